@@ -1,0 +1,326 @@
+//! Path items → `Operation`s.
+
+use super::schema::description;
+use super::{Converter, NameSpec};
+use crate::error::{GenError, Result};
+use crate::ir::*;
+use crate::naming;
+use crate::pointer::Loc;
+use heck::ToUpperCamelCase;
+use serde_json::Value;
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+pub const EXPERIMENTAL_HEADER: &str = "X-SailPoint-Experimental";
+
+impl<'a> Converter<'a> {
+    pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
+        let spec = self.spec;
+        let paths_loc = spec.root_loc().child("paths");
+        let Some(paths) = spec.get(&paths_loc).and_then(Value::as_object) else {
+            return Err(GenError::invalid(&paths_loc, "the root has no `paths` object"));
+        };
+        let mut operations = Vec::new();
+        for (path, item) in paths {
+            let (item_loc, item) = spec.deref(&paths_loc.child(path), item)?;
+            for method in METHODS {
+                if let Some(op) = item.get(*method) {
+                    operations.push(self.operation(path, method, &item_loc.child(method), op, item)?);
+                }
+            }
+        }
+        Ok(operations)
+    }
+
+    fn operation(&mut self, path: &str, method: &str, loc: &Loc, op: &'a Value, item: &'a Value) -> Result<Operation> {
+        let (operation_id, synthesized_id) = match op["operationId"].as_str() {
+            Some(id) => (id.to_owned(), false),
+            None => (synthesize_id(method, path), true),
+        };
+        let rust_name = naming::snake_ident(&operation_id);
+        let type_base = naming::type_name(&operation_id);
+        let fixed = |suffix: &str| NameSpec::Fixed {
+            base: type_base.clone(),
+            suffix: suffix.to_owned(),
+        };
+
+        let mut params = Vec::new();
+        let mut experimental = false;
+        let item_loc = Loc {
+            file: loc.file.clone(),
+            pointer: loc.pointer.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_owned()),
+        };
+        let declared = item["parameters"].as_array().into_iter().flatten().enumerate().map(|(i, p)| (item_loc.child("parameters").child(i), p));
+        let own = op["parameters"].as_array().into_iter().flatten().enumerate().map(|(i, p)| (loc.child("parameters").child(i), p));
+        for (p_loc, p) in declared.chain(own).collect::<Vec<_>>() {
+            let (p_loc, p) = self.spec.deref(&p_loc, p)?;
+            let name = p["name"].as_str().unwrap_or_default().to_owned();
+            let location = match p["in"].as_str() {
+                Some("path") => ParamLocation::Path,
+                Some("query") => ParamLocation::Query,
+                Some("header") => ParamLocation::Header,
+                other => {
+                    self.diag(&p_loc, "unsupported parameter location", format!("{other:?} parameter `{name}` dropped"));
+                    continue;
+                }
+            };
+            if location == ParamLocation::Header && name.eq_ignore_ascii_case(EXPERIMENTAL_HEADER) {
+                experimental = true;
+                continue;
+            }
+            if params.iter().any(|q: &Param| q.name == name && q.location == location) {
+                self.diag(&p_loc, "duplicate parameter", format!("second `{name}` dropped"));
+                continue;
+            }
+            let ty = match p.get("schema") {
+                Some(schema) => {
+                    let param_name = NameSpec::Fixed {
+                        base: owner_base(&p_loc, &type_base),
+                        suffix: naming::type_name(&name),
+                    };
+                    self.ty(&p_loc.child("schema"), schema, &param_name)?
+                }
+                None => Ty::String,
+            };
+            let schema = p.get("schema").map(|s| self.spec.deref(&p_loc, s).map(|(_, s)| s)).transpose()?;
+            params.push(Param {
+                maximum: schema.and_then(|s| s["maximum"].as_i64()),
+                default: schema.and_then(|s| s.get("default")).cloned(),
+                rust_name: naming::snake_ident(&name),
+                required: p["required"].as_bool().unwrap_or(false) || location == ParamLocation::Path,
+                explode: p["explode"].as_bool().unwrap_or(true),
+                deprecated: p["deprecated"].as_bool().unwrap_or(false),
+                doc: description(p),
+                name,
+                location,
+                ty,
+            });
+        }
+        self.reconcile_path_params(loc, path, &mut params);
+
+        let body = match op.get("requestBody") {
+            Some(body) => {
+                let (body_loc, body) = self.spec.deref(&loc.child("requestBody"), body)?;
+                let name = shared_or(&body_loc, loc, fixed("Request"), "Request");
+                Some(Body {
+                    required: body["required"].as_bool().unwrap_or(false),
+                    contents: self.contents(&body_loc, body, &name)?,
+                })
+            }
+            None => None,
+        };
+
+        let mut responses = Vec::new();
+        if let Some(map) = op["responses"].as_object() {
+            for (code, response) in map {
+                let Ok(status) = code.parse::<u16>() else {
+                    self.diag(&loc.child("responses").child(code), "non-numeric response code", "ignored");
+                    continue;
+                };
+                let (r_loc, response) = self.spec.deref(&loc.child("responses").child(code), response)?;
+                let name = shared_or(&r_loc, loc, fixed(&format!("{status}Response")), "Response");
+                let contents = self.contents(&r_loc, response, &name)?;
+                let mut headers = Vec::new();
+                if let Some(hs) = response["headers"].as_object() {
+                    for (h_name, h) in hs {
+                        let (h_loc, h) = self.spec.deref(&r_loc.child("headers").child(h_name), h)?;
+                        let ty = match h.get("schema") {
+                            Some(s) => self.ty(&h_loc.child("schema"), s, &name.child(&naming::type_name(h_name)))?,
+                            None => Ty::String,
+                        };
+                        headers.push(ResponseHeader { name: h_name.clone(), ty });
+                    }
+                }
+                responses.push(Response {
+                    status,
+                    description: description(response),
+                    contents,
+                    headers,
+                });
+            }
+        }
+        responses.sort_by_key(|r| r.status);
+
+        let mut operation = Operation {
+            tag: op["tags"][0].as_str().unwrap_or("Default").to_owned(),
+            method: method.to_uppercase(),
+            path: path.to_owned(),
+            summary: op["summary"].as_str().map(str::trim).map(str::to_owned),
+            description: description(op),
+            deprecated: op["deprecated"].as_bool().unwrap_or(false),
+            experimental,
+            params,
+            body,
+            responses,
+            pagination: None,
+            source: loc.to_string(),
+            operation_id,
+            synthesized_id,
+            rust_name,
+        };
+        operation.pagination = self.pagination(&operation);
+        Ok(operation)
+    }
+
+    fn contents(&mut self, loc: &Loc, holder: &'a Value, name: &NameSpec) -> Result<Vec<Content>> {
+        let mut out = Vec::new();
+        let Some(content) = holder["content"].as_object() else {
+            return Ok(out);
+        };
+        for (media_type, media) in content {
+            let m_loc = loc.child("content").child(media_type);
+            // `content: {schema: …}` without a media type: read it as JSON.
+            let (media_type, schema, s_loc) = if !media_type.contains('/') && is_schema_like(media) {
+                self.diag(&m_loc, "content without a media type", "read as application/json");
+                ("application/json".to_owned(), Some(media), m_loc.clone())
+            } else {
+                (media_type.clone(), media.get("schema"), m_loc.child("schema"))
+            };
+            let ty = match schema {
+                Some(schema) => Some(self.ty(&s_loc, schema, name)?),
+                None => None,
+            };
+            out.push(Content { media_type, ty });
+        }
+        Ok(out)
+    }
+
+    /// Makes every `{placeholder}` of the path template a parameter and
+    /// drops declared path parameters the template does not use. Where a
+    /// placeholder and a declared parameter disagree in name only, and there
+    /// is exactly one of each, they are bound together.
+    fn reconcile_path_params(&mut self, loc: &Loc, path: &str, params: &mut Vec<Param>) {
+        let placeholders = placeholders(path);
+        let is_unmatched = |p: &Param| p.location == ParamLocation::Path && !placeholders.contains(&p.name);
+        let unmatched_declared = params.iter().filter(|p| is_unmatched(p)).count();
+        let missing: Vec<&String> = placeholders.iter().filter(|ph| !params.iter().any(|p| p.location == ParamLocation::Path && p.name == **ph)).collect();
+        if missing.len() == 1 && unmatched_declared == 1 {
+            let param = params.iter_mut().find(|p| is_unmatched(p)).expect("counted above");
+            let message = format!("declared `{}` bound to placeholder `{{{}}}`", param.name, missing[0]);
+            param.name = missing[0].clone();
+            self.diag(loc, "path parameter name differs from the template", message);
+            return;
+        }
+        let dropped: Vec<String> = params.iter().filter(|p| is_unmatched(p)).map(|p| p.name.clone()).collect();
+        for name in dropped {
+            self.diag(loc, "path parameter not in the template", format!("`{name}` dropped"));
+        }
+        params.retain(|p| !is_unmatched(p));
+        for ph in missing {
+            self.diag(loc, "placeholder without a declared parameter", format!("required string parameter `{ph}` added"));
+            params.push(Param {
+                name: ph.clone(),
+                rust_name: naming::snake_ident(ph),
+                location: ParamLocation::Path,
+                required: true,
+                ty: Ty::String,
+                explode: true,
+                deprecated: false,
+                doc: None,
+                maximum: None,
+                default: None,
+            });
+        }
+        let mut names: Vec<String> = params.iter().map(|p| p.rust_name.clone()).collect();
+        naming::dedupe_snake(&mut names);
+        for (p, n) in params.iter_mut().zip(names) {
+            p.rust_name = n;
+        }
+    }
+
+    fn pagination(&self, op: &Operation) -> Option<Pagination> {
+        let query = |name: &str| op.params.iter().find(|p| p.location == ParamLocation::Query && p.name == name);
+        let ok = op.responses.iter().find(|r| r.status == 200)?;
+        let json = ok.contents.iter().find(|c| c.media_type == "application/json")?;
+        let returns_array = match json.ty.as_ref()?.non_null() {
+            Ty::Array(_) => true,
+            Ty::Named(id) => matches!(&self.types[id.0 as usize], Some(TypeDef { kind: TypeKind::Alias { target: Ty::Array(_) }, .. })),
+            _ => false,
+        };
+        if op.method == "POST" && op.path == "/search" {
+            return Some(Pagination::SearchAfter);
+        }
+        if let (Some(limit), Some(_)) = (query("limit"), query("offset")) {
+            if returns_array {
+                return Some(Pagination::Offset {
+                    max_limit: limit.maximum,
+                    default_limit: limit.default.as_ref().and_then(serde_json::Value::as_i64),
+                    has_count: query("count").is_some(),
+                });
+            }
+        }
+        if query("next").is_some() && !returns_array {
+            return Some(Pagination::Cursor {
+                param: "next".into(),
+                field: "next".into(),
+            });
+        }
+        None
+    }
+}
+
+/// Name of an operation without an operationId: method plus path words,
+/// `POST /data-access-security/owners/assign` → `postDataAccessSecurityOwnersAssign`.
+pub fn synthesize_id(method: &str, path: &str) -> String {
+    let words: String = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let s = s.trim_start_matches('{').trim_end_matches('}');
+            s.to_upper_camel_case()
+        })
+        .collect();
+    format!("{}{}", method.to_lowercase(), words)
+}
+
+fn placeholders(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        out.push(rest[start + 1..start + len].to_owned());
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
+
+fn is_schema_like(value: &Value) -> bool {
+    value.as_object().is_some_and(|o| o.contains_key("type") || o.contains_key("$ref") || o.contains_key("properties"))
+}
+
+/// Schemas in a shared response, body or parameter file are named after the
+/// file, not after whichever operation reached them first.
+fn shared_or(target: &Loc, operation: &Loc, own: NameSpec, kind: &str) -> NameSpec {
+    if target.file == operation.file {
+        return own;
+    }
+    let stem = target.file.rsplit('/').next().unwrap_or_default().split('.').next().unwrap_or_default();
+    NameSpec::Fixed {
+        base: naming::type_name(&format!("Shared{}{kind}", stem.to_upper_camel_case())),
+        suffix: String::new(),
+    }
+}
+
+fn owner_base(param_loc: &Loc, operation_base: &str) -> String {
+    if param_loc.pointer.is_empty() {
+        let stem = param_loc.file.rsplit('/').next().unwrap_or_default().split('.').next().unwrap_or_default();
+        naming::type_name(stem)
+    } else {
+        operation_base.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synthesized_ids_follow_method_and_path() {
+        assert_eq!(synthesize_id("post", "/data-access-security/owners/assign"), "postDataAccessSecurityOwnersAssign");
+        assert_eq!(synthesize_id("get", "/owners/{ownerIdentityId}/resources"), "getOwnersOwnerIdentityIdResources");
+    }
+
+    #[test]
+    fn placeholders_are_found() {
+        assert_eq!(placeholders("/a/{id}/b/{access-type}"), ["id", "access-type"]);
+    }
+}

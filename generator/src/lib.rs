@@ -1,0 +1,43 @@
+//! Generates Rust client crates from SailPoint Identity Security Cloud's
+//! multi-file OpenAPI 3.0 specs.
+//!
+//! Stages (see `docs/design.md`): [`load`] the root file and every file it
+//! reaches, apply [`fixups`], [`convert`] to the [`ir`], run [`passes`],
+//! then [`codegen`] emits files that [`write`] puts on disk.
+
+pub mod codegen;
+pub mod convert;
+pub mod error;
+pub mod fixups;
+pub mod ir;
+pub mod load;
+pub mod naming;
+pub mod passes;
+pub mod pointer;
+pub mod settings;
+pub mod write;
+
+use error::Result;
+use settings::VersionSettings;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// How long each stage took, for `--timings`.
+#[derive(Debug, Default, Clone)]
+pub struct StageTimings {
+    pub load: Duration,
+    pub ir: Duration,
+    pub codegen: Duration,
+}
+
+/// Loads a version's spec and converts it to the IR.
+pub fn build_ir(spec_dir: &Path, settings: &VersionSettings, timings: &mut StageTimings) -> Result<ir::Api> {
+    let started = Instant::now();
+    let mut spec = load::SpecSet::load(spec_dir, &settings.root_file)?;
+    fixups::apply(&mut spec, &settings.version, &settings.fixups)?;
+    timings.load += started.elapsed();
+    let started = Instant::now();
+    let api = convert::Converter::new(&spec, settings).run()?;
+    timings.ir += started.elapsed();
+    Ok(api)
+}

@@ -1,0 +1,45 @@
+//! Marks which types a request or a response can contain, so codegen can
+//! decide derives by use.
+
+use super::walk::{named_in, types_in_def};
+use crate::ir::*;
+
+pub fn mark(api: &mut Api) {
+    let mut request_roots = Vec::new();
+    let mut response_roots = Vec::new();
+    for op in &api.operations {
+        for p in &op.params {
+            named_in(&p.ty, &mut request_roots);
+        }
+        for c in op.body.iter().flat_map(|b| &b.contents) {
+            if let Some(ty) = &c.ty {
+                named_in(ty, &mut request_roots);
+            }
+        }
+        for r in &op.responses {
+            for c in &r.contents {
+                if let Some(ty) = &c.ty {
+                    named_in(ty, &mut response_roots);
+                }
+            }
+        }
+    }
+    let in_request = closure(api, request_roots);
+    let in_response = closure(api, response_roots);
+    for (def, (req, resp)) in api.types.iter_mut().zip(in_request.into_iter().zip(in_response)) {
+        def.in_request = req;
+        def.in_response = resp;
+    }
+}
+
+fn closure(api: &Api, roots: Vec<TypeId>) -> Vec<bool> {
+    let mut seen = vec![false; api.types.len()];
+    let mut stack = roots;
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut seen[id.0 as usize], true) {
+            continue;
+        }
+        types_in_def(&api.type_def(id).kind, &mut |ty| named_in(ty, &mut stack));
+    }
+    seen
+}

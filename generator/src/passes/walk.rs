@@ -1,0 +1,59 @@
+//! Visiting every `Ty` in the API.
+
+use crate::ir::*;
+
+pub fn types_in_def_mut(kind: &mut TypeKind, f: &mut impl FnMut(&mut Ty)) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter_mut().for_each(|field| f(&mut field.ty));
+            if let Some(extra) = &mut s.additional {
+                f(extra);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
+        TypeKind::Alias { target } => f(target),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+pub fn types_in_def(kind: &TypeKind, f: &mut impl FnMut(&Ty)) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|field| f(&field.ty));
+            if let Some(extra) = &s.additional {
+                f(extra);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| f(&v.ty)),
+        TypeKind::Alias { target } => f(target),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+pub fn types_in_operation_mut(op: &mut Operation, f: &mut impl FnMut(&mut Ty)) {
+    op.params.iter_mut().for_each(|p| f(&mut p.ty));
+    if let Some(body) = &mut op.body {
+        body.contents.iter_mut().filter_map(|c| c.ty.as_mut()).for_each(&mut *f);
+    }
+    for response in &mut op.responses {
+        response.contents.iter_mut().filter_map(|c| c.ty.as_mut()).for_each(&mut *f);
+        response.headers.iter_mut().for_each(|h| f(&mut h.ty));
+    }
+}
+
+/// Every named type a `Ty` mentions, at any depth.
+pub fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => named_in(inner, out),
+        _ => {}
+    }
+}
+
+pub fn apply_nested_mut(ty: &mut Ty, f: &mut impl FnMut(&mut Ty)) {
+    match ty {
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => apply_nested_mut(inner, f),
+        _ => {}
+    }
+    f(ty);
+}

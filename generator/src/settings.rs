@@ -1,0 +1,27 @@
+//! Per-version generation settings, read from `specs/versions.toml`.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionSettings {
+    /// `beta`, `v2024`, `v2025`: also the folder of the version's own files.
+    pub version: String,
+    /// Root file, relative to the spec folder.
+    pub root_file: String,
+    pub crate_name: String,
+    /// Crate version of the generated crate.
+    #[serde(default = "default_crate_version")]
+    pub crate_version: String,
+    /// Pinned type names by source location (`file#pointer`).
+    #[serde(default)]
+    pub name_overrides: BTreeMap<String, String>,
+    /// Names of the fixups (see `fixups.rs`) applied to this version, in order.
+    #[serde(default)]
+    pub fixups: Vec<String>,
+}
+
+fn default_crate_version() -> String {
+    "0.1.0".into()
+}
