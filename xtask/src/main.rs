@@ -1,1 +1,44 @@
-fn main() {}
+//! `cargo xtask`: the maintainer's commands.
+
+mod fixtures;
+mod regen;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(about = "Maintainer tasks for the SailPoint SDK generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the client crates in generated/ from the specs.
+    Regen(regen::RegenArgs),
+    /// Print per-version statistics: operations, experimental, paginated, types, diagnostics.
+    Stats(regen::SpecArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Regen(args) => regen::regen(&args),
+        Command::Stats(args) => regen::stats(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}

@@ -1,1 +1,174 @@
-//! placeholder
+//! IR → files of a generated crate. Rust is built with `quote!` and
+//! formatted with prettyplease; the rest comes from askama templates.
+
+mod docs;
+mod model;
+pub mod scaffold;
+mod types;
+
+use crate::error::{GenError, Result};
+use crate::ir::*;
+use crate::passes::walk::{named_in, types_in_def};
+use crate::settings::VersionSettings;
+pub use proc_macro2::TokenStream;
+use quote::quote;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// A file to write, relative to the crate directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Every file of a version's crate.
+pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<GeneratedFile>> {
+    let mut files = vec![
+        GeneratedFile {
+            path: "Cargo.toml".into(),
+            contents: scaffold::cargo_toml(settings)?,
+        },
+        GeneratedFile {
+            path: "README.md".into(),
+            contents: scaffold::readme(api, settings)?,
+        },
+        GeneratedFile {
+            path: "diagnostics.md".into(),
+            contents: diagnostics_report(api),
+        },
+    ];
+    let lib_docs = scaffold::lib_docs(api, settings)?;
+    let lib_doc_attrs = lib_docs.lines().map(|l| {
+        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#![doc = #l])
+    });
+    let lib = quote! {
+        #(#lib_doc_attrs)*
+        // Deprecated schemas are still used by other generated types; users
+        // of the crate see the deprecation, the crate itself does not.
+        #![allow(deprecated)]
+        pub mod models;
+    };
+    files.push(rust_file("src/lib.rs", &settings.root_file, lib)?);
+    files.extend(generate_models(api, "src/models", &settings.root_file)?);
+    Ok(files)
+}
+
+/// The `models` module: one file per file-backed schema (with the inline
+/// types defined inside it), and one per top-level inline type of an
+/// operation.
+pub fn generate_models(api: &Api, dir: &str, root_file: &str) -> Result<Vec<GeneratedFile>> {
+    let modules = group_into_modules(api);
+    let mut files: Vec<GeneratedFile> = modules
+        .par_iter()
+        .map(|(module, ids)| {
+            let source = api.type_def(ids[0]).source.split('#').next().unwrap_or_default().to_owned();
+            let refers_to_others = ids.iter().any(|id| {
+                let mut named = Vec::new();
+                types_in_def(&api.type_def(*id).kind, &mut |ty| named_in(ty, &mut named));
+                named.iter().any(|n| !ids.contains(n))
+            });
+            let glob = refers_to_others.then(|| quote!(use super::*;));
+            let items = ids.iter().map(|id| model::type_items(api, api.type_def(*id)));
+            rust_file(&format!("{dir}/{module}.rs"), &source, quote!(#glob #(#items)*))
+        })
+        .collect::<Result<_>>()?;
+    let decls = modules.keys().map(|m| {
+        let m = types::ident(m);
+        quote!(mod #m; pub use #m::*;)
+    });
+    files.push(rust_file(
+        &format!("{dir}/mod.rs"),
+        root_file,
+        quote! {
+            //! Every schema of the spec as a Rust type.
+            #(#decls)*
+        },
+    )?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Module name → the types it holds, in a stable order. An inline type
+/// lives with the outermost type defined in the same file above it.
+fn group_into_modules(api: &Api) -> BTreeMap<String, Vec<TypeId>> {
+    let split = |def: &TypeDef| -> (String, String) {
+        let (file, pointer) = def.source.split_once('#').unwrap_or((&def.source, ""));
+        (file.to_owned(), pointer.to_owned())
+    };
+    let mut by_file: BTreeMap<String, Vec<(String, TypeId)>> = BTreeMap::new();
+    for def in &api.types {
+        let (file, pointer) = split(def);
+        by_file.entry(file).or_default().push((pointer, def.id));
+    }
+    let mut owner_of: BTreeMap<TypeId, TypeId> = BTreeMap::new();
+    for entries in by_file.values() {
+        for (pointer, id) in entries {
+            let owner = entries
+                .iter()
+                .filter(|(p, _)| p.is_empty() || *p == *pointer || pointer.starts_with(&format!("{p}/")))
+                .min_by_key(|(p, _)| p.len())
+                .map_or(*id, |(_, owner)| *owner);
+            owner_of.insert(*id, owner);
+        }
+    }
+    let mut owners: Vec<TypeId> = owner_of.values().copied().collect();
+    owners.sort_by(|a, b| api.type_def(*a).name.cmp(&api.type_def(*b).name));
+    owners.dedup();
+    let mut module_names: Vec<String> = owners.iter().map(|o| module_name(&api.type_def(*o).name)).collect();
+    crate::naming::dedupe_snake(&mut module_names);
+    let module_of: BTreeMap<TypeId, String> = owners.into_iter().zip(module_names).collect();
+    let mut modules: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
+    let mut ids: Vec<TypeId> = api.types.iter().map(|d| d.id).collect();
+    ids.sort_by(|a, b| api.type_def(*a).name.cmp(&api.type_def(*b).name));
+    for id in ids {
+        let owner = owner_of[&id];
+        modules.entry(module_of[&owner].clone()).or_default().push(id);
+    }
+    // The owner first, then its inline types by name.
+    for (module, members) in modules.iter_mut() {
+        let _ = module;
+        if let Some(pos) = members.iter().position(|m| owner_of[m] == *m) {
+            let owner = members.remove(pos);
+            members.insert(0, owner);
+        }
+    }
+    modules
+}
+
+fn module_name(type_name: &str) -> String {
+    let name = crate::naming::snake_ident(type_name);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_model"),
+        None if name.ends_with('_') => format!("{}model", name),
+        None => name,
+    }
+}
+
+/// Formats tokens as a Rust file with the generated-by header.
+pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<GeneratedFile> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| GenError::Codegen {
+        file: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    let body = prettyplease::unparse(&file);
+    Ok(GeneratedFile {
+        path: path.to_owned(),
+        contents: format!("// @generated by sailpoint-generator from {source}. Do not edit.\n\n{body}"),
+    })
+}
+
+fn diagnostics_report(api: &Api) -> String {
+    let mut out = format!(
+        "<!-- @generated by sailpoint-generator. Do not edit. -->\n# Diagnostics: {}\n\n\
+         Constructs the generator could not type precisely, and what it did instead.\n\
+         `cargo xtask regen --check` fails when this list changes, so every change is reviewed.\n\n\
+         | location | construct | fallback |\n|---|---|---|\n",
+        api.version
+    );
+    for d in &api.diagnostics {
+        out.push_str(&format!("| `{}` | {} | {} |\n", d.location, d.kind, d.fallback.replace('|', "\\|")));
+    }
+    out
+}

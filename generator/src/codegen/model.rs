@@ -1,0 +1,285 @@
+//! One type definition → Rust items.
+
+use super::docs::doc_attrs;
+use super::types::{ident, rust_type};
+use crate::ir::*;
+use crate::naming::unraw;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+pub fn type_items(api: &Api, def: &TypeDef) -> TokenStream {
+    let source = format!("Source: `{}`", def.source);
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+    let docs = doc_attrs(&[def.doc.as_deref().unwrap_or(""), &source]);
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => structure(api, &name, s),
+        TypeKind::Enum(e) if e.integer => integer_enum(&name, e),
+        TypeKind::Enum(e) => string_enum(&name, e),
+        TypeKind::Union(u) => union(api, &name, u),
+        TypeKind::Alias { target } => {
+            let target = rust_type(api, target);
+            quote!(pub type #name = #target;)
+        }
+    };
+    quote! {
+        #docs
+        #deprecated
+        #body
+    }
+}
+
+fn structure(api: &Api, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    let fields = s.fields.iter().map(|f| field(api, f));
+    let additional = s.additional.as_ref().map(|ty| {
+        let ty = rust_type(api, ty);
+        let field_name = ident(&extra_field_name(s));
+        quote! {
+            /// Properties beyond the declared ones.
+            #[serde(flatten)]
+            pub #field_name: ::std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn extra_field_name(s: &StructDef) -> String {
+    let mut name = "additional_properties".to_owned();
+    let mut n = 2;
+    while s.fields.iter().any(|f| f.rust_name == name) {
+        name = format!("additional_properties_{n}");
+        n += 1;
+    }
+    name
+}
+
+fn field(api: &Api, f: &Field) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let wire = &f.wire_name;
+    let rename = (unraw(&f.rust_name) != wire.as_str()).then(|| quote!(rename = #wire,));
+    let inner = rust_type(api, f.ty.non_null());
+    let inner = if f.boxed { quote!(Box<#inner>) } else { inner };
+    let deprecated = f.deprecated.then(|| "**Deprecated.**");
+    let docs = doc_attrs(&[deprecated.unwrap_or(""), f.doc.as_deref().unwrap_or("")]);
+    // Required and non-nullable: a plain value; `null` or absence decodes to
+    // the default so one odd field never fails a whole response.
+    if f.required && !f.ty.is_nullable() {
+        let skip = f.read_only.then(|| quote!(skip_serializing_if = "::sailpoint_runtime::de::is_default",));
+        quote! {
+            #docs
+            #[serde(#rename default, deserialize_with = "::sailpoint_runtime::de::null_as_default", #skip)]
+            pub #name: #inner,
+        }
+    } else {
+        // A required but nullable field is sent as `null` when unset.
+        let skip = (!f.required).then(|| quote!(skip_serializing_if = "Option::is_none",));
+        quote! {
+            #docs
+            #[serde(#rename default, #skip)]
+            pub #name: Option<#inner>,
+        }
+    }
+}
+
+fn string_enum(name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let values: Vec<_> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    let variant_docs = values.iter().map(|v| format!(" `{}`", v.replace('`', "'")));
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this version of the SDK does not know; kept as sent.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl Default for #name {
+            fn default() -> Self {
+                Self::Unknown(String::new())
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let wire = <::sailpoint_runtime::de::EnumWire as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(wire.into_text().as_str()))
+            }
+        }
+    }
+}
+
+fn integer_enum(name: &proc_macro2::Ident, e: &EnumDef) -> TokenStream {
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let values: Vec<Literal> = e
+        .variants
+        .iter()
+        .map(|v| Literal::i64_unsuffixed(v.value.parse().unwrap_or_default()))
+        .collect();
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variants, )*
+            /// A value this version of the SDK does not know; kept as sent.
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::Unknown(value) => *value,
+                }
+            }
+        }
+
+        impl Default for #name {
+            fn default() -> Self {
+                Self::Unknown(0)
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(match <::sailpoint_runtime::de::EnumWire as ::serde::Deserialize>::deserialize(deserializer)? {
+                    ::sailpoint_runtime::de::EnumWire::Integer(value) => Self::from(value),
+                    ::sailpoint_runtime::de::EnumWire::Text(text) => Self::from(text.parse::<i64>().unwrap_or_default()),
+                })
+            }
+        }
+    }
+}
+
+fn union(api: &Api, name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
+    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let types: Vec<_> = u.variants.iter().map(|v| rust_type(api, v.ty.non_null())).collect();
+    let candidates = u.variants.iter().map(|v| {
+        let kind = ident(json_kind(api, v.ty.non_null()));
+        let tags = &v.tag_values;
+        let required = &v.required;
+        let known = &v.known;
+        quote! {
+            ::sailpoint_runtime::union::Candidate {
+                kind: ::sailpoint_runtime::union::Kind::#kind,
+                tags: &[#(#tags),*],
+                required: &[#(#required),*],
+                known: &[#(#known),*],
+            }
+        }
+    });
+    let tag = match &u.tag {
+        Some(t) => quote!(Some(#t)),
+        None => quote!(None),
+    };
+    let indices = (0..u.variants.len()).map(Literal::usize_unsuffixed);
+    quote! {
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variants(#types), )*
+            /// A value that matches no variant; kept as sent.
+            Unknown(::serde_json::Value),
+        }
+
+        impl Default for #name {
+            fn default() -> Self {
+                Self::Unknown(::serde_json::Value::Null)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variants(value) => value.serialize(serializer), )*
+                    Self::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[#(#candidates),*];
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = match ::sailpoint_runtime::union::select(&value, #tag, CANDIDATES) {
+                    #( Some(#indices) => <#types as ::serde::Deserialize>::deserialize(&value).map(Self::#variants).ok(), )*
+                    _ => None,
+                };
+                Ok(decoded.unwrap_or(Self::Unknown(value)))
+            }
+        }
+    }
+}
+
+fn json_kind(api: &Api, ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Struct(_) => "Object",
+            TypeKind::Enum(e) if e.integer => "Integer",
+            TypeKind::Enum(_) => "String",
+            TypeKind::Union(_) => "Any",
+            TypeKind::Alias { target } => json_kind(api, target),
+        },
+        Ty::String | Ty::DateTime | Ty::Binary => "String",
+        Ty::Integer => "Integer",
+        Ty::Number => "Number",
+        Ty::Boolean => "Boolean",
+        Ty::Array(_) => "Array",
+        Ty::Map(_) => "Object",
+        Ty::Any => "Any",
+        Ty::Nullable(inner) => json_kind(api, inner),
+    }
+}

@@ -1,0 +1,109 @@
+//! Non-Rust scaffolding of a generated crate, from askama templates in
+//! `templates/`.
+
+use crate::error::{GenError, Result};
+use crate::ir::Api;
+use crate::settings::VersionSettings;
+use askama::Template;
+
+pub struct Counts {
+    pub operations: usize,
+    pub experimental: usize,
+    pub paginated: usize,
+    pub types: usize,
+    pub diagnostics: usize,
+}
+
+impl Counts {
+    pub fn of(api: &Api) -> Self {
+        Counts {
+            operations: api.operations.len(),
+            experimental: api.operations.iter().filter(|o| o.experimental).count(),
+            paginated: api.operations.iter().filter(|o| o.pagination.is_some()).count(),
+            types: api.types.len(),
+            diagnostics: api.diagnostics.len(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "Cargo.toml.j2", escape = "none")]
+struct CargoToml<'a> {
+    crate_name: &'a str,
+    crate_version: &'a str,
+    version: &'a str,
+    root_file: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "README.md.j2", escape = "none")]
+struct Readme<'a> {
+    crate_name: &'a str,
+    version: &'a str,
+    title: &'a str,
+    root_file: &'a str,
+    operations: usize,
+    experimental: usize,
+    paginated: usize,
+    types: usize,
+    diagnostics: usize,
+}
+
+#[derive(Template)]
+#[template(path = "lib.md.j2", escape = "none")]
+struct LibDocs<'a> {
+    version: &'a str,
+    root_file: &'a str,
+    operations: usize,
+    types: usize,
+}
+
+fn render(name: &'static str, template: &impl Template) -> Result<String> {
+    template.render().map_err(|e| GenError::Template {
+        name,
+        message: e.to_string(),
+    })
+}
+
+pub fn cargo_toml(settings: &VersionSettings) -> Result<String> {
+    render(
+        "Cargo.toml.j2",
+        &CargoToml {
+            crate_name: &settings.crate_name,
+            crate_version: &settings.crate_version,
+            version: &settings.version,
+            root_file: &settings.root_file,
+        },
+    )
+}
+
+pub fn readme(api: &Api, settings: &VersionSettings) -> Result<String> {
+    let c = Counts::of(api);
+    render(
+        "README.md.j2",
+        &Readme {
+            crate_name: &settings.crate_name,
+            version: &settings.version,
+            title: &api.title,
+            root_file: &settings.root_file,
+            operations: c.operations,
+            experimental: c.experimental,
+            paginated: c.paginated,
+            types: c.types,
+            diagnostics: c.diagnostics,
+        },
+    )
+}
+
+pub fn lib_docs(api: &Api, settings: &VersionSettings) -> Result<String> {
+    let c = Counts::of(api);
+    render(
+        "lib.md.j2",
+        &LibDocs {
+            version: &settings.version,
+            root_file: &settings.root_file,
+            operations: c.operations,
+            types: c.types,
+        },
+    )
+}

@@ -1,0 +1,40 @@
+//! `Ty` → Rust type tokens.
+
+use crate::ir::{Api, Ty};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+pub fn rust_type(api: &Api, ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Named(id) => {
+            let name = ident(&api.type_def(*id).name);
+            quote!(#name)
+        }
+        Ty::String => quote!(String),
+        Ty::Integer => quote!(i64),
+        Ty::Number => quote!(f64),
+        Ty::Boolean => quote!(bool),
+        Ty::DateTime => quote!(::sailpoint_runtime::DateTime),
+        Ty::Binary => quote!(Vec<u8>),
+        Ty::Any => quote!(::serde_json::Value),
+        Ty::Array(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(::std::collections::BTreeMap<String, #inner>)
+        }
+        Ty::Nullable(inner) => {
+            let inner = rust_type(api, inner);
+            quote!(Option<#inner>)
+        }
+    }
+}
