@@ -25,3 +25,20 @@ pub struct VersionSettings {
 fn default_crate_version() -> String {
     "0.1.0".into()
 }
+
+impl VersionSettings {
+    /// Settings for a fixture spec in `specs/fixtures/<name>/openapi.yaml`.
+    pub fn fixture(name: &str) -> Self {
+        VersionSettings {
+            version: name.to_owned(),
+            root_file: FIXTURE_ROOT_FILE.to_owned(),
+            crate_name: String::new(),
+            crate_version: default_crate_version(),
+            name_overrides: BTreeMap::new(),
+            fixups: Vec::new(),
+        }
+    }
+}
+
+/// The root file of every fixture spec.
+pub const FIXTURE_ROOT_FILE: &str = "openapi.yaml";

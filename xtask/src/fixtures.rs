@@ -4,23 +4,11 @@
 
 use anyhow::Result;
 use sailpoint_generator::codegen::{generate_models, rust_file, GeneratedFile};
-use sailpoint_generator::settings::VersionSettings;
+use sailpoint_generator::settings::{VersionSettings, FIXTURE_ROOT_FILE};
 use sailpoint_generator::write::sync_dir;
 use sailpoint_generator::{build_ir, StageTimings};
 use std::path::{Path, PathBuf};
 
-pub const FIXTURE_ROOT_FILE: &str = "openapi.yaml";
-
-pub fn fixture_settings(name: &str) -> VersionSettings {
-    VersionSettings {
-        version: name.to_owned(),
-        root_file: FIXTURE_ROOT_FILE.to_owned(),
-        crate_name: String::new(),
-        crate_version: String::new(),
-        name_overrides: Default::default(),
-        fixups: Vec::new(),
-    }
-}
 
 pub fn fixture_names(root: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
@@ -44,7 +32,7 @@ pub fn regen(root: &Path, check: bool) -> Result<Vec<PathBuf>> {
     let mut modules = Vec::new();
     for name in &names {
         let module = name.replace('-', "_");
-        let api = build_ir(&root.join("specs/fixtures").join(name), &fixture_settings(name), &mut StageTimings::default())?;
+        let api = build_ir(&root.join("specs/fixtures").join(name), &VersionSettings::fixture(name), &mut StageTimings::default())?;
         files.extend(generate_models(&api, &format!("src/{module}/models"), FIXTURE_ROOT_FILE)?);
         files.push(rust_file(&format!("src/{module}/mod.rs"), name, quote_mod())?);
         modules.push(module);

@@ -3,3 +3,8 @@
 //! Generated code for every fixture spec in `specs/fixtures/`: it is
 //! compiled with the workspace to prove the snapshots build.
 #![allow(deprecated)]
+pub mod composition;
+pub mod enums;
+pub mod naming;
+pub mod refs;
+pub mod shapes;

@@ -65,7 +65,7 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let rename = (unraw(&f.rust_name) != wire.as_str()).then(|| quote!(rename = #wire,));
     let inner = rust_type(api, f.ty.non_null());
     let inner = if f.boxed { quote!(Box<#inner>) } else { inner };
-    let deprecated = f.deprecated.then(|| "**Deprecated.**");
+    let deprecated = f.deprecated.then_some("**Deprecated.**");
     let docs = doc_attrs(&[deprecated.unwrap_or(""), f.doc.as_deref().unwrap_or("")]);
     // Required and non-nullable: a plain value; `null` or absence decodes to
     // the default so one odd field never fails a whole response.

@@ -41,6 +41,13 @@ impl SpecSet {
                 collect_refs(&Loc::root(file.clone()), value, &mut refs);
                 for (at, reference) in refs {
                     let target = resolve_reference(&at, &reference)?;
+                    if !spec_dir.join(&*target.file).is_file() {
+                        return Err(GenError::DanglingRef {
+                            reason: format!("file {} does not exist", target.file),
+                            loc: at,
+                            reference,
+                        });
+                    }
                     if !docs.contains_key(&target.file)
                         && !frontier.contains(&target.file)
                         && !parsed.iter().any(|(f, _)| *f == target.file)

@@ -4,8 +4,11 @@
 use crate::ir::*;
 use crate::naming;
 
+/// An object's required and known property names.
+type ObjectShape = (Vec<String>, Vec<String>);
+
 pub fn name_variants(api: &mut Api) {
-    let snapshot: Vec<(String, Option<(Vec<String>, Vec<String>)>)> = api
+    let snapshot: Vec<(String, Option<ObjectShape>)> = api
         .types
         .iter()
         .map(|def| {
@@ -39,7 +42,7 @@ pub fn name_variants(api: &mut Api) {
     }
 }
 
-fn variant_name(ty: &Ty, types: &[(String, Option<(Vec<String>, Vec<String>)>)]) -> String {
+fn variant_name(ty: &Ty, types: &[(String, Option<ObjectShape>)]) -> String {
     match ty {
         Ty::Named(id) => types[id.0 as usize].0.clone(),
         Ty::String => "String".into(),
