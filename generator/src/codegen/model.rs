@@ -226,9 +226,12 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
         None => quote!(None),
     };
     let indices = (0..u.variants.len()).map(Literal::usize_unsuffixed);
+    // Variants are not boxed: unions are decoded values users match on, and
+    // `Box` in every pattern costs more than the padding does.
     quote! {
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #( #variants(#types), )*
             /// A value that matches no variant; kept as sent.

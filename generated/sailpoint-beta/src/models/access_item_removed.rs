@@ -32,6 +32,7 @@ pub struct AccessItemRemoved {
 /// Source: `beta/schemas/AccessItemRemoved.yaml#/properties/accessItem`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AccessItemRemovedAccessItem {
     AccessItemEntitlementResponse(AccessItemEntitlementResponse),
     AccessItemAccessProfileResponse(AccessItemAccessProfileResponse),

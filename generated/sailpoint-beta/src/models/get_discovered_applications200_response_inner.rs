@@ -4,6 +4,7 @@ use super::*;
 /// Source: `beta/paths/discovered-applications.yaml#/get/responses/200/content/application~1json/schema/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetDiscoveredApplications200ResponseInner {
     SlimDiscoveredApplications(SlimDiscoveredApplications),
     FullDiscoveredApplications(FullDiscoveredApplications),

@@ -4,6 +4,7 @@ use super::*;
 /// Source: `beta/paths/historical-identity-events.yaml#/get/responses/200/content/application~1json/schema/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetHistoricalIdentityEvents200ResponseInner {
     IdentityCertified(IdentityCertified),
     AccessItemAssociated(AccessItemAssociated),

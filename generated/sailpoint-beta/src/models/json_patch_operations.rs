@@ -84,6 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationsOp {
 /// Source: `beta/schemas/discovered-applications/JsonPatchOperations.yaml#/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum JsonPatchOperationsValue {
     String(String),
     Boolean(bool),
@@ -166,6 +167,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationsValue {
 /// Source: `beta/schemas/discovered-applications/JsonPatchOperations.yaml#/properties/value/oneOf/2/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum JsonPatchOperationsValueOneOf2Inner {
     String(String),
     /// A value that matches no variant; kept as sent.

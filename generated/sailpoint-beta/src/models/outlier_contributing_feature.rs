@@ -37,6 +37,7 @@ pub struct OutlierContributingFeature {
 /// Source: `beta/schemas/OutlierContributingFeature.yaml#/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum OutlierContributingFeatureValue {
     Number(f64),
     Integer(i64),

@@ -93,6 +93,7 @@ pub struct RoleMiningPotentialRole {
 /// Source: `beta/schemas/RoleMiningPotentialRole.yaml#/properties/createdBy`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RoleMiningPotentialRoleCreatedBy {
     EntityCreatedByDTO(EntityCreatedByDTO),
     NullableEntityCreatedByDTO(NullableEntityCreatedByDTO),

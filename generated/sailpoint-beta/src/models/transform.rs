@@ -21,6 +21,7 @@ pub struct Transform {
 /// Source: `beta/schemas/Transform.yaml#/properties/attributes`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum TransformAttributes {
     AccountAttribute(AccountAttribute),
     Base64Decode(Base64Decode),

@@ -96,6 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for V3JsonPatchOperationOp {
 /// Source: `v3/schemas/JsonPatchOperation.yaml#/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum V3JsonPatchOperationValue {
     String(String),
     Boolean(bool),
@@ -207,6 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for V3JsonPatchOperationValue {
 /// Source: `v3/schemas/JsonPatchOperation.yaml#/properties/value/oneOf/4/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum V3JsonPatchOperationValueOneOf4Inner {
     String(String),
     Integer(i64),

@@ -48,6 +48,7 @@ pub struct WorkflowLibraryAction {
 /// Source: `beta/schemas/WorkflowLibraryAction.yaml#/properties/exampleOutput`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum WorkflowLibraryActionExampleOutput {
     Object(::std::collections::BTreeMap<String, ::serde_json::Value>),
     Array(Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>),

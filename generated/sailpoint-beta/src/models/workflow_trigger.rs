@@ -20,6 +20,7 @@ pub struct WorkflowTrigger {
 /// Source: `beta/schemas/WorkflowTrigger.yaml#/properties/attributes`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum WorkflowTriggerAttributes {
     EventAttributes(EventAttributes),
     ExternalAttributes(ExternalAttributes),

@@ -18,6 +18,7 @@ pub struct AttributeRequest {
 /// Source: `v2024/schemas/search/model/account/activity/AttributeRequest.yaml#/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AttributeRequestValue {
     String(String),
     Array(Vec<String>),

@@ -18,6 +18,7 @@ pub struct ContextAttributeDto {
 /// Source: `v2024/schemas/ContextAttributeDto.yaml#/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ContextAttributeDtoValue {
     String(String),
     Array(Vec<String>),

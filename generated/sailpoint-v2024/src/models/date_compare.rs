@@ -55,6 +55,7 @@ pub struct DateCompare {
 /// Source: `v2024/schemas/transforms/DateCompare.yaml#/properties/firstDate`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DateCompareFirstDate {
     AccountAttribute(AccountAttribute),
     DateFormat(DateFormat),
@@ -213,6 +214,7 @@ impl<'de> ::serde::Deserialize<'de> for DateCompareOperator {
 /// Source: `v2024/schemas/transforms/DateCompare.yaml#/properties/secondDate`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DateCompareSecondDate {
     AccountAttribute(AccountAttribute),
     DateFormat(DateFormat),

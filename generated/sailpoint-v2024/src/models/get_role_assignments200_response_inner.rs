@@ -4,6 +4,7 @@ use super::*;
 /// Source: `v2024/paths/identities-role-assignments.yaml#/get/responses/200/content/application~1json/schema/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetRoleAssignments200ResponseInner {
     RoleAssignmentRef(RoleAssignmentRef),
     RoleAssignmentDto(RoleAssignmentDto),

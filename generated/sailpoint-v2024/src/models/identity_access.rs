@@ -4,6 +4,7 @@ use super::*;
 /// Source: `v2024/schemas/search/model/identity/IdentityAccess.yaml#`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum IdentityAccess {
     AccessProfileSummary(AccessProfileSummary),
     AccessProfileEntitlement(AccessProfileEntitlement),

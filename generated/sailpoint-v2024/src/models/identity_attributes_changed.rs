@@ -28,6 +28,7 @@ pub struct IdentityAttributesChangedChangesInner {
 /// Source: `v2024/schemas/trigger/example-input/IdentityAttributesChanged.yaml#/properties/changes/items/properties/newValue`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum IdentityAttributesChangedChangesInnerNewValue {
     String(String),
     Boolean(bool),
@@ -129,6 +130,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesInnerNew
 /// Source: `v2024/schemas/trigger/example-input/IdentityAttributesChanged.yaml#/properties/changes/items/properties/newValue/oneOf/3/additionalProperties`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum IdentityAttributesChangedChangesInnerNewValueOneOf3Value {
     String(String),
     Number(f64),
@@ -223,6 +225,7 @@ for IdentityAttributesChangedChangesInnerNewValueOneOf3Value {
 /// Source: `v2024/schemas/trigger/example-input/IdentityAttributesChanged.yaml#/properties/changes/items/properties/oldValue`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum IdentityAttributesChangedChangesInnerOldValue {
     String(String),
     Boolean(bool),
@@ -324,6 +327,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesInnerOld
 /// Source: `v2024/schemas/trigger/example-input/IdentityAttributesChanged.yaml#/properties/changes/items/properties/oldValue/oneOf/3/additionalProperties`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum IdentityAttributesChangedChangesInnerOldValueOneOf3Value {
     String(String),
     Number(f64),

@@ -96,6 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
 /// Source: `v2024/schemas/JsonPatchOperation.yaml#/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum JsonPatchOperationValue {
     String(String),
     Boolean(bool),
@@ -207,6 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
 /// Source: `v2024/schemas/JsonPatchOperation.yaml#/properties/value/oneOf/4/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum JsonPatchOperationValueOneOf4Inner {
     String(String),
     Integer(i64),

@@ -18,6 +18,7 @@ pub struct ReportDetails {
 /// Source: `v2024/schemas/reports/ReportDetails.yaml#/properties/arguments`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ReportDetailsArguments {
     AccountsExportReportArguments(AccountsExportReportArguments),
     IdentitiesDetailsReportArguments(IdentitiesDetailsReportArguments),

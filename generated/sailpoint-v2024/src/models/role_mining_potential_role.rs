@@ -92,6 +92,7 @@ pub struct RoleMiningPotentialRole {
 /// Source: `v2024/schemas/RoleMiningPotentialRole.yaml#/properties/createdBy`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RoleMiningPotentialRoleCreatedBy {
     EntityCreatedByDTO(EntityCreatedByDTO),
     NullableEntityCreatedByDTO(NullableEntityCreatedByDTO),

@@ -73,6 +73,7 @@ pub struct RoleMiningPotentialRoleSummary {
 /// Source: `v2024/schemas/RoleMiningPotentialRoleSummary.yaml#/properties/createdBy`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RoleMiningPotentialRoleSummaryCreatedBy {
     EntityCreatedByDTO(EntityCreatedByDTO),
     NullableEntityCreatedByDTO(NullableEntityCreatedByDTO),

@@ -84,6 +84,7 @@ pub struct RoleMiningSessionResponse {
 /// Source: `v2024/schemas/RoleMiningSessionResponse.yaml#/properties/createdBy`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RoleMiningSessionResponseCreatedBy {
     EntityCreatedByDTO(EntityCreatedByDTO),
     NullableEntityCreatedByDTO(NullableEntityCreatedByDTO),

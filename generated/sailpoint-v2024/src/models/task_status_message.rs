@@ -22,6 +22,7 @@ pub struct TaskStatusMessage {
 /// Source: `v2024/schemas/TaskStatusMessage.yaml#/properties/parameters/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum TaskStatusMessageParametersInner {
     Object(::std::collections::BTreeMap<String, ::serde_json::Value>),
     String(String),

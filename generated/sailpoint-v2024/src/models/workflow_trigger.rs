@@ -20,6 +20,7 @@ pub struct WorkflowTrigger {
 /// Source: `v2024/schemas/workflows/WorkflowTrigger.yaml#/properties/attributes`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum WorkflowTriggerAttributes {
     EventAttributes(EventAttributes),
     ExternalAttributes(ExternalAttributes),

@@ -28,6 +28,7 @@ pub struct AccessItemAssociated {
 /// Source: `v2025/schemas/AccessItemAssociated.yaml#/properties/accessItem`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AccessItemAssociatedAccessItem {
     AccessItemEntitlementResponse(AccessItemEntitlementResponse),
     AccessItemAccessProfileResponse(AccessItemAccessProfileResponse),

@@ -115,6 +115,7 @@ pub struct AccountAttributesChangedChangesInner {
 /// Source: `v2025/schemas/trigger/example-input/AccountAttributesChanged.yaml#/properties/changes/items/properties/newValue`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AccountAttributesChangedChangesInnerNewValue {
     String(String),
     Boolean(bool),
@@ -197,6 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesInnerNewV
 /// Source: `v2025/schemas/trigger/example-input/AccountAttributesChanged.yaml#/properties/changes/items/properties/oldValue`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AccountAttributesChangedChangesInnerOldValue {
     String(String),
     Boolean(bool),

@@ -333,6 +333,7 @@ pub struct AccountUpdatedMultiValueAttributeChangesInner {
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/multiValueAttributeChanges/items/properties/addedValues/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AccountUpdatedMultiValueAttributeChangesInnerAddedValuesInner {
     String(String),
     Boolean(bool),
@@ -426,6 +427,7 @@ for AccountUpdatedMultiValueAttributeChangesInnerAddedValuesInner {
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/multiValueAttributeChanges/items/properties/removedValues/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AccountUpdatedMultiValueAttributeChangesInnerRemovedValuesInner {
     String(String),
     Boolean(bool),
@@ -534,6 +536,7 @@ pub struct AccountUpdatedSingleValueAttributeChangesInner {
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/singleValueAttributeChanges/items/properties/newValue`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AccountUpdatedSingleValueAttributeChangesInnerNewValue {
     String(String),
     Boolean(bool),
@@ -628,6 +631,7 @@ for AccountUpdatedSingleValueAttributeChangesInnerNewValue {
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/singleValueAttributeChanges/items/properties/oldValue`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AccountUpdatedSingleValueAttributeChangesInnerOldValue {
     String(String),
     Boolean(bool),

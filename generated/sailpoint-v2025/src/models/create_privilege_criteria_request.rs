@@ -51,6 +51,7 @@ pub struct CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInner {
 /// Source: `v2025/schemas/gov-criteria/CreatePrivilegeCriteriaRequest.yaml#/properties/groups/items/properties/criteriaItems/items/properties/operator`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperator {
     CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperatorOneOf(
         CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperatorOneOf,

@@ -30,6 +30,7 @@ pub struct DateFormat {
 /// Source: `v2025/schemas/transforms/DateFormat.yaml#/properties/inputFormat`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DateFormatInputFormat {
     NamedConstructs(NamedConstructs),
     SimpleDateFormat(SimpleDateFormat),
@@ -101,6 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for DateFormatInputFormat {
 /// Source: `v2025/schemas/transforms/DateFormat.yaml#/properties/outputFormat`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DateFormatOutputFormat {
     NamedConstructs(NamedConstructs),
     SimpleDateFormat(SimpleDateFormat),

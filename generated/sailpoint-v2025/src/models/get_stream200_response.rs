@@ -4,6 +4,7 @@ use super::*;
 /// Source: `v2025/paths/ssf-streams.yaml#/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetStream200Response {
     StreamConfigResponse(StreamConfigResponse),
     Array(Vec<StreamConfigResponse>),

@@ -80,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationRoleMiningOp {
 /// Source: `v2025/schemas/JsonPatchOperationRoleMining.yaml#/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum JsonPatchOperationRoleMiningValue {
     String(String),
     Boolean(bool),
@@ -191,6 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationRoleMiningValue {
 /// Source: `v2025/schemas/JsonPatchOperationRoleMining.yaml#/properties/value/oneOf/4/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum JsonPatchOperationRoleMiningValueOneOf4Inner {
     String(String),
     Integer(i64),

@@ -4,6 +4,7 @@ use super::*;
 /// Source: `v2025/paths/historical-identity-access-items.yaml#/get/responses/200/content/application~1json/schema/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListIdentityAccessItems200ResponseInner {
     AccessItemEntitlementResponse(AccessItemEntitlementResponse),
     AccessItemAccessProfileResponse(AccessItemAccessProfileResponse),

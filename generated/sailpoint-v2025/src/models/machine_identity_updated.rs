@@ -346,6 +346,7 @@ pub struct MachineIdentityUpdatedSingleValueAttributeChangesInner {
 /// Source: `v2025/schemas/trigger/example-input/MachineIdentityUpdated.yaml#/properties/singleValueAttributeChanges/items/properties/newValue`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MachineIdentityUpdatedSingleValueAttributeChangesInnerNewValue {
     String(String),
     Boolean(bool),
@@ -441,6 +442,7 @@ for MachineIdentityUpdatedSingleValueAttributeChangesInnerNewValue {
 /// Source: `v2025/schemas/trigger/example-input/MachineIdentityUpdated.yaml#/properties/singleValueAttributeChanges/items/properties/oldValue`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue {
     String(String),
     Boolean(bool),

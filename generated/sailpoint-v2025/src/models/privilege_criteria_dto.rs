@@ -132,6 +132,7 @@ for PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInnerOperator {
 /// Source: `v2025/schemas/gov-criteria/PrivilegeCriteriaDTO.yaml#/properties/groups/items/properties/criteriaItems/items/properties/property`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInnerProperty {
     PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInnerPropertyOneOf(
         PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInnerPropertyOneOf,

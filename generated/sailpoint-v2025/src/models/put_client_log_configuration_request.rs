@@ -4,6 +4,7 @@ use super::*;
 /// Source: `v2025/paths/managed-cluster-log-config.yaml#/put/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PutClientLogConfigurationRequest {
     ClientLogConfigurationDurationMinutes(ClientLogConfigurationDurationMinutes),
     ClientLogConfigurationExpiration(ClientLogConfigurationExpiration),

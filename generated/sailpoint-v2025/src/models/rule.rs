@@ -4,6 +4,7 @@ use super::*;
 /// Source: `v2025/schemas/transforms/Rule.yaml#`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Rule {
     TransformRule(TransformRule),
     GenerateRandomString(GenerateRandomString),

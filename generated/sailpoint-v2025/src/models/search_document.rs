@@ -4,6 +4,7 @@ use super::*;
 /// Source: `v2025/schemas/search/documents/SearchDocument.yaml#`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SearchDocument {
     AccessProfileDocument(AccessProfileDocument),
     AccountActivityDocument(AccountActivityDocument),

@@ -32,6 +32,7 @@ pub struct ServiceProviderConfiguration {
 /// Source: `v2025/schemas/ServiceProviderConfiguration.yaml#/properties/federationProtocolDetails/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ServiceProviderConfigurationFederationProtocolDetailsInner {
     IdpDetails(IdpDetails),
     SpDetails(SpDetails),

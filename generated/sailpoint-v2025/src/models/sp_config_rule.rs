@@ -82,6 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for SpConfigRuleModesInner {
 /// Source: `v2025/schemas/SpConfigRule.yaml#/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SpConfigRuleValue {
     Object(::std::collections::BTreeMap<String, ::serde_json::Value>),
     Array(Vec<::serde_json::Value>),

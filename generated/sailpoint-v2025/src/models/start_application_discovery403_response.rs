@@ -4,6 +4,7 @@ use super::*;
 /// Source: `v2025/paths/discover-applications.yaml#/post/responses/403/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartApplicationDiscovery403Response {
     ErrorResponseDto(ErrorResponseDto),
     StartApplicationDiscovery403ResponseOneOf1(

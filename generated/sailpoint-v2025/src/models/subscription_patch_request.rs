@@ -96,6 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestInnerOp {
 /// Source: `v2025/schemas/SubscriptionPatchRequest.yaml#/items/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SubscriptionPatchRequestInnerValue {
     String(String),
     Integer(i64),
@@ -194,6 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionPatchRequestInnerValue {
 /// Source: `v2025/schemas/SubscriptionPatchRequest.yaml#/items/properties/value/anyOf/3/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SubscriptionPatchRequestInnerValueAnyOf3Inner {
     String(String),
     Integer(i64),

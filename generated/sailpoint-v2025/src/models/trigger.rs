@@ -41,6 +41,7 @@ pub struct Trigger {
 /// Source: `v2025/schemas/Trigger.yaml#/properties/exampleInput`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum TriggerExampleInput {
     ExampleInputAccessRequestDynamicApprover(ExampleInputAccessRequestDynamicApprover),
     AccessRequestPostApproval(AccessRequestPostApproval),
@@ -674,6 +675,7 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
 /// Source: `v2025/schemas/Trigger.yaml#/properties/exampleOutput`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum TriggerExampleOutput {
     ExampleOutputAccessRequestDynamicApprover(ExampleOutputAccessRequestDynamicApprover),
     ExampleOutputAccessRequestPreApproval(ExampleOutputAccessRequestPreApproval),

@@ -80,6 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateMultiHostSourcesRequestInnerOp {
 /// Source: `v2025/paths/multi-host-integrations.yaml#/patch/requestBody/content/application~1json-patch+json/schema/items/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateMultiHostSourcesRequestInnerValue {
     String(String),
     Boolean(bool),
@@ -191,6 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateMultiHostSourcesRequestInnerValue 
 /// Source: `v2025/paths/multi-host-integrations.yaml#/patch/requestBody/content/application~1json-patch+json/schema/items/properties/value/oneOf/4/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateMultiHostSourcesRequestInnerValueOneOf4Inner {
     String(String),
     Integer(i64),

@@ -5,6 +5,7 @@
 /// Source: `schemas/Campaign.yaml#`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Campaign {
     CampaignAnyOf(CampaignAnyOf),
     CampaignAnyOf1(CampaignAnyOf1),

@@ -6,6 +6,7 @@ use super::*;
 /// Source: `schemas/IdentityAccess.yaml#`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum IdentityAccess {
     Role(Role),
     Entitlement(Entitlement),

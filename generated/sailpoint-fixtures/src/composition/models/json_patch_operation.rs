@@ -78,6 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationOp {
 /// Source: `schemas/JsonPatchOperation.yaml#/properties/value`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum JsonPatchOperationValue {
     String(String),
     Boolean(bool),
@@ -189,6 +190,7 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationValue {
 /// Source: `schemas/JsonPatchOperation.yaml#/properties/value/oneOf/4/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum JsonPatchOperationValueOneOf4Inner {
     String(String),
     Integer(i64),

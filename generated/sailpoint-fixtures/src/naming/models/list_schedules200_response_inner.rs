@@ -4,6 +4,7 @@ use super::*;
 /// Source: `v1/paths/schedules.yaml#/get/responses/200/content/application~1json/schema/items`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListSchedules200ResponseInner {
     Schedule(Schedule),
     SourcesSchedule(SourcesSchedule),
