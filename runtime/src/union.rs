@@ -71,6 +71,13 @@ pub fn select(value: &Value, tag_field: Option<&str>, candidates: &[Candidate]) 
     best.map(|(i, _)| i)
 }
 
+/// Like [`select`], for a union whose tag is a sibling of the value (an
+/// adjacent tag): the variant whose tags contain `tag`, else by shape.
+pub fn select_tagged(tag: Option<&str>, value: &Value, candidates: &[Candidate]) -> Option<usize> {
+    tag.and_then(|tag| candidates.iter().position(|c| c.tags.contains(&tag) && accepts(c.kind, value)))
+        .or_else(|| select(value, None, candidates))
+}
+
 fn accepts(kind: Kind, value: &Value) -> bool {
     match kind {
         Kind::Object => value.is_object(),
@@ -105,5 +112,12 @@ mod tests {
         assert_eq!(select(&json!({"x": 1}), None, CANDIDATES), Some(0));
         assert_eq!(select(&json!("s"), None, CANDIDATES), Some(2));
         assert_eq!(select(&json!(true), None, CANDIDATES), None);
+    }
+
+    #[test]
+    fn adjacent_tag_selects_even_when_shape_disagrees() {
+        assert_eq!(select_tagged(Some("a"), &json!({"y": 1, "z": 2}), CANDIDATES), Some(0));
+        assert_eq!(select_tagged(Some("zzz"), &json!({"y": 1}), CANDIDATES), Some(1));
+        assert_eq!(select_tagged(None, &json!("s"), CANDIDATES), Some(2));
     }
 }

@@ -120,3 +120,31 @@ fn maps_beside_properties_keep_extra_keys() {
     assert_eq!(mixed.known.as_deref(), Some("k"));
     assert_eq!(mixed.additional_properties.get("other").map(String::as_str), Some("o"));
 }
+
+#[test]
+fn a_shared_enum_field_tags_the_union() {
+    use composition::models::SearchDocuments;
+    // Same shape for both; only `_type` tells them apart.
+    let doc: SearchDocuments = serde_json::from_value(json!({"_type": "identity", "id": "1", "name": "n"})).unwrap();
+    assert!(matches!(doc, SearchDocuments::IdentityDocument(_)), "{doc:?}");
+    let doc: SearchDocuments = serde_json::from_value(json!({"_type": "accessprofile", "id": "1", "email": "e"})).unwrap();
+    assert!(matches!(doc, SearchDocuments::AccessProfileDocument(_)), "{doc:?}");
+}
+
+#[test]
+fn a_sibling_field_chooses_the_union_variant() {
+    use composition::models::{Transform, TransformAttributes};
+    // `{"input": {}}` fits Lower and Static alike; `type` decides.
+    let t: Transform = serde_json::from_value(json!({"name": "t", "type": "static", "attributes": {"input": {}}})).unwrap();
+    assert!(matches!(t.attributes, Some(TransformAttributes::Static(_))), "{t:?}");
+    let t: Transform = serde_json::from_value(json!({"name": "t", "type": "lower", "attributes": {"input": {}}})).unwrap();
+    assert!(matches!(t.attributes, Some(TransformAttributes::Lower(_))), "{t:?}");
+    let t: Transform = serde_json::from_value(json!({"name": "t", "type": "concat", "attributes": {"values": ["a"]}})).unwrap();
+    assert!(matches!(t.attributes, Some(TransformAttributes::Concatenation(_))), "{t:?}");
+    // A type this SDK does not know still decodes, by shape, and round-trips.
+    let raw = json!({"name": "t", "type": "brandNew", "attributes": {"values": ["a"]}});
+    let t: Transform = serde_json::from_value(raw.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&t).unwrap(), raw);
+    let t: Transform = serde_json::from_value(json!({"name": "t", "type": "lower", "attributes": null})).unwrap();
+    assert_eq!(t.attributes, None);
+}

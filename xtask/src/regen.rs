@@ -79,8 +79,8 @@ pub fn regen(args: &RegenArgs) -> Result<ExitCode> {
         write_time += t.elapsed();
         let c = Counts::of(&api);
         println!(
-            "{:<6} {} operations ({} experimental, {} paginated), {} types, {} diagnostics: {} files changed, {} stale",
-            settings.version, c.operations, c.experimental, c.paginated, c.types, c.diagnostics, report.changed.len(), report.stale.len()
+            "{:<6} {} operations ({} experimental, {} paginated), {} types ({} named, {} inline), {} diagnostics: {} files changed, {} stale",
+            settings.version, c.operations, c.experimental, c.paginated, c.types, c.named_types, c.inline_types, c.diagnostics, report.changed.len(), report.stale.len()
         );
         stale.extend(report.changed);
         stale.extend(report.stale);
@@ -111,11 +111,11 @@ pub fn regen(args: &RegenArgs) -> Result<ExitCode> {
 pub fn stats(args: &SpecArgs) -> Result<ExitCode> {
     let root = crate::workspace_root();
     let specs = spec_dir(&root, args)?;
-    println!("{:<8} {:>10} {:>12} {:>9} {:>6} {:>11}", "version", "operations", "experimental", "paginated", "types", "diagnostics");
+    println!("{:<8} {:>10} {:>12} {:>9} {:>6} {:>6} {:>6} {:>11}", "version", "operations", "experimental", "paginated", "types", "named", "inline", "diagnostics");
     for settings in load_settings(&root, &args.versions)? {
         let api = build_ir(&specs, &settings, &mut StageTimings::default())?;
         let c = Counts::of(&api);
-        println!("{:<8} {:>10} {:>12} {:>9} {:>6} {:>11}", settings.version, c.operations, c.experimental, c.paginated, c.types, c.diagnostics);
+        println!("{:<8} {:>10} {:>12} {:>9} {:>6} {:>6} {:>6} {:>11}", settings.version, c.operations, c.experimental, c.paginated, c.types, c.named_types, c.inline_types, c.diagnostics);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,7 @@
 
 //! Typed models for SailPoint Identity Security Cloud API **beta**.
 //!
-//! Generated from `sailpoint-api.beta.yaml` (559 operations, 1502 types).
+//! Generated from `sailpoint-api.beta.yaml` (559 operations, 1503 types).
 //! All types live in [`models`].
 //!
 //! Decoding is lenient by design: unknown fields are ignored, unknown enum

@@ -2,7 +2,7 @@
 
 //! Typed models for SailPoint Identity Security Cloud API **v2024**.
 //!
-//! Generated from `sailpoint-api.v2024.yaml` (716 operations, 1780 types).
+//! Generated from `sailpoint-api.v2024.yaml` (716 operations, 1781 types).
 //! All types live in [`models`].
 //!
 //! Decoding is lenient by design: unknown fields are ignored, unknown enum

@@ -2,7 +2,7 @@
 
 //! Typed models for SailPoint Identity Security Cloud API **v2025**.
 //!
-//! Generated from `sailpoint-api.v2025.yaml` (812 operations, 2038 types).
+//! Generated from `sailpoint-api.v2025.yaml` (812 operations, 2040 types).
 //! All types live in [`models`].
 //!
 //! Decoding is lenient by design: unknown fields are ignored, unknown enum

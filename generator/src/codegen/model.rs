@@ -30,23 +30,91 @@ pub fn type_items(api: &Api, def: &TypeDef) -> TokenStream {
 }
 
 fn structure(api: &Api, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
-    let fields = s.fields.iter().map(|f| field(api, f));
-    let additional = s.additional.as_ref().map(|ty| {
+    let fields = s.fields.iter().map(|f| field(f, field_type(api, f), quote!(pub)));
+    let additional = additional_field(api, s, quote!(pub));
+    if s.adjacent_tags.is_empty() {
+        return quote! {
+            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+                #additional
+            }
+        };
+    }
+    adjacently_tagged(api, name, s, quote!(#(#fields)* #additional))
+}
+
+/// A struct with a union field chosen by a sibling enum field decodes
+/// through a private wire struct that holds the union as raw JSON; the
+/// conversion then picks the variant from the sibling's value.
+fn adjacently_tagged(api: &Api, name: &proc_macro2::Ident, s: &StructDef, fields: TokenStream) -> TokenStream {
+    let wire = quote::format_ident!("{}Wire", name);
+    let wire_fields = s.fields.iter().map(|f| {
+        let is_union = s.adjacent_tags.iter().any(|t| t.union_field == f.rust_name);
+        let ty = if is_union { quote!(::serde_json::Value) } else { field_type(api, f) };
+        field(f, ty, quote!())
+    });
+    let wire_additional = additional_field(api, s, quote!());
+    let conversions = s.fields.iter().map(|f| {
+        let field_name = ident(&f.rust_name);
+        let Some(tag) = s.adjacent_tags.iter().find(|t| t.union_field == f.rust_name) else {
+            return quote!(#field_name: wire.#field_name,);
+        };
+        let tag_field = s.fields.iter().find(|t| t.rust_name == tag.tag_field).expect("tag field exists");
+        let tag_name = ident(&tag_field.rust_name);
+        let tag_value = if is_plain(tag_field) {
+            quote!(Some(wire.#tag_name.as_str()))
+        } else {
+            quote!(wire.#tag_name.as_ref().map(|tag| tag.as_str()))
+        };
+        let union_ty = rust_type(api, f.ty.non_null());
+        let decode = quote!(#union_ty::from_tagged(#tag_value, value));
+        let decode = if f.boxed { quote!(Box::new(#decode)) } else { decode };
+        if is_plain(f) {
+            quote!(#field_name: { let value = wire.#field_name; #decode },)
+        } else {
+            quote!(#field_name: wire.#field_name.map(|value| #decode),)
+        }
+    });
+    let additional_conversion = s.additional.as_ref().map(|_| {
+        let extra = ident(&extra_field_name(s));
+        quote!(#extra: wire.#extra,)
+    });
+    let wire_name = wire.to_string();
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(from = #wire_name)]
+        pub struct #name {
+            #fields
+        }
+
+        #[derive(::serde::Deserialize)]
+        struct #wire {
+            #(#wire_fields)*
+            #wire_additional
+        }
+
+        impl From<#wire> for #name {
+            fn from(wire: #wire) -> Self {
+                Self {
+                    #(#conversions)*
+                    #additional_conversion
+                }
+            }
+        }
+    }
+}
+
+fn additional_field(api: &Api, s: &StructDef, visibility: TokenStream) -> Option<TokenStream> {
+    s.additional.as_ref().map(|ty| {
         let ty = rust_type(api, ty);
         let field_name = ident(&extra_field_name(s));
         quote! {
             /// Properties beyond the declared ones.
             #[serde(flatten)]
-            pub #field_name: ::std::collections::BTreeMap<String, #ty>,
+            #visibility #field_name: ::std::collections::BTreeMap<String, #ty>,
         }
-    });
-    quote! {
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-    }
+    })
 }
 
 fn extra_field_name(s: &StructDef) -> String {
@@ -59,30 +127,45 @@ fn extra_field_name(s: &StructDef) -> String {
     name
 }
 
-fn field(api: &Api, f: &Field) -> TokenStream {
+/// A plain `T` field: required and not nullable.
+fn is_plain(f: &Field) -> bool {
+    f.required && !f.ty.is_nullable()
+}
+
+/// The field's value type without the `Option` that `field` adds.
+fn field_type(api: &Api, f: &Field) -> TokenStream {
+    let inner = rust_type(api, f.ty.non_null());
+    if f.boxed {
+        quote!(Box<#inner>)
+    } else {
+        inner
+    }
+}
+
+fn field(f: &Field, inner: TokenStream, visibility: TokenStream) -> TokenStream {
     let name = ident(&f.rust_name);
     let wire = &f.wire_name;
     let rename = (unraw(&f.rust_name) != wire.as_str()).then(|| quote!(rename = #wire,));
-    let inner = rust_type(api, f.ty.non_null());
-    let inner = if f.boxed { quote!(Box<#inner>) } else { inner };
-    let deprecated = f.deprecated.then_some("**Deprecated.**");
-    let docs = doc_attrs(&[deprecated.unwrap_or(""), f.doc.as_deref().unwrap_or("")]);
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    let docs = doc_attrs(&[f.doc.as_deref().unwrap_or("")]);
     // Required and non-nullable: a plain value; `null` or absence decodes to
     // the default so one odd field never fails a whole response.
-    if f.required && !f.ty.is_nullable() {
+    if is_plain(f) {
         let skip = f.read_only.then(|| quote!(skip_serializing_if = "::sailpoint_runtime::de::is_default",));
         quote! {
             #docs
+            #deprecated
             #[serde(#rename default, deserialize_with = "::sailpoint_runtime::de::null_as_default", #skip)]
-            pub #name: #inner,
+            #visibility #name: #inner,
         }
     } else {
         // A required but nullable field is sent as `null` when unset.
         let skip = (!f.required).then(|| quote!(skip_serializing_if = "Option::is_none",));
         quote! {
             #docs
+            #deprecated
             #[serde(#rename default, #skip)]
-            pub #name: Option<#inner>,
+            #visibility #name: Option<#inner>,
         }
     }
 }
@@ -226,6 +309,17 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
         None => quote!(None),
     };
     let indices = (0..u.variants.len()).map(Literal::usize_unsuffixed);
+    let from_tagged = u.adjacent.then(|| {
+        quote! {
+            /// Decodes `value` as the variant that `tag` (the value of the
+            /// enclosing object's tag field) names, or by shape when no
+            /// variant has that tag.
+            pub fn from_tagged(tag: Option<&str>, value: ::serde_json::Value) -> Self {
+                let index = ::sailpoint_runtime::union::select_tagged(tag, &value, Self::CANDIDATES);
+                Self::from_index(value, index)
+            }
+        }
+    });
     // Variants are not boxed: unions are decoded values users match on, and
     // `Box` in every pattern costs more than the padding does.
     quote! {
@@ -236,6 +330,20 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
             #( #variants(#types), )*
             /// A value that matches no variant; kept as sent.
             Unknown(::serde_json::Value),
+        }
+
+        impl #name {
+            const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[#(#candidates),*];
+
+            fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+                let decoded = match index {
+                    #( Some(#indices) => <#types as ::serde::Deserialize>::deserialize(&value).map(Self::#variants).ok(), )*
+                    _ => None,
+                };
+                decoded.unwrap_or(Self::Unknown(value))
+            }
+
+            #from_tagged
         }
 
         impl Default for #name {
@@ -255,13 +363,9 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[#(#candidates),*];
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = match ::sailpoint_runtime::union::select(&value, #tag, CANDIDATES) {
-                    #( Some(#indices) => <#types as ::serde::Deserialize>::deserialize(&value).map(Self::#variants).ok(), )*
-                    _ => None,
-                };
-                Ok(decoded.unwrap_or(Self::Unknown(value)))
+                let index = ::sailpoint_runtime::union::select(&value, #tag, Self::CANDIDATES);
+                Ok(Self::from_index(value, index))
             }
         }
     }

@@ -11,6 +11,8 @@ pub struct Counts {
     pub experimental: usize,
     pub paginated: usize,
     pub types: usize,
+    pub named_types: usize,
+    pub inline_types: usize,
     pub diagnostics: usize,
 }
 
@@ -21,6 +23,8 @@ impl Counts {
             experimental: api.operations.iter().filter(|o| o.experimental).count(),
             paginated: api.operations.iter().filter(|o| o.pagination.is_some()).count(),
             types: api.types.len(),
+            named_types: api.types.iter().filter(|t| !t.inline).count(),
+            inline_types: api.types.iter().filter(|t| t.inline).count(),
             diagnostics: api.diagnostics.len(),
         }
     }
@@ -42,11 +46,7 @@ struct Readme<'a> {
     version: &'a str,
     title: &'a str,
     root_file: &'a str,
-    operations: usize,
-    experimental: usize,
-    paginated: usize,
-    types: usize,
-    diagnostics: usize,
+    counts: Counts,
 }
 
 #[derive(Template)]
@@ -86,11 +86,7 @@ pub fn readme(api: &Api, settings: &VersionSettings) -> Result<String> {
             version: &settings.version,
             title: &api.title,
             root_file: &settings.root_file,
-            operations: c.operations,
-            experimental: c.experimental,
-            paginated: c.paginated,
-            types: c.types,
-            diagnostics: c.diagnostics,
+            counts: c,
         },
     )
 }

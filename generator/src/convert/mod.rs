@@ -130,6 +130,7 @@ impl<'a> Converter<'a> {
             source: loc.to_string(),
             doc: schema::description(schema),
             deprecated: schema["deprecated"].as_bool().unwrap_or(false),
+            inline: !matches!(self.name_specs[id.0 as usize], NameSpec::File),
             kind,
             in_request: false,
             in_response: false,

@@ -100,7 +100,7 @@ impl<'a> Converter<'a> {
         let body = match op.get("requestBody") {
             Some(body) => {
                 let (body_loc, body) = self.spec.deref(&loc.child("requestBody"), body)?;
-                let name = shared_or(&body_loc, loc, fixed("Request"), "Request");
+                let name = shared_or(&body_loc, loc, fixed("Request"), "Request", &self.settings.version);
                 Some(Body {
                     required: body["required"].as_bool().unwrap_or(false),
                     contents: self.contents(&body_loc, body, &name)?,
@@ -117,7 +117,7 @@ impl<'a> Converter<'a> {
                     continue;
                 };
                 let (r_loc, response) = self.spec.deref(&loc.child("responses").child(code), response)?;
-                let name = shared_or(&r_loc, loc, fixed(&format!("{status}Response")), "Response");
+                let name = shared_or(&r_loc, loc, fixed(&format!("{status}Response")), "Response", &self.settings.version);
                 let contents = self.contents(&r_loc, response, &name)?;
                 let mut headers = Vec::new();
                 if let Some(hs) = response["headers"].as_object() {
@@ -288,14 +288,17 @@ fn is_schema_like(value: &Value) -> bool {
 }
 
 /// Schemas in a shared response, body or parameter file are named after the
-/// file, not after whichever operation reached them first.
-fn shared_or(target: &Loc, operation: &Loc, own: NameSpec, kind: &str) -> NameSpec {
+/// file, not after whichever operation reached them first. A file from
+/// another version's folder says so (`SharedV2024401Response`).
+fn shared_or(target: &Loc, operation: &Loc, own: NameSpec, kind: &str, version: &str) -> NameSpec {
     if target.file == operation.file {
         return own;
     }
     let stem = target.file.rsplit('/').next().unwrap_or_default().split('.').next().unwrap_or_default();
+    let folder = target.file.split('/').next().unwrap_or_default();
+    let qualifier = if folder != version && target.file.contains('/') { folder.to_upper_camel_case() } else { String::new() };
     NameSpec::Fixed {
-        base: naming::type_name(&format!("Shared{}{kind}", stem.to_upper_camel_case())),
+        base: naming::type_name(&format!("Shared{qualifier}{}{kind}", stem.to_upper_camel_case())),
         suffix: String::new(),
     }
 }

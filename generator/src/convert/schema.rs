@@ -150,6 +150,12 @@ impl<'a> Converter<'a> {
             }
         });
         let ty = match effective {
+            // `type: object` with `items` and nothing else: the examples show
+            // the item schema is the object meant.
+            Some("object") if obj.contains_key("items") && !obj.contains_key("properties") && !obj.contains_key("additionalProperties") => {
+                self.diag(loc, "`items` on an object schema", "the items schema is used as the object's type");
+                self.ty(&loc.child("items"), &obj["items"], name)?
+            }
             Some("object") => return self.object(loc, schema, name, nullable),
             Some("array") => match obj.get("items") {
                 Some(items) => Ty::Array(Box::new(self.ty(&loc.child("items"), items, &name.child("Inner"))?)),
@@ -220,7 +226,11 @@ impl<'a> Converter<'a> {
             field.rust_name = name;
         }
         Ok(Shape {
-            kind: ShapeKind::Def(TypeKind::Struct(StructDef { fields, additional })),
+            kind: ShapeKind::Def(TypeKind::Struct(StructDef {
+                fields,
+                additional,
+                adjacent_tags: Vec::new(),
+            })),
             nullable,
         })
     }
@@ -320,7 +330,11 @@ impl<'a> Converter<'a> {
             }
         }
         Ok(Shape {
-            kind: ShapeKind::Def(TypeKind::Union(UnionDef { variants, tag })),
+            kind: ShapeKind::Def(TypeKind::Union(UnionDef {
+                variants,
+                tag,
+                adjacent: false,
+            })),
             nullable,
         })
     }

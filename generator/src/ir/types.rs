@@ -53,6 +53,9 @@ pub struct TypeDef {
     pub source: String,
     pub doc: Option<String>,
     pub deprecated: bool,
+    /// Defined inline in another schema or an operation, rather than being
+    /// a `$ref` target of its own.
+    pub inline: bool,
     pub kind: TypeKind,
     /// Set by the usage pass: reachable from a request body or parameter.
     pub in_request: bool,
@@ -75,6 +78,17 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside declared properties.
     pub additional: Option<Ty>,
+    /// Union fields whose variant is named by a sibling enum field
+    /// (`Transform.attributes` by `Transform.type`).
+    pub adjacent_tags: Vec<AdjacentTag>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AdjacentTag {
+    /// Rust name of the union-typed field.
+    pub union_field: String,
+    /// Rust name of the enum field that says which variant it is.
+    pub tag_field: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +123,9 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// A field whose value says which variant a JSON object is.
     pub tag: Option<String>,
+    /// Decoded by a sibling field's value (see `AdjacentTag`): generate
+    /// `from_tagged`.
+    pub adjacent: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

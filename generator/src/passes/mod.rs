@@ -2,6 +2,7 @@
 
 mod cycles;
 mod nullability;
+mod tags;
 mod unions;
 mod usage;
 pub mod walk;
@@ -11,6 +12,7 @@ use crate::ir::Api;
 pub fn run(api: &mut Api, nullable: &[bool]) {
     nullability::propagate(api, nullable);
     unions::name_variants(api);
+    tags::infer(api);
     cycles::box_recursive_fields(api);
     usage::mark(api);
     api.diagnostics.sort();

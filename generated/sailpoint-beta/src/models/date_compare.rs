@@ -62,6 +62,48 @@ pub enum DateCompareFirstDate {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl DateCompareFirstDate {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["attributeName", "sourceName"],
+            known: &[
+                "accountFilter",
+                "accountPropertyFilter",
+                "accountReturnFirstLink",
+                "accountSortAttribute",
+                "accountSortDescending",
+                "attributeName",
+                "input",
+                "requiresPeriodicRefresh",
+                "sourceName",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &["input", "inputFormat", "outputFormat", "requiresPeriodicRefresh"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <AccountAttribute as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::AccountAttribute)
+                    .ok()
+            }
+            Some(1) => {
+                <DateFormat as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::DateFormat)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for DateCompareFirstDate {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -83,56 +125,11 @@ impl<'de> ::serde::Deserialize<'de> for DateCompareFirstDate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["attributeName", "sourceName"],
-                known: &[
-                    "accountFilter",
-                    "accountPropertyFilter",
-                    "accountReturnFirstLink",
-                    "accountSortAttribute",
-                    "accountSortDescending",
-                    "attributeName",
-                    "input",
-                    "requiresPeriodicRefresh",
-                    "sourceName",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[
-                    "input",
-                    "inputFormat",
-                    "outputFormat",
-                    "requiresPeriodicRefresh",
-                ],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <AccountAttribute as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::AccountAttribute)
-                    .ok()
-            }
-            Some(1) => {
-                <DateFormat as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::DateFormat)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// This is the comparison to perform.
@@ -221,6 +218,48 @@ pub enum DateCompareSecondDate {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl DateCompareSecondDate {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["attributeName", "sourceName"],
+            known: &[
+                "accountFilter",
+                "accountPropertyFilter",
+                "accountReturnFirstLink",
+                "accountSortAttribute",
+                "accountSortDescending",
+                "attributeName",
+                "input",
+                "requiresPeriodicRefresh",
+                "sourceName",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &["input", "inputFormat", "outputFormat", "requiresPeriodicRefresh"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <AccountAttribute as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::AccountAttribute)
+                    .ok()
+            }
+            Some(1) => {
+                <DateFormat as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::DateFormat)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for DateCompareSecondDate {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -242,55 +281,10 @@ impl<'de> ::serde::Deserialize<'de> for DateCompareSecondDate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["attributeName", "sourceName"],
-                known: &[
-                    "accountFilter",
-                    "accountPropertyFilter",
-                    "accountReturnFirstLink",
-                    "accountSortAttribute",
-                    "accountSortDescending",
-                    "attributeName",
-                    "input",
-                    "requiresPeriodicRefresh",
-                    "sourceName",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[
-                    "input",
-                    "inputFormat",
-                    "outputFormat",
-                    "requiresPeriodicRefresh",
-                ],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <AccountAttribute as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::AccountAttribute)
-                    .ok()
-            }
-            Some(1) => {
-                <DateFormat as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::DateFormat)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

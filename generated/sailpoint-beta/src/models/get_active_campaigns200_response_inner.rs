@@ -11,6 +11,77 @@ pub enum GetActiveCampaigns200ResponseInner {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl GetActiveCampaigns200ResponseInner {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["description", "name", "type"],
+            known: &[
+                "alerts",
+                "autoRevokeAllowed",
+                "completedCertifications",
+                "correlatedStatus",
+                "created",
+                "deadline",
+                "description",
+                "emailNotificationEnabled",
+                "id",
+                "name",
+                "recommendationsEnabled",
+                "status",
+                "totalCertifications",
+                "type",
+                "filter",
+                "machineAccountCampaignInfo",
+                "mandatoryCommentRequirement",
+                "modified",
+                "roleCompositionCampaignInfo",
+                "searchCampaignInfo",
+                "sourceOwnerCampaignInfo",
+                "sourcesWithOrphanEntitlements",
+                "sunsetCommentsRequired",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["description", "name", "type"],
+            known: &[
+                "alerts",
+                "autoRevokeAllowed",
+                "completedCertifications",
+                "correlatedStatus",
+                "created",
+                "deadline",
+                "description",
+                "emailNotificationEnabled",
+                "id",
+                "name",
+                "recommendationsEnabled",
+                "status",
+                "totalCertifications",
+                "type",
+            ],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <Campaign as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Campaign)
+                    .ok()
+            }
+            Some(1) => {
+                <SlimCampaign as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::SlimCampaign)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for GetActiveCampaigns200ResponseInner {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -32,79 +103,10 @@ impl<'de> ::serde::Deserialize<'de> for GetActiveCampaigns200ResponseInner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["description", "name", "type"],
-                known: &[
-                    "alerts",
-                    "autoRevokeAllowed",
-                    "completedCertifications",
-                    "correlatedStatus",
-                    "created",
-                    "deadline",
-                    "description",
-                    "emailNotificationEnabled",
-                    "id",
-                    "name",
-                    "recommendationsEnabled",
-                    "status",
-                    "totalCertifications",
-                    "type",
-                    "filter",
-                    "machineAccountCampaignInfo",
-                    "mandatoryCommentRequirement",
-                    "modified",
-                    "roleCompositionCampaignInfo",
-                    "searchCampaignInfo",
-                    "sourceOwnerCampaignInfo",
-                    "sourcesWithOrphanEntitlements",
-                    "sunsetCommentsRequired",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["description", "name", "type"],
-                known: &[
-                    "alerts",
-                    "autoRevokeAllowed",
-                    "completedCertifications",
-                    "correlatedStatus",
-                    "created",
-                    "deadline",
-                    "description",
-                    "emailNotificationEnabled",
-                    "id",
-                    "name",
-                    "recommendationsEnabled",
-                    "status",
-                    "totalCertifications",
-                    "type",
-                ],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <Campaign as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Campaign)
-                    .ok()
-            }
-            Some(1) => {
-                <SlimCampaign as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::SlimCampaign)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

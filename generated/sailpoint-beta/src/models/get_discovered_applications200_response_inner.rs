@@ -11,6 +11,67 @@ pub enum GetDiscoveredApplications200ResponseInner {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl GetDiscoveredApplications200ResponseInner {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &[
+                "createdAt",
+                "description",
+                "discoveredAt",
+                "discoveredVendor",
+                "discoverySource",
+                "id",
+                "isBusiness",
+                "name",
+                "recommendedConnectors",
+                "riskLevel",
+                "riskScore",
+                "status",
+                "totalSigninsCount",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &[
+                "associatedSources",
+                "createdAt",
+                "description",
+                "discoveredAt",
+                "discoveredVendor",
+                "discoverySource",
+                "id",
+                "isBusiness",
+                "name",
+                "recommendedConnectors",
+                "riskLevel",
+                "riskScore",
+                "status",
+                "totalSigninsCount",
+            ],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <SlimDiscoveredApplications as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::SlimDiscoveredApplications)
+                    .ok()
+            }
+            Some(1) => {
+                <FullDiscoveredApplications as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::FullDiscoveredApplications)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for GetDiscoveredApplications200ResponseInner {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -32,69 +93,10 @@ impl<'de> ::serde::Deserialize<'de> for GetDiscoveredApplications200ResponseInne
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[
-                    "createdAt",
-                    "description",
-                    "discoveredAt",
-                    "discoveredVendor",
-                    "discoverySource",
-                    "id",
-                    "isBusiness",
-                    "name",
-                    "recommendedConnectors",
-                    "riskLevel",
-                    "riskScore",
-                    "status",
-                    "totalSigninsCount",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[
-                    "associatedSources",
-                    "createdAt",
-                    "description",
-                    "discoveredAt",
-                    "discoveredVendor",
-                    "discoverySource",
-                    "id",
-                    "isBusiness",
-                    "name",
-                    "recommendedConnectors",
-                    "riskLevel",
-                    "riskScore",
-                    "status",
-                    "totalSigninsCount",
-                ],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <SlimDiscoveredApplications as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::SlimDiscoveredApplications)
-                    .ok()
-            }
-            Some(1) => {
-                <FullDiscoveredApplications as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::FullDiscoveredApplications)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

@@ -15,106 +15,70 @@ pub enum GetHistoricalIdentityEvents200ResponseInner {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
-impl Default for GetHistoricalIdentityEvents200ResponseInner {
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
-    }
-}
-impl ::serde::Serialize for GetHistoricalIdentityEvents200ResponseInner {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::IdentityCertified(value) => value.serialize(serializer),
-            Self::AccessItemAssociated(value) => value.serialize(serializer),
-            Self::AccessItemRemoved(value) => value.serialize(serializer),
-            Self::AttributesChanged(value) => value.serialize(serializer),
-            Self::AccessRequested(value) => value.serialize(serializer),
-            Self::AccountStatusChanged(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEvents200ResponseInner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["certificationId", "certificationName"],
-                known: &[
-                    "certificationId",
-                    "certificationName",
-                    "certifiers",
-                    "dateTime",
-                    "eventType",
-                    "reviewers",
-                    "signedDate",
-                    "signer",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["accessItem", "governanceEvent"],
-                known: &[
-                    "accessItem",
-                    "accessItemType",
-                    "dateTime",
-                    "eventType",
-                    "governanceEvent",
-                    "identityId",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["accessItem"],
-                known: &[
-                    "accessItem",
-                    "accessItemType",
-                    "dateTime",
-                    "eventType",
-                    "governanceEvent",
-                    "identityId",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["attributeChanges"],
-                known: &["attributeChanges", "dateTime", "eventType", "identityId"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["accessRequest"],
-                known: &["accessRequest", "dateTime", "eventType", "identityId"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["account", "statusChange"],
-                known: &[
-                    "account",
-                    "dateTime",
-                    "eventType",
-                    "identityId",
-                    "statusChange",
-                ],
-            },
-        ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
+impl GetHistoricalIdentityEvents200ResponseInner {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["certificationId", "certificationName"],
+            known: &[
+                "certificationId",
+                "certificationName",
+                "certifiers",
+                "dateTime",
+                "eventType",
+                "reviewers",
+                "signedDate",
+                "signer",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["accessItem", "governanceEvent"],
+            known: &[
+                "accessItem",
+                "accessItemType",
+                "dateTime",
+                "eventType",
+                "governanceEvent",
+                "identityId",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["accessItem"],
+            known: &[
+                "accessItem",
+                "accessItemType",
+                "dateTime",
+                "eventType",
+                "governanceEvent",
+                "identityId",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["attributeChanges"],
+            known: &["attributeChanges", "dateTime", "eventType", "identityId"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["accessRequest"],
+            known: &["accessRequest", "dateTime", "eventType", "identityId"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["account", "statusChange"],
+            known: &["account", "dateTime", "eventType", "identityId", "statusChange"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
             Some(0) => {
                 <IdentityCertified as ::serde::Deserialize>::deserialize(&value)
                     .map(Self::IdentityCertified)
@@ -147,6 +111,38 @@ impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEvents200ResponseIn
             }
             _ => None,
         };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
+impl Default for GetHistoricalIdentityEvents200ResponseInner {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+impl ::serde::Serialize for GetHistoricalIdentityEvents200ResponseInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::IdentityCertified(value) => value.serialize(serializer),
+            Self::AccessItemAssociated(value) => value.serialize(serializer),
+            Self::AccessItemRemoved(value) => value.serialize(serializer),
+            Self::AttributesChanged(value) => value.serialize(serializer),
+            Self::AccessRequested(value) => value.serialize(serializer),
+            Self::AccountStatusChanged(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetHistoricalIdentityEvents200ResponseInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

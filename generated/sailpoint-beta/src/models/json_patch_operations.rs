@@ -92,6 +92,51 @@ pub enum JsonPatchOperationsValue {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl JsonPatchOperationsValue {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Boolean,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Array,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <String as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::String)
+                    .ok()
+            }
+            Some(1) => {
+                <bool as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Boolean)
+                    .ok()
+            }
+            Some(2) => {
+                <Vec<
+                    JsonPatchOperationsValueOneOf2Inner,
+                > as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Array)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for JsonPatchOperationsValue {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -114,54 +159,11 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationsValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Boolean,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Array,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::String)
-                    .ok()
-            }
-            Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Boolean)
-                    .ok()
-            }
-            Some(2) => {
-                <Vec<
-                    JsonPatchOperationsValueOneOf2Inner,
-                > as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Array)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// Source: `beta/schemas/discovered-applications/JsonPatchOperations.yaml#/properties/value/oneOf/2/items`
@@ -172,6 +174,27 @@ pub enum JsonPatchOperationsValueOneOf2Inner {
     String(String),
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
+}
+impl JsonPatchOperationsValueOneOf2Inner {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <String as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::String)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
 }
 impl Default for JsonPatchOperationsValueOneOf2Inner {
     fn default() -> Self {
@@ -193,29 +216,10 @@ impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationsValueOneOf2Inner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::String)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

@@ -44,6 +44,36 @@ pub enum OutlierContributingFeatureValue {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl OutlierContributingFeatureValue {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Number,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Integer,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+            }
+            Some(1) => {
+                <i64 as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Integer)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for OutlierContributingFeatureValue {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -65,39 +95,11 @@ impl<'de> ::serde::Deserialize<'de> for OutlierContributingFeatureValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Number,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Integer,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
-            }
-            Some(1) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Integer)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// The data type of the value field

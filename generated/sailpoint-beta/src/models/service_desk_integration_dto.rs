@@ -13,9 +13,8 @@ pub struct ServiceDeskIntegrationDto {
         skip_serializing_if = "Option::is_none",
     )]
     pub before_provisioning_rule: Option<BeforeProvisioningRuleDto>,
-    /// **Deprecated.**
-    ///
     /// Cluster ID for the Service Desk integration (replaced by clusterRef, retained for backward compatibility).
+    #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
     #[serde(rename = "clusterRef", default, skip_serializing_if = "Option::is_none")]
@@ -23,9 +22,8 @@ pub struct ServiceDeskIntegrationDto {
     /// Service Desk integration's description.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
-    /// **Deprecated.**
-    ///
     /// Source IDs for the Service Desk integration (replaced by provisioningConfig.managedSResourceRefs, but retained here for backward compatibility).
+    #[deprecated]
     #[serde(rename = "managedSources", default, skip_serializing_if = "Option::is_none")]
     pub managed_sources: Option<Vec<String>>,
     /// Service Desk integration's name. The name must be unique.

@@ -13,17 +13,15 @@ pub struct TemplateDto {
     /// The description in the template
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// **Deprecated.**
-    ///
     /// The footer value is now located within the body field. If included with non-null values, will result in a 400.
+    #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     /// The "From:" address in the template
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    /// **Deprecated.**
-    ///
     /// The header value is now located within the body field. If included with non-null values, will result in a 400.
+    #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// This is auto-generated.

@@ -5,6 +5,7 @@ use super::*;
 ///
 /// Source: `beta/schemas/Transform.yaml#`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "TransformWire")]
 pub struct Transform {
     /// Meta-data about the transform. Values in this list are specific to the type of transform to be executed.
     #[serde(default)]
@@ -15,6 +16,32 @@ pub struct Transform {
     /// The type of transform operation
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: TransformType,
+}
+#[derive(::serde::Deserialize)]
+struct TransformWire {
+    /// Meta-data about the transform. Values in this list are specific to the type of transform to be executed.
+    #[serde(default)]
+    attributes: Option<::serde_json::Value>,
+    /// Unique name of this transform
+    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
+    name: String,
+    /// The type of transform operation
+    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
+    r#type: TransformType,
+}
+impl From<TransformWire> for Transform {
+    fn from(wire: TransformWire) -> Self {
+        Self {
+            attributes: wire
+                .attributes
+                .map(|value| TransformAttributes::from_tagged(
+                    Some(wire.r#type.as_str()),
+                    value,
+                )),
+            name: wire.name,
+            r#type: wire.r#type,
+        }
+    }
 }
 /// Meta-data about the transform. Values in this list are specific to the type of transform to be executed.
 ///
@@ -57,300 +84,234 @@ pub enum TransformAttributes {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
-impl Default for TransformAttributes {
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
-    }
-}
-impl ::serde::Serialize for TransformAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AccountAttribute(value) => value.serialize(serializer),
-            Self::Base64Decode(value) => value.serialize(serializer),
-            Self::Base64Encode(value) => value.serialize(serializer),
-            Self::Concatenation(value) => value.serialize(serializer),
-            Self::Conditional(value) => value.serialize(serializer),
-            Self::DateCompare(value) => value.serialize(serializer),
-            Self::DateFormat(value) => value.serialize(serializer),
-            Self::DateMath(value) => value.serialize(serializer),
-            Self::DecomposeDiacriticalMarks(value) => value.serialize(serializer),
-            Self::E164phone(value) => value.serialize(serializer),
-            Self::FirstValid(value) => value.serialize(serializer),
-            Self::Rule(value) => value.serialize(serializer),
-            Self::TransformsIdentityAttribute(value) => value.serialize(serializer),
-            Self::IndexOf(value) => value.serialize(serializer),
-            Self::ISO3166(value) => value.serialize(serializer),
-            Self::LeftPad(value) => value.serialize(serializer),
-            Self::Lookup(value) => value.serialize(serializer),
-            Self::Lower(value) => value.serialize(serializer),
-            Self::NameNormalizer(value) => value.serialize(serializer),
-            Self::RandomAlphaNumeric(value) => value.serialize(serializer),
-            Self::RandomNumeric(value) => value.serialize(serializer),
-            Self::Reference(value) => value.serialize(serializer),
-            Self::ReplaceAll(value) => value.serialize(serializer),
-            Self::Replace(value) => value.serialize(serializer),
-            Self::RightPad(value) => value.serialize(serializer),
-            Self::Split(value) => value.serialize(serializer),
-            Self::Static(value) => value.serialize(serializer),
-            Self::Substring(value) => value.serialize(serializer),
-            Self::Trim(value) => value.serialize(serializer),
-            Self::Upper(value) => value.serialize(serializer),
-            Self::UUIDGenerator(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["attributeName", "sourceName"],
-                known: &[
-                    "accountFilter",
-                    "accountPropertyFilter",
-                    "accountReturnFirstLink",
-                    "accountSortAttribute",
-                    "accountSortDescending",
-                    "attributeName",
-                    "input",
-                    "requiresPeriodicRefresh",
-                    "sourceName",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["input", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["input", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["values"],
-                known: &["input", "requiresPeriodicRefresh", "values"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["expression", "negativeCondition", "positiveCondition"],
-                known: &[
-                    "expression",
-                    "input",
-                    "negativeCondition",
-                    "positiveCondition",
-                    "requiresPeriodicRefresh",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "firstDate",
-                    "negativeCondition",
-                    "operator",
-                    "positiveCondition",
-                    "secondDate",
-                ],
-                known: &[
-                    "firstDate",
-                    "input",
-                    "negativeCondition",
-                    "operator",
-                    "positiveCondition",
-                    "requiresPeriodicRefresh",
-                    "secondDate",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[
-                    "input",
-                    "inputFormat",
-                    "outputFormat",
-                    "requiresPeriodicRefresh",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["expression"],
-                known: &["expression", "input", "requiresPeriodicRefresh", "roundUp"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["input", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["defaultRegion", "input", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["values"],
-                known: &["ignoreErrors", "requiresPeriodicRefresh", "values"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Any,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["name"],
-                known: &["input", "name", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["substring"],
-                known: &["input", "requiresPeriodicRefresh", "substring"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["format", "input", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["length"],
-                known: &["input", "length", "padding", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["table"],
-                known: &["input", "requiresPeriodicRefresh", "table"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["input", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["input", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["input", "length", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["input", "length", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["id"],
-                known: &["id", "input", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["table"],
-                known: &["input", "requiresPeriodicRefresh", "table"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["regex", "replacement"],
-                known: &["input", "regex", "replacement", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["length"],
-                known: &["input", "length", "padding", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["delimiter", "index"],
-                known: &[
-                    "delimiter",
-                    "index",
-                    "input",
-                    "requiresPeriodicRefresh",
-                    "throws",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["values"],
-                known: &["requiresPeriodicRefresh", "values"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["begin"],
-                known: &[
-                    "begin",
-                    "beginOffset",
-                    "end",
-                    "endOffset",
-                    "input",
-                    "requiresPeriodicRefresh",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["input", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["input", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["requiresPeriodicRefresh"],
-            },
-        ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
+impl TransformAttributes {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["accountAttribute"],
+            required: &["attributeName", "sourceName"],
+            known: &[
+                "accountFilter",
+                "accountPropertyFilter",
+                "accountReturnFirstLink",
+                "accountSortAttribute",
+                "accountSortDescending",
+                "attributeName",
+                "input",
+                "requiresPeriodicRefresh",
+                "sourceName",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["base64Decode"],
+            required: &[],
+            known: &["input", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["base64Encode"],
+            required: &[],
+            known: &["input", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["concat"],
+            required: &["values"],
+            known: &["input", "requiresPeriodicRefresh", "values"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["conditional"],
+            required: &["expression", "negativeCondition", "positiveCondition"],
+            known: &[
+                "expression",
+                "input",
+                "negativeCondition",
+                "positiveCondition",
+                "requiresPeriodicRefresh",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["dateCompare"],
+            required: &[
+                "firstDate",
+                "negativeCondition",
+                "operator",
+                "positiveCondition",
+                "secondDate",
+            ],
+            known: &[
+                "firstDate",
+                "input",
+                "negativeCondition",
+                "operator",
+                "positiveCondition",
+                "requiresPeriodicRefresh",
+                "secondDate",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["dateFormat"],
+            required: &[],
+            known: &["input", "inputFormat", "outputFormat", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["dateMath"],
+            required: &["expression"],
+            known: &["expression", "input", "requiresPeriodicRefresh", "roundUp"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["decomposeDiacriticalMarks"],
+            required: &[],
+            known: &["input", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["e164phone"],
+            required: &[],
+            known: &["defaultRegion", "input", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["firstValid"],
+            required: &["values"],
+            known: &["ignoreErrors", "requiresPeriodicRefresh", "values"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Any,
+            tags: &["rule"],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["identityAttribute"],
+            required: &["name"],
+            known: &["input", "name", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["indexOf"],
+            required: &["substring"],
+            known: &["input", "requiresPeriodicRefresh", "substring"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["iso3166"],
+            required: &[],
+            known: &["format", "input", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["leftPad"],
+            required: &["length"],
+            known: &["input", "length", "padding", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["lookup"],
+            required: &["table"],
+            known: &["input", "requiresPeriodicRefresh", "table"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["lower"],
+            required: &[],
+            known: &["input", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &["input", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["randomAlphaNumeric"],
+            required: &[],
+            known: &["input", "length", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["randomNumeric"],
+            required: &[],
+            known: &["input", "length", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["reference"],
+            required: &["id"],
+            known: &["id", "input", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["replaceAll"],
+            required: &["table"],
+            known: &["input", "requiresPeriodicRefresh", "table"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["replace"],
+            required: &["regex", "replacement"],
+            known: &["input", "regex", "replacement", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["rightPad"],
+            required: &["length"],
+            known: &["input", "length", "padding", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["split"],
+            required: &["delimiter", "index"],
+            known: &["delimiter", "index", "input", "requiresPeriodicRefresh", "throws"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["static"],
+            required: &["values"],
+            known: &["requiresPeriodicRefresh", "values"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["substring"],
+            required: &["begin"],
+            known: &[
+                "begin",
+                "beginOffset",
+                "end",
+                "endOffset",
+                "input",
+                "requiresPeriodicRefresh",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["trim"],
+            required: &[],
+            known: &["input", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["upper"],
+            required: &[],
+            known: &["input", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["uuid"],
+            required: &[],
+            known: &["requiresPeriodicRefresh"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
             Some(0) => {
                 <AccountAttribute as ::serde::Deserialize>::deserialize(&value)
                     .map(Self::AccountAttribute)
@@ -506,7 +467,75 @@ impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
             }
             _ => None,
         };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+    /// Decodes `value` as the variant that `tag` (the value of the
+    /// enclosing object's tag field) names, or by shape when no
+    /// variant has that tag.
+    pub fn from_tagged(tag: Option<&str>, value: ::serde_json::Value) -> Self {
+        let index = ::sailpoint_runtime::union::select_tagged(
+            tag,
+            &value,
+            Self::CANDIDATES,
+        );
+        Self::from_index(value, index)
+    }
+}
+impl Default for TransformAttributes {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+impl ::serde::Serialize for TransformAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountAttribute(value) => value.serialize(serializer),
+            Self::Base64Decode(value) => value.serialize(serializer),
+            Self::Base64Encode(value) => value.serialize(serializer),
+            Self::Concatenation(value) => value.serialize(serializer),
+            Self::Conditional(value) => value.serialize(serializer),
+            Self::DateCompare(value) => value.serialize(serializer),
+            Self::DateFormat(value) => value.serialize(serializer),
+            Self::DateMath(value) => value.serialize(serializer),
+            Self::DecomposeDiacriticalMarks(value) => value.serialize(serializer),
+            Self::E164phone(value) => value.serialize(serializer),
+            Self::FirstValid(value) => value.serialize(serializer),
+            Self::Rule(value) => value.serialize(serializer),
+            Self::TransformsIdentityAttribute(value) => value.serialize(serializer),
+            Self::IndexOf(value) => value.serialize(serializer),
+            Self::ISO3166(value) => value.serialize(serializer),
+            Self::LeftPad(value) => value.serialize(serializer),
+            Self::Lookup(value) => value.serialize(serializer),
+            Self::Lower(value) => value.serialize(serializer),
+            Self::NameNormalizer(value) => value.serialize(serializer),
+            Self::RandomAlphaNumeric(value) => value.serialize(serializer),
+            Self::RandomNumeric(value) => value.serialize(serializer),
+            Self::Reference(value) => value.serialize(serializer),
+            Self::ReplaceAll(value) => value.serialize(serializer),
+            Self::Replace(value) => value.serialize(serializer),
+            Self::RightPad(value) => value.serialize(serializer),
+            Self::Split(value) => value.serialize(serializer),
+            Self::Static(value) => value.serialize(serializer),
+            Self::Substring(value) => value.serialize(serializer),
+            Self::Trim(value) => value.serialize(serializer),
+            Self::Upper(value) => value.serialize(serializer),
+            Self::UUIDGenerator(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TransformAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// The type of transform operation

@@ -354,9 +354,8 @@ pub struct CampaignRoleCompositionCampaignInfo {
     /// If specified, this identity or governance group will be the reviewer for all certifications in this campaign. The allowed DTO types are IDENTITY and GOVERNANCE_GROUP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<CampaignRoleCompositionCampaignInfoReviewer>,
-    /// **Deprecated.**
-    ///
     /// The ID of the identity or governance group reviewing this campaign. Deprecated in favor of the "reviewer" object.
+    #[deprecated]
     #[serde(rename = "reviewerId", default, skip_serializing_if = "Option::is_none")]
     pub reviewer_id: Option<String>,
     /// Optional list of roles to include in this campaign. Only one of `roleIds` and `query` may be set; if neither are set, all roles are included.

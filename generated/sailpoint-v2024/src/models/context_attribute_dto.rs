@@ -25,6 +25,38 @@ pub enum ContextAttributeDtoValue {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl ContextAttributeDtoValue {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Array,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <String as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::String)
+                    .ok()
+            }
+            Some(1) => {
+                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Array)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for ContextAttributeDtoValue {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -46,40 +78,10 @@ impl<'de> ::serde::Deserialize<'de> for ContextAttributeDtoValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Array,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::String)
-                    .ok()
-            }
-            Some(1) => {
-                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Array)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

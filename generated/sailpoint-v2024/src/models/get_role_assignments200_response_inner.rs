@@ -11,6 +11,50 @@ pub enum GetRoleAssignments200ResponseInner {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl GetRoleAssignments200ResponseInner {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &["addedDate", "id", "removeDate", "role", "startDate"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &[
+                "accountTargets",
+                "addedDate",
+                "assignedDimensions",
+                "assigner",
+                "assignmentContext",
+                "assignmentSource",
+                "comments",
+                "id",
+                "removeDate",
+                "role",
+                "startDate",
+            ],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <RoleAssignmentRef as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::RoleAssignmentRef)
+                    .ok()
+            }
+            Some(1) => {
+                <RoleAssignmentDto as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::RoleAssignmentDto)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for GetRoleAssignments200ResponseInner {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -32,52 +76,10 @@ impl<'de> ::serde::Deserialize<'de> for GetRoleAssignments200ResponseInner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["addedDate", "id", "removeDate", "role", "startDate"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[
-                    "accountTargets",
-                    "addedDate",
-                    "assignedDimensions",
-                    "assigner",
-                    "assignmentContext",
-                    "assignmentSource",
-                    "comments",
-                    "id",
-                    "removeDate",
-                    "role",
-                    "startDate",
-                ],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <RoleAssignmentRef as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::RoleAssignmentRef)
-                    .ok()
-            }
-            Some(1) => {
-                <RoleAssignmentDto as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::RoleAssignmentDto)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

@@ -12,6 +12,78 @@ pub enum IdentityAccess {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl IdentityAccess {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["ACCESS_PROFILE"],
+            required: &[],
+            known: &[
+                "id",
+                "name",
+                "displayName",
+                "description",
+                "owner",
+                "revocable",
+                "source",
+                "type",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["ENTITLEMENT"],
+            required: &[],
+            known: &[
+                "id",
+                "name",
+                "displayName",
+                "description",
+                "attribute",
+                "privileged",
+                "source",
+                "standalone",
+                "type",
+                "value",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["ROLE"],
+            required: &[],
+            known: &[
+                "id",
+                "name",
+                "displayName",
+                "description",
+                "disabled",
+                "owner",
+                "revocable",
+                "type",
+            ],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <AccessProfileSummary as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::AccessProfileSummary)
+                    .ok()
+            }
+            Some(1) => {
+                <AccessProfileEntitlement as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::AccessProfileEntitlement)
+                    .ok()
+            }
+            Some(2) => {
+                <AccessProfileRole as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::AccessProfileRole)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for IdentityAccess {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -34,80 +106,14 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &["ACCESS_PROFILE"],
-                required: &[],
-                known: &[
-                    "id",
-                    "name",
-                    "displayName",
-                    "description",
-                    "owner",
-                    "revocable",
-                    "source",
-                    "type",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &["ENTITLEMENT"],
-                required: &[],
-                known: &[
-                    "id",
-                    "name",
-                    "displayName",
-                    "description",
-                    "attribute",
-                    "privileged",
-                    "source",
-                    "standalone",
-                    "type",
-                    "value",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &["ROLE"],
-                required: &[],
-                known: &[
-                    "id",
-                    "name",
-                    "displayName",
-                    "description",
-                    "disabled",
-                    "owner",
-                    "revocable",
-                    "type",
-                ],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
+        let index = ::sailpoint_runtime::union::select(
             &value,
             Some("type"),
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <AccessProfileSummary as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::AccessProfileSummary)
-                    .ok()
-            }
-            Some(1) => {
-                <AccessProfileEntitlement as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::AccessProfileEntitlement)
-                    .ok()
-            }
-            Some(2) => {
-                <AccessProfileRole as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::AccessProfileRole)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+            Self::CANDIDATES,
+        );
+        Ok(Self::from_index(value, index))
     }
 }

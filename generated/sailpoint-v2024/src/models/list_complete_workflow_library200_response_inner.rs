@@ -12,6 +12,84 @@ pub enum ListCompleteWorkflowLibrary200ResponseInner {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl ListCompleteWorkflowLibrary200ResponseInner {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &[
+                "deprecated",
+                "deprecatedBy",
+                "description",
+                "exampleOutput",
+                "formFields",
+                "id",
+                "isDynamicSchema",
+                "isSimulationEnabled",
+                "name",
+                "outputSchema",
+                "type",
+                "versionNumber",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &[
+                "deprecated",
+                "deprecatedBy",
+                "description",
+                "formFields",
+                "id",
+                "inputExample",
+                "isDynamicSchema",
+                "isSimulationEnabled",
+                "name",
+                "outputSchema",
+                "type",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &[
+                "deprecated",
+                "deprecatedBy",
+                "description",
+                "formFields",
+                "id",
+                "isDynamicSchema",
+                "isSimulationEnabled",
+                "name",
+                "type",
+            ],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <WorkflowLibraryAction as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::WorkflowLibraryAction)
+                    .ok()
+            }
+            Some(1) => {
+                <WorkflowLibraryTrigger as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::WorkflowLibraryTrigger)
+                    .ok()
+            }
+            Some(2) => {
+                <WorkflowLibraryOperator as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::WorkflowLibraryOperator)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for ListCompleteWorkflowLibrary200ResponseInner {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -34,86 +112,10 @@ impl<'de> ::serde::Deserialize<'de> for ListCompleteWorkflowLibrary200ResponseIn
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[
-                    "deprecated",
-                    "deprecatedBy",
-                    "description",
-                    "exampleOutput",
-                    "formFields",
-                    "id",
-                    "isDynamicSchema",
-                    "isSimulationEnabled",
-                    "name",
-                    "outputSchema",
-                    "type",
-                    "versionNumber",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[
-                    "deprecated",
-                    "deprecatedBy",
-                    "description",
-                    "formFields",
-                    "id",
-                    "inputExample",
-                    "isDynamicSchema",
-                    "isSimulationEnabled",
-                    "name",
-                    "outputSchema",
-                    "type",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[
-                    "deprecated",
-                    "deprecatedBy",
-                    "description",
-                    "formFields",
-                    "id",
-                    "isDynamicSchema",
-                    "isSimulationEnabled",
-                    "name",
-                    "type",
-                ],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <WorkflowLibraryAction as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::WorkflowLibraryAction)
-                    .ok()
-            }
-            Some(1) => {
-                <WorkflowLibraryTrigger as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::WorkflowLibraryTrigger)
-                    .ok()
-            }
-            Some(2) => {
-                <WorkflowLibraryOperator as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::WorkflowLibraryOperator)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

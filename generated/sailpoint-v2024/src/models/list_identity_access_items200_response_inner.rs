@@ -14,120 +14,91 @@ pub enum ListIdentityAccessItems200ResponseInner {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
-impl Default for ListIdentityAccessItems200ResponseInner {
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
-    }
-}
-impl ::serde::Serialize for ListIdentityAccessItems200ResponseInner {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AccessItemEntitlementResponse(value) => value.serialize(serializer),
-            Self::AccessItemAccessProfileResponse(value) => value.serialize(serializer),
-            Self::AccessItemAccountResponse(value) => value.serialize(serializer),
-            Self::AccessItemRoleResponse(value) => value.serialize(serializer),
-            Self::AccessItemAppResponse(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ListIdentityAccessItems200ResponseInner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "attribute",
-                    "cloudGoverned",
-                    "privileged",
-                    "standalone",
-                    "type",
-                    "value",
-                ],
-                known: &[
-                    "accessType",
-                    "attribute",
-                    "cloudGoverned",
-                    "description",
-                    "displayName",
-                    "id",
-                    "privileged",
-                    "sourceId",
-                    "sourceName",
-                    "standalone",
-                    "type",
-                    "value",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["appRefs", "entitlementCount", "revocable", "standalone"],
-                known: &[
-                    "accessType",
-                    "appRefs",
-                    "description",
-                    "displayName",
-                    "entitlementCount",
-                    "id",
-                    "removeDate",
-                    "revocable",
-                    "sourceId",
-                    "sourceName",
-                    "standalone",
-                    "startDate",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["nativeIdentity"],
-                known: &[
-                    "accessType",
-                    "displayName",
-                    "entitlementCount",
-                    "id",
-                    "nativeIdentity",
-                    "sourceId",
-                    "sourceName",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["revocable"],
-                known: &[
-                    "accessType",
-                    "description",
-                    "displayName",
-                    "id",
-                    "removeDate",
-                    "revocable",
-                    "sourceName",
-                    "startDate",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["appRoleId"],
-                known: &["accessType", "appRoleId", "displayName", "id", "sourceName"],
-            },
-        ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
+impl ListIdentityAccessItems200ResponseInner {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "attribute",
+                "cloudGoverned",
+                "privileged",
+                "standalone",
+                "type",
+                "value",
+            ],
+            known: &[
+                "accessType",
+                "attribute",
+                "cloudGoverned",
+                "description",
+                "displayName",
+                "id",
+                "privileged",
+                "sourceId",
+                "sourceName",
+                "standalone",
+                "type",
+                "value",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["appRefs", "entitlementCount", "revocable", "standalone"],
+            known: &[
+                "accessType",
+                "appRefs",
+                "description",
+                "displayName",
+                "entitlementCount",
+                "id",
+                "removeDate",
+                "revocable",
+                "sourceId",
+                "sourceName",
+                "standalone",
+                "startDate",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["nativeIdentity"],
+            known: &[
+                "accessType",
+                "displayName",
+                "entitlementCount",
+                "id",
+                "nativeIdentity",
+                "sourceId",
+                "sourceName",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["revocable"],
+            known: &[
+                "accessType",
+                "description",
+                "displayName",
+                "id",
+                "removeDate",
+                "revocable",
+                "sourceName",
+                "startDate",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["appRoleId"],
+            known: &["accessType", "appRoleId", "displayName", "id", "sourceName"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
             Some(0) => {
                 <AccessItemEntitlementResponse as ::serde::Deserialize>::deserialize(
                         &value,
@@ -159,6 +130,37 @@ impl<'de> ::serde::Deserialize<'de> for ListIdentityAccessItems200ResponseInner 
             }
             _ => None,
         };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
+impl Default for ListIdentityAccessItems200ResponseInner {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+impl ::serde::Serialize for ListIdentityAccessItems200ResponseInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccessItemEntitlementResponse(value) => value.serialize(serializer),
+            Self::AccessItemAccessProfileResponse(value) => value.serialize(serializer),
+            Self::AccessItemAccountResponse(value) => value.serialize(serializer),
+            Self::AccessItemRoleResponse(value) => value.serialize(serializer),
+            Self::AccessItemAppResponse(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListIdentityAccessItems200ResponseInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

@@ -87,6 +87,8 @@ mod access_request_config;
 pub use access_request_config::*;
 mod access_request_context;
 pub use access_request_context::*;
+mod access_request_identity_metrics;
+pub use access_request_identity_metrics::*;
 mod access_request_item;
 pub use access_request_item::*;
 mod access_request_phases;

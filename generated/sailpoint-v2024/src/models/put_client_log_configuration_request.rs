@@ -11,6 +11,42 @@ pub enum PutClientLogConfigurationRequest {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl PutClientLogConfigurationRequest {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["rootLevel"],
+            known: &["clientId", "durationMinutes", "logLevels", "rootLevel"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["rootLevel"],
+            known: &["clientId", "expiration", "logLevels", "rootLevel"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <ClientLogConfigurationDurationMinutes as ::serde::Deserialize>::deserialize(
+                        &value,
+                    )
+                    .map(Self::ClientLogConfigurationDurationMinutes)
+                    .ok()
+            }
+            Some(1) => {
+                <ClientLogConfigurationExpiration as ::serde::Deserialize>::deserialize(
+                        &value,
+                    )
+                    .map(Self::ClientLogConfigurationExpiration)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for PutClientLogConfigurationRequest {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -34,44 +70,10 @@ impl<'de> ::serde::Deserialize<'de> for PutClientLogConfigurationRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["rootLevel"],
-                known: &["clientId", "durationMinutes", "logLevels", "rootLevel"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["rootLevel"],
-                known: &["clientId", "expiration", "logLevels", "rootLevel"],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <ClientLogConfigurationDurationMinutes as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
-                    .map(Self::ClientLogConfigurationDurationMinutes)
-                    .ok()
-            }
-            Some(1) => {
-                <ClientLogConfigurationExpiration as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
-                    .map(Self::ClientLogConfigurationExpiration)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

@@ -5,6 +5,7 @@ use super::*;
 ///
 /// Source: `v2024/schemas/reports/ReportDetails.yaml#`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "ReportDetailsWire")]
 pub struct ReportDetails {
     /// The string-object map(dictionary) with the arguments needed for report processing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12,6 +13,28 @@ pub struct ReportDetails {
     /// Use this property to define what report should be processed in the RDE service.
     #[serde(rename = "reportType", default, skip_serializing_if = "Option::is_none")]
     pub report_type: Option<ReportDetailsReportType>,
+}
+#[derive(::serde::Deserialize)]
+struct ReportDetailsWire {
+    /// The string-object map(dictionary) with the arguments needed for report processing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    arguments: Option<::serde_json::Value>,
+    /// Use this property to define what report should be processed in the RDE service.
+    #[serde(rename = "reportType", default, skip_serializing_if = "Option::is_none")]
+    report_type: Option<ReportDetailsReportType>,
+}
+impl From<ReportDetailsWire> for ReportDetails {
+    fn from(wire: ReportDetailsWire) -> Self {
+        Self {
+            arguments: wire
+                .arguments
+                .map(|value| ReportDetailsArguments::from_tagged(
+                    wire.report_type.as_ref().map(|tag| tag.as_str()),
+                    value,
+                )),
+            report_type: wire.report_type,
+        }
+    }
 }
 /// The string-object map(dictionary) with the arguments needed for report processing.
 ///
@@ -32,88 +55,53 @@ pub enum ReportDetailsArguments {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
-impl Default for ReportDetailsArguments {
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
-    }
-}
-impl ::serde::Serialize for ReportDetailsArguments {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AccountsExportReportArguments(value) => value.serialize(serializer),
-            Self::IdentitiesDetailsReportArguments(value) => value.serialize(serializer),
-            Self::IdentitiesReportArguments(value) => value.serialize(serializer),
-            Self::IdentityProfileIdentityErrorReportArguments(value) => {
-                value.serialize(serializer)
-            }
-            Self::OrphanIdentitiesReportArguments(value) => value.serialize(serializer),
-            Self::SearchExportReportArguments(value) => value.serialize(serializer),
-            Self::UncorrelatedAccountsReportArguments(value) => {
-                value.serialize(serializer)
-            }
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["application", "sourceName"],
-                known: &["application", "sourceName"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["correlatedOnly"],
-                known: &["correlatedOnly"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["correlatedOnly"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["authoritativeSource"],
-                known: &["authoritativeSource"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["selectedFormats"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["query"],
-                known: &["columns", "indices", "query", "sort"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["selectedFormats"],
-            },
-        ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
+impl ReportDetailsArguments {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["ACCOUNTS"],
+            required: &["application", "sourceName"],
+            known: &["application", "sourceName"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["IDENTITIES_DETAILS"],
+            required: &["correlatedOnly"],
+            known: &["correlatedOnly"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["IDENTITIES"],
+            required: &[],
+            known: &["correlatedOnly"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["IDENTITY_PROFILE_IDENTITY_ERROR"],
+            required: &["authoritativeSource"],
+            known: &["authoritativeSource"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["ORPHAN_IDENTITIES"],
+            required: &[],
+            known: &["selectedFormats"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["SEARCH_EXPORT"],
+            required: &["query"],
+            known: &["columns", "indices", "query", "sort"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["UNCORRELATED_ACCOUNTS"],
+            required: &[],
+            known: &["selectedFormats"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
             Some(0) => {
                 <AccountsExportReportArguments as ::serde::Deserialize>::deserialize(
                         &value,
@@ -163,7 +151,55 @@ impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
             }
             _ => None,
         };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+    /// Decodes `value` as the variant that `tag` (the value of the
+    /// enclosing object's tag field) names, or by shape when no
+    /// variant has that tag.
+    pub fn from_tagged(tag: Option<&str>, value: ::serde_json::Value) -> Self {
+        let index = ::sailpoint_runtime::union::select_tagged(
+            tag,
+            &value,
+            Self::CANDIDATES,
+        );
+        Self::from_index(value, index)
+    }
+}
+impl Default for ReportDetailsArguments {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+impl ::serde::Serialize for ReportDetailsArguments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountsExportReportArguments(value) => value.serialize(serializer),
+            Self::IdentitiesDetailsReportArguments(value) => value.serialize(serializer),
+            Self::IdentitiesReportArguments(value) => value.serialize(serializer),
+            Self::IdentityProfileIdentityErrorReportArguments(value) => {
+                value.serialize(serializer)
+            }
+            Self::OrphanIdentitiesReportArguments(value) => value.serialize(serializer),
+            Self::SearchExportReportArguments(value) => value.serialize(serializer),
+            Self::UncorrelatedAccountsReportArguments(value) => {
+                value.serialize(serializer)
+            }
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReportDetailsArguments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// Use this property to define what report should be processed in the RDE service.

@@ -12,6 +12,64 @@ pub enum Rule {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl Rule {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["name"],
+            known: &["name", "requiresPeriodicRefresh"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "includeNumbers",
+                "includeSpecialChars",
+                "length",
+                "name",
+                "operation",
+            ],
+            known: &[
+                "includeNumbers",
+                "includeSpecialChars",
+                "length",
+                "name",
+                "operation",
+                "requiresPeriodicRefresh",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["name", "operation", "uid"],
+            known: &["name", "operation", "requiresPeriodicRefresh", "uid"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <TransformRule as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::TransformRule)
+                    .ok()
+            }
+            Some(1) => {
+                <GenerateRandomString as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::GenerateRandomString)
+                    .ok()
+            }
+            Some(2) => {
+                <GetReferenceIdentityAttribute as ::serde::Deserialize>::deserialize(
+                        &value,
+                    )
+                    .map(Self::GetReferenceIdentityAttribute)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for Rule {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -34,66 +92,10 @@ impl<'de> ::serde::Deserialize<'de> for Rule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["name"],
-                known: &["name", "requiresPeriodicRefresh"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "includeNumbers",
-                    "includeSpecialChars",
-                    "length",
-                    "name",
-                    "operation",
-                ],
-                known: &[
-                    "includeNumbers",
-                    "includeSpecialChars",
-                    "length",
-                    "name",
-                    "operation",
-                    "requiresPeriodicRefresh",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["name", "operation", "uid"],
-                known: &["name", "operation", "requiresPeriodicRefresh", "uid"],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <TransformRule as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::TransformRule)
-                    .ok()
-            }
-            Some(1) => {
-                <GenerateRandomString as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::GenerateRandomString)
-                    .ok()
-            }
-            Some(2) => {
-                <GetReferenceIdentityAttribute as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
-                    .map(Self::GetReferenceIdentityAttribute)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

@@ -29,6 +29,41 @@ pub enum TaskStatusMessageParametersInner {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl TaskStatusMessageParametersInner {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <::std::collections::BTreeMap<
+                    String,
+                    ::serde_json::Value,
+                > as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Object)
+                    .ok()
+            }
+            Some(1) => {
+                <String as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::String)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for TaskStatusMessageParametersInner {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -50,44 +85,11 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusMessageParametersInner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Object)
-                    .ok()
-            }
-            Some(1) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::String)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// Type of the message

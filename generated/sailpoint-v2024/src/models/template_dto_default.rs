@@ -10,17 +10,15 @@ pub struct TemplateDtoDefault {
     /// The description of the default template
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// **Deprecated.**
-    ///
     /// The footer value is now located within the body field. If included with non-null values, will result in a 400.
+    #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     /// The "From:" address of the default template
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
-    /// **Deprecated.**
-    ///
     /// The header value is now located within the body field. If included with non-null values, will result in a 400.
+    #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// The key of the default template

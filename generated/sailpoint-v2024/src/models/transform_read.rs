@@ -3,6 +3,7 @@
 use super::*;
 /// Source: `v2024/schemas/TransformRead.yaml#`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "TransformReadWire")]
 pub struct TransformRead {
     /// Meta-data about the transform. Values in this list are specific to the type of transform to be executed.
     #[serde(default)]
@@ -19,4 +20,38 @@ pub struct TransformRead {
     /// Indicates whether this is an internal SailPoint-created transform or a customer-created transform
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub internal: bool,
+}
+#[derive(::serde::Deserialize)]
+struct TransformReadWire {
+    /// Meta-data about the transform. Values in this list are specific to the type of transform to be executed.
+    #[serde(default)]
+    attributes: Option<::serde_json::Value>,
+    /// Unique name of this transform
+    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
+    name: String,
+    /// The type of transform operation
+    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
+    r#type: TransformType,
+    /// Unique ID of this transform
+    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
+    id: String,
+    /// Indicates whether this is an internal SailPoint-created transform or a customer-created transform
+    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
+    internal: bool,
+}
+impl From<TransformReadWire> for TransformRead {
+    fn from(wire: TransformReadWire) -> Self {
+        Self {
+            attributes: wire
+                .attributes
+                .map(|value| TransformAttributes::from_tagged(
+                    Some(wire.r#type.as_str()),
+                    value,
+                )),
+            name: wire.name,
+            r#type: wire.r#type,
+            id: wire.id,
+            internal: wire.internal,
+        }
+    }
 }

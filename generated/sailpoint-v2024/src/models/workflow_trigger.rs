@@ -5,6 +5,7 @@ use super::*;
 ///
 /// Source: `v2024/schemas/workflows/WorkflowTrigger.yaml#`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(from = "WorkflowTriggerWire")]
 pub struct WorkflowTrigger {
     /// Workflow Trigger Attributes.
     #[serde(default)]
@@ -14,6 +15,31 @@ pub struct WorkflowTrigger {
     /// The trigger type
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: WorkflowTriggerType,
+}
+#[derive(::serde::Deserialize)]
+struct WorkflowTriggerWire {
+    /// Workflow Trigger Attributes.
+    #[serde(default)]
+    attributes: Option<::serde_json::Value>,
+    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    display_name: Option<String>,
+    /// The trigger type
+    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
+    r#type: WorkflowTriggerType,
+}
+impl From<WorkflowTriggerWire> for WorkflowTrigger {
+    fn from(wire: WorkflowTriggerWire) -> Self {
+        Self {
+            attributes: wire
+                .attributes
+                .map(|value| WorkflowTriggerAttributes::from_tagged(
+                    Some(wire.r#type.as_str()),
+                    value,
+                )),
+            display_name: wire.display_name,
+            r#type: wire.r#type,
+        }
+    }
 }
 /// Workflow Trigger Attributes.
 ///
@@ -27,6 +53,73 @@ pub enum WorkflowTriggerAttributes {
     ScheduledAttributes(ScheduledAttributes),
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
+}
+impl WorkflowTriggerAttributes {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["EVENT"],
+            required: &["id"],
+            known: &[
+                "attributeToFilter",
+                "description",
+                "filter.$",
+                "formDefinitionId",
+                "id",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["EXTERNAL"],
+            required: &[],
+            known: &["clientId", "description", "name", "url"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["SCHEDULED"],
+            required: &["frequency"],
+            known: &[
+                "cronString",
+                "frequency",
+                "timeZone",
+                "weeklyDays",
+                "weeklyTimes",
+                "yearlyTimes",
+            ],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <EventAttributes as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::EventAttributes)
+                    .ok()
+            }
+            Some(1) => {
+                <ExternalAttributes as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::ExternalAttributes)
+                    .ok()
+            }
+            Some(2) => {
+                <ScheduledAttributes as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::ScheduledAttributes)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+    /// Decodes `value` as the variant that `tag` (the value of the
+    /// enclosing object's tag field) names, or by shape when no
+    /// variant has that tag.
+    pub fn from_tagged(tag: Option<&str>, value: ::serde_json::Value) -> Self {
+        let index = ::sailpoint_runtime::union::select_tagged(
+            tag,
+            &value,
+            Self::CANDIDATES,
+        );
+        Self::from_index(value, index)
+    }
 }
 impl Default for WorkflowTriggerAttributes {
     fn default() -> Self {
@@ -50,65 +143,11 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowTriggerAttributes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["id"],
-                known: &[
-                    "attributeToFilter",
-                    "description",
-                    "filter.$",
-                    "formDefinitionId",
-                    "id",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["clientId", "description", "name", "url"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["frequency"],
-                known: &[
-                    "cronString",
-                    "frequency",
-                    "timeZone",
-                    "weeklyDays",
-                    "weeklyTimes",
-                    "yearlyTimes",
-                ],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <EventAttributes as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::EventAttributes)
-                    .ok()
-            }
-            Some(1) => {
-                <ExternalAttributes as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::ExternalAttributes)
-                    .ok()
-            }
-            Some(2) => {
-                <ScheduledAttributes as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::ScheduledAttributes)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// The trigger type

@@ -123,6 +123,49 @@ pub enum AccountAttributesChangedChangesInnerNewValue {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl AccountAttributesChangedChangesInnerNewValue {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Boolean,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Array,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <String as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::String)
+                    .ok()
+            }
+            Some(1) => {
+                <bool as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Boolean)
+                    .ok()
+            }
+            Some(2) => {
+                <Vec<Option<String>> as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Array)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for AccountAttributesChangedChangesInnerNewValue {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -145,34 +188,49 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesInnerNewV
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Boolean,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Array,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
+    }
+}
+/// The previous value of the attribute.
+///
+/// Source: `v2025/schemas/trigger/example-input/AccountAttributesChanged.yaml#/properties/changes/items/properties/oldValue`
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AccountAttributesChangedChangesInnerOldValue {
+    String(String),
+    Boolean(bool),
+    Array(Vec<Option<String>>),
+    /// A value that matches no variant; kept as sent.
+    Unknown(::serde_json::Value),
+}
+impl AccountAttributesChangedChangesInnerOldValue {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Boolean,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Array,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
             Some(0) => {
                 <String as ::serde::Deserialize>::deserialize(&value)
                     .map(Self::String)
@@ -190,21 +248,8 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesInnerNewV
             }
             _ => None,
         };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        decoded.unwrap_or(Self::Unknown(value))
     }
-}
-/// The previous value of the attribute.
-///
-/// Source: `v2025/schemas/trigger/example-input/AccountAttributesChanged.yaml#/properties/changes/items/properties/oldValue`
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum AccountAttributesChangedChangesInnerOldValue {
-    String(String),
-    Boolean(bool),
-    Array(Vec<Option<String>>),
-    /// A value that matches no variant; kept as sent.
-    Unknown(::serde_json::Value),
 }
 impl Default for AccountAttributesChangedChangesInnerOldValue {
     fn default() -> Self {
@@ -228,52 +273,11 @@ impl<'de> ::serde::Deserialize<'de> for AccountAttributesChangedChangesInnerOldV
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Boolean,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Array,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::String)
-                    .ok()
-            }
-            Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Boolean)
-                    .ok()
-            }
-            Some(2) => {
-                <Vec<Option<String>> as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Array)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// The identity whose account attributes were updated.

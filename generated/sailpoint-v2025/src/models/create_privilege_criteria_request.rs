@@ -59,6 +59,31 @@ pub enum CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperator {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperator {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperatorOneOf as ::serde::Deserialize>::deserialize(
+                        &value,
+                    )
+                    .map(
+                        Self::CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperatorOneOf,
+                    )
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperator {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -83,34 +108,11 @@ for CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperator {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperatorOneOf as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
-                    .map(
-                        Self::CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperatorOneOf,
-                    )
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// Source: `v2025/schemas/gov-criteria/CreatePrivilegeCriteriaRequest.yaml#/properties/groups/items/properties/criteriaItems/items/properties/operator/oneOf/0`

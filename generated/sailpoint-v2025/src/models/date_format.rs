@@ -37,6 +37,38 @@ pub enum DateFormatInputFormat {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl DateFormatInputFormat {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <NamedConstructs as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::NamedConstructs)
+                    .ok()
+            }
+            Some(1) => {
+                <SimpleDateFormat as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::SimpleDateFormat)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for DateFormatInputFormat {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -58,41 +90,11 @@ impl<'de> ::serde::Deserialize<'de> for DateFormatInputFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <NamedConstructs as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::NamedConstructs)
-                    .ok()
-            }
-            Some(1) => {
-                <SimpleDateFormat as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::SimpleDateFormat)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// A string value indicating either the explicit SimpleDateFormat or the built-in named format that the data should be formatted into.
@@ -108,6 +110,38 @@ pub enum DateFormatOutputFormat {
     SimpleDateFormat(SimpleDateFormat),
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
+}
+impl DateFormatOutputFormat {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <NamedConstructs as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::NamedConstructs)
+                    .ok()
+            }
+            Some(1) => {
+                <SimpleDateFormat as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::SimpleDateFormat)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
 }
 impl Default for DateFormatOutputFormat {
     fn default() -> Self {
@@ -130,40 +164,10 @@ impl<'de> ::serde::Deserialize<'de> for DateFormatOutputFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <NamedConstructs as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::NamedConstructs)
-                    .ok()
-            }
-            Some(1) => {
-                <SimpleDateFormat as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::SimpleDateFormat)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

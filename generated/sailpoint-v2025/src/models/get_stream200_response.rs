@@ -11,6 +11,49 @@ pub enum GetStream200Response {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl GetStream200Response {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &[
+                "aud",
+                "delivery",
+                "description",
+                "events_delivered",
+                "events_requested",
+                "events_supported",
+                "inactivity_timeout",
+                "iss",
+                "min_verification_interval",
+                "stream_id",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Array,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <StreamConfigResponse as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::StreamConfigResponse)
+                    .ok()
+            }
+            Some(1) => {
+                <Vec<StreamConfigResponse> as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Array)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for GetStream200Response {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -32,51 +75,10 @@ impl<'de> ::serde::Deserialize<'de> for GetStream200Response {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[
-                    "aud",
-                    "delivery",
-                    "description",
-                    "events_delivered",
-                    "events_requested",
-                    "events_supported",
-                    "inactivity_timeout",
-                    "iss",
-                    "min_verification_interval",
-                    "stream_id",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Array,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <StreamConfigResponse as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::StreamConfigResponse)
-                    .ok()
-            }
-            Some(1) => {
-                <Vec<StreamConfigResponse> as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Array)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

@@ -42,63 +42,35 @@ pub enum IdentityAttributesChangedChangesInnerNewValue {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
-impl Default for IdentityAttributesChangedChangesInnerNewValue {
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
-    }
-}
-impl ::serde::Serialize for IdentityAttributesChangedChangesInnerNewValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::String(value) => value.serialize(serializer),
-            Self::Boolean(value) => value.serialize(serializer),
-            Self::Array(value) => value.serialize(serializer),
-            Self::Object(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesInnerNewValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Boolean,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Array,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
+impl IdentityAttributesChangedChangesInnerNewValue {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Boolean,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Array,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
             Some(0) => {
                 <String as ::serde::Deserialize>::deserialize(&value)
                     .map(Self::String)
@@ -124,7 +96,37 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesInnerNew
             }
             _ => None,
         };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
+impl Default for IdentityAttributesChangedChangesInnerNewValue {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+impl ::serde::Serialize for IdentityAttributesChangedChangesInnerNewValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => value.serialize(serializer),
+            Self::Boolean(value) => value.serialize(serializer),
+            Self::Array(value) => value.serialize(serializer),
+            Self::Object(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesInnerNewValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// Source: `v2025/schemas/trigger/example-input/IdentityAttributesChanged.yaml#/properties/changes/items/properties/newValue/oneOf/3/additionalProperties`
@@ -138,6 +140,58 @@ pub enum IdentityAttributesChangedChangesInnerNewValueOneOf3Value {
     Boolean(bool),
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
+}
+impl IdentityAttributesChangedChangesInnerNewValueOneOf3Value {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Number,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Integer,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Boolean,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <String as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::String)
+                    .ok()
+            }
+            Some(1) => {
+                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+            }
+            Some(2) => {
+                <i64 as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Integer)
+                    .ok()
+            }
+            Some(3) => {
+                <bool as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Boolean)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
 }
 impl Default for IdentityAttributesChangedChangesInnerNewValueOneOf3Value {
     fn default() -> Self {
@@ -163,61 +217,11 @@ for IdentityAttributesChangedChangesInnerNewValueOneOf3Value {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Number,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Integer,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Boolean,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::String)
-                    .ok()
-            }
-            Some(1) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
-            }
-            Some(2) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Integer)
-                    .ok()
-            }
-            Some(3) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Boolean)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// The value of the identity attribute before it changed.
@@ -239,63 +243,35 @@ pub enum IdentityAttributesChangedChangesInnerOldValue {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
-impl Default for IdentityAttributesChangedChangesInnerOldValue {
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
-    }
-}
-impl ::serde::Serialize for IdentityAttributesChangedChangesInnerOldValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::String(value) => value.serialize(serializer),
-            Self::Boolean(value) => value.serialize(serializer),
-            Self::Array(value) => value.serialize(serializer),
-            Self::Object(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesInnerOldValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Boolean,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Array,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
+impl IdentityAttributesChangedChangesInnerOldValue {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Boolean,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Array,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
             Some(0) => {
                 <String as ::serde::Deserialize>::deserialize(&value)
                     .map(Self::String)
@@ -321,7 +297,37 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesInnerOld
             }
             _ => None,
         };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
+impl Default for IdentityAttributesChangedChangesInnerOldValue {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+impl ::serde::Serialize for IdentityAttributesChangedChangesInnerOldValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => value.serialize(serializer),
+            Self::Boolean(value) => value.serialize(serializer),
+            Self::Array(value) => value.serialize(serializer),
+            Self::Object(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityAttributesChangedChangesInnerOldValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// Source: `v2025/schemas/trigger/example-input/IdentityAttributesChanged.yaml#/properties/changes/items/properties/oldValue/oneOf/3/additionalProperties`
@@ -335,6 +341,58 @@ pub enum IdentityAttributesChangedChangesInnerOldValueOneOf3Value {
     Boolean(bool),
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
+}
+impl IdentityAttributesChangedChangesInnerOldValueOneOf3Value {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Number,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Integer,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Boolean,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <String as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::String)
+                    .ok()
+            }
+            Some(1) => {
+                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+            }
+            Some(2) => {
+                <i64 as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Integer)
+                    .ok()
+            }
+            Some(3) => {
+                <bool as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Boolean)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
 }
 impl Default for IdentityAttributesChangedChangesInnerOldValueOneOf3Value {
     fn default() -> Self {
@@ -360,61 +418,11 @@ for IdentityAttributesChangedChangesInnerOldValueOneOf3Value {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Number,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Integer,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Boolean,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::String)
-                    .ok()
-            }
-            Some(1) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
-            }
-            Some(2) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Integer)
-                    .ok()
-            }
-            Some(3) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Boolean)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// Identity whose attributes changed.

@@ -355,6 +355,58 @@ pub enum MachineIdentityUpdatedSingleValueAttributeChangesInnerNewValue {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl MachineIdentityUpdatedSingleValueAttributeChangesInnerNewValue {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Boolean,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Number,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Array,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <String as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::String)
+                    .ok()
+            }
+            Some(1) => {
+                <bool as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Boolean)
+                    .ok()
+            }
+            Some(2) => {
+                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+            }
+            Some(3) => {
+                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Array)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for MachineIdentityUpdatedSingleValueAttributeChangesInnerNewValue {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -380,40 +432,56 @@ for MachineIdentityUpdatedSingleValueAttributeChangesInnerNewValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Boolean,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Number,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Array,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
+    }
+}
+/// The old value of the attribute before the change.
+///
+/// Source: `v2025/schemas/trigger/example-input/MachineIdentityUpdated.yaml#/properties/singleValueAttributeChanges/items/properties/oldValue`
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue {
+    String(String),
+    Boolean(bool),
+    Number(f64),
+    Array(Vec<String>),
+    /// A value that matches no variant; kept as sent.
+    Unknown(::serde_json::Value),
+}
+impl MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Boolean,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Number,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Array,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
             Some(0) => {
                 <String as ::serde::Deserialize>::deserialize(&value)
                     .map(Self::String)
@@ -434,22 +502,8 @@ for MachineIdentityUpdatedSingleValueAttributeChangesInnerNewValue {
             }
             _ => None,
         };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        decoded.unwrap_or(Self::Unknown(value))
     }
-}
-/// The old value of the attribute before the change.
-///
-/// Source: `v2025/schemas/trigger/example-input/MachineIdentityUpdated.yaml#/properties/singleValueAttributeChanges/items/properties/oldValue`
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue {
-    String(String),
-    Boolean(bool),
-    Number(f64),
-    Array(Vec<String>),
-    /// A value that matches no variant; kept as sent.
-    Unknown(::serde_json::Value),
 }
 impl Default for MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue {
     fn default() -> Self {
@@ -476,61 +530,11 @@ for MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Boolean,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Number,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Array,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::String)
-                    .ok()
-            }
-            Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Boolean)
-                    .ok()
-            }
-            Some(2) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
-            }
-            Some(3) => {
-                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Array)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// Changes to user entitlements.

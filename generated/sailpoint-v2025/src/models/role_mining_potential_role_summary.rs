@@ -80,6 +80,38 @@ pub enum RoleMiningPotentialRoleSummaryCreatedBy {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl RoleMiningPotentialRoleSummaryCreatedBy {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &["displayName", "id"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::String,
+            tags: &[],
+            required: &[],
+            known: &[],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <EntityCreatedByDTO as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::EntityCreatedByDTO)
+                    .ok()
+            }
+            Some(1) => {
+                <NullableEntityCreatedByDTO as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::NullableEntityCreatedByDTO)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for RoleMiningPotentialRoleSummaryCreatedBy {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -101,40 +133,10 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummaryCreatedBy 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["displayName", "id"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::String,
-                tags: &[],
-                required: &[],
-                known: &[],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <EntityCreatedByDTO as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::EntityCreatedByDTO)
-                    .ok()
-            }
-            Some(1) => {
-                <NullableEntityCreatedByDTO as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::NullableEntityCreatedByDTO)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

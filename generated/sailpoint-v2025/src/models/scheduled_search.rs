@@ -18,11 +18,10 @@ pub struct ScheduledSearch {
         skip_serializing_if = "::sailpoint_runtime::de::is_default",
     )]
     pub owner: ScheduledSearchOwner,
-    /// **Deprecated.**
-    ///
     /// The ID of the scheduled search owner.
     ///
     /// Please use the `id` in the `owner` object instead.
+    #[deprecated]
     #[serde(
         rename = "ownerId",
         default,

@@ -13,9 +13,8 @@ pub struct ServiceDeskIntegrationDto {
         skip_serializing_if = "Option::is_none",
     )]
     pub before_provisioning_rule: Option<BeforeProvisioningRuleDto>,
-    /// **Deprecated.**
-    ///
     /// Cluster ID for the Service Desk integration (replaced by clusterRef, retained for backward compatibility).
+    #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
     #[serde(rename = "clusterRef", default, skip_serializing_if = "Option::is_none")]
@@ -29,9 +28,8 @@ pub struct ServiceDeskIntegrationDto {
     /// Unique identifier for the Service Desk integration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// **Deprecated.**
-    ///
     /// Source IDs for the Service Desk integration (replaced by provisioningConfig.managedSResourceRefs, but retained here for backward compatibility).
+    #[deprecated]
     #[serde(rename = "managedSources", default, skip_serializing_if = "Option::is_none")]
     pub managed_sources: Option<Vec<String>>,
     /// The date and time the Service Desk integration was last modified

@@ -39,6 +39,53 @@ pub enum ServiceProviderConfigurationFederationProtocolDetailsInner {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl ServiceProviderConfigurationFederationProtocolDetailsInner {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["mappingAttribute"],
+            known: &[
+                "entityId",
+                "role",
+                "authnContext",
+                "binding",
+                "cert",
+                "certificateExpirationDate",
+                "certificateName",
+                "includeAuthnContext",
+                "jitConfiguration",
+                "loginUrlPost",
+                "loginUrlRedirect",
+                "logoutUrl",
+                "mappingAttribute",
+                "nameId",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["callbackUrl"],
+            known: &["entityId", "role", "alias", "callbackUrl", "legacyAcsUrl"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <IdpDetails as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::IdpDetails)
+                    .ok()
+            }
+            Some(1) => {
+                <SpDetails as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::SpDetails)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for ServiceProviderConfigurationFederationProtocolDetailsInner {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -61,55 +108,10 @@ for ServiceProviderConfigurationFederationProtocolDetailsInner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["mappingAttribute"],
-                known: &[
-                    "entityId",
-                    "role",
-                    "authnContext",
-                    "binding",
-                    "cert",
-                    "certificateExpirationDate",
-                    "certificateName",
-                    "includeAuthnContext",
-                    "jitConfiguration",
-                    "loginUrlPost",
-                    "loginUrlRedirect",
-                    "logoutUrl",
-                    "mappingAttribute",
-                    "nameId",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["callbackUrl"],
-                known: &["entityId", "role", "alias", "callbackUrl", "legacyAcsUrl"],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <IdpDetails as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::IdpDetails)
-                    .ok()
-            }
-            Some(1) => {
-                <SpDetails as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::SpDetails)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

@@ -13,6 +13,40 @@ pub enum StartApplicationDiscovery403Response {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl StartApplicationDiscovery403Response {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &["causes", "detailCode", "messages", "trackingId"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["error"],
+            known: &["error"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <ErrorResponseDto as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::ErrorResponseDto)
+                    .ok()
+            }
+            Some(1) => {
+                <StartApplicationDiscovery403ResponseOneOf1 as ::serde::Deserialize>::deserialize(
+                        &value,
+                    )
+                    .map(Self::StartApplicationDiscovery403ResponseOneOf1)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for StartApplicationDiscovery403Response {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -36,43 +70,11 @@ impl<'de> ::serde::Deserialize<'de> for StartApplicationDiscovery403Response {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["causes", "detailCode", "messages", "trackingId"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["error"],
-                known: &["error"],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <ErrorResponseDto as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::ErrorResponseDto)
-                    .ok()
-            }
-            Some(1) => {
-                <StartApplicationDiscovery403ResponseOneOf1 as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
-                    .map(Self::StartApplicationDiscovery403ResponseOneOf1)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// Source: `v2025/paths/discover-applications.yaml#/post/responses/403/content/application~1json/schema/oneOf/1`

@@ -76,437 +76,363 @@ pub enum TriggerExampleInput {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
-impl Default for TriggerExampleInput {
-    fn default() -> Self {
-        Self::Unknown(::serde_json::Value::Null)
-    }
-}
-impl ::serde::Serialize for TriggerExampleInput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::ExampleInputAccessRequestDynamicApprover(value) => {
-                value.serialize(serializer)
-            }
-            Self::AccessRequestPostApproval(value) => value.serialize(serializer),
-            Self::ExampleInputAccessRequestPreApproval(value) => {
-                value.serialize(serializer)
-            }
-            Self::AccountAggregationCompleted(value) => value.serialize(serializer),
-            Self::AccountAttributesChanged(value) => value.serialize(serializer),
-            Self::AccountCorrelated(value) => value.serialize(serializer),
-            Self::AccountsCollectedForAggregation(value) => value.serialize(serializer),
-            Self::AccountCreated(value) => value.serialize(serializer),
-            Self::AccountUncorrelated(value) => value.serialize(serializer),
-            Self::AccountDeleted(value) => value.serialize(serializer),
-            Self::AccountUpdated(value) => value.serialize(serializer),
-            Self::CampaignActivated(value) => value.serialize(serializer),
-            Self::CampaignEnded(value) => value.serialize(serializer),
-            Self::CampaignGenerated(value) => value.serialize(serializer),
-            Self::CertificationSignedOff(value) => value.serialize(serializer),
-            Self::IdentityAttributesChanged(value) => value.serialize(serializer),
-            Self::IdentityCreated(value) => value.serialize(serializer),
-            Self::IdentityDeleted(value) => value.serialize(serializer),
-            Self::MachineIdentityCreated(value) => value.serialize(serializer),
-            Self::MachineIdentityUpdated(value) => value.serialize(serializer),
-            Self::MachineIdentityDeleted(value) => value.serialize(serializer),
-            Self::ProvisioningCompleted(value) => value.serialize(serializer),
-            Self::SavedSearchComplete(value) => value.serialize(serializer),
-            Self::SourceAccountCreated(value) => value.serialize(serializer),
-            Self::SourceAccountDeleted(value) => value.serialize(serializer),
-            Self::SourceAccountUpdated(value) => value.serialize(serializer),
-            Self::SourceCreated(value) => value.serialize(serializer),
-            Self::SourceDeleted(value) => value.serialize(serializer),
-            Self::SourceUpdated(value) => value.serialize(serializer),
-            Self::VAClusterStatusChangeEvent(value) => value.serialize(serializer),
-            Self::Unknown(value) => value.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "accessRequestId",
-                    "requestedBy",
-                    "requestedFor",
-                    "requestedItems",
-                ],
-                known: &[
-                    "accessRequestId",
-                    "requestedBy",
-                    "requestedFor",
-                    "requestedItems",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "accessRequestId",
-                    "requestedBy",
-                    "requestedFor",
-                    "requestedItemsStatus",
-                ],
-                known: &[
-                    "accessRequestId",
-                    "requestedBy",
-                    "requestedFor",
-                    "requestedItemsStatus",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "accessRequestId",
-                    "requestedBy",
-                    "requestedFor",
-                    "requestedItems",
-                ],
-                known: &[
-                    "accessRequestId",
-                    "requestedBy",
-                    "requestedFor",
-                    "requestedItems",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "completed",
-                    "errors",
-                    "source",
-                    "started",
-                    "stats",
-                    "status",
-                    "warnings",
-                ],
-                known: &[
-                    "completed",
-                    "errors",
-                    "source",
-                    "started",
-                    "stats",
-                    "status",
-                    "warnings",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["account", "changes", "identity", "source"],
-                known: &["account", "changes", "identity", "source"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["account", "attributes", "identity", "source"],
-                known: &[
-                    "account",
-                    "attributes",
-                    "entitlementCount",
-                    "identity",
-                    "source",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "completed",
-                    "errors",
-                    "source",
-                    "started",
-                    "stats",
-                    "status",
-                    "warnings",
-                ],
-                known: &[
-                    "completed",
-                    "errors",
-                    "source",
-                    "started",
-                    "stats",
-                    "status",
-                    "warnings",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["account", "event", "identity", "source"],
-                known: &["account", "event", "identity", "source"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["account", "identity", "source"],
-                known: &["account", "entitlementCount", "identity", "source"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["account", "event", "identity", "source"],
-                known: &["account", "event", "identity", "source"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "account",
-                    "accountChangeTypes",
-                    "entitlementChanges",
-                    "event",
-                    "identity",
-                    "multiValueAttributeChanges",
-                    "singleValueAttributeChanges",
-                    "source",
-                ],
-                known: &[
-                    "account",
-                    "accountChangeTypes",
-                    "entitlementChanges",
-                    "event",
-                    "identity",
-                    "multiValueAttributeChanges",
-                    "singleValueAttributeChanges",
-                    "source",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["campaign"],
-                known: &["campaign"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["campaign"],
-                known: &["campaign"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["campaign"],
-                known: &["campaign"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["certification"],
-                known: &["certification"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["changes", "identity"],
-                known: &["changes", "identity"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["attributes", "identity"],
-                known: &["attributes", "identity"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["attributes", "identity"],
-                known: &["attributes", "identity"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["eventType", "machineIdentity"],
-                known: &["eventType", "machineIdentity"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "eventType",
-                    "machineIdentity",
-                    "machineIdentityChangeTypes",
-                    "ownerChanges",
-                    "singleValueAttributeChanges",
-                    "userEntitlementChanges",
-                ],
-                known: &[
-                    "eventType",
-                    "machineIdentity",
-                    "machineIdentityChangeTypes",
-                    "ownerChanges",
-                    "singleValueAttributeChanges",
-                    "userEntitlementChanges",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["eventType", "machineIdentity"],
-                known: &["eventType", "machineIdentity"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["accountRequests", "recipient", "sources", "trackingNumber"],
-                known: &[
-                    "accountRequests",
-                    "action",
-                    "errors",
-                    "recipient",
-                    "requester",
-                    "sources",
-                    "trackingNumber",
-                    "warnings",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "fileName",
-                    "ownerEmail",
-                    "ownerName",
-                    "query",
-                    "searchName",
-                    "searchResults",
-                    "signedS3Url",
-                ],
-                known: &[
-                    "fileName",
-                    "ownerEmail",
-                    "ownerName",
-                    "query",
-                    "searchName",
-                    "searchResults",
-                    "signedS3Url",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "attributes",
-                    "id",
-                    "identityId",
-                    "identityName",
-                    "nativeIdentifier",
-                    "sourceId",
-                    "sourceName",
-                ],
-                known: &[
-                    "attributes",
-                    "id",
-                    "identityId",
-                    "identityName",
-                    "nativeIdentifier",
-                    "sourceId",
-                    "sourceName",
-                    "uuid",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "attributes",
-                    "id",
-                    "identityId",
-                    "identityName",
-                    "nativeIdentifier",
-                    "sourceId",
-                    "sourceName",
-                ],
-                known: &[
-                    "attributes",
-                    "id",
-                    "identityId",
-                    "identityName",
-                    "nativeIdentifier",
-                    "sourceId",
-                    "sourceName",
-                    "uuid",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "attributes",
-                    "id",
-                    "identityId",
-                    "identityName",
-                    "nativeIdentifier",
-                    "sourceId",
-                    "sourceName",
-                ],
-                known: &[
-                    "attributes",
-                    "id",
-                    "identityId",
-                    "identityName",
-                    "nativeIdentifier",
-                    "sourceId",
-                    "sourceName",
-                    "uuid",
-                ],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["actor", "connector", "created", "id", "name", "type"],
-                known: &["actor", "connector", "created", "id", "name", "type"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["actor", "connector", "deleted", "id", "name", "type"],
-                known: &["actor", "connector", "deleted", "id", "name", "type"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["actor", "connector", "id", "modified", "name", "type"],
-                known: &["actor", "connector", "id", "modified", "name", "type"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[
-                    "application",
-                    "created",
-                    "healthCheckResult",
-                    "previousHealthCheckResult",
-                    "type",
-                ],
-                known: &[
-                    "application",
-                    "created",
-                    "healthCheckResult",
-                    "previousHealthCheckResult",
-                    "type",
-                ],
-            },
-        ];
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
+impl TriggerExampleInput {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "accessRequestId",
+                "requestedBy",
+                "requestedFor",
+                "requestedItems",
+            ],
+            known: &["accessRequestId", "requestedBy", "requestedFor", "requestedItems"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "accessRequestId",
+                "requestedBy",
+                "requestedFor",
+                "requestedItemsStatus",
+            ],
+            known: &[
+                "accessRequestId",
+                "requestedBy",
+                "requestedFor",
+                "requestedItemsStatus",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "accessRequestId",
+                "requestedBy",
+                "requestedFor",
+                "requestedItems",
+            ],
+            known: &["accessRequestId", "requestedBy", "requestedFor", "requestedItems"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "completed",
+                "errors",
+                "source",
+                "started",
+                "stats",
+                "status",
+                "warnings",
+            ],
+            known: &[
+                "completed",
+                "errors",
+                "source",
+                "started",
+                "stats",
+                "status",
+                "warnings",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["account", "changes", "identity", "source"],
+            known: &["account", "changes", "identity", "source"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["account", "attributes", "identity", "source"],
+            known: &["account", "attributes", "entitlementCount", "identity", "source"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "completed",
+                "errors",
+                "source",
+                "started",
+                "stats",
+                "status",
+                "warnings",
+            ],
+            known: &[
+                "completed",
+                "errors",
+                "source",
+                "started",
+                "stats",
+                "status",
+                "warnings",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["account", "event", "identity", "source"],
+            known: &["account", "event", "identity", "source"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["account", "identity", "source"],
+            known: &["account", "entitlementCount", "identity", "source"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["account", "event", "identity", "source"],
+            known: &["account", "event", "identity", "source"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "account",
+                "accountChangeTypes",
+                "entitlementChanges",
+                "event",
+                "identity",
+                "multiValueAttributeChanges",
+                "singleValueAttributeChanges",
+                "source",
+            ],
+            known: &[
+                "account",
+                "accountChangeTypes",
+                "entitlementChanges",
+                "event",
+                "identity",
+                "multiValueAttributeChanges",
+                "singleValueAttributeChanges",
+                "source",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["campaign"],
+            known: &["campaign"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["campaign"],
+            known: &["campaign"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["campaign"],
+            known: &["campaign"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["certification"],
+            known: &["certification"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["changes", "identity"],
+            known: &["changes", "identity"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["attributes", "identity"],
+            known: &["attributes", "identity"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["attributes", "identity"],
+            known: &["attributes", "identity"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["eventType", "machineIdentity"],
+            known: &["eventType", "machineIdentity"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "eventType",
+                "machineIdentity",
+                "machineIdentityChangeTypes",
+                "ownerChanges",
+                "singleValueAttributeChanges",
+                "userEntitlementChanges",
+            ],
+            known: &[
+                "eventType",
+                "machineIdentity",
+                "machineIdentityChangeTypes",
+                "ownerChanges",
+                "singleValueAttributeChanges",
+                "userEntitlementChanges",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["eventType", "machineIdentity"],
+            known: &["eventType", "machineIdentity"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["accountRequests", "recipient", "sources", "trackingNumber"],
+            known: &[
+                "accountRequests",
+                "action",
+                "errors",
+                "recipient",
+                "requester",
+                "sources",
+                "trackingNumber",
+                "warnings",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "fileName",
+                "ownerEmail",
+                "ownerName",
+                "query",
+                "searchName",
+                "searchResults",
+                "signedS3Url",
+            ],
+            known: &[
+                "fileName",
+                "ownerEmail",
+                "ownerName",
+                "query",
+                "searchName",
+                "searchResults",
+                "signedS3Url",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "attributes",
+                "id",
+                "identityId",
+                "identityName",
+                "nativeIdentifier",
+                "sourceId",
+                "sourceName",
+            ],
+            known: &[
+                "attributes",
+                "id",
+                "identityId",
+                "identityName",
+                "nativeIdentifier",
+                "sourceId",
+                "sourceName",
+                "uuid",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "attributes",
+                "id",
+                "identityId",
+                "identityName",
+                "nativeIdentifier",
+                "sourceId",
+                "sourceName",
+            ],
+            known: &[
+                "attributes",
+                "id",
+                "identityId",
+                "identityName",
+                "nativeIdentifier",
+                "sourceId",
+                "sourceName",
+                "uuid",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "attributes",
+                "id",
+                "identityId",
+                "identityName",
+                "nativeIdentifier",
+                "sourceId",
+                "sourceName",
+            ],
+            known: &[
+                "attributes",
+                "id",
+                "identityId",
+                "identityName",
+                "nativeIdentifier",
+                "sourceId",
+                "sourceName",
+                "uuid",
+            ],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["actor", "connector", "created", "id", "name", "type"],
+            known: &["actor", "connector", "created", "id", "name", "type"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["actor", "connector", "deleted", "id", "name", "type"],
+            known: &["actor", "connector", "deleted", "id", "name", "type"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["actor", "connector", "id", "modified", "name", "type"],
+            known: &["actor", "connector", "id", "modified", "name", "type"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[
+                "application",
+                "created",
+                "healthCheckResult",
+                "previousHealthCheckResult",
+                "type",
+            ],
+            known: &[
+                "application",
+                "created",
+                "healthCheckResult",
+                "previousHealthCheckResult",
+                "type",
+            ],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
             Some(0) => {
                 <ExampleInputAccessRequestDynamicApprover as ::serde::Deserialize>::deserialize(
                         &value,
@@ -667,7 +593,67 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
             }
             _ => None,
         };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
+impl Default for TriggerExampleInput {
+    fn default() -> Self {
+        Self::Unknown(::serde_json::Value::Null)
+    }
+}
+impl ::serde::Serialize for TriggerExampleInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ExampleInputAccessRequestDynamicApprover(value) => {
+                value.serialize(serializer)
+            }
+            Self::AccessRequestPostApproval(value) => value.serialize(serializer),
+            Self::ExampleInputAccessRequestPreApproval(value) => {
+                value.serialize(serializer)
+            }
+            Self::AccountAggregationCompleted(value) => value.serialize(serializer),
+            Self::AccountAttributesChanged(value) => value.serialize(serializer),
+            Self::AccountCorrelated(value) => value.serialize(serializer),
+            Self::AccountsCollectedForAggregation(value) => value.serialize(serializer),
+            Self::AccountCreated(value) => value.serialize(serializer),
+            Self::AccountUncorrelated(value) => value.serialize(serializer),
+            Self::AccountDeleted(value) => value.serialize(serializer),
+            Self::AccountUpdated(value) => value.serialize(serializer),
+            Self::CampaignActivated(value) => value.serialize(serializer),
+            Self::CampaignEnded(value) => value.serialize(serializer),
+            Self::CampaignGenerated(value) => value.serialize(serializer),
+            Self::CertificationSignedOff(value) => value.serialize(serializer),
+            Self::IdentityAttributesChanged(value) => value.serialize(serializer),
+            Self::IdentityCreated(value) => value.serialize(serializer),
+            Self::IdentityDeleted(value) => value.serialize(serializer),
+            Self::MachineIdentityCreated(value) => value.serialize(serializer),
+            Self::MachineIdentityUpdated(value) => value.serialize(serializer),
+            Self::MachineIdentityDeleted(value) => value.serialize(serializer),
+            Self::ProvisioningCompleted(value) => value.serialize(serializer),
+            Self::SavedSearchComplete(value) => value.serialize(serializer),
+            Self::SourceAccountCreated(value) => value.serialize(serializer),
+            Self::SourceAccountDeleted(value) => value.serialize(serializer),
+            Self::SourceAccountUpdated(value) => value.serialize(serializer),
+            Self::SourceCreated(value) => value.serialize(serializer),
+            Self::SourceDeleted(value) => value.serialize(serializer),
+            Self::SourceUpdated(value) => value.serialize(serializer),
+            Self::VAClusterStatusChangeEvent(value) => value.serialize(serializer),
+            Self::Unknown(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TriggerExampleInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// An example of the JSON payload that will be sent by the subscribed service to the trigger in response to an event.
@@ -681,6 +667,42 @@ pub enum TriggerExampleOutput {
     ExampleOutputAccessRequestPreApproval(ExampleOutputAccessRequestPreApproval),
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
+}
+impl TriggerExampleOutput {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["id", "name", "type"],
+            known: &["id", "name", "type"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["approved", "approver", "comment"],
+            known: &["approved", "approver", "comment"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <ExampleOutputAccessRequestDynamicApprover as ::serde::Deserialize>::deserialize(
+                        &value,
+                    )
+                    .map(Self::ExampleOutputAccessRequestDynamicApprover)
+                    .ok()
+            }
+            Some(1) => {
+                <ExampleOutputAccessRequestPreApproval as ::serde::Deserialize>::deserialize(
+                        &value,
+                    )
+                    .map(Self::ExampleOutputAccessRequestPreApproval)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
 }
 impl Default for TriggerExampleOutput {
     fn default() -> Self {
@@ -707,44 +729,10 @@ impl<'de> ::serde::Deserialize<'de> for TriggerExampleOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["id", "name", "type"],
-                known: &["id", "name", "type"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["approved", "approver", "comment"],
-                known: &["approved", "approver", "comment"],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <ExampleOutputAccessRequestDynamicApprover as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
-                    .map(Self::ExampleOutputAccessRequestDynamicApprover)
-                    .ok()
-            }
-            Some(1) => {
-                <ExampleOutputAccessRequestPreApproval as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
-                    .map(Self::ExampleOutputAccessRequestPreApproval)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

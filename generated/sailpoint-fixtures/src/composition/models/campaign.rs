@@ -12,6 +12,38 @@ pub enum Campaign {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl Campaign {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["slimId"],
+            known: &["slimId"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &["details", "fullId"],
+            known: &["details", "fullId"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <CampaignAnyOf as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::CampaignAnyOf)
+                    .ok()
+            }
+            Some(1) => {
+                <CampaignAnyOf1 as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::CampaignAnyOf1)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for Campaign {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -33,41 +65,11 @@ impl<'de> ::serde::Deserialize<'de> for Campaign {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["slimId"],
-                known: &["slimId"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &["details", "fullId"],
-                known: &["details", "fullId"],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <CampaignAnyOf as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::CampaignAnyOf)
-                    .ok()
-            }
-            Some(1) => {
-                <CampaignAnyOf1 as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::CampaignAnyOf1)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }
 /// Source: `schemas/Campaign.yaml#/anyOf/0`

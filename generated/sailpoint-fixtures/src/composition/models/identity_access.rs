@@ -13,6 +13,36 @@ pub enum IdentityAccess {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl IdentityAccess {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["ROLE"],
+            required: &["type"],
+            known: &["roleName", "type"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &["ENTITLEMENT"],
+            required: &["type"],
+            known: &["attribute", "type"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <Role as ::serde::Deserialize>::deserialize(&value).map(Self::Role).ok()
+            }
+            Some(1) => {
+                <Entitlement as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Entitlement)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for IdentityAccess {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -34,38 +64,14 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAccess {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &["ROLE"],
-                required: &["type"],
-                known: &["roleName", "type"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &["ENTITLEMENT"],
-                required: &["type"],
-                known: &["attribute", "type"],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
+        let index = ::sailpoint_runtime::union::select(
             &value,
             Some("type"),
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <Role as ::serde::Deserialize>::deserialize(&value).map(Self::Role).ok()
-            }
-            Some(1) => {
-                <Entitlement as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Entitlement)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+            Self::CANDIDATES,
+        );
+        Ok(Self::from_index(value, index))
     }
 }

@@ -12,6 +12,49 @@ pub enum ListSchedules200ResponseInner {
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
+impl ListSchedules200ResponseInner {
+    const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &["cron"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &["sourceId"],
+        },
+        ::sailpoint_runtime::union::Candidate {
+            kind: ::sailpoint_runtime::union::Kind::Object,
+            tags: &[],
+            required: &[],
+            known: &["hours"],
+        },
+    ];
+    fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
+        let decoded = match index {
+            Some(0) => {
+                <Schedule as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::Schedule)
+                    .ok()
+            }
+            Some(1) => {
+                <SourcesSchedule as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::SourcesSchedule)
+                    .ok()
+            }
+            Some(2) => {
+                <ScheduleSchedule as ::serde::Deserialize>::deserialize(&value)
+                    .map(Self::ScheduleSchedule)
+                    .ok()
+            }
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Unknown(value))
+    }
+}
 impl Default for ListSchedules200ResponseInner {
     fn default() -> Self {
         Self::Unknown(::serde_json::Value::Null)
@@ -34,51 +77,10 @@ impl<'de> ::serde::Deserialize<'de> for ListSchedules200ResponseInner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        const CANDIDATES: &[::sailpoint_runtime::union::Candidate] = &[
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["cron"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["sourceId"],
-            },
-            ::sailpoint_runtime::union::Candidate {
-                kind: ::sailpoint_runtime::union::Kind::Object,
-                tags: &[],
-                required: &[],
-                known: &["hours"],
-            },
-        ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let decoded = match ::sailpoint_runtime::union::select(
-            &value,
-            None,
-            CANDIDATES,
-        ) {
-            Some(0) => {
-                <Schedule as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::Schedule)
-                    .ok()
-            }
-            Some(1) => {
-                <SourcesSchedule as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::SourcesSchedule)
-                    .ok()
-            }
-            Some(2) => {
-                <ScheduleSchedule as ::serde::Deserialize>::deserialize(&value)
-                    .map(Self::ScheduleSchedule)
-                    .ok()
-            }
-            _ => None,
-        };
-        Ok(decoded.unwrap_or(Self::Unknown(value)))
+        let index = ::sailpoint_runtime::union::select(&value, None, Self::CANDIDATES);
+        Ok(Self::from_index(value, index))
     }
 }

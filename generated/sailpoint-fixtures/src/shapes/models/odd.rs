@@ -11,7 +11,7 @@ pub struct Odd {
     pub counts: Option<::std::collections::BTreeMap<String, i64>>,
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
-    /// **Deprecated.**
+    #[deprecated]
     #[serde(
         rename = "deprecatedField",
         default,

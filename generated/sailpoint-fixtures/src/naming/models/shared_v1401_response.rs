@@ -2,7 +2,7 @@
 
 /// Source: `v1/responses/401.yaml#/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Shared401Response {
+pub struct SharedV1401Response {
     /// A message describing the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<::serde_json::Value>,

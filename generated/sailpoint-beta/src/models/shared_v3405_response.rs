@@ -2,7 +2,7 @@
 
 /// Source: `v3/responses/405.yaml#/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Shared405Response {
+pub struct SharedV3405Response {
     /// Description of the error
     #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<::serde_json::Value>,

@@ -2,7 +2,7 @@
 
 /// Source: `v2024/responses/429.yaml#/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Shared429Response {
+pub struct SharedV2024429Response {
     /// A message describing the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<::serde_json::Value>,

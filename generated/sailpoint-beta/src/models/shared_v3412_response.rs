@@ -2,7 +2,7 @@
 
 /// Source: `v3/responses/412.yaml#/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Shared412Response {
+pub struct SharedV3412Response {
     /// A message describing the error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<::serde_json::Value>,
