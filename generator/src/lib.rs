@@ -5,16 +5,19 @@
 //! reaches, apply [`fixups`], [`convert`] to the [`ir`], run [`passes`],
 //! then [`codegen`] emits files that [`write`] puts on disk.
 
+pub mod changelog;
 pub mod codegen;
 pub mod convert;
 pub mod error;
 pub mod fixups;
 pub mod ir;
 pub mod load;
+pub mod lock;
 pub mod naming;
 pub mod passes;
 pub mod pointer;
 pub mod settings;
+pub mod surface;
 pub mod write;
 
 use error::Result;
@@ -30,14 +33,25 @@ pub struct StageTimings {
     pub codegen: Duration,
 }
 
-/// Loads a version's spec and converts it to the IR.
-pub fn build_ir(spec_dir: &Path, settings: &VersionSettings, timings: &mut StageTimings) -> Result<ir::Api> {
+/// Loads a version's spec (every file reachable from its root).
+pub fn load_spec(spec_dir: &Path, settings: &VersionSettings, timings: &mut StageTimings) -> Result<load::SpecSet> {
     let started = Instant::now();
-    let mut spec = load::SpecSet::load(spec_dir, &settings.root_file)?;
-    fixups::apply(&mut spec, &settings.version, &settings.fixups)?;
+    let spec = load::SpecSet::load(spec_dir, &settings.root_file)?;
     timings.load += started.elapsed();
+    Ok(spec)
+}
+
+/// Applies the version's fixups and converts the spec to the IR.
+pub fn convert_spec(mut spec: load::SpecSet, settings: &VersionSettings, timings: &mut StageTimings) -> Result<ir::Api> {
     let started = Instant::now();
+    fixups::apply(&mut spec, &settings.version, &settings.fixups)?;
     let api = convert::Converter::new(&spec, settings).run()?;
     timings.ir += started.elapsed();
     Ok(api)
+}
+
+/// Loads a version's spec and converts it to the IR.
+pub fn build_ir(spec_dir: &Path, settings: &VersionSettings, timings: &mut StageTimings) -> Result<ir::Api> {
+    let spec = load_spec(spec_dir, settings, timings)?;
+    convert_spec(spec, settings, timings)
 }

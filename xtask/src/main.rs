@@ -1,6 +1,7 @@
 //! `cargo xtask`: the maintainer's commands.
 
 mod fixtures;
+mod spec_lock;
 mod regen;
 
 use clap::{Parser, Subcommand};

@@ -21,22 +21,25 @@ pub struct SpecSet {
     pub spec_dir: PathBuf,
     pub root_file: Arc<str>,
     pub docs: BTreeMap<Arc<str>, Value>,
+    /// SHA-256 (hex) of each file's bytes as read, for the spec lock.
+    pub hashes: BTreeMap<String, String>,
 }
 
 impl SpecSet {
     pub fn load(spec_dir: &Path, root_file: &str) -> Result<SpecSet> {
         let mut docs: BTreeMap<Arc<str>, Value> = BTreeMap::new();
+        let mut hashes = BTreeMap::new();
         let root: Arc<str> = Arc::from(root_file);
         let mut frontier: BTreeSet<Arc<str>> = BTreeSet::from([root.clone()]);
         // Breadth-first, one parallel batch per level: parsing dominates and
         // files within a level are independent.
         while !frontier.is_empty() {
-            let parsed: Vec<(Arc<str>, Value)> = frontier
+            let parsed: Vec<(Arc<str>, Value, String)> = frontier
                 .par_iter()
-                .map(|file| read_yaml(spec_dir, file).map(|v| (file.clone(), v)))
+                .map(|file| read_yaml(spec_dir, file).map(|(v, hash)| (file.clone(), v, hash)))
                 .collect::<Result<_>>()?;
             let mut next = BTreeSet::new();
-            for (file, value) in &parsed {
+            for (file, value, _) in &parsed {
                 let mut refs = Vec::new();
                 collect_refs(&Loc::root(file.clone()), value, &mut refs);
                 for (at, reference) in refs {
@@ -50,19 +53,23 @@ impl SpecSet {
                     }
                     if !docs.contains_key(&target.file)
                         && !frontier.contains(&target.file)
-                        && !parsed.iter().any(|(f, _)| *f == target.file)
+                        && !parsed.iter().any(|(f, _, _)| *f == target.file)
                     {
                         next.insert(target.file);
                     }
                 }
             }
-            docs.extend(parsed);
+            for (file, value, hash) in parsed {
+                hashes.insert(file.to_string(), hash);
+                docs.insert(file, value);
+            }
             frontier = next;
         }
         let set = SpecSet {
             spec_dir: spec_dir.to_path_buf(),
             root_file: root,
             docs,
+            hashes,
         };
         set.check_refs()?;
         Ok(set)
@@ -142,10 +149,12 @@ pub fn ref_of(value: &Value) -> Option<&str> {
     value.as_object()?.get("$ref")?.as_str()
 }
 
-fn read_yaml(spec_dir: &Path, file: &Arc<str>) -> Result<Value> {
+fn read_yaml(spec_dir: &Path, file: &Arc<str>) -> Result<(Value, String)> {
     let path = spec_dir.join(&**file);
-    let text = std::fs::read_to_string(&path).map_err(|source| GenError::Io { path, source })?;
-    yaml::parse(file, &text)
+    let bytes = std::fs::read(&path).map_err(|source| GenError::Io { path: path.clone(), source })?;
+    let hash = crate::lock::sha256_hex(&bytes);
+    let text = String::from_utf8(bytes).map_err(|_| GenError::invalid(&Loc::root(file.clone()), "file is not UTF-8"))?;
+    Ok((yaml::parse(file, &text)?, hash))
 }
 
 /// Every `$ref` string in the document, with the location of the object that

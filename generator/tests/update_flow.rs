@@ -1,0 +1,157 @@
+//! The maintainer's loop on fixture specs: lock mismatches are named, a
+//! spec change yields the expected changelog (breaking changes marked),
+//! surface churn is limited to what changed, and an unchanged regen
+//! rewrites nothing.
+
+use sailpoint_generator::lock::VersionLock;
+use sailpoint_generator::settings::VersionSettings;
+use sailpoint_generator::{build_ir, changelog, codegen, load_spec, surface, write, StageTimings};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/fixtures").join(name)
+}
+
+/// A scratch copy of a fixture, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn of(name: &str, tag: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("sailpoint-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(&fixture(name), &dir);
+        Scratch(dir)
+    }
+    fn edit(&self, file: &str, from: &str, to: &str) {
+        let path = self.0.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} lacks {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    fn write(&self, file: &str, text: &str) {
+        let path = self.0.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn surface_of(dir: &Path) -> String {
+    let api = build_ir(dir, &VersionSettings::fixture("naming"), &mut StageTimings::default()).unwrap();
+    surface::render(&api)
+}
+
+#[test]
+fn lock_mismatch_names_the_files() {
+    let scratch = Scratch::of("naming", "lock");
+    let settings = VersionSettings::fixture("naming");
+    let spec = load_spec(&scratch.0, &settings, &mut StageTimings::default()).unwrap();
+    let lock = VersionLock { root_file: settings.root_file.clone(), files: spec.hashes.clone() };
+    assert!(lock.diff(&spec.hashes).is_empty());
+
+    scratch.edit("v1/schemas/Schedule.yaml", "cron", "cronExpression");
+    scratch.edit("openapi.yaml", "paths:\n", "paths:\n  /aaa:\n    $ref: ./v1/paths/aaa.yaml\n");
+    scratch.write("v1/paths/aaa.yaml", "get:\n  operationId: listAaa\n  tags: [A]\n  responses:\n    '204':\n      description: none\n");
+    let spec = load_spec(&scratch.0, &settings, &mut StageTimings::default()).unwrap();
+    let diff = lock.diff(&spec.hashes);
+    assert_eq!(diff.changed, ["openapi.yaml", "v1/schemas/Schedule.yaml"]);
+    assert_eq!(diff.added, ["v1/paths/aaa.yaml"]);
+    assert!(diff.removed.is_empty());
+}
+
+#[test]
+fn a_spec_update_yields_the_expected_changelog() {
+    let old = surface_of(&fixture("naming"));
+    let scratch = Scratch::of("naming", "update");
+    // Breaking: a field renamed (removed, then added under the new name).
+    scratch.edit("v1/schemas/Schedule.yaml", "cron", "cronExpression");
+    // Not breaking: a new optional query parameter.
+    scratch.edit(
+        "v1/paths/schedules.yaml",
+        "  tags: [Schedules]\n  responses:",
+        "  tags: [Schedules]\n  parameters:\n    - {in: query, name: filters, schema: {type: string}}\n  responses:",
+    );
+    let new = surface_of(&scratch.0);
+    let entries = changelog::compare(&old, &new);
+    let texts: Vec<(bool, &str)> = entries.iter().map(|e| (e.breaking, e.text.as_str())).collect();
+    assert_eq!(
+        texts,
+        [
+            (true, "type `Schedule`: removed `field cron: Option<String>`"),
+            (false, "operation `schedules.list_schedules`: added `param query filters: String?`"),
+            (false, "type `Schedule`: added `field cronExpression: Option<String>`"),
+        ]
+    );
+    let md = changelog::markdown("naming", &entries);
+    assert!(md.starts_with("### naming\n\n**Breaking changes**\n\n- type `Schedule`: removed"), "{md}");
+}
+
+#[test]
+fn inserting_a_path_and_a_schema_only_adds_their_lines() {
+    let old = surface_of(&fixture("naming"));
+    let scratch = Scratch::of("naming", "churn");
+    scratch.edit("openapi.yaml", "paths:\n", "paths:\n  /aaa:\n    $ref: ./v1/paths/aaa.yaml\n");
+    scratch.write(
+        "v1/paths/aaa.yaml",
+        "get:\n  operationId: listAaa\n  tags: [A]\n  responses:\n    '200':\n      description: x\n      content:\n        application/json:\n          schema:\n            $ref: ../schemas/deep/Schedule.yaml\n",
+    );
+    scratch.write("v1/schemas/deep/Schedule.yaml", "type: object\nproperties:\n  x: {type: string}\n");
+    let new = surface_of(&scratch.0);
+    let old_lines: Vec<&str> = old.lines().collect();
+    let new_lines: Vec<&str> = new.lines().collect();
+    let removed: Vec<&&str> = old_lines.iter().filter(|l| !new_lines.contains(l)).collect();
+    let added: Vec<&&str> = new_lines.iter().filter(|l| !old_lines.contains(l)).collect();
+    assert!(removed.is_empty(), "{removed:#?}");
+    assert_eq!(
+        added,
+        [
+            &"op a.list_aaa response 200 application/json: DeepSchedule",
+            &"op a.list_aaa: GET /aaa",
+            &"type DeepSchedule field x: Option<String>",
+            &"type DeepSchedule: struct",
+        ]
+    );
+}
+
+#[test]
+fn an_unchanged_regen_rewrites_nothing() {
+    let api = build_ir(&fixture("naming"), &VersionSettings::fixture("naming"), &mut StageTimings::default()).unwrap();
+    let files = codegen::generate_models(&api, "models", "openapi.yaml").unwrap();
+    let dir = std::env::temp_dir().join(format!("sailpoint-mtime-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let first = write::sync_dir(&dir, &files, false).unwrap();
+    assert_eq!(first.changed.len(), files.len());
+    let mtimes = |dir: &Path| -> Vec<std::time::SystemTime> {
+        files.iter().map(|f| std::fs::metadata(dir.join(&f.path)).unwrap().modified().unwrap()).collect()
+    };
+    let before = mtimes(&dir);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = write::sync_dir(&dir, &files, false).unwrap();
+    assert!(second.is_clean(), "{second:?}");
+    assert_eq!(second.unchanged, files.len());
+    assert_eq!(mtimes(&dir), before);
+    // A file that is no longer generated is removed.
+    std::fs::write(dir.join("models/stale.rs"), "// old").unwrap();
+    let third = write::sync_dir(&dir, &files, false).unwrap();
+    assert_eq!(third.stale, [dir.join("models/stale.rs")]);
+    assert!(!dir.join("models/stale.rs").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
