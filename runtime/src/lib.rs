@@ -1,14 +1,34 @@
 //! Runtime shared by the generated SailPoint ISC client crates.
 //!
-//! Generated models stay declarative and lean on this crate for the parts
-//! that would otherwise be repeated in every type: lenient decoding of
-//! fields, open-enum and union decoding, and the date-time type.
+//! Generated operations are plain descriptions of a request ([`Request`]);
+//! this crate executes them: authentication with token refresh, retries
+//! with backoff and `Retry-After`, timeouts, the experimental opt-in, and
+//! typed errors. Generated models lean on it for lenient decoding, open
+//! enums, unions and date-times.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod auth;
+mod client;
+mod config;
 pub mod datetime;
 pub mod de;
+mod error;
+mod request;
+mod response;
+mod retry;
 pub mod union;
 
+pub use auth::Credentials;
+pub use client::{Client, ClientBuilder};
+pub use config::Config;
 pub use datetime::DateTime;
+pub use error::{Error, ErrorBody, ErrorMessage};
+pub use request::{encode_path_segment, Body, Part, Request};
+pub use response::{Binary, Response};
+pub use retry::RetryPolicy;
+
+/// `reqwest`, re-exported so users can pass a custom `reqwest::Client`
+/// built against the same version.
+pub use reqwest;

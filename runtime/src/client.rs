@@ -1,0 +1,399 @@
+//! The client: configuration, and the one path every operation runs through.
+
+use crate::auth::{Auth, Credentials};
+use crate::config::Config;
+use crate::error::{Error, ErrorBody, StatusError};
+use crate::request::{Body, Part, Request};
+use crate::response::{Binary, Response};
+use crate::retry::{is_idempotent, is_retryable_status, retry_after, RetryPolicy};
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tracing::Instrument;
+
+const EXPERIMENTAL_HEADER: &str = "X-SailPoint-Experimental";
+
+/// Builds a [`Client`].
+///
+/// Values set here win; [`ClientBuilder::from_environment`] fills the
+/// rest from `SAIL_BASE_URL`, `SAIL_CLIENT_ID`, `SAIL_CLIENT_SECRET`, then
+/// `./config.json`, like the official SDKs.
+#[derive(Debug, Default)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    credentials: Option<Credentials>,
+    retry: Option<RetryPolicy>,
+    connect_timeout: Option<Duration>,
+    request_timeout: Option<Duration>,
+    experimental: bool,
+    user_agent: Option<String>,
+    http: Option<reqwest::Client>,
+    discover: bool,
+}
+
+impl ClientBuilder {
+    /// The tenant name: `acme` → `https://acme.api.identitynow.com`.
+    pub fn tenant(mut self, tenant: &str) -> Self {
+        self.base_url = Some(format!("https://{tenant}.api.identitynow.com"));
+        self
+    }
+
+    /// The API base URL, without the version path (`https://acme.api.identitynow.com`).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// OAuth client credentials, or a personal access token's id and secret.
+    pub fn client_credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::ClientCredentials {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+        });
+        self
+    }
+
+    /// A bearer token obtained elsewhere (never refreshed).
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.credentials = Some(Credentials::BearerToken(token.into()));
+        self
+    }
+
+    /// Retries; [`RetryPolicy::none`] turns them off. Default: [`RetryPolicy::default`].
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Connection timeout (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Timeout of one attempt, from sending to the whole body read (default 60 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
+    /// Opts in to experimental operations. Without it they fail with
+    /// [`Error::ExperimentalNotEnabled`] before anything is sent.
+    pub fn experimental(mut self, enabled: bool) -> Self {
+        self.experimental = enabled;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// A `reqwest::Client` of your own (proxies, TLS roots, …). Its own
+    /// timeouts and user agent then apply; the request timeout still does.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Fills unset values from the environment and `./config.json`.
+    pub fn from_environment(mut self) -> Self {
+        self.discover = true;
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let found = if self.discover { Config::discover()? } else { Config::default() };
+        let base_url = self.base_url.or(found.base_url).ok_or_else(|| {
+            Error::config("no base URL: set SAIL_BASE_URL, `BaseURL` in ./config.json, or ClientBuilder::tenant / base_url")
+        })?;
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        reqwest::Url::parse(&base_url).map_err(|e| Error::config(format!("base URL `{base_url}` is not a URL: {e}")))?;
+        let credentials = match (self.credentials, found.client_id, found.client_secret) {
+            (Some(c), _, _) => c,
+            (None, Some(client_id), Some(client_secret)) => Credentials::ClientCredentials { client_id, client_secret },
+            (None, Some(_), None) => return Err(Error::config("SAIL_CLIENT_ID is set but SAIL_CLIENT_SECRET is missing")),
+            (None, None, Some(_)) => return Err(Error::config("SAIL_CLIENT_SECRET is set but SAIL_CLIENT_ID is missing")),
+            (None, None, None) => {
+                return Err(Error::config(
+                    "no credentials: set SAIL_CLIENT_ID and SAIL_CLIENT_SECRET, ./config.json, or ClientBuilder::client_credentials / bearer_token",
+                ))
+            }
+        };
+        let user_agent = self.user_agent.unwrap_or_else(|| format!("sailpoint-rust/{}", env!("CARGO_PKG_VERSION")));
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
+                .user_agent(&user_agent)
+                .build()
+                .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        let token_url = format!("{base_url}/oauth/token");
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                auth: Auth::new(credentials, token_url),
+                base_url,
+                retry: self.retry.unwrap_or_default(),
+                request_timeout: self.request_timeout.unwrap_or(Duration::from_secs(60)),
+                experimental: self.experimental,
+            }),
+            prefix: Arc::from(""),
+        })
+    }
+}
+
+struct Inner {
+    http: reqwest::Client,
+    auth: Auth,
+    base_url: String,
+    retry: RetryPolicy,
+    request_timeout: Duration,
+    experimental: bool,
+}
+
+/// A SailPoint ISC client. Cheap to clone; clones share the token cache.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    prefix: Arc<str>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("prefix", &self.prefix)
+            .field("auth", &self.inner.auth)
+            .field("retry", &self.inner.retry)
+            .field("experimental", &self.inner.experimental)
+            .finish()
+    }
+}
+
+/// The status, headers and body of a response, before decoding.
+struct Raw {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Client {
+    /// A builder.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The same client, with `prefix` (`/v2025`) before every path.
+    pub fn with_path_prefix(&self, prefix: &str) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            prefix: Arc::from(prefix.trim_end_matches('/')),
+        }
+    }
+
+    /// Whether experimental operations are enabled.
+    pub fn experimental_enabled(&self) -> bool {
+        self.inner.experimental
+    }
+
+    /// Sends `request` and decodes a JSON body as `T`.
+    pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<Response<T>, Error> {
+        let raw = self.send_raw(&request).await?;
+        let body = decode_json(&request, &raw.body)?;
+        Ok(Response {
+            status: raw.status,
+            headers: raw.headers,
+            body,
+        })
+    }
+
+    /// Sends `request` and ignores the body.
+    pub async fn send_empty(&self, request: Request) -> Result<Response<()>, Error> {
+        let raw = self.send_raw(&request).await?;
+        Ok(Response {
+            status: raw.status,
+            headers: raw.headers,
+            body: (),
+        })
+    }
+
+    /// Sends `request` and returns the body as bytes with its content type.
+    pub async fn send_binary(&self, request: Request) -> Result<Response<Binary>, Error> {
+        let raw = self.send_raw(&request).await?;
+        let content_type = raw.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Ok(Response {
+            status: raw.status,
+            headers: raw.headers,
+            body: Binary {
+                content_type,
+                bytes: raw.body,
+            },
+        })
+    }
+
+    /// Sends `request` and returns the raw body, for responses whose type
+    /// depends on the status.
+    pub async fn send_bytes(&self, request: Request) -> Result<Response<Bytes>, Error> {
+        let raw = self.send_raw(&request).await?;
+        Ok(Response {
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+        })
+    }
+
+    async fn send_raw(&self, request: &Request) -> Result<Raw, Error> {
+        if request.experimental && !self.inner.experimental {
+            return Err(Error::ExperimentalNotEnabled {
+                operation: request.operation,
+            });
+        }
+        let span = tracing::info_span!(
+            "sailpoint.request",
+            operation = request.operation,
+            method = %request.method,
+            path = request.path_template,
+            status = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+        );
+        self.attempts(request).instrument(span).await
+    }
+
+    async fn attempts(&self, request: &Request) -> Result<Raw, Error> {
+        let policy = &self.inner.retry;
+        let started = Instant::now();
+        let mut token = self.inner.auth.token(&self.inner.http).await?;
+        let mut refreshed = false;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            tracing::Span::current().record("attempt", attempt);
+            let outcome = self.attempt(request, &token).await;
+            let may_retry = |wait: Duration| attempt < policy.max_attempts && started.elapsed() + wait <= policy.max_elapsed;
+            match outcome {
+                Ok(raw) if raw.status == StatusCode::UNAUTHORIZED && !refreshed => {
+                    // A token revoked or expired early: refresh once and retry.
+                    refreshed = true;
+                    match self.inner.auth.refresh_after_rejection(&self.inner.http, &token).await? {
+                        Some(fresh) => token = fresh,
+                        None => return Err(status_error(request, raw)),
+                    }
+                }
+                Ok(raw) if raw.status.is_success() => {
+                    tracing::Span::current().record("status", raw.status.as_u16());
+                    return Ok(raw);
+                }
+                Ok(raw) => {
+                    tracing::Span::current().record("status", raw.status.as_u16());
+                    let retryable = raw.status == StatusCode::TOO_MANY_REQUESTS
+                        || (is_retryable_status(raw.status) && is_idempotent(&request.method));
+                    let wait = retry_after(&raw.headers).unwrap_or_else(|| policy.backoff(attempt)).min(policy.max_delay);
+                    if !retryable || !may_retry(wait) {
+                        return Err(status_error(request, raw));
+                    }
+                    tracing::debug!(status = raw.status.as_u16(), ?wait, "retrying");
+                    tokio::time::sleep(wait).await;
+                }
+                Err(error) => {
+                    let wait = policy.backoff(attempt);
+                    if !(error.is_retryable() && is_idempotent(&request.method) && may_retry(wait)) {
+                        return Err(error);
+                    }
+                    tracing::debug!(%error, ?wait, "retrying");
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, request: &Request, token: &str) -> Result<Raw, Error> {
+        let url = format!("{}{}{}", self.inner.base_url, self.prefix, request.path);
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method.clone(), url)
+            .timeout(self.inner.request_timeout)
+            .bearer_auth(token)
+            .query(&request.query);
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
+        }
+        if request.experimental {
+            builder = builder.header(EXPERIMENTAL_HEADER, "true");
+        }
+        builder = match &request.body {
+            Body::Empty => builder,
+            Body::Json { content_type, bytes } => builder.header(CONTENT_TYPE, *content_type).body(bytes.clone()),
+            Body::Form(pairs) => builder.form(pairs),
+            Body::Multipart(parts) => builder.multipart(multipart(parts)?),
+        };
+        let transport = |e: reqwest::Error| {
+            if e.is_timeout() {
+                Error::Timeout { request: request.describe() }
+            } else {
+                Error::Transport {
+                    request: request.describe(),
+                    source: e.without_url(),
+                }
+            }
+        };
+        let response = builder.send().await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(transport)?;
+        Ok(Raw { status, headers, body })
+    }
+}
+
+fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, Error> {
+    let mut form = reqwest::multipart::Form::new();
+    for part in parts {
+        form = match part {
+            Part::Text { name, value } => form.text(*name, value.clone()),
+            Part::File {
+                name,
+                file_name,
+                content_type,
+                bytes,
+            } => {
+                let file = reqwest::multipart::Part::bytes(bytes.clone())
+                    .file_name(file_name.clone())
+                    .mime_str(content_type)
+                    .map_err(|e| Error::InvalidRequest(format!("content type `{content_type}` of `{name}`: {e}")))?;
+                form.part(*name, file)
+            }
+        };
+    }
+    Ok(form)
+}
+
+fn status_error(request: &Request, raw: Raw) -> Error {
+    let error = serde_json::from_slice::<ErrorBody>(&raw.body).ok().filter(|e| e.detail_code.is_some() || !e.messages.is_empty());
+    Error::Status(Box::new(StatusError {
+        request: request.describe(),
+        status: raw.status,
+        headers: raw.headers,
+        body: raw.body,
+        error,
+    }))
+}
+
+fn decode_json<T: DeserializeOwned>(request: &Request, body: &[u8]) -> Result<T, Error> {
+    // An empty body decodes like `null` (into `()` or `Option`).
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"null" } else { body };
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Decode {
+        request: request.describe(),
+        path: e.path().to_string(),
+        message: e.inner().to_string(),
+        excerpt: String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned(),
+    })
+}

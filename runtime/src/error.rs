@@ -1,0 +1,174 @@
+//! The one error type of every generated client.
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::Deserialize;
+use std::fmt;
+use std::time::Duration;
+
+/// What went wrong with a call. Nothing here holds a token or a secret.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request could not be sent or its response not read.
+    Transport {
+        /// The request, as `METHOD path-template`.
+        request: String,
+        /// The underlying error.
+        source: reqwest::Error,
+    },
+    /// The request or the connection timed out.
+    Timeout {
+        /// The request, as `METHOD path-template`.
+        request: String,
+    },
+    /// The server answered with a non-success status.
+    Status(Box<StatusError>),
+    /// A success response whose body does not match the expected type.
+    Decode {
+        /// The request, as `METHOD path-template`.
+        request: String,
+        /// JSON path of the failure (`items[3].created`).
+        path: String,
+        /// What serde said.
+        message: String,
+        /// The first bytes of the body.
+        excerpt: String,
+    },
+    /// An experimental operation was called without
+    /// `ClientBuilder::experimental(true)`. Nothing was sent.
+    ExperimentalNotEnabled {
+        /// The operation id.
+        operation: &'static str,
+    },
+    /// The request could not be built (for example, a body that does not
+    /// serialise). Nothing was sent.
+    InvalidRequest(String),
+    /// The client configuration is missing or invalid.
+    Config(String),
+    /// Obtaining an access token failed.
+    Auth(String),
+}
+
+/// A non-success HTTP response.
+#[derive(Debug)]
+pub struct StatusError {
+    /// The request, as `METHOD path-template`.
+    pub request: String,
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The raw body.
+    pub body: Bytes,
+    /// The body as SailPoint's `ErrorResponseDto`, when it is one.
+    pub error: Option<ErrorBody>,
+}
+
+/// The fields SailPoint's `ErrorResponseDto` shares in every API version.
+/// Use [`Error::error_response`] to decode the version's own type.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    /// Machine-readable error code.
+    #[serde(default)]
+    pub detail_code: Option<String>,
+    /// The id to quote to SailPoint support.
+    #[serde(default)]
+    pub tracking_id: Option<String>,
+    /// Human-readable messages, per locale.
+    #[serde(default)]
+    pub messages: Vec<ErrorMessage>,
+}
+
+/// One localised message of an [`ErrorBody`].
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct ErrorMessage {
+    /// The locale, such as `en-US`.
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// The message.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+impl Error {
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config(message.into())
+    }
+
+    /// The HTTP status, for [`Error::Status`].
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Status(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// Whether trying again later may succeed: rate limits, gateway errors,
+    /// timeouts and connection failures.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Status(e) => crate::retry::is_retryable_status(e.status),
+            Error::Timeout { .. } => true,
+            Error::Transport { source, .. } => source.is_connect() || source.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// How long the server asked us to wait (`Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Status(e) => crate::retry::retry_after(&e.headers),
+            _ => None,
+        }
+    }
+
+    /// Decodes the error body as `T`, typically the version crate's
+    /// `models::ErrorResponseDto`.
+    pub fn error_response<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        match self {
+            Error::Status(e) => serde_json::from_slice(&e.body).ok(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Transport { request, source } => write!(f, "{request}: transport error: {source}"),
+            Error::Timeout { request } => write!(f, "{request}: timed out"),
+            Error::Status(e) => {
+                write!(f, "{}: HTTP {}", e.request, e.status)?;
+                if let Some(body) = &e.error {
+                    if let Some(text) = body.messages.iter().find_map(|m| m.text.as_deref()) {
+                        write!(f, ": {text}")?;
+                    }
+                    if let Some(id) = &body.tracking_id {
+                        write!(f, " (tracking id {id})")?;
+                    }
+                }
+                Ok(())
+            }
+            Error::Decode { request, path, message, .. } => write!(f, "{request}: response does not decode at `{path}`: {message}"),
+            Error::ExperimentalNotEnabled { operation } => write!(
+                f,
+                "`{operation}` is an experimental API; enable it with ClientBuilder::experimental(true)"
+            ),
+            Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::Config(message) => write!(f, "configuration: {message}"),
+            Error::Auth(message) => write!(f, "authentication failed: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
