@@ -56,3 +56,23 @@ fn names_users_search_for_match_the_official_sdks() {
     names.dedup();
     assert_eq!(names.len(), before, "type names are unique");
 }
+
+/// Every `{placeholder}` of every path template is bound to a path
+/// parameter, so no generated URL can keep a literal `{…}` (the official
+/// SDKs ship three that do).
+#[test]
+fn every_placeholder_is_bound_to_a_parameter() {
+    use sailpoint_generator::ir::ParamLocation;
+    for version in ["beta", "v2024", "v2025"] {
+        let api = build_ir(&spec_dir(), &settings(version), &mut StageTimings::default()).unwrap();
+        for op in &api.operations {
+            let mut rendered = op.path.clone();
+            for p in op.params.iter().filter(|p| p.location == ParamLocation::Path) {
+                rendered = rendered.replace(&format!("{{{}}}", p.name), "x");
+            }
+            assert!(!rendered.contains('{') && !rendered.contains('}'), "{version} {} {}: {rendered}", op.method, op.path);
+            let path_params = op.params.iter().filter(|p| p.location == ParamLocation::Path).count();
+            assert_eq!(path_params, op.path.matches('{').count(), "{version} {}: unused path parameters", op.path);
+        }
+    }
+}

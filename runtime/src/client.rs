@@ -207,7 +207,7 @@ impl Client {
     /// Sends `request` and decodes a JSON body as `T`.
     pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<Response<T>, Error> {
         let raw = self.send_raw(&request).await?;
-        let body = decode_json(&request, &raw.body)?;
+        let body = decode_json(&request.describe(), &raw.body)?;
         Ok(Response {
             status: raw.status,
             headers: raw.headers,
@@ -386,12 +386,14 @@ fn status_error(request: &Request, raw: Raw) -> Error {
     }))
 }
 
-fn decode_json<T: DeserializeOwned>(request: &Request, body: &[u8]) -> Result<T, Error> {
+/// Decodes a JSON body, reporting the JSON path of a failure. `request`
+/// names the call in the error (`GET /accounts`).
+pub fn decode_json<T: DeserializeOwned>(request: &str, body: &[u8]) -> Result<T, Error> {
     // An empty body decodes like `null` (into `()` or `Option`).
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"null" } else { body };
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Decode {
-        request: request.describe(),
+        request: request.to_owned(),
         path: e.path().to_string(),
         message: e.inner().to_string(),
         excerpt: String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned(),

@@ -21,7 +21,7 @@ mod retry;
 pub mod union;
 
 pub use auth::Credentials;
-pub use client::{Client, ClientBuilder};
+pub use client::{decode_json, Client, ClientBuilder};
 pub use config::Config;
 pub use datetime::DateTime;
 pub use error::{Error, ErrorBody, ErrorMessage};
@@ -29,6 +29,8 @@ pub use request::{encode_path_segment, Body, Part, Request};
 pub use response::{Binary, Response};
 pub use retry::RetryPolicy;
 
+/// `bytes`, re-exported for raw response bodies.
+pub use bytes;
 /// `reqwest`, re-exported so users can pass a custom `reqwest::Client`
 /// built against the same version.
 pub use reqwest;

@@ -9,4 +9,488 @@
 //! values decode into `Unknown` and round-trip, and a required field that is
 //! missing or `null` decodes to its type's default.
 #![allow(deprecated)]
+pub mod apis;
 pub mod models;
+pub use ::sailpoint_runtime as runtime;
+pub use ::sailpoint_runtime::{Binary, ClientBuilder, Error, Response, RetryPolicy};
+/// The v2024 API: one accessor per API group. Paths are prefixed with `/v2024`.
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: ::sailpoint_runtime::Client,
+}
+impl Client {
+    /// Wraps a runtime client (see [`ClientBuilder`]) for this API version.
+    pub fn new(client: &::sailpoint_runtime::Client) -> Self {
+        Client {
+            inner: client.with_path_prefix("/v2024"),
+        }
+    }
+    /// The runtime client underneath.
+    pub fn runtime(&self) -> &::sailpoint_runtime::Client {
+        &self.inner
+    }
+    /// The `Access Model Metadata` operations (8 in all).
+    pub fn access_model_metadata(
+        &self,
+    ) -> apis::access_model_metadata::AccessModelMetadataApi<'_> {
+        apis::access_model_metadata::AccessModelMetadataApi::new(&self.inner)
+    }
+    /// The `Access Profiles` operations (8 in all).
+    pub fn access_profiles(&self) -> apis::access_profiles::AccessProfilesApi<'_> {
+        apis::access_profiles::AccessProfilesApi::new(&self.inner)
+    }
+    /// The `Access Request Approvals` operations (7 in all).
+    pub fn access_request_approvals(
+        &self,
+    ) -> apis::access_request_approvals::AccessRequestApprovalsApi<'_> {
+        apis::access_request_approvals::AccessRequestApprovalsApi::new(&self.inner)
+    }
+    /// The `Access Request Identity Metrics` operations (1 in all).
+    pub fn access_request_identity_metrics(
+        &self,
+    ) -> apis::access_request_identity_metrics::AccessRequestIdentityMetricsApi<'_> {
+        apis::access_request_identity_metrics::AccessRequestIdentityMetricsApi::new(
+            &self.inner,
+        )
+    }
+    /// The `Access Requests` operations (11 in all).
+    pub fn access_requests(&self) -> apis::access_requests::AccessRequestsApi<'_> {
+        apis::access_requests::AccessRequestsApi::new(&self.inner)
+    }
+    /// The `Account Activities` operations (2 in all).
+    pub fn account_activities(
+        &self,
+    ) -> apis::account_activities::AccountActivitiesApi<'_> {
+        apis::account_activities::AccountActivitiesApi::new(&self.inner)
+    }
+    /// The `Account Aggregations` operations (1 in all).
+    pub fn account_aggregations(
+        &self,
+    ) -> apis::account_aggregations::AccountAggregationsApi<'_> {
+        apis::account_aggregations::AccountAggregationsApi::new(&self.inner)
+    }
+    /// The `Account Usages` operations (1 in all).
+    pub fn account_usages(&self) -> apis::account_usages::AccountUsagesApi<'_> {
+        apis::account_usages::AccountUsagesApi::new(&self.inner)
+    }
+    /// The `Accounts` operations (16 in all).
+    pub fn accounts(&self) -> apis::accounts::AccountsApi<'_> {
+        apis::accounts::AccountsApi::new(&self.inner)
+    }
+    /// The `Application Discovery` operations (3 in all).
+    pub fn application_discovery(
+        &self,
+    ) -> apis::application_discovery::ApplicationDiscoveryApi<'_> {
+        apis::application_discovery::ApplicationDiscoveryApi::new(&self.inner)
+    }
+    /// The `Approvals` operations (2 in all).
+    pub fn approvals(&self) -> apis::approvals::ApprovalsApi<'_> {
+        apis::approvals::ApprovalsApi::new(&self.inner)
+    }
+    /// The `Apps` operations (14 in all).
+    pub fn apps(&self) -> apis::apps::AppsApi<'_> {
+        apis::apps::AppsApi::new(&self.inner)
+    }
+    /// The `Auth Profile` operations (3 in all).
+    pub fn auth_profile(&self) -> apis::auth_profile::AuthProfileApi<'_> {
+        apis::auth_profile::AuthProfileApi::new(&self.inner)
+    }
+    /// The `Auth Users` operations (2 in all).
+    pub fn auth_users(&self) -> apis::auth_users::AuthUsersApi<'_> {
+        apis::auth_users::AuthUsersApi::new(&self.inner)
+    }
+    /// The `Branding` operations (5 in all).
+    pub fn branding(&self) -> apis::branding::BrandingApi<'_> {
+        apis::branding::BrandingApi::new(&self.inner)
+    }
+    /// The `Certification Campaign Filters` operations (5 in all).
+    pub fn certification_campaign_filters(
+        &self,
+    ) -> apis::certification_campaign_filters::CertificationCampaignFiltersApi<'_> {
+        apis::certification_campaign_filters::CertificationCampaignFiltersApi::new(
+            &self.inner,
+        )
+    }
+    /// The `Certification Campaigns` operations (22 in all).
+    pub fn certification_campaigns(
+        &self,
+    ) -> apis::certification_campaigns::CertificationCampaignsApi<'_> {
+        apis::certification_campaigns::CertificationCampaignsApi::new(&self.inner)
+    }
+    /// The `Certification Summaries` operations (4 in all).
+    pub fn certification_summaries(
+        &self,
+    ) -> apis::certification_summaries::CertificationSummariesApi<'_> {
+        apis::certification_summaries::CertificationSummariesApi::new(&self.inner)
+    }
+    /// The `Certifications` operations (11 in all).
+    pub fn certifications(&self) -> apis::certifications::CertificationsApi<'_> {
+        apis::certifications::CertificationsApi::new(&self.inner)
+    }
+    /// The `Configuration Hub` operations (20 in all).
+    pub fn configuration_hub(&self) -> apis::configuration_hub::ConfigurationHubApi<'_> {
+        apis::configuration_hub::ConfigurationHubApi::new(&self.inner)
+    }
+    /// The `Connector Customizers` operations (6 in all).
+    pub fn connector_customizers(
+        &self,
+    ) -> apis::connector_customizers::ConnectorCustomizersApi<'_> {
+        apis::connector_customizers::ConnectorCustomizersApi::new(&self.inner)
+    }
+    /// The `Connector Rule Management` operations (6 in all).
+    pub fn connector_rule_management(
+        &self,
+    ) -> apis::connector_rule_management::ConnectorRuleManagementApi<'_> {
+        apis::connector_rule_management::ConnectorRuleManagementApi::new(&self.inner)
+    }
+    /// The `Connectors` operations (13 in all).
+    pub fn connectors(&self) -> apis::connectors::ConnectorsApi<'_> {
+        apis::connectors::ConnectorsApi::new(&self.inner)
+    }
+    /// The `Custom Forms` operations (18 in all).
+    pub fn custom_forms(&self) -> apis::custom_forms::CustomFormsApi<'_> {
+        apis::custom_forms::CustomFormsApi::new(&self.inner)
+    }
+    /// The `Custom Password Instructions` operations (3 in all).
+    pub fn custom_password_instructions(
+        &self,
+    ) -> apis::custom_password_instructions::CustomPasswordInstructionsApi<'_> {
+        apis::custom_password_instructions::CustomPasswordInstructionsApi::new(
+            &self.inner,
+        )
+    }
+    /// The `Data Segmentation` operations (8 in all).
+    pub fn data_segmentation(&self) -> apis::data_segmentation::DataSegmentationApi<'_> {
+        apis::data_segmentation::DataSegmentationApi::new(&self.inner)
+    }
+    /// The `Dimensions` operations (8 in all).
+    pub fn dimensions(&self) -> apis::dimensions::DimensionsApi<'_> {
+        apis::dimensions::DimensionsApi::new(&self.inner)
+    }
+    /// The `Entitlements` operations (12 in all).
+    pub fn entitlements(&self) -> apis::entitlements::EntitlementsApi<'_> {
+        apis::entitlements::EntitlementsApi::new(&self.inner)
+    }
+    /// The `Global Tenant Security Settings` operations (9 in all).
+    pub fn global_tenant_security_settings(
+        &self,
+    ) -> apis::global_tenant_security_settings::GlobalTenantSecuritySettingsApi<'_> {
+        apis::global_tenant_security_settings::GlobalTenantSecuritySettingsApi::new(
+            &self.inner,
+        )
+    }
+    /// The `Governance Groups` operations (10 in all).
+    pub fn governance_groups(&self) -> apis::governance_groups::GovernanceGroupsApi<'_> {
+        apis::governance_groups::GovernanceGroupsApi::new(&self.inner)
+    }
+    /// The `IAI Access Request Recommendations` operations (10 in all).
+    pub fn iai_access_request_recommendations(
+        &self,
+    ) -> apis::iai_access_request_recommendations::IaiAccessRequestRecommendationsApi<
+        '_,
+    > {
+        apis::iai_access_request_recommendations::IaiAccessRequestRecommendationsApi::new(
+            &self.inner,
+        )
+    }
+    /// The `IAI Common Access` operations (3 in all).
+    pub fn iai_common_access(&self) -> apis::iai_common_access::IaiCommonAccessApi<'_> {
+        apis::iai_common_access::IaiCommonAccessApi::new(&self.inner)
+    }
+    /// The `IAI Outliers` operations (9 in all).
+    pub fn iai_outliers(&self) -> apis::iai_outliers::IaiOutliersApi<'_> {
+        apis::iai_outliers::IaiOutliersApi::new(&self.inner)
+    }
+    /// The `IAI Peer Group Strategies` operations (1 in all).
+    pub fn iai_peer_group_strategies(
+        &self,
+    ) -> apis::iai_peer_group_strategies::IaiPeerGroupStrategiesApi<'_> {
+        apis::iai_peer_group_strategies::IaiPeerGroupStrategiesApi::new(&self.inner)
+    }
+    /// The `IAI Recommendations` operations (3 in all).
+    pub fn iai_recommendations(
+        &self,
+    ) -> apis::iai_recommendations::IaiRecommendationsApi<'_> {
+        apis::iai_recommendations::IaiRecommendationsApi::new(&self.inner)
+    }
+    /// The `IAI Role Mining` operations (25 in all).
+    pub fn iai_role_mining(&self) -> apis::iai_role_mining::IaiRoleMiningApi<'_> {
+        apis::iai_role_mining::IaiRoleMiningApi::new(&self.inner)
+    }
+    /// The `Icons` operations (2 in all).
+    pub fn icons(&self) -> apis::icons::IconsApi<'_> {
+        apis::icons::IconsApi::new(&self.inner)
+    }
+    /// The `Identities` operations (12 in all).
+    pub fn identities(&self) -> apis::identities::IdentitiesApi<'_> {
+        apis::identities::IdentitiesApi::new(&self.inner)
+    }
+    /// The `Identity Attributes` operations (6 in all).
+    pub fn identity_attributes(
+        &self,
+    ) -> apis::identity_attributes::IdentityAttributesApi<'_> {
+        apis::identity_attributes::IdentityAttributesApi::new(&self.inner)
+    }
+    /// The `Identity History` operations (11 in all).
+    pub fn identity_history(&self) -> apis::identity_history::IdentityHistoryApi<'_> {
+        apis::identity_history::IdentityHistoryApi::new(&self.inner)
+    }
+    /// The `Identity Profiles` operations (11 in all).
+    pub fn identity_profiles(&self) -> apis::identity_profiles::IdentityProfilesApi<'_> {
+        apis::identity_profiles::IdentityProfilesApi::new(&self.inner)
+    }
+    /// The `Launchers` operations (6 in all).
+    pub fn launchers(&self) -> apis::launchers::LaunchersApi<'_> {
+        apis::launchers::LaunchersApi::new(&self.inner)
+    }
+    /// The `Lifecycle States` operations (6 in all).
+    pub fn lifecycle_states(&self) -> apis::lifecycle_states::LifecycleStatesApi<'_> {
+        apis::lifecycle_states::LifecycleStatesApi::new(&self.inner)
+    }
+    /// The `MFA Configuration` operations (7 in all).
+    pub fn mfa_configuration(&self) -> apis::mfa_configuration::MfaConfigurationApi<'_> {
+        apis::mfa_configuration::MfaConfigurationApi::new(&self.inner)
+    }
+    /// The `Machine Account Classify` operations (1 in all).
+    pub fn machine_account_classify(
+        &self,
+    ) -> apis::machine_account_classify::MachineAccountClassifyApi<'_> {
+        apis::machine_account_classify::MachineAccountClassifyApi::new(&self.inner)
+    }
+    /// The `Machine Account Mappings` operations (4 in all).
+    pub fn machine_account_mappings(
+        &self,
+    ) -> apis::machine_account_mappings::MachineAccountMappingsApi<'_> {
+        apis::machine_account_mappings::MachineAccountMappingsApi::new(&self.inner)
+    }
+    /// The `Machine Accounts` operations (3 in all).
+    pub fn machine_accounts(&self) -> apis::machine_accounts::MachineAccountsApi<'_> {
+        apis::machine_accounts::MachineAccountsApi::new(&self.inner)
+    }
+    /// The `Machine Classification Config` operations (3 in all).
+    pub fn machine_classification_config(
+        &self,
+    ) -> apis::machine_classification_config::MachineClassificationConfigApi<'_> {
+        apis::machine_classification_config::MachineClassificationConfigApi::new(
+            &self.inner,
+        )
+    }
+    /// The `Machine Identities` operations (5 in all).
+    pub fn machine_identities(
+        &self,
+    ) -> apis::machine_identities::MachineIdentitiesApi<'_> {
+        apis::machine_identities::MachineIdentitiesApi::new(&self.inner)
+    }
+    /// The `Managed Clients` operations (6 in all).
+    pub fn managed_clients(&self) -> apis::managed_clients::ManagedClientsApi<'_> {
+        apis::managed_clients::ManagedClientsApi::new(&self.inner)
+    }
+    /// The `Managed Cluster Types` operations (5 in all).
+    pub fn managed_cluster_types(
+        &self,
+    ) -> apis::managed_cluster_types::ManagedClusterTypesApi<'_> {
+        apis::managed_cluster_types::ManagedClusterTypesApi::new(&self.inner)
+    }
+    /// The `Managed Clusters` operations (8 in all).
+    pub fn managed_clusters(&self) -> apis::managed_clusters::ManagedClustersApi<'_> {
+        apis::managed_clusters::ManagedClustersApi::new(&self.inner)
+    }
+    /// The `Multi-Host Integration` operations (13 in all).
+    pub fn multi_host_integration(
+        &self,
+    ) -> apis::multi_host_integration::MultiHostIntegrationApi<'_> {
+        apis::multi_host_integration::MultiHostIntegrationApi::new(&self.inner)
+    }
+    /// The `Non-Employee Lifecycle Management` operations (32 in all).
+    pub fn non_employee_lifecycle_management(
+        &self,
+    ) -> apis::non_employee_lifecycle_management::NonEmployeeLifecycleManagementApi<'_> {
+        apis::non_employee_lifecycle_management::NonEmployeeLifecycleManagementApi::new(
+            &self.inner,
+        )
+    }
+    /// The `Notifications` operations (15 in all).
+    pub fn notifications(&self) -> apis::notifications::NotificationsApi<'_> {
+        apis::notifications::NotificationsApi::new(&self.inner)
+    }
+    /// The `OAuth Clients` operations (5 in all).
+    pub fn o_auth_clients(&self) -> apis::o_auth_clients::OAuthClientsApi<'_> {
+        apis::o_auth_clients::OAuthClientsApi::new(&self.inner)
+    }
+    /// The `Org Config` operations (3 in all).
+    pub fn org_config(&self) -> apis::org_config::OrgConfigApi<'_> {
+        apis::org_config::OrgConfigApi::new(&self.inner)
+    }
+    /// The `Password Configuration` operations (3 in all).
+    pub fn password_configuration(
+        &self,
+    ) -> apis::password_configuration::PasswordConfigurationApi<'_> {
+        apis::password_configuration::PasswordConfigurationApi::new(&self.inner)
+    }
+    /// The `Password Dictionary` operations (2 in all).
+    pub fn password_dictionary(
+        &self,
+    ) -> apis::password_dictionary::PasswordDictionaryApi<'_> {
+        apis::password_dictionary::PasswordDictionaryApi::new(&self.inner)
+    }
+    /// The `Password Management` operations (4 in all).
+    pub fn password_management(
+        &self,
+    ) -> apis::password_management::PasswordManagementApi<'_> {
+        apis::password_management::PasswordManagementApi::new(&self.inner)
+    }
+    /// The `Password Policies` operations (5 in all).
+    pub fn password_policies(&self) -> apis::password_policies::PasswordPoliciesApi<'_> {
+        apis::password_policies::PasswordPoliciesApi::new(&self.inner)
+    }
+    /// The `Password Sync Groups` operations (5 in all).
+    pub fn password_sync_groups(
+        &self,
+    ) -> apis::password_sync_groups::PasswordSyncGroupsApi<'_> {
+        apis::password_sync_groups::PasswordSyncGroupsApi::new(&self.inner)
+    }
+    /// The `Personal Access Tokens` operations (4 in all).
+    pub fn personal_access_tokens(
+        &self,
+    ) -> apis::personal_access_tokens::PersonalAccessTokensApi<'_> {
+        apis::personal_access_tokens::PersonalAccessTokensApi::new(&self.inner)
+    }
+    /// The `Public Identities` operations (1 in all).
+    pub fn public_identities(&self) -> apis::public_identities::PublicIdentitiesApi<'_> {
+        apis::public_identities::PublicIdentitiesApi::new(&self.inner)
+    }
+    /// The `Public Identities Config` operations (2 in all).
+    pub fn public_identities_config(
+        &self,
+    ) -> apis::public_identities_config::PublicIdentitiesConfigApi<'_> {
+        apis::public_identities_config::PublicIdentitiesConfigApi::new(&self.inner)
+    }
+    /// The `Reports Data Extraction` operations (4 in all).
+    pub fn reports_data_extraction(
+        &self,
+    ) -> apis::reports_data_extraction::ReportsDataExtractionApi<'_> {
+        apis::reports_data_extraction::ReportsDataExtractionApi::new(&self.inner)
+    }
+    /// The `Requestable Objects` operations (1 in all).
+    pub fn requestable_objects(
+        &self,
+    ) -> apis::requestable_objects::RequestableObjectsApi<'_> {
+        apis::requestable_objects::RequestableObjectsApi::new(&self.inner)
+    }
+    /// The `Role Insights` operations (9 in all).
+    pub fn role_insights(&self) -> apis::role_insights::RoleInsightsApi<'_> {
+        apis::role_insights::RoleInsightsApi::new(&self.inner)
+    }
+    /// The `Roles` operations (16 in all).
+    pub fn roles(&self) -> apis::roles::RolesApi<'_> {
+        apis::roles::RolesApi::new(&self.inner)
+    }
+    /// The `SIM Integrations` operations (7 in all).
+    pub fn sim_integrations(&self) -> apis::sim_integrations::SimIntegrationsApi<'_> {
+        apis::sim_integrations::SimIntegrationsApi::new(&self.inner)
+    }
+    /// The `SOD Policies` operations (17 in all).
+    pub fn sod_policies(&self) -> apis::sod_policies::SodPoliciesApi<'_> {
+        apis::sod_policies::SodPoliciesApi::new(&self.inner)
+    }
+    /// The `SOD Violations` operations (2 in all).
+    pub fn sod_violations(&self) -> apis::sod_violations::SodViolationsApi<'_> {
+        apis::sod_violations::SodViolationsApi::new(&self.inner)
+    }
+    /// The `SP-Config` operations (7 in all).
+    pub fn sp_config(&self) -> apis::sp_config::SpConfigApi<'_> {
+        apis::sp_config::SpConfigApi::new(&self.inner)
+    }
+    /// The `Saved Search` operations (6 in all).
+    pub fn saved_search(&self) -> apis::saved_search::SavedSearchApi<'_> {
+        apis::saved_search::SavedSearchApi::new(&self.inner)
+    }
+    /// The `Scheduled Search` operations (6 in all).
+    pub fn scheduled_search(&self) -> apis::scheduled_search::ScheduledSearchApi<'_> {
+        apis::scheduled_search::ScheduledSearchApi::new(&self.inner)
+    }
+    /// The `Search` operations (4 in all).
+    pub fn search(&self) -> apis::search::SearchApi<'_> {
+        apis::search::SearchApi::new(&self.inner)
+    }
+    /// The `Search Attribute Configuration` operations (5 in all).
+    pub fn search_attribute_configuration(
+        &self,
+    ) -> apis::search_attribute_configuration::SearchAttributeConfigurationApi<'_> {
+        apis::search_attribute_configuration::SearchAttributeConfigurationApi::new(
+            &self.inner,
+        )
+    }
+    /// The `Segments` operations (5 in all).
+    pub fn segments(&self) -> apis::segments::SegmentsApi<'_> {
+        apis::segments::SegmentsApi::new(&self.inner)
+    }
+    /// The `Service Desk Integration` operations (10 in all).
+    pub fn service_desk_integration(
+        &self,
+    ) -> apis::service_desk_integration::ServiceDeskIntegrationApi<'_> {
+        apis::service_desk_integration::ServiceDeskIntegrationApi::new(&self.inner)
+    }
+    /// The `Source Usages` operations (2 in all).
+    pub fn source_usages(&self) -> apis::source_usages::SourceUsagesApi<'_> {
+        apis::source_usages::SourceUsagesApi::new(&self.inner)
+    }
+    /// The `Sources` operations (51 in all).
+    pub fn sources(&self) -> apis::sources::SourcesApi<'_> {
+        apis::sources::SourcesApi::new(&self.inner)
+    }
+    /// The `Suggested Entitlement Description` operations (7 in all).
+    pub fn suggested_entitlement_description(
+        &self,
+    ) -> apis::suggested_entitlement_description::SuggestedEntitlementDescriptionApi<
+        '_,
+    > {
+        apis::suggested_entitlement_description::SuggestedEntitlementDescriptionApi::new(
+            &self.inner,
+        )
+    }
+    /// The `Tagged Objects` operations (8 in all).
+    pub fn tagged_objects(&self) -> apis::tagged_objects::TaggedObjectsApi<'_> {
+        apis::tagged_objects::TaggedObjectsApi::new(&self.inner)
+    }
+    /// The `Tags` operations (4 in all).
+    pub fn tags(&self) -> apis::tags::TagsApi<'_> {
+        apis::tags::TagsApi::new(&self.inner)
+    }
+    /// The `Task Management` operations (5 in all).
+    pub fn task_management(&self) -> apis::task_management::TaskManagementApi<'_> {
+        apis::task_management::TaskManagementApi::new(&self.inner)
+    }
+    /// The `Tenant` operations (1 in all).
+    pub fn tenant(&self) -> apis::tenant::TenantApi<'_> {
+        apis::tenant::TenantApi::new(&self.inner)
+    }
+    /// The `Tenant Context` operations (2 in all).
+    pub fn tenant_context(&self) -> apis::tenant_context::TenantContextApi<'_> {
+        apis::tenant_context::TenantContextApi::new(&self.inner)
+    }
+    /// The `Transforms` operations (5 in all).
+    pub fn transforms(&self) -> apis::transforms::TransformsApi<'_> {
+        apis::transforms::TransformsApi::new(&self.inner)
+    }
+    /// The `Triggers` operations (10 in all).
+    pub fn triggers(&self) -> apis::triggers::TriggersApi<'_> {
+        apis::triggers::TriggersApi::new(&self.inner)
+    }
+    /// The `UI Metadata` operations (2 in all).
+    pub fn ui_metadata(&self) -> apis::ui_metadata::UiMetadataApi<'_> {
+        apis::ui_metadata::UiMetadataApi::new(&self.inner)
+    }
+    /// The `Work Items` operations (13 in all).
+    pub fn work_items(&self) -> apis::work_items::WorkItemsApi<'_> {
+        apis::work_items::WorkItemsApi::new(&self.inner)
+    }
+    /// The `Work Reassignment` operations (9 in all).
+    pub fn work_reassignment(&self) -> apis::work_reassignment::WorkReassignmentApi<'_> {
+        apis::work_reassignment::WorkReassignmentApi::new(&self.inner)
+    }
+    /// The `Workflows` operations (18 in all).
+    pub fn workflows(&self) -> apis::workflows::WorkflowsApi<'_> {
+        apis::workflows::WorkflowsApi::new(&self.inner)
+    }
+}

@@ -24,9 +24,32 @@ pub fn doc_attrs(parts: &[&str]) -> TokenStream {
     quote!(#(#lines)*)
 }
 
+/// `#[doc]` attributes for text the generator wrote itself (intra-doc
+/// links included), which must not be escaped.
+pub fn own_doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// The width of a list marker (`- `, `12. `) that starts `line`, if any.
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))).then_some(digits + 2)
+}
+
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // Inside a list, the column where the current item's text starts. An
+    // indented line after an item continues it (re-indented to that
+    // column); an unindented one becomes the paragraph it reads as.
+    let mut item_column: Option<usize> = None;
     for line in text.replace("\r\n", "\n").lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
@@ -40,10 +63,25 @@ pub fn sanitize(text: &str) -> String {
         }
         if in_fence {
             out.push(line.to_owned());
-        } else {
-            // Four-space indentation would start an (untested) code block.
-            out.push(escape_inline(line.trim_start()));
+            continue;
         }
+        let trimmed = line.trim_start();
+        // Four or more spaces would start an (untested) code block; up to
+        // three keep list continuations attached to their item.
+        let mut indent = (line.len() - trimmed.len()).min(3);
+        if trimmed.is_empty() {
+            indent = 0;
+        } else if let Some(width) = list_marker(trimmed) {
+            item_column = Some(indent + width);
+        } else if let Some(column) = item_column {
+            if indent == 0 {
+                out.push(String::new());
+                item_column = None;
+            } else {
+                indent = column;
+            }
+        }
+        out.push(format!("{}{}", " ".repeat(indent), escape_inline(trimmed)));
     }
     if in_fence {
         out.push("```".to_owned());
@@ -126,6 +164,9 @@ mod tests {
         assert_eq!(sanitize("Go to https://x.io/a."), "Go to <https://x.io/a>.");
         assert_eq!(sanitize("`a[0] <b>`"), "`a[0] <b>`");
         assert_eq!(sanitize("```\nlet x = 1;\n```"), "```text\nlet x = 1;\n```");
-        assert_eq!(sanitize("    indented"), "indented");
+        assert_eq!(sanitize("    indented"), "   indented");
+        assert_eq!(sanitize("- item\n  more\nAfter"), "- item\n  more\n\nAfter");
+        assert_eq!(sanitize("1. a\n\n  - nested\n  more"), "1. a\n\n  - nested\n    more");
+        assert_eq!(sanitize("1. one\n2. two"), "1. one\n2. two");
     }
 }

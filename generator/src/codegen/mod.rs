@@ -3,6 +3,7 @@
 
 mod docs;
 mod model;
+mod operations;
 pub mod scaffold;
 mod types;
 
@@ -45,15 +46,94 @@ pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<Gener
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #l])
     });
+    let groups = operation_groups(api);
+    let base_path = &api.base_path;
+    let accessors = groups.iter().map(|(tag, ops)| {
+        let method = types::ident(&crate::naming::escape_keyword(crate::surface::group_name(tag)));
+        let group = operations::group_type(tag);
+        let module = types::ident(&module_name(&crate::surface::group_name(tag)));
+        let doc = format!(" The `{tag}` operations ({} in all).", ops.len());
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> apis::#module::#group<'_> {
+                apis::#module::#group::new(&self.inner)
+            }
+        }
+    });
+    let version_doc = format!(" The {} API: one accessor per API group. Paths are prefixed with `{base_path}`.", api.version);
     let lib = quote! {
         #(#lib_doc_attrs)*
         // Deprecated schemas are still used by other generated types; users
         // of the crate see the deprecation, the crate itself does not.
         #![allow(deprecated)]
+        pub mod apis;
         pub mod models;
+
+        pub use ::sailpoint_runtime as runtime;
+        pub use ::sailpoint_runtime::{Binary, ClientBuilder, Error, Response, RetryPolicy};
+
+        #[doc = #version_doc]
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: ::sailpoint_runtime::Client,
+        }
+
+        impl Client {
+            /// Wraps a runtime client (see [`ClientBuilder`]) for this API version.
+            pub fn new(client: &::sailpoint_runtime::Client) -> Self {
+                Client { inner: client.with_path_prefix(#base_path) }
+            }
+
+            /// The runtime client underneath.
+            pub fn runtime(&self) -> &::sailpoint_runtime::Client {
+                &self.inner
+            }
+
+            #(#accessors)*
+        }
     };
     files.push(rust_file("src/lib.rs", &settings.root_file, lib)?);
     files.extend(generate_models(api, "src/models", &settings.root_file)?);
+    files.extend(generate_apis(api, "src/apis", &settings.root_file)?);
+    Ok(files)
+}
+
+/// Operations by tag, both sorted, so module contents do not depend on path order.
+fn operation_groups(api: &Api) -> BTreeMap<String, Vec<&Operation>> {
+    let mut groups: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
+    for op in &api.operations {
+        groups.entry(op.tag.clone()).or_default().push(op);
+    }
+    for ops in groups.values_mut() {
+        ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    }
+    groups
+}
+
+/// The `apis` module: one file per API group (tag).
+pub fn generate_apis(api: &Api, dir: &str, root_file: &str) -> Result<Vec<GeneratedFile>> {
+    let groups = operation_groups(api);
+    let mut files: Vec<GeneratedFile> = groups
+        .par_iter()
+        .map(|(tag, ops)| {
+            let module = module_name(&crate::surface::group_name(tag));
+            rust_file(&format!("{dir}/{module}.rs"), root_file, operations::group_module(api, tag, ops))
+        })
+        .collect::<Result<_>>()?;
+    let decls = groups.keys().map(|tag| {
+        let m = types::ident(&module_name(&crate::surface::group_name(tag)));
+        quote!(pub mod #m;)
+    });
+    files.push(rust_file(
+        &format!("{dir}/mod.rs"),
+        root_file,
+        quote! {
+            //! One module per API group (spec tag), each with its group type
+            //! and one request builder per operation.
+            #(#decls)*
+        },
+    )?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 

@@ -12,10 +12,20 @@ pub fn ident(name: &str) -> Ident {
 }
 
 pub fn rust_type(api: &Api, ty: &Ty) -> TokenStream {
+    type_in(api, ty, &TokenStream::new())
+}
+
+/// The type as written outside the `models` module.
+pub fn qualified_type(api: &Api, ty: &Ty) -> TokenStream {
+    type_in(api, ty, &quote!(crate::models::))
+}
+
+fn type_in(api: &Api, ty: &Ty, models: &TokenStream) -> TokenStream {
+    let rust_type = |api: &Api, ty: &Ty| type_in(api, ty, models);
     match ty {
         Ty::Named(id) => {
             let name = ident(&api.type_def(*id).name);
-            quote!(#name)
+            quote!(#models #name)
         }
         Ty::String => quote!(String),
         Ty::Integer => quote!(i64),

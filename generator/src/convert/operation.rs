@@ -73,9 +73,14 @@ impl<'a> Converter<'a> {
             }
             let ty = match p.get("schema") {
                 Some(schema) => {
+                    // A shared parameter file named after its parameter
+                    // (`ClassificationMode.yaml` declaring `classificationMode`)
+                    // names its enum once, not twice.
+                    let base = owner_base(&p_loc, &type_base);
+                    let suffix = naming::type_name(&name);
                     let param_name = NameSpec::Fixed {
-                        base: owner_base(&p_loc, &type_base),
-                        suffix: naming::type_name(&name),
+                        base: if base == suffix { String::new() } else { base },
+                        suffix,
                     };
                     self.ty(&p_loc.child("schema"), schema, &param_name)?
                 }

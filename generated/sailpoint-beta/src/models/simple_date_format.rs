@@ -3,7 +3,7 @@
 /// There are a variety of date time patterns you can express using SimpleDateFormat. The following table lists examples of different date time patterns expressed in the SimpleDateFormat and how they display. Refer to the SimpleDateFormat syntax page for more information.
 ///
 /// &gt;NOTE: The following examples show how date and time patterns are interpreted in the U.S. locale. The given date and time are 2001-07-04 12:08:56 local time in the U.S. Pacific Time time zone.
-/// (This table is from the SimpleDateFormat page.)
+///   (This table is from the SimpleDateFormat page.)
 ///
 /// | Date Time Pattern | Result |
 /// | ----------------- | ------ |

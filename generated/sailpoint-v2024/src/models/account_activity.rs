@@ -67,6 +67,7 @@ pub struct AccountActivity {
     /// - Lifecycle Change Refresh
     ///
     ///
+    ///
     /// [Learn more here](https://documentation.sailpoint.com/saas/help/search/searchable-fields.html#searching-account-activity-data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,

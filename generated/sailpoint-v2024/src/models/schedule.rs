@@ -10,6 +10,7 @@ pub struct Schedule {
     /// * ANNUALLY: if the "months" field is also set: days of the month (1-31, L, L-1...); otherwise: ISO-8601 dates without year ("--12-31")
     /// * CALENDAR: ISO-8601 dates ("2020-12-31")
     ///
+    ///
     /// Note that CALENDAR only supports the LIST type, and ANNUALLY does not support the RANGE type when provided
     /// with ISO-8601 dates without year.
     ///
@@ -19,17 +20,21 @@ pub struct Schedule {
     /// * type LIST
     /// * values "1"
     ///
+    ///
     /// The second to last day of the month:
     /// * type LIST
     /// * values "L-1"
+    ///
     ///
     /// From the 20th to the last day of the month:
     /// * type RANGE
     /// * values "20", "L"
     ///
+    ///
     /// Every March 2nd:
     /// * type LIST
     /// * values "--03-02"
+    ///
     ///
     /// On March 2nd, 2021:
     /// * type: LIST
@@ -46,9 +51,11 @@ pub struct Schedule {
     /// * values "8"
     /// * interval 3
     ///
+    ///
     /// During business hours:
     /// * type RANGE
     /// * values "9", "5"
+    ///
     ///
     /// At 5AM, noon, and 5PM:
     /// * type LIST
@@ -61,10 +68,12 @@ pub struct Schedule {
     /// * type LIST
     /// * values "2", "3"
     ///
+    ///
     /// Every 3 months, starting in January (quarterly):
     /// * type LIST
     /// * values "1"
     /// * interval 3
+    ///
     ///
     /// Every two months between July and December:
     /// * type RANGE
@@ -86,6 +95,7 @@ pub struct Schedule {
 /// * ANNUALLY: if the "months" field is also set: days of the month (1-31, L, L-1...); otherwise: ISO-8601 dates without year ("--12-31")
 /// * CALENDAR: ISO-8601 dates ("2020-12-31")
 ///
+///
 /// Note that CALENDAR only supports the LIST type, and ANNUALLY does not support the RANGE type when provided
 /// with ISO-8601 dates without year.
 ///
@@ -95,17 +105,21 @@ pub struct Schedule {
 /// * type LIST
 /// * values "1"
 ///
+///
 /// The second to last day of the month:
 /// * type LIST
 /// * values "L-1"
+///
 ///
 /// From the 20th to the last day of the month:
 /// * type RANGE
 /// * values "20", "L"
 ///
+///
 /// Every March 2nd:
 /// * type LIST
 /// * values "--03-02"
+///
 ///
 /// On March 2nd, 2021:
 /// * type: LIST
@@ -191,9 +205,11 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleDaysType {
 /// * values "8"
 /// * interval 3
 ///
+///
 /// During business hours:
 /// * type RANGE
 /// * values "9", "5"
+///
 ///
 /// At 5AM, noon, and 5PM:
 /// * type LIST
@@ -278,10 +294,12 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleHoursType {
 /// * type LIST
 /// * values "2", "3"
 ///
+///
 /// Every 3 months, starting in January (quarterly):
 /// * type LIST
 /// * values "1"
 /// * interval 3
+///
 ///
 /// Every two months between July and December:
 /// * type RANGE

@@ -1,0 +1,460 @@
+//! Operations → `apis::<group>` modules. Each operation is a builder that
+//! describes its request; `into_request` and `send` are `#[inline]`, so
+//! their code is generated in the user's crate for the operations it calls,
+//! not for all 800 in this one.
+
+use super::docs::{doc_attrs, own_doc_attrs};
+use super::types::{ident, qualified_type};
+use crate::ir::*;
+use crate::naming;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+/// How a successful response is decoded.
+enum Output {
+    Empty,
+    Json(TokenStream),
+    Binary,
+    /// 2xx responses of different types: a generated enum.
+    PerStatus(Vec<(u16, StatusBody)>),
+}
+
+enum StatusBody {
+    Empty,
+    Json(TokenStream),
+    Binary,
+}
+
+const JSON: &str = "application/json";
+const JSON_PATCH: &str = "application/json-patch+json";
+
+/// The struct name of a tag's API group: `Machine Identities` → `MachineIdentitiesApi`.
+pub fn group_type(tag: &str) -> proc_macro2::Ident {
+    format_ident!("{}Api", naming::type_name(tag))
+}
+
+/// The module of one API group.
+pub fn group_module(api: &Api, tag: &str, operations: &[&Operation]) -> TokenStream {
+    let group = group_type(tag);
+    let methods = operations.iter().map(|op| constructor(api, op));
+    let builders = operations.iter().map(|op| builder(api, op));
+    let list: Vec<String> = operations.iter().map(|op| format!("* [`{0}`]({1}::{0})", naming::unraw(&op.rust_name), group)).collect();
+    let group_docs = own_doc_attrs(&format!("The `{tag}` operations.\n\n{}", list.join("\n")));
+    quote! {
+        #group_docs
+        #[derive(Debug, Clone, Copy)]
+        pub struct #group<'a> {
+            client: &'a ::sailpoint_runtime::Client,
+        }
+
+        impl<'a> #group<'a> {
+            pub(crate) fn new(client: &'a ::sailpoint_runtime::Client) -> Self {
+                Self { client }
+            }
+
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+fn builder_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}", naming::type_name(&op.operation_id))
+}
+
+/// Parameters taken by the group method rather than set on the builder.
+fn is_up_front(p: &Param) -> bool {
+    p.required
+}
+
+fn param_type(api: &Api, p: &Param) -> TokenStream {
+    qualified_type(api, p.ty.non_null())
+}
+
+/// `impl Into<String>` for strings, the type itself otherwise.
+fn argument_type(api: &Api, ty: &Ty) -> (TokenStream, bool) {
+    match ty.non_null() {
+        Ty::String => (quote!(impl Into<String>), true),
+        other => (qualified_type(api, other), false),
+    }
+}
+
+fn operation_docs(op: &Operation) -> TokenStream {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(summary) = &op.summary {
+        parts.push(summary.clone());
+    }
+    if let Some(description) = &op.description {
+        if Some(description) != op.summary.as_ref() {
+            parts.push(description.clone());
+        }
+    }
+    parts.push(format!("`{} {}` (operation `{}`)", op.method, op.path, op.operation_id));
+    if op.experimental {
+        parts.push(
+            "**Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.".into(),
+        );
+    }
+    if op.deprecated {
+        parts.push("**Deprecated** by SailPoint.".into());
+    }
+    parts.push(format!("Source: `{}`", op.source));
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    doc_attrs(&refs)
+}
+
+fn constructor(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.rust_name);
+    let builder = builder_name(op);
+    let docs = operation_docs(op);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &op.params {
+        let field = ident(&p.rust_name);
+        if is_up_front(p) {
+            let (ty, into) = argument_type(api, &p.ty);
+            args.push(quote!(#field: #ty));
+            inits.push(if into { quote!(#field: #field.into(),) } else { quote!(#field,) });
+        } else {
+            inits.push(quote!(#field: None,));
+        }
+    }
+    match body_kind(api, op) {
+        BodyKind::Json { ty, required: true, .. } => {
+            args.push(quote!(body: #ty));
+            inits.push(quote!(request_body: body,));
+        }
+        BodyKind::Json { required: false, .. } => inits.push(quote!(request_body: None,)),
+        BodyKind::Multipart => inits.push(quote!(parts: Vec::new(),)),
+        BodyKind::None => {}
+    }
+    quote! {
+        #docs
+        #deprecated
+        #[inline]
+        pub fn #name(&self, #(#args),*) -> #builder<'a> {
+            #builder {
+                sailpoint_client: self.client,
+                #(#inits)*
+            }
+        }
+    }
+}
+
+enum BodyKind {
+    None,
+    Json {
+        content_type: String,
+        ty: TokenStream,
+        required: bool,
+    },
+    Multipart,
+}
+
+fn body_kind(api: &Api, op: &Operation) -> BodyKind {
+    let Some(body) = &op.body else { return BodyKind::None };
+    let find = |media: &str| body.contents.iter().find(|c| c.media_type == media);
+    let json = if op.method == "PATCH" { find(JSON_PATCH).or(find(JSON)) } else { find(JSON).or(find(JSON_PATCH)) };
+    if let Some(content) = json {
+        let ty = content.ty.as_ref().map_or_else(|| quote!(::serde_json::Value), |t| qualified_type(api, t));
+        return BodyKind::Json {
+            content_type: content.media_type.clone(),
+            ty,
+            required: body.required,
+        };
+    }
+    if body.contents.iter().any(|c| c.media_type.starts_with("multipart/") || c.media_type == "application/x-www-form-urlencoded") {
+        return BodyKind::Multipart;
+    }
+    // Any other body (text, octet-stream): sent as JSON text of a value.
+    BodyKind::Json {
+        content_type: JSON.into(),
+        ty: quote!(::serde_json::Value),
+        required: body.required,
+    }
+}
+
+fn output(api: &Api, op: &Operation) -> Output {
+    let success: Vec<&Response> = op.responses.iter().filter(|r| (200..300).contains(&r.status)).collect();
+    let body_of = |r: &Response| -> StatusBody {
+        if r.contents.is_empty() {
+            return StatusBody::Empty;
+        }
+        match r.contents.iter().find(|c| c.media_type == JSON || c.media_type.ends_with("+json")) {
+            Some(c) => StatusBody::Json(c.ty.as_ref().map_or_else(|| quote!(::serde_json::Value), |t| qualified_type(api, t))),
+            None => StatusBody::Binary,
+        }
+    };
+    let bodies: Vec<(u16, StatusBody)> = success.iter().map(|r| (r.status, body_of(r))).collect();
+    let same = |a: &StatusBody, b: &StatusBody| match (a, b) {
+        (StatusBody::Empty, StatusBody::Empty) | (StatusBody::Binary, StatusBody::Binary) => true,
+        (StatusBody::Json(x), StatusBody::Json(y)) => x.to_string() == y.to_string(),
+        _ => false,
+    };
+    match bodies.first() {
+        None => Output::Empty,
+        Some((_, first)) if bodies.iter().all(|(_, b)| same(b, first)) => match first {
+            StatusBody::Empty => Output::Empty,
+            StatusBody::Binary => Output::Binary,
+            StatusBody::Json(ty) => Output::Json(ty.clone()),
+        },
+        Some(_) => Output::PerStatus(bodies),
+    }
+}
+
+fn response_enum_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}Response", naming::type_name(&op.operation_id))
+}
+
+/// `value` (a binding of type `ty`) as query/header/path text.
+fn to_text(api: &Api, ty: &Ty, value: TokenStream) -> TokenStream {
+    match ty.non_null() {
+        Ty::String => value,
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Enum(e) if e.integer => quote!(#value.value().to_string()),
+            TypeKind::Enum(_) => quote!(#value.to_string()),
+            TypeKind::Alias { target } => to_text(api, &target.clone(), value),
+            _ => quote!(::serde_json::to_string(&#value).map_err(|e| ::sailpoint_runtime::Error::InvalidRequest(e.to_string()))?),
+        },
+        Ty::Integer | Ty::Number | Ty::Boolean | Ty::DateTime => quote!(#value.to_string()),
+        _ => quote!(::serde_json::to_string(&#value).map_err(|e| ::sailpoint_runtime::Error::InvalidRequest(e.to_string()))?),
+    }
+}
+
+fn push_param(api: &Api, p: &Param, value: TokenStream) -> TokenStream {
+    let name = &p.name;
+    let target = match p.location {
+        ParamLocation::Header => quote!(headers),
+        _ => quote!(query),
+    };
+    match p.ty.non_null() {
+        Ty::Array(item) => {
+            let text = to_text(api, item, quote!(item));
+            // Null items of a nullable item type are left out.
+            let items = if item.is_nullable() { quote!(#value.into_iter().flatten()) } else { value };
+            if p.explode {
+                quote! { for item in #items { request.#target.push((#name, #text)); } }
+            } else {
+                quote! {
+                    let mut joined = Vec::new();
+                    for item in #items { joined.push(#text); }
+                    request.#target.push((#name, joined.join(",")));
+                }
+            }
+        }
+        other => {
+            let text = to_text(api, other, value);
+            quote! { request.#target.push((#name, #text)); }
+        }
+    }
+}
+
+fn builder(api: &Api, op: &Operation) -> TokenStream {
+    let name = builder_name(op);
+    let docs = own_doc_attrs(&format!(
+        "Request builder for [`{group}::{method}`]({group}::{method}): set optional parameters, then `send().await`.",
+        group = group_type(&op.tag),
+        method = naming::unraw(&op.rust_name)
+    ));
+    let operation_id = &op.operation_id;
+    let method = format_ident!("{}", op.method);
+    let template = &op.path;
+
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let field = ident(&p.rust_name);
+        let ty = param_type(api, p);
+        if is_up_front(p) {
+            fields.push(quote!(#field: #ty,));
+        } else {
+            fields.push(quote!(#field: Option<#ty>,));
+            let (arg, into) = argument_type(api, &p.ty);
+            let value = if into { quote!(value.into()) } else { quote!(value) };
+            let setter_docs = doc_attrs(&[p.doc.as_deref().unwrap_or(""), &format!("Sets the `{}` {} parameter.", p.name, location_word(p.location))]);
+            let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
+            setters.push(quote! {
+                #setter_docs
+                #deprecated
+                #[inline]
+                pub fn #field(mut self, value: #arg) -> Self {
+                    self.#field = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+
+    // Path: `{placeholder}` → encoded parameter.
+    let mut format = String::new();
+    let mut args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        format.push_str(&rest[..start]);
+        format.push_str("{}");
+        let placeholder = &rest[start + 1..start + len];
+        let param = op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == placeholder).expect("placeholders are reconciled with parameters");
+        let field = ident(&param.rust_name);
+        let text = to_text(api, &param.ty, quote!(self.#field));
+        args.push(quote!(::sailpoint_runtime::encode_path_segment(&#text)));
+        rest = &rest[start + len + 1..];
+    }
+    format.push_str(rest);
+    let path = if args.is_empty() { quote!(#format.to_owned()) } else { quote!(format!(#format, #(#args),*)) };
+
+    let mut fill = Vec::new();
+    for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
+        let field = ident(&p.rust_name);
+        if is_up_front(p) {
+            fill.push(push_param(api, p, quote!(self.#field)));
+        } else {
+            let push = push_param(api, p, quote!(value));
+            fill.push(quote! { if let Some(value) = self.#field { #push } });
+        }
+    }
+    if op.experimental {
+        fill.push(quote!(request.experimental = true;));
+    }
+    match body_kind(api, op) {
+        BodyKind::Json { content_type, ty, required } => {
+            if required {
+                fields.push(quote!(request_body: #ty,));
+                fill.push(quote!(request.body = ::sailpoint_runtime::Body::json(#content_type, &self.request_body)?;));
+            } else {
+                fields.push(quote!(request_body: Option<#ty>,));
+                setters.push(quote! {
+                    /// Sets the request body.
+                    #[inline]
+                    pub fn body(mut self, body: #ty) -> Self {
+                        self.request_body = Some(body);
+                        self
+                    }
+                });
+                fill.push(quote! {
+                    if let Some(body) = &self.request_body {
+                        request.body = ::sailpoint_runtime::Body::json(#content_type, body)?;
+                    }
+                });
+            }
+        }
+        BodyKind::Multipart => {
+            fields.push(quote!(parts: Vec<::sailpoint_runtime::Part>,));
+            setters.push(quote! {
+                /// Adds a file part to the multipart body.
+                #[inline]
+                pub fn file(mut self, name: &'static str, file_name: impl Into<String>, content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+                    self.parts.push(::sailpoint_runtime::Part::File { name, file_name: file_name.into(), content_type: content_type.into(), bytes: bytes.into() });
+                    self
+                }
+                /// Adds a text part to the multipart body; structured values are sent as JSON text.
+                #[inline]
+                pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+                    self.parts.push(::sailpoint_runtime::Part::Text { name, value: value.into() });
+                    self
+                }
+            });
+            fill.push(quote!(request.body = ::sailpoint_runtime::Body::Multipart(self.parts);));
+        }
+        BodyKind::None => {}
+    }
+
+    let (output_type, send_body, extra) = match output(api, op) {
+        Output::Empty => (quote!(()), quote!(client.send_empty(request?).await), None),
+        Output::Binary => (quote!(::sailpoint_runtime::Binary), quote!(client.send_binary(request?).await), None),
+        Output::Json(ty) => (ty.clone(), quote!(client.send_json::<#ty>(request?).await), None),
+        Output::PerStatus(bodies) => {
+            let enum_name = response_enum_name(op);
+            let variants = bodies.iter().map(|(status, body)| {
+                let variant = format_ident!("Status{}", status);
+                let doc = format!(" HTTP {status}.");
+                match body {
+                    StatusBody::Empty => quote!(#[doc = #doc] #variant,),
+                    StatusBody::Json(ty) => quote!(#[doc = #doc] #variant(#ty),),
+                    StatusBody::Binary => quote!(#[doc = #doc] #variant(::sailpoint_runtime::Binary),),
+                }
+            });
+            let arms = bodies.iter().map(|(status, body)| {
+                let variant = format_ident!("Status{}", status);
+                let code = Literal::u16_unsuffixed(*status);
+                match body {
+                    StatusBody::Empty => quote!(#code => #enum_name::#variant,),
+                    StatusBody::Json(_) => quote!(#code => #enum_name::#variant(::sailpoint_runtime::decode_json(&described, &raw.body)?),),
+                    StatusBody::Binary => quote! {
+                        #code => #enum_name::#variant(::sailpoint_runtime::Binary {
+                            content_type: raw.headers.get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned),
+                            bytes: raw.body.clone(),
+                        }),
+                    },
+                }
+            });
+            let enum_docs = format!(" The success responses of `{operation_id}`, by status.");
+            let extra = quote! {
+                #[doc = #enum_docs]
+                #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #enum_name {
+                    #(#variants)*
+                    /// Another success status, with its raw body.
+                    Other(::sailpoint_runtime::reqwest::StatusCode, ::sailpoint_runtime::bytes::Bytes),
+                }
+            };
+            let send = quote! {{
+                let request = request?;
+                let described = request.describe();
+                let raw = client.send_bytes(request).await?;
+                let body = match raw.status.as_u16() {
+                    #(#arms)*
+                    _ => #enum_name::Other(raw.status, raw.body.clone()),
+                };
+                Ok(::sailpoint_runtime::Response { status: raw.status, headers: raw.headers, body })
+            }};
+            (quote!(#enum_name), send, Some(extra))
+        }
+    };
+
+    let mutable = (!fill.is_empty()).then(|| quote!(mut));
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #name<'a> {
+            sailpoint_client: &'a ::sailpoint_runtime::Client,
+            #(#fields)*
+        }
+
+        impl<'a> #name<'a> {
+            #(#setters)*
+
+            /// The request this builder describes, without sending it.
+            #[inline]
+            pub fn into_request(self) -> Result<::sailpoint_runtime::Request, ::sailpoint_runtime::Error> {
+                let path = #path;
+                let #mutable request = ::sailpoint_runtime::Request::new(#operation_id, ::sailpoint_runtime::reqwest::Method::#method, #template, path);
+                #(#fill)*
+                Ok(request)
+            }
+
+            /// Sends the request.
+            #[inline]
+            pub fn send(self) -> impl ::std::future::Future<Output = Result<::sailpoint_runtime::Response<#output_type>, ::sailpoint_runtime::Error>> + Send + 'a {
+                let client = self.sailpoint_client;
+                let request = self.into_request();
+                async move { #send_body }
+            }
+        }
+
+        #extra
+    }
+}
+
+fn location_word(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    }
+}
