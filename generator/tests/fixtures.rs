@@ -5,6 +5,9 @@
 use sailpoint_generator::codegen::generate_models;
 use sailpoint_generator::settings::{VersionSettings, FIXTURE_ROOT_FILE};
 use sailpoint_generator::{build_ir, ir::Api, StageTimings};
+mod common;
+
+use common::copy_dir;
 use std::path::{Path, PathBuf};
 
 fn fixtures_dir() -> PathBuf {
@@ -70,19 +73,6 @@ fn generation_is_deterministic() {
     for name in ["refs", "naming", "composition"] {
         let dir = fixtures_dir().join(name);
         assert_eq!(code(&ir(&dir, name)), code(&ir(&dir, name)), "{name}");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 

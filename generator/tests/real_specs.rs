@@ -4,15 +4,10 @@
 use sailpoint_generator::codegen::generate_crate;
 use sailpoint_generator::settings::VersionSettings;
 use sailpoint_generator::{build_ir, StageTimings};
-use std::path::PathBuf;
+mod common;
 
-fn spec_dir() -> PathBuf {
-    let dir = std::env::var_os("SAILPOINT_SPECS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/sailpoint"));
-    assert!(dir.join("sailpoint-api.v2025.yaml").is_file(), "specs not found at {}; set SAILPOINT_SPECS", dir.display());
-    dir
-}
+use common::spec_dir;
+
 
 fn settings(version: &str) -> VersionSettings {
     VersionSettings {

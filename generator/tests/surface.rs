@@ -4,13 +4,11 @@
 
 use sailpoint_generator::settings::VersionSettings;
 use sailpoint_generator::{build_ir, surface, StageTimings};
+mod common;
+
+use common::spec_dir;
 use std::path::PathBuf;
 
-fn spec_dir() -> PathBuf {
-    std::env::var_os("SAILPOINT_SPECS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/sailpoint"))
-}
 
 fn settings(version: &str) -> VersionSettings {
     let text = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs/versions.toml")).unwrap();

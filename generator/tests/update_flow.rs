@@ -6,11 +6,11 @@
 use sailpoint_generator::lock::VersionLock;
 use sailpoint_generator::settings::VersionSettings;
 use sailpoint_generator::{build_ir, changelog, codegen, load_spec, surface, write, StageTimings};
+mod common;
+
+use common::{copy_dir, fixture};
 use std::path::{Path, PathBuf};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/fixtures").join(name)
-}
 
 /// A scratch copy of a fixture, removed on drop.
 struct Scratch(PathBuf);
@@ -38,19 +38,6 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 

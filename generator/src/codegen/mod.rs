@@ -113,7 +113,7 @@ fn operation_groups(api: &Api) -> BTreeMap<String, Vec<&Operation>> {
 /// The `apis` module: one file per API group (tag).
 pub fn generate_apis(api: &Api, dir: &str, root_file: &str) -> Result<Vec<GeneratedFile>> {
     let groups = operation_groups(api);
-    let mut files: Vec<GeneratedFile> = groups
+    let files: Vec<GeneratedFile> = groups
         .par_iter()
         .map(|(tag, ops)| {
             let module = module_name(&crate::surface::group_name(tag));
@@ -124,15 +124,23 @@ pub fn generate_apis(api: &Api, dir: &str, root_file: &str) -> Result<Vec<Genera
         let m = types::ident(&module_name(&crate::surface::group_name(tag)));
         quote!(pub mod #m;)
     });
-    files.push(rust_file(
-        &format!("{dir}/mod.rs"),
-        root_file,
-        quote! {
-            //! One module per API group (spec tag), each with its group type
-            //! and one request builder per operation.
-            #(#decls)*
-        },
-    )?);
+    let doc = quote! {
+        //! One module per API group (spec tag), each with its group type
+        //! and one request builder per operation.
+    };
+    finish_module(files, dir, root_file, doc, decls)
+}
+
+/// Adds the directory's `mod.rs` (module docs and declarations) and sorts
+/// the files by path.
+fn finish_module(
+    mut files: Vec<GeneratedFile>,
+    dir: &str,
+    root_file: &str,
+    doc: TokenStream,
+    decls: impl Iterator<Item = TokenStream>,
+) -> Result<Vec<GeneratedFile>> {
+    files.push(rust_file(&format!("{dir}/mod.rs"), root_file, quote!(#doc #(#decls)*))?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -142,7 +150,7 @@ pub fn generate_apis(api: &Api, dir: &str, root_file: &str) -> Result<Vec<Genera
 /// operation.
 pub fn generate_models(api: &Api, dir: &str, root_file: &str) -> Result<Vec<GeneratedFile>> {
     let modules = group_into_modules(api);
-    let mut files: Vec<GeneratedFile> = modules
+    let files: Vec<GeneratedFile> = modules
         .par_iter()
         .map(|(module, ids)| {
             let source = api.type_def(ids[0]).source.split('#').next().unwrap_or_default().to_owned();
@@ -160,16 +168,10 @@ pub fn generate_models(api: &Api, dir: &str, root_file: &str) -> Result<Vec<Gene
         let m = types::ident(m);
         quote!(mod #m; pub use #m::*;)
     });
-    files.push(rust_file(
-        &format!("{dir}/mod.rs"),
-        root_file,
-        quote! {
-            //! Every schema of the spec as a Rust type.
-            #(#decls)*
-        },
-    )?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let doc = quote! {
+        //! Every schema of the spec as a Rust type.
+    };
+    finish_module(files, dir, root_file, doc, decls)
 }
 
 /// Module name → the types it holds, in a stable order. An inline type
