@@ -28,6 +28,12 @@ impl Loc {
         }
     }
 
+    /// The file name up to its first `.`: `v2025/responses/401.yaml` → `401`.
+    pub fn file_stem(&self) -> &str {
+        let name = self.file.rsplit('/').next().unwrap_or_default();
+        name.split('.').next().unwrap_or(name)
+    }
+
     pub fn segments(&self) -> Vec<String> {
         split(&self.pointer)
     }

@@ -299,7 +299,7 @@ fn shared_or(target: &Loc, operation: &Loc, own: NameSpec, kind: &str, version: 
     if target.file == operation.file {
         return own;
     }
-    let stem = target.file.rsplit('/').next().unwrap_or_default().split('.').next().unwrap_or_default();
+    let stem = target.file_stem();
     let folder = target.file.split('/').next().unwrap_or_default();
     let qualifier = if folder != version && target.file.contains('/') { folder.to_upper_camel_case() } else { String::new() };
     NameSpec::Fixed {
@@ -310,8 +310,7 @@ fn shared_or(target: &Loc, operation: &Loc, own: NameSpec, kind: &str, version: 
 
 fn owner_base(param_loc: &Loc, operation_base: &str) -> String {
     if param_loc.pointer.is_empty() {
-        let stem = param_loc.file.rsplit('/').next().unwrap_or_default().split('.').next().unwrap_or_default();
-        naming::type_name(stem)
+        naming::type_name(param_loc.file_stem())
     } else {
         operation_base.to_owned()
     }

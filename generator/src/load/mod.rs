@@ -29,6 +29,8 @@ impl SpecSet {
     pub fn load(spec_dir: &Path, root_file: &str) -> Result<SpecSet> {
         let mut docs: BTreeMap<Arc<str>, Value> = BTreeMap::new();
         let mut hashes = BTreeMap::new();
+        // Every ref, resolved once here; checked once all files are loaded.
+        let mut resolved: Vec<(Loc, String, Loc)> = Vec::new();
         let root: Arc<str> = Arc::from(root_file);
         let mut frontier: BTreeSet<Arc<str>> = BTreeSet::from([root.clone()]);
         // Breadth-first, one parallel batch per level: parsing dominates and
@@ -55,8 +57,9 @@ impl SpecSet {
                         && !frontier.contains(&target.file)
                         && !parsed.iter().any(|(f, _, _)| *f == target.file)
                     {
-                        next.insert(target.file);
+                        next.insert(target.file.clone());
                     }
+                    resolved.push((at, reference, target));
                 }
             }
             for (file, value, hash) in parsed {
@@ -71,7 +74,7 @@ impl SpecSet {
             docs,
             hashes,
         };
-        set.check_refs()?;
+        set.check_refs(resolved)?;
         Ok(set)
     }
 
@@ -125,19 +128,15 @@ impl SpecSet {
         self.deref(loc, value)
     }
 
-    fn check_refs(&self) -> Result<()> {
-        for (file, value) in &self.docs {
-            let mut refs = Vec::new();
-            collect_refs(&Loc::root(file.clone()), value, &mut refs);
-            for (at, reference) in refs {
-                let target = resolve_reference(&at, &reference)?;
-                if self.get(&target).is_none() {
-                    return Err(GenError::DanglingRef {
-                        loc: at,
-                        reference,
-                        reason: format!("{target} does not exist"),
-                    });
-                }
+    /// Every ref's target node exists (its file does: loading checked that).
+    fn check_refs(&self, resolved: Vec<(Loc, String, Loc)>) -> Result<()> {
+        for (at, reference, target) in resolved {
+            if self.get(&target).is_none() {
+                return Err(GenError::DanglingRef {
+                    loc: at,
+                    reference,
+                    reason: format!("{target} does not exist"),
+                });
             }
         }
         Ok(())
