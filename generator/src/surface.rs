@@ -18,7 +18,7 @@ pub fn render(api: &Api) -> String {
         if let Some(p) = &op.pagination {
             let style = match p {
                 Pagination::Offset { .. } => "offset",
-                Pagination::SearchAfter => "search-after",
+                Pagination::SearchAfter { .. } => "search-after",
                 Pagination::Cursor { .. } => "cursor",
             };
             flags.push_str(&format!(" [paginated: {style}]"));

@@ -45,6 +45,15 @@ pub enum Error {
     /// The request could not be built (for example, a body that does not
     /// serialise). Nothing was sent.
     InvalidRequest(String),
+    /// A paginated call cannot go on safely: the server repeated a page or
+    /// a cursor, or a search hit lacks its sort values. The items already
+    /// streamed are correct; none after them were skipped silently.
+    Pagination {
+        /// The request, as `METHOD path-template`.
+        request: String,
+        /// What went wrong.
+        message: String,
+    },
     /// The client configuration is missing or invalid.
     Config(String),
     /// Obtaining an access token failed.
@@ -158,6 +167,7 @@ impl fmt::Display for Error {
                 "`{operation}` is an experimental API; enable it with ClientBuilder::experimental(true)"
             ),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::Pagination { request, message } => write!(f, "{request}: pagination stopped: {message}"),
             Error::Config(message) => write!(f, "configuration: {message}"),
             Error::Auth(message) => write!(f, "authentication failed: {message}"),
         }

@@ -15,6 +15,7 @@ mod config;
 pub mod datetime;
 pub mod de;
 mod error;
+pub mod paginate;
 mod request;
 mod response;
 mod retry;
@@ -25,10 +26,13 @@ pub use client::{decode_json, Client, ClientBuilder};
 pub use config::Config;
 pub use datetime::DateTime;
 pub use error::{Error, ErrorBody, ErrorMessage};
+pub use paginate::{Items, Page, Pager, Pages};
 pub use request::{encode_path_segment, Body, Part, Request};
 pub use response::{Binary, Response};
 pub use retry::RetryPolicy;
 
+/// The `Stream` trait of the pagination streams.
+pub use futures_util::stream::Stream;
 /// `bytes`, re-exported for raw response bodies.
 pub use bytes;
 /// `reqwest`, re-exported so users can pass a custom `reqwest::Client`

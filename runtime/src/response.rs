@@ -23,8 +23,12 @@ impl<T> Response<T> {
 
     /// `X-Total-Count`, sent when a list call asks for `count=true`.
     pub fn total_count(&self) -> Option<u64> {
-        self.headers.get("x-total-count")?.to_str().ok()?.trim().parse().ok()
+        total_count(&self.headers)
     }
+}
+
+pub(crate) fn total_count(headers: &HeaderMap) -> Option<u64> {
+    headers.get("x-total-count")?.to_str().ok()?.trim().parse().ok()
 }
 
 /// A non-JSON body (CSV, ZIP, PDF, images, XML, text) with its content type.

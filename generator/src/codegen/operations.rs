@@ -416,6 +416,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     };
 
+    let paginate = op.pagination.as_ref().map(|p| paginate_method(api, p));
     let mutable = (!fill.is_empty()).then(|| quote!(mut));
     quote! {
         #docs
@@ -445,9 +446,49 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 let request = self.into_request();
                 async move { #send_body }
             }
+
+            #paginate
         }
 
         #extra
+    }
+}
+
+/// When no `limit` maximum or default is given: the common maximum.
+const FALLBACK_PAGE_SIZE: i64 = 250;
+
+fn paginate_method(api: &Api, pagination: &Pagination) -> TokenStream {
+    let (item, page_size, start) = match pagination {
+        Pagination::Offset { item, page_size, has_count } => {
+            let size = page_size.unwrap_or(FALLBACK_PAGE_SIZE) as u64;
+            (item, size, quote!(::sailpoint_runtime::Pager::offset(client, request, #size, #has_count)))
+        }
+        Pagination::SearchAfter { item, page_size } => {
+            let size = page_size.unwrap_or(FALLBACK_PAGE_SIZE) as u64;
+            (item, size, quote!(::sailpoint_runtime::Pager::search_after(client, request, #size)))
+        }
+        Pagination::Cursor { item, page_size } => {
+            let size = page_size.unwrap_or(FALLBACK_PAGE_SIZE) as u64;
+            (item, size, quote!(::sailpoint_runtime::Pager::cursor(client, request, Some(#size))))
+        }
+    };
+    let how = match pagination {
+        Pagination::Offset { .. } => "by `limit` and `offset`; an `offset` set on the builder is where paging starts",
+        Pagination::SearchAfter { .. } => "by `sort` and `searchAfter` (an `id` sort is added to break ties), past the 10,000-result window",
+        Pagination::Cursor { .. } => "by the `next` cursor",
+    };
+    let docs = own_doc_attrs(&format!(
+        "Every result, page after page ({how}), {page_size} per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`."
+    ));
+    let item = qualified_type(api, item);
+    quote! {
+        #docs
+        #[inline]
+        pub fn paginate(self) -> ::sailpoint_runtime::Pager<#item> {
+            let client = self.sailpoint_client;
+            let request = self.into_request();
+            #start
+        }
     }
 }
 

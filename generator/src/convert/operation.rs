@@ -236,30 +236,46 @@ impl<'a> Converter<'a> {
         let query = |name: &str| op.params.iter().find(|p| p.location == ParamLocation::Query && p.name == name);
         let ok = op.responses.iter().find(|r| r.status == 200)?;
         let json = ok.contents.iter().find(|c| c.media_type == "application/json")?;
-        let returns_array = match json.ty.as_ref()?.non_null() {
-            Ty::Array(_) => true,
-            Ty::Named(id) => matches!(&self.types[id.0 as usize], Some(TypeDef { kind: TypeKind::Alias { target: Ty::Array(_) }, .. })),
-            _ => false,
-        };
-        if op.method == "POST" && op.path == "/search" {
-            return Some(Pagination::SearchAfter);
-        }
-        if let (Some(limit), Some(_)) = (query("limit"), query("offset")) {
-            if returns_array {
+        let body = json.ty.as_ref()?.non_null();
+        let page_size = |limit: &Param| limit.maximum.or_else(|| limit.default.as_ref().and_then(serde_json::Value::as_i64));
+        if let Some(item) = self.array_item(body) {
+            if op.method == "POST" && op.path == "/search" {
+                return Some(Pagination::SearchAfter {
+                    item,
+                    page_size: query("limit").and_then(page_size),
+                });
+            }
+            if let (Some(limit), Some(_)) = (query("limit"), query("offset")) {
                 return Some(Pagination::Offset {
-                    max_limit: limit.maximum,
-                    default_limit: limit.default.as_ref().and_then(serde_json::Value::as_i64),
+                    item,
+                    page_size: page_size(limit),
                     has_count: query("count").is_some(),
                 });
             }
+            return None;
         }
-        if query("next").is_some() && !returns_array {
-            return Some(Pagination::Cursor {
-                param: "next".into(),
-                field: "next".into(),
-            });
+        // `{next, items: [...]}` with a `next` query parameter.
+        query("next")?;
+        let Ty::Named(id) = body else { return None };
+        let Some(TypeDef { kind: TypeKind::Struct(page), .. }) = &self.types[id.0 as usize] else { return None };
+        page.fields.iter().find(|f| f.wire_name == "next")?;
+        let items = page.fields.iter().find(|f| f.wire_name == "items")?;
+        Some(Pagination::Cursor {
+            item: self.array_item(items.ty.non_null())?,
+            page_size: query("limit").and_then(page_size),
+        })
+    }
+
+    /// The item type of an array, directly or through a named alias.
+    fn array_item(&self, ty: &Ty) -> Option<Ty> {
+        match ty {
+            Ty::Array(item) => Some((**item).clone()),
+            Ty::Named(id) => match &self.types[id.0 as usize] {
+                Some(TypeDef { kind: TypeKind::Alias { target }, .. }) => self.array_item(target.non_null()),
+                _ => None,
+            },
+            _ => None,
         }
-        None
     }
 }
 

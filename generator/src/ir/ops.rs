@@ -82,12 +82,14 @@ pub struct ResponseHeader {
 pub enum Pagination {
     /// `limit` + `offset` returning a JSON array.
     Offset {
-        max_limit: Option<i64>,
-        default_limit: Option<i64>,
+        item: Ty,
+        /// The largest `limit` allowed, else its default.
+        page_size: Option<i64>,
         has_count: bool,
     },
     /// `POST /search`: `sort` plus `searchAfter` in the body.
-    SearchAfter,
-    /// An opaque `next` cursor in the query and the response body.
-    Cursor { param: String, field: String },
+    SearchAfter { item: Ty, page_size: Option<i64> },
+    /// An opaque `next` cursor in the query and the response body, which
+    /// is `{next, items: [...]}`.
+    Cursor { item: Ty, page_size: Option<i64> },
 }

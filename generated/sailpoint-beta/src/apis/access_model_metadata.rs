@@ -478,6 +478,13 @@ impl<'a> ListAccessModelMetadataAttribute<'a> {
             client.send_json::<Vec<crate::models::AttributeDTO>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::AttributeDTO> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`AccessModelMetadataApi::list_access_model_metadata_attribute_value`](AccessModelMetadataApi::list_access_model_metadata_attribute_value): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -599,6 +606,15 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
         async move {
             client.send_json::<Vec<crate::models::AttributeValueDTO>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::AttributeValueDTO> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::update_access_model_metadata_attribute`](AccessModelMetadataApi::update_access_model_metadata_attribute): set optional parameters, then `send().await`.

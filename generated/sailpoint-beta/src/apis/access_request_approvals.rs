@@ -426,6 +426,15 @@ impl<'a> ListCompletedApprovals<'a> {
             client.send_json::<Vec<crate::models::CompletedApproval>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::CompletedApproval> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`AccessRequestApprovalsApi::list_pending_approvals`](AccessRequestApprovalsApi::list_pending_approvals): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -554,6 +563,13 @@ impl<'a> ListPendingApprovals<'a> {
         async move {
             client.send_json::<Vec<crate::models::PendingApproval>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::PendingApproval> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`AccessRequestApprovalsApi::reject_access_request`](AccessRequestApprovalsApi::reject_access_request): set optional parameters, then `send().await`.

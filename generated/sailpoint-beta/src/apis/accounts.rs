@@ -923,6 +923,13 @@ impl<'a> GetAccountEntitlements<'a> {
             client.send_json::<Vec<crate::models::Entitlement>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Entitlement> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`AccountsApi::list_accounts`](AccountsApi::list_accounts): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -1081,6 +1088,13 @@ impl<'a> ListAccounts<'a> {
         let client = self.sailpoint_client;
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::Account>>(request?).await }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Account> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`AccountsApi::put_account`](AccountsApi::put_account): set optional parameters, then `send().await`.

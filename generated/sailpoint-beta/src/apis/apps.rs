@@ -538,6 +538,15 @@ impl<'a> ListAccessProfilesForSourceApp<'a> {
             client.send_json::<Vec<crate::models::AccessProfileDetails>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::AccessProfileDetails> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// Request builder for [`AppsApi::list_all_source_app`](AppsApi::list_all_source_app): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -656,6 +665,13 @@ impl<'a> ListAllSourceApp<'a> {
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::SourceApp>>(request?).await }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::SourceApp> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`AppsApi::list_all_user_apps`](AppsApi::list_all_user_apps): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -735,6 +751,13 @@ impl<'a> ListAllUserApps<'a> {
         let client = self.sailpoint_client;
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::UserApp>>(request?).await }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::UserApp> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`AppsApi::list_assigned_source_app`](AppsApi::list_assigned_source_app): set optional parameters, then `send().await`.
@@ -852,6 +875,13 @@ impl<'a> ListAssignedSourceApp<'a> {
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::SourceApp>>(request?).await }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::SourceApp> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`AppsApi::list_available_accounts_for_user_app`](AppsApi::list_available_accounts_for_user_app): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -935,6 +965,15 @@ impl<'a> ListAvailableAccountsForUserApp<'a> {
         async move {
             client.send_json::<Vec<crate::models::AppAccountDetails>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::AppAccountDetails> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`AppsApi::list_available_source_apps`](AppsApi::list_available_source_apps): set optional parameters, then `send().await`.
@@ -1052,6 +1091,13 @@ impl<'a> ListAvailableSourceApps<'a> {
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::SourceApp>>(request?).await }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::SourceApp> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`AppsApi::list_owned_user_apps`](AppsApi::list_owned_user_apps): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -1153,6 +1199,13 @@ impl<'a> ListOwnedUserApps<'a> {
         let client = self.sailpoint_client;
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::UserApp>>(request?).await }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::UserApp> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`AppsApi::patch_source_app`](AppsApi::patch_source_app): set optional parameters, then `send().await`.

@@ -265,6 +265,13 @@ impl<'a> GetIdentityCertificationItemPermissions<'a> {
             client.send_json::<Vec<crate::models::PermissionDto>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::PermissionDto> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`CertificationsApi::get_identity_certification_pending_tasks`](CertificationsApi::get_identity_certification_pending_tasks): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -476,6 +483,15 @@ impl<'a> ListCertificationReviewers<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::IdentityReferenceWithNameAndEmail> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`CertificationsApi::list_certifications`](CertificationsApi::list_certifications): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -605,6 +621,15 @@ impl<'a> ListCertifications<'a> {
         async move {
             client.send_json::<Vec<crate::models::CertificationDto>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::CertificationDto> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`CertificationsApi::submit_reassign_certs_async`](CertificationsApi::submit_reassign_certs_async): set optional parameters, then `send().await`.

@@ -510,6 +510,17 @@ impl<'a> GetAccessRequestRecommendations<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 15 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::AccessRequestRecommendationItemDetail,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 15u64, true)
+    }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_ignored_items`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_ignored_items): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -629,6 +640,17 @@ impl<'a> GetAccessRequestRecommendationsIgnoredItems<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items): set optional parameters, then `send().await`.
@@ -750,6 +772,17 @@ impl<'a> GetAccessRequestRecommendationsRequestedItems<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -869,5 +902,16 @@ impl<'a> GetAccessRequestRecommendationsViewedItems<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }

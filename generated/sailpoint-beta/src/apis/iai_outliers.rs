@@ -375,6 +375,13 @@ impl<'a> GetIdentityOutlierSnapshots<'a> {
             }
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::OutlierSummary> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// The success responses of `getIdentityOutlierSnapshots`, by status.
 #[derive(Debug, Clone, PartialEq)]
@@ -514,6 +521,13 @@ impl<'a> GetIdentityOutliers<'a> {
         let client = self.sailpoint_client;
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::Outlier>>(request?).await }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Outlier> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IaiOutliersApi::get_latest_identity_outlier_snapshots`](IaiOutliersApi::get_latest_identity_outlier_snapshots): set optional parameters, then `send().await`.
@@ -763,6 +777,15 @@ impl<'a> GetPeerGroupOutliersContributingFeatures<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::OutlierContributingFeature> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiOutliersApi::ignore_identity_outliers`](IaiOutliersApi::ignore_identity_outliers): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -919,6 +942,17 @@ impl<'a> ListOutliersContributingFeatureAccessItems<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::OutliersContributingFeatureAccessItems,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IaiOutliersApi::un_ignore_identity_outliers`](IaiOutliersApi::un_ignore_identity_outliers): set optional parameters, then `send().await`.

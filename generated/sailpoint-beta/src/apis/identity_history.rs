@@ -376,6 +376,15 @@ impl<'a> CompareIdentitySnapshots<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::IdentityCompareResponse> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IdentityHistoryApi::compare_identity_snapshots_access_type`](IdentityHistoryApi::compare_identity_snapshots_access_type): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -497,6 +506,13 @@ impl<'a> CompareIdentitySnapshotsAccessType<'a> {
         async move {
             client.send_json::<Vec<crate::models::AccessItemDiff>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::AccessItemDiff> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IdentityHistoryApi::get_historical_identity`](IdentityHistoryApi::get_historical_identity): set optional parameters, then `send().await`.
@@ -670,6 +686,17 @@ impl<'a> GetHistoricalIdentityEvents<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::GetHistoricalIdentityEvents200ResponseInner,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IdentityHistoryApi::get_identity_snapshot`](IdentityHistoryApi::get_identity_snapshot): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -837,6 +864,13 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
             client.send_json::<Vec<crate::models::MetricResponse>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::MetricResponse> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IdentityHistoryApi::get_identity_start_date`](IdentityHistoryApi::get_identity_start_date): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -976,6 +1010,15 @@ impl<'a> ListHistoricalIdentities<'a> {
         async move {
             client.send_json::<Vec<crate::models::IdentityListItem>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::IdentityListItem> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`IdentityHistoryApi::list_identity_access_items`](IdentityHistoryApi::list_identity_access_items): set optional parameters, then `send().await`.
@@ -1142,6 +1185,17 @@ impl<'a> ListIdentityAccessItems<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::ListIdentityAccessItems200ResponseInner,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IdentityHistoryApi::list_identity_snapshot_access_items`](IdentityHistoryApi::list_identity_snapshot_access_items): set optional parameters, then `send().await`.
@@ -1324,5 +1378,14 @@ impl<'a> ListIdentitySnapshots<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::IdentitySnapshotSummaryResponse> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }

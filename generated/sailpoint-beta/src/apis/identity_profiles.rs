@@ -484,6 +484,15 @@ impl<'a> ExportIdentityProfiles<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::IdentityProfileExportedObject> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IdentityProfilesApi::get_default_identity_attribute_config`](IdentityProfilesApi::get_default_identity_attribute_config): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -722,6 +731,13 @@ impl<'a> ListIdentityProfiles<'a> {
         async move {
             client.send_json::<Vec<crate::models::IdentityProfile>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::IdentityProfile> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IdentityProfilesApi::show_generate_identity_preview`](IdentityProfilesApi::show_generate_identity_preview): set optional parameters, then `send().await`.

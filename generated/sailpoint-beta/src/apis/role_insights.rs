@@ -423,6 +423,15 @@ impl<'a> GetEntitlementChangesIdentities<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleInsightsIdentities> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`RoleInsightsApi::get_role_insight`](RoleInsightsApi::get_role_insight): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -576,6 +585,13 @@ impl<'a> GetRoleInsights<'a> {
         async move {
             client.send_json::<Vec<crate::models::RoleInsight>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::RoleInsight> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`RoleInsightsApi::get_role_insights_current_entitlements`](RoleInsightsApi::get_role_insights_current_entitlements): set optional parameters, then `send().await`.

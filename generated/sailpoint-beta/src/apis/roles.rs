@@ -472,6 +472,13 @@ impl<'a> GetRoleAssignedIdentities<'a> {
             client.send_json::<Vec<crate::models::RoleIdentity>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::RoleIdentity> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`RolesApi::get_role_entitlements`](RolesApi::get_role_entitlements): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -598,6 +605,13 @@ impl<'a> GetRoleEntitlements<'a> {
         async move {
             client.send_json::<Vec<crate::models::Entitlement>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Entitlement> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 50u64, true)
     }
 }
 /// Request builder for [`RolesApi::list_roles`](RolesApi::list_roles): set optional parameters, then `send().await`.
@@ -756,6 +770,13 @@ impl<'a> ListRoles<'a> {
         let client = self.sailpoint_client;
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::Role>>(request?).await }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Role> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 50u64, true)
     }
 }
 /// Request builder for [`RolesApi::patch_role`](RolesApi::patch_role): set optional parameters, then `send().await`.

@@ -2426,6 +2426,13 @@ impl<'a> ListSources<'a> {
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::Source>>(request?).await }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Source> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`SourcesApi::peek_resource_objects`](SourcesApi::peek_resource_objects): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]

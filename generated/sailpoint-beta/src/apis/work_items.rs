@@ -500,6 +500,13 @@ impl<'a> GetCompletedWorkItems<'a> {
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::WorkItems>>(request?).await }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::WorkItems> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`WorkItemsApi::get_count_completed_work_items`](WorkItemsApi::get_count_completed_work_items): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -575,6 +582,13 @@ impl<'a> GetCountCompletedWorkItems<'a> {
         async move {
             client.send_json::<Vec<crate::models::WorkItemsCount>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::WorkItemsCount> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`WorkItemsApi::get_count_work_items`](WorkItemsApi::get_count_work_items): set optional parameters, then `send().await`.
@@ -814,6 +828,13 @@ impl<'a> ListWorkItems<'a> {
         let client = self.sailpoint_client;
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::WorkItems>>(request?).await }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::WorkItems> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`WorkItemsApi::reject_approval_item`](WorkItemsApi::reject_approval_item): set optional parameters, then `send().await`.

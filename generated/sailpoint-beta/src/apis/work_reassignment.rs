@@ -491,6 +491,15 @@ impl<'a> ListReassignmentConfigurations<'a> {
             client.send_json::<Vec<crate::models::ConfigurationResponse>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 20 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::ConfigurationResponse> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 20u64, false)
+    }
 }
 /// Request builder for [`WorkReassignmentApi::put_reassignment_config`](WorkReassignmentApi::put_reassignment_config): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]

@@ -818,6 +818,15 @@ impl<'a> GetActiveCampaigns<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::GetActiveCampaigns200ResponseInner> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`CertificationCampaignsApi::get_campaign`](CertificationCampaignsApi::get_campaign): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -1142,6 +1151,15 @@ impl<'a> GetCampaignTemplates<'a> {
         async move {
             client.send_json::<Vec<crate::models::CampaignTemplate>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::CampaignTemplate> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::patch_campaign_template`](CertificationCampaignsApi::patch_campaign_template): set optional parameters, then `send().await`.

@@ -221,6 +221,13 @@ impl<'a> GetIdentityAccessSummaries<'a> {
             client.send_json::<Vec<crate::models::AccessSummary>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::AccessSummary> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`CertificationSummariesApi::get_identity_decision_summary`](CertificationSummariesApi::get_identity_decision_summary): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -402,6 +409,15 @@ impl<'a> GetIdentitySummaries<'a> {
                 .send_json::<Vec<crate::models::CertificationIdentitySummary>>(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::CertificationIdentitySummary> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`CertificationSummariesApi::get_identity_summary`](CertificationSummariesApi::get_identity_summary): set optional parameters, then `send().await`.

@@ -437,6 +437,13 @@ impl<'a> GetIdentityCertificationItemPermissions<'a> {
             client.send_json::<Vec<crate::models::PermissionDto>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::PermissionDto> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`CertificationsApi::get_pending_certification_tasks`](CertificationsApi::get_pending_certification_tasks): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -548,6 +555,15 @@ impl<'a> GetPendingCertificationTasks<'a> {
         async move {
             client.send_json::<Vec<crate::models::CertificationTask>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::CertificationTask> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`CertificationsApi::list_certification_reviewers`](CertificationsApi::list_certification_reviewers): set optional parameters, then `send().await`.
@@ -672,6 +688,15 @@ impl<'a> ListCertificationReviewers<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::IdentityReferenceWithNameAndEmail> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`CertificationsApi::list_identity_access_review_items`](CertificationsApi::list_identity_access_review_items): set optional parameters, then `send().await`.
@@ -847,6 +872,15 @@ impl<'a> ListIdentityAccessReviewItems<'a> {
             client.send_json::<Vec<crate::models::AccessReviewItem>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::AccessReviewItem> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`CertificationsApi::list_identity_certifications`](CertificationsApi::list_identity_certifications): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -976,6 +1010,15 @@ impl<'a> ListIdentityCertifications<'a> {
                 .send_json::<Vec<crate::models::IdentityCertificationDto>>(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::IdentityCertificationDto> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`CertificationsApi::make_identity_decision`](CertificationsApi::make_identity_decision): set optional parameters, then `send().await`.

@@ -711,6 +711,17 @@ impl<'a> ExportFormDefinitionsByTenant<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::ExportFormDefinitionsByTenant200ResponseInner,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// Request builder for [`CustomFormsApi::get_file_from_s3`](CustomFormsApi::get_file_from_s3): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -1333,6 +1344,15 @@ impl<'a> SearchFormInstancesByTenant<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::ListFormInstancesByTenantResponse> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`CustomFormsApi::search_pre_defined_select_options`](CustomFormsApi::search_pre_defined_select_options): set optional parameters, then `send().await`.

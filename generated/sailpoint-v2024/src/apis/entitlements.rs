@@ -642,6 +642,13 @@ impl<'a> ListEntitlementChildren<'a> {
             client.send_json::<Vec<crate::models::Entitlement>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Entitlement> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`EntitlementsApi::list_entitlement_parents`](EntitlementsApi::list_entitlement_parents): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -771,6 +778,13 @@ impl<'a> ListEntitlementParents<'a> {
         async move {
             client.send_json::<Vec<crate::models::Entitlement>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Entitlement> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`EntitlementsApi::list_entitlements`](EntitlementsApi::list_entitlements): set optional parameters, then `send().await`.
@@ -949,6 +963,13 @@ impl<'a> ListEntitlements<'a> {
         async move {
             client.send_json::<Vec<crate::models::Entitlement>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Entitlement> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`EntitlementsApi::patch_entitlement`](EntitlementsApi::patch_entitlement): set optional parameters, then `send().await`.

@@ -569,6 +569,17 @@ impl<'a> GetAccessRequestRecommendations<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 15 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::AccessRequestRecommendationItemDetail,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 15u64, true)
+    }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_config`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_config): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -735,6 +746,17 @@ impl<'a> GetAccessRequestRecommendationsIgnoredItems<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_requested_items): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -856,6 +878,17 @@ impl<'a> GetAccessRequestRecommendationsRequestedItems<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_viewed_items): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -976,6 +1009,17 @@ impl<'a> GetAccessRequestRecommendationsViewedItems<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::set_access_request_recommendations_config`](IaiAccessRequestRecommendationsApi::set_access_request_recommendations_config): set optional parameters, then `send().await`.

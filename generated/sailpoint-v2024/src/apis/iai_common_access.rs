@@ -238,6 +238,15 @@ impl<'a> GetCommonAccess<'a> {
             client.send_json::<Vec<crate::models::CommonAccessResponse>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::CommonAccessResponse> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiCommonAccessApi::update_common_access_status_in_bulk`](IaiCommonAccessApi::update_common_access_status_in_bulk): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]

@@ -473,6 +473,15 @@ impl<'a> ExportIdentityProfiles<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::IdentityProfileExportedObject> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IdentityProfilesApi::generate_identity_preview`](IdentityProfilesApi::generate_identity_preview): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -754,6 +763,13 @@ impl<'a> ListIdentityProfiles<'a> {
         async move {
             client.send_json::<Vec<crate::models::IdentityProfile>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::IdentityProfile> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IdentityProfilesApi::sync_identity_profile`](IdentityProfilesApi::sync_identity_profile): set optional parameters, then `send().await`.

@@ -308,6 +308,13 @@ impl<'a> GetLaunchers<'a> {
             client.send_json::<crate::models::GetLaunchers200Response>(request?).await
         }
     }
+    /// Every result, page after page (by the `next` cursor), 100 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Launcher> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::cursor(client, request, Some(100u64))
+    }
 }
 /// Request builder for [`LaunchersApi::put_launcher`](LaunchersApi::put_launcher): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]

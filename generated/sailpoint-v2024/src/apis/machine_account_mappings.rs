@@ -251,6 +251,15 @@ impl<'a> ListMachineAccountMappings<'a> {
             client.send_json::<Vec<crate::models::AttributeMappings>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::AttributeMappings> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// Request builder for [`MachineAccountMappingsApi::set_machine_account_mappings`](MachineAccountMappingsApi::set_machine_account_mappings): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]

@@ -330,4 +330,11 @@ impl<'a> SearchPost<'a> {
             client.send_json::<Vec<crate::models::SearchDocuments>>(request?).await
         }
     }
+    /// Every result, page after page (by `sort` and `searchAfter` (an `id` sort is added to break ties), past the 10,000-result window), 10000 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::SearchDocuments> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::search_after(client, request, 10000u64)
+    }
 }

@@ -721,6 +721,15 @@ impl<'a> GetWorkflowExecutionHistory<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::WorkflowExecutionEvent> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// Request builder for [`WorkflowsApi::get_workflow_executions`](WorkflowsApi::get_workflow_executions): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -807,6 +816,15 @@ impl<'a> GetWorkflowExecutions<'a> {
             client.send_json::<Vec<crate::models::WorkflowExecution>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::WorkflowExecution> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// Request builder for [`WorkflowsApi::list_complete_workflow_library`](WorkflowsApi::list_complete_workflow_library): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -876,6 +894,17 @@ impl<'a> ListCompleteWorkflowLibrary<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::ListCompleteWorkflowLibrary200ResponseInner,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`WorkflowsApi::list_workflow_library_actions`](WorkflowsApi::list_workflow_library_actions): set optional parameters, then `send().await`.
@@ -956,6 +985,15 @@ impl<'a> ListWorkflowLibraryActions<'a> {
         async move {
             client.send_json::<Vec<crate::models::WorkflowLibraryAction>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::WorkflowLibraryAction> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`WorkflowsApi::list_workflow_library_operators`](WorkflowsApi::list_workflow_library_operators): set optional parameters, then `send().await`.
@@ -1082,6 +1120,15 @@ impl<'a> ListWorkflowLibraryTriggers<'a> {
                 .send_json::<Vec<crate::models::WorkflowLibraryTrigger>>(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::WorkflowLibraryTrigger> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`WorkflowsApi::list_workflows`](WorkflowsApi::list_workflows): set optional parameters, then `send().await`.

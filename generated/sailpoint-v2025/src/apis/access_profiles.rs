@@ -506,6 +506,13 @@ impl<'a> GetAccessProfileEntitlements<'a> {
             client.send_json::<Vec<crate::models::Entitlement>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Entitlement> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`AccessProfilesApi::list_access_profiles`](AccessProfilesApi::list_access_profiles): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -670,6 +677,13 @@ impl<'a> ListAccessProfiles<'a> {
         async move {
             client.send_json::<Vec<crate::models::AccessProfile>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::AccessProfile> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`AccessProfilesApi::patch_access_profile`](AccessProfilesApi::patch_access_profile): set optional parameters, then `send().await`.

@@ -782,6 +782,15 @@ impl<'a> ListAccessRequestStatus<'a> {
             client.send_json::<Vec<crate::models::RequestedItemStatus>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RequestedItemStatus> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`AccessRequestsApi::list_administrators_access_request_status`](AccessRequestsApi::list_administrators_access_request_status): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -956,6 +965,15 @@ impl<'a> ListAdministratorsAccessRequestStatus<'a> {
                 .send_json::<Vec<crate::models::AccessRequestAdminItemStatus>>(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::AccessRequestAdminItemStatus> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`AccessRequestsApi::load_account_selections`](AccessRequestsApi::load_account_selections): set optional parameters, then `send().await`.

@@ -312,6 +312,15 @@ impl<'a> GetConnectorRuleList<'a> {
             client.send_json::<Vec<crate::models::ConnectorRuleResponse>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::ConnectorRuleResponse> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 50u64, true)
+    }
 }
 /// Request builder for [`ConnectorRuleManagementApi::put_connector_rule`](ConnectorRuleManagementApi::put_connector_rule): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]

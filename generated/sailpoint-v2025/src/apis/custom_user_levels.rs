@@ -410,6 +410,15 @@ impl<'a> ListAllAuthorizationRightSets<'a> {
             client.send_json::<Vec<crate::models::HierarchicalRightSet>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::HierarchicalRightSet> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// Request builder for [`CustomUserLevelsApi::list_user_level_identities`](CustomUserLevelsApi::list_user_level_identities): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -504,6 +513,15 @@ impl<'a> ListUserLevelIdentities<'a> {
         async move {
             client.send_json::<Vec<crate::models::AuthUserSlimResponse>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::AuthUserSlimResponse> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`CustomUserLevelsApi::list_user_levels`](CustomUserLevelsApi::list_user_levels): set optional parameters, then `send().await`.
@@ -620,6 +638,15 @@ impl<'a> ListUserLevels<'a> {
         async move {
             client.send_json::<Vec<crate::models::UserLevelSummaryDTO>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::UserLevelSummaryDTO> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 50u64, false)
     }
 }
 /// Request builder for [`CustomUserLevelsApi::publish_custom_user_level`](CustomUserLevelsApi::publish_custom_user_level): set optional parameters, then `send().await`.

@@ -731,6 +731,13 @@ impl<'a> GetApplications<'a> {
             client.send_json::<Vec<crate::models::ApplicationItem>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::ApplicationItem> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`DataAccessSecurityApi::get_das_owners_owner_identity_id_resources`](DataAccessSecurityApi::get_das_owners_owner_identity_id_resources): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -797,6 +804,13 @@ impl<'a> GetDasOwnersOwnerIdentityIdResources<'a> {
             client.send_json::<Vec<crate::models::ResourceModel>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::ResourceModel> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// Request builder for [`DataAccessSecurityApi::get_das_owners_resources_resource_id`](DataAccessSecurityApi::get_das_owners_resources_resource_id): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -860,6 +874,13 @@ impl<'a> GetDasOwnersResourcesResourceId<'a> {
         let client = self.sailpoint_client;
         let request = self.into_request();
         async move { client.send_json::<Vec<String>>(request?).await }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<String> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`DataAccessSecurityApi::get_owners`](DataAccessSecurityApi::get_owners): set optional parameters, then `send().await`.
@@ -926,6 +947,13 @@ impl<'a> GetOwners<'a> {
         async move {
             client.send_json::<Vec<crate::models::DataOwnerModel>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::DataOwnerModel> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`DataAccessSecurityApi::get_schedule`](DataAccessSecurityApi::get_schedule): set optional parameters, then `send().await`.
@@ -1077,6 +1105,13 @@ impl<'a> GetSchedules<'a> {
             client.send_json::<Vec<crate::models::ScheduleInfo>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::ScheduleInfo> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`DataAccessSecurityApi::get_task`](DataAccessSecurityApi::get_task): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -1222,6 +1257,13 @@ impl<'a> GetTasks<'a> {
         let client = self.sailpoint_client;
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::TaskInfo>>(request?).await }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::TaskInfo> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`DataAccessSecurityApi::post_das_owners_assign`](DataAccessSecurityApi::post_das_owners_assign): set optional parameters, then `send().await`.

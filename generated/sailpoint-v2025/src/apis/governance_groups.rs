@@ -527,6 +527,15 @@ impl<'a> ListConnections<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::WorkgroupConnectionDto> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 50u64, true)
+    }
 }
 /// Request builder for [`GovernanceGroupsApi::list_workgroup_members`](GovernanceGroupsApi::list_workgroup_members): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -630,6 +639,17 @@ impl<'a> ListWorkgroupMembers<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::ListWorkgroupMembers200ResponseInner,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 50u64, true)
     }
 }
 /// Request builder for [`GovernanceGroupsApi::list_workgroups`](GovernanceGroupsApi::list_workgroups): set optional parameters, then `send().await`.
@@ -744,6 +764,13 @@ impl<'a> ListWorkgroups<'a> {
         async move {
             client.send_json::<Vec<crate::models::WorkgroupDto>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::WorkgroupDto> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`GovernanceGroupsApi::patch_workgroup`](GovernanceGroupsApi::patch_workgroup): set optional parameters, then `send().await`.

@@ -1090,6 +1090,15 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleMiningPotentialRoleSummary> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiRoleMiningApi::get_entitlement_distribution_potential_role`](IaiRoleMiningApi::get_entitlement_distribution_potential_role): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -1280,6 +1289,15 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
             client.send_json::<Vec<crate::models::RoleMiningEntitlement>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleMiningEntitlement> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiRoleMiningApi::get_excluded_entitlements_potential_role`](IaiRoleMiningApi::get_excluded_entitlements_potential_role): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -1399,6 +1417,15 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
             client.send_json::<Vec<crate::models::RoleMiningEntitlement>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleMiningEntitlement> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiRoleMiningApi::get_identities_potential_role`](IaiRoleMiningApi::get_identities_potential_role): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -1515,6 +1542,15 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
         async move {
             client.send_json::<Vec<crate::models::RoleMiningIdentity>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleMiningIdentity> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IaiRoleMiningApi::get_potential_role`](IaiRoleMiningApi::get_potential_role): set optional parameters, then `send().await`.
@@ -1670,6 +1706,15 @@ impl<'a> GetPotentialRoleApplications<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleMiningPotentialRoleApplication> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiRoleMiningApi::get_potential_role_entitlements`](IaiRoleMiningApi::get_potential_role_entitlements): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -1779,6 +1824,15 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleMiningPotentialRoleEntitlements> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiRoleMiningApi::get_potential_role_source_identity_usage`](IaiRoleMiningApi::get_potential_role_source_identity_usage): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -1883,6 +1937,15 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleMiningPotentialRoleSourceUsage> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IaiRoleMiningApi::get_potential_role_summaries`](IaiRoleMiningApi::get_potential_role_summaries): set optional parameters, then `send().await`.
@@ -2022,6 +2085,15 @@ impl<'a> GetPotentialRoleSummaries<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleMiningPotentialRoleSummary> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IaiRoleMiningApi::get_role_mining_potential_role`](IaiRoleMiningApi::get_role_mining_potential_role): set optional parameters, then `send().await`.
@@ -2265,6 +2337,15 @@ impl<'a> GetRoleMiningSessions<'a> {
             client.send_json::<Vec<crate::models::RoleMiningSessionDto>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleMiningSessionDto> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`IaiRoleMiningApi::get_saved_potential_roles`](IaiRoleMiningApi::get_saved_potential_roles): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -2361,6 +2442,15 @@ impl<'a> GetSavedPotentialRoles<'a> {
                 .send_json::<Vec<crate::models::RoleMiningSessionDraftRoleDto>>(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::RoleMiningSessionDraftRoleDto> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`IaiRoleMiningApi::patch_potential_role`](IaiRoleMiningApi::patch_potential_role): set optional parameters, then `send().await`.

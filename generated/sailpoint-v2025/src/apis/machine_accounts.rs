@@ -542,6 +542,13 @@ impl<'a> ListMachineAccountSubtypes<'a> {
             client.send_json::<Vec<crate::models::SourceSubtype>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::SourceSubtype> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`MachineAccountsApi::list_machine_accounts`](MachineAccountsApi::list_machine_accounts): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -695,6 +702,13 @@ impl<'a> ListMachineAccounts<'a> {
         async move {
             client.send_json::<Vec<crate::models::MachineAccount>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::MachineAccount> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`MachineAccountsApi::patch_machine_account_subtype`](MachineAccountsApi::patch_machine_account_subtype): set optional parameters, then `send().await`.

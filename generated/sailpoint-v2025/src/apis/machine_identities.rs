@@ -420,6 +420,15 @@ impl<'a> ListMachineIdentities<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::MachineIdentityResponse> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`MachineIdentitiesApi::list_machine_identity_user_entitlements`](MachineIdentitiesApi::list_machine_identity_user_entitlements): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -546,6 +555,17 @@ impl<'a> ListMachineIdentityUserEntitlements<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::MachineIdentityUserEntitlementResponse,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`MachineIdentitiesApi::start_machine_identity_aggregation`](MachineIdentitiesApi::start_machine_identity_aggregation): set optional parameters, then `send().await`.

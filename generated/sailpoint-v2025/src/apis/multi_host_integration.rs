@@ -542,6 +542,17 @@ impl<'a> GetAcctAggregationGroups<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::MultiHostIntegrationsAggScheduleUpdate,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// Request builder for [`MultiHostIntegrationApi::get_entitlement_aggregation_groups`](MultiHostIntegrationApi::get_entitlement_aggregation_groups): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -615,6 +626,17 @@ impl<'a> GetEntitlementAggregationGroups<'a> {
                 >(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<
+        crate::models::MultiHostIntegrationsAggScheduleUpdate,
+    > {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::get_multi_host_integrations`](MultiHostIntegrationApi::get_multi_host_integrations): set optional parameters, then `send().await`.
@@ -785,6 +807,15 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
         async move {
             client.send_json::<Vec<crate::models::MultiHostIntegrations>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::MultiHostIntegrations> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::get_multi_host_source_creation_errors`](MultiHostIntegrationApi::get_multi_host_source_creation_errors): set optional parameters, then `send().await`.
@@ -985,6 +1016,15 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
         async move {
             client.send_json::<Vec<crate::models::MultiHostSources>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::MultiHostSources> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::test_connection_multi_host_sources`](MultiHostIntegrationApi::test_connection_multi_host_sources): set optional parameters, then `send().await`.

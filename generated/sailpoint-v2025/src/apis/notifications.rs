@@ -543,6 +543,13 @@ impl<'a> GetDkimAttributes<'a> {
             client.send_json::<Vec<crate::models::DkimAttributes>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::DkimAttributes> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// Request builder for [`NotificationsApi::get_mail_from_attributes`](NotificationsApi::get_mail_from_attributes): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -815,6 +822,13 @@ impl<'a> ListFromAddresses<'a> {
             client.send_json::<Vec<crate::models::EmailStatusDto>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::EmailStatusDto> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`NotificationsApi::list_notification_template_defaults`](NotificationsApi::list_notification_template_defaults): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -898,6 +912,15 @@ impl<'a> ListNotificationTemplateDefaults<'a> {
         async move {
             client.send_json::<Vec<crate::models::TemplateDtoDefault>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::TemplateDtoDefault> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`NotificationsApi::list_notification_templates`](NotificationsApi::list_notification_templates): set optional parameters, then `send().await`.
@@ -996,6 +1019,13 @@ impl<'a> ListNotificationTemplates<'a> {
         async move {
             client.send_json::<Vec<crate::models::TemplateDto>>(request?).await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::TemplateDto> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`NotificationsApi::put_mail_from_attributes`](NotificationsApi::put_mail_from_attributes): set optional parameters, then `send().await`.

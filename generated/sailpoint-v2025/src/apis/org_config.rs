@@ -173,6 +173,13 @@ impl<'a> GetValidTimeZones<'a> {
         let request = self.into_request();
         async move { client.send_json::<Vec<String>>(request?).await }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<String> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 50u64, true)
+    }
 }
 /// Request builder for [`OrgConfigApi::patch_org_config`](OrgConfigApi::patch_org_config): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]

@@ -400,6 +400,15 @@ impl<'a> GetParameterReferences<'a> {
                 .await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::ParameterStorageReference> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
+    }
 }
 /// Request builder for [`ParameterStorageApi::get_parameter_storage_specification`](ParameterStorageApi::get_parameter_storage_specification): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -548,6 +557,15 @@ impl<'a> SearchParameters<'a> {
                 .send_json::<Vec<crate::models::ParameterStorageParameter>>(request?)
                 .await
         }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::ParameterStorageParameter> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, false)
     }
 }
 /// Request builder for [`ParameterStorageApi::update_parameter`](ParameterStorageApi::update_parameter): set optional parameters, then `send().await`.

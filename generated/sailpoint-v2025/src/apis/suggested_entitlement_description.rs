@@ -303,6 +303,13 @@ impl<'a> GetSedBatches<'a> {
             client.send_json::<Vec<crate::models::SedBatchRecord>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::SedBatchRecord> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionApi::list_seds`](SuggestedEntitlementDescriptionApi::list_seds): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -458,6 +465,13 @@ impl<'a> ListSeds<'a> {
         let client = self.sailpoint_client;
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::Sed>>(request?).await }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Sed> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionApi::patch_sed`](SuggestedEntitlementDescriptionApi::patch_sed): set optional parameters, then `send().await`.

@@ -446,6 +446,13 @@ impl<'a> ListSubscriptions<'a> {
             client.send_json::<Vec<crate::models::Subscription>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Subscription> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`TriggersApi::list_trigger_invocation_status`](TriggersApi::list_trigger_invocation_status): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -558,6 +565,15 @@ impl<'a> ListTriggerInvocationStatus<'a> {
             client.send_json::<Vec<crate::models::InvocationStatus>>(request?).await
         }
     }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(
+        self,
+    ) -> ::sailpoint_runtime::Pager<crate::models::InvocationStatus> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
+    }
 }
 /// Request builder for [`TriggersApi::list_triggers`](TriggersApi::list_triggers): set optional parameters, then `send().await`.
 #[derive(Debug, Clone)]
@@ -665,6 +681,13 @@ impl<'a> ListTriggers<'a> {
         let client = self.sailpoint_client;
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::Trigger>>(request?).await }
+    }
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    #[inline]
+    pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Trigger> {
+        let client = self.sailpoint_client;
+        let request = self.into_request();
+        ::sailpoint_runtime::Pager::offset(client, request, 250u64, true)
     }
 }
 /// Request builder for [`TriggersApi::patch_subscription`](TriggersApi::patch_subscription): set optional parameters, then `send().await`.

@@ -1,0 +1,143 @@
+//! The public streams over a walk: pages, and items flattened from pages.
+
+use super::cursor::CursorWalk;
+use super::offset::OffsetWalk;
+use super::search_after::SearchAfterWalk;
+use super::Page;
+use crate::Error;
+use futures_util::stream::{BoxStream, Stream, StreamExt};
+use serde::de::DeserializeOwned;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// The state of one pagination, by style.
+pub(crate) enum Walk<T> {
+    /// The request could not be built: the stream yields this error once.
+    Failed(Option<Error>),
+    Offset(OffsetWalk<T>),
+    SearchAfter(SearchAfterWalk),
+    Cursor(CursorWalk),
+}
+
+impl<T: DeserializeOwned + Send + 'static> Walk<T> {
+    async fn next(&mut self) -> Option<Result<Page<T>, Error>> {
+        match self {
+            Walk::Failed(error) => error.take().map(Err),
+            Walk::Offset(walk) => walk.next().await,
+            Walk::SearchAfter(walk) => walk.next().await,
+            Walk::Cursor(walk) => walk.next().await,
+        }
+    }
+}
+
+/// A lazy stream of pages. Ends after the last page, or after the first
+/// error.
+#[must_use = "streams do nothing unless polled"]
+pub struct Pages<T> {
+    inner: BoxStream<'static, Result<Page<T>, Error>>,
+    total: Option<u64>,
+}
+
+impl<T> std::fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").field("total", &self.total).finish_non_exhaustive()
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> Pages<T> {
+    pub(crate) fn new(walk: Walk<T>) -> Self {
+        let inner = futures_util::stream::unfold(walk, |mut walk| async move {
+            let page = walk.next().await?;
+            Some((page, walk))
+        })
+        .boxed();
+        Pages { inner, total: None }
+    }
+}
+
+impl<T> Pages<T> {
+    /// The next page; the same as `StreamExt::next`, without the import.
+    pub async fn next(&mut self) -> Option<Result<Page<T>, Error>> {
+        StreamExt::next(self).await
+    }
+
+    /// `X-Total-Count` of the first page that carried it (ask with
+    /// `count(true)`); `None` before that.
+    pub fn total_count(&self) -> Option<u64> {
+        self.total
+    }
+}
+
+impl<T> Stream for Pages<T> {
+    type Item = Result<Page<T>, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let poll = self.inner.as_mut().poll_next(cx);
+        if let Poll::Ready(Some(Ok(page))) = &poll {
+            if self.total.is_none() {
+                self.total = page.total_count();
+            }
+        }
+        poll
+    }
+}
+
+/// A lazy stream of items, page after page. Ends after the last item, or
+/// after the first error.
+#[must_use = "streams do nothing unless polled"]
+pub struct Items<T> {
+    pages: Pages<T>,
+    current: std::vec::IntoIter<T>,
+}
+
+// The items are moved out, never pinned in place.
+impl<T> Unpin for Items<T> {}
+
+impl<T> std::fmt::Debug for Items<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Items").field("pages", &self.pages).field("buffered", &self.current.len()).finish()
+    }
+}
+
+impl<T> Items<T> {
+    pub(crate) fn new(pages: Pages<T>) -> Self {
+        Items {
+            pages,
+            current: Vec::new().into_iter(),
+        }
+    }
+
+    /// The next item; the same as `StreamExt::next`, without the import.
+    pub async fn next(&mut self) -> Option<Result<T, Error>> {
+        StreamExt::next(self).await
+    }
+
+    /// `X-Total-Count` of the first page that carried it; see
+    /// [`Pages::total_count`].
+    pub fn total_count(&self) -> Option<u64> {
+        self.pages.total_count()
+    }
+}
+
+impl<T> Stream for Items<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(item) = this.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match Pin::new(&mut this.pages).poll_next(cx) {
+                Poll::Ready(Some(Ok(page))) => this.current = page.items.into_iter(),
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.current.len(), None)
+    }
+}
