@@ -1,0 +1,201 @@
+//! The tenant's data, built from the generated models: a model change that
+//! the mock does not follow is a compile error here, not silent drift.
+//! Values are deterministic functions of the index, so runs are repeatable.
+
+use bytes::Bytes;
+use sailpoint_runtime::DateTime;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const FIRST: [&str; 12] = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "John", "Katherine", "Linus", "Margaret", "Niklaus"];
+const LAST: [&str; 10] = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Backus", "Johnson", "Wirth"];
+const DEPARTMENTS: [&str; 5] = ["Engineering", "Finance", "Sales", "Support", "Legal"];
+
+/// A 32-hex-digit id, like SailPoint's, unique per (kind, index).
+/// Used by tests to know which ids to expect.
+pub fn id(kind: u64, index: usize) -> String {
+    // splitmix64: distinct inputs give distinct, random-looking outputs.
+    let mix = |mut z: u64| {
+        z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let seed = (kind << 48) ^ index as u64;
+    format!("{:016x}{:016x}", mix(seed), mix(!seed))
+}
+
+/// A person, shared by accounts, identities and search documents.
+pub struct Person {
+    pub first: &'static str,
+    pub last: &'static str,
+    pub login: String,
+    pub department: &'static str,
+}
+
+pub fn person(index: usize) -> Person {
+    let first = FIRST[index % FIRST.len()];
+    let last = LAST[(index / FIRST.len()) % LAST.len()];
+    Person {
+        first,
+        last,
+        login: format!("{}.{}{}", first.to_lowercase(), last.to_lowercase(), index),
+        department: DEPARTMENTS[index % DEPARTMENTS.len()],
+    }
+}
+
+pub fn timestamp(index: usize) -> DateTime {
+    DateTime::new(format!("2024-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", 1 + index % 12, 1 + index % 28, index % 24, index % 60, (index / 60) % 60, index % 1000))
+}
+
+/// The directory attributes of an account: what makes real accounts 1–2 KB.
+pub fn account_attributes(index: usize, person: &Person) -> BTreeMap<String, Value> {
+    let dn = format!("CN={} {},OU={},DC=corp,DC=example,DC=com", person.first, person.last, person.department);
+    let groups: Vec<Value> = (0..3)
+        .map(|g| Value::from(format!("CN={}-{},OU=Groups,DC=corp,DC=example,DC=com", person.department, (index + g) % 40)))
+        .collect();
+    let pairs: [(&str, Value); 12] = [
+        ("cn", format!("{} {}", person.first, person.last).into()),
+        ("displayName", format!("{} {}", person.first, person.last).into()),
+        ("distinguishedName", dn.into()),
+        ("department", person.department.into()),
+        ("employeeNumber", format!("E{index:07}").into()),
+        ("givenName", person.first.into()),
+        ("sn", person.last.into()),
+        ("mail", format!("{}@example.com", person.login).into()),
+        ("sAMAccountName", person.login.clone().into()),
+        ("title", "Analyst".into()),
+        ("memberOf", groups.into()),
+        ("lastLogon", timestamp(index).to_string().into()),
+    ];
+    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// An `Account` of a version crate (v2024 and v2025 share the shape).
+macro_rules! account {
+    ($krate:ident, $index:expr) => {{
+        use $krate::models as m;
+        let index: usize = $index;
+        let person = $crate::data::person(index);
+        m::Account {
+            id: Some($crate::data::id(1, index)),
+            name: Some(person.login.clone()),
+            created: Some($crate::data::timestamp(index)),
+            modified: Some($crate::data::timestamp(index + 7)),
+            source_id: $crate::data::id(9, index % 4),
+            source_name: Some("Active Directory".into()),
+            identity_id: Some($crate::data::id(2, index)),
+            native_identity: format!("CN={} {},OU={},DC=corp,DC=example,DC=com", person.first, person.last, person.department),
+            uuid: Some(format!("{{{}}}", $crate::data::id(3, index))),
+            description: Some(format!("{} account of {} {}", person.department, person.first, person.last)),
+            connection_type: Some("direct".into()),
+            has_entitlements: true,
+            manually_correlated: index % 17 == 0,
+            disabled: index % 23 == 0,
+            is_machine: Some(false),
+            identity: Some(m::AccountIdentity {
+                id: Some($crate::data::id(2, index)),
+                name: Some(person.login.clone()),
+                ..Default::default()
+            }),
+            source_owner: Some(m::AccountSourceOwner {
+                id: Some($crate::data::id(4, 0)),
+                name: Some("source.owner".into()),
+                ..Default::default()
+            }),
+            attributes: Some($crate::data::account_attributes(index, &person)),
+            ..Default::default()
+        }
+    }};
+}
+pub(crate) use account;
+
+/// An `Identity` of the beta or v2024 crate (the same shape).
+macro_rules! identity {
+    ($krate:ident, $index:expr) => {{
+        use $krate::models as m;
+        let index: usize = $index;
+        let person = $crate::data::person(index);
+        m::Identity {
+            id: Some($crate::data::id(2, index)),
+            name: person.login.clone(),
+            alias: Some(person.login.clone()),
+            email_address: Some(format!("{}@example.com", person.login)),
+            created: Some($crate::data::timestamp(index)),
+            modified: Some($crate::data::timestamp(index + 3)),
+            is_manager: Some(index % 10 == 0),
+            identity_status: Some(m::IdentityIdentityStatus::Registered),
+            attributes: Some(
+                [("department", person.department), ("firstname", person.first), ("lastname", person.last)]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), ::serde_json::Value::from(v)))
+                    .collect(),
+            ),
+            ..Default::default()
+        }
+    }};
+}
+pub(crate) use identity;
+
+pub fn machine_identity(index: usize) -> sailpoint_v2025::models::MachineIdentity {
+    use sailpoint_v2025::models as m;
+    m::MachineIdentity {
+        id: Some(id(5, index)),
+        name: Some(format!("svc-batch-{index:04}")),
+        business_application: ["ADService", "Payroll", "Billing"][index % 3].into(),
+        description: Some("Service account for scheduled jobs".into()),
+        subtype: "Application".into(),
+        created: Some(timestamp(index)),
+        native_identity: Some(format!("svc-batch-{index:04}")),
+        ..Default::default()
+    }
+}
+
+/// An identity as the search index returns it, `_type` and all.
+pub fn identity_document(index: usize) -> sailpoint_v2025::models::IdentityDocuments {
+    use sailpoint_v2025::models as m;
+    let person = person(index);
+    m::IdentityDocuments {
+        id: id(2, index),
+        // Names repeat every 120 identities, so sorts by name have ties.
+        name: format!("{}.{}", person.first.to_lowercase(), person.last.to_lowercase()),
+        display_name: Some(format!("{} {}", person.first, person.last)),
+        email: Some(format!("{}@example.com", person.login)),
+        first_name: Some(person.first.into()),
+        last_name: Some(person.last.into()),
+        employee_number: Some(format!("E{index:07}")),
+        created: Some(timestamp(index)),
+        account_count: Some((index % 5) as i64 + 1),
+        r#type: Some(m::DocumentType::Identity),
+        ..Default::default()
+    }
+}
+
+/// Items rendered once; pages are spliced from them without serialising.
+pub struct Rendered {
+    pub items: Vec<Bytes>,
+}
+
+impl Rendered {
+    pub fn new<T: Serialize>(items: impl Iterator<Item = T>) -> Self {
+        Rendered {
+            items: items.map(|item| Bytes::from(serde_json::to_vec(&item).expect("models serialise"))).collect(),
+        }
+    }
+
+    /// `[a,b,c]` of the items at `range`.
+    pub fn page(&self, range: std::ops::Range<usize>) -> Vec<u8> {
+        let slice = &self.items[range];
+        let mut body = Vec::with_capacity(slice.iter().map(|b| b.len() + 1).sum::<usize>() + 2);
+        body.push(b'[');
+        for (i, item) in slice.iter().enumerate() {
+            if i > 0 {
+                body.push(b',');
+            }
+            body.extend_from_slice(item);
+        }
+        body.push(b']');
+        body
+    }
+}

@@ -1,0 +1,165 @@
+//! A mock SailPoint ISC tenant on loopback, for the quickstart, the
+//! end-to-end tests and the benchmarks. It speaks the parts of the API the
+//! project exercises, with the real rules where they matter to a client:
+//!
+//! * `POST /oauth/token` (client credentials; tokens expire);
+//! * `GET /v2024/accounts`, `GET /v2025/accounts`;
+//! * `GET /beta/identities`, `GET /v2024/identities`;
+//! * `GET /v2025/machine-identities`, which refuses requests without
+//!   `X-SailPoint-Experimental: true`;
+//! * `POST /v2025/search` (identities) with `sort` and `searchAfter`.
+//!
+//! Lists take `limit` (at most 250, else 400), `offset` and `count`
+//! (`X-Total-Count`). Faults — rate limits with `Retry-After`, 5xx,
+//! latency, revoked tokens — are configured by [`Faults`].
+
+pub mod data;
+mod server;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use server::Tenant;
+
+/// What the tenant holds and how it misbehaves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Accounts in each of `/v2024/accounts` and `/v2025/accounts`.
+    pub accounts: usize,
+    /// Identities (lists and the search index).
+    pub identities: usize,
+    /// Machine identities (`/v2025/machine-identities`).
+    pub machine_identities: usize,
+    /// The accepted client id.
+    pub client_id: String,
+    /// The accepted client secret.
+    pub client_secret: String,
+    /// How long an access token lives.
+    pub token_lifetime: Duration,
+    /// Answer an `offset` at or past the end of a non-empty list with
+    /// 400 "offset is invalid", as some ISC endpoints do.
+    pub offset_past_end_is_error: bool,
+    /// Send `X-Total-Count` when asked with `count=true`; some endpoints
+    /// never do.
+    pub send_total_count: bool,
+    /// Injected faults.
+    pub faults: Faults,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            accounts: 1_000,
+            identities: 500,
+            machine_identities: 20,
+            client_id: "mock-client-id".into(),
+            client_secret: "mock-client-secret".into(),
+            token_lifetime: Duration::from_secs(3600),
+            offset_past_end_is_error: false,
+            send_total_count: true,
+            faults: Faults::default(),
+        }
+    }
+}
+
+/// Faults, counted over API requests (token requests aside). An `every`
+/// of `k` hits requests k, 2k, 3k, …; a retry is a new request, so it
+/// succeeds unless `k` is 1.
+#[derive(Debug, Clone, Default)]
+pub struct Faults {
+    /// Answer 429 with `Retry-After`.
+    pub rate_limit_every: Option<u64>,
+    /// The `Retry-After` seconds sent with a 429.
+    pub retry_after_seconds: u64,
+    /// Answer 503.
+    pub server_error_every: Option<u64>,
+    /// Revoke every token, so the request gets 401 and a new token is needed.
+    pub revoke_tokens_every: Option<u64>,
+    /// Added to every API request.
+    pub latency: Duration,
+}
+
+/// What the tenant has seen.
+#[derive(Debug, Default)]
+pub struct Stats {
+    api_requests: AtomicU64,
+    token_requests: AtomicU64,
+    injected_faults: AtomicU64,
+}
+
+/// A copy of [`Stats`] at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatsSnapshot {
+    /// API requests, faults and rejected ones included.
+    pub api_requests: u64,
+    /// `POST /oauth/token` requests.
+    pub token_requests: u64,
+    /// Requests answered with an injected 429, 503 or 401.
+    pub injected_faults: u64,
+}
+
+impl Stats {
+    fn snapshot(&self) -> StatsSnapshot {
+        StatsSnapshot {
+            api_requests: self.api_requests.load(Ordering::Relaxed),
+            token_requests: self.token_requests.load(Ordering::Relaxed),
+            injected_faults: self.injected_faults.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// A running mock tenant; it stops when dropped.
+pub struct MockTenant {
+    address: SocketAddr,
+    tenant: Arc<Tenant>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl MockTenant {
+    /// Builds the data and serves it on a free loopback port, on the
+    /// current Tokio runtime.
+    pub async fn start(config: Config) -> std::io::Result<MockTenant> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        let address = listener.local_addr()?;
+        let tenant = Arc::new(Tenant::new(config));
+        let app = server::router(tenant.clone());
+        let task = tokio::spawn(async move {
+            // Serving ends only when the task is aborted on drop.
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(MockTenant { address, tenant, task })
+    }
+
+    /// `http://127.0.0.1:<port>`, the base URL to give a client.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The configuration it runs with.
+    pub fn config(&self) -> &Config {
+        self.tenant.config()
+    }
+
+    /// Requests seen so far.
+    pub fn stats(&self) -> StatsSnapshot {
+        self.tenant.stats().snapshot()
+    }
+
+    /// A client for this tenant, with its credentials and experimental
+    /// APIs enabled.
+    pub fn client(&self) -> Result<sailpoint_runtime::Client, sailpoint_runtime::Error> {
+        sailpoint_runtime::Client::builder()
+            .base_url(self.base_url())
+            .client_credentials(self.config().client_id.clone(), self.config().client_secret.clone())
+            .experimental(true)
+            .build()
+    }
+}
+
+impl Drop for MockTenant {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
