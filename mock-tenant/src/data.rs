@@ -199,3 +199,8 @@ impl Rendered {
         body
     }
 }
+
+/// A v2024 account as the tenant serves it (for benchmarks).
+pub fn account_v2024(index: usize) -> sailpoint_v2024::models::Account {
+    account!(sailpoint_v2024, index)
+}

@@ -47,7 +47,7 @@ impl Tenant {
             })
             .collect();
         Tenant {
-            accounts_v2024: Rendered::new((0..config.accounts).map(|i| data::account!(sailpoint_v2024, i))),
+            accounts_v2024: Rendered::new((0..config.accounts).map(data::account_v2024)),
             accounts_v2025: Rendered::new((0..config.accounts).map(|i| data::account!(sailpoint_v2025, i))),
             identities_beta: Rendered::new((0..config.identities).map(|i| data::identity!(sailpoint_beta, i))),
             identities_v2024: Rendered::new((0..config.identities).map(|i| data::identity!(sailpoint_v2024, i))),

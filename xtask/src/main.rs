@@ -1,5 +1,6 @@
 //! `cargo xtask`: the maintainer's commands.
 
+mod bench;
 mod fixtures;
 mod spec_lock;
 mod regen;
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Regenerate the client crates in generated/ from the specs.
     Regen(regen::RegenArgs),
+    /// Measure regen, build times, decode throughput and pagination; append the table to docs/perf.md.
+    Bench(bench::BenchArgs),
     /// Print per-version statistics: operations, experimental, paginated, types, diagnostics.
     Stats(regen::SpecArgs),
 }
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Regen(args) => regen::regen(&args),
         Command::Stats(args) => regen::stats(&args),
+        Command::Bench(args) => bench::bench(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,235 @@
+//! `cargo xtask bench`: measures what the performance goals talk about —
+//! regen, build times of the generated crates, decode throughput and
+//! pagination against the loopback mock tenant, with the hand-written
+//! baseline and, when it installs, the official Python SDK in the same
+//! run — then prints a table and appends it to docs/perf.md. Figures are
+//! medians of `--runs` runs with min and max; nothing here asserts a time.
+
+mod measure;
+mod python;
+mod report;
+
+use crate::workspace_root;
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use measure::{spread, Measured};
+use report::Report;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Runs per figure (the median is reported).
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Accounts to stream in the pagination workload.
+    #[arg(long, default_value_t = 100_000)]
+    accounts: usize,
+    /// Skip the build-time section (about 10 minutes on 2 cores).
+    #[arg(long)]
+    skip_build: bool,
+    /// Skip the Python SDK comparison.
+    #[arg(long)]
+    skip_python: bool,
+    /// The spec folder, for the regen figures.
+    #[arg(long, env = "SAILPOINT_SPECS")]
+    specs: Option<PathBuf>,
+    /// Print only; do not append to docs/perf.md.
+    #[arg(long)]
+    no_write: bool,
+}
+
+pub fn bench(args: &BenchArgs) -> Result<std::process::ExitCode> {
+    let root = workspace_root();
+    let mut report = Report::new(&root)?;
+    regen(args, &mut report)?;
+    if !args.skip_build {
+        builds(&root, &mut report)?;
+    }
+    cargo(&root, &["build", "--release", "--quiet", "-p", "sailpoint-bench"])?;
+    let bench_exe = root.join("target/release/sailpoint-bench");
+    decode(&bench_exe, args, &mut report)?;
+    pagination(&bench_exe, args, &mut report)?;
+    report.print();
+    if !args.no_write {
+        report.append_to(&root.join("docs/perf.md"))?;
+        eprintln!("appended to docs/perf.md");
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn cargo(root: &Path, args: &[&str]) -> Result<()> {
+    let status = Command::new(env!("CARGO")).args(args).current_dir(root).status().with_context(|| format!("cargo {args:?}"))?;
+    if !status.success() {
+        bail!("cargo {args:?} failed");
+    }
+    Ok(())
+}
+
+fn regen(args: &BenchArgs, report: &mut Report) -> Result<()> {
+    let exe = std::env::current_exe()?;
+    let mut runs = Vec::new();
+    let mut stages = String::new();
+    for _ in 0..args.runs {
+        let mut command = Command::new(&exe);
+        command.args(["regen", "--check", "--timings"]);
+        if let Some(specs) = &args.specs {
+            command.arg("--specs").arg(specs);
+        }
+        let (measured, stdout) = measure::run(&mut command)?;
+        stages = stdout.lines().filter(|l| l.starts_with("timings")).collect::<Vec<_>>().join("\n");
+        runs.push(measured);
+    }
+    report.section("Generator: full regen of beta, v2024 and v2025 (release xtask, already built)");
+    report.row("regen, wall s", &walls(&runs), "goal < 5 s");
+    report.row("regen, peak RSS MB", &spread(&runs.iter().map(|m| m.peak_rss_mb).collect::<Vec<_>>()).to_string(), "");
+    report.note(&format!("stages of the last run: `{stages}`"));
+    Ok(())
+}
+
+fn walls(runs: &[Measured]) -> String {
+    spread(&runs.iter().map(|m| m.wall.as_secs_f64()).collect::<Vec<_>>()).to_string()
+}
+
+fn builds(root: &Path, report: &mut Report) -> Result<()> {
+    report.section("Build time of the generated crates (dependencies prebuilt, CARGO_INCREMENTAL=0, one run each)");
+    // Dependencies first, so only the generated crate is measured.
+    for profile in [&["check"][..], &["build"][..], &["build", "--release"][..]] {
+        for krate in ["sailpoint-runtime"] {
+            let mut args = profile.to_vec();
+            args.extend(["--quiet", "-p", krate]);
+            cargo(root, &args)?;
+        }
+    }
+    let cases: [(&str, &[&str], &str); 5] = [
+        ("sailpoint-v2025", &["check"], "goal < 30 s"),
+        ("sailpoint-v2025", &["build"], "goal < 60 s"),
+        ("sailpoint-v2025", &["build", "--release"], "goal < 3 min"),
+        ("sailpoint-v2024", &["check"], ""),
+        ("sailpoint-beta", &["check"], ""),
+    ];
+    for (krate, action, goal) in cases {
+        let release = action.contains(&"--release");
+        let mut clean = vec!["clean", "--quiet", "-p", krate];
+        if release {
+            clean.push("--release");
+        }
+        cargo(root, &clean)?;
+        let mut command = Command::new(env!("CARGO"));
+        command.args(action).args(["--quiet", "-p", krate]).env("CARGO_INCREMENTAL", "0").current_dir(root);
+        let (measured, _) = measure::run(&mut command)?;
+        report.row(
+            &format!("{krate} `cargo {}`, s (peak rustc RSS {:.0} MB)", action.join(" "), measured.peak_rss_mb),
+            &format!("{:.1}", measured.wall.as_secs_f64()),
+            goal,
+        );
+    }
+    report.note("No per-tag cargo features exist yet, so there is no single-tag figure.");
+    Ok(())
+}
+
+fn decode(bench_exe: &Path, args: &BenchArgs, report: &mut Report) -> Result<()> {
+    let mut command = Command::new(bench_exe);
+    command.args(["decode", "--items", "20000", "--runs", &args.runs.max(3).to_string()]);
+    let (_, stdout) = measure::run(&mut command)?;
+    report.section("Decode throughput: one JSON array of 20,000 v2024 accounts (the mock tenant's)");
+    let mut rates = Vec::new();
+    for line in stdout.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).context("decode output")?;
+        let name = value["decoder"].as_str().unwrap_or("?").to_owned();
+        let items = value["items"].as_f64().unwrap_or(0.0);
+        let megabytes = value["bytes"].as_f64().unwrap_or(0.0) / 1e6;
+        let seconds: Vec<f64> = value["seconds"].as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()).unwrap_or_default();
+        let median = spread(&seconds).median;
+        rates.push((name.clone(), items / median));
+        report.row(&format!("{name}: items/s, MB/s"), &format!("{:.0}, {:.0}", items / median, megabytes / median), "");
+    }
+    if let (Some(generated), Some(hand)) = (rates.iter().find(|r| r.0.starts_with("generated")), rates.iter().find(|r| r.0.starts_with("hand"))) {
+        report.note(&format!("generated / hand-written throughput: {:.2}", generated.1 / hand.1));
+    }
+    Ok(())
+}
+
+/// The mock tenant in its own process, so its data is not in the client's RSS.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(bench_exe: &Path, accounts: usize, latency_ms: u64) -> Result<Server> {
+        let mut child = Command::new(bench_exe)
+            .args(["serve", "--accounts", &accounts.to_string(), "--latency-ms", &latency_ms.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("starting the mock tenant")?;
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().context("mock tenant stdout")?).read_line(&mut line)?;
+        let url = line.trim().to_owned();
+        if !url.starts_with("http") {
+            bail!("the mock tenant did not start: {line:?}");
+        }
+        Ok(Server { child, url })
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Closing stdin stops it; kill in case it is stuck.
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn paginate(bench_exe: &Path, url: &str, client: &str, expected: usize) -> Result<Measured> {
+    let mut command = Command::new(bench_exe);
+    command.args(["paginate", "--url", url, "--client", client]);
+    let (measured, stdout) = measure::run(&mut command)?;
+    if stdout.trim() != expected.to_string() {
+        bail!("{client} streamed {} items, not {expected}", stdout.trim());
+    }
+    Ok(measured)
+}
+
+fn pagination(bench_exe: &Path, args: &BenchArgs, report: &mut Report) -> Result<()> {
+    let n = args.accounts;
+    report.section(&format!("Pagination: {n} v2024 accounts, 250 per page, loopback mock tenant in its own process"));
+    let server = Server::start(bench_exe, n, 0)?;
+    let clients = [("sdk", "SDK item stream"), ("sdk-prefetch", "SDK item stream, prefetch 4"), ("handwritten", "hand-written reqwest + serde_json loop")];
+    let mut medians = Vec::new();
+    for (client, label) in clients {
+        let runs: Vec<Measured> = (0..args.runs).map(|_| paginate(bench_exe, &server.url, client, n)).collect::<Result<_>>()?;
+        let wall = spread(&runs.iter().map(|m| m.wall.as_secs_f64()).collect::<Vec<_>>());
+        let cpu = spread(&runs.iter().map(|m| m.cpu.as_secs_f64()).collect::<Vec<_>>());
+        let rss = spread(&runs.iter().map(|m| m.peak_rss_mb).collect::<Vec<_>>());
+        medians.push((client, wall.median));
+        let goal = if client.starts_with("sdk") { "goal < 1 s, < 30 MB" } else { "baseline" };
+        report.row(&format!("{label}: wall s / CPU s / peak RSS MB"), &format!("{wall} / {cpu} / {rss}"), goal);
+    }
+    let hand = medians.iter().find(|m| m.0 == "handwritten").map(|m| m.1).unwrap_or(f64::NAN);
+    for (client, wall) in &medians {
+        if *client != "handwritten" {
+            report.note(&format!("{client} / hand-written wall: {:.2} (goal ≤ 1.5)", wall / hand));
+        }
+    }
+    if !args.skip_python {
+        python::compare(&root_target(), &server.url, n, args.runs, hand, report)?;
+    }
+    drop(server);
+
+    let slow = Server::start(bench_exe, n.min(20_000), 20)?;
+    let m = n.min(20_000);
+    report.section(&format!("Pagination with 20 ms latency per request: {m} accounts, one run each"));
+    for (client, label) in clients {
+        let measured = paginate(bench_exe, &slow.url, client, m)?;
+        report.row(&format!("{label}: wall s"), &format!("{:.2}", measured.wall.as_secs_f64()), "");
+    }
+    Ok(())
+}
+
+fn root_target() -> PathBuf {
+    workspace_root().join("target/bench")
+}

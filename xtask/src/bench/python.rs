@@ -1,0 +1,99 @@
+//! The official Python SDK (`pip install 'sailpoint<2'`) on the same mock and
+//! workload, when it installs; otherwise the report says why not.
+
+use super::measure::{self, spread, Measured};
+use super::report::Report;
+use anyhow::Result;
+use std::path::Path;
+use std::process::Command;
+
+/// Streams or lists every account with the SDK's own paginator.
+const SCRIPT: &str = r#"
+import sys
+import sailpoint.v2024
+from sailpoint.configuration import Configuration, ConfigurationParams
+from sailpoint.paginator import Paginator
+
+url, mode, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+params = ConfigurationParams()
+params.base_url = url
+params.client_id = "bench-id"
+params.client_secret = "bench-secret"
+config = Configuration(params)
+with sailpoint.v2024.ApiClient(config) as client:
+    api = sailpoint.v2024.AccountsApi(client)
+    if mode == "stream":
+        if not hasattr(Paginator, "paginate_stream"):
+            print("unsupported")
+            sys.exit(0)
+        count = sum(1 for _ in Paginator.paginate_stream(api.list_accounts, n, limit=250))
+    else:
+        count = len(Paginator.paginate(api.list_accounts, n, limit=250))
+# The SDK's paginator prints progress to stdout: the count goes last.
+print(count)
+"#;
+
+pub fn compare(work: &Path, url: &str, n: usize, runs: usize, hand_wall: f64, report: &mut Report) -> Result<()> {
+    report.section("Official Python SDK on the same mock (its own Paginator)");
+    let python = match install(work) {
+        Ok(python) => python,
+        Err(reason) => {
+            report.note(&format!("Python comparison not run: {reason}"));
+            return Ok(());
+        }
+    };
+    std::fs::write(work.join("paginate.py"), SCRIPT)?;
+    for mode in ["stream", "list"] {
+        let mut results: Vec<Measured> = Vec::new();
+        for _ in 0..runs {
+            let mut command = Command::new(&python);
+            command.arg(work.join("paginate.py")).args([url, mode, &n.to_string()]);
+            match measure::run(&mut command) {
+                Ok((measured, stdout)) => match stdout.lines().last().unwrap_or("").trim() {
+                    last if last == n.to_string() => results.push(measured),
+                    "unsupported" => {
+                        report.note(&format!("Python {mode}: this SDK version has no paginate_stream"));
+                        break;
+                    }
+                    last => {
+                        report.note(&format!("Python {mode}: returned `{last}` items, not {n}; not counted"));
+                        break;
+                    }
+                },
+                Err(error) => {
+                    report.note(&format!("Python {mode} failed: {error:#}"));
+                    break;
+                }
+            }
+        }
+        if results.is_empty() {
+            continue;
+        }
+        let wall = spread(&results.iter().map(|m| m.wall.as_secs_f64()).collect::<Vec<_>>());
+        let rss = spread(&results.iter().map(|m| m.peak_rss_mb).collect::<Vec<_>>());
+        report.row(&format!("Python SDK {mode}: wall s / peak RSS MB"), &format!("{wall} / {rss}"), "");
+        report.note(&format!("Python {mode} / hand-written Rust wall: {:.1}", wall.median / hand_wall));
+    }
+    Ok(())
+}
+
+/// A virtualenv with the SDK, under target/bench.
+fn install(work: &Path) -> Result<std::path::PathBuf, String> {
+    std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
+    let venv = work.join("python");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        let status = Command::new("python3").args(["-m", "venv"]).arg(&venv).status().map_err(|e| format!("python3 not available: {e}"))?;
+        if !status.success() {
+            return Err("`python3 -m venv` failed (is python3-venv installed?)".into());
+        }
+    }
+    // The 1.x line is the one with per-version modules (`sailpoint.v2024`)
+    // that the anchors' figures were taken with; 2.x regroups the APIs by
+    // area under new paths (`/accounts/v1`).
+    let status = Command::new(&python).args(["-m", "pip", "install", "--quiet", "sailpoint<2"]).status().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("`pip install 'sailpoint<2'` failed".into());
+    }
+    Ok(python)
+}
