@@ -179,7 +179,7 @@ impl Progress {
     fn advance(&self, count: u64, out: &mut dyn Write) -> std::io::Result<()> {
         match &self.bar {
             Some(bar) => bar.set_position(count),
-            None if count % 5_000 == 0 => writeln!(out, "  … {count}")?,
+            None if count.is_multiple_of(5_000) => writeln!(out, "  … {count}")?,
             None => {}
         }
         Ok(())

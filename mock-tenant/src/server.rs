@@ -127,7 +127,7 @@ async fn gate(State(tenant): Shared, request: Request, next: Next) -> Response {
         tokio::time::sleep(faults.latency).await;
     }
     let number = tenant.stats.api_requests.fetch_add(1, Ordering::Relaxed) + 1;
-    let hits = |every: Option<u64>| every.is_some_and(|k| k > 0 && number % k == 0);
+    let hits = |every: Option<u64>| every.is_some_and(|k| k > 0 && number.is_multiple_of(k));
     let fault = |response: Response| {
         tenant.stats.injected_faults.fetch_add(1, Ordering::Relaxed);
         response

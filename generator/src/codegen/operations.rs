@@ -478,7 +478,7 @@ fn paginate_method(api: &Api, pagination: &Pagination) -> TokenStream {
         Pagination::Cursor { .. } => "by the `next` cursor",
     };
     let docs = own_doc_attrs(&format!(
-        "Every result, page after page ({how}), {page_size} per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`."
+        "Every result, page after page ({how}), {page_size} per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`."
     ));
     let item = qualified_type(api, item);
     quote! {

@@ -276,7 +276,7 @@ impl<'a> GetManagedClusters<'a> {
             client.send_json::<Vec<crate::models::ManagedCluster>>(request?).await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::ManagedCluster> {
         let client = self.sailpoint_client;

@@ -410,7 +410,7 @@ impl<'a> ListAccessRequestApprovers<'a> {
                 .await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -552,7 +552,7 @@ impl<'a> ListCompletedApprovals<'a> {
             client.send_json::<Vec<crate::models::CompletedApproval>>(request?).await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -694,7 +694,7 @@ impl<'a> ListPendingApprovals<'a> {
             client.send_json::<Vec<crate::models::PendingApproval>>(request?).await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::PendingApproval> {
         let client = self.sailpoint_client;

@@ -868,7 +868,7 @@ impl<'a> GetAccountEntitlements<'a> {
             client.send_json::<Vec<crate::models::Entitlement>>(request?).await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Entitlement> {
         let client = self.sailpoint_client;
@@ -1034,7 +1034,7 @@ impl<'a> ListAccounts<'a> {
         let request = self.into_request();
         async move { client.send_json::<Vec<crate::models::Account>>(request?).await }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Account> {
         let client = self.sailpoint_client;

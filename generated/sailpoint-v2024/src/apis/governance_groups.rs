@@ -527,7 +527,7 @@ impl<'a> ListConnections<'a> {
                 .await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -640,7 +640,7 @@ impl<'a> ListWorkgroupMembers<'a> {
                 .await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -765,7 +765,7 @@ impl<'a> ListWorkgroups<'a> {
             client.send_json::<Vec<crate::models::WorkgroupDto>>(request?).await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::WorkgroupDto> {
         let client = self.sailpoint_client;

@@ -308,7 +308,7 @@ impl<'a> GetLaunchers<'a> {
             client.send_json::<crate::models::GetLaunchers200Response>(request?).await
         }
     }
-    /// Every result, page after page (by the `next` cursor), 100 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by the `next` cursor), 100 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::Launcher> {
         let client = self.sailpoint_client;

@@ -1090,7 +1090,7 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
                 .await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -1289,7 +1289,7 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
             client.send_json::<Vec<crate::models::RoleMiningEntitlement>>(request?).await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -1417,7 +1417,7 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
             client.send_json::<Vec<crate::models::RoleMiningEntitlement>>(request?).await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -1543,7 +1543,7 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
             client.send_json::<Vec<crate::models::RoleMiningIdentity>>(request?).await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -1706,7 +1706,7 @@ impl<'a> GetPotentialRoleApplications<'a> {
                 .await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -1824,7 +1824,7 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
                 .await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -1938,7 +1938,7 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
                 .await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -2086,7 +2086,7 @@ impl<'a> GetPotentialRoleSummaries<'a> {
                 .await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -2337,7 +2337,7 @@ impl<'a> GetRoleMiningSessions<'a> {
             client.send_json::<Vec<crate::models::RoleMiningSessionDto>>(request?).await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,
@@ -2443,7 +2443,7 @@ impl<'a> GetSavedPotentialRoles<'a> {
                 .await
         }
     }
-    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(
         self,

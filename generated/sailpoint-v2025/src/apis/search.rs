@@ -330,7 +330,7 @@ impl<'a> SearchPost<'a> {
             client.send_json::<Vec<crate::models::SearchDocuments>>(request?).await
         }
     }
-    /// Every result, page after page (by `sort` and `searchAfter` (an `id` sort is added to break ties), past the 10,000-result window), 10000 per page unless `limit` is set. See [`Pager`](::sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
+    /// Every result, page after page (by `sort` and `searchAfter` (an `id` sort is added to break ties), past the 10,000-result window), 10000 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
     pub fn paginate(self) -> ::sailpoint_runtime::Pager<crate::models::SearchDocuments> {
         let client = self.sailpoint_client;
