@@ -186,18 +186,22 @@ impl Rendered {
 
     /// `[a,b,c]` of the items at `range`.
     pub fn page(&self, range: std::ops::Range<usize>) -> Vec<u8> {
-        let slice = &self.items[range];
-        let mut body = Vec::with_capacity(slice.iter().map(|b| b.len() + 1).sum::<usize>() + 2);
-        body.push(b'[');
-        for (i, item) in slice.iter().enumerate() {
-            if i > 0 {
-                body.push(b',');
-            }
-            body.extend_from_slice(item);
-        }
-        body.push(b']');
-        body
+        json_array(&self.items[range])
     }
+}
+
+/// Splices already-serialised JSON values into a JSON array.
+pub fn json_array<B: AsRef<[u8]>>(items: &[B]) -> Vec<u8> {
+    let mut body = Vec::with_capacity(items.iter().map(|b| b.as_ref().len() + 1).sum::<usize>() + 2);
+    body.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(item.as_ref());
+    }
+    body.push(b']');
+    body
 }
 
 /// A v2024 account as the tenant serves it (for benchmarks).

@@ -245,11 +245,7 @@ async fn search(State(tenant): Shared, Query(query): Query<SearchQuery>, Json(bo
         order.partition_point(|(doc, _)| compare_to_after(doc, &keys, &body.search_after) != CmpOrdering::Greater)
     };
     let hits: Vec<&[u8]> = order.iter().skip(start).take(limit as usize).map(|(_, bytes)| bytes.as_ref()).collect();
-    let mut page = Vec::with_capacity(hits.iter().map(|h| h.len() + 1).sum::<usize>() + 2);
-    page.push(b'[');
-    page.extend_from_slice(&hits.join(&b","[..]));
-    page.push(b']');
-    json_response(page, query.count.then_some(documents.len()))
+    json_response(data::json_array(&hits), query.count.then_some(documents.len()))
 }
 
 fn field<'v>(doc: &'v Value, path: &str) -> &'v Value {

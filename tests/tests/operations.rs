@@ -3,30 +3,13 @@
 //! experimental operations, and decoding of the documented responses.
 //! Operations are the seed documents' (`../shared/seeds/`).
 
-use sailpoint_runtime::{Client as Runtime, Error, RetryPolicy};
+mod common;
+
+use common::{runtime, server};
+use sailpoint_runtime::Error;
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-async fn server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": "t", "expires_in": 3600})))
-        .mount(&server)
-        .await;
-    server
-}
-
-fn runtime(server: &MockServer, experimental: bool) -> Runtime {
-    Runtime::builder()
-        .base_url(server.uri())
-        .client_credentials("id", "secret")
-        .experimental(experimental)
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
 
 /// The single API request the server received (token requests aside).
 async fn only_api_request(server: &MockServer) -> Request {

@@ -2,13 +2,15 @@
 //! misbehave in ways the tenant does not): exact totals, the end-of-data
 //! 400, faults mid-stream, prefetching, search-after and the cursor.
 
+mod common;
+
 use sailpoint_mock_tenant::{data, Config, Faults, MockTenant};
 use sailpoint_runtime::{Error, RetryPolicy};
 use serde_json::json;
 use std::collections::HashSet;
 use std::time::Duration;
 use wiremock::matchers::{method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 async fn tenant(config: Config) -> MockTenant {
     MockTenant::start(config).await.expect("mock tenant starts")
@@ -272,24 +274,10 @@ async fn search_after_goes_past_the_ten_thousand_window() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
 }
 
-async fn wiremock_runtime(server: &MockServer) -> sailpoint_runtime::Client {
-    Mock::given(method("POST"))
-        .and(path("/oauth/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": "t", "expires_in": 3600})))
-        .mount(server)
-        .await;
-    sailpoint_runtime::Client::builder()
-        .base_url(server.uri())
-        .client_credentials("id", "secret")
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_server_that_ignores_offset_cannot_loop_forever() {
-    let server = MockServer::start().await;
-    let runtime = wiremock_runtime(&server).await;
+    let server = common::server().await;
+    let runtime = common::runtime(&server, false);
     let page: Vec<_> = (0..250).map(|i| json!({"id": format!("a{i}"), "name": "n", "nativeIdentity": "x", "sourceId": "s"})).collect();
     Mock::given(method("GET")).and(path("/v2024/accounts")).respond_with(ResponseTemplate::new(200).set_body_json(page)).mount(&server).await;
     let mut items = sailpoint_v2024::Client::new(&runtime).accounts().list_accounts().paginate().items();
@@ -308,8 +296,8 @@ async fn a_server_that_ignores_offset_cannot_loop_forever() {
 
 #[tokio::test]
 async fn launchers_page_by_the_next_cursor() {
-    let server = MockServer::start().await;
-    let runtime = wiremock_runtime(&server).await;
+    let server = common::server().await;
+    let runtime = common::runtime(&server, false);
     let launcher = |id: &str| json!({"id": id, "name": id, "type": "INTERACTIVE_PROCESS", "description": "d", "disabled": false, "reference": {"type": "WORKFLOW", "id": "w"}, "config": "{}"});
     let pages = [(None, Some("c1"), vec!["l1", "l2"]), (Some("c1"), Some("c2"), vec!["l3", "l4"]), (Some("c2"), None, vec!["l5"])];
     for (cursor, next, ids) in pages {

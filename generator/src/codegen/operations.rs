@@ -458,19 +458,15 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
 const FALLBACK_PAGE_SIZE: i64 = 250;
 
 fn paginate_method(api: &Api, pagination: &Pagination) -> TokenStream {
-    let (item, page_size, start) = match pagination {
-        Pagination::Offset { item, page_size, has_count } => {
-            let size = page_size.unwrap_or(FALLBACK_PAGE_SIZE) as u64;
-            (item, size, quote!(::sailpoint_runtime::Pager::offset(client, request, #size, #has_count)))
+    let (item, page_size) = match pagination {
+        Pagination::Offset { item, page_size, .. } | Pagination::SearchAfter { item, page_size } | Pagination::Cursor { item, page_size } => {
+            (item, page_size.unwrap_or(FALLBACK_PAGE_SIZE) as u64)
         }
-        Pagination::SearchAfter { item, page_size } => {
-            let size = page_size.unwrap_or(FALLBACK_PAGE_SIZE) as u64;
-            (item, size, quote!(::sailpoint_runtime::Pager::search_after(client, request, #size)))
-        }
-        Pagination::Cursor { item, page_size } => {
-            let size = page_size.unwrap_or(FALLBACK_PAGE_SIZE) as u64;
-            (item, size, quote!(::sailpoint_runtime::Pager::cursor(client, request, Some(#size))))
-        }
+    };
+    let start = match pagination {
+        Pagination::Offset { has_count, .. } => quote!(::sailpoint_runtime::Pager::offset(client, request, #page_size, #has_count)),
+        Pagination::SearchAfter { .. } => quote!(::sailpoint_runtime::Pager::search_after(client, request, #page_size)),
+        Pagination::Cursor { .. } => quote!(::sailpoint_runtime::Pager::cursor(client, request, Some(#page_size))),
     };
     let how = match pagination {
         Pagination::Offset { .. } => "by `limit` and `offset`; an `offset` set on the builder is where paging starts",

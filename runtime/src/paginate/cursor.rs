@@ -27,7 +27,7 @@ struct CursorPage<T> {
 
 impl CursorWalk {
     pub(crate) fn new(client: Client, mut request: Request, page_size: Option<u64>, max_items: Option<u64>) -> Self {
-        let requested = super::take_query(&mut request, "limit").and_then(|v| v.parse().ok()).filter(|&n| n > 0);
+        let requested = super::requested_page_size(&mut request);
         CursorWalk {
             client,
             request,
@@ -42,11 +42,7 @@ impl CursorWalk {
         if self.done {
             return None;
         }
-        let result = self.page().await;
-        if result.is_err() {
-            self.done = true;
-        }
-        result.transpose()
+        self.page().await.transpose()
     }
 
     async fn page<T: DeserializeOwned>(&mut self) -> Result<Option<Page<T>>, Error> {

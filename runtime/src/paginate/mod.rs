@@ -184,6 +184,12 @@ impl Remaining {
     }
 }
 
+/// The page size a `limit` set on the builder asks for, removed from the
+/// query so the walk can set its own per page.
+pub(crate) fn requested_page_size(request: &mut Request) -> Option<u64> {
+    take_query(request, "limit").and_then(|v| v.parse().ok()).filter(|&n| n > 0)
+}
+
 /// Removes `name` from the query and returns its value.
 pub(crate) fn take_query(request: &mut Request, name: &str) -> Option<String> {
     let position = request.query.iter().position(|(key, _)| *key == name)?;

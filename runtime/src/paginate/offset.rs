@@ -1,7 +1,7 @@
 //! `limit`/`offset` paging, optionally with pages requested ahead.
 
 use super::fetch::{fetch, Fetched};
-use super::{set_query, take_query, Page, Remaining};
+use super::{requested_page_size, set_query, take_query, Page, Remaining};
 use crate::{Client, Error, Request};
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
@@ -55,7 +55,7 @@ impl<R> Drop for AbortOnDrop<R> {
 impl<T: DeserializeOwned + Send + 'static> OffsetWalk<T> {
     pub(crate) fn new(client: Client, mut request: Request, page_size: u64, has_count: bool, max_items: Option<u64>, prefetch: usize) -> Self {
         // A limit or offset set on the builder is the page size and the start.
-        let page_size = take_query(&mut request, "limit").and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(page_size).max(1);
+        let page_size = requested_page_size(&mut request).unwrap_or(page_size).max(1);
         let start = take_query(&mut request, "offset").and_then(|v| v.parse().ok()).unwrap_or(0);
         let counted = request.query.iter().any(|(key, _)| *key == "count");
         OffsetWalk {
@@ -133,10 +133,8 @@ impl<T: DeserializeOwned + Send + 'static> OffsetWalk<T> {
                 self.finish();
                 return None;
             }
-            Err(error) => {
-                self.finish();
-                return Some(Err(error));
-            }
+            // The stream ends after an error; dropping the walk cancels the rest.
+            Err(error) => return Some(Err(error)),
         };
         self.first_seen = true;
         let Fetched { response, decoded: mut items } = fetched;

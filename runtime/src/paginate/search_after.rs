@@ -3,7 +3,7 @@
 //! past Elasticsearch's 10,000-result window.
 
 use super::fetch::{fetch, Fetched};
-use super::{set_query, take_query, Page, Remaining};
+use super::{requested_page_size, set_query, take_query, Page, Remaining};
 use crate::{Body, Client, Error, Request};
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -25,7 +25,7 @@ pub(crate) struct SearchAfterWalk {
 
 impl SearchAfterWalk {
     pub(crate) fn new(client: Client, mut request: Request, page_size: u64, max_items: Option<u64>) -> Result<Self, Error> {
-        let page_size = take_query(&mut request, "limit").and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(page_size).max(1);
+        let page_size = requested_page_size(&mut request).unwrap_or(page_size).max(1);
         // searchAfter replaces offset; both together would skip results.
         take_query(&mut request, "offset");
         let (content_type, mut body) = match &request.body {
@@ -71,11 +71,7 @@ impl SearchAfterWalk {
         if self.done {
             return None;
         }
-        let result = self.page().await;
-        if result.is_err() {
-            self.done = true;
-        }
-        result.transpose()
+        self.page().await.transpose()
     }
 
     async fn page<T: DeserializeOwned>(&mut self) -> Result<Option<Page<T>>, Error> {

@@ -46,9 +46,13 @@ impl<T> std::fmt::Debug for Pages<T> {
 
 impl<T: DeserializeOwned + Send + 'static> Pages<T> {
     pub(crate) fn new(walk: Walk<T>) -> Self {
-        let inner = futures_util::stream::unfold(walk, |mut walk| async move {
+        // After an error the walk is dropped: every style ends there, and
+        // an offset walk's prefetched requests are cancelled with it.
+        let inner = futures_util::stream::unfold(Some(walk), |walk| async move {
+            let mut walk = walk?;
             let page = walk.next().await?;
-            Some((page, walk))
+            let rest = page.is_ok().then_some(walk);
+            Some((page, rest))
         })
         .boxed();
         Pages { inner, total: None }

@@ -50,7 +50,7 @@ pub fn bench(args: &BenchArgs) -> Result<std::process::ExitCode> {
     cargo(&root, &["build", "--release", "--quiet", "-p", "sailpoint-bench"])?;
     let bench_exe = root.join("target/release/sailpoint-bench");
     decode(&bench_exe, args, &mut report)?;
-    pagination(&bench_exe, args, &mut report)?;
+    pagination(&bench_exe, &root.join("target/bench"), args, &mut report)?;
     report.print();
     if !args.no_write {
         report.append_to(&root.join("docs/perf.md"))?;
@@ -192,7 +192,7 @@ fn paginate(bench_exe: &Path, url: &str, client: &str, expected: usize) -> Resul
     Ok(measured)
 }
 
-fn pagination(bench_exe: &Path, args: &BenchArgs, report: &mut Report) -> Result<()> {
+fn pagination(bench_exe: &Path, work: &Path, args: &BenchArgs, report: &mut Report) -> Result<()> {
     let n = args.accounts;
     report.section(&format!("Pagination: {n} v2024 accounts, 250 per page, loopback mock tenant in its own process"));
     let server = Server::start(bench_exe, n, 0)?;
@@ -214,7 +214,7 @@ fn pagination(bench_exe: &Path, args: &BenchArgs, report: &mut Report) -> Result
         }
     }
     if !args.skip_python {
-        python::compare(&root_target(), &server.url, n, args.runs, hand, report)?;
+        python::compare(work, &server.url, n, args.runs, hand, report)?;
     }
     drop(server);
 
@@ -226,8 +226,4 @@ fn pagination(bench_exe: &Path, args: &BenchArgs, report: &mut Report) -> Result
         report.row(&format!("{label}: wall s"), &format!("{:.2}", measured.wall.as_secs_f64()), "");
     }
     Ok(())
-}
-
-fn root_target() -> PathBuf {
-    workspace_root().join("target/bench")
 }
