@@ -36,6 +36,8 @@ pub enum GenError {
     StaleFixup { name: &'static str, reason: String },
     #[error("generated code for {file} does not parse as Rust: {message}")]
     Codegen { file: String, message: String },
+    #[error("{path}: {message}")]
+    Settings { path: PathBuf, message: String },
     #[error("template {name} failed: {message}")]
     Template { name: &'static str, message: String },
 }

@@ -9,6 +9,7 @@ pub mod changelog;
 pub mod codegen;
 pub mod convert;
 pub mod error;
+pub mod examples;
 pub mod fixups;
 pub mod ir;
 pub mod load;
@@ -41,17 +42,18 @@ pub fn load_spec(spec_dir: &Path, settings: &VersionSettings, timings: &mut Stag
     Ok(spec)
 }
 
-/// Applies the version's fixups and converts the spec to the IR.
-pub fn convert_spec(mut spec: load::SpecSet, settings: &VersionSettings, timings: &mut StageTimings) -> Result<ir::Api> {
+/// Applies the version's fixups to `spec` and converts it to the IR. The
+/// fixed-up spec stays with the caller: [`examples`] reads it beside the IR.
+pub fn convert_spec(spec: &mut load::SpecSet, settings: &VersionSettings, timings: &mut StageTimings) -> Result<ir::Api> {
     let started = Instant::now();
-    fixups::apply(&mut spec, &settings.version, &settings.fixups)?;
-    let api = convert::Converter::new(&spec, settings).run()?;
+    fixups::apply(spec, &settings.version, &settings.fixups)?;
+    let api = convert::Converter::new(spec, settings).run()?;
     timings.ir += started.elapsed();
     Ok(api)
 }
 
 /// Loads a version's spec and converts it to the IR.
 pub fn build_ir(spec_dir: &Path, settings: &VersionSettings, timings: &mut StageTimings) -> Result<ir::Api> {
-    let spec = load_spec(spec_dir, settings, timings)?;
-    convert_spec(spec, settings, timings)
+    let mut spec = load_spec(spec_dir, settings, timings)?;
+    convert_spec(&mut spec, settings, timings)
 }

@@ -19,6 +19,15 @@ impl Loc {
         }
     }
 
+    /// Reads back what `Display` writes: `file#pointer`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (file, pointer) = text.split_once('#')?;
+        Some(Loc {
+            file: Arc::from(file),
+            pointer: pointer.to_owned(),
+        })
+    }
+
     /// The location of a child member or array index.
     pub fn child(&self, segment: impl fmt::Display) -> Self {
         let segment = segment.to_string();
@@ -70,5 +79,6 @@ mod tests {
         assert_eq!(loc.pointer, "/paths/~1x~1{id}/a~0b");
         assert_eq!(loc.segments(), vec!["paths", "/x/{id}", "a~b"]);
         assert_eq!(loc.to_string(), "a.yaml#/paths/~1x~1{id}/a~0b");
+        assert_eq!(Loc::parse(&loc.to_string()), Some(loc));
     }
 }

@@ -22,6 +22,22 @@ pub struct VersionSettings {
     pub fixups: Vec<String>,
 }
 
+#[derive(Deserialize)]
+struct VersionsFile {
+    version: Vec<VersionSettings>,
+}
+
+/// Reads `specs/versions.toml`: the versions to generate, in order.
+pub fn read_versions(path: &std::path::Path) -> crate::error::Result<Vec<VersionSettings>> {
+    let settings_error = |message: String| crate::error::GenError::Settings {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| settings_error(e.to_string()))?;
+    let file: VersionsFile = toml::from_str(&text).map_err(|e| settings_error(e.to_string()))?;
+    Ok(file.version)
+}
+
 fn default_crate_version() -> String {
     "0.1.0".into()
 }

@@ -59,13 +59,18 @@ fn shapes() {
 }
 
 #[test]
+fn examples() {
+    snapshot("examples");
+}
+
+#[test]
 fn every_fixture_has_a_snapshot_test() {
     let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["composition", "enums", "naming", "refs", "shapes"]);
+    assert_eq!(names, ["composition", "enums", "examples", "naming", "refs", "shapes"]);
 }
 
 #[test]

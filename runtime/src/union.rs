@@ -59,6 +59,13 @@ pub fn select(value: &Value, tag_field: Option<&str>, candidates: &[Candidate]) 
             Value::Object(map) => {
                 let has_required = candidate.required.iter().all(|r| map.contains_key(*r));
                 let matched = map.keys().filter(|k| candidate.known.contains(&k.as_str())).count();
+                // A variant that knows none of the object's properties would
+                // drop them all (every field is optional when decoding):
+                // better kept raw as `Unknown`.
+                let matched_besides_tag = matched - usize::from(tag_field.is_some_and(|t| map.contains_key(t) && candidate.known.contains(&t)));
+                if matched_besides_tag == 0 && map.keys().any(|k| Some(k.as_str()) != tag_field) && !candidate.known.is_empty() {
+                    continue;
+                }
                 let unknown = map.len() - matched;
                 (has_required, matched, -(unknown as i64))
             }
@@ -112,6 +119,14 @@ mod tests {
         assert_eq!(select(&json!({"x": 1}), None, CANDIDATES), Some(0));
         assert_eq!(select(&json!("s"), None, CANDIDATES), Some(2));
         assert_eq!(select(&json!(true), None, CANDIDATES), None);
+    }
+
+    #[test]
+    fn an_object_no_variant_knows_is_kept_raw() {
+        assert_eq!(select(&json!({"prompt": "p"}), None, CANDIDATES), None);
+        // The tag field alone does not make a variant fit.
+        assert_eq!(select(&json!({"type": "new", "prompt": "p"}), Some("type"), CANDIDATES), None);
+        assert_eq!(select(&json!({"type": "new", "y": 1}), Some("type"), CANDIDATES), Some(1));
     }
 
     #[test]

@@ -3,11 +3,11 @@
 use crate::spec_lock;
 use anyhow::{bail, Context, Result};
 use clap::Args;
+use sailpoint_generator::codegen::conformance::{conformance_crate, VersionExamples};
 use sailpoint_generator::codegen::{generate_crate, scaffold::Counts};
-use sailpoint_generator::settings::VersionSettings;
+use sailpoint_generator::settings::{read_versions, VersionSettings};
 use sailpoint_generator::write::sync_dir;
-use sailpoint_generator::{build_ir, changelog, convert_spec, load_spec, surface, StageTimings};
-use serde::Deserialize;
+use sailpoint_generator::{build_ir, changelog, examples, convert_spec, load_spec, surface, StageTimings};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -43,21 +43,15 @@ pub struct RegenArgs {
     pub timings: bool,
 }
 
-#[derive(Deserialize)]
-struct SettingsFile {
-    version: Vec<VersionSettings>,
-}
-
 fn load_settings(root: &Path, only: &[String]) -> Result<Vec<VersionSettings>> {
     let path = root.join("specs/versions.toml");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let file: SettingsFile = toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    let versions = read_versions(&path)?;
     for v in only {
-        if !file.version.iter().any(|s| &s.version == v) {
-            bail!("unknown version `{v}`; {} lists {}", path.display(), file.version.iter().map(|s| s.version.as_str()).collect::<Vec<_>>().join(", "));
+        if !versions.iter().any(|s| &s.version == v) {
+            bail!("unknown version `{v}`; {} lists {}", path.display(), versions.iter().map(|s| s.version.as_str()).collect::<Vec<_>>().join(", "));
         }
     }
-    Ok(file.version.into_iter().filter(|s| only.is_empty() || only.contains(&s.version)).collect())
+    Ok(versions.into_iter().filter(|s| only.is_empty() || only.contains(&s.version)).collect())
 }
 
 fn spec_dir(root: &Path, args: &SpecArgs) -> Result<PathBuf> {
@@ -94,8 +88,10 @@ pub fn regen(args: &RegenArgs) -> Result<ExitCode> {
     let mut write_time = Duration::ZERO;
     let mut lock = spec_lock::read(&root)?;
     let mut changelog_md = String::new();
+    // Kept for the conformance decode table, written once all are done.
+    let mut conformance_inputs = Vec::new();
     for settings in load_settings(&root, &args.spec.versions)? {
-        let spec = load_spec(&specs, &settings, &mut timings).with_context(|| format!("loading {}", settings.version))?;
+        let mut spec = load_spec(&specs, &settings, &mut timings).with_context(|| format!("loading {}", settings.version))?;
         let diff = spec_lock::compare(&lock, &settings, &spec.hashes);
         if !diff.is_empty() {
             if !args.update_lock {
@@ -109,9 +105,10 @@ pub fn regen(args: &RegenArgs) -> Result<ExitCode> {
             println!("{}: accepting new specs ({} changed, {} added, {} removed files)", settings.version, diff.changed.len(), diff.added.len(), diff.removed.len());
             spec_lock::record(&mut lock, &settings, &spec.hashes);
         }
-        let api = convert_spec(spec, &settings, &mut timings).with_context(|| format!("converting {}", settings.version))?;
+        let api = convert_spec(&mut spec, &settings, &mut timings).with_context(|| format!("converting {}", settings.version))?;
         let t = Instant::now();
         let files = generate_crate(&api, &settings)?;
+        let examples = examples::collect(&spec, &api).with_context(|| format!("collecting the examples of {}", settings.version))?;
         timings.codegen += t.elapsed();
 
         let t = Instant::now();
@@ -139,7 +136,26 @@ pub fn regen(args: &RegenArgs) -> Result<ExitCode> {
         changelog_md.push('\n');
         stale.extend(report.changed);
         stale.extend(report.stale);
+        conformance_inputs.push((settings, api, examples));
     }
+    let t = Instant::now();
+    if args.spec.versions.is_empty() {
+        let versions: Vec<VersionExamples> = conformance_inputs
+            .iter()
+            .map(|(settings, api, examples)| VersionExamples {
+                crate_name: &settings.crate_name,
+                module: &settings.version,
+                api,
+                examples,
+            })
+            .collect();
+        let report = sync_dir(&root.join("generated/sailpoint-conformance"), &conformance_crate(&versions)?, args.check)?;
+        stale.extend(report.changed);
+        stale.extend(report.stale);
+    } else {
+        println!("generated/sailpoint-conformance left as it is: it covers every version, and --version chose some");
+    }
+    write_time += t.elapsed();
     if args.update_lock {
         if lock.upstream.repository.is_empty() {
             lock.upstream.repository = "sailpoint-oss/api-specs".into();

@@ -5,6 +5,7 @@
 #![allow(deprecated)]
 pub mod composition;
 pub mod enums;
+pub mod examples;
 pub mod naming;
 pub mod refs;
 pub mod shapes;

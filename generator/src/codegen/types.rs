@@ -20,6 +20,12 @@ pub fn qualified_type(api: &Api, ty: &Ty) -> TokenStream {
     type_in(api, ty, &quote!(crate::models::))
 }
 
+/// The type as written in another crate that depends on the version crate
+/// `krate` (`::sailpoint_v2025::models::Account`).
+pub fn external_type(api: &Api, ty: &Ty, krate: &Ident) -> TokenStream {
+    type_in(api, ty, &quote!(::#krate::models::))
+}
+
 fn type_in(api: &Api, ty: &Ty, models: &TokenStream) -> TokenStream {
     let rust_type = |api: &Api, ty: &Ty| type_in(api, ty, models);
     match ty {

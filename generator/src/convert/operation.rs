@@ -106,9 +106,11 @@ impl<'a> Converter<'a> {
             Some(body) => {
                 let (body_loc, body) = self.spec.deref(&loc.child("requestBody"), body)?;
                 let name = shared_or(&body_loc, loc, fixed("Request"), "Request", &self.settings.version);
+                let mut contents = self.contents(&body_loc, body, &name)?;
+                self.json_patch_documents_are_arrays(&body_loc, body, &mut contents, &name)?;
                 Some(Body {
                     required: body["required"].as_bool().unwrap_or(false),
-                    contents: self.contents(&body_loc, body, &name)?,
+                    contents,
                 })
             }
             None => None,
@@ -187,6 +189,38 @@ impl<'a> Converter<'a> {
             out.push(Content { media_type, ty });
         }
         Ok(out)
+    }
+
+    /// An `application/json-patch+json` body is an array of operations
+    /// (RFC 6902), and the API expects one; some specs give the schema of a
+    /// single operation, or of an object wrapping the operations in an
+    /// `operations` field, while their own examples send plain arrays. Such
+    /// a body becomes `Vec<operation>`. Bodies that merely carry the media
+    /// type (no `op` and `path`) are left as they are.
+    fn json_patch_documents_are_arrays(&mut self, loc: &Loc, holder: &'a Value, contents: &mut [Content], name: &NameSpec) -> Result<()> {
+        for content in contents.iter_mut().filter(|c| c.media_type == "application/json-patch+json") {
+            let s_loc = loc.child("content").child(&content.media_type).child("schema");
+            let Some(schema) = holder["content"][&content.media_type].get("schema") else { continue };
+            let (schema_loc, schema) = self.spec.deref(&s_loc, schema)?;
+            if schema["type"] == "array" {
+                continue;
+            }
+            if is_patch_operation(schema) {
+                if let Some(ty) = content.ty.take() {
+                    self.diag(&s_loc, "JSON Patch body that is one operation", "an array of operations (RFC 6902)");
+                    content.ty = Some(Ty::Array(Box::new(ty)));
+                }
+                continue;
+            }
+            let Some(operations) = schema["properties"].get("operations") else { continue };
+            let ops_loc = schema_loc.child("properties").child("operations");
+            let (_, items) = self.spec.deref(&ops_loc.child("items"), &operations["items"])?;
+            if operations["type"] == "array" && is_patch_operation(items) {
+                self.diag(&s_loc, "JSON Patch body wrapped in an object", "its `operations` array (RFC 6902)");
+                content.ty = Some(self.ty(&ops_loc, operations, name)?);
+            }
+        }
+        Ok(())
     }
 
     /// Makes every `{placeholder}` of the path template a parameter and
@@ -302,6 +336,11 @@ fn placeholders(path: &str) -> Vec<String> {
         rest = &rest[start + len + 1..];
     }
     out
+}
+
+/// A JSON Patch operation: an object with `op` and `path`.
+fn is_patch_operation(schema: &Value) -> bool {
+    schema["properties"].get("op").is_some() && schema["properties"].get("path").is_some()
 }
 
 fn is_schema_like(value: &Value) -> bool {

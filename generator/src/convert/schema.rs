@@ -158,6 +158,12 @@ impl<'a> Converter<'a> {
             }
             Some("object") => return self.object(loc, schema, name, nullable),
             Some("array") => match obj.get("items") {
+                // As for maps (see `object`): the spec's own example of
+                // `Concatenation.values` is `["John", " ", "Smith"]`.
+                Some(items) if is_free_form_object(items) => {
+                    self.diag(&loc.child("items"), "array of free-form objects", "items are any JSON value");
+                    Ty::Array(Box::new(Ty::Any))
+                }
                 Some(items) => Ty::Array(Box::new(self.ty(&loc.child("items"), items, &name.child("Inner"))?)),
                 None => {
                     self.diag(loc, "array without items", "array of any JSON value");
@@ -190,6 +196,14 @@ impl<'a> Converter<'a> {
         self.gather(loc, schema, name, &mut parts, 0)?;
         if parts.properties.is_empty() {
             let value = match parts.additional {
+                // A free-form object inside a map or an array says nothing a
+                // type could use, and the specs' own examples put strings
+                // there: Go's `map[string]json.RawMessage` (the forms API's
+                // JSON Patch `Operation`). Any JSON value is accepted.
+                Some((ap_loc, ap, _)) if is_free_form_object(ap) => {
+                    self.diag(&ap_loc, "map of free-form objects", "values are any JSON value");
+                    Ty::Any
+                }
                 Some((ap_loc, ap, owner)) => self.ty(&ap_loc, ap, &owner.child("Value"))?,
                 None => Ty::Any,
             };
@@ -391,4 +405,13 @@ impl<'a> Converter<'a> {
             nullable,
         }
     }
+}
+
+/// `type: object` and nothing that says what is inside.
+fn is_free_form_object(schema: &Value) -> bool {
+    let Some(obj) = schema.as_object() else { return false };
+    let empty = |key: &str| obj.get(key).is_none_or(|v| v.as_object().is_some_and(|m| m.is_empty()));
+    obj.get("type").and_then(Value::as_str) == Some("object")
+        && empty("properties")
+        && !["additionalProperties", "allOf", "oneOf", "anyOf", "$ref", "items", "enum"].iter().any(|k| obj.contains_key(*k))
 }

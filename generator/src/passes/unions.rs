@@ -8,20 +8,7 @@ use crate::naming;
 type ObjectShape = (Vec<String>, Vec<String>);
 
 pub fn name_variants(api: &mut Api) {
-    let snapshot: Vec<(String, Option<ObjectShape>)> = api
-        .types
-        .iter()
-        .map(|def| {
-            let shape = match &def.kind {
-                TypeKind::Struct(s) => Some((
-                    s.fields.iter().filter(|f| f.required).map(|f| f.wire_name.clone()).collect(),
-                    s.fields.iter().map(|f| f.wire_name.clone()).collect(),
-                )),
-                _ => None,
-            };
-            (def.name.clone(), shape)
-        })
-        .collect();
+    let snapshot: Vec<(String, Option<ObjectShape>)> = api.types.iter().map(|def| (def.name.clone(), object_shape(api, def.id, 0))).collect();
     for def in &mut api.types {
         let TypeKind::Union(union) = &mut def.kind else { continue };
         let mut names: Vec<String> = union
@@ -39,6 +26,34 @@ pub fn name_variants(api: &mut Api) {
                 }
             }
         }
+    }
+}
+
+/// The required and known properties of an object type. A union's are
+/// none required and every member's known, so a nested union is only picked
+/// for objects it can type (see `sailpoint_runtime::union::select`).
+fn object_shape(api: &Api, id: TypeId, depth: usize) -> Option<ObjectShape> {
+    match &api.type_def(id).kind {
+        TypeKind::Struct(s) => Some((
+            s.fields.iter().filter(|f| f.required).map(|f| f.wire_name.clone()).collect(),
+            s.fields.iter().map(|f| f.wire_name.clone()).collect(),
+        )),
+        TypeKind::Union(u) if depth < 4 => {
+            let mut known: Vec<String> = u
+                .variants
+                .iter()
+                .filter_map(|v| match v.ty.non_null() {
+                    Ty::Named(inner) => object_shape(api, *inner, depth + 1),
+                    _ => None,
+                })
+                .flat_map(|(_, known)| known)
+                .collect();
+            known.sort();
+            known.dedup();
+            (!known.is_empty()).then_some((Vec::new(), known))
+        }
+        TypeKind::Alias { target: Ty::Named(inner) } if depth < 4 => object_shape(api, *inner, depth + 1),
+        _ => None,
     }
 }
 

@@ -26,9 +26,14 @@ pub struct BenchArgs {
     /// Accounts to stream in the pagination workload.
     #[arg(long, default_value_t = 100_000)]
     accounts: usize,
-    /// Skip the build-time section (about 10 minutes on 2 cores).
+    /// Skip the build-time section (about 10 minutes per run on 2 cores).
     #[arg(long)]
     skip_build: bool,
+    /// Runs per build-time figure. One by default: a clean build of the
+    /// v2025 crate takes minutes, and compiler work varies little between
+    /// runs.
+    #[arg(long, default_value_t = 1)]
+    build_runs: usize,
     /// Skip the Python SDK comparison.
     #[arg(long)]
     skip_python: bool,
@@ -45,7 +50,7 @@ pub fn bench(args: &BenchArgs) -> Result<std::process::ExitCode> {
     let mut report = Report::new(&root)?;
     regen(args, &mut report)?;
     if !args.skip_build {
-        builds(&root, &mut report)?;
+        builds(&root, args.build_runs.max(1), &mut report)?;
     }
     cargo(&root, &["build", "--release", "--quiet", "-p", "sailpoint-bench"])?;
     let bench_exe = root.join("target/release/sailpoint-bench");
@@ -92,8 +97,8 @@ fn walls(runs: &[Measured]) -> String {
     spread(&runs.iter().map(|m| m.wall.as_secs_f64()).collect::<Vec<_>>()).to_string()
 }
 
-fn builds(root: &Path, report: &mut Report) -> Result<()> {
-    report.section("Build time of the generated crates (dependencies prebuilt, CARGO_INCREMENTAL=0, one run each)");
+fn builds(root: &Path, runs: usize, report: &mut Report) -> Result<()> {
+    report.section(&format!("Build time of the generated crates (dependencies prebuilt, CARGO_INCREMENTAL=0, {runs} run(s) each)"));
     // Dependencies first, so only the generated crate is measured.
     for profile in [&["check"][..], &["build"][..], &["build", "--release"][..]] {
         let mut args = profile.to_vec();
@@ -108,23 +113,24 @@ fn builds(root: &Path, report: &mut Report) -> Result<()> {
         ("sailpoint-beta", &["check"], ""),
     ];
     for (krate, action, goal) in cases {
-        let release = action.contains(&"--release");
-        let mut clean = vec!["clean", "--quiet", "-p", krate];
-        if release {
-            clean.push("--release");
-        }
-        cargo(root, &clean)?;
-        let mut command = Command::new(env!("CARGO"));
-        command.args(action).args(["--quiet", "-p", krate]).env("CARGO_INCREMENTAL", "0").current_dir(root);
-        let (measured, _) = measure::run(&mut command)?;
-        report.row(
-            &format!("{krate} `cargo {}`, s (peak rustc RSS {:.0} MB)", action.join(" "), measured.peak_rss_mb),
-            &format!("{:.1}", measured.wall.as_secs_f64()),
-            goal,
-        );
+        let runs: Vec<Measured> = (0..runs).map(|_| clean_build(root, krate, action)).collect::<Result<_>>()?;
+        let peak_rss = runs.iter().map(|m| m.peak_rss_mb).fold(0.0, f64::max);
+        report.row(&format!("{krate} `cargo {}`, s (peak rustc RSS {peak_rss:.0} MB)", action.join(" ")), &walls(&runs), goal);
     }
     report.note("No per-tag cargo features exist yet, so there is no single-tag figure.");
     Ok(())
+}
+
+/// One build of `krate` from clean, its dependencies left built.
+fn clean_build(root: &Path, krate: &str, action: &[&str]) -> Result<Measured> {
+    let mut clean = vec!["clean", "--quiet", "-p", krate];
+    if action.contains(&"--release") {
+        clean.push("--release");
+    }
+    cargo(root, &clean)?;
+    let mut command = Command::new(env!("CARGO"));
+    command.args(action).args(["--quiet", "-p", krate]).env("CARGO_INCREMENTAL", "0").current_dir(root);
+    Ok(measure::run(&mut command)?.0)
 }
 
 fn decode(bench_exe: &Path, args: &BenchArgs, report: &mut Report) -> Result<()> {

@@ -527,7 +527,7 @@ impl<'a> CertificationCampaignsApi<'a> {
     pub fn update_campaign(
         &self,
         id: impl Into<String>,
-        body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        body: Vec<::serde_json::Value>,
     ) -> UpdateCampaign<'a> {
         UpdateCampaign {
             sailpoint_client: self.client,
@@ -1644,7 +1644,7 @@ impl<'a> StartGenerateCampaignTemplate<'a> {
 pub struct UpdateCampaign<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    request_body: Vec<::serde_json::Value>,
 }
 impl<'a> UpdateCampaign<'a> {
     /// The request this builder describes, without sending it.

@@ -92,7 +92,7 @@ impl<'a> SegmentsApi<'a> {
     pub fn patch_segment(
         &self,
         id: impl Into<String>,
-        body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        body: Vec<::serde_json::Value>,
     ) -> PatchSegment<'a> {
         PatchSegment {
             sailpoint_client: self.client,
@@ -308,7 +308,7 @@ impl<'a> ListSegments<'a> {
 pub struct PatchSegment<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    request_body: Vec<::serde_json::Value>,
 }
 impl<'a> PatchSegment<'a> {
     /// The request this builder describes, without sending it.

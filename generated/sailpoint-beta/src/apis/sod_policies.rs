@@ -267,7 +267,7 @@ impl<'a> SodPoliciesApi<'a> {
     pub fn patch_sod_policy(
         &self,
         id: impl Into<String>,
-        body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        body: Vec<::serde_json::Value>,
     ) -> PatchSodPolicy<'a> {
         PatchSodPolicy {
             sailpoint_client: self.client,
@@ -894,7 +894,7 @@ impl<'a> ListSodPolicies<'a> {
 pub struct PatchSodPolicy<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    request_body: Vec<::serde_json::Value>,
 }
 impl<'a> PatchSodPolicy<'a> {
     /// The request this builder describes, without sending it.

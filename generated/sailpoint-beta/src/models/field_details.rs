@@ -12,9 +12,7 @@ pub struct FieldDetails {
         default,
         skip_serializing_if = "Option::is_none",
     )]
-    pub allowed_values_list: Option<
-        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    >,
+    pub allowed_values_list: Option<Vec<::serde_json::Value>>,
     /// Display name of the field
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,

@@ -5,12 +5,7 @@
 pub struct PeerGroupMember {
     /// Arbitrary key-value pairs, belonging to the peer group member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<
-        ::std::collections::BTreeMap<
-            String,
-            ::std::collections::BTreeMap<String, ::serde_json::Value>,
-        >,
-    >,
+    pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// A unique identifier for the peer group member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

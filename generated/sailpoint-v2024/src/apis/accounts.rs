@@ -328,7 +328,7 @@ impl<'a> AccountsApi<'a> {
     pub fn update_account(
         &self,
         id: impl Into<String>,
-        body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        body: Vec<::serde_json::Value>,
     ) -> UpdateAccount<'a> {
         UpdateAccount {
             sailpoint_client: self.client,
@@ -1181,7 +1181,7 @@ impl<'a> UnlockAccount<'a> {
 pub struct UpdateAccount<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    request_body: Vec<::serde_json::Value>,
 }
 impl<'a> UpdateAccount<'a> {
     /// The request this builder describes, without sending it.

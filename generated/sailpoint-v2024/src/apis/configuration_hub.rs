@@ -371,7 +371,7 @@ impl<'a> ConfigurationHubApi<'a> {
     pub fn update_scheduled_action(
         &self,
         scheduled_action_id: impl Into<String>,
-        body: crate::models::JsonPatch,
+        body: Vec<crate::models::JsonPatchOperation>,
     ) -> UpdateScheduledAction<'a> {
         UpdateScheduledAction {
             sailpoint_client: self.client,
@@ -1234,7 +1234,7 @@ impl<'a> UpdateObjectMappings<'a> {
 pub struct UpdateScheduledAction<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     scheduled_action_id: String,
-    request_body: crate::models::JsonPatch,
+    request_body: Vec<crate::models::JsonPatchOperation>,
 }
 impl<'a> UpdateScheduledAction<'a> {
     /// The request this builder describes, without sending it.

@@ -62,7 +62,7 @@ impl<'a> MachineAccountsApi<'a> {
     pub fn update_machine_account(
         &self,
         id: impl Into<String>,
-        body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        body: Vec<::serde_json::Value>,
     ) -> UpdateMachineAccount<'a> {
         UpdateMachineAccount {
             sailpoint_client: self.client,
@@ -279,7 +279,7 @@ impl<'a> ListMachineAccounts<'a> {
 pub struct UpdateMachineAccount<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    request_body: Vec<::serde_json::Value>,
 }
 impl<'a> UpdateMachineAccount<'a> {
     /// The request this builder describes, without sending it.

@@ -103,7 +103,7 @@ impl<'a> MachineIdentitiesApi<'a> {
     pub fn update_machine_identity(
         &self,
         id: impl Into<String>,
-        body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        body: Vec<::serde_json::Value>,
     ) -> UpdateMachineIdentity<'a> {
         UpdateMachineIdentity {
             sailpoint_client: self.client,
@@ -365,7 +365,7 @@ impl<'a> ListMachineIdentities<'a> {
 pub struct UpdateMachineIdentity<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    request_body: Vec<::serde_json::Value>,
 }
 impl<'a> UpdateMachineIdentity<'a> {
     /// The request this builder describes, without sending it.

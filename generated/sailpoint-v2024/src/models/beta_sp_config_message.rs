@@ -7,10 +7,7 @@
 pub struct BetaSpConfigMessage {
     /// Message details if any, in key:value pairs.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
-    pub details: ::std::collections::BTreeMap<
-        String,
-        ::std::collections::BTreeMap<String, ::serde_json::Value>,
-    >,
+    pub details: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Message key.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub key: String,

@@ -37,7 +37,7 @@ pub struct CampaignFilterDetails {
 pub struct CampaignFilterDetailsCriteriaListInner {
     /// List of child criteria.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub children: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
+    pub children: Option<Vec<::serde_json::Value>>,
     /// The unique ID of the criteria.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

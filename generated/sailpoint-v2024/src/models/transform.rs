@@ -186,7 +186,15 @@ impl TransformAttributes {
             kind: ::sailpoint_runtime::union::Kind::Any,
             tags: &["rule"],
             required: &[],
-            known: &[],
+            known: &[
+                "includeNumbers",
+                "includeSpecialChars",
+                "length",
+                "name",
+                "operation",
+                "requiresPeriodicRefresh",
+                "uid",
+            ],
         },
         ::sailpoint_runtime::union::Candidate {
             kind: ::sailpoint_runtime::union::Kind::Object,

@@ -182,7 +182,7 @@ impl<'a> CustomUserLevelsApi<'a> {
     pub fn update_user_level(
         &self,
         id: impl Into<String>,
-        body: crate::models::JsonPatch,
+        body: Vec<crate::models::JsonPatchOperation>,
     ) -> UpdateUserLevel<'a> {
         UpdateUserLevel {
             sailpoint_client: self.client,
@@ -746,7 +746,7 @@ impl<'a> ShowUserLevelCounts<'a> {
 pub struct UpdateUserLevel<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: crate::models::JsonPatch,
+    request_body: Vec<crate::models::JsonPatchOperation>,
 }
 impl<'a> UpdateUserLevel<'a> {
     /// The request this builder describes, without sending it.

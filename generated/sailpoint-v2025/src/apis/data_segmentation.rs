@@ -144,7 +144,7 @@ impl<'a> DataSegmentationApi<'a> {
     pub fn patch_data_segment(
         &self,
         id: impl Into<String>,
-        body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        body: Vec<::serde_json::Value>,
     ) -> PatchDataSegment<'a> {
         PatchDataSegment {
             sailpoint_client: self.client,
@@ -535,7 +535,7 @@ impl<'a> ListDataSegments<'a> {
 pub struct PatchDataSegment<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    request_body: Vec<::serde_json::Value>,
 }
 impl<'a> PatchDataSegment<'a> {
     /// The request this builder describes, without sending it.

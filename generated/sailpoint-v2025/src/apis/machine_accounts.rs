@@ -190,7 +190,7 @@ impl<'a> MachineAccountsApi<'a> {
         &self,
         source_id: impl Into<String>,
         technical_name: impl Into<String>,
-        body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        body: Vec<::serde_json::Value>,
     ) -> PatchMachineAccountSubtype<'a> {
         PatchMachineAccountSubtype {
             sailpoint_client: self.client,
@@ -210,7 +210,7 @@ impl<'a> MachineAccountsApi<'a> {
     pub fn update_machine_account(
         &self,
         id: impl Into<String>,
-        body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        body: Vec<::serde_json::Value>,
     ) -> UpdateMachineAccount<'a> {
         UpdateMachineAccount {
             sailpoint_client: self.client,
@@ -718,7 +718,7 @@ pub struct PatchMachineAccountSubtype<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     technical_name: String,
-    request_body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    request_body: Vec<::serde_json::Value>,
 }
 impl<'a> PatchMachineAccountSubtype<'a> {
     /// The request this builder describes, without sending it.
@@ -764,7 +764,7 @@ impl<'a> PatchMachineAccountSubtype<'a> {
 pub struct UpdateMachineAccount<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    request_body: Vec<::serde_json::Value>,
 }
 impl<'a> UpdateMachineAccount<'a> {
     /// The request this builder describes, without sending it.

@@ -97,7 +97,7 @@ impl<'a> ManagedClusterTypesApi<'a> {
     pub fn update_managed_cluster_type(
         &self,
         id: impl Into<String>,
-        body: crate::models::JsonPatch,
+        body: Vec<crate::models::JsonPatchOperation>,
     ) -> UpdateManagedClusterType<'a> {
         UpdateManagedClusterType {
             sailpoint_client: self.client,
@@ -343,7 +343,7 @@ impl<'a> GetManagedClusterTypes<'a> {
 pub struct UpdateManagedClusterType<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: crate::models::JsonPatch,
+    request_body: Vec<crate::models::JsonPatchOperation>,
 }
 impl<'a> UpdateManagedClusterType<'a> {
     /// The request this builder describes, without sending it.

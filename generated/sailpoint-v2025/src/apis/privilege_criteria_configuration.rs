@@ -58,7 +58,7 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
     pub fn patch_privilege_criteria_config(
         &self,
         criteria_config_id: impl Into<String>,
-        body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        body: Vec<::serde_json::Value>,
     ) -> PatchPrivilegeCriteriaConfig<'a> {
         PatchPrivilegeCriteriaConfig {
             sailpoint_client: self.client,
@@ -159,7 +159,7 @@ impl<'a> ListPrivilegeCriteriaConfig<'a> {
 pub struct PatchPrivilegeCriteriaConfig<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     criteria_config_id: String,
-    request_body: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    request_body: Vec<::serde_json::Value>,
 }
 impl<'a> PatchPrivilegeCriteriaConfig<'a> {
     /// The request this builder describes, without sending it.

@@ -99,7 +99,7 @@ impl<'a> SimIntegrationsApi<'a> {
     pub fn patch_before_provisioning_rule(
         &self,
         id: impl Into<String>,
-        body: crate::models::JsonPatch,
+        body: Vec<crate::models::JsonPatchOperation>,
     ) -> PatchBeforeProvisioningRule<'a> {
         PatchBeforeProvisioningRule {
             sailpoint_client: self.client,
@@ -120,7 +120,7 @@ impl<'a> SimIntegrationsApi<'a> {
     pub fn patch_sim_attributes(
         &self,
         id: impl Into<String>,
-        body: crate::models::JsonPatch,
+        body: Vec<crate::models::JsonPatchOperation>,
     ) -> PatchSIMAttributes<'a> {
         PatchSIMAttributes {
             sailpoint_client: self.client,
@@ -320,7 +320,7 @@ impl<'a> GetSIMIntegrations<'a> {
 pub struct PatchBeforeProvisioningRule<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: crate::models::JsonPatch,
+    request_body: Vec<crate::models::JsonPatchOperation>,
 }
 impl<'a> PatchBeforeProvisioningRule<'a> {
     /// The request this builder describes, without sending it.
@@ -368,7 +368,7 @@ impl<'a> PatchBeforeProvisioningRule<'a> {
 pub struct PatchSIMAttributes<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: crate::models::JsonPatch,
+    request_body: Vec<crate::models::JsonPatchOperation>,
 }
 impl<'a> PatchSIMAttributes<'a> {
     /// The request this builder describes, without sending it.

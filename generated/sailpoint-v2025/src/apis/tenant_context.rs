@@ -40,7 +40,7 @@ impl<'a> TenantContextApi<'a> {
     #[inline]
     pub fn patch_tenant_context(
         &self,
-        body: crate::models::JsonPatchOperation,
+        body: Vec<crate::models::JsonPatchOperation>,
     ) -> PatchTenantContext<'a> {
         PatchTenantContext {
             sailpoint_client: self.client,
@@ -97,7 +97,7 @@ impl<'a> GetTenantContext<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchTenantContext<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: crate::models::JsonPatchOperation,
+    request_body: Vec<crate::models::JsonPatchOperation>,
 }
 impl<'a> PatchTenantContext<'a> {
     /// The request this builder describes, without sending it.

@@ -14,5 +14,5 @@ pub struct Concatenation {
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// An array of items to join together
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
-    pub values: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    pub values: Vec<::serde_json::Value>,
 }

@@ -15,5 +15,5 @@ pub struct FirstValid {
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// An array of attributes to evaluate for existence.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
-    pub values: Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    pub values: Vec<::serde_json::Value>,
 }

@@ -6,9 +6,6 @@ pub struct IdentityCompareResponse {
     /// Arbitrary key-value pairs. They will never be processed by the IdentityNow system but will be returned on completion of the violation check.
     #[serde(rename = "accessItemDiff", default, skip_serializing_if = "Option::is_none")]
     pub access_item_diff: Option<
-        ::std::collections::BTreeMap<
-            String,
-            ::std::collections::BTreeMap<String, ::serde_json::Value>,
-        >,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
 }

@@ -23,12 +23,7 @@ pub struct ImportFormDefinitions202Response {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImportFormDefinitions202ResponseErrorsInner {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<
-        ::std::collections::BTreeMap<
-            String,
-            ::std::collections::BTreeMap<String, ::serde_json::Value>,
-        >,
-    >,
+    pub detail: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,12 +43,7 @@ pub struct ImportFormDefinitions202ResponseImportedObjectsInner {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImportFormDefinitions202ResponseInfosInner {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<
-        ::std::collections::BTreeMap<
-            String,
-            ::std::collections::BTreeMap<String, ::serde_json::Value>,
-        >,
-    >,
+    pub detail: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,12 +53,7 @@ pub struct ImportFormDefinitions202ResponseInfosInner {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ImportFormDefinitions202ResponseWarningsInner {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<
-        ::std::collections::BTreeMap<
-            String,
-            ::std::collections::BTreeMap<String, ::serde_json::Value>,
-        >,
-    >,
+    pub detail: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,9 +9,7 @@ pub struct RoleMiningSessionScope {
         default,
         skip_serializing_if = "Option::is_none",
     )]
-    pub attribute_filter_criteria: Option<
-        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    >,
+    pub attribute_filter_criteria: Option<Vec<::serde_json::Value>>,
     /// The "search" criteria that produces the list of identities for this role mining session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criteria: Option<String>,

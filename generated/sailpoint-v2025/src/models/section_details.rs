@@ -8,9 +8,7 @@ pub struct SectionDetails {
     pub name: Option<String>,
     /// List of FormItems. FormItems can be SectionDetails and/or FieldDetails
     #[serde(rename = "formItems", default, skip_serializing_if = "Option::is_none")]
-    pub form_items: Option<
-        Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    >,
+    pub form_items: Option<Vec<::serde_json::Value>>,
     /// Label of the section
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,

@@ -70,7 +70,7 @@ pub struct SlimDiscoveredApplications {
     pub environment: Option<String>,
     /// List of groups associated with the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub groups: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
+    pub groups: Option<Vec<::serde_json::Value>>,
     /// Unique identifier for the discovered application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

@@ -51,7 +51,7 @@ pub struct WorkflowLibraryAction {
 #[allow(clippy::large_enum_variant)]
 pub enum WorkflowLibraryActionExampleOutput {
     Object(::std::collections::BTreeMap<String, ::serde_json::Value>),
-    Array(Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>),
+    Array(Vec<::serde_json::Value>),
     /// A value that matches no variant; kept as sent.
     Unknown(::serde_json::Value),
 }
@@ -81,9 +81,7 @@ impl WorkflowLibraryActionExampleOutput {
                     .ok()
             }
             Some(1) => {
-                <Vec<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                > as ::serde::Deserialize>::deserialize(&value)
+                <Vec<::serde_json::Value> as ::serde::Deserialize>::deserialize(&value)
                     .map(Self::Array)
                     .ok()
             }

@@ -1,0 +1,162 @@
+//! Example conformance suite: every example the specs attach to a 2xx
+//! response, a JSON request body or a named schema decodes into the
+//! generated type for it, and re-encodes to the same JSON (see
+//! `sailpoint_generator::examples::compare` for what "the same" allows).
+//!
+//! The examples are read from the specs on every run, so the suite follows
+//! them when they change. Examples that contradict their own schema are
+//! listed, each with its reason, in `specs/conformance-allowlist.toml`; the
+//! suite fails on a failure outside the list and on a listed example that
+//! passes or no longer exists, so the list cannot go stale.
+//!
+//! A plain `main` (harness = false) so the per-version report is always
+//! printed, not only when the suite fails.
+
+use sailpoint_generator::codegen::conformance::type_key;
+use sailpoint_generator::examples::compare::{compare, Absorbed};
+use sailpoint_generator::examples::{collect, Example, ExampleKind};
+use sailpoint_generator::settings::read_versions;
+use sailpoint_generator::{convert_spec, load_spec, StageTimings};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const KINDS: [ExampleKind; 3] = [ExampleKind::Response, ExampleKind::Request, ExampleKind::Schema];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Allowlist {
+    allow: Vec<Allowed>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Allowed {
+    version: String,
+    location: String,
+    reason: String,
+}
+
+/// Per version and kind: found, passed, allowlisted.
+#[derive(Default)]
+struct Tally {
+    found: usize,
+    passed: usize,
+    allowlisted: usize,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(problems) if problems.is_empty() => ExitCode::SUCCESS,
+        Ok(problems) => {
+            eprintln!("\n{} conformance problem(s):", problems.len());
+            for problem in &problems {
+                eprintln!("  {problem}");
+            }
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("conformance suite could not run: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<Vec<String>, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let specs = spec_dir(&root)?;
+    let allowlist_path = root.join("specs/conformance-allowlist.toml");
+    let text = std::fs::read_to_string(&allowlist_path).map_err(|e| format!("{}: {e}", allowlist_path.display()))?;
+    let allowlist: Allowlist = toml::from_str(&text).map_err(|e| format!("{}: {e}", allowlist_path.display()))?;
+    let mut problems = Vec::new();
+    for entry in allowlist.allow.iter().filter(|a| a.reason.trim().len() < 10) {
+        problems.push(format!("allowlist entry {} {} needs a precise reason", entry.version, entry.location));
+    }
+    println!("example conformance (examples: found / decoded and round-tripped / allowlisted)");
+    for settings in read_versions(&root.join("specs/versions.toml")).map_err(|e| e.to_string())? {
+        let version = settings.version.as_str();
+        let mut timings = StageTimings::default();
+        let mut spec = load_spec(&specs, &settings, &mut timings).map_err(|e| e.to_string())?;
+        let api = convert_spec(&mut spec, &settings, &mut timings).map_err(|e| e.to_string())?;
+        let examples = collect(&spec, &api).map_err(|e| e.to_string())?;
+        let allowed: BTreeMap<&str, &str> = allowlist.allow.iter().filter(|a| a.version == version).map(|a| (a.location.as_str(), a.reason.as_str())).collect();
+        let mut tallies: BTreeMap<ExampleKind, Tally> = BTreeMap::new();
+        let mut absorbed = Absorbed::default();
+        let mut seen = BTreeSet::new();
+        for example in &examples {
+            seen.insert(example.location.as_str());
+            let tally = tallies.entry(example.kind).or_default();
+            tally.found += 1;
+            let outcome = check(version, &api, example);
+            match (outcome, allowed.get(example.location.as_str())) {
+                (Ok(more), None) => {
+                    tally.passed += 1;
+                    absorbed += more;
+                }
+                (Ok(_), Some(_)) => problems.push(format!("{version} {}: passes now; remove it from the allowlist", example.location)),
+                (Err(_), Some(_)) => tally.allowlisted += 1,
+                (Err(why), None) => problems.push(format!("{version} {} ({}): {why}", example.location, example.used_by)),
+            }
+        }
+        for location in allowed.keys().filter(|l| !seen.contains(*l)) {
+            problems.push(format!("{version} {location}: allowlisted, but no such example any more; remove it"));
+        }
+        report(version, &tallies, absorbed);
+    }
+    Ok(problems)
+}
+
+/// Decodes one example through the generated decode table and compares.
+fn check(version: &str, api: &sailpoint_generator::ir::Api, example: &Example) -> Result<Absorbed, String> {
+    let key = type_key(api, &example.ty);
+    let json = serde_json::to_vec(&example.value).map_err(|e| e.to_string())?;
+    let decoded = match version {
+        "beta" => sailpoint_conformance::beta::roundtrip(&key, &json),
+        "v2024" => sailpoint_conformance::v2024::roundtrip(&key, &json),
+        "v2025" => sailpoint_conformance::v2025::roundtrip(&key, &json),
+        other => return Err(format!("no decode table for version {other}")),
+    };
+    let encoded = decoded.ok_or_else(|| format!("no decode arm for `{key}`; run `cargo xtask regen`"))??;
+    compare(api, &example.ty, &example.value, &encoded).map_err(|m| format!("at {}: {}", m.pointer, m.reason))
+}
+
+fn report(version: &str, tallies: &BTreeMap<ExampleKind, Tally>, absorbed: Absorbed) {
+    let cells: Vec<String> = KINDS
+        .iter()
+        .map(|kind| {
+            let t = tallies.get(kind).map_or((0, 0, 0), |t| (t.found, t.passed, t.allowlisted));
+            format!("{kind} {} / {} / {}", t.0, t.1, t.2)
+        })
+        .collect();
+    println!("  {version:<6} {}", cells.join(", "));
+    let (found, passed, allowlisted) = tallies.values().fold((0, 0, 0), |(f, p, a), t| (f + t.found, p + t.passed, a + t.allowlisted));
+    let checked = found - allowlisted;
+    println!(
+        "         all: {found} found; {passed} of the {checked} not allowlisted decoded and round-tripped ({:.1}%); {allowlisted} allowlisted ({:.1}%)",
+        percent(passed, checked),
+        percent(allowlisted, found)
+    );
+    println!(
+        "         absorbed by lenient decoding: {} undeclared properties dropped, {} unknown enum values kept, {} nulls or missing required fields defaulted",
+        absorbed.unknown_properties, absorbed.unknown_enum_values, absorbed.defaulted
+    );
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        100.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+fn spec_dir(root: &Path) -> Result<PathBuf, String> {
+    let dir = std::env::var_os("SAILPOINT_SPECS").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/specs/sailpoint"));
+    let dir = if dir.is_absolute() { dir } else { root.join(dir) };
+    if dir.join("sailpoint-api.v2025.yaml").is_file() {
+        Ok(dir)
+    } else {
+        Err(format!("specs not found at {}; set SAILPOINT_SPECS", dir.display()))
+    }
+}
