@@ -3,7 +3,7 @@
 //!
 //! Stages (see `docs/design.md`): [`load`] the root file and every file it
 //! reaches, apply [`fixups`], [`convert`] to the [`ir`], run [`passes`],
-//! then [`codegen`] emits files that [`write`] puts on disk.
+//! then [`codegen`] emits files that [`write`](mod@write) puts on disk.
 
 pub mod changelog;
 pub mod codegen;

@@ -167,3 +167,36 @@ async fn different_success_types_become_an_enum() {
     let Snapshots::Status202(body) = response.body else { panic!("{:?}", response.body) };
     assert_eq!(body["status"], "pending");
 }
+
+#[tokio::test]
+async fn v2025_import_sp_config_sends_typed_multipart_fields() {
+    use sailpoint_v2025::models::ImportOptions;
+    let server = server().await;
+    Mock::given(method("POST"))
+        .and(path("/v2025/sp-config/import"))
+        .and(query_param("preview", "true"))
+        .respond_with(ResponseTemplate::new(202).set_body_json(json!({"jobId": "j1", "status": "NOT_STARTED", "type": "IMPORT", "created": "2021-05-11T22:23:16Z", "modified": "2021-05-11T22:23:16Z"})))
+        .mount(&server)
+        .await;
+    let v2025 = sailpoint_v2025::Client::new(&runtime(&server, true));
+    let options = ImportOptions {
+        exclude_backup: Some(true),
+        ..ImportOptions::default()
+    };
+    let config = br#"{"version": 1, "objects": []}"#;
+    let response = v2025.sp_config().import_sp_config().preview(true).data("export.json", "application/json", &config[..]).options(options).send().await.unwrap();
+    assert_eq!(response.body.job_id, "j1");
+
+    let request = only_api_request(&server).await;
+    let content_type = request.headers.get("content-type").unwrap().to_str().unwrap().to_owned();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect("a multipart body");
+    let body = String::from_utf8(request.body.clone()).unwrap();
+    let parts: Vec<&str> = body.split(&format!("--{boundary}")).map(str::trim).filter(|p| !p.is_empty() && *p != "--").collect();
+    assert_eq!(parts.len(), 2, "{body}");
+    // The file field: its name, file name, content type and bytes as given.
+    assert!(parts[0].starts_with("Content-Disposition: form-data; name=\"data\"; filename=\"export.json\"\r\nContent-Type: application/json"), "{}", parts[0]);
+    assert!(parts[0].ends_with(r#"{"version": 1, "objects": []}"#), "{}", parts[0]);
+    // The structured field: JSON text of the typed value.
+    assert!(parts[1].starts_with("Content-Disposition: form-data; name=\"options\""), "{}", parts[1]);
+    assert!(parts[1].ends_with(r#"{"excludeBackup":true}"#), "{}", parts[1]);
+}

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 #[derive(Args)]
 pub struct SpecArgs {
-    /// The spec folder (holding sailpoint-api.<version>.yaml).
+    /// The spec folder (holding `sailpoint-api.<version>.yaml`).
     #[arg(long = "specs", env = "SAILPOINT_SPECS", default_value = "../shared/specs/sailpoint")]
     pub specs: PathBuf,
     /// Only this version (beta, v2024, v2025); repeatable.

@@ -3,6 +3,7 @@
 
 pub mod conformance;
 mod docs;
+mod form_body;
 mod model;
 mod operations;
 pub mod scaffold;

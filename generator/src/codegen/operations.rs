@@ -4,6 +4,7 @@
 //! not for all 800 in this one.
 
 use super::docs::{doc_attrs, own_doc_attrs};
+use super::form_body::{form_body, FormBody};
 use super::types::{ident, qualified_type};
 use crate::ir::*;
 use crate::naming;
@@ -127,7 +128,7 @@ fn constructor(api: &Api, op: &Operation) -> TokenStream {
             inits.push(quote!(request_body: body,));
         }
         BodyKind::Json { required: false, .. } => inits.push(quote!(request_body: None,)),
-        BodyKind::Multipart => inits.push(quote!(parts: Vec::new(),)),
+        BodyKind::Form(form) => inits.extend(super::form_body::inits(&form)),
         BodyKind::None => {}
     }
     quote! {
@@ -150,7 +151,7 @@ enum BodyKind {
         ty: TokenStream,
         required: bool,
     },
-    Multipart,
+    Form(FormBody),
 }
 
 fn body_kind(api: &Api, op: &Operation) -> BodyKind {
@@ -165,8 +166,8 @@ fn body_kind(api: &Api, op: &Operation) -> BodyKind {
             required: body.required,
         };
     }
-    if body.contents.iter().any(|c| c.media_type.starts_with("multipart/") || c.media_type == "application/x-www-form-urlencoded") {
-        return BodyKind::Multipart;
+    if let Some(form) = form_body(api, op) {
+        return BodyKind::Form(form);
     }
     // Any other body (text, octet-stream): sent as JSON text of a value.
     BodyKind::Json {
@@ -340,23 +341,10 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
                 });
             }
         }
-        BodyKind::Multipart => {
-            fields.push(quote!(parts: Vec<::sailpoint_runtime::Part>,));
-            setters.push(quote! {
-                /// Adds a file part to the multipart body.
-                #[inline]
-                pub fn file(mut self, name: &'static str, file_name: impl Into<String>, content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-                    self.parts.push(::sailpoint_runtime::Part::File { name, file_name: file_name.into(), content_type: content_type.into(), bytes: bytes.into() });
-                    self
-                }
-                /// Adds a text part to the multipart body; structured values are sent as JSON text.
-                #[inline]
-                pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
-                    self.parts.push(::sailpoint_runtime::Part::Text { name, value: value.into() });
-                    self
-                }
-            });
-            fill.push(quote!(request.body = ::sailpoint_runtime::Body::Multipart(self.parts);));
+        BodyKind::Form(form) => {
+            fields.extend(super::form_body::struct_fields(api, &form));
+            setters.extend(super::form_body::setters(api, &form));
+            fill.push(super::form_body::fill(api, &form, to_text));
         }
         BodyKind::None => {}
     }

@@ -50,6 +50,8 @@ pub fn compare(work: &Path, url: &str, n: usize, runs: usize, hand_wall: f64, re
         .collect::<Result<_>>()?;
     let import_wall = spread(&imports.iter().map(|m| m.wall.as_secs_f64()).collect::<Vec<_>>());
     report.row("Python SDK `import sailpoint.v2024` alone: wall s", &import_wall.to_string(), "");
+    // Said after the table, so a mode that cannot run does not split it.
+    let mut notes = Vec::new();
     for mode in ["stream", "list"] {
         let mut results: Vec<Measured> = Vec::new();
         for _ in 0..runs {
@@ -59,16 +61,16 @@ pub fn compare(work: &Path, url: &str, n: usize, runs: usize, hand_wall: f64, re
                 Ok((measured, stdout)) => match stdout.lines().last().unwrap_or("").trim() {
                     last if last == n.to_string() => results.push(measured),
                     "unsupported" => {
-                        report.note(&format!("Python {mode}: this SDK version has no paginate_stream"));
+                        notes.push(format!("Python {mode}: this SDK version has no paginate_stream"));
                         break;
                     }
                     last => {
-                        report.note(&format!("Python {mode}: returned `{last}` items, not {n}; not counted"));
+                        notes.push(format!("Python {mode}: returned `{last}` items, not {n}; not counted"));
                         break;
                     }
                 },
                 Err(error) => {
-                    report.note(&format!("Python {mode} failed: {error:#}"));
+                    notes.push(format!("Python {mode} failed: {error:#}"));
                     break;
                 }
             }
@@ -79,11 +81,14 @@ pub fn compare(work: &Path, url: &str, n: usize, runs: usize, hand_wall: f64, re
         let wall = spread(&results.iter().map(|m| m.wall.as_secs_f64()).collect::<Vec<_>>());
         let rss = spread(&results.iter().map(|m| m.peak_rss_mb).collect::<Vec<_>>());
         report.row(&format!("Python SDK {mode}: wall s / peak RSS MB"), &format!("{wall} / {rss}"), "");
-        report.note(&format!(
+        notes.push(format!(
             "Python {mode} / hand-written Rust wall: {:.1} ({:.1} without the import)",
             wall.median / hand_wall,
             (wall.median - import_wall.median) / hand_wall
         ));
+    }
+    for note in notes {
+        report.note(&note);
     }
     Ok(())
 }

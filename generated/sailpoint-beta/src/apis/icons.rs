@@ -100,9 +100,28 @@ pub struct SetIcon<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> SetIcon<'a> {
-    /// Adds a file part to the multipart body.
+    /// file with icon. Allowed mime-types \['image/png', 'image/jpeg'\]
+    ///
+    /// Sets the `image` form field.
     #[inline]
-    pub fn file(
+    pub fn image(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "image",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -118,9 +137,9 @@ impl<'a> SetIcon<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -143,7 +162,8 @@ impl<'a> SetIcon<'a> {
             "/icons/{objectType}/{objectId}",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

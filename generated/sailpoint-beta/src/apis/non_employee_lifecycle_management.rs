@@ -1708,9 +1708,26 @@ pub struct ImportNonEmployeeRecordsInBulk<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportNonEmployeeRecordsInBulk<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `data` form field.
     #[inline]
-    pub fn file(
+    pub fn data(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "data",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -1726,9 +1743,9 @@ impl<'a> ImportNonEmployeeRecordsInBulk<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -1751,7 +1768,8 @@ impl<'a> ImportNonEmployeeRecordsInBulk<'a> {
             "/non-employee-sources/{id}/non-employee-bulk-upload",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

@@ -413,6 +413,7 @@ impl<'a> SourcesApi<'a> {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             parts: Vec::new(),
+            form_disable_optimization: None,
         }
     }
     /// Entitlement aggregation
@@ -1791,11 +1792,44 @@ pub struct ImportAccounts<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     parts: Vec<::sailpoint_runtime::Part>,
+    form_disable_optimization: Option<
+        crate::models::ImportAccountsRequestDisableOptimization2,
+    >,
 }
 impl<'a> ImportAccounts<'a> {
-    /// Adds a file part to the multipart body.
+    /// Use this flag to reprocess every account whether or not the data has changed.
+    ///
+    /// Sets the `disableOptimization` form field.
+    #[inline]
+    pub fn disable_optimization(
+        mut self,
+        value: crate::models::ImportAccountsRequestDisableOptimization2,
+    ) -> Self {
+        self.form_disable_optimization = Some(value);
+        self
+    }
+    /// The CSV file containing the source accounts to aggregate.
+    ///
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -1811,9 +1845,9 @@ impl<'a> ImportAccounts<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -1836,7 +1870,15 @@ impl<'a> ImportAccounts<'a> {
             "/sources/{sourceId}/load-accounts",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let mut parts = self.parts;
+        if let Some(value) = self.form_disable_optimization {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "disableOptimization",
+                    value: value.to_string(),
+                });
+        }
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -1865,9 +1907,28 @@ pub struct ImportEntitlements<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportEntitlements<'a> {
-    /// Adds a file part to the multipart body.
+    /// The CSV file containing the source entitlements to aggregate.
+    ///
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -1883,9 +1944,9 @@ impl<'a> ImportEntitlements<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -1908,7 +1969,8 @@ impl<'a> ImportEntitlements<'a> {
             "/sources/{sourceId}/load-entitlements",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -1937,9 +1999,26 @@ pub struct ImportSourceAccountsSchema<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportSourceAccountsSchema<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -1955,9 +2034,9 @@ impl<'a> ImportSourceAccountsSchema<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -1980,7 +2059,8 @@ impl<'a> ImportSourceAccountsSchema<'a> {
             "/sources/{sourceId}/schemas/accounts",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2007,9 +2087,26 @@ pub struct ImportSourceConnectorFile<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportSourceConnectorFile<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2025,9 +2122,9 @@ impl<'a> ImportSourceConnectorFile<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2050,7 +2147,8 @@ impl<'a> ImportSourceConnectorFile<'a> {
             "/sources/{sourceId}/upload-connector-file",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2086,9 +2184,26 @@ impl<'a> ImportSourceEntitlementsSchema<'a> {
         self.schema_name = Some(value.into());
         self
     }
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2104,9 +2219,9 @@ impl<'a> ImportSourceEntitlementsSchema<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2132,7 +2247,8 @@ impl<'a> ImportSourceEntitlementsSchema<'a> {
         if let Some(value) = self.schema_name {
             request.query.push(("schemaName", value));
         }
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2159,9 +2275,26 @@ pub struct ImportUncorrelatedAccounts<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportUncorrelatedAccounts<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2177,9 +2310,9 @@ impl<'a> ImportUncorrelatedAccounts<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2202,7 +2335,8 @@ impl<'a> ImportUncorrelatedAccounts<'a> {
             "/sources/{sourceId}/load-uncorrelated-accounts",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

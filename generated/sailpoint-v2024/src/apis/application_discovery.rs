@@ -249,9 +249,28 @@ pub struct SendManualDiscoverApplicationsCsvTemplate<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> SendManualDiscoverApplicationsCsvTemplate<'a> {
-    /// Adds a file part to the multipart body.
+    /// The CSV file to upload containing `application_name` and `description` columns. Each row represents an application to be discovered.
+    ///
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -267,9 +286,9 @@ impl<'a> SendManualDiscoverApplicationsCsvTemplate<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -289,7 +308,8 @@ impl<'a> SendManualDiscoverApplicationsCsvTemplate<'a> {
             "/manual-discover-applications",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

@@ -691,9 +691,28 @@ pub struct PutConnectorCorrelationConfig<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> PutConnectorCorrelationConfig<'a> {
-    /// Adds a file part to the multipart body.
+    /// connector correlation config xml file
+    ///
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -709,9 +728,9 @@ impl<'a> PutConnectorCorrelationConfig<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -734,7 +753,8 @@ impl<'a> PutConnectorCorrelationConfig<'a> {
             "/connectors/{scriptName}/correlation-config",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -761,9 +781,28 @@ pub struct PutConnectorSourceConfig<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> PutConnectorSourceConfig<'a> {
-    /// Adds a file part to the multipart body.
+    /// connector source config xml file
+    ///
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -779,9 +818,9 @@ impl<'a> PutConnectorSourceConfig<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -804,7 +843,8 @@ impl<'a> PutConnectorSourceConfig<'a> {
             "/connectors/{scriptName}/source-config",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -831,9 +871,28 @@ pub struct PutConnectorSourceTemplate<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> PutConnectorSourceTemplate<'a> {
-    /// Adds a file part to the multipart body.
+    /// connector source template xml file
+    ///
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -849,9 +908,9 @@ impl<'a> PutConnectorSourceTemplate<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -874,7 +933,8 @@ impl<'a> PutConnectorSourceTemplate<'a> {
             "/connectors/{scriptName}/source-template",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -902,9 +962,9 @@ pub struct PutConnectorTranslations<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> PutConnectorTranslations<'a> {
-    /// Adds a file part to the multipart body.
+    /// Adds a file part the spec does not declare.
     #[inline]
-    pub fn file(
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -920,9 +980,9 @@ impl<'a> PutConnectorTranslations<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -946,7 +1006,8 @@ impl<'a> PutConnectorTranslations<'a> {
             "/connectors/{scriptName}/translations/{locale}",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

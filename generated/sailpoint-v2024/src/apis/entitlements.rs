@@ -450,9 +450,28 @@ pub struct ImportEntitlementsBySource<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportEntitlementsBySource<'a> {
-    /// Adds a file part to the multipart body.
+    /// The CSV file containing the source entitlements to aggregate.
+    ///
+    /// Sets the `csvFile` form field.
     #[inline]
-    pub fn file(
+    pub fn csv_file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "csvFile",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -468,9 +487,9 @@ impl<'a> ImportEntitlementsBySource<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -493,7 +512,8 @@ impl<'a> ImportEntitlementsBySource<'a> {
             "/entitlements/aggregate/sources/{id}",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

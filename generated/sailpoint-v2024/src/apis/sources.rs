@@ -529,6 +529,7 @@ impl<'a> SourcesApi<'a> {
             sailpoint_client: self.client,
             id: id.into(),
             parts: Vec::new(),
+            form_disable_optimization: None,
         }
     }
     /// Uploads source accounts schema template
@@ -2205,11 +2206,39 @@ pub struct ImportAccounts<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
     parts: Vec<::sailpoint_runtime::Part>,
+    form_disable_optimization: Option<String>,
 }
 impl<'a> ImportAccounts<'a> {
-    /// Adds a file part to the multipart body.
+    /// Use this flag to reprocess every account whether or not the data has changed.
+    ///
+    /// Sets the `disableOptimization` form field.
+    #[inline]
+    pub fn disable_optimization(mut self, value: impl Into<String>) -> Self {
+        self.form_disable_optimization = Some(value.into());
+        self
+    }
+    /// The CSV file containing the source accounts to aggregate.
+    ///
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2225,9 +2254,9 @@ impl<'a> ImportAccounts<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2250,7 +2279,15 @@ impl<'a> ImportAccounts<'a> {
             "/sources/{id}/load-accounts",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let mut parts = self.parts;
+        if let Some(value) = self.form_disable_optimization {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "disableOptimization",
+                    value,
+                });
+        }
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2279,9 +2316,26 @@ pub struct ImportAccountsSchema<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportAccountsSchema<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2297,9 +2351,9 @@ impl<'a> ImportAccountsSchema<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2322,7 +2376,8 @@ impl<'a> ImportAccountsSchema<'a> {
             "/sources/{id}/schemas/accounts",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2349,9 +2404,26 @@ pub struct ImportConnectorFile<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportConnectorFile<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2367,9 +2439,9 @@ impl<'a> ImportConnectorFile<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2392,7 +2464,8 @@ impl<'a> ImportConnectorFile<'a> {
             "/sources/{sourceId}/upload-connector-file",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2419,9 +2492,28 @@ pub struct ImportEntitlements<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportEntitlements<'a> {
-    /// Adds a file part to the multipart body.
+    /// The CSV file containing the source entitlements to aggregate.
+    ///
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2437,9 +2529,9 @@ impl<'a> ImportEntitlements<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2462,7 +2554,8 @@ impl<'a> ImportEntitlements<'a> {
             "/sources/{sourceId}/load-entitlements",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2500,9 +2593,26 @@ impl<'a> ImportEntitlementsSchema<'a> {
         self.schema_name = Some(value.into());
         self
     }
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2518,9 +2628,9 @@ impl<'a> ImportEntitlementsSchema<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2546,7 +2656,8 @@ impl<'a> ImportEntitlementsSchema<'a> {
         if let Some(value) = self.schema_name {
             request.query.push(("schemaName", value));
         }
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2573,9 +2684,26 @@ pub struct ImportUncorrelatedAccounts<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportUncorrelatedAccounts<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2591,9 +2719,9 @@ impl<'a> ImportUncorrelatedAccounts<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2616,7 +2744,8 @@ impl<'a> ImportUncorrelatedAccounts<'a> {
             "/sources/{id}/load-uncorrelated-accounts",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

@@ -27,6 +27,13 @@ impl<'a> BrandingApi<'a> {
         CreateBrandingItem {
             sailpoint_client: self.client,
             parts: Vec::new(),
+            form_action_button_color: None,
+            form_active_link_color: None,
+            form_email_from_address: None,
+            form_login_informational_message: None,
+            form_name: None,
+            form_navigation_color: None,
+            form_product_name: None,
         }
     }
     /// Delete a branding item
@@ -83,6 +90,13 @@ impl<'a> BrandingApi<'a> {
             sailpoint_client: self.client,
             name: name.into(),
             parts: Vec::new(),
+            form_action_button_color: None,
+            form_active_link_color: None,
+            form_email_from_address: None,
+            form_login_informational_message: None,
+            form_name_field: None,
+            form_navigation_color: None,
+            form_product_name: None,
         }
     }
 }
@@ -92,11 +106,93 @@ impl<'a> BrandingApi<'a> {
 pub struct CreateBrandingItem<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     parts: Vec<::sailpoint_runtime::Part>,
+    form_action_button_color: Option<String>,
+    form_active_link_color: Option<String>,
+    form_email_from_address: Option<String>,
+    form_login_informational_message: Option<String>,
+    form_name: Option<String>,
+    form_navigation_color: Option<String>,
+    form_product_name: Option<String>,
 }
 impl<'a> CreateBrandingItem<'a> {
-    /// Adds a file part to the multipart body.
+    /// hex value of color for action button
+    ///
+    /// Sets the `actionButtonColor` form field.
     #[inline]
-    pub fn file(
+    pub fn action_button_color(mut self, value: impl Into<String>) -> Self {
+        self.form_action_button_color = Some(value.into());
+        self
+    }
+    /// hex value of color for link
+    ///
+    /// Sets the `activeLinkColor` form field.
+    #[inline]
+    pub fn active_link_color(mut self, value: impl Into<String>) -> Self {
+        self.form_active_link_color = Some(value.into());
+        self
+    }
+    /// email from address
+    ///
+    /// Sets the `emailFromAddress` form field.
+    #[inline]
+    pub fn email_from_address(mut self, value: impl Into<String>) -> Self {
+        self.form_email_from_address = Some(value.into());
+        self
+    }
+    /// png file with logo
+    ///
+    /// Sets the `fileStandard` form field.
+    #[inline]
+    pub fn file_standard(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "fileStandard",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// login information message
+    ///
+    /// Sets the `loginInformationalMessage` form field.
+    #[inline]
+    pub fn login_informational_message(mut self, value: impl Into<String>) -> Self {
+        self.form_login_informational_message = Some(value.into());
+        self
+    }
+    /// name of branding item
+    ///
+    /// Sets the `name` form field.
+    #[inline]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.form_name = Some(value.into());
+        self
+    }
+    /// hex value of color for navigation bar
+    ///
+    /// Sets the `navigationColor` form field.
+    #[inline]
+    pub fn navigation_color(mut self, value: impl Into<String>) -> Self {
+        self.form_navigation_color = Some(value.into());
+        self
+    }
+    /// product name
+    ///
+    /// Sets the `productName` form field.
+    #[inline]
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.form_product_name = Some(value.into());
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -112,9 +208,9 @@ impl<'a> CreateBrandingItem<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -134,7 +230,57 @@ impl<'a> CreateBrandingItem<'a> {
             "/brandings",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let mut parts = self.parts;
+        if let Some(value) = self.form_action_button_color {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "actionButtonColor",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_active_link_color {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "activeLinkColor",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_email_from_address {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "emailFromAddress",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_login_informational_message {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "loginInformationalMessage",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_name {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "name",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_navigation_color {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "navigationColor",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_product_name {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "productName",
+                    value,
+                });
+        }
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -272,11 +418,93 @@ pub struct SetBrandingItem<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     name: String,
     parts: Vec<::sailpoint_runtime::Part>,
+    form_action_button_color: Option<String>,
+    form_active_link_color: Option<String>,
+    form_email_from_address: Option<String>,
+    form_login_informational_message: Option<String>,
+    form_name_field: Option<String>,
+    form_navigation_color: Option<String>,
+    form_product_name: Option<String>,
 }
 impl<'a> SetBrandingItem<'a> {
-    /// Adds a file part to the multipart body.
+    /// hex value of color for action button
+    ///
+    /// Sets the `actionButtonColor` form field.
     #[inline]
-    pub fn file(
+    pub fn action_button_color(mut self, value: impl Into<String>) -> Self {
+        self.form_action_button_color = Some(value.into());
+        self
+    }
+    /// hex value of color for link
+    ///
+    /// Sets the `activeLinkColor` form field.
+    #[inline]
+    pub fn active_link_color(mut self, value: impl Into<String>) -> Self {
+        self.form_active_link_color = Some(value.into());
+        self
+    }
+    /// email from address
+    ///
+    /// Sets the `emailFromAddress` form field.
+    #[inline]
+    pub fn email_from_address(mut self, value: impl Into<String>) -> Self {
+        self.form_email_from_address = Some(value.into());
+        self
+    }
+    /// png file with logo
+    ///
+    /// Sets the `fileStandard` form field.
+    #[inline]
+    pub fn file_standard(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "fileStandard",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// login information message
+    ///
+    /// Sets the `loginInformationalMessage` form field.
+    #[inline]
+    pub fn login_informational_message(mut self, value: impl Into<String>) -> Self {
+        self.form_login_informational_message = Some(value.into());
+        self
+    }
+    /// name of branding item
+    ///
+    /// Sets the `name` form field.
+    #[inline]
+    pub fn name_field(mut self, value: impl Into<String>) -> Self {
+        self.form_name_field = Some(value.into());
+        self
+    }
+    /// hex value of color for navigation bar
+    ///
+    /// Sets the `navigationColor` form field.
+    #[inline]
+    pub fn navigation_color(mut self, value: impl Into<String>) -> Self {
+        self.form_navigation_color = Some(value.into());
+        self
+    }
+    /// product name
+    ///
+    /// Sets the `productName` form field.
+    #[inline]
+    pub fn product_name(mut self, value: impl Into<String>) -> Self {
+        self.form_product_name = Some(value.into());
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -292,9 +520,9 @@ impl<'a> SetBrandingItem<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -316,7 +544,57 @@ impl<'a> SetBrandingItem<'a> {
             "/brandings/{name}",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let mut parts = self.parts;
+        if let Some(value) = self.form_action_button_color {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "actionButtonColor",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_active_link_color {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "activeLinkColor",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_email_from_address {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "emailFromAddress",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_login_informational_message {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "loginInformationalMessage",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_name_field {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "name",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_navigation_color {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "navigationColor",
+                    value,
+                });
+        }
+        if let Some(value) = self.form_product_name {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "productName",
+                    value,
+                });
+        }
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

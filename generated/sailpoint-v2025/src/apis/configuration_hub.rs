@@ -121,6 +121,7 @@ impl<'a> ConfigurationHubApi<'a> {
         CreateUploadedConfiguration {
             sailpoint_client: self.client,
             parts: Vec::new(),
+            form_name: None,
         }
     }
     /// Delete a backup
@@ -568,11 +569,39 @@ impl<'a> CreateScheduledAction<'a> {
 pub struct CreateUploadedConfiguration<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     parts: Vec<::sailpoint_runtime::Part>,
+    form_name: Option<String>,
 }
 impl<'a> CreateUploadedConfiguration<'a> {
-    /// Adds a file part to the multipart body.
+    /// JSON file containing the objects to be imported.
+    ///
+    /// Sets the `data` form field.
     #[inline]
-    pub fn file(
+    pub fn data(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "data",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Name that will be assigned to the uploaded configuration file.
+    ///
+    /// Sets the `name` form field.
+    #[inline]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.form_name = Some(value.into());
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -588,9 +617,9 @@ impl<'a> CreateUploadedConfiguration<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -610,7 +639,15 @@ impl<'a> CreateUploadedConfiguration<'a> {
             "/configuration-hub/backups/uploads",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let mut parts = self.parts;
+        if let Some(value) = self.form_name {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "name",
+                    value,
+                });
+        }
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

@@ -1625,9 +1625,26 @@ pub struct ImportNonEmployeeRecordsInBulk<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportNonEmployeeRecordsInBulk<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `data` form field.
     #[inline]
-    pub fn file(
+    pub fn data(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "data",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -1643,9 +1660,9 @@ impl<'a> ImportNonEmployeeRecordsInBulk<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -1668,7 +1685,8 @@ impl<'a> ImportNonEmployeeRecordsInBulk<'a> {
             "/non-employee-sources/{id}/non-employee-bulk-upload",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

@@ -530,6 +530,7 @@ impl<'a> SourcesApi<'a> {
             sailpoint_client: self.client,
             id: id.into(),
             parts: Vec::new(),
+            form_disable_optimization: None,
         }
     }
     /// Uploads source accounts schema template
@@ -2227,11 +2228,39 @@ pub struct ImportAccounts<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
     parts: Vec<::sailpoint_runtime::Part>,
+    form_disable_optimization: Option<String>,
 }
 impl<'a> ImportAccounts<'a> {
-    /// Adds a file part to the multipart body.
+    /// Use this flag to reprocess every account whether or not the data has changed.
+    ///
+    /// Sets the `disableOptimization` form field.
+    #[inline]
+    pub fn disable_optimization(mut self, value: impl Into<String>) -> Self {
+        self.form_disable_optimization = Some(value.into());
+        self
+    }
+    /// The CSV file containing the source accounts to aggregate.
+    ///
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2247,9 +2276,9 @@ impl<'a> ImportAccounts<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2272,7 +2301,15 @@ impl<'a> ImportAccounts<'a> {
             "/sources/{id}/load-accounts",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let mut parts = self.parts;
+        if let Some(value) = self.form_disable_optimization {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "disableOptimization",
+                    value,
+                });
+        }
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2301,9 +2338,26 @@ pub struct ImportAccountsSchema<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportAccountsSchema<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2319,9 +2373,9 @@ impl<'a> ImportAccountsSchema<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2344,7 +2398,8 @@ impl<'a> ImportAccountsSchema<'a> {
             "/sources/{id}/schemas/accounts",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2371,9 +2426,26 @@ pub struct ImportConnectorFile<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportConnectorFile<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2389,9 +2461,9 @@ impl<'a> ImportConnectorFile<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2414,7 +2486,8 @@ impl<'a> ImportConnectorFile<'a> {
             "/sources/{sourceId}/upload-connector-file",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2441,9 +2514,28 @@ pub struct ImportEntitlements<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportEntitlements<'a> {
-    /// Adds a file part to the multipart body.
+    /// The CSV file containing the source entitlements to aggregate.
+    ///
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2459,9 +2551,9 @@ impl<'a> ImportEntitlements<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2484,7 +2576,8 @@ impl<'a> ImportEntitlements<'a> {
             "/sources/{sourceId}/load-entitlements",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2522,9 +2615,26 @@ impl<'a> ImportEntitlementsSchema<'a> {
         self.schema_name = Some(value.into());
         self
     }
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2540,9 +2650,9 @@ impl<'a> ImportEntitlementsSchema<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2568,7 +2678,8 @@ impl<'a> ImportEntitlementsSchema<'a> {
         if let Some(value) = self.schema_name {
             request.query.push(("schemaName", value));
         }
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.
@@ -2595,9 +2706,26 @@ pub struct ImportUncorrelatedAccounts<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> ImportUncorrelatedAccounts<'a> {
-    /// Adds a file part to the multipart body.
+    /// Sets the `file` form field.
     #[inline]
     pub fn file(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "file",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -2613,9 +2741,9 @@ impl<'a> ImportUncorrelatedAccounts<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -2638,7 +2766,8 @@ impl<'a> ImportUncorrelatedAccounts<'a> {
             "/sources/{id}/load-uncorrelated-accounts",
             path,
         );
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let parts = self.parts;
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

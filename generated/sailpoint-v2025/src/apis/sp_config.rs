@@ -128,6 +128,7 @@ impl<'a> SpConfigApi<'a> {
             sailpoint_client: self.client,
             preview: None,
             parts: Vec::new(),
+            form_options: None,
         }
     }
     /// List config objects
@@ -360,6 +361,7 @@ pub struct ImportSpConfig<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     preview: Option<bool>,
     parts: Vec<::sailpoint_runtime::Part>,
+    form_options: Option<crate::models::ImportOptions>,
 }
 impl<'a> ImportSpConfig<'a> {
     /// This option is intended to give the user information about how an
@@ -376,9 +378,34 @@ impl<'a> ImportSpConfig<'a> {
         self.preview = Some(value);
         self
     }
-    /// Adds a file part to the multipart body.
+    /// JSON file containing the objects to be imported.
+    ///
+    /// Sets the `data` form field.
     #[inline]
-    pub fn file(
+    pub fn data(
+        mut self,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        self.parts
+            .push(::sailpoint_runtime::Part::File {
+                name: "data",
+                file_name: file_name.into(),
+                content_type: content_type.into(),
+                bytes: bytes.into(),
+            });
+        self
+    }
+    /// Sets the `options` form field.
+    #[inline]
+    pub fn options(mut self, value: crate::models::ImportOptions) -> Self {
+        self.form_options = Some(value);
+        self
+    }
+    /// Adds a file part the spec does not declare.
+    #[inline]
+    pub fn file_part(
         mut self,
         name: &'static str,
         file_name: impl Into<String>,
@@ -394,9 +421,9 @@ impl<'a> ImportSpConfig<'a> {
             });
         self
     }
-    /// Adds a text part to the multipart body; structured values are sent as JSON text.
+    /// Adds a text field the spec does not declare; structured values go as JSON text.
     #[inline]
-    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.parts
             .push(::sailpoint_runtime::Part::Text {
                 name,
@@ -419,7 +446,18 @@ impl<'a> ImportSpConfig<'a> {
         if let Some(value) = self.preview {
             request.query.push(("preview", value.to_string()));
         }
-        request.body = ::sailpoint_runtime::Body::Multipart(self.parts);
+        let mut parts = self.parts;
+        if let Some(value) = self.form_options {
+            parts
+                .push(::sailpoint_runtime::Part::Text {
+                    name: "options",
+                    value: ::serde_json::to_string(&value)
+                        .map_err(|e| ::sailpoint_runtime::Error::InvalidRequest(
+                            e.to_string(),
+                        ))?,
+                });
+        }
+        request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
     /// Sends the request.

@@ -1,0 +1,179 @@
+//! `multipart/form-data` and `application/x-www-form-urlencoded` bodies.
+//! Each property of the body's schema gets a typed setter: a binary one
+//! takes the file's name, content type and bytes; any other takes its
+//! value, sent as text (strings and numbers as they are, enums by their wire
+//! value, structured values as JSON). Untyped `file`/`text` setters stay for
+//! fields the spec does not declare.
+
+use super::types::{ident, qualified_type};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub const URLENCODED: &str = "application/x-www-form-urlencoded";
+
+/// Builder names that a field setter must not take.
+const RESERVED: [&str; 6] = ["file_part", "text_part", "send", "into_request", "paginate", "body"];
+
+pub struct FormBody {
+    pub urlencoded: bool,
+    pub fields: Vec<FormField>,
+}
+
+pub struct FormField {
+    pub wire_name: String,
+    /// The setter's name (the property's, unless it clashes).
+    pub setter: String,
+    pub ty: Ty,
+    pub doc: Option<String>,
+}
+
+impl FormField {
+    fn is_file(&self, form: &FormBody) -> bool {
+        !form.urlencoded && matches!(self.ty.non_null(), Ty::Binary)
+    }
+
+    fn slot(&self) -> proc_macro2::Ident {
+        format_ident!("form_{}", crate::naming::unraw(&self.setter))
+    }
+}
+
+/// The form body of `op`, when its body is multipart or urlencoded.
+pub fn form_body(api: &Api, op: &Operation) -> Option<FormBody> {
+    let body = op.body.as_ref()?;
+    // Multipart first: where both are offered, only it can carry files.
+    let content = body
+        .contents
+        .iter()
+        .find(|c| c.media_type.starts_with("multipart/"))
+        .or_else(|| body.contents.iter().find(|c| c.media_type == URLENCODED))?;
+    let taken: Vec<&str> = op.params.iter().map(|p| p.rust_name.as_str()).chain(RESERVED).collect();
+    let struct_fields = match content.ty.as_ref().map(Ty::non_null) {
+        Some(Ty::Named(id)) => match &api.type_def(*id).kind {
+            TypeKind::Struct(s) => s.fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let fields = struct_fields
+        .iter()
+        .map(|f| FormField {
+            wire_name: f.wire_name.clone(),
+            setter: if taken.contains(&f.rust_name.as_str()) { format!("{}_field", crate::naming::unraw(&f.rust_name)) } else { f.rust_name.clone() },
+            ty: f.ty.clone(),
+            doc: f.doc.clone(),
+        })
+        .collect();
+    Some(FormBody {
+        urlencoded: content.media_type == URLENCODED,
+        fields,
+    })
+}
+
+/// Builder struct fields: the parts so far, and a slot per typed text field.
+pub fn struct_fields(api: &Api, form: &FormBody) -> Vec<TokenStream> {
+    let mut out = vec![quote!(parts: Vec<::sailpoint_runtime::Part>,)];
+    for field in form.fields.iter().filter(|f| !f.is_file(form)) {
+        let slot = field.slot();
+        let ty = qualified_type(api, field.ty.non_null());
+        out.push(quote!(#slot: Option<#ty>,));
+    }
+    out
+}
+
+/// Initial values of [`struct_fields`].
+pub fn inits(form: &FormBody) -> Vec<TokenStream> {
+    let mut out = vec![quote!(parts: Vec::new(),)];
+    for field in form.fields.iter().filter(|f| !f.is_file(form)) {
+        let slot = field.slot();
+        out.push(quote!(#slot: None,));
+    }
+    out
+}
+
+/// The setters: one per declared field, then the untyped ones.
+pub fn setters(api: &Api, form: &FormBody) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    for field in &form.fields {
+        let setter = ident(&field.setter);
+        let wire = &field.wire_name;
+        let docs = super::docs::doc_attrs(&[field.doc.as_deref().unwrap_or(""), &format!("Sets the `{wire}` form field.")]);
+        if field.is_file(form) {
+            out.push(quote! {
+                #docs
+                #[inline]
+                pub fn #setter(mut self, file_name: impl Into<String>, content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+                    self.parts.push(::sailpoint_runtime::Part::File { name: #wire, file_name: file_name.into(), content_type: content_type.into(), bytes: bytes.into() });
+                    self
+                }
+            });
+        } else {
+            let slot = field.slot();
+            let (arg, value) = match field.ty.non_null() {
+                Ty::String => (quote!(impl Into<String>), quote!(value.into())),
+                other => (qualified_type(api, other), quote!(value)),
+            };
+            out.push(quote! {
+                #docs
+                #[inline]
+                pub fn #setter(mut self, value: #arg) -> Self {
+                    self.#slot = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    if !form.urlencoded {
+        out.push(quote! {
+            /// Adds a file part the spec does not declare.
+            #[inline]
+            pub fn file_part(mut self, name: &'static str, file_name: impl Into<String>, content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+                self.parts.push(::sailpoint_runtime::Part::File { name, file_name: file_name.into(), content_type: content_type.into(), bytes: bytes.into() });
+                self
+            }
+        });
+    }
+    out.push(quote! {
+        /// Adds a text field the spec does not declare; structured values go as JSON text.
+        #[inline]
+        pub fn text_part(mut self, name: &'static str, value: impl Into<String>) -> Self {
+            self.parts.push(::sailpoint_runtime::Part::Text { name, value: value.into() });
+            self
+        }
+    });
+    out
+}
+
+/// `into_request` code that turns the slots and parts into the body.
+/// `to_text` renders a value of a type as text (shared with parameters).
+pub fn fill(api: &Api, form: &FormBody, to_text: impl Fn(&Api, &Ty, TokenStream) -> TokenStream) -> TokenStream {
+    let slots = form.fields.iter().filter(|f| !f.is_file(form)).map(|field| {
+        let slot = field.slot();
+        let wire = &field.wire_name;
+        let text = to_text(api, field.ty.non_null(), quote!(value));
+        // A string is its own text: `value` alone, not `value: value`.
+        let value = if text.to_string() == "value" { quote!(value) } else { quote!(value: #text) };
+        quote! {
+            if let Some(value) = self.#slot {
+                parts.push(::sailpoint_runtime::Part::Text { name: #wire, #value });
+            }
+        }
+    });
+    let body = if form.urlencoded {
+        quote! {
+            ::sailpoint_runtime::Body::Form(parts.into_iter().filter_map(|part| match part {
+                ::sailpoint_runtime::Part::Text { name, value } => Some((name.to_owned(), value)),
+                ::sailpoint_runtime::Part::File { .. } => None,
+            }).collect())
+        }
+    } else {
+        quote!(::sailpoint_runtime::Body::Multipart(parts))
+    };
+    let slots: Vec<TokenStream> = slots.collect();
+    let mutable = (!slots.is_empty()).then(|| quote!(mut));
+    quote! {
+        let #mutable parts = self.parts;
+        #(#slots)*
+        request.body = #body;
+    }
+}
