@@ -20,6 +20,10 @@ pub struct VersionSettings {
     /// Names of the fixups (see `fixups.rs`) applied to this version, in order.
     #[serde(default)]
     pub fixups: Vec<String>,
+    /// The upstream commit the specs came from (from the spec lock, not
+    /// from `versions.toml`), named in the generated docs.
+    #[serde(skip)]
+    pub spec_commit: String,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +56,7 @@ impl VersionSettings {
             crate_version: default_crate_version(),
             name_overrides: BTreeMap::new(),
             fixups: Vec::new(),
+            spec_commit: String::new(),
         }
     }
 }

@@ -71,3 +71,34 @@ fn every_placeholder_is_bound_to_a_parameter() {
         }
     }
 }
+
+#[test]
+fn a_tag_feature_enables_the_models_it_needs_and_few_others() {
+    use sailpoint_generator::codegen::{features, group_into_modules};
+    use sailpoint_generator::passes::walk::{named_in, types_in_def};
+    let api = build_ir(&spec_dir(), &settings("v2025"), &mut StageTimings::default()).unwrap();
+    let modules = group_into_modules(&api);
+    let enabled = features::module_features(&api, &modules);
+    let module_of: std::collections::BTreeMap<_, _> = modules.iter().flat_map(|(m, ids)| ids.iter().map(move |id| (*id, m.clone()))).collect();
+    // A module never compiles without the modules its types name.
+    for (module, ids) in &modules {
+        for id in ids {
+            let mut named = Vec::new();
+            types_in_def(&api.type_def(*id).kind, &mut |ty| named_in(ty, &mut named));
+            for target in named.iter().map(|n| &module_of[n]) {
+                assert!(enabled[target].is_superset(&enabled[module]), "{module} names {target}, which some of its features leave out");
+            }
+        }
+    }
+    // Every type an operation of a tag uses is enabled by that tag.
+    for op in &api.operations {
+        let feature = features::feature_name(&op.tag);
+        let mut named = Vec::new();
+        sailpoint_generator::passes::walk::types_in_operation(op, &mut |ty| named_in(ty, &mut named));
+        for id in named {
+            assert!(enabled[&module_of[&id]].contains(&feature), "{} uses {} without its feature", op.operation_id, api.type_def(id).name);
+        }
+    }
+    let with_accounts = enabled.values().filter(|f| f.contains("accounts")).count();
+    assert!(with_accounts * 10 < modules.len(), "`accounts` enables {with_accounts} of {} model modules", modules.len());
+}

@@ -2,7 +2,7 @@
 //! specs change. `cargo xtask regen` writes these files; this test fails
 //! when they do not match the specs (`cargo insta review` shows the diff).
 
-use sailpoint_generator::settings::VersionSettings;
+use sailpoint_generator::settings::{read_versions, VersionSettings};
 use sailpoint_generator::{build_ir, surface, StageTimings};
 mod common;
 
@@ -11,13 +11,8 @@ use std::path::PathBuf;
 
 
 fn settings(version: &str) -> VersionSettings {
-    let text = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs/versions.toml")).unwrap();
-    #[derive(serde::Deserialize)]
-    struct File {
-        version: Vec<VersionSettings>,
-    }
-    let file: File = toml::from_str(&text).unwrap();
-    file.version.into_iter().find(|v| v.version == version).unwrap()
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specs/versions.toml");
+    read_versions(&path).unwrap().into_iter().find(|v| v.version == version).unwrap()
 }
 
 fn check(version: &str) {

@@ -90,7 +90,10 @@ pub fn regen(args: &RegenArgs) -> Result<ExitCode> {
     let mut changelog_md = String::new();
     // Kept for the conformance decode table, written once all are done.
     let mut conformance_inputs = Vec::new();
-    for settings in load_settings(&root, &args.spec.versions)? {
+    // The commit the generated docs name: the one this run records, if any.
+    let spec_commit = args.upstream_commit.clone().unwrap_or_else(|| lock.upstream.commit.clone());
+    for mut settings in load_settings(&root, &args.spec.versions)? {
+        settings.spec_commit = spec_commit.clone();
         let mut spec = load_spec(&specs, &settings, &mut timings).with_context(|| format!("loading {}", settings.version))?;
         let diff = spec_lock::compare(&lock, &settings, &spec.hashes);
         if !diff.is_empty() {

@@ -3,6 +3,7 @@
 
 pub mod conformance;
 mod docs;
+pub mod features;
 mod form_body;
 mod model;
 mod operations;
@@ -32,7 +33,7 @@ pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<Gener
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: scaffold::cargo_toml(settings)?,
+            contents: scaffold::cargo_toml(api, settings)?,
         },
         GeneratedFile {
             path: "README.md".into(),
@@ -55,8 +56,10 @@ pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<Gener
         let group = operations::group_type(tag);
         let module = types::ident(&module_name(&crate::surface::group_name(tag)));
         let doc = format!(" The `{tag}` operations ({} in all).", ops.len());
+        let cfg = features::tag_cfg(tag);
         quote! {
             #[doc = #doc]
+            #cfg
             pub fn #method(&self) -> apis::#module::#group<'_> {
                 apis::#module::#group::new(&self.inner)
             }
@@ -95,7 +98,7 @@ pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<Gener
         }
     };
     files.push(rust_file("src/lib.rs", &settings.root_file, lib)?);
-    files.extend(generate_models(api, "src/models", &settings.root_file)?);
+    files.extend(models_files(api, "src/models", &settings.root_file, true)?);
     files.extend(generate_apis(api, "src/apis", &settings.root_file)?);
     Ok(files)
 }
@@ -124,7 +127,8 @@ pub fn generate_apis(api: &Api, dir: &str, root_file: &str) -> Result<Vec<Genera
         .collect::<Result<_>>()?;
     let decls = groups.keys().map(|tag| {
         let m = types::ident(&module_name(&crate::surface::group_name(tag)));
-        quote!(pub mod #m;)
+        let cfg = features::tag_cfg(tag);
+        quote!(#cfg pub mod #m;)
     });
     let doc = quote! {
         //! One module per API group (spec tag), each with its group type
@@ -151,7 +155,14 @@ fn finish_module(
 /// types defined inside it), and one per top-level inline type of an
 /// operation.
 pub fn generate_models(api: &Api, dir: &str, root_file: &str) -> Result<Vec<GeneratedFile>> {
+    models_files(api, dir, root_file, false)
+}
+
+/// [`generate_models`], with each module behind the per-tag features that
+/// reach it when `gated` (see [`features`]).
+fn models_files(api: &Api, dir: &str, root_file: &str, gated: bool) -> Result<Vec<GeneratedFile>> {
     let modules = group_into_modules(api);
+    let gates = gated.then(|| features::module_features(api, &modules));
     let files: Vec<GeneratedFile> = modules
         .par_iter()
         .map(|(module, ids)| {
@@ -167,8 +178,9 @@ pub fn generate_models(api: &Api, dir: &str, root_file: &str) -> Result<Vec<Gene
         })
         .collect::<Result<_>>()?;
     let decls = modules.keys().map(|m| {
+        let cfg = gates.as_ref().map(|g| features::cfg(&g[m]));
         let m = types::ident(m);
-        quote!(mod #m; pub use #m::*;)
+        quote!(#cfg mod #m; #cfg pub use #m::*;)
     });
     let doc = quote! {
         //! Every schema of the spec as a Rust type.
@@ -178,7 +190,7 @@ pub fn generate_models(api: &Api, dir: &str, root_file: &str) -> Result<Vec<Gene
 
 /// Module name → the types it holds, in a stable order. An inline type
 /// lives with the outermost type defined in the same file above it.
-fn group_into_modules(api: &Api) -> BTreeMap<String, Vec<TypeId>> {
+pub fn group_into_modules(api: &Api) -> BTreeMap<String, Vec<TypeId>> {
     let split = |def: &TypeDef| -> (String, String) {
         let (file, pointer) = def.source.split_once('#').unwrap_or((&def.source, ""));
         (file.to_owned(), pointer.to_owned())

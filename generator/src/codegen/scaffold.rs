@@ -34,6 +34,7 @@ impl Counts {
 #[template(path = "Cargo.toml.j2", escape = "none")]
 struct CargoToml<'a> {
     crate_name: &'a str,
+    features: Vec<String>,
     crate_version: &'a str,
     version: &'a str,
     root_file: &'a str,
@@ -43,6 +44,9 @@ struct CargoToml<'a> {
 #[template(path = "README.md.j2", escape = "none")]
 struct Readme<'a> {
     crate_name: &'a str,
+    crate_ident: String,
+    spec_commit: &'a str,
+    groups: usize,
     version: &'a str,
     title: &'a str,
     root_file: &'a str,
@@ -53,6 +57,9 @@ struct Readme<'a> {
 #[template(path = "lib.md.j2", escape = "none")]
 struct LibDocs<'a> {
     version: &'a str,
+    spec_commit: &'a str,
+    /// `(accessor, tag)` per API group, in accessor order.
+    groups: Vec<(String, String)>,
     root_file: &'a str,
     operations: usize,
     types: usize,
@@ -65,11 +72,12 @@ fn render(name: &'static str, template: &impl Template) -> Result<String> {
     })
 }
 
-pub fn cargo_toml(settings: &VersionSettings) -> Result<String> {
+pub fn cargo_toml(api: &Api, settings: &VersionSettings) -> Result<String> {
     render(
         "Cargo.toml.j2",
         &CargoToml {
             crate_name: &settings.crate_name,
+            features: super::features::tag_features(api),
             crate_version: &settings.crate_version,
             version: &settings.version,
             root_file: &settings.root_file,
@@ -83,6 +91,9 @@ pub fn readme(api: &Api, settings: &VersionSettings) -> Result<String> {
         "README.md.j2",
         &Readme {
             crate_name: &settings.crate_name,
+            crate_ident: settings.crate_name.replace('-', "_"),
+            spec_commit: &settings.spec_commit,
+            groups: api_groups(api).len(),
             version: &settings.version,
             title: &api.title,
             root_file: &settings.root_file,
@@ -97,9 +108,23 @@ pub fn lib_docs(api: &Api, settings: &VersionSettings) -> Result<String> {
         "lib.md.j2",
         &LibDocs {
             version: &settings.version,
+            spec_commit: &settings.spec_commit,
+            groups: api_groups(api),
             root_file: &settings.root_file,
             operations: c.operations,
             types: c.types,
         },
     )
+}
+
+/// `(accessor, tag)` of each API group, sorted by accessor.
+fn api_groups(api: &Api) -> Vec<(String, String)> {
+    let mut groups: Vec<(String, String)> = api
+        .operations
+        .iter()
+        .map(|op| (crate::naming::escape_keyword(crate::surface::group_name(&op.tag)), op.tag.clone()))
+        .collect();
+    groups.sort();
+    groups.dedup();
+    groups
 }

@@ -4,7 +4,7 @@ mod cycles;
 mod nullability;
 mod tags;
 mod unions;
-mod usage;
+pub mod usage;
 pub mod walk;
 
 use crate::ir::Api;

@@ -32,7 +32,8 @@ pub fn mark(api: &mut Api) {
     }
 }
 
-fn closure(api: &Api, roots: Vec<TypeId>) -> Vec<bool> {
+/// Which types are reachable from `roots`, by type id.
+pub fn closure(api: &Api, roots: Vec<TypeId>) -> Vec<bool> {
     let mut seen = vec![false; api.types.len()];
     let mut stack = roots;
     while let Some(id) = stack.pop() {

@@ -41,6 +41,17 @@ pub fn types_in_operation_mut(op: &mut Operation, f: &mut impl FnMut(&mut Ty)) {
     }
 }
 
+pub fn types_in_operation(op: &Operation, f: &mut impl FnMut(&Ty)) {
+    op.params.iter().for_each(|p| f(&p.ty));
+    if let Some(body) = &op.body {
+        body.contents.iter().filter_map(|c| c.ty.as_ref()).for_each(&mut *f);
+    }
+    for response in &op.responses {
+        response.contents.iter().filter_map(|c| c.ty.as_ref()).for_each(&mut *f);
+        response.headers.iter().for_each(|h| f(&h.ty));
+    }
+}
+
 /// Every named type a `Ty` mentions, at any depth.
 pub fn named_in(ty: &Ty, out: &mut Vec<TypeId>) {
     match ty {
