@@ -102,3 +102,33 @@ fn a_tag_feature_enables_the_models_it_needs_and_few_others() {
     let with_accounts = enabled.values().filter(|f| f.contains("accounts")).count();
     assert!(with_accounts * 10 < modules.len(), "`accounts` enables {with_accounts} of {} model modules", modules.len());
 }
+
+/// Every operation the generator could not type exactly, and how: a
+/// diagnostic inside the operation, or a JSON body or 2xx response without
+/// a schema (typed `serde_json::Value`). The snapshot is the reviewed list;
+/// a spec update that degrades another operation changes it.
+#[test]
+fn degraded_operations_are_listed() {
+    for version in ["beta", "v2024", "v2025"] {
+        let api = build_ir(&spec_dir(), &settings(version), &mut StageTimings::default()).unwrap();
+        let mut lines = Vec::new();
+        for op in &api.operations {
+            let inside = |location: &str| location == op.source || location.starts_with(&format!("{}/", op.source));
+            for d in api.diagnostics.iter().filter(|d| inside(&d.location)) {
+                lines.push(format!("{}: {} → {} ({})", op.operation_id, d.kind, d.fallback, d.location));
+            }
+            let untyped_json = |c: &sailpoint_generator::ir::Content| c.ty.is_none() && (c.media_type == "application/json" || c.media_type.ends_with("+json"));
+            if op.body.iter().flat_map(|b| &b.contents).any(untyped_json) {
+                lines.push(format!("{}: JSON request body without a schema → serde_json::Value", op.operation_id));
+            }
+            for r in op.responses.iter().filter(|r| (200..300).contains(&r.status)) {
+                if r.contents.iter().any(untyped_json) {
+                    lines.push(format!("{}: {} JSON response without a schema → serde_json::Value", op.operation_id, r.status));
+                }
+            }
+        }
+        lines.sort();
+        let report = format!("{} of {} operations degraded\n{}", lines.iter().map(|l| l.split(':').next().unwrap_or("")).collect::<std::collections::BTreeSet<_>>().len(), api.operations.len(), lines.join("\n"));
+        insta::assert_snapshot!(format!("degraded_{version}"), report);
+    }
+}
