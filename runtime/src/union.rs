@@ -62,8 +62,8 @@ pub fn select(value: &Value, tag_field: Option<&str>, candidates: &[Candidate]) 
                 // A variant that knows none of the object's properties would
                 // drop them all (every field is optional when decoding):
                 // better kept raw as `Unknown`.
-                let matched_besides_tag = matched - usize::from(tag_field.is_some_and(|t| map.contains_key(t) && candidate.known.contains(&t)));
-                if matched_besides_tag == 0 && map.keys().any(|k| Some(k.as_str()) != tag_field) && !candidate.known.is_empty() {
+                let besides_tag = || map.keys().filter(|k| Some(k.as_str()) != tag_field);
+                if !candidate.known.is_empty() && besides_tag().next().is_some() && !besides_tag().any(|k| candidate.known.contains(&k.as_str())) {
                     continue;
                 }
                 let unknown = map.len() - matched;

@@ -12,31 +12,15 @@
 //! A plain `main` (harness = false) so the per-version report is always
 //! printed, not only when the suite fails.
 
+mod specs;
+
 use sailpoint_generator::codegen::conformance::type_key;
 use sailpoint_generator::examples::compare::{compare, Absorbed};
-use sailpoint_generator::examples::{collect, Example, ExampleKind};
-use sailpoint_generator::settings::read_versions;
-use sailpoint_generator::{convert_spec, load_spec, StageTimings};
-use serde::Deserialize;
+use sailpoint_generator::examples::{Example, ExampleKind};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const KINDS: [ExampleKind; 3] = [ExampleKind::Response, ExampleKind::Request, ExampleKind::Schema];
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Allowlist {
-    allow: Vec<Allowed>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Allowed {
-    version: String,
-    location: String,
-    reason: String,
-}
 
 /// Per version and kind: found, passed, allowlisted.
 #[derive(Default)]
@@ -64,23 +48,16 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<Vec<String>, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let specs = spec_dir(&root)?;
-    let allowlist_path = root.join("specs/conformance-allowlist.toml");
-    let text = std::fs::read_to_string(&allowlist_path).map_err(|e| format!("{}: {e}", allowlist_path.display()))?;
-    let allowlist: Allowlist = toml::from_str(&text).map_err(|e| format!("{}: {e}", allowlist_path.display()))?;
+    let allowlist = specs::allowlist()?;
     let mut problems = Vec::new();
-    for entry in allowlist.allow.iter().filter(|a| a.reason.trim().len() < 10) {
+    for entry in allowlist.iter().filter(|a| a.reason.trim().len() < 10) {
         problems.push(format!("allowlist entry {} {} needs a precise reason", entry.version, entry.location));
     }
     println!("example conformance (examples: found / decoded and round-tripped / allowlisted)");
-    for settings in read_versions(&root.join("specs/versions.toml")).map_err(|e| e.to_string())? {
+    for settings in specs::versions()? {
         let version = settings.version.as_str();
-        let mut timings = StageTimings::default();
-        let mut spec = load_spec(&specs, &settings, &mut timings).map_err(|e| e.to_string())?;
-        let api = convert_spec(&mut spec, &settings, &mut timings).map_err(|e| e.to_string())?;
-        let examples = collect(&spec, &api).map_err(|e| e.to_string())?;
-        let allowed: BTreeMap<&str, &str> = allowlist.allow.iter().filter(|a| a.version == version).map(|a| (a.location.as_str(), a.reason.as_str())).collect();
+        let (api, examples) = specs::examples(&settings)?;
+        let allowed: BTreeMap<&str, &str> = allowlist.iter().filter(|a| a.version == version).map(|a| (a.location.as_str(), a.reason.as_str())).collect();
         let mut tallies: BTreeMap<ExampleKind, Tally> = BTreeMap::new();
         let mut absorbed = Absorbed::default();
         let mut seen = BTreeSet::new();
@@ -148,15 +125,5 @@ fn percent(part: usize, whole: usize) -> f64 {
         100.0
     } else {
         100.0 * part as f64 / whole as f64
-    }
-}
-
-fn spec_dir(root: &Path) -> Result<PathBuf, String> {
-    let dir = std::env::var_os("SAILPOINT_SPECS").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/specs/sailpoint"));
-    let dir = if dir.is_absolute() { dir } else { root.join(dir) };
-    if dir.join("sailpoint-api.v2025.yaml").is_file() {
-        Ok(dir)
-    } else {
-        Err(format!("specs not found at {}; set SAILPOINT_SPECS", dir.display()))
     }
 }

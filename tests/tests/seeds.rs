@@ -6,10 +6,9 @@
 //! so experimental flags are checked against the spec, not the seeds.
 
 mod common;
+mod specs;
 
-use sailpoint_generator::examples::{collect, ExampleKind};
-use sailpoint_generator::settings::read_versions;
-use sailpoint_generator::{convert_spec, load_spec, StageTimings};
+use sailpoint_generator::examples::ExampleKind;
 use sailpoint_runtime::{Body, Client, Error, Request, Response};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -72,7 +71,7 @@ fn every_seed_operation_exists_with_its_method_and_path() {
         let text = std::fs::read_to_string(seeds_dir().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let rows = seed_rows(&text);
         assert_eq!(rows.len(), expected_rows, "{file}: method table rows");
-        let surface = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../specs/surface/{version}.snap"))).unwrap();
+        let surface = std::fs::read_to_string(specs::root().join(format!("specs/surface/{version}.snap"))).unwrap();
         // `op group.rust_name: METHOD /path [experimental]`
         let ops: Vec<(&str, &str, String)> = surface
             .lines()
@@ -248,21 +247,16 @@ fn v2024_accounts() {
 /// its first 2xx JSON example. Examples that contradict their own schema
 /// (the conformance allowlist) document nothing.
 fn documented_responses(version: &str) -> BTreeMap<String, (u16, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let specs = std::env::var_os("SAILPOINT_SPECS").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/specs/sailpoint"));
-    let settings = read_versions(&root.join("specs/versions.toml")).unwrap().into_iter().find(|s| s.version == version).unwrap();
-    let mut timings = StageTimings::default();
-    let mut spec = load_spec(&specs, &settings, &mut timings).unwrap();
-    let api = convert_spec(&mut spec, &settings, &mut timings).unwrap();
-    let allowlist = std::fs::read_to_string(root.join("specs/conformance-allowlist.toml")).unwrap();
-    let contradicts = |location: &str| allowlist.contains(&format!("version = \"{version}\"\nlocation = \"{location}\""));
-    let examples: Vec<_> = collect(&spec, &api).unwrap().into_iter().filter(|e| !contradicts(&e.location)).collect();
+    let settings = specs::versions().unwrap().into_iter().find(|s| s.version == version).unwrap();
+    let (_, examples) = specs::examples(&settings).unwrap();
+    let allowlist = specs::allowlist().unwrap();
+    let contradicts = |location: &str| allowlist.iter().any(|a| a.version == version && a.location == location);
     let mut out = BTreeMap::new();
-    for example in examples.iter().filter(|e| e.kind == ExampleKind::Response) {
+    for example in examples.into_iter().filter(|e| e.kind == ExampleKind::Response && !contradicts(&e.location)) {
         // `used_by` is `operationId status media-type`.
         let mut words = example.used_by.split(' ');
         let (Some(operation), Some(status)) = (words.next(), words.next().and_then(|s| s.parse().ok())) else { continue };
-        out.entry(operation.to_owned()).or_insert((status, example.value.clone()));
+        out.entry(operation.to_owned()).or_insert((status, example.value));
     }
     out
 }

@@ -144,13 +144,13 @@ pub fn setters(api: &Api, form: &FormBody) -> Vec<TokenStream> {
     out
 }
 
-/// `into_request` code that turns the slots and parts into the body.
-/// `to_text` renders a value of a type as text (shared with parameters).
-pub fn fill(api: &Api, form: &FormBody, to_text: impl Fn(&Api, &Ty, TokenStream) -> TokenStream) -> TokenStream {
+/// `into_request` code that turns the slots and parts into the body; values
+/// become text as parameters do.
+pub fn fill(api: &Api, form: &FormBody) -> TokenStream {
     let slots = form.fields.iter().filter(|f| !f.is_file(form)).map(|field| {
         let slot = field.slot();
         let wire = &field.wire_name;
-        let text = to_text(api, field.ty.non_null(), quote!(value));
+        let text = super::operations::to_text(api, field.ty.non_null(), quote!(value));
         // A string is its own text: `value` alone, not `value: value`.
         let value = if text.to_string() == "value" { quote!(value) } else { quote!(value: #text) };
         quote! {

@@ -52,7 +52,7 @@ pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<Gener
     let groups = operation_groups(api);
     let base_path = &api.base_path;
     let accessors = groups.iter().map(|(tag, ops)| {
-        let method = types::ident(&crate::naming::escape_keyword(crate::surface::group_name(tag)));
+        let method = types::ident(&accessor_name(tag));
         let group = operations::group_type(tag);
         let module = types::ident(&module_name(&crate::surface::group_name(tag)));
         let doc = format!(" The `{tag}` operations ({} in all).", ops.len());
@@ -104,6 +104,11 @@ pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<Gener
 }
 
 /// Operations by tag, both sorted, so module contents do not depend on path order.
+/// The `Client` method of a tag's API group: `Machine Identities` → `machine_identities`.
+fn accessor_name(tag: &str) -> String {
+    crate::naming::escape_keyword(crate::surface::group_name(tag))
+}
+
 fn operation_groups(api: &Api) -> BTreeMap<String, Vec<&Operation>> {
     let mut groups: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {

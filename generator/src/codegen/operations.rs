@@ -210,7 +210,7 @@ fn response_enum_name(op: &Operation) -> proc_macro2::Ident {
 }
 
 /// `value` (a binding of type `ty`) as query/header/path text.
-fn to_text(api: &Api, ty: &Ty, value: TokenStream) -> TokenStream {
+pub(super) fn to_text(api: &Api, ty: &Ty, value: TokenStream) -> TokenStream {
     match ty.non_null() {
         Ty::String => value,
         Ty::Named(id) => match &api.type_def(*id).kind {
@@ -344,7 +344,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         BodyKind::Form(form) => {
             fields.extend(super::form_body::struct_fields(api, &form));
             setters.extend(super::form_body::setters(api, &form));
-            fill.push(super::form_body::fill(api, &form, to_text));
+            fill.push(super::form_body::fill(api, &form));
         }
         BodyKind::None => {}
     }

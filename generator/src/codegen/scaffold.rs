@@ -119,12 +119,7 @@ pub fn lib_docs(api: &Api, settings: &VersionSettings) -> Result<String> {
 
 /// `(accessor, tag)` of each API group, sorted by accessor.
 fn api_groups(api: &Api) -> Vec<(String, String)> {
-    let mut groups: Vec<(String, String)> = api
-        .operations
-        .iter()
-        .map(|op| (crate::naming::escape_keyword(crate::surface::group_name(&op.tag)), op.tag.clone()))
-        .collect();
+    let mut groups: Vec<(String, String)> = super::operation_groups(api).into_keys().map(|tag| (super::accessor_name(&tag), tag)).collect();
     groups.sort();
-    groups.dedup();
     groups
 }
