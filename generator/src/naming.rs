@@ -1,7 +1,9 @@
 //! Rust identifiers from spec names. Every rule here is deterministic and
 //! depends only on the name itself, never on the order schemas are found in.
 
+use crate::ir::{HttpMethod, PathTemplate};
 use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::{BTreeMap, HashSet};
 
 /// Type names that would shadow the prelude or the generated code's own
 /// vocabulary when glob-imported; such schemas get a `Model` suffix.
@@ -139,6 +141,149 @@ pub fn dedupe_snake(names: &mut [String]) {
     }
 }
 
+/// What identifies an operation for naming.
+#[derive(Debug, Clone, Copy)]
+pub struct OperationKey<'a> {
+    pub id: &'a str,
+    pub method: HttpMethod,
+    pub path: &'a PathTemplate,
+}
+
+/// The operationId each operation's names derive from. Operations whose ids
+/// become the same Rust method (`patchPotentialRole` twice, or `getX` and
+/// `GetX`) would emit the same builder and method. The one with the first
+/// path (then method) keeps its id, so adding an operation elsewhere renames
+/// nothing; each other one gets the path words the first lacks
+/// (`patchPotentialRoleRoleMiningSessionsPotentialRoleSummaries`), then its
+/// method, then a number, until its method name is unique.
+pub fn operation_bases(ops: &[OperationKey]) -> Vec<String> {
+    let mut bases: Vec<String> = ops.iter().map(|op| op.id.to_owned()).collect();
+    let mut taken: HashSet<String> = ops.iter().map(|op| snake_ident(op.id)).collect();
+    let mut clashes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, op) in ops.iter().enumerate() {
+        clashes.entry(snake_ident(op.id)).or_default().push(i);
+    }
+    for mut members in clashes.into_values().filter(|m| m.len() > 1) {
+        members.sort_by(|&a, &b| (ops[a].path.as_str(), ops[a].method).cmp(&(ops[b].path.as_str(), ops[b].method)));
+        let first: HashSet<&str> = ops[members[0]].path.words().collect();
+        for &i in &members[1..] {
+            let op = ops[i];
+            let words: String = op.path.words().filter(|w| !first.contains(w)).map(|w| w.to_upper_camel_case()).collect();
+            let method = op.method.key().to_upper_camel_case();
+            let mut candidates = vec![format!("{}{words}", op.id), format!("{}{words}{method}", op.id)];
+            candidates.retain(|c| c != op.id);
+            let mut chosen = candidates.into_iter().find(|c| !taken.contains(&snake_ident(c)));
+            let mut n = 2;
+            while chosen.is_none() {
+                let numbered = format!("{}{words}{n}", op.id);
+                if !taken.contains(&snake_ident(&numbered)) {
+                    chosen = Some(numbered);
+                }
+                n += 1;
+            }
+            let chosen = chosen.expect("the loop ends with a name");
+            taken.insert(snake_ident(&chosen));
+            bases[i] = chosen;
+        }
+    }
+    bases
+}
+
+/// The names emitted for one API group (tag).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupNames {
+    /// `machine_identities`: the `Client` method, and the surface's group key.
+    pub accessor: String,
+    /// `machine_identities`: the file in `apis/`.
+    pub module: String,
+    /// `machine-identities`: the cargo feature.
+    pub feature: String,
+    /// `MachineIdentitiesApi`.
+    pub type_name: String,
+}
+
+/// The feature that enables every group, and is the default.
+pub const ALL_FEATURE: &str = "all";
+
+/// The names of each tag's group, in the order given. Tags that differ only
+/// in case or punctuation (`Access Profiles`, `access-profiles`) would share
+/// every name: the first in sorted order keeps them, later ones are
+/// numbered (`access_profiles_2`). Returns the numbered tags too.
+pub fn group_names(tags: &[&str]) -> (Vec<GroupNames>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..tags.len()).collect();
+    order.sort_by_key(|&i| tags[i]);
+    let mut bases: Vec<String> = vec![String::new(); tags.len()];
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut renamed = Vec::new();
+    for i in order {
+        let base = unraw(&snake_ident(tags[i])).to_owned();
+        let mut name = base.clone();
+        let mut n = 2;
+        while !seen.insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        if name != base {
+            renamed.push(i);
+        }
+        bases[i] = name;
+    }
+    let names = tags
+        .iter()
+        .zip(bases)
+        .map(|(tag, base)| {
+            let suffix = base.strip_prefix(unraw(&snake_ident(tag))).unwrap_or_default().to_owned();
+            let feature = base.replace('_', "-");
+            GroupNames {
+                accessor: escape_keyword(base.clone()),
+                module: module_name(&base),
+                // `default` and `all` mean something else to cargo and to us.
+                feature: if feature == "default" || feature == ALL_FEATURE { format!("{feature}-api") } else { feature },
+                type_name: format!("{}{}Api", type_name(tag), suffix.trim_start_matches('_')),
+            }
+        })
+        .collect();
+    renamed.sort_unstable();
+    (names, renamed)
+}
+
+/// A module name from a type or group name; a keyword gets `_model`, since
+/// `r#type.rs` is no file name.
+pub fn module_name(name: &str) -> String {
+    let name = snake_ident(name);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_model"),
+        None if name.ends_with('_') => format!("{name}model"),
+        None => name,
+    }
+}
+
+/// The builder struct of an operation (`ListAccounts`).
+pub fn builder_name(name_base: &str) -> String {
+    type_name(name_base)
+}
+
+/// The per-status response enum of an operation (`ListAccountsResponse`).
+pub fn response_enum_name(name_base: &str) -> String {
+    format!("{}Response", type_name(name_base))
+}
+
+/// A Rust module name for a version (`access-model-metadata` →
+/// `access_model_metadata`).
+pub fn version_module(version: &str) -> String {
+    module_name(version)
+}
+
+/// Whether `name` is a usable Rust identifier (raw identifiers included).
+pub fn is_identifier(name: &str) -> bool {
+    syn::parse_str::<syn::Ident>(name).is_ok() || name.strip_prefix("r#").is_some_and(|raw| syn::parse_str::<syn::Ident>(raw).is_err() && KEYWORDS.contains(&raw))
+}
+
+/// Whether `name` is a valid cargo feature name.
+pub fn is_feature_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +312,36 @@ mod tests {
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
         assert_eq!(variant_name("3des"), "V3des");
+    }
+
+    #[test]
+    fn duplicate_operation_ids_get_path_words() {
+        let a = PathTemplate::parse("/role-mining-sessions/{sessionId}/potential-role-summaries/{id}").unwrap();
+        let b = PathTemplate::parse("/role-mining-potential-roles/{id}").unwrap();
+        let c = PathTemplate::parse("/other").unwrap();
+        let key = |id, path| OperationKey { id, method: HttpMethod::Patch, path };
+        let bases = operation_bases(&[key("patchPotentialRole", &a), key("patchPotentialRole", &b), key("other", &c)]);
+        // The first path in sorted order keeps the id, whatever the spec order.
+        assert_eq!(bases, ["patchPotentialRoleRoleMiningSessionsPotentialRoleSummaries", "patchPotentialRole", "other"]);
+        let bases = operation_bases(&[key("getX", &c), key("GetX", &c)]);
+        assert_eq!(bases[0], "getX");
+        assert_ne!(snake_ident(&bases[0]), snake_ident(&bases[1]));
+    }
+
+    #[test]
+    fn group_names_are_unique() {
+        let (names, renamed) = group_names(&["Machine Identities", "machine-identities", "Default", "type"]);
+        assert_eq!(names[0].accessor, "machine_identities");
+        assert_eq!(names[0].type_name, "MachineIdentitiesApi");
+        assert_eq!(names[1].accessor, "machine_identities_2");
+        assert_eq!(names[1].feature, "machine-identities-2");
+        assert_eq!(names[1].type_name, "MachineIdentities2Api");
+        assert_eq!(names[2].feature, "default-api");
+        assert_eq!(names[3].accessor, "r#type");
+        assert_eq!(names[3].module, "type_model");
+        assert_eq!(renamed, [1]);
+        assert!(is_identifier("r#type") && is_identifier("a_b") && !is_identifier("access-model-metadata"));
+        assert_eq!(version_module("access-model-metadata"), "access_model_metadata");
     }
 
     #[test]

@@ -82,3 +82,15 @@ mod tests {
         assert_eq!(Loc::parse(&loc.to_string()), Some(loc));
     }
 }
+
+/// The JSON kind of a value, for messages: `a number`, `an array`.
+pub fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "a mapping",
+    }
+}

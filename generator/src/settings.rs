@@ -20,6 +20,9 @@ pub struct VersionSettings {
     /// Names of the fixups (see `fixups.rs`) applied to this version, in order.
     #[serde(default)]
     pub fixups: Vec<String>,
+    /// The runtime crate, relative to the generated crate's folder.
+    #[serde(skip, default = "default_runtime_path")]
+    pub runtime_path: String,
     /// The upstream commit the specs came from (from the spec lock, not
     /// from `versions.toml`), named in the generated docs.
     #[serde(skip)]
@@ -42,6 +45,10 @@ pub fn read_versions(path: &std::path::Path) -> crate::error::Result<Vec<Version
     Ok(file.version)
 }
 
+fn default_runtime_path() -> String {
+    "../../runtime".into()
+}
+
 fn default_crate_version() -> String {
     "0.1.0".into()
 }
@@ -56,6 +63,7 @@ impl VersionSettings {
             crate_version: default_crate_version(),
             name_overrides: BTreeMap::new(),
             fixups: Vec::new(),
+            runtime_path: default_runtime_path(),
             spec_commit: String::new(),
         }
     }

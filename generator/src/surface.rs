@@ -5,52 +5,67 @@
 //! makes the changelog a set comparison.
 
 use crate::ir::*;
-use crate::naming::snake_ident;
+use crate::naming::unraw;
 
 pub fn render(api: &Api) -> String {
     let mut lines: Vec<String> = Vec::new();
-    for op in &api.operations {
-        let key = format!("op {}.{}", group_name(&op.tag), op.rust_name.trim_start_matches("r#"));
-        let mut flags = String::new();
-        if op.experimental {
-            flags.push_str(" [experimental]");
-        }
-        if let Some(p) = &op.pagination {
-            let style = match p {
-                Pagination::Offset { .. } => "offset",
-                Pagination::SearchAfter { .. } => "search-after",
-                Pagination::Cursor { .. } => "cursor",
-            };
-            flags.push_str(&format!(" [paginated: {style}]"));
-        }
-        if op.deprecated {
-            flags.push_str(" [deprecated]");
-        }
-        lines.push(format!("{key}: {} {}{flags}", op.method, op.path));
-        for p in &op.params {
-            let location = match p.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-            };
-            let optional = if p.required { "" } else { "?" };
-            lines.push(format!("{key} param {location} {}: {}{optional}", p.name, ty(api, &p.ty)));
-        }
-        if let Some(body) = &op.body {
-            for c in &body.contents {
-                let required = if body.required { "" } else { "?" };
-                lines.push(format!("{key} body {}: {}{required}", c.media_type, content_ty(api, c)));
-            }
-        }
-        for r in op.responses.iter().filter(|r| r.status < 400) {
-            if r.contents.is_empty() {
-                lines.push(format!("{key} response {}: (empty)", r.status));
-            }
-            for c in &r.contents {
-                lines.push(format!("{key} response {} {}: {}", r.status, c.media_type, content_ty(api, c)));
-            }
+    for group in &api.groups {
+        for op in api.group_operations(group) {
+            operation_lines(api, group, op, &mut lines);
         }
     }
+    type_lines(api, &mut lines);
+    lines.sort();
+    lines.dedup();
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+fn operation_lines(api: &Api, group: &ApiGroup, op: &Operation, lines: &mut Vec<String>) {
+    let key = format!("op {}.{}", unraw(&group.accessor), unraw(&op.names.method));
+    let mut flags = String::new();
+    if op.experimental {
+        flags.push_str(" [experimental]");
+    }
+    if let Some(p) = &op.pagination {
+        let style = match p {
+            Pagination::Offset { .. } => "offset",
+            Pagination::SearchAfter { .. } => "search-after",
+            Pagination::Cursor { .. } => "cursor",
+        };
+        flags.push_str(&format!(" [paginated: {style}]"));
+    }
+    if op.deprecated {
+        flags.push_str(" [deprecated]");
+    }
+    lines.push(format!("{key}: {} {}{flags}", op.method, op.path));
+    for p in &op.params {
+        let location = match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        };
+        let optional = if p.required { "" } else { "?" };
+        lines.push(format!("{key} param {location} {}: {}{optional}", p.name, ty(api, &p.ty)));
+    }
+    if let Some(body) = &op.body {
+        for c in &body.contents {
+            let required = if body.required { "" } else { "?" };
+            lines.push(format!("{key} body {}: {}{required}", c.media_type, content_ty(api, c)));
+        }
+    }
+    for r in op.responses.iter().filter(|r| r.status < 400) {
+        if r.contents.is_empty() {
+            lines.push(format!("{key} response {}: (empty)", r.status));
+        }
+        for c in &r.contents {
+            lines.push(format!("{key} response {} {}: {}", r.status, c.media_type, content_ty(api, c)));
+        }
+    }
+}
+
+fn type_lines(api: &Api, lines: &mut Vec<String>) {
     for def in &api.types {
         let key = format!("type {}", def.name);
         let deprecated = if def.deprecated { " [deprecated]" } else { "" };
@@ -81,16 +96,6 @@ pub fn render(api: &Api) -> String {
             TypeKind::Alias { target } => lines.push(format!("{key}: alias {}{deprecated}", ty(api, target))),
         }
     }
-    lines.sort();
-    lines.dedup();
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
-}
-
-/// The API group (client accessor) of a tag: `Machine Identities` → `machine_identities`.
-pub fn group_name(tag: &str) -> String {
-    snake_ident(tag).trim_start_matches("r#").to_owned()
 }
 
 fn content_ty(api: &Api, c: &Content) -> String {

@@ -75,7 +75,7 @@ fn every_placeholder_is_bound_to_a_parameter() {
 #[test]
 fn a_tag_feature_enables_the_models_it_needs_and_few_others() {
     use sailpoint_generator::codegen::{features, group_into_modules};
-    use sailpoint_generator::passes::walk::{named_in, types_in_def};
+    use sailpoint_generator::ir::walk::{named_in, types_in_def};
     let api = build_ir(&spec_dir(), &settings("v2025"), &mut StageTimings::default()).unwrap();
     let modules = group_into_modules(&api);
     let enabled = features::module_features(&api, &modules);
@@ -94,7 +94,7 @@ fn a_tag_feature_enables_the_models_it_needs_and_few_others() {
     for op in &api.operations {
         let feature = features::feature_name(&op.tag);
         let mut named = Vec::new();
-        sailpoint_generator::passes::walk::types_in_operation(op, &mut |ty| named_in(ty, &mut named));
+        sailpoint_generator::ir::walk::types_in_operation(op, &mut |ty| named_in(ty, &mut named));
         for id in named {
             assert!(enabled[&module_of[&id]].contains(&feature), "{} uses {} without its feature", op.operation_id, api.type_def(id).name);
         }

@@ -1,9 +1,10 @@
 //! The maintainer's loop on fixture specs: lock mismatches are named, a
-//! spec change yields the expected changelog (breaking changes marked),
-//! surface churn is limited to what changed, and an unchanged regen
-//! rewrites nothing.
+//! spec change yields the expected changelog (each change in its category),
+//! surface churn is limited to what changed, an unchanged regen rewrites
+//! nothing, and a stale check shows bounded diffs.
 
-use sailpoint_generator::lock::VersionLock;
+use sailpoint_generator::changelog::Category;
+use sailpoint_generator::lock::{LockReport, VersionLock};
 use sailpoint_generator::settings::VersionSettings;
 use sailpoint_generator::{build_ir, changelog, codegen, load_spec, surface, write, StageTimings};
 mod common;
@@ -62,6 +63,12 @@ fn lock_mismatch_names_the_files() {
     assert_eq!(diff.changed, ["openapi.yaml", "v1/schemas/Schedule.yaml"]);
     assert_eq!(diff.added, ["v1/paths/aaa.yaml"]);
     assert!(diff.removed.is_empty());
+
+    let mut report = LockReport::default();
+    report.add("naming", diff);
+    let text = report.render("specs/fixtures/naming", &[]);
+    assert!(text.contains("  naming: 2 changed, 1 added, 0 removed\n    changed  openapi.yaml\n"), "{text}");
+    assert!(text.ends_with("cargo xtask regen --specs specs/fixtures/naming --update-lock [--upstream-commit <sha>]\n"), "{text}");
 }
 
 #[test]
@@ -70,6 +77,8 @@ fn a_spec_update_yields_the_expected_changelog() {
     let scratch = Scratch::of("naming", "update");
     // Breaking: a field renamed (removed, then added under the new name).
     scratch.edit("v1/schemas/Schedule.yaml", "cron", "cronExpression");
+    // Not breaking: a type becomes deprecated.
+    scratch.edit("v1/schemas/Schedule.yaml", "type: object\n", "type: object\ndeprecated: true\n");
     // Not breaking: a new optional query parameter.
     scratch.edit(
         "v1/paths/schedules.yaml",
@@ -78,17 +87,20 @@ fn a_spec_update_yields_the_expected_changelog() {
     );
     let new = surface_of(&scratch.0);
     let entries = changelog::compare(&old, &new);
-    let texts: Vec<(bool, &str)> = entries.iter().map(|e| (e.breaking, e.text.as_str())).collect();
+    let texts: Vec<(Category, &str)> = entries.iter().map(|e| (e.category, e.text.as_str())).collect();
     assert_eq!(
         texts,
         [
-            (true, "type `Schedule`: removed `field cron: Option<String>`"),
-            (false, "operation `schedules.list_schedules`: added `param query filters: String?`"),
-            (false, "type `Schedule`: added `field cronExpression: Option<String>`"),
+            (Category::Breaking, "type `Schedule`: removed `field cron: Option<String>`"),
+            (Category::Deprecation, "type `Schedule` is now deprecated"),
+            (Category::Addition, "operation `schedules.list_schedules`: added `param query filters: String?`"),
+            (Category::Addition, "type `Schedule`: added `field cronExpression: Option<String>`"),
         ]
     );
+    assert_eq!(changelog::Summary::of(&entries), changelog::Summary { breaking: 1, deprecations: 1, additions: 2 });
     let md = changelog::markdown("naming", &entries);
     assert!(md.starts_with("### naming\n\n**Breaking changes**\n\n- type `Schedule`: removed"), "{md}");
+    assert!(md.contains("**Deprecations and experimental changes**\n\n- type `Schedule` is now deprecated\n"), "{md}");
 }
 
 #[test]
@@ -140,5 +152,38 @@ fn an_unchanged_regen_rewrites_nothing() {
     let third = write::sync_dir(&dir, &files, false).unwrap();
     assert_eq!(third.stale, [dir.join("models/stale.rs")]);
     assert!(!dir.join("models/stale.rs").exists());
+    assert!(third.diffs.is_empty(), "diffs are for check mode only");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_stale_check_shows_bounded_diffs_and_writes_nothing() {
+    let api = build_ir(&fixture("naming"), &VersionSettings::fixture("naming"), &mut StageTimings::default()).unwrap();
+    let files = codegen::generate_models(&api, "models", "openapi.yaml").unwrap();
+    let dir = std::env::temp_dir().join(format!("sailpoint-check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    write::sync_dir(&dir, &files, false).unwrap();
+    // One file edited by hand, one deleted, one no longer generated.
+    let (edited, deleted) = (&files[0], &files[1]);
+    let edited_path = dir.join(&edited.path);
+    let first_line = edited.contents.lines().next().unwrap();
+    std::fs::write(&edited_path, edited.contents.replacen(first_line, "// edited by hand", 1)).unwrap();
+    std::fs::remove_file(dir.join(&deleted.path)).unwrap();
+    std::fs::write(dir.join("models/stale.rs"), "// old\n").unwrap();
+
+    let report = write::sync_dir(&dir, &files, true).unwrap();
+    let shown: Vec<String> = report.diffs.iter().map(|d| d.render(&d.path.strip_prefix(&dir).unwrap().display().to_string())).collect();
+    assert_eq!(shown.len(), 3, "{shown:#?}");
+    let edited_diff = &shown[0];
+    assert!(edited_diff.starts_with(&format!("--- {0} (on disk)\n+++ {0} (generated)\n@@ -1,", edited.path)), "{edited_diff}");
+    assert!(edited_diff.contains("\n-// edited by hand\n"), "{edited_diff}");
+    assert!(edited_diff.contains(&format!("\n+{first_line}\n")), "{edited_diff}");
+    assert!(edited_diff.lines().count() <= 2 + write::MAX_DIFF_LINES + 1, "{edited_diff}");
+    let lines = deleted.contents.lines().count();
+    assert_eq!(shown[1], format!("new file {} ({lines} lines) would be written\n", deleted.path));
+    assert_eq!(shown[2], "stale file models/stale.rs would be deleted\n");
+    // Check mode leaves the disk alone.
+    assert!(dir.join("models/stale.rs").exists());
+    assert!(!dir.join(&deleted.path).exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,11 +1,11 @@
 //! `cargo xtask`: the maintainer's commands.
 
 mod bench;
-mod fixtures;
-mod spec_lock;
 mod regen;
+mod spec_lock;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use sailpoint_generator::pipeline::Workspace;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,10 +27,20 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let workspace = match std::env::current_dir().map_err(anyhow::Error::from).and_then(|dir| Ok(Workspace::discover(&dir)?)) {
+        Ok(workspace) => workspace,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let cli = match parse(&workspace) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
-        Command::Regen(args) => regen::regen(&args),
-        Command::Stats(args) => regen::stats(&args),
+        Command::Regen(args) => regen::regen(&workspace, &args),
+        Command::Stats(args) => regen::stats(&workspace, &args),
         Command::Bench(args) => bench::bench(&args),
     };
     match result {
@@ -42,8 +52,27 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root (xtask lives one level below it).
+/// Parses the arguments, with `--version`'s help and accepted values read
+/// from `specs/versions.toml`, so adding a version needs no change here.
+fn parse(workspace: &Workspace) -> Result<Cli, clap::Error> {
+    let versions: Vec<String> = workspace.versions().map(|v| v.into_iter().map(|s| s.version).collect()).unwrap_or_default();
+    let help = format!("Only this version ({}); repeatable", versions.join(", "));
+    let restrict = |cmd: clap::Command| {
+        cmd.mut_arg("versions", |arg| {
+            let arg = arg.help(help.clone());
+            if versions.is_empty() {
+                arg
+            } else {
+                arg.value_parser(clap::builder::PossibleValuesParser::new(versions.clone()))
+            }
+        })
+    };
+    let command = Cli::command().mut_subcommand("regen", restrict).mut_subcommand("stats", restrict);
+    Cli::from_arg_matches(&command.get_matches())
+}
+
+/// The workspace root, found at run time from the current directory.
 pub fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    Workspace::discover(&here).map_or(here, |w| w.root)
 }

@@ -4,8 +4,12 @@
 //! compiled with the workspace to prove the snapshots build.
 #![allow(deprecated)]
 pub mod composition;
+pub mod duplicate_operation_ids;
 pub mod enums;
 pub mod examples;
+pub mod hyphen_version;
 pub mod naming;
+pub mod operations;
 pub mod refs;
+pub mod self_array;
 pub mod shapes;

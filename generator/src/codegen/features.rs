@@ -9,59 +9,47 @@
 //! without the modules its types name.
 
 use crate::ir::*;
-use crate::passes::usage::closure;
-use crate::passes::walk::{named_in, types_in_def, types_in_operation};
+use crate::ir::walk::{named_in, reachable, types_in_def, types_in_operation};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The feature that enables everything, and is the default.
-pub const ALL: &str = "all";
+pub const ALL: &str = crate::naming::ALL_FEATURE;
 
-/// The cargo feature of a tag: its API group, in kebab case.
-pub fn feature_name(tag: &str) -> String {
-    let name = crate::surface::group_name(tag).replace('_', "-");
-    // `default` and `all` mean something else to cargo and to us.
-    if name == "default" || name == ALL {
-        format!("{name}-api")
-    } else {
-        name
-    }
-}
-
-/// Every tag feature of `api`, sorted.
+/// Every group feature of `api`, sorted.
 pub fn tag_features(api: &Api) -> Vec<String> {
-    let features: BTreeSet<String> = api.operations.iter().map(|op| feature_name(&op.tag)).collect();
+    let features: BTreeSet<String> = api.groups.iter().map(|g| g.feature.clone()).collect();
     features.into_iter().collect()
 }
 
 /// The features that enable each model module (empty: only `all`).
-pub fn module_features(api: &Api, modules: &BTreeMap<String, Vec<TypeId>>) -> BTreeMap<String, BTreeSet<String>> {
-    let module_of: BTreeMap<TypeId, &str> = modules.iter().flat_map(|(m, ids)| ids.iter().map(move |id| (*id, m.as_str()))).collect();
-    let mut enabled: BTreeMap<String, BTreeSet<String>> = modules.keys().map(|m| (m.clone(), BTreeSet::new())).collect();
+pub fn module_features(api: &Api) -> BTreeMap<String, BTreeSet<String>> {
+    let module_of: BTreeMap<TypeId, &str> = api.model_modules.iter().flat_map(|m| m.types.iter().map(move |id| (*id, m.name.as_str()))).collect();
+    let mut enabled: BTreeMap<String, BTreeSet<String>> = api.model_modules.iter().map(|m| (m.name.clone(), BTreeSet::new())).collect();
 
-    let mut roots_by_feature: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
-    for op in &api.operations {
-        let roots = roots_by_feature.entry(feature_name(&op.tag)).or_default();
-        types_in_operation(op, &mut |ty| named_in(ty, roots));
-    }
-    for (feature, roots) in roots_by_feature {
-        for (index, reached) in closure(api, roots).into_iter().enumerate() {
+    for group in &api.groups {
+        let mut roots = Vec::new();
+        for op in api.group_operations(group) {
+            types_in_operation(op, &mut |ty| named_in(ty, &mut roots));
+        }
+        for (index, reached) in reachable(api, roots).into_iter().enumerate() {
             if reached {
                 let module = module_of[&TypeId(index as u32)];
-                enabled.get_mut(module).expect("every type has a module").insert(feature.clone());
+                enabled.get_mut(module).expect("every type has a module").insert(group.feature.clone());
             }
         }
     }
 
     // Module → modules its types name (other than itself).
     let mut refers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (module, ids) in modules {
+    for ModelModule { name: module, types: ids } in &api.model_modules {
+        let module = module.as_str();
         let mut named = Vec::new();
         for id in ids {
             types_in_def(&api.type_def(*id).kind, &mut |ty| named_in(ty, &mut named));
         }
-        refers.insert(module, named.iter().map(|id| module_of[id]).filter(|m| m != module).collect());
+        refers.insert(module, named.iter().map(|id| module_of[id]).filter(|m| *m != module).collect());
     }
     loop {
         let mut changed = false;
@@ -95,8 +83,8 @@ pub fn cfg(features: &BTreeSet<String>) -> TokenStream {
     }
 }
 
-/// `#[cfg(feature = "...")]` for a tag's API group.
-pub fn tag_cfg(tag: &str) -> TokenStream {
-    let feature = feature_name(tag);
+/// `#[cfg(feature = "...")]` for an API group.
+pub fn group_cfg(group: &ApiGroup) -> TokenStream {
+    let feature = &group.feature;
     quote!(#[cfg(feature = #feature)])
 }

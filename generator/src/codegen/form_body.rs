@@ -5,12 +5,11 @@
 //! value, structured values as JSON). Untyped `file`/`text` setters stay for
 //! fields the spec does not declare.
 
+use super::text::{is_text, to_text};
 use super::types::{ident, qualified_type};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-
-pub const URLENCODED: &str = "application/x-www-form-urlencoded";
 
 /// Builder names that a field setter must not take.
 const RESERVED: [&str; 6] = ["file_part", "text_part", "send", "into_request", "paginate", "body"];
@@ -45,8 +44,8 @@ pub fn form_body(api: &Api, op: &Operation) -> Option<FormBody> {
     let content = body
         .contents
         .iter()
-        .find(|c| c.media_type.starts_with("multipart/"))
-        .or_else(|| body.contents.iter().find(|c| c.media_type == URLENCODED))?;
+        .find(|c| matches!(c.media_type, MediaType::Multipart(_)))
+        .or_else(|| body.contents.iter().find(|c| c.media_type == MediaType::FormUrlEncoded))?;
     let taken: Vec<&str> = op.params.iter().map(|p| p.rust_name.as_str()).chain(RESERVED).collect();
     let struct_fields = match content.ty.as_ref().map(Ty::non_null) {
         Some(Ty::Named(id)) => match &api.type_def(*id).kind {
@@ -65,7 +64,7 @@ pub fn form_body(api: &Api, op: &Operation) -> Option<FormBody> {
         })
         .collect();
     Some(FormBody {
-        urlencoded: content.media_type == URLENCODED,
+        urlencoded: content.media_type == MediaType::FormUrlEncoded,
         fields,
     })
 }
@@ -150,9 +149,13 @@ pub fn fill(api: &Api, form: &FormBody) -> TokenStream {
     let slots = form.fields.iter().filter(|f| !f.is_file(form)).map(|field| {
         let slot = field.slot();
         let wire = &field.wire_name;
-        let text = super::operations::to_text(api, field.ty.non_null(), quote!(value));
         // A string is its own text: `value` alone, not `value: value`.
-        let value = if text.to_string() == "value" { quote!(value) } else { quote!(value: #text) };
+        let value = if is_text(api, field.ty.non_null()) {
+            quote!(value)
+        } else {
+            let text = to_text(api, field.ty.non_null(), quote!(value));
+            quote!(value: #text)
+        };
         quote! {
             if let Some(value) = self.#slot {
                 parts.push(::sailpoint_runtime::Part::Text { name: #wire, #value });

@@ -4,22 +4,21 @@
 pub mod conformance;
 mod docs;
 pub mod features;
+pub mod fixtures;
 mod form_body;
 mod model;
 mod operations;
 pub mod scaffold;
+mod text;
 mod types;
 
 use crate::error::{GenError, Result};
 use crate::ir::*;
-use crate::passes::walk::{named_in, types_in_def};
+use crate::ir::walk::{named_in, types_in_def};
 use crate::settings::VersionSettings;
 pub use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
 
 /// A file to write, relative to the crate directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,14 +48,13 @@ pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<Gener
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #l])
     });
-    let groups = operation_groups(api);
     let base_path = &api.base_path;
-    let accessors = groups.iter().map(|(tag, ops)| {
-        let method = types::ident(&accessor_name(tag));
-        let group = operations::group_type(tag);
-        let module = types::ident(&module_name(&crate::surface::group_name(tag)));
-        let doc = format!(" The `{tag}` operations ({} in all).", ops.len());
-        let cfg = features::tag_cfg(tag);
+    let accessors = api.groups.iter().map(|group| {
+        let method = types::ident(&group.accessor);
+        let module = types::ident(&group.module);
+        let doc = format!(" The `{}` operations ({} in all).", group.tag, group.operations.len());
+        let cfg = features::group_cfg(group);
+        let group = types::ident(&group.type_name);
         quote! {
             #[doc = #doc]
             #cfg
@@ -103,36 +101,16 @@ pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<Gener
     Ok(files)
 }
 
-/// Operations by tag, both sorted, so module contents do not depend on path order.
-/// The `Client` method of a tag's API group: `Machine Identities` → `machine_identities`.
-fn accessor_name(tag: &str) -> String {
-    crate::naming::escape_keyword(crate::surface::group_name(tag))
-}
-
-fn operation_groups(api: &Api) -> BTreeMap<String, Vec<&Operation>> {
-    let mut groups: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
-    for op in &api.operations {
-        groups.entry(op.tag.clone()).or_default().push(op);
-    }
-    for ops in groups.values_mut() {
-        ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
-    }
-    groups
-}
-
 /// The `apis` module: one file per API group (tag).
 pub fn generate_apis(api: &Api, dir: &str, root_file: &str) -> Result<Vec<GeneratedFile>> {
-    let groups = operation_groups(api);
-    let files: Vec<GeneratedFile> = groups
+    let files: Vec<GeneratedFile> = api
+        .groups
         .par_iter()
-        .map(|(tag, ops)| {
-            let module = module_name(&crate::surface::group_name(tag));
-            rust_file(&format!("{dir}/{module}.rs"), root_file, operations::group_module(api, tag, ops))
-        })
+        .map(|group| rust_file(&format!("{dir}/{}.rs", group.module), root_file, operations::group_module(api, group)))
         .collect::<Result<_>>()?;
-    let decls = groups.keys().map(|tag| {
-        let m = types::ident(&module_name(&crate::surface::group_name(tag)));
-        let cfg = features::tag_cfg(tag);
+    let decls = api.groups.iter().map(|group| {
+        let m = types::ident(&group.module);
+        let cfg = features::group_cfg(group);
         quote!(#cfg pub mod #m;)
     });
     let doc = quote! {
@@ -166,11 +144,11 @@ pub fn generate_models(api: &Api, dir: &str, root_file: &str) -> Result<Vec<Gene
 /// [`generate_models`], with each module behind the per-tag features that
 /// reach it when `gated` (see [`features`]).
 fn models_files(api: &Api, dir: &str, root_file: &str, gated: bool) -> Result<Vec<GeneratedFile>> {
-    let modules = group_into_modules(api);
-    let gates = gated.then(|| features::module_features(api, &modules));
-    let files: Vec<GeneratedFile> = modules
+    let gates = gated.then(|| features::module_features(api));
+    let files: Vec<GeneratedFile> = api
+        .model_modules
         .par_iter()
-        .map(|(module, ids)| {
+        .map(|ModelModule { name: module, types: ids }| {
             let source = api.type_def(ids[0]).source.split('#').next().unwrap_or_default().to_owned();
             let refers_to_others = ids.iter().any(|id| {
                 let mut named = Vec::new();
@@ -182,7 +160,7 @@ fn models_files(api: &Api, dir: &str, root_file: &str, gated: bool) -> Result<Ve
             rust_file(&format!("{dir}/{module}.rs"), &source, quote!(#glob #(#items)*))
         })
         .collect::<Result<_>>()?;
-    let decls = modules.keys().map(|m| {
+    let decls = api.model_modules.iter().map(|ModelModule { name: m, .. }| {
         let cfg = gates.as_ref().map(|g| features::cfg(&g[m]));
         let m = types::ident(m);
         quote!(#cfg mod #m; #cfg pub use #m::*;)
@@ -193,79 +171,13 @@ fn models_files(api: &Api, dir: &str, root_file: &str, gated: bool) -> Result<Ve
     finish_module(files, dir, root_file, doc, decls)
 }
 
-/// Module name → the types it holds, in a stable order. An inline type
-/// lives with the outermost type defined in the same file above it.
-pub fn group_into_modules(api: &Api) -> BTreeMap<String, Vec<TypeId>> {
-    let split = |def: &TypeDef| -> (String, String) {
-        let (file, pointer) = def.source.split_once('#').unwrap_or((&def.source, ""));
-        (file.to_owned(), pointer.to_owned())
-    };
-    let mut by_file: BTreeMap<String, Vec<(String, TypeId)>> = BTreeMap::new();
-    for def in &api.types {
-        let (file, pointer) = split(def);
-        by_file.entry(file).or_default().push((pointer, def.id));
-    }
-    let mut owner_of: BTreeMap<TypeId, TypeId> = BTreeMap::new();
-    for entries in by_file.values() {
-        for (pointer, id) in entries {
-            let owner = entries
-                .iter()
-                .filter(|(p, _)| p.is_empty() || *p == *pointer || pointer.starts_with(&format!("{p}/")))
-                .min_by_key(|(p, _)| p.len())
-                .map_or(*id, |(_, owner)| *owner);
-            owner_of.insert(*id, owner);
-        }
-    }
-    let mut owners: Vec<TypeId> = owner_of.values().copied().collect();
-    owners.sort_by(|a, b| api.type_def(*a).name.cmp(&api.type_def(*b).name));
-    owners.dedup();
-    let mut module_names: Vec<String> = owners.iter().map(|o| module_name(&api.type_def(*o).name)).collect();
-    crate::naming::dedupe_snake(&mut module_names);
-    let module_of: BTreeMap<TypeId, String> = owners.into_iter().zip(module_names).collect();
-    let mut modules: BTreeMap<String, Vec<TypeId>> = BTreeMap::new();
-    let mut ids: Vec<TypeId> = api.types.iter().map(|d| d.id).collect();
-    ids.sort_by(|a, b| api.type_def(*a).name.cmp(&api.type_def(*b).name));
-    for id in ids {
-        let owner = owner_of[&id];
-        modules.entry(module_of[&owner].clone()).or_default().push(id);
-    }
-    // The owner first, then its inline types by name.
-    for (module, members) in modules.iter_mut() {
-        let _ = module;
-        if let Some(pos) = members.iter().position(|m| owner_of[m] == *m) {
-            let owner = members.remove(pos);
-            members.insert(0, owner);
-        }
-    }
-    modules
-}
-
-fn module_name(type_name: &str) -> String {
-    let name = crate::naming::snake_ident(type_name);
-    match name.strip_prefix("r#") {
-        Some(keyword) => format!("{keyword}_model"),
-        None if name.ends_with('_') => format!("{}model", name),
-        None => name,
-    }
-}
-
-/// CPU time spent in syn + prettyplease, summed over threads, for `--timings`.
-static FORMAT_NANOS: AtomicU64 = AtomicU64::new(0);
-
-/// Returns and resets the formatting time accumulated so far.
-pub fn take_format_time() -> Duration {
-    Duration::from_nanos(FORMAT_NANOS.swap(0, Ordering::Relaxed))
-}
-
 /// Formats tokens as a Rust file with the generated-by header.
 pub fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<GeneratedFile> {
-    let started = Instant::now();
     let file: syn::File = syn::parse2(tokens).map_err(|e| GenError::Codegen {
         file: path.to_owned(),
         message: e.to_string(),
     })?;
     let body = prettyplease::unparse(&file);
-    FORMAT_NANOS.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
     Ok(GeneratedFile {
         path: path.to_owned(),
         contents: format!("// @generated by sailpoint-generator from {source}. Do not edit.\n\n{body}"),

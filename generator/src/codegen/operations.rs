@@ -5,6 +5,7 @@
 
 use super::docs::{doc_attrs, own_doc_attrs};
 use super::form_body::{form_body, FormBody};
+use super::text::to_text;
 use super::types::{ident, qualified_type};
 use crate::ir::*;
 use crate::naming;
@@ -12,35 +13,37 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// How a successful response is decoded.
-enum Output {
+enum Output<'a> {
     Empty,
-    Json(TokenStream),
+    Json(Option<&'a Ty>),
     Binary,
     /// 2xx responses of different types: a generated enum.
-    PerStatus(Vec<(u16, StatusBody)>),
+    PerStatus(Vec<(u16, StatusBody<'a>)>),
 }
 
-enum StatusBody {
+/// The body of one success status. `Json(None)`: JSON without a schema.
+#[derive(PartialEq)]
+enum StatusBody<'a> {
     Empty,
-    Json(TokenStream),
+    Json(Option<&'a Ty>),
     Binary,
 }
 
-const JSON: &str = "application/json";
-const JSON_PATCH: &str = "application/json-patch+json";
-
-/// The struct name of a tag's API group: `Machine Identities` → `MachineIdentitiesApi`.
-pub fn group_type(tag: &str) -> proc_macro2::Ident {
-    format_ident!("{}Api", naming::type_name(tag))
+/// The Rust type of a JSON body; without a schema, any JSON value.
+fn json_type(api: &Api, ty: Option<&Ty>) -> TokenStream {
+    ty.map_or_else(|| quote!(::serde_json::Value), |t| qualified_type(api, t))
 }
 
 /// The module of one API group.
-pub fn group_module(api: &Api, tag: &str, operations: &[&Operation]) -> TokenStream {
-    let group = group_type(tag);
+pub fn group_module(api: &Api, group: &ApiGroup) -> TokenStream {
+    let tag = &group.tag;
+    let group_name = ident(&group.type_name);
+    let operations: Vec<&Operation> = api.group_operations(group).collect();
     let methods = operations.iter().map(|op| constructor(api, op));
-    let builders = operations.iter().map(|op| builder(api, op));
-    let list: Vec<String> = operations.iter().map(|op| format!("* [`{0}`]({1}::{0})", naming::unraw(&op.rust_name), group)).collect();
+    let builders = operations.iter().map(|op| builder(api, group, op));
+    let list: Vec<String> = operations.iter().map(|op| format!("* [`{0}`]({1}::{0})", naming::unraw(&op.names.method), group.type_name)).collect();
     let group_docs = own_doc_attrs(&format!("The `{tag}` operations.\n\n{}", list.join("\n")));
+    let group = group_name;
     quote! {
         #group_docs
         #[derive(Debug, Clone, Copy)]
@@ -58,10 +61,6 @@ pub fn group_module(api: &Api, tag: &str, operations: &[&Operation]) -> TokenStr
 
         #(#builders)*
     }
-}
-
-fn builder_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}", naming::type_name(&op.operation_id))
 }
 
 /// Parameters taken by the group method rather than set on the builder.
@@ -106,8 +105,8 @@ fn operation_docs(op: &Operation) -> TokenStream {
 }
 
 fn constructor(api: &Api, op: &Operation) -> TokenStream {
-    let name = ident(&op.rust_name);
-    let builder = builder_name(op);
+    let name = ident(&op.names.method);
+    let builder = ident(&op.names.builder);
     let docs = operation_docs(op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let mut args = Vec::new();
@@ -124,6 +123,7 @@ fn constructor(api: &Api, op: &Operation) -> TokenStream {
     }
     match body_kind(api, op) {
         BodyKind::Json { ty, required: true, .. } => {
+            let ty = json_type(api, ty);
             args.push(quote!(body: #ty));
             inits.push(quote!(request_body: body,));
         }
@@ -144,25 +144,28 @@ fn constructor(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-enum BodyKind {
+enum BodyKind<'a> {
     None,
     Json {
-        content_type: String,
-        ty: TokenStream,
+        content_type: &'a str,
+        ty: Option<&'a Ty>,
         required: bool,
     },
     Form(FormBody),
 }
 
-fn body_kind(api: &Api, op: &Operation) -> BodyKind {
+fn body_kind<'a>(api: &Api, op: &'a Operation) -> BodyKind<'a> {
     let Some(body) = &op.body else { return BodyKind::None };
-    let find = |media: &str| body.contents.iter().find(|c| c.media_type == media);
-    let json = if op.method == "PATCH" { find(JSON_PATCH).or(find(JSON)) } else { find(JSON).or(find(JSON_PATCH)) };
+    let find = |media: MediaType| body.contents.iter().find(|c| c.media_type == media);
+    let json = if op.method == HttpMethod::Patch {
+        find(MediaType::JsonPatch).or(find(MediaType::Json))
+    } else {
+        find(MediaType::Json).or(find(MediaType::JsonPatch))
+    };
     if let Some(content) = json {
-        let ty = content.ty.as_ref().map_or_else(|| quote!(::serde_json::Value), |t| qualified_type(api, t));
         return BodyKind::Json {
-            content_type: content.media_type.clone(),
-            ty,
+            content_type: content.media_type.as_str(),
+            ty: content.ty.as_ref(),
             required: body.required,
         };
     }
@@ -171,56 +174,33 @@ fn body_kind(api: &Api, op: &Operation) -> BodyKind {
     }
     // Any other body (text, octet-stream): sent as JSON text of a value.
     BodyKind::Json {
-        content_type: JSON.into(),
-        ty: quote!(::serde_json::Value),
+        content_type: MediaType::JSON,
+        ty: None,
         required: body.required,
     }
 }
 
-fn output(api: &Api, op: &Operation) -> Output {
-    let success: Vec<&Response> = op.responses.iter().filter(|r| (200..300).contains(&r.status)).collect();
-    let body_of = |r: &Response| -> StatusBody {
-        if r.contents.is_empty() {
-            return StatusBody::Empty;
-        }
-        match r.contents.iter().find(|c| c.media_type == JSON || c.media_type.ends_with("+json")) {
-            Some(c) => StatusBody::Json(c.ty.as_ref().map_or_else(|| quote!(::serde_json::Value), |t| qualified_type(api, t))),
-            None => StatusBody::Binary,
-        }
-    };
-    let bodies: Vec<(u16, StatusBody)> = success.iter().map(|r| (r.status, body_of(r))).collect();
-    let same = |a: &StatusBody, b: &StatusBody| match (a, b) {
-        (StatusBody::Empty, StatusBody::Empty) | (StatusBody::Binary, StatusBody::Binary) => true,
-        (StatusBody::Json(x), StatusBody::Json(y)) => x.to_string() == y.to_string(),
-        _ => false,
-    };
-    match bodies.first() {
-        None => Output::Empty,
-        Some((_, first)) if bodies.iter().all(|(_, b)| same(b, first)) => match first {
-            StatusBody::Empty => Output::Empty,
-            StatusBody::Binary => Output::Binary,
-            StatusBody::Json(ty) => Output::Json(ty.clone()),
-        },
-        Some(_) => Output::PerStatus(bodies),
+fn status_body(r: &Response) -> StatusBody<'_> {
+    if r.contents.is_empty() {
+        return StatusBody::Empty;
+    }
+    match r.contents.iter().find(|c| c.media_type.is_json()) {
+        // A schema of any JSON value is the same body as no schema.
+        Some(c) => StatusBody::Json(c.ty.as_ref().filter(|t| **t != Ty::Any)),
+        None => StatusBody::Binary,
     }
 }
 
-fn response_enum_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}Response", naming::type_name(&op.operation_id))
-}
-
-/// `value` (a binding of type `ty`) as query/header/path text.
-pub(super) fn to_text(api: &Api, ty: &Ty, value: TokenStream) -> TokenStream {
-    match ty.non_null() {
-        Ty::String => value,
-        Ty::Named(id) => match &api.type_def(*id).kind {
-            TypeKind::Enum(e) if e.integer => quote!(#value.value().to_string()),
-            TypeKind::Enum(_) => quote!(#value.to_string()),
-            TypeKind::Alias { target } => to_text(api, &target.clone(), value),
-            _ => quote!(::serde_json::to_string(&#value).map_err(|e| ::sailpoint_runtime::Error::InvalidRequest(e.to_string()))?),
+fn output(op: &Operation) -> Output<'_> {
+    let bodies: Vec<(u16, StatusBody)> = op.responses.iter().filter(|r| (200..300).contains(&r.status)).map(|r| (r.status, status_body(r))).collect();
+    match bodies.first() {
+        None => Output::Empty,
+        Some((_, first)) if bodies.iter().all(|(_, b)| b == first) => match first {
+            StatusBody::Empty => Output::Empty,
+            StatusBody::Binary => Output::Binary,
+            StatusBody::Json(ty) => Output::Json(*ty),
         },
-        Ty::Integer | Ty::Number | Ty::Boolean | Ty::DateTime => quote!(#value.to_string()),
-        _ => quote!(::serde_json::to_string(&#value).map_err(|e| ::sailpoint_runtime::Error::InvalidRequest(e.to_string()))?),
+        Some(_) => Output::PerStatus(bodies),
     }
 }
 
@@ -252,16 +232,16 @@ fn push_param(api: &Api, p: &Param, value: TokenStream) -> TokenStream {
     }
 }
 
-fn builder(api: &Api, op: &Operation) -> TokenStream {
-    let name = builder_name(op);
+fn builder(api: &Api, group: &ApiGroup, op: &Operation) -> TokenStream {
+    let name = ident(&op.names.builder);
     let docs = own_doc_attrs(&format!(
         "Request builder for [`{group}::{method}`]({group}::{method}): set optional parameters, then `send().await`.",
-        group = group_type(&op.tag),
-        method = naming::unraw(&op.rust_name)
+        group = group.type_name,
+        method = naming::unraw(&op.names.method)
     ));
     let operation_id = &op.operation_id;
-    let method = format_ident!("{}", op.method);
-    let template = &op.path;
+    let method = format_ident!("{}", op.method.as_str());
+    let template = op.path.as_str();
 
     let mut fields = Vec::new();
     let mut setters = Vec::new();
@@ -288,22 +268,22 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     }
 
-    // Path: `{placeholder}` → encoded parameter.
+    // Path: `{placeholder}` → encoded parameter. Conversion bound every
+    // placeholder to a parameter, and validation checked it.
     let mut format = String::new();
     let mut args = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        format.push_str(&rest[..start]);
-        format.push_str("{}");
-        let placeholder = &rest[start + 1..start + len];
-        let param = op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == placeholder).expect("placeholders are reconciled with parameters");
-        let field = ident(&param.rust_name);
-        let text = to_text(api, &param.ty, quote!(self.#field));
-        args.push(quote!(::sailpoint_runtime::encode_path_segment(&#text)));
-        rest = &rest[start + len + 1..];
+    for segment in op.path.segments() {
+        match segment {
+            PathSegment::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathSegment::Placeholder(placeholder) => {
+                format.push_str("{}");
+                let Some(param) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.name == *placeholder) else { continue };
+                let field = ident(&param.rust_name);
+                let text = to_text(api, &param.ty, quote!(self.#field));
+                args.push(quote!(::sailpoint_runtime::encode_path_segment(&#text)));
+            }
+        }
     }
-    format.push_str(rest);
     let path = if args.is_empty() { quote!(#format.to_owned()) } else { quote!(format!(#format, #(#args),*)) };
 
     let mut fill = Vec::new();
@@ -321,6 +301,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     }
     match body_kind(api, op) {
         BodyKind::Json { content_type, ty, required } => {
+            let ty = json_type(api, ty);
             if required {
                 fields.push(quote!(request_body: #ty,));
                 fill.push(quote!(request.body = ::sailpoint_runtime::Body::json(#content_type, &self.request_body)?;));
@@ -349,18 +330,24 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         BodyKind::None => {}
     }
 
-    let (output_type, send_body, extra) = match output(api, op) {
+    let (output_type, send_body, extra) = match output(op) {
         Output::Empty => (quote!(()), quote!(client.send_empty(request?).await), None),
         Output::Binary => (quote!(::sailpoint_runtime::Binary), quote!(client.send_binary(request?).await), None),
-        Output::Json(ty) => (ty.clone(), quote!(client.send_json::<#ty>(request?).await), None),
+        Output::Json(ty) => {
+            let ty = json_type(api, ty);
+            (ty.clone(), quote!(client.send_json::<#ty>(request?).await), None)
+        }
         Output::PerStatus(bodies) => {
-            let enum_name = response_enum_name(op);
+            let enum_name = ident(&op.names.response_enum);
             let variants = bodies.iter().map(|(status, body)| {
                 let variant = format_ident!("Status{}", status);
                 let doc = format!(" HTTP {status}.");
                 match body {
                     StatusBody::Empty => quote!(#[doc = #doc] #variant,),
-                    StatusBody::Json(ty) => quote!(#[doc = #doc] #variant(#ty),),
+                    StatusBody::Json(ty) => {
+                        let ty = json_type(api, *ty);
+                        quote!(#[doc = #doc] #variant(#ty),)
+                    }
                     StatusBody::Binary => quote!(#[doc = #doc] #variant(::sailpoint_runtime::Binary),),
                 }
             });

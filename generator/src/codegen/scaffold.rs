@@ -34,6 +34,7 @@ impl Counts {
 #[template(path = "Cargo.toml.j2", escape = "none")]
 struct CargoToml<'a> {
     crate_name: &'a str,
+    runtime_path: &'a str,
     features: Vec<String>,
     crate_version: &'a str,
     version: &'a str,
@@ -78,6 +79,7 @@ pub fn cargo_toml(api: &Api, settings: &VersionSettings) -> Result<String> {
         &CargoToml {
             crate_name: &settings.crate_name,
             features: super::features::tag_features(api),
+            runtime_path: &settings.runtime_path,
             crate_version: &settings.crate_version,
             version: &settings.version,
             root_file: &settings.root_file,
@@ -119,7 +121,7 @@ pub fn lib_docs(api: &Api, settings: &VersionSettings) -> Result<String> {
 
 /// `(accessor, tag)` of each API group, sorted by accessor.
 fn api_groups(api: &Api) -> Vec<(String, String)> {
-    let mut groups: Vec<(String, String)> = super::operation_groups(api).into_keys().map(|tag| (super::accessor_name(&tag), tag)).collect();
+    let mut groups: Vec<(String, String)> = api.groups.iter().map(|g| (g.accessor.clone(), g.tag.clone())).collect();
     groups.sort();
     groups
 }

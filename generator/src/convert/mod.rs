@@ -5,12 +5,13 @@
 //! places converts once, and its name derives from where it is defined,
 //! never from which operation happened to reach it first.
 
+mod check;
 mod names;
 mod operation;
 mod schema;
 
 use crate::error::Result;
-use crate::ir::{Api, Diagnostic, Ty, TypeDef, TypeId, TypeKind};
+use crate::ir::{Api, Diagnostic, DiagnosticKind, Ty, TypeDef, TypeId, TypeKind};
 use crate::load::SpecSet;
 use crate::pointer::Loc;
 use crate::settings::VersionSettings;
@@ -28,7 +29,8 @@ pub struct Converter<'a> {
     by_loc: HashMap<Loc, TypeId>,
     /// Named schemas whose definition is still to be converted.
     pending: Vec<TypeId>,
-    /// Types whose schema is `nullable` at the top: every use of them is.
+    /// Types whose schema is `nullable` at the top, kept beside `types`
+    /// because a use can be converted before the definition exists.
     nullable: Vec<bool>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -48,6 +50,8 @@ impl<'a> Converter<'a> {
         }
     }
 
+    /// Converts every operation and named schema. The result is complete
+    /// but raw: the passes (`crate::passes::run`) finish it.
     pub fn run(mut self) -> Result<Api> {
         let operations = self.operations()?;
         self.component_schemas()?;
@@ -58,22 +62,23 @@ impl<'a> Converter<'a> {
             .into_iter()
             .map(|t| t.expect("every allocated type id is defined before naming"))
             .collect();
-        for (def, name) in types.iter_mut().zip(names) {
+        for ((def, name), nullable) in types.iter_mut().zip(names).zip(self.nullable) {
             def.name = name;
+            def.nullable = nullable;
         }
-        let mut api = Api {
+        Ok(Api {
             version: self.settings.version.clone(),
             title: self.spec.root()["info"]["title"].as_str().unwrap_or_default().to_owned(),
             base_path: base_path(self.spec),
             types,
             operations,
+            groups: Vec::new(),
+            model_modules: Vec::new(),
             diagnostics: self.diagnostics,
-        };
-        crate::passes::run(&mut api, &self.nullable);
-        Ok(api)
+        })
     }
 
-    fn diag(&mut self, loc: &Loc, kind: &'static str, fallback: impl Into<String>) {
+    fn diag(&mut self, loc: &Loc, kind: DiagnosticKind, fallback: impl Into<String>) {
         self.diagnostics.push(Diagnostic {
             location: loc.to_string(),
             kind,
@@ -132,6 +137,7 @@ impl<'a> Converter<'a> {
             deprecated: schema["deprecated"].as_bool().unwrap_or(false),
             inline: !matches!(self.name_specs[id.0 as usize], NameSpec::File),
             kind,
+            nullable: false,
             in_request: false,
             in_response: false,
         });

@@ -1,7 +1,7 @@
 //! Path items → `Operation`s.
 
 use super::schema::description;
-use super::{Converter, NameSpec};
+use super::{check, Converter, NameSpec};
 use crate::error::{GenError, Result};
 use crate::ir::*;
 use crate::naming;
@@ -9,35 +9,57 @@ use crate::pointer::Loc;
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 pub const EXPERIMENTAL_HEADER: &str = "X-SailPoint-Experimental";
 
 impl<'a> Converter<'a> {
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
         let spec = self.spec;
         let paths_loc = spec.root_loc().child("paths");
-        let Some(paths) = spec.get(&paths_loc).and_then(Value::as_object) else {
-            return Err(GenError::invalid(&paths_loc, "the root has no `paths` object"));
+        let Some(paths) = spec.get(&paths_loc) else {
+            return Err(GenError::invalid(&paths_loc, "the root has no `paths` mapping"));
         };
-        let mut operations = Vec::new();
+        let paths = check::mapping(&paths_loc, paths, "`paths`")?;
+        let mut found = Vec::new();
         for (path, item) in paths {
             let (item_loc, item) = spec.deref(&paths_loc.child(path), item)?;
-            for method in METHODS {
-                if let Some(op) = item.get(*method) {
-                    operations.push(self.operation(path, method, &item_loc.child(method), op, item)?);
+            let item_map = check::mapping(&item_loc, item, &format!("the path item of `{path}`"))?;
+            let template = PathTemplate::parse(path).map_err(|e| GenError::invalid(&paths_loc.child(path), format!("path template `{path}`: {e}")))?;
+            let before = found.len();
+            for method in HttpMethod::ALL {
+                if let Some(op) = item_map.get(method.key()) {
+                    let op_loc = item_loc.child(method.key());
+                    check::mapping(&op_loc, op, &format!("the `{}` operation of `{path}`", method.key()))?;
+                    let (operation_id, synthesized) = match op.get("operationId") {
+                        None => (synthesize_id(method, &template), true),
+                        Some(Value::String(id)) if !id.trim().is_empty() => (id.clone(), false),
+                        Some(other) => {
+                            return Err(GenError::invalid(&op_loc.child("operationId"), format!("`operationId` must be a non-empty string, found {}", crate::pointer::json_kind(other))))
+                        }
+                    };
+                    found.push(Found { template: template.clone(), method, loc: op_loc, op, item, operation_id, synthesized });
                 }
             }
+            // An empty file or a typo in a method key would drop the path silently.
+            if found.len() == before {
+                return Err(GenError::invalid(&item_loc, format!("the path item of `{path}` has no operation (expected one of get, put, post, delete, patch, head, options, trace)")));
+            }
+        }
+        let keys: Vec<naming::OperationKey> = found.iter().map(|f| naming::OperationKey { id: &f.operation_id, method: f.method, path: &f.template }).collect();
+        let bases = naming::operation_bases(&keys);
+        let mut operations = Vec::with_capacity(found.len());
+        for (f, base) in found.iter().zip(bases) {
+            if base != f.operation_id {
+                self.diag(&f.loc, DiagnosticKind::DuplicateOperationId, format!("`{}` named `{base}` here", f.operation_id));
+            }
+            operations.push(self.operation(f, base)?);
         }
         Ok(operations)
     }
 
-    fn operation(&mut self, path: &str, method: &str, loc: &Loc, op: &'a Value, item: &'a Value) -> Result<Operation> {
-        let (operation_id, synthesized_id) = match op["operationId"].as_str() {
-            Some(id) => (id.to_owned(), false),
-            None => (synthesize_id(method, path), true),
-        };
-        let rust_name = naming::snake_ident(&operation_id);
-        let type_base = naming::type_name(&operation_id);
+    fn operation(&mut self, found: &Found<'a>, name_base: String) -> Result<Operation> {
+        let Found { template, method, loc, op, item, .. } = found;
+        let (op, item) = (*op, *item);
+        let type_base = naming::type_name(&name_base);
         let fixed = |suffix: &str| NameSpec::Fixed {
             base: type_base.clone(),
             suffix: suffix.to_owned(),
@@ -49,17 +71,20 @@ impl<'a> Converter<'a> {
             file: loc.file.clone(),
             pointer: loc.pointer.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_owned()),
         };
-        let declared = item["parameters"].as_array().into_iter().flatten().enumerate().map(|(i, p)| (item_loc.child("parameters").child(i), p));
-        let own = op["parameters"].as_array().into_iter().flatten().enumerate().map(|(i, p)| (loc.child("parameters").child(i), p));
-        for (p_loc, p) in declared.chain(own).collect::<Vec<_>>() {
+        let declared = parameter_list(&item_loc, item)?.into_iter();
+        let own = parameter_list(loc, op)?;
+        for (p_loc, p) in declared.chain(own) {
             let (p_loc, p) = self.spec.deref(&p_loc, p)?;
-            let name = p["name"].as_str().unwrap_or_default().to_owned();
+            check::mapping(&p_loc, p, "a parameter")?;
+            let Some(name) = p["name"].as_str().filter(|n| !n.is_empty()).map(str::to_owned) else {
+                return Err(GenError::invalid(&p_loc.child("name"), "a parameter needs a non-empty `name` string"));
+            };
             let location = match p["in"].as_str() {
                 Some("path") => ParamLocation::Path,
                 Some("query") => ParamLocation::Query,
                 Some("header") => ParamLocation::Header,
                 other => {
-                    self.diag(&p_loc, "unsupported parameter location", format!("{other:?} parameter `{name}` dropped"));
+                    self.diag(&p_loc, DiagnosticKind::UnsupportedParameterLocation, format!("{other:?} parameter `{name}` dropped"));
                     continue;
                 }
             };
@@ -68,7 +93,7 @@ impl<'a> Converter<'a> {
                 continue;
             }
             if params.iter().any(|q: &Param| q.name == name && q.location == location) {
-                self.diag(&p_loc, "duplicate parameter", format!("second `{name}` dropped"));
+                self.diag(&p_loc, DiagnosticKind::DuplicateParameter, format!("second `{name}` dropped"));
                 continue;
             }
             let ty = match p.get("schema") {
@@ -100,7 +125,7 @@ impl<'a> Converter<'a> {
                 ty,
             });
         }
-        self.reconcile_path_params(loc, path, &mut params);
+        self.reconcile_path_params(loc, template, &mut params);
 
         let body = match op.get("requestBody") {
             Some(body) => {
@@ -117,13 +142,14 @@ impl<'a> Converter<'a> {
         };
 
         let mut responses = Vec::new();
-        if let Some(map) = op["responses"].as_object() {
-            for (code, response) in map {
+        if let Some(map) = op.get("responses") {
+            for (code, response) in check::mapping(&loc.child("responses"), map, "`responses`")? {
                 let Ok(status) = code.parse::<u16>() else {
-                    self.diag(&loc.child("responses").child(code), "non-numeric response code", "ignored");
+                    self.diag(&loc.child("responses").child(code), DiagnosticKind::NonNumericResponseCode, "ignored");
                     continue;
                 };
                 let (r_loc, response) = self.spec.deref(&loc.child("responses").child(code), response)?;
+                check::mapping(&r_loc, response, &format!("the {status} response"))?;
                 let name = shared_or(&r_loc, loc, fixed(&format!("{status}Response")), "Response", &self.settings.version);
                 let contents = self.contents(&r_loc, response, &name)?;
                 let mut headers = Vec::new();
@@ -149,8 +175,8 @@ impl<'a> Converter<'a> {
 
         let mut operation = Operation {
             tag: op["tags"][0].as_str().unwrap_or("Default").to_owned(),
-            method: method.to_uppercase(),
-            path: path.to_owned(),
+            method: *method,
+            path: template.clone(),
             summary: op["summary"].as_str().map(str::trim).map(str::to_owned),
             description: description(op),
             deprecated: op["deprecated"].as_bool().unwrap_or(false),
@@ -160,9 +186,10 @@ impl<'a> Converter<'a> {
             responses,
             pagination: None,
             source: loc.to_string(),
-            operation_id,
-            synthesized_id,
-            rust_name,
+            operation_id: found.operation_id.clone(),
+            synthesized_id: found.synthesized,
+            name_base,
+            names: OperationNames::default(),
         };
         operation.pagination = self.pagination(&operation);
         Ok(operation)
@@ -177,7 +204,7 @@ impl<'a> Converter<'a> {
             let m_loc = loc.child("content").child(media_type);
             // `content: {schema: …}` without a media type: read it as JSON.
             let (media_type, schema, s_loc) = if !media_type.contains('/') && is_schema_like(media) {
-                self.diag(&m_loc, "content without a media type", "read as application/json");
+                self.diag(&m_loc, DiagnosticKind::ContentWithoutMediaType, "read as application/json");
                 ("application/json".to_owned(), Some(media), m_loc.clone())
             } else {
                 (media_type.clone(), media.get("schema"), m_loc.child("schema"))
@@ -186,7 +213,10 @@ impl<'a> Converter<'a> {
                 Some(schema) => Some(self.ty(&s_loc, schema, name)?),
                 None => None,
             };
-            out.push(Content { media_type, ty });
+            out.push(Content {
+                media_type: MediaType::parse(&media_type),
+                ty,
+            });
         }
         Ok(out)
     }
@@ -198,16 +228,17 @@ impl<'a> Converter<'a> {
     /// a body becomes `Vec<operation>`. Bodies that merely carry the media
     /// type (no `op` and `path`) are left as they are.
     fn json_patch_documents_are_arrays(&mut self, loc: &Loc, holder: &'a Value, contents: &mut [Content], name: &NameSpec) -> Result<()> {
-        for content in contents.iter_mut().filter(|c| c.media_type == "application/json-patch+json") {
-            let s_loc = loc.child("content").child(&content.media_type).child("schema");
-            let Some(schema) = holder["content"][&content.media_type].get("schema") else { continue };
+        for content in contents.iter_mut().filter(|c| c.media_type == MediaType::JsonPatch) {
+            let media = content.media_type.as_str();
+            let s_loc = loc.child("content").child(media).child("schema");
+            let Some(schema) = holder["content"][media].get("schema") else { continue };
             let (schema_loc, schema) = self.spec.deref(&s_loc, schema)?;
             if schema["type"] == "array" {
                 continue;
             }
             if is_patch_operation(schema) {
                 if let Some(ty) = content.ty.take() {
-                    self.diag(&s_loc, "JSON Patch body that is one operation", "an array of operations (RFC 6902)");
+                    self.diag(&s_loc, DiagnosticKind::JsonPatchSingleOperation, "an array of operations (RFC 6902)");
                     content.ty = Some(Ty::Array(Box::new(ty)));
                 }
                 continue;
@@ -216,7 +247,7 @@ impl<'a> Converter<'a> {
             let ops_loc = schema_loc.child("properties").child("operations");
             let (_, items) = self.spec.deref(&ops_loc.child("items"), &operations["items"])?;
             if operations["type"] == "array" && is_patch_operation(items) {
-                self.diag(&s_loc, "JSON Patch body wrapped in an object", "its `operations` array (RFC 6902)");
+                self.diag(&s_loc, DiagnosticKind::JsonPatchWrapped, "its `operations` array (RFC 6902)");
                 content.ty = Some(self.ty(&ops_loc, operations, name)?);
             }
         }
@@ -227,8 +258,8 @@ impl<'a> Converter<'a> {
     /// drops declared path parameters the template does not use. Where a
     /// placeholder and a declared parameter disagree in name only, and there
     /// is exactly one of each, they are bound together.
-    fn reconcile_path_params(&mut self, loc: &Loc, path: &str, params: &mut Vec<Param>) {
-        let placeholders = placeholders(path);
+    fn reconcile_path_params(&mut self, loc: &Loc, template: &PathTemplate, params: &mut Vec<Param>) {
+        let placeholders: Vec<String> = template.placeholders().map(str::to_owned).collect();
         let is_unmatched = |p: &Param| p.location == ParamLocation::Path && !placeholders.contains(&p.name);
         let unmatched_declared = params.iter().filter(|p| is_unmatched(p)).count();
         let missing: Vec<&String> = placeholders.iter().filter(|ph| !params.iter().any(|p| p.location == ParamLocation::Path && p.name == **ph)).collect();
@@ -236,16 +267,16 @@ impl<'a> Converter<'a> {
             let param = params.iter_mut().find(|p| is_unmatched(p)).expect("counted above");
             let message = format!("declared `{}` bound to placeholder `{{{}}}`", param.name, missing[0]);
             param.name = missing[0].clone();
-            self.diag(loc, "path parameter name differs from the template", message);
+            self.diag(loc, DiagnosticKind::PathParameterRenamed, message);
             return;
         }
         let dropped: Vec<String> = params.iter().filter(|p| is_unmatched(p)).map(|p| p.name.clone()).collect();
         for name in dropped {
-            self.diag(loc, "path parameter not in the template", format!("`{name}` dropped"));
+            self.diag(loc, DiagnosticKind::PathParameterNotInTemplate, format!("`{name}` dropped"));
         }
         params.retain(|p| !is_unmatched(p));
         for ph in missing {
-            self.diag(loc, "placeholder without a declared parameter", format!("required string parameter `{ph}` added"));
+            self.diag(loc, DiagnosticKind::PlaceholderWithoutParameter, format!("required string parameter `{ph}` added"));
             params.push(Param {
                 name: ph.clone(),
                 rust_name: naming::snake_ident(ph),
@@ -269,11 +300,11 @@ impl<'a> Converter<'a> {
     fn pagination(&self, op: &Operation) -> Option<Pagination> {
         let query = |name: &str| op.params.iter().find(|p| p.location == ParamLocation::Query && p.name == name);
         let ok = op.responses.iter().find(|r| r.status == 200)?;
-        let json = ok.contents.iter().find(|c| c.media_type == "application/json")?;
+        let json = ok.contents.iter().find(|c| c.media_type == MediaType::Json)?;
         let body = json.ty.as_ref()?.non_null();
         let page_size = |limit: &Param| limit.maximum.or_else(|| limit.default.as_ref().and_then(serde_json::Value::as_i64));
         if let Some(item) = self.array_item(body) {
-            if op.method == "POST" && op.path == "/search" {
+            if op.method == HttpMethod::Post && op.path.as_str() == "/search" {
                 return Some(Pagination::SearchAfter {
                     item,
                     page_size: query("limit").and_then(page_size),
@@ -315,27 +346,36 @@ impl<'a> Converter<'a> {
 
 /// Name of an operation without an operationId: method plus path words,
 /// `POST /data-access-security/owners/assign` → `postDataAccessSecurityOwnersAssign`.
-pub fn synthesize_id(method: &str, path: &str) -> String {
+pub fn synthesize_id(method: HttpMethod, path: &PathTemplate) -> String {
     let words: String = path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            let s = s.trim_start_matches('{').trim_end_matches('}');
-            s.to_upper_camel_case()
+        .segments()
+        .iter()
+        .flat_map(|segment| match segment {
+            PathSegment::Literal(text) => text.split('/').filter(|w| !w.is_empty()).map(str::to_upper_camel_case).collect::<Vec<_>>(),
+            PathSegment::Placeholder(name) => vec![name.to_upper_camel_case()],
         })
         .collect();
-    format!("{}{}", method.to_lowercase(), words)
+    format!("{}{}", method.key(), words)
 }
 
-fn placeholders(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        out.push(rest[start + 1..start + len].to_owned());
-        rest = &rest[start + len + 1..];
+/// An operation found in `paths`, before conversion.
+struct Found<'a> {
+    template: PathTemplate,
+    method: HttpMethod,
+    loc: Loc,
+    op: &'a Value,
+    item: &'a Value,
+    operation_id: String,
+    synthesized: bool,
+}
+
+/// The `parameters` of a path item or an operation, located.
+fn parameter_list<'v>(loc: &Loc, holder: &'v Value) -> Result<Vec<(Loc, &'v Value)>> {
+    match holder.get("parameters") {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) => Ok(items.iter().enumerate().map(|(i, p)| (loc.child("parameters").child(i), p)).collect()),
+        Some(other) => Err(GenError::invalid(&loc.child("parameters"), format!("`parameters` must be an array, found {}", crate::pointer::json_kind(other)))),
     }
-    out
 }
 
 /// A JSON Patch operation: an object with `op` and `path`.
@@ -377,12 +417,8 @@ mod tests {
 
     #[test]
     fn synthesized_ids_follow_method_and_path() {
-        assert_eq!(synthesize_id("post", "/data-access-security/owners/assign"), "postDataAccessSecurityOwnersAssign");
-        assert_eq!(synthesize_id("get", "/owners/{ownerIdentityId}/resources"), "getOwnersOwnerIdentityIdResources");
-    }
-
-    #[test]
-    fn placeholders_are_found() {
-        assert_eq!(placeholders("/a/{id}/b/{access-type}"), ["id", "access-type"]);
+        let path = |p: &str| PathTemplate::parse(p).unwrap();
+        assert_eq!(synthesize_id(HttpMethod::Post, &path("/data-access-security/owners/assign")), "postDataAccessSecurityOwnersAssign");
+        assert_eq!(synthesize_id(HttpMethod::Get, &path("/owners/{ownerIdentityId}/resources")), "getOwnersOwnerIdentityIdResources");
     }
 }

@@ -1,7 +1,7 @@
 //! Schema nodes → `Ty` and `TypeKind`.
 
-use super::{with_null, Converter, NameSpec};
-use crate::error::Result;
+use super::{check, with_null, Converter, NameSpec};
+use crate::error::{GenError, Result};
 use crate::ir::*;
 use crate::load::ref_of;
 use crate::naming;
@@ -99,11 +99,13 @@ impl<'a> Converter<'a> {
             return Ok(plain(ty, false));
         }
         let Some(obj) = schema.as_object() else {
+            // `true` is JSON Schema's "anything"; any other scalar is a mistake.
             if schema != &Value::Bool(true) {
-                self.diag(loc, "schema is not an object", "any JSON value");
+                return Err(GenError::invalid(loc, format!("a schema must be a mapping, found {}", crate::pointer::json_kind(schema))));
             }
             return Ok(plain(Ty::Any, false));
         };
+        check::schema_keywords(loc, obj)?;
         let mut nullable = is_nullable(schema);
         let declared = obj.get("type").and_then(Value::as_str);
 
@@ -113,7 +115,7 @@ impl<'a> Converter<'a> {
             // `type: array` with `allOf: [$ref]` where `items` belongs.
             if declared == Some("array") && !obj.contains_key("items") && structural.len() == 1 {
                 let i = structural[0];
-                self.diag(loc, "array with allOf instead of items", "allOf member used as the item type");
+                self.diag(loc, DiagnosticKind::ArrayWithAllOf, "allOf member used as the item type");
                 let item = self.ty(&loc.child("allOf").child(i), &members[i], &name.child("Inner"))?;
                 return Ok(plain(Ty::Array(Box::new(item)), nullable));
             }
@@ -153,7 +155,7 @@ impl<'a> Converter<'a> {
             // `type: object` with `items` and nothing else: the examples show
             // the item schema is the object meant.
             Some("object") if obj.contains_key("items") && !obj.contains_key("properties") && !obj.contains_key("additionalProperties") => {
-                self.diag(loc, "`items` on an object schema", "the items schema is used as the object's type");
+                self.diag(loc, DiagnosticKind::ItemsOnObject, "the items schema is used as the object's type");
                 self.ty(&loc.child("items"), &obj["items"], name)?
             }
             Some("object") => return self.object(loc, schema, name, nullable),
@@ -161,12 +163,12 @@ impl<'a> Converter<'a> {
                 // As for maps (see `object`): the spec's own example of
                 // `Concatenation.values` is `["John", " ", "Smith"]`.
                 Some(items) if is_free_form_object(items) => {
-                    self.diag(&loc.child("items"), "array of free-form objects", "items are any JSON value");
+                    self.diag(&loc.child("items"), DiagnosticKind::ArrayOfFreeFormObjects, "items are any JSON value");
                     Ty::Array(Box::new(Ty::Any))
                 }
                 Some(items) => Ty::Array(Box::new(self.ty(&loc.child("items"), items, &name.child("Inner"))?)),
                 None => {
-                    self.diag(loc, "array without items", "array of any JSON value");
+                    self.diag(loc, DiagnosticKind::ArrayWithoutItems, "array of any JSON value");
                     Ty::Array(Box::new(Ty::Any))
                 }
             },
@@ -176,17 +178,14 @@ impl<'a> Converter<'a> {
                 _ => Ty::String,
             },
             Some("date-time") => {
-                self.diag(loc, "`type: date-time` is not an OpenAPI type", "string with format date-time");
+                self.diag(loc, DiagnosticKind::DateTimeType, "string with format date-time");
                 Ty::DateTime
             }
             Some("integer") => Ty::Integer,
             Some("number") => Ty::Number,
             Some("boolean") => Ty::Boolean,
-            Some(other) => {
-                self.diag(loc, "unknown type", format!("`{other}` read as any JSON value"));
-                Ty::Any
-            }
-            None => Ty::Any,
+            // `check::schema_keywords` rejected every other value.
+            Some(_) | None => Ty::Any,
         };
         Ok(plain(ty, nullable))
     }
@@ -201,7 +200,7 @@ impl<'a> Converter<'a> {
                 // there: Go's `map[string]json.RawMessage` (the forms API's
                 // JSON Patch `Operation`). Any JSON value is accepted.
                 Some((ap_loc, ap, _)) if is_free_form_object(ap) => {
-                    self.diag(&ap_loc, "map of free-form objects", "values are any JSON value");
+                    self.diag(&ap_loc, DiagnosticKind::MapOfFreeFormObjects, "values are any JSON value");
                     Ty::Any
                 }
                 Some((ap_loc, ap, owner)) => self.ty(&ap_loc, ap, &owner.child("Value"))?,
@@ -211,7 +210,7 @@ impl<'a> Converter<'a> {
         }
         let known: BTreeSet<&str> = parts.properties.iter().map(|p| p.wire_name.as_str()).collect();
         for missing in parts.required.iter().filter(|r| !known.contains(r.as_str())) {
-            self.diag(loc, "required names a property that does not exist", format!("`{missing}` ignored"));
+            self.diag(loc, DiagnosticKind::RequiredNamesMissingProperty, format!("`{missing}` ignored"));
         }
         let mut fields = Vec::with_capacity(parts.properties.len());
         for prop in parts.properties {
@@ -270,13 +269,14 @@ impl<'a> Converter<'a> {
         let Some(obj) = schema.as_object() else {
             return Ok(());
         };
+        check::schema_keywords(loc, obj)?;
         if let Some(members) = obj.get("allOf").and_then(Value::as_array) {
             for (i, member) in members.iter().enumerate() {
                 self.gather(&loc.child("allOf").child(i), member, name, parts, depth + 1)?;
             }
         }
         if obj.contains_key("oneOf") || obj.contains_key("anyOf") {
-            self.diag(loc, "oneOf/anyOf inside allOf", "union members ignored; declared properties kept");
+            self.diag(loc, DiagnosticKind::UnionInsideAllOf, "union members ignored; declared properties kept");
         }
         if let Some(props) = obj.get("properties").and_then(Value::as_object) {
             let props_loc = loc.child("properties");
@@ -307,7 +307,7 @@ impl<'a> Converter<'a> {
         let (keyword, word) = if obj.contains_key("oneOf") { ("oneOf", "OneOf") } else { ("anyOf", "AnyOf") };
         let members = obj[keyword].as_array().map(Vec::as_slice).unwrap_or_default();
         if obj.contains_key("properties") {
-            self.diag(loc, "properties beside oneOf/anyOf", "properties ignored; the union members are used");
+            self.diag(loc, DiagnosticKind::PropertiesBesideUnion, "properties ignored; the union members are used");
         }
         let mut variants = Vec::new();
         for (i, member) in members.iter().enumerate() {
@@ -338,7 +338,7 @@ impl<'a> Converter<'a> {
                     });
                     match found {
                         Some(variant) => variant.tag_values.push(value.clone()),
-                        None => self.diag(loc, "discriminator mapping names no member", format!("`{value}` ignored")),
+                        None => self.diag(loc, DiagnosticKind::DiscriminatorMappingNamesNoMember, format!("`{value}` ignored")),
                     }
                 }
             }
@@ -368,17 +368,17 @@ impl<'a> Converter<'a> {
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
                 Value::Bool(b) => {
-                    self.diag(loc, "boolean in a string enum", format!("kept as the string `{b}`"));
+                    self.diag(loc, DiagnosticKind::BooleanInStringEnum, format!("kept as the string `{b}`"));
                     b.to_string()
                 }
                 other => {
-                    self.diag(loc, "structured enum value", "ignored");
+                    self.diag(loc, DiagnosticKind::StructuredEnumValue, "ignored");
                     let _ = other;
                     continue;
                 }
             };
             if wire.contains(&text) {
-                self.diag(loc, "duplicate enum value", format!("`{text}` listed once"));
+                self.diag(loc, DiagnosticKind::DuplicateEnumValue, format!("`{text}` listed once"));
             } else {
                 wire.push(text);
             }

@@ -94,10 +94,11 @@ struct Collector<'a> {
 impl Collector<'_> {
     /// The examples of each JSON media type under `holder["content"]`.
     fn contents(&mut self, kind: ExampleKind, used_by: &str, at: &Loc, holder: &Value, contents: &[Content]) -> Result<()> {
-        for content in contents.iter().filter(|c| is_json(&c.media_type)) {
+        for content in contents.iter().filter(|c| c.media_type.is_json()) {
             let Some(ty) = &content.ty else { continue };
-            let media_loc = at.child("content").child(&content.media_type);
-            let Some(media) = holder["content"].get(&content.media_type) else { continue };
+            let media_type = content.media_type.as_str();
+            let media_loc = at.child("content").child(media_type);
+            let Some(media) = holder["content"].get(media_type) else { continue };
             let used_by = format!("{used_by} {}", content.media_type);
             if let Some(value) = media.get("example") {
                 self.push(kind, used_by.clone(), media_loc.child("example"), ty.clone(), value);
@@ -128,6 +129,3 @@ impl Collector<'_> {
     }
 }
 
-fn is_json(media_type: &str) -> bool {
-    media_type == "application/json" || media_type.ends_with("+json")
-}

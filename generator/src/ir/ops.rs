@@ -1,6 +1,7 @@
 //! Operation definitions. Built in full by the generator foundation so that
 //! the codegen for operations and pagination only adds output.
 
+use super::http::{HttpMethod, MediaType, PathTemplate};
 use super::types::Ty;
 use serde::Serialize;
 
@@ -9,10 +10,14 @@ pub struct Operation {
     /// The spec's operationId, or a synthesized one (see `synthesized_id`).
     pub operation_id: String,
     pub synthesized_id: bool,
-    pub rust_name: String,
+    /// The operationId every emitted name derives from: the spec's, unless
+    /// several operations share it (see `naming::operation_bases`).
+    pub name_base: String,
+    /// Emitted names, set by the names pass.
+    pub names: OperationNames,
     pub tag: String,
-    pub method: String,
-    pub path: String,
+    pub method: HttpMethod,
+    pub path: PathTemplate,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
@@ -58,7 +63,7 @@ pub struct Body {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Content {
-    pub media_type: String,
+    pub media_type: MediaType,
     /// None when the spec gives no schema (raw bytes).
     pub ty: Option<Ty>,
 }
@@ -92,4 +97,15 @@ pub enum Pagination {
     /// An opaque `next` cursor in the query and the response body, which
     /// is `{next, items: [...]}`.
     Cursor { item: Ty, page_size: Option<i64> },
+}
+
+/// The Rust names of an operation's items, decided once by the names pass.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OperationNames {
+    /// The group method (`list_accounts`, `r#type`).
+    pub method: String,
+    /// The request builder struct (`ListAccounts`).
+    pub builder: String,
+    /// The per-status response enum (`ListAccountsResponse`), when emitted.
+    pub response_enum: String,
 }

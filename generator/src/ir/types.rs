@@ -57,6 +57,9 @@ pub struct TypeDef {
     /// a `$ref` target of its own.
     pub inline: bool,
     pub kind: TypeKind,
+    /// `nullable` at the schema's root: every use of the type is nullable
+    /// (the nullability pass applies it to the uses).
+    pub nullable: bool,
     /// Set by the usage pass: reachable from a request body or parameter.
     pub in_request: bool,
     /// Set by the usage pass: reachable from a response.

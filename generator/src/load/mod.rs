@@ -43,7 +43,7 @@ impl SpecSet {
             let mut next = BTreeSet::new();
             for (file, value, _) in &parsed {
                 let mut refs = Vec::new();
-                collect_refs(&Loc::root(file.clone()), value, &mut refs);
+                collect_refs(&Loc::root(file.clone()), value, &mut refs)?;
                 for (at, reference) in refs {
                     let target = resolve_reference(&at, &reference)?;
                     if !spec_dir.join(&*target.file).is_file() {
@@ -158,23 +158,28 @@ fn read_yaml(spec_dir: &Path, file: &Arc<str>) -> Result<(Value, String)> {
 
 /// Every `$ref` string in the document, with the location of the object that
 /// holds it. Includes refs inside `examples`, which the loader must follow too.
-fn collect_refs(loc: &Loc, value: &Value, out: &mut Vec<(Loc, String)>) {
+/// A `$ref` that is not a string is an error here: later stages would read
+/// the object as an empty schema and type it as any JSON value.
+fn collect_refs(loc: &Loc, value: &Value, out: &mut Vec<(Loc, String)>) -> Result<()> {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get("$ref") {
-                out.push((loc.clone(), r.clone()));
+            match map.get("$ref") {
+                Some(Value::String(r)) => out.push((loc.clone(), r.clone())),
+                Some(other) => return Err(GenError::invalid(&loc.child("$ref"), format!("`$ref` must be a string, found {}", crate::pointer::json_kind(other)))),
+                None => {}
             }
             for (key, child) in map {
-                collect_refs(&loc.child(key), child, out);
+                collect_refs(&loc.child(key), child, out)?;
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                collect_refs(&loc.child(i), child, out);
+                collect_refs(&loc.child(i), child, out)?;
             }
         }
         _ => {}
     }
+    Ok(())
 }
 
 /// Resolves a `$ref` relative to the file that contains it. `#/…` alone means

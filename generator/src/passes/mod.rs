@@ -1,20 +1,23 @@
-//! IR passes that need the whole API: each one small and with one job.
+//! IR passes over the complete API converted from a spec, each small and
+//! with one job, run in this order by [`run`].
 
 mod cycles;
+mod names;
 mod nullability;
 mod tags;
 mod unions;
-pub mod usage;
-pub mod walk;
+mod usage;
 
 use crate::ir::Api;
 
-pub fn run(api: &mut Api, nullable: &[bool]) {
-    nullability::propagate(api, nullable);
+pub fn run(api: &mut Api) {
+    nullability::propagate(api);
     unions::name_variants(api);
     tags::infer(api);
+    cycles::break_alias_cycles(api);
     cycles::box_recursive_fields(api);
     usage::mark(api);
+    names::assign(api);
     api.diagnostics.sort();
     api.diagnostics.dedup();
 }

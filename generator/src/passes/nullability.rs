@@ -2,10 +2,11 @@
 //! Conversion cannot do this on the spot: a use may be converted before
 //! the schema it names.
 
-use super::walk::{apply_nested_mut, types_in_def_mut, types_in_operation_mut};
+use crate::ir::walk::{apply_nested_mut, types_in_def_mut, types_in_operation_mut};
 use crate::ir::{Api, Ty};
 
-pub fn propagate(api: &mut Api, nullable: &[bool]) {
+pub fn propagate(api: &mut Api) {
+    let nullable: Vec<bool> = api.types.iter().map(|def| def.nullable).collect();
     let mut fix = |ty: &mut Ty| {
         apply_nested_mut(ty, &mut |t: &mut Ty| {
             if let Ty::Named(id) = t {

@@ -101,7 +101,7 @@ fn apply(api: &mut Api, union_index: usize, values: &[String], location: &str) -
     if !unmatched.is_empty() {
         api.diagnostics.push(Diagnostic {
             location: location.to_owned(),
-            kind: "tag values that name no union variant",
+            kind: DiagnosticKind::TagValuesNameNoVariant,
             fallback: format!("decoded by shape: {}", unmatched.join(", ")),
         });
     }

@@ -1,7 +1,7 @@
 //! Marks which types a request or a response can contain, so codegen can
 //! decide derives by use.
 
-use super::walk::{named_in, types_in_def};
+use crate::ir::walk::{named_in, reachable};
 use crate::ir::*;
 
 pub fn mark(api: &mut Api) {
@@ -24,23 +24,11 @@ pub fn mark(api: &mut Api) {
             }
         }
     }
-    let in_request = closure(api, request_roots);
-    let in_response = closure(api, response_roots);
+    let in_request = reachable(api, request_roots);
+    let in_response = reachable(api, response_roots);
     for (def, (req, resp)) in api.types.iter_mut().zip(in_request.into_iter().zip(in_response)) {
         def.in_request = req;
         def.in_response = resp;
     }
 }
 
-/// Which types are reachable from `roots`, by type id.
-pub fn closure(api: &Api, roots: Vec<TypeId>) -> Vec<bool> {
-    let mut seen = vec![false; api.types.len()];
-    let mut stack = roots;
-    while let Some(id) = stack.pop() {
-        if std::mem::replace(&mut seen[id.0 as usize], true) {
-            continue;
-        }
-        types_in_def(&api.type_def(id).kind, &mut |ty| named_in(ty, &mut stack));
-    }
-    seen
-}

@@ -1,4 +1,4 @@
-//! Visiting every `Ty` in the API.
+//! Visiting every `Ty` in the API, and what a set of types reaches.
 
 use crate::ir::*;
 
@@ -67,4 +67,17 @@ pub fn apply_nested_mut(ty: &mut Ty, f: &mut impl FnMut(&mut Ty)) {
         _ => {}
     }
     f(ty);
+}
+
+/// Which types are reachable from `roots`, by type id.
+pub fn reachable(api: &Api, roots: Vec<TypeId>) -> Vec<bool> {
+    let mut seen = vec![false; api.types.len()];
+    let mut stack = roots;
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut seen[id.0 as usize], true) {
+            continue;
+        }
+        types_in_def(&api.type_def(id).kind, &mut |ty| named_in(ty, &mut stack));
+    }
+    seen
 }
