@@ -69,6 +69,18 @@ pub fn split(pointer: &str) -> Vec<String> {
     pointer.trim_start_matches('/').split('/').map(unescape).collect()
 }
 
+/// The JSON kind of a value, for messages: `a number`, `an array`.
+pub fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "a mapping",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,17 +92,5 @@ mod tests {
         assert_eq!(loc.segments(), vec!["paths", "/x/{id}", "a~b"]);
         assert_eq!(loc.to_string(), "a.yaml#/paths/~1x~1{id}/a~0b");
         assert_eq!(Loc::parse(&loc.to_string()), Some(loc));
-    }
-}
-
-/// The JSON kind of a value, for messages: `a number`, `an array`.
-pub fn json_kind(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "a mapping",
     }
 }

@@ -1,8 +1,12 @@
 //! Snapshot tests over the fixture specs in `specs/fixtures/`: the IR and
-//! the generated code of each. The same code is generated into
-//! `generated/sailpoint-fixtures`, which the workspace compiles.
+//! the generated code of each (the whole crate for the fixtures listed in
+//! `specs/fixtures/crates.toml`). The same code is generated into
+//! `generated/sailpoint-fixtures` and `generated/fixtures/`, which the
+//! workspace compiles. Malformed specs in `specs/invalid/` must fail with
+//! the location their `expected.txt` names.
 
-use sailpoint_generator::codegen::generate_models;
+use sailpoint_generator::codegen::fixtures::read_crates;
+use sailpoint_generator::codegen::{generate_crate, generate_models};
 use sailpoint_generator::settings::{VersionSettings, FIXTURE_ROOT_FILE};
 use sailpoint_generator::{build_ir, ir::Api, StageTimings};
 mod common;
@@ -31,6 +35,48 @@ fn snapshot(name: &str) {
     let api = ir(&fixtures_dir().join(name), name);
     insta::assert_json_snapshot!(format!("{name}_ir"), api);
     insta::assert_snapshot!(format!("{name}_code"), code(&api));
+    // A crate fixture: every file of the crate, operations included.
+    if let Some(fixture) = read_crates(&fixtures_dir()).unwrap().into_iter().find(|c| c.fixture == name) {
+        let settings = fixture.settings();
+        let api = build_ir(&fixtures_dir().join(name), &settings, &mut StageTimings::default()).unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+        let files = generate_crate(&api, &settings).expect("codegen");
+        let text: String = files.into_iter().map(|f| format!("==> {}\n{}", f.path, f.contents)).collect();
+        insta::assert_snapshot!(format!("{name}_crate"), text);
+    }
+}
+
+/// Offset, search-after and cursor pagination, multipart, JSON Patch,
+/// per-status responses, binary downloads, experimental and deprecated
+/// operations.
+#[test]
+fn operations() {
+    snapshot("operations");
+}
+
+/// Two operations share `patchPotentialRole`: one keeps it, the other is
+/// named by its path, with a diagnostic; the crate compiles.
+#[test]
+fn duplicate_operation_ids() {
+    snapshot("duplicate-operation-ids");
+    let api = ir(&fixtures_dir().join("duplicate-operation-ids"), "duplicate-operation-ids");
+    let methods: Vec<&str> = api.operations.iter().map(|op| op.names.method.as_str()).collect();
+    assert!(methods.contains(&"patch_potential_role") && methods.contains(&"patch_potential_role_role_mining_sessions_potential_role_summaries"), "{methods:?}");
+    assert!(api.diagnostics.iter().any(|d| d.kind == sailpoint_generator::ir::DiagnosticKind::DuplicateOperationId));
+}
+
+/// A schema that is an array of itself cannot be a type alias.
+#[test]
+fn self_array() {
+    snapshot("self-array");
+    let api = ir(&fixtures_dir().join("self-array"), "self-array");
+    let recursive = api.diagnostics.iter().filter(|d| d.kind == sailpoint_generator::ir::DiagnosticKind::RecursiveAlias).count();
+    assert_eq!(recursive, 2, "{:#?}", api.diagnostics);
+}
+
+/// Generated under the version name `access-model-metadata`.
+#[test]
+fn hyphen_version() {
+    snapshot("hyphen-version");
 }
 
 #[test]
@@ -70,7 +116,8 @@ fn every_fixture_has_a_snapshot_test() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["composition", "enums", "examples", "naming", "refs", "shapes"]);
+    names.retain(|n| n != "crates.toml");
+    assert_eq!(names, ["composition", "duplicate-operation-ids", "enums", "examples", "hyphen-version", "naming", "operations", "refs", "self-array", "shapes"]);
 }
 
 #[test]
@@ -132,4 +179,23 @@ fn malformed_specs_name_the_file_and_pointer() {
     assert!(e.starts_with("schemas/A.yaml#") && e.contains("YAML does not parse (line"), "{e}");
     let e = invalid("cycle");
     assert!(e.contains("$ref cycle") && e.contains("schemas/A.yaml#") && e.contains("schemas/B.yaml#"), "{e}");
+}
+
+/// Each malformed-node kind fails at the file and pointer its
+/// `expected.txt` names (or inside that node), never with a fallback.
+#[test]
+fn malformed_nodes_are_errors_at_their_location() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/invalid");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(expected) = std::fs::read_to_string(path.join("expected.txt")) else { continue };
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let error = invalid(&name);
+        let location = error.split(": ").next().unwrap_or_default();
+        let expected = expected.trim();
+        assert!(location == expected || location.starts_with(&format!("{expected}/")), "{name}: expected an error at {expected}, got: {error}");
+        checked += 1;
+    }
+    assert!(checked >= 18, "only {checked} malformed specs have an expected.txt");
 }

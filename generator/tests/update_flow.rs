@@ -6,7 +6,8 @@
 use sailpoint_generator::changelog::Category;
 use sailpoint_generator::lock::{LockReport, VersionLock};
 use sailpoint_generator::settings::VersionSettings;
-use sailpoint_generator::{build_ir, changelog, codegen, load_spec, surface, write, StageTimings};
+use sailpoint_generator::load::SpecSet;
+use sailpoint_generator::{build_ir, changelog, codegen, surface, write, StageTimings};
 mod common;
 
 use common::{copy_dir, fixture};
@@ -51,14 +52,14 @@ fn surface_of(dir: &Path) -> String {
 fn lock_mismatch_names_the_files() {
     let scratch = Scratch::of("naming", "lock");
     let settings = VersionSettings::fixture("naming");
-    let spec = load_spec(&scratch.0, &settings, &mut StageTimings::default()).unwrap();
+    let spec = SpecSet::load(&scratch.0, &settings.root_file).unwrap();
     let lock = VersionLock { root_file: settings.root_file.clone(), files: spec.hashes.clone() };
     assert!(lock.diff(&spec.hashes).is_empty());
 
     scratch.edit("v1/schemas/Schedule.yaml", "cron", "cronExpression");
     scratch.edit("openapi.yaml", "paths:\n", "paths:\n  /aaa:\n    $ref: ./v1/paths/aaa.yaml\n");
     scratch.write("v1/paths/aaa.yaml", "get:\n  operationId: listAaa\n  tags: [A]\n  responses:\n    '204':\n      description: none\n");
-    let spec = load_spec(&scratch.0, &settings, &mut StageTimings::default()).unwrap();
+    let spec = SpecSet::load(&scratch.0, &settings.root_file).unwrap();
     let diff = lock.diff(&spec.hashes);
     assert_eq!(diff.changed, ["openapi.yaml", "v1/schemas/Schedule.yaml"]);
     assert_eq!(diff.added, ["v1/paths/aaa.yaml"]);

@@ -9,8 +9,8 @@ fn fixture() -> (SpecSet, Api) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/fixtures/examples");
     let settings = VersionSettings::fixture("examples");
     let mut timings = StageTimings::default();
-    let mut spec = crate::load_spec(&dir, &settings, &mut timings).expect("fixture loads");
-    let api = crate::convert_spec(&mut spec, &settings, &mut timings).expect("fixture converts");
+    let mut spec = SpecSet::load(&dir, &settings.root_file).expect("fixture loads");
+    let api = crate::pipeline::build_api(&mut spec, &settings, &mut timings).expect("fixture converts");
     (spec, api)
 }
 

@@ -5,7 +5,9 @@
 use sailpoint_generator::examples::{collect, Example};
 use sailpoint_generator::ir::Api;
 use sailpoint_generator::settings::{read_versions, VersionSettings};
-use sailpoint_generator::{convert_spec, load_spec, StageTimings};
+use sailpoint_generator::load::SpecSet;
+use sailpoint_generator::pipeline::build_api;
+use sailpoint_generator::StageTimings;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -22,8 +24,8 @@ pub fn versions() -> Result<Vec<VersionSettings>, String> {
 /// One version's IR and every typed example of its spec.
 pub fn examples(settings: &VersionSettings) -> Result<(Api, Vec<Example>), String> {
     let mut timings = StageTimings::default();
-    let mut spec = load_spec(&spec_dir()?, settings, &mut timings).map_err(|e| e.to_string())?;
-    let api = convert_spec(&mut spec, settings, &mut timings).map_err(|e| e.to_string())?;
+    let mut spec = SpecSet::load(&spec_dir()?, &settings.root_file).map_err(|e| e.to_string())?;
+    let api = build_api(&mut spec, settings, &mut timings).map_err(|e| e.to_string())?;
     let examples = collect(&spec, &api).map_err(|e| e.to_string())?;
     Ok((api, examples))
 }
