@@ -200,3 +200,56 @@ async fn v2025_import_sp_config_sends_typed_multipart_fields() {
     assert!(parts[1].starts_with("Content-Disposition: form-data; name=\"options\""), "{}", parts[1]);
     assert!(parts[1].ends_with(r#"{"excludeBackup":true}"#), "{}", parts[1]);
 }
+
+/// `getFileFromS3` declares `application/json` with `format: binary`: the
+/// body is the file's bytes, returned as they came, never decoded as JSON.
+#[tokio::test]
+async fn v2025_json_declared_binary_download_returns_the_bytes() {
+    let server = server().await;
+    let file = b"%PDF-1.7 not json at all".to_vec();
+    Mock::given(method("GET"))
+        .and(path("/v2025/form-definitions/form-1/file/file-2"))
+        .respond_with(ResponseTemplate::new(200).insert_header("content-type", "application/pdf").set_body_bytes(file.clone()))
+        .mount(&server)
+        .await;
+    let v2025 = sailpoint_v2025::Client::new(&runtime(&server, true));
+    let response = v2025.custom_forms().get_file_from_s3("form-1", "file-2").send().await.unwrap();
+    assert_eq!(response.body.bytes.as_ref(), file.as_slice());
+    assert_eq!(response.body.content_type.as_deref(), Some("application/pdf"));
+}
+
+/// `deleteFormDefinition` declares a JSON map on its 204: the empty body is
+/// no content, not a `null` that fails to decode.
+#[tokio::test]
+async fn v2025_delete_form_definition_accepts_the_empty_204() {
+    let server = server().await;
+    Mock::given(method("DELETE")).and(path("/v2025/form-definitions/form-1")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let v2025 = sailpoint_v2025::Client::new(&runtime(&server, true));
+    let response = v2025.custom_forms().delete_form_definition("form-1").send().await.unwrap();
+    assert_eq!(response.status, 204);
+}
+
+/// A required multipart part that was never set fails before any I/O.
+#[tokio::test]
+async fn v2025_missing_required_multipart_part_fails_before_io() {
+    let server = server().await;
+    let v2025 = sailpoint_v2025::Client::new(&runtime(&server, true));
+    let error = v2025.sp_config().import_sp_config().send().await.unwrap_err();
+    assert!(matches!(&error, Error::InvalidRequest(message) if message.contains("`data`")), "{error:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+/// `Accept` names what the operation can return: JSON by default, the
+/// declared types (and JSON, for error bodies) for downloads.
+#[tokio::test]
+async fn v2025_accept_follows_the_declared_response_types() {
+    let server = server().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_bytes(b"a,b\n".to_vec())).mount(&server).await;
+    let v2025 = sailpoint_v2025::Client::new(&runtime(&server, true));
+    v2025.reports_data_extraction().get_report("task-1", sailpoint_v2025::models::GetReportFileFormat::Csv).send().await.unwrap();
+    v2025.accounts().get_account("a-1").send().await.ok();
+    let requests: Vec<Request> = server.received_requests().await.unwrap().into_iter().filter(|r| r.url.path() != "/oauth/token").collect();
+    let accept = |r: &Request| r.headers.get("accept").map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(accept(&requests[0]).as_deref(), Some("application/csv, application/pdf, application/json"));
+    assert_eq!(accept(&requests[1]).as_deref(), Some("application/json"));
+}

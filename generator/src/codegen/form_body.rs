@@ -25,6 +25,8 @@ pub struct FormField {
     pub setter: String,
     pub ty: Ty,
     pub doc: Option<String>,
+    /// The body schema requires it: `into_request` fails without it.
+    pub required: bool,
 }
 
 impl FormField {
@@ -61,6 +63,7 @@ pub fn form_body(api: &Api, op: &Operation) -> Option<FormBody> {
             setter: if taken.contains(&f.rust_name.as_str()) { format!("{}_field", crate::naming::unraw(&f.rust_name)) } else { f.rust_name.clone() },
             ty: f.ty.clone(),
             doc: f.doc.clone(),
+            required: f.required,
         })
         .collect();
     Some(FormBody {
@@ -146,6 +149,18 @@ pub fn setters(api: &Api, form: &FormBody) -> Vec<TokenStream> {
 /// `into_request` code that turns the slots and parts into the body; values
 /// become text as parameters do.
 pub fn fill(api: &Api, form: &FormBody) -> TokenStream {
+    // A required field the caller never set would send a body the spec
+    // forbids; the request fails before any I/O instead.
+    let required_files = form.fields.iter().filter(|f| f.required && f.is_file(form)).map(|field| {
+        let wire = &field.wire_name;
+        let message = format!("the required form field `{wire}` is not set; call `.{}(…)`", crate::naming::unraw(&field.setter));
+        quote! {
+            if !self.parts.iter().any(|part| matches!(part, ::sailpoint_runtime::Part::File { name, .. } if *name == #wire)) {
+                return Err(::sailpoint_runtime::Error::InvalidRequest(#message.into()));
+            }
+        }
+    });
+    let required_files: Vec<TokenStream> = required_files.collect();
     let slots = form.fields.iter().filter(|f| !f.is_file(form)).map(|field| {
         let slot = field.slot();
         let wire = &field.wire_name;
@@ -156,6 +171,15 @@ pub fn fill(api: &Api, form: &FormBody) -> TokenStream {
             let text = to_text(api, field.ty.non_null(), quote!(value));
             quote!(value: #text)
         };
+        if field.required {
+            let message = format!("the required form field `{wire}` is not set; call `.{}(…)`", crate::naming::unraw(&field.setter));
+            return quote! {
+                let Some(value) = self.#slot else {
+                    return Err(::sailpoint_runtime::Error::InvalidRequest(#message.into()));
+                };
+                parts.push(::sailpoint_runtime::Part::Text { name: #wire, #value });
+            };
+        }
         quote! {
             if let Some(value) = self.#slot {
                 parts.push(::sailpoint_runtime::Part::Text { name: #wire, #value });
@@ -175,6 +199,7 @@ pub fn fill(api: &Api, form: &FormBody) -> TokenStream {
     let slots: Vec<TokenStream> = slots.collect();
     let mutable = (!slots.is_empty()).then(|| quote!(mut));
     quote! {
+        #(#required_files)*
         let #mutable parts = self.parts;
         #(#slots)*
         request.body = #body;

@@ -181,14 +181,40 @@ fn body_kind<'a>(api: &Api, op: &'a Operation) -> BodyKind<'a> {
 }
 
 fn status_body(r: &Response) -> StatusBody<'_> {
-    if r.contents.is_empty() {
+    // 204 and 205 carry no body by definition (RFC 9110), whatever content
+    // the spec declares: decoding one would fail on the empty body.
+    if r.contents.is_empty() || matches!(r.status, 204 | 205) {
         return StatusBody::Empty;
     }
     match r.contents.iter().find(|c| c.media_type.is_json()) {
+        // A file download declared as JSON with `format: binary`
+        // (`getFileFromS3`): the bytes are the body, not a JSON string.
+        Some(c) if c.ty.as_ref().map(Ty::non_null) == Some(&Ty::Binary) => StatusBody::Binary,
         // A schema of any JSON value is the same body as no schema.
         Some(c) => StatusBody::Json(c.ty.as_ref().filter(|t| **t != Ty::Any)),
         None => StatusBody::Binary,
     }
+}
+
+/// The `Accept` header, when it is not the runtime's `application/json`:
+/// the media types of the success responses, and JSON for error bodies.
+fn accept(op: &Operation) -> Option<String> {
+    let mut types: Vec<&str> = Vec::new();
+    for r in op.responses.iter().filter(|r| (200..300).contains(&r.status)) {
+        for c in &r.contents {
+            if !types.contains(&c.media_type.as_str()) {
+                types.push(c.media_type.as_str());
+            }
+        }
+    }
+    if types.is_empty() || types == [MediaType::JSON] {
+        return None;
+    }
+    let json_errors = op.responses.iter().any(|r| r.status >= 400 && r.contents.iter().any(|c| c.media_type.is_json()));
+    if json_errors && !types.contains(&MediaType::JSON) {
+        types.push(MediaType::JSON);
+    }
+    Some(types.join(", "))
 }
 
 fn output(op: &Operation) -> Output<'_> {
@@ -298,6 +324,9 @@ fn builder(api: &Api, group: &ApiGroup, op: &Operation) -> TokenStream {
     }
     if op.experimental {
         fill.push(quote!(request.experimental = true;));
+    }
+    if let Some(accept) = accept(op) {
+        fill.push(quote!(request.accept = #accept;));
     }
     match body_kind(api, op) {
         BodyKind::Json { content_type, ty, required } => {

@@ -571,6 +571,22 @@ impl<'a> CreateFormDefinitionFileRequest<'a> {
             "/form-definitions/{formDefinitionID}/upload",
             path,
         );
+        if !self
+            .parts
+            .iter()
+            .any(|part| {
+                matches!(
+                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
+                    "file"
+                )
+            })
+        {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `file` is not set; call `.file(…)`".into(),
+                ),
+            );
+        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
@@ -674,14 +690,11 @@ impl<'a> DeleteFormDefinition<'a> {
     pub fn send(
         self,
     ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Nil>,
-            ::sailpoint_runtime::Error,
-        >,
+        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
     > + Send + 'a {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Nil>(request?).await }
+        async move { client.send_empty(request?).await }
     }
 }
 /// Request builder for [`CustomFormsApi::export_form_definitions_by_tenant`](CustomFormsApi::export_form_definitions_by_tenant): set optional parameters, then `send().await`.
@@ -824,12 +837,13 @@ impl<'a> GetFileFromS3<'a> {
             self.form_definition_id), ::sailpoint_runtime::encode_path_segment(& self
             .file_id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getFileFromS3",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/form-definitions/{formDefinitionID}/file/{fileID}",
             path,
         );
+        request.accept = "application/json, application/octet-stream, image/jpeg, image/png";
         Ok(request)
     }
     /// Sends the request.
@@ -838,13 +852,13 @@ impl<'a> GetFileFromS3<'a> {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sailpoint_runtime::Response<Vec<u8>>,
+            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
             ::sailpoint_runtime::Error,
         >,
     > + Send + 'a {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<u8>>(request?).await }
+        async move { client.send_binary(request?).await }
     }
 }
 /// Request builder for [`CustomFormsApi::get_form_definition_by_key`](CustomFormsApi::get_form_definition_by_key): set optional parameters, then `send().await`.
@@ -949,12 +963,13 @@ impl<'a> GetFormInstanceFile<'a> {
             "/form-instances/{}/file/{}", ::sailpoint_runtime::encode_path_segment(& self
             .form_instance_id), ::sailpoint_runtime::encode_path_segment(& self.file_id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getFormInstanceFile",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/form-instances/{formInstanceID}/file/{fileID}",
             path,
         );
+        request.accept = "application/json, application/octet-stream, image/jpeg, image/png";
         Ok(request)
     }
     /// Sends the request.
@@ -963,13 +978,13 @@ impl<'a> GetFormInstanceFile<'a> {
         self,
     ) -> impl ::std::future::Future<
         Output = Result<
-            ::sailpoint_runtime::Response<Vec<u8>>,
+            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
             ::sailpoint_runtime::Error,
         >,
     > + Send + 'a {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<u8>>(request?).await }
+        async move { client.send_binary(request?).await }
     }
 }
 /// Request builder for [`CustomFormsApi::import_form_definitions`](CustomFormsApi::import_form_definitions): set optional parameters, then `send().await`.

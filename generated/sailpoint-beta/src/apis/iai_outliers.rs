@@ -223,6 +223,7 @@ impl<'a> ExportOutliersZip<'a> {
         if let Some(value) = self.r#type {
             request.query.push(("type", value.to_string()));
         }
+        request.accept = "application/zip, application/json";
         Ok(request)
     }
     /// Sends the request.

@@ -714,12 +714,13 @@ impl<'a> DownloadRoleMiningPotentialRoleZip<'a> {
             ::sailpoint_runtime::encode_path_segment(& self.potential_role_id),
             ::sailpoint_runtime::encode_path_segment(& self.export_id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "downloadRoleMiningPotentialRoleZip",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}/download",
             path,
         );
+        request.accept = "application/zip, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -756,12 +757,13 @@ impl<'a> ExportRoleMiningPotentialRole<'a> {
             ::sailpoint_runtime::encode_path_segment(& self.session_id),
             ::sailpoint_runtime::encode_path_segment(& self.potential_role_id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "exportRoleMiningPotentialRole",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export",
             path,
         );
+        request.accept = "application/zip, application/json";
         Ok(request)
     }
     /// Sends the request.

@@ -162,6 +162,23 @@ impl<'a> SetIcon<'a> {
             "/icons/{objectType}/{objectId}",
             path,
         );
+        if !self
+            .parts
+            .iter()
+            .any(|part| {
+                matches!(
+                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
+                    "image"
+                )
+            })
+        {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `image` is not set; call `.image(…)`"
+                        .into(),
+                ),
+            );
+        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)

@@ -1343,12 +1343,13 @@ impl<'a> GetNonEmployeeExportRecords<'a> {
             "/non-employee-sources/{}/non-employees/download",
             ::sailpoint_runtime::encode_path_segment(& self.id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getNonEmployeeExportRecords",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/non-employee-sources/{id}/non-employees/download",
             path,
         );
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -1383,12 +1384,13 @@ impl<'a> GetNonEmployeeExportSourceSchemaTemplate<'a> {
             "/non-employee-sources/{}/schema-attributes-template/download",
             ::sailpoint_runtime::encode_path_segment(& self.id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getNonEmployeeExportSourceSchemaTemplate",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/non-employee-sources/{id}/schema-attributes-template/download",
             path,
         );
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -1768,6 +1770,22 @@ impl<'a> ImportNonEmployeeRecordsInBulk<'a> {
             "/non-employee-sources/{id}/non-employee-bulk-upload",
             path,
         );
+        if !self
+            .parts
+            .iter()
+            .any(|part| {
+                matches!(
+                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
+                    "data"
+                )
+            })
+        {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `data` is not set; call `.data(…)`".into(),
+                ),
+            );
+        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)

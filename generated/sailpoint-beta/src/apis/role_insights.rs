@@ -277,6 +277,7 @@ impl<'a> DownloadRoleInsightsEntitlementsChanges<'a> {
         if let Some(value) = self.filters {
             request.query.push(("filters", value));
         }
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.

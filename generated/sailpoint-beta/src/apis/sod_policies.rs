@@ -503,12 +503,13 @@ impl<'a> GetCustomViolationReport<'a> {
             ::sailpoint_runtime::encode_path_segment(& self.report_result_id),
             ::sailpoint_runtime::encode_path_segment(& self.file_name)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getCustomViolationReport",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/sod-violation-report/{reportResultId}/download/{fileName}",
             path,
         );
+        request.accept = "application/zip, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -543,12 +544,13 @@ impl<'a> GetDefaultViolationReport<'a> {
             "/sod-violation-report/{}/download",
             ::sailpoint_runtime::encode_path_segment(& self.report_result_id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getDefaultViolationReport",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/sod-violation-report/{reportResultId}/download",
             path,
         );
+        request.accept = "application/zip, application/json";
         Ok(request)
     }
     /// Sends the request.

@@ -1463,12 +1463,13 @@ impl<'a> GetSourceAccountsSchema<'a> {
             "/sources/{}/schemas/accounts", ::sailpoint_runtime::encode_path_segment(&
             self.source_id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getSourceAccountsSchema",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/sources/{sourceId}/schemas/accounts",
             path,
         );
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -1659,6 +1660,7 @@ impl<'a> GetSourceEntitlementsSchema<'a> {
         if let Some(value) = self.schema_name {
             request.query.push(("schemaName", value));
         }
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.

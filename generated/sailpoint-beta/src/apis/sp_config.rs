@@ -443,6 +443,22 @@ impl<'a> ImportSpConfig<'a> {
         if let Some(value) = self.preview {
             request.query.push(("preview", value.to_string()));
         }
+        if !self
+            .parts
+            .iter()
+            .any(|part| {
+                matches!(
+                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
+                    "data"
+                )
+            })
+        {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `data` is not set; call `.data(…)`".into(),
+                ),
+            );
+        }
         let mut parts = self.parts;
         if let Some(value) = self.form_options {
             parts

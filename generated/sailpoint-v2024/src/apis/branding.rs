@@ -259,13 +259,18 @@ impl<'a> CreateBrandingItem<'a> {
                     value,
                 });
         }
-        if let Some(value) = self.form_name {
-            parts
-                .push(::sailpoint_runtime::Part::Text {
-                    name: "name",
-                    value,
-                });
-        }
+        let Some(value) = self.form_name else {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `name` is not set; call `.name(…)`".into(),
+                ),
+            );
+        };
+        parts
+            .push(::sailpoint_runtime::Part::Text {
+                name: "name",
+                value,
+            });
         if let Some(value) = self.form_navigation_color {
             parts
                 .push(::sailpoint_runtime::Part::Text {
@@ -273,13 +278,19 @@ impl<'a> CreateBrandingItem<'a> {
                     value,
                 });
         }
-        if let Some(value) = self.form_product_name {
-            parts
-                .push(::sailpoint_runtime::Part::Text {
-                    name: "productName",
-                    value,
-                });
-        }
+        let Some(value) = self.form_product_name else {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `productName` is not set; call `.product_name(…)`"
+                        .into(),
+                ),
+            );
+        };
+        parts
+            .push(::sailpoint_runtime::Part::Text {
+                name: "productName",
+                value,
+            });
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }
@@ -573,13 +584,19 @@ impl<'a> SetBrandingItem<'a> {
                     value,
                 });
         }
-        if let Some(value) = self.form_name_field {
-            parts
-                .push(::sailpoint_runtime::Part::Text {
-                    name: "name",
-                    value,
-                });
-        }
+        let Some(value) = self.form_name_field else {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `name` is not set; call `.name_field(…)`"
+                        .into(),
+                ),
+            );
+        };
+        parts
+            .push(::sailpoint_runtime::Part::Text {
+                name: "name",
+                value,
+            });
         if let Some(value) = self.form_navigation_color {
             parts
                 .push(::sailpoint_runtime::Part::Text {
@@ -587,13 +604,19 @@ impl<'a> SetBrandingItem<'a> {
                     value,
                 });
         }
-        if let Some(value) = self.form_product_name {
-            parts
-                .push(::sailpoint_runtime::Part::Text {
-                    name: "productName",
-                    value,
-                });
-        }
+        let Some(value) = self.form_product_name else {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `productName` is not set; call `.product_name(…)`"
+                        .into(),
+                ),
+            );
+        };
+        parts
+            .push(::sailpoint_runtime::Part::Text {
+                name: "productName",
+                value,
+            });
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }

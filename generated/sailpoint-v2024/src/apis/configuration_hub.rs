@@ -639,14 +639,35 @@ impl<'a> CreateUploadedConfiguration<'a> {
             "/configuration-hub/backups/uploads",
             path,
         );
-        let mut parts = self.parts;
-        if let Some(value) = self.form_name {
-            parts
-                .push(::sailpoint_runtime::Part::Text {
-                    name: "name",
-                    value,
-                });
+        if !self
+            .parts
+            .iter()
+            .any(|part| {
+                matches!(
+                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
+                    "data"
+                )
+            })
+        {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `data` is not set; call `.data(…)`".into(),
+                ),
+            );
         }
+        let mut parts = self.parts;
+        let Some(value) = self.form_name else {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `name` is not set; call `.name(…)`".into(),
+                ),
+            );
+        };
+        parts
+            .push(::sailpoint_runtime::Part::Text {
+                name: "name",
+                value,
+            });
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
     }

@@ -412,12 +412,13 @@ impl<'a> GetConnectorCorrelationConfig<'a> {
             "/connectors/{}/correlation-config",
             ::sailpoint_runtime::encode_path_segment(& self.script_name)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getConnectorCorrelationConfig",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/connectors/{scriptName}/correlation-config",
             path,
         );
+        request.accept = "application/xml, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -577,12 +578,13 @@ impl<'a> GetConnectorSourceConfig<'a> {
             "/connectors/{}/source-config", ::sailpoint_runtime::encode_path_segment(&
             self.script_name)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getConnectorSourceConfig",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/connectors/{scriptName}/source-config",
             path,
         );
+        request.accept = "application/xml, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -617,12 +619,13 @@ impl<'a> GetConnectorSourceTemplate<'a> {
             "/connectors/{}/source-template", ::sailpoint_runtime::encode_path_segment(&
             self.script_name)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getConnectorSourceTemplate",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/connectors/{scriptName}/source-template",
             path,
         );
+        request.accept = "application/xml, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -659,12 +662,13 @@ impl<'a> GetConnectorTranslations<'a> {
             self.script_name), ::sailpoint_runtime::encode_path_segment(& self.locale
             .to_string())
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getConnectorTranslations",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/connectors/{scriptName}/translations/{locale}",
             path,
         );
+        request.accept = "text/plain, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -753,6 +757,22 @@ impl<'a> PutConnectorCorrelationConfig<'a> {
             "/connectors/{scriptName}/correlation-config",
             path,
         );
+        if !self
+            .parts
+            .iter()
+            .any(|part| {
+                matches!(
+                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
+                    "file"
+                )
+            })
+        {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `file` is not set; call `.file(…)`".into(),
+                ),
+            );
+        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
@@ -843,6 +863,22 @@ impl<'a> PutConnectorSourceConfig<'a> {
             "/connectors/{scriptName}/source-config",
             path,
         );
+        if !self
+            .parts
+            .iter()
+            .any(|part| {
+                matches!(
+                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
+                    "file"
+                )
+            })
+        {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `file` is not set; call `.file(…)`".into(),
+                ),
+            );
+        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
@@ -933,6 +969,22 @@ impl<'a> PutConnectorSourceTemplate<'a> {
             "/connectors/{scriptName}/source-template",
             path,
         );
+        if !self
+            .parts
+            .iter()
+            .any(|part| {
+                matches!(
+                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
+                    "file"
+                )
+            })
+        {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `file` is not set; call `.file(…)`".into(),
+                ),
+            );
+        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)

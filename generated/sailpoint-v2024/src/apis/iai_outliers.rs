@@ -242,6 +242,7 @@ impl<'a> ExportOutliersZip<'a> {
             request.query.push(("type", value.to_string()));
         }
         request.experimental = true;
+        request.accept = "application/zip, application/json";
         Ok(request)
     }
     /// Sends the request.

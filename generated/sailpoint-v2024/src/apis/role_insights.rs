@@ -297,6 +297,7 @@ impl<'a> DownloadRoleInsightsEntitlementsChanges<'a> {
             request.query.push(("filters", value));
         }
         request.experimental = true;
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.

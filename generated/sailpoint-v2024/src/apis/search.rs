@@ -144,6 +144,7 @@ impl<'a> SearchAggregate<'a> {
         if let Some(value) = self.count {
             request.query.push(("count", value.to_string()));
         }
+        request.accept = "application/json, text/csv";
         request.body = ::sailpoint_runtime::Body::json(
             "application/json",
             &self.request_body,

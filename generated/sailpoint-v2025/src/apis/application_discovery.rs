@@ -243,12 +243,13 @@ impl<'a> GetManualDiscoverApplicationsCsvTemplate<'a> {
         self,
     ) -> Result<::sailpoint_runtime::Request, ::sailpoint_runtime::Error> {
         let path = "/manual-discover-applications-template".to_owned();
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getManualDiscoverApplicationsCsvTemplate",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/manual-discover-applications-template",
             path,
         );
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -333,6 +334,22 @@ impl<'a> SendManualDiscoverApplicationsCsvTemplate<'a> {
             "/manual-discover-applications",
             path,
         );
+        if !self
+            .parts
+            .iter()
+            .any(|part| {
+                matches!(
+                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
+                    "file"
+                )
+            })
+        {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `file` is not set; call `.file(…)`".into(),
+                ),
+            );
+        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)

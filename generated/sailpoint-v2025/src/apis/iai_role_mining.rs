@@ -773,6 +773,7 @@ impl<'a> DownloadRoleMiningPotentialRoleZip<'a> {
             path,
         );
         request.experimental = true;
+        request.accept = "application/zip, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -816,6 +817,7 @@ impl<'a> ExportRoleMiningPotentialRole<'a> {
             path,
         );
         request.experimental = true;
+        request.accept = "application/zip, application/json";
         Ok(request)
     }
     /// Sends the request.

@@ -1153,12 +1153,13 @@ impl<'a> ExportNonEmployeeRecords<'a> {
             "/non-employee-sources/{}/non-employees/download",
             ::sailpoint_runtime::encode_path_segment(& self.id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "exportNonEmployeeRecords",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/non-employee-sources/{id}/non-employees/download",
             path,
         );
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -1193,12 +1194,13 @@ impl<'a> ExportNonEmployeeSourceSchemaTemplate<'a> {
             "/non-employee-sources/{}/schema-attributes-template/download",
             ::sailpoint_runtime::encode_path_segment(& self.id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "exportNonEmployeeSourceSchemaTemplate",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/non-employee-sources/{id}/schema-attributes-template/download",
             path,
         );
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -1685,6 +1687,22 @@ impl<'a> ImportNonEmployeeRecordsInBulk<'a> {
             "/non-employee-sources/{id}/non-employee-bulk-upload",
             path,
         );
+        if !self
+            .parts
+            .iter()
+            .any(|part| {
+                matches!(
+                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
+                    "data"
+                )
+            })
+        {
+            return Err(
+                ::sailpoint_runtime::Error::InvalidRequest(
+                    "the required form field `data` is not set; call `.data(…)`".into(),
+                ),
+            );
+        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)

@@ -111,12 +111,13 @@ impl<'a> GetPasswordDictionary<'a> {
         self,
     ) -> Result<::sailpoint_runtime::Request, ::sailpoint_runtime::Error> {
         let path = "/password-dictionary".to_owned();
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getPasswordDictionary",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/password-dictionary",
             path,
         );
+        request.accept = "text/plain, application/json";
         Ok(request)
     }
     /// Sends the request.

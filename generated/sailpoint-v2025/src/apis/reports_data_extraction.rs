@@ -167,6 +167,7 @@ impl<'a> GetReport<'a> {
         if let Some(value) = self.auditable {
             request.query.push(("auditable", value.to_string()));
         }
+        request.accept = "application/csv, application/pdf, application/json";
         Ok(request)
     }
     /// Sends the request.

@@ -1563,12 +1563,13 @@ impl<'a> GetAccountsSchema<'a> {
             "/sources/{}/schemas/accounts", ::sailpoint_runtime::encode_path_segment(&
             self.id)
         );
-        let request = ::sailpoint_runtime::Request::new(
+        let mut request = ::sailpoint_runtime::Request::new(
             "getAccountsSchema",
             ::sailpoint_runtime::reqwest::Method::GET,
             "/sources/{id}/schemas/accounts",
             path,
         );
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.
@@ -1663,6 +1664,7 @@ impl<'a> GetEntitlementsSchema<'a> {
         if let Some(value) = self.schema_name {
             request.query.push(("schemaName", value));
         }
+        request.accept = "text/csv, application/json";
         Ok(request)
     }
     /// Sends the request.
