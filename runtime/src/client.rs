@@ -3,16 +3,19 @@
 use crate::auth::{Auth, Credentials};
 use crate::config::Config;
 use crate::error::{Error, ErrorBody, StatusError};
+use crate::ratelimit::{self, Limiter, RateLimit};
 use crate::request::{Body, Part, Request};
 use crate::response::{Binary, Response};
-use crate::retry::{is_idempotent, is_retryable_status, retry_after, RetryPolicy};
+use crate::retry::{is_retryable_status, retry_after, RetryPolicy};
+use crate::transport::Failure;
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use tokio::time::Instant;
 use tracing::Instrument;
 
 const EXPERIMENTAL_HEADER: &str = "X-SailPoint-Experimental";
@@ -27,6 +30,7 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     credentials: Option<Credentials>,
     retry: Option<RetryPolicy>,
+    rate_limit: Option<RateLimit>,
     connect_timeout: Option<Duration>,
     request_timeout: Option<Duration>,
     experimental: bool,
@@ -66,6 +70,21 @@ impl ClientBuilder {
     /// Retries; [`RetryPolicy::none`] turns them off. Default: [`RetryPolicy::default`].
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
+        self
+    }
+
+    /// The client-side rate limit; [`RateLimit::none`] turns it off.
+    /// Default: [`RateLimit::default`], ISC's 100 requests per 10 seconds.
+    ///
+    /// Every attempt takes a slot, retries included; token requests do not
+    /// (ISC counts the API calls of a client id, and a token refresh queued
+    /// behind a full window would hold up every call waiting for it). The
+    /// limit is shared by the clones of the client and by every client of
+    /// the process with the same base URL, client id and limit. A 429 with
+    /// `Retry-After` pauses all of them for that long, not only the request
+    /// that got it.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
         self
     }
 
@@ -136,13 +155,21 @@ impl ClientBuilder {
                 .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?,
         };
         let token_url = format!("{base_url}/oauth/token");
+        let retry = self.retry.unwrap_or_default();
+        let request_timeout = self.request_timeout.unwrap_or(Duration::from_secs(60));
+        let identity = match &credentials {
+            Credentials::ClientCredentials { client_id, .. } => client_id.clone(),
+            Credentials::BearerToken(token) => ratelimit::bearer_identity(token),
+        };
+        let limiter = ratelimit::shared(&base_url, identity, self.rate_limit.unwrap_or_default());
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                auth: Auth::new(credentials, token_url),
+                auth: Auth::new(credentials, token_url, retry.clone(), request_timeout),
+                limiter,
                 base_url,
-                retry: self.retry.unwrap_or_default(),
-                request_timeout: self.request_timeout.unwrap_or(Duration::from_secs(60)),
+                retry,
+                request_timeout,
                 experimental: self.experimental,
             }),
             prefix: Arc::from(""),
@@ -153,13 +180,15 @@ impl ClientBuilder {
 struct Inner {
     http: reqwest::Client,
     auth: Auth,
+    limiter: Option<Arc<Limiter>>,
     base_url: String,
     retry: RetryPolicy,
     request_timeout: Duration,
     experimental: bool,
 }
 
-/// A SailPoint ISC client. Cheap to clone; clones share the token cache.
+/// A SailPoint ISC client. Cheap to clone; clones share the token cache
+/// and the rate limit.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -173,6 +202,7 @@ impl fmt::Debug for Client {
             .field("prefix", &self.prefix)
             .field("auth", &self.inner.auth)
             .field("retry", &self.inner.retry)
+            .field("rate_limit", &self.inner.limiter)
             .field("experimental", &self.inner.experimental)
             .finish()
     }
@@ -204,10 +234,17 @@ impl Client {
         self.inner.experimental
     }
 
-    /// Sends `request` and decodes a JSON body as `T`.
+    /// `METHOD /path` as sent, this client's path prefix included
+    /// (`GET /v2025/accounts/2c91…`), for messages. No query, no secret.
+    pub fn describe(&self, request: &Request) -> String {
+        format!("{} {}{}", request.method, self.prefix, request.path)
+    }
+
+    /// Sends `request` and decodes a JSON body as `T`, leniently (see
+    /// [`decode_json`]).
     pub async fn send_json<T: DeserializeOwned>(&self, request: Request) -> Result<Response<T>, Error> {
         let raw = self.send_raw(&request).await?;
-        let body = decode_json(&request.describe(), &raw.body)?;
+        let body = decode_json(&self.describe(&request), &raw.body)?;
         Ok(Response {
             status: raw.status,
             headers: raw.headers,
@@ -225,7 +262,8 @@ impl Client {
         })
     }
 
-    /// Sends `request` and returns the body as bytes with its content type.
+    /// Sends `request` and returns the body as bytes with its content type,
+    /// whatever that is (JSON included): nothing is decoded.
     pub async fn send_binary(&self, request: Request) -> Result<Response<Binary>, Error> {
         let raw = self.send_raw(&request).await?;
         let content_type = raw.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
@@ -269,52 +307,68 @@ impl Client {
 
     async fn attempts(&self, request: &Request) -> Result<Raw, Error> {
         let policy = &self.inner.retry;
-        let started = Instant::now();
-        let mut token = self.inner.auth.token(&self.inner.http).await?;
+        let auth = &self.inner.auth;
+        let http = &self.inner.http;
+        let mut started = None;
+        let mut rejected: Option<Arc<str>> = None;
         let mut refreshed = false;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
-            let outcome = self.attempt(request, &token).await;
-            let may_retry = |wait: Duration| attempt < policy.max_attempts && started.elapsed() + wait <= policy.max_elapsed;
-            match outcome {
-                Ok(raw) if raw.status == StatusCode::UNAUTHORIZED && !refreshed => {
-                    // A token revoked or expired early: refresh once and retry.
-                    refreshed = true;
-                    match self.inner.auth.refresh_after_rejection(&self.inner.http, &token).await? {
-                        Some(fresh) => token = fresh,
-                        None => return Err(status_error(request, raw)),
-                    }
-                }
+            let token = match rejected.take() {
+                // A token revoked or expired early: refresh once and retry.
+                Some(rejected) => auth.refresh_after_rejection(http, &rejected).await.map_err(Error::Auth)?,
+                None => auth.token(http).await.map_err(Error::Auth)?,
+            };
+            if let Some(limiter) = &self.inner.limiter {
+                limiter.acquire().await;
+            }
+            // The budget runs from the first send, not from the queue.
+            let started = *started.get_or_insert_with(Instant::now);
+            let (error, wait) = match self.attempt(request, &token).await {
                 Ok(raw) if raw.status.is_success() => {
                     tracing::Span::current().record("status", raw.status.as_u16());
                     return Ok(raw);
                 }
+                Ok(raw) if raw.status == StatusCode::UNAUTHORIZED && !refreshed && auth.can_refresh() => {
+                    tracing::debug!("the API rejected the access token; fetching a new one");
+                    refreshed = true;
+                    rejected = Some(token);
+                    continue;
+                }
                 Ok(raw) => {
                     tracing::Span::current().record("status", raw.status.as_u16());
-                    let retryable = raw.status == StatusCode::TOO_MANY_REQUESTS
-                        || (is_retryable_status(raw.status) && is_idempotent(&request.method));
-                    let wait = retry_after(&raw.headers).unwrap_or_else(|| policy.backoff(attempt)).min(policy.max_delay);
-                    if !retryable || !may_retry(wait) {
-                        return Err(status_error(request, raw));
+                    let asked = retry_after(&raw.headers);
+                    let rate_limited = raw.status == StatusCode::TOO_MANY_REQUESTS;
+                    if let (true, Some(asked), Some(limiter)) = (rate_limited, asked, &self.inner.limiter) {
+                        // Everyone waits: requests sent now would only earn more 429s.
+                        limiter.pause_for(asked.min(policy.max_elapsed));
                     }
-                    tracing::debug!(status = raw.status.as_u16(), ?wait, "retrying");
-                    tokio::time::sleep(wait).await;
-                }
-                Err(error) => {
-                    let wait = policy.backoff(attempt);
-                    if !(error.is_retryable() && is_idempotent(&request.method) && may_retry(wait)) {
+                    let retryable = rate_limited || (is_retryable_status(raw.status) && request.idempotent);
+                    let error = self.status_error(request, raw);
+                    if !retryable {
                         return Err(error);
                     }
-                    tracing::debug!(%error, ?wait, "retrying");
-                    tokio::time::sleep(wait).await;
+                    (error, asked.unwrap_or_else(|| policy.backoff(attempt)))
                 }
+                Err((error, failure)) => {
+                    if !failure.may_retry(request.idempotent) {
+                        return Err(error);
+                    }
+                    (error, policy.backoff(attempt))
+                }
+            };
+            if !policy.allows(attempt, started.elapsed(), wait) {
+                tracing::debug!(%error, ?wait, attempt, "not retrying: the attempts or the time budget would be exceeded");
+                return Err(error);
             }
+            tracing::debug!(%error, ?wait, attempt, "retrying");
+            tokio::time::sleep(wait).await;
         }
     }
 
-    async fn attempt(&self, request: &Request, token: &str) -> Result<Raw, Error> {
+    async fn attempt(&self, request: &Request, token: &str) -> Result<Raw, (Error, Failure)> {
         let url = format!("{}{}{}", self.inner.base_url, self.prefix, request.path);
         let mut builder = self
             .inner
@@ -323,6 +377,9 @@ impl Client {
             .timeout(self.inner.request_timeout)
             .bearer_auth(token)
             .query(&request.query);
+        if !request.accept.is_empty() {
+            builder = builder.header(ACCEPT, request.accept);
+        }
         for (name, value) in &request.headers {
             builder = builder.header(*name, value);
         }
@@ -333,23 +390,38 @@ impl Client {
             Body::Empty => builder,
             Body::Json { content_type, bytes } => builder.header(CONTENT_TYPE, *content_type).body(bytes.clone()),
             Body::Form(pairs) => builder.form(pairs),
-            Body::Multipart(parts) => builder.multipart(multipart(parts)?),
+            Body::Multipart(parts) => builder.multipart(multipart(parts).map_err(|e| (e, Failure::Other))?),
         };
         let transport = |e: reqwest::Error| {
-            if e.is_timeout() {
-                Error::Timeout { request: request.describe() }
+            let failure = Failure::of(&e);
+            let error = if failure == Failure::TimedOut || e.is_timeout() {
+                Error::Timeout { request: self.describe(request) }
             } else {
                 Error::Transport {
-                    request: request.describe(),
+                    request: self.describe(request),
                     source: e.without_url(),
                 }
-            }
+            };
+            (error, failure)
         };
         let response = builder.send().await.map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(transport)?;
         Ok(Raw { status, headers, body })
+    }
+
+    fn status_error(&self, request: &Request, raw: Raw) -> Error {
+        let error = serde_json::from_slice::<ErrorBody>(&raw.body).ok().filter(|e| e.detail_code.is_some() || !e.messages.is_empty());
+        Error::Status(Box::new(StatusError {
+            request: self.describe(request),
+            operation: request.operation,
+            path_template: request.path_template,
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+            error,
+        }))
     }
 }
 
@@ -375,24 +447,16 @@ fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, Error> {
     Ok(form)
 }
 
-fn status_error(request: &Request, raw: Raw) -> Error {
-    let error = serde_json::from_slice::<ErrorBody>(&raw.body).ok().filter(|e| e.detail_code.is_some() || !e.messages.is_empty());
-    Error::Status(Box::new(StatusError {
-        request: request.describe(),
-        status: raw.status,
-        headers: raw.headers,
-        body: raw.body,
-        error,
-    }))
-}
-
-/// Decodes a JSON body, reporting the JSON path of a failure. `request`
-/// names the call in the error (`GET /accounts`).
+/// Decodes a JSON body leniently (see [`de::Lenient`](crate::de::Lenient):
+/// `"false"` for a boolean, `127999` for a string, `null` for an array),
+/// reporting the JSON path of a failure. `request` names the call in the
+/// error (`GET /v2025/accounts`).
 pub fn decode_json<T: DeserializeOwned>(request: &str, body: &[u8]) -> Result<T, Error> {
-    // An empty body decodes like `null` (into `()` or `Option`).
+    // An empty body (a 204) decodes like `null`: into `()`, `None`, or an
+    // empty array, map or object.
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"null" } else { body };
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Decode {
+    serde_path_to_error::deserialize(crate::de::Lenient::new(&mut deserializer)).map_err(|e| Error::Decode {
         request: request.to_owned(),
         path: e.path().to_string(),
         message: e.inner().to_string(),

@@ -7,27 +7,34 @@ use serde::Deserialize;
 use std::fmt;
 use std::time::Duration;
 
+use crate::auth::AuthError;
+use crate::paginate::ItemError;
+
 /// What went wrong with a call. Nothing here holds a token or a secret.
+///
+/// Each names its request as `METHOD /path`, with the path as sent
+/// (`GET /v2025/accounts/2c9180835d2e5168015d32f890ca1581`), without the
+/// query string.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be sent or its response not read.
     Transport {
-        /// The request, as `METHOD path-template`.
+        /// The request, as `METHOD /path`.
         request: String,
         /// The underlying error.
         source: reqwest::Error,
     },
     /// The request or the connection timed out.
     Timeout {
-        /// The request, as `METHOD path-template`.
+        /// The request, as `METHOD /path`.
         request: String,
     },
     /// The server answered with a non-success status.
     Status(Box<StatusError>),
     /// A success response whose body does not match the expected type.
     Decode {
-        /// The request, as `METHOD path-template`.
+        /// The request, as `METHOD /path`.
         request: String,
         /// JSON path of the failure (`items[3].created`).
         path: String,
@@ -49,7 +56,7 @@ pub enum Error {
     /// a cursor, or a search hit lacks its sort values. The items already
     /// streamed are correct; none after them were skipped silently.
     Pagination {
-        /// The request, as `METHOD path-template`.
+        /// The request, as `METHOD /path`.
         request: String,
         /// What went wrong.
         message: String,
@@ -57,14 +64,21 @@ pub enum Error {
     /// The client configuration is missing or invalid.
     Config(String),
     /// Obtaining an access token failed.
-    Auth(String),
+    Auth(AuthError),
+    /// One item of a page does not decode. The page's other items were
+    /// delivered; see [`Pager`](crate::Pager).
+    Item(Box<ItemError>),
 }
 
 /// A non-success HTTP response.
 #[derive(Debug)]
 pub struct StatusError {
-    /// The request, as `METHOD path-template`.
+    /// The request, as `METHOD /path`.
     pub request: String,
+    /// The operation id.
+    pub operation: &'static str,
+    /// The spec's path template (`/accounts/{id}`), to group errors by.
+    pub path_template: &'static str,
     /// The HTTP status.
     pub status: StatusCode,
     /// The response headers.
@@ -115,21 +129,37 @@ impl Error {
         }
     }
 
-    /// Whether trying again later may succeed: rate limits, gateway errors,
-    /// timeouts and connection failures.
+    /// The HTTP status as a number, for [`Error::Status`]:
+    /// `error.status_code() == Some(429)`.
+    pub fn status_code(&self) -> Option<u16> {
+        self.status().map(|status| status.as_u16())
+    }
+
+    /// Whether the failure is transient, so that trying again later may
+    /// succeed: 429, 502, 503, 504, timeouts, connections refused or lost,
+    /// bodies cut off, and a token endpoint that is unavailable.
+    ///
+    /// This does not say whether sending the request again is safe: the
+    /// client itself retries these for idempotent methods, and POST and
+    /// PATCH only after a 429 or when the connection was never made (see
+    /// [`RetryPolicy`](crate::RetryPolicy)).
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Status(e) => crate::retry::is_retryable_status(e.status),
             Error::Timeout { .. } => true,
-            Error::Transport { source, .. } => source.is_connect() || source.is_timeout(),
+            Error::Transport { source, .. } => crate::transport::Failure::of(source).is_transient(),
+            Error::Auth(e) => e.is_retryable(),
             _ => false,
         }
     }
 
-    /// How long the server asked us to wait (`Retry-After`), if it did.
+    /// How long the server asked us to wait (`Retry-After`), if it did:
+    /// on a 429 or 503 returned because the wait would pass the retry
+    /// budget, or from the token endpoint.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             Error::Status(e) => crate::retry::retry_after(&e.headers),
+            Error::Auth(e) => e.retry_after,
             _ => None,
         }
     }
@@ -169,7 +199,8 @@ impl fmt::Display for Error {
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             Error::Pagination { request, message } => write!(f, "{request}: pagination stopped: {message}"),
             Error::Config(message) => write!(f, "configuration: {message}"),
-            Error::Auth(message) => write!(f, "authentication failed: {message}"),
+            Error::Auth(error) => write!(f, "authentication failed: {error}"),
+            Error::Item(item) => write!(f, "{item}"),
         }
     }
 }
@@ -178,6 +209,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport { source, .. } => Some(source),
+            Error::Auth(error) => Some(error),
             _ => None,
         }
     }

@@ -23,6 +23,14 @@ pub struct Request {
     pub body: Body,
     /// Marked by the spec's `X-SailPoint-Experimental` header.
     pub experimental: bool,
+    /// The `Accept` header: the response content types the operation
+    /// declares (`application/json` by default). Empty sends none.
+    pub accept: &'static str,
+    /// Sending it twice does no harm, so it is retried after failures that
+    /// may have reached the server (see [`RetryPolicy`](crate::RetryPolicy)).
+    /// From the method by default (GET, HEAD, PUT, DELETE, OPTIONS); set it
+    /// for a POST that only reads, such as a search.
+    pub idempotent: bool,
 }
 
 impl Request {
@@ -30,19 +38,23 @@ impl Request {
     pub fn new(operation: &'static str, method: Method, path_template: &'static str, path: String) -> Self {
         Request {
             operation,
-            method,
             path_template,
             path,
             query: Vec::new(),
             headers: Vec::new(),
             body: Body::Empty,
             experimental: false,
+            accept: "application/json",
+            idempotent: crate::retry::is_idempotent(&method),
+            method,
         }
     }
 
-    /// `METHOD /template`, for messages.
+    /// `METHOD /path`, the path as substituted, for messages. Without the
+    /// client's path prefix; [`Client::describe`](crate::Client::describe)
+    /// adds it.
     pub fn describe(&self) -> String {
-        format!("{} {}", self.method, self.path_template)
+        format!("{} {}", self.method, self.path)
     }
 }
 

@@ -1,28 +1,21 @@
 //! Paging with an opaque `next` cursor: the response's `next` goes into the
 //! following request's `next` query parameter (`GET /launchers`).
 
-use super::fetch::{fetch, Fetched};
+use super::decode::{place, split};
+use super::fetch::{fetch, Fetched, Shape};
 use super::{set_query, Page, Remaining};
 use crate::{Client, Error, Request};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
 pub(crate) struct CursorWalk {
     client: Client,
     request: Request,
     page_size: Option<u64>,
     remaining: Remaining,
+    /// Items (decoded or not) delivered before the next page.
+    position: u64,
     first: bool,
     done: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(bound = "T: DeserializeOwned")]
-struct CursorPage<T> {
-    #[serde(default)]
-    next: Option<String>,
-    #[serde(default = "Vec::new")]
-    items: Vec<T>,
 }
 
 impl CursorWalk {
@@ -33,6 +26,7 @@ impl CursorWalk {
             request,
             page_size: requested.or(page_size),
             remaining: Remaining(max_items),
+            position: 0,
             first: true,
             done: false,
         }
@@ -50,8 +44,12 @@ impl CursorWalk {
         if let Some(size) = self.page_size {
             set_query(&mut request, "limit", self.remaining.cap(size).to_string());
         }
-        let Fetched { response, decoded } = fetch::<CursorPage<T>>(self.client.clone(), request).await?;
-        let CursorPage { next, mut items } = decoded;
+        let Fetched {
+            response,
+            entries: mut items,
+            next,
+            described,
+        } = fetch::<T>(self.client.clone(), request, Shape::Cursor).await?;
         let is_first = std::mem::replace(&mut self.first, false);
         match next.filter(|n| !n.is_empty()) {
             _ if items.is_empty() => self.done = true,
@@ -60,7 +58,7 @@ impl CursorWalk {
                 let previous = self.request.query.iter().find(|(key, _)| *key == "next").map(|(_, v)| v.as_str());
                 if previous == Some(next.as_str()) {
                     return Err(Error::Pagination {
-                        request: self.request.describe(),
+                        request: described,
                         message: format!("the server returned the cursor `{next}` twice"),
                     });
                 }
@@ -74,8 +72,12 @@ impl CursorWalk {
         if items.is_empty() && !is_first {
             return Ok(None);
         }
+        place(&mut items, self.position);
+        self.position += items.len() as u64;
+        let (items, failed) = split(items);
         Ok(Some(Page {
             items,
+            failed,
             status: response.status,
             headers: response.headers,
         }))

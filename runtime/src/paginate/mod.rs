@@ -5,6 +5,7 @@
 //! request from the previous page; the streams are shared.
 
 mod cursor;
+mod decode;
 mod fetch;
 mod offset;
 mod search_after;
@@ -16,13 +17,17 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use std::marker::PhantomData;
 
+pub use decode::ItemError;
 pub use stream::{Items, Pages};
 
 /// One page of a paginated call, with the response's status and headers.
 #[derive(Debug, Clone)]
 pub struct Page<T> {
-    /// The items of this page.
+    /// The items of this page that decode, in order.
     pub items: Vec<T>,
+    /// The items of this page that do not decode even leniently, in order,
+    /// each with its index in the page; usually empty.
+    pub failed: Vec<ItemError>,
     /// The HTTP status of this page's response.
     pub status: StatusCode,
     /// The headers of this page's response.
@@ -49,8 +54,14 @@ enum Style {
 /// [`collect`](Pager::collect) everything.
 ///
 /// Faults do not lose or repeat items: every page is one request that the
-/// client retries as a whole (rate limits, gateway errors, a token refresh),
-/// and the next page is only chosen from a page that arrived.
+/// client retries as a whole (rate limits, gateway errors, a token refresh,
+/// a dropped connection), and the next page is only chosen from a page
+/// that arrived.
+///
+/// One bad item never ends a page: items are decoded leniently (see
+/// [`de::Lenient`](crate::de::Lenient)), and an item that still does not
+/// decode becomes an [`ItemError`] in its place. The other items are
+/// delivered, and the pagination goes on.
 #[must_use = "a pager does nothing until it is streamed or collected"]
 pub struct Pager<T> {
     client: Client,
@@ -122,7 +133,8 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
         self
     }
 
-    /// A stream of pages, each with its status and headers.
+    /// A stream of pages, each with its status and headers, and the items
+    /// that did not decode in [`Page::failed`].
     pub fn pages(self) -> Pages<T> {
         let walk = match self.request {
             Err(error) => stream::Walk::Failed(Some(error)),
@@ -145,19 +157,44 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
         Pages::new(walk)
     }
 
-    /// A stream of items.
+    /// A stream of items, in order. An item that does not decode is an
+    /// `Err(Error::Item(..))` in its place, and the stream goes on after
+    /// it; any other error ends the stream.
     pub fn items(self) -> Items<T> {
         Items::new(self.pages())
     }
 
     /// Every item, in order.
+    ///
+    /// Fails at the first item that does not decode, with
+    /// [`Error::Item`] (its position, JSON path and raw JSON), and requests
+    /// no further page: nothing is dropped silently. To keep every item
+    /// that decodes and learn which did not, use
+    /// [`collect_with_failures`](Self::collect_with_failures).
     pub async fn collect(self) -> Result<Vec<T>, Error> {
         let mut pages = self.pages();
         let mut all = Vec::new();
         while let Some(page) = pages.next().await {
-            all.extend(page?.items);
+            let page = page?;
+            if let Some(failed) = page.failed.into_iter().next() {
+                return Err(Error::Item(Box::new(failed)));
+            }
+            all.extend(page.items);
         }
         Ok(all)
+    }
+
+    /// Every item that decodes, in order, and every one that does not.
+    /// Fails only when a page cannot be had.
+    pub async fn collect_with_failures(self) -> Result<(Vec<T>, Vec<ItemError>), Error> {
+        let mut pages = self.pages();
+        let (mut all, mut failures) = (Vec::new(), Vec::new());
+        while let Some(page) = pages.next().await {
+            let page = page?;
+            all.extend(page.items);
+            failures.extend(page.failed);
+        }
+        Ok((all, failures))
     }
 }
 

@@ -1,6 +1,7 @@
 //! `limit`/`offset` paging, optionally with pages requested ahead.
 
-use super::fetch::{fetch, Fetched};
+use super::decode::{place, split};
+use super::fetch::{fetch, Fetched, Shape};
 use super::{requested_page_size, set_query, take_query, Page, Remaining};
 use crate::{Client, Error, Request};
 use bytes::Bytes;
@@ -8,7 +9,7 @@ use serde::de::DeserializeOwned;
 use std::collections::VecDeque;
 use tokio::task::JoinHandle;
 
-type PageResult<T> = Result<Fetched<Vec<T>>, Error>;
+type PageResult<T> = Result<Fetched<T>, Error>;
 
 pub(crate) struct OffsetWalk<T> {
     client: Client,
@@ -87,7 +88,7 @@ impl<T: DeserializeOwned + Send + 'static> OffsetWalk<T> {
                 set_query(&mut request, "count", "true".into());
             }
             let task = if self.prefetch > 0 {
-                Task::Running(AbortOnDrop(tokio::spawn(fetch(self.client.clone(), request))))
+                Task::Running(AbortOnDrop(tokio::spawn(fetch(self.client.clone(), request, Shape::Array))))
             } else {
                 Task::Later(request)
             };
@@ -102,7 +103,7 @@ impl<T: DeserializeOwned + Send + 'static> OffsetWalk<T> {
 
     async fn run(&self, task: Task<T>) -> PageResult<T> {
         match task {
-            Task::Later(request) => fetch(self.client.clone(), request).await,
+            Task::Later(request) => fetch(self.client.clone(), request, Shape::Array).await,
             Task::Running(mut handle) => match (&mut handle.0).await {
                 Ok(result) => result,
                 // The task is never aborted while awaited; a panic in it is
@@ -137,7 +138,12 @@ impl<T: DeserializeOwned + Send + 'static> OffsetWalk<T> {
             Err(error) => return Some(Err(error)),
         };
         self.first_seen = true;
-        let Fetched { response, decoded: mut items } = fetched;
+        let Fetched {
+            response,
+            entries: mut items,
+            described,
+            ..
+        } = fetched;
         if is_first {
             if let Some(total) = crate::response::total_count(&response.headers) {
                 self.end = Some(self.end.map_or(total, |end| end.min(total)));
@@ -146,7 +152,7 @@ impl<T: DeserializeOwned + Send + 'static> OffsetWalk<T> {
         if !items.is_empty() && self.previous_body.as_ref() == Some(&response.body) {
             self.finish();
             return Some(Err(Error::Pagination {
-                request: self.request.describe(),
+                request: described,
                 message: format!("the page at offset {offset} repeats the previous page; the server may ignore `offset`"),
             }));
         }
@@ -160,8 +166,11 @@ impl<T: DeserializeOwned + Send + 'static> OffsetWalk<T> {
             return None;
         }
         self.previous_body = Some(response.body);
+        place(&mut items, offset);
+        let (items, failed) = split(items);
         Some(Ok(Page {
             items,
+            failed,
             status: response.status,
             headers: response.headers,
         }))

@@ -2,7 +2,8 @@
 //! sort values of the previous page's last hit. Unlike `offset`, this goes
 //! past Elasticsearch's 10,000-result window.
 
-use super::fetch::{fetch, Fetched};
+use super::decode::{place, split};
+use super::fetch::{fetch, Fetched, Shape};
 use super::{requested_page_size, set_query, take_query, Page, Remaining};
 use crate::{Body, Client, Error, Request};
 use serde::de::DeserializeOwned;
@@ -19,6 +20,8 @@ pub(crate) struct SearchAfterWalk {
     sort_fields: Vec<String>,
     page_size: u64,
     remaining: Remaining,
+    /// Items (decoded or not) delivered before the next page.
+    position: u64,
     first: bool,
     done: bool,
 }
@@ -26,6 +29,8 @@ pub(crate) struct SearchAfterWalk {
 impl SearchAfterWalk {
     pub(crate) fn new(client: Client, mut request: Request, page_size: u64, max_items: Option<u64>) -> Result<Self, Error> {
         let page_size = requested_page_size(&mut request).unwrap_or(page_size).max(1);
+        // A search only reads: a page whose connection dropped is asked again.
+        request.idempotent = true;
         // searchAfter replaces offset; both together would skip results.
         take_query(&mut request, "offset");
         let (content_type, mut body) = match &request.body {
@@ -62,6 +67,7 @@ impl SearchAfterWalk {
             sort_fields,
             page_size,
             remaining: Remaining(max_items),
+            position: 0,
             first: true,
             done: false,
         })
@@ -79,15 +85,20 @@ impl SearchAfterWalk {
         let mut request = self.request.clone();
         set_query(&mut request, "limit", limit.to_string());
         request.body = Body::json(self.content_type, &self.body)?;
-        let Fetched { response, decoded: mut items } = fetch::<Vec<T>>(self.client.clone(), request).await?;
+        let Fetched {
+            response,
+            entries: mut items,
+            described,
+            ..
+        } = fetch::<T>(self.client.clone(), request, Shape::Array).await?;
         let is_first = std::mem::replace(&mut self.first, false);
         if (items.len() as u64) < limit {
             self.done = true;
         } else {
-            let after = self.sort_values(&response.body)?;
+            let after = self.sort_values(&described, &response.body)?;
             if self.body.get("searchAfter") == Some(&after) {
                 return Err(Error::Pagination {
-                    request: self.request.describe(),
+                    request: described,
                     message: "the last hit repeats the previous page's; the server may ignore `searchAfter`".into(),
                 });
             }
@@ -100,17 +111,21 @@ impl SearchAfterWalk {
         if items.is_empty() && !is_first {
             return Ok(None);
         }
+        place(&mut items, self.position);
+        self.position += items.len() as u64;
+        let (items, failed) = split(items);
         Ok(Some(Page {
             items,
+            failed,
             status: response.status,
             headers: response.headers,
         }))
     }
 
     /// The sort values of the page's last hit, as `searchAfter` takes them.
-    fn sort_values(&self, body: &[u8]) -> Result<Value, Error> {
+    fn sort_values(&self, described: &str, body: &[u8]) -> Result<Value, Error> {
         let invalid = |message: String| Error::Pagination {
-            request: self.request.describe(),
+            request: described.to_owned(),
             message,
         };
         let hits: Vec<&RawValue> = serde_json::from_slice(body).map_err(|e| invalid(format!("the page is not a JSON array: {e}")))?;

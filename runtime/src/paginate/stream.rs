@@ -3,7 +3,7 @@
 use super::cursor::CursorWalk;
 use super::offset::OffsetWalk;
 use super::search_after::SearchAfterWalk;
-use super::Page;
+use super::{ItemError, Page};
 use crate::Error;
 use futures_util::stream::{BoxStream, Stream, StreamExt};
 use serde::de::DeserializeOwned;
@@ -86,12 +86,16 @@ impl<T> Stream for Pages<T> {
     }
 }
 
-/// A lazy stream of items, page after page. Ends after the last item, or
-/// after the first error.
+/// A lazy stream of items, page after page. An item that does not decode
+/// is an `Err(Error::Item(..))` in its place, and the stream goes on; it
+/// ends after the last item, or after any other error.
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<T> {
     pages: Pages<T>,
     current: std::vec::IntoIter<T>,
+    failed: std::iter::Peekable<std::vec::IntoIter<ItemError>>,
+    /// The index in the current page of the next entry.
+    index: usize,
 }
 
 // The items are moved out, never pinned in place.
@@ -108,6 +112,8 @@ impl<T> Items<T> {
         Items {
             pages,
             current: Vec::new().into_iter(),
+            failed: Vec::new().into_iter().peekable(),
+            index: 0,
         }
     }
 
@@ -129,11 +135,27 @@ impl<T> Stream for Items<T> {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         loop {
-            if let Some(item) = this.current.next() {
-                return Poll::Ready(Some(Ok(item)));
+            // A page's entries in order: the failed ones sit at their index.
+            let entry = match this.failed.next_if(|failed| failed.index == this.index) {
+                Some(failed) => Some(Err(Error::Item(Box::new(failed)))),
+                None => this.current.next().map(Ok),
+            };
+            if let Some(entry) = entry {
+                this.index += 1;
+                return Poll::Ready(Some(entry));
+            }
+            if let Some(failed) = this.failed.next() {
+                // Unreachable while indices are consistent; it only makes
+                // sure that no failure is ever skipped.
+                this.index = failed.index + 1;
+                return Poll::Ready(Some(Err(Error::Item(Box::new(failed)))));
             }
             match Pin::new(&mut this.pages).poll_next(cx) {
-                Poll::Ready(Some(Ok(page))) => this.current = page.items.into_iter(),
+                Poll::Ready(Some(Ok(page))) => {
+                    this.current = page.items.into_iter();
+                    this.failed = page.failed.into_iter().peekable();
+                    this.index = 0;
+                }
                 Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(error))),
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Pending => return Poll::Pending,
@@ -142,6 +164,6 @@ impl<T> Stream for Items<T> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.current.len(), None)
+        (self.current.len() + self.failed.len(), None)
     }
 }

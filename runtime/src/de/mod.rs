@@ -3,6 +3,13 @@
 //! SailPoint tenants send `null` for fields the spec calls required and
 //! non-nullable, and sometimes omit them. Decoding a whole page must not
 //! fail for that, so such fields fall back to their type's default.
+//! Scalars of the wrong JSON type (`"false"` for a boolean, `127999` for a
+//! string) are handled once for every model by [`Lenient`], which
+//! [`decode_json`](crate::decode_json) applies.
+
+mod lenient;
+
+pub use lenient::{from_value, Lenient};
 
 use serde::{Deserialize, Deserializer};
 
