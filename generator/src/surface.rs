@@ -77,7 +77,7 @@ fn type_lines(api: &Api, lines: &mut Vec<String>) {
                     let field_ty = if f.required && !f.ty.is_nullable() { ty(api, &f.ty) } else { format!("Option<{}>", ty(api, f.ty.non_null())) };
                     lines.push(format!("{key} field {}: {field_ty}{required}", f.wire_name));
                 }
-                if let Some(extra) = &s.additional {
+                if let Some(extra) = &s.extra() {
                     lines.push(format!("{key} field *: {}", ty(api, extra)));
                 }
             }

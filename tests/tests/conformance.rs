@@ -115,8 +115,8 @@ fn report(version: &str, tallies: &BTreeMap<ExampleKind, Tally>, absorbed: Absor
         percent(allowlisted, found)
     );
     println!(
-        "         absorbed by lenient decoding: {} undeclared properties dropped, {} unknown enum values kept, {} nulls or missing required fields defaulted",
-        absorbed.unknown_properties, absorbed.unknown_enum_values, absorbed.defaulted
+        "         absorbed by lenient decoding: {} undeclared properties dropped, {} unknown enum values kept, {} nulls or missing required fields defaulted, {} scalars of another JSON kind read as declared",
+        absorbed.unknown_properties, absorbed.unknown_enum_values, absorbed.defaulted, absorbed.coerced
     );
 }
 

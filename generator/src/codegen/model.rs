@@ -76,7 +76,7 @@ fn adjacently_tagged(api: &Api, name: &proc_macro2::Ident, s: &StructDef, fields
             quote!(#field_name: wire.#field_name.map(|value| #decode),)
         }
     });
-    let additional_conversion = s.additional.as_ref().map(|_| {
+    let additional_conversion = s.extra().map(|_| {
         let extra = ident(&extra_field_name(s));
         quote!(#extra: wire.#extra,)
     });
@@ -106,11 +106,16 @@ fn adjacently_tagged(api: &Api, name: &proc_macro2::Ident, s: &StructDef, fields
 }
 
 fn additional_field(api: &Api, s: &StructDef, visibility: TokenStream) -> Option<TokenStream> {
-    s.additional.as_ref().map(|ty| {
-        let ty = rust_type(api, ty);
+    let doc = if s.additional.is_some() {
+        " Properties beyond the declared ones."
+    } else {
+        " Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them."
+    };
+    s.extra().map(|ty| {
+        let ty = rust_type(api, &ty);
         let field_name = ident(&extra_field_name(s));
         quote! {
-            /// Properties beyond the declared ones.
+            #[doc = #doc]
             #[serde(flatten)]
             #visibility #field_name: ::std::collections::BTreeMap<String, #ty>,
         }
@@ -337,7 +342,9 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
 
             fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
                 let decoded = match index {
-                    #( Some(#indices) => <#types as ::serde::Deserialize>::deserialize(&value).map(Self::#variants).ok(), )*
+                    // Leniently, as a response body is: a variant's scalar drift
+                    // must not turn the whole value into `Unknown`.
+                    #( Some(#indices) => ::sailpoint_runtime::de::from_value::<#types>(&value).map(Self::#variants).ok(), )*
                     _ => None,
                 };
                 decoded.unwrap_or(Self::Unknown(value))

@@ -243,6 +243,7 @@ impl<'a> Converter<'a> {
                 fields,
                 additional,
                 adjacent_tags: Vec::new(),
+                keep_unknown: false,
             })),
             nullable,
         })

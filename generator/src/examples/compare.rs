@@ -21,6 +21,9 @@ pub struct Absorbed {
     /// `null` in non-nullable fields and missing required fields, decoded
     /// as the type's default.
     pub defaulted: usize,
+    /// Scalars of another JSON kind read as the declared one (`"false"` as
+    /// `false`, `127999` as `"127999"`), as `sailpoint_runtime::de::Lenient` does.
+    pub coerced: usize,
 }
 
 impl std::ops::AddAssign for Absorbed {
@@ -28,6 +31,7 @@ impl std::ops::AddAssign for Absorbed {
         self.unknown_properties += other.unknown_properties;
         self.unknown_enum_values += other.unknown_enum_values;
         self.defaulted += other.defaulted;
+        self.coerced += other.coerced;
     }
 }
 
@@ -89,6 +93,10 @@ impl Walk<'_> {
             Ty::Binary | Ty::Any => true,
         };
         if !shape_ok {
+            if coerces(ty, original, encoded) {
+                self.absorbed.coerced += 1;
+                return Ok(());
+            }
             return Err(mismatch(at, format!("{} expected, found {}", expected(ty), kind(original))));
         }
         expect_same(original, encoded, at)
@@ -177,7 +185,7 @@ impl Walk<'_> {
                 // A read-only field left at its default is not sent.
                 (Some(f), None) if f.read_only && is_default_like(o) => {}
                 (Some(_), None) => return Err(mismatch(&at, "lost on re-encode")),
-                (None, encoded_value) => match (&s.additional, encoded_value) {
+                (None, encoded_value) => match (&s.extra(), encoded_value) {
                     (None, None) => self.absorbed.unknown_properties += 1,
                     (Some(item), Some(e)) => self.value(item, o, e, &at)?,
                     (Some(_), None) => return Err(mismatch(&at, "lost on re-encode")),
@@ -194,6 +202,23 @@ impl Walk<'_> {
             self.absorbed.defaulted += 1;
         }
         Ok(())
+    }
+}
+
+/// Whether `encoded` is `original` read as the declared scalar type, by
+/// the runtime's lenient rules: a number or boolean where a string is
+/// declared keeps its text; `"true"`/`"false"` are booleans; numeric text
+/// is a number.
+fn coerces(ty: &Ty, original: &Value, encoded: &Value) -> bool {
+    match (ty, original) {
+        (Ty::String, Value::Number(n)) => encoded.as_str() == Some(n.to_string().as_str()),
+        (Ty::String, Value::Bool(b)) => encoded.as_str() == Some(if *b { "true" } else { "false" }),
+        (Ty::Boolean, Value::String(text)) => encoded.as_bool().map(|b| if b { "true" } else { "false" }) == Some(text.trim()),
+        (Ty::Integer | Ty::Number, Value::String(text)) => match (text.trim().parse::<f64>(), encoded.as_f64()) {
+            (Ok(parsed), Some(value)) => parsed == value,
+            _ => false,
+        },
+        _ => false,
     }
 }
 

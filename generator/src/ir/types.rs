@@ -84,6 +84,20 @@ pub struct StructDef {
     /// Union fields whose variant is named by a sibling enum field
     /// (`Transform.attributes` by `Transform.type`).
     pub adjacent_tags: Vec<AdjacentTag>,
+    /// Read in responses and written whole in a PUT or POST body: fields
+    /// the spec does not declare are kept and sent back (set by the usage
+    /// pass), so a read-modify-write never erases them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep_unknown: bool,
+}
+
+impl StructDef {
+    /// The type of the properties beyond the declared ones, when the struct
+    /// keeps them: the spec's `additionalProperties`, or any JSON value for
+    /// a struct that keeps unknown fields.
+    pub fn extra(&self) -> Option<Ty> {
+        self.additional.clone().or_else(|| self.keep_unknown.then_some(Ty::Any))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
