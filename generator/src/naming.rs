@@ -141,6 +141,63 @@ pub fn dedupe_snake(names: &mut [String]) {
     }
 }
 
+/// A type name from a schema's `title` (`Account Toggle Request` →
+/// `AccountToggleRequest`, word boundaries kept), else from its file stem
+/// with the boundaries the title or description show
+/// (`bulkidentitiesaccountsresponse` with "Bulk identities accounts
+/// response" → `BulkIdentitiesAccountsResponse`), else the stem as it is.
+pub fn titled_type_name(title: Option<&str>, description: Option<&str>, stem: &str) -> String {
+    if let Some(title) = title.filter(|t| t.chars().any(|c| c.is_ascii_alphabetic())) {
+        return type_name(title.trim());
+    }
+    let vocabulary: HashSet<String> = description
+        .unwrap_or_default()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    match segment(&stem.to_ascii_lowercase(), &vocabulary) {
+        Some(words) if stem.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            type_name(&words.iter().map(|w| w.to_upper_camel_case()).collect::<String>())
+        }
+        _ => type_name(stem),
+    }
+}
+
+/// Splits `text` into the fewest words of `vocabulary` that spell it, if any do.
+fn segment(text: &str, vocabulary: &HashSet<String>) -> Option<Vec<String>> {
+    let n = text.len();
+    // best[i]: the fewest words spelling text[..i], and where the last starts.
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    for end in 1..=n {
+        for start in 0..end {
+            let Some((count, _)) = best[start] else { continue };
+            if text.is_char_boundary(start) && text.is_char_boundary(end) && vocabulary.contains(&text[start..end]) && best[end].is_none_or(|(c, _)| count + 1 < c) {
+                best[end] = Some((count + 1, start));
+            }
+        }
+    }
+    best[n]?;
+    let mut words = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let (_, start) = best[end]?;
+        words.push(text[start..end].to_owned());
+        end = start;
+    }
+    words.reverse();
+    Some(words)
+}
+
+/// Whether a resource folder (`accounts`) is where the schema named `base`
+/// (`Account`) belongs: its name is the folder's, singular or plural.
+pub fn folder_owns(folder: &str, base: &str) -> bool {
+    let snake = unraw(&snake_ident(base)).to_owned();
+    let folder = folder.replace('-', "_");
+    [snake.clone(), format!("{snake}s"), format!("{snake}es"), snake.strip_suffix('y').map_or_else(String::new, |s| format!("{s}ies"))].contains(&folder)
+}
+
 /// What identifies an operation for naming.
 #[derive(Debug, Clone, Copy)]
 pub struct OperationKey<'a> {
@@ -326,6 +383,16 @@ mod tests {
         let bases = operation_bases(&[key("getX", &c), key("GetX", &c)]);
         assert_eq!(bases[0], "getX");
         assert_ne!(snake_ident(&bases[0]), snake_ident(&bases[1]));
+    }
+
+    #[test]
+    fn titles_and_recovered_word_boundaries() {
+        assert_eq!(titled_type_name(Some("Account Toggle Request"), None, "accounttogglerequest"), "AccountToggleRequest");
+        assert_eq!(titled_type_name(None, Some("Bulk identities accounts response."), "bulkidentitiesaccountsresponse"), "BulkIdentitiesAccountsResponse");
+        assert_eq!(titled_type_name(None, Some("Something else entirely"), "accountattributes"), "Accountattributes");
+        assert_eq!(titled_type_name(None, None, "role-insight"), "RoleInsight");
+        assert!(folder_owns("accounts", "Account") && folder_owns("identities", "Identity") && folder_owns("access-profiles", "AccessProfile"));
+        assert!(!folder_owns("sources", "Account"));
     }
 
     #[test]

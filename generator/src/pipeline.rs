@@ -76,7 +76,7 @@ pub fn load(spec_dir: &Path, settings: VersionSettings, timings: &mut StageTimin
 pub fn build_api(spec: &mut SpecSet, settings: &VersionSettings, timings: &mut StageTimings) -> Result<Api> {
     timed(&mut timings.fixups, || fixups::apply(spec, &settings.version, &settings.fixups))?;
     let mut api = timed(&mut timings.convert, || convert::Converter::new(spec, settings).run())?;
-    timed(&mut timings.passes, || passes::run(&mut api));
+    timed(&mut timings.passes, || passes::run(&mut api, settings.groups));
     timed(&mut timings.validate, || validate::check(&api))?;
     Ok(api)
 }

@@ -56,7 +56,19 @@ impl<'a> Converter<'a> {
         let operations = self.operations()?;
         self.component_schemas()?;
         self.drain_pending()?;
-        let names = names::resolve(&self.name_specs, &self.locs, &self.settings.name_overrides, &self.settings.version);
+        let hints: Vec<names::NameHint> = self
+            .locs
+            .iter()
+            .map(|loc| {
+                let schema = self.spec.get(loc);
+                let text = |key: &str| schema.and_then(|s| s[key].as_str()).map(str::to_owned);
+                names::NameHint {
+                    title: text("title"),
+                    description: text("description"),
+                }
+            })
+            .collect();
+        let names = names::resolve(&self.name_specs, &self.locs, &hints, &self.settings.name_overrides, self.settings);
         let mut types: Vec<TypeDef> = self
             .types
             .into_iter()

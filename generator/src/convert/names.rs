@@ -16,6 +16,7 @@
 
 use crate::ir::TypeId;
 use crate::naming;
+use crate::settings::{NamingStyle, VersionSettings};
 use crate::pointer::Loc;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -48,9 +49,17 @@ impl NameSpec {
     }
 }
 
-pub fn resolve(specs: &[NameSpec], locs: &[Loc], overrides: &BTreeMap<String, String>, version: &str) -> Vec<String> {
+/// What a file schema says about its own name: its `title` and `description`.
+#[derive(Debug, Clone, Default)]
+pub struct NameHint {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+pub fn resolve(specs: &[NameSpec], locs: &[Loc], hints: &[NameHint], overrides: &BTreeMap<String, String>, settings: &VersionSettings) -> Vec<String> {
     let file_ids: Vec<usize> = (0..specs.len()).filter(|&i| matches!(specs[i], NameSpec::File)).collect();
-    let file_names = file_names(&file_ids.iter().map(|&i| &locs[i]).collect::<Vec<_>>(), version);
+    let file_hints: Vec<&NameHint> = file_ids.iter().map(|&i| &hints[i]).collect();
+    let file_names = file_names(&file_ids.iter().map(|&i| &locs[i]).collect::<Vec<_>>(), &file_hints, settings);
     let mut names = vec![String::new(); specs.len()];
     for (&i, name) in file_ids.iter().zip(file_names) {
         names[i] = name;
@@ -88,7 +97,8 @@ fn is_generic_folder(segment: &str) -> bool {
     matches!(segment, "schemas" | "paths" | "responses" | "parameters")
 }
 
-fn file_names(locs: &[&Loc], version: &str) -> Vec<String> {
+fn file_names(locs: &[&Loc], hints: &[&NameHint], settings: &VersionSettings) -> Vec<String> {
+    let version = settings.version.as_str();
     struct Candidate {
         base: String,
         /// Qualifying folders, nearest first; the version folder is last.
@@ -97,7 +107,8 @@ fn file_names(locs: &[&Loc], version: &str) -> Vec<String> {
     }
     let candidates: Vec<Candidate> = locs
         .iter()
-        .map(|loc| {
+        .zip(hints)
+        .map(|(loc, hint)| {
             let mut segments: Vec<&str> = loc.file.split('/').collect();
             let file = segments.pop().unwrap_or_default();
             let stem = file.split('.').next().unwrap_or(file);
@@ -107,6 +118,7 @@ fn file_names(locs: &[&Loc], version: &str) -> Vec<String> {
                     segments.push(stem);
                     naming::type_name(last)
                 }
+                None if settings.naming == NamingStyle::Title => naming::titled_type_name(hint.title.as_deref(), hint.description.as_deref(), stem),
                 None => naming::type_name(stem),
             };
             let foreign = segments.first().is_some_and(|top| *top != version);
@@ -123,7 +135,14 @@ fn file_names(locs: &[&Loc], version: &str) -> Vec<String> {
     for members in groups.values().filter(|m| m.len() > 1) {
         let rank = |i: usize| (candidates[i].foreign, candidates[i].qualifiers.len());
         let best = members.iter().map(|&i| rank(i)).min().unwrap_or_default();
-        let winners: Vec<usize> = members.iter().copied().filter(|&i| rank(i) == best).collect();
+        let mut winners: Vec<usize> = members.iter().copied().filter(|&i| rank(i) == best).collect();
+        // Among equals, the folder the name belongs to keeps it
+        // (`apis/accounts` keeps `Account`), so a resource added later
+        // with its own `Account` never renames this one.
+        let owners: Vec<usize> = winners.iter().copied().filter(|&i| candidates[i].qualifiers.first().is_some_and(|q| naming::folder_owns(q, &candidates[i].base))).collect();
+        if owners.len() == 1 {
+            winners = owners;
+        }
         let keeps_bare = if winners.len() == 1 { Some(winners[0]) } else { None };
         let mut used: HashSet<String> = HashSet::new();
         if let Some(w) = keeps_bare {
@@ -158,7 +177,8 @@ mod tests {
 
     fn names(files: &[&str]) -> Vec<String> {
         let locs: Vec<Loc> = files.iter().map(|f| Loc::root((*f).into())).collect();
-        file_names(&locs.iter().collect::<Vec<_>>(), "v2025")
+        let hint = NameHint::default();
+        file_names(&locs.iter().collect::<Vec<_>>(), &vec![&hint; files.len()], &VersionSettings::fixture("v2025"))
     }
 
     #[test]
@@ -193,6 +213,6 @@ mod tests {
             file: "v2025/schemas/ManagedClientHealthIndicators.yaml".into(),
             pointer: "/components/schemas/HealthEvent".into(),
         };
-        assert_eq!(file_names(&[&loc], "v2025"), ["HealthEvent"]);
+        assert_eq!(file_names(&[&loc], &[&NameHint::default()], &VersionSettings::fixture("v2025")), ["HealthEvent"]);
     }
 }

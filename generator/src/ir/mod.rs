@@ -38,6 +38,8 @@ pub struct Api {
 /// One API group: the operations of a tag, and every name emitted for it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ApiGroup {
+    /// The spec tag, or `resource version` (`accounts v1`) for
+    /// resource-versioned specs (`settings::GroupStyle`).
     pub tag: String,
     /// The `Client` method (`machine_identities`); also the surface's group key.
     pub accessor: String,
@@ -71,6 +73,6 @@ impl Api {
 
     /// The group an operation belongs to.
     pub fn group_of(&self, op: &Operation) -> Option<&ApiGroup> {
-        self.groups.iter().find(|g| g.tag == op.tag)
+        self.groups.iter().find(|g| g.operations.iter().any(|&i| std::ptr::eq(&self.operations[i], op)))
     }
 }

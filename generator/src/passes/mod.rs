@@ -9,15 +9,16 @@ mod unions;
 mod usage;
 
 use crate::ir::Api;
+use crate::settings::GroupStyle;
 
-pub fn run(api: &mut Api) {
+pub fn run(api: &mut Api, groups: GroupStyle) {
     nullability::propagate(api);
     unions::name_variants(api);
     tags::infer(api);
     cycles::break_alias_cycles(api);
     cycles::box_recursive_fields(api);
     usage::mark(api);
-    names::assign(api);
+    names::assign(api, groups);
     api.diagnostics.sort();
     api.diagnostics.dedup();
 }

@@ -6,9 +6,10 @@
 
 use crate::ir::*;
 use crate::naming;
+use crate::settings::GroupStyle;
 use std::collections::BTreeMap;
 
-pub fn assign(api: &mut Api) {
+pub fn assign(api: &mut Api, style: GroupStyle) {
     for op in &mut api.operations {
         op.names = OperationNames {
             method: naming::snake_ident(&op.name_base),
@@ -16,17 +17,38 @@ pub fn assign(api: &mut Api) {
             response_enum: naming::response_enum_name(&op.name_base),
         };
     }
-    api.groups = groups(api);
+    api.groups = groups(api, style);
     api.model_modules = model_modules(api);
 }
 
-/// Operations by tag; both sorted, so module contents do not depend on path order.
-fn groups(api: &mut Api) -> Vec<ApiGroup> {
-    let mut by_tag: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, op) in api.operations.iter().enumerate() {
-        by_tag.entry(op.tag.as_str()).or_default().push(i);
+/// What names an operation's group: its tag, or its resource and version.
+fn group_key(op: &Operation, style: GroupStyle) -> String {
+    match style {
+        GroupStyle::Tag => op.tag.clone(),
+        GroupStyle::ResourceVersion => {
+            // `apis/accounts/paths/…` → `accounts`; the version is the
+            // path's first `v<N>` segment (`/identities/accounts/v1/…`).
+            let resource = op.source.split('/').nth(1).filter(|_| op.source.starts_with("apis/")).unwrap_or(op.tag.as_str());
+            match op.path.words().find(|w| is_version(w)) {
+                Some(version) => format!("{resource} {version}"),
+                None => resource.to_owned(),
+            }
+        }
     }
-    let tags: Vec<&str> = by_tag.keys().copied().collect();
+}
+
+/// `v1`, `v2`, …
+fn is_version(word: &str) -> bool {
+    word.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Operations by group key; both sorted, so module contents do not depend on path order.
+fn groups(api: &mut Api, style: GroupStyle) -> Vec<ApiGroup> {
+    let mut by_tag: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        by_tag.entry(group_key(op, style)).or_default().push(i);
+    }
+    let tags: Vec<&str> = by_tag.keys().map(String::as_str).collect();
     let (names, renamed) = naming::group_names(&tags);
     let mut diagnostics = Vec::new();
     let mut groups = Vec::new();
@@ -40,7 +62,7 @@ fn groups(api: &mut Api) -> Vec<ApiGroup> {
             });
         }
         groups.push(ApiGroup {
-            tag: tag.to_owned(),
+            tag: tag.clone(),
             accessor: names.accessor,
             module: names.module,
             feature: names.feature,
