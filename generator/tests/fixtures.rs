@@ -117,7 +117,7 @@ fn every_fixture_has_a_snapshot_test() {
         .collect();
     names.sort();
     names.retain(|n| n != "crates.toml");
-    assert_eq!(names, ["composition", "duplicate-operation-ids", "enums", "examples", "hyphen-version", "naming", "operations", "refs", "self-array", "shapes"]);
+    assert_eq!(names, ["composition", "duplicate-operation-ids", "enums", "examples", "hyphen-version", "naming", "operations", "refs", "resource-versions", "self-array", "shapes"]);
 }
 
 #[test]
@@ -198,4 +198,37 @@ fn malformed_nodes_are_errors_at_their_location() {
         checked += 1;
     }
     assert!(checked >= 18, "only {checked} malformed specs have an expected.txt");
+}
+
+/// A resource that publishes v2 beside v1: both are groups of their own,
+/// v1's (all deprecated) accessor is deprecated, and every name v1 had in
+/// a spec without v2 is unchanged, so no user code breaks.
+#[test]
+fn resource_versions() {
+    snapshot("resource-versions");
+    let fixture = read_crates(&fixtures_dir()).unwrap().into_iter().find(|c| c.fixture == "resource-versions").unwrap();
+    let settings = fixture.settings();
+    let with_v2 = build_ir(&fixtures_dir().join("resource-versions"), &settings, &mut StageTimings::default()).unwrap();
+
+    let dir = std::env::temp_dir().join(format!("resource-versions-v1-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&fixtures_dir().join("resource-versions"), &dir);
+    let root = std::fs::read_to_string(dir.join("openapi.yaml")).unwrap();
+    let v1_only: String = root.lines().take_while(|l| !l.contains("/widgets/v2")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(dir.join("openapi.yaml"), v1_only).unwrap();
+    let v1 = build_ir(&dir, &settings, &mut StageTimings::default()).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let groups = |api: &Api| -> Vec<(String, bool)> { api.groups.iter().map(|g| (g.accessor.clone(), g.deprecated)).collect() };
+    assert_eq!(groups(&with_v2), [("widgets_v1".to_owned(), true), ("widgets_v2".to_owned(), false)]);
+    let names = |api: &Api| -> std::collections::BTreeMap<String, String> {
+        let types = api.types.iter().map(|t| (t.source.clone(), t.name.clone()));
+        let ops = api.operations.iter().map(|op| (op.source.clone(), format!("{} {}", op.names.method, op.names.builder)));
+        types.chain(ops).collect()
+    };
+    let (before, after) = (names(&v1), names(&with_v2));
+    for (source, name) in &before {
+        assert_eq!(after.get(source), Some(name), "{source} was renamed when v2 was added");
+    }
+    assert!(after.values().any(|n| n == "WidgetV2"), "{after:#?}");
 }

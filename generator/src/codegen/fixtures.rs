@@ -8,7 +8,7 @@ use super::{generate_models, rust_file, GeneratedFile};
 use crate::error::{GenError, Result};
 use crate::naming;
 use crate::pipeline::{build_api, StageTimings};
-use crate::settings::{VersionSettings, FIXTURE_ROOT_FILE};
+use crate::settings::{GroupStyle, NamingStyle, VersionSettings, FIXTURE_ROOT_FILE};
 use quote::quote;
 use serde::Deserialize;
 use std::path::Path;
@@ -22,6 +22,10 @@ pub struct FixtureCrate {
     /// The version name it is generated under (default: the folder name);
     /// `access-model-metadata` proves hyphenated names work.
     pub version: Option<String>,
+    #[serde(default)]
+    pub naming: NamingStyle,
+    #[serde(default)]
+    pub groups: GroupStyle,
 }
 
 impl FixtureCrate {
@@ -33,6 +37,8 @@ impl FixtureCrate {
         let mut settings = VersionSettings::fixture(self.version.as_deref().unwrap_or(&self.fixture));
         settings.crate_name = self.crate_name();
         settings.runtime_path = "../../../runtime".into();
+        settings.naming = self.naming;
+        settings.groups = self.groups;
         settings
     }
 }

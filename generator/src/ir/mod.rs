@@ -51,6 +51,9 @@ pub struct ApiGroup {
     pub type_name: String,
     /// Indices into `Api::operations`, sorted by method name.
     pub operations: Vec<usize>,
+    /// Every operation of the group is deprecated (a resource version
+    /// superseded by the next): its accessor is deprecated too.
+    pub deprecated: bool,
 }
 
 /// One file of the `models` module.

@@ -61,7 +61,9 @@ fn groups(api: &mut Api, style: GroupStyle) -> Vec<ApiGroup> {
                 fallback: format!("tag `{tag}` is the group `{}`", names.accessor),
             });
         }
+        let deprecated = operations.iter().all(|&i| api.operations[i].deprecated);
         groups.push(ApiGroup {
+            deprecated,
             tag: tag.clone(),
             accessor: names.accessor,
             module: names.module,
