@@ -143,20 +143,24 @@ pub fn dedupe_snake(names: &mut [String]) {
 
 /// A type name from a schema's `title` (`Account Toggle Request` →
 /// `AccountToggleRequest`, word boundaries kept), else from its file stem
-/// with the boundaries the title or description show
-/// (`bulkidentitiesaccountsresponse` with "Bulk identities accounts
-/// response" → `BulkIdentitiesAccountsResponse`), else the stem as it is.
-pub fn titled_type_name(title: Option<&str>, description: Option<&str>, stem: &str) -> String {
+/// split into the fewest words of `vocabulary` (the words of the spec's
+/// titles and descriptions: `bulkidentitiesaccountsresponse` →
+/// `BulkIdentitiesAccountsResponse`), else the stem as it is.
+pub fn words_of(text: &str, vocabulary: &mut HashSet<String>) {
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() >= 2) {
+        // `nativeIdentity`, `SodPolicy`: the humps are the words, not the
+        // whole, which would hide the boundary the hump shows.
+        for part in word.to_snake_case().split('_').filter(|p| p.len() >= 2) {
+            vocabulary.insert(part.to_owned());
+        }
+    }
+}
+
+pub fn titled_type_name(title: Option<&str>, vocabulary: &HashSet<String>, stem: &str) -> String {
     if let Some(title) = title.filter(|t| t.chars().any(|c| c.is_ascii_alphabetic())) {
         return type_name(title.trim());
     }
-    let vocabulary: HashSet<String> = description
-        .unwrap_or_default()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| w.len() >= 2)
-        .map(str::to_ascii_lowercase)
-        .collect();
-    match segment(&stem.to_ascii_lowercase(), &vocabulary) {
+    match segment(&stem.to_ascii_lowercase(), vocabulary) {
         Some(words) if stem.bytes().all(|b| b.is_ascii_alphanumeric()) => {
             type_name(&words.iter().map(|w| w.to_upper_camel_case()).collect::<String>())
         }
@@ -387,10 +391,16 @@ mod tests {
 
     #[test]
     fn titles_and_recovered_word_boundaries() {
-        assert_eq!(titled_type_name(Some("Account Toggle Request"), None, "accounttogglerequest"), "AccountToggleRequest");
-        assert_eq!(titled_type_name(None, Some("Bulk identities accounts response."), "bulkidentitiesaccountsresponse"), "BulkIdentitiesAccountsResponse");
-        assert_eq!(titled_type_name(None, Some("Something else entirely"), "accountattributes"), "Accountattributes");
-        assert_eq!(titled_type_name(None, None, "role-insight"), "RoleInsight");
+        let vocabulary = |text: &str| {
+            let mut words = HashSet::new();
+            words_of(text, &mut words);
+            words
+        };
+        assert_eq!(titled_type_name(Some("Account Toggle Request"), &vocabulary(""), "accounttogglerequest"), "AccountToggleRequest");
+        assert_eq!(titled_type_name(None, &vocabulary("Bulk identities accounts response."), "bulkidentitiesaccountsresponse"), "BulkIdentitiesAccountsResponse");
+        assert_eq!(titled_type_name(None, &vocabulary("the nonEmployee schemaAttribute"), "nonemployeeschemaattribute"), "NonEmployeeSchemaAttribute");
+        assert_eq!(titled_type_name(None, &vocabulary("Something else entirely"), "accountattributes"), "Accountattributes");
+        assert_eq!(titled_type_name(None, &vocabulary(""), "role-insight"), "RoleInsight");
         assert!(folder_owns("accounts", "Account") && folder_owns("identities", "Identity") && folder_owns("access-profiles", "AccessProfile"));
         assert!(!folder_owns("sources", "Account"));
     }

@@ -132,3 +132,42 @@ fn degraded_operations_are_listed() {
         insta::assert_snapshot!(format!("degraded_{version}"), report);
     }
 }
+
+/// SailPoint's current per-resource API (the `sailpoint` crate), with the
+/// settings of `specs/versions.toml`.
+fn current_api() -> sailpoint_generator::ir::Api {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let versions = sailpoint_generator::settings::read_versions(&root.join("specs/versions.toml")).unwrap();
+    let settings = versions.into_iter().find(|v| v.crate_name == "sailpoint").expect("versions.toml lists the sailpoint crate");
+    build_ir(&spec_dir(), &settings, &mut StageTimings::default()).unwrap()
+}
+
+/// The models of the seed operations keep the names users know from the
+/// official Python SDK 2.x (`sailpoint` on PyPI), which calls these paths;
+/// each resource and version is its own group, visible in the API.
+#[test]
+fn the_current_api_has_the_names_users_search_for() {
+    let api = current_api();
+    assert_eq!((api.operations.len(), api.operations.iter().filter(|o| o.experimental).count()), (917, 234));
+    let has_type = |name: &str| api.types.iter().any(|t| t.name == name);
+    for name in [
+        "Account", "AccountAttributes", "AccountAttributesCreate", "AccountsAsyncResult", "AccountToggleRequest", "AccountUnlockRequest",
+        "IdentitiesAccountsBulkRequest", "BulkIdentitiesAccountsResponse", "Entitlement", "TaskResultDto", "Identity",
+        "IdentityOwnershipAssociationDetails", "RoleAssignmentDto", "SendAccountVerificationRequest", "InviteIdentitiesRequest",
+        "ProcessIdentitiesRequest", "TaskResultResponse", "IdentitySyncJob", "MachineIdentityRequest", "MachineIdentityResponse",
+        "SendClassifyMachineAccountV1200Response",
+    ] {
+        assert!(has_type(name), "{name}");
+    }
+    let has_op = |group: &str, method: &str| api.groups.iter().any(|g| g.accessor == group && api.group_operations(g).any(|op| op.names.method == method));
+    for (group, method) in [
+        ("accounts_v1", "list_accounts_v1"),
+        ("accounts_v1", "update_account_v1"),
+        ("identities_v1", "get_identity_v1"),
+        ("machine_identities_v1", "list_machine_identities_v1"),
+        ("machine_identities_v2", "list_machine_identities_v2"),
+        ("machine_account_classify_v1", "send_classify_machine_account_v1"),
+    ] {
+        assert!(has_op(group, method), "{group}.{method}");
+    }
+}

@@ -59,7 +59,7 @@ pub struct NameHint {
 pub fn resolve(specs: &[NameSpec], locs: &[Loc], hints: &[NameHint], overrides: &BTreeMap<String, String>, settings: &VersionSettings) -> Vec<String> {
     let file_ids: Vec<usize> = (0..specs.len()).filter(|&i| matches!(specs[i], NameSpec::File)).collect();
     let file_hints: Vec<&NameHint> = file_ids.iter().map(|&i| &hints[i]).collect();
-    let file_names = file_names(&file_ids.iter().map(|&i| &locs[i]).collect::<Vec<_>>(), &file_hints, settings);
+    let file_names = file_names(&file_ids.iter().map(|&i| &locs[i]).collect::<Vec<_>>(), &file_hints, &vocabulary(hints), settings);
     let mut names = vec![String::new(); specs.len()];
     for (&i, name) in file_ids.iter().zip(file_names) {
         names[i] = name;
@@ -97,7 +97,21 @@ fn is_generic_folder(segment: &str) -> bool {
     matches!(segment, "schemas" | "paths" | "responses" | "parameters")
 }
 
-fn file_names(locs: &[&Loc], hints: &[&NameHint], settings: &VersionSettings) -> Vec<String> {
+/// The words of every title and description: where a file name is one
+/// lower-case run (`nonemployeeschemaattribute`), they show its word
+/// boundaries. Built from the whole spec so a name does not depend on
+/// which schema happens to describe itself.
+fn vocabulary(hints: &[NameHint]) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for hint in hints {
+        for text in [&hint.title, &hint.description].into_iter().flatten() {
+            naming::words_of(text, &mut words);
+        }
+    }
+    words
+}
+
+fn file_names(locs: &[&Loc], hints: &[&NameHint], vocabulary: &HashSet<String>, settings: &VersionSettings) -> Vec<String> {
     let version = settings.version.as_str();
     struct Candidate {
         base: String,
@@ -118,7 +132,7 @@ fn file_names(locs: &[&Loc], hints: &[&NameHint], settings: &VersionSettings) ->
                     segments.push(stem);
                     naming::type_name(last)
                 }
-                None if settings.naming == NamingStyle::Title => naming::titled_type_name(hint.title.as_deref(), hint.description.as_deref(), stem),
+                None if settings.naming == NamingStyle::Title => naming::titled_type_name(hint.title.as_deref(), vocabulary, stem),
                 None => naming::type_name(stem),
             };
             let foreign = segments.first().is_some_and(|top| *top != version);
@@ -178,7 +192,7 @@ mod tests {
     fn names(files: &[&str]) -> Vec<String> {
         let locs: Vec<Loc> = files.iter().map(|f| Loc::root((*f).into())).collect();
         let hint = NameHint::default();
-        file_names(&locs.iter().collect::<Vec<_>>(), &vec![&hint; files.len()], &VersionSettings::fixture("v2025"))
+        file_names(&locs.iter().collect::<Vec<_>>(), &vec![&hint; files.len()], &HashSet::new(), &VersionSettings::fixture("v2025"))
     }
 
     #[test]
@@ -213,6 +227,6 @@ mod tests {
             file: "v2025/schemas/ManagedClientHealthIndicators.yaml".into(),
             pointer: "/components/schemas/HealthEvent".into(),
         };
-        assert_eq!(file_names(&[&loc], &[&NameHint::default()], &VersionSettings::fixture("v2025")), ["HealthEvent"]);
+        assert_eq!(file_names(&[&loc], &[&NameHint::default()], &HashSet::new(), &VersionSettings::fixture("v2025")), ["HealthEvent"]);
     }
 }

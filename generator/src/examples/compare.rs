@@ -145,6 +145,17 @@ impl Walk<'_> {
                 let before = self.absorbed;
                 let mut reasons = Vec::new();
                 for variant in &u.variants {
+                    // As `sailpoint_runtime::union::select`: an object variant
+                    // that knows none of the object's properties (the tag
+                    // aside) is never chosen, even if it would keep them all
+                    // as unknown fields.
+                    if let Value::Object(fields) = original {
+                        let knows = |key: &String| Some(key) == u.tag.as_ref() || variant.known.contains(key);
+                        if !variant.known.is_empty() && !fields.is_empty() && !fields.keys().any(|k| knows(k) && Some(k) != u.tag.as_ref()) {
+                            reasons.push(format!("{}: knows none of the properties", variant.rust_name));
+                            continue;
+                        }
+                    }
                     match self.value(&variant.ty, original, encoded, at) {
                         Ok(()) => return Ok(()),
                         Err(m) => {

@@ -57,18 +57,28 @@ fn leniency_is_counted_not_hidden() {
     let (_, api) = fixture();
     let original = json!({"id": "2", "status": "retired", "nickname": null, "undeclared": true, "count": null});
     // What the generated model writes back: the missing required `name`
-    // and the null `count` are gone or defaulted, the unknown property is
-    // dropped, the unknown enum value is kept.
-    let encoded = json!({"id": "2", "name": "", "status": "retired"});
+    // and the null `count` are gone or defaulted, the unknown enum value is
+    // kept, and the unknown property is kept: `Thing` is read and written
+    // whole (POST), so it keeps unknown fields.
+    let encoded = json!({"id": "2", "name": "", "status": "retired", "undeclared": true});
     let absorbed = compare(&api, &named(&api, "Thing"), &original, &encoded).unwrap();
     assert_eq!(
         absorbed,
         Absorbed {
-            unknown_properties: 1,
+            unknown_properties: 0,
+            coerced: 0,
             unknown_enum_values: 1,
             defaulted: 2,
         }
     );
+    // A type that keeps unknown fields must send them back.
+    let dropped = json!({"id": "2", "name": "", "status": "retired"});
+    let lost = compare(&api, &named(&api, "Thing"), &original, &dropped).unwrap_err();
+    assert_eq!((lost.pointer.as_str(), lost.reason.as_str()), ("/undeclared", "lost on re-encode"));
+    // Numeric text where the schema says integer is read as the number.
+    let text = json!({"id": "3", "name": "a", "count": "4"});
+    let absorbed = compare(&api, &named(&api, "Thing"), &text, &json!({"id": "3", "name": "a", "count": 4})).unwrap();
+    assert_eq!(absorbed.coerced, 1);
 }
 
 #[test]
