@@ -150,11 +150,13 @@ fn file_names(locs: &[&Loc], hints: &[&NameHint], vocabulary: &HashSet<String>, 
         let rank = |i: usize| (candidates[i].foreign, candidates[i].qualifiers.len());
         let best = members.iter().map(|&i| rank(i)).min().unwrap_or_default();
         let mut winners: Vec<usize> = members.iter().copied().filter(|&i| rank(i) == best).collect();
-        // Among equals, the folder the name belongs to keeps it
-        // (`apis/accounts` keeps `Account`), so a resource added later
-        // with its own `Account` never renames this one.
+        // Per-resource specs: among equals, the resource folder the name
+        // belongs to keeps it (`apis/accounts` keeps `Account`), so a
+        // resource added later with its own `Account` never renames this
+        // one. (The frozen year-versioned crates keep their names as they
+        // are: the rule would rename types users already depend on.)
         let owners: Vec<usize> = winners.iter().copied().filter(|&i| candidates[i].qualifiers.first().is_some_and(|q| naming::folder_owns(q, &candidates[i].base))).collect();
-        if owners.len() == 1 {
+        if settings.naming == NamingStyle::Title && owners.len() == 1 {
             winners = owners;
         }
         let keeps_bare = if winners.len() == 1 { Some(winners[0]) } else { None };
