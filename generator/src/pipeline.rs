@@ -131,6 +131,7 @@ impl Generation {
                 .map(|(v, module)| VersionExamples {
                     crate_name: &v.settings.crate_name,
                     module,
+                    version: &v.settings.version,
                     api: &v.api,
                     examples: &v.examples,
                 })

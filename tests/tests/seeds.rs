@@ -390,3 +390,52 @@ async fn every_seed_operation_goes_over_the_wire_exactly_and_decodes_its_documen
     println!("{documented} of 44 seed operations have a documented (example) response, and it decoded");
     assert!(documented > 0, "no seed operation has a documented response any more");
 }
+
+/// The seed operations' per-resource counterparts in SailPoint's current
+/// API (the `sailpoint` crate; `seeds_per_resource.rs` finds them by method
+/// and path), sent exactly as the year-versioned ones are above.
+#[tokio::test]
+async fn per_resource_counterparts_go_over_the_wire_exactly() {
+    use sailpoint::models::*;
+    use serde_json::json;
+    let r = documented_responses("apis");
+    let patch = || vec![json!({"op": "replace", "path": "/description", "value": "d"})];
+    let results = [
+        exchange!(r, sailpoint, "createAccountV1", c => c.accounts_v1().create_account_v1(AccountAttributesCreate::default())),
+        exchange!(r, sailpoint, "deleteAccountV1", c => c.accounts_v1().delete_account_v1("a1")),
+        exchange!(r, sailpoint, "deleteAccountAsyncV1", c => c.accounts_v1().delete_account_async_v1("a1")),
+        exchange!(r, sailpoint, "disableAccountV1", c => c.accounts_v1().disable_account_v1("a1", AccountToggleRequest::default())),
+        exchange!(r, sailpoint, "disableAccountForIdentityV1", c => c.accounts_v1().disable_account_for_identity_v1("i1")),
+        exchange!(r, sailpoint, "disableAccountsForIdentitiesV1", c => c.accounts_v1().disable_accounts_for_identities_v1(IdentitiesAccountsBulkRequest::default())),
+        exchange!(r, sailpoint, "enableAccountV1", c => c.accounts_v1().enable_account_v1("a1", AccountToggleRequest::default())),
+        exchange!(r, sailpoint, "enableAccountForIdentityV1", c => c.accounts_v1().enable_account_for_identity_v1("i1")),
+        exchange!(r, sailpoint, "enableAccountsForIdentitiesV1", c => c.accounts_v1().enable_accounts_for_identities_v1(IdentitiesAccountsBulkRequest::default())),
+        exchange!(r, sailpoint, "getAccountV1", c => c.accounts_v1().get_account_v1("a1")),
+        exchange!(r, sailpoint, "getAccountEntitlementsV1", c => c.accounts_v1().get_account_entitlements_v1("a1").limit(10)),
+        exchange!(r, sailpoint, "listAccountsV1", c => c.accounts_v1().list_accounts_v1().filters("identityId eq \"i1\"").limit(5).count(true)),
+        exchange!(r, sailpoint, "putAccountV1", c => c.accounts_v1().put_account_v1("a1", AccountAttributes::default())),
+        exchange!(r, sailpoint, "submitReloadAccountV1", c => c.accounts_v1().submit_reload_account_v1("a1")),
+        exchange!(r, sailpoint, "unlockAccountV1", c => c.accounts_v1().unlock_account_v1("a1", AccountUnlockRequest::default())),
+        exchange!(r, sailpoint, "updateAccountV1", c => c.accounts_v1().update_account_v1("a1", patch())),
+        exchange!(r, sailpoint, "deleteIdentityV1", c => c.identities_v1().delete_identity_v1("i1")),
+        exchange!(r, sailpoint, "getIdentityV1", c => c.identities_v1().get_identity_v1("i1")),
+        exchange!(r, sailpoint, "getIdentityOwnershipDetailsV1", c => c.identities_v1().get_identity_ownership_details_v1("i1")),
+        exchange!(r, sailpoint, "getRoleAssignmentV1", c => c.identities_v1().get_role_assignment_v1("i1", "r1")),
+        exchange!(r, sailpoint, "getRoleAssignmentsV1", c => c.identities_v1().get_role_assignments_v1("i1")),
+        exchange!(r, sailpoint, "listIdentitiesV1", c => c.identities_v1().list_identities_v1().limit(5)),
+        exchange!(r, sailpoint, "resetIdentityV1", c => c.identities_v1().reset_identity_v1("i1")),
+        exchange!(r, sailpoint, "sendIdentityVerificationAccountTokenV1", c => c.identities_v1().send_identity_verification_account_token_v1("i1", SendAccountVerificationRequest::default())),
+        exchange!(r, sailpoint, "startIdentitiesInviteV1", c => c.identities_v1().start_identities_invite_v1(InviteIdentitiesRequest::default())),
+        exchange!(r, sailpoint, "startIdentityProcessingV1", c => c.identities_v1().start_identity_processing_v1(ProcessIdentitiesRequest::default())),
+        exchange!(r, sailpoint, "synchronizeAttributesForIdentityV1", c => c.identities_v1().synchronize_attributes_for_identity_v1("i1")),
+        exchange!(r, sailpoint, "createMachineIdentityV1", c => c.machine_identities_v1().create_machine_identity_v1(MachineIdentityRequest::default())),
+        exchange!(r, sailpoint, "deleteMachineIdentityV1", c => c.machine_identities_v1().delete_machine_identity_v1("m 1")),
+        exchange!(r, sailpoint, "getMachineIdentityV1", c => c.machine_identities_v1().get_machine_identity_v1("m1")),
+        exchange!(r, sailpoint, "listMachineIdentitiesV1", c => c.machine_identities_v1().list_machine_identities_v1().limit(10)),
+        exchange!(r, sailpoint, "updateMachineIdentityV1", c => c.machine_identities_v1().update_machine_identity_v1("m1", patch())),
+        exchange!(r, sailpoint, "sendClassifyMachineAccountV1", c => c.machine_account_classify_v1().send_classify_machine_account_v1("a1")),
+    ];
+    let documented = results.iter().filter(|d| **d).count();
+    println!("{documented} of {} per-resource counterparts have a documented (example) response, and it decoded", results.len());
+    assert_eq!(results.len(), 33, "the distinct seed operations");
+}

@@ -19,6 +19,8 @@ pub struct VersionExamples<'a> {
     pub crate_name: &'a str,
     /// The module in the conformance crate (`v2025`).
     pub module: &'a str,
+    /// The version as `specs/versions.toml` names it (`v2025`, `apis`).
+    pub version: &'a str,
     pub api: &'a Api,
     pub examples: &'a [Example],
 }
@@ -49,13 +51,24 @@ pub fn conformance_crate(versions: &[VersionExamples]) -> Result<Vec<GeneratedFi
         path: "Cargo.toml".into(),
         contents: cargo_toml,
     }];
-    let modules = versions.iter().map(|v| ident(v.module));
+    let modules: Vec<_> = versions.iter().map(|v| ident(v.module)).collect();
+    let names = versions.iter().map(|v| v.version);
     let lib = quote! {
         //! Decodes a spec example as the generated type its operation or
         //! schema names, and encodes it again, for the example conformance
         //! suite. One module per API version.
         #![allow(deprecated)]
         #(pub mod #modules;)*
+
+        /// The decode table of `version` (as `specs/versions.toml` names it):
+        /// `None` for a version this crate does not cover, else the
+        /// version's answer for `type_key`.
+        pub fn version_roundtrip(version: &str, type_key: &str, json: &[u8]) -> Option<Option<Result<::serde_json::Value, String>>> {
+            match version {
+                #(#names => Some(#modules::roundtrip(type_key, json)),)*
+                _ => None,
+            }
+        }
 
         /// Decodes `json` as `T` the way a response is decoded, then encodes it.
         fn roundtrip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &[u8]) -> Result<::serde_json::Value, String> {
