@@ -174,3 +174,25 @@ fn an_int32_field_past_int32_keeps_its_value() {
     assert_eq!(document.access_count, Some(big));
     assert_eq!(json["accessCount"], big);
 }
+
+/// The same drift on the current per-resource API's `Account` (the
+/// `sailpoint` crate, `/accounts/v1`), plus the wrong-typed scalars real
+/// tenants send: every case decodes the whole document.
+#[test]
+fn the_current_api_account_absorbs_the_same_drift() {
+    use sailpoint::models::{Account, AccountOrigin};
+    let (account, encoded): (Account, Value) = drifted(account_json(), |a| {
+        a.insert("origin".into(), json!("FEDERATED"));
+        a.insert("newField".into(), json!({"x": 1}));
+        a.insert("sourceName".into(), Value::Null);
+        a.remove("sourceId");
+        a.insert("locked".into(), json!("true"));
+        a.insert("nativeIdentity".into(), json!(127999));
+    });
+    assert_eq!(account.origin, Some(AccountOrigin::Unknown("FEDERATED".into())));
+    assert_eq!(encoded["origin"], "FEDERATED");
+    assert_eq!(account.source_id, "");
+    assert!(account.locked, "\"true\" reads as true");
+    assert_eq!(account.native_identity, "127999");
+    assert_eq!(account.name.as_deref(), Some("john.doe"));
+}
