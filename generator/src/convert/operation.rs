@@ -304,7 +304,9 @@ impl<'a> Converter<'a> {
         let body = json.ty.as_ref()?.non_null();
         let page_size = |limit: &Param| limit.maximum.or_else(|| limit.default.as_ref().and_then(serde_json::Value::as_i64));
         if let Some(item) = self.array_item(body) {
-            if op.method == HttpMethod::Post && op.path.as_str() == "/search" {
+            // `POST /search`, or `POST /search/v1` in the per-resource specs.
+            let words: Vec<&str> = op.path.unversioned_words().collect();
+            if op.method == HttpMethod::Post && words == ["search"] && op.path.placeholders().next().is_none() {
                 return Some(Pagination::SearchAfter {
                     item,
                     page_size: query("limit").and_then(page_size),

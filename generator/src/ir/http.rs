@@ -208,6 +208,17 @@ impl PathTemplate {
         })
     }
 
+    /// The resource version the path names, its first `v<N>` word
+    /// (`/accounts/v1/{id}` → `v1`), in the per-resource specs.
+    pub fn version(&self) -> Option<&str> {
+        self.words().find(|w| is_version_word(w))
+    }
+
+    /// The literal words without the version (`/search/v1` → `search`).
+    pub fn unversioned_words(&self) -> impl Iterator<Item = &str> {
+        self.words().filter(|w| !is_version_word(w))
+    }
+
     /// The literal words of the path (`/a/{id}/b-c` → `a`, `b-c`), for names.
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.segments.iter().flat_map(|s| match s {
@@ -215,6 +226,11 @@ impl PathTemplate {
             PathSegment::Placeholder(_) => Vec::new(),
         })
     }
+}
+
+/// `v1`, `v2`, …: a resource version segment.
+pub fn is_version_word(word: &str) -> bool {
+    word.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl fmt::Display for PathTemplate {
@@ -238,6 +254,9 @@ mod tests {
         let t = PathTemplate::parse("/a/{id}/b/{access-type}").unwrap();
         assert_eq!(t.placeholders().collect::<Vec<_>>(), ["id", "access-type"]);
         assert_eq!(t.words().collect::<Vec<_>>(), ["a", "b"]);
+        let v = PathTemplate::parse("/identities/accounts/v1/{id}/v2x").unwrap();
+        assert_eq!(v.version(), Some("v1"));
+        assert_eq!(v.unversioned_words().collect::<Vec<_>>(), ["identities", "accounts", "v2x"]);
         assert_eq!(
             t.segments(),
             [

@@ -29,17 +29,12 @@ fn group_key(op: &Operation, style: GroupStyle) -> String {
             // `apis/accounts/paths/…` → `accounts`; the version is the
             // path's first `v<N>` segment (`/identities/accounts/v1/…`).
             let resource = op.source.split('/').nth(1).filter(|_| op.source.starts_with("apis/")).unwrap_or(op.tag.as_str());
-            match op.path.words().find(|w| is_version(w)) {
+            match op.path.version() {
                 Some(version) => format!("{resource} {version}"),
                 None => resource.to_owned(),
             }
         }
     }
-}
-
-/// `v1`, `v2`, …
-fn is_version(word: &str) -> bool {
-    word.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Operations by group key; both sorted, so module contents do not depend on path order.
