@@ -4,12 +4,11 @@
 
 mod decode;
 mod handwritten;
+mod serve;
+mod stream;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use sailpoint_mock_tenant::{Config, Faults, MockTenant};
-use std::time::Duration;
-use tokio::io::AsyncReadExt;
 
 #[derive(Parser)]
 struct Cli {
@@ -19,12 +18,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve a mock tenant; prints its base URL, stops when stdin closes.
+    /// Serve a mock tenant; prints its base URL, and when stdin closes,
+    /// one JSON line of what it served, then stops.
     Serve {
         #[arg(long, default_value_t = 100_000)]
         accounts: usize,
-        #[arg(long, default_value_t = 0)]
-        latency_ms: u64,
+        #[command(flatten)]
+        faults: serve::FaultArgs,
     },
     /// Stream every v2024 account from a mock tenant; prints the count.
     Paginate {
@@ -32,6 +32,21 @@ enum Command {
         url: String,
         #[arg(long, value_enum)]
         client: PaginationClient,
+    },
+    /// Stream every v2025 account with the SDK, accounting for each id;
+    /// prints one JSON line (delivered, distinct, duplicates, lost, errors).
+    Stream {
+        #[arg(long)]
+        url: String,
+        /// `sdk` or `sdk-prefetch`.
+        #[arg(long, value_enum)]
+        client: PaginationClient,
+        /// Accounts the tenant holds.
+        #[arg(long)]
+        expected: usize,
+        /// Retry attempts; the runtime's default policy when absent.
+        #[arg(long)]
+        max_attempts: Option<u32>,
     },
     /// Decode a JSON array of accounts several ways; prints one JSON line per way.
     Decode {
@@ -59,35 +74,34 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     match cli.command {
-        Command::Serve { accounts, latency_ms } => runtime.block_on(serve(accounts, latency_ms)),
+        Command::Serve { accounts, faults } => runtime.block_on(serve::serve(accounts, &faults, CLIENT_ID, CLIENT_SECRET)),
         Command::Paginate { url, client } => {
             let count = runtime.block_on(paginate(&url, client))?;
             println!("{count}");
             Ok(())
         }
+        Command::Stream {
+            url,
+            client,
+            expected,
+            max_attempts,
+        } => {
+            let prefetch = match client {
+                PaginationClient::Sdk => 0,
+                PaginationClient::SdkPrefetch => 4,
+                PaginationClient::Handwritten => bail!("`stream` measures the SDK: --client sdk or sdk-prefetch"),
+            };
+            runtime.block_on(stream::run(stream::Options {
+                url: &url,
+                client_id: CLIENT_ID,
+                client_secret: CLIENT_SECRET,
+                prefetch,
+                expected,
+                max_attempts,
+            }))
+        }
         Command::Decode { items, runs } => decode::run(items, runs),
     }
-}
-
-async fn serve(accounts: usize, latency_ms: u64) -> Result<()> {
-    let tenant = MockTenant::start(Config {
-        accounts,
-        identities: 10,
-        machine_identities: 0,
-        client_id: CLIENT_ID.into(),
-        client_secret: CLIENT_SECRET.into(),
-        faults: Faults {
-            latency: Duration::from_millis(latency_ms),
-            ..Faults::default()
-        },
-        ..Config::default()
-    })
-    .await?;
-    println!("{}", tenant.base_url());
-    // Serve until the parent closes our stdin.
-    let mut sink = Vec::new();
-    tokio::io::stdin().read_to_end(&mut sink).await?;
-    Ok(())
 }
 
 async fn paginate(url: &str, client: PaginationClient) -> Result<u64> {

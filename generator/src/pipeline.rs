@@ -114,7 +114,7 @@ pub struct Generation {
     pub versions: Vec<VersionOutput>,
     /// `generated/sailpoint-conformance`, when every version was generated.
     pub conformance: Option<Vec<GeneratedFile>>,
-    /// The fixture crates (see [`fixture_crates`]).
+    /// The fixture crates (see [`Workspace::fixture_crates`]).
     pub fixtures: Vec<(PathBuf, Vec<GeneratedFile>)>,
 }
 

@@ -10,18 +10,28 @@
 //! * `POST /v2025/search` (identities) with `sort` and `searchAfter`.
 //!
 //! Lists take `limit` (at most 250, else 400), `offset` and `count`
-//! (`X-Total-Count`). Faults — rate limits with `Retry-After`, 5xx,
-//! latency, revoked tokens — are configured by [`Faults`].
+//! (`X-Total-Count`). Faults — rate limits with `Retry-After` (injected,
+//! and ISC's own per-client limit), 5xx, token-endpoint failures, dropped
+//! connections, wrong-typed fields, latency, expiring and revoked tokens —
+//! are configured by [`Faults`], each deterministic from its seed, and
+//! counted in [`StatsSnapshot`].
 
 pub mod data;
+mod drift;
+mod faults;
+mod ratelimit;
+mod serve;
 mod server;
+mod stats;
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use faults::{DropKind, Faults, TokenFailure};
+pub use ratelimit::RateLimit;
 pub use server::Tenant;
+pub use stats::StatsSnapshot;
 
 /// What the tenant holds and how it misbehaves.
 #[derive(Debug, Clone)]
@@ -36,6 +46,9 @@ pub struct Config {
     pub client_id: String,
     /// The accepted client secret.
     pub client_secret: String,
+    /// More accepted (client id, client secret) pairs; each client id has
+    /// its own [`Faults::rate_limit`] budget.
+    pub other_clients: Vec<(String, String)>,
     /// How long an access token lives.
     pub token_lifetime: Duration,
     /// Answer an `offset` at or past the end of a non-empty list with
@@ -56,56 +69,11 @@ impl Default for Config {
             machine_identities: 20,
             client_id: "mock-client-id".into(),
             client_secret: "mock-client-secret".into(),
+            other_clients: Vec::new(),
             token_lifetime: Duration::from_secs(3600),
             offset_past_end_is_error: false,
             send_total_count: true,
             faults: Faults::default(),
-        }
-    }
-}
-
-/// Faults, counted over API requests (token requests aside). An `every`
-/// of `k` hits requests k, 2k, 3k, …; a retry is a new request, so it
-/// succeeds unless `k` is 1.
-#[derive(Debug, Clone, Default)]
-pub struct Faults {
-    /// Answer 429 with `Retry-After`.
-    pub rate_limit_every: Option<u64>,
-    /// The `Retry-After` seconds sent with a 429.
-    pub retry_after_seconds: u64,
-    /// Answer 503.
-    pub server_error_every: Option<u64>,
-    /// Revoke every token, so the request gets 401 and a new token is needed.
-    pub revoke_tokens_every: Option<u64>,
-    /// Added to every API request.
-    pub latency: Duration,
-}
-
-/// What the tenant has seen.
-#[derive(Debug, Default)]
-pub struct Stats {
-    api_requests: AtomicU64,
-    token_requests: AtomicU64,
-    injected_faults: AtomicU64,
-}
-
-/// A copy of [`Stats`] at one moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatsSnapshot {
-    /// API requests, faults and rejected ones included.
-    pub api_requests: u64,
-    /// `POST /oauth/token` requests.
-    pub token_requests: u64,
-    /// Requests answered with an injected 429, 503 or 401.
-    pub injected_faults: u64,
-}
-
-impl Stats {
-    fn snapshot(&self) -> StatsSnapshot {
-        StatsSnapshot {
-            api_requests: self.api_requests.load(Ordering::Relaxed),
-            token_requests: self.token_requests.load(Ordering::Relaxed),
-            injected_faults: self.injected_faults.load(Ordering::Relaxed),
         }
     }
 }
@@ -115,6 +83,8 @@ pub struct MockTenant {
     address: SocketAddr,
     tenant: Arc<Tenant>,
     task: tokio::task::JoinHandle<()>,
+    /// Dropping it ends every open connection too, not only the accept loop.
+    _shutdown: tokio::sync::watch::Sender<()>,
 }
 
 impl MockTenant {
@@ -125,11 +95,14 @@ impl MockTenant {
         let address = listener.local_addr()?;
         let tenant = Arc::new(Tenant::new(config));
         let app = server::router(tenant.clone());
-        let task = tokio::spawn(async move {
-            // Serving ends only when the task is aborted on drop.
-            let _ = axum::serve(listener, app).await;
-        });
-        Ok(MockTenant { address, tenant, task })
+        let (shutdown, stopped) = tokio::sync::watch::channel(());
+        let task = tokio::spawn(serve::serve(listener, app, stopped));
+        Ok(MockTenant {
+            address,
+            tenant,
+            task,
+            _shutdown: shutdown,
+        })
     }
 
     /// `http://127.0.0.1:<port>`, the base URL to give a client.

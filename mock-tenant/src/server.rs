@@ -1,7 +1,11 @@
 //! Routes and the rules they enforce.
 
 use crate::data::{self, Rendered};
-use crate::{Config, Stats};
+use crate::faults::Plan;
+use crate::ratelimit::{retry_after_seconds, SlidingWindow};
+use crate::serve;
+use crate::stats::{bump, Stats};
+use crate::Config;
 use axum::body::Body;
 use axum::extract::{Form, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -22,11 +26,19 @@ const MAX_LIMIT: u64 = 250;
 /// `searchlimit.yaml`, and Elasticsearch's result window for `offset`.
 const MAX_SEARCH_LIMIT: u64 = 10_000;
 
+/// An issued access token.
+struct Token {
+    expires: Instant,
+    client_id: String,
+}
+
 /// The tenant's state: data, tokens, counters.
 pub struct Tenant {
     config: Config,
+    plan: Plan,
     stats: Stats,
-    tokens: Mutex<HashMap<String, Instant>>,
+    tokens: Mutex<HashMap<String, Token>>,
+    limiter: Option<Mutex<SlidingWindow>>,
     accounts_v2024: Rendered,
     accounts_v2025: Rendered,
     identities_beta: Rendered,
@@ -38,6 +50,7 @@ pub struct Tenant {
 
 impl Tenant {
     pub(crate) fn new(config: Config) -> Tenant {
+        let plan = Plan::new(&config.faults);
         let documents = (0..config.identities)
             .map(|i| {
                 let document = data::identity_document(i);
@@ -47,14 +60,16 @@ impl Tenant {
             })
             .collect();
         Tenant {
-            accounts_v2024: Rendered::new((0..config.accounts).map(data::account_v2024)),
-            accounts_v2025: Rendered::new((0..config.accounts).map(|i| data::account!(sailpoint_v2025, i))),
+            accounts_v2024: Rendered::accounts((0..config.accounts).map(data::account_v2024), &plan),
+            accounts_v2025: Rendered::accounts((0..config.accounts).map(|i| data::account!(sailpoint_v2025, i)), &plan),
             identities_beta: Rendered::new((0..config.identities).map(|i| data::identity!(sailpoint_beta, i))),
             identities_v2024: Rendered::new((0..config.identities).map(|i| data::identity!(sailpoint_v2024, i))),
             machine_identities: Rendered::new((0..config.machine_identities).map(data::machine_identity)),
             documents,
             tokens: Mutex::new(HashMap::new()),
+            limiter: config.faults.rate_limit.map(|limit| Mutex::new(SlidingWindow::new(limit))),
             stats: Stats::default(),
+            plan,
             config,
         }
     }
@@ -65,6 +80,13 @@ impl Tenant {
 
     pub(crate) fn stats(&self) -> &Stats {
         &self.stats
+    }
+
+    fn accepts(&self, client_id: &str, client_secret: &str) -> bool {
+        let main = (self.config.client_id.as_str(), self.config.client_secret.as_str());
+        std::iter::once(main)
+            .chain(self.config.other_clients.iter().map(|(id, secret)| (id.as_str(), secret.as_str())))
+            .any(|pair| pair == (client_id, client_secret))
     }
 }
 
@@ -98,19 +120,39 @@ fn error(status: StatusCode, text: &str) -> Response {
     (status, Json(body)).into_response()
 }
 
+fn too_many_requests(text: &str, retry_after_seconds: u64) -> Response {
+    let mut response = error(StatusCode::TOO_MANY_REQUESTS, text);
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_seconds));
+    response
+}
+
 async fn token(State(tenant): Shared, Form(form): Form<HashMap<String, String>>) -> Response {
-    tenant.stats.token_requests.fetch_add(1, Ordering::Relaxed);
+    let number = bump(&tenant.stats.token_requests);
+    if tenant.plan.token_failure.hits(number) {
+        bump(&tenant.stats.token_failures);
+        return match tenant.config.faults.token_failure.answer(tenant.plan.token_failure.ordinal(number)) {
+            (429, Some(seconds)) => too_many_requests("Rate limit exceeded", seconds),
+            _ => error(StatusCode::SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
+        };
+    }
     let field = |name: &str| form.get(name).map(String::as_str);
     if field("grant_type") != Some("client_credentials") {
         return (StatusCode::BAD_REQUEST, Json(json!({"error": "unsupported_grant_type"}))).into_response();
     }
-    if field("client_id") != Some(&tenant.config.client_id) || field("client_secret") != Some(&tenant.config.client_secret) {
+    let (Some(client_id), Some(client_secret)) = (field("client_id"), field("client_secret")) else {
+        return (StatusCode::UNAUTHORIZED, Json(json!({"error": "invalid_client", "error_description": "Bad credentials"}))).into_response();
+    };
+    if !tenant.accepts(client_id, client_secret) {
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": "invalid_client", "error_description": "Bad credentials"}))).into_response();
     }
-    let number = tenant.stats.token_requests.load(Ordering::Relaxed);
+    bump(&tenant.stats.tokens_issued);
     let token = format!("mock-token-{number}-{}", data::id(7, number as usize));
     let lifetime = tenant.config.token_lifetime;
-    tenant.tokens.lock().expect("token table").insert(token.clone(), Instant::now() + lifetime);
+    let issued = Token {
+        expires: Instant::now() + lifetime,
+        client_id: client_id.to_owned(),
+    };
+    tenant.tokens.lock().expect("token table").insert(token.clone(), issued);
     Json(json!({
         "access_token": token,
         "token_type": "bearer",
@@ -120,34 +162,55 @@ async fn token(State(tenant): Shared, Form(form): Form<HashMap<String, String>>)
     .into_response()
 }
 
-/// Latency, authentication and injected faults, before any API route.
+/// Latency, authentication, the rate limit and injected faults, before
+/// any API route, in that order: a request that one of them answers is
+/// not seen by the ones after it.
 async fn gate(State(tenant): Shared, request: Request, next: Next) -> Response {
     let faults = &tenant.config.faults;
+    let plan = &tenant.plan;
+    let stats = &tenant.stats;
     if !faults.latency.is_zero() {
         tokio::time::sleep(faults.latency).await;
     }
-    let number = tenant.stats.api_requests.fetch_add(1, Ordering::Relaxed) + 1;
-    let hits = |every: Option<u64>| every.is_some_and(|k| k > 0 && number.is_multiple_of(k));
-    let fault = |response: Response| {
-        tenant.stats.injected_faults.fetch_add(1, Ordering::Relaxed);
-        response
-    };
-    if hits(faults.revoke_tokens_every) {
+    let number = bump(&stats.api_requests);
+    let revoke = plan.revoke_tokens.hits(number);
+    if revoke {
         tenant.tokens.lock().expect("token table").clear();
     }
     let bearer = request.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    let valid = bearer.is_some_and(|token| tenant.tokens.lock().expect("token table").get(token).is_some_and(|expiry| Instant::now() < *expiry));
-    if !valid {
-        let response = error(StatusCode::UNAUTHORIZED, "JWT validation failed: token is missing, expired or revoked");
-        return if hits(faults.revoke_tokens_every) { fault(response) } else { response };
+    let client_id = bearer.and_then(|token| {
+        let tokens = tenant.tokens.lock().expect("token table");
+        tokens.get(token).filter(|t| Instant::now() < t.expires).map(|t| t.client_id.clone())
+    });
+    let Some(client_id) = client_id else {
+        bump(&stats.unauthorized);
+        if revoke {
+            bump(&stats.revoked);
+        }
+        return error(StatusCode::UNAUTHORIZED, "JWT validation failed: token is missing, expired or revoked");
+    };
+    if let Some(limiter) = &tenant.limiter {
+        let admitted = limiter.lock().expect("rate limiter").admit(&client_id, Instant::now());
+        if let Err(wait) = admitted {
+            bump(&stats.rate_limit_exceeded);
+            return too_many_requests("Rate limit exceeded", retry_after_seconds(wait));
+        }
     }
-    if hits(faults.rate_limit_every) {
-        let mut response = error(StatusCode::TOO_MANY_REQUESTS, "Rate limit exceeded");
-        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(faults.retry_after_seconds));
-        return fault(response);
+    if plan.rate_limit.hits(number) {
+        bump(&stats.rate_limited);
+        return too_many_requests("Rate limit exceeded", faults.retry_after_seconds);
     }
-    if hits(faults.server_error_every) {
-        return fault(error(StatusCode::SERVICE_UNAVAILABLE, "Service temporarily unavailable"));
+    if plan.server_error.hits(number) {
+        bump(&stats.server_errors);
+        return error(StatusCode::SERVICE_UNAVAILABLE, "Service temporarily unavailable");
+    }
+    if plan.drop_connection.hits(number) {
+        if faults.drop.mid_body(plan.drop_connection.ordinal(number)) {
+            bump(&stats.dropped_mid_body);
+            return serve::cut_mid_body(next.run(request).await).await;
+        }
+        bump(&stats.dropped_before_headers);
+        return serve::drop_before_headers(request).await;
     }
     next.run(request).await
 }
@@ -179,6 +242,8 @@ fn page(tenant: &Tenant, query: ListQuery, items: &Rendered) -> Response {
         return error(StatusCode::BAD_REQUEST, "offset is invalid");
     }
     let end = start.saturating_add(limit as usize).min(total);
+    tenant.stats.items_served.fetch_add((end - start) as u64, Ordering::Relaxed);
+    tenant.stats.wrong_typed_items_served.fetch_add(items.wrong_typed_in(start..end) as u64, Ordering::Relaxed);
     json_response(items.page(start..end), (query.count && tenant.config.send_total_count).then_some(total))
 }
 

@@ -2,6 +2,7 @@
 
 mod bench;
 mod regen;
+mod release;
 mod spec_lock;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -24,6 +25,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Print per-version statistics: operations, experimental, paginated, types, diagnostics.
     Stats(regen::SpecArgs),
+    /// Check or bump the generated crates' versions from their API changes since the last release, and write their changelogs (a dry run unless --execute).
+    Release(release::ReleaseArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Command::Regen(args) => regen::regen(&workspace, &args),
         Command::Stats(args) => regen::stats(&workspace, &args),
         Command::Bench(args) => bench::bench(&args),
+        Command::Release(args) => release::release(&workspace, &args),
     };
     match result {
         Ok(code) => code,
@@ -67,7 +71,7 @@ fn parse(workspace: &Workspace) -> Result<Cli, clap::Error> {
             }
         })
     };
-    let command = Cli::command().mut_subcommand("regen", restrict).mut_subcommand("stats", restrict);
+    let command = Cli::command().mut_subcommand("regen", restrict).mut_subcommand("stats", restrict).mut_subcommand("release", restrict);
     Cli::from_arg_matches(&command.get_matches())
 }
 

@@ -7,6 +7,23 @@
 pub mod beta;
 pub mod v2024;
 pub mod v2025;
+pub mod apis;
+/// The decode table of `version` (as `specs/versions.toml` names it):
+/// `None` for a version this crate does not cover, else the
+/// version's answer for `type_key`.
+pub fn version_roundtrip(
+    version: &str,
+    type_key: &str,
+    json: &[u8],
+) -> Option<Option<Result<::serde_json::Value, String>>> {
+    match version {
+        "beta" => Some(beta::roundtrip(type_key, json)),
+        "v2024" => Some(v2024::roundtrip(type_key, json)),
+        "v2025" => Some(v2025::roundtrip(type_key, json)),
+        "apis" => Some(apis::roundtrip(type_key, json)),
+        _ => None,
+    }
+}
 /// Decodes `json` as `T` the way a response is decoded, then encodes it.
 fn roundtrip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     json: &[u8],

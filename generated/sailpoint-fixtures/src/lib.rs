@@ -11,5 +11,6 @@ pub mod hyphen_version;
 pub mod naming;
 pub mod operations;
 pub mod refs;
+pub mod resource_versions;
 pub mod self_array;
 pub mod shapes;

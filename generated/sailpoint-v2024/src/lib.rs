@@ -16,112 +16,781 @@
 //!
 //! [`Client`] has one accessor per API group; each group lists its
 //! operations, and each operation is a builder with `send()` (and
-//! `paginate()` where the API pages). Models live in [`models`].
+//! `paginate()` where the API pages). Setters name the spec's defaults,
+//! maximums and enum values. Models live in [`models`].
 //!
 //! Decoding is lenient by design: unknown fields are ignored, unknown enum
 //! values decode into `Unknown` and round-trip, and a required field that is
 //! missing or `null` decodes to its type's default.
 //!
+//! The runtime types you name are re-exported here ([`ClientBuilder`],
+//! [`Error`], [`Response`], [`Pager`], [`DateTime`], …), as are the runtime
+//! itself ([`runtime`]) and [`serde_json`], so one dependency is enough.
+//!
+//! # Features
+//!
+//! Every API group is a cargo feature, named in the table below; `all`, the
+//! default, enables every one. A group's feature compiles its accessor, its
+//! operations and exactly the models they reach, so a build of a few groups
+//! compiles a fraction of the crate:
+//!
+//! ```toml
+//! sailpoint-v2024 = { version = "0.1.0", default-features = false, features = ["accounts", "search"] }
+//! ```
+//!
+//! On docs.rs every item is labelled with the features that bring it in.
+//! Calling the accessor of a group whose feature is off warns with the
+//! feature to enable (the accessor is then a deprecated stub without
+//! operations).
+//!
+//! # Versions
+//!
+//! Semver, decided from the API surface by `cargo xtask release`: a change
+//! that can break code that compiled (an operation, type, field or enum value
+//! removed or retyped, a new required parameter) bumps the minor version
+//! while the crate is 0.x, the major one from 1.0; additions and
+//! deprecations bump the patch version (the minor one from 1.0). Build
+//! structs with `..Default::default()`: a new field is an addition. Each
+//! release is listed in `CHANGELOG.md`.
+//!
 //! # API groups
 //!
-//! * [`access_model_metadata`](Client::access_model_metadata): Access Model Metadata
-//! * [`access_profiles`](Client::access_profiles): Access Profiles
-//! * [`access_request_approvals`](Client::access_request_approvals): Access Request Approvals
-//! * [`access_request_identity_metrics`](Client::access_request_identity_metrics): Access Request Identity Metrics
-//! * [`access_requests`](Client::access_requests): Access Requests
-//! * [`account_activities`](Client::account_activities): Account Activities
-//! * [`account_aggregations`](Client::account_aggregations): Account Aggregations
-//! * [`account_usages`](Client::account_usages): Account Usages
-//! * [`accounts`](Client::accounts): Accounts
-//! * [`application_discovery`](Client::application_discovery): Application Discovery
-//! * [`approvals`](Client::approvals): Approvals
-//! * [`apps`](Client::apps): Apps
-//! * [`auth_profile`](Client::auth_profile): Auth Profile
-//! * [`auth_users`](Client::auth_users): Auth Users
-//! * [`branding`](Client::branding): Branding
-//! * [`certification_campaign_filters`](Client::certification_campaign_filters): Certification Campaign Filters
-//! * [`certification_campaigns`](Client::certification_campaigns): Certification Campaigns
-//! * [`certification_summaries`](Client::certification_summaries): Certification Summaries
-//! * [`certifications`](Client::certifications): Certifications
-//! * [`configuration_hub`](Client::configuration_hub): Configuration Hub
-//! * [`connector_customizers`](Client::connector_customizers): Connector Customizers
-//! * [`connector_rule_management`](Client::connector_rule_management): Connector Rule Management
-//! * [`connectors`](Client::connectors): Connectors
-//! * [`custom_forms`](Client::custom_forms): Custom Forms
-//! * [`custom_password_instructions`](Client::custom_password_instructions): Custom Password Instructions
-//! * [`data_segmentation`](Client::data_segmentation): Data Segmentation
-//! * [`dimensions`](Client::dimensions): Dimensions
-//! * [`entitlements`](Client::entitlements): Entitlements
-//! * [`global_tenant_security_settings`](Client::global_tenant_security_settings): Global Tenant Security Settings
-//! * [`governance_groups`](Client::governance_groups): Governance Groups
-//! * [`iai_access_request_recommendations`](Client::iai_access_request_recommendations): IAI Access Request Recommendations
-//! * [`iai_common_access`](Client::iai_common_access): IAI Common Access
-//! * [`iai_outliers`](Client::iai_outliers): IAI Outliers
-//! * [`iai_peer_group_strategies`](Client::iai_peer_group_strategies): IAI Peer Group Strategies
-//! * [`iai_recommendations`](Client::iai_recommendations): IAI Recommendations
-//! * [`iai_role_mining`](Client::iai_role_mining): IAI Role Mining
-//! * [`icons`](Client::icons): Icons
-//! * [`identities`](Client::identities): Identities
-//! * [`identity_attributes`](Client::identity_attributes): Identity Attributes
-//! * [`identity_history`](Client::identity_history): Identity History
-//! * [`identity_profiles`](Client::identity_profiles): Identity Profiles
-//! * [`launchers`](Client::launchers): Launchers
-//! * [`lifecycle_states`](Client::lifecycle_states): Lifecycle States
-//! * [`machine_account_classify`](Client::machine_account_classify): Machine Account Classify
-//! * [`machine_account_mappings`](Client::machine_account_mappings): Machine Account Mappings
-//! * [`machine_accounts`](Client::machine_accounts): Machine Accounts
-//! * [`machine_classification_config`](Client::machine_classification_config): Machine Classification Config
-//! * [`machine_identities`](Client::machine_identities): Machine Identities
-//! * [`managed_clients`](Client::managed_clients): Managed Clients
-//! * [`managed_cluster_types`](Client::managed_cluster_types): Managed Cluster Types
-//! * [`managed_clusters`](Client::managed_clusters): Managed Clusters
-//! * [`mfa_configuration`](Client::mfa_configuration): MFA Configuration
-//! * [`multi_host_integration`](Client::multi_host_integration): Multi-Host Integration
-//! * [`non_employee_lifecycle_management`](Client::non_employee_lifecycle_management): Non-Employee Lifecycle Management
-//! * [`notifications`](Client::notifications): Notifications
-//! * [`o_auth_clients`](Client::o_auth_clients): OAuth Clients
-//! * [`org_config`](Client::org_config): Org Config
-//! * [`password_configuration`](Client::password_configuration): Password Configuration
-//! * [`password_dictionary`](Client::password_dictionary): Password Dictionary
-//! * [`password_management`](Client::password_management): Password Management
-//! * [`password_policies`](Client::password_policies): Password Policies
-//! * [`password_sync_groups`](Client::password_sync_groups): Password Sync Groups
-//! * [`personal_access_tokens`](Client::personal_access_tokens): Personal Access Tokens
-//! * [`public_identities`](Client::public_identities): Public Identities
-//! * [`public_identities_config`](Client::public_identities_config): Public Identities Config
-//! * [`reports_data_extraction`](Client::reports_data_extraction): Reports Data Extraction
-//! * [`requestable_objects`](Client::requestable_objects): Requestable Objects
-//! * [`role_insights`](Client::role_insights): Role Insights
-//! * [`roles`](Client::roles): Roles
-//! * [`saved_search`](Client::saved_search): Saved Search
-//! * [`scheduled_search`](Client::scheduled_search): Scheduled Search
-//! * [`search`](Client::search): Search
-//! * [`search_attribute_configuration`](Client::search_attribute_configuration): Search Attribute Configuration
-//! * [`segments`](Client::segments): Segments
-//! * [`service_desk_integration`](Client::service_desk_integration): Service Desk Integration
-//! * [`sim_integrations`](Client::sim_integrations): SIM Integrations
-//! * [`sod_policies`](Client::sod_policies): SOD Policies
-//! * [`sod_violations`](Client::sod_violations): SOD Violations
-//! * [`source_usages`](Client::source_usages): Source Usages
-//! * [`sources`](Client::sources): Sources
-//! * [`sp_config`](Client::sp_config): SP-Config
-//! * [`suggested_entitlement_description`](Client::suggested_entitlement_description): Suggested Entitlement Description
-//! * [`tagged_objects`](Client::tagged_objects): Tagged Objects
-//! * [`tags`](Client::tags): Tags
-//! * [`task_management`](Client::task_management): Task Management
-//! * [`tenant`](Client::tenant): Tenant
-//! * [`tenant_context`](Client::tenant_context): Tenant Context
-//! * [`transforms`](Client::transforms): Transforms
-//! * [`triggers`](Client::triggers): Triggers
-//! * [`ui_metadata`](Client::ui_metadata): UI Metadata
-//! * [`work_items`](Client::work_items): Work Items
-//! * [`work_reassignment`](Client::work_reassignment): Work Reassignment
-//! * [`workflows`](Client::workflows): Workflows
+//! | accessor | feature | spec tag | operations |
+//! |---|---|---|---:|
+#![cfg_attr(
+    feature = "access-model-metadata",
+    doc = " | [`access_model_metadata()`](Client::access_model_metadata) | `access-model-metadata` | Access Model Metadata | 8 |"
+)]
+#![cfg_attr(
+    not(feature = "access-model-metadata"),
+    doc = " | `access_model_metadata()` | `access-model-metadata` | Access Model Metadata | 8 |"
+)]
+#![cfg_attr(
+    feature = "access-profiles",
+    doc = " | [`access_profiles()`](Client::access_profiles) | `access-profiles` | Access Profiles | 8 |"
+)]
+#![cfg_attr(
+    not(feature = "access-profiles"),
+    doc = " | `access_profiles()` | `access-profiles` | Access Profiles | 8 |"
+)]
+#![cfg_attr(
+    feature = "access-request-approvals",
+    doc = " | [`access_request_approvals()`](Client::access_request_approvals) | `access-request-approvals` | Access Request Approvals | 7 |"
+)]
+#![cfg_attr(
+    not(feature = "access-request-approvals"),
+    doc = " | `access_request_approvals()` | `access-request-approvals` | Access Request Approvals | 7 |"
+)]
+#![cfg_attr(
+    feature = "access-request-identity-metrics",
+    doc = " | [`access_request_identity_metrics()`](Client::access_request_identity_metrics) | `access-request-identity-metrics` | Access Request Identity Metrics | 1 |"
+)]
+#![cfg_attr(
+    not(feature = "access-request-identity-metrics"),
+    doc = " | `access_request_identity_metrics()` | `access-request-identity-metrics` | Access Request Identity Metrics | 1 |"
+)]
+#![cfg_attr(
+    feature = "access-requests",
+    doc = " | [`access_requests()`](Client::access_requests) | `access-requests` | Access Requests | 11 |"
+)]
+#![cfg_attr(
+    not(feature = "access-requests"),
+    doc = " | `access_requests()` | `access-requests` | Access Requests | 11 |"
+)]
+#![cfg_attr(
+    feature = "account-activities",
+    doc = " | [`account_activities()`](Client::account_activities) | `account-activities` | Account Activities | 2 |"
+)]
+#![cfg_attr(
+    not(feature = "account-activities"),
+    doc = " | `account_activities()` | `account-activities` | Account Activities | 2 |"
+)]
+#![cfg_attr(
+    feature = "account-aggregations",
+    doc = " | [`account_aggregations()`](Client::account_aggregations) | `account-aggregations` | Account Aggregations | 1 |"
+)]
+#![cfg_attr(
+    not(feature = "account-aggregations"),
+    doc = " | `account_aggregations()` | `account-aggregations` | Account Aggregations | 1 |"
+)]
+#![cfg_attr(
+    feature = "account-usages",
+    doc = " | [`account_usages()`](Client::account_usages) | `account-usages` | Account Usages | 1 |"
+)]
+#![cfg_attr(
+    not(feature = "account-usages"),
+    doc = " | `account_usages()` | `account-usages` | Account Usages | 1 |"
+)]
+#![cfg_attr(
+    feature = "accounts",
+    doc = " | [`accounts()`](Client::accounts) | `accounts` | Accounts | 16 |"
+)]
+#![cfg_attr(
+    not(feature = "accounts"),
+    doc = " | `accounts()` | `accounts` | Accounts | 16 |"
+)]
+#![cfg_attr(
+    feature = "application-discovery",
+    doc = " | [`application_discovery()`](Client::application_discovery) | `application-discovery` | Application Discovery | 3 |"
+)]
+#![cfg_attr(
+    not(feature = "application-discovery"),
+    doc = " | `application_discovery()` | `application-discovery` | Application Discovery | 3 |"
+)]
+#![cfg_attr(
+    feature = "approvals",
+    doc = " | [`approvals()`](Client::approvals) | `approvals` | Approvals | 2 |"
+)]
+#![cfg_attr(
+    not(feature = "approvals"),
+    doc = " | `approvals()` | `approvals` | Approvals | 2 |"
+)]
+#![cfg_attr(
+    feature = "apps",
+    doc = " | [`apps()`](Client::apps) | `apps` | Apps | 14 |"
+)]
+#![cfg_attr(not(feature = "apps"), doc = " | `apps()` | `apps` | Apps | 14 |")]
+#![cfg_attr(
+    feature = "auth-profile",
+    doc = " | [`auth_profile()`](Client::auth_profile) | `auth-profile` | Auth Profile | 3 |"
+)]
+#![cfg_attr(
+    not(feature = "auth-profile"),
+    doc = " | `auth_profile()` | `auth-profile` | Auth Profile | 3 |"
+)]
+#![cfg_attr(
+    feature = "auth-users",
+    doc = " | [`auth_users()`](Client::auth_users) | `auth-users` | Auth Users | 2 |"
+)]
+#![cfg_attr(
+    not(feature = "auth-users"),
+    doc = " | `auth_users()` | `auth-users` | Auth Users | 2 |"
+)]
+#![cfg_attr(
+    feature = "branding",
+    doc = " | [`branding()`](Client::branding) | `branding` | Branding | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "branding"),
+    doc = " | `branding()` | `branding` | Branding | 5 |"
+)]
+#![cfg_attr(
+    feature = "certification-campaign-filters",
+    doc = " | [`certification_campaign_filters()`](Client::certification_campaign_filters) | `certification-campaign-filters` | Certification Campaign Filters | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "certification-campaign-filters"),
+    doc = " | `certification_campaign_filters()` | `certification-campaign-filters` | Certification Campaign Filters | 5 |"
+)]
+#![cfg_attr(
+    feature = "certification-campaigns",
+    doc = " | [`certification_campaigns()`](Client::certification_campaigns) | `certification-campaigns` | Certification Campaigns | 22 |"
+)]
+#![cfg_attr(
+    not(feature = "certification-campaigns"),
+    doc = " | `certification_campaigns()` | `certification-campaigns` | Certification Campaigns | 22 |"
+)]
+#![cfg_attr(
+    feature = "certification-summaries",
+    doc = " | [`certification_summaries()`](Client::certification_summaries) | `certification-summaries` | Certification Summaries | 4 |"
+)]
+#![cfg_attr(
+    not(feature = "certification-summaries"),
+    doc = " | `certification_summaries()` | `certification-summaries` | Certification Summaries | 4 |"
+)]
+#![cfg_attr(
+    feature = "certifications",
+    doc = " | [`certifications()`](Client::certifications) | `certifications` | Certifications | 11 |"
+)]
+#![cfg_attr(
+    not(feature = "certifications"),
+    doc = " | `certifications()` | `certifications` | Certifications | 11 |"
+)]
+#![cfg_attr(
+    feature = "configuration-hub",
+    doc = " | [`configuration_hub()`](Client::configuration_hub) | `configuration-hub` | Configuration Hub | 20 |"
+)]
+#![cfg_attr(
+    not(feature = "configuration-hub"),
+    doc = " | `configuration_hub()` | `configuration-hub` | Configuration Hub | 20 |"
+)]
+#![cfg_attr(
+    feature = "connector-customizers",
+    doc = " | [`connector_customizers()`](Client::connector_customizers) | `connector-customizers` | Connector Customizers | 6 |"
+)]
+#![cfg_attr(
+    not(feature = "connector-customizers"),
+    doc = " | `connector_customizers()` | `connector-customizers` | Connector Customizers | 6 |"
+)]
+#![cfg_attr(
+    feature = "connector-rule-management",
+    doc = " | [`connector_rule_management()`](Client::connector_rule_management) | `connector-rule-management` | Connector Rule Management | 6 |"
+)]
+#![cfg_attr(
+    not(feature = "connector-rule-management"),
+    doc = " | `connector_rule_management()` | `connector-rule-management` | Connector Rule Management | 6 |"
+)]
+#![cfg_attr(
+    feature = "connectors",
+    doc = " | [`connectors()`](Client::connectors) | `connectors` | Connectors | 13 |"
+)]
+#![cfg_attr(
+    not(feature = "connectors"),
+    doc = " | `connectors()` | `connectors` | Connectors | 13 |"
+)]
+#![cfg_attr(
+    feature = "custom-forms",
+    doc = " | [`custom_forms()`](Client::custom_forms) | `custom-forms` | Custom Forms | 18 |"
+)]
+#![cfg_attr(
+    not(feature = "custom-forms"),
+    doc = " | `custom_forms()` | `custom-forms` | Custom Forms | 18 |"
+)]
+#![cfg_attr(
+    feature = "custom-password-instructions",
+    doc = " | [`custom_password_instructions()`](Client::custom_password_instructions) | `custom-password-instructions` | Custom Password Instructions | 3 |"
+)]
+#![cfg_attr(
+    not(feature = "custom-password-instructions"),
+    doc = " | `custom_password_instructions()` | `custom-password-instructions` | Custom Password Instructions | 3 |"
+)]
+#![cfg_attr(
+    feature = "data-segmentation",
+    doc = " | [`data_segmentation()`](Client::data_segmentation) | `data-segmentation` | Data Segmentation | 8 |"
+)]
+#![cfg_attr(
+    not(feature = "data-segmentation"),
+    doc = " | `data_segmentation()` | `data-segmentation` | Data Segmentation | 8 |"
+)]
+#![cfg_attr(
+    feature = "dimensions",
+    doc = " | [`dimensions()`](Client::dimensions) | `dimensions` | Dimensions | 8 |"
+)]
+#![cfg_attr(
+    not(feature = "dimensions"),
+    doc = " | `dimensions()` | `dimensions` | Dimensions | 8 |"
+)]
+#![cfg_attr(
+    feature = "entitlements",
+    doc = " | [`entitlements()`](Client::entitlements) | `entitlements` | Entitlements | 12 |"
+)]
+#![cfg_attr(
+    not(feature = "entitlements"),
+    doc = " | `entitlements()` | `entitlements` | Entitlements | 12 |"
+)]
+#![cfg_attr(
+    feature = "global-tenant-security-settings",
+    doc = " | [`global_tenant_security_settings()`](Client::global_tenant_security_settings) | `global-tenant-security-settings` | Global Tenant Security Settings | 9 |"
+)]
+#![cfg_attr(
+    not(feature = "global-tenant-security-settings"),
+    doc = " | `global_tenant_security_settings()` | `global-tenant-security-settings` | Global Tenant Security Settings | 9 |"
+)]
+#![cfg_attr(
+    feature = "governance-groups",
+    doc = " | [`governance_groups()`](Client::governance_groups) | `governance-groups` | Governance Groups | 10 |"
+)]
+#![cfg_attr(
+    not(feature = "governance-groups"),
+    doc = " | `governance_groups()` | `governance-groups` | Governance Groups | 10 |"
+)]
+#![cfg_attr(
+    feature = "iai-access-request-recommendations",
+    doc = " | [`iai_access_request_recommendations()`](Client::iai_access_request_recommendations) | `iai-access-request-recommendations` | IAI Access Request Recommendations | 10 |"
+)]
+#![cfg_attr(
+    not(feature = "iai-access-request-recommendations"),
+    doc = " | `iai_access_request_recommendations()` | `iai-access-request-recommendations` | IAI Access Request Recommendations | 10 |"
+)]
+#![cfg_attr(
+    feature = "iai-common-access",
+    doc = " | [`iai_common_access()`](Client::iai_common_access) | `iai-common-access` | IAI Common Access | 3 |"
+)]
+#![cfg_attr(
+    not(feature = "iai-common-access"),
+    doc = " | `iai_common_access()` | `iai-common-access` | IAI Common Access | 3 |"
+)]
+#![cfg_attr(
+    feature = "iai-outliers",
+    doc = " | [`iai_outliers()`](Client::iai_outliers) | `iai-outliers` | IAI Outliers | 9 |"
+)]
+#![cfg_attr(
+    not(feature = "iai-outliers"),
+    doc = " | `iai_outliers()` | `iai-outliers` | IAI Outliers | 9 |"
+)]
+#![cfg_attr(
+    feature = "iai-peer-group-strategies",
+    doc = " | [`iai_peer_group_strategies()`](Client::iai_peer_group_strategies) | `iai-peer-group-strategies` | IAI Peer Group Strategies | 1 |"
+)]
+#![cfg_attr(
+    not(feature = "iai-peer-group-strategies"),
+    doc = " | `iai_peer_group_strategies()` | `iai-peer-group-strategies` | IAI Peer Group Strategies | 1 |"
+)]
+#![cfg_attr(
+    feature = "iai-recommendations",
+    doc = " | [`iai_recommendations()`](Client::iai_recommendations) | `iai-recommendations` | IAI Recommendations | 3 |"
+)]
+#![cfg_attr(
+    not(feature = "iai-recommendations"),
+    doc = " | `iai_recommendations()` | `iai-recommendations` | IAI Recommendations | 3 |"
+)]
+#![cfg_attr(
+    feature = "iai-role-mining",
+    doc = " | [`iai_role_mining()`](Client::iai_role_mining) | `iai-role-mining` | IAI Role Mining | 25 |"
+)]
+#![cfg_attr(
+    not(feature = "iai-role-mining"),
+    doc = " | `iai_role_mining()` | `iai-role-mining` | IAI Role Mining | 25 |"
+)]
+#![cfg_attr(
+    feature = "icons",
+    doc = " | [`icons()`](Client::icons) | `icons` | Icons | 2 |"
+)]
+#![cfg_attr(not(feature = "icons"), doc = " | `icons()` | `icons` | Icons | 2 |")]
+#![cfg_attr(
+    feature = "identities",
+    doc = " | [`identities()`](Client::identities) | `identities` | Identities | 12 |"
+)]
+#![cfg_attr(
+    not(feature = "identities"),
+    doc = " | `identities()` | `identities` | Identities | 12 |"
+)]
+#![cfg_attr(
+    feature = "identity-attributes",
+    doc = " | [`identity_attributes()`](Client::identity_attributes) | `identity-attributes` | Identity Attributes | 6 |"
+)]
+#![cfg_attr(
+    not(feature = "identity-attributes"),
+    doc = " | `identity_attributes()` | `identity-attributes` | Identity Attributes | 6 |"
+)]
+#![cfg_attr(
+    feature = "identity-history",
+    doc = " | [`identity_history()`](Client::identity_history) | `identity-history` | Identity History | 11 |"
+)]
+#![cfg_attr(
+    not(feature = "identity-history"),
+    doc = " | `identity_history()` | `identity-history` | Identity History | 11 |"
+)]
+#![cfg_attr(
+    feature = "identity-profiles",
+    doc = " | [`identity_profiles()`](Client::identity_profiles) | `identity-profiles` | Identity Profiles | 11 |"
+)]
+#![cfg_attr(
+    not(feature = "identity-profiles"),
+    doc = " | `identity_profiles()` | `identity-profiles` | Identity Profiles | 11 |"
+)]
+#![cfg_attr(
+    feature = "launchers",
+    doc = " | [`launchers()`](Client::launchers) | `launchers` | Launchers | 6 |"
+)]
+#![cfg_attr(
+    not(feature = "launchers"),
+    doc = " | `launchers()` | `launchers` | Launchers | 6 |"
+)]
+#![cfg_attr(
+    feature = "lifecycle-states",
+    doc = " | [`lifecycle_states()`](Client::lifecycle_states) | `lifecycle-states` | Lifecycle States | 6 |"
+)]
+#![cfg_attr(
+    not(feature = "lifecycle-states"),
+    doc = " | `lifecycle_states()` | `lifecycle-states` | Lifecycle States | 6 |"
+)]
+#![cfg_attr(
+    feature = "machine-account-classify",
+    doc = " | [`machine_account_classify()`](Client::machine_account_classify) | `machine-account-classify` | Machine Account Classify | 1 |"
+)]
+#![cfg_attr(
+    not(feature = "machine-account-classify"),
+    doc = " | `machine_account_classify()` | `machine-account-classify` | Machine Account Classify | 1 |"
+)]
+#![cfg_attr(
+    feature = "machine-account-mappings",
+    doc = " | [`machine_account_mappings()`](Client::machine_account_mappings) | `machine-account-mappings` | Machine Account Mappings | 4 |"
+)]
+#![cfg_attr(
+    not(feature = "machine-account-mappings"),
+    doc = " | `machine_account_mappings()` | `machine-account-mappings` | Machine Account Mappings | 4 |"
+)]
+#![cfg_attr(
+    feature = "machine-accounts",
+    doc = " | [`machine_accounts()`](Client::machine_accounts) | `machine-accounts` | Machine Accounts | 3 |"
+)]
+#![cfg_attr(
+    not(feature = "machine-accounts"),
+    doc = " | `machine_accounts()` | `machine-accounts` | Machine Accounts | 3 |"
+)]
+#![cfg_attr(
+    feature = "machine-classification-config",
+    doc = " | [`machine_classification_config()`](Client::machine_classification_config) | `machine-classification-config` | Machine Classification Config | 3 |"
+)]
+#![cfg_attr(
+    not(feature = "machine-classification-config"),
+    doc = " | `machine_classification_config()` | `machine-classification-config` | Machine Classification Config | 3 |"
+)]
+#![cfg_attr(
+    feature = "machine-identities",
+    doc = " | [`machine_identities()`](Client::machine_identities) | `machine-identities` | Machine Identities | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "machine-identities"),
+    doc = " | `machine_identities()` | `machine-identities` | Machine Identities | 5 |"
+)]
+#![cfg_attr(
+    feature = "managed-clients",
+    doc = " | [`managed_clients()`](Client::managed_clients) | `managed-clients` | Managed Clients | 6 |"
+)]
+#![cfg_attr(
+    not(feature = "managed-clients"),
+    doc = " | `managed_clients()` | `managed-clients` | Managed Clients | 6 |"
+)]
+#![cfg_attr(
+    feature = "managed-cluster-types",
+    doc = " | [`managed_cluster_types()`](Client::managed_cluster_types) | `managed-cluster-types` | Managed Cluster Types | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "managed-cluster-types"),
+    doc = " | `managed_cluster_types()` | `managed-cluster-types` | Managed Cluster Types | 5 |"
+)]
+#![cfg_attr(
+    feature = "managed-clusters",
+    doc = " | [`managed_clusters()`](Client::managed_clusters) | `managed-clusters` | Managed Clusters | 8 |"
+)]
+#![cfg_attr(
+    not(feature = "managed-clusters"),
+    doc = " | `managed_clusters()` | `managed-clusters` | Managed Clusters | 8 |"
+)]
+#![cfg_attr(
+    feature = "mfa-configuration",
+    doc = " | [`mfa_configuration()`](Client::mfa_configuration) | `mfa-configuration` | MFA Configuration | 7 |"
+)]
+#![cfg_attr(
+    not(feature = "mfa-configuration"),
+    doc = " | `mfa_configuration()` | `mfa-configuration` | MFA Configuration | 7 |"
+)]
+#![cfg_attr(
+    feature = "multi-host-integration",
+    doc = " | [`multi_host_integration()`](Client::multi_host_integration) | `multi-host-integration` | Multi-Host Integration | 13 |"
+)]
+#![cfg_attr(
+    not(feature = "multi-host-integration"),
+    doc = " | `multi_host_integration()` | `multi-host-integration` | Multi-Host Integration | 13 |"
+)]
+#![cfg_attr(
+    feature = "non-employee-lifecycle-management",
+    doc = " | [`non_employee_lifecycle_management()`](Client::non_employee_lifecycle_management) | `non-employee-lifecycle-management` | Non-Employee Lifecycle Management | 32 |"
+)]
+#![cfg_attr(
+    not(feature = "non-employee-lifecycle-management"),
+    doc = " | `non_employee_lifecycle_management()` | `non-employee-lifecycle-management` | Non-Employee Lifecycle Management | 32 |"
+)]
+#![cfg_attr(
+    feature = "notifications",
+    doc = " | [`notifications()`](Client::notifications) | `notifications` | Notifications | 15 |"
+)]
+#![cfg_attr(
+    not(feature = "notifications"),
+    doc = " | `notifications()` | `notifications` | Notifications | 15 |"
+)]
+#![cfg_attr(
+    feature = "o-auth-clients",
+    doc = " | [`o_auth_clients()`](Client::o_auth_clients) | `o-auth-clients` | OAuth Clients | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "o-auth-clients"),
+    doc = " | `o_auth_clients()` | `o-auth-clients` | OAuth Clients | 5 |"
+)]
+#![cfg_attr(
+    feature = "org-config",
+    doc = " | [`org_config()`](Client::org_config) | `org-config` | Org Config | 3 |"
+)]
+#![cfg_attr(
+    not(feature = "org-config"),
+    doc = " | `org_config()` | `org-config` | Org Config | 3 |"
+)]
+#![cfg_attr(
+    feature = "password-configuration",
+    doc = " | [`password_configuration()`](Client::password_configuration) | `password-configuration` | Password Configuration | 3 |"
+)]
+#![cfg_attr(
+    not(feature = "password-configuration"),
+    doc = " | `password_configuration()` | `password-configuration` | Password Configuration | 3 |"
+)]
+#![cfg_attr(
+    feature = "password-dictionary",
+    doc = " | [`password_dictionary()`](Client::password_dictionary) | `password-dictionary` | Password Dictionary | 2 |"
+)]
+#![cfg_attr(
+    not(feature = "password-dictionary"),
+    doc = " | `password_dictionary()` | `password-dictionary` | Password Dictionary | 2 |"
+)]
+#![cfg_attr(
+    feature = "password-management",
+    doc = " | [`password_management()`](Client::password_management) | `password-management` | Password Management | 4 |"
+)]
+#![cfg_attr(
+    not(feature = "password-management"),
+    doc = " | `password_management()` | `password-management` | Password Management | 4 |"
+)]
+#![cfg_attr(
+    feature = "password-policies",
+    doc = " | [`password_policies()`](Client::password_policies) | `password-policies` | Password Policies | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "password-policies"),
+    doc = " | `password_policies()` | `password-policies` | Password Policies | 5 |"
+)]
+#![cfg_attr(
+    feature = "password-sync-groups",
+    doc = " | [`password_sync_groups()`](Client::password_sync_groups) | `password-sync-groups` | Password Sync Groups | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "password-sync-groups"),
+    doc = " | `password_sync_groups()` | `password-sync-groups` | Password Sync Groups | 5 |"
+)]
+#![cfg_attr(
+    feature = "personal-access-tokens",
+    doc = " | [`personal_access_tokens()`](Client::personal_access_tokens) | `personal-access-tokens` | Personal Access Tokens | 4 |"
+)]
+#![cfg_attr(
+    not(feature = "personal-access-tokens"),
+    doc = " | `personal_access_tokens()` | `personal-access-tokens` | Personal Access Tokens | 4 |"
+)]
+#![cfg_attr(
+    feature = "public-identities",
+    doc = " | [`public_identities()`](Client::public_identities) | `public-identities` | Public Identities | 1 |"
+)]
+#![cfg_attr(
+    not(feature = "public-identities"),
+    doc = " | `public_identities()` | `public-identities` | Public Identities | 1 |"
+)]
+#![cfg_attr(
+    feature = "public-identities-config",
+    doc = " | [`public_identities_config()`](Client::public_identities_config) | `public-identities-config` | Public Identities Config | 2 |"
+)]
+#![cfg_attr(
+    not(feature = "public-identities-config"),
+    doc = " | `public_identities_config()` | `public-identities-config` | Public Identities Config | 2 |"
+)]
+#![cfg_attr(
+    feature = "reports-data-extraction",
+    doc = " | [`reports_data_extraction()`](Client::reports_data_extraction) | `reports-data-extraction` | Reports Data Extraction | 4 |"
+)]
+#![cfg_attr(
+    not(feature = "reports-data-extraction"),
+    doc = " | `reports_data_extraction()` | `reports-data-extraction` | Reports Data Extraction | 4 |"
+)]
+#![cfg_attr(
+    feature = "requestable-objects",
+    doc = " | [`requestable_objects()`](Client::requestable_objects) | `requestable-objects` | Requestable Objects | 1 |"
+)]
+#![cfg_attr(
+    not(feature = "requestable-objects"),
+    doc = " | `requestable_objects()` | `requestable-objects` | Requestable Objects | 1 |"
+)]
+#![cfg_attr(
+    feature = "role-insights",
+    doc = " | [`role_insights()`](Client::role_insights) | `role-insights` | Role Insights | 9 |"
+)]
+#![cfg_attr(
+    not(feature = "role-insights"),
+    doc = " | `role_insights()` | `role-insights` | Role Insights | 9 |"
+)]
+#![cfg_attr(
+    feature = "roles",
+    doc = " | [`roles()`](Client::roles) | `roles` | Roles | 16 |"
+)]
+#![cfg_attr(not(feature = "roles"), doc = " | `roles()` | `roles` | Roles | 16 |")]
+#![cfg_attr(
+    feature = "saved-search",
+    doc = " | [`saved_search()`](Client::saved_search) | `saved-search` | Saved Search | 6 |"
+)]
+#![cfg_attr(
+    not(feature = "saved-search"),
+    doc = " | `saved_search()` | `saved-search` | Saved Search | 6 |"
+)]
+#![cfg_attr(
+    feature = "scheduled-search",
+    doc = " | [`scheduled_search()`](Client::scheduled_search) | `scheduled-search` | Scheduled Search | 6 |"
+)]
+#![cfg_attr(
+    not(feature = "scheduled-search"),
+    doc = " | `scheduled_search()` | `scheduled-search` | Scheduled Search | 6 |"
+)]
+#![cfg_attr(
+    feature = "search",
+    doc = " | [`search()`](Client::search) | `search` | Search | 4 |"
+)]
+#![cfg_attr(not(feature = "search"), doc = " | `search()` | `search` | Search | 4 |")]
+#![cfg_attr(
+    feature = "search-attribute-configuration",
+    doc = " | [`search_attribute_configuration()`](Client::search_attribute_configuration) | `search-attribute-configuration` | Search Attribute Configuration | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "search-attribute-configuration"),
+    doc = " | `search_attribute_configuration()` | `search-attribute-configuration` | Search Attribute Configuration | 5 |"
+)]
+#![cfg_attr(
+    feature = "segments",
+    doc = " | [`segments()`](Client::segments) | `segments` | Segments | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "segments"),
+    doc = " | `segments()` | `segments` | Segments | 5 |"
+)]
+#![cfg_attr(
+    feature = "service-desk-integration",
+    doc = " | [`service_desk_integration()`](Client::service_desk_integration) | `service-desk-integration` | Service Desk Integration | 10 |"
+)]
+#![cfg_attr(
+    not(feature = "service-desk-integration"),
+    doc = " | `service_desk_integration()` | `service-desk-integration` | Service Desk Integration | 10 |"
+)]
+#![cfg_attr(
+    feature = "sim-integrations",
+    doc = " | [`sim_integrations()`](Client::sim_integrations) | `sim-integrations` | SIM Integrations | 7 |"
+)]
+#![cfg_attr(
+    not(feature = "sim-integrations"),
+    doc = " | `sim_integrations()` | `sim-integrations` | SIM Integrations | 7 |"
+)]
+#![cfg_attr(
+    feature = "sod-policies",
+    doc = " | [`sod_policies()`](Client::sod_policies) | `sod-policies` | SOD Policies | 17 |"
+)]
+#![cfg_attr(
+    not(feature = "sod-policies"),
+    doc = " | `sod_policies()` | `sod-policies` | SOD Policies | 17 |"
+)]
+#![cfg_attr(
+    feature = "sod-violations",
+    doc = " | [`sod_violations()`](Client::sod_violations) | `sod-violations` | SOD Violations | 2 |"
+)]
+#![cfg_attr(
+    not(feature = "sod-violations"),
+    doc = " | `sod_violations()` | `sod-violations` | SOD Violations | 2 |"
+)]
+#![cfg_attr(
+    feature = "source-usages",
+    doc = " | [`source_usages()`](Client::source_usages) | `source-usages` | Source Usages | 2 |"
+)]
+#![cfg_attr(
+    not(feature = "source-usages"),
+    doc = " | `source_usages()` | `source-usages` | Source Usages | 2 |"
+)]
+#![cfg_attr(
+    feature = "sources",
+    doc = " | [`sources()`](Client::sources) | `sources` | Sources | 51 |"
+)]
+#![cfg_attr(
+    not(feature = "sources"),
+    doc = " | `sources()` | `sources` | Sources | 51 |"
+)]
+#![cfg_attr(
+    feature = "sp-config",
+    doc = " | [`sp_config()`](Client::sp_config) | `sp-config` | SP-Config | 7 |"
+)]
+#![cfg_attr(
+    not(feature = "sp-config"),
+    doc = " | `sp_config()` | `sp-config` | SP-Config | 7 |"
+)]
+#![cfg_attr(
+    feature = "suggested-entitlement-description",
+    doc = " | [`suggested_entitlement_description()`](Client::suggested_entitlement_description) | `suggested-entitlement-description` | Suggested Entitlement Description | 7 |"
+)]
+#![cfg_attr(
+    not(feature = "suggested-entitlement-description"),
+    doc = " | `suggested_entitlement_description()` | `suggested-entitlement-description` | Suggested Entitlement Description | 7 |"
+)]
+#![cfg_attr(
+    feature = "tagged-objects",
+    doc = " | [`tagged_objects()`](Client::tagged_objects) | `tagged-objects` | Tagged Objects | 8 |"
+)]
+#![cfg_attr(
+    not(feature = "tagged-objects"),
+    doc = " | `tagged_objects()` | `tagged-objects` | Tagged Objects | 8 |"
+)]
+#![cfg_attr(feature = "tags", doc = " | [`tags()`](Client::tags) | `tags` | Tags | 4 |")]
+#![cfg_attr(not(feature = "tags"), doc = " | `tags()` | `tags` | Tags | 4 |")]
+#![cfg_attr(
+    feature = "task-management",
+    doc = " | [`task_management()`](Client::task_management) | `task-management` | Task Management | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "task-management"),
+    doc = " | `task_management()` | `task-management` | Task Management | 5 |"
+)]
+#![cfg_attr(
+    feature = "tenant",
+    doc = " | [`tenant()`](Client::tenant) | `tenant` | Tenant | 1 |"
+)]
+#![cfg_attr(not(feature = "tenant"), doc = " | `tenant()` | `tenant` | Tenant | 1 |")]
+#![cfg_attr(
+    feature = "tenant-context",
+    doc = " | [`tenant_context()`](Client::tenant_context) | `tenant-context` | Tenant Context | 2 |"
+)]
+#![cfg_attr(
+    not(feature = "tenant-context"),
+    doc = " | `tenant_context()` | `tenant-context` | Tenant Context | 2 |"
+)]
+#![cfg_attr(
+    feature = "transforms",
+    doc = " | [`transforms()`](Client::transforms) | `transforms` | Transforms | 5 |"
+)]
+#![cfg_attr(
+    not(feature = "transforms"),
+    doc = " | `transforms()` | `transforms` | Transforms | 5 |"
+)]
+#![cfg_attr(
+    feature = "triggers",
+    doc = " | [`triggers()`](Client::triggers) | `triggers` | Triggers | 10 |"
+)]
+#![cfg_attr(
+    not(feature = "triggers"),
+    doc = " | `triggers()` | `triggers` | Triggers | 10 |"
+)]
+#![cfg_attr(
+    feature = "ui-metadata",
+    doc = " | [`ui_metadata()`](Client::ui_metadata) | `ui-metadata` | UI Metadata | 2 |"
+)]
+#![cfg_attr(
+    not(feature = "ui-metadata"),
+    doc = " | `ui_metadata()` | `ui-metadata` | UI Metadata | 2 |"
+)]
+#![cfg_attr(
+    feature = "work-items",
+    doc = " | [`work_items()`](Client::work_items) | `work-items` | Work Items | 13 |"
+)]
+#![cfg_attr(
+    not(feature = "work-items"),
+    doc = " | `work_items()` | `work-items` | Work Items | 13 |"
+)]
+#![cfg_attr(
+    feature = "work-reassignment",
+    doc = " | [`work_reassignment()`](Client::work_reassignment) | `work-reassignment` | Work Reassignment | 9 |"
+)]
+#![cfg_attr(
+    not(feature = "work-reassignment"),
+    doc = " | `work_reassignment()` | `work-reassignment` | Work Reassignment | 9 |"
+)]
+#![cfg_attr(
+    feature = "workflows",
+    doc = " | [`workflows()`](Client::workflows) | `workflows` | Workflows | 18 |"
+)]
+#![cfg_attr(
+    not(feature = "workflows"),
+    doc = " | `workflows()` | `workflows` | Workflows | 18 |"
+)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![allow(deprecated)]
 pub mod apis;
 pub mod models;
+/// The runtime these operations run on (`sailpoint-runtime`).
 pub use ::sailpoint_runtime as runtime;
-pub use ::sailpoint_runtime::{Binary, ClientBuilder, Error, Response, RetryPolicy};
+pub use ::sailpoint_runtime::{
+    Binary, ClientBuilder, DateTime, Error, ErrorBody, Page, Pager, Response, RetryPolicy,
+};
+/// `serde_json`, for `serde_json::Value` fields and bodies.
+pub use ::serde_json;
 /// The v2024 API: one accessor per API group. Paths are prefixed with `/v2024`.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -138,27 +807,71 @@ impl Client {
     pub fn runtime(&self) -> &::sailpoint_runtime::Client {
         &self.inner
     }
-    /// The `Access Model Metadata` operations (8 in all).
+    /// The `Access Model Metadata` operations (8 in all): [`AccessModelMetadataApi`](apis::access_model_metadata::AccessModelMetadataApi).
+    ///
+    /// Compiled with the `access-model-metadata` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.access_model_metadata().list_access_model_metadata_attribute().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "access-model-metadata")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "access-model-metadata")))]
     pub fn access_model_metadata(
         &self,
     ) -> apis::access_model_metadata::AccessModelMetadataApi<'_> {
         apis::access_model_metadata::AccessModelMetadataApi::new(&self.inner)
     }
-    /// The `Access Profiles` operations (8 in all).
+    /// The `Access Profiles` operations (8 in all): [`AccessProfilesApi`](apis::access_profiles::AccessProfilesApi).
+    ///
+    /// Compiled with the `access-profiles` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.access_profiles().list_access_profiles().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "access-profiles")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "access-profiles")))]
     pub fn access_profiles(&self) -> apis::access_profiles::AccessProfilesApi<'_> {
         apis::access_profiles::AccessProfilesApi::new(&self.inner)
     }
-    /// The `Access Request Approvals` operations (7 in all).
+    /// The `Access Request Approvals` operations (7 in all): [`AccessRequestApprovalsApi`](apis::access_request_approvals::AccessRequestApprovalsApi).
+    ///
+    /// Compiled with the `access-request-approvals` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.access_request_approvals().get_access_request_approval_summary().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "access-request-approvals")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "access-request-approvals")))]
     pub fn access_request_approvals(
         &self,
     ) -> apis::access_request_approvals::AccessRequestApprovalsApi<'_> {
         apis::access_request_approvals::AccessRequestApprovalsApi::new(&self.inner)
     }
-    /// The `Access Request Identity Metrics` operations (1 in all).
+    /// The `Access Request Identity Metrics` operations (1 in all): [`AccessRequestIdentityMetricsApi`](apis::access_request_identity_metrics::AccessRequestIdentityMetricsApi).
+    ///
+    /// Compiled with the `access-request-identity-metrics` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.access_request_identity_metrics().get_access_request_identity_metrics("identityId", "requestedObjectId", sailpoint_v2024::models::GetAccessRequestIdentityMetricsType::Entitlement).send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "access-request-identity-metrics")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "access-request-identity-metrics")))]
     pub fn access_request_identity_metrics(
         &self,
     ) -> apis::access_request_identity_metrics::AccessRequestIdentityMetricsApi<'_> {
@@ -166,69 +879,202 @@ impl Client {
             &self.inner,
         )
     }
-    /// The `Access Requests` operations (11 in all).
+    /// The `Access Requests` operations (11 in all): [`AccessRequestsApi`](apis::access_requests::AccessRequestsApi).
+    ///
+    /// Compiled with the `access-requests` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.access_requests().get_entitlement_details_for_identity().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "access-requests")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "access-requests")))]
     pub fn access_requests(&self) -> apis::access_requests::AccessRequestsApi<'_> {
         apis::access_requests::AccessRequestsApi::new(&self.inner)
     }
-    /// The `Account Activities` operations (2 in all).
+    /// The `Account Activities` operations (2 in all): [`AccountActivitiesApi`](apis::account_activities::AccountActivitiesApi).
+    ///
+    /// Compiled with the `account-activities` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.account_activities().list_account_activities().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "account-activities")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "account-activities")))]
     pub fn account_activities(
         &self,
     ) -> apis::account_activities::AccountActivitiesApi<'_> {
         apis::account_activities::AccountActivitiesApi::new(&self.inner)
     }
-    /// The `Account Aggregations` operations (1 in all).
+    /// The `Account Aggregations` operations (1 in all): [`AccountAggregationsApi`](apis::account_aggregations::AccountAggregationsApi).
+    ///
+    /// Compiled with the `account-aggregations` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.account_aggregations().get_account_aggregation_status("id").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "account-aggregations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "account-aggregations")))]
     pub fn account_aggregations(
         &self,
     ) -> apis::account_aggregations::AccountAggregationsApi<'_> {
         apis::account_aggregations::AccountAggregationsApi::new(&self.inner)
     }
-    /// The `Account Usages` operations (1 in all).
+    /// The `Account Usages` operations (1 in all): [`AccountUsagesApi`](apis::account_usages::AccountUsagesApi).
+    ///
+    /// Compiled with the `account-usages` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.account_usages().get_usages_by_account_id("accountId").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "account-usages")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "account-usages")))]
     pub fn account_usages(&self) -> apis::account_usages::AccountUsagesApi<'_> {
         apis::account_usages::AccountUsagesApi::new(&self.inner)
     }
-    /// The `Accounts` operations (16 in all).
+    /// The `Accounts` operations (16 in all): [`AccountsApi`](apis::accounts::AccountsApi).
+    ///
+    /// Compiled with the `accounts` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.accounts().list_accounts().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "accounts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "accounts")))]
     pub fn accounts(&self) -> apis::accounts::AccountsApi<'_> {
         apis::accounts::AccountsApi::new(&self.inner)
     }
-    /// The `Application Discovery` operations (3 in all).
+    /// The `Application Discovery` operations (3 in all): [`ApplicationDiscoveryApi`](apis::application_discovery::ApplicationDiscoveryApi).
+    ///
+    /// Compiled with the `application-discovery` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.application_discovery().get_discovered_applications().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "application-discovery")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "application-discovery")))]
     pub fn application_discovery(
         &self,
     ) -> apis::application_discovery::ApplicationDiscoveryApi<'_> {
         apis::application_discovery::ApplicationDiscoveryApi::new(&self.inner)
     }
-    /// The `Approvals` operations (2 in all).
+    /// The `Approvals` operations (2 in all): [`ApprovalsApi`](apis::approvals::ApprovalsApi).
+    ///
+    /// Compiled with the `approvals` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.approvals().get_approvals().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "approvals")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "approvals")))]
     pub fn approvals(&self) -> apis::approvals::ApprovalsApi<'_> {
         apis::approvals::ApprovalsApi::new(&self.inner)
     }
-    /// The `Apps` operations (14 in all).
+    /// The `Apps` operations (14 in all): [`AppsApi`](apis::apps::AppsApi).
+    ///
+    /// Compiled with the `apps` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.apps().list_all_source_app().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "apps")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "apps")))]
     pub fn apps(&self) -> apis::apps::AppsApi<'_> {
         apis::apps::AppsApi::new(&self.inner)
     }
-    /// The `Auth Profile` operations (3 in all).
+    /// The `Auth Profile` operations (3 in all): [`AuthProfileApi`](apis::auth_profile::AuthProfileApi).
+    ///
+    /// Compiled with the `auth-profile` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.auth_profile().get_profile_config_list().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "auth-profile")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "auth-profile")))]
     pub fn auth_profile(&self) -> apis::auth_profile::AuthProfileApi<'_> {
         apis::auth_profile::AuthProfileApi::new(&self.inner)
     }
-    /// The `Auth Users` operations (2 in all).
+    /// The `Auth Users` operations (2 in all): [`AuthUsersApi`](apis::auth_users::AuthUsersApi).
+    ///
+    /// Compiled with the `auth-users` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.auth_users().get_auth_user("id").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "auth-users")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "auth-users")))]
     pub fn auth_users(&self) -> apis::auth_users::AuthUsersApi<'_> {
         apis::auth_users::AuthUsersApi::new(&self.inner)
     }
-    /// The `Branding` operations (5 in all).
+    /// The `Branding` operations (5 in all): [`BrandingApi`](apis::branding::BrandingApi).
+    ///
+    /// Compiled with the `branding` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.branding().get_branding_list().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "branding")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "branding")))]
     pub fn branding(&self) -> apis::branding::BrandingApi<'_> {
         apis::branding::BrandingApi::new(&self.inner)
     }
-    /// The `Certification Campaign Filters` operations (5 in all).
+    /// The `Certification Campaign Filters` operations (5 in all): [`CertificationCampaignFiltersApi`](apis::certification_campaign_filters::CertificationCampaignFiltersApi).
+    ///
+    /// Compiled with the `certification-campaign-filters` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.certification_campaign_filters().list_campaign_filters().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "certification-campaign-filters")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "certification-campaign-filters")))]
     pub fn certification_campaign_filters(
         &self,
     ) -> apis::certification_campaign_filters::CertificationCampaignFiltersApi<'_> {
@@ -236,56 +1082,156 @@ impl Client {
             &self.inner,
         )
     }
-    /// The `Certification Campaigns` operations (22 in all).
+    /// The `Certification Campaigns` operations (22 in all): [`CertificationCampaignsApi`](apis::certification_campaigns::CertificationCampaignsApi).
+    ///
+    /// Compiled with the `certification-campaigns` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.certification_campaigns().get_active_campaigns().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "certification-campaigns")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "certification-campaigns")))]
     pub fn certification_campaigns(
         &self,
     ) -> apis::certification_campaigns::CertificationCampaignsApi<'_> {
         apis::certification_campaigns::CertificationCampaignsApi::new(&self.inner)
     }
-    /// The `Certification Summaries` operations (4 in all).
+    /// The `Certification Summaries` operations (4 in all): [`CertificationSummariesApi`](apis::certification_summaries::CertificationSummariesApi).
+    ///
+    /// Compiled with the `certification-summaries` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.certification_summaries().get_identity_decision_summary("id").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "certification-summaries")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "certification-summaries")))]
     pub fn certification_summaries(
         &self,
     ) -> apis::certification_summaries::CertificationSummariesApi<'_> {
         apis::certification_summaries::CertificationSummariesApi::new(&self.inner)
     }
-    /// The `Certifications` operations (11 in all).
+    /// The `Certifications` operations (11 in all): [`CertificationsApi`](apis::certifications::CertificationsApi).
+    ///
+    /// Compiled with the `certifications` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.certifications().get_pending_certification_tasks().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "certifications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "certifications")))]
     pub fn certifications(&self) -> apis::certifications::CertificationsApi<'_> {
         apis::certifications::CertificationsApi::new(&self.inner)
     }
-    /// The `Configuration Hub` operations (20 in all).
+    /// The `Configuration Hub` operations (20 in all): [`ConfigurationHubApi`](apis::configuration_hub::ConfigurationHubApi).
+    ///
+    /// Compiled with the `configuration-hub` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.configuration_hub().list_backups().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "configuration-hub")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "configuration-hub")))]
     pub fn configuration_hub(&self) -> apis::configuration_hub::ConfigurationHubApi<'_> {
         apis::configuration_hub::ConfigurationHubApi::new(&self.inner)
     }
-    /// The `Connector Customizers` operations (6 in all).
+    /// The `Connector Customizers` operations (6 in all): [`ConnectorCustomizersApi`](apis::connector_customizers::ConnectorCustomizersApi).
+    ///
+    /// Compiled with the `connector-customizers` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.connector_customizers().list_connector_customizers().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "connector-customizers")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "connector-customizers")))]
     pub fn connector_customizers(
         &self,
     ) -> apis::connector_customizers::ConnectorCustomizersApi<'_> {
         apis::connector_customizers::ConnectorCustomizersApi::new(&self.inner)
     }
-    /// The `Connector Rule Management` operations (6 in all).
+    /// The `Connector Rule Management` operations (6 in all): [`ConnectorRuleManagementApi`](apis::connector_rule_management::ConnectorRuleManagementApi).
+    ///
+    /// Compiled with the `connector-rule-management` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.connector_rule_management().get_connector_rule_list().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "connector-rule-management")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "connector-rule-management")))]
     pub fn connector_rule_management(
         &self,
     ) -> apis::connector_rule_management::ConnectorRuleManagementApi<'_> {
         apis::connector_rule_management::ConnectorRuleManagementApi::new(&self.inner)
     }
-    /// The `Connectors` operations (13 in all).
+    /// The `Connectors` operations (13 in all): [`ConnectorsApi`](apis::connectors::ConnectorsApi).
+    ///
+    /// Compiled with the `connectors` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.connectors().get_connector_list().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "connectors")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "connectors")))]
     pub fn connectors(&self) -> apis::connectors::ConnectorsApi<'_> {
         apis::connectors::ConnectorsApi::new(&self.inner)
     }
-    /// The `Custom Forms` operations (18 in all).
+    /// The `Custom Forms` operations (18 in all): [`CustomFormsApi`](apis::custom_forms::CustomFormsApi).
+    ///
+    /// Compiled with the `custom-forms` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.custom_forms().export_form_definitions_by_tenant().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "custom-forms")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "custom-forms")))]
     pub fn custom_forms(&self) -> apis::custom_forms::CustomFormsApi<'_> {
         apis::custom_forms::CustomFormsApi::new(&self.inner)
     }
-    /// The `Custom Password Instructions` operations (3 in all).
+    /// The `Custom Password Instructions` operations (3 in all): [`CustomPasswordInstructionsApi`](apis::custom_password_instructions::CustomPasswordInstructionsApi).
+    ///
+    /// Compiled with the `custom-password-instructions` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.custom_password_instructions().get_custom_password_instructions(sailpoint_v2024::models::GetCustomPasswordInstructionsPageId::ChangePasswordEnterPassword).send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "custom-password-instructions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "custom-password-instructions")))]
     pub fn custom_password_instructions(
         &self,
     ) -> apis::custom_password_instructions::CustomPasswordInstructionsApi<'_> {
@@ -293,23 +1239,68 @@ impl Client {
             &self.inner,
         )
     }
-    /// The `Data Segmentation` operations (8 in all).
+    /// The `Data Segmentation` operations (8 in all): [`DataSegmentationApi`](apis::data_segmentation::DataSegmentationApi).
+    ///
+    /// Compiled with the `data-segmentation` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.data_segmentation().list_data_segments().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "data-segmentation")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "data-segmentation")))]
     pub fn data_segmentation(&self) -> apis::data_segmentation::DataSegmentationApi<'_> {
         apis::data_segmentation::DataSegmentationApi::new(&self.inner)
     }
-    /// The `Dimensions` operations (8 in all).
+    /// The `Dimensions` operations (8 in all): [`DimensionsApi`](apis::dimensions::DimensionsApi).
+    ///
+    /// Compiled with the `dimensions` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.dimensions().list_dimensions("roleId").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "dimensions")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "dimensions")))]
     pub fn dimensions(&self) -> apis::dimensions::DimensionsApi<'_> {
         apis::dimensions::DimensionsApi::new(&self.inner)
     }
-    /// The `Entitlements` operations (12 in all).
+    /// The `Entitlements` operations (12 in all): [`EntitlementsApi`](apis::entitlements::EntitlementsApi).
+    ///
+    /// Compiled with the `entitlements` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.entitlements().list_entitlements().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "entitlements")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "entitlements")))]
     pub fn entitlements(&self) -> apis::entitlements::EntitlementsApi<'_> {
         apis::entitlements::EntitlementsApi::new(&self.inner)
     }
-    /// The `Global Tenant Security Settings` operations (9 in all).
+    /// The `Global Tenant Security Settings` operations (9 in all): [`GlobalTenantSecuritySettingsApi`](apis::global_tenant_security_settings::GlobalTenantSecuritySettingsApi).
+    ///
+    /// Compiled with the `global-tenant-security-settings` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.global_tenant_security_settings().get_auth_org_lockout_config().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "global-tenant-security-settings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "global-tenant-security-settings")))]
     pub fn global_tenant_security_settings(
         &self,
     ) -> apis::global_tenant_security_settings::GlobalTenantSecuritySettingsApi<'_> {
@@ -317,13 +1308,36 @@ impl Client {
             &self.inner,
         )
     }
-    /// The `Governance Groups` operations (10 in all).
+    /// The `Governance Groups` operations (10 in all): [`GovernanceGroupsApi`](apis::governance_groups::GovernanceGroupsApi).
+    ///
+    /// Compiled with the `governance-groups` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.governance_groups().list_workgroups().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "governance-groups")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "governance-groups")))]
     pub fn governance_groups(&self) -> apis::governance_groups::GovernanceGroupsApi<'_> {
         apis::governance_groups::GovernanceGroupsApi::new(&self.inner)
     }
-    /// The `IAI Access Request Recommendations` operations (10 in all).
+    /// The `IAI Access Request Recommendations` operations (10 in all): [`IaiAccessRequestRecommendationsApi`](apis::iai_access_request_recommendations::IaiAccessRequestRecommendationsApi).
+    ///
+    /// Compiled with the `iai-access-request-recommendations` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.iai_access_request_recommendations().get_access_request_recommendations().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "iai-access-request-recommendations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "iai-access-request-recommendations")))]
     pub fn iai_access_request_recommendations(
         &self,
     ) -> apis::iai_access_request_recommendations::IaiAccessRequestRecommendationsApi<
@@ -333,98 +1347,299 @@ impl Client {
             &self.inner,
         )
     }
-    /// The `IAI Common Access` operations (3 in all).
+    /// The `IAI Common Access` operations (3 in all): [`IaiCommonAccessApi`](apis::iai_common_access::IaiCommonAccessApi).
+    ///
+    /// Compiled with the `iai-common-access` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.iai_common_access().get_common_access().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "iai-common-access")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "iai-common-access")))]
     pub fn iai_common_access(&self) -> apis::iai_common_access::IaiCommonAccessApi<'_> {
         apis::iai_common_access::IaiCommonAccessApi::new(&self.inner)
     }
-    /// The `IAI Outliers` operations (9 in all).
+    /// The `IAI Outliers` operations (9 in all): [`IaiOutliersApi`](apis::iai_outliers::IaiOutliersApi).
+    ///
+    /// Compiled with the `iai-outliers` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.iai_outliers().export_outliers_zip().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "iai-outliers")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "iai-outliers")))]
     pub fn iai_outliers(&self) -> apis::iai_outliers::IaiOutliersApi<'_> {
         apis::iai_outliers::IaiOutliersApi::new(&self.inner)
     }
-    /// The `IAI Peer Group Strategies` operations (1 in all).
+    /// The `IAI Peer Group Strategies` operations (1 in all): [`IaiPeerGroupStrategiesApi`](apis::iai_peer_group_strategies::IaiPeerGroupStrategiesApi).
+    ///
+    /// Compiled with the `iai-peer-group-strategies` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// # #[allow(deprecated)]
+    /// let response = client.iai_peer_group_strategies().get_peer_group_outliers(sailpoint_v2024::models::GetPeerGroupOutliersStrategy::Entitlement).send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "iai-peer-group-strategies")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "iai-peer-group-strategies")))]
+    #[deprecated(
+        note = "every operation of this group is deprecated; use the resource's newer version"
+    )]
     pub fn iai_peer_group_strategies(
         &self,
     ) -> apis::iai_peer_group_strategies::IaiPeerGroupStrategiesApi<'_> {
         apis::iai_peer_group_strategies::IaiPeerGroupStrategiesApi::new(&self.inner)
     }
-    /// The `IAI Recommendations` operations (3 in all).
+    /// The `IAI Recommendations` operations (3 in all): [`IaiRecommendationsApi`](apis::iai_recommendations::IaiRecommendationsApi).
+    ///
+    /// Compiled with the `iai-recommendations` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.iai_recommendations().get_recommendations_config().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "iai-recommendations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "iai-recommendations")))]
     pub fn iai_recommendations(
         &self,
     ) -> apis::iai_recommendations::IaiRecommendationsApi<'_> {
         apis::iai_recommendations::IaiRecommendationsApi::new(&self.inner)
     }
-    /// The `IAI Role Mining` operations (25 in all).
+    /// The `IAI Role Mining` operations (25 in all): [`IaiRoleMiningApi`](apis::iai_role_mining::IaiRoleMiningApi).
+    ///
+    /// Compiled with the `iai-role-mining` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.iai_role_mining().get_all_potential_role_summaries().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "iai-role-mining")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "iai-role-mining")))]
     pub fn iai_role_mining(&self) -> apis::iai_role_mining::IaiRoleMiningApi<'_> {
         apis::iai_role_mining::IaiRoleMiningApi::new(&self.inner)
     }
-    /// The `Icons` operations (2 in all).
+    /// The `Icons` operations (2 in all): [`IconsApi`](apis::icons::IconsApi).
+    ///
+    /// Compiled with the `icons` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.icons().delete_icon(sailpoint_v2024::models::DeleteIconObjectType::Application, "objectId").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "icons")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "icons")))]
     pub fn icons(&self) -> apis::icons::IconsApi<'_> {
         apis::icons::IconsApi::new(&self.inner)
     }
-    /// The `Identities` operations (12 in all).
+    /// The `Identities` operations (12 in all): [`IdentitiesApi`](apis::identities::IdentitiesApi).
+    ///
+    /// Compiled with the `identities` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.identities().list_identities().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identities")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "identities")))]
     pub fn identities(&self) -> apis::identities::IdentitiesApi<'_> {
         apis::identities::IdentitiesApi::new(&self.inner)
     }
-    /// The `Identity Attributes` operations (6 in all).
+    /// The `Identity Attributes` operations (6 in all): [`IdentityAttributesApi`](apis::identity_attributes::IdentityAttributesApi).
+    ///
+    /// Compiled with the `identity-attributes` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.identity_attributes().list_identity_attributes().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-attributes")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "identity-attributes")))]
     pub fn identity_attributes(
         &self,
     ) -> apis::identity_attributes::IdentityAttributesApi<'_> {
         apis::identity_attributes::IdentityAttributesApi::new(&self.inner)
     }
-    /// The `Identity History` operations (11 in all).
+    /// The `Identity History` operations (11 in all): [`IdentityHistoryApi`](apis::identity_history::IdentityHistoryApi).
+    ///
+    /// Compiled with the `identity-history` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.identity_history().list_historical_identities().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-history")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "identity-history")))]
     pub fn identity_history(&self) -> apis::identity_history::IdentityHistoryApi<'_> {
         apis::identity_history::IdentityHistoryApi::new(&self.inner)
     }
-    /// The `Identity Profiles` operations (11 in all).
+    /// The `Identity Profiles` operations (11 in all): [`IdentityProfilesApi`](apis::identity_profiles::IdentityProfilesApi).
+    ///
+    /// Compiled with the `identity-profiles` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.identity_profiles().export_identity_profiles().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "identity-profiles")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "identity-profiles")))]
     pub fn identity_profiles(&self) -> apis::identity_profiles::IdentityProfilesApi<'_> {
         apis::identity_profiles::IdentityProfilesApi::new(&self.inner)
     }
-    /// The `Launchers` operations (6 in all).
+    /// The `Launchers` operations (6 in all): [`LaunchersApi`](apis::launchers::LaunchersApi).
+    ///
+    /// Compiled with the `launchers` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.launchers().get_launchers().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "launchers")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "launchers")))]
     pub fn launchers(&self) -> apis::launchers::LaunchersApi<'_> {
         apis::launchers::LaunchersApi::new(&self.inner)
     }
-    /// The `Lifecycle States` operations (6 in all).
+    /// The `Lifecycle States` operations (6 in all): [`LifecycleStatesApi`](apis::lifecycle_states::LifecycleStatesApi).
+    ///
+    /// Compiled with the `lifecycle-states` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.lifecycle_states().get_lifecycle_states("identity-profile-id").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "lifecycle-states")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "lifecycle-states")))]
     pub fn lifecycle_states(&self) -> apis::lifecycle_states::LifecycleStatesApi<'_> {
         apis::lifecycle_states::LifecycleStatesApi::new(&self.inner)
     }
-    /// The `MFA Configuration` operations (7 in all).
+    /// The `MFA Configuration` operations (7 in all): [`MfaConfigurationApi`](apis::mfa_configuration::MfaConfigurationApi).
+    ///
+    /// Compiled with the `mfa-configuration` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.mfa_configuration().get_mfa_duo_config().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "mfa-configuration")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "mfa-configuration")))]
     pub fn mfa_configuration(&self) -> apis::mfa_configuration::MfaConfigurationApi<'_> {
         apis::mfa_configuration::MfaConfigurationApi::new(&self.inner)
     }
-    /// The `Machine Account Classify` operations (1 in all).
+    /// The `Machine Account Classify` operations (1 in all): [`MachineAccountClassifyApi`](apis::machine_account_classify::MachineAccountClassifyApi).
+    ///
+    /// Compiled with the `machine-account-classify` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.machine_account_classify().send_classify_machine_account("id").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "machine-account-classify")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "machine-account-classify")))]
     pub fn machine_account_classify(
         &self,
     ) -> apis::machine_account_classify::MachineAccountClassifyApi<'_> {
         apis::machine_account_classify::MachineAccountClassifyApi::new(&self.inner)
     }
-    /// The `Machine Account Mappings` operations (4 in all).
+    /// The `Machine Account Mappings` operations (4 in all): [`MachineAccountMappingsApi`](apis::machine_account_mappings::MachineAccountMappingsApi).
+    ///
+    /// Compiled with the `machine-account-mappings` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.machine_account_mappings().set_machine_account_mappings("sourceId", sailpoint_v2024::models::AttributeMappings::default()).send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "machine-account-mappings")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "machine-account-mappings")))]
     pub fn machine_account_mappings(
         &self,
     ) -> apis::machine_account_mappings::MachineAccountMappingsApi<'_> {
         apis::machine_account_mappings::MachineAccountMappingsApi::new(&self.inner)
     }
-    /// The `Machine Accounts` operations (3 in all).
+    /// The `Machine Accounts` operations (3 in all): [`MachineAccountsApi`](apis::machine_accounts::MachineAccountsApi).
+    ///
+    /// Compiled with the `machine-accounts` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.machine_accounts().list_machine_accounts().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "machine-accounts")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "machine-accounts")))]
     pub fn machine_accounts(&self) -> apis::machine_accounts::MachineAccountsApi<'_> {
         apis::machine_accounts::MachineAccountsApi::new(&self.inner)
     }
-    /// The `Machine Classification Config` operations (3 in all).
+    /// The `Machine Classification Config` operations (3 in all): [`MachineClassificationConfigApi`](apis::machine_classification_config::MachineClassificationConfigApi).
+    ///
+    /// Compiled with the `machine-classification-config` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.machine_classification_config().get_machine_classification_config("sourceId").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "machine-classification-config")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "machine-classification-config")))]
     pub fn machine_classification_config(
         &self,
     ) -> apis::machine_classification_config::MachineClassificationConfigApi<'_> {
@@ -432,39 +1647,106 @@ impl Client {
             &self.inner,
         )
     }
-    /// The `Machine Identities` operations (5 in all).
+    /// The `Machine Identities` operations (5 in all): [`MachineIdentitiesApi`](apis::machine_identities::MachineIdentitiesApi).
+    ///
+    /// Compiled with the `machine-identities` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.machine_identities().list_machine_identities().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "machine-identities")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "machine-identities")))]
     pub fn machine_identities(
         &self,
     ) -> apis::machine_identities::MachineIdentitiesApi<'_> {
         apis::machine_identities::MachineIdentitiesApi::new(&self.inner)
     }
-    /// The `Managed Clients` operations (6 in all).
+    /// The `Managed Clients` operations (6 in all): [`ManagedClientsApi`](apis::managed_clients::ManagedClientsApi).
+    ///
+    /// Compiled with the `managed-clients` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.managed_clients().get_managed_clients().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "managed-clients")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "managed-clients")))]
     pub fn managed_clients(&self) -> apis::managed_clients::ManagedClientsApi<'_> {
         apis::managed_clients::ManagedClientsApi::new(&self.inner)
     }
-    /// The `Managed Cluster Types` operations (5 in all).
+    /// The `Managed Cluster Types` operations (5 in all): [`ManagedClusterTypesApi`](apis::managed_cluster_types::ManagedClusterTypesApi).
+    ///
+    /// Compiled with the `managed-cluster-types` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.managed_cluster_types().get_managed_cluster_types().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "managed-cluster-types")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "managed-cluster-types")))]
     pub fn managed_cluster_types(
         &self,
     ) -> apis::managed_cluster_types::ManagedClusterTypesApi<'_> {
         apis::managed_cluster_types::ManagedClusterTypesApi::new(&self.inner)
     }
-    /// The `Managed Clusters` operations (8 in all).
+    /// The `Managed Clusters` operations (8 in all): [`ManagedClustersApi`](apis::managed_clusters::ManagedClustersApi).
+    ///
+    /// Compiled with the `managed-clusters` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.managed_clusters().get_managed_clusters().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "managed-clusters")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "managed-clusters")))]
     pub fn managed_clusters(&self) -> apis::managed_clusters::ManagedClustersApi<'_> {
         apis::managed_clusters::ManagedClustersApi::new(&self.inner)
     }
-    /// The `Multi-Host Integration` operations (13 in all).
+    /// The `Multi-Host Integration` operations (13 in all): [`MultiHostIntegrationApi`](apis::multi_host_integration::MultiHostIntegrationApi).
+    ///
+    /// Compiled with the `multi-host-integration` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.multi_host_integration().get_multi_host_integrations_list().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "multi-host-integration")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "multi-host-integration")))]
     pub fn multi_host_integration(
         &self,
     ) -> apis::multi_host_integration::MultiHostIntegrationApi<'_> {
         apis::multi_host_integration::MultiHostIntegrationApi::new(&self.inner)
     }
-    /// The `Non-Employee Lifecycle Management` operations (32 in all).
+    /// The `Non-Employee Lifecycle Management` operations (32 in all): [`NonEmployeeLifecycleManagementApi`](apis::non_employee_lifecycle_management::NonEmployeeLifecycleManagementApi).
+    ///
+    /// Compiled with the `non-employee-lifecycle-management` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.non_employee_lifecycle_management().list_non_employee_approvals().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "non-employee-lifecycle-management")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "non-employee-lifecycle-management")))]
     pub fn non_employee_lifecycle_management(
         &self,
     ) -> apis::non_employee_lifecycle_management::NonEmployeeLifecycleManagementApi<'_> {
@@ -472,134 +1754,390 @@ impl Client {
             &self.inner,
         )
     }
-    /// The `Notifications` operations (15 in all).
+    /// The `Notifications` operations (15 in all): [`NotificationsApi`](apis::notifications::NotificationsApi).
+    ///
+    /// Compiled with the `notifications` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.notifications().get_dkim_attributes().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "notifications")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "notifications")))]
     pub fn notifications(&self) -> apis::notifications::NotificationsApi<'_> {
         apis::notifications::NotificationsApi::new(&self.inner)
     }
-    /// The `OAuth Clients` operations (5 in all).
+    /// The `OAuth Clients` operations (5 in all): [`OAuthClientsApi`](apis::o_auth_clients::OAuthClientsApi).
+    ///
+    /// Compiled with the `o-auth-clients` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.o_auth_clients().list_oauth_clients().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "o-auth-clients")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "o-auth-clients")))]
     pub fn o_auth_clients(&self) -> apis::o_auth_clients::OAuthClientsApi<'_> {
         apis::o_auth_clients::OAuthClientsApi::new(&self.inner)
     }
-    /// The `Org Config` operations (3 in all).
+    /// The `Org Config` operations (3 in all): [`OrgConfigApi`](apis::org_config::OrgConfigApi).
+    ///
+    /// Compiled with the `org-config` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.org_config().get_org_config().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "org-config")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "org-config")))]
     pub fn org_config(&self) -> apis::org_config::OrgConfigApi<'_> {
         apis::org_config::OrgConfigApi::new(&self.inner)
     }
-    /// The `Password Configuration` operations (3 in all).
+    /// The `Password Configuration` operations (3 in all): [`PasswordConfigurationApi`](apis::password_configuration::PasswordConfigurationApi).
+    ///
+    /// Compiled with the `password-configuration` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.password_configuration().get_password_org_config().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "password-configuration")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "password-configuration")))]
     pub fn password_configuration(
         &self,
     ) -> apis::password_configuration::PasswordConfigurationApi<'_> {
         apis::password_configuration::PasswordConfigurationApi::new(&self.inner)
     }
-    /// The `Password Dictionary` operations (2 in all).
+    /// The `Password Dictionary` operations (2 in all): [`PasswordDictionaryApi`](apis::password_dictionary::PasswordDictionaryApi).
+    ///
+    /// Compiled with the `password-dictionary` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.password_dictionary().get_password_dictionary().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "password-dictionary")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "password-dictionary")))]
     pub fn password_dictionary(
         &self,
     ) -> apis::password_dictionary::PasswordDictionaryApi<'_> {
         apis::password_dictionary::PasswordDictionaryApi::new(&self.inner)
     }
-    /// The `Password Management` operations (4 in all).
+    /// The `Password Management` operations (4 in all): [`PasswordManagementApi`](apis::password_management::PasswordManagementApi).
+    ///
+    /// Compiled with the `password-management` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.password_management().get_password_change_status("id").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "password-management")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "password-management")))]
     pub fn password_management(
         &self,
     ) -> apis::password_management::PasswordManagementApi<'_> {
         apis::password_management::PasswordManagementApi::new(&self.inner)
     }
-    /// The `Password Policies` operations (5 in all).
+    /// The `Password Policies` operations (5 in all): [`PasswordPoliciesApi`](apis::password_policies::PasswordPoliciesApi).
+    ///
+    /// Compiled with the `password-policies` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.password_policies().list_password_policies().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "password-policies")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "password-policies")))]
     pub fn password_policies(&self) -> apis::password_policies::PasswordPoliciesApi<'_> {
         apis::password_policies::PasswordPoliciesApi::new(&self.inner)
     }
-    /// The `Password Sync Groups` operations (5 in all).
+    /// The `Password Sync Groups` operations (5 in all): [`PasswordSyncGroupsApi`](apis::password_sync_groups::PasswordSyncGroupsApi).
+    ///
+    /// Compiled with the `password-sync-groups` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.password_sync_groups().get_password_sync_groups().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "password-sync-groups")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "password-sync-groups")))]
     pub fn password_sync_groups(
         &self,
     ) -> apis::password_sync_groups::PasswordSyncGroupsApi<'_> {
         apis::password_sync_groups::PasswordSyncGroupsApi::new(&self.inner)
     }
-    /// The `Personal Access Tokens` operations (4 in all).
+    /// The `Personal Access Tokens` operations (4 in all): [`PersonalAccessTokensApi`](apis::personal_access_tokens::PersonalAccessTokensApi).
+    ///
+    /// Compiled with the `personal-access-tokens` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.personal_access_tokens().list_personal_access_tokens().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "personal-access-tokens")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "personal-access-tokens")))]
     pub fn personal_access_tokens(
         &self,
     ) -> apis::personal_access_tokens::PersonalAccessTokensApi<'_> {
         apis::personal_access_tokens::PersonalAccessTokensApi::new(&self.inner)
     }
-    /// The `Public Identities` operations (1 in all).
+    /// The `Public Identities` operations (1 in all): [`PublicIdentitiesApi`](apis::public_identities::PublicIdentitiesApi).
+    ///
+    /// Compiled with the `public-identities` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.public_identities().get_public_identities().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "public-identities")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "public-identities")))]
     pub fn public_identities(&self) -> apis::public_identities::PublicIdentitiesApi<'_> {
         apis::public_identities::PublicIdentitiesApi::new(&self.inner)
     }
-    /// The `Public Identities Config` operations (2 in all).
+    /// The `Public Identities Config` operations (2 in all): [`PublicIdentitiesConfigApi`](apis::public_identities_config::PublicIdentitiesConfigApi).
+    ///
+    /// Compiled with the `public-identities-config` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.public_identities_config().get_public_identity_config().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "public-identities-config")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "public-identities-config")))]
     pub fn public_identities_config(
         &self,
     ) -> apis::public_identities_config::PublicIdentitiesConfigApi<'_> {
         apis::public_identities_config::PublicIdentitiesConfigApi::new(&self.inner)
     }
-    /// The `Reports Data Extraction` operations (4 in all).
+    /// The `Reports Data Extraction` operations (4 in all): [`ReportsDataExtractionApi`](apis::reports_data_extraction::ReportsDataExtractionApi).
+    ///
+    /// Compiled with the `reports-data-extraction` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.reports_data_extraction().get_report_result("taskResultId").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "reports-data-extraction")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reports-data-extraction")))]
     pub fn reports_data_extraction(
         &self,
     ) -> apis::reports_data_extraction::ReportsDataExtractionApi<'_> {
         apis::reports_data_extraction::ReportsDataExtractionApi::new(&self.inner)
     }
-    /// The `Requestable Objects` operations (1 in all).
+    /// The `Requestable Objects` operations (1 in all): [`RequestableObjectsApi`](apis::requestable_objects::RequestableObjectsApi).
+    ///
+    /// Compiled with the `requestable-objects` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.requestable_objects().list_requestable_objects().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "requestable-objects")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "requestable-objects")))]
     pub fn requestable_objects(
         &self,
     ) -> apis::requestable_objects::RequestableObjectsApi<'_> {
         apis::requestable_objects::RequestableObjectsApi::new(&self.inner)
     }
-    /// The `Role Insights` operations (9 in all).
+    /// The `Role Insights` operations (9 in all): [`RoleInsightsApi`](apis::role_insights::RoleInsightsApi).
+    ///
+    /// Compiled with the `role-insights` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.role_insights().get_role_insights().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "role-insights")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "role-insights")))]
     pub fn role_insights(&self) -> apis::role_insights::RoleInsightsApi<'_> {
         apis::role_insights::RoleInsightsApi::new(&self.inner)
     }
-    /// The `Roles` operations (16 in all).
+    /// The `Roles` operations (16 in all): [`RolesApi`](apis::roles::RolesApi).
+    ///
+    /// Compiled with the `roles` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.roles().get_bulk_update_status().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "roles")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "roles")))]
     pub fn roles(&self) -> apis::roles::RolesApi<'_> {
         apis::roles::RolesApi::new(&self.inner)
     }
-    /// The `SIM Integrations` operations (7 in all).
+    /// The `SIM Integrations` operations (7 in all): [`SimIntegrationsApi`](apis::sim_integrations::SimIntegrationsApi).
+    ///
+    /// Compiled with the `sim-integrations` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.sim_integrations().get_sim_integrations().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "sim-integrations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sim-integrations")))]
     pub fn sim_integrations(&self) -> apis::sim_integrations::SimIntegrationsApi<'_> {
         apis::sim_integrations::SimIntegrationsApi::new(&self.inner)
     }
-    /// The `SOD Policies` operations (17 in all).
+    /// The `SOD Policies` operations (17 in all): [`SodPoliciesApi`](apis::sod_policies::SodPoliciesApi).
+    ///
+    /// Compiled with the `sod-policies` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.sod_policies().get_sod_all_report_run_status().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "sod-policies")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sod-policies")))]
     pub fn sod_policies(&self) -> apis::sod_policies::SodPoliciesApi<'_> {
         apis::sod_policies::SodPoliciesApi::new(&self.inner)
     }
-    /// The `SOD Violations` operations (2 in all).
+    /// The `SOD Violations` operations (2 in all): [`SodViolationsApi`](apis::sod_violations::SodViolationsApi).
+    ///
+    /// Compiled with the `sod-violations` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.sod_violations().start_predict_sod_violations(sailpoint_v2024::models::IdentityWithNewAccess::default()).send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "sod-violations")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sod-violations")))]
     pub fn sod_violations(&self) -> apis::sod_violations::SodViolationsApi<'_> {
         apis::sod_violations::SodViolationsApi::new(&self.inner)
     }
-    /// The `SP-Config` operations (7 in all).
+    /// The `SP-Config` operations (7 in all): [`SpConfigApi`](apis::sp_config::SpConfigApi).
+    ///
+    /// Compiled with the `sp-config` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.sp_config().list_sp_config_objects().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "sp-config")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sp-config")))]
     pub fn sp_config(&self) -> apis::sp_config::SpConfigApi<'_> {
         apis::sp_config::SpConfigApi::new(&self.inner)
     }
-    /// The `Saved Search` operations (6 in all).
+    /// The `Saved Search` operations (6 in all): [`SavedSearchApi`](apis::saved_search::SavedSearchApi).
+    ///
+    /// Compiled with the `saved-search` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.saved_search().list_saved_searches().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "saved-search")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "saved-search")))]
     pub fn saved_search(&self) -> apis::saved_search::SavedSearchApi<'_> {
         apis::saved_search::SavedSearchApi::new(&self.inner)
     }
-    /// The `Scheduled Search` operations (6 in all).
+    /// The `Scheduled Search` operations (6 in all): [`ScheduledSearchApi`](apis::scheduled_search::ScheduledSearchApi).
+    ///
+    /// Compiled with the `scheduled-search` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.scheduled_search().list_scheduled_search().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "scheduled-search")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "scheduled-search")))]
     pub fn scheduled_search(&self) -> apis::scheduled_search::ScheduledSearchApi<'_> {
         apis::scheduled_search::ScheduledSearchApi::new(&self.inner)
     }
-    /// The `Search` operations (4 in all).
+    /// The `Search` operations (4 in all): [`SearchApi`](apis::search::SearchApi).
+    ///
+    /// Compiled with the `search` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.search().search_get(sailpoint_v2024::models::Index2::Accessprofiles, "id").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "search")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "search")))]
     pub fn search(&self) -> apis::search::SearchApi<'_> {
         apis::search::SearchApi::new(&self.inner)
     }
-    /// The `Search Attribute Configuration` operations (5 in all).
+    /// The `Search Attribute Configuration` operations (5 in all): [`SearchAttributeConfigurationApi`](apis::search_attribute_configuration::SearchAttributeConfigurationApi).
+    ///
+    /// Compiled with the `search-attribute-configuration` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.search_attribute_configuration().get_search_attribute_config().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "search-attribute-configuration")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "search-attribute-configuration")))]
     pub fn search_attribute_configuration(
         &self,
     ) -> apis::search_attribute_configuration::SearchAttributeConfigurationApi<'_> {
@@ -607,30 +2145,85 @@ impl Client {
             &self.inner,
         )
     }
-    /// The `Segments` operations (5 in all).
+    /// The `Segments` operations (5 in all): [`SegmentsApi`](apis::segments::SegmentsApi).
+    ///
+    /// Compiled with the `segments` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.segments().list_segments().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "segments")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "segments")))]
     pub fn segments(&self) -> apis::segments::SegmentsApi<'_> {
         apis::segments::SegmentsApi::new(&self.inner)
     }
-    /// The `Service Desk Integration` operations (10 in all).
+    /// The `Service Desk Integration` operations (10 in all): [`ServiceDeskIntegrationApi`](apis::service_desk_integration::ServiceDeskIntegrationApi).
+    ///
+    /// Compiled with the `service-desk-integration` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.service_desk_integration().get_service_desk_integration_types().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "service-desk-integration")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "service-desk-integration")))]
     pub fn service_desk_integration(
         &self,
     ) -> apis::service_desk_integration::ServiceDeskIntegrationApi<'_> {
         apis::service_desk_integration::ServiceDeskIntegrationApi::new(&self.inner)
     }
-    /// The `Source Usages` operations (2 in all).
+    /// The `Source Usages` operations (2 in all): [`SourceUsagesApi`](apis::source_usages::SourceUsagesApi).
+    ///
+    /// Compiled with the `source-usages` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.source_usages().get_status_by_source_id("sourceId").send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "source-usages")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "source-usages")))]
     pub fn source_usages(&self) -> apis::source_usages::SourceUsagesApi<'_> {
         apis::source_usages::SourceUsagesApi::new(&self.inner)
     }
-    /// The `Sources` operations (51 in all).
+    /// The `Sources` operations (51 in all): [`SourcesApi`](apis::sources::SourcesApi).
+    ///
+    /// Compiled with the `sources` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.sources().list_sources().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "sources")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sources")))]
     pub fn sources(&self) -> apis::sources::SourcesApi<'_> {
         apis::sources::SourcesApi::new(&self.inner)
     }
-    /// The `Suggested Entitlement Description` operations (7 in all).
+    /// The `Suggested Entitlement Description` operations (7 in all): [`SuggestedEntitlementDescriptionApi`](apis::suggested_entitlement_description::SuggestedEntitlementDescriptionApi).
+    ///
+    /// Compiled with the `suggested-entitlement-description` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.suggested_entitlement_description().get_sed_batches().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "suggested-entitlement-description")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "suggested-entitlement-description")))]
     pub fn suggested_entitlement_description(
         &self,
     ) -> apis::suggested_entitlement_description::SuggestedEntitlementDescriptionApi<
@@ -640,59 +2233,1338 @@ impl Client {
             &self.inner,
         )
     }
-    /// The `Tagged Objects` operations (8 in all).
+    /// The `Tagged Objects` operations (8 in all): [`TaggedObjectsApi`](apis::tagged_objects::TaggedObjectsApi).
+    ///
+    /// Compiled with the `tagged-objects` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.tagged_objects().list_tagged_objects().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tagged-objects")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tagged-objects")))]
     pub fn tagged_objects(&self) -> apis::tagged_objects::TaggedObjectsApi<'_> {
         apis::tagged_objects::TaggedObjectsApi::new(&self.inner)
     }
-    /// The `Tags` operations (4 in all).
+    /// The `Tags` operations (4 in all): [`TagsApi`](apis::tags::TagsApi).
+    ///
+    /// Compiled with the `tags` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.tags().list_tags().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tags")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tags")))]
     pub fn tags(&self) -> apis::tags::TagsApi<'_> {
         apis::tags::TagsApi::new(&self.inner)
     }
-    /// The `Task Management` operations (5 in all).
+    /// The `Task Management` operations (5 in all): [`TaskManagementApi`](apis::task_management::TaskManagementApi).
+    ///
+    /// Compiled with the `task-management` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.task_management().get_task_status_list().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "task-management")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "task-management")))]
     pub fn task_management(&self) -> apis::task_management::TaskManagementApi<'_> {
         apis::task_management::TaskManagementApi::new(&self.inner)
     }
-    /// The `Tenant` operations (1 in all).
+    /// The `Tenant` operations (1 in all): [`TenantApi`](apis::tenant::TenantApi).
+    ///
+    /// Compiled with the `tenant` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.tenant().get_tenant().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tenant")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tenant")))]
     pub fn tenant(&self) -> apis::tenant::TenantApi<'_> {
         apis::tenant::TenantApi::new(&self.inner)
     }
-    /// The `Tenant Context` operations (2 in all).
+    /// The `Tenant Context` operations (2 in all): [`TenantContextApi`](apis::tenant_context::TenantContextApi).
+    ///
+    /// Compiled with the `tenant-context` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.tenant_context().get_tenant_context().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "tenant-context")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tenant-context")))]
     pub fn tenant_context(&self) -> apis::tenant_context::TenantContextApi<'_> {
         apis::tenant_context::TenantContextApi::new(&self.inner)
     }
-    /// The `Transforms` operations (5 in all).
+    /// The `Transforms` operations (5 in all): [`TransformsApi`](apis::transforms::TransformsApi).
+    ///
+    /// Compiled with the `transforms` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.transforms().list_transforms().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "transforms")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "transforms")))]
     pub fn transforms(&self) -> apis::transforms::TransformsApi<'_> {
         apis::transforms::TransformsApi::new(&self.inner)
     }
-    /// The `Triggers` operations (10 in all).
+    /// The `Triggers` operations (10 in all): [`TriggersApi`](apis::triggers::TriggersApi).
+    ///
+    /// Compiled with the `triggers` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.triggers().list_subscriptions().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "triggers")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "triggers")))]
     pub fn triggers(&self) -> apis::triggers::TriggersApi<'_> {
         apis::triggers::TriggersApi::new(&self.inner)
     }
-    /// The `UI Metadata` operations (2 in all).
+    /// The `UI Metadata` operations (2 in all): [`UiMetadataApi`](apis::ui_metadata::UiMetadataApi).
+    ///
+    /// Compiled with the `ui-metadata` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.ui_metadata().get_tenant_ui_metadata().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "ui-metadata")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ui-metadata")))]
     pub fn ui_metadata(&self) -> apis::ui_metadata::UiMetadataApi<'_> {
         apis::ui_metadata::UiMetadataApi::new(&self.inner)
     }
-    /// The `Work Items` operations (13 in all).
+    /// The `Work Items` operations (13 in all): [`WorkItemsApi`](apis::work_items::WorkItemsApi).
+    ///
+    /// Compiled with the `work-items` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.work_items().get_completed_work_items().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "work-items")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "work-items")))]
     pub fn work_items(&self) -> apis::work_items::WorkItemsApi<'_> {
         apis::work_items::WorkItemsApi::new(&self.inner)
     }
-    /// The `Work Reassignment` operations (9 in all).
+    /// The `Work Reassignment` operations (9 in all): [`WorkReassignmentApi`](apis::work_reassignment::WorkReassignmentApi).
+    ///
+    /// Compiled with the `work-reassignment` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// // Experimental: the runtime client needs `ClientBuilder::experimental(true)`.
+    /// let response = client.work_reassignment().get_reassignment_config_types().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "work-reassignment")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "work-reassignment")))]
     pub fn work_reassignment(&self) -> apis::work_reassignment::WorkReassignmentApi<'_> {
         apis::work_reassignment::WorkReassignmentApi::new(&self.inner)
     }
-    /// The `Workflows` operations (18 in all).
+    /// The `Workflows` operations (18 in all): [`WorkflowsApi`](apis::workflows::WorkflowsApi).
+    ///
+    /// Compiled with the `workflows` cargo feature (on by default, through `all`).
+    ///
+    /// ```rust,no_run
+    /// # async fn example(client: sailpoint_v2024::Client) -> Result<(), sailpoint_v2024::Error> {
+    /// let response = client.workflows().list_complete_workflow_library().send().await?;
+    /// println!("HTTP {}: {:?}", response.status, response.body);
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "workflows")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "workflows")))]
     pub fn workflows(&self) -> apis::workflows::WorkflowsApi<'_> {
         apis::workflows::WorkflowsApi::new(&self.inner)
     }
+    #[cfg(not(feature = "access-model-metadata"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `access_model_metadata` API group needs the `access-model-metadata` feature of sailpoint-v2024: features = [\"access-model-metadata\"]"
+    )]
+    pub fn access_model_metadata(&self) -> feature_disabled::AccessModelMetadataApi {
+        feature_disabled::AccessModelMetadataApi
+    }
+    #[cfg(not(feature = "access-profiles"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `access_profiles` API group needs the `access-profiles` feature of sailpoint-v2024: features = [\"access-profiles\"]"
+    )]
+    pub fn access_profiles(&self) -> feature_disabled::AccessProfilesApi {
+        feature_disabled::AccessProfilesApi
+    }
+    #[cfg(not(feature = "access-request-approvals"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `access_request_approvals` API group needs the `access-request-approvals` feature of sailpoint-v2024: features = [\"access-request-approvals\"]"
+    )]
+    pub fn access_request_approvals(
+        &self,
+    ) -> feature_disabled::AccessRequestApprovalsApi {
+        feature_disabled::AccessRequestApprovalsApi
+    }
+    #[cfg(not(feature = "access-request-identity-metrics"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `access_request_identity_metrics` API group needs the `access-request-identity-metrics` feature of sailpoint-v2024: features = [\"access-request-identity-metrics\"]"
+    )]
+    pub fn access_request_identity_metrics(
+        &self,
+    ) -> feature_disabled::AccessRequestIdentityMetricsApi {
+        feature_disabled::AccessRequestIdentityMetricsApi
+    }
+    #[cfg(not(feature = "access-requests"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `access_requests` API group needs the `access-requests` feature of sailpoint-v2024: features = [\"access-requests\"]"
+    )]
+    pub fn access_requests(&self) -> feature_disabled::AccessRequestsApi {
+        feature_disabled::AccessRequestsApi
+    }
+    #[cfg(not(feature = "account-activities"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `account_activities` API group needs the `account-activities` feature of sailpoint-v2024: features = [\"account-activities\"]"
+    )]
+    pub fn account_activities(&self) -> feature_disabled::AccountActivitiesApi {
+        feature_disabled::AccountActivitiesApi
+    }
+    #[cfg(not(feature = "account-aggregations"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `account_aggregations` API group needs the `account-aggregations` feature of sailpoint-v2024: features = [\"account-aggregations\"]"
+    )]
+    pub fn account_aggregations(&self) -> feature_disabled::AccountAggregationsApi {
+        feature_disabled::AccountAggregationsApi
+    }
+    #[cfg(not(feature = "account-usages"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `account_usages` API group needs the `account-usages` feature of sailpoint-v2024: features = [\"account-usages\"]"
+    )]
+    pub fn account_usages(&self) -> feature_disabled::AccountUsagesApi {
+        feature_disabled::AccountUsagesApi
+    }
+    #[cfg(not(feature = "accounts"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `accounts` API group needs the `accounts` feature of sailpoint-v2024: features = [\"accounts\"]"
+    )]
+    pub fn accounts(&self) -> feature_disabled::AccountsApi {
+        feature_disabled::AccountsApi
+    }
+    #[cfg(not(feature = "application-discovery"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `application_discovery` API group needs the `application-discovery` feature of sailpoint-v2024: features = [\"application-discovery\"]"
+    )]
+    pub fn application_discovery(&self) -> feature_disabled::ApplicationDiscoveryApi {
+        feature_disabled::ApplicationDiscoveryApi
+    }
+    #[cfg(not(feature = "approvals"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `approvals` API group needs the `approvals` feature of sailpoint-v2024: features = [\"approvals\"]"
+    )]
+    pub fn approvals(&self) -> feature_disabled::ApprovalsApi {
+        feature_disabled::ApprovalsApi
+    }
+    #[cfg(not(feature = "apps"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `apps` API group needs the `apps` feature of sailpoint-v2024: features = [\"apps\"]"
+    )]
+    pub fn apps(&self) -> feature_disabled::AppsApi {
+        feature_disabled::AppsApi
+    }
+    #[cfg(not(feature = "auth-profile"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `auth_profile` API group needs the `auth-profile` feature of sailpoint-v2024: features = [\"auth-profile\"]"
+    )]
+    pub fn auth_profile(&self) -> feature_disabled::AuthProfileApi {
+        feature_disabled::AuthProfileApi
+    }
+    #[cfg(not(feature = "auth-users"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `auth_users` API group needs the `auth-users` feature of sailpoint-v2024: features = [\"auth-users\"]"
+    )]
+    pub fn auth_users(&self) -> feature_disabled::AuthUsersApi {
+        feature_disabled::AuthUsersApi
+    }
+    #[cfg(not(feature = "branding"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `branding` API group needs the `branding` feature of sailpoint-v2024: features = [\"branding\"]"
+    )]
+    pub fn branding(&self) -> feature_disabled::BrandingApi {
+        feature_disabled::BrandingApi
+    }
+    #[cfg(not(feature = "certification-campaign-filters"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `certification_campaign_filters` API group needs the `certification-campaign-filters` feature of sailpoint-v2024: features = [\"certification-campaign-filters\"]"
+    )]
+    pub fn certification_campaign_filters(
+        &self,
+    ) -> feature_disabled::CertificationCampaignFiltersApi {
+        feature_disabled::CertificationCampaignFiltersApi
+    }
+    #[cfg(not(feature = "certification-campaigns"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `certification_campaigns` API group needs the `certification-campaigns` feature of sailpoint-v2024: features = [\"certification-campaigns\"]"
+    )]
+    pub fn certification_campaigns(
+        &self,
+    ) -> feature_disabled::CertificationCampaignsApi {
+        feature_disabled::CertificationCampaignsApi
+    }
+    #[cfg(not(feature = "certification-summaries"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `certification_summaries` API group needs the `certification-summaries` feature of sailpoint-v2024: features = [\"certification-summaries\"]"
+    )]
+    pub fn certification_summaries(
+        &self,
+    ) -> feature_disabled::CertificationSummariesApi {
+        feature_disabled::CertificationSummariesApi
+    }
+    #[cfg(not(feature = "certifications"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `certifications` API group needs the `certifications` feature of sailpoint-v2024: features = [\"certifications\"]"
+    )]
+    pub fn certifications(&self) -> feature_disabled::CertificationsApi {
+        feature_disabled::CertificationsApi
+    }
+    #[cfg(not(feature = "configuration-hub"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `configuration_hub` API group needs the `configuration-hub` feature of sailpoint-v2024: features = [\"configuration-hub\"]"
+    )]
+    pub fn configuration_hub(&self) -> feature_disabled::ConfigurationHubApi {
+        feature_disabled::ConfigurationHubApi
+    }
+    #[cfg(not(feature = "connector-customizers"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `connector_customizers` API group needs the `connector-customizers` feature of sailpoint-v2024: features = [\"connector-customizers\"]"
+    )]
+    pub fn connector_customizers(&self) -> feature_disabled::ConnectorCustomizersApi {
+        feature_disabled::ConnectorCustomizersApi
+    }
+    #[cfg(not(feature = "connector-rule-management"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `connector_rule_management` API group needs the `connector-rule-management` feature of sailpoint-v2024: features = [\"connector-rule-management\"]"
+    )]
+    pub fn connector_rule_management(
+        &self,
+    ) -> feature_disabled::ConnectorRuleManagementApi {
+        feature_disabled::ConnectorRuleManagementApi
+    }
+    #[cfg(not(feature = "connectors"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `connectors` API group needs the `connectors` feature of sailpoint-v2024: features = [\"connectors\"]"
+    )]
+    pub fn connectors(&self) -> feature_disabled::ConnectorsApi {
+        feature_disabled::ConnectorsApi
+    }
+    #[cfg(not(feature = "custom-forms"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `custom_forms` API group needs the `custom-forms` feature of sailpoint-v2024: features = [\"custom-forms\"]"
+    )]
+    pub fn custom_forms(&self) -> feature_disabled::CustomFormsApi {
+        feature_disabled::CustomFormsApi
+    }
+    #[cfg(not(feature = "custom-password-instructions"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `custom_password_instructions` API group needs the `custom-password-instructions` feature of sailpoint-v2024: features = [\"custom-password-instructions\"]"
+    )]
+    pub fn custom_password_instructions(
+        &self,
+    ) -> feature_disabled::CustomPasswordInstructionsApi {
+        feature_disabled::CustomPasswordInstructionsApi
+    }
+    #[cfg(not(feature = "data-segmentation"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `data_segmentation` API group needs the `data-segmentation` feature of sailpoint-v2024: features = [\"data-segmentation\"]"
+    )]
+    pub fn data_segmentation(&self) -> feature_disabled::DataSegmentationApi {
+        feature_disabled::DataSegmentationApi
+    }
+    #[cfg(not(feature = "dimensions"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `dimensions` API group needs the `dimensions` feature of sailpoint-v2024: features = [\"dimensions\"]"
+    )]
+    pub fn dimensions(&self) -> feature_disabled::DimensionsApi {
+        feature_disabled::DimensionsApi
+    }
+    #[cfg(not(feature = "entitlements"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `entitlements` API group needs the `entitlements` feature of sailpoint-v2024: features = [\"entitlements\"]"
+    )]
+    pub fn entitlements(&self) -> feature_disabled::EntitlementsApi {
+        feature_disabled::EntitlementsApi
+    }
+    #[cfg(not(feature = "global-tenant-security-settings"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `global_tenant_security_settings` API group needs the `global-tenant-security-settings` feature of sailpoint-v2024: features = [\"global-tenant-security-settings\"]"
+    )]
+    pub fn global_tenant_security_settings(
+        &self,
+    ) -> feature_disabled::GlobalTenantSecuritySettingsApi {
+        feature_disabled::GlobalTenantSecuritySettingsApi
+    }
+    #[cfg(not(feature = "governance-groups"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `governance_groups` API group needs the `governance-groups` feature of sailpoint-v2024: features = [\"governance-groups\"]"
+    )]
+    pub fn governance_groups(&self) -> feature_disabled::GovernanceGroupsApi {
+        feature_disabled::GovernanceGroupsApi
+    }
+    #[cfg(not(feature = "iai-access-request-recommendations"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `iai_access_request_recommendations` API group needs the `iai-access-request-recommendations` feature of sailpoint-v2024: features = [\"iai-access-request-recommendations\"]"
+    )]
+    pub fn iai_access_request_recommendations(
+        &self,
+    ) -> feature_disabled::IaiAccessRequestRecommendationsApi {
+        feature_disabled::IaiAccessRequestRecommendationsApi
+    }
+    #[cfg(not(feature = "iai-common-access"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `iai_common_access` API group needs the `iai-common-access` feature of sailpoint-v2024: features = [\"iai-common-access\"]"
+    )]
+    pub fn iai_common_access(&self) -> feature_disabled::IaiCommonAccessApi {
+        feature_disabled::IaiCommonAccessApi
+    }
+    #[cfg(not(feature = "iai-outliers"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `iai_outliers` API group needs the `iai-outliers` feature of sailpoint-v2024: features = [\"iai-outliers\"]"
+    )]
+    pub fn iai_outliers(&self) -> feature_disabled::IaiOutliersApi {
+        feature_disabled::IaiOutliersApi
+    }
+    #[cfg(not(feature = "iai-peer-group-strategies"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `iai_peer_group_strategies` API group needs the `iai-peer-group-strategies` feature of sailpoint-v2024: features = [\"iai-peer-group-strategies\"]"
+    )]
+    pub fn iai_peer_group_strategies(
+        &self,
+    ) -> feature_disabled::IaiPeerGroupStrategiesApi {
+        feature_disabled::IaiPeerGroupStrategiesApi
+    }
+    #[cfg(not(feature = "iai-recommendations"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `iai_recommendations` API group needs the `iai-recommendations` feature of sailpoint-v2024: features = [\"iai-recommendations\"]"
+    )]
+    pub fn iai_recommendations(&self) -> feature_disabled::IaiRecommendationsApi {
+        feature_disabled::IaiRecommendationsApi
+    }
+    #[cfg(not(feature = "iai-role-mining"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `iai_role_mining` API group needs the `iai-role-mining` feature of sailpoint-v2024: features = [\"iai-role-mining\"]"
+    )]
+    pub fn iai_role_mining(&self) -> feature_disabled::IaiRoleMiningApi {
+        feature_disabled::IaiRoleMiningApi
+    }
+    #[cfg(not(feature = "icons"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `icons` API group needs the `icons` feature of sailpoint-v2024: features = [\"icons\"]"
+    )]
+    pub fn icons(&self) -> feature_disabled::IconsApi {
+        feature_disabled::IconsApi
+    }
+    #[cfg(not(feature = "identities"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `identities` API group needs the `identities` feature of sailpoint-v2024: features = [\"identities\"]"
+    )]
+    pub fn identities(&self) -> feature_disabled::IdentitiesApi {
+        feature_disabled::IdentitiesApi
+    }
+    #[cfg(not(feature = "identity-attributes"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `identity_attributes` API group needs the `identity-attributes` feature of sailpoint-v2024: features = [\"identity-attributes\"]"
+    )]
+    pub fn identity_attributes(&self) -> feature_disabled::IdentityAttributesApi {
+        feature_disabled::IdentityAttributesApi
+    }
+    #[cfg(not(feature = "identity-history"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `identity_history` API group needs the `identity-history` feature of sailpoint-v2024: features = [\"identity-history\"]"
+    )]
+    pub fn identity_history(&self) -> feature_disabled::IdentityHistoryApi {
+        feature_disabled::IdentityHistoryApi
+    }
+    #[cfg(not(feature = "identity-profiles"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `identity_profiles` API group needs the `identity-profiles` feature of sailpoint-v2024: features = [\"identity-profiles\"]"
+    )]
+    pub fn identity_profiles(&self) -> feature_disabled::IdentityProfilesApi {
+        feature_disabled::IdentityProfilesApi
+    }
+    #[cfg(not(feature = "launchers"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `launchers` API group needs the `launchers` feature of sailpoint-v2024: features = [\"launchers\"]"
+    )]
+    pub fn launchers(&self) -> feature_disabled::LaunchersApi {
+        feature_disabled::LaunchersApi
+    }
+    #[cfg(not(feature = "lifecycle-states"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `lifecycle_states` API group needs the `lifecycle-states` feature of sailpoint-v2024: features = [\"lifecycle-states\"]"
+    )]
+    pub fn lifecycle_states(&self) -> feature_disabled::LifecycleStatesApi {
+        feature_disabled::LifecycleStatesApi
+    }
+    #[cfg(not(feature = "mfa-configuration"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `mfa_configuration` API group needs the `mfa-configuration` feature of sailpoint-v2024: features = [\"mfa-configuration\"]"
+    )]
+    pub fn mfa_configuration(&self) -> feature_disabled::MfaConfigurationApi {
+        feature_disabled::MfaConfigurationApi
+    }
+    #[cfg(not(feature = "machine-account-classify"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `machine_account_classify` API group needs the `machine-account-classify` feature of sailpoint-v2024: features = [\"machine-account-classify\"]"
+    )]
+    pub fn machine_account_classify(
+        &self,
+    ) -> feature_disabled::MachineAccountClassifyApi {
+        feature_disabled::MachineAccountClassifyApi
+    }
+    #[cfg(not(feature = "machine-account-mappings"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `machine_account_mappings` API group needs the `machine-account-mappings` feature of sailpoint-v2024: features = [\"machine-account-mappings\"]"
+    )]
+    pub fn machine_account_mappings(
+        &self,
+    ) -> feature_disabled::MachineAccountMappingsApi {
+        feature_disabled::MachineAccountMappingsApi
+    }
+    #[cfg(not(feature = "machine-accounts"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `machine_accounts` API group needs the `machine-accounts` feature of sailpoint-v2024: features = [\"machine-accounts\"]"
+    )]
+    pub fn machine_accounts(&self) -> feature_disabled::MachineAccountsApi {
+        feature_disabled::MachineAccountsApi
+    }
+    #[cfg(not(feature = "machine-classification-config"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `machine_classification_config` API group needs the `machine-classification-config` feature of sailpoint-v2024: features = [\"machine-classification-config\"]"
+    )]
+    pub fn machine_classification_config(
+        &self,
+    ) -> feature_disabled::MachineClassificationConfigApi {
+        feature_disabled::MachineClassificationConfigApi
+    }
+    #[cfg(not(feature = "machine-identities"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `machine_identities` API group needs the `machine-identities` feature of sailpoint-v2024: features = [\"machine-identities\"]"
+    )]
+    pub fn machine_identities(&self) -> feature_disabled::MachineIdentitiesApi {
+        feature_disabled::MachineIdentitiesApi
+    }
+    #[cfg(not(feature = "managed-clients"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `managed_clients` API group needs the `managed-clients` feature of sailpoint-v2024: features = [\"managed-clients\"]"
+    )]
+    pub fn managed_clients(&self) -> feature_disabled::ManagedClientsApi {
+        feature_disabled::ManagedClientsApi
+    }
+    #[cfg(not(feature = "managed-cluster-types"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `managed_cluster_types` API group needs the `managed-cluster-types` feature of sailpoint-v2024: features = [\"managed-cluster-types\"]"
+    )]
+    pub fn managed_cluster_types(&self) -> feature_disabled::ManagedClusterTypesApi {
+        feature_disabled::ManagedClusterTypesApi
+    }
+    #[cfg(not(feature = "managed-clusters"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `managed_clusters` API group needs the `managed-clusters` feature of sailpoint-v2024: features = [\"managed-clusters\"]"
+    )]
+    pub fn managed_clusters(&self) -> feature_disabled::ManagedClustersApi {
+        feature_disabled::ManagedClustersApi
+    }
+    #[cfg(not(feature = "multi-host-integration"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `multi_host_integration` API group needs the `multi-host-integration` feature of sailpoint-v2024: features = [\"multi-host-integration\"]"
+    )]
+    pub fn multi_host_integration(&self) -> feature_disabled::MultiHostIntegrationApi {
+        feature_disabled::MultiHostIntegrationApi
+    }
+    #[cfg(not(feature = "non-employee-lifecycle-management"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `non_employee_lifecycle_management` API group needs the `non-employee-lifecycle-management` feature of sailpoint-v2024: features = [\"non-employee-lifecycle-management\"]"
+    )]
+    pub fn non_employee_lifecycle_management(
+        &self,
+    ) -> feature_disabled::NonEmployeeLifecycleManagementApi {
+        feature_disabled::NonEmployeeLifecycleManagementApi
+    }
+    #[cfg(not(feature = "notifications"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `notifications` API group needs the `notifications` feature of sailpoint-v2024: features = [\"notifications\"]"
+    )]
+    pub fn notifications(&self) -> feature_disabled::NotificationsApi {
+        feature_disabled::NotificationsApi
+    }
+    #[cfg(not(feature = "o-auth-clients"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `o_auth_clients` API group needs the `o-auth-clients` feature of sailpoint-v2024: features = [\"o-auth-clients\"]"
+    )]
+    pub fn o_auth_clients(&self) -> feature_disabled::OAuthClientsApi {
+        feature_disabled::OAuthClientsApi
+    }
+    #[cfg(not(feature = "org-config"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `org_config` API group needs the `org-config` feature of sailpoint-v2024: features = [\"org-config\"]"
+    )]
+    pub fn org_config(&self) -> feature_disabled::OrgConfigApi {
+        feature_disabled::OrgConfigApi
+    }
+    #[cfg(not(feature = "password-configuration"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `password_configuration` API group needs the `password-configuration` feature of sailpoint-v2024: features = [\"password-configuration\"]"
+    )]
+    pub fn password_configuration(&self) -> feature_disabled::PasswordConfigurationApi {
+        feature_disabled::PasswordConfigurationApi
+    }
+    #[cfg(not(feature = "password-dictionary"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `password_dictionary` API group needs the `password-dictionary` feature of sailpoint-v2024: features = [\"password-dictionary\"]"
+    )]
+    pub fn password_dictionary(&self) -> feature_disabled::PasswordDictionaryApi {
+        feature_disabled::PasswordDictionaryApi
+    }
+    #[cfg(not(feature = "password-management"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `password_management` API group needs the `password-management` feature of sailpoint-v2024: features = [\"password-management\"]"
+    )]
+    pub fn password_management(&self) -> feature_disabled::PasswordManagementApi {
+        feature_disabled::PasswordManagementApi
+    }
+    #[cfg(not(feature = "password-policies"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `password_policies` API group needs the `password-policies` feature of sailpoint-v2024: features = [\"password-policies\"]"
+    )]
+    pub fn password_policies(&self) -> feature_disabled::PasswordPoliciesApi {
+        feature_disabled::PasswordPoliciesApi
+    }
+    #[cfg(not(feature = "password-sync-groups"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `password_sync_groups` API group needs the `password-sync-groups` feature of sailpoint-v2024: features = [\"password-sync-groups\"]"
+    )]
+    pub fn password_sync_groups(&self) -> feature_disabled::PasswordSyncGroupsApi {
+        feature_disabled::PasswordSyncGroupsApi
+    }
+    #[cfg(not(feature = "personal-access-tokens"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `personal_access_tokens` API group needs the `personal-access-tokens` feature of sailpoint-v2024: features = [\"personal-access-tokens\"]"
+    )]
+    pub fn personal_access_tokens(&self) -> feature_disabled::PersonalAccessTokensApi {
+        feature_disabled::PersonalAccessTokensApi
+    }
+    #[cfg(not(feature = "public-identities"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `public_identities` API group needs the `public-identities` feature of sailpoint-v2024: features = [\"public-identities\"]"
+    )]
+    pub fn public_identities(&self) -> feature_disabled::PublicIdentitiesApi {
+        feature_disabled::PublicIdentitiesApi
+    }
+    #[cfg(not(feature = "public-identities-config"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `public_identities_config` API group needs the `public-identities-config` feature of sailpoint-v2024: features = [\"public-identities-config\"]"
+    )]
+    pub fn public_identities_config(
+        &self,
+    ) -> feature_disabled::PublicIdentitiesConfigApi {
+        feature_disabled::PublicIdentitiesConfigApi
+    }
+    #[cfg(not(feature = "reports-data-extraction"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `reports_data_extraction` API group needs the `reports-data-extraction` feature of sailpoint-v2024: features = [\"reports-data-extraction\"]"
+    )]
+    pub fn reports_data_extraction(&self) -> feature_disabled::ReportsDataExtractionApi {
+        feature_disabled::ReportsDataExtractionApi
+    }
+    #[cfg(not(feature = "requestable-objects"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `requestable_objects` API group needs the `requestable-objects` feature of sailpoint-v2024: features = [\"requestable-objects\"]"
+    )]
+    pub fn requestable_objects(&self) -> feature_disabled::RequestableObjectsApi {
+        feature_disabled::RequestableObjectsApi
+    }
+    #[cfg(not(feature = "role-insights"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `role_insights` API group needs the `role-insights` feature of sailpoint-v2024: features = [\"role-insights\"]"
+    )]
+    pub fn role_insights(&self) -> feature_disabled::RoleInsightsApi {
+        feature_disabled::RoleInsightsApi
+    }
+    #[cfg(not(feature = "roles"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `roles` API group needs the `roles` feature of sailpoint-v2024: features = [\"roles\"]"
+    )]
+    pub fn roles(&self) -> feature_disabled::RolesApi {
+        feature_disabled::RolesApi
+    }
+    #[cfg(not(feature = "sim-integrations"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `sim_integrations` API group needs the `sim-integrations` feature of sailpoint-v2024: features = [\"sim-integrations\"]"
+    )]
+    pub fn sim_integrations(&self) -> feature_disabled::SimIntegrationsApi {
+        feature_disabled::SimIntegrationsApi
+    }
+    #[cfg(not(feature = "sod-policies"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `sod_policies` API group needs the `sod-policies` feature of sailpoint-v2024: features = [\"sod-policies\"]"
+    )]
+    pub fn sod_policies(&self) -> feature_disabled::SodPoliciesApi {
+        feature_disabled::SodPoliciesApi
+    }
+    #[cfg(not(feature = "sod-violations"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `sod_violations` API group needs the `sod-violations` feature of sailpoint-v2024: features = [\"sod-violations\"]"
+    )]
+    pub fn sod_violations(&self) -> feature_disabled::SodViolationsApi {
+        feature_disabled::SodViolationsApi
+    }
+    #[cfg(not(feature = "sp-config"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `sp_config` API group needs the `sp-config` feature of sailpoint-v2024: features = [\"sp-config\"]"
+    )]
+    pub fn sp_config(&self) -> feature_disabled::SpConfigApi {
+        feature_disabled::SpConfigApi
+    }
+    #[cfg(not(feature = "saved-search"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `saved_search` API group needs the `saved-search` feature of sailpoint-v2024: features = [\"saved-search\"]"
+    )]
+    pub fn saved_search(&self) -> feature_disabled::SavedSearchApi {
+        feature_disabled::SavedSearchApi
+    }
+    #[cfg(not(feature = "scheduled-search"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `scheduled_search` API group needs the `scheduled-search` feature of sailpoint-v2024: features = [\"scheduled-search\"]"
+    )]
+    pub fn scheduled_search(&self) -> feature_disabled::ScheduledSearchApi {
+        feature_disabled::ScheduledSearchApi
+    }
+    #[cfg(not(feature = "search"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `search` API group needs the `search` feature of sailpoint-v2024: features = [\"search\"]"
+    )]
+    pub fn search(&self) -> feature_disabled::SearchApi {
+        feature_disabled::SearchApi
+    }
+    #[cfg(not(feature = "search-attribute-configuration"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `search_attribute_configuration` API group needs the `search-attribute-configuration` feature of sailpoint-v2024: features = [\"search-attribute-configuration\"]"
+    )]
+    pub fn search_attribute_configuration(
+        &self,
+    ) -> feature_disabled::SearchAttributeConfigurationApi {
+        feature_disabled::SearchAttributeConfigurationApi
+    }
+    #[cfg(not(feature = "segments"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `segments` API group needs the `segments` feature of sailpoint-v2024: features = [\"segments\"]"
+    )]
+    pub fn segments(&self) -> feature_disabled::SegmentsApi {
+        feature_disabled::SegmentsApi
+    }
+    #[cfg(not(feature = "service-desk-integration"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `service_desk_integration` API group needs the `service-desk-integration` feature of sailpoint-v2024: features = [\"service-desk-integration\"]"
+    )]
+    pub fn service_desk_integration(
+        &self,
+    ) -> feature_disabled::ServiceDeskIntegrationApi {
+        feature_disabled::ServiceDeskIntegrationApi
+    }
+    #[cfg(not(feature = "source-usages"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `source_usages` API group needs the `source-usages` feature of sailpoint-v2024: features = [\"source-usages\"]"
+    )]
+    pub fn source_usages(&self) -> feature_disabled::SourceUsagesApi {
+        feature_disabled::SourceUsagesApi
+    }
+    #[cfg(not(feature = "sources"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `sources` API group needs the `sources` feature of sailpoint-v2024: features = [\"sources\"]"
+    )]
+    pub fn sources(&self) -> feature_disabled::SourcesApi {
+        feature_disabled::SourcesApi
+    }
+    #[cfg(not(feature = "suggested-entitlement-description"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `suggested_entitlement_description` API group needs the `suggested-entitlement-description` feature of sailpoint-v2024: features = [\"suggested-entitlement-description\"]"
+    )]
+    pub fn suggested_entitlement_description(
+        &self,
+    ) -> feature_disabled::SuggestedEntitlementDescriptionApi {
+        feature_disabled::SuggestedEntitlementDescriptionApi
+    }
+    #[cfg(not(feature = "tagged-objects"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `tagged_objects` API group needs the `tagged-objects` feature of sailpoint-v2024: features = [\"tagged-objects\"]"
+    )]
+    pub fn tagged_objects(&self) -> feature_disabled::TaggedObjectsApi {
+        feature_disabled::TaggedObjectsApi
+    }
+    #[cfg(not(feature = "tags"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `tags` API group needs the `tags` feature of sailpoint-v2024: features = [\"tags\"]"
+    )]
+    pub fn tags(&self) -> feature_disabled::TagsApi {
+        feature_disabled::TagsApi
+    }
+    #[cfg(not(feature = "task-management"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `task_management` API group needs the `task-management` feature of sailpoint-v2024: features = [\"task-management\"]"
+    )]
+    pub fn task_management(&self) -> feature_disabled::TaskManagementApi {
+        feature_disabled::TaskManagementApi
+    }
+    #[cfg(not(feature = "tenant"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `tenant` API group needs the `tenant` feature of sailpoint-v2024: features = [\"tenant\"]"
+    )]
+    pub fn tenant(&self) -> feature_disabled::TenantApi {
+        feature_disabled::TenantApi
+    }
+    #[cfg(not(feature = "tenant-context"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `tenant_context` API group needs the `tenant-context` feature of sailpoint-v2024: features = [\"tenant-context\"]"
+    )]
+    pub fn tenant_context(&self) -> feature_disabled::TenantContextApi {
+        feature_disabled::TenantContextApi
+    }
+    #[cfg(not(feature = "transforms"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `transforms` API group needs the `transforms` feature of sailpoint-v2024: features = [\"transforms\"]"
+    )]
+    pub fn transforms(&self) -> feature_disabled::TransformsApi {
+        feature_disabled::TransformsApi
+    }
+    #[cfg(not(feature = "triggers"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `triggers` API group needs the `triggers` feature of sailpoint-v2024: features = [\"triggers\"]"
+    )]
+    pub fn triggers(&self) -> feature_disabled::TriggersApi {
+        feature_disabled::TriggersApi
+    }
+    #[cfg(not(feature = "ui-metadata"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `ui_metadata` API group needs the `ui-metadata` feature of sailpoint-v2024: features = [\"ui-metadata\"]"
+    )]
+    pub fn ui_metadata(&self) -> feature_disabled::UiMetadataApi {
+        feature_disabled::UiMetadataApi
+    }
+    #[cfg(not(feature = "work-items"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `work_items` API group needs the `work-items` feature of sailpoint-v2024: features = [\"work-items\"]"
+    )]
+    pub fn work_items(&self) -> feature_disabled::WorkItemsApi {
+        feature_disabled::WorkItemsApi
+    }
+    #[cfg(not(feature = "work-reassignment"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `work_reassignment` API group needs the `work-reassignment` feature of sailpoint-v2024: features = [\"work-reassignment\"]"
+    )]
+    pub fn work_reassignment(&self) -> feature_disabled::WorkReassignmentApi {
+        feature_disabled::WorkReassignmentApi
+    }
+    #[cfg(not(feature = "workflows"))]
+    #[doc(hidden)]
+    #[deprecated(
+        note = "the `workflows` API group needs the `workflows` feature of sailpoint-v2024: features = [\"workflows\"]"
+    )]
+    pub fn workflows(&self) -> feature_disabled::WorkflowsApi {
+        feature_disabled::WorkflowsApi
+    }
+}
+/// What a group's accessor returns when the group's feature is off.
+#[doc(hidden)]
+pub mod feature_disabled {
+    #[cfg(not(feature = "access-model-metadata"))]
+    /// `AccessModelMetadataApi` without the `access-model-metadata` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AccessModelMetadataApi;
+    #[cfg(not(feature = "access-profiles"))]
+    /// `AccessProfilesApi` without the `access-profiles` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AccessProfilesApi;
+    #[cfg(not(feature = "access-request-approvals"))]
+    /// `AccessRequestApprovalsApi` without the `access-request-approvals` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AccessRequestApprovalsApi;
+    #[cfg(not(feature = "access-request-identity-metrics"))]
+    /// `AccessRequestIdentityMetricsApi` without the `access-request-identity-metrics` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AccessRequestIdentityMetricsApi;
+    #[cfg(not(feature = "access-requests"))]
+    /// `AccessRequestsApi` without the `access-requests` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AccessRequestsApi;
+    #[cfg(not(feature = "account-activities"))]
+    /// `AccountActivitiesApi` without the `account-activities` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AccountActivitiesApi;
+    #[cfg(not(feature = "account-aggregations"))]
+    /// `AccountAggregationsApi` without the `account-aggregations` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AccountAggregationsApi;
+    #[cfg(not(feature = "account-usages"))]
+    /// `AccountUsagesApi` without the `account-usages` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AccountUsagesApi;
+    #[cfg(not(feature = "accounts"))]
+    /// `AccountsApi` without the `accounts` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AccountsApi;
+    #[cfg(not(feature = "application-discovery"))]
+    /// `ApplicationDiscoveryApi` without the `application-discovery` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ApplicationDiscoveryApi;
+    #[cfg(not(feature = "approvals"))]
+    /// `ApprovalsApi` without the `approvals` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ApprovalsApi;
+    #[cfg(not(feature = "apps"))]
+    /// `AppsApi` without the `apps` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AppsApi;
+    #[cfg(not(feature = "auth-profile"))]
+    /// `AuthProfileApi` without the `auth-profile` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AuthProfileApi;
+    #[cfg(not(feature = "auth-users"))]
+    /// `AuthUsersApi` without the `auth-users` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct AuthUsersApi;
+    #[cfg(not(feature = "branding"))]
+    /// `BrandingApi` without the `branding` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct BrandingApi;
+    #[cfg(not(feature = "certification-campaign-filters"))]
+    /// `CertificationCampaignFiltersApi` without the `certification-campaign-filters` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct CertificationCampaignFiltersApi;
+    #[cfg(not(feature = "certification-campaigns"))]
+    /// `CertificationCampaignsApi` without the `certification-campaigns` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct CertificationCampaignsApi;
+    #[cfg(not(feature = "certification-summaries"))]
+    /// `CertificationSummariesApi` without the `certification-summaries` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct CertificationSummariesApi;
+    #[cfg(not(feature = "certifications"))]
+    /// `CertificationsApi` without the `certifications` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct CertificationsApi;
+    #[cfg(not(feature = "configuration-hub"))]
+    /// `ConfigurationHubApi` without the `configuration-hub` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ConfigurationHubApi;
+    #[cfg(not(feature = "connector-customizers"))]
+    /// `ConnectorCustomizersApi` without the `connector-customizers` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ConnectorCustomizersApi;
+    #[cfg(not(feature = "connector-rule-management"))]
+    /// `ConnectorRuleManagementApi` without the `connector-rule-management` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ConnectorRuleManagementApi;
+    #[cfg(not(feature = "connectors"))]
+    /// `ConnectorsApi` without the `connectors` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ConnectorsApi;
+    #[cfg(not(feature = "custom-forms"))]
+    /// `CustomFormsApi` without the `custom-forms` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct CustomFormsApi;
+    #[cfg(not(feature = "custom-password-instructions"))]
+    /// `CustomPasswordInstructionsApi` without the `custom-password-instructions` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct CustomPasswordInstructionsApi;
+    #[cfg(not(feature = "data-segmentation"))]
+    /// `DataSegmentationApi` without the `data-segmentation` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct DataSegmentationApi;
+    #[cfg(not(feature = "dimensions"))]
+    /// `DimensionsApi` without the `dimensions` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct DimensionsApi;
+    #[cfg(not(feature = "entitlements"))]
+    /// `EntitlementsApi` without the `entitlements` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct EntitlementsApi;
+    #[cfg(not(feature = "global-tenant-security-settings"))]
+    /// `GlobalTenantSecuritySettingsApi` without the `global-tenant-security-settings` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct GlobalTenantSecuritySettingsApi;
+    #[cfg(not(feature = "governance-groups"))]
+    /// `GovernanceGroupsApi` without the `governance-groups` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct GovernanceGroupsApi;
+    #[cfg(not(feature = "iai-access-request-recommendations"))]
+    /// `IaiAccessRequestRecommendationsApi` without the `iai-access-request-recommendations` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IaiAccessRequestRecommendationsApi;
+    #[cfg(not(feature = "iai-common-access"))]
+    /// `IaiCommonAccessApi` without the `iai-common-access` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IaiCommonAccessApi;
+    #[cfg(not(feature = "iai-outliers"))]
+    /// `IaiOutliersApi` without the `iai-outliers` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IaiOutliersApi;
+    #[cfg(not(feature = "iai-peer-group-strategies"))]
+    /// `IaiPeerGroupStrategiesApi` without the `iai-peer-group-strategies` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IaiPeerGroupStrategiesApi;
+    #[cfg(not(feature = "iai-recommendations"))]
+    /// `IaiRecommendationsApi` without the `iai-recommendations` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IaiRecommendationsApi;
+    #[cfg(not(feature = "iai-role-mining"))]
+    /// `IaiRoleMiningApi` without the `iai-role-mining` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IaiRoleMiningApi;
+    #[cfg(not(feature = "icons"))]
+    /// `IconsApi` without the `icons` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IconsApi;
+    #[cfg(not(feature = "identities"))]
+    /// `IdentitiesApi` without the `identities` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IdentitiesApi;
+    #[cfg(not(feature = "identity-attributes"))]
+    /// `IdentityAttributesApi` without the `identity-attributes` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IdentityAttributesApi;
+    #[cfg(not(feature = "identity-history"))]
+    /// `IdentityHistoryApi` without the `identity-history` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IdentityHistoryApi;
+    #[cfg(not(feature = "identity-profiles"))]
+    /// `IdentityProfilesApi` without the `identity-profiles` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct IdentityProfilesApi;
+    #[cfg(not(feature = "launchers"))]
+    /// `LaunchersApi` without the `launchers` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct LaunchersApi;
+    #[cfg(not(feature = "lifecycle-states"))]
+    /// `LifecycleStatesApi` without the `lifecycle-states` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct LifecycleStatesApi;
+    #[cfg(not(feature = "mfa-configuration"))]
+    /// `MfaConfigurationApi` without the `mfa-configuration` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct MfaConfigurationApi;
+    #[cfg(not(feature = "machine-account-classify"))]
+    /// `MachineAccountClassifyApi` without the `machine-account-classify` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct MachineAccountClassifyApi;
+    #[cfg(not(feature = "machine-account-mappings"))]
+    /// `MachineAccountMappingsApi` without the `machine-account-mappings` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct MachineAccountMappingsApi;
+    #[cfg(not(feature = "machine-accounts"))]
+    /// `MachineAccountsApi` without the `machine-accounts` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct MachineAccountsApi;
+    #[cfg(not(feature = "machine-classification-config"))]
+    /// `MachineClassificationConfigApi` without the `machine-classification-config` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct MachineClassificationConfigApi;
+    #[cfg(not(feature = "machine-identities"))]
+    /// `MachineIdentitiesApi` without the `machine-identities` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct MachineIdentitiesApi;
+    #[cfg(not(feature = "managed-clients"))]
+    /// `ManagedClientsApi` without the `managed-clients` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ManagedClientsApi;
+    #[cfg(not(feature = "managed-cluster-types"))]
+    /// `ManagedClusterTypesApi` without the `managed-cluster-types` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ManagedClusterTypesApi;
+    #[cfg(not(feature = "managed-clusters"))]
+    /// `ManagedClustersApi` without the `managed-clusters` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ManagedClustersApi;
+    #[cfg(not(feature = "multi-host-integration"))]
+    /// `MultiHostIntegrationApi` without the `multi-host-integration` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct MultiHostIntegrationApi;
+    #[cfg(not(feature = "non-employee-lifecycle-management"))]
+    /// `NonEmployeeLifecycleManagementApi` without the `non-employee-lifecycle-management` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct NonEmployeeLifecycleManagementApi;
+    #[cfg(not(feature = "notifications"))]
+    /// `NotificationsApi` without the `notifications` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct NotificationsApi;
+    #[cfg(not(feature = "o-auth-clients"))]
+    /// `OAuthClientsApi` without the `o-auth-clients` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct OAuthClientsApi;
+    #[cfg(not(feature = "org-config"))]
+    /// `OrgConfigApi` without the `org-config` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct OrgConfigApi;
+    #[cfg(not(feature = "password-configuration"))]
+    /// `PasswordConfigurationApi` without the `password-configuration` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PasswordConfigurationApi;
+    #[cfg(not(feature = "password-dictionary"))]
+    /// `PasswordDictionaryApi` without the `password-dictionary` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PasswordDictionaryApi;
+    #[cfg(not(feature = "password-management"))]
+    /// `PasswordManagementApi` without the `password-management` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PasswordManagementApi;
+    #[cfg(not(feature = "password-policies"))]
+    /// `PasswordPoliciesApi` without the `password-policies` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PasswordPoliciesApi;
+    #[cfg(not(feature = "password-sync-groups"))]
+    /// `PasswordSyncGroupsApi` without the `password-sync-groups` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PasswordSyncGroupsApi;
+    #[cfg(not(feature = "personal-access-tokens"))]
+    /// `PersonalAccessTokensApi` without the `personal-access-tokens` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PersonalAccessTokensApi;
+    #[cfg(not(feature = "public-identities"))]
+    /// `PublicIdentitiesApi` without the `public-identities` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PublicIdentitiesApi;
+    #[cfg(not(feature = "public-identities-config"))]
+    /// `PublicIdentitiesConfigApi` without the `public-identities-config` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct PublicIdentitiesConfigApi;
+    #[cfg(not(feature = "reports-data-extraction"))]
+    /// `ReportsDataExtractionApi` without the `reports-data-extraction` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ReportsDataExtractionApi;
+    #[cfg(not(feature = "requestable-objects"))]
+    /// `RequestableObjectsApi` without the `requestable-objects` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct RequestableObjectsApi;
+    #[cfg(not(feature = "role-insights"))]
+    /// `RoleInsightsApi` without the `role-insights` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct RoleInsightsApi;
+    #[cfg(not(feature = "roles"))]
+    /// `RolesApi` without the `roles` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct RolesApi;
+    #[cfg(not(feature = "sim-integrations"))]
+    /// `SimIntegrationsApi` without the `sim-integrations` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SimIntegrationsApi;
+    #[cfg(not(feature = "sod-policies"))]
+    /// `SodPoliciesApi` without the `sod-policies` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SodPoliciesApi;
+    #[cfg(not(feature = "sod-violations"))]
+    /// `SodViolationsApi` without the `sod-violations` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SodViolationsApi;
+    #[cfg(not(feature = "sp-config"))]
+    /// `SpConfigApi` without the `sp-config` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SpConfigApi;
+    #[cfg(not(feature = "saved-search"))]
+    /// `SavedSearchApi` without the `saved-search` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SavedSearchApi;
+    #[cfg(not(feature = "scheduled-search"))]
+    /// `ScheduledSearchApi` without the `scheduled-search` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ScheduledSearchApi;
+    #[cfg(not(feature = "search"))]
+    /// `SearchApi` without the `search` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SearchApi;
+    #[cfg(not(feature = "search-attribute-configuration"))]
+    /// `SearchAttributeConfigurationApi` without the `search-attribute-configuration` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SearchAttributeConfigurationApi;
+    #[cfg(not(feature = "segments"))]
+    /// `SegmentsApi` without the `segments` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SegmentsApi;
+    #[cfg(not(feature = "service-desk-integration"))]
+    /// `ServiceDeskIntegrationApi` without the `service-desk-integration` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct ServiceDeskIntegrationApi;
+    #[cfg(not(feature = "source-usages"))]
+    /// `SourceUsagesApi` without the `source-usages` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SourceUsagesApi;
+    #[cfg(not(feature = "sources"))]
+    /// `SourcesApi` without the `sources` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SourcesApi;
+    #[cfg(not(feature = "suggested-entitlement-description"))]
+    /// `SuggestedEntitlementDescriptionApi` without the `suggested-entitlement-description` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct SuggestedEntitlementDescriptionApi;
+    #[cfg(not(feature = "tagged-objects"))]
+    /// `TaggedObjectsApi` without the `tagged-objects` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct TaggedObjectsApi;
+    #[cfg(not(feature = "tags"))]
+    /// `TagsApi` without the `tags` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct TagsApi;
+    #[cfg(not(feature = "task-management"))]
+    /// `TaskManagementApi` without the `task-management` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct TaskManagementApi;
+    #[cfg(not(feature = "tenant"))]
+    /// `TenantApi` without the `tenant` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct TenantApi;
+    #[cfg(not(feature = "tenant-context"))]
+    /// `TenantContextApi` without the `tenant-context` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct TenantContextApi;
+    #[cfg(not(feature = "transforms"))]
+    /// `TransformsApi` without the `transforms` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct TransformsApi;
+    #[cfg(not(feature = "triggers"))]
+    /// `TriggersApi` without the `triggers` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct TriggersApi;
+    #[cfg(not(feature = "ui-metadata"))]
+    /// `UiMetadataApi` without the `ui-metadata` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct UiMetadataApi;
+    #[cfg(not(feature = "work-items"))]
+    /// `WorkItemsApi` without the `work-items` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct WorkItemsApi;
+    #[cfg(not(feature = "work-reassignment"))]
+    /// `WorkReassignmentApi` without the `work-reassignment` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct WorkReassignmentApi;
+    #[cfg(not(feature = "workflows"))]
+    /// `WorkflowsApi` without the `workflows` feature: it has no operations.
+    #[derive(Debug, Clone, Copy)]
+    pub struct WorkflowsApi;
 }

@@ -68,23 +68,42 @@ pub fn module_features(api: &Api) -> BTreeMap<String, BTreeSet<String>> {
     }
 }
 
-/// `#[cfg(...)]` for an item enabled by `features` (or by `all` alone).
-pub fn cfg(features: &BTreeSet<String>) -> TokenStream {
+/// The predicate of `#[cfg(...)]` for an item enabled by `features` (or
+/// by `all` alone).
+fn predicate(features: &BTreeSet<String>) -> TokenStream {
     match features.len() {
-        0 => quote!(#[cfg(feature = #ALL)]),
+        0 => quote!(feature = #ALL),
         1 => {
             let feature = features.iter().next();
-            quote!(#[cfg(feature = #feature)])
+            quote!(feature = #feature)
         }
         _ => {
             let features = features.iter();
-            quote!(#[cfg(any(#(feature = #features),*))])
+            quote!(any(#(feature = #features),*))
         }
     }
 }
 
-/// `#[cfg(feature = "...")]` for an API group.
+/// `#[cfg(...)]` for an item enabled by `features` (or by `all` alone).
+pub fn cfg(features: &BTreeSet<String>) -> TokenStream {
+    let predicate = predicate(features);
+    quote!(#[cfg(#predicate)])
+}
+
+/// [`cfg()`] plus the docs.rs label that names the features
+/// (`#[cfg_attr(docsrs, doc(cfg(...)))]`), for a public item.
+pub fn labelled_cfg(features: &BTreeSet<String>) -> TokenStream {
+    let predicate = predicate(features);
+    quote!(#[cfg(#predicate)] #[cfg_attr(docsrs, doc(cfg(#predicate)))])
+}
+
+/// `#[cfg(feature = "...")]` and its docs.rs label, for an API group's
+/// public items.
 pub fn group_cfg(group: &ApiGroup) -> TokenStream {
-    let feature = &group.feature;
-    quote!(#[cfg(feature = #feature)])
+    labelled_cfg(&BTreeSet::from([group.feature.clone()]))
+}
+
+/// The sentence of a group's docs that names its feature.
+pub fn group_sentence(group: &ApiGroup) -> String {
+    format!("Compiled with the `{}` cargo feature (on by default, through `{ALL}`).", group.feature)
 }

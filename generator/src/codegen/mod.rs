@@ -43,37 +43,114 @@ pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<Gener
             contents: diagnostics_report(api),
         },
     ];
+    if settings.distributed {
+        files.extend(scaffold::distribution_files(settings)?);
+    }
+    files.push(rust_file("src/lib.rs", &settings.root_file, lib(api, settings)?)?);
+    files.extend(models_files(api, "src/models", &settings.root_file, true)?);
+    files.extend(generate_apis(api, "src/apis", &settings.root_file)?);
+    Ok(files)
+}
+
+/// `src/lib.rs`: the crate docs, the re-exports and the version's `Client`
+/// with one accessor per API group (a warning stub where its feature is off).
+fn lib(api: &Api, settings: &VersionSettings) -> Result<TokenStream> {
+    let krate = crate_ident(settings);
     let lib_docs = scaffold::lib_docs(api, settings)?;
     let lib_doc_attrs = lib_docs.lines().map(|l| {
         let l = if l.is_empty() { String::new() } else { format!(" {l}") };
         quote!(#![doc = #l])
     });
+    // The group table of the crate docs: a link where the group is
+    // compiled, plain text where it is not, so no feature set leaves a
+    // dead link.
+    let mut sorted: Vec<&ApiGroup> = api.groups.iter().collect();
+    sorted.sort_by(|a, b| a.accessor.cmp(&b.accessor));
+    let group_rows = sorted.iter().map(|group| {
+        let accessor = crate::naming::unraw(&group.accessor);
+        let feature = &group.feature;
+        let rest = format!("`{feature}` | {} | {} |", docs::sanitize(&group.tag).replace('|', "\\|"), group.operations.len());
+        let linked = format!(" | [`{accessor}()`](Client::{accessor}) | {rest}");
+        let plain = format!(" | `{accessor}()` | {rest}");
+        quote! {
+            #![cfg_attr(feature = #feature, doc = #linked)]
+            #![cfg_attr(not(feature = #feature), doc = #plain)]
+        }
+    });
     let base_path = &api.base_path;
     let accessors = api.groups.iter().map(|group| {
         let method = types::ident(&group.accessor);
         let module = types::ident(&group.module);
-        let doc = format!(" The `{}` operations ({} in all).", group.tag, group.operations.len());
+        let docs = docs::own_doc_attrs(&format!(
+            "The `{tag}` operations ({count} in all): [`{ty}`](apis::{module}::{ty}).\n\n{needs}\n\n{example}",
+            tag = group.tag,
+            count = group.operations.len(),
+            ty = group.type_name,
+            module = crate::naming::unraw(&group.module),
+            needs = features::group_sentence(group),
+            example = operations::group_example(api, group, &krate),
+        ));
         let cfg = features::group_cfg(group);
+        let deprecated = group.deprecated.then(|| quote!(#[deprecated(note = "every operation of this group is deprecated; use the resource's newer version")]));
         let group = types::ident(&group.type_name);
         quote! {
-            #[doc = #doc]
+            #docs
             #cfg
+            #deprecated
             pub fn #method(&self) -> apis::#module::#group<'_> {
                 apis::#module::#group::new(&self.inner)
             }
         }
     });
+    // Without its feature, a group's accessor is a deprecated stub: the
+    // call warns with the feature to enable, and whatever follows fails on
+    // a type named after the group. Compiled only where the feature is off,
+    // hidden from the docs.
+    let stubs = api.groups.iter().map(|group| {
+        let method = types::ident(&group.accessor);
+        let feature = &group.feature;
+        let note = format!(
+            "the `{}` API group needs the `{feature}` feature of {}: features = [\"{feature}\"]",
+            crate::naming::unraw(&group.accessor),
+            settings.crate_name
+        );
+        let group = types::ident(&group.type_name);
+        quote! {
+            #[cfg(not(feature = #feature))]
+            #[doc(hidden)]
+            #[deprecated(note = #note)]
+            pub fn #method(&self) -> feature_disabled::#group {
+                feature_disabled::#group
+            }
+        }
+    });
+    let stub_types = api.groups.iter().map(|group| {
+        let feature = &group.feature;
+        let doc = format!(" `{}` without the `{feature}` feature: it has no operations.", group.type_name);
+        let group = types::ident(&group.type_name);
+        quote! {
+            #[cfg(not(feature = #feature))]
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy)]
+            pub struct #group;
+        }
+    });
     let version_doc = format!(" The {} API: one accessor per API group. Paths are prefixed with `{base_path}`.", api.version);
-    let lib = quote! {
+    Ok(quote! {
         #(#lib_doc_attrs)*
+        #(#group_rows)*
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         // Deprecated schemas are still used by other generated types; users
         // of the crate see the deprecation, the crate itself does not.
         #![allow(deprecated)]
         pub mod apis;
         pub mod models;
 
+        /// The runtime these operations run on (`sailpoint-runtime`).
         pub use ::sailpoint_runtime as runtime;
-        pub use ::sailpoint_runtime::{Binary, ClientBuilder, Error, Response, RetryPolicy};
+        pub use ::sailpoint_runtime::{Binary, ClientBuilder, DateTime, Error, ErrorBody, Page, Pager, Response, RetryPolicy};
+        /// `serde_json`, for `serde_json::Value` fields and bodies.
+        pub use ::serde_json;
 
         #[doc = #version_doc]
         #[derive(Debug, Clone)]
@@ -93,12 +170,25 @@ pub fn generate_crate(api: &Api, settings: &VersionSettings) -> Result<Vec<Gener
             }
 
             #(#accessors)*
+
+            #(#stubs)*
         }
-    };
-    files.push(rust_file("src/lib.rs", &settings.root_file, lib)?);
-    files.extend(models_files(api, "src/models", &settings.root_file, true)?);
-    files.extend(generate_apis(api, "src/apis", &settings.root_file)?);
-    Ok(files)
+
+        /// What a group's accessor returns when the group's feature is off.
+        #[doc(hidden)]
+        pub mod feature_disabled {
+            #(#stub_types)*
+        }
+    })
+}
+
+/// The crate's name as Rust code writes it (`sailpoint_v2025`).
+fn crate_ident(settings: &VersionSettings) -> String {
+    if settings.crate_name.is_empty() {
+        "crate".into()
+    } else {
+        settings.crate_name.replace('-', "_")
+    }
 }
 
 /// The `apis` module: one file per API group (tag).
@@ -115,7 +205,8 @@ pub fn generate_apis(api: &Api, dir: &str, root_file: &str) -> Result<Vec<Genera
     });
     let doc = quote! {
         //! One module per API group (spec tag), each with its group type
-        //! and one request builder per operation.
+        //! and one request builder per operation. Each module is compiled
+        //! with the group's cargo feature (or `all`, the default).
     };
     finish_module(files, dir, root_file, doc, decls)
 }
@@ -162,11 +253,22 @@ fn models_files(api: &Api, dir: &str, root_file: &str, gated: bool) -> Result<Ve
         .collect::<Result<_>>()?;
     let decls = api.model_modules.iter().map(|ModelModule { name: m, .. }| {
         let cfg = gates.as_ref().map(|g| features::cfg(&g[m]));
+        let labelled = gates.as_ref().map(|g| features::labelled_cfg(&g[m]));
         let m = types::ident(m);
-        quote!(#cfg mod #m; #cfg pub use #m::*;)
+        quote!(#cfg mod #m; #labelled pub use #m::*;)
     });
-    let doc = quote! {
-        //! Every schema of the spec as a Rust type.
+    let doc = if gated {
+        quote! {
+            //! Every schema of the spec as a Rust type.
+            //!
+            //! A type is compiled when the feature of an API group whose
+            //! operations reach it is on (or `all`, the default); on docs.rs
+            //! each is labelled with those features.
+        }
+    } else {
+        quote! {
+            //! Every schema of the spec as a Rust type.
+        }
     };
     finish_module(files, dir, root_file, doc, decls)
 }

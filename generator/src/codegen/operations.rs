@@ -42,7 +42,7 @@ pub fn group_module(api: &Api, group: &ApiGroup) -> TokenStream {
     let methods = operations.iter().map(|op| constructor(api, op));
     let builders = operations.iter().map(|op| builder(api, group, op));
     let list: Vec<String> = operations.iter().map(|op| format!("* [`{0}`]({1}::{0})", naming::unraw(&op.names.method), group.type_name)).collect();
-    let group_docs = own_doc_attrs(&format!("The `{tag}` operations.\n\n{}", list.join("\n")));
+    let group_docs = own_doc_attrs(&format!("The `{tag}` operations.\n\n{}\n\n{}", super::features::group_sentence(group), list.join("\n")));
     let group = group_name;
     quote! {
         #group_docs
@@ -80,7 +80,7 @@ fn argument_type(api: &Api, ty: &Ty) -> (TokenStream, bool) {
     }
 }
 
-fn operation_docs(op: &Operation) -> TokenStream {
+fn operation_docs(api: &Api, op: &Operation) -> TokenStream {
     let mut parts: Vec<String> = Vec::new();
     if let Some(summary) = &op.summary {
         parts.push(summary.clone());
@@ -99,15 +99,38 @@ fn operation_docs(op: &Operation) -> TokenStream {
     if op.deprecated {
         parts.push("**Deprecated** by SailPoint.".into());
     }
-    parts.push(format!("Source: `{}`", op.source));
     let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-    doc_attrs(&refs)
+    let mut docs = doc_attrs(&refs);
+    let arguments = arguments_docs(api, op);
+    if !arguments.is_empty() {
+        docs.extend(own_doc_attrs(&format!("\nArguments:\n\n{arguments}")));
+    }
+    docs.extend(own_doc_attrs(&format!("\nSource: `{}`", op.source)));
+    docs
+}
+
+/// A list item per argument of the group method (the required
+/// parameters): its name, location, the first paragraph of its
+/// description, and what [`constraints`] says.
+fn arguments_docs(api: &Api, op: &Operation) -> String {
+    op.params
+        .iter()
+        .filter(|p| is_up_front(p))
+        .map(|p| {
+            let first = p.doc.as_deref().unwrap_or_default().replace("\r\n", "\n");
+            let first = first.split("\n\n").next().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = [super::docs::sanitize(&first), constraints(api, p)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+            let text = if text.is_empty() { String::new() } else { format!(": {text}") };
+            format!("* `{}` ({}){text}", naming::unraw(&p.rust_name), location_word(p.location))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn constructor(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.names.method);
     let builder = ident(&op.names.builder);
-    let docs = operation_docs(op);
+    let docs = operation_docs(api, op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let mut args = Vec::new();
     let mut inits = Vec::new();
@@ -280,7 +303,11 @@ fn builder(api: &Api, group: &ApiGroup, op: &Operation) -> TokenStream {
             fields.push(quote!(#field: Option<#ty>,));
             let (arg, into) = argument_type(api, &p.ty);
             let value = if into { quote!(value.into()) } else { quote!(value) };
-            let setter_docs = doc_attrs(&[p.doc.as_deref().unwrap_or(""), &format!("Sets the `{}` {} parameter.", p.name, location_word(p.location))]);
+            let mut setter_docs = doc_attrs(&[p.doc.as_deref().unwrap_or(""), &format!("Sets the `{}` {} parameter.", p.name, location_word(p.location))]);
+            let constraints = constraints(api, p);
+            if !constraints.is_empty() {
+                setter_docs.extend(own_doc_attrs(&format!("\n{constraints}")));
+            }
             let deprecated = p.deprecated.then(|| quote!(#[deprecated]));
             setters.push(quote! {
                 #setter_docs
@@ -490,6 +517,128 @@ fn paginate_method(api: &Api, pagination: &Pagination) -> TokenStream {
             #start
         }
     }
+}
+
+/// Enum values listed in a setter's docs before "and N more".
+const LISTED_VALUES: usize = 20;
+
+/// What the spec says about a parameter's values beyond its type: the
+/// default the server applies when it is not sent, the maximum, and the
+/// values of an enum (of the parameter or of its items).
+fn constraints(api: &Api, p: &Param) -> String {
+    let mut sentences = Vec::new();
+    if let Some(default) = &p.default {
+        let text = match default {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        sentences.push(format!("Server default: {}.", code_span(&text)));
+    }
+    if let Some(maximum) = p.maximum {
+        sentences.push(format!("At most `{maximum}`."));
+    }
+    let named = match p.ty.non_null() {
+        Ty::Array(item) => item.non_null(),
+        other => other,
+    };
+    if let Ty::Named(id) = named {
+        let def = api.type_def(*id);
+        if let TypeKind::Enum(e) = &def.kind {
+            let mut values: Vec<String> = e.variants.iter().take(LISTED_VALUES).map(|v| code_span(&v.value)).collect();
+            if e.variants.len() > LISTED_VALUES {
+                values.push(format!("and {} more", e.variants.len() - LISTED_VALUES));
+            }
+            sentences.push(format!("Values ([`{0}`](crate::models::{0})): {1}.", def.name, values.join(", ")));
+        }
+    }
+    sentences.join(" ")
+}
+
+/// Spec text as a Markdown code span on one line (double backticks when
+/// it holds one).
+fn code_span(text: &str) -> String {
+    let text = text.replace(['\r', '\n'], " ");
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// A `no_run` example for a group accessor's docs: one call of the
+/// group's simplest operation (a GET without required parameters if
+/// there is one; never a deprecated one when another exists), with
+/// placeholder arguments. `cargo test --doc` compiles it.
+pub fn group_example(api: &Api, group: &ApiGroup, krate: &str) -> String {
+    let candidates = api.group_operations(group).enumerate().filter_map(|(index, op)| {
+        let args = example_args(api, op, krate)?;
+        let required = args.len();
+        Some(((op.deprecated, op.experimental, op.method != HttpMethod::Get, required, index), op, args))
+    });
+    let Some((_, op, args)) = candidates.min_by(|a, b| a.0.cmp(&b.0)) else {
+        return String::new();
+    };
+    // Code, so raw identifiers stay raw (`r#move`).
+    let (accessor, method) = (&group.accessor, &op.names.method);
+    let mut lines = vec![
+        "```rust,no_run".to_owned(),
+        format!("# async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{"),
+    ];
+    if op.experimental {
+        lines.push("// Experimental: the runtime client needs `ClientBuilder::experimental(true)`.".into());
+    }
+    if op.deprecated {
+        lines.push("# #[allow(deprecated)]".into());
+    }
+    lines.push(format!("let response = client.{accessor}().{method}({}).send().await?;", args.join(", ")));
+    lines.push("println!(\"HTTP {}: {:?}\", response.status, response.body);".into());
+    lines.push("# Ok(())".into());
+    lines.push("# }".into());
+    lines.push("```".into());
+    lines.join("\n")
+}
+
+/// Placeholder arguments for an operation's required parameters and body,
+/// as Rust source (`None` if one cannot be written).
+fn example_args(api: &Api, op: &Operation, krate: &str) -> Option<Vec<String>> {
+    let mut args = Vec::new();
+    for p in op.params.iter().filter(|p| is_up_front(p)) {
+        args.push(match p.ty.non_null() {
+            Ty::String => format!("{:?}", p.name),
+            ty => example_value(api, ty, krate)?,
+        });
+    }
+    if let BodyKind::Json { ty, required: true, .. } = body_kind(api, op) {
+        args.push(match ty {
+            Some(ty) => example_value(api, ty.non_null(), krate)?,
+            None => format!("{krate}::serde_json::Value::Null"),
+        });
+    }
+    Some(args)
+}
+
+fn example_value(api: &Api, ty: &Ty, krate: &str) -> Option<String> {
+    Some(match ty {
+        Ty::String => "String::new()".into(),
+        Ty::Integer => "0".into(),
+        Ty::Number => "0.0".into(),
+        Ty::Boolean => "false".into(),
+        Ty::Array(_) | Ty::Binary => "Vec::new()".into(),
+        Ty::Map(_) => "Default::default()".into(),
+        Ty::Any => format!("{krate}::serde_json::Value::Null"),
+        Ty::DateTime => format!("{krate}::DateTime::default()"),
+        Ty::Nullable(inner) => example_value(api, inner, krate)?,
+        Ty::Named(id) => {
+            let def = api.type_def(*id);
+            match &def.kind {
+                TypeKind::Enum(e) => match e.variants.first() {
+                    Some(v) => format!("{krate}::models::{}::{}", def.name, v.rust_name),
+                    None => format!("{krate}::models::{}::default()", def.name),
+                },
+                _ => format!("{krate}::models::{}::default()", def.name),
+            }
+        }
+    })
 }
 
 fn location_word(location: ParamLocation) -> &'static str {

@@ -2,28 +2,51 @@
 //! regen, build times of the generated crates, decode throughput and
 //! pagination against the loopback mock tenant, with the hand-written
 //! baseline and, when it installs, the official Python SDK in the same
-//! run — then prints a table and appends it to docs/perf.md. Figures are
-//! medians of `--runs` runs with min and max; nothing here asserts a time.
+//! run — plus the soak and the field simulation of issue 14, then prints
+//! a table and appends it to docs/perf.md. Figures are medians of `--runs`
+//! runs with min and max (the soak and field rows: one run each); nothing
+//! here asserts a time. `--only` runs some sections alone.
 
+mod field;
 mod measure;
 mod python;
 mod report;
+mod server;
+mod soak;
+mod stream;
 
 use crate::workspace_root;
 use anyhow::{bail, Context, Result};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use measure::{spread, Measured};
 use report::Report;
-use std::io::BufRead;
+use server::Server;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
+
+/// The sections of the bench, in the order they run.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    /// Full regen of the three versions.
+    Regen,
+    /// Build times of the generated crates (about 10 minutes).
+    Build,
+    /// Decode throughput.
+    Decode,
+    /// Pagination over loopback, with the hand-written baseline and Python.
+    Pagination,
+    /// Every account through every fault at once (minutes).
+    Soak,
+    /// ISC's rate limit and 300 ms latency (minutes; Python too).
+    Field,
+}
 
 #[derive(Args)]
 pub struct BenchArgs {
     /// Runs per figure (the median is reported).
     #[arg(long, default_value_t = 3)]
     runs: usize,
-    /// Accounts to stream in the pagination workload.
+    /// Accounts in the pagination, soak and field workloads.
     #[arg(long, default_value_t = 100_000)]
     accounts: usize,
     /// Skip the build-time section (about 10 minutes per run on 2 cores).
@@ -34,7 +57,7 @@ pub struct BenchArgs {
     /// runs.
     #[arg(long, default_value_t = 1)]
     build_runs: usize,
-    /// Skip the Python SDK comparison.
+    /// Skip the Python SDK comparisons (pagination and field).
     #[arg(long)]
     skip_python: bool,
     /// The spec folder, for the regen figures.
@@ -43,19 +66,49 @@ pub struct BenchArgs {
     /// Print only; do not append to docs/perf.md.
     #[arg(long)]
     no_write: bool,
+    /// Run only these sections (repeat, or separate with commas); all by
+    /// default, `--skip-build` aside.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    only: Vec<Section>,
+}
+
+impl BenchArgs {
+    fn runs_section(&self, section: Section) -> bool {
+        if self.only.is_empty() {
+            !(section == Section::Build && self.skip_build)
+        } else {
+            self.only.contains(&section)
+        }
+    }
 }
 
 pub fn bench(args: &BenchArgs) -> Result<std::process::ExitCode> {
     let root = workspace_root();
     let mut report = Report::new(&root)?;
-    regen(args, &mut report)?;
-    if !args.skip_build {
+    if args.runs_section(Section::Regen) {
+        regen(args, &mut report)?;
+    }
+    if args.runs_section(Section::Build) {
         builds(&root, args.build_runs.max(1), &mut report)?;
     }
-    cargo(&root, &["build", "--release", "--quiet", "-p", "sailpoint-bench"])?;
+    let workloads = [Section::Decode, Section::Pagination, Section::Soak, Section::Field];
+    if workloads.iter().any(|s| args.runs_section(*s)) {
+        cargo(&root, &["build", "--release", "--quiet", "-p", "sailpoint-bench"])?;
+    }
     let bench_exe = root.join("target/release/sailpoint-bench");
-    decode(&bench_exe, args, &mut report)?;
-    pagination(&bench_exe, &root.join("target/bench"), args, &mut report)?;
+    let work = root.join("target/bench");
+    if args.runs_section(Section::Decode) {
+        decode(&bench_exe, args, &mut report)?;
+    }
+    if args.runs_section(Section::Pagination) {
+        pagination(&bench_exe, &work, args, &mut report)?;
+    }
+    if args.runs_section(Section::Soak) {
+        soak::soak(&bench_exe, args.accounts, &mut report)?;
+    }
+    if args.runs_section(Section::Field) {
+        field::field(&bench_exe, &work, args.accounts, !args.skip_python, &mut report)?;
+    }
     report.print();
     if !args.no_write {
         report.append_to(&root.join("docs/perf.md"))?;
@@ -159,37 +212,9 @@ fn decode(bench_exe: &Path, args: &BenchArgs, report: &mut Report) -> Result<()>
     Ok(())
 }
 
-/// The mock tenant in its own process, so its data is not in the client's RSS.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    fn start(bench_exe: &Path, accounts: usize, latency_ms: u64) -> Result<Server> {
-        let mut child = Command::new(bench_exe)
-            .args(["serve", "--accounts", &accounts.to_string(), "--latency-ms", &latency_ms.to_string()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .context("starting the mock tenant")?;
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().context("mock tenant stdout")?).read_line(&mut line)?;
-        let url = line.trim().to_owned();
-        if !url.starts_with("http") {
-            bail!("the mock tenant did not start: {line:?}");
-        }
-        Ok(Server { child, url })
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        // Closing stdin stops it; kill in case it is stuck.
-        drop(self.child.stdin.take());
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `--latency-ms N`, the only fault the pagination section uses.
+fn latency(ms: u64) -> Vec<String> {
+    vec![format!("--latency-ms={ms}")]
 }
 
 fn paginate(bench_exe: &Path, url: &str, client: &str, expected: usize) -> Result<Measured> {
@@ -205,7 +230,7 @@ fn paginate(bench_exe: &Path, url: &str, client: &str, expected: usize) -> Resul
 fn pagination(bench_exe: &Path, work: &Path, args: &BenchArgs, report: &mut Report) -> Result<()> {
     let n = args.accounts;
     report.section(&format!("Pagination: {n} v2024 accounts, 250 per page, loopback mock tenant in its own process"));
-    let server = Server::start(bench_exe, n, 0)?;
+    let server = Server::start(bench_exe, n, &latency(0))?;
     let clients = [("sdk", "SDK item stream"), ("sdk-prefetch", "SDK item stream, prefetch 4"), ("handwritten", "hand-written reqwest + serde_json loop")];
     let mut medians = Vec::new();
     for (client, label) in clients {
@@ -228,7 +253,7 @@ fn pagination(bench_exe: &Path, work: &Path, args: &BenchArgs, report: &mut Repo
     }
     drop(server);
 
-    let slow = Server::start(bench_exe, n.min(20_000), 20)?;
+    let slow = Server::start(bench_exe, n.min(20_000), &latency(20))?;
     let m = n.min(20_000);
     report.section(&format!("Pagination with 20 ms latency per request: {m} accounts, one run each"));
     for (client, label) in clients {

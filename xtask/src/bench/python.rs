@@ -33,6 +33,55 @@ with sailpoint.v2024.ApiClient(config) as client:
 print(count)
 "#;
 
+/// The field simulation: the list mode, exceptions caught so a failure is
+/// reported with what caused it. The last line is JSON.
+const FIELD_SCRIPT: &str = r#"
+import json
+import sys
+import sailpoint.v2024
+from sailpoint.configuration import Configuration, ConfigurationParams
+from sailpoint.paginator import Paginator
+
+url, n = sys.argv[1], int(sys.argv[2])
+params = ConfigurationParams()
+params.base_url = url
+params.client_id = "bench-id"
+params.client_secret = "bench-secret"
+config = Configuration(params)
+try:
+    with sailpoint.v2024.ApiClient(config) as client:
+        api = sailpoint.v2024.AccountsApi(client)
+        accounts = Paginator.paginate(api.list_accounts, n, limit=250)
+    print(json.dumps({"distinct": len({a.id for a in accounts})}))
+except Exception as error:
+    status = getattr(error, "status", None)
+    print(json.dumps({"distinct": 0, "error": f"{type(error).__name__} (HTTP {status})"}))
+"#;
+
+/// One run of the Python SDK on the field simulation.
+pub struct FieldRun {
+    pub measured: Measured,
+    pub distinct: u64,
+    pub error: Option<String>,
+}
+
+/// The official SDK's list mode on the field simulation (v2024 accounts:
+/// the mock serves the same data under both versions). `Err` says why it
+/// could not run.
+pub fn field(work: &Path, url: &str, n: usize) -> Result<FieldRun, String> {
+    let python = install(work)?;
+    let script = work.join("field.py");
+    std::fs::write(&script, FIELD_SCRIPT).map_err(|e| e.to_string())?;
+    let (measured, stdout) = measure::run(Command::new(&python).arg(&script).args([url, &n.to_string()])).map_err(|e| format!("{e:#}"))?;
+    let last = stdout.lines().last().unwrap_or_default();
+    let value: serde_json::Value = serde_json::from_str(last).map_err(|e| format!("unexpected output `{last}`: {e}"))?;
+    Ok(FieldRun {
+        measured,
+        distinct: value["distinct"].as_u64().unwrap_or(0),
+        error: value["error"].as_str().map(str::to_owned),
+    })
+}
+
 pub fn compare(work: &Path, url: &str, n: usize, runs: usize, hand_wall: f64, report: &mut Report) -> Result<()> {
     report.section("Official Python SDK on the same mock (its own Paginator)");
     let python = match install(work) {

@@ -2,6 +2,8 @@
 
 /// The `Access Model Metadata` operations.
 ///
+/// Compiled with the `access-model-metadata` cargo feature (on by default, through `all`).
+///
 /// * [`create_access_model_metadata_attribute`](AccessModelMetadataApi::create_access_model_metadata_attribute)
 /// * [`create_access_model_metadata_attribute_value`](AccessModelMetadataApi::create_access_model_metadata_attribute_value)
 /// * [`get_access_model_metadata_attribute`](AccessModelMetadataApi::get_access_model_metadata_attribute)
@@ -53,6 +55,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `POST /access-model-metadata/attributes/{key}/values` (operation `createAccessModelMetadataAttributeValue`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `beta/paths/access-model-metadata-value-list.yaml#/post`
     #[inline]
     pub fn create_access_model_metadata_attribute_value(
@@ -72,6 +78,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `GET /access-model-metadata/attributes/{key}` (operation `getAccessModelMetadataAttribute`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `beta/paths/access-model-metadata.yaml#/get`
     #[inline]
     pub fn get_access_model_metadata_attribute(
@@ -88,6 +98,11 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// Get single Access Model Metadata Attribute Value
     ///
     /// `GET /access-model-metadata/attributes/{key}/values/{value}` (operation `getAccessModelMetadataAttributeValue`)
+    ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    /// * `value` (path): Technical name of the Attribute value.
     ///
     /// Source: `beta/paths/access-model-metadata-value.yaml#/get`
     #[inline]
@@ -128,6 +143,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `GET /access-model-metadata/attributes/{key}/values` (operation `listAccessModelMetadataAttributeValue`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `beta/paths/access-model-metadata-value-list.yaml#/get`
     #[inline]
     pub fn list_access_model_metadata_attribute_value(
@@ -151,6 +170,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `PATCH /access-model-metadata/attributes/{key}` (operation `updateAccessModelMetadataAttribute`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `beta/paths/access-model-metadata.yaml#/patch`
     #[inline]
     pub fn update_access_model_metadata_attribute(
@@ -170,6 +193,11 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// The following fields are patchable: **name**
     ///
     /// `PATCH /access-model-metadata/attributes/{key}/values/{value}` (operation `updateAccessModelMetadataAttributeValue`)
+    ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    /// * `value` (path): Technical name of the Attribute value.
     ///
     /// Source: `beta/paths/access-model-metadata-value.yaml#/patch`
     #[inline]
@@ -407,6 +435,8 @@ impl<'a> ListAccessModelMetadataAttribute<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -416,6 +446,8 @@ impl<'a> ListAccessModelMetadataAttribute<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -428,6 +460,8 @@ impl<'a> ListAccessModelMetadataAttribute<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -533,6 +567,8 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -542,6 +578,8 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -554,6 +592,8 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Access Profiles` operations.
 ///
+/// Compiled with the `access-profiles` cargo feature (on by default, through `all`).
+///
 /// * [`create_access_profile`](AccessProfilesApi::create_access_profile)
 /// * [`delete_access_profile`](AccessProfilesApi::delete_access_profile)
 /// * [`delete_access_profiles_in_bulk`](AccessProfilesApi::delete_access_profiles_in_bulk)
@@ -48,6 +50,10 @@ impl<'a> AccessProfilesApi<'a> {
     ///
     /// `DELETE /access-profiles/{id}` (operation `deleteAccessProfile`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Access Profile to delete
+    ///
     /// Source: `beta/paths/access-profile.yaml#/delete`
     #[inline]
     pub fn delete_access_profile(
@@ -85,6 +91,10 @@ impl<'a> AccessProfilesApi<'a> {
     ///
     /// `GET /access-profiles/{id}` (operation `getAccessProfile`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Access Profile
+    ///
     /// Source: `beta/paths/access-profile.yaml#/get`
     #[inline]
     pub fn get_access_profile(&self, id: impl Into<String>) -> GetAccessProfile<'a> {
@@ -99,6 +109,10 @@ impl<'a> AccessProfilesApi<'a> {
     /// A user with SOURCE_SUBADMIN authority must have access to the source associated with the specified access profile.
     ///
     /// `GET /access-profiles/{id}/entitlements` (operation `getAccessProfileEntitlements`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the access profile containing the entitlements.
     ///
     /// Source: `beta/paths/access-profile-entitlements.yaml#/get`
     #[inline]
@@ -148,6 +162,10 @@ impl<'a> AccessProfilesApi<'a> {
     /// &gt; You can only add or replace **entitlements** that exist on the source that the access profile is attached to. You can use the **list entitlements** endpoint with the **filters** query parameter to get a list of available entitlements on the access profile's source.
     ///
     /// `PATCH /access-profiles/{id}` (operation `patchAccessProfile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Access Profile to patch
     ///
     /// Source: `beta/paths/access-profile.yaml#/patch`
     #[inline]
@@ -366,6 +384,8 @@ impl<'a> GetAccessProfileEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -375,6 +395,8 @@ impl<'a> GetAccessProfileEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -387,6 +409,8 @@ impl<'a> GetAccessProfileEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -515,6 +539,8 @@ impl<'a> ListAccessProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -524,6 +550,8 @@ impl<'a> ListAccessProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -536,6 +564,8 @@ impl<'a> ListAccessProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -589,6 +619,8 @@ impl<'a> ListAccessProfiles<'a> {
     /// Indicates whether the response list should contain unsegmented access profiles. If `for-segment-ids` is absent or empty, specifying *include-unsegmented* as `false` results in an error.
     ///
     /// Sets the `include-unsegmented` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_unsegmented(mut self, value: bool) -> Self {
         self.include_unsegmented = Some(value);

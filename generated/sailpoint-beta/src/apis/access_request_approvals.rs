@@ -2,6 +2,8 @@
 
 /// The `Access Request Approvals` operations.
 ///
+/// Compiled with the `access-request-approvals` cargo feature (on by default, through `all`).
+///
 /// * [`approve_access_request`](AccessRequestApprovalsApi::approve_access_request)
 /// * [`forward_access_request`](AccessRequestApprovalsApi::forward_access_request)
 /// * [`get_access_request_approval_summary`](AccessRequestApprovalsApi::get_access_request_approval_summary)
@@ -22,6 +24,10 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     ///
     /// `POST /access-request-approvals/{approvalId}/approve` (operation `approveAccessRequest`)
     ///
+    /// Arguments:
+    ///
+    /// * `approval_id` (path): Approval ID.
+    ///
     /// Source: `beta/paths/approve-access-request-approval.yaml#/post`
     #[inline]
     pub fn approve_access_request(
@@ -40,6 +46,10 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// Use this API to forward an access request approval to a new owner. Only the owner of the approval and ORG_ADMIN users are allowed to perform this action.
     ///
     /// `POST /access-request-approvals/{approvalId}/forward` (operation `forwardAccessRequest`)
+    ///
+    /// Arguments:
+    ///
+    /// * `approval_id` (path): Approval ID.
     ///
     /// Source: `beta/paths/forward-access-request-approval.yaml#/post`
     #[inline]
@@ -114,6 +124,10 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// Use this API to reject an access request approval. Only the owner of the approval and admin users are allowed to perform this action.
     ///
     /// `POST /access-request-approvals/{approvalId}/reject` (operation `rejectAccessRequest`)
+    ///
+    /// Arguments:
+    ///
+    /// * `approval_id` (path): Approval ID.
     ///
     /// Source: `beta/paths/reject-access-request-approval.yaml#/post`
     #[inline]
@@ -326,6 +340,8 @@ impl<'a> ListCompletedApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -335,6 +351,8 @@ impl<'a> ListCompletedApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -347,6 +365,8 @@ impl<'a> ListCompletedApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -464,6 +484,8 @@ impl<'a> ListPendingApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -473,6 +495,8 @@ impl<'a> ListPendingApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -485,6 +509,8 @@ impl<'a> ListPendingApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

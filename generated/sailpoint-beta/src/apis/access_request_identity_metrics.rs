@@ -2,6 +2,8 @@
 
 /// The `Access Request Identity Metrics` operations.
 ///
+/// Compiled with the `access-request-identity-metrics` cargo feature (on by default, through `all`).
+///
 /// * [`get_access_request_identity_metrics`](AccessRequestIdentityMetricsApi::get_access_request_identity_metrics)
 #[derive(Debug, Clone, Copy)]
 pub struct AccessRequestIdentityMetricsApi<'a> {
@@ -16,6 +18,12 @@ impl<'a> AccessRequestIdentityMetricsApi<'a> {
     /// Use this API to return information access metrics.
     ///
     /// `GET /access-request-identity-metrics/{identityId}/requested-objects/{requestedObjectId}/type/{type}` (operation `getAccessRequestIdentityMetrics`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): Manager's identity ID.
+    /// * `requested_object_id` (path): Requested access item's ID.
+    /// * `type` (path): Requested access item's type. Values ([`GetAccessRequestIdentityMetricsType`](crate::models::GetAccessRequestIdentityMetricsType)): `ENTITLEMENT`, `ACCESS_PROFILE`, `ROLE`.
     ///
     /// Source: `beta/paths/access-request-identity-metrics.yaml#/get`
     #[inline]

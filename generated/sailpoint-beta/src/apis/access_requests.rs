@@ -2,6 +2,8 @@
 
 /// The `Access Requests` operations.
 ///
+/// Compiled with the `access-requests` cargo feature (on by default, through `all`).
+///
 /// * [`cancel_access_request`](AccessRequestsApi::cancel_access_request)
 /// * [`close_access_request`](AccessRequestsApi::close_access_request)
 /// * [`create_access_request`](AccessRequestsApi::create_access_request)
@@ -454,6 +456,8 @@ impl<'a> ListAccessRequestStatus<'a> {
     /// If this is true, the *X-Total-Count* response header populates with the number of results that would be returned if limit and offset were ignored.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -462,6 +466,8 @@ impl<'a> ListAccessRequestStatus<'a> {
     /// Max number of results to return.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -631,6 +637,8 @@ impl<'a> ListAdministratorsAccessRequestStatus<'a> {
     /// If this is true, the *X-Total-Count* response header populates with the number of results that would be returned if limit and offset were ignored.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -639,6 +647,8 @@ impl<'a> ListAdministratorsAccessRequestStatus<'a> {
     /// Max number of results to return.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Account Activities` operations.
 ///
+/// Compiled with the `account-activities` cargo feature (on by default, through `all`).
+///
 /// * [`get_account_activity`](AccountActivitiesApi::get_account_activity)
 /// * [`list_account_activities`](AccountActivitiesApi::list_account_activities)
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +19,10 @@ impl<'a> AccountActivitiesApi<'a> {
     /// This gets a single account activity by its id.
     ///
     /// `GET /account-activities/{id}` (operation `getAccountActivity`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account activity id
     ///
     /// Source: `beta/paths/account-activity.yaml#/get`
     #[inline]
@@ -142,6 +148,8 @@ impl<'a> ListAccountActivities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -151,6 +159,8 @@ impl<'a> ListAccountActivities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -163,6 +173,8 @@ impl<'a> ListAccountActivities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

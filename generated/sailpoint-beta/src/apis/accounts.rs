@@ -2,6 +2,8 @@
 
 /// The `Accounts` operations.
 ///
+/// Compiled with the `accounts` cargo feature (on by default, through `all`).
+///
 /// * [`create_account`](AccountsApi::create_account)
 /// * [`delete_account`](AccountsApi::delete_account)
 /// * [`delete_account_async`](AccountsApi::delete_account_async)
@@ -68,6 +70,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Account ID.
+    ///
     /// Source: `beta/paths/account.yaml#/delete`
     #[deprecated]
     #[inline]
@@ -88,6 +94,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// `POST /accounts/{id}/remove` (operation `deleteAccountAsync`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account id
+    ///
     /// Source: `beta/paths/remove-account.yaml#/post`
     #[inline]
     pub fn delete_account_async(&self, id: impl Into<String>) -> DeleteAccountAsync<'a> {
@@ -104,6 +114,10 @@ impl<'a> AccountsApi<'a> {
     /// `POST /accounts/{id}/disable` (operation `disableAccount`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account id
     ///
     /// Source: `beta/paths/accounts-id-disable.yaml#/post`
     #[deprecated]
@@ -126,6 +140,10 @@ impl<'a> AccountsApi<'a> {
     /// `POST /identities-accounts/{id}/disable` (operation `disableAccountForIdentity`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id.
     ///
     /// Source: `beta/paths/identity-accounts-id-disable.yaml#/post`
     #[deprecated]
@@ -168,6 +186,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account id
+    ///
     /// Source: `beta/paths/accounts-id-enable.yaml#/post`
     #[deprecated]
     #[inline]
@@ -189,6 +211,10 @@ impl<'a> AccountsApi<'a> {
     /// `POST /identities-accounts/{id}/enable` (operation `enableAccountForIdentity`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id.
     ///
     /// Source: `beta/paths/identity-accounts-id-enable.yaml#/post`
     #[deprecated]
@@ -231,6 +257,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Account ID.
+    ///
     /// Source: `beta/paths/account.yaml#/get`
     #[deprecated]
     #[inline]
@@ -248,6 +278,10 @@ impl<'a> AccountsApi<'a> {
     /// `GET /accounts/{id}/entitlements` (operation `getAccountEntitlements`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account id
     ///
     /// Source: `beta/paths/accounts-id-entitlements.yaml#/get`
     #[deprecated]
@@ -300,6 +334,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Account ID.
+    ///
     /// Source: `beta/paths/account.yaml#/put`
     #[deprecated]
     #[inline]
@@ -323,6 +361,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account id
+    ///
     /// Source: `beta/paths/accounts-id-reload.yaml#/post`
     #[deprecated]
     #[inline]
@@ -344,6 +386,10 @@ impl<'a> AccountsApi<'a> {
     /// `POST /accounts/{id}/unlock` (operation `unlockAccount`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account ID.
     ///
     /// Source: `beta/paths/accounts-id-unlock.yaml#/post`
     #[deprecated]
@@ -376,6 +422,10 @@ impl<'a> AccountsApi<'a> {
     /// `PATCH /accounts/{id}` (operation `updateAccount`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Account ID.
     ///
     /// Source: `beta/paths/account.yaml#/patch`
     #[deprecated]
@@ -855,6 +905,8 @@ impl<'a> GetAccountEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -864,6 +916,8 @@ impl<'a> GetAccountEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -876,6 +930,8 @@ impl<'a> GetAccountEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -947,6 +1003,8 @@ impl<'a> ListAccounts<'a> {
     /// This value determines whether the API provides `SLIM` or increased level of detail (`FULL`) for each account in the returned list. `FULL` is the default behavior.
     ///
     /// Sets the `detailLevel` query parameter.
+    ///
+    /// Values ([`ListAccountsDetailLevel`](crate::models::ListAccountsDetailLevel)): `SLIM`, `FULL`.
     #[inline]
     pub fn detail_level(
         mut self,
@@ -959,6 +1017,8 @@ impl<'a> ListAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -968,6 +1028,8 @@ impl<'a> ListAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -980,6 +1042,8 @@ impl<'a> ListAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Application Discovery` operations.
 ///
+/// Compiled with the `application-discovery` cargo feature (on by default, through `all`).
+///
 /// * [`get_discovered_application_by_id`](ApplicationDiscoveryApi::get_discovered_application_by_id)
 /// * [`get_discovered_applications`](ApplicationDiscoveryApi::get_discovered_applications)
 /// * [`get_manual_discover_applications_csv_template`](ApplicationDiscoveryApi::get_manual_discover_applications_csv_template)
@@ -20,6 +22,10 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     /// Get the discovered application, along with with its associated sources, based on the provided ID.
     ///
     /// `GET /discovered-applications/{id}` (operation `getDiscoveredApplicationByID`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Discovered application's ID.
     ///
     /// Source: `beta/paths/discovered-application.yaml#/get`
     #[inline]
@@ -73,6 +79,10 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     /// You can patch these fields: - **associatedSources** - **dismissed**
     ///
     /// `PATCH /discovered-applications/{id}` (operation `patchDiscoveredApplicationByID`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Discovered application's ID.
     ///
     /// Source: `beta/paths/discovered-application.yaml#/patch`
     #[inline]
@@ -160,6 +170,8 @@ impl<'a> GetDiscoveredApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -169,6 +181,8 @@ impl<'a> GetDiscoveredApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -177,6 +191,8 @@ impl<'a> GetDiscoveredApplications<'a> {
     /// Determines whether slim, or increased level of detail is provided for each discovered application in the returned list. SLIM is the default behavior.
     ///
     /// Sets the `detail` query parameter.
+    ///
+    /// Values ([`GetDiscoveredApplicationsDetail`](crate::models::GetDiscoveredApplicationsDetail)): `SLIM`, `FULL`.
     #[inline]
     pub fn detail(
         mut self,

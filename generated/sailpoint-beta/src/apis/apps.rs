@@ -2,6 +2,8 @@
 
 /// The `Apps` operations.
 ///
+/// Compiled with the `apps` cargo feature (on by default, through `all`).
+///
 /// * [`create_source_app`](AppsApi::create_source_app)
 /// * [`delete_access_profiles_from_source_app_by_bulk`](AppsApi::delete_access_profiles_from_source_app_by_bulk)
 /// * [`delete_source_app`](AppsApi::delete_source_app)
@@ -47,6 +49,10 @@ impl<'a> AppsApi<'a> {
     ///
     /// `POST /source-apps/{id}/access-profiles/bulk-remove` (operation `deleteAccessProfilesFromSourceAppByBulk`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the source app
+    ///
     /// Source: `beta/paths/ears-source-app-access-profiles-bulk-remove.yaml#/post`
     #[inline]
     pub fn delete_access_profiles_from_source_app_by_bulk(
@@ -67,6 +73,10 @@ impl<'a> AppsApi<'a> {
     ///
     /// `DELETE /source-apps/{id}` (operation `deleteSourceApp`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): source app ID.
+    ///
     /// Source: `beta/paths/ears-source-app.yaml#/delete`
     #[inline]
     pub fn delete_source_app(&self, id: impl Into<String>) -> DeleteSourceApp<'a> {
@@ -81,6 +91,10 @@ impl<'a> AppsApi<'a> {
     ///
     /// `GET /source-apps/{id}` (operation `getSourceApp`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the source app
+    ///
     /// Source: `beta/paths/ears-source-app.yaml#/get`
     #[inline]
     pub fn get_source_app(&self, id: impl Into<String>) -> GetSourceApp<'a> {
@@ -94,6 +108,10 @@ impl<'a> AppsApi<'a> {
     /// This API returns the list of access profiles for the specified source app
     ///
     /// `GET /source-apps/{id}/access-profiles` (operation `listAccessProfilesForSourceApp`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the source app
     ///
     /// Source: `beta/paths/ears-source-app-access-profiles.yaml#/get`
     #[inline]
@@ -136,6 +154,10 @@ impl<'a> AppsApi<'a> {
     ///
     /// `GET /user-apps/all` (operation `listAllUserApps`)
     ///
+    /// Arguments:
+    ///
+    /// * `filters` (query): Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
+    ///
     /// Source: `beta/paths/ears-user-apps-all.yaml#/get`
     #[inline]
     pub fn list_all_user_apps(&self, filters: impl Into<String>) -> ListAllUserApps<'a> {
@@ -170,6 +192,10 @@ impl<'a> AppsApi<'a> {
     /// This API returns the list of available accounts for the specified user app. The user app needs to belong lo logged in user.
     ///
     /// `GET /user-apps/{id}/available-accounts` (operation `listAvailableAccountsForUserApp`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the user app
     ///
     /// Source: `beta/paths/ears-user-app-available-accounts.yaml#/get`
     #[inline]
@@ -228,6 +254,10 @@ impl<'a> AppsApi<'a> {
     ///
     /// `PATCH /source-apps/{id}` (operation `patchSourceApp`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the source app to patch
+    ///
     /// Source: `beta/paths/ears-source-app.yaml#/patch`
     #[inline]
     pub fn patch_source_app(&self, id: impl Into<String>) -> PatchSourceApp<'a> {
@@ -243,6 +273,10 @@ impl<'a> AppsApi<'a> {
     /// The following fields are patchable: **account**
     ///
     /// `PATCH /user-apps/{id}` (operation `patchUserApp`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the user app to patch
     ///
     /// Source: `beta/paths/ears-user-app.yaml#/patch`
     #[inline]
@@ -325,6 +359,8 @@ impl<'a> DeleteAccessProfilesFromSourceAppByBulk<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -464,6 +500,8 @@ impl<'a> ListAccessProfilesForSourceApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -473,6 +511,8 @@ impl<'a> ListAccessProfilesForSourceApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -564,6 +604,8 @@ impl<'a> ListAllSourceApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -576,6 +618,8 @@ impl<'a> ListAllSourceApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -585,6 +629,8 @@ impl<'a> ListAllSourceApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -688,6 +734,8 @@ impl<'a> ListAllUserApps<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -700,6 +748,8 @@ impl<'a> ListAllUserApps<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -709,6 +759,8 @@ impl<'a> ListAllUserApps<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -776,6 +828,8 @@ impl<'a> ListAssignedSourceApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -788,6 +842,8 @@ impl<'a> ListAssignedSourceApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -797,6 +853,8 @@ impl<'a> ListAssignedSourceApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -898,6 +956,8 @@ impl<'a> ListAvailableAccountsForUserApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -910,6 +970,8 @@ impl<'a> ListAvailableAccountsForUserApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -919,6 +981,8 @@ impl<'a> ListAvailableAccountsForUserApp<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -992,6 +1056,8 @@ impl<'a> ListAvailableSourceApps<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1004,6 +1070,8 @@ impl<'a> ListAvailableSourceApps<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1013,6 +1081,8 @@ impl<'a> ListAvailableSourceApps<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1114,6 +1184,8 @@ impl<'a> ListOwnedUserApps<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1126,6 +1198,8 @@ impl<'a> ListOwnedUserApps<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1135,6 +1209,8 @@ impl<'a> ListOwnedUserApps<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

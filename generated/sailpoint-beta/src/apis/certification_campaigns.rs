@@ -2,6 +2,8 @@
 
 /// The `Certification Campaigns` operations.
 ///
+/// Compiled with the `certification-campaigns` cargo feature (on by default, through `all`).
+///
 /// * [`complete_campaign`](CertificationCampaignsApi::complete_campaign)
 /// * [`create_campaign`](CertificationCampaignsApi::create_campaign)
 /// * [`create_campaign_template`](CertificationCampaignsApi::create_campaign_template)
@@ -50,6 +52,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// `POST /campaigns/{id}/complete` (operation `completeCampaign`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Campaign ID.
     ///
     /// Source: `beta/paths/campaign-complete.yaml#/post`
     #[deprecated]
@@ -112,6 +118,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template being deleted.
+    ///
     /// Source: `beta/paths/campaign-template.yaml#/delete`
     #[deprecated]
     #[inline]
@@ -133,6 +143,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// `DELETE /campaign-templates/{id}/schedule` (operation `deleteCampaignTemplateSchedule`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template whose schedule is being deleted.
     ///
     /// Source: `beta/paths/campaign-template-schedule.yaml#/delete`
     #[deprecated]
@@ -202,6 +216,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign to be retrieved.
+    ///
     /// Source: `beta/paths/campaign.yaml#/get`
     #[deprecated]
     #[inline]
@@ -220,6 +238,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// `GET /campaigns/{id}/reports` (operation `getCampaignReports`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign whose reports are being fetched.
     ///
     /// Source: `beta/paths/campaign-reports.yaml#/get`
     #[deprecated]
@@ -258,6 +280,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Requested campaign template's ID.
+    ///
     /// Source: `beta/paths/campaign-template.yaml#/get`
     #[deprecated]
     #[inline]
@@ -279,6 +305,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// `GET /campaign-templates/{id}/schedule` (operation `getCampaignTemplateSchedule`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template whose schedule is being fetched.
     ///
     /// Source: `beta/paths/campaign-template-schedule.yaml#/get`
     #[deprecated]
@@ -327,6 +357,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template being modified.
+    ///
     /// Source: `beta/paths/campaign-template.yaml#/patch`
     #[deprecated]
     #[inline]
@@ -350,6 +384,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// `POST /campaigns/{id}/reassign` (operation `move`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The certification campaign ID
     ///
     /// Source: `beta/paths/campaign-admin-cert-reassign.yaml#/post`
     #[deprecated]
@@ -398,6 +436,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template being scheduled.
+    ///
     /// Source: `beta/paths/campaign-template-schedule.yaml#/put`
     #[deprecated]
     #[inline]
@@ -421,6 +463,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Campaign ID.
+    ///
     /// Source: `beta/paths/campaign-activate.yaml#/post`
     #[deprecated]
     #[inline]
@@ -440,6 +486,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// `POST /campaigns/{id}/run-remediation-scan` (operation `startCampaignRemediationScan`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign the remediation scan is being run for.
     ///
     /// Source: `beta/paths/campaign-run-remediation-scan.yaml#/post`
     #[deprecated]
@@ -462,6 +512,11 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// `POST /campaigns/{id}/run-report/{type}` (operation `startCampaignReport`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign the report is being run for.
+    /// * `type` (path): Type of report to run. Values ([`ReportType`](crate::models::ReportType)): `CAMPAIGN_COMPOSITION_REPORT`, `CAMPAIGN_REMEDIATION_STATUS_REPORT`, `CAMPAIGN_STATUS_REPORT`, `CERTIFICATION_SIGNOFF_REPORT`.
     ///
     /// Source: `beta/paths/campaign-run-report.yaml#/post`
     #[deprecated]
@@ -499,6 +554,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template to use for generation.
+    ///
     /// Source: `beta/paths/campaign-template-generate.yaml#/post`
     #[deprecated]
     #[inline]
@@ -520,6 +579,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// `PATCH /campaigns/{id}` (operation `updateCampaign`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign being modified.
     ///
     /// Source: `beta/paths/campaign.yaml#/patch`
     #[deprecated]
@@ -815,6 +878,8 @@ impl<'a> GetActiveCampaigns<'a> {
     /// Determines whether slim, or increased level of detail is provided for each campaign in the returned list. Slim is the default behavior.
     ///
     /// Sets the `detail` query parameter.
+    ///
+    /// Values ([`GetActiveCampaignsDetail`](crate::models::GetActiveCampaignsDetail)): `SLIM`, `FULL`.
     #[inline]
     pub fn detail(mut self, value: crate::models::GetActiveCampaignsDetail) -> Self {
         self.detail = Some(value);
@@ -824,6 +889,8 @@ impl<'a> GetActiveCampaigns<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -833,6 +900,8 @@ impl<'a> GetActiveCampaigns<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -845,6 +914,8 @@ impl<'a> GetActiveCampaigns<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1155,6 +1226,8 @@ impl<'a> GetCampaignTemplates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1164,6 +1237,8 @@ impl<'a> GetCampaignTemplates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1176,6 +1251,8 @@ impl<'a> GetCampaignTemplates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

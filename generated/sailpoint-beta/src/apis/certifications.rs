@@ -2,6 +2,8 @@
 
 /// The `Certifications` operations.
 ///
+/// Compiled with the `certifications` cargo feature (on by default, through `all`).
+///
 /// * [`get_identity_certification_item_permissions`](CertificationsApi::get_identity_certification_item_permissions)
 /// * [`get_identity_certification_pending_tasks`](CertificationsApi::get_identity_certification_pending_tasks)
 /// * [`get_identity_certification_task_status`](CertificationsApi::get_identity_certification_task_status)
@@ -23,6 +25,11 @@ impl<'a> CertificationsApi<'a> {
     /// `GET /certifications/{certificationId}/access-review-items/{itemId}/permissions` (operation `getIdentityCertificationItemPermissions`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `certification_id` (path): The certification ID
+    /// * `item_id` (path): The certification item ID
     ///
     /// Source: `beta/paths/identity-certifications-item-permissions.yaml#/get`
     #[deprecated]
@@ -50,6 +57,10 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity campaign certification ID
+    ///
     /// Source: `beta/paths/identity-certifications-tasks-pending.yaml#/get`
     #[deprecated]
     #[inline]
@@ -69,6 +80,11 @@ impl<'a> CertificationsApi<'a> {
     /// `GET /certifications/{id}/tasks/{taskId}` (operation `getIdentityCertificationTaskStatus`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity campaign certification ID
+    /// * `task_id` (path): The certification task ID
     ///
     /// Source: `beta/paths/identity-certifications-task-status.yaml#/get`
     #[deprecated]
@@ -91,6 +107,10 @@ impl<'a> CertificationsApi<'a> {
     /// `GET /certifications/{id}/reviewers` (operation `listCertificationReviewers`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The certification ID
     ///
     /// Source: `beta/paths/certifications-reviewers.yaml#/get`
     #[deprecated]
@@ -138,6 +158,10 @@ impl<'a> CertificationsApi<'a> {
     /// `POST /certifications/{id}/reassign-async` (operation `submitReassignCertsAsync`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity campaign certification ID
     ///
     /// Source: `beta/paths/identity-certifications-reassign-async.yaml#/post`
     #[deprecated]
@@ -193,6 +217,8 @@ impl<'a> GetIdentityCertificationItemPermissions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -202,6 +228,8 @@ impl<'a> GetIdentityCertificationItemPermissions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -214,6 +242,8 @@ impl<'a> GetIdentityCertificationItemPermissions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -377,6 +407,8 @@ impl<'a> ListCertificationReviewers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -386,6 +418,8 @@ impl<'a> ListCertificationReviewers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -398,6 +432,8 @@ impl<'a> ListCertificationReviewers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -518,6 +554,8 @@ impl<'a> ListCertifications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -527,6 +565,8 @@ impl<'a> ListCertifications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -539,6 +579,8 @@ impl<'a> ListCertifications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

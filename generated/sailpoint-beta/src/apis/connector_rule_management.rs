@@ -2,6 +2,8 @@
 
 /// The `Connector Rule Management` operations.
 ///
+/// Compiled with the `connector-rule-management` cargo feature (on by default, through `all`).
+///
 /// * [`create_connector_rule`](ConnectorRuleManagementApi::create_connector_rule)
 /// * [`delete_connector_rule`](ConnectorRuleManagementApi::delete_connector_rule)
 /// * [`get_connector_rule`](ConnectorRuleManagementApi::get_connector_rule)
@@ -41,6 +43,10 @@ impl<'a> ConnectorRuleManagementApi<'a> {
     ///
     /// `DELETE /connector-rules/{id}` (operation `deleteConnectorRule`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the connector rule to delete
+    ///
     /// Source: `beta/paths/connector-rule.yaml#/delete`
     #[inline]
     pub fn delete_connector_rule(
@@ -58,6 +64,10 @@ impl<'a> ConnectorRuleManagementApi<'a> {
     /// A token with ORG_ADMIN authority is required to call this API.
     ///
     /// `GET /connector-rules/{id}` (operation `getConnectorRule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the connector rule to retrieve
     ///
     /// Source: `beta/paths/connector-rule.yaml#/get`
     #[inline]
@@ -87,6 +97,10 @@ impl<'a> ConnectorRuleManagementApi<'a> {
     /// A token with ORG_ADMIN authority is required to call this API.
     ///
     /// `PUT /connector-rules/{id}` (operation `updateConnectorRule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the connector rule to update
     ///
     /// Source: `beta/paths/connector-rule.yaml#/put`
     #[inline]

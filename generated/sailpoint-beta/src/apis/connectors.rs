@@ -2,6 +2,8 @@
 
 /// The `Connectors` operations.
 ///
+/// Compiled with the `connectors` cargo feature (on by default, through `all`).
+///
 /// * [`get_connector_list`](ConnectorsApi::get_connector_list)
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectorsApi<'a> {
@@ -66,6 +68,8 @@ impl<'a> GetConnectorList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -75,6 +79,8 @@ impl<'a> GetConnectorList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -87,6 +93,8 @@ impl<'a> GetConnectorList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -95,6 +103,8 @@ impl<'a> GetConnectorList<'a> {
     /// The locale to apply to the config. If no viable locale is given, it will default to "en"
     ///
     /// Sets the `locale` query parameter.
+    ///
+    /// Values ([`GetConnectorListLocale`](crate::models::GetConnectorListLocale)): `de`, `no`, `fi`, `sv`, `ru`, `pt`, `ko`, `zh-TW`, `en`, `it`, `fr`, `zh-CN`, `hu`, `es`, `cs`, `ja`, `pl`, `da`, `nl`.
     #[inline]
     pub fn locale(mut self, value: crate::models::GetConnectorListLocale) -> Self {
         self.locale = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Custom Forms` operations.
 ///
+/// Compiled with the `custom-forms` cargo feature (on by default, through `all`).
+///
 /// * [`create_form_definition`](CustomFormsApi::create_form_definition)
 /// * [`create_form_definition_by_template`](CustomFormsApi::create_form_definition_by_template)
 /// * [`create_form_definition_dynamic_schema`](CustomFormsApi::create_form_definition_dynamic_schema)
@@ -75,6 +77,10 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// `POST /form-definitions/{formDefinitionID}/upload` (operation `createFormDefinitionFileRequest`)
     ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): FormDefinitionID
+    ///
     /// Source: `beta/paths/form-definition-files.yaml#/post`
     #[inline]
     pub fn create_form_definition_file_request(
@@ -104,6 +110,10 @@ impl<'a> CustomFormsApi<'a> {
     /// Parameter `{formDefinitionID}` should match a form definition ID.
     ///
     /// `DELETE /form-definitions/{formDefinitionID}` (operation `deleteFormDefinition`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): Form definition ID
     ///
     /// Source: `beta/paths/form-definition.yaml#/delete`
     #[inline]
@@ -139,6 +149,11 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// `GET /form-definitions/{formDefinitionID}/file/{fileID}` (operation `getFileFromS3`)
     ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): FormDefinitionID
+    /// * `file_id` (path): FileID
+    ///
     /// Source: `beta/paths/form-definition-file.yaml#/get`
     #[inline]
     pub fn get_file_from_s3(
@@ -157,6 +172,10 @@ impl<'a> CustomFormsApi<'a> {
     /// Parameter `{formDefinitionID}` should match a form definition ID.
     ///
     /// `GET /form-definitions/{formDefinitionID}` (operation `getFormDefinitionByKey`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): Form definition ID
     ///
     /// Source: `beta/paths/form-definition.yaml#/get`
     #[inline]
@@ -177,6 +196,10 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// `GET /form-instances/{formInstanceID}` (operation `getFormInstanceByKey`)
     ///
+    /// Arguments:
+    ///
+    /// * `form_instance_id` (path): Form instance ID
+    ///
     /// Source: `beta/paths/form-instance.yaml#/get`
     #[inline]
     pub fn get_form_instance_by_key(
@@ -191,6 +214,11 @@ impl<'a> CustomFormsApi<'a> {
     /// Download instance file by fileid.
     ///
     /// `GET /form-instances/{formInstanceID}/file/{fileID}` (operation `getFormInstanceFile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_instance_id` (path): FormInstanceID
+    /// * `file_id` (path): FileID
     ///
     /// Source: `beta/paths/form-instance-file.yaml#/get`
     #[inline]
@@ -223,6 +251,10 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// `PATCH /form-definitions/{formDefinitionID}` (operation `patchFormDefinition`)
     ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): Form definition ID
+    ///
     /// Source: `beta/paths/form-definition.yaml#/patch`
     #[inline]
     pub fn patch_form_definition(
@@ -242,6 +274,10 @@ impl<'a> CustomFormsApi<'a> {
     /// Only the assigned recipient (`recipients[].id` when `type` is `IDENTITY`) may call this.
     ///
     /// `PATCH /form-instances/{formInstanceID}` (operation `patchFormInstance`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_instance_id` (path): Form instance ID
     ///
     /// Source: `beta/paths/form-instance.yaml#/patch`
     #[inline]
@@ -280,6 +316,11 @@ impl<'a> CustomFormsApi<'a> {
     /// Parameter `{formElementID}` should match a form element ID at the data source configuration.
     ///
     /// `GET /form-instances/{formInstanceID}/data-source/{formElementID}` (operation `searchFormElementDataByElementID`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_instance_id` (path): Form instance ID
+    /// * `form_element_id` (path): Form element ID
     ///
     /// Source: `beta/paths/form-instance-data-source.yaml#/get`
     #[inline]
@@ -330,6 +371,10 @@ impl<'a> CustomFormsApi<'a> {
     /// Preview form definition data source.
     ///
     /// `POST /form-definitions/{formDefinitionID}/data-source` (operation `showPreviewDataSource`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): Form definition ID
     ///
     /// Source: `beta/paths/form-definition-data-source.yaml#/post`
     #[inline]
@@ -714,6 +759,8 @@ impl<'a> ExportFormDefinitionsByTenant<'a> {
     /// The offset value is record-based, not page-based, and the index starts at 0.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -725,6 +772,8 @@ impl<'a> ExportFormDefinitionsByTenant<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -753,6 +802,8 @@ impl<'a> ExportFormDefinitionsByTenant<'a> {
     /// Sorting is supported for the following fields: **name, description, created, modified**
     ///
     /// Sets the `sorters` query parameter.
+    ///
+    /// Server default: `name`.
     #[inline]
     pub fn sorters(mut self, value: impl Into<String>) -> Self {
         self.sorters = Some(value.into());
@@ -1163,6 +1214,8 @@ impl<'a> SearchFormDefinitionsByTenant<'a> {
     /// The offset value is record-based, not page-based, and the index starts at 0.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1174,6 +1227,8 @@ impl<'a> SearchFormDefinitionsByTenant<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1202,6 +1257,8 @@ impl<'a> SearchFormDefinitionsByTenant<'a> {
     /// Sorting is supported for the following fields: **name, description, created, modified**
     ///
     /// Sets the `sorters` query parameter.
+    ///
+    /// Server default: `name`.
     #[inline]
     pub fn sorters(mut self, value: impl Into<String>) -> Self {
         self.sorters = Some(value.into());
@@ -1274,6 +1331,8 @@ impl<'a> SearchFormElementDataByElementID<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1368,6 +1427,8 @@ impl<'a> SearchFormInstancesByTenant<'a> {
     /// The offset value is record-based, not page-based, and the index starts at 0.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1379,6 +1440,8 @@ impl<'a> SearchFormInstancesByTenant<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1492,6 +1555,8 @@ impl<'a> ShowPreviewDataSource<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `10`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Custom Password Instructions` operations.
 ///
+/// Compiled with the `custom-password-instructions` cargo feature (on by default, through `all`).
+///
 /// * [`create_custom_password_instructions`](CustomPasswordInstructionsApi::create_custom_password_instructions)
 /// * [`delete_custom_password_instructions`](CustomPasswordInstructionsApi::delete_custom_password_instructions)
 /// * [`get_custom_password_instructions`](CustomPasswordInstructionsApi::get_custom_password_instructions)
@@ -56,6 +58,10 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
     ///
     /// `DELETE /custom-password-instructions/{pageId}` (operation `deleteCustomPasswordInstructions`)
     ///
+    /// Arguments:
+    ///
+    /// * `page_id` (path): The page ID of custom password instructions to delete. Values ([`DeleteCustomPasswordInstructionsPageId`](crate::models::DeleteCustomPasswordInstructionsPageId)): `change-password:enter-password`, `change-password:finish`, `flow-selection:select`, `forget-username:user-email`, `mfa:enter-code`, `mfa:enter-kba`, `mfa:select`, `reset-password:enter-password`, `reset-password:enter-username`, `reset-password:finish`, `unlock-account:enter-username`, `unlock-account:finish`.
+    ///
     /// Source: `beta/paths/custom-password-instruction.yaml#/delete`
     #[inline]
     pub fn delete_custom_password_instructions(
@@ -73,6 +79,10 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
     /// This API returns the custom password instructions for the specified page ID. A token with ORG_ADMIN authority is required to call this API.
     ///
     /// `GET /custom-password-instructions/{pageId}` (operation `getCustomPasswordInstructions`)
+    ///
+    /// Arguments:
+    ///
+    /// * `page_id` (path): The page ID of custom password instructions to query. Values ([`GetCustomPasswordInstructionsPageId`](crate::models::GetCustomPasswordInstructionsPageId)): `change-password:enter-password`, `change-password:finish`, `flow-selection:select`, `forget-username:user-email`, `mfa:enter-code`, `mfa:enter-kba`, `mfa:select`, `reset-password:enter-password`, `reset-password:enter-username`, `reset-password:finish`, `unlock-account:enter-username`, `unlock-account:finish`.
     ///
     /// Source: `beta/paths/custom-password-instruction.yaml#/get`
     #[inline]

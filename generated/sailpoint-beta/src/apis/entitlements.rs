@@ -2,6 +2,8 @@
 
 /// The `Entitlements` operations.
 ///
+/// Compiled with the `entitlements` cargo feature (on by default, through `all`).
+///
 /// * [`create_access_model_metadata_for_entitlement`](EntitlementsApi::create_access_model_metadata_for_entitlement)
 /// * [`delete_access_model_metadata_from_entitlement`](EntitlementsApi::delete_access_model_metadata_from_entitlement)
 /// * [`get_entitlement`](EntitlementsApi::get_entitlement)
@@ -28,6 +30,12 @@ impl<'a> EntitlementsApi<'a> {
     ///
     /// `POST /entitlements/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}` (operation `createAccessModelMetadataForEntitlement`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The entitlement id.
+    /// * `attribute_key` (path): Technical name of the Attribute.
+    /// * `attribute_value` (path): Technical name of the Attribute Value.
+    ///
     /// Source: `beta/paths/entitlement-access-model-metadata.yaml#/post`
     #[inline]
     pub fn create_access_model_metadata_for_entitlement(
@@ -48,6 +56,12 @@ impl<'a> EntitlementsApi<'a> {
     /// Remove single Access Model Metadata from an entitlement.
     ///
     /// `DELETE /entitlements/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}` (operation `deleteAccessModelMetadataFromEntitlement`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The entitlement id.
+    /// * `attribute_key` (path): Technical name of the Attribute.
+    /// * `attribute_value` (path): Technical name of the Attribute Value.
     ///
     /// Source: `beta/paths/entitlement-access-model-metadata.yaml#/delete`
     #[inline]
@@ -70,6 +84,10 @@ impl<'a> EntitlementsApi<'a> {
     ///
     /// `GET /entitlements/{id}` (operation `getEntitlement`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The entitlement ID
+    ///
     /// Source: `beta/paths/ears-entitlement.yaml#/get`
     #[inline]
     pub fn get_entitlement(&self, id: impl Into<String>) -> GetEntitlement<'a> {
@@ -83,6 +101,10 @@ impl<'a> EntitlementsApi<'a> {
     /// This API returns the entitlement request config for a specified entitlement.
     ///
     /// `GET /entitlements/{id}/entitlement-request-config` (operation `getEntitlementRequestConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Entitlement Id
     ///
     /// Source: `beta/paths/entitlement-request-config.yaml#/get`
     #[inline]
@@ -107,6 +129,10 @@ impl<'a> EntitlementsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id
+    ///
     /// Source: `beta/paths/load-entitlements-by-sources.yaml#/post`
     #[deprecated]
     #[inline]
@@ -125,6 +151,10 @@ impl<'a> EntitlementsApi<'a> {
     /// This API returns a list of all child entitlements of a given entitlement.
     ///
     /// `GET /entitlements/{id}/children` (operation `listEntitlementChildren`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Entitlement Id
     ///
     /// Source: `beta/paths/ears-entitlement-children.yaml#/get`
     #[inline]
@@ -147,6 +177,10 @@ impl<'a> EntitlementsApi<'a> {
     /// This API returns a list of all parent entitlements of a given entitlement.
     ///
     /// `GET /entitlements/{id}/parents` (operation `listEntitlementParents`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Entitlement Id
     ///
     /// Source: `beta/paths/ears-entitlement-parents.yaml#/get`
     #[inline]
@@ -202,6 +236,10 @@ impl<'a> EntitlementsApi<'a> {
     ///
     /// `PATCH /entitlements/{id}` (operation `patchEntitlement`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the entitlement to patch
+    ///
     /// Source: `beta/paths/ears-entitlement.yaml#/patch`
     #[inline]
     pub fn patch_entitlement(&self, id: impl Into<String>) -> PatchEntitlement<'a> {
@@ -216,6 +254,10 @@ impl<'a> EntitlementsApi<'a> {
     /// This API replaces the entitlement request config for a specified entitlement.
     ///
     /// `PUT /entitlements/{id}/entitlement-request-config` (operation `putEntitlementRequestConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Entitlement ID
     ///
     /// Source: `beta/paths/entitlement-request-config.yaml#/put`
     #[inline]
@@ -236,6 +278,10 @@ impl<'a> EntitlementsApi<'a> {
     /// To reload the accounts along with the entitlements you removed, you must run an unoptimized aggregation.  To do so, use [Import Accounts](https://developer.sailpoint.com/docs/api/beta/import-accounts/) with `disableOptimization` = `true`.
     ///
     /// `POST /entitlements/reset/sources/{sourceId}` (operation `resetSourceEntitlements`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): ID of source for the entitlement reset
     ///
     /// Source: `beta/paths/reset-entitlements.yaml#/post`
     #[inline]
@@ -552,6 +598,8 @@ impl<'a> ListEntitlementChildren<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -561,6 +609,8 @@ impl<'a> ListEntitlementChildren<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -573,6 +623,8 @@ impl<'a> ListEntitlementChildren<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -689,6 +741,8 @@ impl<'a> ListEntitlementParents<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -698,6 +752,8 @@ impl<'a> ListEntitlementParents<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -710,6 +766,8 @@ impl<'a> ListEntitlementParents<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -855,6 +913,8 @@ impl<'a> ListEntitlements<'a> {
     /// Whether or not the response list should contain unsegmented Entitlements. If **for-segment-ids** and **segmented-for-identity** are both absent or empty, specifying **include-unsegmented=false** results in an error.
     ///
     /// Sets the `include-unsegmented` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_unsegmented(mut self, value: bool) -> Self {
         self.include_unsegmented = Some(value);
@@ -864,6 +924,8 @@ impl<'a> ListEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -873,6 +935,8 @@ impl<'a> ListEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -885,6 +949,8 @@ impl<'a> ListEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

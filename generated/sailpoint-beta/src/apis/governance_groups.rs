@@ -2,6 +2,8 @@
 
 /// The `Governance Groups` operations.
 ///
+/// Compiled with the `governance-groups` cargo feature (on by default, through `all`).
+///
 /// * [`create_workgroup`](GovernanceGroupsApi::create_workgroup)
 /// * [`delete_workgroup`](GovernanceGroupsApi::delete_workgroup)
 /// * [`delete_workgroup_members`](GovernanceGroupsApi::delete_workgroup_members)
@@ -43,6 +45,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// `DELETE /workgroups/{id}` (operation `deleteWorkgroup`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Governance Group
+    ///
     /// Source: `beta/paths/workgroups/workgroup.yaml#/delete`
     #[inline]
     pub fn delete_workgroup(&self, id: impl Into<String>) -> DeleteWorkgroup<'a> {
@@ -60,6 +66,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// &gt;  **name**
     ///
     /// `POST /workgroups/{workgroupId}/members/bulk-delete` (operation `deleteWorkgroupMembers`)
+    ///
+    /// Arguments:
+    ///
+    /// * `workgroup_id` (path): ID of the Governance Group.
     ///
     /// Source: `beta/paths/workgroups/bulk-delete-workgroup-members.yaml#/post`
     #[inline]
@@ -107,6 +117,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// `GET /workgroups/{id}` (operation `getWorkgroup`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Governance Group
+    ///
     /// Source: `beta/paths/workgroups/workgroup.yaml#/get`
     #[inline]
     pub fn get_workgroup(&self, id: impl Into<String>) -> GetWorkgroup<'a> {
@@ -120,6 +134,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// This API returns list of connections associated with a Governance Group.
     ///
     /// `GET /workgroups/{workgroupId}/connections` (operation `listConnections`)
+    ///
+    /// Arguments:
+    ///
+    /// * `workgroup_id` (path): ID of the Governance Group.
     ///
     /// Source: `beta/paths/workgroups/connections.yaml#/get`
     #[inline]
@@ -141,6 +159,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// This API returns list of members associated with a Governance Group.
     ///
     /// `GET /workgroups/{workgroupId}/members` (operation `listWorkgroupMembers`)
+    ///
+    /// Arguments:
+    ///
+    /// * `workgroup_id` (path): ID of the Governance Group.
     ///
     /// Source: `beta/paths/workgroups/workgroup-members.yaml#/get`
     #[inline]
@@ -188,6 +210,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// `PATCH /workgroups/{id}` (operation `patchWorkgroup`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Governance Group
+    ///
     /// Source: `beta/paths/workgroups/workgroup.yaml#/patch`
     #[inline]
     pub fn patch_workgroup(&self, id: impl Into<String>) -> PatchWorkgroup<'a> {
@@ -206,6 +232,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// &gt;  **name**
     ///
     /// `POST /workgroups/{workgroupId}/members/bulk-add` (operation `updateWorkgroupMembers`)
+    ///
+    /// Arguments:
+    ///
+    /// * `workgroup_id` (path): ID of the Governance Group.
     ///
     /// Source: `beta/paths/workgroups/bulk-add-workgroup-members.yaml#/post`
     #[inline]
@@ -449,6 +479,8 @@ impl<'a> ListConnections<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -458,6 +490,8 @@ impl<'a> ListConnections<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -470,6 +504,8 @@ impl<'a> ListConnections<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -558,6 +594,8 @@ impl<'a> ListWorkgroupMembers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -567,6 +605,8 @@ impl<'a> ListWorkgroupMembers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -579,6 +619,8 @@ impl<'a> ListWorkgroupMembers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -673,6 +715,8 @@ impl<'a> ListWorkgroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -682,6 +726,8 @@ impl<'a> ListWorkgroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -694,6 +740,8 @@ impl<'a> ListWorkgroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `IAI Access Request Recommendations` operations.
 ///
+/// Compiled with the `iai-access-request-recommendations` cargo feature (on by default, through `all`).
+///
 /// * [`add_access_request_recommendations_ignored_item`](IaiAccessRequestRecommendationsApi::add_access_request_recommendations_ignored_item)
 /// * [`add_access_request_recommendations_requested_item`](IaiAccessRequestRecommendationsApi::add_access_request_recommendations_requested_item)
 /// * [`add_access_request_recommendations_viewed_item`](IaiAccessRequestRecommendationsApi::add_access_request_recommendations_viewed_item)
@@ -383,6 +385,8 @@ impl<'a> GetAccessRequestRecommendations<'a> {
     /// Get access request recommendations for an identityId. *me* indicates the current user.
     ///
     /// Sets the `identity-id` query parameter.
+    ///
+    /// Server default: `me`.
     #[inline]
     pub fn identity_id(mut self, value: impl Into<String>) -> Self {
         self.identity_id = Some(value.into());
@@ -391,6 +395,8 @@ impl<'a> GetAccessRequestRecommendations<'a> {
     /// Max number of results to return.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `15`. At most `15`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -400,6 +406,8 @@ impl<'a> GetAccessRequestRecommendations<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -412,6 +420,8 @@ impl<'a> GetAccessRequestRecommendations<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -420,6 +430,8 @@ impl<'a> GetAccessRequestRecommendations<'a> {
     /// If *true* it will populate a list of translation messages in the response.
     ///
     /// Sets the `include-translation-messages` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn include_translation_messages(mut self, value: bool) -> Self {
         self.include_translation_messages = Some(value);
@@ -538,6 +550,8 @@ impl<'a> GetAccessRequestRecommendationsIgnoredItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -547,6 +561,8 @@ impl<'a> GetAccessRequestRecommendationsIgnoredItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -559,6 +575,8 @@ impl<'a> GetAccessRequestRecommendationsIgnoredItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -669,6 +687,8 @@ impl<'a> GetAccessRequestRecommendationsRequestedItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -678,6 +698,8 @@ impl<'a> GetAccessRequestRecommendationsRequestedItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -690,6 +712,8 @@ impl<'a> GetAccessRequestRecommendationsRequestedItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -800,6 +824,8 @@ impl<'a> GetAccessRequestRecommendationsViewedItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -809,6 +835,8 @@ impl<'a> GetAccessRequestRecommendationsViewedItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -821,6 +849,8 @@ impl<'a> GetAccessRequestRecommendationsViewedItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

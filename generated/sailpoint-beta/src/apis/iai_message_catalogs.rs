@@ -2,6 +2,8 @@
 
 /// The `IAI Message Catalogs` operations.
 ///
+/// Compiled with the `iai-message-catalogs` cargo feature (on by default, through `all`).
+///
 /// * [`get_message_catalogs`](IaiMessageCatalogsApi::get_message_catalogs)
 #[derive(Debug, Clone, Copy)]
 pub struct IaiMessageCatalogsApi<'a> {
@@ -16,6 +18,10 @@ impl<'a> IaiMessageCatalogsApi<'a> {
     /// The getMessageCatalogs API returns message catalog based on the language headers in the requested object.
     ///
     /// `GET /translation-catalogs/{catalog-id}` (operation `getMessageCatalogs`)
+    ///
+    /// Arguments:
+    ///
+    /// * `catalog_id` (path): The ID of the message catalog. Values ([`GetMessageCatalogsCatalogId`](crate::models::GetMessageCatalogsCatalogId)): `recommender`, `access-request-recommender`.
     ///
     /// Source: `beta/paths/message-catalog.yaml#/get`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `IAI Outliers` operations.
 ///
+/// Compiled with the `iai-outliers` cargo feature (on by default, through `all`).
+///
 /// * [`export_outliers_zip`](IaiOutliersApi::export_outliers_zip)
 /// * [`get_identity_outlier_snapshots`](IaiOutliersApi::get_identity_outlier_snapshots)
 /// * [`get_identity_outliers`](IaiOutliersApi::get_identity_outliers)
@@ -96,6 +98,10 @@ impl<'a> IaiOutliersApi<'a> {
     ///
     /// `GET /outlier-feature-summaries/{outlierFeatureId}` (operation `getOutlierContributingFeatureSummary`)
     ///
+    /// Arguments:
+    ///
+    /// * `outlier_feature_id` (path): Contributing feature id
+    ///
     /// Source: `beta/paths/outlier-feature-summaries.yaml#/get`
     #[inline]
     pub fn get_outlier_contributing_feature_summary(
@@ -114,6 +120,10 @@ impl<'a> IaiOutliersApi<'a> {
     /// The object contains: feature name, feature value type, value, importance, display name (translated text or message key), description (translated text or message key), translation messages object.
     ///
     /// `GET /outliers/{outlierId}/contributing-features` (operation `getPeerGroupOutliersContributingFeatures`)
+    ///
+    /// Arguments:
+    ///
+    /// * `outlier_id` (path): The outlier id
     ///
     /// Source: `beta/paths/outliers-contributing-features.yaml#/get`
     #[inline]
@@ -155,6 +165,11 @@ impl<'a> IaiOutliersApi<'a> {
     /// The object contains: accessItemId, display name (translated text or message key), description (translated text or message key), accessType, sourceName, extremelyRare.
     ///
     /// `GET /outliers/{outlierId}/feature-details/{contributingFeatureName}/access-items` (operation `listOutliersContributingFeatureAccessItems`)
+    ///
+    /// Arguments:
+    ///
+    /// * `outlier_id` (path): The outlier id
+    /// * `contributing_feature_name` (path): The name of contributing feature Values ([`ListOutliersContributingFeatureAccessItemsContributingFeatureName`](crate::models::ListOutliersContributingFeatureAccessItemsContributingFeatureName)): `radical_entitlement_count`, `entitlement_count`, `max_jaccard_similarity`, `mean_max_bundle_concurrency`, `single_entitlement_bundle_count`, `peerless_score`.
     ///
     /// Source: `beta/paths/outliers-contributing-feature-access-items.yaml#/get`
     #[inline]
@@ -203,6 +218,8 @@ impl<'a> ExportOutliersZip<'a> {
     /// Type of the identity outliers snapshot to filter on
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`ExportOutliersZipType`](crate::models::ExportOutliersZipType)): `LOW_SIMILARITY`, `STRUCTURAL`.
     #[inline]
     pub fn r#type(mut self, value: crate::models::ExportOutliersZipType) -> Self {
         self.r#type = Some(value);
@@ -257,6 +274,8 @@ impl<'a> GetIdentityOutlierSnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -266,6 +285,8 @@ impl<'a> GetIdentityOutlierSnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -274,6 +295,8 @@ impl<'a> GetIdentityOutlierSnapshots<'a> {
     /// Type of the identity outliers snapshot to filter on
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`GetIdentityOutlierSnapshotsType`](crate::models::GetIdentityOutlierSnapshotsType)): `LOW_SIMILARITY`, `STRUCTURAL`.
     #[inline]
     pub fn r#type(
         mut self,
@@ -413,6 +436,8 @@ impl<'a> GetIdentityOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -422,6 +447,8 @@ impl<'a> GetIdentityOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -434,6 +461,8 @@ impl<'a> GetIdentityOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -442,6 +471,8 @@ impl<'a> GetIdentityOutliers<'a> {
     /// Type of the identity outliers snapshot to filter on
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`GetIdentityOutliersType`](crate::models::GetIdentityOutliersType)): `LOW_SIMILARITY`, `STRUCTURAL`.
     #[inline]
     pub fn r#type(mut self, value: crate::models::GetIdentityOutliersType) -> Self {
         self.r#type = Some(value);
@@ -542,6 +573,8 @@ impl<'a> GetLatestIdentityOutlierSnapshots<'a> {
     /// Type of the identity outliers snapshot to filter on
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`GetLatestIdentityOutlierSnapshotsType`](crate::models::GetLatestIdentityOutlierSnapshotsType)): `LOW_SIMILARITY`, `STRUCTURAL`.
     #[inline]
     pub fn r#type(
         mut self,
@@ -682,6 +715,8 @@ impl<'a> GetPeerGroupOutliersContributingFeatures<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -691,6 +726,8 @@ impl<'a> GetPeerGroupOutliersContributingFeatures<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -703,6 +740,8 @@ impl<'a> GetPeerGroupOutliersContributingFeatures<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -844,6 +883,8 @@ impl<'a> ListOutliersContributingFeatureAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -853,6 +894,8 @@ impl<'a> ListOutliersContributingFeatureAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -865,6 +908,8 @@ impl<'a> ListOutliersContributingFeatureAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `IAI Peer Group Strategies` operations.
 ///
+/// Compiled with the `iai-peer-group-strategies` cargo feature (on by default, through `all`).
+///
 /// * [`get_peer_group_outliers`](IaiPeerGroupStrategiesApi::get_peer_group_outliers)
 #[derive(Debug, Clone, Copy)]
 pub struct IaiPeerGroupStrategiesApi<'a> {
@@ -18,6 +20,10 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
     /// `GET /peer-group-strategies/{strategy}/identity-outliers` (operation `getPeerGroupOutliers`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `strategy` (path): The strategy used to create peer groups. Currently, 'entitlement' is supported. Values ([`GetPeerGroupOutliersStrategy`](crate::models::GetPeerGroupOutliersStrategy)): `entitlement`.
     ///
     /// Source: `beta/paths/peer-group-strategies.yaml#/get`
     #[deprecated]
@@ -50,6 +56,8 @@ impl<'a> GetPeerGroupOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -59,6 +67,8 @@ impl<'a> GetPeerGroupOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -71,6 +81,8 @@ impl<'a> GetPeerGroupOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `IAI Role Mining` operations.
 ///
+/// Compiled with the `iai-role-mining` cargo feature (on by default, through `all`).
+///
 /// * [`create_potential_role_provision_request`](IaiRoleMiningApi::create_potential_role_provision_request)
 /// * [`create_role_mining_sessions`](IaiRoleMiningApi::create_role_mining_sessions)
 /// * [`download_role_mining_potential_role_zip`](IaiRoleMiningApi::download_role_mining_potential_role_zip)
@@ -40,6 +42,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// This method starts a job to provision a potential role
     ///
     /// `POST /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/provision` (operation `createPotentialRoleProvisionRequest`)
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `beta/paths/role-mining-potential-role-provision.yaml#/post`
     #[inline]
@@ -80,6 +87,12 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}/download` (operation `downloadRoleMiningPotentialRoleZip`)
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    /// * `export_id` (path): The id of a previously run export job for this potential role
+    ///
     /// Source: `beta/paths/role-mining-session-potential-role-export-download.yaml#/get`
     #[inline]
     pub fn download_role_mining_potential_role_zip(
@@ -101,6 +114,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export` (operation `exportRoleMiningPotentialRole`)
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    ///
     /// Source: `beta/paths/role-mining-session-potential-role-export.yaml#/get`
     #[inline]
     pub fn export_role_mining_potential_role(
@@ -119,6 +137,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// This endpoint uploads all the information for a potential role in a role mining session to S3 as a downloadable zip archive.  Includes identities and entitlements in the potential role.
     ///
     /// `POST /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async` (operation `exportRoleMiningPotentialRoleAsync`)
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `beta/paths/role-mining-session-potential-role-export-async.yaml#/post`
     #[inline]
@@ -139,6 +162,12 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// This endpoint retrieves information about the current status of a potential role export.
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}` (operation `exportRoleMiningPotentialRoleStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    /// * `export_id` (path): The id of a previously run export job for this potential role
     ///
     /// Source: `beta/paths/role-mining-session-potential-role-export-status.yaml#/get`
     #[inline]
@@ -179,6 +208,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularity-distribution` (operation `getEntitlementDistributionPotentialRole`)
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    ///
     /// Source: `beta/paths/role-mining-potential-role-entitlement-popularity-distribution.yaml#/get`
     #[inline]
     pub fn get_entitlement_distribution_potential_role(
@@ -198,6 +232,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// This method returns entitlements for a potential role in a role mining session.
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularities` (operation `getEntitlementsPotentialRole`)
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `beta/paths/role-mining-potential-role-entitlement-popularities.yaml#/get`
     #[inline]
@@ -224,6 +263,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/excluded-entitlements` (operation `getExcludedEntitlementsPotentialRole`)
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    ///
     /// Source: `beta/paths/role-mining-potential-role-excluded-entitlements.yaml#/get`
     #[inline]
     pub fn get_excluded_entitlements_potential_role(
@@ -247,6 +291,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// This method returns identities for a potential role in a role mining session.
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/identities` (operation `getIdentitiesPotentialRole`)
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `beta/paths/role-mining-potential-role-identities.yaml#/get`
     #[inline]
@@ -272,6 +321,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}` (operation `getPotentialRole`)
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    ///
     /// Source: `beta/paths/role-mining-session-potential-role-summary.yaml#/get`
     #[inline]
     pub fn get_potential_role(
@@ -290,6 +344,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// This method returns the applications of a potential role for a role mining session.
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}/applications` (operation `getPotentialRoleApplications`)
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `beta/paths/role-mining-session-potential-role-applications.yaml#/get`
     #[inline]
@@ -314,6 +373,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}/entitlements` (operation `getPotentialRoleEntitlements`)
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    ///
     /// Source: `beta/paths/role-mining-session-potential-role-entitlements.yaml#/get`
     #[inline]
     pub fn get_potential_role_entitlements(
@@ -336,6 +400,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// This method returns source usageCount (as number of days in the last 90 days) for each identity in a potential role.
     ///
     /// `GET /role-mining-potential-roles/{potentialRoleId}/sources/{sourceId}/identityUsage` (operation `getPotentialRoleSourceIdentityUsage`)
+    ///
+    /// Arguments:
+    ///
+    /// * `potential_role_id` (path): A potential role id
+    /// * `source_id` (path): A source id
     ///
     /// Source: `beta/paths/role-mining-potential-role-source-identity-usage.yaml#/get`
     #[inline]
@@ -360,6 +429,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `GET /role-mining-sessions/{sessionId}/potential-role-summaries` (operation `getPotentialRoleSummaries`)
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    ///
     /// Source: `beta/paths/role-mining-session-potential-role-summaries.yaml#/get`
     #[inline]
     pub fn get_potential_role_summaries(
@@ -382,6 +455,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `GET /role-mining-potential-roles/{potentialRoleId}` (operation `getRoleMiningPotentialRole`)
     ///
+    /// Arguments:
+    ///
+    /// * `potential_role_id` (path): A potential role id
+    ///
     /// Source: `beta/paths/role-mining-potential-role.yaml#/get`
     #[inline]
     pub fn get_role_mining_potential_role(
@@ -399,6 +476,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `GET /role-mining-sessions/{sessionId}` (operation `getRoleMiningSession`)
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id to be retrieved.
+    ///
     /// Source: `beta/paths/role-mining-session.yaml#/get`
     #[inline]
     pub fn get_role_mining_session(
@@ -415,6 +496,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// This method returns a role mining session status for a customer.
     ///
     /// `GET /role-mining-sessions/{sessionId}/status` (operation `getRoleMiningSessionStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
     ///
     /// Source: `beta/paths/role-mining-session-status.yaml#/get`
     #[inline]
@@ -480,6 +565,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `PATCH /role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}` (operation `patchPotentialRoleSession`)
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): The potential role summary id
+    ///
     /// Source: `beta/paths/role-mining-session-potential-role-summary.yaml#/patch`
     #[inline]
     pub fn patch_potential_role_session(
@@ -513,6 +603,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `PATCH /role-mining-potential-roles/{potentialRoleId}` (operation `patchRoleMiningPotentialRole`)
     ///
+    /// Arguments:
+    ///
+    /// * `potential_role_id` (path): The potential role summary id
+    ///
     /// Source: `beta/paths/role-mining-potential-role.yaml#/patch`
     #[inline]
     pub fn patch_role_mining_potential_role(
@@ -532,6 +626,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// `PATCH /role-mining-sessions/{sessionId}` (operation `patchRoleMiningSession`)
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id to be patched
+    ///
     /// Source: `beta/paths/role-mining-session.yaml#/patch`
     #[inline]
     pub fn patch_role_mining_session(
@@ -550,6 +648,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// This endpoint adds or removes entitlements from an exclusion list for a potential role.
     ///
     /// `POST /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/edit-entitlements` (operation `updateEntitlementsPotentialRole`)
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `beta/paths/role-mining-potential-role-edit-entitlements.yaml#/post`
     #[inline]
@@ -582,6 +685,8 @@ impl<'a> CreatePotentialRoleProvisionRequest<'a> {
     /// Minimum popularity required for an entitlement to be included in the provisioned role.
     ///
     /// Sets the `min-entitlement-popularity` query parameter.
+    ///
+    /// Server default: `0`. At most `100`.
     #[inline]
     pub fn min_entitlement_popularity(mut self, value: i64) -> Self {
         self.min_entitlement_popularity = Some(value);
@@ -590,6 +695,8 @@ impl<'a> CreatePotentialRoleProvisionRequest<'a> {
     /// Boolean determining whether common access entitlements will be included in the provisioned role.
     ///
     /// Sets the `include-common-access` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_common_access(mut self, value: bool) -> Self {
         self.include_common_access = Some(value);
@@ -958,6 +1065,8 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -967,6 +1076,8 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -979,6 +1090,8 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1119,6 +1232,8 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     /// Boolean determining whether common access entitlements will be included or not
     ///
     /// Sets the `includeCommonAccess` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_common_access(mut self, value: bool) -> Self {
         self.include_common_access = Some(value);
@@ -1154,6 +1269,8 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1163,6 +1280,8 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1175,6 +1294,8 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1284,6 +1405,8 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1293,6 +1416,8 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1305,6 +1430,8 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1409,6 +1536,8 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1418,6 +1547,8 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1430,6 +1561,8 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1567,6 +1700,8 @@ impl<'a> GetPotentialRoleApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1576,6 +1711,8 @@ impl<'a> GetPotentialRoleApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1588,6 +1725,8 @@ impl<'a> GetPotentialRoleApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1684,6 +1823,8 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1693,6 +1834,8 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1705,6 +1848,8 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1797,6 +1942,8 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1806,6 +1953,8 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1818,6 +1967,8 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1942,6 +2093,8 @@ impl<'a> GetPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1951,6 +2104,8 @@ impl<'a> GetPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1963,6 +2118,8 @@ impl<'a> GetPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2198,6 +2355,8 @@ impl<'a> GetRoleMiningSessions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2207,6 +2366,8 @@ impl<'a> GetRoleMiningSessions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2219,6 +2380,8 @@ impl<'a> GetRoleMiningSessions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2304,6 +2467,8 @@ impl<'a> GetSavedPotentialRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2313,6 +2478,8 @@ impl<'a> GetSavedPotentialRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2325,6 +2492,8 @@ impl<'a> GetSavedPotentialRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Icons` operations.
 ///
+/// Compiled with the `icons` cargo feature (on by default, through `all`).
+///
 /// * [`delete_icon`](IconsApi::delete_icon)
 /// * [`set_icon`](IconsApi::set_icon)
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +19,11 @@ impl<'a> IconsApi<'a> {
     /// This API endpoint delete an icon by object type and object id. A token with ORG_ADMIN authority is required to call this API.
     ///
     /// `DELETE /icons/{objectType}/{objectId}` (operation `deleteIcon`)
+    ///
+    /// Arguments:
+    ///
+    /// * `object_type` (path): Object type Values ([`DeleteIconObjectType`](crate::models::DeleteIconObjectType)): `application`.
+    /// * `object_id` (path): Object id.
     ///
     /// Source: `beta/paths/icon.yaml#/delete`
     #[inline]
@@ -36,6 +43,11 @@ impl<'a> IconsApi<'a> {
     /// This API endpoint updates an icon by object type and object id. A token with ORG_ADMIN authority is required to call this API.
     ///
     /// `PUT /icons/{objectType}/{objectId}` (operation `setIcon`)
+    ///
+    /// Arguments:
+    ///
+    /// * `object_type` (path): Object type Values ([`SetIconObjectType`](crate::models::SetIconObjectType)): `application`.
+    /// * `object_id` (path): Object id.
     ///
     /// Source: `beta/paths/icon.yaml#/put`
     #[inline]

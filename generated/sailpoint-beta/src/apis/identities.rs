@@ -2,6 +2,8 @@
 
 /// The `Identities` operations.
 ///
+/// Compiled with the `identities` cargo feature (on by default, through `all`).
+///
 /// * [`delete_identity`](IdentitiesApi::delete_identity)
 /// * [`get_identity`](IdentitiesApi::get_identity)
 /// * [`get_identity_ownership_details`](IdentitiesApi::get_identity_ownership_details)
@@ -27,6 +29,10 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// `DELETE /identities/{id}` (operation `deleteIdentity`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Identity Id
+    ///
     /// Source: `beta/paths/identity.yaml#/delete`
     #[inline]
     pub fn delete_identity(&self, id: impl Into<String>) -> DeleteIdentity<'a> {
@@ -40,6 +46,10 @@ impl<'a> IdentitiesApi<'a> {
     /// This API returns a single identity using the Identity ID.
     ///
     /// `GET /identities/{id}` (operation `getIdentity`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Identity Id
     ///
     /// Source: `beta/paths/identity.yaml#/get`
     #[inline]
@@ -57,6 +67,10 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// `GET /identities/{identityId}/ownership` (operation `getIdentityOwnershipDetails`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): Identity ID.
+    ///
     /// Source: `beta/paths/identity-ownership.yaml#/get`
     #[inline]
     pub fn get_identity_ownership_details(
@@ -71,6 +85,11 @@ impl<'a> IdentitiesApi<'a> {
     /// Role assignment details
     ///
     /// `GET /identities/{identityId}/role-assignments/{assignmentId}` (operation `getRoleAssignment`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): Identity Id
+    /// * `assignment_id` (path): Assignment Id
     ///
     /// Source: `beta/paths/identities-role-assignment.yaml#/get`
     #[inline]
@@ -90,6 +109,10 @@ impl<'a> IdentitiesApi<'a> {
     /// This returns either a list of Role Assignments when querying with either a Role Id or Role Name, or a list of Role Assignment References if querying with only identity Id.
     ///
     /// `GET /identities/{identityId}/role-assignments` (operation `getRoleAssignments`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): Identity Id to get the role assignments for
     ///
     /// Source: `beta/paths/identities-role-assignments.yaml#/get`
     #[inline]
@@ -129,6 +152,10 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// `POST /identities/{identityId}/reset` (operation `resetIdentity`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): Identity Id
+    ///
     /// Source: `beta/paths/identity-reset.yaml#/post`
     #[inline]
     pub fn reset_identity(&self, identity_id: impl Into<String>) -> ResetIdentity<'a> {
@@ -142,6 +169,10 @@ impl<'a> IdentitiesApi<'a> {
     /// This API sends an email with the link to start Password Reset. After selecting the link an identity will be able to set up a new password. Emails expire after 2 hours.
     ///
     /// `POST /identities/{id}/verification/account/send` (operation `sendIdentityVerificationAccountToken`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Identity ID
     ///
     /// Source: `beta/paths/identity-send-account-verification.yaml#/post`
     #[inline]
@@ -209,6 +240,10 @@ impl<'a> IdentitiesApi<'a> {
     /// This end-point performs attribute synchronization for a selected identity. The endpoint can be called once in 10 seconds per identity. A token with ORG_ADMIN or API authority is required to call this API.
     ///
     /// `POST /identities/{identityId}/synchronize-attributes` (operation `synchronizeAttributesForIdentity`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): The Identity id
     ///
     /// Source: `beta/paths/identity-synchronize-attributes.yaml#/post`
     #[inline]
@@ -521,6 +556,8 @@ impl<'a> ListIdentities<'a> {
     /// NONE does not add any and returns all identities that satisfy filters query parameter.
     ///
     /// Sets the `defaultFilter` query parameter.
+    ///
+    /// Server default: `CORRELATED_ONLY`. Values ([`ListIdentitiesDefaultFilter`](crate::models::ListIdentitiesDefaultFilter)): `CORRELATED_ONLY`, `NONE`.
     #[inline]
     pub fn default_filter(
         mut self,
@@ -536,6 +573,8 @@ impl<'a> ListIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -545,6 +584,8 @@ impl<'a> ListIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -554,6 +595,8 @@ impl<'a> ListIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

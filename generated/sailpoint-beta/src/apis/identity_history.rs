@@ -2,6 +2,8 @@
 
 /// The `Identity History` operations.
 ///
+/// Compiled with the `identity-history` cargo feature (on by default, through `all`).
+///
 /// * [`compare_identity_snapshots`](IdentityHistoryApi::compare_identity_snapshots)
 /// * [`compare_identity_snapshots_access_type`](IdentityHistoryApi::compare_identity_snapshots_access_type)
 /// * [`get_historical_identity`](IdentityHistoryApi::get_historical_identity)
@@ -27,6 +29,10 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// `GET /historical-identities/{id}/compare` (operation `compareIdentitySnapshots`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    ///
     /// Source: `beta/paths/historical-identity-compare.yaml#/get`
     #[inline]
     pub fn compare_identity_snapshots(
@@ -49,6 +55,11 @@ impl<'a> IdentityHistoryApi<'a> {
     /// This method gets a list of differences of specific accessType for the given identity between 2 snapshots Requires authorization scope of 'idn:identity-history:read'
     ///
     /// `GET /historical-identities/{id}/compare/{accessType}` (operation `compareIdentitySnapshotsAccessType`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    /// * `access_type` (path): The specific type which needs to be compared Values ([`CompareIdentitySnapshotsAccessTypeAccessType`](crate::models::CompareIdentitySnapshotsAccessTypeAccessType)): `accessProfile`, `account`, `app`, `entitlement`, `role`.
     ///
     /// Source: `beta/paths/historical-identity-compare-type.yaml#/get`
     #[inline]
@@ -75,6 +86,10 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// `GET /historical-identities/{id}` (operation `getHistoricalIdentity`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    ///
     /// Source: `beta/paths/historical-identity.yaml#/get`
     #[inline]
     pub fn get_historical_identity(
@@ -91,6 +106,10 @@ impl<'a> IdentityHistoryApi<'a> {
     /// This method retrieves all access events for the identity Requires authorization scope of 'idn:identity-history:read'
     ///
     /// `GET /historical-identities/{id}/events` (operation `getHistoricalIdentityEvents`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
     ///
     /// Source: `beta/paths/historical-identity-events.yaml#/get`
     #[inline]
@@ -115,6 +134,11 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// `GET /historical-identities/{id}/snapshots/{date}` (operation `getIdentitySnapshot`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    /// * `date` (path): The specified date
+    ///
     /// Source: `beta/paths/historical-identity-snapshot-date.yaml#/get`
     #[inline]
     pub fn get_identity_snapshot(
@@ -133,6 +157,10 @@ impl<'a> IdentityHistoryApi<'a> {
     /// This method gets the summary for the event count for a specific identity by month/day Requires authorization scope of 'idn:identity-history:read'
     ///
     /// `GET /historical-identities/{id}/snapshot-summary` (operation `getIdentitySnapshotSummary`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
     ///
     /// Source: `beta/paths/historical-identity-snapshot-summary.yaml#/get`
     #[inline]
@@ -156,6 +184,10 @@ impl<'a> IdentityHistoryApi<'a> {
     /// This method retrieves start date of the identity Requires authorization scope of 'idn:identity-history:read'
     ///
     /// `GET /historical-identities/{id}/start-date` (operation `getIdentityStartDate`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
     ///
     /// Source: `beta/paths/historical-identity-start-date.yaml#/get`
     #[inline]
@@ -192,6 +224,10 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// `GET /historical-identities/{id}/access-items` (operation `listIdentityAccessItems`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    ///
     /// Source: `beta/paths/historical-identity-access-items.yaml#/get`
     #[inline]
     pub fn list_identity_access_items(
@@ -216,6 +252,11 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// `GET /historical-identities/{id}/snapshots/{date}/access-items` (operation `listIdentitySnapshotAccessItems`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Identity ID.
+    /// * `date` (path): Specified date.
+    ///
     /// Source: `beta/paths/historical-identity-snapshot-date-access-items.yaml#/get`
     #[inline]
     pub fn list_identity_snapshot_access_items(
@@ -235,6 +276,10 @@ impl<'a> IdentityHistoryApi<'a> {
     /// This method retrieves all the snapshots for the identity Requires authorization scope of 'idn:identity-history:read'
     ///
     /// `GET /historical-identities/{id}/snapshots` (operation `listIdentitySnapshots`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
     ///
     /// Source: `beta/paths/historical-identity-snapshots.yaml#/get`
     #[inline]
@@ -295,6 +340,8 @@ impl<'a> CompareIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -304,6 +351,8 @@ impl<'a> CompareIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -316,6 +365,8 @@ impl<'a> CompareIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -429,6 +480,8 @@ impl<'a> CompareIdentitySnapshotsAccessType<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -438,6 +491,8 @@ impl<'a> CompareIdentitySnapshotsAccessType<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -450,6 +505,8 @@ impl<'a> CompareIdentitySnapshotsAccessType<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -599,6 +656,8 @@ impl<'a> GetHistoricalIdentityEvents<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -608,6 +667,8 @@ impl<'a> GetHistoricalIdentityEvents<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -620,6 +681,8 @@ impl<'a> GetHistoricalIdentityEvents<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -767,6 +830,8 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
     /// The interval indicating day or month. Defaults to month if not specified
     ///
     /// Sets the `interval` query parameter.
+    ///
+    /// Values ([`GetIdentitySnapshotSummaryInterval`](crate::models::GetIdentitySnapshotSummaryInterval)): `day`, `month`.
     #[inline]
     pub fn interval(
         mut self,
@@ -787,6 +852,8 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -796,6 +863,8 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -808,6 +877,8 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -952,6 +1023,8 @@ impl<'a> ListHistoricalIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -961,6 +1034,8 @@ impl<'a> ListHistoricalIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1041,6 +1116,8 @@ impl<'a> ListIdentityAccessItems<'a> {
     /// Types of access items: **accessProfile, account, app, entitlement, role**
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`ListIdentityAccessItemsType`](crate::models::ListIdentityAccessItemsType)): `account`, `entitlement`, `app`, `accessProfile`, `role`.
     #[inline]
     pub fn r#type(mut self, value: crate::models::ListIdentityAccessItemsType) -> Self {
         self.r#type = Some(value);
@@ -1100,6 +1177,8 @@ impl<'a> ListIdentityAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1112,6 +1191,8 @@ impl<'a> ListIdentityAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1121,6 +1202,8 @@ impl<'a> ListIdentityAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1211,6 +1294,8 @@ impl<'a> ListIdentitySnapshotAccessItems<'a> {
     /// Access item type.
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`ListIdentitySnapshotAccessItemsType`](crate::models::ListIdentitySnapshotAccessItemsType)): `role`, `access_profile`, `entitlement`, `app`, `account`.
     #[inline]
     pub fn r#type(
         mut self,
@@ -1287,6 +1372,8 @@ impl<'a> ListIdentitySnapshots<'a> {
     /// The interval indicating the range in day or month for the specified interval-name
     ///
     /// Sets the `interval` query parameter.
+    ///
+    /// Values ([`ListIdentitySnapshotsInterval`](crate::models::ListIdentitySnapshotsInterval)): `day`, `month`.
     #[inline]
     pub fn interval(
         mut self,
@@ -1299,6 +1386,8 @@ impl<'a> ListIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1308,6 +1397,8 @@ impl<'a> ListIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1320,6 +1411,8 @@ impl<'a> ListIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Identity Profiles` operations.
 ///
+/// Compiled with the `identity-profiles` cargo feature (on by default, through `all`).
+///
 /// * [`create_identity_profile`](IdentityProfilesApi::create_identity_profile)
 /// * [`delete_identity_profile`](IdentityProfilesApi::delete_identity_profile)
 /// * [`delete_identity_profiles`](IdentityProfilesApi::delete_identity_profiles)
@@ -46,6 +48,10 @@ impl<'a> IdentityProfilesApi<'a> {
     /// A token with ORG_ADMIN authority is required to call this API.
     ///
     /// `DELETE /identity-profiles/{identity-profile-id}` (operation `deleteIdentityProfile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
     ///
     /// Source: `beta/paths/identity-profile.yaml#/delete`
     #[inline]
@@ -106,6 +112,10 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// `GET /identity-profiles/{identity-profile-id}/default-identity-attribute-config` (operation `getDefaultIdentityAttributeConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): The Identity Profile ID
+    ///
     /// Source: `beta/paths/identity-profile-default-config.yaml#/get`
     #[inline]
     pub fn get_default_identity_attribute_config(
@@ -123,6 +133,10 @@ impl<'a> IdentityProfilesApi<'a> {
     /// A token with ORG_ADMIN or API authority is required to call this API.
     ///
     /// `GET /identity-profiles/{identity-profile-id}` (operation `getIdentityProfile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
     ///
     /// Source: `beta/paths/identity-profile.yaml#/get`
     #[inline]
@@ -202,6 +216,10 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// `POST /identity-profiles/{identity-profile-id}/process-identities` (operation `syncIdentityProfile`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): The Identity Profile ID to be processed
+    ///
     /// Source: `beta/paths/identity-profile-process-identities.yaml#/post`
     #[inline]
     pub fn sync_identity_profile(
@@ -226,6 +244,10 @@ impl<'a> IdentityProfilesApi<'a> {
     /// * Authoritative Source and Identity Attribute Configuration cannot be modified at once.
     ///
     /// `PATCH /identity-profiles/{identity-profile-id}` (operation `updateIdentityProfile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
     ///
     /// Source: `beta/paths/identity-profile.yaml#/patch`
     #[inline]
@@ -383,6 +405,8 @@ impl<'a> ExportIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -392,6 +416,8 @@ impl<'a> ExportIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -404,6 +430,8 @@ impl<'a> ExportIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -635,6 +663,8 @@ impl<'a> ListIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -644,6 +674,8 @@ impl<'a> ListIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -656,6 +688,8 @@ impl<'a> ListIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Lifecycle States` operations.
 ///
+/// Compiled with the `lifecycle-states` cargo feature (on by default, through `all`).
+///
 /// * [`get_lifecycle_states`](LifecycleStatesApi::get_lifecycle_states)
 /// * [`update_lifecycle_states`](LifecycleStatesApi::update_lifecycle_states)
 #[derive(Debug, Clone, Copy)]
@@ -19,6 +21,11 @@ impl<'a> LifecycleStatesApi<'a> {
     /// A token with ORG_ADMIN or API authority is required to call this API.
     ///
     /// `GET /identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}` (operation `getLifecycleStates`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity Profile ID.
+    /// * `lifecycle_state_id` (path): Lifecycle State ID.
     ///
     /// Source: `beta/paths/identity-profile-lifecycle-state.yaml#/get`
     #[inline]
@@ -40,6 +47,11 @@ impl<'a> LifecycleStatesApi<'a> {
     /// A token with ORG_ADMIN or API authority is required to call this API.
     ///
     /// `PATCH /identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}` (operation `updateLifecycleStates`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity Profile ID.
+    /// * `lifecycle_state_id` (path): Lifecycle State ID.
     ///
     /// Source: `beta/paths/identity-profile-lifecycle-state.yaml#/patch`
     #[inline]

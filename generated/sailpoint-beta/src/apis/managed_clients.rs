@@ -2,6 +2,8 @@
 
 /// The `Managed Clients` operations.
 ///
+/// Compiled with the `managed-clients` cargo feature (on by default, through `all`).
+///
 /// * [`get_managed_client_status`](ManagedClientsApi::get_managed_client_status)
 /// * [`update_managed_client_status`](ManagedClientsApi::update_managed_client_status)
 #[derive(Debug, Clone, Copy)]
@@ -19,6 +21,11 @@ impl<'a> ManagedClientsApi<'a> {
     /// `GET /managed-clients/{id}/status` (operation `getManagedClientStatus`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Managed Client Status to get
+    /// * `type` (query): Type of the Managed Client Status to get Values ([`ManagedClientType`](crate::models::ManagedClientType)): `CCG`, `VA`, `INTERNAL`, `IIQ_HARVESTER`.
     ///
     /// Source: `beta/paths/managed-client-status.yaml#/get`
     #[deprecated]
@@ -41,6 +48,10 @@ impl<'a> ManagedClientsApi<'a> {
     /// `POST /managed-clients/{id}/status` (operation `updateManagedClientStatus`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Managed Client Status to update
     ///
     /// Source: `beta/paths/managed-client-status.yaml#/post`
     #[deprecated]

@@ -2,6 +2,8 @@
 
 /// The `Managed Clusters` operations.
 ///
+/// Compiled with the `managed-clusters` cargo feature (on by default, through `all`).
+///
 /// * [`get_client_log_configuration`](ManagedClustersApi::get_client_log_configuration)
 /// * [`get_managed_cluster`](ManagedClustersApi::get_managed_cluster)
 /// * [`get_managed_clusters`](ManagedClustersApi::get_managed_clusters)
@@ -22,6 +24,10 @@ impl<'a> ManagedClustersApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of ManagedCluster to get log configuration for
+    ///
     /// Source: `beta/paths/managed-cluster-log-config.yaml#/get`
     #[deprecated]
     #[inline]
@@ -41,6 +47,10 @@ impl<'a> ManagedClustersApi<'a> {
     /// `GET /managed-clusters/{id}` (operation `getManagedCluster`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the ManagedCluster to get
     ///
     /// Source: `beta/paths/managed-cluster-path.yaml#/get`
     #[deprecated]
@@ -76,6 +86,10 @@ impl<'a> ManagedClustersApi<'a> {
     /// `PUT /managed-clusters/{id}/log-config` (operation `putClientLogConfiguration`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of ManagedCluster to update log configuration for
     ///
     /// Source: `beta/paths/managed-cluster-log-config.yaml#/put`
     #[deprecated]
@@ -190,6 +204,8 @@ impl<'a> GetManagedClusters<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -199,6 +215,8 @@ impl<'a> GetManagedClusters<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -211,6 +229,8 @@ impl<'a> GetManagedClusters<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

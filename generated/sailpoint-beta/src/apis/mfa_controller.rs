@@ -2,6 +2,8 @@
 
 /// The `MFA Controller` operations.
 ///
+/// Compiled with the `mfa-controller` cargo feature (on by default, through `all`).
+///
 /// * [`create_send_token`](MfaControllerApi::create_send_token)
 /// * [`ping_verification_status`](MfaControllerApi::ping_verification_status)
 /// * [`send_duo_verify_request`](MfaControllerApi::send_duo_verify_request)
@@ -38,6 +40,10 @@ impl<'a> MfaControllerApi<'a> {
     /// This API poll the VerificationPollRequest for the specified MFA method.
     ///
     /// `POST /mfa/{method}/poll` (operation `pingVerificationStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `method` (path): The name of the MFA method. The currently supported method names are 'okta-verify', 'duo-web', 'kba','token', 'rsa' Values ([`PingVerificationStatusMethod`](crate::models::PingVerificationStatusMethod)): `okta-verify`, `duo-web`, `kba`, `token`, `rsa`.
     ///
     /// Source: `v3/paths/mfa-poll.yaml#/post`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Multi-Host Integration` operations.
 ///
+/// Compiled with the `multi-host-integration` cargo feature (on by default, through `all`).
+///
 /// * [`create_multi_host_integration`](MultiHostIntegrationApi::create_multi_host_integration)
 /// * [`create_sources_within_multi_host`](MultiHostIntegrationApi::create_sources_within_multi_host)
 /// * [`delete_multi_host`](MultiHostIntegrationApi::delete_multi_host)
@@ -50,6 +52,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `POST /multihosts/{multihostId}` (operation `createSourcesWithinMultiHost`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration.
+    ///
     /// Source: `beta/paths/multi-host-integrations.yaml#/post`
     #[inline]
     pub fn create_sources_within_multi_host(
@@ -71,6 +77,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `DELETE /multihosts/{multihostId}` (operation `deleteMultiHost`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of Multi-Host Integration to delete.
+    ///
     /// Source: `beta/paths/multi-host-integrations.yaml#/delete`
     #[inline]
     pub fn delete_multi_host(
@@ -89,6 +99,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Admin authority is required to access this endpoint.
     ///
     /// `GET /multihosts/{multihostId}/acctAggregationGroups` (operation `getAcctAggregationGroups`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration to update
     ///
     /// Source: `beta/paths/multi-host-integration-get-acct-agg-groups.yaml#/get`
     #[inline]
@@ -109,6 +123,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `GET /multihosts/{multiHostId}/entitlementAggregationGroups` (operation `getEntitlementAggregationGroups`)
     ///
+    /// Arguments:
+    ///
+    /// * `multi_host_id` (path): ID of the Multi-Host Integration to update
+    ///
     /// Source: `beta/paths/multi-host-integration-get-entitlement-agg-groups.yaml#/get`
     #[inline]
     pub fn get_entitlement_aggregation_groups(
@@ -127,6 +145,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Integration Admin authority is required to access this endpoint.
     ///
     /// `GET /multihosts/{multihostId}` (operation `getMultiHostIntegrations`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration.
     ///
     /// Source: `beta/paths/multi-host-integrations.yaml#/get`
     #[inline]
@@ -168,6 +190,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `GET /multihosts/{multiHostId}/sources/errors` (operation `getMultiHostSourceCreationErrors`)
     ///
+    /// Arguments:
+    ///
+    /// * `multi_host_id` (path): ID of the Multi-Host Integration
+    ///
     /// Source: `beta/paths/multi-host-integration-sources-creation-error.yaml#/get`
     #[inline]
     pub fn get_multi_host_source_creation_errors(
@@ -202,6 +228,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `GET /multihosts/{multihostId}/sources` (operation `getSourcesWithinMultiHost`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration to update
+    ///
     /// Source: `beta/paths/multi-host-integration-list-sources.yaml#/get`
     #[inline]
     pub fn get_sources_within_multi_host(
@@ -226,6 +256,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `POST /multihosts/{multihostId}/sources/testConnection` (operation `testConnectionMultiHostSources`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration
+    ///
     /// Source: `beta/paths/multi-host-integration-test-connection.yaml#/post`
     #[inline]
     pub fn test_connection_multi_host_sources(
@@ -244,6 +278,11 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Admin authority is required to access this endpoint.
     ///
     /// `GET /multihosts/{multihostId}/sources/{sourceId}/testConnection` (operation `testSourceConnectionMultihost`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration
+    /// * `source_id` (path): ID of the source within the Multi-Host Integration
     ///
     /// Source: `beta/paths/multi-host-integration-test-connection-source.yaml#/get`
     #[inline]
@@ -265,6 +304,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Admin authority is required to access this endpoint.
     ///
     /// `PATCH /multihosts/{multihostId}` (operation `updateMultiHostSources`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration to update.
     ///
     /// Source: `beta/paths/multi-host-integrations.yaml#/patch`
     #[inline]
@@ -557,6 +600,8 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -566,6 +611,8 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -602,6 +649,8 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -780,6 +829,8 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -789,6 +840,8 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -823,6 +876,8 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Non-Employee Lifecycle Management` operations.
 ///
+/// Compiled with the `non-employee-lifecycle-management` cargo feature (on by default, through `all`).
+///
 /// * [`approve_non_employee_request`](NonEmployeeLifecycleManagementApi::approve_non_employee_request)
 /// * [`create_non_employee_record`](NonEmployeeLifecycleManagementApi::create_non_employee_record)
 /// * [`create_non_employee_request`](NonEmployeeLifecycleManagementApi::create_non_employee_request)
@@ -49,6 +51,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `POST /non-employee-approvals/{id}/approve` (operation `approveNonEmployeeRequest`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee approval item id (UUID)
     ///
     /// Source: `beta/paths/non-employee-approve-request.yaml#/post`
     #[deprecated]
@@ -134,6 +140,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `beta/paths/non-employee-sources-schema-attributes.yaml#/post`
     #[deprecated]
     #[inline]
@@ -155,6 +165,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `DELETE /non-employee-records/{id}` (operation `deleteNonEmployeeRecord`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee record id (UUID)
     ///
     /// Source: `beta/paths/non-employee-record.yaml#/delete`
     #[deprecated]
@@ -198,6 +212,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee request id in the UUID format
+    ///
     /// Source: `beta/paths/non-employee-request.yaml#/delete`
     #[deprecated]
     #[inline]
@@ -217,6 +235,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `DELETE /non-employee-sources/{sourceId}/schema-attributes/{attributeId}` (operation `deleteNonEmployeeSchemaAttribute`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `attribute_id` (path): The Schema Attribute Id (UUID)
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `beta/paths/non-employee-sources-schema-attribute.yaml#/delete`
     #[deprecated]
@@ -240,6 +263,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
+    ///
     /// Source: `beta/paths/non-employee-source.yaml#/delete`
     #[deprecated]
     #[inline]
@@ -260,6 +287,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `beta/paths/non-employee-sources-schema-attributes.yaml#/delete`
     #[deprecated]
     #[inline]
@@ -279,6 +310,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `GET /non-employee-approvals/{id}` (operation `getNonEmployeeApproval`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee approval item id (UUID)
     ///
     /// Source: `beta/paths/non-employee-approve-get.yaml#/get`
     #[deprecated]
@@ -301,6 +336,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `requested_for` (path): The identity (UUID) of the approver for whom for whom the summary is being retrieved. Use "me" instead to indicate the current user.
+    ///
     /// Source: `beta/paths/non-employee-approval-summary.yaml#/get`
     #[deprecated]
     #[inline]
@@ -321,6 +360,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID (UUID)
+    ///
     /// Source: `beta/paths/non-employee-sources-bulk-upload-status.yaml#/get`
     #[deprecated]
     #[inline]
@@ -340,6 +383,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `GET /non-employee-sources/{id}/non-employees/download` (operation `getNonEmployeeExportRecords`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id (UUID)
     ///
     /// Source: `beta/paths/non-employee-sources-export-non-employees.yaml#/get`
     #[deprecated]
@@ -363,6 +410,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id (UUID)
+    ///
     /// Source: `beta/paths/non-employee-sources-export-schema-attributes-template.yaml#/get`
     #[deprecated]
     #[inline]
@@ -382,6 +433,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `GET /non-employee-records/{id}` (operation `getNonEmployeeRecord`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee record id (UUID)
     ///
     /// Source: `beta/paths/non-employee-record.yaml#/get`
     #[deprecated]
@@ -403,6 +458,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee request id (UUID)
+    ///
     /// Source: `beta/paths/non-employee-request.yaml#/get`
     #[deprecated]
     #[inline]
@@ -423,6 +482,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `requested_for` (path): The identity (UUID) of the non-employee account manager for whom the summary is being retrieved. Use "me" instead to indicate the current user.
+    ///
     /// Source: `beta/paths/non-employee-request-summary-get.yaml#/get`
     #[deprecated]
     #[inline]
@@ -442,6 +505,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `GET /non-employee-sources/{sourceId}/schema-attributes/{attributeId}` (operation `getNonEmployeeSchemaAttribute`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `attribute_id` (path): The Schema Attribute Id (UUID)
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `beta/paths/non-employee-sources-schema-attribute.yaml#/get`
     #[deprecated]
@@ -464,6 +532,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `GET /non-employee-sources/{sourceId}` (operation `getNonEmployeeSource`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
     ///
     /// Source: `beta/paths/non-employee-source.yaml#/get`
     #[deprecated]
@@ -488,6 +560,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `beta/paths/non-employee-sources-schema-attributes.yaml#/get`
     #[deprecated]
     #[inline]
@@ -511,6 +587,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `POST /non-employee-sources/{id}/non-employee-bulk-upload` (operation `importNonEmployeeRecordsInBulk`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id (UUID)
     ///
     /// Source: `beta/paths/non-employee-sources-bulk-upload-non-employees.yaml#/post`
     #[deprecated]
@@ -576,6 +656,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `requested_for` (query): The identity for whom the request was made. *me* indicates the current user.
+    ///
     /// Source: `beta/paths/non-employee-requests.yaml#/get`
     #[deprecated]
     #[inline]
@@ -625,6 +709,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-employee record id (UUID)
+    ///
     /// Source: `beta/paths/non-employee-record.yaml#/patch`
     #[deprecated]
     #[inline]
@@ -646,6 +734,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `PATCH /non-employee-sources/{sourceId}/schema-attributes/{attributeId}` (operation `patchNonEmployeeSchemaAttribute`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `attribute_id` (path): The Schema Attribute Id (UUID)
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `beta/paths/non-employee-sources-schema-attribute.yaml#/patch`
     #[deprecated]
@@ -671,6 +764,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
+    ///
     /// Source: `beta/paths/non-employee-source.yaml#/patch`
     #[deprecated]
     #[inline]
@@ -693,6 +790,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-employee record id (UUID)
+    ///
     /// Source: `beta/paths/non-employee-record.yaml#/put`
     #[deprecated]
     #[inline]
@@ -714,6 +815,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// `POST /non-employee-approvals/{id}/reject` (operation `rejectNonEmployeeRequest`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee approval item id (UUID)
     ///
     /// Source: `beta/paths/non-employee-reject-request.yaml#/post`
     #[deprecated]
@@ -1634,6 +1739,8 @@ impl<'a> GetNonEmployeeSourceSchemaAttributes<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1643,6 +1750,8 @@ impl<'a> GetNonEmployeeSourceSchemaAttributes<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1832,6 +1941,8 @@ impl<'a> ListNonEmployeeApproval<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1841,6 +1952,8 @@ impl<'a> ListNonEmployeeApproval<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1853,6 +1966,8 @@ impl<'a> ListNonEmployeeApproval<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1956,6 +2071,8 @@ impl<'a> ListNonEmployeeRecords<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1965,6 +2082,8 @@ impl<'a> ListNonEmployeeRecords<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1977,6 +2096,8 @@ impl<'a> ListNonEmployeeRecords<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2076,6 +2197,8 @@ impl<'a> ListNonEmployeeRequests<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2085,6 +2208,8 @@ impl<'a> ListNonEmployeeRequests<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2097,6 +2222,8 @@ impl<'a> ListNonEmployeeRequests<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2197,6 +2324,8 @@ impl<'a> ListNonEmployeeSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2206,6 +2335,8 @@ impl<'a> ListNonEmployeeSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2218,6 +2349,8 @@ impl<'a> ListNonEmployeeSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2234,6 +2367,8 @@ impl<'a> ListNonEmployeeSources<'a> {
     /// Flag that determines whether the API will return a non-employee count associated with the source.
     ///
     /// Sets the `non-employee-count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn non_employee_count(mut self, value: bool) -> Self {
         self.non_employee_count = Some(value);

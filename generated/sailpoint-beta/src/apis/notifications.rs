@@ -2,6 +2,8 @@
 
 /// The `Notifications` operations.
 ///
+/// Compiled with the `notifications` cargo feature (on by default, through `all`).
+///
 /// * [`create_domain_dkim`](NotificationsApi::create_domain_dkim)
 /// * [`create_notification_template`](NotificationsApi::create_notification_template)
 /// * [`create_verified_from_address`](NotificationsApi::create_verified_from_address)
@@ -101,6 +103,10 @@ impl<'a> NotificationsApi<'a> {
     ///
     /// `DELETE /verified-from-addresses/{id}` (operation `deleteVerifiedFromAddress`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path)
+    ///
     /// Source: `beta/paths/verified-from-address.yaml#/delete`
     #[inline]
     pub fn delete_verified_from_address(
@@ -131,6 +137,10 @@ impl<'a> NotificationsApi<'a> {
     ///
     /// `GET /mail-from-attributes/{identityId}` (operation `getMailFromAttributes`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): Returns the MX and TXT record to be put in your DNS, as well as the MAIL FROM domain status
+    ///
     /// Source: `beta/paths/mail-from-attribute.yaml#/get`
     #[inline]
     pub fn get_mail_from_attributes(
@@ -147,6 +157,10 @@ impl<'a> NotificationsApi<'a> {
     /// This gets a template that you have modified for your site by Id.
     ///
     /// `GET /notification-templates/{id}` (operation `getNotificationTemplate`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Notification Template
     ///
     /// Source: `beta/paths/notification-template.yaml#/get`
     #[inline]
@@ -198,6 +212,10 @@ impl<'a> NotificationsApi<'a> {
     /// Returns a list of notification preferences for tenant.
     ///
     /// `GET /notification-preferences/{key}` (operation `listNotificationPreferences`)
+    ///
+    /// Arguments:
+    ///
+    /// * `key` (path): The notification key.
     ///
     /// Source: `beta/paths/notification-preferences.yaml#/get`
     #[inline]
@@ -656,6 +674,8 @@ impl<'a> ListFromAddresses<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -665,6 +685,8 @@ impl<'a> ListFromAddresses<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -677,6 +699,8 @@ impl<'a> ListFromAddresses<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -813,6 +837,8 @@ impl<'a> ListNotificationTemplateDefaults<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -822,6 +848,8 @@ impl<'a> ListNotificationTemplateDefaults<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -907,6 +935,8 @@ impl<'a> ListNotificationTemplates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -916,6 +946,8 @@ impl<'a> ListNotificationTemplates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Org Config` operations.
 ///
+/// Compiled with the `org-config` cargo feature (on by default, through `all`).
+///
 /// * [`get_org_config`](OrgConfigApi::get_org_config)
 /// * [`get_valid_time_zones`](OrgConfigApi::get_valid_time_zones)
 /// * [`patch_org_config`](OrgConfigApi::patch_org_config)

@@ -2,6 +2,8 @@
 
 /// The `Password Dictionary` operations.
 ///
+/// Compiled with the `password-dictionary` cargo feature (on by default, through `all`).
+///
 /// * [`get_password_dictionary`](PasswordDictionaryApi::get_password_dictionary)
 /// * [`put_password_dictionary`](PasswordDictionaryApi::put_password_dictionary)
 #[derive(Debug, Clone, Copy)]

@@ -2,6 +2,8 @@
 
 /// The `Password Management` operations.
 ///
+/// Compiled with the `password-management` cargo feature (on by default, through `all`).
+///
 /// * [`create_digit_token`](PasswordManagementApi::create_digit_token)
 /// * [`get_identity_password_change_status`](PasswordManagementApi::get_identity_password_change_status)
 /// * [`query_password_info`](PasswordManagementApi::query_password_info)
@@ -36,6 +38,10 @@ impl<'a> PasswordManagementApi<'a> {
     /// This API returns the status of a password change request. A token with identity owner or trusted API client application authority is required to call this API.
     ///
     /// `GET /password-change-status/{id}` (operation `getIdentityPasswordChangeStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path)
     ///
     /// Source: `beta/paths/password-change-status.yaml#/get`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Password Policies` operations.
 ///
+/// Compiled with the `password-policies` cargo feature (on by default, through `all`).
+///
 /// * [`create_password_policy`](PasswordPoliciesApi::create_password_policy)
 /// * [`delete_password_policy`](PasswordPoliciesApi::delete_password_policy)
 /// * [`get_password_policy_by_id`](PasswordPoliciesApi::get_password_policy_by_id)
@@ -38,6 +40,10 @@ impl<'a> PasswordPoliciesApi<'a> {
     ///
     /// `DELETE /password-policies/{id}` (operation `deletePasswordPolicy`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of password policy to delete.
+    ///
     /// Source: `v3/paths/password-policy.yaml#/delete`
     #[inline]
     pub fn delete_password_policy(
@@ -54,6 +60,10 @@ impl<'a> PasswordPoliciesApi<'a> {
     /// This API returns the password policy for the specified ID.
     ///
     /// `GET /password-policies/{id}` (operation `getPasswordPolicyById`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of password policy to retrieve.
     ///
     /// Source: `v3/paths/password-policy.yaml#/get`
     #[inline]
@@ -88,6 +98,10 @@ impl<'a> PasswordPoliciesApi<'a> {
     /// This API updates the specified password policy.
     ///
     /// `PUT /password-policies/{id}` (operation `setPasswordPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of password policy to update.
     ///
     /// Source: `v3/paths/password-policy.yaml#/put`
     #[inline]
@@ -237,6 +251,8 @@ impl<'a> ListPasswordPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -246,6 +262,8 @@ impl<'a> ListPasswordPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -258,6 +276,8 @@ impl<'a> ListPasswordPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

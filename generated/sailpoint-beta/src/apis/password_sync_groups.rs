@@ -2,6 +2,8 @@
 
 /// The `Password Sync Groups` operations.
 ///
+/// Compiled with the `password-sync-groups` cargo feature (on by default, through `all`).
+///
 /// * [`create_password_sync_group`](PasswordSyncGroupsApi::create_password_sync_group)
 /// * [`delete_password_sync_group`](PasswordSyncGroupsApi::delete_password_sync_group)
 /// * [`get_password_sync_group`](PasswordSyncGroupsApi::get_password_sync_group)
@@ -38,6 +40,10 @@ impl<'a> PasswordSyncGroupsApi<'a> {
     ///
     /// `DELETE /password-sync-groups/{id}` (operation `deletePasswordSyncGroup`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of password sync group to delete.
+    ///
     /// Source: `v3/paths/password-sync-group.yaml#/delete`
     #[inline]
     pub fn delete_password_sync_group(
@@ -54,6 +60,10 @@ impl<'a> PasswordSyncGroupsApi<'a> {
     /// This API returns the sync group for the specified ID.
     ///
     /// `GET /password-sync-groups/{id}` (operation `getPasswordSyncGroup`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of password sync group to retrieve.
     ///
     /// Source: `v3/paths/password-sync-group.yaml#/get`
     #[inline]
@@ -87,6 +97,10 @@ impl<'a> PasswordSyncGroupsApi<'a> {
     /// This API updates the specified password sync group.
     ///
     /// `PUT /password-sync-groups/{id}` (operation `updatePasswordSyncGroup`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of password sync group to update.
     ///
     /// Source: `v3/paths/password-sync-group.yaml#/put`
     #[inline]
@@ -238,6 +252,8 @@ impl<'a> GetPasswordSyncGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -247,6 +263,8 @@ impl<'a> GetPasswordSyncGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -259,6 +277,8 @@ impl<'a> GetPasswordSyncGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Personal Access Tokens` operations.
 ///
+/// Compiled with the `personal-access-tokens` cargo feature (on by default, through `all`).
+///
 /// * [`create_personal_access_token`](PersonalAccessTokensApi::create_personal_access_token)
 /// * [`delete_personal_access_token`](PersonalAccessTokensApi::delete_personal_access_token)
 /// * [`list_personal_access_tokens`](PersonalAccessTokensApi::list_personal_access_tokens)
@@ -37,6 +39,10 @@ impl<'a> PersonalAccessTokensApi<'a> {
     ///
     /// `DELETE /personal-access-tokens/{id}` (operation `deletePersonalAccessToken`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The personal access token id
+    ///
     /// Source: `beta/paths/personal-access-token.yaml#/delete`
     #[inline]
     pub fn delete_personal_access_token(
@@ -68,6 +74,10 @@ impl<'a> PersonalAccessTokensApi<'a> {
     /// This performs a targeted update to the field(s) of a Personal Access Token.
     ///
     /// `PATCH /personal-access-tokens/{id}` (operation `patchPersonalAccessToken`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Personal Access Token id
     ///
     /// Source: `beta/paths/personal-access-token.yaml#/patch`
     #[inline]
@@ -181,6 +191,8 @@ impl<'a> ListPersonalAccessTokens<'a> {
     /// If the caller has the following right, then managed personal access tokens associated with `owner-id` will be retrieved: 'idn:managed-personal-access-tokens:read'
     ///
     /// Sets the `owner-id` query parameter.
+    ///
+    /// Server default: `null`.
     #[inline]
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
         self.owner_id = Some(value.into());

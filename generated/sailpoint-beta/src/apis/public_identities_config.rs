@@ -2,6 +2,8 @@
 
 /// The `Public Identities Config` operations.
 ///
+/// Compiled with the `public-identities-config` cargo feature (on by default, through `all`).
+///
 /// * [`get_public_identity_config`](PublicIdentitiesConfigApi::get_public_identity_config)
 /// * [`update_public_identity_config`](PublicIdentitiesConfigApi::update_public_identity_config)
 #[derive(Debug, Clone, Copy)]

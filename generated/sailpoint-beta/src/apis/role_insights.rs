@@ -2,6 +2,8 @@
 
 /// The `Role Insights` operations.
 ///
+/// Compiled with the `role-insights` cargo feature (on by default, through `all`).
+///
 /// * [`create_role_insight_requests`](RoleInsightsApi::create_role_insight_requests)
 /// * [`download_role_insights_entitlements_changes`](RoleInsightsApi::download_role_insights_entitlements_changes)
 /// * [`get_entitlement_changes_identities`](RoleInsightsApi::get_entitlement_changes_identities)
@@ -41,6 +43,10 @@ impl<'a> RoleInsightsApi<'a> {
     ///
     /// `GET /role-insights/{insightId}/entitlement-changes/download` (operation `downloadRoleInsightsEntitlementsChanges`)
     ///
+    /// Arguments:
+    ///
+    /// * `insight_id` (path): The role insight id
+    ///
     /// Source: `beta/paths/role-insights-entitlement-changes-download.yaml#/get`
     #[inline]
     pub fn download_role_insights_entitlements_changes(
@@ -59,6 +65,11 @@ impl<'a> RoleInsightsApi<'a> {
     /// Role insights suggests entitlements to be added for a role. This endpoint returns a list of identities in the role, with or without the entitlements, for a suggested entitlement so that the user can see which identities would be affected if the suggested entitlement were to be added to the role.
     ///
     /// `GET /role-insights/{insightId}/entitlement-changes/{entitlementId}/identities` (operation `getEntitlementChangesIdentities`)
+    ///
+    /// Arguments:
+    ///
+    /// * `insight_id` (path): The role insight id
+    /// * `entitlement_id` (path): The entitlement id
     ///
     /// Source: `beta/paths/role-insights-entitlement-changes-identities.yaml#/get`
     #[inline]
@@ -84,6 +95,10 @@ impl<'a> RoleInsightsApi<'a> {
     /// This endpoint gets role insights information for a role.
     ///
     /// `GET /role-insights/{insightId}` (operation `getRoleInsight`)
+    ///
+    /// Arguments:
+    ///
+    /// * `insight_id` (path): The role insight id
     ///
     /// Source: `beta/paths/role-insight.yaml#/get`
     #[inline]
@@ -117,6 +132,10 @@ impl<'a> RoleInsightsApi<'a> {
     ///
     /// `GET /role-insights/{insightId}/current-entitlements` (operation `getRoleInsightsCurrentEntitlements`)
     ///
+    /// Arguments:
+    ///
+    /// * `insight_id` (path): The role insight id
+    ///
     /// Source: `beta/paths/role-insights-current-entitlements.yaml#/get`
     #[inline]
     pub fn get_role_insights_current_entitlements(
@@ -134,6 +153,10 @@ impl<'a> RoleInsightsApi<'a> {
     /// This endpoint returns entitlement insights for a role.
     ///
     /// `GET /role-insights/{insightId}/entitlement-changes` (operation `getRoleInsightsEntitlementsChanges`)
+    ///
+    /// Arguments:
+    ///
+    /// * `insight_id` (path): The role insight id
     ///
     /// Source: `beta/paths/role-insights-entitlement-changes.yaml#/get`
     #[inline]
@@ -155,6 +178,10 @@ impl<'a> RoleInsightsApi<'a> {
     /// `GET /role-insights/requests/{id}` (operation `getRoleInsightsRequests`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The role insights request id
     ///
     /// Source: `beta/paths/role-insights-request.yaml#/get`
     #[deprecated]
@@ -313,6 +340,8 @@ impl<'a> GetEntitlementChangesIdentities<'a> {
     /// Identity has this entitlement or not
     ///
     /// Sets the `hasEntitlement` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn has_entitlement(mut self, value: bool) -> Self {
         self.has_entitlement = Some(value);
@@ -322,6 +351,8 @@ impl<'a> GetEntitlementChangesIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -331,6 +362,8 @@ impl<'a> GetEntitlementChangesIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -343,6 +376,8 @@ impl<'a> GetEntitlementChangesIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -490,6 +525,8 @@ impl<'a> GetRoleInsights<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -499,6 +536,8 @@ impl<'a> GetRoleInsights<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -511,6 +550,8 @@ impl<'a> GetRoleInsights<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Roles` operations.
 ///
+/// Compiled with the `roles` cargo feature (on by default, through `all`).
+///
 /// * [`create_role`](RolesApi::create_role)
 /// * [`delete_bulk_roles`](RolesApi::delete_bulk_roles)
 /// * [`delete_role`](RolesApi::delete_role)
@@ -66,6 +68,10 @@ impl<'a> RolesApi<'a> {
     ///
     /// `DELETE /roles/{id}` (operation `deleteRole`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Role
+    ///
     /// Source: `beta/paths/role.yaml#/delete`
     #[inline]
     pub fn delete_role(&self, id: impl Into<String>) -> DeleteRole<'a> {
@@ -81,6 +87,10 @@ impl<'a> RolesApi<'a> {
     ///
     /// `GET /roles/{id}` (operation `getRole`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Role
+    ///
     /// Source: `beta/paths/role.yaml#/get`
     #[inline]
     pub fn get_role(&self, id: impl Into<String>) -> GetRole<'a> {
@@ -92,6 +102,10 @@ impl<'a> RolesApi<'a> {
     /// Identities assigned a role
     ///
     /// `GET /roles/{id}/assigned-identities` (operation `getRoleAssignedIdentities`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Role for which the assigned Identities are to be listed
     ///
     /// Source: `beta/paths/role-assigned-identities.yaml#/get`
     #[inline]
@@ -114,6 +128,10 @@ impl<'a> RolesApi<'a> {
     /// Get a list of entitlements associated with a specified role.
     ///
     /// `GET /roles/{id}/entitlements` (operation `getRoleEntitlements`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Containing role's ID.
     ///
     /// Source: `beta/paths/role-entitlements.yaml#/get`
     #[inline]
@@ -181,6 +199,10 @@ impl<'a> RolesApi<'a> {
     /// When you use this API to modify a role's membership identities, you can only modify up to a limit of 500 membership identities at a time.
     ///
     /// `PATCH /roles/{id}` (operation `patchRole`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Role to patch
     ///
     /// Source: `beta/paths/role.yaml#/patch`
     #[inline]
@@ -370,6 +392,8 @@ impl<'a> GetRoleAssignedIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -379,6 +403,8 @@ impl<'a> GetRoleAssignedIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -391,6 +417,8 @@ impl<'a> GetRoleAssignedIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -497,6 +525,8 @@ impl<'a> GetRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -506,6 +536,8 @@ impl<'a> GetRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -518,6 +550,8 @@ impl<'a> GetRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -641,6 +675,8 @@ impl<'a> ListRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -650,6 +686,8 @@ impl<'a> ListRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -662,6 +700,8 @@ impl<'a> ListRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -714,6 +754,8 @@ impl<'a> ListRoles<'a> {
     /// Whether or not the response list should contain unsegmented Roles. If *for-segment-ids* is absent or empty, specifying *include-unsegmented* as false results in an error.
     ///
     /// Sets the `include-unsegmented` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_unsegmented(mut self, value: bool) -> Self {
         self.include_unsegmented = Some(value);

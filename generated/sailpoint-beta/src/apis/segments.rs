@@ -2,6 +2,8 @@
 
 /// The `Segments` operations.
 ///
+/// Compiled with the `segments` cargo feature (on by default, through `all`).
+///
 /// * [`create_segment`](SegmentsApi::create_segment)
 /// * [`delete_segment`](SegmentsApi::delete_segment)
 /// * [`get_segment`](SegmentsApi::get_segment)
@@ -39,6 +41,10 @@ impl<'a> SegmentsApi<'a> {
     ///
     /// `DELETE /segments/{id}` (operation `deleteSegment`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The segment ID to delete.
+    ///
     /// Source: `beta/paths/segment.yaml#/delete`
     #[inline]
     pub fn delete_segment(&self, id: impl Into<String>) -> DeleteSegment<'a> {
@@ -53,6 +59,10 @@ impl<'a> SegmentsApi<'a> {
     /// A token with ORG_ADMIN or API authority is required to call this API.
     ///
     /// `GET /segments/{id}` (operation `getSegment`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The segment ID to retrieve.
     ///
     /// Source: `beta/paths/segment.yaml#/get`
     #[inline]
@@ -86,6 +96,10 @@ impl<'a> SegmentsApi<'a> {
     /// A token with ORG_ADMIN or API authority is required to call this API.
     ///
     /// `PATCH /segments/{id}` (operation `patchSegment`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The segment ID to modify.
     ///
     /// Source: `beta/paths/segment.yaml#/patch`
     #[inline]
@@ -231,6 +245,8 @@ impl<'a> ListSegments<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -240,6 +256,8 @@ impl<'a> ListSegments<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -252,6 +270,8 @@ impl<'a> ListSegments<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Service Desk Integration` operations.
 ///
+/// Compiled with the `service-desk-integration` cargo feature (on by default, through `all`).
+///
 /// * [`create_service_desk_integration`](ServiceDeskIntegrationApi::create_service_desk_integration)
 /// * [`delete_service_desk_integration`](ServiceDeskIntegrationApi::delete_service_desk_integration)
 /// * [`get_service_desk_integration`](ServiceDeskIntegrationApi::get_service_desk_integration)
@@ -43,6 +45,10 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
     ///
     /// `DELETE /service-desk-integrations/{id}` (operation `deleteServiceDeskIntegration`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of Service Desk integration to delete
+    ///
     /// Source: `beta/paths/service-desk-integration.yaml#/delete`
     #[inline]
     pub fn delete_service_desk_integration(
@@ -59,6 +65,10 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
     /// Get an existing Service Desk integration by ID.
     ///
     /// `GET /service-desk-integrations/{id}` (operation `getServiceDeskIntegration`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Service Desk integration to get
     ///
     /// Source: `beta/paths/service-desk-integration.yaml#/get`
     #[inline]
@@ -96,6 +106,10 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
     /// This API endpoint returns an existing Service Desk integration template by scriptName.
     ///
     /// `GET /service-desk-integrations/templates/{scriptName}` (operation `getServiceDeskIntegrationTemplate`)
+    ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the Service Desk integration template to get
     ///
     /// Source: `beta/paths/service-desk-integration-template.yaml#/get`
     #[inline]
@@ -142,6 +156,10 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
     ///
     /// `PATCH /service-desk-integrations/{id}` (operation `patchServiceDeskIntegration`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Service Desk integration to update
+    ///
     /// Source: `beta/paths/service-desk-integration.yaml#/patch`
     #[inline]
     pub fn patch_service_desk_integration(
@@ -160,6 +178,10 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
     /// Update an existing Service Desk integration by ID.
     ///
     /// `PUT /service-desk-integrations/{id}` (operation `putServiceDeskIntegration`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Service Desk integration to update
     ///
     /// Source: `beta/paths/service-desk-integration.yaml#/put`
     #[inline]
@@ -330,6 +352,8 @@ impl<'a> GetServiceDeskIntegrationList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -339,6 +363,8 @@ impl<'a> GetServiceDeskIntegrationList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -379,6 +405,8 @@ impl<'a> GetServiceDeskIntegrationList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `SIM Integrations` operations.
 ///
+/// Compiled with the `sim-integrations` cargo feature (on by default, through `all`).
+///
 /// * [`create_sim_integration`](SimIntegrationsApi::create_sim_integration)
 /// * [`delete_sim_integration`](SimIntegrationsApi::delete_sim_integration)
 /// * [`get_sim_integration`](SimIntegrationsApi::get_sim_integration)
@@ -40,6 +42,10 @@ impl<'a> SimIntegrationsApi<'a> {
     ///
     /// `DELETE /sim-integrations/{id}` (operation `deleteSIMIntegration`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the integration to delete.
+    ///
     /// Source: `beta/paths/sim-integrations.yaml#/delete`
     #[inline]
     pub fn delete_sim_integration(
@@ -56,6 +62,10 @@ impl<'a> SimIntegrationsApi<'a> {
     /// Get the details of a SIM integration. A token with Org Admin or Service Desk Admin authority is required to access this endpoint.
     ///
     /// `GET /sim-integrations/{id}` (operation `getSIMIntegration`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the integration.
     ///
     /// Source: `beta/paths/sim-integrations.yaml#/get`
     #[inline]
@@ -84,6 +94,10 @@ impl<'a> SimIntegrationsApi<'a> {
     ///
     /// `PATCH /sim-integrations/{id}/beforeProvisioningRule` (operation `patchBeforeProvisioningRule`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): SIM integration id
+    ///
     /// Source: `beta/paths/sim-integrations-before-provisioning-rule.yaml#/patch`
     #[inline]
     pub fn patch_before_provisioning_rule(
@@ -103,6 +117,10 @@ impl<'a> SimIntegrationsApi<'a> {
     ///
     /// `PATCH /sim-integrations/{id}` (operation `patchSIMAttributes`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): SIM integration id
+    ///
     /// Source: `beta/paths/sim-integrations.yaml#/patch`
     #[inline]
     pub fn patch_sim_attributes(
@@ -121,6 +139,10 @@ impl<'a> SimIntegrationsApi<'a> {
     /// Update an existing SIM integration.  A token with Org Admin or Service Desk Admin authority is required to access this endpoint.
     ///
     /// `PUT /sim-integrations/{id}` (operation `putSIMIntegration`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the integration.
     ///
     /// Source: `beta/paths/sim-integrations.yaml#/put`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `SOD Policies` operations.
 ///
+/// Compiled with the `sod-policies` cargo feature (on by default, through `all`).
+///
 /// * [`create_sod_policy`](SodPoliciesApi::create_sod_policy)
 /// * [`delete_sod_policy`](SodPoliciesApi::delete_sod_policy)
 /// * [`delete_sod_policy_schedule`](SodPoliciesApi::delete_sod_policy_schedule)
@@ -56,6 +58,10 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD Policy to delete.
+    ///
     /// Source: `beta/paths/sod-policy.yaml#/delete`
     #[deprecated]
     #[inline]
@@ -74,6 +80,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// `DELETE /sod-policies/{id}/schedule` (operation `deleteSodPolicySchedule`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD policy the schedule must be deleted for.
     ///
     /// Source: `beta/paths/sod-schedule.yaml#/delete`
     #[deprecated]
@@ -95,6 +105,11 @@ impl<'a> SodPoliciesApi<'a> {
     /// `GET /sod-violation-report/{reportResultId}/download/{fileName}` (operation `getCustomViolationReport`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `report_result_id` (path): The ID of the report reference to download.
+    /// * `file_name` (path): Custom Name for the file.
     ///
     /// Source: `beta/paths/sod-download-custom-report.yaml#/get`
     #[deprecated]
@@ -118,6 +133,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// `GET /sod-violation-report/{reportResultId}/download` (operation `getDefaultViolationReport`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `report_result_id` (path): The ID of the report reference to download.
     ///
     /// Source: `beta/paths/sod-download-default-report.yaml#/get`
     #[deprecated]
@@ -157,6 +176,10 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the object reference to retrieve.
+    ///
     /// Source: `beta/paths/sod-policy.yaml#/get`
     #[deprecated]
     #[inline]
@@ -174,6 +197,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// `GET /sod-policies/{id}/schedule` (operation `getSodPolicySchedule`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the object reference to retrieve.
     ///
     /// Source: `beta/paths/sod-schedule.yaml#/get`
     #[deprecated]
@@ -196,6 +223,10 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `report_result_id` (path): The ID of the report reference to retrieve.
+    ///
     /// Source: `beta/paths/sod-violation-report-status.yaml#/get`
     #[deprecated]
     #[inline]
@@ -216,6 +247,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// `GET /sod-policies/{id}/violation-report` (operation `getSodViolationReportStatus`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the object reference to retrieve.
     ///
     /// Source: `beta/paths/sod-violation-report.yaml#/get`
     #[deprecated]
@@ -261,6 +296,10 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD policy being modified.
+    ///
     /// Source: `beta/paths/sod-policy.yaml#/patch`
     #[deprecated]
     #[inline]
@@ -284,6 +323,10 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD policy to update its schedule.
+    ///
     /// Source: `beta/paths/sod-schedule.yaml#/put`
     #[deprecated]
     #[inline]
@@ -306,6 +349,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// `PUT /sod-policies/{id}` (operation `putSodPolicy`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD policy to update.
     ///
     /// Source: `beta/paths/sod-policy.yaml#/put`
     #[deprecated]
@@ -347,6 +394,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// `POST /sod-policies/{id}/violation-report/run` (operation `startSodPolicy`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The SOD policy ID to run.
     ///
     /// Source: `beta/paths/sod-report-run.yaml#/post`
     #[deprecated]
@@ -411,6 +462,8 @@ impl<'a> DeleteSodPolicy<'a> {
     /// Indicates whether this is a soft delete (logical true) or a hard delete.
     ///
     /// Sets the `logical` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn logical(mut self, value: bool) -> Self {
         self.logical = Some(value);
@@ -787,6 +840,8 @@ impl<'a> ListSodPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -796,6 +851,8 @@ impl<'a> ListSodPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -808,6 +865,8 @@ impl<'a> ListSodPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `SOD Violations` operations.
 ///
+/// Compiled with the `sod-violations` cargo feature (on by default, through `all`).
+///
 /// * [`start_predict_sod_violations`](SodViolationsApi::start_predict_sod_violations)
 #[derive(Debug, Clone, Copy)]
 pub struct SodViolationsApi<'a> {

@@ -2,6 +2,8 @@
 
 /// The `Source Usages` operations.
 ///
+/// Compiled with the `source-usages` cargo feature (on by default, through `all`).
+///
 /// * [`get_status_by_source_id`](SourceUsagesApi::get_status_by_source_id)
 /// * [`get_usages_by_source_id`](SourceUsagesApi::get_usages_by_source_id)
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +19,10 @@ impl<'a> SourceUsagesApi<'a> {
     /// This API returns the status of the source usage insights setup by IDN source ID.
     ///
     /// `GET /source-usages/{sourceId}/status` (operation `getStatusBySourceId`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): ID of IDN source
     ///
     /// Source: `beta/paths/source-usage-status.yaml#/get`
     #[inline]
@@ -34,6 +40,10 @@ impl<'a> SourceUsagesApi<'a> {
     /// This API returns a summary of source usage insights for past 12 months.
     ///
     /// `GET /source-usages/{sourceId}/summaries` (operation `getUsagesBySourceId`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): ID of IDN source
     ///
     /// Source: `beta/paths/source-usages.yaml#/get`
     #[inline]
@@ -109,6 +119,8 @@ impl<'a> GetUsagesBySourceId<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -118,6 +130,8 @@ impl<'a> GetUsagesBySourceId<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -130,6 +144,8 @@ impl<'a> GetUsagesBySourceId<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Sources` operations.
 ///
+/// Compiled with the `sources` cargo feature (on by default, through `all`).
+///
 /// * [`create_provisioning_policy`](SourcesApi::create_provisioning_policy)
 /// * [`create_source`](SourcesApi::create_source)
 /// * [`create_source_schema`](SourcesApi::create_source_schema)
@@ -61,6 +63,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/provisioning-policies` (operation `createProvisioningPolicy`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `v3/paths/provisioning-policies.yaml#/post`
     #[inline]
     pub fn create_provisioning_policy(
@@ -96,6 +102,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/schemas` (operation `createSourceSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
+    ///
     /// Source: `beta/paths/schemas.yaml#/post`
     #[inline]
     pub fn create_source_schema(
@@ -117,6 +127,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `DELETE /sources/{id}` (operation `delete`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `beta/paths/source.yaml#/delete`
     #[inline]
     pub fn delete(&self, id: impl Into<String>) -> Delete<'a> {
@@ -136,6 +150,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/remove-accounts` (operation `deleteAccountsAsync`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The source id
+    ///
     /// Source: `beta/paths/remove-accounts.yaml#/post`
     #[inline]
     pub fn delete_accounts_async(
@@ -154,6 +172,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `DELETE /sources/{sourceId}/native-change-detection-config` (operation `deleteNativeChangeDetectionConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The source id
+    ///
     /// Source: `beta/paths/native-change-detection-config.yaml#/delete`
     #[inline]
     pub fn delete_native_change_detection_config(
@@ -171,6 +193,11 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `DELETE /sources/{sourceId}/provisioning-policies/{usageType}` (operation `deleteProvisioningPolicy`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
+    ///
     /// Source: `v3/paths/provisioning-policy.yaml#/delete`
     #[inline]
     pub fn delete_provisioning_policy(
@@ -187,6 +214,11 @@ impl<'a> SourcesApi<'a> {
     /// Delete source schema by id
     ///
     /// `DELETE /sources/{sourceId}/schemas/{schemaId}` (operation `deleteSourceSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `schema_id` (path): The Schema ID.
     ///
     /// Source: `beta/paths/schema.yaml#/delete`
     #[inline]
@@ -207,6 +239,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/correlation-config` (operation `getCorrelationConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The source id
+    ///
     /// Source: `beta/paths/correlation-config.yaml#/get`
     #[inline]
     pub fn get_correlation_config(
@@ -225,6 +261,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/native-change-detection-config` (operation `getNativeChangeDetectionConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The source id
+    ///
     /// Source: `beta/paths/native-change-detection-config.yaml#/get`
     #[inline]
     pub fn get_native_change_detection_config(
@@ -241,6 +281,11 @@ impl<'a> SourcesApi<'a> {
     /// This end-point retrieves the ProvisioningPolicy with the specified usage on the specified Source in IdentityNow.
     ///
     /// `GET /sources/{sourceId}/provisioning-policies/{usageType}` (operation `getProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v3/paths/provisioning-policy.yaml#/get`
     #[inline]
@@ -262,6 +307,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}` (operation `getSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `beta/paths/source.yaml#/get`
     #[inline]
     pub fn get_source(&self, id: impl Into<String>) -> GetSource<'a> {
@@ -273,6 +322,10 @@ impl<'a> SourcesApi<'a> {
     /// Downloads source accounts schema template
     ///
     /// `GET /sources/{sourceId}/schemas/accounts` (operation `getSourceAccountsSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `beta/paths/source-accounts-schema.yaml#/get`
     #[inline]
@@ -292,6 +345,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}/attribute-sync-config` (operation `getSourceAttrSyncConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
+    ///
     /// Source: `beta/paths/attr-sync-config-source.yaml#/get`
     #[inline]
     pub fn get_source_attr_sync_config(
@@ -309,6 +366,10 @@ impl<'a> SourcesApi<'a> {
     /// A token with ORG_ADMIN authority is required to call this API.
     ///
     /// `GET /sources/{id}/connectors/source-config` (operation `getSourceConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
     ///
     /// Source: `beta/paths/source-connectors-source-config.yaml#/get`
     #[inline]
@@ -332,6 +393,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/entitlement-request-config` (operation `getSourceEntitlementRequestConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `beta/paths/sources-entitlement-request-config.yaml#/get`
     #[inline]
     pub fn get_source_entitlement_request_config(
@@ -346,6 +411,10 @@ impl<'a> SourcesApi<'a> {
     /// Downloads source entitlements schema template
     ///
     /// `GET /sources/{sourceId}/schemas/entitlements` (operation `getSourceEntitlementsSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `beta/paths/source-entitlements-schema.yaml#/get`
     #[inline]
@@ -365,6 +434,11 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/schemas/{schemaId}` (operation `getSourceSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `schema_id` (path): The Schema ID.
+    ///
     /// Source: `beta/paths/schema.yaml#/get`
     #[inline]
     pub fn get_source_schema(
@@ -383,6 +457,10 @@ impl<'a> SourcesApi<'a> {
     /// Use this API to list the schemas that exist on the specified source in Identity Security Cloud (ISC).
     ///
     /// `GET /sources/{sourceId}/schemas` (operation `getSourceSchemas`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
     ///
     /// Source: `beta/paths/schemas.yaml#/get`
     #[inline]
@@ -406,6 +484,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/load-accounts` (operation `importAccounts`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
+    ///
     /// Source: `beta/paths/load-accounts.yaml#/post`
     #[inline]
     pub fn import_accounts(&self, source_id: impl Into<String>) -> ImportAccounts<'a> {
@@ -425,6 +507,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/load-entitlements` (operation `importEntitlements`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
+    ///
     /// Source: `beta/paths/load-entitlements.yaml#/post`
     #[inline]
     pub fn import_entitlements(
@@ -442,6 +528,10 @@ impl<'a> SourcesApi<'a> {
     /// This API uploads a source schema template file to configure a source's account attributes.
     ///
     /// `POST /sources/{sourceId}/schemas/accounts` (operation `importSourceAccountsSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `beta/paths/source-accounts-schema.yaml#/post`
     #[inline]
@@ -462,6 +552,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/upload-connector-file` (operation `importSourceConnectorFile`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `beta/paths/source-upload-connector-file.yaml#/post`
     #[inline]
     pub fn import_source_connector_file(
@@ -479,6 +573,10 @@ impl<'a> SourcesApi<'a> {
     /// This API uploads a source schema template file to configure a source's entitlement attributes.
     ///
     /// `POST /sources/{sourceId}/schemas/entitlements` (operation `importSourceEntitlementsSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `beta/paths/source-entitlements-schema.yaml#/post`
     #[inline]
@@ -499,6 +597,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/load-uncorrelated-accounts` (operation `importUncorrelatedAccounts`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
+    ///
     /// Source: `beta/paths/load-uncorrelated-accounts.yaml#/post`
     #[inline]
     pub fn import_uncorrelated_accounts(
@@ -516,6 +618,10 @@ impl<'a> SourcesApi<'a> {
     /// This end-point lists all the ProvisioningPolicies in IdentityNow.
     ///
     /// `GET /sources/{sourceId}/provisioning-policies` (operation `listProvisioningPolicies`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `v3/paths/provisioning-policies.yaml#/get`
     #[inline]
@@ -557,6 +663,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/connector/peek-resource-objects` (operation `peekResourceObjects`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source
+    ///
     /// Source: `beta/paths/source-connector-peek-resource-objects.yaml#/post`
     #[inline]
     pub fn peek_resource_objects(
@@ -577,6 +687,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/connector/ping-cluster` (operation `pingCluster`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source
+    ///
     /// Source: `beta/paths/source-connector-ping-cluster.yaml#/post`
     #[inline]
     pub fn ping_cluster(&self, source_id: impl Into<String>) -> PingCluster<'a> {
@@ -590,6 +704,10 @@ impl<'a> SourcesApi<'a> {
     /// Replaces the correlation configuration for the source specified by the given ID with the configuration provided in the request body.
     ///
     /// `PUT /sources/{sourceId}/correlation-config` (operation `putCorrelationConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The source id
     ///
     /// Source: `beta/paths/correlation-config.yaml#/put`
     #[inline]
@@ -612,6 +730,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PUT /sources/{sourceId}/native-change-detection-config` (operation `putNativeChangeDetectionConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The source id
+    ///
     /// Source: `beta/paths/native-change-detection-config.yaml#/put`
     #[inline]
     pub fn put_native_change_detection_config(
@@ -632,6 +754,11 @@ impl<'a> SourcesApi<'a> {
     /// Refer to [Transforms in Provisioning Policies](https://developer.sailpoint.com/docs/extensibility/transforms/guides/transforms-in-provisioning-policies) for more information.
     ///
     /// `PUT /sources/{sourceId}/provisioning-policies/{usageType}` (operation `putProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v3/paths/provisioning-policy.yaml#/put`
     #[inline]
@@ -668,6 +795,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PUT /sources/{id}` (operation `putSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `beta/paths/source.yaml#/put`
     #[inline]
     pub fn put_source(
@@ -688,6 +819,10 @@ impl<'a> SourcesApi<'a> {
     /// A token with ORG_ADMIN authority is required to call this API.
     ///
     /// `PUT /sources/{id}/attribute-sync-config` (operation `putSourceAttrSyncConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `beta/paths/attr-sync-config-source.yaml#/put`
     #[inline]
@@ -714,6 +849,11 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PUT /sources/{sourceId}/schemas/{schemaId}` (operation `putSourceSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `schema_id` (path): The Schema ID.
+    ///
     /// Source: `beta/paths/schema.yaml#/put`
     #[inline]
     pub fn put_source_schema(
@@ -736,6 +876,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/synchronize-attributes` (operation `syncAttributesForSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `beta/paths/source-synchronize-attributes.yaml#/post`
     #[inline]
     pub fn sync_attributes_for_source(
@@ -753,6 +897,10 @@ impl<'a> SourcesApi<'a> {
     /// A token with ORG_ADMIN authority is required to call this API.
     ///
     /// `POST /sources/{sourceId}/connector/test-configuration` (operation `testSourceConfiguration`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source
     ///
     /// Source: `beta/paths/source-connector-test-configuration.yaml#/post`
     #[inline]
@@ -772,6 +920,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/connector/check-connection` (operation `testSourceConnection`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source.
+    ///
     /// Source: `beta/paths/source-connector-check-connection.yaml#/post`
     #[inline]
     pub fn test_source_connection(
@@ -788,6 +940,10 @@ impl<'a> SourcesApi<'a> {
     /// This end-point updates a list of provisioning policies on the specified source in IdentityNow.
     ///
     /// `POST /sources/{sourceId}/provisioning-policies/bulk-update` (operation `updateProvisioningPoliciesInBulk`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
     ///
     /// Source: `v3/paths/provisioning-policies-bulk-update.yaml#/post`
     #[inline]
@@ -809,6 +965,11 @@ impl<'a> SourcesApi<'a> {
     /// Refer to [Transforms in Provisioning Policies](https://developer.sailpoint.com/docs/extensibility/transforms/guides/transforms-in-provisioning-policies) for more information.
     ///
     /// `PATCH /sources/{sourceId}/provisioning-policies/{usageType}` (operation `updateProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v3/paths/provisioning-policy.yaml#/patch`
     #[inline]
@@ -847,6 +1008,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PATCH /sources/{id}` (operation `updateSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `beta/paths/source.yaml#/patch`
     #[inline]
     pub fn update_source(
@@ -872,6 +1037,10 @@ impl<'a> SourcesApi<'a> {
     /// A token with ORG_ADMIN, SOURCE_ADMIN, or SOURCE_SUBADMIN authority is required to call this API.
     ///
     /// `PUT /sources/{sourceId}/entitlement-request-config` (operation `updateSourceEntitlementRequestConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `beta/paths/sources-entitlement-request-config.yaml#/put`
     #[inline]
@@ -920,6 +1089,11 @@ impl<'a> SourcesApi<'a> {
     /// ```
     ///
     /// `PATCH /sources/{sourceId}/schemas/{schemaId}` (operation `updateSourceSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schema_id` (path): The Schema id.
     ///
     /// Source: `beta/paths/schema.yaml#/patch`
     #[inline]
@@ -1541,6 +1715,8 @@ impl<'a> GetSourceConfig<'a> {
     /// The locale to apply to the config. If no viable locale is given, it will default to "en"
     ///
     /// Sets the `locale` query parameter.
+    ///
+    /// Values ([`GetSourceConfigLocale`](crate::models::GetSourceConfigLocale)): `de`, `no`, `fi`, `sv`, `ru`, `pt`, `ko`, `zh-TW`, `en`, `it`, `fr`, `zh-CN`, `hu`, `es`, `cs`, `ja`, `pl`, `da`, `nl`.
     #[inline]
     pub fn locale(mut self, value: crate::models::GetSourceConfigLocale) -> Self {
         self.locale = Some(value);
@@ -1733,6 +1909,8 @@ impl<'a> GetSourceSchemas<'a> {
     /// Note: The API will check whether include-types is group or not, if not, it will list schemas based on include-names, if include-names is not provided, it will list all schemas.
     ///
     /// Sets the `include-types` query parameter.
+    ///
+    /// Values ([`GetSourceSchemasIncludeTypes`](crate::models::GetSourceSchemasIncludeTypes)): `group`, `user`.
     #[inline]
     pub fn include_types(
         mut self,
@@ -2420,6 +2598,8 @@ impl<'a> ListSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2429,6 +2609,8 @@ impl<'a> ListSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2441,6 +2623,8 @@ impl<'a> ListSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2508,6 +2692,8 @@ impl<'a> ListSources<'a> {
     /// Include the IdentityNow source in the response.
     ///
     /// Sets the `includeIDNSource` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn include_idn_source(mut self, value: bool) -> Self {
         self.include_idn_source = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `SP-Config` operations.
 ///
+/// Compiled with the `sp-config` cargo feature (on by default, through `all`).
+///
 /// * [`export_sp_config`](SpConfigApi::export_sp_config)
 /// * [`get_sp_config_export`](SpConfigApi::get_sp_config_export)
 /// * [`get_sp_config_export_status`](SpConfigApi::get_sp_config_export_status)
@@ -43,6 +45,10 @@ impl<'a> SpConfigApi<'a> {
     ///
     /// `GET /sp-config/export/{id}/download` (operation `getSpConfigExport`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the export job whose results will be downloaded.
+    ///
     /// Source: `beta/paths/sp-config-export-download.yaml#/get`
     #[inline]
     pub fn get_sp_config_export(&self, id: impl Into<String>) -> GetSpConfigExport<'a> {
@@ -58,6 +64,10 @@ impl<'a> SpConfigApi<'a> {
     /// - sp:config:read - sp:config:manage
     ///
     /// `GET /sp-config/export/{id}` (operation `getSpConfigExportStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the export job whose status will be returned.
     ///
     /// Source: `beta/paths/sp-config-export-status.yaml#/get`
     #[inline]
@@ -78,6 +88,10 @@ impl<'a> SpConfigApi<'a> {
     ///
     /// `GET /sp-config/import/{id}/download` (operation `getSpConfigImport`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the import job whose results will be downloaded.
+    ///
     /// Source: `beta/paths/sp-config-import-download.yaml#/get`
     #[inline]
     pub fn get_sp_config_import(&self, id: impl Into<String>) -> GetSpConfigImport<'a> {
@@ -92,6 +106,10 @@ impl<'a> SpConfigApi<'a> {
     /// For more information about the object types that currently support import functionality, refer to [SaaS Configuration](https://developer.sailpoint.com/docs/extensibility/configuration-management/saas-configuration#supported-objects).
     ///
     /// `GET /sp-config/import/{id}` (operation `getSpConfigImportStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the import job whose status will be returned.
     ///
     /// Source: `beta/paths/sp-config-import-status.yaml#/get`
     #[inline]
@@ -370,6 +388,8 @@ impl<'a> ImportSpConfig<'a> {
     /// and messages indicating which objects would be imported.
     ///
     /// Sets the `preview` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn preview(mut self, value: bool) -> Self {
         self.preview = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Suggested Entitlement Description` operations.
 ///
+/// Compiled with the `suggested-entitlement-description` cargo feature (on by default, through `all`).
+///
 /// * [`get_sed_batch_stats`](SuggestedEntitlementDescriptionApi::get_sed_batch_stats)
 /// * [`get_sed_batches`](SuggestedEntitlementDescriptionApi::get_sed_batches)
 /// * [`list_seds`](SuggestedEntitlementDescriptionApi::list_seds)
@@ -25,6 +27,10 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     /// API responses with stats of the batchId.
     ///
     /// `GET /suggested-entitlement-description-batches/{batchId}/stats` (operation `getSedBatchStats`)
+    ///
+    /// Arguments:
+    ///
+    /// * `batch_id` (path): Batch Id
     ///
     /// Source: `beta/paths/suggested-entitlement-description-batches-stats.yaml#/get`
     #[inline]
@@ -218,6 +224,8 @@ impl<'a> GetSedBatches<'a> {
     /// The offset value is record-based, not page-based, and the index starts at 0.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -229,6 +237,8 @@ impl<'a> GetSedBatches<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -239,6 +249,8 @@ impl<'a> GetSedBatches<'a> {
     /// Since requesting a total count can have a performance impact, it is recommended not to send `count=true` if that value will not be used.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -248,6 +260,8 @@ impl<'a> GetSedBatches<'a> {
     /// This parameter differs from the count parameter in that this one skips executing the actual query and always return an empty array.
     ///
     /// Sets the `count-only` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count_only(mut self, value: bool) -> Self {
         self.count_only = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Tags` operations.
 ///
+/// Compiled with the `tags` cargo feature (on by default, through `all`).
+///
 /// * [`create_tag`](TagsApi::create_tag)
 /// * [`delete_tag_by_id`](TagsApi::delete_tag_by_id)
 /// * [`get_tag_by_id`](TagsApi::get_tag_by_id)
@@ -38,6 +40,10 @@ impl<'a> TagsApi<'a> {
     ///
     /// `DELETE /tags/{id}` (operation `deleteTagById`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the object reference to delete.
+    ///
     /// Source: `beta/paths/tag.yaml#/delete`
     #[inline]
     pub fn delete_tag_by_id(&self, id: impl Into<String>) -> DeleteTagById<'a> {
@@ -53,6 +59,10 @@ impl<'a> TagsApi<'a> {
     /// A token with API, ORG_ADMIN, CERT_ADMIN, REPORT_ADMIN, ROLE_ADMIN, ROLE_SUBADMIN, SOURCE_ADMIN, or SOURCE_SUBADMIN authority is required to call this API.
     ///
     /// `GET /tags/{id}` (operation `getTagById`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the object reference to retrieve.
     ///
     /// Source: `beta/paths/tag.yaml#/get`
     #[inline]
@@ -215,6 +225,8 @@ impl<'a> ListTags<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -224,6 +236,8 @@ impl<'a> ListTags<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -236,6 +250,8 @@ impl<'a> ListTags<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

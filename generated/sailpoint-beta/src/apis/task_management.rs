@@ -2,6 +2,8 @@
 
 /// The `Task Management` operations.
 ///
+/// Compiled with the `task-management` cargo feature (on by default, through `all`).
+///
 /// * [`get_pending_task_headers`](TaskManagementApi::get_pending_task_headers)
 /// * [`get_pending_tasks`](TaskManagementApi::get_pending_tasks)
 /// * [`get_task_status`](TaskManagementApi::get_task_status)
@@ -63,6 +65,10 @@ impl<'a> TaskManagementApi<'a> {
     ///
     /// `GET /task-status/{id}` (operation `getTaskStatus`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Task ID.
+    ///
     /// Source: `beta/paths/task-status.yaml#/get`
     #[inline]
     pub fn get_task_status(&self, id: impl Into<String>) -> GetTaskStatus<'a> {
@@ -95,6 +101,10 @@ impl<'a> TaskManagementApi<'a> {
     ///
     /// `PATCH /task-status/{id}` (operation `updateTaskStatus`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Task ID.
+    ///
     /// Source: `beta/paths/task-status.yaml#/patch`
     #[inline]
     pub fn update_task_status(
@@ -123,6 +133,8 @@ impl<'a> GetPendingTaskHeaders<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -132,6 +144,8 @@ impl<'a> GetPendingTaskHeaders<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -144,6 +158,8 @@ impl<'a> GetPendingTaskHeaders<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -198,6 +214,8 @@ impl<'a> GetPendingTasks<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -207,6 +225,8 @@ impl<'a> GetPendingTasks<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -219,6 +239,8 @@ impl<'a> GetPendingTasks<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -356,6 +378,8 @@ impl<'a> GetTaskStatusList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -365,6 +389,8 @@ impl<'a> GetTaskStatusList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -377,6 +403,8 @@ impl<'a> GetTaskStatusList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Transforms` operations.
 ///
+/// Compiled with the `transforms` cargo feature (on by default, through `all`).
+///
 /// * [`create_transform`](TransformsApi::create_transform)
 /// * [`delete_transform`](TransformsApi::delete_transform)
 /// * [`get_transform`](TransformsApi::get_transform)
@@ -39,6 +41,10 @@ impl<'a> TransformsApi<'a> {
     ///
     /// `DELETE /transforms/{id}` (operation `deleteTransform`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the transform to delete
+    ///
     /// Source: `beta/paths/transform.yaml#/delete`
     #[inline]
     pub fn delete_transform(&self, id: impl Into<String>) -> DeleteTransform<'a> {
@@ -53,6 +59,10 @@ impl<'a> TransformsApi<'a> {
     /// A token with transform read authority is required to call this API.
     ///
     /// `GET /transforms/{id}` (operation `getTransform`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the transform to retrieve
     ///
     /// Source: `beta/paths/transform.yaml#/get`
     #[inline]
@@ -87,6 +97,10 @@ impl<'a> TransformsApi<'a> {
     /// A token with transform write authority is required to call this API.
     ///
     /// `PUT /transforms/{id}` (operation `updateTransform`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the transform to update
     ///
     /// Source: `beta/paths/transform.yaml#/put`
     #[inline]
@@ -230,6 +244,8 @@ impl<'a> ListTransforms<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -239,6 +255,8 @@ impl<'a> ListTransforms<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -251,6 +269,8 @@ impl<'a> ListTransforms<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

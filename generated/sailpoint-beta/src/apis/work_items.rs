@@ -2,6 +2,8 @@
 
 /// The `Work Items` operations.
 ///
+/// Compiled with the `work-items` cargo feature (on by default, through `all`).
+///
 /// * [`approve_approval_item`](WorkItemsApi::approve_approval_item)
 /// * [`approve_approval_items_in_bulk`](WorkItemsApi::approve_approval_items_in_bulk)
 /// * [`complete_work_item`](WorkItemsApi::complete_work_item)
@@ -31,6 +33,11 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
+    /// * `approval_item_id` (path): The ID of the approval item.
+    ///
     /// Source: `beta/paths/work-items-approve-approval-item.yaml#/post`
     #[deprecated]
     #[inline]
@@ -53,6 +60,10 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
+    ///
     /// Source: `beta/paths/work-items-bulk-approve-approval-item.yaml#/post`
     #[deprecated]
     #[inline]
@@ -72,6 +83,10 @@ impl<'a> WorkItemsApi<'a> {
     /// `POST /work-items/{id}` (operation `completeWorkItem`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
     ///
     /// Source: `beta/paths/work-item.yaml#/post`
     #[deprecated]
@@ -147,6 +162,10 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the work item.
+    ///
     /// Source: `beta/paths/work-item.yaml#/get`
     #[deprecated]
     #[inline]
@@ -202,6 +221,11 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
+    /// * `approval_item_id` (path): The ID of the approval item.
+    ///
     /// Source: `beta/paths/work-items-reject-approval-item.yaml#/post`
     #[deprecated]
     #[inline]
@@ -224,6 +248,10 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
+    ///
     /// Source: `beta/paths/work-items-bulk-reject-approval-item.yaml#/post`
     #[deprecated]
     #[inline]
@@ -243,6 +271,10 @@ impl<'a> WorkItemsApi<'a> {
     /// `POST /work-items/{id}/submit-account-selection` (operation `submitAccountSelection`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
     ///
     /// Source: `beta/paths/work-items-account-selection.yaml#/post`
     #[deprecated]
@@ -265,6 +297,10 @@ impl<'a> WorkItemsApi<'a> {
     /// `POST /work-items/{id}/forward` (operation `submitForwardWorkItem`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
     ///
     /// Source: `beta/paths/work-item-forward.yaml#/post`
     #[deprecated]
@@ -434,6 +470,8 @@ impl<'a> GetCompletedWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -443,6 +481,8 @@ impl<'a> GetCompletedWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -455,6 +495,8 @@ impl<'a> GetCompletedWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -530,6 +572,8 @@ impl<'a> GetCountCompletedWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -539,6 +583,8 @@ impl<'a> GetCountCompletedWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -755,6 +801,8 @@ impl<'a> ListWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -764,6 +812,8 @@ impl<'a> ListWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -776,6 +826,8 @@ impl<'a> ListWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

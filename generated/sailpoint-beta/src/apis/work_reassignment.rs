@@ -2,6 +2,8 @@
 
 /// The `Work Reassignment` operations.
 ///
+/// Compiled with the `work-reassignment` cargo feature (on by default, through `all`).
+///
 /// * [`create_reassignment_configuration`](WorkReassignmentApi::create_reassignment_configuration)
 /// * [`delete_reassignment_configuration`](WorkReassignmentApi::delete_reassignment_configuration)
 /// * [`get_evaluate_reassignment_configuration`](WorkReassignmentApi::get_evaluate_reassignment_configuration)
@@ -42,6 +44,11 @@ impl<'a> WorkReassignmentApi<'a> {
     ///
     /// `DELETE /reassignment-configurations/{identityId}/{configType}` (operation `deleteReassignmentConfiguration`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): unique identity id
+    /// * `config_type` (path): Values ([`ConfigTypeEnum`](crate::models::ConfigTypeEnum)): `ACCESS_REQUESTS`, `CERTIFICATIONS`, `MANUAL_TASKS`.
+    ///
     /// Source: `beta/paths/reassignment-configuration-config-type.yaml#/delete`
     #[inline]
     pub fn delete_reassignment_configuration(
@@ -60,6 +67,11 @@ impl<'a> WorkReassignmentApi<'a> {
     /// Evaluates the Reassignment Configuration for an `Identity` to determine if work items for the specified type should be reassigned. If a valid Reassignment Configuration is found for the identity & work type, then a lookup is initiated which recursively fetches the Reassignment Configuration for the next `TargetIdentity` until no more results are found or a max depth of 5. That lookup trail is provided in the response and the final reassigned identity in the lookup list is returned as the `reassignToId` property. If no Reassignment Configuration is found for the specified identity & config type then the requested Identity ID will be used as the `reassignToId` value and the lookupTrail node will be empty.
     ///
     /// `GET /reassignment-configurations/{identityId}/evaluate/{configType}` (operation `getEvaluateReassignmentConfiguration`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): unique identity id
+    /// * `config_type` (path): Reassignment work type Values ([`ConfigTypeEnum`](crate::models::ConfigTypeEnum)): `ACCESS_REQUESTS`, `CERTIFICATIONS`, `MANUAL_TASKS`.
     ///
     /// Source: `beta/paths/reassignment-configuration-evaluate.yaml#/get`
     #[inline]
@@ -93,6 +105,10 @@ impl<'a> WorkReassignmentApi<'a> {
     /// Gets the Reassignment Configuration for an identity.
     ///
     /// `GET /reassignment-configurations/{identityId}` (operation `getReassignmentConfiguration`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): unique identity id
     ///
     /// Source: `beta/paths/reassignment-configuration.yaml#/get`
     #[inline]
@@ -140,6 +156,10 @@ impl<'a> WorkReassignmentApi<'a> {
     /// Replaces existing Reassignment configuration for an identity with the newly provided configuration.
     ///
     /// `PUT /reassignment-configurations/{identityId}` (operation `putReassignmentConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): unique identity id
     ///
     /// Source: `beta/paths/reassignment-configuration.yaml#/put`
     #[inline]
@@ -442,6 +462,8 @@ impl<'a> ListReassignmentConfigurations<'a> {
     /// Max number of results to return.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `20`. At most `20`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Workflows` operations.
 ///
+/// Compiled with the `workflows` cargo feature (on by default, through `all`).
+///
 /// * [`cancel_workflow_execution`](WorkflowsApi::cancel_workflow_execution)
 /// * [`create_workflow`](WorkflowsApi::create_workflow)
 /// * [`delete_workflow`](WorkflowsApi::delete_workflow)
@@ -33,6 +35,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Use this API to cancel a running workflow execution.
     ///
     /// `POST /workflow-executions/{id}/cancel` (operation `cancelWorkflowExecution`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The workflow execution ID
     ///
     /// Source: `beta/paths/workflow-execution-cancel.yaml#/post`
     #[inline]
@@ -68,6 +74,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `DELETE /workflows/{id}` (operation `deleteWorkflow`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Workflow
+    ///
     /// Source: `beta/paths/workflow.yaml#/delete`
     #[inline]
     pub fn delete_workflow(&self, id: impl Into<String>) -> DeleteWorkflow<'a> {
@@ -81,6 +91,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Get a single workflow by id.
     ///
     /// `GET /workflows/{id}` (operation `getWorkflow`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
     ///
     /// Source: `beta/paths/workflow.yaml#/get`
     #[inline]
@@ -96,6 +110,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Get a single workflow execution. Workflow executions are available for up to 90 days before being archived. If you attempt to access a workflow execution that has been archived, you will receive a "404 Not Found" response.
     ///
     /// `GET /workflow-executions/{id}` (operation `getWorkflowExecution`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Workflow execution ID.
     ///
     /// Source: `beta/paths/workflow-execution.yaml#/get`
     #[inline]
@@ -115,6 +133,10 @@ impl<'a> WorkflowsApi<'a> {
     /// `GET /workflow-executions/{id}/history` (operation `getWorkflowExecutionHistory`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow execution
     ///
     /// Source: `beta/paths/workflow-execution-history.yaml#/get`
     #[deprecated]
@@ -148,6 +170,10 @@ impl<'a> WorkflowsApi<'a> {
     /// `GET /workflows/{id}/executions` (operation `getWorkflowExecutions`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Workflow ID.
     ///
     /// Source: `beta/paths/workflow-executions.yaml#/get`
     #[deprecated]
@@ -247,6 +273,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `PATCH /workflows/{id}` (operation `patchWorkflow`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Workflow
+    ///
     /// Source: `beta/paths/workflow.yaml#/patch`
     #[inline]
     pub fn patch_workflow(
@@ -268,6 +298,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
+    ///
     /// Source: `beta/paths/workflow-external-execute.yaml#/post`
     #[deprecated]
     #[inline]
@@ -287,6 +321,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `POST /workflows/{id}/external/oauth-clients` (operation `postWorkflowExternalTrigger`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
+    ///
     /// Source: `beta/paths/workflow-external-oauth-client.yaml#/post`
     #[inline]
     pub fn post_workflow_external_trigger(
@@ -303,6 +341,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Perform a full update of a workflow.  The updated workflow object is returned in the response.
     ///
     /// `PUT /workflows/{id}` (operation `putWorkflow`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Workflow
     ///
     /// Source: `beta/paths/workflow.yaml#/put`
     #[inline]
@@ -325,6 +367,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
+    ///
     /// Source: `beta/paths/workflow-external-execute-test.yaml#/post`
     #[deprecated]
     #[inline]
@@ -345,6 +391,10 @@ impl<'a> WorkflowsApi<'a> {
     /// **This will cause a live run of the workflow, which could result in unintended modifications to your IDN tenant.**
     ///
     /// `POST /workflows/{id}/test` (operation `testWorkflow`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
     ///
     /// Source: `beta/paths/workflow-test.yaml#/post`
     #[inline]
@@ -486,6 +536,8 @@ impl<'a> GetWorkflow<'a> {
     /// disable workflow metrics
     ///
     /// Sets the `workflowMetrics` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn workflow_metrics(mut self, value: bool) -> Self {
         self.workflow_metrics = Some(value);
@@ -581,6 +633,8 @@ impl<'a> GetWorkflowExecutionHistory<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -590,6 +644,8 @@ impl<'a> GetWorkflowExecutionHistory<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -661,6 +717,8 @@ impl<'a> GetWorkflowExecutions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -670,6 +728,8 @@ impl<'a> GetWorkflowExecutions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -754,6 +814,8 @@ impl<'a> ListCompleteWorkflowLibrary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -763,6 +825,8 @@ impl<'a> ListCompleteWorkflowLibrary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -836,6 +900,8 @@ impl<'a> ListWorkflowLibraryActions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -845,6 +911,8 @@ impl<'a> ListWorkflowLibraryActions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -965,6 +1033,8 @@ impl<'a> ListWorkflowLibraryTriggers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -974,6 +1044,8 @@ impl<'a> ListWorkflowLibraryTriggers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1057,6 +1129,8 @@ impl<'a> ListWorkflows<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1066,6 +1140,8 @@ impl<'a> ListWorkflows<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

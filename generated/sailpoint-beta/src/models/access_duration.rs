@@ -9,6 +9,9 @@ pub struct AccessDuration {
     /// The numeric value representing the amount of time, which is defined in the **timeUnit**.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The unit of time that corresponds to the **value**. It defines the scale of the time period.
 ///

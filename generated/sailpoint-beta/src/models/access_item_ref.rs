@@ -9,6 +9,9 @@ pub struct AccessItemRef {
     /// Access item's type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessItemRefType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Access item's type.
 ///

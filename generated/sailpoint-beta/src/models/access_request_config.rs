@@ -48,4 +48,7 @@ pub struct AccessRequestConfig {
         skip_serializing_if = "Option::is_none",
     )]
     pub request_on_behalf_of_config: Option<RequestOnBehalfOfConfig>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

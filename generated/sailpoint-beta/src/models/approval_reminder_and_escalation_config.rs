@@ -27,4 +27,7 @@ pub struct ApprovalReminderAndEscalationConfig {
     /// Maximum number of reminder notification to send to the reviewer before approval escalation.
     #[serde(rename = "maxReminders", default, skip_serializing_if = "Option::is_none")]
     pub max_reminders: Option<i64>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -21,4 +21,7 @@ pub struct AttrSyncSourceAttributeConfig {
     /// Name of the source account attribute to which the identity attribute value will be synchronized if enabled
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub target: String,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

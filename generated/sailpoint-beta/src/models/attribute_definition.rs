@@ -28,6 +28,9 @@ pub struct AttributeDefinition {
     pub schema: Option<AttributeDefinitionSchema>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AttributeDefinitionType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A reference to the schema on the source to the attribute values map to.
 ///
@@ -43,6 +46,9 @@ pub struct AttributeDefinitionSchema {
     /// The type of object being referenced
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AttributeDefinitionSchemaType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The type of object being referenced
 ///

@@ -131,6 +131,9 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none",
     )]
     pub sunset_comments_required: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The correlatedStatus of the campaign. Only SOURCE_OWNER campaigns can be Uncorrelated. An Uncorrelated certification campaign only includes Uncorrelated identities (An identity is uncorrelated if it has no accounts on an authoritative source).
 ///
@@ -206,6 +209,9 @@ pub struct CampaignFilter {
     /// Type of the filter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignFilterType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of the filter
 ///
@@ -274,6 +280,9 @@ pub struct CampaignMachineAccountCampaignInfo {
     /// The list of sources to be included in the campaign.
     #[serde(rename = "sourceIds", default, skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The reviewer's type.
 ///
@@ -419,6 +428,9 @@ pub struct CampaignRoleCompositionCampaignInfo {
     /// Optional list of roles to include in this campaign. Only one of `roleIds` and `query` may be set; if neither are set, all roles are included.
     #[serde(rename = "roleIds", default, skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// This determines who remediation tasks will be assigned to. Remediation tasks are created for each revoke decision on items in the campaign. The only legal remediator type is 'IDENTITY', and the chosen identity must be a Role Admin or Org Admin.
 ///
@@ -434,6 +446,9 @@ pub struct CampaignRoleCompositionCampaignInfoRemediatorRef {
     /// Legal Remediator Type
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: CampaignRoleCompositionCampaignInfoRemediatorRefType,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Legal Remediator Type
 ///
@@ -506,6 +521,9 @@ pub struct CampaignRoleCompositionCampaignInfoReviewer {
     /// The reviewer's DTO type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignRoleCompositionCampaignInfoReviewerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The reviewer's DTO type.
 ///
@@ -594,6 +612,9 @@ pub struct CampaignSearchCampaignInfo {
     /// The type of search campaign represented.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: CampaignSearchCampaignInfoType,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// If specified, this identity or governance group will be the reviewer for all certifications in this campaign. The allowed DTO types are IDENTITY and GOVERNANCE_GROUP.
 ///
@@ -609,6 +630,9 @@ pub struct CampaignSearchCampaignInfoReviewer {
     /// The reviewer's DTO type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignSearchCampaignInfoReviewerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The reviewer's DTO type.
 ///
@@ -738,6 +762,9 @@ pub struct CampaignSourceOwnerCampaignInfo {
     /// The list of sources to be included in the campaign.
     #[serde(rename = "sourceIds", default, skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `beta/schemas/Campaign.yaml#/allOf/1/properties/sourcesWithOrphanEntitlements/items`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -751,6 +778,9 @@ pub struct CampaignSourcesWithOrphanEntitlementsInner {
     /// Type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignSourcesWithOrphanEntitlementsInnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type
 ///

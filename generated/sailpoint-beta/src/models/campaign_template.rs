@@ -40,6 +40,9 @@ pub struct CampaignTemplate {
     /// Indicates if this campaign template has been scheduled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The owner of this template, and the owner of campaigns generated from this template via a schedule. This field is automatically populated at creation time with the current user.
 ///
@@ -58,6 +61,9 @@ pub struct CampaignTemplateOwnerRef {
     /// Type of the owner
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignTemplateOwnerRefType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of the owner
 ///

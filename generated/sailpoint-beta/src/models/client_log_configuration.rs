@@ -29,4 +29,7 @@ pub struct ClientLogConfiguration {
         deserialize_with = "::sailpoint_runtime::de::null_as_default",
     )]
     pub root_level: StandardLevel,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

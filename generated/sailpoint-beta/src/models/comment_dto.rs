@@ -11,6 +11,9 @@ pub struct CommentDto {
     /// Date and time comment was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `beta/schemas/CommentDto.yaml#/properties/author`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -24,6 +27,9 @@ pub struct CommentDtoAuthor {
     /// DTO type of the commenting identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CommentDtoAuthorType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// DTO type of the commenting identity.
 ///

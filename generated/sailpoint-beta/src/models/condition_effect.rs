@@ -20,6 +20,9 @@ pub struct ConditionEffect {
     /// SET_DEFAULT_VALUE ConditionEffectTypeSetDefaultValue  This value is ignored on purpose.
     #[serde(rename = "effectType", default, skip_serializing_if = "Option::is_none")]
     pub effect_type: Option<ConditionEffectEffectType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Arbitrary map containing a configuration based on the EffectType.
 ///
@@ -36,6 +39,9 @@ pub struct ConditionEffectConfig {
     /// Element's identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub element: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of effect to perform when the conditions are evaluated for this logic block.
 /// HIDE ConditionEffectTypeHide  Disables validations.

@@ -49,6 +49,9 @@ pub struct DateCompare {
         deserialize_with = "::sailpoint_runtime::de::null_as_default",
     )]
     pub second_date: DateCompareSecondDate,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// This is the first date to consider (The date that would be on the left hand side of the comparison operation).
 ///
@@ -90,12 +93,12 @@ impl DateCompareFirstDate {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <AccountAttribute as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccountAttribute>(&value)
                     .map(Self::AccountAttribute)
                     .ok()
             }
             Some(1) => {
-                <DateFormat as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<DateFormat>(&value)
                     .map(Self::DateFormat)
                     .ok()
             }
@@ -246,12 +249,12 @@ impl DateCompareSecondDate {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <AccountAttribute as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccountAttribute>(&value)
                     .map(Self::AccountAttribute)
                     .ok()
             }
             Some(1) => {
-                <DateFormat as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<DateFormat>(&value)
                     .map(Self::DateFormat)
                     .ok()
             }

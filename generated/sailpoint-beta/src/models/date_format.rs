@@ -22,6 +22,9 @@ pub struct DateFormat {
         skip_serializing_if = "Option::is_none",
     )]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A string value indicating either the explicit SimpleDateFormat or the built-in named format that the data is coming in as.
 ///
@@ -55,12 +58,12 @@ impl DateFormatInputFormat {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <NamedConstructs as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<NamedConstructs>(&value)
                     .map(Self::NamedConstructs)
                     .ok()
             }
             Some(1) => {
-                <SimpleDateFormat as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SimpleDateFormat>(&value)
                     .map(Self::SimpleDateFormat)
                     .ok()
             }
@@ -129,12 +132,12 @@ impl DateFormatOutputFormat {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <NamedConstructs as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<NamedConstructs>(&value)
                     .map(Self::NamedConstructs)
                     .ok()
             }
             Some(1) => {
-                <SimpleDateFormat as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SimpleDateFormat>(&value)
                     .map(Self::SimpleDateFormat)
                     .ok()
             }

@@ -26,6 +26,9 @@ pub struct EmailStatusDto {
         skip_serializing_if = "Option::is_none",
     )]
     pub verification_status: Option<EmailStatusDtoVerificationStatus>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The verification status of the sender address
 ///

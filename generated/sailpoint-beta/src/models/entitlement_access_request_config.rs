@@ -44,6 +44,9 @@ pub struct EntitlementAccessRequestConfig {
     /// If true, then remove date or sunset date is required in access request of the entitlement.
     #[serde(rename = "requireEndDate", default, skip_serializing_if = "Option::is_none")]
     pub require_end_date: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The maximum duration for which the access is permitted.
 ///
@@ -58,6 +61,9 @@ pub struct EntitlementAccessRequestConfigMaxPermittedAccessDuration {
     /// The numeric value of the duration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The time unit for the duration.
 ///

@@ -19,6 +19,9 @@ pub struct EntitlementApprovalScheme {
     /// **WORKFLOW**: A Workflow, the ID of which is specified by the **approverId** field, Workflows are exclusive to other types of approvals and License required.
     #[serde(rename = "approverType", default, skip_serializing_if = "Option::is_none")]
     pub approver_type: Option<EntitlementApprovalSchemeApproverType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Describes the individual or group that is responsible for an approval step. Values are as follows.
 ///

@@ -15,6 +15,9 @@ pub struct FormUsedBy {
     /// MySailPoint FormUsedByType
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FormUsedByType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// FormUsedByType value.
 /// WORKFLOW FormUsedByTypeWorkflow

@@ -58,12 +58,12 @@ impl GetDiscoveredApplications200ResponseInner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <SlimDiscoveredApplications as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SlimDiscoveredApplications>(&value)
                     .map(Self::SlimDiscoveredApplications)
                     .ok()
             }
             Some(1) => {
-                <FullDiscoveredApplications as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<FullDiscoveredApplications>(&value)
                     .map(Self::FullDiscoveredApplications)
                     .ok()
             }

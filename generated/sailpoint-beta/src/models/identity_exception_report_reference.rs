@@ -9,4 +9,7 @@ pub struct IdentityExceptionReportReference {
     /// Task result ID.
     #[serde(rename = "taskResultId", default, skip_serializing_if = "Option::is_none")]
     pub task_result_id: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

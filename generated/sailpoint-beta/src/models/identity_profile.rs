@@ -61,6 +61,9 @@ pub struct IdentityProfile {
     /// Identity profile's priority.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Identity profile's authoritative source.
 ///
@@ -76,6 +79,9 @@ pub struct IdentityProfileAuthoritativeSource {
     /// Authoritative source's object type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityProfileAuthoritativeSourceType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Authoritative source's object type.
 ///
@@ -147,6 +153,9 @@ pub struct IdentityProfileOwner {
     /// Owner's object type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityProfileOwnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Owner's object type.
 ///

@@ -15,4 +15,7 @@ pub struct IndexOf {
     /// A substring to search for, searches the entire calling string, and returns the index of the first occurrence of the specified substring.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub substring: String,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -116,19 +116,19 @@ impl JsonPatchOperationsValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <Vec<
-                    JsonPatchOperationsValueOneOf2Inner,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    Vec<JsonPatchOperationsValueOneOf2Inner>,
+                >(&value)
                     .map(Self::Array)
                     .ok()
             }
@@ -187,7 +187,7 @@ impl JsonPatchOperationsValueOneOf2Inner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }

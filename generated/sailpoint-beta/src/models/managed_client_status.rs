@@ -18,4 +18,7 @@ pub struct ManagedClientStatus {
     /// type of the Managed Client
     #[serde(default)]
     pub r#type: Option<ManagedClientType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -39,6 +39,9 @@ pub struct NativeChangeDetectionConfig {
         skip_serializing_if = "Option::is_none",
     )]
     pub selected_non_entitlement_attributes: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `beta/schemas/NativeChangeDetectionConfig.yaml#/properties/operations/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -62,10 +62,10 @@ impl OutlierContributingFeatureValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+                ::sailpoint_runtime::de::from_value::<f64>(&value).map(Self::Number).ok()
             }
             Some(1) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<i64>(&value)
                     .map(Self::Integer)
                     .ok()
             }

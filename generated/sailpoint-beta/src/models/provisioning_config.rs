@@ -40,6 +40,9 @@ pub struct ProvisioningConfig {
         skip_serializing_if = "Option::is_none",
     )]
     pub universal_manager: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `beta/schemas/ProvisioningConfig.yaml#/properties/managedResourceRefs/items`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -53,6 +56,9 @@ pub struct ProvisioningConfigManagedResourceRefsInner {
     /// The type of object being referenced
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ProvisioningConfigManagedResourceRefsInnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The type of object being referenced
 ///
@@ -118,4 +124,7 @@ pub struct ProvisioningConfigPlanInitializerScript {
     /// This is a Rule that allows provisioning instruction changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -15,4 +15,7 @@ pub struct ReplaceAll {
     /// An attribute of key-value pairs. Each pair identifies the pattern to search for as its key, and the replacement string as its value.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub table: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

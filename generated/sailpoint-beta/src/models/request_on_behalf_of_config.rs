@@ -17,4 +17,7 @@ pub struct RequestOnBehalfOfConfig {
         skip_serializing_if = "Option::is_none",
     )]
     pub allow_request_on_behalf_of_employee_by_manager: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

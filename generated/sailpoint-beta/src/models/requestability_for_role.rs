@@ -48,4 +48,7 @@ pub struct RequestabilityForRole {
     /// Indicates whether the requester of the containing object must provide access end date.
     #[serde(rename = "requireEndDate", default, skip_serializing_if = "Option::is_none")]
     pub require_end_date: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -76,6 +76,9 @@ pub struct SodPolicy {
         skip_serializing_if = "Option::is_none",
     )]
     pub violation_owner_assignment_config: Option<ViolationOwnerAssignmentConfig>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The owner of the SOD policy.
 ///
@@ -91,6 +94,9 @@ pub struct SodPolicyOwnerRef {
     /// Owner type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SodPolicyOwnerRefType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Owner type.
 ///

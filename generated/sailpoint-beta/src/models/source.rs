@@ -142,6 +142,9 @@ pub struct Source {
     /// Specifies the type of system being managed e.g. Active Directory, Workday, etc.. If you are creating a delimited file source, you must set the `provisionasCsv` query parameter to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Reference to account correlation config object.
 ///
@@ -157,6 +160,9 @@ pub struct SourceAccountCorrelationConfig {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceAccountCorrelationConfigType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -228,6 +234,9 @@ pub struct SourceAccountCorrelationRule {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceAccountCorrelationRuleType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -299,6 +308,9 @@ pub struct SourceBeforeProvisioningRule {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceBeforeProvisioningRuleType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -370,6 +382,9 @@ pub struct SourceCluster {
     /// Type of object being referenced.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: SourceClusterType,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -441,6 +456,9 @@ pub struct SourceManagementWorkgroup {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceManagementWorkgroupType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -512,6 +530,9 @@ pub struct SourceManagerCorrelationRule {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceManagerCorrelationRuleType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -583,6 +604,9 @@ pub struct SourceOwner {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceOwnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -652,6 +676,9 @@ pub struct SourcePasswordPoliciesInner {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourcePasswordPoliciesInnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -721,6 +748,9 @@ pub struct SourceSchemasInner {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceSchemasInnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///

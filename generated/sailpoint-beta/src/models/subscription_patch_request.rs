@@ -135,27 +135,26 @@ impl SubscriptionPatchRequestInnerValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<i64>(&value)
                     .map(Self::Integer)
                     .ok()
             }
             Some(2) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                >(&value)
                     .map(Self::Object)
                     .ok()
             }
             Some(3) => {
-                <Vec<
-                    SubscriptionPatchRequestInnerValueAnyOf3Inner,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    Vec<SubscriptionPatchRequestInnerValueAnyOf3Inner>,
+                >(&value)
                     .map(Self::Array)
                     .ok()
             }
@@ -229,20 +228,19 @@ impl SubscriptionPatchRequestInnerValueAnyOf3Inner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<i64>(&value)
                     .map(Self::Integer)
                     .ok()
             }
             Some(2) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                >(&value)
                     .map(Self::Object)
                     .ok()
             }

@@ -8,6 +8,9 @@ pub struct TaggedObject {
     /// Labels to be applied to an Object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `beta/schemas/TaggedObject.yaml#/properties/objectRef`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -21,6 +24,9 @@ pub struct TaggedObjectObjectRef {
     /// DTO type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TaggedObjectObjectRefType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// DTO type
 ///

@@ -20,4 +20,7 @@ pub struct V3IdentityAttributeTransform {
         skip_serializing_if = "Option::is_none",
     )]
     pub transform_definition: Option<V3TransformDefinition>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -11,6 +11,9 @@ pub struct ViolationOwnerAssignmentConfig {
     /// The owner of the violation assignment config.
     #[serde(rename = "ownerRef", default, skip_serializing_if = "Option::is_none")]
     pub owner_ref: Option<ViolationOwnerAssignmentConfigOwnerRef>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Details about the violations owner.
 /// MANAGER - identity's manager
@@ -88,6 +91,9 @@ pub struct ViolationOwnerAssignmentConfigOwnerRef {
     /// Owner type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ViolationOwnerAssignmentConfigOwnerRefType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Owner type.
 ///

@@ -11,4 +11,7 @@ pub struct WorkflowDefinition {
     /// One or more step objects that comprise this workflow.  Please see the Workflow documentation to see the JSON schema for each step type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

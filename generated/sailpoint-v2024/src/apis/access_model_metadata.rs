@@ -2,6 +2,8 @@
 
 /// The `Access Model Metadata` operations.
 ///
+/// Compiled with the `access-model-metadata` cargo feature (on by default, through `all`).
+///
 /// * [`create_access_model_metadata_attribute`](AccessModelMetadataApi::create_access_model_metadata_attribute)
 /// * [`create_access_model_metadata_attribute_value`](AccessModelMetadataApi::create_access_model_metadata_attribute_value)
 /// * [`get_access_model_metadata_attribute`](AccessModelMetadataApi::get_access_model_metadata_attribute)
@@ -41,6 +43,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `POST /access-model-metadata/attributes/{key}/values` (operation `createAccessModelMetadataAttributeValue`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `v2024/paths/access-model-metadata-value-list.yaml#/post`
     #[inline]
     pub fn create_access_model_metadata_attribute_value(
@@ -60,6 +66,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `GET /access-model-metadata/attributes/{key}` (operation `getAccessModelMetadataAttribute`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `v2024/paths/access-model-metadata.yaml#/get`
     #[inline]
     pub fn get_access_model_metadata_attribute(
@@ -76,6 +86,11 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// Get single Access Model Metadata Attribute Value
     ///
     /// `GET /access-model-metadata/attributes/{key}/values/{value}` (operation `getAccessModelMetadataAttributeValue`)
+    ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    /// * `value` (path): Technical name of the Attribute value.
     ///
     /// Source: `v2024/paths/access-model-metadata-value.yaml#/get`
     #[inline]
@@ -115,6 +130,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `GET /access-model-metadata/attributes/{key}/values` (operation `listAccessModelMetadataAttributeValue`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `v2024/paths/access-model-metadata-value-list.yaml#/get`
     #[inline]
     pub fn list_access_model_metadata_attribute_value(
@@ -135,6 +154,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `PATCH /access-model-metadata/attributes/{key}` (operation `updateAccessModelMetadataAttribute`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `v2024/paths/access-model-metadata.yaml#/patch`
     #[inline]
     pub fn update_access_model_metadata_attribute(
@@ -154,6 +177,11 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// The following fields are patchable: **name**
     ///
     /// `PATCH /access-model-metadata/attributes/{key}/values/{value}` (operation `updateAccessModelMetadataAttributeValue`)
+    ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    /// * `value` (path): Technical name of the Attribute value.
     ///
     /// Source: `v2024/paths/access-model-metadata-value.yaml#/patch`
     #[inline]
@@ -390,6 +418,8 @@ impl<'a> ListAccessModelMetadataAttribute<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -402,6 +432,8 @@ impl<'a> ListAccessModelMetadataAttribute<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -464,6 +496,8 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -476,6 +510,8 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

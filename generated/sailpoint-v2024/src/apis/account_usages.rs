@@ -2,6 +2,8 @@
 
 /// The `Account Usages` operations.
 ///
+/// Compiled with the `account-usages` cargo feature (on by default, through `all`).
+///
 /// * [`get_usages_by_account_id`](AccountUsagesApi::get_usages_by_account_id)
 #[derive(Debug, Clone, Copy)]
 pub struct AccountUsagesApi<'a> {
@@ -16,6 +18,10 @@ impl<'a> AccountUsagesApi<'a> {
     /// This API returns a summary of account usage insights for past 12 months.
     ///
     /// `GET /account-usages/{accountId}/summaries` (operation `getUsagesByAccountId`)
+    ///
+    /// Arguments:
+    ///
+    /// * `account_id` (path): ID of IDN account
     ///
     /// Source: `v2024/paths/account-usages.yaml#/get`
     #[inline]
@@ -49,6 +55,8 @@ impl<'a> GetUsagesByAccountId<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -58,6 +66,8 @@ impl<'a> GetUsagesByAccountId<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -70,6 +80,8 @@ impl<'a> GetUsagesByAccountId<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Approvals` operations.
 ///
+/// Compiled with the `approvals` cargo feature (on by default, through `all`).
+///
 /// * [`get_approval`](ApprovalsApi::get_approval)
 /// * [`get_approvals`](ApprovalsApi::get_approvals)
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +19,10 @@ impl<'a> ApprovalsApi<'a> {
     /// Retrieve a single approval for a given approval ID. This endpoint is for generic approvals, different than the access-request-approval endpoint and does not include access-request-approvals.
     ///
     /// `GET /generic-approvals/{id}` (operation `getApproval`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the approval that is to be returned
     ///
     /// Source: `v2024/paths/approval.yaml#/get`
     #[inline]
@@ -100,6 +106,8 @@ impl<'a> GetApprovals<'a> {
     /// Returns the list of approvals for the current caller
     ///
     /// Sets the `mine` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn mine(mut self, value: bool) -> Self {
         self.mine = Some(value);
@@ -131,6 +139,8 @@ impl<'a> GetApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -140,6 +150,8 @@ impl<'a> GetApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Branding` operations.
 ///
+/// Compiled with the `branding` cargo feature (on by default, through `all`).
+///
 /// * [`create_branding_item`](BrandingApi::create_branding_item)
 /// * [`delete_branding`](BrandingApi::delete_branding)
 /// * [`get_branding`](BrandingApi::get_branding)
@@ -42,6 +44,10 @@ impl<'a> BrandingApi<'a> {
     ///
     /// `DELETE /brandings/{name}` (operation `deleteBranding`)
     ///
+    /// Arguments:
+    ///
+    /// * `name` (path): The name of the branding item to be deleted
+    ///
     /// Source: `v2024/paths/branding.yaml#/delete`
     #[inline]
     pub fn delete_branding(&self, name: impl Into<String>) -> DeleteBranding<'a> {
@@ -55,6 +61,10 @@ impl<'a> BrandingApi<'a> {
     /// This API endpoint retrieves information for an existing branding item by name.
     ///
     /// `GET /brandings/{name}` (operation `getBranding`)
+    ///
+    /// Arguments:
+    ///
+    /// * `name` (path): The name of the branding item to be retrieved
     ///
     /// Source: `v2024/paths/branding.yaml#/get`
     #[inline]
@@ -82,6 +92,10 @@ impl<'a> BrandingApi<'a> {
     /// This API endpoint updates information for an existing branding item.
     ///
     /// `PUT /brandings/{name}` (operation `setBrandingItem`)
+    ///
+    /// Arguments:
+    ///
+    /// * `name` (path): The name of the branding item to be retrieved
     ///
     /// Source: `v2024/paths/branding.yaml#/put`
     #[inline]

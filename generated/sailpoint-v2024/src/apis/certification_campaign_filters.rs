@@ -2,6 +2,8 @@
 
 /// The `Certification Campaign Filters` operations.
 ///
+/// Compiled with the `certification-campaign-filters` cargo feature (on by default, through `all`).
+///
 /// * [`create_campaign_filter`](CertificationCampaignFiltersApi::create_campaign_filter)
 /// * [`delete_campaign_filters`](CertificationCampaignFiltersApi::delete_campaign_filters)
 /// * [`get_campaign_filter_by_id`](CertificationCampaignFiltersApi::get_campaign_filter_by_id)
@@ -55,6 +57,10 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
     ///
     /// `GET /campaign-filters/{id}` (operation `getCampaignFilterById`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the campaign filter to be retrieved.
+    ///
     /// Source: `v2024/paths/campaign-filter.yaml#/get`
     #[inline]
     pub fn get_campaign_filter_by_id(
@@ -87,6 +93,10 @@ impl<'a> CertificationCampaignFiltersApi<'a> {
     /// Updates an existing campaign filter using the filter's ID.
     ///
     /// `POST /campaign-filters/{id}` (operation `updateCampaignFilter`)
+    ///
+    /// Arguments:
+    ///
+    /// * `filter_id` (path): The ID of the campaign filter being modified.
     ///
     /// Source: `v2024/paths/campaign-filter.yaml#/post`
     #[inline]
@@ -238,6 +248,8 @@ impl<'a> ListCampaignFilters<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -246,6 +258,8 @@ impl<'a> ListCampaignFilters<'a> {
     /// Start/Offset into the full result set. Usually specified with *limit* to paginate through the results. See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `start` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
@@ -254,6 +268,8 @@ impl<'a> ListCampaignFilters<'a> {
     /// If this is true, the API includes system filters in the count and results. Otherwise it excludes them. If no value is provided, the default is true.
     ///
     /// Sets the `includeSystemFilters` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_system_filters(mut self, value: bool) -> Self {
         self.include_system_filters = Some(value);

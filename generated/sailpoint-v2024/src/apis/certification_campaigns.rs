@@ -2,6 +2,8 @@
 
 /// The `Certification Campaigns` operations.
 ///
+/// Compiled with the `certification-campaigns` cargo feature (on by default, through `all`).
+///
 /// * [`complete_campaign`](CertificationCampaignsApi::complete_campaign)
 /// * [`create_campaign`](CertificationCampaignsApi::create_campaign)
 /// * [`create_campaign_template`](CertificationCampaignsApi::create_campaign_template)
@@ -46,6 +48,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// can complete a certification even if all items have not been completed.
     ///
     /// `POST /campaigns/{id}/complete` (operation `completeCampaign`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Campaign ID.
     ///
     /// Source: `v2024/paths/campaign-complete.yaml#/post`
     #[inline]
@@ -93,6 +99,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// `DELETE /campaign-templates/{id}` (operation `deleteCampaignTemplate`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template being deleted.
+    ///
     /// Source: `v2024/paths/campaign-template.yaml#/delete`
     #[inline]
     pub fn delete_campaign_template(
@@ -109,6 +119,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// Use this API to delete the schedule for a certification campaign template. The API returns a 404 if there is no schedule set.
     ///
     /// `DELETE /campaign-templates/{id}/schedule` (operation `deleteCampaignTemplateSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template whose schedule is being deleted.
     ///
     /// Source: `v2024/paths/campaign-template-schedule.yaml#/delete`
     #[inline]
@@ -163,6 +177,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// `GET /campaigns/{id}` (operation `getCampaign`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign to be retrieved.
+    ///
     /// Source: `v2024/paths/campaign.yaml#/get`
     #[inline]
     pub fn get_campaign(&self, id: impl Into<String>) -> GetCampaign<'a> {
@@ -177,6 +195,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// Use this API to fetch all reports for a certification campaign by campaign ID.
     ///
     /// `GET /campaigns/{id}/reports` (operation `getCampaignReports`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign whose reports are being fetched.
     ///
     /// Source: `v2024/paths/campaign-reports.yaml#/get`
     #[inline]
@@ -205,6 +227,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// `GET /campaign-templates/{id}` (operation `getCampaignTemplate`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Requested campaign template's ID.
+    ///
     /// Source: `v2024/paths/campaign-template.yaml#/get`
     #[inline]
     pub fn get_campaign_template(
@@ -221,6 +247,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// Use this API to get the schedule for a certification campaign template. The API returns a 404 if there is no schedule set.
     ///
     /// `GET /campaign-templates/{id}/schedule` (operation `getCampaignTemplateSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template whose schedule is being fetched.
     ///
     /// Source: `v2024/paths/campaign-template-schedule.yaml#/get`
     #[inline]
@@ -259,6 +289,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// `PATCH /campaign-templates/{id}` (operation `patchCampaignTemplate`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template being modified.
+    ///
     /// Source: `v2024/paths/campaign-template.yaml#/patch`
     #[inline]
     pub fn patch_campaign_template(
@@ -277,6 +311,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// This API reassigns the specified certifications from one identity to another.
     ///
     /// `POST /campaigns/{id}/reassign` (operation `move`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The certification campaign ID
     ///
     /// Source: `v2024/paths/campaign-admin-cert-reassign.yaml#/post`
     #[inline]
@@ -314,6 +352,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// `PUT /campaign-templates/{id}/schedule` (operation `setCampaignTemplateSchedule`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template being scheduled.
+    ///
     /// Source: `v2024/paths/campaign-template-schedule.yaml#/put`
     #[inline]
     pub fn set_campaign_template_schedule(
@@ -332,6 +374,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// `POST /campaigns/{id}/activate` (operation `startCampaign`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Campaign ID.
+    ///
     /// Source: `v2024/paths/campaign-activate.yaml#/post`
     #[inline]
     pub fn start_campaign(&self, id: impl Into<String>) -> StartCampaign<'a> {
@@ -346,6 +392,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// Use this API to run a remediation scan task for a certification campaign.
     ///
     /// `POST /campaigns/{id}/run-remediation-scan` (operation `startCampaignRemediationScan`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign the remediation scan is being run for.
     ///
     /// Source: `v2024/paths/campaign-run-remediation-scan.yaml#/post`
     #[inline]
@@ -363,6 +413,11 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// Use this API to run a report for a certification campaign.
     ///
     /// `POST /campaigns/{id}/run-report/{type}` (operation `startCampaignReport`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign the report is being run for.
+    /// * `type` (path): Type of the report to run. Values ([`ReportType`](crate::models::ReportType)): `CAMPAIGN_COMPOSITION_REPORT`, `CAMPAIGN_REMEDIATION_STATUS_REPORT`, `CAMPAIGN_STATUS_REPORT`, `CERTIFICATION_SIGNOFF_REPORT`.
     ///
     /// Source: `v2024/paths/campaign-run-report.yaml#/post`
     #[inline]
@@ -393,6 +448,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     ///
     /// `POST /campaign-templates/{id}/generate` (operation `startGenerateCampaignTemplate`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template to use for generation.
+    ///
     /// Source: `v2024/paths/campaign-template-generate.yaml#/post`
     #[inline]
     pub fn start_generate_campaign_template(
@@ -409,6 +468,10 @@ impl<'a> CertificationCampaignsApi<'a> {
     /// Use this API to update individual fields on a certification campaign, using the [JSON Patch](https://tools.ietf.org/html/rfc6902) standard.
     ///
     /// `PATCH /campaigns/{id}` (operation `updateCampaign`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the campaign template being modified.
     ///
     /// Source: `v2024/paths/campaign.yaml#/patch`
     #[inline]
@@ -703,6 +766,8 @@ impl<'a> GetActiveCampaigns<'a> {
     /// Determines whether slim, or increased level of detail is provided for each campaign in the returned list. Slim is the default behavior.
     ///
     /// Sets the `detail` query parameter.
+    ///
+    /// Values ([`GetActiveCampaignsDetail`](crate::models::GetActiveCampaignsDetail)): `SLIM`, `FULL`.
     #[inline]
     pub fn detail(mut self, value: crate::models::GetActiveCampaignsDetail) -> Self {
         self.detail = Some(value);
@@ -712,6 +777,8 @@ impl<'a> GetActiveCampaigns<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -721,6 +788,8 @@ impl<'a> GetActiveCampaigns<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -733,6 +802,8 @@ impl<'a> GetActiveCampaigns<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -840,6 +911,8 @@ impl<'a> GetCampaign<'a> {
     /// Determines whether slim, or increased level of detail is provided for each campaign in the returned list. Slim is the default behavior.
     ///
     /// Sets the `detail` query parameter.
+    ///
+    /// Values ([`GetCampaignDetail`](crate::models::GetCampaignDetail)): `SLIM`, `FULL`.
     #[inline]
     pub fn detail(mut self, value: crate::models::GetCampaignDetail) -> Self {
         self.detail = Some(value);
@@ -1057,6 +1130,8 @@ impl<'a> GetCampaignTemplates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1066,6 +1141,8 @@ impl<'a> GetCampaignTemplates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1078,6 +1155,8 @@ impl<'a> GetCampaignTemplates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

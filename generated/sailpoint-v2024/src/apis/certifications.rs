@@ -2,6 +2,8 @@
 
 /// The `Certifications` operations.
 ///
+/// Compiled with the `certifications` cargo feature (on by default, through `all`).
+///
 /// * [`get_certification_task`](CertificationsApi::get_certification_task)
 /// * [`get_identity_certification`](CertificationsApi::get_identity_certification)
 /// * [`get_identity_certification_item_permissions`](CertificationsApi::get_identity_certification_item_permissions)
@@ -27,6 +29,10 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// `GET /certification-tasks/{id}` (operation `getCertificationTask`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The task ID
+    ///
     /// Source: `v2024/paths/certification-task.yaml#/get`
     #[inline]
     pub fn get_certification_task(
@@ -44,6 +50,10 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// `GET /certifications/{id}` (operation `getIdentityCertification`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The certification id
+    ///
     /// Source: `v2024/paths/identity-certification.yaml#/get`
     #[inline]
     pub fn get_identity_certification(
@@ -60,6 +70,11 @@ impl<'a> CertificationsApi<'a> {
     /// This API returns the permissions associated with an entitlement certification item based on the certification item's ID. Reviewers for this certification can also call this API.
     ///
     /// `GET /certifications/{certificationId}/access-review-items/{itemId}/permissions` (operation `getIdentityCertificationItemPermissions`)
+    ///
+    /// Arguments:
+    ///
+    /// * `certification_id` (path): The certification ID
+    /// * `item_id` (path): The certification item ID
     ///
     /// Source: `v2024/paths/identity-certifications-item-permissions.yaml#/get`
     #[inline]
@@ -102,6 +117,10 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// `GET /certifications/{id}/reviewers` (operation `listCertificationReviewers`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The certification ID
+    ///
     /// Source: `v2024/paths/certifications-reviewers.yaml#/get`
     #[inline]
     pub fn list_certification_reviewers(
@@ -123,6 +142,10 @@ impl<'a> CertificationsApi<'a> {
     /// This API returns a list of access review items for an identity campaign certification. Reviewers for this certification can also call this API. This API does not support requests for certifications assigned to Governance Groups.
     ///
     /// `GET /certifications/{id}/access-review-items` (operation `listIdentityAccessReviewItems`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity campaign certification ID
     ///
     /// Source: `v2024/paths/identity-certifications-access-review-items.yaml#/get`
     #[inline]
@@ -168,6 +191,10 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// `POST /certifications/{id}/decide` (operation `makeIdentityDecision`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the identity campaign certification on which to make decisions
+    ///
     /// Source: `v2024/paths/identity-certifications-decide.yaml#/post`
     #[inline]
     pub fn make_identity_decision(
@@ -187,6 +214,10 @@ impl<'a> CertificationsApi<'a> {
     ///
     /// `POST /certifications/{id}/reassign` (operation `reassignIdentityCertifications`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity campaign certification ID
+    ///
     /// Source: `v2024/paths/identity-certifications-reassign.yaml#/post`
     #[inline]
     pub fn reassign_identity_certifications(
@@ -205,6 +236,10 @@ impl<'a> CertificationsApi<'a> {
     /// This API finalizes all decisions made on an identity campaign certification and initiates any remediations required. Reviewers for this certification can also call this API. This API does not support requests for certifications assigned to Governance Groups.
     ///
     /// `POST /certifications/{id}/sign-off` (operation `signOffIdentityCertification`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity campaign certification ID
     ///
     /// Source: `v2024/paths/identity-certifications-sign-off.yaml#/post`
     #[inline]
@@ -226,6 +261,10 @@ impl<'a> CertificationsApi<'a> {
     /// Reviewers for this certification can also call this API.
     ///
     /// `POST /certifications/{id}/reassign-async` (operation `submitReassignCertsAsync`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity campaign certification ID
     ///
     /// Source: `v2024/paths/certifications-reassign-async.yaml#/post`
     #[inline]
@@ -365,6 +404,8 @@ impl<'a> GetIdentityCertificationItemPermissions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -374,6 +415,8 @@ impl<'a> GetIdentityCertificationItemPermissions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -386,6 +429,8 @@ impl<'a> GetIdentityCertificationItemPermissions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -469,6 +514,8 @@ impl<'a> GetPendingCertificationTasks<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -478,6 +525,8 @@ impl<'a> GetPendingCertificationTasks<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -490,6 +539,8 @@ impl<'a> GetPendingCertificationTasks<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -583,6 +634,8 @@ impl<'a> ListCertificationReviewers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -592,6 +645,8 @@ impl<'a> ListCertificationReviewers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -604,6 +659,8 @@ impl<'a> ListCertificationReviewers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -719,6 +776,8 @@ impl<'a> ListIdentityAccessReviewItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -728,6 +787,8 @@ impl<'a> ListIdentityAccessReviewItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -740,6 +801,8 @@ impl<'a> ListIdentityAccessReviewItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -907,6 +970,8 @@ impl<'a> ListIdentityCertifications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -916,6 +981,8 @@ impl<'a> ListIdentityCertifications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -928,6 +995,8 @@ impl<'a> ListIdentityCertifications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

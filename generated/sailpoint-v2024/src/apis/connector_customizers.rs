@@ -2,6 +2,8 @@
 
 /// The `Connector Customizers` operations.
 ///
+/// Compiled with the `connector-customizers` cargo feature (on by default, through `all`).
+///
 /// * [`create_connector_customizer`](ConnectorCustomizersApi::create_connector_customizer)
 /// * [`create_connector_customizer_version`](ConnectorCustomizersApi::create_connector_customizer_version)
 /// * [`delete_connector_customizer`](ConnectorCustomizersApi::delete_connector_customizer)
@@ -39,6 +41,10 @@ impl<'a> ConnectorCustomizersApi<'a> {
     ///
     /// `POST /connector-customizers/{id}/versions` (operation `createConnectorCustomizerVersion`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the connector customizer.
+    ///
     /// Source: `v2024/paths/connector-customizers-versions.yaml#/post`
     #[inline]
     pub fn create_connector_customizer_version(
@@ -56,6 +62,10 @@ impl<'a> ConnectorCustomizersApi<'a> {
     ///
     /// `DELETE /connector-customizers/{id}` (operation `deleteConnectorCustomizer`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the connector customizer to delete.
+    ///
     /// Source: `v2024/paths/connector-customizers-id.yaml#/delete`
     #[inline]
     pub fn delete_connector_customizer(
@@ -72,6 +82,10 @@ impl<'a> ConnectorCustomizersApi<'a> {
     /// Gets connector customizer by ID.
     ///
     /// `GET /connector-customizers/{id}` (operation `getConnectorCustomizer`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the connector customizer to get.
     ///
     /// Source: `v2024/paths/connector-customizers-id.yaml#/get`
     #[inline]
@@ -104,6 +118,10 @@ impl<'a> ConnectorCustomizersApi<'a> {
     /// Update an existing connector customizer with the one provided in the request body. These fields are immutable: `id`, `name`, `type`.
     ///
     /// `PUT /connector-customizers/{id}` (operation `putConnectorCustomizer`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the connector customizer to update.
     ///
     /// Source: `v2024/paths/connector-customizers-id.yaml#/put`
     #[inline]
@@ -307,6 +325,8 @@ impl<'a> ListConnectorCustomizers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -316,6 +336,8 @@ impl<'a> ListConnectorCustomizers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Connectors` operations.
 ///
+/// Compiled with the `connectors` cargo feature (on by default, through `all`).
+///
 /// * [`create_custom_connector`](ConnectorsApi::create_custom_connector)
 /// * [`delete_custom_connector`](ConnectorsApi::delete_custom_connector)
 /// * [`get_connector`](ConnectorsApi::get_connector)
@@ -46,6 +48,10 @@ impl<'a> ConnectorsApi<'a> {
     ///
     /// `DELETE /connectors/{scriptName}` (operation `deleteCustomConnector`)
     ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    ///
     /// Source: `v2024/paths/connector.yaml#/delete`
     #[inline]
     pub fn delete_custom_connector(
@@ -63,6 +69,10 @@ impl<'a> ConnectorsApi<'a> {
     ///
     /// `GET /connectors/{scriptName}` (operation `getConnector`)
     ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    ///
     /// Source: `v2024/paths/connector.yaml#/get`
     #[inline]
     pub fn get_connector(&self, script_name: impl Into<String>) -> GetConnector<'a> {
@@ -77,6 +87,10 @@ impl<'a> ConnectorsApi<'a> {
     /// Fetches a connector's correlation config using its script name.
     ///
     /// `GET /connectors/{scriptName}/correlation-config` (operation `getConnectorCorrelationConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. Scriptname is the unique id generated at connector creation.
     ///
     /// Source: `v2024/paths/connectors-correlation-config.yaml#/get`
     #[inline]
@@ -113,6 +127,10 @@ impl<'a> ConnectorsApi<'a> {
     ///
     /// `GET /connectors/{scriptName}/source-config` (operation `getConnectorSourceConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    ///
     /// Source: `v2024/paths/connectors-source-config.yaml#/get`
     #[inline]
     pub fn get_connector_source_config(
@@ -130,6 +148,10 @@ impl<'a> ConnectorsApi<'a> {
     ///
     /// `GET /connectors/{scriptName}/source-template` (operation `getConnectorSourceTemplate`)
     ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    ///
     /// Source: `v2024/paths/connectors-source-template.yaml#/get`
     #[inline]
     pub fn get_connector_source_template(
@@ -146,6 +168,11 @@ impl<'a> ConnectorsApi<'a> {
     /// Fetches a connector's translations using its script name.
     ///
     /// `GET /connectors/{scriptName}/translations/{locale}` (operation `getConnectorTranslations`)
+    ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. Scriptname is the unique id generated at connector creation.
+    /// * `locale` (path): The locale to apply to the config. If no viable locale is given, it will default to "en" Values ([`GetConnectorTranslationsLocale`](crate::models::GetConnectorTranslationsLocale)): `de`, `no`, `fi`, `sv`, `ru`, `pt`, `ko`, `zh-TW`, `en`, `it`, `fr`, `zh-CN`, `hu`, `es`, `cs`, `ja`, `pl`, `da`, `nl`.
     ///
     /// Source: `v2024/paths/connectors-translations.yaml#/get`
     #[inline]
@@ -166,6 +193,10 @@ impl<'a> ConnectorsApi<'a> {
     ///
     /// `PUT /connectors/{scriptName}/correlation-config` (operation `putConnectorCorrelationConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. Scriptname is the unique id generated at connector creation.
+    ///
     /// Source: `v2024/paths/connectors-correlation-config.yaml#/put`
     #[inline]
     pub fn put_connector_correlation_config(
@@ -183,6 +214,10 @@ impl<'a> ConnectorsApi<'a> {
     /// Update a connector's source config using its script name.
     ///
     /// `PUT /connectors/{scriptName}/source-config` (operation `putConnectorSourceConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
     ///
     /// Source: `v2024/paths/connectors-source-config.yaml#/put`
     #[inline]
@@ -202,6 +237,10 @@ impl<'a> ConnectorsApi<'a> {
     ///
     /// `PUT /connectors/{scriptName}/source-template` (operation `putConnectorSourceTemplate`)
     ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    ///
     /// Source: `v2024/paths/connectors-source-template.yaml#/put`
     #[inline]
     pub fn put_connector_source_template(
@@ -219,6 +258,11 @@ impl<'a> ConnectorsApi<'a> {
     /// Update a connector's translations using its script name.
     ///
     /// `PUT /connectors/{scriptName}/translations/{locale}` (operation `putConnectorTranslations`)
+    ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. Scriptname is the unique id generated at connector creation.
+    /// * `locale` (path): The locale to apply to the config. If no viable locale is given, it will default to "en" Values ([`PutConnectorTranslationsLocale`](crate::models::PutConnectorTranslationsLocale)): `de`, `no`, `fi`, `sv`, `ru`, `pt`, `ko`, `zh-TW`, `en`, `it`, `fr`, `zh-CN`, `hu`, `es`, `cs`, `ja`, `pl`, `da`, `nl`.
     ///
     /// Source: `v2024/paths/connectors-translations.yaml#/put`
     #[inline]
@@ -250,6 +294,10 @@ impl<'a> ConnectorsApi<'a> {
     /// * sourceConfigXml
     ///
     /// `PATCH /connectors/{scriptName}` (operation `updateConnector`)
+    ///
+    /// Arguments:
+    ///
+    /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
     ///
     /// Source: `v2024/paths/connector.yaml#/patch`
     #[inline]
@@ -355,6 +403,8 @@ impl<'a> GetConnector<'a> {
     /// The locale to apply to the config. If no viable locale is given, it will default to "en"
     ///
     /// Sets the `locale` query parameter.
+    ///
+    /// Values ([`GetConnectorLocale`](crate::models::GetConnectorLocale)): `de`, `no`, `fi`, `sv`, `ru`, `pt`, `ko`, `zh-TW`, `en`, `it`, `fr`, `zh-CN`, `hu`, `es`, `cs`, `ja`, `pl`, `da`, `nl`.
     #[inline]
     pub fn locale(mut self, value: crate::models::GetConnectorLocale) -> Self {
         self.locale = Some(value);
@@ -474,6 +524,8 @@ impl<'a> GetConnectorList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -483,6 +535,8 @@ impl<'a> GetConnectorList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -495,6 +549,8 @@ impl<'a> GetConnectorList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -503,6 +559,8 @@ impl<'a> GetConnectorList<'a> {
     /// The locale to apply to the config. If no viable locale is given, it will default to "en"
     ///
     /// Sets the `locale` query parameter.
+    ///
+    /// Values ([`GetConnectorListLocale`](crate::models::GetConnectorListLocale)): `de`, `no`, `fi`, `sv`, `ru`, `pt`, `ko`, `zh-TW`, `en`, `it`, `fr`, `zh-CN`, `hu`, `es`, `cs`, `ja`, `pl`, `da`, `nl`.
     #[inline]
     pub fn locale(mut self, value: crate::models::GetConnectorListLocale) -> Self {
         self.locale = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Custom Forms` operations.
 ///
+/// Compiled with the `custom-forms` cargo feature (on by default, through `all`).
+///
 /// * [`create_form_definition`](CustomFormsApi::create_form_definition)
 /// * [`create_form_definition_dynamic_schema`](CustomFormsApi::create_form_definition_dynamic_schema)
 /// * [`create_form_definition_file_request`](CustomFormsApi::create_form_definition_file_request)
@@ -60,6 +62,10 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// `POST /form-definitions/{formDefinitionID}/upload` (operation `createFormDefinitionFileRequest`)
     ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): FormDefinitionID
+    ///
     /// Source: `v2024/paths/form-definition-files.yaml#/post`
     #[inline]
     pub fn create_form_definition_file_request(
@@ -89,6 +95,10 @@ impl<'a> CustomFormsApi<'a> {
     /// Parameter `{formDefinitionID}` should match a form definition ID.
     ///
     /// `DELETE /form-definitions/{formDefinitionID}` (operation `deleteFormDefinition`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): Form definition ID
     ///
     /// Source: `v2024/paths/form-definition.yaml#/delete`
     #[inline]
@@ -124,6 +134,11 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// `GET /form-definitions/{formDefinitionID}/file/{fileID}` (operation `getFileFromS3`)
     ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): FormDefinitionID
+    /// * `file_id` (path): FileID
+    ///
     /// Source: `v2024/paths/form-definition-file.yaml#/get`
     #[inline]
     pub fn get_file_from_s3(
@@ -142,6 +157,10 @@ impl<'a> CustomFormsApi<'a> {
     /// Parameter `{formDefinitionID}` should match a form definition ID.
     ///
     /// `GET /form-definitions/{formDefinitionID}` (operation `getFormDefinitionByKey`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): Form definition ID
     ///
     /// Source: `v2024/paths/form-definition.yaml#/get`
     #[inline]
@@ -162,6 +181,10 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// `GET /form-instances/{formInstanceID}` (operation `getFormInstanceByKey`)
     ///
+    /// Arguments:
+    ///
+    /// * `form_instance_id` (path): Form instance ID
+    ///
     /// Source: `v2024/paths/form-instance.yaml#/get`
     #[inline]
     pub fn get_form_instance_by_key(
@@ -176,6 +199,11 @@ impl<'a> CustomFormsApi<'a> {
     /// Download instance file by fileid.
     ///
     /// `GET /form-instances/{formInstanceID}/file/{fileID}` (operation `getFormInstanceFile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_instance_id` (path): FormInstanceID
+    /// * `file_id` (path): FileID
     ///
     /// Source: `v2024/paths/form-instance-file.yaml#/get`
     #[inline]
@@ -208,6 +236,10 @@ impl<'a> CustomFormsApi<'a> {
     ///
     /// `PATCH /form-definitions/{formDefinitionID}` (operation `patchFormDefinition`)
     ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): Form definition ID
+    ///
     /// Source: `v2024/paths/form-definition.yaml#/patch`
     #[inline]
     pub fn patch_form_definition(
@@ -227,6 +259,10 @@ impl<'a> CustomFormsApi<'a> {
     /// Only the assigned recipient (`recipients[].id` when `type` is `IDENTITY`) may call this.
     ///
     /// `PATCH /form-instances/{formInstanceID}` (operation `patchFormInstance`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_instance_id` (path): Form instance ID
     ///
     /// Source: `v2024/paths/form-instance.yaml#/patch`
     #[inline]
@@ -265,6 +301,11 @@ impl<'a> CustomFormsApi<'a> {
     /// Parameter `{formElementID}` should match a form element ID at the data source configuration.
     ///
     /// `GET /form-instances/{formInstanceID}/data-source/{formElementID}` (operation `searchFormElementDataByElementID`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_instance_id` (path): Form instance ID
+    /// * `form_element_id` (path): Form element ID
     ///
     /// Source: `v2024/paths/form-instance-data-source.yaml#/get`
     #[inline]
@@ -316,6 +357,10 @@ impl<'a> CustomFormsApi<'a> {
     /// Preview form definition data source.
     ///
     /// `POST /form-definitions/{formDefinitionID}/data-source` (operation `showPreviewDataSource`)
+    ///
+    /// Arguments:
+    ///
+    /// * `form_definition_id` (path): Form definition ID
     ///
     /// Source: `v2024/paths/form-definition-data-source.yaml#/post`
     #[inline]
@@ -652,6 +697,8 @@ impl<'a> ExportFormDefinitionsByTenant<'a> {
     /// The offset value is record-based, not page-based, and the index starts at 0.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -663,6 +710,8 @@ impl<'a> ExportFormDefinitionsByTenant<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -691,6 +740,8 @@ impl<'a> ExportFormDefinitionsByTenant<'a> {
     /// Sorting is supported for the following fields: **name, description, created, modified**
     ///
     /// Sets the `sorters` query parameter.
+    ///
+    /// Server default: `name`.
     #[inline]
     pub fn sorters(mut self, value: impl Into<String>) -> Self {
         self.sorters = Some(value.into());
@@ -1101,6 +1152,8 @@ impl<'a> SearchFormDefinitionsByTenant<'a> {
     /// The offset value is record-based, not page-based, and the index starts at 0.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1112,6 +1165,8 @@ impl<'a> SearchFormDefinitionsByTenant<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1140,6 +1195,8 @@ impl<'a> SearchFormDefinitionsByTenant<'a> {
     /// Sorting is supported for the following fields: **name, description, created, modified**
     ///
     /// Sets the `sorters` query parameter.
+    ///
+    /// Server default: `name`.
     #[inline]
     pub fn sorters(mut self, value: impl Into<String>) -> Self {
         self.sorters = Some(value.into());
@@ -1212,6 +1269,8 @@ impl<'a> SearchFormElementDataByElementID<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1307,6 +1366,8 @@ impl<'a> SearchFormInstancesByTenant<'a> {
     /// The offset value is record-based, not page-based, and the index starts at 0.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1318,6 +1379,8 @@ impl<'a> SearchFormInstancesByTenant<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1452,6 +1515,8 @@ impl<'a> ShowPreviewDataSource<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `10`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

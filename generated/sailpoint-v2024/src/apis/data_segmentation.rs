@@ -2,6 +2,8 @@
 
 /// The `Data Segmentation` operations.
 ///
+/// Compiled with the `data-segmentation` cargo feature (on by default, through `all`).
+///
 /// * [`create_data_segment`](DataSegmentationApi::create_data_segment)
 /// * [`delete_data_segment`](DataSegmentationApi::delete_data_segment)
 /// * [`get_data_segment`](DataSegmentationApi::get_data_segment)
@@ -46,6 +48,10 @@ impl<'a> DataSegmentationApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The segment ID to delete.
+    ///
     /// Source: `v2024/paths/data-segment.yaml#/delete`
     #[inline]
     pub fn delete_data_segment(&self, id: impl Into<String>) -> DeleteDataSegment<'a> {
@@ -63,6 +69,10 @@ impl<'a> DataSegmentationApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The segment ID to retrieve.
+    ///
     /// Source: `v2024/paths/data-segment.yaml#/get`
     #[inline]
     pub fn get_data_segment(&self, id: impl Into<String>) -> GetDataSegment<'a> {
@@ -78,6 +88,10 @@ impl<'a> DataSegmentationApi<'a> {
     /// `GET /data-segments/membership/{identityId}` (operation `getDataSegmentIdentityMembership`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): The identity ID to retrieve the segments they are in.
     ///
     /// Source: `v2024/paths/data-segment-membership.yaml#/get`
     #[inline]
@@ -97,6 +111,10 @@ impl<'a> DataSegmentationApi<'a> {
     /// `GET /data-segments/user-enabled/{identityId}` (operation `getDataSegmentationEnabledForUser`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): The identity ID to retrieve if segmentation is enabled for the identity.
     ///
     /// Source: `v2024/paths/data-segment-user-enabled.yaml#/get`
     #[inline]
@@ -139,6 +157,10 @@ impl<'a> DataSegmentationApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The segment ID to modify.
+    ///
     /// Source: `v2024/paths/data-segment.yaml#/patch`
     #[inline]
     pub fn patch_data_segment(
@@ -159,6 +181,10 @@ impl<'a> DataSegmentationApi<'a> {
     /// `POST /data-segments/{segmentId}` (operation `publishDataSegment`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `segment_id` (path)
     ///
     /// Source: `v2024/paths/data-segment.yaml#/post`
     #[inline]
@@ -229,6 +255,8 @@ impl<'a> DeleteDataSegment<'a> {
     /// This determines which version of the segment to delete
     ///
     /// Sets the `published` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn published(mut self, value: bool) -> Self {
         self.published = Some(value);
@@ -404,6 +432,8 @@ impl<'a> ListDataSegments<'a> {
     /// This boolean indicates whether the segment is currently active. Inactive segments have no effect.
     ///
     /// Sets the `enabled` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
@@ -412,6 +442,8 @@ impl<'a> ListDataSegments<'a> {
     /// This returns only one record if set to true and that would be the published record if exists.
     ///
     /// Sets the `unique` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn unique(mut self, value: bool) -> Self {
         self.unique = Some(value);
@@ -420,6 +452,8 @@ impl<'a> ListDataSegments<'a> {
     /// This boolean indicates whether the segment is being applied to the accounts. If unpublished its being actively modified until published
     ///
     /// Sets the `published` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn published(mut self, value: bool) -> Self {
         self.published = Some(value);
@@ -429,6 +463,8 @@ impl<'a> ListDataSegments<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -438,6 +474,8 @@ impl<'a> ListDataSegments<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -450,6 +488,8 @@ impl<'a> ListDataSegments<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -587,6 +627,8 @@ impl<'a> PublishDataSegment<'a> {
     /// This flag decides whether you want to publish all unpublished or a list of specific segment ids
     ///
     /// Sets the `publishAll` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn publish_all(mut self, value: bool) -> Self {
         self.publish_all = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Dimensions` operations.
 ///
+/// Compiled with the `dimensions` cargo feature (on by default, through `all`).
+///
 /// * [`create_dimension`](DimensionsApi::create_dimension)
 /// * [`delete_bulk_dimensions`](DimensionsApi::delete_bulk_dimensions)
 /// * [`delete_dimension`](DimensionsApi::delete_dimension)
@@ -27,6 +29,10 @@ impl<'a> DimensionsApi<'a> {
     ///
     /// `POST /roles/{roleId}/dimensions` (operation `createDimension`)
     ///
+    /// Arguments:
+    ///
+    /// * `role_id` (path): Parent Role Id of the dimension.
+    ///
     /// Source: `v2024/paths/dimensions.yaml#/post`
     #[inline]
     pub fn create_dimension(
@@ -49,6 +55,10 @@ impl<'a> DimensionsApi<'a> {
     ///
     /// `POST /roles/{roleId}/dimensions/bulk-delete` (operation `deleteBulkDimensions`)
     ///
+    /// Arguments:
+    ///
+    /// * `role_id` (path): Parent Role Id of the dimensions.
+    ///
     /// Source: `v2024/paths/dimension-bulk-delete.yaml#/post`
     #[inline]
     pub fn delete_bulk_dimensions(
@@ -68,6 +78,11 @@ impl<'a> DimensionsApi<'a> {
     /// A token with API, ORG_ADMIN, ROLE_ADMIN, or ROLE_SUBADMIN authority is required to call this API. In addition, a token with ROLE_SUBADMIN authority may only call this API if all Access Profiles/Entitlements included in the Dimension are associated to Sources with management workgroups of which the ROLE_SUBADMIN is a member.
     ///
     /// `DELETE /roles/{roleId}/dimensions/{dimensionId}` (operation `deleteDimension`)
+    ///
+    /// Arguments:
+    ///
+    /// * `role_id` (path): Parent Role Id of the dimension.
+    /// * `dimension_id` (path): Id of the Dimension
     ///
     /// Source: `v2024/paths/dimension.yaml#/delete`
     #[inline]
@@ -90,6 +105,11 @@ impl<'a> DimensionsApi<'a> {
     ///
     /// `GET /roles/{roleId}/dimensions/{dimensionId}` (operation `getDimension`)
     ///
+    /// Arguments:
+    ///
+    /// * `role_id` (path): Parent Role Id of the dimension.
+    /// * `dimension_id` (path): Id of the Dimension
+    ///
     /// Source: `v2024/paths/dimension.yaml#/get`
     #[inline]
     pub fn get_dimension(
@@ -110,6 +130,11 @@ impl<'a> DimensionsApi<'a> {
     /// A token with API, ORG_ADMIN, ROLE_ADMIN, or ROLE_SUBADMIN authority is required to call this API.
     ///
     /// `GET /roles/{roleId}/dimensions/{dimensionId}/entitlements` (operation `getDimensionEntitlements`)
+    ///
+    /// Arguments:
+    ///
+    /// * `role_id` (path): Parent Role Id of the dimension.
+    /// * `dimension_id` (path): Id of the Dimension
     ///
     /// Source: `v2024/paths/dimension-entitlements.yaml#/get`
     #[inline]
@@ -137,6 +162,11 @@ impl<'a> DimensionsApi<'a> {
     ///
     /// `GET /roles/{roleId}/dimensions/{dimensionId}/access-profiles` (operation `listDimensionAccessProfiles`)
     ///
+    /// Arguments:
+    ///
+    /// * `role_id` (path): Parent Role Id of the dimension.
+    /// * `dimension_id` (path): Id of the Dimension
+    ///
     /// Source: `v2024/paths/dimension-access-profiles.yaml#/get`
     #[inline]
     pub fn list_dimension_access_profiles(
@@ -163,6 +193,10 @@ impl<'a> DimensionsApi<'a> {
     ///
     /// `GET /roles/{roleId}/dimensions` (operation `listDimensions`)
     ///
+    /// Arguments:
+    ///
+    /// * `role_id` (path): Parent Role Id of the dimension.
+    ///
     /// Source: `v2024/paths/dimensions.yaml#/get`
     #[inline]
     pub fn list_dimensions(&self, role_id: impl Into<String>) -> ListDimensions<'a> {
@@ -186,6 +220,11 @@ impl<'a> DimensionsApi<'a> {
     /// When you use this API to modify a dimension's membership identities, you can only modify up to a limit of 500 membership identities at a time.
     ///
     /// `PATCH /roles/{roleId}/dimensions/{dimensionId}` (operation `patchDimension`)
+    ///
+    /// Arguments:
+    ///
+    /// * `role_id` (path): Parent Role Id of the dimension.
+    /// * `dimension_id` (path): Id of the Dimension
     ///
     /// Source: `v2024/paths/dimension.yaml#/patch`
     #[inline]
@@ -390,6 +429,8 @@ impl<'a> GetDimensionEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -399,6 +440,8 @@ impl<'a> GetDimensionEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -411,6 +454,8 @@ impl<'a> GetDimensionEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -527,6 +572,8 @@ impl<'a> ListDimensionAccessProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -536,6 +583,8 @@ impl<'a> ListDimensionAccessProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -548,6 +597,8 @@ impl<'a> ListDimensionAccessProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -668,6 +719,8 @@ impl<'a> ListDimensions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -677,6 +730,8 @@ impl<'a> ListDimensions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -689,6 +744,8 @@ impl<'a> ListDimensions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Global Tenant Security Settings` operations.
 ///
+/// Compiled with the `global-tenant-security-settings` cargo feature (on by default, through `all`).
+///
 /// * [`create_auth_org_network_config`](GlobalTenantSecuritySettingsApi::create_auth_org_network_config)
 /// * [`get_auth_org_lockout_config`](GlobalTenantSecuritySettingsApi::get_auth_org_lockout_config)
 /// * [`get_auth_org_network_config`](GlobalTenantSecuritySettingsApi::get_auth_org_network_config)

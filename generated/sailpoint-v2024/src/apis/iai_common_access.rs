@@ -2,6 +2,8 @@
 
 /// The `IAI Common Access` operations.
 ///
+/// Compiled with the `iai-common-access` cargo feature (on by default, through `all`).
+///
 /// * [`create_common_access`](IaiCommonAccessApi::create_common_access)
 /// * [`get_common_access`](IaiCommonAccessApi::get_common_access)
 /// * [`update_common_access_status_in_bulk`](IaiCommonAccessApi::update_common_access_status_in_bulk)
@@ -132,6 +134,8 @@ impl<'a> GetCommonAccess<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -141,6 +145,8 @@ impl<'a> GetCommonAccess<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -153,6 +159,8 @@ impl<'a> GetCommonAccess<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `IAI Outliers` operations.
 ///
+/// Compiled with the `iai-outliers` cargo feature (on by default, through `all`).
+///
 /// * [`export_outliers_zip`](IaiOutliersApi::export_outliers_zip)
 /// * [`get_identity_outlier_snapshots`](IaiOutliersApi::get_identity_outlier_snapshots)
 /// * [`get_identity_outliers`](IaiOutliersApi::get_identity_outliers)
@@ -106,6 +108,10 @@ impl<'a> IaiOutliersApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `outlier_feature_id` (path): Contributing feature id
+    ///
     /// Source: `v2024/paths/outlier-feature-summaries.yaml#/get`
     #[inline]
     pub fn get_outlier_contributing_feature_summary(
@@ -126,6 +132,10 @@ impl<'a> IaiOutliersApi<'a> {
     /// `GET /outliers/{outlierId}/contributing-features` (operation `getPeerGroupOutliersContributingFeatures`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `outlier_id` (path): The outlier id
     ///
     /// Source: `v2024/paths/outliers-contributing-features.yaml#/get`
     #[inline]
@@ -171,6 +181,11 @@ impl<'a> IaiOutliersApi<'a> {
     /// `GET /outliers/{outlierId}/feature-details/{contributingFeatureName}/access-items` (operation `listOutliersContributingFeatureAccessItems`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `outlier_id` (path): The outlier id
+    /// * `contributing_feature_name` (path): The name of contributing feature Values ([`ListOutliersContributingFeatureAccessItemsContributingFeatureName`](crate::models::ListOutliersContributingFeatureAccessItemsContributingFeatureName)): `radical_entitlement_count`, `entitlement_count`, `max_jaccard_similarity`, `mean_max_bundle_concurrency`, `single_entitlement_bundle_count`, `peerless_score`.
     ///
     /// Source: `v2024/paths/outliers-contributing-feature-access-items.yaml#/get`
     #[inline]
@@ -221,6 +236,8 @@ impl<'a> ExportOutliersZip<'a> {
     /// Type of the identity outliers snapshot to filter on
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`ExportOutliersZipType`](crate::models::ExportOutliersZipType)): `LOW_SIMILARITY`, `STRUCTURAL`.
     #[inline]
     pub fn r#type(mut self, value: crate::models::ExportOutliersZipType) -> Self {
         self.r#type = Some(value);
@@ -276,6 +293,8 @@ impl<'a> GetIdentityOutlierSnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -285,6 +304,8 @@ impl<'a> GetIdentityOutlierSnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -293,6 +314,8 @@ impl<'a> GetIdentityOutlierSnapshots<'a> {
     /// Type of the identity outliers snapshot to filter on
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`GetIdentityOutlierSnapshotsType`](crate::models::GetIdentityOutlierSnapshotsType)): `LOW_SIMILARITY`, `STRUCTURAL`.
     #[inline]
     pub fn r#type(
         mut self,
@@ -433,6 +456,8 @@ impl<'a> GetIdentityOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -442,6 +467,8 @@ impl<'a> GetIdentityOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -454,6 +481,8 @@ impl<'a> GetIdentityOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -462,6 +491,8 @@ impl<'a> GetIdentityOutliers<'a> {
     /// Type of the identity outliers snapshot to filter on
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`GetIdentityOutliersType`](crate::models::GetIdentityOutliersType)): `LOW_SIMILARITY`, `STRUCTURAL`.
     #[inline]
     pub fn r#type(mut self, value: crate::models::GetIdentityOutliersType) -> Self {
         self.r#type = Some(value);
@@ -563,6 +594,8 @@ impl<'a> GetLatestIdentityOutlierSnapshots<'a> {
     /// Type of the identity outliers snapshot to filter on
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`GetLatestIdentityOutlierSnapshotsType`](crate::models::GetLatestIdentityOutlierSnapshotsType)): `LOW_SIMILARITY`, `STRUCTURAL`.
     #[inline]
     pub fn r#type(
         mut self,
@@ -705,6 +738,8 @@ impl<'a> GetPeerGroupOutliersContributingFeatures<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -714,6 +749,8 @@ impl<'a> GetPeerGroupOutliersContributingFeatures<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -726,6 +763,8 @@ impl<'a> GetPeerGroupOutliersContributingFeatures<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -869,6 +908,8 @@ impl<'a> ListOutliersContributingFeatureAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -878,6 +919,8 @@ impl<'a> ListOutliersContributingFeatureAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -890,6 +933,8 @@ impl<'a> ListOutliersContributingFeatureAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `IAI Peer Group Strategies` operations.
 ///
+/// Compiled with the `iai-peer-group-strategies` cargo feature (on by default, through `all`).
+///
 /// * [`get_peer_group_outliers`](IaiPeerGroupStrategiesApi::get_peer_group_outliers)
 #[derive(Debug, Clone, Copy)]
 pub struct IaiPeerGroupStrategiesApi<'a> {
@@ -20,6 +22,10 @@ impl<'a> IaiPeerGroupStrategiesApi<'a> {
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `strategy` (path): The strategy used to create peer groups. Currently, 'entitlement' is supported. Values ([`GetPeerGroupOutliersStrategy`](crate::models::GetPeerGroupOutliersStrategy)): `entitlement`.
     ///
     /// Source: `v2024/paths/peer-group-strategies.yaml#/get`
     #[deprecated]
@@ -52,6 +58,8 @@ impl<'a> GetPeerGroupOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -61,6 +69,8 @@ impl<'a> GetPeerGroupOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -73,6 +83,8 @@ impl<'a> GetPeerGroupOutliers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `IAI Recommendations` operations.
 ///
+/// Compiled with the `iai-recommendations` cargo feature (on by default, through `all`).
+///
 /// * [`get_recommendations`](IaiRecommendationsApi::get_recommendations)
 /// * [`get_recommendations_config`](IaiRecommendationsApi::get_recommendations_config)
 /// * [`update_recommendations_config`](IaiRecommendationsApi::update_recommendations_config)

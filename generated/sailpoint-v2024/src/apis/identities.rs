@@ -2,6 +2,8 @@
 
 /// The `Identities` operations.
 ///
+/// Compiled with the `identities` cargo feature (on by default, through `all`).
+///
 /// * [`delete_identity`](IdentitiesApi::delete_identity)
 /// * [`get_identity`](IdentitiesApi::get_identity)
 /// * [`get_identity_ownership_details`](IdentitiesApi::get_identity_ownership_details)
@@ -28,6 +30,10 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// `DELETE /identities/{id}` (operation `deleteIdentity`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Identity Id
+    ///
     /// Source: `v2024/paths/identity.yaml#/delete`
     #[inline]
     pub fn delete_identity(&self, id: impl Into<String>) -> DeleteIdentity<'a> {
@@ -41,6 +47,10 @@ impl<'a> IdentitiesApi<'a> {
     /// This API returns a single identity using the Identity ID.
     ///
     /// `GET /identities/{id}` (operation `getIdentity`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Identity Id
     ///
     /// Source: `v2024/paths/identity.yaml#/get`
     #[inline]
@@ -58,6 +68,10 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// `GET /identities/{identityId}/ownership` (operation `getIdentityOwnershipDetails`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): Identity ID.
+    ///
     /// Source: `v2024/paths/identity-ownership.yaml#/get`
     #[inline]
     pub fn get_identity_ownership_details(
@@ -72,6 +86,11 @@ impl<'a> IdentitiesApi<'a> {
     /// Role assignment details
     ///
     /// `GET /identities/{identityId}/role-assignments/{assignmentId}` (operation `getRoleAssignment`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): Identity Id
+    /// * `assignment_id` (path): Assignment Id
     ///
     /// Source: `v2024/paths/identities-role-assignment.yaml#/get`
     #[inline]
@@ -92,6 +111,10 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// `GET /identities/{identityId}/role-assignments` (operation `getRoleAssignments`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): Identity Id to get the role assignments for
+    ///
     /// Source: `v2024/paths/identities-role-assignments.yaml#/get`
     #[inline]
     pub fn get_role_assignments(
@@ -110,6 +133,10 @@ impl<'a> IdentitiesApi<'a> {
     /// The API returns a list of all entitlements assigned to an identity, either directly or through the role or access profile. A token with ORG_ADMIN or API authority is required to call this API.
     ///
     /// `GET /entitlements/identities/{id}/entitlements` (operation `listEntitlementsByIdentity`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Identity Id
     ///
     /// Source: `v2024/paths/ears-identity-entitlement.yaml#/get`
     #[inline]
@@ -150,6 +177,10 @@ impl<'a> IdentitiesApi<'a> {
     ///
     /// `POST /identities/{id}/reset` (operation `resetIdentity`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): Identity Id
+    ///
     /// Source: `v2024/paths/identity-reset.yaml#/post`
     #[inline]
     pub fn reset_identity(&self, identity_id: impl Into<String>) -> ResetIdentity<'a> {
@@ -165,6 +196,10 @@ impl<'a> IdentitiesApi<'a> {
     /// `POST /identities/{id}/verification/account/send` (operation `sendIdentityVerificationAccountToken`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Identity ID
     ///
     /// Source: `v2024/paths/identity-send-account-verification.yaml#/post`
     #[inline]
@@ -235,6 +270,10 @@ impl<'a> IdentitiesApi<'a> {
     /// `POST /identities/{identityId}/synchronize-attributes` (operation `synchronizeAttributesForIdentity`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): The Identity id
     ///
     /// Source: `v2024/paths/identity-synchronize-attributes.yaml#/post`
     #[inline]
@@ -502,6 +541,8 @@ impl<'a> ListEntitlementsByIdentity<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -511,6 +552,8 @@ impl<'a> ListEntitlementsByIdentity<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -523,6 +566,8 @@ impl<'a> ListEntitlementsByIdentity<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -640,6 +685,8 @@ impl<'a> ListIdentities<'a> {
     /// NONE does not add any and returns all identities that satisfy filters query parameter.
     ///
     /// Sets the `defaultFilter` query parameter.
+    ///
+    /// Server default: `CORRELATED_ONLY`. Values ([`ListIdentitiesDefaultFilter`](crate::models::ListIdentitiesDefaultFilter)): `CORRELATED_ONLY`, `NONE`.
     #[inline]
     pub fn default_filter(
         mut self,
@@ -655,6 +702,8 @@ impl<'a> ListIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -664,6 +713,8 @@ impl<'a> ListIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -673,6 +724,8 @@ impl<'a> ListIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Identity Profiles` operations.
 ///
+/// Compiled with the `identity-profiles` cargo feature (on by default, through `all`).
+///
 /// * [`create_identity_profile`](IdentityProfilesApi::create_identity_profile)
 /// * [`delete_identity_profile`](IdentityProfilesApi::delete_identity_profile)
 /// * [`delete_identity_profiles`](IdentityProfilesApi::delete_identity_profiles)
@@ -44,6 +46,10 @@ impl<'a> IdentityProfilesApi<'a> {
     /// On success, this endpoint will return a reference to the bulk delete task result.
     ///
     /// `DELETE /identity-profiles/{identity-profile-id}` (operation `deleteIdentityProfile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
     ///
     /// Source: `v2024/paths/identity-profile.yaml#/delete`
     #[inline]
@@ -118,6 +124,10 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// `GET /identity-profiles/{identity-profile-id}/default-identity-attribute-config` (operation `getDefaultIdentityAttributeConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): The Identity Profile ID.
+    ///
     /// Source: `v2024/paths/identity-profile-default-config.yaml#/get`
     #[inline]
     pub fn get_default_identity_attribute_config(
@@ -134,6 +144,10 @@ impl<'a> IdentityProfilesApi<'a> {
     /// Get a single identity profile by ID.
     ///
     /// `GET /identity-profiles/{identity-profile-id}` (operation `getIdentityProfile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
     ///
     /// Source: `v2024/paths/identity-profile.yaml#/get`
     #[inline]
@@ -191,6 +205,10 @@ impl<'a> IdentityProfilesApi<'a> {
     ///
     /// `POST /identity-profiles/{identity-profile-id}/process-identities` (operation `syncIdentityProfile`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): The Identity Profile ID to be processed
+    ///
     /// Source: `v2024/paths/identity-profile-process-identities.yaml#/post`
     #[inline]
     pub fn sync_identity_profile(
@@ -215,6 +233,10 @@ impl<'a> IdentityProfilesApi<'a> {
     /// * Authoritative Source and Identity Attribute Configuration cannot be modified at the same time.
     ///
     /// `PATCH /identity-profiles/{identity-profile-id}` (operation `updateIdentityProfile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
     ///
     /// Source: `v2024/paths/identity-profile.yaml#/patch`
     #[inline]
@@ -372,6 +394,8 @@ impl<'a> ExportIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -381,6 +405,8 @@ impl<'a> ExportIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -393,6 +419,8 @@ impl<'a> ExportIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -667,6 +695,8 @@ impl<'a> ListIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -676,6 +706,8 @@ impl<'a> ListIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -688,6 +720,8 @@ impl<'a> ListIdentityProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

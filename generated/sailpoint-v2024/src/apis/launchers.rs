@@ -2,6 +2,8 @@
 
 /// The `Launchers` operations.
 ///
+/// Compiled with the `launchers` cargo feature (on by default, through `all`).
+///
 /// * [`create_launcher`](LaunchersApi::create_launcher)
 /// * [`delete_launcher`](LaunchersApi::delete_launcher)
 /// * [`get_launcher`](LaunchersApi::get_launcher)
@@ -39,6 +41,10 @@ impl<'a> LaunchersApi<'a> {
     ///
     /// `DELETE /launchers/{launcherID}` (operation `deleteLauncher`)
     ///
+    /// Arguments:
+    ///
+    /// * `launcher_id` (path): ID of the Launcher to be deleted
+    ///
     /// Source: `v2024/paths/launcher.yaml#/delete`
     #[inline]
     pub fn delete_launcher(&self, launcher_id: impl Into<String>) -> DeleteLauncher<'a> {
@@ -52,6 +58,10 @@ impl<'a> LaunchersApi<'a> {
     /// Get details for the given Launcher ID
     ///
     /// `GET /launchers/{launcherID}` (operation `getLauncher`)
+    ///
+    /// Arguments:
+    ///
+    /// * `launcher_id` (path): ID of the Launcher to be retrieved
     ///
     /// Source: `v2024/paths/launcher.yaml#/get`
     #[inline]
@@ -83,6 +93,10 @@ impl<'a> LaunchersApi<'a> {
     ///
     /// `PUT /launchers/{launcherID}` (operation `putLauncher`)
     ///
+    /// Arguments:
+    ///
+    /// * `launcher_id` (path): ID of the Launcher to be replaced
+    ///
     /// Source: `v2024/paths/launcher.yaml#/put`
     #[inline]
     pub fn put_launcher(
@@ -101,6 +115,10 @@ impl<'a> LaunchersApi<'a> {
     /// Launch the given Launcher ID
     ///
     /// `POST /launchers/{launcherID}/launch` (operation `startLauncher`)
+    ///
+    /// Arguments:
+    ///
+    /// * `launcher_id` (path): ID of the Launcher to be launched
     ///
     /// Source: `v2024/paths/launcher-launch.yaml#/post`
     #[inline]
@@ -264,6 +282,8 @@ impl<'a> GetLaunchers<'a> {
     /// Number of Launchers to return
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `10`. At most `100`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

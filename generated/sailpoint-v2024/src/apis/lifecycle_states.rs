@@ -2,6 +2,8 @@
 
 /// The `Lifecycle States` operations.
 ///
+/// Compiled with the `lifecycle-states` cargo feature (on by default, through `all`).
+///
 /// * [`create_lifecycle_state`](LifecycleStatesApi::create_lifecycle_state)
 /// * [`delete_lifecycle_state`](LifecycleStatesApi::delete_lifecycle_state)
 /// * [`get_lifecycle_state`](LifecycleStatesApi::get_lifecycle_state)
@@ -22,6 +24,10 @@ impl<'a> LifecycleStatesApi<'a> {
     ///
     /// `POST /identity-profiles/{identity-profile-id}/lifecycle-states` (operation `createLifecycleState`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
+    ///
     /// Source: `v2024/paths/identity-profile-lifecycle-states.yaml#/post`
     #[inline]
     pub fn create_lifecycle_state(
@@ -40,6 +46,11 @@ impl<'a> LifecycleStatesApi<'a> {
     /// Use this endpoint to delete the lifecycle state by its ID.
     ///
     /// `DELETE /identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}` (operation `deleteLifecycleState`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
+    /// * `lifecycle_state_id` (path): Lifecycle state ID.
     ///
     /// Source: `v2024/paths/identity-profile-lifecycle-state.yaml#/delete`
     #[inline]
@@ -60,6 +71,11 @@ impl<'a> LifecycleStatesApi<'a> {
     ///
     /// `GET /identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}` (operation `getLifecycleState`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
+    /// * `lifecycle_state_id` (path): Lifecycle state ID.
+    ///
     /// Source: `v2024/paths/identity-profile-lifecycle-state.yaml#/get`
     #[inline]
     pub fn get_lifecycle_state(
@@ -78,6 +94,10 @@ impl<'a> LifecycleStatesApi<'a> {
     /// Use this endpoint to list all lifecycle states by their associated identity profiles.
     ///
     /// `GET /identity-profiles/{identity-profile-id}/lifecycle-states` (operation `getLifecycleStates`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
     ///
     /// Source: `v2024/paths/identity-profile-lifecycle-states.yaml#/get`
     #[inline]
@@ -100,6 +120,10 @@ impl<'a> LifecycleStatesApi<'a> {
     ///
     /// `POST /identities/{identity-id}/set-lifecycle-state` (operation `setLifecycleState`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): ID of the identity to update.
+    ///
     /// Source: `v2024/paths/identity-set-lifecycle-state.yaml#/post`
     #[inline]
     pub fn set_lifecycle_state(
@@ -118,6 +142,11 @@ impl<'a> LifecycleStatesApi<'a> {
     /// Use this endpoint to update individual lifecycle state fields, using the [JSON Patch](https://tools.ietf.org/html/rfc6902) standard.
     ///
     /// `PATCH /identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}` (operation `updateLifecycleStates`)
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_profile_id` (path): Identity profile ID.
+    /// * `lifecycle_state_id` (path): Lifecycle state ID.
     ///
     /// Source: `v2024/paths/identity-profile-lifecycle-state.yaml#/patch`
     #[inline]
@@ -282,6 +311,8 @@ impl<'a> GetLifecycleStates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -291,6 +322,8 @@ impl<'a> GetLifecycleStates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -303,6 +336,8 @@ impl<'a> GetLifecycleStates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

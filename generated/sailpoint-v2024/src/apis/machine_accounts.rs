@@ -2,6 +2,8 @@
 
 /// The `Machine Accounts` operations.
 ///
+/// Compiled with the `machine-accounts` cargo feature (on by default, through `all`).
+///
 /// * [`get_machine_account`](MachineAccountsApi::get_machine_account)
 /// * [`list_machine_accounts`](MachineAccountsApi::list_machine_accounts)
 /// * [`update_machine_account`](MachineAccountsApi::update_machine_account)
@@ -20,6 +22,10 @@ impl<'a> MachineAccountsApi<'a> {
     /// `GET /machine-accounts/{id}` (operation `getMachineAccount`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Machine Account ID.
     ///
     /// Source: `v2024/paths/machine-account.yaml#/get`
     #[inline]
@@ -56,6 +62,10 @@ impl<'a> MachineAccountsApi<'a> {
     /// `PATCH /machine-accounts/{id}` (operation `updateMachineAccount`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Machine Account ID.
     ///
     /// Source: `v2024/paths/machine-account.yaml#/patch`
     #[inline]
@@ -127,6 +137,8 @@ impl<'a> ListMachineAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -136,6 +148,8 @@ impl<'a> ListMachineAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -148,6 +162,8 @@ impl<'a> ListMachineAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

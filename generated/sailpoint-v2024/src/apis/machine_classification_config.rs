@@ -2,6 +2,8 @@
 
 /// The `Machine Classification Config` operations.
 ///
+/// Compiled with the `machine-classification-config` cargo feature (on by default, through `all`).
+///
 /// * [`delete_machine_classification_config`](MachineClassificationConfigApi::delete_machine_classification_config)
 /// * [`get_machine_classification_config`](MachineClassificationConfigApi::get_machine_classification_config)
 /// * [`set_machine_classification_config`](MachineClassificationConfigApi::set_machine_classification_config)
@@ -22,6 +24,10 @@ impl<'a> MachineClassificationConfigApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `v2024/paths/machine-classification-config.yaml#/delete`
     #[inline]
     pub fn delete_machine_classification_config(
@@ -41,6 +47,10 @@ impl<'a> MachineClassificationConfigApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID
+    ///
     /// Source: `v2024/paths/machine-classification-config.yaml#/get`
     #[inline]
     pub fn get_machine_classification_config(
@@ -59,6 +69,10 @@ impl<'a> MachineClassificationConfigApi<'a> {
     /// `PUT /sources/{sourceId}/machine-classification-config` (operation `setMachineClassificationConfig`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
     ///
     /// Source: `v2024/paths/machine-classification-config.yaml#/put`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Machine Identities` operations.
 ///
+/// Compiled with the `machine-identities` cargo feature (on by default, through `all`).
+///
 /// * [`create_machine_identity`](MachineIdentitiesApi::create_machine_identity)
 /// * [`delete_machine_identity`](MachineIdentitiesApi::delete_machine_identity)
 /// * [`get_machine_identity`](MachineIdentitiesApi::get_machine_identity)
@@ -43,6 +45,10 @@ impl<'a> MachineIdentitiesApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Machine Identity ID
+    ///
     /// Source: `v2024/paths/machine-identity.yaml#/delete`
     #[inline]
     pub fn delete_machine_identity(
@@ -61,6 +67,10 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// `GET /machine-identities/{id}` (operation `getMachineIdentity`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Machine Identity ID
     ///
     /// Source: `v2024/paths/machine-identity.yaml#/get`
     #[inline]
@@ -97,6 +107,10 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// `PATCH /machine-identities/{id}` (operation `updateMachineIdentity`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Machine Identity ID.
     ///
     /// Source: `v2024/paths/machine-identity.yaml#/patch`
     #[inline]
@@ -282,6 +296,8 @@ impl<'a> ListMachineIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -291,6 +307,8 @@ impl<'a> ListMachineIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -300,6 +318,8 @@ impl<'a> ListMachineIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

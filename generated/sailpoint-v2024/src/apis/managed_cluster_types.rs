@@ -2,6 +2,8 @@
 
 /// The `Managed Cluster Types` operations.
 ///
+/// Compiled with the `managed-cluster-types` cargo feature (on by default, through `all`).
+///
 /// * [`create_managed_cluster_type`](ManagedClusterTypesApi::create_managed_cluster_type)
 /// * [`delete_managed_cluster_type`](ManagedClusterTypesApi::delete_managed_cluster_type)
 /// * [`get_managed_cluster_type`](ManagedClusterTypesApi::get_managed_cluster_type)
@@ -41,6 +43,10 @@ impl<'a> ManagedClusterTypesApi<'a> {
     ///
     /// `DELETE /managed-cluster-types/{id}` (operation `deleteManagedClusterType`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Managed Cluster Type ID
+    ///
     /// Source: `v2024/paths/managed-cluster-types-path.yaml#/delete`
     #[inline]
     pub fn delete_managed_cluster_type(
@@ -58,6 +64,10 @@ impl<'a> ManagedClusterTypesApi<'a> {
     /// AMS Security: Devops, Internal A token with SaaS Platform Internal or DevOps is required to access this endpoint.
     ///
     /// `GET /managed-cluster-types/{id}` (operation `getManagedClusterType`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Managed Cluster Type ID
     ///
     /// Source: `v2024/paths/managed-cluster-types-path.yaml#/get`
     #[inline]
@@ -95,6 +105,10 @@ impl<'a> ManagedClusterTypesApi<'a> {
     /// AMS Security: Devops, Internal A token with SaaS Platform Internal or DevOps is required to access this endpoint.
     ///
     /// `PATCH /managed-cluster-types/{id}` (operation `updateManagedClusterType`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Managed Cluster Type ID
     ///
     /// Source: `v2024/paths/managed-cluster-types-path.yaml#/patch`
     #[inline]
@@ -272,6 +286,8 @@ impl<'a> GetManagedClusterTypes<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -281,6 +297,8 @@ impl<'a> GetManagedClusterTypes<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

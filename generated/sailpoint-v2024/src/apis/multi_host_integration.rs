@@ -2,6 +2,8 @@
 
 /// The `Multi-Host Integration` operations.
 ///
+/// Compiled with the `multi-host-integration` cargo feature (on by default, through `all`).
+///
 /// * [`create_multi_host_integration`](MultiHostIntegrationApi::create_multi_host_integration)
 /// * [`create_sources_within_multi_host`](MultiHostIntegrationApi::create_sources_within_multi_host)
 /// * [`delete_multi_host`](MultiHostIntegrationApi::delete_multi_host)
@@ -50,6 +52,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `POST /multihosts/{multihostId}` (operation `createSourcesWithinMultiHost`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration.
+    ///
     /// Source: `v2024/paths/multi-host-integrations.yaml#/post`
     #[inline]
     pub fn create_sources_within_multi_host(
@@ -71,6 +77,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `DELETE /multihosts/{multihostId}` (operation `deleteMultiHost`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of Multi-Host Integration to delete.
+    ///
     /// Source: `v2024/paths/multi-host-integrations.yaml#/delete`
     #[inline]
     pub fn delete_multi_host(
@@ -88,6 +98,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Admin authority is required to access this endpoint.
     ///
     /// `GET /multihosts/{multihostId}/acctAggregationGroups` (operation `getAcctAggregationGroups`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration to update
     ///
     /// Source: `v2024/paths/multi-host-integration-get-acct-agg-groups.yaml#/get`
     #[inline]
@@ -110,6 +124,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `GET /multihosts/{multiHostId}/entitlementAggregationGroups` (operation `getEntitlementAggregationGroups`)
     ///
+    /// Arguments:
+    ///
+    /// * `multi_host_id` (path): ID of the Multi-Host Integration to update
+    ///
     /// Source: `v2024/paths/multi-host-integration-get-entitlement-agg-groups.yaml#/get`
     #[inline]
     pub fn get_entitlement_aggregation_groups(
@@ -130,6 +148,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Integration Admin authority is required to access this endpoint.
     ///
     /// `GET /multihosts/{multihostId}` (operation `getMultiHostIntegrations`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration.
     ///
     /// Source: `v2024/paths/multi-host-integrations.yaml#/get`
     #[inline]
@@ -171,6 +193,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `GET /multihosts/{multiHostId}/sources/errors` (operation `getMultiHostSourceCreationErrors`)
     ///
+    /// Arguments:
+    ///
+    /// * `multi_host_id` (path): ID of the Multi-Host Integration
+    ///
     /// Source: `v2024/paths/multi-host-integration-sources-creation-error.yaml#/get`
     #[inline]
     pub fn get_multi_host_source_creation_errors(
@@ -205,6 +231,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `GET /multihosts/{multihostId}/sources` (operation `getSourcesWithinMultiHost`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration to update
+    ///
     /// Source: `v2024/paths/multi-host-integration-list-sources.yaml#/get`
     #[inline]
     pub fn get_sources_within_multi_host(
@@ -229,6 +259,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `POST /multihosts/{multihostId}/sources/testConnection` (operation `testConnectionMultiHostSources`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration
+    ///
     /// Source: `v2024/paths/multi-host-integration-test-connection.yaml#/post`
     #[inline]
     pub fn test_connection_multi_host_sources(
@@ -247,6 +281,11 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Admin authority is required to access this endpoint.
     ///
     /// `GET /multihosts/{multihostId}/sources/{sourceId}/testConnection` (operation `testSourceConnectionMultihost`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration
+    /// * `source_id` (path): ID of the source within the Multi-Host Integration
     ///
     /// Source: `v2024/paths/multi-host-integration-test-connection-source.yaml#/get`
     #[inline]
@@ -268,6 +307,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Admin authority is required to access this endpoint.
     ///
     /// `PATCH /multihosts/{multihostId}` (operation `updateMultiHostSources`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration to update.
     ///
     /// Source: `v2024/paths/multi-host-integrations.yaml#/patch`
     #[inline]
@@ -419,6 +462,8 @@ impl<'a> GetAcctAggregationGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -428,6 +473,8 @@ impl<'a> GetAcctAggregationGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -504,6 +551,8 @@ impl<'a> GetEntitlementAggregationGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -513,6 +562,8 @@ impl<'a> GetEntitlementAggregationGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -634,6 +685,8 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -643,6 +696,8 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -679,6 +734,8 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -857,6 +914,8 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -866,6 +925,8 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -900,6 +961,8 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `OAuth Clients` operations.
 ///
+/// Compiled with the `o-auth-clients` cargo feature (on by default, through `all`).
+///
 /// * [`create_oauth_client`](OAuthClientsApi::create_oauth_client)
 /// * [`delete_oauth_client`](OAuthClientsApi::delete_oauth_client)
 /// * [`get_oauth_client`](OAuthClientsApi::get_oauth_client)
@@ -38,6 +40,10 @@ impl<'a> OAuthClientsApi<'a> {
     ///
     /// `DELETE /oauth-clients/{id}` (operation `deleteOauthClient`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The OAuth client id
+    ///
     /// Source: `v2024/paths/oauth-client.yaml#/delete`
     #[inline]
     pub fn delete_oauth_client(&self, id: impl Into<String>) -> DeleteOauthClient<'a> {
@@ -51,6 +57,10 @@ impl<'a> OAuthClientsApi<'a> {
     /// This gets details of an OAuth client.
     ///
     /// `GET /oauth-clients/{id}` (operation `getOauthClient`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The OAuth client id
     ///
     /// Source: `v2024/paths/oauth-client.yaml#/get`
     #[inline]
@@ -79,6 +89,10 @@ impl<'a> OAuthClientsApi<'a> {
     /// This performs a targeted update to the field(s) of an OAuth client.
     ///
     /// `PATCH /oauth-clients/{id}` (operation `patchOauthClient`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The OAuth client id
     ///
     /// Source: `v2024/paths/oauth-client.yaml#/patch`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Org Config` operations.
 ///
+/// Compiled with the `org-config` cargo feature (on by default, through `all`).
+///
 /// * [`get_org_config`](OrgConfigApi::get_org_config)
 /// * [`get_valid_time_zones`](OrgConfigApi::get_valid_time_zones)
 /// * [`patch_org_config`](OrgConfigApi::patch_org_config)
@@ -110,6 +112,8 @@ impl<'a> GetValidTimeZones<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -119,6 +123,8 @@ impl<'a> GetValidTimeZones<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -131,6 +137,8 @@ impl<'a> GetValidTimeZones<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Password Configuration` operations.
 ///
+/// Compiled with the `password-configuration` cargo feature (on by default, through `all`).
+///
 /// * [`create_password_org_config`](PasswordConfigurationApi::create_password_org_config)
 /// * [`get_password_org_config`](PasswordConfigurationApi::get_password_org_config)
 /// * [`put_password_org_config`](PasswordConfigurationApi::put_password_org_config)

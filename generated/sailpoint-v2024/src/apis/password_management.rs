@@ -2,6 +2,8 @@
 
 /// The `Password Management` operations.
 ///
+/// Compiled with the `password-management` cargo feature (on by default, through `all`).
+///
 /// * [`create_digit_token`](PasswordManagementApi::create_digit_token)
 /// * [`get_password_change_status`](PasswordManagementApi::get_password_change_status)
 /// * [`query_password_info`](PasswordManagementApi::query_password_info)
@@ -38,6 +40,10 @@ impl<'a> PasswordManagementApi<'a> {
     /// This API returns the status of a password change request.
     ///
     /// `GET /password-change-status/{id}` (operation `getPasswordChangeStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Password change request ID
     ///
     /// Source: `v2024/paths/password-change-status.yaml#/get`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Reports Data Extraction` operations.
 ///
+/// Compiled with the `reports-data-extraction` cargo feature (on by default, through `all`).
+///
 /// * [`cancel_report`](ReportsDataExtractionApi::cancel_report)
 /// * [`get_report`](ReportsDataExtractionApi::get_report)
 /// * [`get_report_result`](ReportsDataExtractionApi::get_report_result)
@@ -20,6 +22,10 @@ impl<'a> ReportsDataExtractionApi<'a> {
     ///
     /// `POST /reports/{id}/cancel` (operation `cancelReport`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the running Report to cancel
+    ///
     /// Source: `v2024/paths/reports-cancel.yaml#/post`
     #[inline]
     pub fn cancel_report(&self, id: impl Into<String>) -> CancelReport<'a> {
@@ -33,6 +39,11 @@ impl<'a> ReportsDataExtractionApi<'a> {
     /// Gets a report in file format.
     ///
     /// `GET /reports/{taskResultId}` (operation `getReport`)
+    ///
+    /// Arguments:
+    ///
+    /// * `task_result_id` (path): Unique identifier of the task result which handled report
+    /// * `file_format` (query): Output format of the requested report file Values ([`GetReportFileFormat`](crate::models::GetReportFileFormat)): `csv`, `pdf`.
     ///
     /// Source: `v2024/paths/reports-get-file.yaml#/get`
     #[inline]
@@ -54,6 +65,10 @@ impl<'a> ReportsDataExtractionApi<'a> {
     /// Get the report results for a report that was run or is running. Returns empty report result in case there are no active task definitions with used in payload task definition name.
     ///
     /// `GET /reports/{taskResultId}/result` (operation `getReportResult`)
+    ///
+    /// Arguments:
+    ///
+    /// * `task_result_id` (path): Unique identifier of the task result which handled report
     ///
     /// Source: `v2024/paths/reports-result.yaml#/get`
     #[inline]
@@ -140,6 +155,8 @@ impl<'a> GetReport<'a> {
     /// Enables auditing for current report download. Will create an audit event and sent it to the REPORT cloud-audit kafka topic.  Event will be created if there is any result present by requested taskResultId.
     ///
     /// Sets the `auditable` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn auditable(mut self, value: bool) -> Self {
         self.auditable = Some(value);
@@ -197,6 +214,8 @@ impl<'a> GetReportResult<'a> {
     /// state of task result to apply ordering when results are fetching from the DB
     ///
     /// Sets the `completed` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn completed(mut self, value: bool) -> Self {
         self.completed = Some(value);

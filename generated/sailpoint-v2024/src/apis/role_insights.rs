@@ -2,6 +2,8 @@
 
 /// The `Role Insights` operations.
 ///
+/// Compiled with the `role-insights` cargo feature (on by default, through `all`).
+///
 /// * [`create_role_insight_requests`](RoleInsightsApi::create_role_insight_requests)
 /// * [`download_role_insights_entitlements_changes`](RoleInsightsApi::download_role_insights_entitlements_changes)
 /// * [`get_entitlement_changes_identities`](RoleInsightsApi::get_entitlement_changes_identities)
@@ -45,6 +47,10 @@ impl<'a> RoleInsightsApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `insight_id` (path): The role insight id
+    ///
     /// Source: `v2024/paths/role-insights-entitlement-changes-download.yaml#/get`
     #[inline]
     pub fn download_role_insights_entitlements_changes(
@@ -65,6 +71,11 @@ impl<'a> RoleInsightsApi<'a> {
     /// `GET /role-insights/{insightId}/entitlement-changes/{entitlementId}/identities` (operation `getEntitlementChangesIdentities`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `insight_id` (path): The role insight id
+    /// * `entitlement_id` (path): The entitlement id
     ///
     /// Source: `v2024/paths/role-insights-entitlement-changes-identities.yaml#/get`
     #[inline]
@@ -92,6 +103,10 @@ impl<'a> RoleInsightsApi<'a> {
     /// `GET /role-insights/{insightId}` (operation `getRoleInsight`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `insight_id` (path): The role insight id
     ///
     /// Source: `v2024/paths/role-insight.yaml#/get`
     #[inline]
@@ -129,6 +144,10 @@ impl<'a> RoleInsightsApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `insight_id` (path): The role insight id
+    ///
     /// Source: `v2024/paths/role-insights-current-entitlements.yaml#/get`
     #[inline]
     pub fn get_role_insights_current_entitlements(
@@ -148,6 +167,10 @@ impl<'a> RoleInsightsApi<'a> {
     /// `GET /role-insights/{insightId}/entitlement-changes` (operation `getRoleInsightsEntitlementsChanges`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `insight_id` (path): The role insight id
     ///
     /// Source: `v2024/paths/role-insights-entitlement-changes.yaml#/get`
     #[inline]
@@ -171,6 +194,10 @@ impl<'a> RoleInsightsApi<'a> {
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The role insights request id
     ///
     /// Source: `v2024/paths/role-insights-request.yaml#/get`
     #[deprecated]
@@ -333,6 +360,8 @@ impl<'a> GetEntitlementChangesIdentities<'a> {
     /// Identity has this entitlement or not
     ///
     /// Sets the `hasEntitlement` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn has_entitlement(mut self, value: bool) -> Self {
         self.has_entitlement = Some(value);
@@ -342,6 +371,8 @@ impl<'a> GetEntitlementChangesIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -351,6 +382,8 @@ impl<'a> GetEntitlementChangesIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -363,6 +396,8 @@ impl<'a> GetEntitlementChangesIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -512,6 +547,8 @@ impl<'a> GetRoleInsights<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -521,6 +558,8 @@ impl<'a> GetRoleInsights<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -533,6 +572,8 @@ impl<'a> GetRoleInsights<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Roles` operations.
 ///
+/// Compiled with the `roles` cargo feature (on by default, through `all`).
+///
 /// * [`create_role`](RolesApi::create_role)
 /// * [`delete_bulk_roles`](RolesApi::delete_bulk_roles)
 /// * [`delete_metadata_from_role_by_key_and_value`](RolesApi::delete_metadata_from_role_by_key_and_value)
@@ -72,6 +74,12 @@ impl<'a> RolesApi<'a> {
     ///
     /// `DELETE /roles/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}` (operation `deleteMetadataFromRoleByKeyAndValue`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The role's id.
+    /// * `attribute_key` (path): Technical name of the Attribute.
+    /// * `attribute_value` (path): Technical name of the Attribute Value.
+    ///
     /// Source: `v2024/paths/role-access-model-metadata/role-id-access-model-metadata.yaml#/delete`
     #[inline]
     pub fn delete_metadata_from_role_by_key_and_value(
@@ -94,6 +102,10 @@ impl<'a> RolesApi<'a> {
     /// A token with API, ORG_ADMIN, ROLE_ADMIN, or ROLE_SUBADMIN authority is required to call this API. In addition, a token with ROLE_SUBADMIN authority may only call this API if all Access Profiles included in the Role are associated to Sources with management workgroups of which the ROLE_SUBADMIN is a member.
     ///
     /// `DELETE /roles/{id}` (operation `deleteRole`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Role
     ///
     /// Source: `v2024/paths/role.yaml#/delete`
     #[inline]
@@ -137,6 +149,10 @@ impl<'a> RolesApi<'a> {
     ///
     /// `GET /roles/{id}` (operation `getRole`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Role
+    ///
     /// Source: `v2024/paths/role.yaml#/get`
     #[inline]
     pub fn get_role(&self, id: impl Into<String>) -> GetRole<'a> {
@@ -148,6 +164,10 @@ impl<'a> RolesApi<'a> {
     /// List identities assigned a role
     ///
     /// `GET /roles/{id}/assigned-identities` (operation `getRoleAssignedIdentities`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Role for which the assigned Identities are to be listed
     ///
     /// Source: `v2024/paths/role-assigned-identities.yaml#/get`
     #[inline]
@@ -170,6 +190,10 @@ impl<'a> RolesApi<'a> {
     /// Get a list of entitlements associated with a specified role.
     ///
     /// `GET /roles/{id}/entitlements` (operation `getRoleEntitlements`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Containing role's ID.
     ///
     /// Source: `v2024/paths/role-entitlements.yaml#/get`
     #[inline]
@@ -238,6 +262,10 @@ impl<'a> RolesApi<'a> {
     ///
     /// `PATCH /roles/{id}` (operation `patchRole`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Role to patch
+    ///
     /// Source: `v2024/paths/role.yaml#/patch`
     #[inline]
     pub fn patch_role(
@@ -278,6 +306,12 @@ impl<'a> RolesApi<'a> {
     /// This API initialize a request to add a single Access Model Metadata to a role by attribute key and attribute value. A token with ORG_ADMIN, ROLE_ADMIN ROLE_SUBADMIN authority is required to call this API. The maximum number of attributes in one role is 25. Custom metadata update, including ADD and REPLACE need suit licensed.
     ///
     /// `POST /roles/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}` (operation `updateAttributeKeyAndValueToRole`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Id of a role
+    /// * `attribute_key` (path): Technical name of the Attribute.
+    /// * `attribute_value` (path): Technical name of the Attribute Value.
     ///
     /// Source: `v2024/paths/role-access-model-metadata/role-id-access-model-metadata.yaml#/post`
     #[inline]
@@ -650,6 +684,8 @@ impl<'a> GetRoleAssignedIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -659,6 +695,8 @@ impl<'a> GetRoleAssignedIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -671,6 +709,8 @@ impl<'a> GetRoleAssignedIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -777,6 +817,8 @@ impl<'a> GetRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -786,6 +828,8 @@ impl<'a> GetRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -798,6 +842,8 @@ impl<'a> GetRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -921,6 +967,8 @@ impl<'a> ListRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -930,6 +978,8 @@ impl<'a> ListRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -942,6 +992,8 @@ impl<'a> ListRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -994,6 +1046,8 @@ impl<'a> ListRoles<'a> {
     /// Whether or not the response list should contain unsegmented Roles. If *for-segment-ids* is absent or empty, specifying *include-unsegmented* as false results in an error.
     ///
     /// Sets the `include-unsegmented` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_unsegmented(mut self, value: bool) -> Self {
         self.include_unsegmented = Some(value);
@@ -1129,6 +1183,8 @@ impl<'a> SearchRolesByFilter<'a> {
     /// Max number of results to return See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1138,6 +1194,8 @@ impl<'a> SearchRolesByFilter<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1147,6 +1205,8 @@ impl<'a> SearchRolesByFilter<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1174,6 +1234,8 @@ impl<'a> SearchRolesByFilter<'a> {
     /// Whether or not the response list should contain unsegmented Roles. If *for-segment-ids* is absent or empty, specifying *include-unsegmented* as false results in an error.
     ///
     /// Sets the `include-unsegmented` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_unsegmented(mut self, value: bool) -> Self {
         self.include_unsegmented = Some(value);

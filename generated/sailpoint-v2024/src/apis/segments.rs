@@ -2,6 +2,8 @@
 
 /// The `Segments` operations.
 ///
+/// Compiled with the `segments` cargo feature (on by default, through `all`).
+///
 /// * [`create_segment`](SegmentsApi::create_segment)
 /// * [`delete_segment`](SegmentsApi::delete_segment)
 /// * [`get_segment`](SegmentsApi::get_segment)
@@ -37,6 +39,10 @@ impl<'a> SegmentsApi<'a> {
     ///
     /// `DELETE /segments/{id}` (operation `deleteSegment`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The segment ID to delete.
+    ///
     /// Source: `v2024/paths/segment.yaml#/delete`
     #[inline]
     pub fn delete_segment(&self, id: impl Into<String>) -> DeleteSegment<'a> {
@@ -50,6 +56,10 @@ impl<'a> SegmentsApi<'a> {
     /// This API returns the segment specified by the given ID.
     ///
     /// `GET /segments/{id}` (operation `getSegment`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The segment ID to retrieve.
     ///
     /// Source: `v2024/paths/segment.yaml#/get`
     #[inline]
@@ -81,6 +91,10 @@ impl<'a> SegmentsApi<'a> {
     /// &gt;**Note:** Changes to a segment may take some time to propagate to all identities.
     ///
     /// `PATCH /segments/{id}` (operation `patchSegment`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The segment ID to modify.
     ///
     /// Source: `v2024/paths/segment.yaml#/patch`
     #[inline]
@@ -226,6 +240,8 @@ impl<'a> ListSegments<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -235,6 +251,8 @@ impl<'a> ListSegments<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -247,6 +265,8 @@ impl<'a> ListSegments<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `SIM Integrations` operations.
 ///
+/// Compiled with the `sim-integrations` cargo feature (on by default, through `all`).
+///
 /// * [`create_sim_integration`](SimIntegrationsApi::create_sim_integration)
 /// * [`delete_sim_integration`](SimIntegrationsApi::delete_sim_integration)
 /// * [`get_sim_integration`](SimIntegrationsApi::get_sim_integration)
@@ -44,6 +46,10 @@ impl<'a> SimIntegrationsApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the integration to delete.
+    ///
     /// Source: `v2024/paths/sim-integrations.yaml#/delete`
     #[inline]
     pub fn delete_sim_integration(
@@ -62,6 +68,10 @@ impl<'a> SimIntegrationsApi<'a> {
     /// `GET /sim-integrations/{id}` (operation `getSIMIntegration`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the integration.
     ///
     /// Source: `v2024/paths/sim-integrations.yaml#/get`
     #[inline]
@@ -94,6 +104,10 @@ impl<'a> SimIntegrationsApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): SIM integration id
+    ///
     /// Source: `v2024/paths/sim-integrations-before-provisioning-rule.yaml#/patch`
     #[inline]
     pub fn patch_before_provisioning_rule(
@@ -115,6 +129,10 @@ impl<'a> SimIntegrationsApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): SIM integration id
+    ///
     /// Source: `v2024/paths/sim-integrations.yaml#/patch`
     #[inline]
     pub fn patch_sim_attributes(
@@ -135,6 +153,10 @@ impl<'a> SimIntegrationsApi<'a> {
     /// `PUT /sim-integrations/{id}` (operation `putSIMIntegration`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the integration.
     ///
     /// Source: `v2024/paths/sim-integrations.yaml#/put`
     #[inline]

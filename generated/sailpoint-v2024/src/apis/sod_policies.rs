@@ -2,6 +2,8 @@
 
 /// The `SOD Policies` operations.
 ///
+/// Compiled with the `sod-policies` cargo feature (on by default, through `all`).
+///
 /// * [`create_sod_policy`](SodPoliciesApi::create_sod_policy)
 /// * [`delete_sod_policy`](SodPoliciesApi::delete_sod_policy)
 /// * [`delete_sod_policy_schedule`](SodPoliciesApi::delete_sod_policy_schedule)
@@ -52,6 +54,10 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// `DELETE /sod-policies/{id}` (operation `deleteSodPolicy`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD Policy to delete.
+    ///
     /// Source: `v2024/paths/sod-policy.yaml#/delete`
     #[inline]
     pub fn delete_sod_policy(&self, id: impl Into<String>) -> DeleteSodPolicy<'a> {
@@ -66,6 +72,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// This deletes schedule for a specified SOD policy by ID.
     ///
     /// `DELETE /sod-policies/{id}/schedule` (operation `deleteSodPolicySchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD policy the schedule must be deleted for.
     ///
     /// Source: `v2024/paths/sod-schedule.yaml#/delete`
     #[inline]
@@ -83,6 +93,11 @@ impl<'a> SodPoliciesApi<'a> {
     /// This allows to download a specified named violation report for a given report reference.
     ///
     /// `GET /sod-violation-report/{reportResultId}/download/{fileName}` (operation `getCustomViolationReport`)
+    ///
+    /// Arguments:
+    ///
+    /// * `report_result_id` (path): The ID of the report reference to download.
+    /// * `file_name` (path): Custom Name for the file.
     ///
     /// Source: `v2024/paths/sod-download-custom-report.yaml#/get`
     #[inline]
@@ -102,6 +117,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// This allows to download a violation report for a given report reference.
     ///
     /// `GET /sod-violation-report/{reportResultId}/download` (operation `getDefaultViolationReport`)
+    ///
+    /// Arguments:
+    ///
+    /// * `report_result_id` (path): The ID of the report reference to download.
     ///
     /// Source: `v2024/paths/sod-download-default-report.yaml#/get`
     #[inline]
@@ -134,6 +153,10 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// `GET /sod-policies/{id}` (operation `getSodPolicy`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD Policy to retrieve.
+    ///
     /// Source: `v2024/paths/sod-policy.yaml#/get`
     #[inline]
     pub fn get_sod_policy(&self, id: impl Into<String>) -> GetSodPolicy<'a> {
@@ -147,6 +170,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// This endpoint gets a specified SOD policy's schedule.
     ///
     /// `GET /sod-policies/{id}/schedule` (operation `getSodPolicySchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD policy schedule to retrieve.
     ///
     /// Source: `v2024/paths/sod-schedule.yaml#/get`
     #[inline]
@@ -165,6 +192,10 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// `GET /sod-policies/sod-violation-report-status/{reportResultId}` (operation `getSodViolationReportRunStatus`)
     ///
+    /// Arguments:
+    ///
+    /// * `report_result_id` (path): The ID of the report reference to retrieve.
+    ///
     /// Source: `v2024/paths/sod-violation-report-status.yaml#/get`
     #[inline]
     pub fn get_sod_violation_report_run_status(
@@ -181,6 +212,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// This gets the status for a violation report run task that has already been invoked.
     ///
     /// `GET /sod-policies/{id}/violation-report` (operation `getSodViolationReportStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the violation report to retrieve status for.
     ///
     /// Source: `v2024/paths/sod-violation-report.yaml#/get`
     #[inline]
@@ -220,6 +255,10 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// `PATCH /sod-policies/{id}` (operation `patchSodPolicy`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD policy being modified.
+    ///
     /// Source: `v2024/paths/sod-policy.yaml#/patch`
     #[inline]
     pub fn patch_sod_policy(
@@ -238,6 +277,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// This updates schedule for a specified SOD policy.
     ///
     /// `PUT /sod-policies/{id}/schedule` (operation `putPolicySchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD policy to update its schedule.
     ///
     /// Source: `v2024/paths/sod-schedule.yaml#/put`
     #[inline]
@@ -259,6 +302,10 @@ impl<'a> SodPoliciesApi<'a> {
     ///
     /// `PUT /sod-policies/{id}` (operation `putSodPolicy`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the SOD policy to update.
+    ///
     /// Source: `v2024/paths/sod-policy.yaml#/put`
     #[inline]
     pub fn put_sod_policy(
@@ -277,6 +324,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// Runs the scheduled report for the policy retrieved by passed policy ID.  The report schedule is fetched from the policy retrieved by ID.
     ///
     /// `POST /sod-policies/{id}/evaluate` (operation `startEvaluateSodPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The SOD policy ID to run.
     ///
     /// Source: `v2024/paths/sod-policy-evaluate.yaml#/post`
     #[inline]
@@ -308,6 +359,10 @@ impl<'a> SodPoliciesApi<'a> {
     /// This invokes processing of violation report for given SOD policy. If the policy reports more than 5000 violations, the report returns with violation limit exceeded message.
     ///
     /// `POST /sod-policies/{id}/violation-report/run` (operation `startSodPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The SOD policy ID to run.
     ///
     /// Source: `v2024/paths/sod-report-run.yaml#/post`
     #[inline]
@@ -371,6 +426,8 @@ impl<'a> DeleteSodPolicy<'a> {
     /// Indicates whether this is a soft delete (logical true) or a hard delete.  Soft delete marks the policy as deleted and just save it with this status. It could be fully deleted or recovered further.  Hard delete vise versa permanently delete SOD request during this call.
     ///
     /// Sets the `logical` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn logical(mut self, value: bool) -> Self {
         self.logical = Some(value);
@@ -747,6 +804,8 @@ impl<'a> ListSodPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -756,6 +815,8 @@ impl<'a> ListSodPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -768,6 +829,8 @@ impl<'a> ListSodPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `SOD Violations` operations.
 ///
+/// Compiled with the `sod-violations` cargo feature (on by default, through `all`).
+///
 /// * [`start_predict_sod_violations`](SodViolationsApi::start_predict_sod_violations)
 /// * [`start_violation_check`](SodViolationsApi::start_violation_check)
 #[derive(Debug, Clone, Copy)]

@@ -2,6 +2,8 @@
 
 /// The `Sources` operations.
 ///
+/// Compiled with the `sources` cargo feature (on by default, through `all`).
+///
 /// * [`create_provisioning_policy`](SourcesApi::create_provisioning_policy)
 /// * [`create_source`](SourcesApi::create_source)
 /// * [`create_source_schedule`](SourcesApi::create_source_schedule)
@@ -69,6 +71,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/provisioning-policies` (operation `createProvisioningPolicy`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `v2024/paths/provisioning-policies.yaml#/post`
     #[inline]
     pub fn create_provisioning_policy(
@@ -103,6 +109,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/schedules` (operation `createSourceSchedule`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
+    ///
     /// Source: `v2024/paths/source-schedules.yaml#/post`
     #[inline]
     pub fn create_source_schedule(
@@ -121,6 +131,10 @@ impl<'a> SourcesApi<'a> {
     /// Use this API to create a new schema on the specified source in Identity Security Cloud (ISC).
     ///
     /// `POST /sources/{sourceId}/schemas` (operation `createSourceSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
     ///
     /// Source: `v2024/paths/schemas.yaml#/post`
     #[inline]
@@ -146,6 +160,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{id}/remove-accounts` (operation `deleteAccountsAsync`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
+    ///
     /// Source: `v2024/paths/remove-accounts.yaml#/post`
     #[inline]
     pub fn delete_accounts_async(
@@ -163,6 +181,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `DELETE /sources/{sourceId}/native-change-detection-config` (operation `deleteNativeChangeDetectionConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
+    ///
     /// Source: `v2024/paths/native-change-detection-config.yaml#/delete`
     #[inline]
     pub fn delete_native_change_detection_config(
@@ -179,6 +201,11 @@ impl<'a> SourcesApi<'a> {
     /// Deletes the provisioning policy with the specified usage on an application.
     ///
     /// `DELETE /sources/{sourceId}/provisioning-policies/{usageType}` (operation `deleteProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v2024/paths/provisioning-policy.yaml#/delete`
     #[inline]
@@ -200,6 +227,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `DELETE /sources/{id}` (operation `deleteSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `v2024/paths/source.yaml#/delete`
     #[inline]
     pub fn delete_source(&self, id: impl Into<String>) -> DeleteSource<'a> {
@@ -211,6 +242,11 @@ impl<'a> SourcesApi<'a> {
     /// Delete source schedule by type.
     ///
     /// `DELETE /sources/{sourceId}/schedules/{scheduleType}` (operation `deleteSourceSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schedule_type` (path): The Schedule type. Values ([`DeleteSourceScheduleScheduleType`](crate::models::DeleteSourceScheduleScheduleType)): `ACCOUNT_AGGREGATION`, `GROUP_AGGREGATION`.
     ///
     /// Source: `v2024/paths/source-schedule.yaml#/delete`
     #[inline]
@@ -228,6 +264,11 @@ impl<'a> SourcesApi<'a> {
     /// Delete source schema by id
     ///
     /// `DELETE /sources/{sourceId}/schemas/{schemaId}` (operation `deleteSourceSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schema_id` (path): The Schema id.
     ///
     /// Source: `v2024/paths/schema.yaml#/delete`
     #[inline]
@@ -249,6 +290,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}/schemas/accounts` (operation `getAccountsSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2024/paths/source-accounts-schema.yaml#/get`
     #[inline]
     pub fn get_accounts_schema(&self, id: impl Into<String>) -> GetAccountsSchema<'a> {
@@ -262,6 +307,10 @@ impl<'a> SourcesApi<'a> {
     /// This API returns the existing correlation configuration for a source specified by the given ID.
     ///
     /// `GET /sources/{id}/correlation-config` (operation `getCorrelationConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `v2024/paths/correlation-config.yaml#/get`
     #[inline]
@@ -282,6 +331,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}/schemas/entitlements` (operation `getEntitlementsSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2024/paths/source-entitlements-schema.yaml#/get`
     #[inline]
     pub fn get_entitlements_schema(
@@ -300,6 +353,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/native-change-detection-config` (operation `getNativeChangeDetectionConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
+    ///
     /// Source: `v2024/paths/native-change-detection-config.yaml#/get`
     #[inline]
     pub fn get_native_change_detection_config(
@@ -316,6 +373,11 @@ impl<'a> SourcesApi<'a> {
     /// This end-point retrieves the ProvisioningPolicy with the specified usage on the specified Source in IdentityNow.
     ///
     /// `GET /sources/{sourceId}/provisioning-policies/{usageType}` (operation `getProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v2024/paths/provisioning-policy.yaml#/get`
     #[inline]
@@ -336,6 +398,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}` (operation `getSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `v2024/paths/source.yaml#/get`
     #[inline]
     pub fn get_source(&self, id: impl Into<String>) -> GetSource<'a> {
@@ -351,6 +417,10 @@ impl<'a> SourcesApi<'a> {
     /// `GET /sources/{id}/attribute-sync-config` (operation `getSourceAttrSyncConfig`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `v2024/paths/attr-sync-config-source.yaml#/get`
     #[inline]
@@ -369,6 +439,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}/connectors/source-config` (operation `getSourceConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2024/paths/source-connectors-source-config.yaml#/get`
     #[inline]
     pub fn get_source_config(&self, id: impl Into<String>) -> GetSourceConfig<'a> {
@@ -383,6 +457,10 @@ impl<'a> SourcesApi<'a> {
     /// Use this API to get all dependent Profiles, Attributes, Applications and Custom Transforms for a source by a specified ID in Identity Security Cloud (ISC).
     ///
     /// `GET /sources/{sourceId}/connections` (operation `getSourceConnections`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
     ///
     /// Source: `v2024/paths/source-connections.yaml#/get`
     #[inline]
@@ -405,6 +483,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}/entitlement-request-config` (operation `getSourceEntitlementRequestConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2024/paths/sources-entitlement-request-config.yaml#/get`
     #[inline]
     pub fn get_source_entitlement_request_config(
@@ -422,6 +504,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/source-health` (operation `getSourceHealth`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    ///
     /// Source: `v2024/paths/source-health.yaml#/get`
     #[inline]
     pub fn get_source_health(
@@ -438,6 +524,11 @@ impl<'a> SourcesApi<'a> {
     /// Get the source schedule by type in Identity Security Cloud (ISC).
     ///
     /// `GET /sources/{sourceId}/schedules/{scheduleType}` (operation `getSourceSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schedule_type` (path): The Schedule type. Values ([`GetSourceScheduleScheduleType`](crate::models::GetSourceScheduleScheduleType)): `ACCOUNT_AGGREGATION`, `GROUP_AGGREGATION`.
     ///
     /// Source: `v2024/paths/source-schedule.yaml#/get`
     #[inline]
@@ -465,6 +556,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/schedules` (operation `getSourceSchedules`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
+    ///
     /// Source: `v2024/paths/source-schedules.yaml#/get`
     #[inline]
     pub fn get_source_schedules(
@@ -481,6 +576,11 @@ impl<'a> SourcesApi<'a> {
     /// Get the Source Schema by ID in IdentityNow.
     ///
     /// `GET /sources/{sourceId}/schemas/{schemaId}` (operation `getSourceSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schema_id` (path): The Schema id.
     ///
     /// Source: `v2024/paths/schema.yaml#/get`
     #[inline]
@@ -500,6 +600,10 @@ impl<'a> SourcesApi<'a> {
     /// Use this API to list the schemas that exist on the specified source in Identity Security Cloud (ISC).
     ///
     /// `GET /sources/{sourceId}/schemas` (operation `getSourceSchemas`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
     ///
     /// Source: `v2024/paths/schemas.yaml#/get`
     #[inline]
@@ -521,6 +625,10 @@ impl<'a> SourcesApi<'a> {
     /// You will also need to set the Content-Type header to `multipart/form-data`.
     ///
     /// `POST /sources/{id}/load-accounts` (operation `importAccounts`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id
     ///
     /// Source: `v2024/paths/load-accounts.yaml#/post`
     #[inline]
@@ -544,6 +652,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{id}/schemas/accounts` (operation `importAccountsSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2024/paths/source-accounts-schema.yaml#/post`
     #[inline]
     pub fn import_accounts_schema(
@@ -561,6 +673,10 @@ impl<'a> SourcesApi<'a> {
     /// This uploads a supplemental source connector file (like jdbc driver jars) to a source's S3 bucket. This also sends ETS and Audit events.
     ///
     /// `POST /sources/{sourceId}/upload-connector-file` (operation `importConnectorFile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
     ///
     /// Source: `v2024/paths/source-upload-connector-file.yaml#/post`
     #[inline]
@@ -582,6 +698,10 @@ impl<'a> SourcesApi<'a> {
     /// A token with ORG_ADMIN, SOURCE_ADMIN, or SOURCE_SUBADMIN authority is required to call this API.
     ///
     /// `POST /sources/{sourceId}/load-entitlements` (operation `importEntitlements`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
     ///
     /// Source: `v2024/paths/load-entitlements.yaml#/post`
     #[inline]
@@ -607,6 +727,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{id}/schemas/entitlements` (operation `importEntitlementsSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2024/paths/source-entitlements-schema.yaml#/post`
     #[inline]
     pub fn import_entitlements_schema(
@@ -626,6 +750,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{id}/load-uncorrelated-accounts` (operation `importUncorrelatedAccounts`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id
+    ///
     /// Source: `v2024/paths/load-uncorrelated-accounts.yaml#/post`
     #[inline]
     pub fn import_uncorrelated_accounts(
@@ -643,6 +771,10 @@ impl<'a> SourcesApi<'a> {
     /// This end-point lists all the ProvisioningPolicies in IdentityNow.
     ///
     /// `GET /sources/{sourceId}/provisioning-policies` (operation `listProvisioningPolicies`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `v2024/paths/provisioning-policies.yaml#/get`
     #[inline]
@@ -681,6 +813,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/connector/ping-cluster` (operation `pingCluster`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source
+    ///
     /// Source: `v2024/paths/source-connector-ping-cluster.yaml#/post`
     #[inline]
     pub fn ping_cluster(&self, source_id: impl Into<String>) -> PingCluster<'a> {
@@ -694,6 +830,10 @@ impl<'a> SourcesApi<'a> {
     /// Replaces the correlation configuration for the source specified by the given ID with the configuration provided in the request body.
     ///
     /// `PUT /sources/{id}/correlation-config` (operation `putCorrelationConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `v2024/paths/correlation-config.yaml#/put`
     #[inline]
@@ -713,6 +853,10 @@ impl<'a> SourcesApi<'a> {
     /// Replaces the native change detection configuration for the source specified by the given ID with the configuration provided in the request body.
     ///
     /// `PUT /sources/{sourceId}/native-change-detection-config` (operation `putNativeChangeDetectionConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `v2024/paths/native-change-detection-config.yaml#/put`
     #[inline]
@@ -734,6 +878,11 @@ impl<'a> SourcesApi<'a> {
     /// Refer to [Transforms in Provisioning Policies](https://developer.sailpoint.com/docs/extensibility/transforms/guides/transforms-in-provisioning-policies) for more information.
     ///
     /// `PUT /sources/{sourceId}/provisioning-policies/{usageType}` (operation `putProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v2024/paths/provisioning-policy.yaml#/put`
     #[inline]
@@ -768,6 +917,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PUT /sources/{id}` (operation `putSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `v2024/paths/source.yaml#/put`
     #[inline]
     pub fn put_source(
@@ -788,6 +941,10 @@ impl<'a> SourcesApi<'a> {
     /// `PUT /sources/{id}/attribute-sync-config` (operation `putSourceAttrSyncConfig`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `v2024/paths/attr-sync-config-source.yaml#/put`
     #[inline]
@@ -818,6 +975,11 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PUT /sources/{sourceId}/schemas/{schemaId}` (operation `putSourceSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schema_id` (path): The Schema id.
+    ///
     /// Source: `v2024/paths/schema.yaml#/put`
     #[inline]
     pub fn put_source_schema(
@@ -838,6 +1000,10 @@ impl<'a> SourcesApi<'a> {
     /// Retrieves a sample of data returned from account and group aggregation requests.
     ///
     /// `POST /sources/{sourceId}/connector/peek-resource-objects` (operation `searchResourceObjects`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source
     ///
     /// Source: `v2024/paths/source-connector-peek-resource-objects.yaml#/post`
     #[inline]
@@ -860,6 +1026,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2024/paths/source-synchronize-attributes.yaml#/post`
     #[inline]
     pub fn sync_attributes_for_source(
@@ -877,6 +1047,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/connector/test-configuration` (operation `testSourceConfiguration`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source
+    ///
     /// Source: `v2024/paths/source-connector-test-configuration.yaml#/post`
     #[inline]
     pub fn test_source_configuration(
@@ -893,6 +1067,10 @@ impl<'a> SourcesApi<'a> {
     /// This endpoint validates that the configured credentials are valid and will properly authenticate with the source identified by the sourceId path parameter.
     ///
     /// `POST /sources/{sourceId}/connector/check-connection` (operation `testSourceConnection`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source.
     ///
     /// Source: `v2024/paths/source-connector-check-connection.yaml#/post`
     #[inline]
@@ -912,6 +1090,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PATCH /sources/{sourceId}/password-policies` (operation `updatePasswordPolicyHolders`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `v2024/paths/sources-policy-holders.yaml#/patch`
     #[inline]
     pub fn update_password_policy_holders(
@@ -930,6 +1112,10 @@ impl<'a> SourcesApi<'a> {
     /// This end-point updates a list of provisioning policies on the specified source in IdentityNow.
     ///
     /// `POST /sources/{sourceId}/provisioning-policies/bulk-update` (operation `updateProvisioningPoliciesInBulk`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
     ///
     /// Source: `v2024/paths/provisioning-policies-bulk-update.yaml#/post`
     #[inline]
@@ -951,6 +1137,11 @@ impl<'a> SourcesApi<'a> {
     /// Refer to [Transforms in Provisioning Policies](https://developer.sailpoint.com/docs/extensibility/transforms/guides/transforms-in-provisioning-policies) for more information.
     ///
     /// `PATCH /sources/{sourceId}/provisioning-policies/{usageType}` (operation `updateProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v2024/paths/provisioning-policy.yaml#/patch`
     #[inline]
@@ -988,6 +1179,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PATCH /sources/{id}` (operation `updateSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `v2024/paths/source.yaml#/patch`
     #[inline]
     pub fn update_source(
@@ -1011,6 +1206,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PUT /sources/{id}/entitlement-request-config` (operation `updateSourceEntitlementRequestConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2024/paths/sources-entitlement-request-config.yaml#/put`
     #[inline]
     pub fn update_source_entitlement_request_config(
@@ -1033,6 +1232,11 @@ impl<'a> SourcesApi<'a> {
     /// - type
     ///
     /// `PATCH /sources/{sourceId}/schedules/{scheduleType}` (operation `updateSourceSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schedule_type` (path): The Schedule type. Values ([`UpdateSourceScheduleScheduleType`](crate::models::UpdateSourceScheduleScheduleType)): `ACCOUNT_AGGREGATION`, `GROUP_AGGREGATION`.
     ///
     /// Source: `v2024/paths/source-schedule.yaml#/patch`
     #[inline]
@@ -1083,6 +1287,11 @@ impl<'a> SourcesApi<'a> {
     /// ```
     ///
     /// `PATCH /sources/{sourceId}/schemas/{schemaId}` (operation `updateSourceSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schema_id` (path): The Schema id.
     ///
     /// Source: `v2024/paths/schema.yaml#/patch`
     #[inline]
@@ -1842,6 +2051,8 @@ impl<'a> GetSourceConfig<'a> {
     /// The locale to apply to the config. If no viable locale is given, it will default to "en"
     ///
     /// Sets the `locale` query parameter.
+    ///
+    /// Values ([`GetSourceConfigLocale`](crate::models::GetSourceConfigLocale)): `de`, `false`, `fi`, `sv`, `ru`, `pt`, `ko`, `zh-TW`, `en`, `it`, `fr`, `zh-CN`, `hu`, `es`, `cs`, `ja`, `pl`, `da`, `nl`.
     #[inline]
     pub fn locale(mut self, value: crate::models::GetSourceConfigLocale) -> Self {
         self.locale = Some(value);
@@ -2147,6 +2358,8 @@ impl<'a> GetSourceSchemas<'a> {
     /// Note: The API will check whether include-types is group or not, if not, it will list schemas based on include-names, if include-names is not provided, it will list all schemas.
     ///
     /// Sets the `include-types` query parameter.
+    ///
+    /// Values ([`GetSourceSchemasIncludeTypes`](crate::models::GetSourceSchemasIncludeTypes)): `group`, `user`.
     #[inline]
     pub fn include_types(
         mut self,
@@ -2829,6 +3042,8 @@ impl<'a> ListSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2838,6 +3053,8 @@ impl<'a> ListSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2850,6 +3067,8 @@ impl<'a> ListSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2917,6 +3136,8 @@ impl<'a> ListSources<'a> {
     /// Include the IdentityNow source in the response.
     ///
     /// Sets the `includeIDNSource` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn include_idn_source(mut self, value: bool) -> Self {
         self.include_idn_source = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Tenant Context` operations.
 ///
+/// Compiled with the `tenant-context` cargo feature (on by default, through `all`).
+///
 /// * [`get_tenant_context`](TenantContextApi::get_tenant_context)
 /// * [`patch_tenant_context`](TenantContextApi::patch_tenant_context)
 #[derive(Debug, Clone, Copy)]

@@ -2,6 +2,8 @@
 
 /// The `Transforms` operations.
 ///
+/// Compiled with the `transforms` cargo feature (on by default, through `all`).
+///
 /// * [`create_transform`](TransformsApi::create_transform)
 /// * [`delete_transform`](TransformsApi::delete_transform)
 /// * [`get_transform`](TransformsApi::get_transform)
@@ -38,6 +40,10 @@ impl<'a> TransformsApi<'a> {
     ///
     /// `DELETE /transforms/{id}` (operation `deleteTransform`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the transform to delete
+    ///
     /// Source: `v2024/paths/transform.yaml#/delete`
     #[inline]
     pub fn delete_transform(&self, id: impl Into<String>) -> DeleteTransform<'a> {
@@ -51,6 +57,10 @@ impl<'a> TransformsApi<'a> {
     /// This API returns the transform specified by the given ID.
     ///
     /// `GET /transforms/{id}` (operation `getTransform`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the transform to retrieve
     ///
     /// Source: `v2024/paths/transform.yaml#/get`
     #[inline]
@@ -83,6 +93,10 @@ impl<'a> TransformsApi<'a> {
     /// Replaces the transform specified by the given ID with the transform provided in the request body. Only the "attributes" field is mutable. Attempting to change other properties (ex. "name" and "type") will result in an error.
     ///
     /// `PUT /transforms/{id}` (operation `updateTransform`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the transform to update
     ///
     /// Source: `v2024/paths/transform.yaml#/put`
     #[inline]
@@ -226,6 +240,8 @@ impl<'a> ListTransforms<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -235,6 +251,8 @@ impl<'a> ListTransforms<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -247,6 +265,8 @@ impl<'a> ListTransforms<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Triggers` operations.
 ///
+/// Compiled with the `triggers` cargo feature (on by default, through `all`).
+///
 /// * [`complete_trigger_invocation`](TriggersApi::complete_trigger_invocation)
 /// * [`create_subscription`](TriggersApi::create_subscription)
 /// * [`delete_subscription`](TriggersApi::delete_subscription)
@@ -25,6 +27,10 @@ impl<'a> TriggersApi<'a> {
     /// Completes an invocation to a REQUEST_RESPONSE type trigger.
     ///
     /// `POST /trigger-invocations/{id}/complete` (operation `completeTriggerInvocation`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the invocation to complete.
     ///
     /// Source: `v2024/paths/trigger-invocations-complete.yaml#/post`
     #[inline]
@@ -63,6 +69,10 @@ impl<'a> TriggersApi<'a> {
     /// Deletes an existing subscription to a trigger.
     ///
     /// `DELETE /trigger-subscriptions/{id}` (operation `deleteSubscription`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Subscription ID
     ///
     /// Source: `v2024/paths/trigger-subscription.yaml#/delete`
     #[inline]
@@ -136,6 +146,10 @@ impl<'a> TriggersApi<'a> {
     ///
     /// `PATCH /trigger-subscriptions/{id}` (operation `patchSubscription`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Subscription to patch
+    ///
     /// Source: `v2024/paths/trigger-subscription.yaml#/patch`
     #[inline]
     pub fn patch_subscription(
@@ -198,6 +212,10 @@ impl<'a> TriggersApi<'a> {
     ///     Attempts to modify these fields result in 400.
     ///
     /// `PUT /trigger-subscriptions/{id}` (operation `updateSubscription`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Subscription ID
     ///
     /// Source: `v2024/paths/trigger-subscription.yaml#/put`
     #[inline]
@@ -349,6 +367,8 @@ impl<'a> ListSubscriptions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -358,6 +378,8 @@ impl<'a> ListSubscriptions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -370,6 +392,8 @@ impl<'a> ListSubscriptions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -470,6 +494,8 @@ impl<'a> ListTriggerInvocationStatus<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -479,6 +505,8 @@ impl<'a> ListTriggerInvocationStatus<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -491,6 +519,8 @@ impl<'a> ListTriggerInvocationStatus<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -591,6 +621,8 @@ impl<'a> ListTriggers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -600,6 +632,8 @@ impl<'a> ListTriggers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -612,6 +646,8 @@ impl<'a> ListTriggers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Work Items` operations.
 ///
+/// Compiled with the `work-items` cargo feature (on by default, through `all`).
+///
 /// * [`approve_approval_item`](WorkItemsApi::approve_approval_item)
 /// * [`approve_approval_items_in_bulk`](WorkItemsApi::approve_approval_items_in_bulk)
 /// * [`complete_work_item`](WorkItemsApi::complete_work_item)
@@ -29,6 +31,11 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// `POST /work-items/{id}/approve/{approvalItemId}` (operation `approveApprovalItem`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
+    /// * `approval_item_id` (path): The ID of the approval item.
+    ///
     /// Source: `v2024/paths/work-items-approve-approval-item.yaml#/post`
     #[inline]
     pub fn approve_approval_item(
@@ -48,6 +55,10 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// `POST /work-items/bulk-approve/{id}` (operation `approveApprovalItemsInBulk`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
+    ///
     /// Source: `v2024/paths/work-items-bulk-approve-approval-item.yaml#/post`
     #[inline]
     pub fn approve_approval_items_in_bulk(
@@ -65,6 +76,10 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// `POST /work-items/{id}` (operation `completeWorkItem`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
+    ///
     /// Source: `v2024/paths/work-item.yaml#/post`
     #[inline]
     pub fn complete_work_item(&self, id: impl Into<String>) -> CompleteWorkItem<'a> {
@@ -79,6 +94,10 @@ impl<'a> WorkItemsApi<'a> {
     /// This API forwards a work item to a new owner. Either an admin, or the owning/current user must make this request.
     ///
     /// `POST /work-items/{id}/forward` (operation `forwardWorkItem`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
     ///
     /// Source: `v2024/paths/work-item-forward.yaml#/post`
     #[inline]
@@ -144,6 +163,10 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// `GET /work-items/{id}` (operation `getWorkItem`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the work item.
+    ///
     /// Source: `v2024/paths/work-item.yaml#/get`
     #[inline]
     pub fn get_work_item(&self, id: impl Into<String>) -> GetWorkItem<'a> {
@@ -189,6 +212,11 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// `POST /work-items/{id}/reject/{approvalItemId}` (operation `rejectApprovalItem`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
+    /// * `approval_item_id` (path): The ID of the approval item.
+    ///
     /// Source: `v2024/paths/work-items-reject-approval-item.yaml#/post`
     #[inline]
     pub fn reject_approval_item(
@@ -208,6 +236,10 @@ impl<'a> WorkItemsApi<'a> {
     ///
     /// `POST /work-items/bulk-reject/{id}` (operation `rejectApprovalItemsInBulk`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
+    ///
     /// Source: `v2024/paths/work-items-bulk-reject-approval-item.yaml#/post`
     #[inline]
     pub fn reject_approval_items_in_bulk(
@@ -224,6 +256,10 @@ impl<'a> WorkItemsApi<'a> {
     /// This API submits account selections. Either an admin, or the owning/current user must make this request.
     ///
     /// `POST /work-items/{id}/submit-account-selection` (operation `submitAccountSelection`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the work item
     ///
     /// Source: `v2024/paths/work-items-account-selection.yaml#/post`
     #[inline]
@@ -433,6 +469,8 @@ impl<'a> GetCompletedWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -442,6 +480,8 @@ impl<'a> GetCompletedWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -454,6 +494,8 @@ impl<'a> GetCompletedWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -707,6 +749,8 @@ impl<'a> ListWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -716,6 +760,8 @@ impl<'a> ListWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -728,6 +774,8 @@ impl<'a> ListWorkItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

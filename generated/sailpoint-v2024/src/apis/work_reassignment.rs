@@ -2,6 +2,8 @@
 
 /// The `Work Reassignment` operations.
 ///
+/// Compiled with the `work-reassignment` cargo feature (on by default, through `all`).
+///
 /// * [`create_reassignment_configuration`](WorkReassignmentApi::create_reassignment_configuration)
 /// * [`delete_reassignment_configuration`](WorkReassignmentApi::delete_reassignment_configuration)
 /// * [`get_evaluate_reassignment_configuration`](WorkReassignmentApi::get_evaluate_reassignment_configuration)
@@ -46,6 +48,11 @@ impl<'a> WorkReassignmentApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): unique identity id
+    /// * `config_type` (path): Values ([`ConfigTypeEnum`](crate::models::ConfigTypeEnum)): `ACCESS_REQUESTS`, `CERTIFICATIONS`, `MANUAL_TASKS`.
+    ///
     /// Source: `v2024/paths/reassignment-configuration-config-type.yaml#/delete`
     #[inline]
     pub fn delete_reassignment_configuration(
@@ -66,6 +73,11 @@ impl<'a> WorkReassignmentApi<'a> {
     /// `GET /reassignment-configurations/{identityId}/evaluate/{configType}` (operation `getEvaluateReassignmentConfiguration`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): unique identity id
+    /// * `config_type` (path): Reassignment work type Values ([`ConfigTypeEnum`](crate::models::ConfigTypeEnum)): `ACCESS_REQUESTS`, `CERTIFICATIONS`, `MANUAL_TASKS`.
     ///
     /// Source: `v2024/paths/reassignment-configuration-evaluate.yaml#/get`
     #[inline]
@@ -103,6 +115,10 @@ impl<'a> WorkReassignmentApi<'a> {
     /// `GET /reassignment-configurations/{identityId}` (operation `getReassignmentConfiguration`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): unique identity id
     ///
     /// Source: `v2024/paths/reassignment-configuration.yaml#/get`
     #[inline]
@@ -154,6 +170,10 @@ impl<'a> WorkReassignmentApi<'a> {
     /// `PUT /reassignment-configurations/{identityId}` (operation `putReassignmentConfig`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `identity_id` (path): unique identity id
     ///
     /// Source: `v2024/paths/reassignment-configuration.yaml#/put`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Workflows` operations.
 ///
+/// Compiled with the `workflows` cargo feature (on by default, through `all`).
+///
 /// * [`cancel_workflow_execution`](WorkflowsApi::cancel_workflow_execution)
 /// * [`create_external_execute_workflow`](WorkflowsApi::create_external_execute_workflow)
 /// * [`create_workflow`](WorkflowsApi::create_workflow)
@@ -34,6 +36,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `POST /workflow-executions/{id}/cancel` (operation `cancelWorkflowExecution`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The workflow execution ID
+    ///
     /// Source: `v2024/paths/workflows/workflow-execution-cancel.yaml#/post`
     #[inline]
     pub fn cancel_workflow_execution(
@@ -50,6 +56,10 @@ impl<'a> WorkflowsApi<'a> {
     /// This endpoint allows a service outside of IdentityNow to initiate a workflow that uses the "External Trigger" step.  The external service will invoke this endpoint with the input data it wants to send to the workflow in the body.
     ///
     /// `POST /workflows/execute/external/{id}` (operation `createExternalExecuteWorkflow`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
     ///
     /// Source: `v2024/paths/workflows/workflow-external-execute.yaml#/post`
     #[inline]
@@ -86,6 +96,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `POST /workflows/{id}/external/oauth-clients` (operation `createWorkflowExternalTrigger`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
+    ///
     /// Source: `v2024/paths/workflows/workflow-external-oauth-client.yaml#/post`
     #[inline]
     pub fn create_workflow_external_trigger(
@@ -103,6 +117,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `DELETE /workflows/{id}` (operation `deleteWorkflow`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Workflow
+    ///
     /// Source: `v2024/paths/workflows/workflow.yaml#/delete`
     #[inline]
     pub fn delete_workflow(&self, id: impl Into<String>) -> DeleteWorkflow<'a> {
@@ -117,6 +135,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `GET /workflows/{id}` (operation `getWorkflow`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
+    ///
     /// Source: `v2024/paths/workflows/workflow.yaml#/get`
     #[inline]
     pub fn get_workflow(&self, id: impl Into<String>) -> GetWorkflow<'a> {
@@ -130,6 +152,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Use this API to get a single workflow execution. Workflow executions are available for up to 90 days before being archived. If you attempt to access a workflow execution that has been archived, you will receive a "404 Not Found" response.
     ///
     /// `GET /workflow-executions/{id}` (operation `getWorkflowExecution`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Workflow execution ID.
     ///
     /// Source: `v2024/paths/workflows/workflow-execution.yaml#/get`
     #[inline]
@@ -147,6 +173,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Get a detailed history of a single workflow execution.  Workflow executions are available for up to 90 days before being archived.  If you attempt to access a workflow execution that has been archived, you will receive a 404 Not Found.
     ///
     /// `GET /workflow-executions/{id}/history` (operation `getWorkflowExecutionHistory`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow execution
     ///
     /// Source: `v2024/paths/workflows/workflow-execution-history.yaml#/get`
     #[inline]
@@ -179,6 +209,10 @@ impl<'a> WorkflowsApi<'a> {
     /// `GET /workflows/{id}/executions` (operation `getWorkflowExecutions`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Workflow ID.
     ///
     /// Source: `v2024/paths/workflows/workflow-executions.yaml#/get`
     #[deprecated]
@@ -274,6 +308,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `PATCH /workflows/{id}` (operation `patchWorkflow`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Workflow
+    ///
     /// Source: `v2024/paths/workflows/workflow.yaml#/patch`
     #[inline]
     pub fn patch_workflow(
@@ -293,6 +331,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `PUT /workflows/{id}` (operation `putWorkflow`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Workflow
+    ///
     /// Source: `v2024/paths/workflows/workflow.yaml#/put`
     #[inline]
     pub fn put_workflow(
@@ -311,6 +353,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Validate a workflow with an "External Trigger" can receive input.  The response includes the input that the workflow received, which can be used to validate that the input is intact when it reaches the workflow.
     ///
     /// `POST /workflows/execute/external/{id}/test` (operation `testExternalExecuteWorkflow`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
     ///
     /// Source: `v2024/paths/workflows/workflow-external-execute-test.yaml#/post`
     #[inline]
@@ -339,6 +385,10 @@ impl<'a> WorkflowsApi<'a> {
     /// **This will cause a live run of the workflow, which could result in unintended modifications to your IDN tenant.**
     ///
     /// `POST /workflows/{id}/test` (operation `testWorkflow`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
     ///
     /// Source: `v2024/paths/workflows/workflow-test.yaml#/post`
     #[inline]
@@ -666,6 +716,8 @@ impl<'a> GetWorkflowExecutionHistory<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -675,6 +727,8 @@ impl<'a> GetWorkflowExecutionHistory<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -746,6 +800,8 @@ impl<'a> GetWorkflowExecutions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -755,6 +811,8 @@ impl<'a> GetWorkflowExecutions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -839,6 +897,8 @@ impl<'a> ListCompleteWorkflowLibrary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -848,6 +908,8 @@ impl<'a> ListCompleteWorkflowLibrary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -921,6 +983,8 @@ impl<'a> ListWorkflowLibraryActions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -930,6 +994,8 @@ impl<'a> ListWorkflowLibraryActions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1050,6 +1116,8 @@ impl<'a> ListWorkflowLibraryTriggers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1059,6 +1127,8 @@ impl<'a> ListWorkflowLibraryTriggers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -9,6 +9,9 @@ pub struct AccessCriteria {
     /// Business name for the access construct list
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `v2024/schemas/AccessCriteria.yaml#/properties/criteriaList/items`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -22,6 +25,9 @@ pub struct AccessCriteriaCriteriaListInner {
     /// Type of the propery to which this reference applies to
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessCriteriaCriteriaListInnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of the propery to which this reference applies to
 ///

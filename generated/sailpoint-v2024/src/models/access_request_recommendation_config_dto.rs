@@ -41,4 +41,7 @@ pub struct AccessRequestRecommendationConfigDto {
         skip_serializing_if = "Option::is_none",
     )]
     pub use_restriction_attribute: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -147,17 +147,17 @@ impl AccountAttributesChangedChangesInnerNewValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <Vec<Option<String>> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<Option<String>>>(&value)
                     .map(Self::Array)
                     .ok()
             }
@@ -232,17 +232,17 @@ impl AccountAttributesChangedChangesInnerOldValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <Vec<Option<String>> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<Option<String>>>(&value)
                     .map(Self::Array)
                     .ok()
             }

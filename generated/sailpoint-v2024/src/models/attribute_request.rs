@@ -43,12 +43,12 @@ impl AttributeRequestValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<String>>(&value)
                     .map(Self::Array)
                     .ok()
             }

@@ -12,4 +12,7 @@ pub struct AttributeValueDTO {
     /// Technical name of the Attribute value. This is unique and cannot be changed after creation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

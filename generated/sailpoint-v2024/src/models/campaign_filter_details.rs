@@ -31,6 +31,9 @@ pub struct CampaignFilterDetails {
     /// Owner of the filter. This field automatically populates at creation time with the current user.
     #[serde(default)]
     pub owner: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `v2024/schemas/CampaignFilterDetails.yaml#/properties/criteriaList/items`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -72,6 +75,9 @@ pub struct CampaignFilterDetailsCriteriaListInner {
     /// Value for the specified key from the type of criteria.
     #[serde(default)]
     pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Mode/type of filter, either the INCLUSION or EXCLUSION type. The INCLUSION type includes the data in generated campaigns  as per specified in the criteria, whereas the EXCLUSION type excludes the data in generated campaigns as per specified in criteria.
 ///

@@ -12,6 +12,9 @@ pub struct CommentDto {
     /// Date and time comment was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Author of the comment
 ///
@@ -27,6 +30,9 @@ pub struct CommentDtoAuthor {
     /// The type of object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CommentDtoAuthorType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The type of object
 ///

@@ -27,4 +27,7 @@ pub struct DateMath {
     /// `false` indicates the transform should round down (i.e., truncate the fractional date/time component indicated)
     #[serde(rename = "roundUp", default, skip_serializing_if = "Option::is_none")]
     pub round_up: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -16,4 +16,7 @@ pub struct EntitlementRequestConfig {
         skip_serializing_if = "Option::is_none",
     )]
     pub revocation_request_config: Option<EntitlementRevocationRequestConfig>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

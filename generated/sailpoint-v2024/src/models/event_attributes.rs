@@ -28,4 +28,7 @@ pub struct EventAttributes {
     /// The unique ID of the trigger
     #[serde(default)]
     pub id: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

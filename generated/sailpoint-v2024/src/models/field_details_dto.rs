@@ -33,6 +33,9 @@ pub struct FieldDetailsDto {
     /// secret: For sensitive data like passwords, which will be masked and encrypted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FieldDetailsDtoType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The type of the attribute.
 ///

@@ -16,4 +16,7 @@ pub struct FirstValid {
     /// An array of attributes to evaluate for existence.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub values: Vec<::serde_json::Value>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -17,6 +17,9 @@ pub struct FormCondition {
     /// List of rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<ConditionRule>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// ConditionRuleLogicalOperatorType value.
 /// AND ConditionRuleLogicalOperatorTypeAnd

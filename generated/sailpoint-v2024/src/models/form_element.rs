@@ -30,6 +30,9 @@ pub struct FormElement {
     pub key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validations: Option<Vec<FormElementValidationsSet>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// FormElementType value.
 /// TEXT FormElementTypeText

@@ -11,6 +11,9 @@ pub struct FormInstanceCreatedBy {
     /// SOURCE FormInstanceCreatedByTypeSource
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FormInstanceCreatedByType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type is a form instance created by type enum value
 /// WORKFLOW_EXECUTION FormInstanceCreatedByTypeWorkflowExecution

@@ -80,32 +80,32 @@ impl GetHistoricalIdentityEvents200ResponseInner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <IdentityCertified as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<IdentityCertified>(&value)
                     .map(Self::IdentityCertified)
                     .ok()
             }
             Some(1) => {
-                <AccessItemAssociated as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessItemAssociated>(&value)
                     .map(Self::AccessItemAssociated)
                     .ok()
             }
             Some(2) => {
-                <AccessItemRemoved as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessItemRemoved>(&value)
                     .map(Self::AccessItemRemoved)
                     .ok()
             }
             Some(3) => {
-                <AttributesChanged as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AttributesChanged>(&value)
                     .map(Self::AttributesChanged)
                     .ok()
             }
             Some(4) => {
-                <AccessRequested as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessRequested>(&value)
                     .map(Self::AccessRequested)
                     .ok()
             }
             Some(5) => {
-                <AccountStatusChanged as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccountStatusChanged>(&value)
                     .map(Self::AccountStatusChanged)
                     .ok()
             }

@@ -21,4 +21,7 @@ pub struct GetReferenceIdentityAttribute {
     /// As a convenience feature, you can use the `manager` keyword to dynamically look up the user's manager and then get that manager's identity attribute.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub uid: String,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

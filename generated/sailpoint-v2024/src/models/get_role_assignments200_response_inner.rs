@@ -41,12 +41,12 @@ impl GetRoleAssignments200ResponseInner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <RoleAssignmentRef as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<RoleAssignmentRef>(&value)
                     .map(Self::RoleAssignmentRef)
                     .ok()
             }
             Some(1) => {
-                <RoleAssignmentDto as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<RoleAssignmentDto>(&value)
                     .map(Self::RoleAssignmentDto)
                     .ok()
             }

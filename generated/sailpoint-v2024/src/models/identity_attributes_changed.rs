@@ -72,25 +72,27 @@ impl IdentityAttributesChangedChangesInnerNewValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<String>>(&value)
                     .map(Self::Array)
                     .ok()
             }
             Some(3) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    IdentityAttributesChangedChangesInnerNewValueOneOf3Value,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    ::std::collections::BTreeMap<
+                        String,
+                        IdentityAttributesChangedChangesInnerNewValueOneOf3Value,
+                    >,
+                >(&value)
                     .map(Self::Object)
                     .ok()
             }
@@ -171,20 +173,20 @@ impl IdentityAttributesChangedChangesInnerNewValueOneOf3Value {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+                ::sailpoint_runtime::de::from_value::<f64>(&value).map(Self::Number).ok()
             }
             Some(2) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<i64>(&value)
                     .map(Self::Integer)
                     .ok()
             }
             Some(3) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
@@ -273,25 +275,27 @@ impl IdentityAttributesChangedChangesInnerOldValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<String>>(&value)
                     .map(Self::Array)
                     .ok()
             }
             Some(3) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    IdentityAttributesChangedChangesInnerOldValueOneOf3Value,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    ::std::collections::BTreeMap<
+                        String,
+                        IdentityAttributesChangedChangesInnerOldValueOneOf3Value,
+                    >,
+                >(&value)
                     .map(Self::Object)
                     .ok()
             }
@@ -372,20 +376,20 @@ impl IdentityAttributesChangedChangesInnerOldValueOneOf3Value {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+                ::sailpoint_runtime::de::from_value::<f64>(&value).map(Self::Number).ok()
             }
             Some(2) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<i64>(&value)
                     .map(Self::Integer)
                     .ok()
             }
             Some(3) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }

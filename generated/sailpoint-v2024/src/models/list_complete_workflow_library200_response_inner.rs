@@ -71,17 +71,17 @@ impl ListCompleteWorkflowLibrary200ResponseInner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <WorkflowLibraryAction as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<WorkflowLibraryAction>(&value)
                     .map(Self::WorkflowLibraryAction)
                     .ok()
             }
             Some(1) => {
-                <WorkflowLibraryTrigger as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<WorkflowLibraryTrigger>(&value)
                     .map(Self::WorkflowLibraryTrigger)
                     .ok()
             }
             Some(2) => {
-                <WorkflowLibraryOperator as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<WorkflowLibraryOperator>(&value)
                     .map(Self::WorkflowLibraryOperator)
                     .ok()
             }

@@ -100,31 +100,31 @@ impl ListIdentityAccessItems200ResponseInner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <AccessItemEntitlementResponse as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    AccessItemEntitlementResponse,
+                >(&value)
                     .map(Self::AccessItemEntitlementResponse)
                     .ok()
             }
             Some(1) => {
-                <AccessItemAccessProfileResponse as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    AccessItemAccessProfileResponse,
+                >(&value)
                     .map(Self::AccessItemAccessProfileResponse)
                     .ok()
             }
             Some(2) => {
-                <AccessItemAccountResponse as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessItemAccountResponse>(&value)
                     .map(Self::AccessItemAccountResponse)
                     .ok()
             }
             Some(3) => {
-                <AccessItemRoleResponse as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessItemRoleResponse>(&value)
                     .map(Self::AccessItemRoleResponse)
                     .ok()
             }
             Some(4) => {
-                <AccessItemAppResponse as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessItemAppResponse>(&value)
                     .map(Self::AccessItemAppResponse)
                     .ok()
             }

@@ -21,4 +21,7 @@ pub struct MachineClassificationCriteriaLevel2 {
     /// The value to compare against the attribute in the classification criteria
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -31,4 +31,7 @@ pub struct MachineIdentity {
     /// Indicates if the machine identity has been manually edited
     #[serde(rename = "manuallyEdited", default, skip_serializing_if = "Option::is_none")]
     pub manually_edited: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

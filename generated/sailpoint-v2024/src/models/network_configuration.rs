@@ -12,4 +12,7 @@ pub struct NetworkConfiguration {
     /// Denotes whether the provided lists are whitelisted or blacklisted for geo location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whitelisted: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

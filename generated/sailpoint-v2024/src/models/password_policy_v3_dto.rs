@@ -150,4 +150,7 @@ pub struct PasswordPolicyV3Dto {
         skip_serializing_if = "Option::is_none",
     )]
     pub validate_against_account_name: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -12,4 +12,7 @@ pub struct Range {
     /// The upper bound of the range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upper: Option<Bound>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -18,4 +18,7 @@ pub struct Replace {
         skip_serializing_if = "Option::is_none",
     )]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

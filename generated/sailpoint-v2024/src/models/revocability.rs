@@ -11,4 +11,7 @@ pub struct Revocability {
         skip_serializing_if = "Option::is_none",
     )]
     pub approval_schemes: Option<Vec<AccessProfileApprovalScheme>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -13,4 +13,7 @@ pub struct RoleMembershipSelector {
     pub identities: Option<Vec<RoleMembershipIdentity>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMembershipSelectorType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

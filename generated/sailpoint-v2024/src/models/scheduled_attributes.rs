@@ -23,6 +23,9 @@ pub struct ScheduledAttributes {
     /// Scheduled execution times
     #[serde(rename = "yearlyTimes", default, skip_serializing_if = "Option::is_none")]
     pub yearly_times: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Frequency of execution
 ///

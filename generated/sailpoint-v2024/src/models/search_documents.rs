@@ -225,32 +225,32 @@ impl SearchDocuments {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <AccessProfileDocuments as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessProfileDocuments>(&value)
                     .map(Self::AccessProfileDocuments)
                     .ok()
             }
             Some(1) => {
-                <AccountActivityDocuments as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccountActivityDocuments>(&value)
                     .map(Self::AccountActivityDocuments)
                     .ok()
             }
             Some(2) => {
-                <EntitlementDocuments as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<EntitlementDocuments>(&value)
                     .map(Self::EntitlementDocuments)
                     .ok()
             }
             Some(3) => {
-                <EventDocuments as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<EventDocuments>(&value)
                     .map(Self::EventDocuments)
                     .ok()
             }
             Some(4) => {
-                <IdentityDocuments as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<IdentityDocuments>(&value)
                     .map(Self::IdentityDocuments)
                     .ok()
             }
             Some(5) => {
-                <RoleDocuments as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<RoleDocuments>(&value)
                     .map(Self::RoleDocuments)
                     .ok()
             }

@@ -30,4 +30,7 @@ pub struct Segment {
         skip_serializing_if = "Option::is_none",
     )]
     pub visibility_criteria: Option<VisibilityCriteria>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -14,6 +14,9 @@ pub struct SodRecipient {
     /// SOD policy recipient DTO type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SodRecipientType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// SOD policy recipient DTO type.
 ///

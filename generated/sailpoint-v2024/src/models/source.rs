@@ -141,6 +141,9 @@ pub struct Source {
     /// Specifies the type of system being managed e.g. Active Directory, Workday, etc.. If you are creating a delimited file source, you must set the `provisionasCsv` query parameter to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Reference to account correlation config object.
 ///
@@ -156,6 +159,9 @@ pub struct SourceAccountCorrelationConfig {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceAccountCorrelationConfigType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -227,6 +233,9 @@ pub struct SourceAccountCorrelationRule {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceAccountCorrelationRuleType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -298,6 +307,9 @@ pub struct SourceBeforeProvisioningRule {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceBeforeProvisioningRuleType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -369,6 +381,9 @@ pub struct SourceCluster {
     /// Type of object being referenced.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: SourceClusterType,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -440,6 +455,9 @@ pub struct SourceManagementWorkgroup {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceManagementWorkgroupType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -511,6 +529,9 @@ pub struct SourceManagerCorrelationRule {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceManagerCorrelationRuleType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -582,6 +603,9 @@ pub struct SourceOwner {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceOwnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -651,6 +675,9 @@ pub struct SourcePasswordPoliciesInner {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourcePasswordPoliciesInnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///
@@ -720,6 +747,9 @@ pub struct SourceSchemasInner {
     /// Type of object being referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceSchemasInnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of object being referenced.
 ///

@@ -34,6 +34,9 @@ pub struct Tag {
         skip_serializing_if = "::sailpoint_runtime::de::is_default",
     )]
     pub tag_category_refs: Vec<TagTagCategoryRefsInner>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Tagged object's category.
 ///
@@ -49,6 +52,9 @@ pub struct TagTagCategoryRefsInner {
     /// DTO type of the tagged object's category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TagTagCategoryRefsInnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// DTO type of the tagged object's category.
 ///

@@ -360,130 +360,130 @@ impl TriggerExampleInput {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <ExampleInputAccessRequestDynamicApprover as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    ExampleInputAccessRequestDynamicApprover,
+                >(&value)
                     .map(Self::ExampleInputAccessRequestDynamicApprover)
                     .ok()
             }
             Some(1) => {
-                <AccessRequestPostApproval as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessRequestPostApproval>(&value)
                     .map(Self::AccessRequestPostApproval)
                     .ok()
             }
             Some(2) => {
-                <ExampleInputAccessRequestPreApproval as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    ExampleInputAccessRequestPreApproval,
+                >(&value)
                     .map(Self::ExampleInputAccessRequestPreApproval)
                     .ok()
             }
             Some(3) => {
-                <AccountAggregationCompleted as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    AccountAggregationCompleted,
+                >(&value)
                     .map(Self::AccountAggregationCompleted)
                     .ok()
             }
             Some(4) => {
-                <AccountAttributesChanged as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccountAttributesChanged>(&value)
                     .map(Self::AccountAttributesChanged)
                     .ok()
             }
             Some(5) => {
-                <AccountCorrelated as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccountCorrelated>(&value)
                     .map(Self::AccountCorrelated)
                     .ok()
             }
             Some(6) => {
-                <AccountsCollectedForAggregation as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    AccountsCollectedForAggregation,
+                >(&value)
                     .map(Self::AccountsCollectedForAggregation)
                     .ok()
             }
             Some(7) => {
-                <AccountUncorrelated as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccountUncorrelated>(&value)
                     .map(Self::AccountUncorrelated)
                     .ok()
             }
             Some(8) => {
-                <CampaignActivated as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<CampaignActivated>(&value)
                     .map(Self::CampaignActivated)
                     .ok()
             }
             Some(9) => {
-                <CampaignEnded as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<CampaignEnded>(&value)
                     .map(Self::CampaignEnded)
                     .ok()
             }
             Some(10) => {
-                <CampaignGenerated as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<CampaignGenerated>(&value)
                     .map(Self::CampaignGenerated)
                     .ok()
             }
             Some(11) => {
-                <CertificationSignedOff as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<CertificationSignedOff>(&value)
                     .map(Self::CertificationSignedOff)
                     .ok()
             }
             Some(12) => {
-                <IdentityAttributesChanged as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<IdentityAttributesChanged>(&value)
                     .map(Self::IdentityAttributesChanged)
                     .ok()
             }
             Some(13) => {
-                <IdentityCreated as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<IdentityCreated>(&value)
                     .map(Self::IdentityCreated)
                     .ok()
             }
             Some(14) => {
-                <IdentityDeleted as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<IdentityDeleted>(&value)
                     .map(Self::IdentityDeleted)
                     .ok()
             }
             Some(15) => {
-                <ProvisioningCompleted as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<ProvisioningCompleted>(&value)
                     .map(Self::ProvisioningCompleted)
                     .ok()
             }
             Some(16) => {
-                <SavedSearchComplete as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SavedSearchComplete>(&value)
                     .map(Self::SavedSearchComplete)
                     .ok()
             }
             Some(17) => {
-                <SourceAccountCreated as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SourceAccountCreated>(&value)
                     .map(Self::SourceAccountCreated)
                     .ok()
             }
             Some(18) => {
-                <SourceAccountDeleted as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SourceAccountDeleted>(&value)
                     .map(Self::SourceAccountDeleted)
                     .ok()
             }
             Some(19) => {
-                <SourceAccountUpdated as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SourceAccountUpdated>(&value)
                     .map(Self::SourceAccountUpdated)
                     .ok()
             }
             Some(20) => {
-                <SourceCreated as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SourceCreated>(&value)
                     .map(Self::SourceCreated)
                     .ok()
             }
             Some(21) => {
-                <SourceDeleted as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SourceDeleted>(&value)
                     .map(Self::SourceDeleted)
                     .ok()
             }
             Some(22) => {
-                <SourceUpdated as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SourceUpdated>(&value)
                     .map(Self::SourceUpdated)
                     .ok()
             }
             Some(23) => {
-                <VAClusterStatusChangeEvent as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<VAClusterStatusChangeEvent>(&value)
                     .map(Self::VAClusterStatusChangeEvent)
                     .ok()
             }
@@ -576,16 +576,16 @@ impl TriggerExampleOutput {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <ExampleOutputAccessRequestDynamicApprover as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    ExampleOutputAccessRequestDynamicApprover,
+                >(&value)
                     .map(Self::ExampleOutputAccessRequestDynamicApprover)
                     .ok()
             }
             Some(1) => {
-                <ExampleOutputAccessRequestPreApproval as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    ExampleOutputAccessRequestPreApproval,
+                >(&value)
                     .map(Self::ExampleOutputAccessRequestPreApproval)
                     .ok()
             }

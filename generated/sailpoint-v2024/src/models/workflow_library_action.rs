@@ -73,15 +73,14 @@ impl WorkflowLibraryActionExampleOutput {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                >(&value)
                     .map(Self::Object)
                     .ok()
             }
             Some(1) => {
-                <Vec<::serde_json::Value> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<::serde_json::Value>>(&value)
                     .map(Self::Array)
                     .ok()
             }

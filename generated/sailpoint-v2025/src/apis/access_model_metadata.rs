@@ -2,6 +2,8 @@
 
 /// The `Access Model Metadata` operations.
 ///
+/// Compiled with the `access-model-metadata` cargo feature (on by default, through `all`).
+///
 /// * [`create_access_model_metadata_attribute`](AccessModelMetadataApi::create_access_model_metadata_attribute)
 /// * [`create_access_model_metadata_attribute_value`](AccessModelMetadataApi::create_access_model_metadata_attribute_value)
 /// * [`get_access_model_metadata_attribute`](AccessModelMetadataApi::get_access_model_metadata_attribute)
@@ -44,6 +46,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `POST /access-model-metadata/attributes/{key}/values` (operation `createAccessModelMetadataAttributeValue`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `v2025/paths/access-model-metadata-value-list.yaml#/post`
     #[inline]
     pub fn create_access_model_metadata_attribute_value(
@@ -63,6 +69,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `GET /access-model-metadata/attributes/{key}` (operation `getAccessModelMetadataAttribute`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `v2025/paths/access-model-metadata.yaml#/get`
     #[inline]
     pub fn get_access_model_metadata_attribute(
@@ -79,6 +89,11 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// Get single Access Model Metadata Attribute Value
     ///
     /// `GET /access-model-metadata/attributes/{key}/values/{value}` (operation `getAccessModelMetadataAttributeValue`)
+    ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    /// * `value` (path): Technical name of the Attribute value.
     ///
     /// Source: `v2025/paths/access-model-metadata-value.yaml#/get`
     #[inline]
@@ -118,6 +133,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `GET /access-model-metadata/attributes/{key}/values` (operation `listAccessModelMetadataAttributeValue`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `v2025/paths/access-model-metadata-value-list.yaml#/get`
     #[inline]
     pub fn list_access_model_metadata_attribute_value(
@@ -138,6 +157,10 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// `PATCH /access-model-metadata/attributes/{key}` (operation `updateAccessModelMetadataAttribute`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    ///
     /// Source: `v2025/paths/access-model-metadata.yaml#/patch`
     #[inline]
     pub fn update_access_model_metadata_attribute(
@@ -157,6 +180,11 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// The following fields are patchable: **name**
     ///
     /// `PATCH /access-model-metadata/attributes/{key}/values/{value}` (operation `updateAccessModelMetadataAttributeValue`)
+    ///
+    /// Arguments:
+    ///
+    /// * `key` (path): Technical name of the Attribute.
+    /// * `value` (path): Technical name of the Attribute value.
     ///
     /// Source: `v2025/paths/access-model-metadata-value.yaml#/patch`
     #[inline]
@@ -453,6 +481,8 @@ impl<'a> ListAccessModelMetadataAttribute<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -465,6 +495,8 @@ impl<'a> ListAccessModelMetadataAttribute<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -527,6 +559,8 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -539,6 +573,8 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Access Profiles` operations.
 ///
+/// Compiled with the `access-profiles` cargo feature (on by default, through `all`).
+///
 /// * [`create_access_profile`](AccessProfilesApi::create_access_profile)
 /// * [`delete_access_profile`](AccessProfilesApi::delete_access_profile)
 /// * [`delete_access_profiles_in_bulk`](AccessProfilesApi::delete_access_profiles_in_bulk)
@@ -48,6 +50,10 @@ impl<'a> AccessProfilesApi<'a> {
     ///
     /// `DELETE /access-profiles/{id}` (operation `deleteAccessProfile`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Access Profile to delete
+    ///
     /// Source: `v2025/paths/access-profile.yaml#/delete`
     #[inline]
     pub fn delete_access_profile(
@@ -86,6 +92,10 @@ impl<'a> AccessProfilesApi<'a> {
     ///
     /// `GET /access-profiles/{id}` (operation `getAccessProfile`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Access Profile
+    ///
     /// Source: `v2025/paths/access-profile.yaml#/get`
     #[inline]
     pub fn get_access_profile(&self, id: impl Into<String>) -> GetAccessProfile<'a> {
@@ -101,6 +111,10 @@ impl<'a> AccessProfilesApi<'a> {
     /// &gt;**Note:** When you filter for access profiles that have the '+' symbol in their names, the response is blank.
     ///
     /// `GET /access-profiles/{id}/entitlements` (operation `getAccessProfileEntitlements`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the access profile containing the entitlements.
     ///
     /// Source: `v2025/paths/access-profile-entitlements.yaml#/get`
     #[inline]
@@ -176,6 +190,10 @@ impl<'a> AccessProfilesApi<'a> {
     /// &gt; You can only add or replace **entitlements** that exist on the source that the access profile is attached to. You can use the **list entitlements** endpoint with the **filters** query parameter to get a list of available entitlements on the access profile's source.
     ///
     /// `PATCH /access-profiles/{id}` (operation `patchAccessProfile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Access Profile to patch
     ///
     /// Source: `v2025/paths/access-profile.yaml#/patch`
     #[inline]
@@ -394,6 +412,8 @@ impl<'a> GetAccessProfileEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -403,6 +423,8 @@ impl<'a> GetAccessProfileEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -415,6 +437,8 @@ impl<'a> GetAccessProfileEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -543,6 +567,8 @@ impl<'a> ListAccessProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -552,6 +578,8 @@ impl<'a> ListAccessProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -564,6 +592,8 @@ impl<'a> ListAccessProfiles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -619,6 +649,8 @@ impl<'a> ListAccessProfiles<'a> {
     /// Indicates whether the response list should contain unsegmented access profiles. If `for-segment-ids` is absent or empty, specifying *include-unsegmented* as `false` results in an error.
     ///
     /// Sets the `include-unsegmented` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_unsegmented(mut self, value: bool) -> Self {
         self.include_unsegmented = Some(value);

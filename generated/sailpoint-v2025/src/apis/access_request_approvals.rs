@@ -2,6 +2,8 @@
 
 /// The `Access Request Approvals` operations.
 ///
+/// Compiled with the `access-request-approvals` cargo feature (on by default, through `all`).
+///
 /// * [`approve_access_request`](AccessRequestApprovalsApi::approve_access_request)
 /// * [`forward_access_request`](AccessRequestApprovalsApi::forward_access_request)
 /// * [`get_access_request_approval_summary`](AccessRequestApprovalsApi::get_access_request_approval_summary)
@@ -23,6 +25,10 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     ///
     /// `POST /access-request-approvals/{approvalId}/approve` (operation `approveAccessRequest`)
     ///
+    /// Arguments:
+    ///
+    /// * `approval_id` (path): Approval ID.
+    ///
     /// Source: `v2025/paths/approve-access-request-approval.yaml#/post`
     #[inline]
     pub fn approve_access_request(
@@ -40,6 +46,10 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// Use this API to forward an access request approval to a new owner. Only the owner of the approval and ORG_ADMIN users are allowed to perform this action. Only the owner of the approval and ORG_ADMIN users are allowed to perform this action.
     ///
     /// `POST /access-request-approvals/{approvalId}/forward` (operation `forwardAccessRequest`)
+    ///
+    /// Arguments:
+    ///
+    /// * `approval_id` (path): Approval ID.
     ///
     /// Source: `v2025/paths/forward-access-request-approval.yaml#/post`
     #[inline]
@@ -76,6 +86,10 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// This API endpoint returns the list of approvers for the given access request id.
     ///
     /// `GET /access-request-approvals/{accessRequestId}/approvers` (operation `listAccessRequestApprovers`)
+    ///
+    /// Arguments:
+    ///
+    /// * `access_request_id` (path): Access Request ID.
     ///
     /// Source: `v2025/paths/access-request-approvers-list.yaml#/get`
     #[inline]
@@ -134,6 +148,10 @@ impl<'a> AccessRequestApprovalsApi<'a> {
     /// Use this API to reject an access request approval. Only the owner of the approval and admin users are allowed to perform this action.
     ///
     /// `POST /access-request-approvals/{approvalId}/reject` (operation `rejectAccessRequest`)
+    ///
+    /// Arguments:
+    ///
+    /// * `approval_id` (path): Approval ID.
     ///
     /// Source: `v2025/paths/reject-access-request-approval.yaml#/post`
     #[inline]
@@ -341,6 +359,8 @@ impl<'a> ListAccessRequestApprovers<'a> {
     /// Max number of results to return.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -357,6 +377,8 @@ impl<'a> ListAccessRequestApprovers<'a> {
     /// If this is true, the *X-Total-Count* response header populates with the number of results that would be returned if limit and offset were ignored.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -452,6 +474,8 @@ impl<'a> ListCompletedApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -461,6 +485,8 @@ impl<'a> ListCompletedApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -473,6 +499,8 @@ impl<'a> ListCompletedApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -590,6 +618,8 @@ impl<'a> ListPendingApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -599,6 +629,8 @@ impl<'a> ListPendingApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -611,6 +643,8 @@ impl<'a> ListPendingApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

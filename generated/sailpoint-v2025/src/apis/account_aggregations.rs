@@ -2,6 +2,8 @@
 
 /// The `Account Aggregations` operations.
 ///
+/// Compiled with the `account-aggregations` cargo feature (on by default, through `all`).
+///
 /// * [`get_account_aggregation_status`](AccountAggregationsApi::get_account_aggregation_status)
 #[derive(Debug, Clone, Copy)]
 pub struct AccountAggregationsApi<'a> {
@@ -23,6 +25,10 @@ impl<'a> AccountAggregationsApi<'a> {
     /// required to call this API.
     ///
     /// `GET /account-aggregations/{id}/status` (operation `getAccountAggregationStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account aggregation id
     ///
     /// Source: `v2025/paths/account-aggregation-status.yaml#/get`
     #[inline]

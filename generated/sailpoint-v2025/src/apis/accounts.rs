@@ -2,6 +2,8 @@
 
 /// The `Accounts` operations.
 ///
+/// Compiled with the `accounts` cargo feature (on by default, through `all`).
+///
 /// * [`create_account`](AccountsApi::create_account)
 /// * [`delete_account`](AccountsApi::delete_account)
 /// * [`delete_account_async`](AccountsApi::delete_account_async)
@@ -62,6 +64,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// `DELETE /accounts/{id}` (operation `deleteAccount`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Account ID.
+    ///
     /// Source: `v2025/paths/account.yaml#/delete`
     #[inline]
     pub fn delete_account(&self, id: impl Into<String>) -> DeleteAccount<'a> {
@@ -81,6 +87,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// `POST /accounts/{id}/remove` (operation `deleteAccountAsync`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account id
+    ///
     /// Source: `v2025/paths/remove-account.yaml#/post`
     #[inline]
     pub fn delete_account_async(&self, id: impl Into<String>) -> DeleteAccountAsync<'a> {
@@ -94,6 +104,10 @@ impl<'a> AccountsApi<'a> {
     /// This API submits a task to disable the account and returns the task ID.
     ///
     /// `POST /accounts/{id}/disable` (operation `disableAccount`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account id
     ///
     /// Source: `v2025/paths/accounts-id-disable.yaml#/post`
     #[inline]
@@ -113,6 +127,10 @@ impl<'a> AccountsApi<'a> {
     /// This API submits a task to disable IDN account for a single identity.
     ///
     /// `POST /identities-accounts/{id}/disable` (operation `disableAccountForIdentity`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id.
     ///
     /// Source: `v2025/paths/identity-accounts-id-disable.yaml#/post`
     #[inline]
@@ -148,6 +166,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// `POST /accounts/{id}/enable` (operation `enableAccount`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account id
+    ///
     /// Source: `v2025/paths/accounts-id-enable.yaml#/post`
     #[inline]
     pub fn enable_account(
@@ -166,6 +188,10 @@ impl<'a> AccountsApi<'a> {
     /// This API submits a task to enable IDN account for a single identity.
     ///
     /// `POST /identities-accounts/{id}/enable` (operation `enableAccountForIdentity`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id.
     ///
     /// Source: `v2025/paths/identity-accounts-id-enable.yaml#/post`
     #[inline]
@@ -201,6 +227,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// `GET /accounts/{id}` (operation `getAccount`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Account ID.
+    ///
     /// Source: `v2025/paths/account.yaml#/get`
     #[inline]
     pub fn get_account(&self, id: impl Into<String>) -> GetAccount<'a> {
@@ -214,6 +244,10 @@ impl<'a> AccountsApi<'a> {
     /// This API returns entitlements of the account.
     ///
     /// `GET /accounts/{id}/entitlements` (operation `getAccountEntitlements`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account id
     ///
     /// Source: `v2025/paths/accounts-id-entitlements.yaml#/get`
     #[inline]
@@ -258,6 +292,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// `PUT /accounts/{id}` (operation `putAccount`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Account ID.
+    ///
     /// Source: `v2025/paths/account.yaml#/put`
     #[inline]
     pub fn put_account(
@@ -277,6 +315,10 @@ impl<'a> AccountsApi<'a> {
     ///
     /// `POST /accounts/{id}/reload` (operation `submitReloadAccount`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account id
+    ///
     /// Source: `v2025/paths/accounts-id-reload.yaml#/post`
     #[inline]
     pub fn submit_reload_account(
@@ -294,6 +336,10 @@ impl<'a> AccountsApi<'a> {
     /// To use this endpoint to unlock an account that has the `forceProvisioning` option set to true, the `idn:accounts-provisioning:manage` scope is required.
     ///
     /// `POST /accounts/{id}/unlock` (operation `unlockAccount`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The account ID.
     ///
     /// Source: `v2025/paths/accounts-id-unlock.yaml#/post`
     #[inline]
@@ -322,6 +368,10 @@ impl<'a> AccountsApi<'a> {
     /// &gt;**Note:** The `attributes` field can only be modified for flat file accounts.
     ///
     /// `PATCH /accounts/{id}` (operation `updateAccount`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Account ID.
     ///
     /// Source: `v2025/paths/account.yaml#/patch`
     #[inline]
@@ -800,6 +850,8 @@ impl<'a> GetAccountEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -809,6 +861,8 @@ impl<'a> GetAccountEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -821,6 +875,8 @@ impl<'a> GetAccountEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -893,6 +949,8 @@ impl<'a> ListAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -902,6 +960,8 @@ impl<'a> ListAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -914,6 +974,8 @@ impl<'a> ListAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -922,6 +984,8 @@ impl<'a> ListAccounts<'a> {
     /// This value determines whether the API provides `SLIM` or increased level of detail (`FULL`) for each account in the returned list. `FULL` is the default behavior.
     ///
     /// Sets the `detailLevel` query parameter.
+    ///
+    /// Values ([`ListAccountsDetailLevel`](crate::models::ListAccountsDetailLevel)): `SLIM`, `FULL`.
     #[inline]
     pub fn detail_level(
         mut self,

@@ -2,6 +2,8 @@
 
 /// The `Api Usage` operations.
 ///
+/// Compiled with the `api-usage` cargo feature (on by default, through `all`).
+///
 /// * [`get_total_count`](ApiUsageApi::get_total_count)
 /// * [`list_api_summary`](ApiUsageApi::list_api_summary)
 #[derive(Debug, Clone, Copy)]
@@ -133,6 +135,8 @@ impl<'a> ListApiSummary<'a> {
     /// Max number of results to return.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Application Discovery` operations.
 ///
+/// Compiled with the `application-discovery` cargo feature (on by default, through `all`).
+///
 /// * [`get_discovered_applications`](ApplicationDiscoveryApi::get_discovered_applications)
 /// * [`get_manual_discover_applications_csv_template`](ApplicationDiscoveryApi::get_manual_discover_applications_csv_template)
 /// * [`send_manual_discover_applications_csv_template`](ApplicationDiscoveryApi::send_manual_discover_applications_csv_template)
@@ -74,6 +76,10 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path)
+    ///
     /// Source: `v2025/paths/discover-applications.yaml#/post`
     #[inline]
     pub fn start_application_discovery(
@@ -104,6 +110,8 @@ impl<'a> GetDiscoveredApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -113,6 +121,8 @@ impl<'a> GetDiscoveredApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -121,6 +131,8 @@ impl<'a> GetDiscoveredApplications<'a> {
     /// Determines whether slim, or increased level of detail is provided for each discovered application in the returned list. SLIM is the default behavior.
     ///
     /// Sets the `detail` query parameter.
+    ///
+    /// Values ([`GetDiscoveredApplicationsDetail`](crate::models::GetDiscoveredApplicationsDetail)): `SLIM`, `FULL`.
     #[inline]
     pub fn detail(
         mut self,

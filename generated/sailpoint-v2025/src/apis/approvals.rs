@@ -2,6 +2,8 @@
 
 /// The `Approvals` operations.
 ///
+/// Compiled with the `approvals` cargo feature (on by default, through `all`).
+///
 /// * [`approve_approval`](ApprovalsApi::approve_approval)
 /// * [`approve_approval_in_bulk`](ApprovalsApi::approve_approval_in_bulk)
 /// * [`cancel_approval`](ApprovalsApi::cancel_approval)
@@ -30,6 +32,10 @@ impl<'a> ApprovalsApi<'a> {
     /// If called by an admin and the admin is not listed as an approver, the approval request will be reassigned from a random approver to the admin user.
     ///
     /// `POST /generic-approvals/{id}/approve` (operation `approveApproval`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Approval ID that correlates to an existing approval request that a user wants to approve.
     ///
     /// Source: `v2025/paths/approvals-id-approve.yaml#/post`
     #[inline]
@@ -83,6 +89,11 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// `DELETE /generic-approvals/config/{id}/{scope}` (operation `deleteApprovalConfigRequest`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID defined by the scope field, where id/scope is the following:
+    /// * `scope` (path): The scope that defines the type of id, where id/scope is the following: Values ([`DeleteApprovalConfigRequestScope`](crate::models::DeleteApprovalConfigRequestScope)): `DOMAIN_OBJECT`, `ACCOUNT`, `ROLE`, `ACCESS_PROFILE`, `ENTITLEMENT`, `APPROVAL_TYPE`, `TENANT`.
+    ///
     /// Source: `v2025/paths/approvals-config.yaml#/delete`
     #[inline]
     pub fn delete_approval_config_request(
@@ -102,6 +113,10 @@ impl<'a> ApprovalsApi<'a> {
     /// /generic-approvals?filters=referenceType+eq+"accessRequestId"+and+referenceId+eq+"12345678901234567890123456789012"
     ///
     /// `GET /generic-approvals/{id}` (operation `getApproval`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the approval that is to be returned
     ///
     /// Source: `v2025/paths/approval.yaml#/get`
     #[inline]
@@ -152,6 +167,10 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// `GET /generic-approvals/config/{id}` (operation `getApprovalsConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID defined by the scope field, where id/scope is the following:
+    ///
     /// Source: `v2025/paths/approvals-config-id.yaml#/get`
     #[inline]
     pub fn get_approvals_config(&self, id: impl Into<String>) -> GetApprovalsConfig<'a> {
@@ -184,6 +203,11 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// `PUT /generic-approvals/config/{id}/{scope}` (operation `putApprovalsConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID defined by the scope field, where id/scope is the following:
+    /// * `scope` (path): The scope that defines the type of id, where id/scope is the following: Values ([`PutApprovalsConfigScope`](crate::models::PutApprovalsConfigScope)): `DOMAIN_OBJECT`, `ACCOUNT`, `ROLE`, `ACCESS_PROFILE`, `ENTITLEMENT`, `APPROVAL_TYPE`, `TENANT`.
+    ///
     /// Source: `v2025/paths/approvals-config.yaml#/put`
     #[inline]
     pub fn put_approvals_config(
@@ -205,6 +229,10 @@ impl<'a> ApprovalsApi<'a> {
     /// If called by an admin and the admin is not listed as an approver, the approval request will be reassigned from a random approver to the admin user and approved.
     ///
     /// `POST /generic-approvals/{id}/reject` (operation `rejectApproval`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Approval ID that correlates to an existing approval request that a user wants to reject.
     ///
     /// Source: `v2025/paths/approvals-id-reject.yaml#/post`
     #[inline]
@@ -238,6 +266,10 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// `POST /generic-approvals/{id}/attributes` (operation `updateApprovalsAttributes`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Approval ID that correlates to an existing approval request that a user wants to change the attributes of.
+    ///
     /// Source: `v2025/paths/approvals-id-attributes.yaml#/post`
     #[inline]
     pub fn update_approvals_attributes(
@@ -257,6 +289,10 @@ impl<'a> ApprovalsApi<'a> {
     ///
     /// `POST /generic-approvals/{id}/comments` (operation `updateApprovalsComments`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Approval ID that correlates to an existing approval request that a user wants to add a comment to.
+    ///
     /// Source: `v2025/paths/approvals-id-comments.yaml#/post`
     #[inline]
     pub fn update_approvals_comments(
@@ -275,6 +311,10 @@ impl<'a> ApprovalsApi<'a> {
     /// Reassigns an approval request to another identity resulting in that identity being added as an authorized approver. This endpoint does not support access request IDs.
     ///
     /// `POST /generic-approvals/{id}/reassign` (operation `updateApprovalsReassign`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Approval ID that correlates to an existing approval request that a user wants to reassign.
     ///
     /// Source: `v2025/paths/approvals-id-reassign.yaml#/post`
     #[inline]
@@ -538,6 +578,8 @@ impl<'a> GetApprovals<'a> {
     /// Determines whether to return the list of approvals assigned to the current caller or all approvals in the org. Defaults to false if admin, true otherwise (which is the equivalent of 'approverId=\[your_identity_id\]').
     ///
     /// Sets the `mine` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn mine(mut self, value: bool) -> Self {
         self.mine = Some(value);
@@ -570,6 +612,8 @@ impl<'a> GetApprovals<'a> {
     /// Adds X-Total-Count to the header to give the amount of total approvals returned from the query.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -578,6 +622,8 @@ impl<'a> GetApprovals<'a> {
     /// Adds X-Total-Count to the header to give the amount of total approvals returned from the query. Only returns the count and no approval objects.
     ///
     /// Sets the `count-only` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count_only(mut self, value: bool) -> Self {
         self.count_only = Some(value);
@@ -586,6 +632,8 @@ impl<'a> GetApprovals<'a> {
     /// If set to true in the query, the approval requests returned will include comments.
     ///
     /// Sets the `include-comments` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn include_comments(mut self, value: bool) -> Self {
         self.include_comments = Some(value);
@@ -594,6 +642,8 @@ impl<'a> GetApprovals<'a> {
     /// If set to true in the query, the approval requests returned will include approvers.
     ///
     /// Sets the `include-approvers` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn include_approvers(mut self, value: bool) -> Self {
         self.include_approvers = Some(value);
@@ -602,6 +652,8 @@ impl<'a> GetApprovals<'a> {
     /// If set to true in the query, the approval requests returned will include reassignment history.
     ///
     /// Sets the `include-reassignment-history` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn include_reassignment_history(mut self, value: bool) -> Self {
         self.include_reassignment_history = Some(value);
@@ -610,6 +662,8 @@ impl<'a> GetApprovals<'a> {
     /// If set to true in the query, the approval requests returned will include batch information.
     ///
     /// Sets the `include-batch-info` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn include_batch_info(mut self, value: bool) -> Self {
         self.include_batch_info = Some(value);
@@ -677,6 +731,8 @@ impl<'a> GetApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -686,6 +742,8 @@ impl<'a> GetApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Auth Profile` operations.
 ///
+/// Compiled with the `auth-profile` cargo feature (on by default, through `all`).
+///
 /// * [`get_profile_config`](AuthProfileApi::get_profile_config)
 /// * [`get_profile_config_list`](AuthProfileApi::get_profile_config_list)
 /// * [`patch_profile_config`](AuthProfileApi::patch_profile_config)
@@ -18,6 +20,10 @@ impl<'a> AuthProfileApi<'a> {
     /// This API returns auth profile information.
     ///
     /// `GET /auth-profiles/{id}` (operation `getProfileConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Auth Profile to patch.
     ///
     /// Source: `v2025/paths/auth-profile.yaml#/get`
     #[inline]
@@ -46,6 +52,10 @@ impl<'a> AuthProfileApi<'a> {
     /// **offNetwork**, **untrustedGeography**, **applicationId**, **applicationName**, **type**
     ///
     /// `PATCH /auth-profiles/{id}` (operation `patchProfileConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Auth Profile to patch.
     ///
     /// Source: `v2025/paths/auth-profile.yaml#/patch`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Auth Users` operations.
 ///
+/// Compiled with the `auth-users` cargo feature (on by default, through `all`).
+///
 /// * [`get_auth_user`](AuthUsersApi::get_auth_user)
 /// * [`patch_auth_user`](AuthUsersApi::patch_auth_user)
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +19,10 @@ impl<'a> AuthUsersApi<'a> {
     /// Return the specified user's authentication system details.
     ///
     /// `GET /auth-users/{id}` (operation `getAuthUser`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Identity ID
     ///
     /// Source: `v2025/paths/auth-user.yaml#/get`
     #[inline]
@@ -36,6 +42,10 @@ impl<'a> AuthUsersApi<'a> {
     /// A '400.1.1 Illegal update attempt' detail code indicates that you attempted to PATCH a field that is not allowed.
     ///
     /// `PATCH /auth-users/{id}` (operation `patchAuthUser`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Identity ID
     ///
     /// Source: `v2025/paths/auth-user.yaml#/patch`
     #[inline]

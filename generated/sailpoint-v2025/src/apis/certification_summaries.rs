@@ -2,6 +2,8 @@
 
 /// The `Certification Summaries` operations.
 ///
+/// Compiled with the `certification-summaries` cargo feature (on by default, through `all`).
+///
 /// * [`get_identity_access_summaries`](CertificationSummariesApi::get_identity_access_summaries)
 /// * [`get_identity_decision_summary`](CertificationSummariesApi::get_identity_decision_summary)
 /// * [`get_identity_summaries`](CertificationSummariesApi::get_identity_summaries)
@@ -19,6 +21,11 @@ impl<'a> CertificationSummariesApi<'a> {
     /// This API returns a list of access summaries for the specified identity campaign certification and type. Reviewers for this certification can also call this API.
     ///
     /// `GET /certifications/{id}/access-summaries/{type}` (operation `getIdentityAccessSummaries`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity campaign certification ID
+    /// * `type` (path): The type of access review item to retrieve summaries for Values ([`GetIdentityAccessSummariesType`](crate::models::GetIdentityAccessSummariesType)): `ROLE`, `ACCESS_PROFILE`, `ENTITLEMENT`.
     ///
     /// Source: `v2025/paths/identity-certifications-access-summaries.yaml#/get`
     #[inline]
@@ -44,6 +51,10 @@ impl<'a> CertificationSummariesApi<'a> {
     ///
     /// `GET /certifications/{id}/decision-summary` (operation `getIdentityDecisionSummary`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The certification ID
+    ///
     /// Source: `v2025/paths/identity-certifications-decision-summary.yaml#/get`
     #[inline]
     pub fn get_identity_decision_summary(
@@ -61,6 +72,10 @@ impl<'a> CertificationSummariesApi<'a> {
     /// This API returns a list of the identity summaries for a specific identity campaign certification. Reviewers for this certification can also call this API.
     ///
     /// `GET /certifications/{id}/identity-summaries` (operation `getIdentitySummaries`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity campaign certification ID
     ///
     /// Source: `v2025/paths/identity-certifications-identity-summaries.yaml#/get`
     #[inline]
@@ -83,6 +98,11 @@ impl<'a> CertificationSummariesApi<'a> {
     /// This API returns the summary for an identity on a specified identity campaign certification. Reviewers for this certification can also call this API.
     ///
     /// `GET /certifications/{id}/identity-summaries/{identitySummaryId}` (operation `getIdentitySummary`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity campaign certification ID
+    /// * `identity_summary_id` (path): The identity summary ID
     ///
     /// Source: `v2025/paths/identity-certifications-identity-summary.yaml#/get`
     #[inline]
@@ -116,6 +136,8 @@ impl<'a> GetIdentityAccessSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -125,6 +147,8 @@ impl<'a> GetIdentityAccessSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -137,6 +161,8 @@ impl<'a> GetIdentityAccessSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -306,6 +332,8 @@ impl<'a> GetIdentitySummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -315,6 +343,8 @@ impl<'a> GetIdentitySummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -327,6 +357,8 @@ impl<'a> GetIdentitySummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

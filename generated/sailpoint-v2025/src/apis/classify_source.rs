@@ -2,6 +2,8 @@
 
 /// The `Classify Source` operations.
 ///
+/// Compiled with the `classify-source` cargo feature (on by default, through `all`).
+///
 /// * [`delete_classify_machine_account_from_source`](ClassifySourceApi::delete_classify_machine_account_from_source)
 /// * [`get_classify_machine_account_from_source_status`](ClassifySourceApi::get_classify_machine_account_from_source_status)
 /// * [`send_classify_machine_account_from_source`](ClassifySourceApi::send_classify_machine_account_from_source)
@@ -21,6 +23,10 @@ impl<'a> ClassifySourceApi<'a> {
     /// `DELETE /sources/{sourceId}/classify` (operation `deleteClassifyMachineAccountFromSource`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
     ///
     /// Source: `v2025/paths/source-machine-account-classify.yaml#/delete`
     #[inline]
@@ -42,6 +48,10 @@ impl<'a> ClassifySourceApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `v2025/paths/source-machine-account-classify.yaml#/get`
     #[inline]
     pub fn get_classify_machine_account_from_source_status(
@@ -61,6 +71,10 @@ impl<'a> ClassifySourceApi<'a> {
     /// `POST /sources/{sourceId}/classify` (operation `sendClassifyMachineAccountFromSource`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
     ///
     /// Source: `v2025/paths/source-machine-account-classify.yaml#/post`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Configuration Hub` operations.
 ///
+/// Compiled with the `configuration-hub` cargo feature (on by default, through `all`).
+///
 /// * [`create_deploy`](ConfigurationHubApi::create_deploy)
 /// * [`create_object_mapping`](ConfigurationHubApi::create_object_mapping)
 /// * [`create_object_mappings`](ConfigurationHubApi::create_object_mappings)
@@ -53,6 +55,10 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// `POST /configuration-hub/object-mappings/{sourceOrg}` (operation `createObjectMapping`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_org` (path): The name of the source org.
+    ///
     /// Source: `v2025/paths/configuration-hub/object-mapping.yaml#/post`
     #[inline]
     pub fn create_object_mapping(
@@ -74,6 +80,10 @@ impl<'a> ConfigurationHubApi<'a> {
     /// - sp:config-object-mapping:manage
     ///
     /// `POST /configuration-hub/object-mappings/{sourceOrg}/bulk-create` (operation `createObjectMappings`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_org` (path): The name of the source org.
     ///
     /// Source: `v2025/paths/configuration-hub/object-mapping-bulk-create.yaml#/post`
     #[inline]
@@ -134,6 +144,10 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// `DELETE /configuration-hub/backups/{id}` (operation `deleteBackup`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the backup to delete.
+    ///
     /// Source: `v2025/paths/configuration-hub/backup-id.yaml#/delete`
     #[inline]
     pub fn delete_backup(&self, id: impl Into<String>) -> DeleteBackup<'a> {
@@ -152,6 +166,10 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// `DELETE /configuration-hub/drafts/{id}` (operation `deleteDraft`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the draft to delete.
+    ///
     /// Source: `v2025/paths/configuration-hub/draft-id.yaml#/delete`
     #[inline]
     pub fn delete_draft(&self, id: impl Into<String>) -> DeleteDraft<'a> {
@@ -168,6 +186,11 @@ impl<'a> ConfigurationHubApi<'a> {
     /// - sp:config-object-mapping:manage
     ///
     /// `DELETE /configuration-hub/object-mappings/{sourceOrg}/{objectMappingId}` (operation `deleteObjectMapping`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_org` (path): The name of the source org.
+    /// * `object_mapping_id` (path): The id of the object mapping to be deleted.
     ///
     /// Source: `v2025/paths/configuration-hub/object-mapping-delete.yaml#/delete`
     #[inline]
@@ -187,6 +210,10 @@ impl<'a> ConfigurationHubApi<'a> {
     /// This API deletes an existing scheduled action.
     ///
     /// `DELETE /configuration-hub/scheduled-actions/{id}` (operation `deleteScheduledAction`)
+    ///
+    /// Arguments:
+    ///
+    /// * `scheduled_action_id` (path): The ID of the scheduled action.
     ///
     /// Source: `v2025/paths/configuration-hub/scheduled-actions-id.yaml#/delete`
     #[inline]
@@ -209,6 +236,10 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// `DELETE /configuration-hub/backups/uploads/{id}` (operation `deleteUploadedConfiguration`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the uploaded configuration.
+    ///
     /// Source: `v2025/paths/configuration-hub/backup-uploads-id.yaml#/delete`
     #[inline]
     pub fn delete_uploaded_configuration(
@@ -225,6 +256,10 @@ impl<'a> ConfigurationHubApi<'a> {
     /// This API gets an existing deploy for the current tenant.
     ///
     /// `GET /configuration-hub/deploys/{id}` (operation `getDeploy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the deploy.
     ///
     /// Source: `v2025/paths/configuration-hub/deploy-id.yaml#/get`
     #[inline]
@@ -243,6 +278,10 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// `GET /configuration-hub/object-mappings/{sourceOrg}` (operation `getObjectMappings`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_org` (path): The name of the source org.
+    ///
     /// Source: `v2025/paths/configuration-hub/object-mapping.yaml#/get`
     #[inline]
     pub fn get_object_mappings(
@@ -259,6 +298,10 @@ impl<'a> ConfigurationHubApi<'a> {
     /// This API gets an existing uploaded configuration for the current tenant.
     ///
     /// `GET /configuration-hub/backups/uploads/{id}` (operation `getUploadedConfiguration`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The id of the uploaded configuration.
     ///
     /// Source: `v2025/paths/configuration-hub/backup-uploads-id.yaml#/get`
     #[inline]
@@ -348,6 +391,10 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// `POST /configuration-hub/object-mappings/{sourceOrg}/bulk-patch` (operation `updateObjectMappings`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_org` (path): The name of the source org.
+    ///
     /// Source: `v2025/paths/configuration-hub/object-mapping-bulk-update.yaml#/post`
     #[inline]
     pub fn update_object_mappings(
@@ -366,6 +413,10 @@ impl<'a> ConfigurationHubApi<'a> {
     /// This API updates an existing scheduled action using JSON Patch format.
     ///
     /// `PATCH /configuration-hub/scheduled-actions/{id}` (operation `updateScheduledAction`)
+    ///
+    /// Arguments:
+    ///
+    /// * `scheduled_action_id` (path): The ID of the scheduled action.
     ///
     /// Source: `v2025/paths/configuration-hub/scheduled-actions-id.yaml#/patch`
     #[inline]

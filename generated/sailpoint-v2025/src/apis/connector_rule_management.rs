@@ -2,6 +2,8 @@
 
 /// The `Connector Rule Management` operations.
 ///
+/// Compiled with the `connector-rule-management` cargo feature (on by default, through `all`).
+///
 /// * [`create_connector_rule`](ConnectorRuleManagementApi::create_connector_rule)
 /// * [`delete_connector_rule`](ConnectorRuleManagementApi::delete_connector_rule)
 /// * [`get_connector_rule`](ConnectorRuleManagementApi::get_connector_rule)
@@ -39,6 +41,10 @@ impl<'a> ConnectorRuleManagementApi<'a> {
     ///
     /// `DELETE /connector-rules/{id}` (operation `deleteConnectorRule`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the connector rule to delete.
+    ///
     /// Source: `v2025/paths/connector-rule.yaml#/delete`
     #[inline]
     pub fn delete_connector_rule(
@@ -55,6 +61,10 @@ impl<'a> ConnectorRuleManagementApi<'a> {
     /// Get a connector rule by ID.
     ///
     /// `GET /connector-rules/{id}` (operation `getConnectorRule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the connector rule to get.
     ///
     /// Source: `v2025/paths/connector-rule.yaml#/get`
     #[inline]
@@ -85,6 +95,10 @@ impl<'a> ConnectorRuleManagementApi<'a> {
     /// Update an existing connector rule with the one provided in the request body. These fields are immutable: `id`, `name`, `type`
     ///
     /// `PUT /connector-rules/{id}` (operation `putConnectorRule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the connector rule to update.
     ///
     /// Source: `v2025/paths/connector-rule.yaml#/put`
     #[inline]
@@ -247,6 +261,8 @@ impl<'a> GetConnectorRuleList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -256,6 +272,8 @@ impl<'a> GetConnectorRuleList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -268,6 +286,8 @@ impl<'a> GetConnectorRuleList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

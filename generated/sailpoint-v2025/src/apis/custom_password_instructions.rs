@@ -2,6 +2,8 @@
 
 /// The `Custom Password Instructions` operations.
 ///
+/// Compiled with the `custom-password-instructions` cargo feature (on by default, through `all`).
+///
 /// * [`create_custom_password_instructions`](CustomPasswordInstructionsApi::create_custom_password_instructions)
 /// * [`delete_custom_password_instructions`](CustomPasswordInstructionsApi::delete_custom_password_instructions)
 /// * [`get_custom_password_instructions`](CustomPasswordInstructionsApi::get_custom_password_instructions)
@@ -59,6 +61,10 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `page_id` (path): The page ID of custom password instructions to delete. Values ([`DeleteCustomPasswordInstructionsPageId`](crate::models::DeleteCustomPasswordInstructionsPageId)): `change-password:enter-password`, `change-password:finish`, `flow-selection:select`, `forget-username:user-email`, `mfa:enter-code`, `mfa:enter-kba`, `mfa:select`, `reset-password:enter-password`, `reset-password:enter-username`, `reset-password:finish`, `unlock-account:enter-username`, `unlock-account:finish`.
+    ///
     /// Source: `v2025/paths/custom-password-instruction.yaml#/delete`
     #[inline]
     pub fn delete_custom_password_instructions(
@@ -78,6 +84,10 @@ impl<'a> CustomPasswordInstructionsApi<'a> {
     /// `GET /custom-password-instructions/{pageId}` (operation `getCustomPasswordInstructions`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `page_id` (path): The page ID of custom password instructions to query. Values ([`GetCustomPasswordInstructionsPageId`](crate::models::GetCustomPasswordInstructionsPageId)): `change-password:enter-password`, `change-password:finish`, `flow-selection:select`, `forget-username:user-email`, `mfa:enter-code`, `mfa:enter-kba`, `mfa:select`, `reset-password:enter-password`, `reset-password:enter-username`, `reset-password:finish`, `unlock-account:enter-username`, `unlock-account:finish`.
     ///
     /// Source: `v2025/paths/custom-password-instruction.yaml#/get`
     #[inline]

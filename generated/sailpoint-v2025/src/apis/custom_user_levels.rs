@@ -2,6 +2,8 @@
 
 /// The `Custom User Levels` operations.
 ///
+/// Compiled with the `custom-user-levels` cargo feature (on by default, through `all`).
+///
 /// * [`create_custom_user_level`](CustomUserLevelsApi::create_custom_user_level)
 /// * [`delete_user_level`](CustomUserLevelsApi::delete_user_level)
 /// * [`get_user_level`](CustomUserLevelsApi::get_user_level)
@@ -46,6 +48,10 @@ impl<'a> CustomUserLevelsApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the user level.
+    ///
     /// Source: `v2025/paths/custom-user-levels/custom-user-levels-id.yaml#/delete`
     #[inline]
     pub fn delete_user_level(&self, id: impl Into<String>) -> DeleteUserLevel<'a> {
@@ -61,6 +67,10 @@ impl<'a> CustomUserLevelsApi<'a> {
     /// `GET /authorization/custom-user-levels/{id}` (operation `getUserLevel`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the user level.
     ///
     /// Source: `v2025/paths/custom-user-levels/custom-user-levels-id.yaml#/get`
     #[inline]
@@ -98,6 +108,10 @@ impl<'a> CustomUserLevelsApi<'a> {
     /// `GET /authorization/user-levels/{id}/identities` (operation `listUserLevelIdentities`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the user level.
     ///
     /// Source: `v2025/paths/authorization/user-level-identities.yaml#/get`
     #[inline]
@@ -142,6 +156,10 @@ impl<'a> CustomUserLevelsApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the user level to publish.
+    ///
     /// Source: `v2025/paths/custom-user-levels/custom-user-levels-id-publish.yaml#/post`
     #[inline]
     pub fn publish_custom_user_level(
@@ -176,6 +194,10 @@ impl<'a> CustomUserLevelsApi<'a> {
     /// `PATCH /authorization/custom-user-levels/{id}` (operation `updateUserLevel`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the user level.
     ///
     /// Source: `v2025/paths/custom-user-levels/custom-user-levels-id.yaml#/patch`
     #[inline]
@@ -353,6 +375,8 @@ impl<'a> ListAllAuthorizationRightSets<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -362,6 +386,8 @@ impl<'a> ListAllAuthorizationRightSets<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -435,6 +461,8 @@ impl<'a> ListUserLevelIdentities<'a> {
     /// If true, X-Total-Count header with the the total number of identities for this user level will be included in the response.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -454,6 +482,8 @@ impl<'a> ListUserLevelIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -463,6 +493,8 @@ impl<'a> ListUserLevelIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -539,6 +571,8 @@ impl<'a> ListUserLevels<'a> {
     /// Specifies the level of detail for the user levels.
     ///
     /// Sets the `detailLevel` query parameter.
+    ///
+    /// Values ([`ListUserLevelsDetailLevel`](crate::models::ListUserLevelsDetailLevel)): `FULL`, `SLIM`.
     #[inline]
     pub fn detail_level(
         mut self,
@@ -579,6 +613,8 @@ impl<'a> ListUserLevels<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -588,6 +624,8 @@ impl<'a> ListUserLevels<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Data Access Security` operations.
 ///
+/// Compiled with the `data-access-security` cargo feature (on by default, through `all`).
+///
 /// * [`cancel_task`](DataAccessSecurityApi::cancel_task)
 /// * [`create_application`](DataAccessSecurityApi::create_application)
 /// * [`create_schedule`](DataAccessSecurityApi::create_schedule)
@@ -36,6 +38,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// This end-point sends a request to cancel a task in Data Access Security.
     ///
     /// `POST /das/tasks/cancel/{id}` (operation `cancelTask`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the task to cancel.
     ///
     /// Source: `v2025/paths/data-access-security/tasks-cancel-id.yaml#/post`
     #[inline]
@@ -83,6 +89,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     ///
     /// `DELETE /das/applications/{id}` (operation `deleteApplication`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the application to delete.
+    ///
     /// Source: `v2025/paths/data-access-security/applications-id.yaml#/delete`
     #[inline]
     pub fn delete_application(&self, id: i64) -> DeleteApplication<'a> {
@@ -96,6 +106,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// This end-point sends a request to delete a schedule in Data Access Security.
     ///
     /// `DELETE /das/tasks/schedules/{id}` (operation `deleteSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the schedule to delete.
     ///
     /// Source: `v2025/paths/data-access-security/tasks-schedules-id.yaml#/delete`
     #[inline]
@@ -111,6 +125,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     ///
     /// `DELETE /das/tasks/{id}` (operation `deleteTask`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the task to delete.
+    ///
     /// Source: `v2025/paths/data-access-security/tasks-id.yaml#/delete`
     #[inline]
     pub fn delete_task(&self, id: i64) -> DeleteTask<'a> {
@@ -124,6 +142,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// This endpoint retrieves the details of a specific application in Data Access Security by its unique identifier.
     ///
     /// `GET /das/applications/{id}` (operation `getApplication`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the application to retrieve.
     ///
     /// Source: `v2025/paths/data-access-security/applications-id.yaml#/get`
     #[inline]
@@ -154,6 +176,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     ///
     /// `GET /das/owners/{ownerIdentityId}/resources` (operation `getDasOwnersOwnerIdentityIdResources`)
     ///
+    /// Arguments:
+    ///
+    /// * `owner_identity_id` (path): Unique identifier for the owner. This should be a UUID representing the owner's identity.
+    ///
     /// Source: `v2025/paths/data-access-security/owners-ownerIdentityId-resources.yaml#/get`
     #[inline]
     pub fn get_das_owners_owner_identity_id_resources(
@@ -170,6 +196,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// List owners for resource.
     ///
     /// `GET /das/owners/resources/{resourceId}` (operation `getDasOwnersResourcesResourceId`)
+    ///
+    /// Arguments:
+    ///
+    /// * `resource_id` (path): Unique identifier for the resource.
     ///
     /// Source: `v2025/paths/data-access-security/owners-resources-resourceId.yaml#/get`
     #[inline]
@@ -188,6 +218,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     ///
     /// `GET /das/owners/applications/{appId}` (operation `getOwners`)
     ///
+    /// Arguments:
+    ///
+    /// * `app_id` (path): The unique identifier of the application for which to retrieve owners.
+    ///
     /// Source: `v2025/paths/data-access-security/owners-applications-appId.yaml#/get`
     #[inline]
     pub fn get_owners(&self, app_id: i64) -> GetOwners<'a> {
@@ -203,6 +237,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// This end-point gets a schedule in Data Access Security.
     ///
     /// `GET /das/tasks/schedules/{id}` (operation `getSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the schedule to retrieve.
     ///
     /// Source: `v2025/paths/data-access-security/tasks-schedules-id.yaml#/get`
     #[inline]
@@ -234,6 +272,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// This end-point gets a task in Data Access Security.
     ///
     /// `GET /das/tasks/{id}` (operation `getTask`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the task to retrieve.
     ///
     /// Source: `v2025/paths/data-access-security/tasks-id.yaml#/get`
     #[inline]
@@ -294,6 +336,11 @@ impl<'a> DataAccessSecurityApi<'a> {
     ///
     /// `POST /das/owners/{sourceIdentityId}/reassign/{destinationIdentityId}` (operation `postDasOwnersSourceIdentityIdReassignDestinationIdentityId`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_identity_id` (path): Unique identifier for the source owner. This should be a UUID representing the identity to reassign from.
+    /// * `destination_identity_id` (path): Unique identifier for the destination owner. This should be a UUID representing the identity to reassign to.
+    ///
     /// Source: `v2025/paths/data-access-security/owners-sourceIdentityId-reassign-destinationIdentityId.yaml#/post`
     #[inline]
     pub fn post_das_owners_source_identity_id_reassign_destination_identity_id(
@@ -313,6 +360,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     ///
     /// `PUT /das/applications/{id}` (operation `putApplication`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the application to update.
+    ///
     /// Source: `v2025/paths/data-access-security/applications-id.yaml#/put`
     #[inline]
     pub fn put_application(
@@ -329,6 +380,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// Update a schedule.
     ///
     /// `PUT /das/tasks/schedules/{id}` (operation `putSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the schedule to update.
     ///
     /// Source: `v2025/paths/data-access-security/tasks-schedules-id.yaml#/put`
     #[inline]
@@ -348,6 +403,10 @@ impl<'a> DataAccessSecurityApi<'a> {
     /// This end-point sends a request to re-run a task in Data Access Security.
     ///
     /// `POST /das/tasks/rerun/{id}` (operation `startTaskRerun`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The unique identifier of the task to rerun.
     ///
     /// Source: `v2025/paths/data-access-security/tasks-rerun-id.yaml#/post`
     #[inline]
@@ -663,6 +722,8 @@ impl<'a> GetApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -672,6 +733,8 @@ impl<'a> GetApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -684,6 +747,8 @@ impl<'a> GetApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -752,6 +817,8 @@ impl<'a> GetDasOwnersOwnerIdentityIdResources<'a> {
     /// Not applicable for this endpoint. Do not use.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -760,6 +827,8 @@ impl<'a> GetDasOwnersOwnerIdentityIdResources<'a> {
     /// Not applicable for this endpoint. Do not use.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -825,6 +894,8 @@ impl<'a> GetDasOwnersResourcesResourceId<'a> {
     /// Not applicable for this endpoint. Do not use.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -833,6 +904,8 @@ impl<'a> GetDasOwnersResourcesResourceId<'a> {
     /// Not applicable for this endpoint. Do not use.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -896,6 +969,8 @@ impl<'a> GetOwners<'a> {
     /// Not applicable for this endpoint. Do not use.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -904,6 +979,8 @@ impl<'a> GetOwners<'a> {
     /// Not applicable for this endpoint. Do not use.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1037,6 +1114,8 @@ impl<'a> GetSchedules<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1046,6 +1125,8 @@ impl<'a> GetSchedules<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1058,6 +1139,8 @@ impl<'a> GetSchedules<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1192,6 +1275,8 @@ impl<'a> GetTasks<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1201,6 +1286,8 @@ impl<'a> GetTasks<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1213,6 +1300,8 @@ impl<'a> GetTasks<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

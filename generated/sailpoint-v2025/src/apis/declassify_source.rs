@@ -2,6 +2,8 @@
 
 /// The `Declassify Source` operations.
 ///
+/// Compiled with the `declassify-source` cargo feature (on by default, through `all`).
+///
 /// * [`send_declassify_machine_account_from_source`](DeclassifySourceApi::send_declassify_machine_account_from_source)
 #[derive(Debug, Clone, Copy)]
 pub struct DeclassifySourceApi<'a> {
@@ -19,6 +21,10 @@ impl<'a> DeclassifySourceApi<'a> {
     /// `POST /sources/{sourceId}/declassify` (operation `sendDeclassifyMachineAccountFromSource`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
     ///
     /// Source: `v2025/paths/source-machine-account-declassify.yaml#/post`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Governance Groups` operations.
 ///
+/// Compiled with the `governance-groups` cargo feature (on by default, through `all`).
+///
 /// * [`create_workgroup`](GovernanceGroupsApi::create_workgroup)
 /// * [`delete_workgroup`](GovernanceGroupsApi::delete_workgroup)
 /// * [`delete_workgroup_members`](GovernanceGroupsApi::delete_workgroup_members)
@@ -43,6 +45,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// `DELETE /workgroups/{id}` (operation `deleteWorkgroup`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Governance Group
+    ///
     /// Source: `v2025/paths/workgroups/workgroup.yaml#/delete`
     #[inline]
     pub fn delete_workgroup(&self, id: impl Into<String>) -> DeleteWorkgroup<'a> {
@@ -59,6 +65,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// &gt;  **name**
     ///
     /// `POST /workgroups/{workgroupId}/members/bulk-delete` (operation `deleteWorkgroupMembers`)
+    ///
+    /// Arguments:
+    ///
+    /// * `workgroup_id` (path): ID of the Governance Group.
     ///
     /// Source: `v2025/paths/workgroups/bulk-delete-workgroup-members.yaml#/post`
     #[inline]
@@ -106,6 +116,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// `GET /workgroups/{id}` (operation `getWorkgroup`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Governance Group
+    ///
     /// Source: `v2025/paths/workgroups/workgroup.yaml#/get`
     #[inline]
     pub fn get_workgroup(&self, id: impl Into<String>) -> GetWorkgroup<'a> {
@@ -119,6 +133,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// This API returns list of connections associated with a Governance Group.
     ///
     /// `GET /workgroups/{workgroupId}/connections` (operation `listConnections`)
+    ///
+    /// Arguments:
+    ///
+    /// * `workgroup_id` (path): ID of the Governance Group.
     ///
     /// Source: `v2025/paths/workgroups/connections.yaml#/get`
     #[inline]
@@ -140,6 +158,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// This API returns list of members associated with a Governance Group.
     ///
     /// `GET /workgroups/{workgroupId}/members` (operation `listWorkgroupMembers`)
+    ///
+    /// Arguments:
+    ///
+    /// * `workgroup_id` (path): ID of the Governance Group.
     ///
     /// Source: `v2025/paths/workgroups/workgroup-members.yaml#/get`
     #[inline]
@@ -183,6 +205,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     ///
     /// `PATCH /workgroups/{id}` (operation `patchWorkgroup`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the Governance Group
+    ///
     /// Source: `v2025/paths/workgroups/workgroup.yaml#/patch`
     #[inline]
     pub fn patch_workgroup(&self, id: impl Into<String>) -> PatchWorkgroup<'a> {
@@ -201,6 +227,10 @@ impl<'a> GovernanceGroupsApi<'a> {
     /// &gt;  **name**
     ///
     /// `POST /workgroups/{workgroupId}/members/bulk-add` (operation `updateWorkgroupMembers`)
+    ///
+    /// Arguments:
+    ///
+    /// * `workgroup_id` (path): ID of the Governance Group.
     ///
     /// Source: `v2025/paths/workgroups/bulk-add-workgroup-members.yaml#/post`
     #[inline]
@@ -444,6 +474,8 @@ impl<'a> ListConnections<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -453,6 +485,8 @@ impl<'a> ListConnections<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -465,6 +499,8 @@ impl<'a> ListConnections<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -553,6 +589,8 @@ impl<'a> ListWorkgroupMembers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -562,6 +600,8 @@ impl<'a> ListWorkgroupMembers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `50`. At most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -574,6 +614,8 @@ impl<'a> ListWorkgroupMembers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -668,6 +710,8 @@ impl<'a> ListWorkgroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -677,6 +721,8 @@ impl<'a> ListWorkgroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -689,6 +735,8 @@ impl<'a> ListWorkgroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `IAI Role Mining` operations.
 ///
+/// Compiled with the `iai-role-mining` cargo feature (on by default, through `all`).
+///
 /// * [`create_potential_role_provision_request`](IaiRoleMiningApi::create_potential_role_provision_request)
 /// * [`create_role_mining_sessions`](IaiRoleMiningApi::create_role_mining_sessions)
 /// * [`download_role_mining_potential_role_zip`](IaiRoleMiningApi::download_role_mining_potential_role_zip)
@@ -42,6 +44,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// `POST /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/provision` (operation `createPotentialRoleProvisionRequest`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `v2025/paths/role-mining-potential-role-provision.yaml#/post`
     #[inline]
@@ -86,6 +93,12 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    /// * `export_id` (path): The id of a previously run export job for this potential role
+    ///
     /// Source: `v2025/paths/role-mining-session-potential-role-export-download.yaml#/get`
     #[inline]
     pub fn download_role_mining_potential_role_zip(
@@ -109,6 +122,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    ///
     /// Source: `v2025/paths/role-mining-session-potential-role-export.yaml#/get`
     #[inline]
     pub fn export_role_mining_potential_role(
@@ -129,6 +147,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// `POST /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async` (operation `exportRoleMiningPotentialRoleAsync`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `v2025/paths/role-mining-session-potential-role-export-async.yaml#/post`
     #[inline]
@@ -151,6 +174,12 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// `GET /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}` (operation `exportRoleMiningPotentialRoleStatus`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    /// * `export_id` (path): The id of a previously run export job for this potential role
     ///
     /// Source: `v2025/paths/role-mining-session-potential-role-export-status.yaml#/get`
     #[inline]
@@ -195,6 +224,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    ///
     /// Source: `v2025/paths/role-mining-potential-role-entitlement-popularity-distribution.yaml#/get`
     #[inline]
     pub fn get_entitlement_distribution_potential_role(
@@ -216,6 +250,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// `GET /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularities` (operation `getEntitlementsPotentialRole`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `v2025/paths/role-mining-potential-role-entitlement-popularities.yaml#/get`
     #[inline]
@@ -244,6 +283,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    ///
     /// Source: `v2025/paths/role-mining-potential-role-excluded-entitlements.yaml#/get`
     #[inline]
     pub fn get_excluded_entitlements_potential_role(
@@ -269,6 +313,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// `GET /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/identities` (operation `getIdentitiesPotentialRole`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `v2025/paths/role-mining-potential-role-identities.yaml#/get`
     #[inline]
@@ -296,6 +345,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    ///
     /// Source: `v2025/paths/role-mining-session-potential-role-summary.yaml#/get`
     #[inline]
     pub fn get_potential_role(
@@ -316,6 +370,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// `GET /role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}/applications` (operation `getPotentialRoleApplications`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `v2025/paths/role-mining-session-potential-role-applications.yaml#/get`
     #[inline]
@@ -342,6 +401,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
+    ///
     /// Source: `v2025/paths/role-mining-session-potential-role-entitlements.yaml#/get`
     #[inline]
     pub fn get_potential_role_entitlements(
@@ -366,6 +430,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// `GET /role-mining-potential-roles/{potentialRoleId}/sources/{sourceId}/identityUsage` (operation `getPotentialRoleSourceIdentityUsage`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `potential_role_id` (path): A potential role id
+    /// * `source_id` (path): A source id
     ///
     /// Source: `v2025/paths/role-mining-potential-role-source-identity-usage.yaml#/get`
     #[inline]
@@ -392,6 +461,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    ///
     /// Source: `v2025/paths/role-mining-session-potential-role-summaries.yaml#/get`
     #[inline]
     pub fn get_potential_role_summaries(
@@ -416,6 +489,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `potential_role_id` (path): A potential role id
+    ///
     /// Source: `v2025/paths/role-mining-potential-role.yaml#/get`
     #[inline]
     pub fn get_role_mining_potential_role(
@@ -435,6 +512,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id to be retrieved.
+    ///
     /// Source: `v2025/paths/role-mining-session.yaml#/get`
     #[inline]
     pub fn get_role_mining_session(
@@ -453,6 +534,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// `GET /role-mining-sessions/{sessionId}/status` (operation `getRoleMiningSessionStatus`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
     ///
     /// Source: `v2025/paths/role-mining-session-status.yaml#/get`
     #[inline]
@@ -524,6 +609,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `potential_role_id` (path): The potential role summary id
+    ///
     /// Source: `v2025/paths/role-mining-potential-role.yaml#/patch`
     #[inline]
     pub fn patch_potential_role(
@@ -557,6 +646,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): The potential role summary id
+    ///
     /// Source: `v2025/paths/role-mining-session-potential-role-summary.yaml#/patch`
     #[inline]
     pub fn patch_potential_role_session(
@@ -580,6 +674,10 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id to be patched
+    ///
     /// Source: `v2025/paths/role-mining-session.yaml#/patch`
     #[inline]
     pub fn patch_role_mining_session(
@@ -600,6 +698,11 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// `POST /role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/edit-entitlements` (operation `updateEntitlementsPotentialRole`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `session_id` (path): The role mining session id
+    /// * `potential_role_id` (path): A potential role id in a role mining session
     ///
     /// Source: `v2025/paths/role-mining-potential-role-edit-entitlements.yaml#/post`
     #[inline]
@@ -632,6 +735,8 @@ impl<'a> CreatePotentialRoleProvisionRequest<'a> {
     /// Minimum popularity required for an entitlement to be included in the provisioned role.
     ///
     /// Sets the `min-entitlement-popularity` query parameter.
+    ///
+    /// Server default: `0`. At most `100`.
     #[inline]
     pub fn min_entitlement_popularity(mut self, value: i64) -> Self {
         self.min_entitlement_popularity = Some(value);
@@ -640,6 +745,8 @@ impl<'a> CreatePotentialRoleProvisionRequest<'a> {
     /// Boolean determining whether common access entitlements will be included in the provisioned role.
     ///
     /// Sets the `include-common-access` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_common_access(mut self, value: bool) -> Self {
         self.include_common_access = Some(value);
@@ -1014,6 +1121,8 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1023,6 +1132,8 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1035,6 +1146,8 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1177,6 +1290,8 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     /// Boolean determining whether common access entitlements will be included or not
     ///
     /// Sets the `includeCommonAccess` query parameter.
+    ///
+    /// Server default: `true`.
     #[inline]
     pub fn include_common_access(mut self, value: bool) -> Self {
         self.include_common_access = Some(value);
@@ -1212,6 +1327,8 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1221,6 +1338,8 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1233,6 +1352,8 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1343,6 +1464,8 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1352,6 +1475,8 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1364,6 +1489,8 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1469,6 +1596,8 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1478,6 +1607,8 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1490,6 +1621,8 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1629,6 +1762,8 @@ impl<'a> GetPotentialRoleApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1638,6 +1773,8 @@ impl<'a> GetPotentialRoleApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1650,6 +1787,8 @@ impl<'a> GetPotentialRoleApplications<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1747,6 +1886,8 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1756,6 +1897,8 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1768,6 +1911,8 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1861,6 +2006,8 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1870,6 +2017,8 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1882,6 +2031,8 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2007,6 +2158,8 @@ impl<'a> GetPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2016,6 +2169,8 @@ impl<'a> GetPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2028,6 +2183,8 @@ impl<'a> GetPotentialRoleSummaries<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2267,6 +2424,8 @@ impl<'a> GetRoleMiningSessions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2276,6 +2435,8 @@ impl<'a> GetRoleMiningSessions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2288,6 +2449,8 @@ impl<'a> GetRoleMiningSessions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2372,6 +2535,8 @@ impl<'a> GetSavedPotentialRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2381,6 +2546,8 @@ impl<'a> GetSavedPotentialRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2393,6 +2560,8 @@ impl<'a> GetSavedPotentialRoles<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

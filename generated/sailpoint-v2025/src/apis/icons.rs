@@ -2,6 +2,8 @@
 
 /// The `Icons` operations.
 ///
+/// Compiled with the `icons` cargo feature (on by default, through `all`).
+///
 /// * [`delete_icon`](IconsApi::delete_icon)
 /// * [`set_icon`](IconsApi::set_icon)
 #[derive(Debug, Clone, Copy)]
@@ -19,6 +21,11 @@ impl<'a> IconsApi<'a> {
     /// `DELETE /icons/{objectType}/{objectId}` (operation `deleteIcon`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `object_type` (path): Object type. Available options \['application'\] Values ([`DeleteIconObjectType`](crate::models::DeleteIconObjectType)): `application`.
+    /// * `object_id` (path): Object id.
     ///
     /// Source: `v2025/paths/icon.yaml#/delete`
     #[inline]
@@ -40,6 +47,11 @@ impl<'a> IconsApi<'a> {
     /// `PUT /icons/{objectType}/{objectId}` (operation `setIcon`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `object_type` (path): Object type. Available options \['application'\] Values ([`SetIconObjectType`](crate::models::SetIconObjectType)): `application`.
+    /// * `object_id` (path): Object id.
     ///
     /// Source: `v2025/paths/icon.yaml#/put`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Identity Attributes` operations.
 ///
+/// Compiled with the `identity-attributes` cargo feature (on by default, through `all`).
+///
 /// * [`create_identity_attribute`](IdentityAttributesApi::create_identity_attribute)
 /// * [`delete_identity_attribute`](IdentityAttributesApi::delete_identity_attribute)
 /// * [`delete_identity_attributes_in_bulk`](IdentityAttributesApi::delete_identity_attributes_in_bulk)
@@ -39,6 +41,10 @@ impl<'a> IdentityAttributesApi<'a> {
     ///
     /// `DELETE /identity-attributes/{name}` (operation `deleteIdentityAttribute`)
     ///
+    /// Arguments:
+    ///
+    /// * `name` (path): The attribute's technical name.
+    ///
     /// Source: `v2025/paths/identity-attribute.yaml#/delete`
     #[inline]
     pub fn delete_identity_attribute(
@@ -73,6 +79,10 @@ impl<'a> IdentityAttributesApi<'a> {
     ///
     /// `GET /identity-attributes/{name}` (operation `getIdentityAttribute`)
     ///
+    /// Arguments:
+    ///
+    /// * `name` (path): The attribute's technical name.
+    ///
     /// Source: `v2025/paths/identity-attribute.yaml#/get`
     #[inline]
     pub fn get_identity_attribute(
@@ -106,6 +116,10 @@ impl<'a> IdentityAttributesApi<'a> {
     /// This updates an existing identity attribute.  Making an attribute searchable requires that the `system`, `standard`, and `multi` properties be set to false.
     ///
     /// `PUT /identity-attributes/{name}` (operation `putIdentityAttribute`)
+    ///
+    /// Arguments:
+    ///
+    /// * `name` (path): The attribute's technical name.
     ///
     /// Source: `v2025/paths/identity-attribute.yaml#/put`
     #[inline]
@@ -307,6 +321,8 @@ impl<'a> ListIdentityAttributes<'a> {
     /// Include 'system' attributes in the response.
     ///
     /// Sets the `includeSystem` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn include_system(mut self, value: bool) -> Self {
         self.include_system = Some(value);
@@ -315,6 +331,8 @@ impl<'a> ListIdentityAttributes<'a> {
     /// Include 'silent' attributes in the response.
     ///
     /// Sets the `includeSilent` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn include_silent(mut self, value: bool) -> Self {
         self.include_silent = Some(value);
@@ -323,6 +341,8 @@ impl<'a> ListIdentityAttributes<'a> {
     /// Include only 'searchable' attributes in the response.
     ///
     /// Sets the `searchableOnly` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn searchable_only(mut self, value: bool) -> Self {
         self.searchable_only = Some(value);
@@ -335,6 +355,8 @@ impl<'a> ListIdentityAttributes<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

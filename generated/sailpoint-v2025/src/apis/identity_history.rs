@@ -2,6 +2,8 @@
 
 /// The `Identity History` operations.
 ///
+/// Compiled with the `identity-history` cargo feature (on by default, through `all`).
+///
 /// * [`compare_identity_snapshots`](IdentityHistoryApi::compare_identity_snapshots)
 /// * [`compare_identity_snapshots_access_type`](IdentityHistoryApi::compare_identity_snapshots_access_type)
 /// * [`get_historical_identity`](IdentityHistoryApi::get_historical_identity)
@@ -29,6 +31,10 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    ///
     /// Source: `v2025/paths/historical-identity-compare.yaml#/get`
     #[inline]
     pub fn compare_identity_snapshots(
@@ -53,6 +59,11 @@ impl<'a> IdentityHistoryApi<'a> {
     /// `GET /historical-identities/{id}/compare/{access-type}` (operation `compareIdentitySnapshotsAccessType`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    /// * `access_type` (path): The specific type which needs to be compared Values ([`CompareIdentitySnapshotsAccessTypeAccessType`](crate::models::CompareIdentitySnapshotsAccessTypeAccessType)): `accessProfile`, `account`, `app`, `entitlement`, `role`.
     ///
     /// Source: `v2025/paths/historical-identity-compare-type.yaml#/get`
     #[inline]
@@ -81,6 +92,10 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    ///
     /// Source: `v2025/paths/historical-identity.yaml#/get`
     #[inline]
     pub fn get_historical_identity(
@@ -99,6 +114,10 @@ impl<'a> IdentityHistoryApi<'a> {
     /// `GET /historical-identities/{id}/events` (operation `getHistoricalIdentityEvents`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
     ///
     /// Source: `v2025/paths/historical-identity-events.yaml#/get`
     #[inline]
@@ -125,6 +144,11 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    /// * `date` (path): The specified date
+    ///
     /// Source: `v2025/paths/historical-identity-snapshot-date.yaml#/get`
     #[inline]
     pub fn get_identity_snapshot(
@@ -145,6 +169,10 @@ impl<'a> IdentityHistoryApi<'a> {
     /// `GET /historical-identities/{id}/snapshot-summary` (operation `getIdentitySnapshotSummary`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
     ///
     /// Source: `v2025/paths/historical-identity-snapshot-summary.yaml#/get`
     #[inline]
@@ -170,6 +198,10 @@ impl<'a> IdentityHistoryApi<'a> {
     /// `GET /historical-identities/{id}/start-date` (operation `getIdentityStartDate`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
     ///
     /// Source: `v2025/paths/historical-identity-start-date.yaml#/get`
     #[inline]
@@ -210,6 +242,10 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    ///
     /// Source: `v2025/paths/historical-identity-access-items.yaml#/get`
     #[inline]
     pub fn list_identity_access_items(
@@ -233,6 +269,11 @@ impl<'a> IdentityHistoryApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
+    /// * `date` (path): The specified date
+    ///
     /// Source: `v2025/paths/historical-identity-snapshot-date-access-items.yaml#/get`
     #[inline]
     pub fn list_identity_snapshot_access_items(
@@ -254,6 +295,10 @@ impl<'a> IdentityHistoryApi<'a> {
     /// `GET /historical-identities/{id}/snapshots` (operation `listIdentitySnapshots`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The identity id
     ///
     /// Source: `v2025/paths/historical-identity-snapshots.yaml#/get`
     #[inline]
@@ -314,6 +359,8 @@ impl<'a> CompareIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -323,6 +370,8 @@ impl<'a> CompareIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -335,6 +384,8 @@ impl<'a> CompareIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -449,6 +500,8 @@ impl<'a> CompareIdentitySnapshotsAccessType<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -458,6 +511,8 @@ impl<'a> CompareIdentitySnapshotsAccessType<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -470,6 +525,8 @@ impl<'a> CompareIdentitySnapshotsAccessType<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -621,6 +678,8 @@ impl<'a> GetHistoricalIdentityEvents<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -630,6 +689,8 @@ impl<'a> GetHistoricalIdentityEvents<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -642,6 +703,8 @@ impl<'a> GetHistoricalIdentityEvents<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -791,6 +854,8 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
     /// The interval indicating day or month. Defaults to month if not specified
     ///
     /// Sets the `interval` query parameter.
+    ///
+    /// Values ([`GetIdentitySnapshotSummaryInterval`](crate::models::GetIdentitySnapshotSummaryInterval)): `day`, `month`.
     #[inline]
     pub fn interval(
         mut self,
@@ -811,6 +876,8 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -820,6 +887,8 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -832,6 +901,8 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -978,6 +1049,8 @@ impl<'a> ListHistoricalIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -987,6 +1060,8 @@ impl<'a> ListHistoricalIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1063,6 +1138,8 @@ impl<'a> ListIdentityAccessItems<'a> {
     /// The type of access item for the identity. If not provided, it defaults to account
     ///
     /// Sets the `type` query parameter.
+    ///
+    /// Values ([`ListIdentityAccessItemsType`](crate::models::ListIdentityAccessItemsType)): `account`, `entitlement`, `app`, `accessProfile`, `role`.
     #[inline]
     pub fn r#type(mut self, value: crate::models::ListIdentityAccessItemsType) -> Self {
         self.r#type = Some(value);
@@ -1072,6 +1149,8 @@ impl<'a> ListIdentityAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1084,6 +1163,8 @@ impl<'a> ListIdentityAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1093,6 +1174,8 @@ impl<'a> ListIdentityAccessItems<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1249,6 +1332,8 @@ impl<'a> ListIdentitySnapshots<'a> {
     /// The interval indicating the range in day or month for the specified interval-name
     ///
     /// Sets the `interval` query parameter.
+    ///
+    /// Values ([`ListIdentitySnapshotsInterval`](crate::models::ListIdentitySnapshotsInterval)): `day`, `month`.
     #[inline]
     pub fn interval(
         mut self,
@@ -1261,6 +1346,8 @@ impl<'a> ListIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1270,6 +1357,8 @@ impl<'a> ListIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1282,6 +1371,8 @@ impl<'a> ListIdentitySnapshots<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

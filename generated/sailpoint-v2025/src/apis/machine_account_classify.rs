@@ -2,6 +2,8 @@
 
 /// The `Machine Account Classify` operations.
 ///
+/// Compiled with the `machine-account-classify` cargo feature (on by default, through `all`).
+///
 /// * [`send_classify_machine_account`](MachineAccountClassifyApi::send_classify_machine_account)
 #[derive(Debug, Clone, Copy)]
 pub struct MachineAccountClassifyApi<'a> {
@@ -19,6 +21,10 @@ impl<'a> MachineAccountClassifyApi<'a> {
     /// `POST /accounts/{id}/classify` (operation `sendClassifyMachineAccount`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Account ID.
     ///
     /// Source: `v2025/paths/machine-account-classify.yaml#/post`
     #[inline]
@@ -49,6 +55,8 @@ impl<'a> SendClassifyMachineAccount<'a> {
     ///    forceHuman - forces account to be classified as human.
     ///
     /// Sets the `classificationMode` query parameter.
+    ///
+    /// Server default: `default`. Values ([`ClassificationMode`](crate::models::ClassificationMode)): `default`, `ignoreManual`, `forceMachine`, `forceHuman`.
     #[inline]
     pub fn classification_mode(
         mut self,

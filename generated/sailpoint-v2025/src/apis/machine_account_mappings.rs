@@ -2,6 +2,8 @@
 
 /// The `Machine Account Mappings` operations.
 ///
+/// Compiled with the `machine-account-mappings` cargo feature (on by default, through `all`).
+///
 /// * [`create_machine_account_mappings`](MachineAccountMappingsApi::create_machine_account_mappings)
 /// * [`delete_machine_account_mappings`](MachineAccountMappingsApi::delete_machine_account_mappings)
 /// * [`list_machine_account_mappings`](MachineAccountMappingsApi::list_machine_account_mappings)
@@ -22,6 +24,10 @@ impl<'a> MachineAccountMappingsApi<'a> {
     /// `POST /sources/{sourceId}/machine-account-mappings` (operation `createMachineAccountMappings`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
     ///
     /// Source: `v2025/paths/machine-account-mapping.yaml#/post`
     #[inline]
@@ -45,6 +51,10 @@ impl<'a> MachineAccountMappingsApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): source ID.
+    ///
     /// Source: `v2025/paths/machine-account-mapping.yaml#/delete`
     #[inline]
     pub fn delete_machine_account_mappings(
@@ -64,6 +74,10 @@ impl<'a> MachineAccountMappingsApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID
+    ///
     /// Source: `v2025/paths/machine-account-mapping.yaml#/get`
     #[inline]
     pub fn list_machine_account_mappings(
@@ -82,6 +96,10 @@ impl<'a> MachineAccountMappingsApi<'a> {
     /// Use this API to update Machine Account Attribute Mapping for a Source. A token with ORG_ADMIN, SOURCE_ADMIN, or SOURCE_SUBADMIN authority is required to call this API.
     ///
     /// `PUT /sources/{sourceId}/machine-mappings` (operation `setMachineAccountMappings`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
     ///
     /// Source: `v2025/paths/machine-mappings.yaml#/put`
     #[inline]
@@ -197,6 +215,8 @@ impl<'a> ListMachineAccountMappings<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -206,6 +226,8 @@ impl<'a> ListMachineAccountMappings<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

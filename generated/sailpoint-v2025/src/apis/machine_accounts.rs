@@ -2,6 +2,8 @@
 
 /// The `Machine Accounts` operations.
 ///
+/// Compiled with the `machine-accounts` cargo feature (on by default, through `all`).
+///
 /// * [`create_machine_account_subtype`](MachineAccountsApi::create_machine_account_subtype)
 /// * [`delete_machine_account_subtype`](MachineAccountsApi::delete_machine_account_subtype)
 /// * [`get_machine_account`](MachineAccountsApi::get_machine_account)
@@ -29,6 +31,10 @@ impl<'a> MachineAccountsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the source.
+    ///
     /// Source: `v2025/paths/source-machine-account-subtypes.yaml#/post`
     #[deprecated]
     #[inline]
@@ -53,6 +59,11 @@ impl<'a> MachineAccountsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the source.
+    /// * `technical_name` (path): The technical name of the subtype.
+    ///
     /// Source: `v2025/paths/source-machine-account-subtype.yaml#/delete`
     #[deprecated]
     #[inline]
@@ -73,6 +84,10 @@ impl<'a> MachineAccountsApi<'a> {
     ///
     /// `GET /machine-accounts/{id}` (operation `getMachineAccount`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Machine Account ID.
+    ///
     /// Source: `v2025/paths/machine-account.yaml#/get`
     #[inline]
     pub fn get_machine_account(&self, id: impl Into<String>) -> GetMachineAccount<'a> {
@@ -90,6 +105,10 @@ impl<'a> MachineAccountsApi<'a> {
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `subtype_id` (path): The ID of the machine account subtype.
     ///
     /// Source: `v2025/paths/source-machine-account-subtype-id.yaml#/get`
     #[deprecated]
@@ -112,6 +131,11 @@ impl<'a> MachineAccountsApi<'a> {
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the source.
+    /// * `technical_name` (path): The technical name of the subtype.
     ///
     /// Source: `v2025/paths/source-machine-account-subtype.yaml#/get`
     #[deprecated]
@@ -136,6 +160,10 @@ impl<'a> MachineAccountsApi<'a> {
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the source.
     ///
     /// Source: `v2025/paths/source-machine-account-subtypes.yaml#/get`
     #[deprecated]
@@ -183,6 +211,11 @@ impl<'a> MachineAccountsApi<'a> {
     ///
     /// **Deprecated** by SailPoint.
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the source.
+    /// * `technical_name` (path): The technical name of the subtype.
+    ///
     /// Source: `v2025/paths/source-machine-account-subtype.yaml#/patch`
     #[deprecated]
     #[inline]
@@ -204,6 +237,10 @@ impl<'a> MachineAccountsApi<'a> {
     /// Use this API to update machine accounts details.
     ///
     /// `PATCH /machine-accounts/{id}` (operation `updateMachineAccount`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Machine Account ID.
     ///
     /// Source: `v2025/paths/machine-account.yaml#/patch`
     #[inline]
@@ -470,6 +507,8 @@ impl<'a> ListMachineAccountSubtypes<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -479,6 +518,8 @@ impl<'a> ListMachineAccountSubtypes<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -488,6 +529,8 @@ impl<'a> ListMachineAccountSubtypes<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -566,6 +609,8 @@ impl<'a> ListMachineAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -575,6 +620,8 @@ impl<'a> ListMachineAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -587,6 +634,8 @@ impl<'a> ListMachineAccounts<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

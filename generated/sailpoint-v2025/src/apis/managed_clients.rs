@@ -2,6 +2,8 @@
 
 /// The `Managed Clients` operations.
 ///
+/// Compiled with the `managed-clients` cargo feature (on by default, through `all`).
+///
 /// * [`create_managed_client`](ManagedClientsApi::create_managed_client)
 /// * [`delete_managed_client`](ManagedClientsApi::delete_managed_client)
 /// * [`get_managed_client`](ManagedClientsApi::get_managed_client)
@@ -41,6 +43,10 @@ impl<'a> ManagedClientsApi<'a> {
     ///
     /// `DELETE /managed-clients/{id}` (operation `deleteManagedClient`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Managed client ID.
+    ///
     /// Source: `v2025/paths/managed-client.yaml#/delete`
     #[inline]
     pub fn delete_managed_client(
@@ -58,6 +64,10 @@ impl<'a> ManagedClientsApi<'a> {
     ///
     /// `GET /managed-clients/{id}` (operation `getManagedClient`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Managed client ID.
+    ///
     /// Source: `v2025/paths/managed-client.yaml#/get`
     #[inline]
     pub fn get_managed_client(&self, id: impl Into<String>) -> GetManagedClient<'a> {
@@ -71,6 +81,10 @@ impl<'a> ManagedClientsApi<'a> {
     /// Get a managed client's health indicators, using its ID.
     ///
     /// `GET /managed-clients/{id}/health-indicators` (operation `getManagedClientHealthIndicators`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Managed client ID to get health indicators for.
     ///
     /// Source: `v2025/paths/managed-client-health-indicators.yaml#/get`
     #[inline]
@@ -88,6 +102,11 @@ impl<'a> ManagedClientsApi<'a> {
     /// Get a managed client's status, using its ID.
     ///
     /// `GET /managed-clients/{id}/status` (operation `getManagedClientStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Managed client ID to get status for.
+    /// * `type` (query): Managed client type to get status for. Values ([`ManagedClientType`](crate::models::ManagedClientType)): `CCG`, `VA`, `INTERNAL`, `IIQ_HARVESTER`.
     ///
     /// Source: `v2025/paths/managed-client-status.yaml#/get`
     #[inline]
@@ -124,6 +143,10 @@ impl<'a> ManagedClientsApi<'a> {
     /// Update an existing managed client.
     ///
     /// `PATCH /managed-clients/{id}` (operation `updateManagedClient`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Managed client ID.
     ///
     /// Source: `v2025/paths/managed-client.yaml#/patch`
     #[inline]
@@ -358,6 +381,8 @@ impl<'a> GetManagedClients<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -367,6 +392,8 @@ impl<'a> GetManagedClients<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -379,6 +406,8 @@ impl<'a> GetManagedClients<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Managed Clusters` operations.
 ///
+/// Compiled with the `managed-clusters` cargo feature (on by default, through `all`).
+///
 /// * [`create_managed_cluster`](ManagedClustersApi::create_managed_cluster)
 /// * [`delete_managed_cluster`](ManagedClustersApi::delete_managed_cluster)
 /// * [`get_client_log_configuration`](ManagedClustersApi::get_client_log_configuration)
@@ -42,6 +44,10 @@ impl<'a> ManagedClustersApi<'a> {
     ///
     /// `DELETE /managed-clusters/{id}` (operation `deleteManagedCluster`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Managed cluster ID.
+    ///
     /// Source: `v2025/paths/managed-cluster.yaml#/delete`
     #[inline]
     pub fn delete_managed_cluster(
@@ -60,6 +66,10 @@ impl<'a> ManagedClustersApi<'a> {
     ///
     /// `GET /managed-clusters/{id}/log-config` (operation `getClientLogConfiguration`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of managed cluster to get log configuration for.
+    ///
     /// Source: `v2025/paths/managed-cluster-log-config.yaml#/get`
     #[inline]
     pub fn get_client_log_configuration(
@@ -76,6 +86,10 @@ impl<'a> ManagedClustersApi<'a> {
     /// Get a managed cluster by ID.
     ///
     /// `GET /managed-clusters/{id}` (operation `getManagedCluster`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Managed cluster ID.
     ///
     /// Source: `v2025/paths/managed-cluster.yaml#/get`
     #[inline]
@@ -108,6 +122,10 @@ impl<'a> ManagedClustersApi<'a> {
     ///
     /// `PUT /managed-clusters/{id}/log-config` (operation `putClientLogConfiguration`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the managed cluster to update the log configuration for.
+    ///
     /// Source: `v2025/paths/managed-cluster-log-config.yaml#/put`
     #[inline]
     pub fn put_client_log_configuration(
@@ -128,6 +146,10 @@ impl<'a> ManagedClustersApi<'a> {
     ///
     /// `POST /managed-clusters/{id}/manualUpgrade` (operation `update`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of managed cluster to trigger manual upgrade.
+    ///
     /// Source: `v2025/paths/managed-cluster-manualUpgrade.yaml#/post`
     #[inline]
     pub fn update(&self, id: impl Into<String>) -> Update<'a> {
@@ -141,6 +163,10 @@ impl<'a> ManagedClustersApi<'a> {
     /// Update an existing managed cluster.
     ///
     /// `PATCH /managed-clusters/{id}` (operation `updateManagedCluster`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Managed cluster ID.
     ///
     /// Source: `v2025/paths/managed-cluster.yaml#/patch`
     #[inline]
@@ -209,6 +235,8 @@ impl<'a> DeleteManagedCluster<'a> {
     /// Flag to determine the need to delete a cluster with clients.
     ///
     /// Sets the `removeClients` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn remove_clients(mut self, value: bool) -> Self {
         self.remove_clients = Some(value);
@@ -376,6 +404,8 @@ impl<'a> GetManagedClusters<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -385,6 +415,8 @@ impl<'a> GetManagedClusters<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -397,6 +429,8 @@ impl<'a> GetManagedClusters<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

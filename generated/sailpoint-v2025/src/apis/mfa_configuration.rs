@@ -2,6 +2,8 @@
 
 /// The `MFA Configuration` operations.
 ///
+/// Compiled with the `mfa-configuration` cargo feature (on by default, through `all`).
+///
 /// * [`get_mfa_duo_config`](MfaConfigurationApi::get_mfa_duo_config)
 /// * [`get_mfa_kba_config`](MfaConfigurationApi::get_mfa_kba_config)
 /// * [`get_mfa_okta_config`](MfaConfigurationApi::get_mfa_okta_config)
@@ -113,6 +115,10 @@ impl<'a> MfaConfigurationApi<'a> {
     /// This API validates that the configuration is valid and will properly authenticate with the MFA provider identified by the method path parameter.
     ///
     /// `GET /mfa/{method}/test` (operation `testMFAConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `method` (path): The name of the MFA method. The currently supported method names are 'okta-verify' and 'duo-web'. Values ([`TestMFAConfigMethod`](crate::models::TestMFAConfigMethod)): `okta-verify`, `duo-web`.
     ///
     /// Source: `v2025/paths/mfa-config-test.yaml#/get`
     #[inline]

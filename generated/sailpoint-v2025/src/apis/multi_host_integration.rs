@@ -2,6 +2,8 @@
 
 /// The `Multi-Host Integration` operations.
 ///
+/// Compiled with the `multi-host-integration` cargo feature (on by default, through `all`).
+///
 /// * [`create_multi_host_integration`](MultiHostIntegrationApi::create_multi_host_integration)
 /// * [`create_sources_within_multi_host`](MultiHostIntegrationApi::create_sources_within_multi_host)
 /// * [`delete_multi_host`](MultiHostIntegrationApi::delete_multi_host)
@@ -51,6 +53,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `POST /multihosts/{multihostId}` (operation `createSourcesWithinMultiHost`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration.
+    ///
     /// Source: `v2025/paths/multi-host-integrations.yaml#/post`
     #[inline]
     pub fn create_sources_within_multi_host(
@@ -72,6 +78,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `DELETE /multihosts/{multihostId}` (operation `deleteMultiHost`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of Multi-Host Integration to delete.
+    ///
     /// Source: `v2025/paths/multi-host-integrations.yaml#/delete`
     #[inline]
     pub fn delete_multi_host(
@@ -90,6 +100,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// The following rights are required to access this endpoint: idn:multihosts:delete, idn:sources:delete
     ///
     /// `POST /multihosts/{multiHostId}/sources/bulk-delete` (operation `deleteMultiHostSources`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multi_host_id` (path): ID of the Multi-Host Integration
     ///
     /// Source: `v2025/paths/multi-host-integration-sources-bulk-delete.yaml#/post`
     #[inline]
@@ -110,6 +124,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Admin authority is required to access this endpoint.
     ///
     /// `GET /multihosts/{multihostId}/acctAggregationGroups` (operation `getAcctAggregationGroups`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration to update
     ///
     /// Source: `v2025/paths/multi-host-integration-get-acct-agg-groups.yaml#/get`
     #[inline]
@@ -132,6 +150,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `GET /multihosts/{multiHostId}/entitlementAggregationGroups` (operation `getEntitlementAggregationGroups`)
     ///
+    /// Arguments:
+    ///
+    /// * `multi_host_id` (path): ID of the Multi-Host Integration to update
+    ///
     /// Source: `v2025/paths/multi-host-integration-get-entitlement-agg-groups.yaml#/get`
     #[inline]
     pub fn get_entitlement_aggregation_groups(
@@ -152,6 +174,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Integration Admin authority is required to access this endpoint.
     ///
     /// `GET /multihosts/{multihostId}` (operation `getMultiHostIntegrations`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration.
     ///
     /// Source: `v2025/paths/multi-host-integrations.yaml#/get`
     #[inline]
@@ -193,6 +219,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `GET /multihosts/{multiHostId}/sources/errors` (operation `getMultiHostSourceCreationErrors`)
     ///
+    /// Arguments:
+    ///
+    /// * `multi_host_id` (path): ID of the Multi-Host Integration
+    ///
     /// Source: `v2025/paths/multi-host-integration-sources-creation-error.yaml#/get`
     #[inline]
     pub fn get_multi_host_source_creation_errors(
@@ -227,6 +257,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `GET /multihosts/{multihostId}/sources` (operation `getSourcesWithinMultiHost`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration to update
+    ///
     /// Source: `v2025/paths/multi-host-integration-list-sources.yaml#/get`
     #[inline]
     pub fn get_sources_within_multi_host(
@@ -251,6 +285,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     ///
     /// `POST /multihosts/{multihostId}/sources/testConnection` (operation `testConnectionMultiHostSources`)
     ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration
+    ///
     /// Source: `v2025/paths/multi-host-integration-test-connection.yaml#/post`
     #[inline]
     pub fn test_connection_multi_host_sources(
@@ -269,6 +307,11 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Admin authority is required to access this endpoint.
     ///
     /// `GET /multihosts/{multihostId}/sources/{sourceId}/testConnection` (operation `testSourceConnectionMultihost`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration
+    /// * `source_id` (path): ID of the source within the Multi-Host Integration
     ///
     /// Source: `v2025/paths/multi-host-integration-test-connection-source.yaml#/get`
     #[inline]
@@ -290,6 +333,10 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// A token with Org Admin or Multi-Host Admin authority is required to access this endpoint.
     ///
     /// `PATCH /multihosts/{multihostId}` (operation `updateMultiHostSources`)
+    ///
+    /// Arguments:
+    ///
+    /// * `multihost_id` (path): ID of the Multi-Host Integration to update.
     ///
     /// Source: `v2025/paths/multi-host-integrations.yaml#/patch`
     #[inline]
@@ -483,6 +530,8 @@ impl<'a> GetAcctAggregationGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -492,6 +541,8 @@ impl<'a> GetAcctAggregationGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -568,6 +619,8 @@ impl<'a> GetEntitlementAggregationGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -577,6 +630,8 @@ impl<'a> GetEntitlementAggregationGroups<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -698,6 +753,8 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -707,6 +764,8 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -743,6 +802,8 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -921,6 +982,8 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -930,6 +993,8 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -964,6 +1029,8 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Non-Employee Lifecycle Management` operations.
 ///
+/// Compiled with the `non-employee-lifecycle-management` cargo feature (on by default, through `all`).
+///
 /// * [`approve_non_employee_request`](NonEmployeeLifecycleManagementApi::approve_non_employee_request)
 /// * [`create_non_employee_record`](NonEmployeeLifecycleManagementApi::create_non_employee_record)
 /// * [`create_non_employee_request`](NonEmployeeLifecycleManagementApi::create_non_employee_request)
@@ -47,6 +49,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// Approves a non-employee approval request and notifies the next approver. The current user must be the requested approver.
     ///
     /// `POST /non-employee-approvals/{id}/approve` (operation `approveNonEmployeeRequest`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee approval item id (UUID)
     ///
     /// Source: `v2025/paths/non-employee-approve-request.yaml#/post`
     #[inline]
@@ -120,6 +126,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `POST /non-employee-sources/{sourceId}/schema-attributes` (operation `createNonEmployeeSourceSchemaAttributes`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `v2025/paths/non-employee-sources-schema-attributes.yaml#/post`
     #[inline]
     pub fn create_non_employee_source_schema_attributes(
@@ -139,6 +149,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// Requires role context of `idn:nesr:delete`
     ///
     /// `DELETE /non-employee-records/{id}` (operation `deleteNonEmployeeRecord`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee record id (UUID)
     ///
     /// Source: `v2025/paths/non-employee-record.yaml#/delete`
     #[inline]
@@ -175,6 +189,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `DELETE /non-employee-requests/{id}` (operation `deleteNonEmployeeRequest`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee request id in the UUID format
+    ///
     /// Source: `v2025/paths/non-employee-request.yaml#/delete`
     #[inline]
     pub fn delete_non_employee_request(
@@ -192,6 +210,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// Requires role context of `idn:nesr:delete`
     ///
     /// `DELETE /non-employee-sources/{sourceId}/schema-attributes/{attributeId}` (operation `deleteNonEmployeeSchemaAttribute`)
+    ///
+    /// Arguments:
+    ///
+    /// * `attribute_id` (path): The Schema Attribute Id (UUID)
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `v2025/paths/non-employee-sources-schema-attribute.yaml#/delete`
     #[inline]
@@ -212,6 +235,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `DELETE /non-employee-sources/{sourceId}` (operation `deleteNonEmployeeSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
+    ///
     /// Source: `v2025/paths/non-employee-source.yaml#/delete`
     #[inline]
     pub fn delete_non_employee_source(
@@ -228,6 +255,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// This end-point deletes all custom schema attributes for a non-employee source. Requires role context of `idn:nesr:delete`
     ///
     /// `DELETE /non-employee-sources/{sourceId}/schema-attributes` (operation `deleteNonEmployeeSourceSchemaAttributes`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `v2025/paths/non-employee-sources-schema-attributes.yaml#/delete`
     #[inline]
@@ -246,6 +277,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `GET /non-employee-sources/{id}/non-employees/download` (operation `exportNonEmployeeRecords`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id (UUID)
+    ///
     /// Source: `v2025/paths/non-employee-sources-export-non-employees.yaml#/get`
     #[inline]
     pub fn export_non_employee_records(
@@ -262,6 +297,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// This requests a download for the Source Schema Template for a provided source. Requires role context of `idn:nesr:read`
     ///
     /// `GET /non-employee-sources/{id}/schema-attributes-template/download` (operation `exportNonEmployeeSourceSchemaTemplate`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id (UUID)
     ///
     /// Source: `v2025/paths/non-employee-sources-export-schema-attributes-template.yaml#/get`
     #[inline]
@@ -283,6 +322,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///   2. The user owns the requested approval.
     ///
     /// `GET /non-employee-approvals/{id}` (operation `getNonEmployeeApproval`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee approval item id (UUID)
     ///
     /// Source: `v2025/paths/non-employee-approve-get.yaml#/get`
     #[inline]
@@ -308,6 +351,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `GET /non-employee-approvals/summary/{requested-for}` (operation `getNonEmployeeApprovalSummary`)
     ///
+    /// Arguments:
+    ///
+    /// * `requested_for` (path): The identity (UUID) of the approver for whom for whom the summary is being retrieved. Use "me" instead to indicate the current user.
+    ///
     /// Source: `v2025/paths/non-employee-approval-summary.yaml#/get`
     #[inline]
     pub fn get_non_employee_approval_summary(
@@ -326,6 +373,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `GET /non-employee-sources/{id}/non-employee-bulk-upload/status` (operation `getNonEmployeeBulkUploadStatus`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID (UUID)
+    ///
     /// Source: `v2025/paths/non-employee-sources-bulk-upload-status.yaml#/get`
     #[inline]
     pub fn get_non_employee_bulk_upload_status(
@@ -343,6 +394,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// Requires role context of `idn:nesr:read`
     ///
     /// `GET /non-employee-records/{id}` (operation `getNonEmployeeRecord`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee record id (UUID)
     ///
     /// Source: `v2025/paths/non-employee-record.yaml#/get`
     #[inline]
@@ -365,6 +420,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///   2. The user must be the owner of the non-employee request.
     ///
     /// `GET /non-employee-requests/{id}` (operation `getNonEmployeeRequest`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee request id (UUID)
     ///
     /// Source: `v2025/paths/non-employee-request.yaml#/get`
     #[inline]
@@ -389,6 +448,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `GET /non-employee-requests/summary/{requested-for}` (operation `getNonEmployeeRequestSummary`)
     ///
+    /// Arguments:
+    ///
+    /// * `requested_for` (path): The identity (UUID) of the non-employee account manager for whom the summary is being retrieved. Use "me" instead to indicate the current user.
+    ///
     /// Source: `v2025/paths/non-employee-request-summary-get.yaml#/get`
     #[inline]
     pub fn get_non_employee_request_summary(
@@ -405,6 +468,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// This API gets a schema attribute by Id for the specified Non-Employee SourceId. Requires role context of `idn:nesr:read` or the user must be an account manager of the source.
     ///
     /// `GET /non-employee-sources/{sourceId}/schema-attributes/{attributeId}` (operation `getNonEmployeeSchemaAttribute`)
+    ///
+    /// Arguments:
+    ///
+    /// * `attribute_id` (path): The Schema Attribute Id (UUID)
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `v2025/paths/non-employee-sources-schema-attribute.yaml#/get`
     #[inline]
@@ -431,6 +499,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `GET /non-employee-sources/{sourceId}` (operation `getNonEmployeeSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
+    ///
     /// Source: `v2025/paths/non-employee-source.yaml#/get`
     #[inline]
     pub fn get_non_employee_source(
@@ -449,6 +521,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `GET /non-employee-sources/{sourceId}/schema-attributes` (operation `getNonEmployeeSourceSchemaAttributes`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `v2025/paths/non-employee-sources-schema-attributes.yaml#/get`
     #[inline]
     pub fn get_non_employee_source_schema_attributes(
@@ -465,6 +541,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// This post will import, or update, Non-Employee records found in the CSV. Requires role context of `idn:nesr:create`
     ///
     /// `POST /non-employee-sources/{id}/non-employee-bulk-upload` (operation `importNonEmployeeRecordsInBulk`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id (UUID)
     ///
     /// Source: `v2025/paths/non-employee-sources-bulk-upload-non-employees.yaml#/post`
     #[inline]
@@ -534,6 +614,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `GET /non-employee-requests` (operation `listNonEmployeeRequests`)
     ///
+    /// Arguments:
+    ///
+    /// * `requested_for` (query): The identity for whom the request was made. *me* indicates the current user.
+    ///
     /// Source: `v2025/paths/non-employee-requests.yaml#/get`
     #[inline]
     pub fn list_non_employee_requests(
@@ -583,6 +667,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `PATCH /non-employee-records/{id}` (operation `patchNonEmployeeRecord`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-employee record id (UUID)
+    ///
     /// Source: `v2025/paths/non-employee-record.yaml#/patch`
     #[inline]
     pub fn patch_non_employee_record(
@@ -602,6 +690,11 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// Requires role context of `idn:nesr:update`
     ///
     /// `PATCH /non-employee-sources/{sourceId}/schema-attributes/{attributeId}` (operation `patchNonEmployeeSchemaAttribute`)
+    ///
+    /// Arguments:
+    ///
+    /// * `attribute_id` (path): The Schema Attribute Id (UUID)
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `v2025/paths/non-employee-sources-schema-attribute.yaml#/patch`
     #[inline]
@@ -624,6 +717,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// `PATCH /non-employee-sources/{sourceId}` (operation `patchNonEmployeeSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
+    ///
     /// Source: `v2025/paths/non-employee-source.yaml#/patch`
     #[inline]
     pub fn patch_non_employee_source(
@@ -642,6 +739,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// This endpoint will reject an approval item request and notify user. The current user must be the requested approver.
     ///
     /// `POST /non-employee-approvals/{id}/reject` (operation `rejectNonEmployeeRequest`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-Employee approval item id (UUID)
     ///
     /// Source: `v2025/paths/non-employee-reject-request.yaml#/post`
     #[inline]
@@ -667,6 +768,10 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// end date.
     ///
     /// `PUT /non-employee-records/{id}` (operation `updateNonEmployeeRecord`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Non-employee record id (UUID)
     ///
     /// Source: `v2025/paths/non-employee-record.yaml#/put`
     #[inline]
@@ -1749,6 +1854,8 @@ impl<'a> ListNonEmployeeApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1758,6 +1865,8 @@ impl<'a> ListNonEmployeeApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1770,6 +1879,8 @@ impl<'a> ListNonEmployeeApprovals<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1873,6 +1984,8 @@ impl<'a> ListNonEmployeeRecords<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1882,6 +1995,8 @@ impl<'a> ListNonEmployeeRecords<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1894,6 +2009,8 @@ impl<'a> ListNonEmployeeRecords<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -1993,6 +2110,8 @@ impl<'a> ListNonEmployeeRequests<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2002,6 +2121,8 @@ impl<'a> ListNonEmployeeRequests<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2014,6 +2135,8 @@ impl<'a> ListNonEmployeeRequests<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2114,6 +2237,8 @@ impl<'a> ListNonEmployeeSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2123,6 +2248,8 @@ impl<'a> ListNonEmployeeSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2135,6 +2262,8 @@ impl<'a> ListNonEmployeeSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2151,6 +2280,8 @@ impl<'a> ListNonEmployeeSources<'a> {
     /// Flag that determines whether the API will return a non-employee count associated with the source.
     ///
     /// Sets the `non-employee-count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn non_employee_count(mut self, value: bool) -> Self {
         self.non_employee_count = Some(value);

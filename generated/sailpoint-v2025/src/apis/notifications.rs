@@ -2,6 +2,8 @@
 
 /// The `Notifications` operations.
 ///
+/// Compiled with the `notifications` cargo feature (on by default, through `all`).
+///
 /// * [`create_domain_dkim`](NotificationsApi::create_domain_dkim)
 /// * [`create_notification_template`](NotificationsApi::create_notification_template)
 /// * [`create_verified_from_address`](NotificationsApi::create_verified_from_address)
@@ -101,6 +103,10 @@ impl<'a> NotificationsApi<'a> {
     ///
     /// `DELETE /verified-from-addresses/{id}` (operation `deleteVerifiedFromAddress`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Unique identifier of the verified sender address to delete.
+    ///
     /// Source: `v2025/paths/verified-from-address.yaml#/delete`
     #[inline]
     pub fn delete_verified_from_address(
@@ -133,6 +139,10 @@ impl<'a> NotificationsApi<'a> {
     ///
     /// `GET /mail-from-attributes/{identity}` (operation `getMailFromAttributes`)
     ///
+    /// Arguments:
+    ///
+    /// * `identity` (path): Returns the MX and TXT record to be put in your DNS, as well as the MAIL FROM domain status
+    ///
     /// Source: `v2025/paths/mail-from-attribute.yaml#/get`
     #[inline]
     pub fn get_mail_from_attributes(
@@ -150,6 +160,10 @@ impl<'a> NotificationsApi<'a> {
     ///
     /// `GET /notification-preferences/{key}` (operation `getNotificationPreferences`)
     ///
+    /// Arguments:
+    ///
+    /// * `key` (path)
+    ///
     /// Source: `v2025/paths/notification-preferences.yaml#/get`
     #[inline]
     pub fn get_notification_preferences(
@@ -166,6 +180,10 @@ impl<'a> NotificationsApi<'a> {
     /// This gets a template that you have modified for your site by Id.
     ///
     /// `GET /notification-templates/{id}` (operation `getNotificationTemplate`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Notification Template
     ///
     /// Source: `v2025/paths/notification-template.yaml#/get`
     #[inline]
@@ -493,6 +511,8 @@ impl<'a> GetDkimAttributes<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -502,6 +522,8 @@ impl<'a> GetDkimAttributes<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -729,6 +751,8 @@ impl<'a> ListFromAddresses<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -738,6 +762,8 @@ impl<'a> ListFromAddresses<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -750,6 +776,8 @@ impl<'a> ListFromAddresses<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -844,6 +872,8 @@ impl<'a> ListNotificationTemplateDefaults<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -853,6 +883,8 @@ impl<'a> ListNotificationTemplateDefaults<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -938,6 +970,8 @@ impl<'a> ListNotificationTemplates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -947,6 +981,8 @@ impl<'a> ListNotificationTemplates<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Parameter Storage` operations.
 ///
+/// Compiled with the `parameter-storage` cargo feature (on by default, through `all`).
+///
 /// * [`create_parameter`](ParameterStorageApi::create_parameter)
 /// * [`delete_parameter`](ParameterStorageApi::delete_parameter)
 /// * [`get_attestation_document`](ParameterStorageApi::get_attestation_document)
@@ -36,6 +38,10 @@ impl<'a> ParameterStorageApi<'a> {
     ///
     /// `DELETE /parameter-storage/parameters/{id}` (operation `deleteParameter`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the parameter to be deleted.
+    ///
     /// Source: `v2025/paths/parameter-storage-parameter-id.yaml#/delete`
     #[inline]
     pub fn delete_parameter(&self, id: impl Into<String>) -> DeleteParameter<'a> {
@@ -49,6 +55,10 @@ impl<'a> ParameterStorageApi<'a> {
     /// Get an attestation document containing a NIST P-384 service public key for an ECDHE handshake, enabling the end-to-end-encrypted transport of parameter private fields.
     ///
     /// `GET /parameter-storage/attestation` (operation `getAttestationDocument`)
+    ///
+    /// Arguments:
+    ///
+    /// * `key` (query): Base64Url encoded NIST P-384 public key
     ///
     /// Source: `v2025/paths/parameter-storage-get-attestation-document.yaml#/get`
     #[inline]
@@ -67,6 +77,10 @@ impl<'a> ParameterStorageApi<'a> {
     ///
     /// `GET /parameter-storage/parameters/{id}` (operation `getParameter`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the parameter to be fetched
+    ///
     /// Source: `v2025/paths/parameter-storage-parameter-id.yaml#/get`
     #[inline]
     pub fn get_parameter(&self, id: impl Into<String>) -> GetParameter<'a> {
@@ -80,6 +94,10 @@ impl<'a> ParameterStorageApi<'a> {
     /// Get the references for a given parameter.
     ///
     /// `GET /parameter-storage/parameters/{id}/references` (operation `getParameterReferences`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the parameter which you want to fetch the references for.
     ///
     /// Source: `v2025/paths/parameter-storage-parameter-id-reference.yaml#/get`
     #[inline]
@@ -133,6 +151,10 @@ impl<'a> ParameterStorageApi<'a> {
     /// Update a parameter. You cannot change a parameter's type once set. Only the name, owner, description, public fields, and private fields can be updated. Private field updates are made via JWE AES256 encrypted blobs.
     ///
     /// `PATCH /parameter-storage/parameters/{id}` (operation `updateParameter`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of the parameter to be updated.
     ///
     /// Source: `v2025/paths/parameter-storage-parameter-id.yaml#/patch`
     #[inline]
@@ -342,6 +364,8 @@ impl<'a> GetParameterReferences<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -351,6 +375,8 @@ impl<'a> GetParameterReferences<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -421,6 +447,8 @@ impl<'a> GetParameterStorageSpecification<'a> {
     /// The i18n internationalization code for the language that the spec is in. Defaults to english.
     ///
     /// Sets the `Accept-Language` header parameter.
+    ///
+    /// Server default: `en`.
     #[inline]
     pub fn accept_language(mut self, value: impl Into<String>) -> Self {
         self.accept_language = Some(value.into());
@@ -500,6 +528,8 @@ impl<'a> SearchParameters<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -509,6 +539,8 @@ impl<'a> SearchParameters<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Password Policies` operations.
 ///
+/// Compiled with the `password-policies` cargo feature (on by default, through `all`).
+///
 /// * [`create_password_policy`](PasswordPoliciesApi::create_password_policy)
 /// * [`delete_password_policy`](PasswordPoliciesApi::delete_password_policy)
 /// * [`get_password_policy_by_id`](PasswordPoliciesApi::get_password_policy_by_id)
@@ -42,6 +44,10 @@ impl<'a> PasswordPoliciesApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of password policy to delete.
+    ///
     /// Source: `v2025/paths/password-policy.yaml#/delete`
     #[inline]
     pub fn delete_password_policy(
@@ -60,6 +66,10 @@ impl<'a> PasswordPoliciesApi<'a> {
     /// `GET /password-policies/{id}` (operation `getPasswordPolicyById`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of password policy to retrieve.
     ///
     /// Source: `v2025/paths/password-policy.yaml#/get`
     #[inline]
@@ -98,6 +108,10 @@ impl<'a> PasswordPoliciesApi<'a> {
     /// `PUT /password-policies/{id}` (operation `setPasswordPolicy`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The ID of password policy to update.
     ///
     /// Source: `v2025/paths/password-policy.yaml#/put`
     #[inline]
@@ -250,6 +264,8 @@ impl<'a> ListPasswordPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -259,6 +275,8 @@ impl<'a> ListPasswordPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -271,6 +289,8 @@ impl<'a> ListPasswordPolicies<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Personal Access Tokens` operations.
 ///
+/// Compiled with the `personal-access-tokens` cargo feature (on by default, through `all`).
+///
 /// * [`create_personal_access_token`](PersonalAccessTokensApi::create_personal_access_token)
 /// * [`delete_personal_access_token`](PersonalAccessTokensApi::delete_personal_access_token)
 /// * [`list_personal_access_tokens`](PersonalAccessTokensApi::list_personal_access_tokens)
@@ -46,6 +48,10 @@ impl<'a> PersonalAccessTokensApi<'a> {
     ///
     /// `DELETE /personal-access-tokens/{id}` (operation `deletePersonalAccessToken`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The personal access token id
+    ///
     /// Source: `v2025/paths/personal-access-token.yaml#/delete`
     #[inline]
     pub fn delete_personal_access_token(
@@ -87,6 +93,10 @@ impl<'a> PersonalAccessTokensApi<'a> {
     /// **Note:** The `userAwareTokenNeverExpires` field indicates that the user acknowledges they are creating a token that will never expire. It does not affect token behavior beyond indicating this acknowledgment.
     ///
     /// `PATCH /personal-access-tokens/{id}` (operation `patchPersonalAccessToken`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Personal Access Token id
     ///
     /// Source: `v2025/paths/personal-access-token.yaml#/patch`
     #[inline]
@@ -200,6 +210,8 @@ impl<'a> ListPersonalAccessTokens<'a> {
     /// If the caller has the following right, then managed personal access tokens associated with `owner-id`  will be retrieved: 'idn:managed-personal-access-tokens:read'
     ///
     /// Sets the `owner-id` query parameter.
+    ///
+    /// Server default: `null`.
     #[inline]
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
         self.owner_id = Some(value.into());

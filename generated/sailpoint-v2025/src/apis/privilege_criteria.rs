@@ -2,6 +2,8 @@
 
 /// The `Privilege Criteria` operations.
 ///
+/// Compiled with the `privilege-criteria` cargo feature (on by default, through `all`).
+///
 /// * [`create_custom_privilege_criteria`](PrivilegeCriteriaApi::create_custom_privilege_criteria)
 /// * [`delete_custom_privilege_criteria`](PrivilegeCriteriaApi::delete_custom_privilege_criteria)
 /// * [`get_privilege_criteria`](PrivilegeCriteriaApi::get_privilege_criteria)
@@ -38,6 +40,10 @@ impl<'a> PrivilegeCriteriaApi<'a> {
     ///
     /// `DELETE /criteria/privilege/{criteriaId}` (operation `deleteCustomPrivilegeCriteria`)
     ///
+    /// Arguments:
+    ///
+    /// * `criteria_id` (path): The Id of the custom privilege criteria to delete.
+    ///
     /// Source: `v2025/paths/gov-criteria-privilege-criteria-id.yaml#/delete`
     #[inline]
     pub fn delete_custom_privilege_criteria(
@@ -54,6 +60,10 @@ impl<'a> PrivilegeCriteriaApi<'a> {
     /// Use this API to get a specific privilege criteria.
     ///
     /// `GET /criteria/privilege/{criteriaId}` (operation `getPrivilegeCriteria`)
+    ///
+    /// Arguments:
+    ///
+    /// * `criteria_id` (path): The Id of the privilege criteria record to return.
     ///
     /// Source: `v2025/paths/gov-criteria-privilege-criteria-id.yaml#/get`
     #[inline]
@@ -72,6 +82,10 @@ impl<'a> PrivilegeCriteriaApi<'a> {
     ///
     /// `GET /criteria/privilege` (operation `listPrivilegeCriteria`)
     ///
+    /// Arguments:
+    ///
+    /// * `filters` (query): Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
+    ///
     /// Source: `v2025/paths/gov-criteria-privilege-criteria-no-id.yaml#/get`
     #[inline]
     pub fn list_privilege_criteria(
@@ -88,6 +102,10 @@ impl<'a> PrivilegeCriteriaApi<'a> {
     /// Use this API to update a specific custom privilege criteria by overwriting the information with new information.
     ///
     /// `PUT /criteria/privilege/{criteriaId}` (operation `putCustomPrivilegeCriteriaValue`)
+    ///
+    /// Arguments:
+    ///
+    /// * `criteria_id` (path): The Id of the privilege criteria record to return.
     ///
     /// Source: `v2025/paths/gov-criteria-privilege-criteria-id.yaml#/put`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Privilege Criteria Configuration` operations.
 ///
+/// Compiled with the `privilege-criteria-configuration` cargo feature (on by default, through `all`).
+///
 /// * [`get_privilege_criteria_config`](PrivilegeCriteriaConfigurationApi::get_privilege_criteria_config)
 /// * [`list_privilege_criteria_config`](PrivilegeCriteriaConfigurationApi::list_privilege_criteria_config)
 /// * [`patch_privilege_criteria_config`](PrivilegeCriteriaConfigurationApi::patch_privilege_criteria_config)
@@ -18,6 +20,10 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
     /// Use this API to get the privilege criteria configuration by Id.
     ///
     /// `GET /criteria-config/privilege/{criteriaConfigId}` (operation `getPrivilegeCriteriaConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `criteria_config_id` (path): The Id of the privilege criteria configuration record to retrieve.
     ///
     /// Source: `v2025/paths/gov-criteria-privilege-criteria-config-id.yaml#/get`
     #[inline]
@@ -36,6 +42,10 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
     ///
     /// `GET /criteria-config/privilege` (operation `listPrivilegeCriteriaConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `filters` (query): Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
+    ///
     /// Source: `v2025/paths/gov-criteria-privilege-criteria-config-no-id.yaml#/get`
     #[inline]
     pub fn list_privilege_criteria_config(
@@ -52,6 +62,10 @@ impl<'a> PrivilegeCriteriaConfigurationApi<'a> {
     /// Use this API to update the privilege criteria configuration.
     ///
     /// `PATCH /criteria-config/privilege/{criteriaConfigId}` (operation `patchPrivilegeCriteriaConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `criteria_config_id` (path): The Id of the privilege criteria configuration to update.
     ///
     /// Source: `v2025/paths/gov-criteria-privilege-criteria-config-id.yaml#/patch`
     #[inline]

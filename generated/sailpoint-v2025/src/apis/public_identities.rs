@@ -2,6 +2,8 @@
 
 /// The `Public Identities` operations.
 ///
+/// Compiled with the `public-identities` cargo feature (on by default, through `all`).
+///
 /// * [`get_public_identities`](PublicIdentitiesApi::get_public_identities)
 #[derive(Debug, Clone, Copy)]
 pub struct PublicIdentitiesApi<'a> {
@@ -48,6 +50,8 @@ impl<'a> GetPublicIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -57,6 +61,8 @@ impl<'a> GetPublicIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -69,6 +75,8 @@ impl<'a> GetPublicIdentities<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -102,6 +110,8 @@ impl<'a> GetPublicIdentities<'a> {
     ///   - email should not be null.
     ///
     /// Sets the `add-core-filters` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn add_core_filters(mut self, value: bool) -> Self {
         self.add_core_filters = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Requestable Objects` operations.
 ///
+/// Compiled with the `requestable-objects` cargo feature (on by default, through `all`).
+///
 /// * [`list_requestable_objects`](RequestableObjectsApi::list_requestable_objects)
 #[derive(Debug, Clone, Copy)]
 pub struct RequestableObjectsApi<'a> {
@@ -66,6 +68,8 @@ impl<'a> ListRequestableObjects<'a> {
     /// Filters the results to the specified type/types, where each type is one of `ROLE` or `ACCESS_PROFILE`. If absent, all types are returned. SailPoint may add support for additional types in the future without notice.
     ///
     /// Sets the `types` query parameter.
+    ///
+    /// Values ([`ListRequestableObjectsTypesInner`](crate::models::ListRequestableObjectsTypesInner)): `ACCESS_PROFILE`, `ROLE`.
     #[inline]
     pub fn types(
         mut self,
@@ -85,6 +89,8 @@ impl<'a> ListRequestableObjects<'a> {
     /// Filters the result to the specified status/statuses, where each status is one of `AVAILABLE`, `ASSIGNED`, or `PENDING`. Specifying this parameter without also specifying an `identity-id` parameter results in an error.  SailPoint may add additional statuses in the future without notice.
     ///
     /// Sets the `statuses` query parameter.
+    ///
+    /// Values ([`RequestableObjectRequestStatus`](crate::models::RequestableObjectRequestStatus)): `AVAILABLE`, `PENDING`, `ASSIGNED`.
     #[inline]
     pub fn statuses(
         mut self,
@@ -97,6 +103,8 @@ impl<'a> ListRequestableObjects<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -106,6 +114,8 @@ impl<'a> ListRequestableObjects<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -118,6 +128,8 @@ impl<'a> ListRequestableObjects<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

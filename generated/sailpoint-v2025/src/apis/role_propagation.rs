@@ -2,6 +2,8 @@
 
 /// The `Role Propagation` operations.
 ///
+/// Compiled with the `role-propagation` cargo feature (on by default, through `all`).
+///
 /// * [`cancel_role_propagation`](RolePropagationApi::cancel_role_propagation)
 /// * [`get_ongoing_role_propagation`](RolePropagationApi::get_ongoing_role_propagation)
 /// * [`get_role_propagation_config`](RolePropagationApi::get_role_propagation_config)
@@ -74,6 +76,10 @@ impl<'a> RolePropagationApi<'a> {
     /// `GET /role-propagation/{rolePropagationId}/status` (operation `getRolePropagationStatus`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `role_propagation_id` (path): The ID of the role propagation process to retrieve the status for.
     ///
     /// Source: `v2025/paths/role-change-propagation/role-propagation-status.yaml#/get`
     #[inline]
@@ -341,6 +347,8 @@ impl<'a> StartRolePropagation<'a> {
     /// When true, the role refresh is not performed. Keeping it false is recommended.
     ///
     /// Sets the `skipRoleRefresh` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn skip_role_refresh(mut self, value: bool) -> Self {
         self.skip_role_refresh = Some(value);

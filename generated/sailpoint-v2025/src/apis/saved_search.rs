@@ -2,6 +2,8 @@
 
 /// The `Saved Search` operations.
 ///
+/// Compiled with the `saved-search` cargo feature (on by default, through `all`).
+///
 /// * [`create_saved_search`](SavedSearchApi::create_saved_search)
 /// * [`delete_saved_search`](SavedSearchApi::delete_saved_search)
 /// * [`execute_saved_search`](SavedSearchApi::execute_saved_search)
@@ -39,6 +41,10 @@ impl<'a> SavedSearchApi<'a> {
     ///
     /// `DELETE /saved-searches/{id}` (operation `deleteSavedSearch`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the requested document.
+    ///
     /// Source: `v2025/paths/saved-searches-id.yaml#/delete`
     #[inline]
     pub fn delete_saved_search(&self, id: impl Into<String>) -> DeleteSavedSearch<'a> {
@@ -52,6 +58,10 @@ impl<'a> SavedSearchApi<'a> {
     /// Executes the specified saved search.
     ///
     /// `POST /saved-searches/{id}/execute` (operation `executeSavedSearch`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the requested document.
     ///
     /// Source: `v2025/paths/saved-searches-execute.yaml#/post`
     #[inline]
@@ -71,6 +81,10 @@ impl<'a> SavedSearchApi<'a> {
     /// Returns the specified saved search.
     ///
     /// `GET /saved-searches/{id}` (operation `getSavedSearch`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the requested document.
     ///
     /// Source: `v2025/paths/saved-searches-id.yaml#/get`
     #[inline]
@@ -104,6 +118,10 @@ impl<'a> SavedSearchApi<'a> {
     /// &gt;**NOTE: You cannot update the `owner` of the saved search.**
     ///
     /// `PUT /saved-searches/{id}` (operation `putSavedSearch`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the requested document.
     ///
     /// Source: `v2025/paths/saved-searches-id.yaml#/put`
     #[inline]
@@ -292,6 +310,8 @@ impl<'a> ListSavedSearches<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -301,6 +321,8 @@ impl<'a> ListSavedSearches<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -313,6 +335,8 @@ impl<'a> ListSavedSearches<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

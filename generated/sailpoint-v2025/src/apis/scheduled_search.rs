@@ -2,6 +2,8 @@
 
 /// The `Scheduled Search` operations.
 ///
+/// Compiled with the `scheduled-search` cargo feature (on by default, through `all`).
+///
 /// * [`create_scheduled_search`](ScheduledSearchApi::create_scheduled_search)
 /// * [`delete_scheduled_search`](ScheduledSearchApi::delete_scheduled_search)
 /// * [`get_scheduled_search`](ScheduledSearchApi::get_scheduled_search)
@@ -39,6 +41,10 @@ impl<'a> ScheduledSearchApi<'a> {
     ///
     /// `DELETE /scheduled-searches/{id}` (operation `deleteScheduledSearch`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the requested document.
+    ///
     /// Source: `v2025/paths/scheduled-searches-id.yaml#/delete`
     #[inline]
     pub fn delete_scheduled_search(
@@ -55,6 +61,10 @@ impl<'a> ScheduledSearchApi<'a> {
     /// Returns the specified scheduled search.
     ///
     /// `GET /scheduled-searches/{id}` (operation `getScheduledSearch`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the requested document.
     ///
     /// Source: `v2025/paths/scheduled-searches-id.yaml#/get`
     #[inline]
@@ -87,6 +97,10 @@ impl<'a> ScheduledSearchApi<'a> {
     ///
     /// `POST /scheduled-searches/{id}/unsubscribe` (operation `unsubscribeScheduledSearch`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the requested document.
+    ///
     /// Source: `v2025/paths/scheduled-searches-unsubscribe.yaml#/post`
     #[inline]
     pub fn unsubscribe_scheduled_search(
@@ -105,6 +119,10 @@ impl<'a> ScheduledSearchApi<'a> {
     /// Updates an existing scheduled search.
     ///
     /// `PUT /scheduled-searches/{id}` (operation `updateScheduledSearch`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): ID of the requested document.
     ///
     /// Source: `v2025/paths/scheduled-searches-id.yaml#/put`
     #[inline]
@@ -251,6 +269,8 @@ impl<'a> ListScheduledSearch<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -260,6 +280,8 @@ impl<'a> ListScheduledSearch<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -272,6 +294,8 @@ impl<'a> ListScheduledSearch<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Search` operations.
 ///
+/// Compiled with the `search` cargo feature (on by default, through `all`).
+///
 /// * [`search_aggregate`](SearchApi::search_aggregate)
 /// * [`search_count`](SearchApi::search_count)
 /// * [`search_get`](SearchApi::search_get)
@@ -51,6 +53,11 @@ impl<'a> SearchApi<'a> {
     ///
     /// `GET /search/{index}/{id}` (operation `searchGet`)
     ///
+    /// Arguments:
+    ///
+    /// * `index` (path): The index from which to fetch the specified document. Values ([`Index2`](crate::models::Index2)): `accessprofiles`, `accountactivities`, `entitlements`, `events`, `identities`, `roles`.
+    /// * `id` (path): ID of the requested document.
+    ///
     /// Source: `v2025/paths/search-get.yaml#/get`
     #[inline]
     pub fn search_get(
@@ -97,6 +104,8 @@ impl<'a> SearchAggregate<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -106,6 +115,8 @@ impl<'a> SearchAggregate<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -118,6 +129,8 @@ impl<'a> SearchAggregate<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -262,6 +275,8 @@ impl<'a> SearchPost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -271,6 +286,8 @@ impl<'a> SearchPost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `10000`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -283,6 +300,8 @@ impl<'a> SearchPost<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Search Attribute Configuration` operations.
 ///
+/// Compiled with the `search-attribute-configuration` cargo feature (on by default, through `all`).
+///
 /// * [`create_search_attribute_config`](SearchAttributeConfigurationApi::create_search_attribute_config)
 /// * [`delete_search_attribute_config`](SearchAttributeConfigurationApi::delete_search_attribute_config)
 /// * [`get_search_attribute_config`](SearchAttributeConfigurationApi::get_search_attribute_config)
@@ -39,6 +41,10 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
     ///
     /// `DELETE /accounts/search-attribute-config/{name}` (operation `deleteSearchAttributeConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `name` (path): Name of the extended search attribute configuration to delete.
+    ///
     /// Source: `v2025/paths/searchAttributeConfig-get-patch-delete.yaml#/delete`
     #[inline]
     pub fn delete_search_attribute_config(
@@ -71,6 +77,10 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
     ///
     /// `GET /accounts/search-attribute-config/{name}` (operation `getSingleSearchAttributeConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `name` (path): Name of the extended search attribute configuration to get.
+    ///
     /// Source: `v2025/paths/searchAttributeConfig-get-patch-delete.yaml#/get`
     #[inline]
     pub fn get_single_search_attribute_config(
@@ -89,6 +99,10 @@ impl<'a> SearchAttributeConfigurationApi<'a> {
     /// * name  * displayName * applicationAttributes
     ///
     /// `PATCH /accounts/search-attribute-config/{name}` (operation `patchSearchAttributeConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `name` (path): Name of the search attribute configuration to patch.
     ///
     /// Source: `v2025/paths/searchAttributeConfig-get-patch-delete.yaml#/patch`
     #[inline]
@@ -203,6 +217,8 @@ impl<'a> GetSearchAttributeConfig<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -212,6 +228,8 @@ impl<'a> GetSearchAttributeConfig<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Shared Signals Framework (SSF)` operations.
 ///
+/// Compiled with the `shared-signals-framework-ssf` cargo feature (on by default, through `all`).
+///
 /// * [`create_stream`](SharedSignalsFrameworkSsfApi::create_stream)
 /// * [`delete_stream`](SharedSignalsFrameworkSsfApi::delete_stream)
 /// * [`get_jwks_data`](SharedSignalsFrameworkSsfApi::get_jwks_data)
@@ -48,6 +50,10 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
     /// The associated stream with the client ID (through the request OAuth 2.0 access token) is deleted.
     ///
     /// `DELETE /ssf/streams` (operation `deleteStream`)
+    ///
+    /// Arguments:
+    ///
+    /// * `stream_id` (query): ID of the stream to delete. Required; omitted or empty returns 400.
     ///
     /// Source: `v2025/paths/ssf-streams.yaml#/delete`
     #[inline]
@@ -107,6 +113,10 @@ impl<'a> SharedSignalsFrameworkSsfApi<'a> {
     /// Returns the status (enabled, paused, disabled) and optional reason for the stream associated with the client ID of the request's OAuth 2.0 access token. The stream_id query parameter is required.
     ///
     /// `GET /ssf/streams/status` (operation `getStreamStatus`)
+    ///
+    /// Arguments:
+    ///
+    /// * `stream_id` (query): ID of the stream whose status to retrieve.
     ///
     /// Source: `v2025/paths/ssf-streams-status.yaml#/get`
     #[inline]

@@ -2,6 +2,8 @@
 
 /// The `Sources` operations.
 ///
+/// Compiled with the `sources` cargo feature (on by default, through `all`).
+///
 /// * [`create_provisioning_policy`](SourcesApi::create_provisioning_policy)
 /// * [`create_source`](SourcesApi::create_source)
 /// * [`create_source_schedule`](SourcesApi::create_source_schedule)
@@ -70,6 +72,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/provisioning-policies` (operation `createProvisioningPolicy`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `v2025/paths/provisioning-policies.yaml#/post`
     #[inline]
     pub fn create_provisioning_policy(
@@ -104,6 +110,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/schedules` (operation `createSourceSchedule`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
+    ///
     /// Source: `v2025/paths/source-schedules.yaml#/post`
     #[inline]
     pub fn create_source_schedule(
@@ -122,6 +132,10 @@ impl<'a> SourcesApi<'a> {
     /// Use this API to create a new schema on the specified source in Identity Security Cloud (ISC).
     ///
     /// `POST /sources/{sourceId}/schemas` (operation `createSourceSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
     ///
     /// Source: `v2025/paths/schemas.yaml#/post`
     #[inline]
@@ -147,6 +161,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{id}/remove-accounts` (operation `deleteAccountsAsync`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
+    ///
     /// Source: `v2025/paths/remove-accounts.yaml#/post`
     #[inline]
     pub fn delete_accounts_async(
@@ -164,6 +182,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `DELETE /sources/{sourceId}/native-change-detection-config` (operation `deleteNativeChangeDetectionConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
+    ///
     /// Source: `v2025/paths/native-change-detection-config.yaml#/delete`
     #[inline]
     pub fn delete_native_change_detection_config(
@@ -180,6 +202,11 @@ impl<'a> SourcesApi<'a> {
     /// Deletes the provisioning policy with the specified usage on an application.
     ///
     /// `DELETE /sources/{sourceId}/provisioning-policies/{usageType}` (operation `deleteProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v2025/paths/provisioning-policy.yaml#/delete`
     #[inline]
@@ -201,6 +228,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `DELETE /sources/{id}` (operation `deleteSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `v2025/paths/source.yaml#/delete`
     #[inline]
     pub fn delete_source(&self, id: impl Into<String>) -> DeleteSource<'a> {
@@ -212,6 +243,11 @@ impl<'a> SourcesApi<'a> {
     /// Delete source schedule by type.
     ///
     /// `DELETE /sources/{sourceId}/schedules/{scheduleType}` (operation `deleteSourceSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schedule_type` (path): The Schedule type. Values ([`DeleteSourceScheduleScheduleType`](crate::models::DeleteSourceScheduleScheduleType)): `ACCOUNT_AGGREGATION`, `GROUP_AGGREGATION`.
     ///
     /// Source: `v2025/paths/source-schedule.yaml#/delete`
     #[inline]
@@ -229,6 +265,11 @@ impl<'a> SourcesApi<'a> {
     /// Delete source schema by id
     ///
     /// `DELETE /sources/{sourceId}/schemas/{schemaId}` (operation `deleteSourceSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schema_id` (path): The Schema id.
     ///
     /// Source: `v2025/paths/schema.yaml#/delete`
     #[inline]
@@ -250,6 +291,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}/schemas/accounts` (operation `getAccountsSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2025/paths/source-accounts-schema.yaml#/get`
     #[inline]
     pub fn get_accounts_schema(&self, id: impl Into<String>) -> GetAccountsSchema<'a> {
@@ -263,6 +308,10 @@ impl<'a> SourcesApi<'a> {
     /// This API returns the existing correlation configuration for a source specified by the given ID.
     ///
     /// `GET /sources/{id}/correlation-config` (operation `getCorrelationConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `v2025/paths/correlation-config.yaml#/get`
     #[inline]
@@ -283,6 +332,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}/schemas/entitlements` (operation `getEntitlementsSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2025/paths/source-entitlements-schema.yaml#/get`
     #[inline]
     pub fn get_entitlements_schema(
@@ -301,6 +354,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/native-change-detection-config` (operation `getNativeChangeDetectionConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
+    ///
     /// Source: `v2025/paths/native-change-detection-config.yaml#/get`
     #[inline]
     pub fn get_native_change_detection_config(
@@ -317,6 +374,11 @@ impl<'a> SourcesApi<'a> {
     /// This end-point retrieves the ProvisioningPolicy with the specified usage on the specified Source in IdentityNow.
     ///
     /// `GET /sources/{sourceId}/provisioning-policies/{usageType}` (operation `getProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v2025/paths/provisioning-policy.yaml#/get`
     #[inline]
@@ -337,6 +399,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}` (operation `getSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `v2025/paths/source.yaml#/get`
     #[inline]
     pub fn get_source(&self, id: impl Into<String>) -> GetSource<'a> {
@@ -352,6 +418,10 @@ impl<'a> SourcesApi<'a> {
     /// `GET /sources/{id}/attribute-sync-config` (operation `getSourceAttrSyncConfig`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `v2025/paths/attr-sync-config-source.yaml#/get`
     #[inline]
@@ -370,6 +440,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}/connectors/source-config` (operation `getSourceConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2025/paths/source-connectors-source-config.yaml#/get`
     #[inline]
     pub fn get_source_config(&self, id: impl Into<String>) -> GetSourceConfig<'a> {
@@ -384,6 +458,10 @@ impl<'a> SourcesApi<'a> {
     /// Use this API to get all dependent Profiles, Attributes, Applications and Custom Transforms for a source by a specified ID in Identity Security Cloud (ISC).
     ///
     /// `GET /sources/{sourceId}/connections` (operation `getSourceConnections`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
     ///
     /// Source: `v2025/paths/source-connections.yaml#/get`
     #[inline]
@@ -406,6 +484,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{id}/entitlement-request-config` (operation `getSourceEntitlementRequestConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2025/paths/sources-entitlement-request-config.yaml#/get`
     #[inline]
     pub fn get_source_entitlement_request_config(
@@ -423,6 +505,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/source-health` (operation `getSourceHealth`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    ///
     /// Source: `v2025/paths/source-health.yaml#/get`
     #[inline]
     pub fn get_source_health(
@@ -439,6 +525,11 @@ impl<'a> SourcesApi<'a> {
     /// Get the source schedule by type in Identity Security Cloud (ISC).
     ///
     /// `GET /sources/{sourceId}/schedules/{scheduleType}` (operation `getSourceSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schedule_type` (path): The Schedule type. Values ([`GetSourceScheduleScheduleType`](crate::models::GetSourceScheduleScheduleType)): `ACCOUNT_AGGREGATION`, `GROUP_AGGREGATION`.
     ///
     /// Source: `v2025/paths/source-schedule.yaml#/get`
     #[inline]
@@ -466,6 +557,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/schedules` (operation `getSourceSchedules`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
+    ///
     /// Source: `v2025/paths/source-schedules.yaml#/get`
     #[inline]
     pub fn get_source_schedules(
@@ -482,6 +577,11 @@ impl<'a> SourcesApi<'a> {
     /// Get the Source Schema by ID in IdentityNow.
     ///
     /// `GET /sources/{sourceId}/schemas/{schemaId}` (operation `getSourceSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schema_id` (path): The Schema id.
     ///
     /// Source: `v2025/paths/schema.yaml#/get`
     #[inline]
@@ -501,6 +601,10 @@ impl<'a> SourcesApi<'a> {
     /// Use this API to list the schemas that exist on the specified source in Identity Security Cloud (ISC).
     ///
     /// `GET /sources/{sourceId}/schemas` (operation `getSourceSchemas`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source ID.
     ///
     /// Source: `v2025/paths/schemas.yaml#/get`
     #[inline]
@@ -522,6 +626,10 @@ impl<'a> SourcesApi<'a> {
     /// You will also need to set the Content-Type header to `multipart/form-data`.
     ///
     /// `POST /sources/{id}/load-accounts` (operation `importAccounts`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id
     ///
     /// Source: `v2025/paths/load-accounts.yaml#/post`
     #[inline]
@@ -545,6 +653,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{id}/schemas/accounts` (operation `importAccountsSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2025/paths/source-accounts-schema.yaml#/post`
     #[inline]
     pub fn import_accounts_schema(
@@ -562,6 +674,10 @@ impl<'a> SourcesApi<'a> {
     /// This uploads a supplemental source connector file (like jdbc driver jars) to a source's S3 bucket. This also sends ETS and Audit events.
     ///
     /// `POST /sources/{sourceId}/upload-connector-file` (operation `importConnectorFile`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
     ///
     /// Source: `v2025/paths/source-upload-connector-file.yaml#/post`
     #[inline]
@@ -583,6 +699,10 @@ impl<'a> SourcesApi<'a> {
     /// A token with ORG_ADMIN, SOURCE_ADMIN, or SOURCE_SUBADMIN authority is required to call this API.
     ///
     /// `POST /sources/{sourceId}/load-entitlements` (operation `importEntitlements`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): Source Id
     ///
     /// Source: `v2025/paths/load-entitlements.yaml#/post`
     #[inline]
@@ -608,6 +728,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{id}/schemas/entitlements` (operation `importEntitlementsSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2025/paths/source-entitlements-schema.yaml#/post`
     #[inline]
     pub fn import_entitlements_schema(
@@ -626,6 +750,10 @@ impl<'a> SourcesApi<'a> {
     /// File is required for upload. You will also need to set the Content-Type header to `multipart/form-data`
     ///
     /// `POST /sources/{id}/load-uncorrelated-accounts` (operation `importUncorrelatedAccounts`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source Id
     ///
     /// Source: `v2025/paths/load-uncorrelated-accounts.yaml#/post`
     #[inline]
@@ -646,6 +774,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `GET /sources/{sourceId}/password-policies` (operation `listPasswordPolicyHoldersOnSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `v2025/paths/sources-policy-holders.yaml#/get`
     #[inline]
     pub fn list_password_policy_holders_on_source(
@@ -665,6 +797,10 @@ impl<'a> SourcesApi<'a> {
     /// This end-point lists all the ProvisioningPolicies in IdentityNow.
     ///
     /// `GET /sources/{sourceId}/provisioning-policies` (operation `listProvisioningPolicies`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
     ///
     /// Source: `v2025/paths/provisioning-policies.yaml#/get`
     #[inline]
@@ -703,6 +839,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/connector/ping-cluster` (operation `pingCluster`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source
+    ///
     /// Source: `v2025/paths/source-connector-ping-cluster.yaml#/post`
     #[inline]
     pub fn ping_cluster(&self, source_id: impl Into<String>) -> PingCluster<'a> {
@@ -716,6 +856,10 @@ impl<'a> SourcesApi<'a> {
     /// Replaces the correlation configuration for the source specified by the given ID with the configuration provided in the request body.
     ///
     /// `PUT /sources/{id}/correlation-config` (operation `putCorrelationConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `v2025/paths/correlation-config.yaml#/put`
     #[inline]
@@ -735,6 +879,10 @@ impl<'a> SourcesApi<'a> {
     /// Replaces the native change detection configuration for the source specified by the given ID with the configuration provided in the request body.
     ///
     /// `PUT /sources/{sourceId}/native-change-detection-config` (operation `putNativeChangeDetectionConfig`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `v2025/paths/native-change-detection-config.yaml#/put`
     #[inline]
@@ -756,6 +904,11 @@ impl<'a> SourcesApi<'a> {
     /// Refer to [Transforms in Provisioning Policies](https://developer.sailpoint.com/docs/extensibility/transforms/guides/transforms-in-provisioning-policies) for more information.
     ///
     /// `PUT /sources/{sourceId}/provisioning-policies/{usageType}` (operation `putProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source ID.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v2025/paths/provisioning-policy.yaml#/put`
     #[inline]
@@ -790,6 +943,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PUT /sources/{id}` (operation `putSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `v2025/paths/source.yaml#/put`
     #[inline]
     pub fn put_source(
@@ -810,6 +967,10 @@ impl<'a> SourcesApi<'a> {
     /// `PUT /sources/{id}/attribute-sync-config` (operation `putSourceAttrSyncConfig`)
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The source id
     ///
     /// Source: `v2025/paths/attr-sync-config-source.yaml#/put`
     #[inline]
@@ -840,6 +1001,11 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PUT /sources/{sourceId}/schemas/{schemaId}` (operation `putSourceSchema`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schema_id` (path): The Schema id.
+    ///
     /// Source: `v2025/paths/schema.yaml#/put`
     #[inline]
     pub fn put_source_schema(
@@ -860,6 +1026,10 @@ impl<'a> SourcesApi<'a> {
     /// Retrieves a sample of data returned from account and group aggregation requests.
     ///
     /// `POST /sources/{sourceId}/connector/peek-resource-objects` (operation `searchResourceObjects`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source
     ///
     /// Source: `v2025/paths/source-connector-peek-resource-objects.yaml#/post`
     #[inline]
@@ -882,6 +1052,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// **Experimental.** Enable with `ClientBuilder::experimental(true)`; the `X-SailPoint-Experimental: true` header is then sent for you. Without it, the call fails with `Error::ExperimentalNotEnabled` before any request is made.
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2025/paths/source-synchronize-attributes.yaml#/post`
     #[inline]
     pub fn sync_attributes_for_source(
@@ -899,6 +1073,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `POST /sources/{sourceId}/connector/test-configuration` (operation `testSourceConfiguration`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source
+    ///
     /// Source: `v2025/paths/source-connector-test-configuration.yaml#/post`
     #[inline]
     pub fn test_source_configuration(
@@ -915,6 +1093,10 @@ impl<'a> SourcesApi<'a> {
     /// This endpoint validates that the configured credentials are valid and will properly authenticate with the source identified by the sourceId path parameter.
     ///
     /// `POST /sources/{sourceId}/connector/check-connection` (operation `testSourceConnection`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The ID of the Source.
     ///
     /// Source: `v2025/paths/source-connector-check-connection.yaml#/post`
     #[inline]
@@ -934,6 +1116,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PATCH /sources/{sourceId}/password-policies` (operation `updatePasswordPolicyHolders`)
     ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id
+    ///
     /// Source: `v2025/paths/sources-policy-holders.yaml#/patch`
     #[inline]
     pub fn update_password_policy_holders(
@@ -952,6 +1138,10 @@ impl<'a> SourcesApi<'a> {
     /// This end-point updates a list of provisioning policies on the specified source in IdentityNow.
     ///
     /// `POST /sources/{sourceId}/provisioning-policies/bulk-update` (operation `updateProvisioningPoliciesInBulk`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
     ///
     /// Source: `v2025/paths/provisioning-policies-bulk-update.yaml#/post`
     #[inline]
@@ -973,6 +1163,11 @@ impl<'a> SourcesApi<'a> {
     /// Refer to [Transforms in Provisioning Policies](https://developer.sailpoint.com/docs/extensibility/transforms/guides/transforms-in-provisioning-policies) for more information.
     ///
     /// `PATCH /sources/{sourceId}/provisioning-policies/{usageType}` (operation `updateProvisioningPolicy`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
     ///
     /// Source: `v2025/paths/provisioning-policy.yaml#/patch`
     #[inline]
@@ -1010,6 +1205,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PATCH /sources/{id}` (operation `updateSource`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Source ID.
+    ///
     /// Source: `v2025/paths/source.yaml#/patch`
     #[inline]
     pub fn update_source(
@@ -1033,6 +1232,10 @@ impl<'a> SourcesApi<'a> {
     ///
     /// `PUT /sources/{id}/entitlement-request-config` (operation `updateSourceEntitlementRequestConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The Source id
+    ///
     /// Source: `v2025/paths/sources-entitlement-request-config.yaml#/put`
     #[inline]
     pub fn update_source_entitlement_request_config(
@@ -1055,6 +1258,11 @@ impl<'a> SourcesApi<'a> {
     /// - type
     ///
     /// `PATCH /sources/{sourceId}/schedules/{scheduleType}` (operation `updateSourceSchedule`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schedule_type` (path): The Schedule type. Values ([`UpdateSourceScheduleScheduleType`](crate::models::UpdateSourceScheduleScheduleType)): `ACCOUNT_AGGREGATION`, `GROUP_AGGREGATION`.
     ///
     /// Source: `v2025/paths/source-schedule.yaml#/patch`
     #[inline]
@@ -1105,6 +1313,11 @@ impl<'a> SourcesApi<'a> {
     /// ```
     ///
     /// `PATCH /sources/{sourceId}/schemas/{schemaId}` (operation `updateSourceSchema`)
+    ///
+    /// Arguments:
+    ///
+    /// * `source_id` (path): The Source id.
+    /// * `schema_id` (path): The Schema id.
     ///
     /// Source: `v2025/paths/schema.yaml#/patch`
     #[inline]
@@ -1864,6 +2077,8 @@ impl<'a> GetSourceConfig<'a> {
     /// The locale to apply to the config. If no viable locale is given, it will default to "en"
     ///
     /// Sets the `locale` query parameter.
+    ///
+    /// Values ([`GetSourceConfigLocale`](crate::models::GetSourceConfigLocale)): `de`, `false`, `fi`, `sv`, `ru`, `pt`, `ko`, `zh-TW`, `en`, `it`, `fr`, `zh-CN`, `hu`, `es`, `cs`, `ja`, `pl`, `da`, `nl`.
     #[inline]
     pub fn locale(mut self, value: crate::models::GetSourceConfigLocale) -> Self {
         self.locale = Some(value);
@@ -2169,6 +2384,8 @@ impl<'a> GetSourceSchemas<'a> {
     /// Note: The API will check whether include-types is group or not, if not, it will list schemas based on include-names, if include-names is not provided, it will list all schemas.
     ///
     /// Sets the `include-types` query parameter.
+    ///
+    /// Values ([`GetSourceSchemasIncludeTypes`](crate::models::GetSourceSchemasIncludeTypes)): `group`, `user`.
     #[inline]
     pub fn include_types(
         mut self,
@@ -2806,6 +3023,8 @@ impl<'a> ListPasswordPolicyHoldersOnSource<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2815,6 +3034,8 @@ impl<'a> ListPasswordPolicyHoldersOnSource<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2827,6 +3048,8 @@ impl<'a> ListPasswordPolicyHoldersOnSource<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -2935,6 +3158,8 @@ impl<'a> ListSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2944,6 +3169,8 @@ impl<'a> ListSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2956,6 +3183,8 @@ impl<'a> ListSources<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -3023,6 +3252,8 @@ impl<'a> ListSources<'a> {
     /// Include the IdentityNow source in the response.
     ///
     /// Sets the `includeIDNSource` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn include_idn_source(mut self, value: bool) -> Self {
         self.include_idn_source = Some(value);

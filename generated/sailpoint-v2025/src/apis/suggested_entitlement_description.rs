@@ -2,6 +2,8 @@
 
 /// The `Suggested Entitlement Description` operations.
 ///
+/// Compiled with the `suggested-entitlement-description` cargo feature (on by default, through `all`).
+///
 /// * [`get_sed_batch_stats`](SuggestedEntitlementDescriptionApi::get_sed_batch_stats)
 /// * [`get_sed_batches`](SuggestedEntitlementDescriptionApi::get_sed_batches)
 /// * [`list_seds`](SuggestedEntitlementDescriptionApi::list_seds)
@@ -25,6 +27,10 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     ///  of the batchId.'
     ///
     /// `GET /suggested-entitlement-description-batches/{batchId}/stats` (operation `getSedBatchStats`)
+    ///
+    /// Arguments:
+    ///
+    /// * `batch_id` (path): Batch Id
     ///
     /// Source: `v2025/paths/suggested-entitlement-description-batches-stats.yaml#/get`
     #[inline]
@@ -215,6 +221,8 @@ impl<'a> GetSedBatches<'a> {
     /// The offset value is record-based, not page-based, and the index starts at 0.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -226,6 +234,8 @@ impl<'a> GetSedBatches<'a> {
     /// If it is not specified, a default limit is used.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -236,6 +246,8 @@ impl<'a> GetSedBatches<'a> {
     /// Since requesting a total count can have a performance impact, it is recommended not to send `count=true` if that value will not be used.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -245,6 +257,8 @@ impl<'a> GetSedBatches<'a> {
     /// This parameter differs from the count parameter in that this one skips executing the actual query and always return an empty array.
     ///
     /// Sets the `count-only` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count_only(mut self, value: bool) -> Self {
         self.count_only = Some(value);
@@ -330,6 +344,8 @@ impl<'a> ListSeds<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -339,6 +355,8 @@ impl<'a> ListSeds<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -351,6 +369,8 @@ impl<'a> ListSeds<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -392,6 +412,8 @@ impl<'a> ListSeds<'a> {
     /// This parameter differs from the count parameter in that this one skips executing the actual query and always return an empty array.
     ///
     /// Sets the `count-only` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count_only(mut self, value: bool) -> Self {
         self.count_only = Some(value);
@@ -401,6 +423,8 @@ impl<'a> ListSeds<'a> {
     /// This option will allow you to see all items that have been requested
     ///
     /// Sets the `requested-by-anyone` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn requested_by_anyone(mut self, value: bool) -> Self {
         self.requested_by_anyone = Some(value);
@@ -409,6 +433,8 @@ impl<'a> ListSeds<'a> {
     /// Will limit records to items that are in "suggested" or "approved" status
     ///
     /// Sets the `show-pending-status-only` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn show_pending_status_only(mut self, value: bool) -> Self {
         self.show_pending_status_only = Some(value);

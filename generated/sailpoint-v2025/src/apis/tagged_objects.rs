@@ -2,6 +2,8 @@
 
 /// The `Tagged Objects` operations.
 ///
+/// Compiled with the `tagged-objects` cargo feature (on by default, through `all`).
+///
 /// * [`delete_tagged_object`](TaggedObjectsApi::delete_tagged_object)
 /// * [`delete_tags_to_many_object`](TaggedObjectsApi::delete_tags_to_many_object)
 /// * [`get_tagged_object`](TaggedObjectsApi::get_tagged_object)
@@ -23,6 +25,11 @@ impl<'a> TaggedObjectsApi<'a> {
     /// Delete all tags from a tagged object.
     ///
     /// `DELETE /tagged-objects/{type}/{id}` (operation `deleteTaggedObject`)
+    ///
+    /// Arguments:
+    ///
+    /// * `type` (path): The type of object to delete tags from. Values ([`DeleteTaggedObjectType`](crate::models::DeleteTaggedObjectType)): `ACCESS_PROFILE`, `APPLICATION`, `CAMPAIGN`, `ENTITLEMENT`, `IDENTITY`, `ROLE`, `SOD_POLICY`, `SOURCE`.
+    /// * `id` (path): The ID of the object to delete tags from.
     ///
     /// Source: `v2025/paths/tagged-object.yaml#/delete`
     #[inline]
@@ -60,6 +67,11 @@ impl<'a> TaggedObjectsApi<'a> {
     ///
     /// `GET /tagged-objects/{type}/{id}` (operation `getTaggedObject`)
     ///
+    /// Arguments:
+    ///
+    /// * `type` (path): The type of tagged object to retrieve. Values ([`GetTaggedObjectType`](crate::models::GetTaggedObjectType)): `ACCESS_PROFILE`, `APPLICATION`, `CAMPAIGN`, `ENTITLEMENT`, `IDENTITY`, `ROLE`, `SOD_POLICY`, `SOURCE`.
+    /// * `id` (path): The ID of the object reference to retrieve.
+    ///
     /// Source: `v2025/paths/tagged-object.yaml#/get`
     #[inline]
     pub fn get_tagged_object(
@@ -96,6 +108,10 @@ impl<'a> TaggedObjectsApi<'a> {
     ///
     /// `GET /tagged-objects/{type}` (operation `listTaggedObjectsByType`)
     ///
+    /// Arguments:
+    ///
+    /// * `type` (path): The type of tagged object to retrieve. Values ([`ListTaggedObjectsByTypeType`](crate::models::ListTaggedObjectsByTypeType)): `ACCESS_PROFILE`, `APPLICATION`, `CAMPAIGN`, `ENTITLEMENT`, `IDENTITY`, `ROLE`, `SOD_POLICY`, `SOURCE`.
+    ///
     /// Source: `v2025/paths/tagged-objects-type.yaml#/get`
     #[inline]
     pub fn list_tagged_objects_by_type(
@@ -116,6 +132,11 @@ impl<'a> TaggedObjectsApi<'a> {
     /// This updates a tagged object for the specified type.
     ///
     /// `PUT /tagged-objects/{type}/{id}` (operation `putTaggedObject`)
+    ///
+    /// Arguments:
+    ///
+    /// * `type` (path): The type of tagged object to update. Values ([`PutTaggedObjectType`](crate::models::PutTaggedObjectType)): `ACCESS_PROFILE`, `APPLICATION`, `CAMPAIGN`, `ENTITLEMENT`, `IDENTITY`, `ROLE`, `SOD_POLICY`, `SOURCE`.
+    /// * `id` (path): The ID of the object reference to update.
     ///
     /// Source: `v2025/paths/tagged-object.yaml#/put`
     #[inline]
@@ -299,6 +320,8 @@ impl<'a> ListTaggedObjects<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -308,6 +331,8 @@ impl<'a> ListTaggedObjects<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -320,6 +345,8 @@ impl<'a> ListTaggedObjects<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);
@@ -407,6 +434,8 @@ impl<'a> ListTaggedObjectsByType<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -416,6 +445,8 @@ impl<'a> ListTaggedObjectsByType<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -428,6 +459,8 @@ impl<'a> ListTaggedObjectsByType<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `count` query parameter.
+    ///
+    /// Server default: `false`.
     #[inline]
     pub fn count(mut self, value: bool) -> Self {
         self.count = Some(value);

@@ -2,6 +2,8 @@
 
 /// The `Tenant` operations.
 ///
+/// Compiled with the `tenant` cargo feature (on by default, through `all`).
+///
 /// * [`get_tenant`](TenantApi::get_tenant)
 #[derive(Debug, Clone, Copy)]
 pub struct TenantApi<'a> {

@@ -2,6 +2,8 @@
 
 /// The `UI Metadata` operations.
 ///
+/// Compiled with the `ui-metadata` cargo feature (on by default, through `all`).
+///
 /// * [`get_tenant_ui_metadata`](UiMetadataApi::get_tenant_ui_metadata)
 /// * [`set_tenant_ui_metadata`](UiMetadataApi::set_tenant_ui_metadata)
 #[derive(Debug, Clone, Copy)]

@@ -2,6 +2,8 @@
 
 /// The `Workflows` operations.
 ///
+/// Compiled with the `workflows` cargo feature (on by default, through `all`).
+///
 /// * [`cancel_workflow_execution`](WorkflowsApi::cancel_workflow_execution)
 /// * [`create_external_execute_workflow`](WorkflowsApi::create_external_execute_workflow)
 /// * [`create_workflow`](WorkflowsApi::create_workflow)
@@ -35,6 +37,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `POST /workflow-executions/{id}/cancel` (operation `cancelWorkflowExecution`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): The workflow execution ID
+    ///
     /// Source: `v2025/paths/workflows/workflow-execution-cancel.yaml#/post`
     #[inline]
     pub fn cancel_workflow_execution(
@@ -51,6 +57,10 @@ impl<'a> WorkflowsApi<'a> {
     /// This endpoint allows a service outside of IdentityNow to initiate a workflow that uses the "External Trigger" step.  The external service will invoke this endpoint with the input data it wants to send to the workflow in the body.
     ///
     /// `POST /workflows/execute/external/{id}` (operation `createExternalExecuteWorkflow`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
     ///
     /// Source: `v2025/paths/workflows/workflow-external-execute.yaml#/post`
     #[inline]
@@ -87,6 +97,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `POST /workflows/{id}/external/oauth-clients` (operation `createWorkflowExternalTrigger`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
+    ///
     /// Source: `v2025/paths/workflows/workflow-external-oauth-client.yaml#/post`
     #[inline]
     pub fn create_workflow_external_trigger(
@@ -104,6 +118,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `DELETE /workflows/{id}` (operation `deleteWorkflow`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Workflow
+    ///
     /// Source: `v2025/paths/workflows/workflow.yaml#/delete`
     #[inline]
     pub fn delete_workflow(&self, id: impl Into<String>) -> DeleteWorkflow<'a> {
@@ -118,6 +136,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `GET /workflows/{id}` (operation `getWorkflow`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
+    ///
     /// Source: `v2025/paths/workflows/workflow.yaml#/get`
     #[inline]
     pub fn get_workflow(&self, id: impl Into<String>) -> GetWorkflow<'a> {
@@ -131,6 +153,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Use this API to get a single workflow execution. Workflow executions are available for up to 90 days before being archived. If you attempt to access a workflow execution that has been archived, you will receive a "404 Not Found" response.
     ///
     /// `GET /workflow-executions/{id}` (operation `getWorkflowExecution`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Workflow execution ID.
     ///
     /// Source: `v2025/paths/workflows/workflow-execution.yaml#/get`
     #[inline]
@@ -148,6 +174,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Get a detailed history of a single workflow execution.  Workflow executions are available for up to 90 days before being archived.  If you attempt to access a workflow execution that has been archived, you will receive a 404 Not Found.
     ///
     /// `GET /workflow-executions/{id}/history` (operation `getWorkflowExecutionHistory`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow execution
     ///
     /// Source: `v2025/paths/workflows/workflow-execution-history.yaml#/get`
     #[inline]
@@ -167,6 +197,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Gets a workflow execution history, trigger input, and workflow definition of a single workflow execution.  Workflow executions are available for up to 90 days before being archived.  If you attempt to access a workflow execution that has been archived, you will receive a 404 Not Found.
     ///
     /// `GET /workflow-executions/{id}/history-v2` (operation `getWorkflowExecutionHistoryV2`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow execution
     ///
     /// Source: `v2025/paths/workflows/workflow-execution-history-v2.yaml#/get`
     #[inline]
@@ -197,6 +231,10 @@ impl<'a> WorkflowsApi<'a> {
     /// `GET /workflows/{id}/executions` (operation `getWorkflowExecutions`)
     ///
     /// **Deprecated** by SailPoint.
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Workflow ID.
     ///
     /// Source: `v2025/paths/workflows/workflow-executions.yaml#/get`
     #[deprecated]
@@ -292,6 +330,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `PATCH /workflows/{id}` (operation `patchWorkflow`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Workflow
+    ///
     /// Source: `v2025/paths/workflows/workflow.yaml#/patch`
     #[inline]
     pub fn patch_workflow(
@@ -311,6 +353,10 @@ impl<'a> WorkflowsApi<'a> {
     ///
     /// `PUT /workflows/{id}` (operation `putWorkflow`)
     ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the Workflow
+    ///
     /// Source: `v2025/paths/workflows/workflow.yaml#/put`
     #[inline]
     pub fn put_workflow(
@@ -329,6 +375,10 @@ impl<'a> WorkflowsApi<'a> {
     /// Validate a workflow with an "External Trigger" can receive input.  The response includes the input that the workflow received, which can be used to validate that the input is intact when it reaches the workflow.
     ///
     /// `POST /workflows/execute/external/{id}/test` (operation `testExternalExecuteWorkflow`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
     ///
     /// Source: `v2025/paths/workflows/workflow-external-execute-test.yaml#/post`
     #[inline]
@@ -357,6 +407,10 @@ impl<'a> WorkflowsApi<'a> {
     /// **This will cause a live run of the workflow, which could result in unintended modifications to your IDN tenant.**
     ///
     /// `POST /workflows/{id}/test` (operation `testWorkflow`)
+    ///
+    /// Arguments:
+    ///
+    /// * `id` (path): Id of the workflow
     ///
     /// Source: `v2025/paths/workflows/workflow-test.yaml#/post`
     #[inline]
@@ -684,6 +738,8 @@ impl<'a> GetWorkflowExecutionHistory<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -693,6 +749,8 @@ impl<'a> GetWorkflowExecutionHistory<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -806,6 +864,8 @@ impl<'a> GetWorkflowExecutions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -815,6 +875,8 @@ impl<'a> GetWorkflowExecutions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -899,6 +961,8 @@ impl<'a> ListCompleteWorkflowLibrary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -908,6 +972,8 @@ impl<'a> ListCompleteWorkflowLibrary<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -981,6 +1047,8 @@ impl<'a> ListWorkflowLibraryActions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -990,6 +1058,8 @@ impl<'a> ListWorkflowLibraryActions<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1110,6 +1180,8 @@ impl<'a> ListWorkflowLibraryTriggers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Server default: `250`. At most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1119,6 +1191,8 @@ impl<'a> ListWorkflowLibraryTriggers<'a> {
     /// See [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters) for more information.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// Server default: `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

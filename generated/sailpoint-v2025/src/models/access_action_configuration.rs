@@ -12,4 +12,7 @@ pub struct AccessActionConfiguration {
         skip_serializing_if = "Option::is_none",
     )]
     pub remove_all_access_enabled: Option<bool>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

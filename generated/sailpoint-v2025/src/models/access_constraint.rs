@@ -12,6 +12,9 @@ pub struct AccessConstraint {
     /// Type of Access
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: AccessConstraintType,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Used to determine whether the scope of the campaign should be reduced for selected ids or all.
 ///

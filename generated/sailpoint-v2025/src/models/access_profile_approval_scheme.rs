@@ -26,6 +26,9 @@ pub struct AccessProfileApprovalScheme {
     /// **ADDITIONAL_GOVERNANCE_GROUP**: An additional Governance Group, the ID of which is specified by the **approverId** field
     #[serde(rename = "approverType", default, skip_serializing_if = "Option::is_none")]
     pub approver_type: Option<AccessProfileApprovalSchemeApproverType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Describes the individual or group that is responsible for an approval step. These are the possible values:
 /// **APP_OWNER**: The owner of the Application

@@ -372,20 +372,20 @@ impl AccountUpdatedMultiValueAttributeChangesInnerAddedValuesInner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+                ::sailpoint_runtime::de::from_value::<f64>(&value).map(Self::Number).ok()
             }
             Some(3) => {
-                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<String>>(&value)
                     .map(Self::Array)
                     .ok()
             }
@@ -468,20 +468,20 @@ impl AccountUpdatedMultiValueAttributeChangesInnerRemovedValuesInner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+                ::sailpoint_runtime::de::from_value::<f64>(&value).map(Self::Number).ok()
             }
             Some(3) => {
-                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<String>>(&value)
                     .map(Self::Array)
                     .ok()
             }
@@ -579,20 +579,20 @@ impl AccountUpdatedSingleValueAttributeChangesInnerNewValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+                ::sailpoint_runtime::de::from_value::<f64>(&value).map(Self::Number).ok()
             }
             Some(3) => {
-                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<String>>(&value)
                     .map(Self::Array)
                     .ok()
             }
@@ -676,20 +676,20 @@ impl AccountUpdatedSingleValueAttributeChangesInnerOldValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+                ::sailpoint_runtime::de::from_value::<f64>(&value).map(Self::Number).ok()
             }
             Some(3) => {
-                <Vec<String> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<String>>(&value)
                     .map(Self::Array)
                     .ok()
             }

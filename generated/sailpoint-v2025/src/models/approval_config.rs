@@ -60,6 +60,9 @@ pub struct ApprovalConfig {
     /// TimeoutConfig contains configurations around when the approval request should expire.
     #[serde(rename = "timeoutConfig", default, skip_serializing_if = "Option::is_none")]
     pub timeout_config: Option<ApprovalConfigTimeoutConfig>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// OFF will prevent the approval request from being assigned to the requester or requestee by assigning it to their manager instead.
 /// DIRECT when the requester != requestee this will cause steps assigned directly to the requester to be auto-approved.
@@ -139,6 +142,9 @@ pub struct ApprovalConfigCronTimezone {
     /// Timezone offset for cron schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Configuration for escalations.
 ///
@@ -171,6 +177,9 @@ pub struct ApprovalConfigEscalationConfig {
         skip_serializing_if = "Option::is_none",
     )]
     pub escalation_cron_schedule: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/escalationConfig/properties/escalationChain/items`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -183,6 +192,9 @@ pub struct ApprovalConfigEscalationConfigEscalationChainInner {
     pub identity_type: Option<
         ApprovalConfigEscalationConfigEscalationChainInnerIdentityType,
     >,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of identityId in the escalation chain.
 ///
@@ -450,6 +462,9 @@ pub struct ApprovalConfigFallbackApprover {
     /// Type of identityID for the fallback approver.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ApprovalConfigFallbackApproverType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of identityID for the fallback approver.
 ///
@@ -808,6 +823,9 @@ pub struct ApprovalConfigReminderConfig {
         skip_serializing_if = "Option::is_none",
     )]
     pub reminder_cron_schedule: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Determines whether a comment is required when approving or rejecting the approval request.
 ///
@@ -886,6 +904,9 @@ pub struct ApprovalConfigSerialChainInner {
     /// Type of identityId in the serial chain.
     #[serde(rename = "identityType", default, skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<ApprovalConfigSerialChainInnerIdentityType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type of identityId in the serial chain.
 ///
@@ -1157,6 +1178,9 @@ pub struct ApprovalConfigTimeoutConfig {
     /// Result of timeout.
     #[serde(rename = "timeoutResult", default, skip_serializing_if = "Option::is_none")]
     pub timeout_result: Option<ApprovalConfigTimeoutConfigTimeoutResult>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Result of timeout.
 ///

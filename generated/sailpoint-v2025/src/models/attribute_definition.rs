@@ -29,6 +29,9 @@ pub struct AttributeDefinition {
     /// The type of the attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AttributeDefinitionType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// A reference to the schema on the source to the attribute values map to.
 ///
@@ -44,6 +47,9 @@ pub struct AttributeDefinitionSchema {
     /// The type of object being referenced
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AttributeDefinitionSchemaType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The type of object being referenced
 ///

@@ -12,6 +12,9 @@ pub struct AttributeMappings {
         skip_serializing_if = "Option::is_none",
     )]
     pub transform_definition: Option<AttributeMappingsTransformDefinition>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Targeted Entity
 ///
@@ -27,6 +30,9 @@ pub struct AttributeMappingsTarget {
     /// The type of target entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AttributeMappingsTargetType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The type of target entity
 ///
@@ -108,6 +114,9 @@ pub struct AttributeMappingsTransformDefinition {
     /// The type of transform
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// attributes object
 ///
@@ -117,6 +126,9 @@ pub struct AttributeMappingsTransformDefinitionAttributes {
     /// Input Object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<AttributeMappingsTransformDefinitionAttributesInput>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Input Object
 ///
@@ -131,6 +143,9 @@ pub struct AttributeMappingsTransformDefinitionAttributesInput {
     /// The Type of Attribute
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Attibute Mapping Object
 ///
@@ -146,4 +161,7 @@ pub struct AttributeMappingsTransformDefinitionAttributesInputAttributes {
     /// Name of the Source
     #[serde(rename = "sourceName", default, skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

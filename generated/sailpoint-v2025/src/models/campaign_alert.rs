@@ -9,6 +9,9 @@ pub struct CampaignAlert {
     pub level: Option<CampaignAlertLevel>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub localizations: Option<Vec<ErrorMessageDto>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Denotes the level of the message
 ///

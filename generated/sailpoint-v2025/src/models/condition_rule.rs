@@ -39,6 +39,9 @@ pub struct ConditionRule {
     /// BOOLEAN ConditionRuleValueTypeBoolean
     #[serde(rename = "valueType", default, skip_serializing_if = "Option::is_none")]
     pub value_type: Option<ConditionRuleValueType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// ConditionRuleComparisonOperatorType value.
 /// EQ ConditionRuleComparisonOperatorTypeEquals  This comparison operator compares the source and target for equality.

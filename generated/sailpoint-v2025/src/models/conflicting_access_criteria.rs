@@ -8,4 +8,7 @@ pub struct ConflictingAccessCriteria {
     pub left_criteria: Option<AccessCriteria>,
     #[serde(rename = "rightCriteria", default, skip_serializing_if = "Option::is_none")]
     pub right_criteria: Option<AccessCriteria>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

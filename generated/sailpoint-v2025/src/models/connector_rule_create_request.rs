@@ -37,6 +37,9 @@ pub struct ConnectorRuleCreateRequestSignature {
     pub input: Vec<Option<Argument>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<Argument>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// the type of rule
 ///

@@ -18,6 +18,9 @@ pub struct CorrelationConfig {
     /// The name of the correlation configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The attribute assignment of the correlation configuration.
 ///
@@ -45,6 +48,9 @@ pub struct CorrelationConfigAttributeAssignmentsInner {
     /// The value of the attribute assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The match mode of the attribute assignment.
 ///

@@ -71,9 +71,9 @@ impl CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperator {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperatorOneOf as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperatorOneOf,
+                >(&value)
                     .map(
                         Self::CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperatorOneOf,
                     )

@@ -14,6 +14,9 @@ pub struct CustomPasswordInstruction {
     /// The page ID that represents the page for forget user name, reset password and unlock account flow.
     #[serde(rename = "pageId", default, skip_serializing_if = "Option::is_none")]
     pub page_id: Option<CustomPasswordInstructionPageId>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The page ID that represents the page for forget user name, reset password and unlock account flow.
 ///

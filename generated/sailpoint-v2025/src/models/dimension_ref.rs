@@ -12,6 +12,9 @@ pub struct DimensionRef {
     /// The type of the object to which this reference applies
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DimensionRefType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The type of the object to which this reference applies
 ///

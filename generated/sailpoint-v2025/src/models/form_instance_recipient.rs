@@ -10,6 +10,9 @@ pub struct FormInstanceRecipient {
     /// IDENTITY FormInstanceRecipientIdentity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FormInstanceRecipientType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Type is a FormInstanceRecipientType value
 /// IDENTITY FormInstanceRecipientIdentity

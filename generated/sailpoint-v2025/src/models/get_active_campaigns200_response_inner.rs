@@ -68,12 +68,12 @@ impl GetActiveCampaigns200ResponseInner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <Campaign as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Campaign>(&value)
                     .map(Self::Campaign)
                     .ok()
             }
             Some(1) => {
-                <SlimCampaign as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SlimCampaign>(&value)
                     .map(Self::SlimCampaign)
                     .ok()
             }

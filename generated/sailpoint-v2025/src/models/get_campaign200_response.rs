@@ -68,12 +68,12 @@ impl GetCampaign200Response {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <SlimCampaign as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SlimCampaign>(&value)
                     .map(Self::SlimCampaign)
                     .ok()
             }
             Some(1) => {
-                <Campaign as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Campaign>(&value)
                     .map(Self::Campaign)
                     .ok()
             }

@@ -40,12 +40,12 @@ impl GetStream200Response {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <StreamConfigResponse as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<StreamConfigResponse>(&value)
                     .map(Self::StreamConfigResponse)
                     .ok()
             }
             Some(1) => {
-                <Vec<StreamConfigResponse> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<StreamConfigResponse>>(&value)
                     .map(Self::Array)
                     .ok()
             }

@@ -65,17 +65,17 @@ impl IdentityAccess {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <AccessProfileSummary as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessProfileSummary>(&value)
                     .map(Self::AccessProfileSummary)
                     .ok()
             }
             Some(1) => {
-                <AccessProfileEntitlement as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessProfileEntitlement>(&value)
                     .map(Self::AccessProfileEntitlement)
                     .ok()
             }
             Some(2) => {
-                <AccessProfileRole as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessProfileRole>(&value)
                     .map(Self::AccessProfileRole)
                     .ok()
             }

@@ -142,32 +142,31 @@ impl JsonPatchOperationValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<i64>(&value)
                     .map(Self::Integer)
                     .ok()
             }
             Some(3) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                >(&value)
                     .map(Self::Object)
                     .ok()
             }
             Some(4) => {
-                <Vec<
-                    JsonPatchOperationValueOneOf4Inner,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    Vec<JsonPatchOperationValueOneOf4Inner>,
+                >(&value)
                     .map(Self::Array)
                     .ok()
             }
@@ -242,20 +241,19 @@ impl JsonPatchOperationValueOneOf4Inner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<i64>(&value)
                     .map(Self::Integer)
                     .ok()
             }
             Some(2) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                >(&value)
                     .map(Self::Object)
                     .ok()
             }

@@ -59,6 +59,9 @@ pub struct LifecycleState {
         deserialize_with = "::sailpoint_runtime::de::null_as_default",
     )]
     pub technical_name: String,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The lifecycle state's associated identity state. This field is generally 'null'.
 ///

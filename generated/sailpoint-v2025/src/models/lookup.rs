@@ -18,4 +18,7 @@ pub struct Lookup {
     /// &gt;**Note** the use of the optional default key value here; if none of the three countries in the above example match the input string, the transform will return "Unknown Region" for the attribute that is mapped to this transform.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub table: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

@@ -20,6 +20,9 @@ pub struct PrivilegeCriteriaDTO {
     /// The type of criteria.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PrivilegeCriteriaDTOType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `v2025/schemas/gov-criteria/PrivilegeCriteriaDTO.yaml#/properties/groups/items`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -29,6 +32,9 @@ pub struct PrivilegeCriteriaDTOGroupsInner {
     /// The logical operator to apply between criteria items in the group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<PrivilegeCriteriaDTOGroupsInnerOperator>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `v2025/schemas/gov-criteria/PrivilegeCriteriaDTO.yaml#/properties/groups/items/properties/criteriaItems/items`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -47,6 +53,9 @@ pub struct PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInner {
     /// The values to evaluate the property against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The operator to apply to the property and values.
 ///
@@ -152,9 +161,9 @@ impl PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInnerProperty {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInnerPropertyOneOf as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInnerPropertyOneOf,
+                >(&value)
                     .map(
                         Self::PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInnerPropertyOneOf,
                     )

@@ -32,6 +32,9 @@ pub struct PublicIdentity {
     /// The lifecycle status for the identity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Source: `v2025/schemas/PublicIdentity.yaml#/properties/attributes/items`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -45,6 +48,9 @@ pub struct PublicIdentityAttributesInner {
     /// The attribute value
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The current state of the identity, which determines how Identity Security Cloud interacts with the identity.
 /// An identity that is Active will be included identity picklists in Request Center, identity processing, and more.

@@ -29,16 +29,16 @@ impl PutClientLogConfigurationRequest {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <ClientLogConfigurationDurationMinutes as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    ClientLogConfigurationDurationMinutes,
+                >(&value)
                     .map(Self::ClientLogConfigurationDurationMinutes)
                     .ok()
             }
             Some(1) => {
-                <ClientLogConfigurationExpiration as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    ClientLogConfigurationExpiration,
+                >(&value)
                     .map(Self::ClientLogConfigurationExpiration)
                     .ok()
             }

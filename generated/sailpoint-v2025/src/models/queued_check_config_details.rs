@@ -19,4 +19,7 @@ pub struct QueuedCheckConfigDetails {
         deserialize_with = "::sailpoint_runtime::de::null_as_default",
     )]
     pub provisioning_status_check_interval_minutes: String,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }

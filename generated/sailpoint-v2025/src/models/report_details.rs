@@ -103,49 +103,49 @@ impl ReportDetailsArguments {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <AccountsExportReportArguments as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    AccountsExportReportArguments,
+                >(&value)
                     .map(Self::AccountsExportReportArguments)
                     .ok()
             }
             Some(1) => {
-                <IdentitiesDetailsReportArguments as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    IdentitiesDetailsReportArguments,
+                >(&value)
                     .map(Self::IdentitiesDetailsReportArguments)
                     .ok()
             }
             Some(2) => {
-                <IdentitiesReportArguments as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<IdentitiesReportArguments>(&value)
                     .map(Self::IdentitiesReportArguments)
                     .ok()
             }
             Some(3) => {
-                <IdentityProfileIdentityErrorReportArguments as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    IdentityProfileIdentityErrorReportArguments,
+                >(&value)
                     .map(Self::IdentityProfileIdentityErrorReportArguments)
                     .ok()
             }
             Some(4) => {
-                <OrphanIdentitiesReportArguments as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    OrphanIdentitiesReportArguments,
+                >(&value)
                     .map(Self::OrphanIdentitiesReportArguments)
                     .ok()
             }
             Some(5) => {
-                <SearchExportReportArguments as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    SearchExportReportArguments,
+                >(&value)
                     .map(Self::SearchExportReportArguments)
                     .ok()
             }
             Some(6) => {
-                <UncorrelatedAccountsReportArguments as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    UncorrelatedAccountsReportArguments,
+                >(&value)
                     .map(Self::UncorrelatedAccountsReportArguments)
                     .ok()
             }

@@ -98,12 +98,12 @@ impl RoleMiningPotentialRoleSummaryCreatedBy {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <EntityCreatedByDTO as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<EntityCreatedByDTO>(&value)
                     .map(Self::EntityCreatedByDTO)
                     .ok()
             }
             Some(1) => {
-                <NullableEntityCreatedByDTO as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<NullableEntityCreatedByDTO>(&value)
                     .map(Self::NullableEntityCreatedByDTO)
                     .ok()
             }

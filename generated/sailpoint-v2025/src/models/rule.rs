@@ -49,19 +49,19 @@ impl Rule {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <TransformRule as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<TransformRule>(&value)
                     .map(Self::TransformRule)
                     .ok()
             }
             Some(1) => {
-                <GenerateRandomString as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<GenerateRandomString>(&value)
                     .map(Self::GenerateRandomString)
                     .ok()
             }
             Some(2) => {
-                <GetReferenceIdentityAttribute as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    GetReferenceIdentityAttribute,
+                >(&value)
                     .map(Self::GetReferenceIdentityAttribute)
                     .ok()
             }

@@ -87,6 +87,9 @@ pub struct Schedule {
     /// Determines the overall schedule cadence. In general, all time period fields smaller than the chosen type can be configured. For example, a DAILY schedule can have 'hours' set, but not 'days'; a WEEKLY schedule can have both 'hours' and 'days' set.
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ScheduleType2,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Specifies which day(s) a schedule is active for. This is required for all schedule types.
 /// The "values" field holds different data depending on the type of schedule:
@@ -137,6 +140,9 @@ pub struct ScheduleDays {
     /// Values of the days based on the enum type mentioned above
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub values: Vec<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Enum type to specify days value
 ///
@@ -227,6 +233,9 @@ pub struct ScheduleHours {
     /// Values of the days based on the enum type mentioned above
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub values: Vec<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Enum type to specify hours value
 ///
@@ -318,6 +327,9 @@ pub struct ScheduleMonths {
     /// Values of the months based on the enum type mentioned above
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub values: Vec<String>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// Enum type to specify months value
 ///

@@ -70,6 +70,9 @@ pub struct ScheduledSearch {
     pub saved_search_id: String,
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub schedule: ScheduleSchedule,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The owner of the scheduled search
 ///
@@ -82,6 +85,9 @@ pub struct ScheduledSearchOwner {
     /// The type of object being referenced
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ScheduledSearchOwnerType,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The type of object being referenced
 ///

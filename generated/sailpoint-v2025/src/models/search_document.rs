@@ -196,32 +196,32 @@ impl SearchDocument {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <AccessProfileDocument as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessProfileDocument>(&value)
                     .map(Self::AccessProfileDocument)
                     .ok()
             }
             Some(1) => {
-                <AccountActivityDocument as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccountActivityDocument>(&value)
                     .map(Self::AccountActivityDocument)
                     .ok()
             }
             Some(2) => {
-                <EntitlementDocument as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<EntitlementDocument>(&value)
                     .map(Self::EntitlementDocument)
                     .ok()
             }
             Some(3) => {
-                <EventDocument as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<EventDocument>(&value)
                     .map(Self::EventDocument)
                     .ok()
             }
             Some(4) => {
-                <IdentityDocument as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<IdentityDocument>(&value)
                     .map(Self::IdentityDocument)
                     .ok()
             }
             Some(5) => {
-                <RoleDocument as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<RoleDocument>(&value)
                     .map(Self::RoleDocument)
                     .ok()
             }

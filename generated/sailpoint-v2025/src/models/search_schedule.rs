@@ -49,6 +49,9 @@ pub struct SearchScheduleRecipientsInner {
     /// The type of object being referenced
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: SearchScheduleRecipientsInnerType,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The type of object being referenced
 ///

@@ -72,12 +72,12 @@ impl ServiceProviderConfigurationFederationProtocolDetailsInner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <IdpDetails as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<IdpDetails>(&value)
                     .map(Self::IdpDetails)
                     .ok()
             }
             Some(1) => {
-                <SpDetails as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SpDetails>(&value)
                     .map(Self::SpDetails)
                     .ok()
             }

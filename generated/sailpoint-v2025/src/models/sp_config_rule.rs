@@ -128,28 +128,27 @@ impl SpConfigRuleValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                >(&value)
                     .map(Self::Object)
                     .ok()
             }
             Some(1) => {
-                <Vec<::serde_json::Value> as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Vec<::serde_json::Value>>(&value)
                     .map(Self::Array)
                     .ok()
             }
             Some(2) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(3) => {
-                <f64 as ::serde::Deserialize>::deserialize(&value).map(Self::Number).ok()
+                ::sailpoint_runtime::de::from_value::<f64>(&value).map(Self::Number).ok()
             }
             Some(4) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }

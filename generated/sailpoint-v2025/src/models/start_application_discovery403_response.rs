@@ -31,14 +31,14 @@ impl StartApplicationDiscovery403Response {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <ErrorResponseDto as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<ErrorResponseDto>(&value)
                     .map(Self::ErrorResponseDto)
                     .ok()
             }
             Some(1) => {
-                <StartApplicationDiscovery403ResponseOneOf1 as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    StartApplicationDiscovery403ResponseOneOf1,
+                >(&value)
                     .map(Self::StartApplicationDiscovery403ResponseOneOf1)
                     .ok()
             }

@@ -321,155 +321,155 @@ impl TransformAttributes {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <AccountAttribute as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccountAttribute>(&value)
                     .map(Self::AccountAttribute)
                     .ok()
             }
             Some(1) => {
-                <Base64Decode as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Base64Decode>(&value)
                     .map(Self::Base64Decode)
                     .ok()
             }
             Some(2) => {
-                <Base64Encode as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Base64Encode>(&value)
                     .map(Self::Base64Encode)
                     .ok()
             }
             Some(3) => {
-                <Concatenation as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Concatenation>(&value)
                     .map(Self::Concatenation)
                     .ok()
             }
             Some(4) => {
-                <Conditional as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Conditional>(&value)
                     .map(Self::Conditional)
                     .ok()
             }
             Some(5) => {
-                <DateCompare as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<DateCompare>(&value)
                     .map(Self::DateCompare)
                     .ok()
             }
             Some(6) => {
-                <DateFormat as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<DateFormat>(&value)
                     .map(Self::DateFormat)
                     .ok()
             }
             Some(7) => {
-                <DateMath as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<DateMath>(&value)
                     .map(Self::DateMath)
                     .ok()
             }
             Some(8) => {
-                <DecomposeDiacriticalMarks as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<DecomposeDiacriticalMarks>(&value)
                     .map(Self::DecomposeDiacriticalMarks)
                     .ok()
             }
             Some(9) => {
-                <E164phone as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<E164phone>(&value)
                     .map(Self::E164phone)
                     .ok()
             }
             Some(10) => {
-                <FirstValid as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<FirstValid>(&value)
                     .map(Self::FirstValid)
                     .ok()
             }
             Some(11) => {
-                <Rule as ::serde::Deserialize>::deserialize(&value).map(Self::Rule).ok()
+                ::sailpoint_runtime::de::from_value::<Rule>(&value).map(Self::Rule).ok()
             }
             Some(12) => {
-                <TransformsIdentityAttribute as ::serde::Deserialize>::deserialize(
-                        &value,
-                    )
+                ::sailpoint_runtime::de::from_value::<
+                    TransformsIdentityAttribute,
+                >(&value)
                     .map(Self::TransformsIdentityAttribute)
                     .ok()
             }
             Some(13) => {
-                <IndexOf as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<IndexOf>(&value)
                     .map(Self::IndexOf)
                     .ok()
             }
             Some(14) => {
-                <ISO3166 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<ISO3166>(&value)
                     .map(Self::ISO3166)
                     .ok()
             }
             Some(15) => {
-                <LeftPad as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<LeftPad>(&value)
                     .map(Self::LeftPad)
                     .ok()
             }
             Some(16) => {
-                <Lookup as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Lookup>(&value)
                     .map(Self::Lookup)
                     .ok()
             }
             Some(17) => {
-                <Lower as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Lower>(&value)
                     .map(Self::Lower)
                     .ok()
             }
             Some(18) => {
-                <NameNormalizer as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<NameNormalizer>(&value)
                     .map(Self::NameNormalizer)
                     .ok()
             }
             Some(19) => {
-                <RandomAlphaNumeric as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<RandomAlphaNumeric>(&value)
                     .map(Self::RandomAlphaNumeric)
                     .ok()
             }
             Some(20) => {
-                <RandomNumeric as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<RandomNumeric>(&value)
                     .map(Self::RandomNumeric)
                     .ok()
             }
             Some(21) => {
-                <Reference as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Reference>(&value)
                     .map(Self::Reference)
                     .ok()
             }
             Some(22) => {
-                <ReplaceAll as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<ReplaceAll>(&value)
                     .map(Self::ReplaceAll)
                     .ok()
             }
             Some(23) => {
-                <Replace as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Replace>(&value)
                     .map(Self::Replace)
                     .ok()
             }
             Some(24) => {
-                <RightPad as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<RightPad>(&value)
                     .map(Self::RightPad)
                     .ok()
             }
             Some(25) => {
-                <Split as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Split>(&value)
                     .map(Self::Split)
                     .ok()
             }
             Some(26) => {
-                <Static as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Static>(&value)
                     .map(Self::Static)
                     .ok()
             }
             Some(27) => {
-                <Substring as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Substring>(&value)
                     .map(Self::Substring)
                     .ok()
             }
             Some(28) => {
-                <Trim as ::serde::Deserialize>::deserialize(&value).map(Self::Trim).ok()
+                ::sailpoint_runtime::de::from_value::<Trim>(&value).map(Self::Trim).ok()
             }
             Some(29) => {
-                <Upper as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Upper>(&value)
                     .map(Self::Upper)
                     .ok()
             }
             Some(30) => {
-                <UUIDGenerator as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<UUIDGenerator>(&value)
                     .map(Self::UUIDGenerator)
                     .ok()
             }

@@ -126,32 +126,31 @@ impl UpdateMultiHostSourcesRequestInnerValue {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <bool as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<bool>(&value)
                     .map(Self::Boolean)
                     .ok()
             }
             Some(2) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<i64>(&value)
                     .map(Self::Integer)
                     .ok()
             }
             Some(3) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                >(&value)
                     .map(Self::Object)
                     .ok()
             }
             Some(4) => {
-                <Vec<
-                    UpdateMultiHostSourcesRequestInnerValueOneOf4Inner,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    Vec<UpdateMultiHostSourcesRequestInnerValueOneOf4Inner>,
+                >(&value)
                     .map(Self::Array)
                     .ok()
             }
@@ -226,20 +225,19 @@ impl UpdateMultiHostSourcesRequestInnerValueOneOf4Inner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <String as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<String>(&value)
                     .map(Self::String)
                     .ok()
             }
             Some(1) => {
-                <i64 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<i64>(&value)
                     .map(Self::Integer)
                     .ok()
             }
             Some(2) => {
-                <::std::collections::BTreeMap<
-                    String,
-                    ::serde_json::Value,
-                > as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<
+                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                >(&value)
                     .map(Self::Object)
                     .ok()
             }

@@ -35,6 +35,9 @@ pub struct WorkflowBodyOwner {
     /// The type of object that is referenced
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WorkflowBodyOwnerType>,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 /// The type of object that is referenced
 ///

@@ -16,6 +16,9 @@ pub struct WorkflowTrigger {
     /// The trigger type
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: WorkflowTriggerType,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 #[derive(::serde::Deserialize)]
 struct WorkflowTriggerWire {
@@ -28,6 +31,9 @@ struct WorkflowTriggerWire {
     /// The trigger type
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     r#type: WorkflowTriggerType,
+    /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
+    #[serde(flatten)]
+    additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 impl From<WorkflowTriggerWire> for WorkflowTrigger {
     fn from(wire: WorkflowTriggerWire) -> Self {
@@ -40,6 +46,7 @@ impl From<WorkflowTriggerWire> for WorkflowTrigger {
                 )),
             display_name: wire.display_name,
             r#type: wire.r#type,
+            additional_properties: wire.additional_properties,
         }
     }
 }
@@ -93,17 +100,17 @@ impl WorkflowTriggerAttributes {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <EventAttributes as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<EventAttributes>(&value)
                     .map(Self::EventAttributes)
                     .ok()
             }
             Some(1) => {
-                <ExternalAttributes as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<ExternalAttributes>(&value)
                     .map(Self::ExternalAttributes)
                     .ok()
             }
             Some(2) => {
-                <ScheduledAttributes as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<ScheduledAttributes>(&value)
                     .map(Self::ScheduledAttributes)
                     .ok()
             }

@@ -30,12 +30,12 @@ impl Campaign {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <CampaignAnyOf as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<CampaignAnyOf>(&value)
                     .map(Self::CampaignAnyOf)
                     .ok()
             }
             Some(1) => {
-                <CampaignAnyOf1 as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<CampaignAnyOf1>(&value)
                     .map(Self::CampaignAnyOf1)
                     .ok()
             }

@@ -31,10 +31,10 @@ impl IdentityAccess {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <Role as ::serde::Deserialize>::deserialize(&value).map(Self::Role).ok()
+                ::sailpoint_runtime::de::from_value::<Role>(&value).map(Self::Role).ok()
             }
             Some(1) => {
-                <Entitlement as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Entitlement>(&value)
                     .map(Self::Entitlement)
                     .ok()
             }

@@ -31,12 +31,12 @@ impl SearchDocuments {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <AccessProfileDocument as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<AccessProfileDocument>(&value)
                     .map(Self::AccessProfileDocument)
                     .ok()
             }
             Some(1) => {
-                <IdentityDocument as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<IdentityDocument>(&value)
                     .map(Self::IdentityDocument)
                     .ok()
             }

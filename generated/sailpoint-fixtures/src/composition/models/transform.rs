@@ -72,17 +72,17 @@ impl TransformAttributes {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <Lower as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Lower>(&value)
                     .map(Self::Lower)
                     .ok()
             }
             Some(1) => {
-                <Concatenation as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Concatenation>(&value)
                     .map(Self::Concatenation)
                     .ok()
             }
             Some(2) => {
-                <Static as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Static>(&value)
                     .map(Self::Static)
                     .ok()
             }

@@ -29,12 +29,12 @@ impl Shape {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <Circle as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Circle>(&value)
                     .map(Self::Circle)
                     .ok()
             }
             Some(1) => {
-                <Square as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Square>(&value)
                     .map(Self::Square)
                     .ok()
             }

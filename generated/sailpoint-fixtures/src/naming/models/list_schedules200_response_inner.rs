@@ -36,17 +36,17 @@ impl ListSchedules200ResponseInner {
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
-                <Schedule as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<Schedule>(&value)
                     .map(Self::Schedule)
                     .ok()
             }
             Some(1) => {
-                <SourcesSchedule as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<SourcesSchedule>(&value)
                     .map(Self::SourcesSchedule)
                     .ok()
             }
             Some(2) => {
-                <ScheduleSchedule as ::serde::Deserialize>::deserialize(&value)
+                ::sailpoint_runtime::de::from_value::<ScheduleSchedule>(&value)
                     .map(Self::ScheduleSchedule)
                     .ok()
             }
