@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 /// Where the quickstart runs.
 pub enum Target {
     /// A mock tenant on loopback, started here.
-    Mock(Config),
+    // Boxed: the configuration with its fault knobs is large, and the
+    // environment variant holds nothing.
+    Mock(Box<Config>),
     /// The tenant named by the `SAIL_*` environment (or `./config.json`).
     Environment,
 }
@@ -29,7 +31,7 @@ impl Target {
         if set("SAIL_BASE_URL") && set("SAIL_CLIENT_ID") && set("SAIL_CLIENT_SECRET") {
             Target::Environment
         } else {
-            Target::Mock(Config {
+            Target::Mock(Box::new(Config {
                 accounts: 25_000,
                 identities: 12_000,
                 faults: Faults {
@@ -38,7 +40,7 @@ impl Target {
                     ..Faults::default()
                 },
                 ..Config::default()
-            })
+            }))
         }
     }
 }
@@ -60,7 +62,7 @@ pub async fn run(target: Target, out: &mut dyn Write, interactive: bool) -> Resu
     // The mock lives until the end of this function.
     let (mock, runtime, limit) = match target {
         Target::Mock(config) => {
-            let mock = MockTenant::start(config).await?;
+            let mock = MockTenant::start(*config).await?;
             writeln!(out, "Started a mock tenant at {}", mock.base_url())?;
             // The same builder a real tenant uses; the mock checks the credentials.
             let runtime = ClientBuilder::default()

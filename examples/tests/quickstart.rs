@@ -20,7 +20,7 @@ async fn the_quickstart_pages_calls_an_experimental_api_and_searches() {
         ..Config::default()
     };
     let mut out = Vec::new();
-    let summary = run(Target::Mock(config), &mut out, false).await.unwrap();
+    let summary = run(Target::Mock(Box::new(config)), &mut out, false).await.unwrap();
     let text = String::from_utf8(out).unwrap();
     assert_eq!(summary.accounts, 1_234, "{text}");
     assert_eq!(summary.accounts_total, Some(1_234));

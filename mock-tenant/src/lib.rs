@@ -7,7 +7,9 @@
 //! * `GET /beta/identities`, `GET /v2024/identities`;
 //! * `GET /v2025/machine-identities`, which refuses requests without
 //!   `X-SailPoint-Experimental: true`;
-//! * `POST /v2025/search` (identities) with `sort` and `searchAfter`.
+//! * `POST /v2025/search` (identities) with `sort` and `searchAfter`;
+//! * SailPoint's current per-resource API (the `sailpoint` crate):
+//!   `GET /accounts/v1` and `GET /identities/v1`.
 //!
 //! Lists take `limit` (at most 250, else 400), `offset` and `count`
 //! (`X-Total-Count`). Faults — rate limits with `Retry-After` (injected,
@@ -36,7 +38,7 @@ pub use stats::StatsSnapshot;
 /// What the tenant holds and how it misbehaves.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Accounts in each of `/v2024/accounts` and `/v2025/accounts`.
+    /// Accounts in each of `/v2024/accounts`, `/v2025/accounts` and `/accounts/v1`.
     pub accounts: usize,
     /// Identities (lists and the search index).
     pub identities: usize,

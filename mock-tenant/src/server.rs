@@ -44,6 +44,9 @@ pub struct Tenant {
     identities_beta: Rendered,
     identities_v2024: Rendered,
     machine_identities: Rendered,
+    /// The current per-resource API (`sailpoint` crate): `/accounts/v1`, `/identities/v1`.
+    accounts_current: Rendered,
+    identities_current: Rendered,
     /// Search documents, parsed for sorting and rendered for answers.
     documents: Vec<(Value, bytes::Bytes)>,
 }
@@ -65,6 +68,8 @@ impl Tenant {
             identities_beta: Rendered::new((0..config.identities).map(|i| data::identity!(sailpoint_beta, i))),
             identities_v2024: Rendered::new((0..config.identities).map(|i| data::identity!(sailpoint_v2024, i))),
             machine_identities: Rendered::new((0..config.machine_identities).map(data::machine_identity)),
+            accounts_current: Rendered::accounts((0..config.accounts).map(|i| data::account!(sailpoint, i)), &plan),
+            identities_current: Rendered::new((0..config.identities).map(|i| data::identity!(sailpoint, i))),
             documents,
             tokens: Mutex::new(HashMap::new()),
             limiter: config.faults.rate_limit.map(|limit| Mutex::new(SlidingWindow::new(limit))),
@@ -100,6 +105,8 @@ pub(crate) fn router(tenant: Arc<Tenant>) -> Router {
         .route("/v2024/identities", get(|s: Shared, q| list(s, q, |t| &t.identities_v2024)))
         .route("/v2025/machine-identities", get(machine_identities))
         .route("/v2025/search", post(search))
+        .route("/accounts/v1", get(|s: Shared, q| list(s, q, |t| &t.accounts_current)))
+        .route("/identities/v1", get(|s: Shared, q| list(s, q, |t| &t.identities_current)))
         .layer(middleware::from_fn_with_state(tenant.clone(), gate));
     Router::new().route("/oauth/token", post(token)).merge(api).with_state(tenant)
 }

@@ -253,3 +253,28 @@ async fn v2025_accept_follows_the_declared_response_types() {
     assert_eq!(accept(&requests[0]).as_deref(), Some("application/csv, application/pdf, application/json"));
     assert_eq!(accept(&requests[1]).as_deref(), Some("application/json"));
 }
+
+/// Read-modify-write keeps what this SDK does not know: a field the spec
+/// does not declare (at the top and in a nested object) comes back in the
+/// PUT exactly as the GET returned it.
+#[tokio::test]
+async fn v2025_get_modify_put_keeps_unknown_fields() {
+    let server = server().await;
+    let source = json!({
+        "id": "s1", "name": "HR", "connector": "active-directory", "description": "old",
+        "owner": {"type": "IDENTITY", "id": "o1", "name": "owner", "futureOwnerField": [1, 2]},
+        "futureTopLevel": {"nested": true}
+    });
+    Mock::given(method("GET")).and(path("/v2025/sources/s1")).respond_with(ResponseTemplate::new(200).set_body_json(&source)).mount(&server).await;
+    Mock::given(method("PUT")).and(path("/v2025/sources/s1")).respond_with(ResponseTemplate::new(200).set_body_json(&source)).mount(&server).await;
+    let v2025 = sailpoint_v2025::Client::new(&runtime(&server, true));
+    let mut fetched = v2025.sources().get_source("s1").send().await.unwrap().body;
+    assert_eq!(fetched.additional_properties.get("futureTopLevel"), Some(&json!({"nested": true})));
+    fetched.description = Some("new".into());
+    v2025.sources().put_source("s1", fetched).send().await.unwrap();
+    let put = server.received_requests().await.unwrap().into_iter().find(|r| r.method.as_str() == "PUT").expect("a PUT was sent");
+    let sent: serde_json::Value = serde_json::from_slice(&put.body).unwrap();
+    assert_eq!(sent["description"], "new");
+    assert_eq!(sent["futureTopLevel"], json!({"nested": true}), "{sent}");
+    assert_eq!(sent["owner"]["futureOwnerField"], json!([1, 2]), "{sent}");
+}

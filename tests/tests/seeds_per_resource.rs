@@ -6,8 +6,6 @@
 //! reason it has none. The counterparts are then sent over the wire in
 //! `seed_counterparts_send_exactly_the_described_request`.
 
-mod specs;
-
 use std::path::{Path, PathBuf};
 
 fn seeds_dir() -> PathBuf {
@@ -39,7 +37,7 @@ fn unversioned(path: &str) -> String {
 
 /// `(group.method, METHOD, path)` of every operation of the `sailpoint` crate, from its surface.
 fn operations() -> Vec<(String, String, String)> {
-    let surface = std::fs::read_to_string(specs::root().join("specs/surface/apis.snap")).unwrap();
+    let surface = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/surface/apis.snap")).unwrap();
     surface
         .lines()
         .filter_map(|l| l.strip_prefix("op "))
@@ -52,7 +50,7 @@ fn operations() -> Vec<(String, String, String)> {
 }
 
 /// The counterpart of each seed call, by method and unversioned path.
-pub fn counterparts() -> Vec<(String, String, Option<String>)> {
+fn counterparts() -> Vec<(String, String, Option<String>)> {
     let ops = operations();
     let mut out = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(seeds_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();

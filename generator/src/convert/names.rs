@@ -64,6 +64,14 @@ pub fn resolve(specs: &[NameSpec], locs: &[Loc], hints: &[NameHint], overrides: 
     for (&i, name) in file_ids.iter().zip(file_names) {
         names[i] = name;
     }
+    // A pinned file schema's inline types follow the pinned name
+    // (`Identity` → `IdentityIdentityStatus`), so pins apply before them.
+    let pinned = |i: usize| overrides.get(&locs[i].to_string());
+    for &i in &file_ids {
+        if let Some(name) = pinned(i) {
+            names[i] = name.clone();
+        }
+    }
     for (i, spec) in specs.iter().enumerate() {
         match spec {
             NameSpec::File => {}
@@ -73,9 +81,9 @@ pub fn resolve(specs: &[NameSpec], locs: &[Loc], hints: &[NameHint], overrides: 
             NameSpec::Fixed { base, suffix } => names[i] = naming::type_name(&format!("{base}{suffix}")),
         }
     }
-    for (i, loc) in locs.iter().enumerate() {
-        if let Some(name) = overrides.get(&loc.to_string()) {
-            names[i] = name.clone();
+    for (i, name) in names.iter_mut().enumerate() {
+        if let Some(pin) = pinned(i) {
+            *name = pin.clone();
         }
     }
     // File-backed names win clashes; then location order decides.

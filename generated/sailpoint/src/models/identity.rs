@@ -21,7 +21,7 @@ pub struct Identity {
     pub id: Option<String>,
     /// The identity's status in the system
     #[serde(rename = "identityStatus", default, skip_serializing_if = "Option::is_none")]
-    pub identity_status: Option<IdentityDtoIdentityStatus>,
+    pub identity_status: Option<IdentityIdentityStatus>,
     /// Whether this identity is a manager of another identity
     #[serde(rename = "isManager", default, skip_serializing_if = "Option::is_none")]
     pub is_manager: Option<bool>,
@@ -32,7 +32,7 @@ pub struct Identity {
     pub lifecycle_state: Option<LifecycleStateDto>,
     /// Identity's manager
     #[serde(rename = "managerRef", default, skip_serializing_if = "Option::is_none")]
-    pub manager_ref: Option<IdentityDtoManagerRef>,
+    pub manager_ref: Option<IdentityManagerRef>,
     /// Last modification date of the identity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
@@ -45,14 +45,14 @@ pub struct Identity {
         default,
         skip_serializing_if = "Option::is_none",
     )]
-    pub processing_state: Option<IdentityDtoProcessingState>,
+    pub processing_state: Option<IdentityProcessingState>,
 }
 /// The identity's status in the system
 ///
 /// Source: `apis/identities/schemas/identity.yaml#/properties/identityStatus`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum IdentityDtoIdentityStatus {
+pub enum IdentityIdentityStatus {
     /// `UNREGISTERED`
     Unregistered,
     /// `REGISTERED`
@@ -76,7 +76,7 @@ pub enum IdentityDtoIdentityStatus {
     /// A value this version of the SDK does not know; kept as sent.
     Unknown(String),
 }
-impl IdentityDtoIdentityStatus {
+impl IdentityIdentityStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -94,12 +94,12 @@ impl IdentityDtoIdentityStatus {
         }
     }
 }
-impl Default for IdentityDtoIdentityStatus {
+impl Default for IdentityIdentityStatus {
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<&str> for IdentityDtoIdentityStatus {
+impl From<&str> for IdentityIdentityStatus {
     fn from(value: &str) -> Self {
         match value {
             "UNREGISTERED" => Self::Unregistered,
@@ -116,12 +116,12 @@ impl From<&str> for IdentityDtoIdentityStatus {
         }
     }
 }
-impl ::std::fmt::Display for IdentityDtoIdentityStatus {
+impl ::std::fmt::Display for IdentityIdentityStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for IdentityDtoIdentityStatus {
+impl ::serde::Serialize for IdentityIdentityStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -129,7 +129,7 @@ impl ::serde::Serialize for IdentityDtoIdentityStatus {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IdentityDtoIdentityStatus {
+impl<'de> ::serde::Deserialize<'de> for IdentityIdentityStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDtoIdentityStatus {
 ///
 /// Source: `apis/identities/schemas/identity.yaml#/properties/managerRef`
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct IdentityDtoManagerRef {
+pub struct IdentityManagerRef {
     /// ID of identity's manager
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -152,20 +152,20 @@ pub struct IdentityDtoManagerRef {
     pub name: Option<String>,
     /// DTO type of identity's manager
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<IdentityDtoManagerRefType>,
+    pub r#type: Option<IdentityManagerRefType>,
 }
 /// DTO type of identity's manager
 ///
 /// Source: `apis/identities/schemas/identity.yaml#/properties/managerRef/properties/type`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum IdentityDtoManagerRefType {
+pub enum IdentityManagerRefType {
     /// `IDENTITY`
     Identity,
     /// A value this version of the SDK does not know; kept as sent.
     Unknown(String),
 }
-impl IdentityDtoManagerRefType {
+impl IdentityManagerRefType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -174,12 +174,12 @@ impl IdentityDtoManagerRefType {
         }
     }
 }
-impl Default for IdentityDtoManagerRefType {
+impl Default for IdentityManagerRefType {
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<&str> for IdentityDtoManagerRefType {
+impl From<&str> for IdentityManagerRefType {
     fn from(value: &str) -> Self {
         match value {
             "IDENTITY" => Self::Identity,
@@ -187,12 +187,12 @@ impl From<&str> for IdentityDtoManagerRefType {
         }
     }
 }
-impl ::std::fmt::Display for IdentityDtoManagerRefType {
+impl ::std::fmt::Display for IdentityManagerRefType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for IdentityDtoManagerRefType {
+impl ::serde::Serialize for IdentityManagerRefType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -200,7 +200,7 @@ impl ::serde::Serialize for IdentityDtoManagerRefType {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IdentityDtoManagerRefType {
+impl<'de> ::serde::Deserialize<'de> for IdentityManagerRefType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -215,7 +215,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityDtoManagerRefType {
 /// Source: `apis/identities/schemas/identity.yaml#/properties/processingState`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum IdentityDtoProcessingState {
+pub enum IdentityProcessingState {
     /// `ERROR`
     Error,
     /// `OK`
@@ -223,7 +223,7 @@ pub enum IdentityDtoProcessingState {
     /// A value this version of the SDK does not know; kept as sent.
     Unknown(String),
 }
-impl IdentityDtoProcessingState {
+impl IdentityProcessingState {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -233,12 +233,12 @@ impl IdentityDtoProcessingState {
         }
     }
 }
-impl Default for IdentityDtoProcessingState {
+impl Default for IdentityProcessingState {
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<&str> for IdentityDtoProcessingState {
+impl From<&str> for IdentityProcessingState {
     fn from(value: &str) -> Self {
         match value {
             "ERROR" => Self::Error,
@@ -247,12 +247,12 @@ impl From<&str> for IdentityDtoProcessingState {
         }
     }
 }
-impl ::std::fmt::Display for IdentityDtoProcessingState {
+impl ::std::fmt::Display for IdentityProcessingState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for IdentityDtoProcessingState {
+impl ::serde::Serialize for IdentityProcessingState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -260,7 +260,7 @@ impl ::serde::Serialize for IdentityDtoProcessingState {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IdentityDtoProcessingState {
+impl<'de> ::serde::Deserialize<'de> for IdentityProcessingState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
