@@ -337,7 +337,7 @@ pub fn version_module(version: &str) -> String {
 
 /// Whether `name` is a usable Rust identifier (raw identifiers included).
 pub fn is_identifier(name: &str) -> bool {
-    syn::parse_str::<syn::Ident>(name).is_ok() || name.strip_prefix("r#").is_some_and(|raw| syn::parse_str::<syn::Ident>(raw).is_err() && KEYWORDS.contains(&raw))
+    syn::parse_str::<syn::Ident>(name).is_ok()
 }
 
 /// Whether `name` is a valid cargo feature name.

@@ -6,7 +6,7 @@
 //! them; regen fails on any, so it never writes code that does not build.
 
 use crate::error::{GenError, Problem, Result};
-use crate::ir::walk::{named_in, types_in_def, types_in_operation};
+use crate::ir::walk::{named_in, reaches, types_in_def, types_in_operation};
 use crate::ir::*;
 use crate::naming::{is_feature_name, is_identifier, unraw, version_module, ALL_FEATURE};
 use std::collections::BTreeMap;
@@ -155,19 +155,6 @@ fn sizes(api: &Api, problems: &mut Problems) {
     }
 }
 
-fn reaches(edges: &[Vec<TypeId>], from: TypeId, to: TypeId) -> bool {
-    let mut seen = vec![false; edges.len()];
-    let mut stack = vec![from];
-    while let Some(id) = stack.pop() {
-        if id == to {
-            return true;
-        }
-        if !std::mem::replace(&mut seen[id.0 as usize], true) {
-            stack.extend(edges[id.0 as usize].iter().copied());
-        }
-    }
-    false
-}
 
 fn groups(api: &Api, problems: &mut Problems) {
     let first_source = |g: &ApiGroup| g.operations.first().map_or("", |&i| api.operations[i].source.as_str());

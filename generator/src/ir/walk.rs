@@ -81,3 +81,18 @@ pub fn reachable(api: &Api, roots: Vec<TypeId>) -> Vec<bool> {
     }
     seen
 }
+
+/// Whether `to` is reachable from `from` along `edges` (edges by type id).
+pub fn reaches(edges: &[Vec<TypeId>], from: TypeId, to: TypeId) -> bool {
+    let mut seen = vec![false; edges.len()];
+    let mut stack = vec![from];
+    while let Some(id) = stack.pop() {
+        if id == to {
+            return true;
+        }
+        if !std::mem::replace(&mut seen[id.0 as usize], true) {
+            stack.extend(edges[id.0 as usize].iter().copied());
+        }
+    }
+    false
+}

@@ -1,7 +1,7 @@
 //! Boxes struct fields that would make a type contain itself by value.
 //! `Vec` and maps already allocate, so only direct and `Option` edges count.
 
-use crate::ir::walk::{apply_nested_mut, named_in};
+use crate::ir::walk::{apply_nested_mut, named_in, reaches};
 use crate::ir::*;
 
 pub fn box_recursive_fields(api: &mut Api) {
@@ -37,20 +37,6 @@ fn direct_edges(kind: &TypeKind) -> Vec<TypeId> {
     }
 }
 
-fn reaches(edges: &[Vec<TypeId>], from: TypeId, to: TypeId) -> bool {
-    let mut seen = vec![false; edges.len()];
-    let mut stack = vec![from];
-    while let Some(id) = stack.pop() {
-        if id == to {
-            return true;
-        }
-        if std::mem::replace(&mut seen[id.0 as usize], true) {
-            continue;
-        }
-        stack.extend(edges[id.0 as usize].iter().copied());
-    }
-    false
-}
 
 /// A type alias cannot refer to itself, even through `Vec` or a map
 /// (`type X = Vec<X>` does not compile). An alias that reaches itself
