@@ -91,6 +91,8 @@ pub struct VersionOutput {
     pub examples: Vec<Example>,
     /// The API surface (see [`surface`]).
     pub surface: String,
+    /// The mock tenant's catalogue (see [`codegen::mock_catalog`]).
+    pub mock_catalog: GeneratedFile,
 }
 
 /// Stages 2–8 for one loaded version.
@@ -100,12 +102,14 @@ pub fn generate_version(loaded: Loaded, timings: &mut StageTimings) -> Result<Ve
     let files = timed(&mut timings.codegen, || codegen::generate_crate(&api, &settings))?;
     let examples = timed(&mut timings.examples, || examples::collect(&spec, &api))?;
     let surface = timed(&mut timings.surface, || surface::render(&api));
+    let mock_catalog = timed(&mut timings.codegen, || codegen::mock_catalog::catalog(&api, &spec, &settings))?;
     Ok(VersionOutput {
         settings,
         api,
         files,
         examples,
         surface,
+        mock_catalog,
     })
 }
 
@@ -152,6 +156,8 @@ impl Generation {
                 let dir = root.join("generated").join(&v.settings.crate_name);
                 report.add(sync_dir(&dir, &v.files, check)?);
                 report.add(write_surface(root, &v.settings.version, &v.surface, check)?);
+                let catalogs = root.join(codegen::mock_catalog::CATALOG_DIR);
+                report.add(crate::write::sync_files(&catalogs, std::slice::from_ref(&v.mock_catalog), check)?);
             }
             if let Some(files) = &self.conformance {
                 report.add(sync_dir(&root.join("generated/sailpoint-conformance"), files, check)?);

@@ -5,6 +5,7 @@ pub mod conformance;
 mod docs;
 pub mod features;
 pub mod fixtures;
+pub mod mock_catalog;
 mod form_body;
 mod model;
 mod operations;
