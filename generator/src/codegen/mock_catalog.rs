@@ -34,11 +34,21 @@ pub fn catalog(api: &Api, spec: &SpecSet, settings: &VersionSettings) -> Result<
     defs.sort_by(|a, b| a.name.cmp(&b.name));
     for (i, def) in defs.iter().enumerate() {
         let sep = if i + 1 == defs.len() { "" } else { "," };
-        out.push_str(&format!("{}: {}{sep}\n", json!(def_name(def)), def_schema(api, def)));
+        out.push_str(&format!(
+            "{}: {}{sep}\n",
+            json!(def_name(def)),
+            def_schema(api, def)
+        ));
     }
     out.push_str("},\n\"operations\": [\n");
     let mut ops: Vec<&Operation> = api.operations.iter().collect();
-    ops.sort_by(|a, b| (a.path.as_str(), a.method, &a.operation_id).cmp(&(b.path.as_str(), b.method, &b.operation_id)));
+    ops.sort_by(|a, b| {
+        (a.path.as_str(), a.method, &a.operation_id).cmp(&(
+            b.path.as_str(),
+            b.method,
+            &b.operation_id,
+        ))
+    });
     for (i, op) in ops.iter().enumerate() {
         let sep = if i + 1 == ops.len() { "" } else { "," };
         out.push_str(&format!("{}{sep}\n", operation(api, spec, op)?));
@@ -136,7 +146,9 @@ fn responses(api: &Api, spec: &SpecSet, op: &Operation) -> Result<Vec<Value>> {
             // Examples only where the mock answers with them: successes.
             if (200..300).contains(&response.status) {
                 if let Some((loc, node)) = &node {
-                    if let Some(example) = example(spec, loc, node, response.status, c.media_type.as_str())? {
+                    if let Some(example) =
+                        example(spec, loc, node, response.status, c.media_type.as_str())?
+                    {
                         value["example"] = example;
                     }
                 }
@@ -150,15 +162,28 @@ fn responses(api: &Api, spec: &SpecSet, op: &Operation) -> Result<Vec<Value>> {
 
 /// The spec's example of a response media type: its `example`, else the
 /// first of its `examples` (by name, for a stable choice).
-fn example(spec: &SpecSet, op_loc: &Loc, op: &Value, status: u16, media_type: &str) -> Result<Option<Value>> {
-    let Some(raw) = op["responses"].get(status.to_string()) else { return Ok(None) };
+fn example(
+    spec: &SpecSet,
+    op_loc: &Loc,
+    op: &Value,
+    status: u16,
+    media_type: &str,
+) -> Result<Option<Value>> {
+    let Some(raw) = op["responses"].get(status.to_string()) else {
+        return Ok(None);
+    };
     let (at, holder) = spec.deref(&op_loc.child("responses").child(status), raw)?;
-    let Some(media) = holder["content"].get(media_type) else { return Ok(None) };
+    let Some(media) = holder["content"].get(media_type) else {
+        return Ok(None);
+    };
     if let Some(value) = media.get("example") {
         return Ok(Some(value.clone()));
     }
     let media_loc = at.child("content").child(media_type);
-    let Some((name, first)) = media["examples"].as_object().and_then(|m| m.iter().min_by(|a, b| a.0.cmp(b.0))) else {
+    let Some((name, first)) = media["examples"]
+        .as_object()
+        .and_then(|m| m.iter().min_by(|a, b| a.0.cmp(b.0)))
+    else {
         return Ok(None);
     };
     let (_, example) = spec.deref(&media_loc.child("examples").child(name), first)?;
@@ -227,11 +252,21 @@ fn def_schema(api: &Api, def: &TypeDef) -> Value {
             let values: Vec<Value> = e
                 .variants
                 .iter()
-                .map(|v| if e.integer { v.value.parse::<i64>().map_or_else(|_| json!(v.value), |n| json!(n)) } else { json!(v.value) })
+                .map(|v| {
+                    if e.integer {
+                        v.value
+                            .parse::<i64>()
+                            .map_or_else(|_| json!(v.value), |n| json!(n))
+                    } else {
+                        json!(v.value)
+                    }
+                })
                 .collect();
             json!({ "enum": values })
         }
-        TypeKind::Union(u) => json!({ "anyOf": u.variants.iter().map(|v| schema(api, &v.ty)).collect::<Vec<_>>() }),
+        TypeKind::Union(u) => {
+            json!({ "anyOf": u.variants.iter().map(|v| schema(api, &v.ty)).collect::<Vec<_>>() })
+        }
         TypeKind::Alias { target } => schema(api, target),
     };
     if !def.nullable {
