@@ -187,25 +187,6 @@ impl Rendered {
         }
     }
 
-    /// Accounts, with a wrong-typed field in the items `plan` picks.
-    pub(crate) fn accounts<T: Serialize>(items: impl Iterator<Item = T>, plan: &crate::faults::Plan) -> Self {
-        let mut wrong_typed = Vec::new();
-        let items = items
-            .enumerate()
-            .map(|(index, item)| {
-                if !plan.wrong_type.hits(index as u64 + 1) {
-                    return Bytes::from(serde_json::to_vec(&item).expect("models serialise"));
-                }
-                let mut value = serde_json::to_value(&item).expect("models serialise");
-                let object = value.as_object_mut().expect("an account is an object");
-                crate::drift::account(object, index, plan.wrong_type_offset.wrapping_add(wrong_typed.len()));
-                wrong_typed.push(index);
-                Bytes::from(serde_json::to_vec(&value).expect("values serialise"))
-            })
-            .collect();
-        Rendered { items, wrong_typed }
-    }
-
     /// `[a,b,c]` of the items at `range`.
     pub fn page(&self, range: std::ops::Range<usize>) -> Vec<u8> {
         json_array(&self.items[range])

@@ -18,6 +18,7 @@
 //! are configured by [`Faults`], each deterministic from its seed, and
 //! counted in [`StatsSnapshot`].
 
+pub mod catalog;
 pub mod data;
 mod drift;
 mod faults;
@@ -25,6 +26,7 @@ mod ratelimit;
 mod serve;
 mod server;
 mod stats;
+mod store;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -34,6 +36,7 @@ pub use faults::{DropKind, Faults, TokenFailure};
 pub use ratelimit::RateLimit;
 pub use server::Tenant;
 pub use stats::StatsSnapshot;
+pub use store::Resource;
 
 /// What the tenant holds and how it misbehaves.
 #[derive(Debug, Clone)]
@@ -44,6 +47,18 @@ pub struct Config {
     pub identities: usize,
     /// Machine identities (`/v2025/machine-identities`).
     pub machine_identities: usize,
+    /// Sources (accounts point at the first four).
+    pub sources: usize,
+    /// Entitlements (groups on the sources).
+    pub entitlements: usize,
+    /// Access profiles (two entitlements each).
+    pub access_profiles: usize,
+    /// Roles (access profiles each).
+    pub roles: usize,
+    /// Governance groups (`/workgroups`).
+    pub workgroups: usize,
+    /// Transforms.
+    pub transforms: usize,
     /// The accepted client id.
     pub client_id: String,
     /// The accepted client secret.
@@ -69,6 +84,12 @@ impl Default for Config {
             accounts: 1_000,
             identities: 500,
             machine_identities: 20,
+            sources: 4,
+            entitlements: 40,
+            access_profiles: 10,
+            roles: 5,
+            workgroups: 3,
+            transforms: 3,
             client_id: "mock-client-id".into(),
             client_secret: "mock-client-secret".into(),
             other_clients: Vec::new(),
@@ -93,7 +114,13 @@ impl MockTenant {
     /// Builds the data and serves it on a free loopback port, on the
     /// current Tokio runtime.
     pub async fn start(config: Config) -> std::io::Result<MockTenant> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        MockTenant::start_at(config, SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// Like [`start`](Self::start), on `address` (port 0 picks a free
+    /// one): the binary's `--port`.
+    pub async fn start_at(config: Config, address: SocketAddr) -> std::io::Result<MockTenant> {
+        let listener = tokio::net::TcpListener::bind(address).await?;
         let address = listener.local_addr()?;
         let tenant = Arc::new(Tenant::new(config));
         let app = server::router(tenant.clone());
@@ -120,6 +147,28 @@ impl MockTenant {
     /// Requests seen so far.
     pub fn stats(&self) -> StatsSnapshot {
         self.tenant.stats().snapshot()
+    }
+
+    /// Adds a record to a resource (or replaces the one with its `id`),
+    /// as if the tenant had it all along; a record without an `id` gets
+    /// one. Returns the id. Every version's routes see it.
+    pub fn insert(&self, resource: Resource, record: serde_json::Value) -> String {
+        self.tenant.store.insert(resource, record)
+    }
+
+    /// A record as the tenant holds it now, `None` once deleted.
+    pub fn get(&self, resource: Resource, id: &str) -> Option<serde_json::Value> {
+        self.tenant.store.get(resource, id)
+    }
+
+    /// Removes a record, returning it.
+    pub fn remove(&self, resource: Resource, id: &str) -> Option<serde_json::Value> {
+        self.tenant.store.remove(resource, id)
+    }
+
+    /// How many records a resource holds.
+    pub fn count(&self, resource: Resource) -> usize {
+        self.tenant.store.len(resource)
     }
 
     /// A client for this tenant, with its credentials and experimental

@@ -1,30 +1,23 @@
 //! Routes and the rules they enforce.
 
-use crate::data::{self, Rendered};
+use crate::data;
 use crate::faults::Plan;
 use crate::ratelimit::{retry_after_seconds, SlidingWindow};
 use crate::serve;
 use crate::stats::{bump, Stats};
+use crate::store::{Served, Store, StoreRequest};
 use crate::Config;
-use axum::body::Body;
 use axum::extract::{Form, Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Deserialize;
 use serde_json::{json, Value};
-use std::cmp::Ordering as CmpOrdering;
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-
-/// Standard collection parameters.
-const MAX_LIMIT: u64 = 250;
-/// `searchlimit.yaml`, and Elasticsearch's result window for `offset`.
-const MAX_SEARCH_LIMIT: u64 = 10_000;
 
 /// An issued access token.
 struct Token {
@@ -39,38 +32,15 @@ pub struct Tenant {
     stats: Stats,
     tokens: Mutex<HashMap<String, Token>>,
     limiter: Option<Mutex<SlidingWindow>>,
-    accounts_v2024: Rendered,
-    accounts_v2025: Rendered,
-    identities_beta: Rendered,
-    identities_v2024: Rendered,
-    machine_identities: Rendered,
-    /// The current per-resource API (`sailpoint` crate): `/accounts/v1`, `/identities/v1`.
-    accounts_current: Rendered,
-    identities_current: Rendered,
-    /// Search documents, parsed for sorting and rendered for answers.
-    documents: Vec<(Value, bytes::Bytes)>,
+    /// The stateful resources, shared by every version (see `store`).
+    pub(crate) store: Store,
 }
 
 impl Tenant {
     pub(crate) fn new(config: Config) -> Tenant {
         let plan = Plan::new(&config.faults);
-        let documents = (0..config.identities)
-            .map(|i| {
-                let document = data::identity_document(i);
-                let value = serde_json::to_value(&document).expect("models serialise");
-                let bytes = bytes::Bytes::from(serde_json::to_vec(&value).expect("values serialise"));
-                (value, bytes)
-            })
-            .collect();
         Tenant {
-            accounts_v2024: Rendered::accounts((0..config.accounts).map(data::account_v2024), &plan),
-            accounts_v2025: Rendered::accounts((0..config.accounts).map(|i| data::account!(sailpoint_v2025, i)), &plan),
-            identities_beta: Rendered::new((0..config.identities).map(|i| data::identity!(sailpoint_beta, i))),
-            identities_v2024: Rendered::new((0..config.identities).map(|i| data::identity!(sailpoint_v2024, i))),
-            machine_identities: Rendered::new((0..config.machine_identities).map(data::machine_identity)),
-            accounts_current: Rendered::accounts((0..config.accounts).map(|i| data::account!(sailpoint, i)), &plan),
-            identities_current: Rendered::new((0..config.identities).map(|i| data::identity!(sailpoint, i))),
-            documents,
+            store: Store::new(&config, &plan),
             tokens: Mutex::new(HashMap::new()),
             limiter: config.faults.rate_limit.map(|limit| Mutex::new(SlidingWindow::new(limit))),
             stats: Stats::default(),
@@ -99,14 +69,19 @@ type Shared = State<Arc<Tenant>>;
 
 pub(crate) fn router(tenant: Arc<Tenant>) -> Router {
     let api = Router::new()
-        .route("/v2024/accounts", get(|s: Shared, q| list(s, q, |t| &t.accounts_v2024)))
-        .route("/v2025/accounts", get(|s: Shared, q| list(s, q, |t| &t.accounts_v2025)))
-        .route("/beta/identities", get(|s: Shared, q| list(s, q, |t| &t.identities_beta)))
-        .route("/v2024/identities", get(|s: Shared, q| list(s, q, |t| &t.identities_v2024)))
+        // The busiest lists and search, straight to the store (no body to
+        // read, no schema to check): the soak and field benches page them.
+        .route("/v2024/accounts", get(|s: Shared, q| list(s, q, "v2024", "/accounts")))
+        .route("/v2025/accounts", get(|s: Shared, q| list(s, q, "v2025", "/accounts")))
+        .route("/beta/identities", get(|s: Shared, q| list(s, q, "beta", "/identities")))
+        .route("/v2024/identities", get(|s: Shared, q| list(s, q, "v2024", "/identities")))
         .route("/v2025/machine-identities", get(machine_identities))
         .route("/v2025/search", post(search))
-        .route("/accounts/v1", get(|s: Shared, q| list(s, q, |t| &t.accounts_current)))
-        .route("/identities/v1", get(|s: Shared, q| list(s, q, |t| &t.identities_current)))
+        .route("/accounts/v1", get(|s: Shared, q| list(s, q, "apis", "/accounts/v1")))
+        .route("/identities/v1", get(|s: Shared, q| list(s, q, "apis", "/identities/v1")))
+        // Every other operation of every version, from the generated catalogues.
+        .fallback(crate::catalog::serve)
+        .method_not_allowed_fallback(crate::catalog::serve)
         .layer(middleware::from_fn_with_state(tenant.clone(), gate));
     Router::new().route("/oauth/token", post(token)).merge(api).with_state(tenant)
 }
@@ -214,157 +189,69 @@ async fn gate(State(tenant): Shared, request: Request, next: Next) -> Response {
     if plan.drop_connection.hits(number) {
         if faults.drop.mid_body(plan.drop_connection.ordinal(number)) {
             bump(&stats.dropped_mid_body);
-            return serve::cut_mid_body(next.run(request).await).await;
+            let response = next.run(request).await;
+            count_served(stats, &response);
+            return serve::cut_mid_body(response).await;
         }
         bump(&stats.dropped_before_headers);
         return serve::drop_before_headers(request).await;
     }
-    next.run(request).await
-}
-
-#[derive(Deserialize)]
-struct ListQuery {
-    limit: Option<i64>,
-    offset: Option<i64>,
-    #[serde(default)]
-    count: bool,
-}
-
-async fn list(State(tenant): Shared, Query(query): Query<ListQuery>, items: fn(&Tenant) -> &Rendered) -> Response {
-    page(&tenant, query, items(&tenant))
-}
-
-fn page(tenant: &Tenant, query: ListQuery, items: &Rendered) -> Response {
-    let limit = query.limit.unwrap_or(MAX_LIMIT as i64);
-    let offset = query.offset.unwrap_or(0);
-    if !(0..=MAX_LIMIT as i64).contains(&limit) {
-        return error(StatusCode::BAD_REQUEST, &format!("limit must be between 0 and {MAX_LIMIT}, was {limit}"));
-    }
-    if offset < 0 {
-        return error(StatusCode::BAD_REQUEST, "offset must not be negative");
-    }
-    let total = items.items.len();
-    let start = usize::try_from(offset).unwrap_or(usize::MAX).min(total);
-    if tenant.config.offset_past_end_is_error && total > 0 && start == total {
-        return error(StatusCode::BAD_REQUEST, "offset is invalid");
-    }
-    let end = start.saturating_add(limit as usize).min(total);
-    tenant.stats.items_served.fetch_add((end - start) as u64, Ordering::Relaxed);
-    tenant.stats.wrong_typed_items_served.fetch_add(items.wrong_typed_in(start..end) as u64, Ordering::Relaxed);
-    json_response(items.page(start..end), (query.count && tenant.config.send_total_count).then_some(total))
-}
-
-fn json_response(body: Vec<u8>, total: Option<usize>) -> Response {
-    let mut response = Response::new(Body::from(body));
-    let headers: &mut HeaderMap = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=utf-8"));
-    if let Some(total) = total {
-        headers.insert("x-total-count", HeaderValue::from(total));
-    }
+    let response = next.run(request).await;
+    count_served(stats, &response);
     response
 }
 
-async fn machine_identities(State(tenant): Shared, headers: HeaderMap, Query(query): Query<ListQuery>) -> Response {
+type QueryPairs = Query<Vec<(String, String)>>;
+
+/// The `filters` and `sorters` descriptions of `GET template`, from the
+/// version's catalogue (what the catalogue route passes too).
+fn list_docs(version: &str, template: &str) -> (Option<&'static str>, Option<&'static str>) {
+    crate::catalog::catalog(version)
+        .and_then(|catalog| catalog.file.operations.iter().find(|op| op.method == "GET" && op.path == template))
+        .map_or((None, None), |op| (op.filters.as_deref(), op.sorters.as_deref()))
+}
+
+async fn list(State(tenant): Shared, Query(query): QueryPairs, version: &'static str, template: &'static str) -> Response {
+    let (filters_doc, sorters_doc) = list_docs(version, template);
+    let request = StoreRequest {
+        method: &Method::GET,
+        version,
+        template,
+        path_params: &[],
+        query: &query,
+        body: None,
+        filters_doc,
+        sorters_doc,
+    };
+    tenant.store.handle(&request).unwrap_or_else(|| error(StatusCode::NOT_FOUND, "not found"))
+}
+
+async fn machine_identities(state: Shared, headers: HeaderMap, query: QueryPairs) -> Response {
     let opted_in = headers.get("x-sailpoint-experimental").and_then(|v| v.to_str().ok()) == Some("true");
     if !opted_in {
         return error(StatusCode::BAD_REQUEST, "This API is experimental: send the header X-SailPoint-Experimental: true");
     }
-    page(&tenant, query, &tenant.machine_identities)
+    list(state, query, "v2025", "/machine-identities").await
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SearchBody {
-    #[serde(default)]
-    indices: Vec<String>,
-    #[serde(default)]
-    sort: Vec<String>,
-    #[serde(default)]
-    search_after: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct SearchQuery {
-    limit: Option<u64>,
-    offset: Option<u64>,
-    #[serde(default)]
-    count: bool,
-}
-
-/// Identities only; every document matches. Sorting and `searchAfter`
-/// follow Elasticsearch: `searchAfter` holds the last hit's sort values,
-/// and `offset + limit` may not pass the 10,000 window.
-async fn search(State(tenant): Shared, Query(query): Query<SearchQuery>, Json(body): Json<SearchBody>) -> Response {
-    let limit = query.limit.unwrap_or(MAX_SEARCH_LIMIT);
-    let offset = query.offset.unwrap_or(0);
-    if limit > MAX_SEARCH_LIMIT {
-        return error(StatusCode::BAD_REQUEST, &format!("limit must be at most {MAX_SEARCH_LIMIT}"));
-    }
-    if offset + limit > MAX_SEARCH_LIMIT {
-        return error(StatusCode::BAD_REQUEST, "Result window is too large: use searchAfter to page past 10000 results");
-    }
-    if !body.search_after.is_empty() && body.search_after.len() != body.sort.len() {
-        return error(StatusCode::BAD_REQUEST, "searchAfter must have one value per sort field");
-    }
-    let identities = body.indices.iter().any(|i| i == "identities" || i == "*");
-    let documents: &[(Value, bytes::Bytes)] = if identities { &tenant.documents } else { &[] };
-    let keys: Vec<(bool, &str)> = body.sort.iter().map(|s| (s.starts_with('-'), s.trim_start_matches(['+', '-']))).collect();
-    let mut order: Vec<&(Value, bytes::Bytes)> = documents.iter().collect();
-    order.sort_by(|a, b| compare_documents(&a.0, &b.0, &keys));
-    let start = if body.search_after.is_empty() {
-        offset as usize
-    } else {
-        order.partition_point(|(doc, _)| compare_to_after(doc, &keys, &body.search_after) != CmpOrdering::Greater)
+async fn search(State(tenant): Shared, Query(query): QueryPairs, Json(body): Json<Value>) -> Response {
+    let request = StoreRequest {
+        method: &Method::POST,
+        version: "v2025",
+        template: "/search",
+        path_params: &[],
+        query: &query,
+        body: Some(&body),
+        filters_doc: None,
+        sorters_doc: None,
     };
-    let hits: Vec<&[u8]> = order.iter().skip(start).take(limit as usize).map(|(_, bytes)| bytes.as_ref()).collect();
-    json_response(data::json_array(&hits), query.count.then_some(documents.len()))
+    tenant.store.handle(&request).unwrap_or_else(|| error(StatusCode::NOT_FOUND, "not found"))
 }
 
-fn field<'v>(doc: &'v Value, path: &str) -> &'v Value {
-    path.split('.').try_fold(doc, |v, key| v.get(key)).unwrap_or(&Value::Null)
-}
-
-fn compare_values(a: &Value, b: &Value) -> CmpOrdering {
-    match (a.as_f64(), b.as_f64()) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        _ => text(a).cmp(&text(b)),
+/// Adds what a store response served to the counters.
+fn count_served(stats: &Stats, response: &Response) {
+    if let Some(served) = response.extensions().get::<Served>() {
+        stats.items_served.fetch_add(served.items, Ordering::Relaxed);
+        stats.wrong_typed_items_served.fetch_add(served.wrong_typed, Ordering::Relaxed);
     }
-}
-
-fn text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn directed(order: CmpOrdering, descending: bool) -> CmpOrdering {
-    if descending {
-        order.reverse()
-    } else {
-        order
-    }
-}
-
-fn compare_documents(a: &Value, b: &Value, keys: &[(bool, &str)]) -> CmpOrdering {
-    keys.iter()
-        .map(|(descending, path)| directed(compare_values(field(a, path), field(b, path)), *descending))
-        .find(|o| o.is_ne())
-        .unwrap_or(CmpOrdering::Equal)
-}
-
-/// How `doc` sorts against the `searchAfter` values.
-fn compare_to_after(doc: &Value, keys: &[(bool, &str)], after: &[String]) -> CmpOrdering {
-    keys.iter()
-        .zip(after)
-        .map(|((descending, path), after)| {
-            let value = field(doc, path);
-            let order = match (value.as_f64(), after.parse::<f64>()) {
-                (Some(x), Ok(y)) => x.total_cmp(&y),
-                _ => text(value).as_str().cmp(after.as_str()),
-            };
-            directed(order, *descending)
-        })
-        .find(|o| o.is_ne())
-        .unwrap_or(CmpOrdering::Equal)
 }

@@ -39,18 +39,18 @@ fn object(body: Option<&Value>) -> Result<Map<String, Value>, Response> {
 
 /// An account from `AccountAttributesCreate` (`{"attributes": {...}}`):
 /// ISC derives the account's fields from the attributes.
-fn account(store: &Store, attributes: Value, mut record: Map<String, Value>) -> Map<String, Value> {
+/// Without a name among the attributes the account is named by its id,
+/// so the fields every version requires are there.
+fn account(store: &Store, id: &str, attributes: Value) -> Map<String, Value> {
     let text = |key: &str| attributes.get(key).and_then(Value::as_str).map(str::to_owned);
-    let name = text("name").or_else(|| text("sAMAccountName")).or_else(|| text("nativeIdentity")).or_else(|| text("displayName"));
-    if let Some(name) = &name {
-        record.insert("name".into(), json!(name));
-        record.entry("nativeIdentity").or_insert_with(|| json!(text("nativeIdentity").unwrap_or_else(|| name.clone())));
-    }
-    if let Some(source_id) = text("sourceId") {
-        let source_name = store.get(Resource::Sources, &source_id).and_then(|s| s.get("name").cloned());
-        record.insert("sourceId".into(), json!(source_id));
-        record.insert("sourceName".into(), source_name.unwrap_or(Value::Null));
-    }
+    let name = text("name").or_else(|| text("sAMAccountName")).or_else(|| text("nativeIdentity")).or_else(|| text("displayName")).unwrap_or_else(|| id.to_owned());
+    let source_id = text("sourceId").unwrap_or_default();
+    let source_name = store.get(Resource::Sources, &source_id).and_then(|s| s.get("name").cloned()).unwrap_or_else(|| json!(""));
+    let mut record = Map::new();
+    record.insert("nativeIdentity".into(), json!(text("nativeIdentity").unwrap_or_else(|| name.clone())));
+    record.insert("name".into(), json!(name));
+    record.insert("sourceId".into(), json!(source_id));
+    record.insert("sourceName".into(), source_name);
     record.insert("attributes".into(), attributes);
     record
 }
@@ -63,7 +63,7 @@ pub fn create(store: &Store, resource: Resource, resource_version: Option<&str>,
     let id = store.next_id(resource);
     let now = json!(Timestamp::now().to_rfc3339());
     let mut record = if resource == Resource::Accounts {
-        account(store, body.get("attributes").cloned().unwrap_or_else(|| json!({})), Map::new())
+        account(store, &id, body.get("attributes").cloned().unwrap_or_else(|| json!({})))
     } else {
         body
     };
@@ -71,6 +71,12 @@ pub fn create(store: &Store, resource: Resource, resource_version: Option<&str>,
     record.insert("created".into(), now.clone());
     record.insert("modified".into(), now);
     fill(&mut record, resource);
+    // Required in some versions' responses, named after the record.
+    if matches!(resource, Resource::MachineIdentities) {
+        let name = record.get("name").cloned().unwrap_or_else(|| json!(id));
+        record.entry("name").or_insert_with(|| name.clone());
+        record.entry("nativeIdentity").or_insert(name);
+    }
     let record = Value::Object(record);
     store.write(resource, |c| c.put(id.clone(), record.clone()));
     written(resource, &Method::POST, resource_version, &id, &record)

@@ -221,6 +221,7 @@ pub(crate) fn defaults(resource: Resource) -> Value {
         }),
         Resource::Transforms => json!({"internal": false, "attributes": {}}),
         Resource::Workgroups => json!({"memberCount": 0, "connectionCount": 0}),
+        Resource::MachineIdentities => json!({"subtype": "Application", "businessApplication": "", "attributes": {}}),
         Resource::AccessProfiles | Resource::Roles => json!({"enabled": false, "requestable": false}),
         _ => json!({}),
     }
