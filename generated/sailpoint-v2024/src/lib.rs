@@ -787,7 +787,8 @@ pub mod models;
 /// The runtime these operations run on (`sailpoint-runtime`).
 pub use ::sailpoint_runtime as runtime;
 pub use ::sailpoint_runtime::{
-    Binary, ClientBuilder, DateTime, Error, ErrorBody, Page, Pager, Response, RetryPolicy,
+    Binary, ClientBuilder, DateTime, Error, ErrorBody, IntoJsonPatch, JsonPatch,
+    JsonPointer, Page, Pager, PatchError, PatchOperation, Response, RetryPolicy,
 };
 /// `serde_json`, for `serde_json::Value` fields and bodies.
 pub use ::serde_json;

@@ -149,7 +149,7 @@ fn lib(api: &Api, settings: &VersionSettings) -> Result<TokenStream> {
 
         /// The runtime these operations run on (`sailpoint-runtime`).
         pub use ::sailpoint_runtime as runtime;
-        pub use ::sailpoint_runtime::{Binary, ClientBuilder, DateTime, Error, ErrorBody, Page, Pager, Response, RetryPolicy};
+        pub use ::sailpoint_runtime::{Binary, ClientBuilder, DateTime, Error, ErrorBody, IntoJsonPatch, JsonPatch, JsonPointer, Page, Pager, PatchError, PatchOperation, Response, RetryPolicy};
         /// `serde_json`, for `serde_json::Value` fields and bodies.
         pub use ::serde_json;
 

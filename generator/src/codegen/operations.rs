@@ -101,7 +101,13 @@ fn operation_docs(api: &Api, op: &Operation) -> TokenStream {
     }
     let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
     let mut docs = doc_attrs(&refs);
-    let arguments = arguments_docs(api, op);
+    let mut arguments = arguments_docs(api, op);
+    if let BodyKind::JsonPatch { item, required: true } = body_kind(api, op) {
+        if !arguments.is_empty() {
+            arguments.push('\n');
+        }
+        arguments.push_str(&format!("* `body`: {}.", patch_body_doc(api, item)));
+    }
     if !arguments.is_empty() {
         docs.extend(own_doc_attrs(&format!("\nArguments:\n\n{arguments}")));
     }
@@ -150,7 +156,11 @@ fn constructor(api: &Api, op: &Operation) -> TokenStream {
             args.push(quote!(body: #ty));
             inits.push(quote!(request_body: body,));
         }
-        BodyKind::Json { required: false, .. } => inits.push(quote!(request_body: None,)),
+        BodyKind::Json { required: false, .. } | BodyKind::JsonPatch { required: false, .. } => inits.push(quote!(request_body: None,)),
+        BodyKind::JsonPatch { required: true, .. } => {
+            args.push(quote!(body: impl ::sailpoint_runtime::IntoJsonPatch));
+            inits.push(quote!(request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),));
+        }
         BodyKind::Form(form) => inits.extend(super::form_body::inits(&form)),
         BodyKind::None => {}
     }
@@ -174,10 +184,14 @@ enum BodyKind<'a> {
         ty: Option<&'a Ty>,
         required: bool,
     },
+    /// An RFC 6902 document: taken as `impl IntoJsonPatch` and checked
+    /// into a `sailpoint_runtime::JsonPatch`, so the builder and the spec's
+    /// own operation type (`item`) are both accepted.
+    JsonPatch { item: &'a Ty, required: bool },
     Form(FormBody),
 }
 
-fn body_kind<'a>(api: &Api, op: &'a Operation) -> BodyKind<'a> {
+fn body_kind<'a>(api: &'a Api, op: &'a Operation) -> BodyKind<'a> {
     let Some(body) = &op.body else { return BodyKind::None };
     let find = |media: MediaType| body.contents.iter().find(|c| c.media_type == media);
     let json = if op.method == HttpMethod::Patch {
@@ -186,6 +200,11 @@ fn body_kind<'a>(api: &Api, op: &'a Operation) -> BodyKind<'a> {
         find(MediaType::Json).or(find(MediaType::JsonPatch))
     };
     if let Some(content) = json {
+        if content.media_type == MediaType::JsonPatch {
+            if let Some(item) = content.ty.as_ref().and_then(|ty| patch_operation_item(api, ty)) {
+                return BodyKind::JsonPatch { item, required: body.required };
+            }
+        }
         return BodyKind::Json {
             content_type: content.media_type.as_str(),
             ty: content.ty.as_ref(),
@@ -201,6 +220,44 @@ fn body_kind<'a>(api: &Api, op: &'a Operation) -> BodyKind<'a> {
         ty: None,
         required: body.required,
     }
+}
+
+/// The operation type of a JSON Patch body: the item of an array whose
+/// items are any JSON value or an object with `op` and `path`. Bodies the
+/// spec labels JSON Patch but shapes otherwise (`SedApproval`'s `items`, a
+/// single object) keep their own type.
+fn patch_operation_item<'a>(api: &'a Api, ty: &'a Ty) -> Option<&'a Ty> {
+    let item = match ty.non_null() {
+        Ty::Array(item) => item.as_ref(),
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Alias { target } => return patch_operation_item(api, target),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let is_operation = match item.non_null() {
+        Ty::Any => true,
+        Ty::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Struct(s) => ["op", "path"].iter().all(|name| s.fields.iter().any(|f| f.wire_name == *name)),
+            _ => false,
+        },
+        _ => false,
+    };
+    is_operation.then_some(item)
+}
+
+/// What a JSON Patch body accepts, for the docs of its argument or setter.
+fn patch_body_doc(api: &Api, item: &Ty) -> String {
+    let spec_type = match item.non_null() {
+        Ty::Named(id) => {
+            let name = &api.type_def(*id).name;
+            format!("[`{name}`](crate::models::{name})")
+        }
+        _ => "`serde_json::Value`".to_owned(),
+    };
+    format!(
+        "a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of {spec_type} (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch))"
+    )
 }
 
 fn status_body(r: &Response) -> StatusBody<'_> {
@@ -378,6 +435,32 @@ fn builder(api: &Api, group: &ApiGroup, op: &Operation) -> TokenStream {
                 });
             }
         }
+        BodyKind::JsonPatch { item, required } => {
+            // The conversion's outcome is kept, so a bad patch fails
+            // `into_request` (and `send`) rather than the constructor.
+            let patch = quote!(Result<::sailpoint_runtime::JsonPatch, ::sailpoint_runtime::PatchError>);
+            let content_type = MediaType::JSON_PATCH;
+            if required {
+                fields.push(quote!(request_body: #patch,));
+                fill.push(quote!(request.body = ::sailpoint_runtime::Body::json(#content_type, &self.request_body?)?;));
+            } else {
+                fields.push(quote!(request_body: Option<#patch>,));
+                let docs = own_doc_attrs(&format!("Sets the request body: {}.", patch_body_doc(api, item)));
+                setters.push(quote! {
+                    #docs
+                    #[inline]
+                    pub fn body(mut self, body: impl ::sailpoint_runtime::IntoJsonPatch) -> Self {
+                        self.request_body = Some(::sailpoint_runtime::IntoJsonPatch::into_json_patch(body));
+                        self
+                    }
+                });
+                fill.push(quote! {
+                    if let Some(body) = self.request_body {
+                        request.body = ::sailpoint_runtime::Body::json(#content_type, &body?)?;
+                    }
+                });
+            }
+        }
         BodyKind::Form(form) => {
             fields.extend(super::form_body::struct_fields(api, &form));
             setters.extend(super::form_body::setters(api, &form));
@@ -523,8 +606,8 @@ fn paginate_method(api: &Api, pagination: &Pagination) -> TokenStream {
 const LISTED_VALUES: usize = 20;
 
 /// What the spec says about a parameter's values beyond its type: the
-/// default the server applies when it is not sent, the maximum, and the
-/// values of an enum (of the parameter or of its items).
+/// default the server applies when it is not sent, the inclusive bounds,
+/// and the values of an enum (of the parameter or of its items).
 fn constraints(api: &Api, p: &Param) -> String {
     let mut sentences = Vec::new();
     if let Some(default) = &p.default {
@@ -534,8 +617,11 @@ fn constraints(api: &Api, p: &Param) -> String {
         };
         sentences.push(format!("Server default: {}.", code_span(&text)));
     }
-    if let Some(maximum) = p.maximum {
-        sentences.push(format!("At most `{maximum}`."));
+    match (p.minimum, p.maximum) {
+        (Some(minimum), Some(maximum)) => sentences.push(format!("At least `{minimum}`, at most `{maximum}`.")),
+        (Some(minimum), None) => sentences.push(format!("At least `{minimum}`.")),
+        (None, Some(maximum)) => sentences.push(format!("At most `{maximum}`.")),
+        (None, None) => {}
     }
     let named = match p.ty.non_null() {
         Ty::Array(item) => item.non_null(),
@@ -608,11 +694,13 @@ fn example_args(api: &Api, op: &Operation, krate: &str) -> Option<Vec<String>> {
             ty => example_value(api, ty, krate)?,
         });
     }
-    if let BodyKind::Json { ty, required: true, .. } = body_kind(api, op) {
-        args.push(match ty {
+    match body_kind(api, op) {
+        BodyKind::Json { ty, required: true, .. } => args.push(match ty {
             Some(ty) => example_value(api, ty.non_null(), krate)?,
             None => format!("{krate}::serde_json::Value::Null"),
-        });
+        }),
+        BodyKind::JsonPatch { required: true, .. } => args.push(format!("{krate}::JsonPatch::new()")),
+        _ => {}
     }
     Some(args)
 }

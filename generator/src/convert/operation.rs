@@ -113,6 +113,7 @@ impl<'a> Converter<'a> {
             };
             let schema = p.get("schema").map(|s| self.spec.deref(&p_loc, s).map(|(_, s)| s)).transpose()?;
             params.push(Param {
+                minimum: schema.and_then(|s| s["minimum"].as_i64()),
                 maximum: schema.and_then(|s| s["maximum"].as_i64()),
                 default: schema.and_then(|s| s.get("default")).cloned(),
                 rust_name: naming::snake_ident(&name),
@@ -286,6 +287,7 @@ impl<'a> Converter<'a> {
                 explode: true,
                 deprecated: false,
                 doc: None,
+                minimum: None,
                 maximum: None,
                 default: None,
             });

@@ -50,6 +50,9 @@ pub struct Param {
     pub explode: bool,
     pub deprecated: bool,
     pub doc: Option<String>,
+    /// The schema's `minimum` (inclusive; the specs give no exclusive
+    /// bounds on parameters), shown in setter docs.
+    pub minimum: Option<i64>,
     /// The schema's `maximum` (page size caps for `limit`).
     pub maximum: Option<i64>,
     pub default: Option<serde_json::Value>,

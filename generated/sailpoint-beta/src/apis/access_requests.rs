@@ -467,7 +467,7 @@ impl<'a> ListAccessRequestStatus<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -476,6 +476,8 @@ impl<'a> ListAccessRequestStatus<'a> {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results. Defaults to 0 if not specified.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -648,7 +650,7 @@ impl<'a> ListAdministratorsAccessRequestStatus<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -657,6 +659,8 @@ impl<'a> ListAdministratorsAccessRequestStatus<'a> {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results. Defaults to 0 if not specified.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

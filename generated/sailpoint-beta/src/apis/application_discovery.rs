@@ -171,7 +171,7 @@ impl<'a> GetDiscoveredApplications<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -182,7 +182,7 @@ impl<'a> GetDiscoveredApplications<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -342,13 +342,17 @@ impl<'a> GetManualDiscoverApplicationsCsvTemplate<'a> {
 pub struct PatchDiscoveredApplicationByID<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Option<Vec<crate::models::JsonPatchOperations>>,
+    request_body: Option<
+        Result<::sailpoint_runtime::JsonPatch, ::sailpoint_runtime::PatchError>,
+    >,
 }
 impl<'a> PatchDiscoveredApplicationByID<'a> {
-    /// Sets the request body.
+    /// Sets the request body: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperations`](crate::models::JsonPatchOperations) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     #[inline]
-    pub fn body(mut self, body: Vec<crate::models::JsonPatchOperations>) -> Self {
-        self.request_body = Some(body);
+    pub fn body(mut self, body: impl ::sailpoint_runtime::IntoJsonPatch) -> Self {
+        self.request_body = Some(
+            ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
+        );
         self
     }
     /// The request this builder describes, without sending it.
@@ -366,10 +370,10 @@ impl<'a> PatchDiscoveredApplicationByID<'a> {
             "/discovered-applications/{id}",
             path,
         );
-        if let Some(body) = &self.request_body {
+        if let Some(body) = self.request_body {
             request.body = ::sailpoint_runtime::Body::json(
                 "application/json-patch+json",
-                body,
+                &body?,
             )?;
         }
         Ok(request)

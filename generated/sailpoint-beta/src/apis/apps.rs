@@ -360,7 +360,7 @@ impl<'a> DeleteAccessProfilesFromSourceAppByBulk<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -501,7 +501,7 @@ impl<'a> ListAccessProfilesForSourceApp<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -512,7 +512,7 @@ impl<'a> ListAccessProfilesForSourceApp<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -605,7 +605,7 @@ impl<'a> ListAllSourceApp<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -630,7 +630,7 @@ impl<'a> ListAllSourceApp<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -735,7 +735,7 @@ impl<'a> ListAllUserApps<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -760,7 +760,7 @@ impl<'a> ListAllUserApps<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -829,7 +829,7 @@ impl<'a> ListAssignedSourceApp<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -854,7 +854,7 @@ impl<'a> ListAssignedSourceApp<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -957,7 +957,7 @@ impl<'a> ListAvailableAccountsForUserApp<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -982,7 +982,7 @@ impl<'a> ListAvailableAccountsForUserApp<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1057,7 +1057,7 @@ impl<'a> ListAvailableSourceApps<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1082,7 +1082,7 @@ impl<'a> ListAvailableSourceApps<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1185,7 +1185,7 @@ impl<'a> ListOwnedUserApps<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1210,7 +1210,7 @@ impl<'a> ListOwnedUserApps<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1290,13 +1290,17 @@ impl<'a> ListOwnedUserApps<'a> {
 pub struct PatchSourceApp<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Option<Vec<crate::models::JsonPatchOperation>>,
+    request_body: Option<
+        Result<::sailpoint_runtime::JsonPatch, ::sailpoint_runtime::PatchError>,
+    >,
 }
 impl<'a> PatchSourceApp<'a> {
-    /// Sets the request body.
+    /// Sets the request body: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     #[inline]
-    pub fn body(mut self, body: Vec<crate::models::JsonPatchOperation>) -> Self {
-        self.request_body = Some(body);
+    pub fn body(mut self, body: impl ::sailpoint_runtime::IntoJsonPatch) -> Self {
+        self.request_body = Some(
+            ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
+        );
         self
     }
     /// The request this builder describes, without sending it.
@@ -1313,10 +1317,10 @@ impl<'a> PatchSourceApp<'a> {
             "/source-apps/{id}",
             path,
         );
-        if let Some(body) = &self.request_body {
+        if let Some(body) = self.request_body {
             request.body = ::sailpoint_runtime::Body::json(
                 "application/json-patch+json",
-                body,
+                &body?,
             )?;
         }
         Ok(request)
@@ -1344,13 +1348,17 @@ impl<'a> PatchSourceApp<'a> {
 pub struct PatchUserApp<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Option<Vec<crate::models::JsonPatchOperation>>,
+    request_body: Option<
+        Result<::sailpoint_runtime::JsonPatch, ::sailpoint_runtime::PatchError>,
+    >,
 }
 impl<'a> PatchUserApp<'a> {
-    /// Sets the request body.
+    /// Sets the request body: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     #[inline]
-    pub fn body(mut self, body: Vec<crate::models::JsonPatchOperation>) -> Self {
-        self.request_body = Some(body);
+    pub fn body(mut self, body: impl ::sailpoint_runtime::IntoJsonPatch) -> Self {
+        self.request_body = Some(
+            ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
+        );
         self
     }
     /// The request this builder describes, without sending it.
@@ -1367,10 +1375,10 @@ impl<'a> PatchUserApp<'a> {
             "/user-apps/{id}",
             path,
         );
-        if let Some(body) = &self.request_body {
+        if let Some(body) = self.request_body {
             request.body = ::sailpoint_runtime::Body::json(
                 "application/json-patch+json",
-                body,
+                &body?,
             )?;
         }
         Ok(request)

@@ -480,7 +480,7 @@ impl<'a> ListConnections<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -491,7 +491,7 @@ impl<'a> ListConnections<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `50`. At most `50`.
+    /// Server default: `50`. At least `0`, at most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -595,7 +595,7 @@ impl<'a> ListWorkgroupMembers<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -606,7 +606,7 @@ impl<'a> ListWorkgroupMembers<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `50`. At most `50`.
+    /// Server default: `50`. At least `0`, at most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -716,7 +716,7 @@ impl<'a> ListWorkgroups<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -727,7 +727,7 @@ impl<'a> ListWorkgroups<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -832,13 +832,17 @@ impl<'a> ListWorkgroups<'a> {
 pub struct PatchWorkgroup<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Option<Vec<crate::models::JsonPatchOperation>>,
+    request_body: Option<
+        Result<::sailpoint_runtime::JsonPatch, ::sailpoint_runtime::PatchError>,
+    >,
 }
 impl<'a> PatchWorkgroup<'a> {
-    /// Sets the request body.
+    /// Sets the request body: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     #[inline]
-    pub fn body(mut self, body: Vec<crate::models::JsonPatchOperation>) -> Self {
-        self.request_body = Some(body);
+    pub fn body(mut self, body: impl ::sailpoint_runtime::IntoJsonPatch) -> Self {
+        self.request_body = Some(
+            ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
+        );
         self
     }
     /// The request this builder describes, without sending it.
@@ -855,10 +859,10 @@ impl<'a> PatchWorkgroup<'a> {
             "/workgroups/{id}",
             path,
         );
-        if let Some(body) = &self.request_body {
+        if let Some(body) = self.request_body {
             request.body = ::sailpoint_runtime::Body::json(
                 "application/json-patch+json",
-                body,
+                &body?,
             )?;
         }
         Ok(request)

@@ -396,7 +396,7 @@ impl<'a> GetAccessRequestRecommendations<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `15`. At most `15`.
+    /// Server default: `15`. At least `0`, at most `15`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -407,7 +407,7 @@ impl<'a> GetAccessRequestRecommendations<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -551,7 +551,7 @@ impl<'a> GetAccessRequestRecommendationsIgnoredItems<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -562,7 +562,7 @@ impl<'a> GetAccessRequestRecommendationsIgnoredItems<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -688,7 +688,7 @@ impl<'a> GetAccessRequestRecommendationsRequestedItems<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -699,7 +699,7 @@ impl<'a> GetAccessRequestRecommendationsRequestedItems<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -825,7 +825,7 @@ impl<'a> GetAccessRequestRecommendationsViewedItems<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -836,7 +836,7 @@ impl<'a> GetAccessRequestRecommendationsViewedItems<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -275,7 +275,7 @@ impl<'a> GetIdentityOutlierSnapshots<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -286,7 +286,7 @@ impl<'a> GetIdentityOutlierSnapshots<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -437,7 +437,7 @@ impl<'a> GetIdentityOutliers<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -448,7 +448,7 @@ impl<'a> GetIdentityOutliers<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -716,7 +716,7 @@ impl<'a> GetPeerGroupOutliersContributingFeatures<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -727,7 +727,7 @@ impl<'a> GetPeerGroupOutliersContributingFeatures<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -884,7 +884,7 @@ impl<'a> ListOutliersContributingFeatureAccessItems<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -895,7 +895,7 @@ impl<'a> ListOutliersContributingFeatureAccessItems<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

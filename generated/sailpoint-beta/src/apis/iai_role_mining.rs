@@ -569,6 +569,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// * `session_id` (path): The role mining session id
     /// * `potential_role_id` (path): The potential role summary id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperationRoleMining`](crate::models::JsonPatchOperationRoleMining) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/role-mining-session-potential-role-summary.yaml#/patch`
     #[inline]
@@ -576,13 +577,13 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         session_id: impl Into<String>,
         potential_role_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperationRoleMining>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchPotentialRoleSession<'a> {
         PatchPotentialRoleSession {
             sailpoint_client: self.client,
             session_id: session_id.into(),
             potential_role_id: potential_role_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update a potential role
@@ -606,18 +607,19 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// Arguments:
     ///
     /// * `potential_role_id` (path): The potential role summary id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperationRoleMining`](crate::models::JsonPatchOperationRoleMining) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/role-mining-potential-role.yaml#/patch`
     #[inline]
     pub fn patch_role_mining_potential_role(
         &self,
         potential_role_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperationRoleMining>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchRoleMiningPotentialRole<'a> {
         PatchRoleMiningPotentialRole {
             sailpoint_client: self.client,
             potential_role_id: potential_role_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch a role mining session
@@ -629,18 +631,19 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// Arguments:
     ///
     /// * `session_id` (path): The role mining session id to be patched
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/role-mining-session.yaml#/patch`
     #[inline]
     pub fn patch_role_mining_session(
         &self,
         session_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchRoleMiningSession<'a> {
         PatchRoleMiningSession {
             sailpoint_client: self.client,
             session_id: session_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Edit entitlements for a potential role to exclude some entitlements
@@ -686,7 +689,7 @@ impl<'a> CreatePotentialRoleProvisionRequest<'a> {
     ///
     /// Sets the `min-entitlement-popularity` query parameter.
     ///
-    /// Server default: `0`. At most `100`.
+    /// Server default: `0`. At least `0`, at most `100`.
     #[inline]
     pub fn min_entitlement_popularity(mut self, value: i64) -> Self {
         self.min_entitlement_popularity = Some(value);
@@ -1066,7 +1069,7 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1077,7 +1080,7 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1270,7 +1273,7 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1281,7 +1284,7 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1406,7 +1409,7 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1417,7 +1420,7 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1537,7 +1540,7 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1548,7 +1551,7 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1701,7 +1704,7 @@ impl<'a> GetPotentialRoleApplications<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1712,7 +1715,7 @@ impl<'a> GetPotentialRoleApplications<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1824,7 +1827,7 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1835,7 +1838,7 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1943,7 +1946,7 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1954,7 +1957,7 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2094,7 +2097,7 @@ impl<'a> GetPotentialRoleSummaries<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2105,7 +2108,7 @@ impl<'a> GetPotentialRoleSummaries<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2356,7 +2359,7 @@ impl<'a> GetRoleMiningSessions<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2367,7 +2370,7 @@ impl<'a> GetRoleMiningSessions<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2468,7 +2471,7 @@ impl<'a> GetSavedPotentialRoles<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2479,7 +2482,7 @@ impl<'a> GetSavedPotentialRoles<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2562,7 +2565,10 @@ pub struct PatchPotentialRoleSession<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     session_id: String,
     potential_role_id: String,
-    request_body: Vec<crate::models::JsonPatchOperationRoleMining>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchPotentialRoleSession<'a> {
     /// The request this builder describes, without sending it.
@@ -2583,7 +2589,7 @@ impl<'a> PatchPotentialRoleSession<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -2610,7 +2616,10 @@ impl<'a> PatchPotentialRoleSession<'a> {
 pub struct PatchRoleMiningPotentialRole<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     potential_role_id: String,
-    request_body: Vec<crate::models::JsonPatchOperationRoleMining>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchRoleMiningPotentialRole<'a> {
     /// The request this builder describes, without sending it.
@@ -2630,7 +2639,7 @@ impl<'a> PatchRoleMiningPotentialRole<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -2657,7 +2666,10 @@ impl<'a> PatchRoleMiningPotentialRole<'a> {
 pub struct PatchRoleMiningSession<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     session_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchRoleMiningSession<'a> {
     /// The request this builder describes, without sending it.
@@ -2677,7 +2689,7 @@ impl<'a> PatchRoleMiningSession<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

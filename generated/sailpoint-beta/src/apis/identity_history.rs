@@ -341,7 +341,7 @@ impl<'a> CompareIdentitySnapshots<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -352,7 +352,7 @@ impl<'a> CompareIdentitySnapshots<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -481,7 +481,7 @@ impl<'a> CompareIdentitySnapshotsAccessType<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -492,7 +492,7 @@ impl<'a> CompareIdentitySnapshotsAccessType<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -657,7 +657,7 @@ impl<'a> GetHistoricalIdentityEvents<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -668,7 +668,7 @@ impl<'a> GetHistoricalIdentityEvents<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -853,7 +853,7 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -864,7 +864,7 @@ impl<'a> GetIdentitySnapshotSummary<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1024,7 +1024,7 @@ impl<'a> ListHistoricalIdentities<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1035,7 +1035,7 @@ impl<'a> ListHistoricalIdentities<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1178,7 +1178,7 @@ impl<'a> ListIdentityAccessItems<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1203,7 +1203,7 @@ impl<'a> ListIdentityAccessItems<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1387,7 +1387,7 @@ impl<'a> ListIdentitySnapshots<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1398,7 +1398,7 @@ impl<'a> ListIdentitySnapshots<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -52,6 +52,7 @@ impl<'a> LifecycleStatesApi<'a> {
     ///
     /// * `identity_profile_id` (path): Identity Profile ID.
     /// * `lifecycle_state_id` (path): Lifecycle State ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/identity-profile-lifecycle-state.yaml#/patch`
     #[inline]
@@ -59,13 +60,13 @@ impl<'a> LifecycleStatesApi<'a> {
         &self,
         identity_profile_id: impl Into<String>,
         lifecycle_state_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateLifecycleStates<'a> {
         UpdateLifecycleStates {
             sailpoint_client: self.client,
             identity_profile_id: identity_profile_id.into(),
             lifecycle_state_id: lifecycle_state_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -118,7 +119,10 @@ pub struct UpdateLifecycleStates<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     identity_profile_id: String,
     lifecycle_state_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateLifecycleStates<'a> {
     /// The request this builder describes, without sending it.
@@ -139,7 +143,7 @@ impl<'a> UpdateLifecycleStates<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -712,6 +712,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Non-employee record id (UUID)
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/non-employee-record.yaml#/patch`
     #[deprecated]
@@ -719,12 +720,12 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     pub fn patch_non_employee_record(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchNonEmployeeRecord<'a> {
         PatchNonEmployeeRecord {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch non-employee source's schema attribute
@@ -739,6 +740,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     ///
     /// * `attribute_id` (path): The Schema Attribute Id (UUID)
     /// * `source_id` (path): The Source id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/non-employee-sources-schema-attribute.yaml#/patch`
     #[deprecated]
@@ -747,13 +749,13 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         &self,
         attribute_id: impl Into<String>,
         source_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchNonEmployeeSchemaAttribute<'a> {
         PatchNonEmployeeSchemaAttribute {
             sailpoint_client: self.client,
             attribute_id: attribute_id.into(),
             source_id: source_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch a non-employee source
@@ -767,6 +769,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     /// Arguments:
     ///
     /// * `source_id` (path): Source Id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/non-employee-source.yaml#/patch`
     #[deprecated]
@@ -774,12 +777,12 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
     pub fn patch_non_employee_source(
         &self,
         source_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchNonEmployeeSource<'a> {
         PatchNonEmployeeSource {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update non-employee record
@@ -1740,7 +1743,7 @@ impl<'a> GetNonEmployeeSourceSchemaAttributes<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1751,7 +1754,7 @@ impl<'a> GetNonEmployeeSourceSchemaAttributes<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1942,7 +1945,7 @@ impl<'a> ListNonEmployeeApproval<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1953,7 +1956,7 @@ impl<'a> ListNonEmployeeApproval<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2072,7 +2075,7 @@ impl<'a> ListNonEmployeeRecords<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2083,7 +2086,7 @@ impl<'a> ListNonEmployeeRecords<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2198,7 +2201,7 @@ impl<'a> ListNonEmployeeRequests<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2209,7 +2212,7 @@ impl<'a> ListNonEmployeeRequests<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2325,7 +2328,7 @@ impl<'a> ListNonEmployeeSources<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2336,7 +2339,7 @@ impl<'a> ListNonEmployeeSources<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2452,7 +2455,10 @@ impl<'a> ListNonEmployeeSources<'a> {
 pub struct PatchNonEmployeeRecord<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchNonEmployeeRecord<'a> {
     /// The request this builder describes, without sending it.
@@ -2472,7 +2478,7 @@ impl<'a> PatchNonEmployeeRecord<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -2500,7 +2506,10 @@ pub struct PatchNonEmployeeSchemaAttribute<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     attribute_id: String,
     source_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchNonEmployeeSchemaAttribute<'a> {
     /// The request this builder describes, without sending it.
@@ -2521,7 +2530,7 @@ impl<'a> PatchNonEmployeeSchemaAttribute<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -2548,7 +2557,10 @@ impl<'a> PatchNonEmployeeSchemaAttribute<'a> {
 pub struct PatchNonEmployeeSource<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchNonEmployeeSource<'a> {
     /// The request this builder describes, without sending it.
@@ -2568,7 +2580,7 @@ impl<'a> PatchNonEmployeeSource<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

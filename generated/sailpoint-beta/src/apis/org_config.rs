@@ -47,15 +47,19 @@ impl<'a> OrgConfigApi<'a> {
     ///
     /// `PATCH /org-config` (operation `patchOrgConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `beta/paths/org-config.yaml#/patch`
     #[inline]
     pub fn patch_org_config(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchOrgConfig<'a> {
         PatchOrgConfig {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -136,7 +140,10 @@ impl<'a> GetValidTimeZones<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchOrgConfig<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchOrgConfig<'a> {
     /// The request this builder describes, without sending it.
@@ -153,7 +160,7 @@ impl<'a> PatchOrgConfig<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

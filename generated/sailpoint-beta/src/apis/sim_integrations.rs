@@ -97,18 +97,19 @@ impl<'a> SimIntegrationsApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): SIM integration id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/sim-integrations-before-provisioning-rule.yaml#/patch`
     #[inline]
     pub fn patch_before_provisioning_rule(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchBeforeProvisioningRule<'a> {
         PatchBeforeProvisioningRule {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch a sim attribute.
@@ -120,18 +121,19 @@ impl<'a> SimIntegrationsApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): SIM integration id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/sim-integrations.yaml#/patch`
     #[inline]
     pub fn patch_sim_attributes(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchSIMAttributes<'a> {
         PatchSIMAttributes {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update an existing sim integration
@@ -322,7 +324,10 @@ impl<'a> GetSIMIntegrations<'a> {
 pub struct PatchBeforeProvisioningRule<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchBeforeProvisioningRule<'a> {
     /// The request this builder describes, without sending it.
@@ -342,7 +347,7 @@ impl<'a> PatchBeforeProvisioningRule<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -369,7 +374,10 @@ impl<'a> PatchBeforeProvisioningRule<'a> {
 pub struct PatchSIMAttributes<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchSIMAttributes<'a> {
     /// The request this builder describes, without sending it.
@@ -388,7 +396,7 @@ impl<'a> PatchSIMAttributes<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

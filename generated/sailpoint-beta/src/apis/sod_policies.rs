@@ -299,6 +299,7 @@ impl<'a> SodPoliciesApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): The ID of the SOD policy being modified.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/sod-policy.yaml#/patch`
     #[deprecated]
@@ -306,12 +307,12 @@ impl<'a> SodPoliciesApi<'a> {
     pub fn patch_sod_policy(
         &self,
         id: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchSodPolicy<'a> {
         PatchSodPolicy {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update sod policy schedule
@@ -841,7 +842,7 @@ impl<'a> ListSodPolicies<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -852,7 +853,7 @@ impl<'a> ListSodPolicies<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -955,7 +956,10 @@ impl<'a> ListSodPolicies<'a> {
 pub struct PatchSodPolicy<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchSodPolicy<'a> {
     /// The request this builder describes, without sending it.
@@ -974,7 +978,7 @@ impl<'a> PatchSodPolicy<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -970,6 +970,7 @@ impl<'a> SourcesApi<'a> {
     ///
     /// * `source_id` (path): The Source id.
     /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`V3JsonPatchOperation`](crate::models::V3JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v3/paths/provisioning-policy.yaml#/patch`
     #[inline]
@@ -977,13 +978,13 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: impl Into<String>,
         usage_type: crate::models::UsageType,
-        body: Vec<crate::models::V3JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateProvisioningPolicy<'a> {
         UpdateProvisioningPolicy {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             usage_type,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update source (partial)
@@ -1011,18 +1012,19 @@ impl<'a> SourcesApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Source ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/source.yaml#/patch`
     #[inline]
     pub fn update_source(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateSource<'a> {
         UpdateSource {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update source entitlement request configuration
@@ -1094,6 +1096,7 @@ impl<'a> SourcesApi<'a> {
     ///
     /// * `source_id` (path): The Source id.
     /// * `schema_id` (path): The Schema id.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `beta/paths/schema.yaml#/patch`
     #[inline]
@@ -1101,13 +1104,13 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: impl Into<String>,
         schema_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateSourceSchema<'a> {
         UpdateSourceSchema {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             schema_id: schema_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -2599,7 +2602,7 @@ impl<'a> ListSources<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2610,7 +2613,7 @@ impl<'a> ListSources<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -3299,7 +3302,10 @@ pub struct UpdateProvisioningPolicy<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     usage_type: crate::models::UsageType,
-    request_body: Vec<crate::models::V3JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateProvisioningPolicy<'a> {
     /// The request this builder describes, without sending it.
@@ -3320,7 +3326,7 @@ impl<'a> UpdateProvisioningPolicy<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -3347,7 +3353,10 @@ impl<'a> UpdateProvisioningPolicy<'a> {
 pub struct UpdateSource<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateSource<'a> {
     /// The request this builder describes, without sending it.
@@ -3366,7 +3375,7 @@ impl<'a> UpdateSource<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -3441,7 +3450,10 @@ pub struct UpdateSourceSchema<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     schema_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateSourceSchema<'a> {
     /// The request this builder describes, without sending it.
@@ -3461,7 +3473,7 @@ impl<'a> UpdateSourceSchema<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

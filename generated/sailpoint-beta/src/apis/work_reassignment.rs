@@ -463,7 +463,7 @@ impl<'a> ListReassignmentConfigurations<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `20`. At most `20`.
+    /// Server default: `20`. At least `0`, at most `20`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -472,6 +472,8 @@ impl<'a> ListReassignmentConfigurations<'a> {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results. Defaults to 0 if not specified.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -672,7 +672,7 @@ impl<'a> ListAccessRequestStatus<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -681,6 +681,8 @@ impl<'a> ListAccessRequestStatus<'a> {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results. Defaults to 0 if not specified.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -853,7 +855,7 @@ impl<'a> ListAdministratorsAccessRequestStatus<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -862,6 +864,8 @@ impl<'a> ListAdministratorsAccessRequestStatus<'a> {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results. Defaults to 0 if not specified.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -249,7 +249,7 @@ impl<'a> ListCampaignFilters<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -259,7 +259,7 @@ impl<'a> ListCampaignFilters<'a> {
     ///
     /// Sets the `start` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);

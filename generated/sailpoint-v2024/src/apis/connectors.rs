@@ -298,18 +298,19 @@ impl<'a> ConnectorsApi<'a> {
     /// Arguments:
     ///
     /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/connector.yaml#/patch`
     #[inline]
     pub fn update_connector(
         &self,
         script_name: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateConnector<'a> {
         UpdateConnector {
             sailpoint_client: self.client,
             script_name: script_name.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -525,7 +526,7 @@ impl<'a> GetConnectorList<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -536,7 +537,7 @@ impl<'a> GetConnectorList<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1141,7 +1142,10 @@ impl<'a> PutConnectorTranslations<'a> {
 pub struct UpdateConnector<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     script_name: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateConnector<'a> {
     /// The request this builder describes, without sending it.
@@ -1161,7 +1165,7 @@ impl<'a> UpdateConnector<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

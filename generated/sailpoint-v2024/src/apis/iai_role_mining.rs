@@ -612,18 +612,19 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// Arguments:
     ///
     /// * `potential_role_id` (path): The potential role summary id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperationRoleMining`](crate::models::JsonPatchOperationRoleMining) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/role-mining-potential-role.yaml#/patch`
     #[inline]
     pub fn patch_potential_role(
         &self,
         potential_role_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperationRoleMining>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchPotentialRole<'a> {
         PatchPotentialRole {
             sailpoint_client: self.client,
             potential_role_id: potential_role_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update a potential role session
@@ -650,6 +651,7 @@ impl<'a> IaiRoleMiningApi<'a> {
     ///
     /// * `session_id` (path): The role mining session id
     /// * `potential_role_id` (path): The potential role summary id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperationRoleMining`](crate::models::JsonPatchOperationRoleMining) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/role-mining-session-potential-role-summary.yaml#/patch`
     #[inline]
@@ -657,13 +659,13 @@ impl<'a> IaiRoleMiningApi<'a> {
         &self,
         session_id: impl Into<String>,
         potential_role_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperationRoleMining>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchPotentialRoleSession<'a> {
         PatchPotentialRoleSession {
             sailpoint_client: self.client,
             session_id: session_id.into(),
             potential_role_id: potential_role_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch a role mining session
@@ -677,18 +679,19 @@ impl<'a> IaiRoleMiningApi<'a> {
     /// Arguments:
     ///
     /// * `session_id` (path): The role mining session id to be patched
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/role-mining-session.yaml#/patch`
     #[inline]
     pub fn patch_role_mining_session(
         &self,
         session_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchRoleMiningSession<'a> {
         PatchRoleMiningSession {
             sailpoint_client: self.client,
             session_id: session_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Edit entitlements for a potential role to exclude some entitlements
@@ -736,7 +739,7 @@ impl<'a> CreatePotentialRoleProvisionRequest<'a> {
     ///
     /// Sets the `min-entitlement-popularity` query parameter.
     ///
-    /// Server default: `0`. At most `100`.
+    /// Server default: `0`. At least `0`, at most `100`.
     #[inline]
     pub fn min_entitlement_popularity(mut self, value: i64) -> Self {
         self.min_entitlement_popularity = Some(value);
@@ -1122,7 +1125,7 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1133,7 +1136,7 @@ impl<'a> GetAllPotentialRoleSummaries<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1328,7 +1331,7 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1339,7 +1342,7 @@ impl<'a> GetEntitlementsPotentialRole<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1465,7 +1468,7 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1476,7 +1479,7 @@ impl<'a> GetExcludedEntitlementsPotentialRole<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1597,7 +1600,7 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1608,7 +1611,7 @@ impl<'a> GetIdentitiesPotentialRole<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1763,7 +1766,7 @@ impl<'a> GetPotentialRoleApplications<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1774,7 +1777,7 @@ impl<'a> GetPotentialRoleApplications<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1887,7 +1890,7 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1898,7 +1901,7 @@ impl<'a> GetPotentialRoleEntitlements<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2007,7 +2010,7 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2018,7 +2021,7 @@ impl<'a> GetPotentialRoleSourceIdentityUsage<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2159,7 +2162,7 @@ impl<'a> GetPotentialRoleSummaries<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2170,7 +2173,7 @@ impl<'a> GetPotentialRoleSummaries<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2425,7 +2428,7 @@ impl<'a> GetRoleMiningSessions<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2436,7 +2439,7 @@ impl<'a> GetRoleMiningSessions<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2536,7 +2539,7 @@ impl<'a> GetSavedPotentialRoles<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2547,7 +2550,7 @@ impl<'a> GetSavedPotentialRoles<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2630,7 +2633,10 @@ impl<'a> GetSavedPotentialRoles<'a> {
 pub struct PatchPotentialRole<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     potential_role_id: String,
-    request_body: Vec<crate::models::JsonPatchOperationRoleMining>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchPotentialRole<'a> {
     /// The request this builder describes, without sending it.
@@ -2651,7 +2657,7 @@ impl<'a> PatchPotentialRole<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -2679,7 +2685,10 @@ pub struct PatchPotentialRoleSession<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     session_id: String,
     potential_role_id: String,
-    request_body: Vec<crate::models::JsonPatchOperationRoleMining>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchPotentialRoleSession<'a> {
     /// The request this builder describes, without sending it.
@@ -2701,7 +2710,7 @@ impl<'a> PatchPotentialRoleSession<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -2728,7 +2737,10 @@ impl<'a> PatchPotentialRoleSession<'a> {
 pub struct PatchRoleMiningSession<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     session_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchRoleMiningSession<'a> {
     /// The request this builder describes, without sending it.
@@ -2749,7 +2761,7 @@ impl<'a> PatchRoleMiningSession<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -311,18 +311,19 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// Arguments:
     ///
     /// * `multihost_id` (path): ID of the Multi-Host Integration to update.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`UpdateMultiHostSourcesRequestInner`](crate::models::UpdateMultiHostSourcesRequestInner) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/multi-host-integrations.yaml#/patch`
     #[inline]
     pub fn update_multi_host_sources(
         &self,
         multihost_id: impl Into<String>,
-        body: Vec<crate::models::UpdateMultiHostSourcesRequestInner>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateMultiHostSources<'a> {
         UpdateMultiHostSources {
             sailpoint_client: self.client,
             multihost_id: multihost_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -463,7 +464,7 @@ impl<'a> GetAcctAggregationGroups<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -474,7 +475,7 @@ impl<'a> GetAcctAggregationGroups<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -552,7 +553,7 @@ impl<'a> GetEntitlementAggregationGroups<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -563,7 +564,7 @@ impl<'a> GetEntitlementAggregationGroups<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -686,7 +687,7 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -697,7 +698,7 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -915,7 +916,7 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -926,7 +927,7 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1119,7 +1120,10 @@ impl<'a> TestSourceConnectionMultihost<'a> {
 pub struct UpdateMultiHostSources<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     multihost_id: String,
-    request_body: Vec<crate::models::UpdateMultiHostSourcesRequestInner>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateMultiHostSources<'a> {
     /// The request this builder describes, without sending it.
@@ -1139,7 +1143,7 @@ impl<'a> UpdateMultiHostSources<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

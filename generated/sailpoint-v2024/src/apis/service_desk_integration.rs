@@ -157,18 +157,19 @@ impl<'a> ServiceDeskIntegrationApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): ID of the Service Desk integration to update
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/service-desk-integration.yaml#/patch`
     #[inline]
     pub fn patch_service_desk_integration(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchServiceDeskIntegration<'a> {
         PatchServiceDeskIntegration {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update a service desk integration
@@ -441,7 +442,7 @@ impl<'a> GetServiceDeskIntegrations<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -452,7 +453,7 @@ impl<'a> GetServiceDeskIntegrations<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -601,7 +602,10 @@ impl<'a> GetStatusCheckDetails<'a> {
 pub struct PatchServiceDeskIntegration<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchServiceDeskIntegration<'a> {
     /// The request this builder describes, without sending it.
@@ -621,7 +625,7 @@ impl<'a> PatchServiceDeskIntegration<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

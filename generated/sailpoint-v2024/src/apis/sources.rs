@@ -1142,6 +1142,7 @@ impl<'a> SourcesApi<'a> {
     ///
     /// * `source_id` (path): The Source id.
     /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/provisioning-policy.yaml#/patch`
     #[inline]
@@ -1149,13 +1150,13 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: impl Into<String>,
         usage_type: crate::models::UsageType,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateProvisioningPolicy<'a> {
         UpdateProvisioningPolicy {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             usage_type,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update source (partial)
@@ -1182,18 +1183,19 @@ impl<'a> SourcesApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Source ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/source.yaml#/patch`
     #[inline]
     pub fn update_source(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateSource<'a> {
         UpdateSource {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update source entitlement request configuration
@@ -1237,6 +1239,7 @@ impl<'a> SourcesApi<'a> {
     ///
     /// * `source_id` (path): The Source id.
     /// * `schedule_type` (path): The Schedule type. Values ([`UpdateSourceScheduleScheduleType`](crate::models::UpdateSourceScheduleScheduleType)): `ACCOUNT_AGGREGATION`, `GROUP_AGGREGATION`.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/source-schedule.yaml#/patch`
     #[inline]
@@ -1244,13 +1247,13 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: impl Into<String>,
         schedule_type: crate::models::UpdateSourceScheduleScheduleType,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateSourceSchedule<'a> {
         UpdateSourceSchedule {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             schedule_type,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update source schema (partial)
@@ -1292,6 +1295,7 @@ impl<'a> SourcesApi<'a> {
     ///
     /// * `source_id` (path): The Source id.
     /// * `schema_id` (path): The Schema id.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/schema.yaml#/patch`
     #[inline]
@@ -1299,13 +1303,13 @@ impl<'a> SourcesApi<'a> {
         &self,
         source_id: impl Into<String>,
         schema_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateSourceSchema<'a> {
         UpdateSourceSchema {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             schema_id: schema_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -3043,7 +3047,7 @@ impl<'a> ListSources<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -3054,7 +3058,7 @@ impl<'a> ListSources<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -3792,7 +3796,10 @@ pub struct UpdateProvisioningPolicy<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     usage_type: crate::models::UsageType,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateProvisioningPolicy<'a> {
     /// The request this builder describes, without sending it.
@@ -3813,7 +3820,7 @@ impl<'a> UpdateProvisioningPolicy<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -3840,7 +3847,10 @@ impl<'a> UpdateProvisioningPolicy<'a> {
 pub struct UpdateSource<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateSource<'a> {
     /// The request this builder describes, without sending it.
@@ -3859,7 +3869,7 @@ impl<'a> UpdateSource<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -3934,7 +3944,10 @@ pub struct UpdateSourceSchedule<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     schedule_type: crate::models::UpdateSourceScheduleScheduleType,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateSourceSchedule<'a> {
     /// The request this builder describes, without sending it.
@@ -3955,7 +3968,7 @@ impl<'a> UpdateSourceSchedule<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -3981,7 +3994,10 @@ pub struct UpdateSourceSchema<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     schema_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateSourceSchema<'a> {
     /// The request this builder describes, without sending it.
@@ -4001,7 +4017,7 @@ impl<'a> UpdateSourceSchema<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -149,18 +149,19 @@ impl<'a> TriggersApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): ID of the Subscription to patch
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`SubscriptionPatchRequestInner`](crate::models::SubscriptionPatchRequestInner) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2024/paths/trigger-subscription.yaml#/patch`
     #[inline]
     pub fn patch_subscription(
         &self,
         id: impl Into<String>,
-        body: crate::models::SubscriptionPatchRequest,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchSubscription<'a> {
         PatchSubscription {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Start a test invocation
@@ -368,7 +369,7 @@ impl<'a> ListSubscriptions<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -379,7 +380,7 @@ impl<'a> ListSubscriptions<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -495,7 +496,7 @@ impl<'a> ListTriggerInvocationStatus<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -506,7 +507,7 @@ impl<'a> ListTriggerInvocationStatus<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -622,7 +623,7 @@ impl<'a> ListTriggers<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -633,7 +634,7 @@ impl<'a> ListTriggers<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -732,7 +733,10 @@ impl<'a> ListTriggers<'a> {
 pub struct PatchSubscription<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: crate::models::SubscriptionPatchRequest,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchSubscription<'a> {
     /// The request this builder describes, without sending it.
@@ -752,7 +756,7 @@ impl<'a> PatchSubscription<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -160,18 +160,19 @@ impl<'a> AccessModelMetadataApi<'a> {
     /// Arguments:
     ///
     /// * `key` (path): Technical name of the Attribute.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/access-model-metadata.yaml#/patch`
     #[inline]
     pub fn update_access_model_metadata_attribute(
         &self,
         key: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateAccessModelMetadataAttribute<'a> {
         UpdateAccessModelMetadataAttribute {
             sailpoint_client: self.client,
             key: key.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update access model metadata value
@@ -185,6 +186,7 @@ impl<'a> AccessModelMetadataApi<'a> {
     ///
     /// * `key` (path): Technical name of the Attribute.
     /// * `value` (path): Technical name of the Attribute value.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/access-model-metadata-value.yaml#/patch`
     #[inline]
@@ -192,13 +194,13 @@ impl<'a> AccessModelMetadataApi<'a> {
         &self,
         key: impl Into<String>,
         value: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateAccessModelMetadataAttributeValue<'a> {
         UpdateAccessModelMetadataAttributeValue {
             sailpoint_client: self.client,
             key: key.into(),
             value: value.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Metadata Attribute update by filter
@@ -482,7 +484,7 @@ impl<'a> ListAccessModelMetadataAttribute<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -560,7 +562,7 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -626,7 +628,10 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
 pub struct UpdateAccessModelMetadataAttribute<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     key: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateAccessModelMetadataAttribute<'a> {
     /// The request this builder describes, without sending it.
@@ -646,7 +651,7 @@ impl<'a> UpdateAccessModelMetadataAttribute<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -672,7 +677,10 @@ pub struct UpdateAccessModelMetadataAttributeValue<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     key: String,
     value: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateAccessModelMetadataAttributeValue<'a> {
     /// The request this builder describes, without sending it.
@@ -693,7 +701,7 @@ impl<'a> UpdateAccessModelMetadataAttributeValue<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

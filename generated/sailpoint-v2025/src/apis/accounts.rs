@@ -372,18 +372,19 @@ impl<'a> AccountsApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Account ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/account.yaml#/patch`
     #[inline]
     pub fn update_account(
         &self,
         id: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateAccount<'a> {
         UpdateAccount {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -851,7 +852,7 @@ impl<'a> GetAccountEntitlements<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -862,7 +863,7 @@ impl<'a> GetAccountEntitlements<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -950,7 +951,7 @@ impl<'a> ListAccounts<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -961,7 +962,7 @@ impl<'a> ListAccounts<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1247,7 +1248,10 @@ impl<'a> UnlockAccount<'a> {
 pub struct UpdateAccount<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateAccount<'a> {
     /// The request this builder describes, without sending it.
@@ -1266,7 +1270,7 @@ impl<'a> UpdateAccount<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

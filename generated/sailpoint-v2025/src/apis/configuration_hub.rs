@@ -417,18 +417,19 @@ impl<'a> ConfigurationHubApi<'a> {
     /// Arguments:
     ///
     /// * `scheduled_action_id` (path): The ID of the scheduled action.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/configuration-hub/scheduled-actions-id.yaml#/patch`
     #[inline]
     pub fn update_scheduled_action(
         &self,
         scheduled_action_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateScheduledAction<'a> {
         UpdateScheduledAction {
             sailpoint_client: self.client,
             scheduled_action_id: scheduled_action_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -1357,7 +1358,10 @@ impl<'a> UpdateObjectMappings<'a> {
 pub struct UpdateScheduledAction<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     scheduled_action_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateScheduledAction<'a> {
     /// The request this builder describes, without sending it.
@@ -1377,7 +1381,7 @@ impl<'a> UpdateScheduledAction<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -225,6 +225,7 @@ impl<'a> DimensionsApi<'a> {
     ///
     /// * `role_id` (path): Parent Role Id of the dimension.
     /// * `dimension_id` (path): Id of the Dimension
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/dimension.yaml#/patch`
     #[inline]
@@ -232,13 +233,13 @@ impl<'a> DimensionsApi<'a> {
         &self,
         role_id: impl Into<String>,
         dimension_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchDimension<'a> {
         PatchDimension {
             sailpoint_client: self.client,
             role_id: role_id.into(),
             dimension_id: dimension_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -430,7 +431,7 @@ impl<'a> GetDimensionEntitlements<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -441,7 +442,7 @@ impl<'a> GetDimensionEntitlements<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -573,7 +574,7 @@ impl<'a> ListDimensionAccessProfiles<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -584,7 +585,7 @@ impl<'a> ListDimensionAccessProfiles<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -720,7 +721,7 @@ impl<'a> ListDimensions<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `50`. At most `50`.
+    /// Server default: `50`. At least `0`, at most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -731,7 +732,7 @@ impl<'a> ListDimensions<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -845,7 +846,10 @@ pub struct PatchDimension<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     role_id: String,
     dimension_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchDimension<'a> {
     /// The request this builder describes, without sending it.
@@ -865,7 +869,7 @@ impl<'a> PatchDimension<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -98,15 +98,19 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// `PATCH /auth-org/lockout-config` (operation `patchAuthOrgLockoutConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `v2025/paths/auth-org-lockout-config.yaml#/patch`
     #[inline]
     pub fn patch_auth_org_lockout_config(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchAuthOrgLockoutConfig<'a> {
         PatchAuthOrgLockoutConfig {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update security network configuration.
@@ -116,15 +120,19 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// `PATCH /auth-org/network-config` (operation `patchAuthOrgNetworkConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `v2025/paths/auth-org-network-config.yaml#/patch`
     #[inline]
     pub fn patch_auth_org_network_config(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchAuthOrgNetworkConfig<'a> {
         PatchAuthOrgNetworkConfig {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update service provider configuration
@@ -133,15 +141,19 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// `PATCH /auth-org/service-provider-config` (operation `patchAuthOrgServiceProviderConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `v2025/paths/auth-org-service-provider-config.yaml#/patch`
     #[inline]
     pub fn patch_auth_org_service_provider_config(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchAuthOrgServiceProviderConfig<'a> {
         PatchAuthOrgServiceProviderConfig {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update auth org session configuration
@@ -150,15 +162,19 @@ impl<'a> GlobalTenantSecuritySettingsApi<'a> {
     ///
     /// `PATCH /auth-org/session-config` (operation `patchAuthOrgSessionConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `v2025/paths/auth-org-session-config.yaml#/patch`
     #[inline]
     pub fn patch_auth_org_session_config(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchAuthOrgSessionConfig<'a> {
         PatchAuthOrgSessionConfig {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -364,7 +380,10 @@ impl<'a> GetAuthOrgSessionConfig<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchAuthOrgLockoutConfig<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchAuthOrgLockoutConfig<'a> {
     /// The request this builder describes, without sending it.
@@ -381,7 +400,7 @@ impl<'a> PatchAuthOrgLockoutConfig<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -407,7 +426,10 @@ impl<'a> PatchAuthOrgLockoutConfig<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchAuthOrgNetworkConfig<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchAuthOrgNetworkConfig<'a> {
     /// The request this builder describes, without sending it.
@@ -424,7 +446,7 @@ impl<'a> PatchAuthOrgNetworkConfig<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -450,7 +472,10 @@ impl<'a> PatchAuthOrgNetworkConfig<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchAuthOrgServiceProviderConfig<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchAuthOrgServiceProviderConfig<'a> {
     /// The request this builder describes, without sending it.
@@ -467,7 +492,7 @@ impl<'a> PatchAuthOrgServiceProviderConfig<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -495,7 +520,10 @@ impl<'a> PatchAuthOrgServiceProviderConfig<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchAuthOrgSessionConfig<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchAuthOrgSessionConfig<'a> {
     /// The request this builder describes, without sending it.
@@ -512,7 +540,7 @@ impl<'a> PatchAuthOrgSessionConfig<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

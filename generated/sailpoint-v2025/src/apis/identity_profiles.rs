@@ -237,18 +237,19 @@ impl<'a> IdentityProfilesApi<'a> {
     /// Arguments:
     ///
     /// * `identity_profile_id` (path): Identity profile ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/identity-profile.yaml#/patch`
     #[inline]
     pub fn update_identity_profile(
         &self,
         identity_profile_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateIdentityProfile<'a> {
         UpdateIdentityProfile {
             sailpoint_client: self.client,
             identity_profile_id: identity_profile_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -395,7 +396,7 @@ impl<'a> ExportIdentityProfiles<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -406,7 +407,7 @@ impl<'a> ExportIdentityProfiles<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -696,7 +697,7 @@ impl<'a> ListIdentityProfiles<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -707,7 +708,7 @@ impl<'a> ListIdentityProfiles<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -860,7 +861,10 @@ impl<'a> SyncIdentityProfile<'a> {
 pub struct UpdateIdentityProfile<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     identity_profile_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateIdentityProfile<'a> {
     /// The request this builder describes, without sending it.
@@ -880,7 +884,7 @@ impl<'a> UpdateIdentityProfile<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -283,7 +283,7 @@ impl<'a> GetLaunchers<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `10`. At most `100`.
+    /// Server default: `10`. At least `1`, at most `100`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

@@ -147,6 +147,7 @@ impl<'a> LifecycleStatesApi<'a> {
     ///
     /// * `identity_profile_id` (path): Identity profile ID.
     /// * `lifecycle_state_id` (path): Lifecycle state ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/identity-profile-lifecycle-state.yaml#/patch`
     #[inline]
@@ -154,13 +155,13 @@ impl<'a> LifecycleStatesApi<'a> {
         &self,
         identity_profile_id: impl Into<String>,
         lifecycle_state_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateLifecycleStates<'a> {
         UpdateLifecycleStates {
             sailpoint_client: self.client,
             identity_profile_id: identity_profile_id.into(),
             lifecycle_state_id: lifecycle_state_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -312,7 +313,7 @@ impl<'a> GetLifecycleStates<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -323,7 +324,7 @@ impl<'a> GetLifecycleStates<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -462,7 +463,10 @@ pub struct UpdateLifecycleStates<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     identity_profile_id: String,
     lifecycle_state_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateLifecycleStates<'a> {
     /// The request this builder describes, without sending it.
@@ -483,7 +487,7 @@ impl<'a> UpdateLifecycleStates<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -215,6 +215,7 @@ impl<'a> MachineAccountsApi<'a> {
     ///
     /// * `source_id` (path): The ID of the source.
     /// * `technical_name` (path): The technical name of the subtype.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/source-machine-account-subtype.yaml#/patch`
     #[deprecated]
@@ -223,13 +224,13 @@ impl<'a> MachineAccountsApi<'a> {
         &self,
         source_id: impl Into<String>,
         technical_name: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchMachineAccountSubtype<'a> {
         PatchMachineAccountSubtype {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             technical_name: technical_name.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update machine account details
@@ -241,18 +242,19 @@ impl<'a> MachineAccountsApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Machine Account ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/machine-account.yaml#/patch`
     #[inline]
     pub fn update_machine_account(
         &self,
         id: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateMachineAccount<'a> {
         UpdateMachineAccount {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -519,7 +521,7 @@ impl<'a> ListMachineAccountSubtypes<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -530,7 +532,7 @@ impl<'a> ListMachineAccountSubtypes<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -610,7 +612,7 @@ impl<'a> ListMachineAccounts<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -621,7 +623,7 @@ impl<'a> ListMachineAccounts<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -767,7 +769,10 @@ pub struct PatchMachineAccountSubtype<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     technical_name: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchMachineAccountSubtype<'a> {
     /// The request this builder describes, without sending it.
@@ -788,7 +793,7 @@ impl<'a> PatchMachineAccountSubtype<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -813,7 +818,10 @@ impl<'a> PatchMachineAccountSubtype<'a> {
 pub struct UpdateMachineAccount<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateMachineAccount<'a> {
     /// The request this builder describes, without sending it.
@@ -832,7 +840,7 @@ impl<'a> UpdateMachineAccount<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -160,18 +160,19 @@ impl<'a> MachineIdentitiesApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Machine Identity ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/machine-identity.yaml#/patch`
     #[inline]
     pub fn update_machine_identity(
         &self,
         id: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateMachineIdentity<'a> {
         UpdateMachineIdentity {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -379,7 +380,7 @@ impl<'a> ListMachineIdentities<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -390,7 +391,7 @@ impl<'a> ListMachineIdentities<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -517,7 +518,7 @@ impl<'a> ListMachineIdentityUserEntitlements<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -528,7 +529,7 @@ impl<'a> ListMachineIdentityUserEntitlements<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -656,7 +657,10 @@ impl<'a> StartMachineIdentityAggregation<'a> {
 pub struct UpdateMachineIdentity<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateMachineIdentity<'a> {
     /// The request this builder describes, without sending it.
@@ -676,7 +680,7 @@ impl<'a> UpdateMachineIdentity<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -337,18 +337,19 @@ impl<'a> MultiHostIntegrationApi<'a> {
     /// Arguments:
     ///
     /// * `multihost_id` (path): ID of the Multi-Host Integration to update.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`UpdateMultiHostSourcesRequestInner`](crate::models::UpdateMultiHostSourcesRequestInner) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/multi-host-integrations.yaml#/patch`
     #[inline]
     pub fn update_multi_host_sources(
         &self,
         multihost_id: impl Into<String>,
-        body: Vec<crate::models::UpdateMultiHostSourcesRequestInner>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateMultiHostSources<'a> {
         UpdateMultiHostSources {
             sailpoint_client: self.client,
             multihost_id: multihost_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -531,7 +532,7 @@ impl<'a> GetAcctAggregationGroups<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -542,7 +543,7 @@ impl<'a> GetAcctAggregationGroups<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -620,7 +621,7 @@ impl<'a> GetEntitlementAggregationGroups<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -631,7 +632,7 @@ impl<'a> GetEntitlementAggregationGroups<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -754,7 +755,7 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -765,7 +766,7 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -983,7 +984,7 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -994,7 +995,7 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1187,7 +1188,10 @@ impl<'a> TestSourceConnectionMultihost<'a> {
 pub struct UpdateMultiHostSources<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     multihost_id: String,
-    request_body: Vec<crate::models::UpdateMultiHostSourcesRequestInner>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateMultiHostSources<'a> {
     /// The request this builder describes, without sending it.
@@ -1207,7 +1211,7 @@ impl<'a> UpdateMultiHostSources<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

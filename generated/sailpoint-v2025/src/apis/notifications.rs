@@ -512,7 +512,7 @@ impl<'a> GetDkimAttributes<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -523,7 +523,7 @@ impl<'a> GetDkimAttributes<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -752,7 +752,7 @@ impl<'a> ListFromAddresses<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -763,7 +763,7 @@ impl<'a> ListFromAddresses<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -873,7 +873,7 @@ impl<'a> ListNotificationTemplateDefaults<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -884,7 +884,7 @@ impl<'a> ListNotificationTemplateDefaults<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -971,7 +971,7 @@ impl<'a> ListNotificationTemplates<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -982,7 +982,7 @@ impl<'a> ListNotificationTemplates<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

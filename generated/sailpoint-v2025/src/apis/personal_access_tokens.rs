@@ -97,18 +97,19 @@ impl<'a> PersonalAccessTokensApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): The Personal Access Token id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/personal-access-token.yaml#/patch`
     #[inline]
     pub fn patch_personal_access_token(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchPersonalAccessToken<'a> {
         PatchPersonalAccessToken {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -278,7 +279,10 @@ impl<'a> ListPersonalAccessTokens<'a> {
 pub struct PatchPersonalAccessToken<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchPersonalAccessToken<'a> {
     /// The request this builder describes, without sending it.
@@ -298,7 +302,7 @@ impl<'a> PatchPersonalAccessToken<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -107,18 +107,19 @@ impl<'a> SimIntegrationsApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): SIM integration id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/sim-integrations-before-provisioning-rule.yaml#/patch`
     #[inline]
     pub fn patch_before_provisioning_rule(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchBeforeProvisioningRule<'a> {
         PatchBeforeProvisioningRule {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch a sim attribute.
@@ -132,18 +133,19 @@ impl<'a> SimIntegrationsApi<'a> {
     /// Arguments:
     ///
     /// * `id` (path): SIM integration id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `v2025/paths/sim-integrations.yaml#/patch`
     #[inline]
     pub fn patch_sim_attributes(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchSIMAttributes<'a> {
         PatchSIMAttributes {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update an existing sim integration
@@ -342,7 +344,10 @@ impl<'a> GetSIMIntegrations<'a> {
 pub struct PatchBeforeProvisioningRule<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchBeforeProvisioningRule<'a> {
     /// The request this builder describes, without sending it.
@@ -363,7 +368,7 @@ impl<'a> PatchBeforeProvisioningRule<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -390,7 +395,10 @@ impl<'a> PatchBeforeProvisioningRule<'a> {
 pub struct PatchSIMAttributes<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchSIMAttributes<'a> {
     /// The request this builder describes, without sending it.
@@ -410,7 +418,7 @@ impl<'a> PatchSIMAttributes<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -103,12 +103,19 @@ impl<'a> SuggestedEntitlementDescriptionApi<'a> {
     ///
     /// `PATCH /suggested-entitlement-descriptions` (operation `patchSed`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`SedPatch`](crate::models::SedPatch) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `v2025/paths/suggested-entitlement-descriptions.yaml#/patch`
     #[inline]
-    pub fn patch_sed(&self, body: Vec<crate::models::SedPatch>) -> PatchSed<'a> {
+    pub fn patch_sed(
+        &self,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
+    ) -> PatchSed<'a> {
         PatchSed {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Submit bulk approval request
@@ -345,7 +352,7 @@ impl<'a> ListSeds<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -356,7 +363,7 @@ impl<'a> ListSeds<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -505,7 +512,10 @@ impl<'a> ListSeds<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchSed<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::SedPatch>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchSed<'a> {
     /// The request this builder describes, without sending it.
@@ -522,7 +532,7 @@ impl<'a> PatchSed<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

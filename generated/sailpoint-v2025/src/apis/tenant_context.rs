@@ -38,15 +38,19 @@ impl<'a> TenantContextApi<'a> {
     ///
     /// `PATCH /tenant-context` (operation `patchTenantContext`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `v2025/paths/tenant-context.yaml#/patch`
     #[inline]
     pub fn patch_tenant_context(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchTenantContext<'a> {
         PatchTenantContext {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -99,7 +103,10 @@ impl<'a> GetTenantContext<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchTenantContext<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchTenantContext<'a> {
     /// The request this builder describes, without sending it.
@@ -116,7 +123,7 @@ impl<'a> PatchTenantContext<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

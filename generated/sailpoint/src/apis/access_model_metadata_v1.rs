@@ -160,18 +160,19 @@ impl<'a> AccessModelMetadataV1Api<'a> {
     /// Arguments:
     ///
     /// * `key` (path): Technical name of the Attribute.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/access-model-metadata/paths/access-model-metadata-v1-attributes-by-key.yaml#/patch`
     #[inline]
     pub fn update_access_model_metadata_attribute_v1(
         &self,
         key: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateAccessModelMetadataAttributeV1<'a> {
         UpdateAccessModelMetadataAttributeV1 {
             sailpoint_client: self.client,
             key: key.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update access model metadata value
@@ -185,6 +186,7 @@ impl<'a> AccessModelMetadataV1Api<'a> {
     ///
     /// * `key` (path): Technical name of the Attribute.
     /// * `value` (path): Technical name of the Attribute value.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/access-model-metadata/paths/access-model-metadata-v1-attributes-by-key-values-by-value.yaml#/patch`
     #[inline]
@@ -192,13 +194,13 @@ impl<'a> AccessModelMetadataV1Api<'a> {
         &self,
         key: impl Into<String>,
         value: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateAccessModelMetadataAttributeValueV1<'a> {
         UpdateAccessModelMetadataAttributeValueV1 {
             sailpoint_client: self.client,
             key: key.into(),
             value: value.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Metadata Attribute update by filter
@@ -482,7 +484,7 @@ impl<'a> ListAccessModelMetadataAttributeV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -560,7 +562,7 @@ impl<'a> ListAccessModelMetadataAttributeValueV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -626,7 +628,10 @@ impl<'a> ListAccessModelMetadataAttributeValueV1<'a> {
 pub struct UpdateAccessModelMetadataAttributeV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     key: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateAccessModelMetadataAttributeV1<'a> {
     /// The request this builder describes, without sending it.
@@ -646,7 +651,7 @@ impl<'a> UpdateAccessModelMetadataAttributeV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -672,7 +677,10 @@ pub struct UpdateAccessModelMetadataAttributeValueV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     key: String,
     value: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateAccessModelMetadataAttributeValueV1<'a> {
     /// The request this builder describes, without sending it.
@@ -693,7 +701,7 @@ impl<'a> UpdateAccessModelMetadataAttributeValueV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

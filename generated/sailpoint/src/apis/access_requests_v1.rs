@@ -741,7 +741,7 @@ impl<'a> ListAccessRequestStatusV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -750,6 +750,8 @@ impl<'a> ListAccessRequestStatusV1<'a> {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results. Defaults to 0 if not specified.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -922,7 +924,7 @@ impl<'a> ListAdministratorsAccessRequestStatusV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -931,6 +933,8 @@ impl<'a> ListAdministratorsAccessRequestStatusV1<'a> {
     /// Offset into the full result set. Usually specified with *limit* to paginate through the results. Defaults to 0 if not specified.
     ///
     /// Sets the `offset` query parameter.
+    ///
+    /// At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -389,7 +389,7 @@ impl<'a> DeleteAccessProfilesFromSourceAppByBulkV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -533,7 +533,7 @@ impl<'a> ListAccessProfilesForSourceAppV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -544,7 +544,7 @@ impl<'a> ListAccessProfilesForSourceAppV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -638,7 +638,7 @@ impl<'a> ListAllSourceAppV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -663,7 +663,7 @@ impl<'a> ListAllSourceAppV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -769,7 +769,7 @@ impl<'a> ListAllUserAppsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -794,7 +794,7 @@ impl<'a> ListAllUserAppsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -864,7 +864,7 @@ impl<'a> ListAssignedSourceAppV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -889,7 +889,7 @@ impl<'a> ListAssignedSourceAppV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -992,7 +992,7 @@ impl<'a> ListAvailableAccountsForUserAppV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1070,7 +1070,7 @@ impl<'a> ListAvailableSourceAppsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1095,7 +1095,7 @@ impl<'a> ListAvailableSourceAppsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1199,7 +1199,7 @@ impl<'a> ListOwnedUserAppsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1224,7 +1224,7 @@ impl<'a> ListOwnedUserAppsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1305,13 +1305,17 @@ impl<'a> ListOwnedUserAppsV1<'a> {
 pub struct PatchSourceAppV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Option<Vec<crate::models::JsonPatchOperation>>,
+    request_body: Option<
+        Result<::sailpoint_runtime::JsonPatch, ::sailpoint_runtime::PatchError>,
+    >,
 }
 impl<'a> PatchSourceAppV1<'a> {
-    /// Sets the request body.
+    /// Sets the request body: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     #[inline]
-    pub fn body(mut self, body: Vec<crate::models::JsonPatchOperation>) -> Self {
-        self.request_body = Some(body);
+    pub fn body(mut self, body: impl ::sailpoint_runtime::IntoJsonPatch) -> Self {
+        self.request_body = Some(
+            ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
+        );
         self
     }
     /// The request this builder describes, without sending it.
@@ -1329,10 +1333,10 @@ impl<'a> PatchSourceAppV1<'a> {
             path,
         );
         request.experimental = true;
-        if let Some(body) = &self.request_body {
+        if let Some(body) = self.request_body {
             request.body = ::sailpoint_runtime::Body::json(
                 "application/json-patch+json",
-                body,
+                &body?,
             )?;
         }
         Ok(request)
@@ -1360,13 +1364,17 @@ impl<'a> PatchSourceAppV1<'a> {
 pub struct PatchUserAppV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Option<Vec<crate::models::JsonPatchOperation>>,
+    request_body: Option<
+        Result<::sailpoint_runtime::JsonPatch, ::sailpoint_runtime::PatchError>,
+    >,
 }
 impl<'a> PatchUserAppV1<'a> {
-    /// Sets the request body.
+    /// Sets the request body: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     #[inline]
-    pub fn body(mut self, body: Vec<crate::models::JsonPatchOperation>) -> Self {
-        self.request_body = Some(body);
+    pub fn body(mut self, body: impl ::sailpoint_runtime::IntoJsonPatch) -> Self {
+        self.request_body = Some(
+            ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
+        );
         self
     }
     /// The request this builder describes, without sending it.
@@ -1384,10 +1392,10 @@ impl<'a> PatchUserAppV1<'a> {
             path,
         );
         request.experimental = true;
-        if let Some(body) = &self.request_body {
+        if let Some(body) = self.request_body {
             request.body = ::sailpoint_runtime::Body::json(
                 "application/json-patch+json",
-                body,
+                &body?,
             )?;
         }
         Ok(request)

@@ -59,18 +59,19 @@ impl<'a> AuthProfileV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): ID of the Auth Profile to patch.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/auth-profile/paths/auth-profiles-v1-by-id.yaml#/patch`
     #[inline]
     pub fn patch_profile_config_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchProfileConfigV1<'a> {
         PatchProfileConfigV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -157,7 +158,10 @@ impl<'a> GetProfileConfigV1<'a> {
 pub struct PatchProfileConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchProfileConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -176,7 +180,7 @@ impl<'a> PatchProfileConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

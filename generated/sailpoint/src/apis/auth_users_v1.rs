@@ -46,18 +46,19 @@ impl<'a> AuthUsersV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Identity ID
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/auth-users/paths/auth-users-v1-by-id.yaml#/patch`
     #[inline]
     pub fn patch_auth_user_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchAuthUserV1<'a> {
         PatchAuthUserV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -106,7 +107,10 @@ impl<'a> GetAuthUserV1<'a> {
 pub struct PatchAuthUserV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchAuthUserV1<'a> {
     /// The request this builder describes, without sending it.
@@ -125,7 +129,7 @@ impl<'a> PatchAuthUserV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -420,18 +420,19 @@ impl<'a> ConfigurationHubV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): The ID of the scheduled action.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/configuration-hub/paths/configuration-hub-v1-scheduled-actions-by-id.yaml#/patch`
     #[inline]
     pub fn update_scheduled_action_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateScheduledActionV1<'a> {
         UpdateScheduledActionV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -1348,7 +1349,10 @@ impl<'a> UpdateObjectMappingsV1<'a> {
 pub struct UpdateScheduledActionV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateScheduledActionV1<'a> {
     /// The request this builder describes, without sending it.
@@ -1368,7 +1372,7 @@ impl<'a> UpdateScheduledActionV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

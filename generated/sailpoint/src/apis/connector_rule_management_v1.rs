@@ -227,7 +227,7 @@ impl<'a> GetConnectorRuleListV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `50`. At most `50`.
+    /// Server default: `50`. At least `0`, at most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -238,7 +238,7 @@ impl<'a> GetConnectorRuleListV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

@@ -301,18 +301,19 @@ impl<'a> ConnectorsV1Api<'a> {
     /// Arguments:
     ///
     /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/connectors/paths/connectors-v1-by-scriptname.yaml#/patch`
     #[inline]
     pub fn update_connector_v1(
         &self,
         script_name: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateConnectorV1<'a> {
         UpdateConnectorV1 {
             sailpoint_client: self.client,
             script_name: script_name.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -478,7 +479,7 @@ impl<'a> GetConnectorListV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -489,7 +490,7 @@ impl<'a> GetConnectorListV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1156,7 +1157,10 @@ impl<'a> PutConnectorTranslationsV1<'a> {
 pub struct UpdateConnectorV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     script_name: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateConnectorV1<'a> {
     /// The request this builder describes, without sending it.
@@ -1176,7 +1180,7 @@ impl<'a> UpdateConnectorV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -201,18 +201,19 @@ impl<'a> CustomUserLevelsV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): The unique identifier of the user level.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/custom-user-levels/paths/authorization-v1-custom-user-levels-by-id.yaml#/patch`
     #[inline]
     pub fn update_user_level_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateUserLevelV1<'a> {
         UpdateUserLevelV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -379,7 +380,7 @@ impl<'a> ListAllAuthorizationRightSetsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -390,7 +391,7 @@ impl<'a> ListAllAuthorizationRightSetsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -486,7 +487,7 @@ impl<'a> ListUserLevelIdentitiesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -497,7 +498,7 @@ impl<'a> ListUserLevelIdentitiesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -619,7 +620,7 @@ impl<'a> ListUserLevelsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `50`. At most `50`.
+    /// Server default: `50`. At least `0`, at most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -630,7 +631,7 @@ impl<'a> ListUserLevelsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -789,7 +790,10 @@ impl<'a> ShowUserLevelCountsV1<'a> {
 pub struct UpdateUserLevelV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateUserLevelV1<'a> {
     /// The request this builder describes, without sending it.
@@ -810,7 +814,7 @@ impl<'a> UpdateUserLevelV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -166,18 +166,19 @@ impl<'a> DataSegmentationV1Api<'a> {
     /// Arguments:
     ///
     /// * `segment_id` (path): The segment ID to modify.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/data-segmentation/paths/data-segments-v1-by-segmentid.yaml#/patch`
     #[inline]
     pub fn patch_data_segment_v1(
         &self,
         segment_id: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchDataSegmentV1<'a> {
         PatchDataSegmentV1 {
             sailpoint_client: self.client,
             segment_id: segment_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Publish segment by id
@@ -472,7 +473,7 @@ impl<'a> ListDataSegmentsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -483,7 +484,7 @@ impl<'a> ListDataSegmentsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -583,7 +584,10 @@ impl<'a> ListDataSegmentsV1<'a> {
 pub struct PatchDataSegmentV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     segment_id: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchDataSegmentV1<'a> {
     /// The request this builder describes, without sending it.
@@ -604,7 +608,7 @@ impl<'a> PatchDataSegmentV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

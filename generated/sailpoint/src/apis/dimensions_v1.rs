@@ -228,6 +228,7 @@ impl<'a> DimensionsV1Api<'a> {
     ///
     /// * `role_id` (path): Parent Role Id of the dimension.
     /// * `dimension_id` (path): Id of the Dimension
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/dimensions/paths/roles-v1-by-roleid-dimensions-by-dimensionid.yaml#/patch`
     #[inline]
@@ -235,13 +236,13 @@ impl<'a> DimensionsV1Api<'a> {
         &self,
         role_id: impl Into<String>,
         dimension_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchDimensionV1<'a> {
         PatchDimensionV1 {
             sailpoint_client: self.client,
             role_id: role_id.into(),
             dimension_id: dimension_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -392,7 +393,7 @@ impl<'a> GetDimensionEntitlementsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -403,7 +404,7 @@ impl<'a> GetDimensionEntitlementsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -578,7 +579,7 @@ impl<'a> ListDimensionAccessProfilesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -589,7 +590,7 @@ impl<'a> ListDimensionAccessProfilesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -729,7 +730,7 @@ impl<'a> ListDimensionsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `50`. At most `50`.
+    /// Server default: `50`. At least `0`, at most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -740,7 +741,7 @@ impl<'a> ListDimensionsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -854,7 +855,10 @@ pub struct PatchDimensionV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     role_id: String,
     dimension_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchDimensionV1<'a> {
     /// The request this builder describes, without sending it.
@@ -874,7 +878,7 @@ impl<'a> PatchDimensionV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -70,18 +70,19 @@ impl<'a> EntitlementConnectionsV1Api<'a> {
     /// Arguments:
     ///
     /// * `connection_id` (path): Connection ID (UUID with or without hyphens).
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/entitlement-connections/paths/entitlement-connections-v1-by-connectionid.yaml#/patch`
     #[inline]
     pub fn patch_entitlement_connection_by_id_v1(
         &self,
         connection_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchEntitlementConnectionByIdV1<'a> {
         PatchEntitlementConnectionByIdV1 {
             sailpoint_client: self.client,
             connection_id: connection_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update connection by query
@@ -96,6 +97,7 @@ impl<'a> EntitlementConnectionsV1Api<'a> {
     /// * `entitlement_id` (query): Entitlement ID (UUID with or without hyphens).
     /// * `identity_id` (query): Identity ID (UUID with or without hyphens).
     /// * `account_id` (query): Account ID (UUID with or without hyphens).
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/entitlement-connections/paths/entitlement-connections-v1.yaml#/patch`
     #[inline]
@@ -104,14 +106,14 @@ impl<'a> EntitlementConnectionsV1Api<'a> {
         entitlement_id: impl Into<String>,
         identity_id: impl Into<String>,
         account_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchEntitlementConnectionByQueryV1<'a> {
         PatchEntitlementConnectionByQueryV1 {
             sailpoint_client: self.client,
             entitlement_id: entitlement_id.into(),
             identity_id: identity_id.into(),
             account_id: account_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update connections in bulk
@@ -151,7 +153,7 @@ impl<'a> ListEntitlementConnectionsForCurrentIdentityV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -162,7 +164,7 @@ impl<'a> ListEntitlementConnectionsForCurrentIdentityV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -342,7 +344,7 @@ impl<'a> ListEntitlementConnectionsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -353,7 +355,7 @@ impl<'a> ListEntitlementConnectionsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -521,7 +523,10 @@ impl<'a> ListEntitlementConnectionsV1<'a> {
 pub struct PatchEntitlementConnectionByIdV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     connection_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchEntitlementConnectionByIdV1<'a> {
     /// The request this builder describes, without sending it.
@@ -541,7 +546,7 @@ impl<'a> PatchEntitlementConnectionByIdV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -570,7 +575,10 @@ pub struct PatchEntitlementConnectionByQueryV1<'a> {
     entitlement_id: String,
     identity_id: String,
     account_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchEntitlementConnectionByQueryV1<'a> {
     /// The request this builder describes, without sending it.
@@ -590,7 +598,7 @@ impl<'a> PatchEntitlementConnectionByQueryV1<'a> {
         request.query.push(("accountId", self.account_id));
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

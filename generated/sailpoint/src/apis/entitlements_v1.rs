@@ -637,7 +637,7 @@ impl<'a> ListEntitlementChildrenV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -648,7 +648,7 @@ impl<'a> ListEntitlementChildrenV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -810,7 +810,7 @@ impl<'a> ListEntitlementParentsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -821,7 +821,7 @@ impl<'a> ListEntitlementParentsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -982,7 +982,7 @@ impl<'a> ListEntitlementsByAccountV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -993,7 +993,7 @@ impl<'a> ListEntitlementsByAccountV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1146,7 +1146,7 @@ impl<'a> ListEntitlementsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1157,7 +1157,7 @@ impl<'a> ListEntitlementsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1312,13 +1312,17 @@ impl<'a> ListEntitlementsV1<'a> {
 pub struct PatchEntitlementV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Option<Vec<crate::models::JsonPatchOperation>>,
+    request_body: Option<
+        Result<::sailpoint_runtime::JsonPatch, ::sailpoint_runtime::PatchError>,
+    >,
 }
 impl<'a> PatchEntitlementV1<'a> {
-    /// Sets the request body.
+    /// Sets the request body: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     #[inline]
-    pub fn body(mut self, body: Vec<crate::models::JsonPatchOperation>) -> Self {
-        self.request_body = Some(body);
+    pub fn body(mut self, body: impl ::sailpoint_runtime::IntoJsonPatch) -> Self {
+        self.request_body = Some(
+            ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
+        );
         self
     }
     /// The request this builder describes, without sending it.
@@ -1335,10 +1339,10 @@ impl<'a> PatchEntitlementV1<'a> {
             "/entitlements/v1/{id}",
             path,
         );
-        if let Some(body) = &self.request_body {
+        if let Some(body) = self.request_body {
             request.body = ::sailpoint_runtime::Body::json(
                 "application/json-patch+json",
-                body,
+                &body?,
             )?;
         }
         Ok(request)

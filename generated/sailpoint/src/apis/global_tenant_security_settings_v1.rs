@@ -98,15 +98,19 @@ impl<'a> GlobalTenantSecuritySettingsV1Api<'a> {
     ///
     /// `PATCH /auth-org/v1/lockout-config` (operation `patchAuthOrgLockoutConfigV1`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `apis/global-tenant-security-settings/paths/auth-org-v1-lockout-config.yaml#/patch`
     #[inline]
     pub fn patch_auth_org_lockout_config_v1(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchAuthOrgLockoutConfigV1<'a> {
         PatchAuthOrgLockoutConfigV1 {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update security network configuration.
@@ -116,15 +120,19 @@ impl<'a> GlobalTenantSecuritySettingsV1Api<'a> {
     ///
     /// `PATCH /auth-org/v1/network-config` (operation `patchAuthOrgNetworkConfigV1`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `apis/global-tenant-security-settings/paths/auth-org-v1-network-config.yaml#/patch`
     #[inline]
     pub fn patch_auth_org_network_config_v1(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchAuthOrgNetworkConfigV1<'a> {
         PatchAuthOrgNetworkConfigV1 {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update service provider configuration
@@ -133,15 +141,19 @@ impl<'a> GlobalTenantSecuritySettingsV1Api<'a> {
     ///
     /// `PATCH /auth-org/v1/service-provider-config` (operation `patchAuthOrgServiceProviderConfigV1`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `apis/global-tenant-security-settings/paths/auth-org-v1-service-provider-config.yaml#/patch`
     #[inline]
     pub fn patch_auth_org_service_provider_config_v1(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchAuthOrgServiceProviderConfigV1<'a> {
         PatchAuthOrgServiceProviderConfigV1 {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update auth org session configuration
@@ -150,15 +162,19 @@ impl<'a> GlobalTenantSecuritySettingsV1Api<'a> {
     ///
     /// `PATCH /auth-org/v1/session-config` (operation `patchAuthOrgSessionConfigV1`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `apis/global-tenant-security-settings/paths/auth-org-v1-session-config.yaml#/patch`
     #[inline]
     pub fn patch_auth_org_session_config_v1(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchAuthOrgSessionConfigV1<'a> {
         PatchAuthOrgSessionConfigV1 {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -364,7 +380,10 @@ impl<'a> GetAuthOrgSessionConfigV1<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchAuthOrgLockoutConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchAuthOrgLockoutConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -381,7 +400,7 @@ impl<'a> PatchAuthOrgLockoutConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -407,7 +426,10 @@ impl<'a> PatchAuthOrgLockoutConfigV1<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchAuthOrgNetworkConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchAuthOrgNetworkConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -424,7 +446,7 @@ impl<'a> PatchAuthOrgNetworkConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -450,7 +472,10 @@ impl<'a> PatchAuthOrgNetworkConfigV1<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchAuthOrgServiceProviderConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchAuthOrgServiceProviderConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -467,7 +492,7 @@ impl<'a> PatchAuthOrgServiceProviderConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -495,7 +520,10 @@ impl<'a> PatchAuthOrgServiceProviderConfigV1<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchAuthOrgSessionConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchAuthOrgSessionConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -512,7 +540,7 @@ impl<'a> PatchAuthOrgSessionConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

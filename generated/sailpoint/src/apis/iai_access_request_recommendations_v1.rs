@@ -488,7 +488,7 @@ impl<'a> GetAccessRequestRecommendationsIgnoredItemsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -499,7 +499,7 @@ impl<'a> GetAccessRequestRecommendationsIgnoredItemsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -626,7 +626,7 @@ impl<'a> GetAccessRequestRecommendationsRequestedItemsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -637,7 +637,7 @@ impl<'a> GetAccessRequestRecommendationsRequestedItemsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -775,7 +775,7 @@ impl<'a> GetAccessRequestRecommendationsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `15`. At most `15`.
+    /// Server default: `15`. At least `0`, at most `15`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -786,7 +786,7 @@ impl<'a> GetAccessRequestRecommendationsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -931,7 +931,7 @@ impl<'a> GetAccessRequestRecommendationsViewedItemsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -942,7 +942,7 @@ impl<'a> GetAccessRequestRecommendationsViewedItemsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

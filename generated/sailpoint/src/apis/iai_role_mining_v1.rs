@@ -615,6 +615,7 @@ impl<'a> IaiRoleMiningV1Api<'a> {
     ///
     /// * `session_id` (path): The role mining session id
     /// * `potential_role_id` (path): The potential role summary id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperationRoleMining`](crate::models::JsonPatchOperationRoleMining) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/iai-role-mining/paths/role-mining-sessions-v1-by-sessionid-potential-role-summaries-by-potentialroleid.yaml#/patch`
     #[inline]
@@ -622,13 +623,13 @@ impl<'a> IaiRoleMiningV1Api<'a> {
         &self,
         session_id: impl Into<String>,
         potential_role_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperationRoleMining>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchPotentialRoleSessionV1<'a> {
         PatchPotentialRoleSessionV1 {
             sailpoint_client: self.client,
             session_id: session_id.into(),
             potential_role_id: potential_role_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update a potential role
@@ -654,18 +655,19 @@ impl<'a> IaiRoleMiningV1Api<'a> {
     /// Arguments:
     ///
     /// * `potential_role_id` (path): The potential role summary id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperationRoleMining`](crate::models::JsonPatchOperationRoleMining) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/iai-role-mining/paths/role-mining-potential-roles-v1-by-potentialroleid.yaml#/patch`
     #[inline]
     pub fn patch_potential_role_v1(
         &self,
         potential_role_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperationRoleMining>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchPotentialRoleV1<'a> {
         PatchPotentialRoleV1 {
             sailpoint_client: self.client,
             potential_role_id: potential_role_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch a role mining session
@@ -679,18 +681,19 @@ impl<'a> IaiRoleMiningV1Api<'a> {
     /// Arguments:
     ///
     /// * `session_id` (path): The role mining session id to be patched
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/iai-role-mining/paths/role-mining-sessions-v1-by-sessionid.yaml#/patch`
     #[inline]
     pub fn patch_role_mining_session_v1(
         &self,
         session_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchRoleMiningSessionV1<'a> {
         PatchRoleMiningSessionV1 {
             sailpoint_client: self.client,
             session_id: session_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Edit entitlements for a potential role to exclude some entitlements
@@ -738,7 +741,7 @@ impl<'a> CreatePotentialRoleProvisionRequestV1<'a> {
     ///
     /// Sets the `min-entitlement-popularity` query parameter.
     ///
-    /// Server default: `0`. At most `100`.
+    /// Server default: `0`. At least `0`, at most `100`.
     #[inline]
     pub fn min_entitlement_popularity(mut self, value: i64) -> Self {
         self.min_entitlement_popularity = Some(value);
@@ -1124,7 +1127,7 @@ impl<'a> GetAllPotentialRoleSummariesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1135,7 +1138,7 @@ impl<'a> GetAllPotentialRoleSummariesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1330,7 +1333,7 @@ impl<'a> GetEntitlementsPotentialRoleV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1341,7 +1344,7 @@ impl<'a> GetEntitlementsPotentialRoleV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1467,7 +1470,7 @@ impl<'a> GetExcludedEntitlementsPotentialRoleV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1478,7 +1481,7 @@ impl<'a> GetExcludedEntitlementsPotentialRoleV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1599,7 +1602,7 @@ impl<'a> GetIdentitiesPotentialRoleV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1610,7 +1613,7 @@ impl<'a> GetIdentitiesPotentialRoleV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1720,7 +1723,7 @@ impl<'a> GetPotentialRoleApplicationsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1731,7 +1734,7 @@ impl<'a> GetPotentialRoleApplicationsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1844,7 +1847,7 @@ impl<'a> GetPotentialRoleEntitlementsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1855,7 +1858,7 @@ impl<'a> GetPotentialRoleEntitlementsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1964,7 +1967,7 @@ impl<'a> GetPotentialRoleSourceIdentityUsageV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1975,7 +1978,7 @@ impl<'a> GetPotentialRoleSourceIdentityUsageV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2116,7 +2119,7 @@ impl<'a> GetPotentialRoleSummariesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2127,7 +2130,7 @@ impl<'a> GetPotentialRoleSummariesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2427,7 +2430,7 @@ impl<'a> GetRoleMiningSessionsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2438,7 +2441,7 @@ impl<'a> GetRoleMiningSessionsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2538,7 +2541,7 @@ impl<'a> GetSavedPotentialRolesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2549,7 +2552,7 @@ impl<'a> GetSavedPotentialRolesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2633,7 +2636,10 @@ pub struct PatchPotentialRoleSessionV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     session_id: String,
     potential_role_id: String,
-    request_body: Vec<crate::models::JsonPatchOperationRoleMining>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchPotentialRoleSessionV1<'a> {
     /// The request this builder describes, without sending it.
@@ -2655,7 +2661,7 @@ impl<'a> PatchPotentialRoleSessionV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -2688,7 +2694,10 @@ impl<'a> PatchPotentialRoleSessionV1<'a> {
 pub struct PatchPotentialRoleV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     potential_role_id: String,
-    request_body: Vec<crate::models::JsonPatchOperationRoleMining>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchPotentialRoleV1<'a> {
     /// The request this builder describes, without sending it.
@@ -2709,7 +2718,7 @@ impl<'a> PatchPotentialRoleV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -2742,7 +2751,10 @@ impl<'a> PatchPotentialRoleV1<'a> {
 pub struct PatchRoleMiningSessionV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     session_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchRoleMiningSessionV1<'a> {
     /// The request this builder describes, without sending it.
@@ -2763,7 +2775,7 @@ impl<'a> PatchRoleMiningSessionV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

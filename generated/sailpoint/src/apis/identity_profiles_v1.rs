@@ -237,18 +237,19 @@ impl<'a> IdentityProfilesV1Api<'a> {
     /// Arguments:
     ///
     /// * `identity_profile_id` (path): Identity profile ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/identity-profiles/paths/identity-profiles-v1-by-identity-profile-id.yaml#/patch`
     #[inline]
     pub fn update_identity_profile_v1(
         &self,
         identity_profile_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateIdentityProfileV1<'a> {
         UpdateIdentityProfileV1 {
             sailpoint_client: self.client,
             identity_profile_id: identity_profile_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -395,7 +396,7 @@ impl<'a> ExportIdentityProfilesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -406,7 +407,7 @@ impl<'a> ExportIdentityProfilesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -702,7 +703,7 @@ impl<'a> ListIdentityProfilesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -713,7 +714,7 @@ impl<'a> ListIdentityProfilesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -866,7 +867,10 @@ impl<'a> SyncIdentityProfileV1<'a> {
 pub struct UpdateIdentityProfileV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     identity_profile_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateIdentityProfileV1<'a> {
     /// The request this builder describes, without sending it.
@@ -886,7 +890,7 @@ impl<'a> UpdateIdentityProfileV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -291,7 +291,7 @@ impl<'a> GetLaunchersV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `10`. At most `100`.
+    /// Server default: `10`. At least `1`, at most `100`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);

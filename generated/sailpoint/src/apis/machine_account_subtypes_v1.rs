@@ -161,18 +161,19 @@ impl<'a> MachineAccountSubtypesV1Api<'a> {
     /// Arguments:
     ///
     /// * `subtype_id` (path): The ID of the subtype.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/machine-account-subtypes/paths/source-subtypes-v1-by-subtypeid.yaml#/patch`
     #[inline]
     pub fn patch_machine_account_subtype_v1(
         &self,
         subtype_id: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchMachineAccountSubtypeV1<'a> {
         PatchMachineAccountSubtypeV1 {
             sailpoint_client: self.client,
             subtype_id: subtype_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Machine Subtype Approval Config
@@ -186,18 +187,19 @@ impl<'a> MachineAccountSubtypesV1Api<'a> {
     /// Arguments:
     ///
     /// * `subtype_id` (path): machine account subtype ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/machine-account-subtypes/paths/source-subtypes-v1-by-subtypeid-machine-config.yaml#/patch`
     #[inline]
     pub fn update_machine_account_subtype_approval_config_v1(
         &self,
         subtype_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateMachineAccountSubtypeApprovalConfigV1<'a> {
         UpdateMachineAccountSubtypeApprovalConfigV1 {
             sailpoint_client: self.client,
             subtype_id: subtype_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -434,7 +436,7 @@ impl<'a> ListSourceSubtypesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -445,7 +447,7 @@ impl<'a> ListSourceSubtypesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -561,7 +563,10 @@ impl<'a> LoadBulkSourceSubtypesV1<'a> {
 pub struct PatchMachineAccountSubtypeV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     subtype_id: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchMachineAccountSubtypeV1<'a> {
     /// The request this builder describes, without sending it.
@@ -582,7 +587,7 @@ impl<'a> PatchMachineAccountSubtypeV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -609,7 +614,10 @@ impl<'a> PatchMachineAccountSubtypeV1<'a> {
 pub struct UpdateMachineAccountSubtypeApprovalConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     subtype_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateMachineAccountSubtypeApprovalConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -630,7 +638,7 @@ impl<'a> UpdateMachineAccountSubtypeApprovalConfigV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

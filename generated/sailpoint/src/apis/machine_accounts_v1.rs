@@ -222,6 +222,7 @@ impl<'a> MachineAccountsV1Api<'a> {
     ///
     /// * `source_id` (path): The ID of the source.
     /// * `technical_name` (path): The technical name of the subtype.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/machine-accounts/paths/sources-v1-by-sourceid-subtypes-by-technicalname.yaml#/patch`
     #[deprecated]
@@ -230,13 +231,13 @@ impl<'a> MachineAccountsV1Api<'a> {
         &self,
         source_id: impl Into<String>,
         technical_name: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchMachineAccountSubtypeByTechnicalNameV1<'a> {
         PatchMachineAccountSubtypeByTechnicalNameV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             technical_name: technical_name.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update machine account details
@@ -250,18 +251,19 @@ impl<'a> MachineAccountsV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Machine Account ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/machine-accounts/paths/machine-accounts-v1-by-id.yaml#/patch`
     #[inline]
     pub fn update_machine_account_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateMachineAccountV1<'a> {
         UpdateMachineAccountV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -530,7 +532,7 @@ impl<'a> ListMachineAccountSubtypesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -541,7 +543,7 @@ impl<'a> ListMachineAccountSubtypesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -621,7 +623,7 @@ impl<'a> ListMachineAccountsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -632,7 +634,7 @@ impl<'a> ListMachineAccountsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -779,7 +781,10 @@ pub struct PatchMachineAccountSubtypeByTechnicalNameV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     technical_name: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchMachineAccountSubtypeByTechnicalNameV1<'a> {
     /// The request this builder describes, without sending it.
@@ -800,7 +805,7 @@ impl<'a> PatchMachineAccountSubtypeByTechnicalNameV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -825,7 +830,10 @@ impl<'a> PatchMachineAccountSubtypeByTechnicalNameV1<'a> {
 pub struct UpdateMachineAccountV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateMachineAccountV1<'a> {
     /// The request this builder describes, without sending it.
@@ -846,7 +854,7 @@ impl<'a> UpdateMachineAccountV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

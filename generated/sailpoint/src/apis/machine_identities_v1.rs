@@ -272,6 +272,7 @@ impl<'a> MachineIdentitiesV1Api<'a> {
     /// * `source_id` (path): The Source ID.
     /// * `resource_id` (path): The source resource ID (for example, account or aws:iam-role).
     /// * `config_id` (path): The correlation config ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/machine-identities/paths/sources-v1-by-sourceid-ownership-correlation-configs-by-configid.yaml#/patch`
     #[inline]
@@ -280,14 +281,14 @@ impl<'a> MachineIdentitiesV1Api<'a> {
         source_id: impl Into<String>,
         resource_id: impl Into<String>,
         config_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchOwnershipCorrelationConfigV1<'a> {
         PatchOwnershipCorrelationConfigV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             resource_id: resource_id.into(),
             config_id: config_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Start machine identity aggregation
@@ -326,18 +327,19 @@ impl<'a> MachineIdentitiesV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Machine Identity ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/machine-identities/paths/machine-identities-v1-by-id.yaml#/patch`
     #[inline]
     pub fn update_machine_identity_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateMachineIdentityV1<'a> {
         UpdateMachineIdentityV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -683,7 +685,7 @@ impl<'a> ListMachineIdentitiesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -694,7 +696,7 @@ impl<'a> ListMachineIdentitiesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -801,7 +803,7 @@ impl<'a> ListMachineIdentityAnomaliesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -812,7 +814,7 @@ impl<'a> ListMachineIdentityAnomaliesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -933,7 +935,7 @@ impl<'a> ListMachineIdentityUserEntitlementsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -944,7 +946,7 @@ impl<'a> ListMachineIdentityUserEntitlementsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1059,7 +1061,7 @@ impl<'a> ListOwnershipCorrelationConfigsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1070,7 +1072,7 @@ impl<'a> ListOwnershipCorrelationConfigsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1146,7 +1148,10 @@ pub struct PatchOwnershipCorrelationConfigV1<'a> {
     source_id: String,
     resource_id: String,
     config_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchOwnershipCorrelationConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -1168,7 +1173,7 @@ impl<'a> PatchOwnershipCorrelationConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -1251,7 +1256,10 @@ impl<'a> StartMachineIdentityAggregationV1<'a> {
 pub struct UpdateMachineIdentityV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateMachineIdentityV1<'a> {
     /// The request this builder describes, without sending it.
@@ -1272,7 +1280,7 @@ impl<'a> UpdateMachineIdentityV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

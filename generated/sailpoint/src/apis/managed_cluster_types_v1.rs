@@ -105,18 +105,19 @@ impl<'a> ManagedClusterTypesV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): The Managed Cluster Type ID
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/managed-cluster-types/paths/managed-cluster-types-v1-by-id.yaml#/patch`
     #[inline]
     pub fn update_managed_cluster_type_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateManagedClusterTypeV1<'a> {
         UpdateManagedClusterTypeV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -283,7 +284,7 @@ impl<'a> GetManagedClusterTypesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -294,7 +295,7 @@ impl<'a> GetManagedClusterTypesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -361,7 +362,10 @@ impl<'a> GetManagedClusterTypesV1<'a> {
 pub struct UpdateManagedClusterTypeV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateManagedClusterTypeV1<'a> {
     /// The request this builder describes, without sending it.
@@ -381,7 +385,7 @@ impl<'a> UpdateManagedClusterTypeV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

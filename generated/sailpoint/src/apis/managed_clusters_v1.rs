@@ -151,18 +151,19 @@ impl<'a> ManagedClustersV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Managed cluster ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/managed-clusters/paths/managed-clusters-v1-by-id.yaml#/patch`
     #[inline]
     pub fn update_managed_cluster_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateManagedClusterV1<'a> {
         UpdateManagedClusterV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Trigger manual upgrade for managed cluster
@@ -410,7 +411,7 @@ impl<'a> GetManagedClustersV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -421,7 +422,7 @@ impl<'a> GetManagedClustersV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -564,7 +565,10 @@ impl<'a> PutClientLogConfigurationV1<'a> {
 pub struct UpdateManagedClusterV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateManagedClusterV1<'a> {
     /// The request this builder describes, without sending it.
@@ -584,7 +588,7 @@ impl<'a> UpdateManagedClusterV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -341,18 +341,19 @@ impl<'a> MultiHostIntegrationV1Api<'a> {
     /// Arguments:
     ///
     /// * `multihost_id` (path): ID of the Multi-Host Integration to update.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`UpdateMultiHostSourcesV1RequestInner`](crate::models::UpdateMultiHostSourcesV1RequestInner) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/multi-host-integration/paths/multihosts-v1-by-multihostid.yaml#/patch`
     #[inline]
     pub fn update_multi_host_sources_v1(
         &self,
         multihost_id: impl Into<String>,
-        body: Vec<crate::models::UpdateMultiHostSourcesV1RequestInner>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateMultiHostSourcesV1<'a> {
         UpdateMultiHostSourcesV1 {
             sailpoint_client: self.client,
             multihost_id: multihost_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -535,7 +536,7 @@ impl<'a> GetAcctAggregationGroupsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -546,7 +547,7 @@ impl<'a> GetAcctAggregationGroupsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -624,7 +625,7 @@ impl<'a> GetEntitlementAggregationGroupsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -635,7 +636,7 @@ impl<'a> GetEntitlementAggregationGroupsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -716,7 +717,7 @@ impl<'a> GetMultiHostIntegrationsListV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -727,7 +728,7 @@ impl<'a> GetMultiHostIntegrationsListV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -987,7 +988,7 @@ impl<'a> GetSourcesWithinMultiHostV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -998,7 +999,7 @@ impl<'a> GetSourcesWithinMultiHostV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1191,7 +1192,10 @@ impl<'a> TestSourceConnectionMultihostV1<'a> {
 pub struct UpdateMultiHostSourcesV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     multihost_id: String,
-    request_body: Vec<crate::models::UpdateMultiHostSourcesV1RequestInner>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateMultiHostSourcesV1<'a> {
     /// The request this builder describes, without sending it.
@@ -1211,7 +1215,7 @@ impl<'a> UpdateMultiHostSourcesV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -670,18 +670,19 @@ impl<'a> NonEmployeeLifecycleManagementV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Non-employee record id (UUID)
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/non-employee-lifecycle-management/paths/non-employee-records-v1-by-id.yaml#/patch`
     #[inline]
     pub fn patch_non_employee_record_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchNonEmployeeRecordV1<'a> {
         PatchNonEmployeeRecordV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch a schema attribute for non-employee source
@@ -695,6 +696,7 @@ impl<'a> NonEmployeeLifecycleManagementV1Api<'a> {
     ///
     /// * `attribute_id` (path): The Schema Attribute Id (UUID)
     /// * `source_id` (path): The Source id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/non-employee-lifecycle-management/paths/non-employee-sources-v1-by-sourceid-schema-attributes-by-attributeid.yaml#/patch`
     #[inline]
@@ -702,13 +704,13 @@ impl<'a> NonEmployeeLifecycleManagementV1Api<'a> {
         &self,
         attribute_id: impl Into<String>,
         source_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchNonEmployeeSchemaAttributeV1<'a> {
         PatchNonEmployeeSchemaAttributeV1 {
             sailpoint_client: self.client,
             attribute_id: attribute_id.into(),
             source_id: source_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch a non-employee source
@@ -720,18 +722,19 @@ impl<'a> NonEmployeeLifecycleManagementV1Api<'a> {
     /// Arguments:
     ///
     /// * `source_id` (path): Source Id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/non-employee-lifecycle-management/paths/non-employee-sources-v1-by-sourceid.yaml#/patch`
     #[inline]
     pub fn patch_non_employee_source_v1(
         &self,
         source_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchNonEmployeeSourceV1<'a> {
         PatchNonEmployeeSourceV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Reject a non-employee request
@@ -1855,7 +1858,7 @@ impl<'a> ListNonEmployeeApprovalsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1866,7 +1869,7 @@ impl<'a> ListNonEmployeeApprovalsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1985,7 +1988,7 @@ impl<'a> ListNonEmployeeRecordsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1996,7 +1999,7 @@ impl<'a> ListNonEmployeeRecordsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2111,7 +2114,7 @@ impl<'a> ListNonEmployeeRequestsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2122,7 +2125,7 @@ impl<'a> ListNonEmployeeRequestsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2238,7 +2241,7 @@ impl<'a> ListNonEmployeeSourcesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -2249,7 +2252,7 @@ impl<'a> ListNonEmployeeSourcesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -2365,7 +2368,10 @@ impl<'a> ListNonEmployeeSourcesV1<'a> {
 pub struct PatchNonEmployeeRecordV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchNonEmployeeRecordV1<'a> {
     /// The request this builder describes, without sending it.
@@ -2385,7 +2391,7 @@ impl<'a> PatchNonEmployeeRecordV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -2413,7 +2419,10 @@ pub struct PatchNonEmployeeSchemaAttributeV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     attribute_id: String,
     source_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchNonEmployeeSchemaAttributeV1<'a> {
     /// The request this builder describes, without sending it.
@@ -2434,7 +2443,7 @@ impl<'a> PatchNonEmployeeSchemaAttributeV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -2461,7 +2470,10 @@ impl<'a> PatchNonEmployeeSchemaAttributeV1<'a> {
 pub struct PatchNonEmployeeSourceV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchNonEmployeeSourceV1<'a> {
     /// The request this builder describes, without sending it.
@@ -2481,7 +2493,7 @@ impl<'a> PatchNonEmployeeSourceV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

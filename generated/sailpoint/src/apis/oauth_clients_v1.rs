@@ -96,18 +96,19 @@ impl<'a> OauthClientsV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): The OAuth client id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/oauth-clients/paths/oauth-clients-v1-by-id.yaml#/patch`
     #[inline]
     pub fn patch_oauth_client_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchOauthClientV1<'a> {
         PatchOauthClientV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -293,7 +294,10 @@ impl<'a> ListOauthClientsV1<'a> {
 pub struct PatchOauthClientV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchOauthClientV1<'a> {
     /// The request this builder describes, without sending it.
@@ -312,7 +316,7 @@ impl<'a> PatchOauthClientV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

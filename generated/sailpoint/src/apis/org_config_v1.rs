@@ -50,15 +50,19 @@ impl<'a> OrgConfigV1Api<'a> {
     ///
     /// `PATCH /org-config/v1` (operation `patchOrgConfigV1`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `apis/org-config/paths/org-config-v1.yaml#/patch`
     #[inline]
     pub fn patch_org_config_v1(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchOrgConfigV1<'a> {
         PatchOrgConfigV1 {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -113,7 +117,7 @@ impl<'a> GetValidTimeZonesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `50`. At most `50`.
+    /// Server default: `50`. At least `0`, at most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -124,7 +128,7 @@ impl<'a> GetValidTimeZonesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -194,7 +198,10 @@ impl<'a> GetValidTimeZonesV1<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchOrgConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchOrgConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -211,7 +218,7 @@ impl<'a> PatchOrgConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

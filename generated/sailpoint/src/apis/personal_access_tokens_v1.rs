@@ -97,18 +97,19 @@ impl<'a> PersonalAccessTokensV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): The Personal Access Token id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/personal-access-tokens/paths/personal-access-tokens-v1-by-id.yaml#/patch`
     #[inline]
     pub fn patch_personal_access_token_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchPersonalAccessTokenV1<'a> {
         PatchPersonalAccessTokenV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -278,7 +279,10 @@ impl<'a> ListPersonalAccessTokensV1<'a> {
 pub struct PatchPersonalAccessTokenV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchPersonalAccessTokenV1<'a> {
     /// The request this builder describes, without sending it.
@@ -298,7 +302,7 @@ impl<'a> PatchPersonalAccessTokenV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

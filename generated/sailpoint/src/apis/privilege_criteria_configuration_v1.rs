@@ -66,18 +66,19 @@ impl<'a> PrivilegeCriteriaConfigurationV1Api<'a> {
     /// Arguments:
     ///
     /// * `criteria_config_id` (path): The Id of the privilege criteria configuration to update.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of `serde_json::Value` (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/privilege-criteria-configuration/paths/criteria-config-v1-privilege-by-criteriaconfigid.yaml#/patch`
     #[inline]
     pub fn patch_privilege_criteria_config_v1(
         &self,
         criteria_config_id: impl Into<String>,
-        body: Vec<::serde_json::Value>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchPrivilegeCriteriaConfigV1<'a> {
         PatchPrivilegeCriteriaConfigV1 {
             sailpoint_client: self.client,
             criteria_config_id: criteria_config_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -173,7 +174,10 @@ impl<'a> ListPrivilegeCriteriaConfigV1<'a> {
 pub struct PatchPrivilegeCriteriaConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     criteria_config_id: String,
-    request_body: Vec<::serde_json::Value>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchPrivilegeCriteriaConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -193,7 +197,7 @@ impl<'a> PatchPrivilegeCriteriaConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

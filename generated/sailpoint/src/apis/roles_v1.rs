@@ -265,18 +265,19 @@ impl<'a> RolesV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): ID of the Role to patch
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/roles/paths/roles-v1-by-id.yaml#/patch`
     #[inline]
     pub fn patch_role_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchRoleV1<'a> {
         PatchRoleV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Filter roles by metadata
@@ -646,7 +647,7 @@ impl<'a> GetRoleAssignedIdentitiesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -657,7 +658,7 @@ impl<'a> GetRoleAssignedIdentitiesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -779,7 +780,7 @@ impl<'a> GetRoleEntitlementsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `50`. At most `50`.
+    /// Server default: `50`. At least `0`, at most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -790,7 +791,7 @@ impl<'a> GetRoleEntitlementsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -971,7 +972,7 @@ impl<'a> ListRolesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `50`. At most `50`.
+    /// Server default: `50`. At least `0`, at most `50`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -982,7 +983,7 @@ impl<'a> ListRolesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -1122,7 +1123,10 @@ impl<'a> ListRolesV1<'a> {
 pub struct PatchRoleV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchRoleV1<'a> {
     /// The request this builder describes, without sending it.
@@ -1141,7 +1145,7 @@ impl<'a> PatchRoleV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -1187,7 +1191,7 @@ impl<'a> SearchRolesByFilterV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `50`. At most `250`.
+    /// Server default: `50`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -1198,7 +1202,7 @@ impl<'a> SearchRolesByFilterV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);

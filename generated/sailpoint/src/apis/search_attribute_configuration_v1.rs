@@ -103,18 +103,19 @@ impl<'a> SearchAttributeConfigurationV1Api<'a> {
     /// Arguments:
     ///
     /// * `name` (path): Name of the search attribute configuration to patch.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/search-attribute-configuration/paths/accounts-v1-search-attribute-config-by-name.yaml#/patch`
     #[inline]
     pub fn patch_search_attribute_config_v1(
         &self,
         name: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchSearchAttributeConfigV1<'a> {
         PatchSearchAttributeConfigV1 {
             sailpoint_client: self.client,
             name: name.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -218,7 +219,7 @@ impl<'a> GetSearchAttributeConfigV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -229,7 +230,7 @@ impl<'a> GetSearchAttributeConfigV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -364,7 +365,10 @@ pub enum GetSingleSearchAttributeConfigV1Response {
 pub struct PatchSearchAttributeConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     name: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchSearchAttributeConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -384,7 +388,7 @@ impl<'a> PatchSearchAttributeConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

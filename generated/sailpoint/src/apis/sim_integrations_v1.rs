@@ -110,18 +110,19 @@ impl<'a> SimIntegrationsV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): SIM integration id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sim-integrations/paths/sim-integrations-v1-by-id-beforeprovisioningrule.yaml#/patch`
     #[inline]
     pub fn patch_before_provisioning_rule_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchBeforeProvisioningRuleV1<'a> {
         PatchBeforeProvisioningRuleV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch a sim attribute.
@@ -135,18 +136,19 @@ impl<'a> SimIntegrationsV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): SIM integration id
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sim-integrations/paths/sim-integrations-v1-by-id.yaml#/patch`
     #[inline]
     pub fn patch_sim_attributes_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchSIMAttributesV1<'a> {
         PatchSIMAttributesV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update an existing sim integration
@@ -363,7 +365,10 @@ impl<'a> GetSIMIntegrationsV1<'a> {
 pub struct PatchBeforeProvisioningRuleV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchBeforeProvisioningRuleV1<'a> {
     /// The request this builder describes, without sending it.
@@ -384,7 +389,7 @@ impl<'a> PatchBeforeProvisioningRuleV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -417,7 +422,10 @@ impl<'a> PatchBeforeProvisioningRuleV1<'a> {
 pub struct PatchSIMAttributesV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchSIMAttributesV1<'a> {
     /// The request this builder describes, without sending it.
@@ -438,7 +446,7 @@ impl<'a> PatchSIMAttributesV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

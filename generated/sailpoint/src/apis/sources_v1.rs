@@ -1556,18 +1556,19 @@ impl<'a> SourcesV1Api<'a> {
     /// Arguments:
     ///
     /// * `source_id` (path): Human account source ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sources/paths/sources-v1-by-sourceid-approval-config-account-delete.yaml#/patch`
     #[inline]
     pub fn update_account_deletion_approval_config_v1(
         &self,
         source_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateAccountDeletionApprovalConfigV1<'a> {
         UpdateAccountDeletionApprovalConfigV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Machine Account Deletion Approval Config
@@ -1582,18 +1583,19 @@ impl<'a> SourcesV1Api<'a> {
     /// Arguments:
     ///
     /// * `source_id` (path): machine account source ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sources/paths/sources-v1-by-sourceid-approval-config-machine-account-delete.yaml#/patch`
     #[inline]
     pub fn update_machine_account_deletion_approval_config_v1(
         &self,
         source_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateMachineAccountDeletionApprovalConfigV1<'a> {
         UpdateMachineAccountDeletionApprovalConfigV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update password policy
@@ -1655,6 +1657,7 @@ impl<'a> SourcesV1Api<'a> {
     ///
     /// * `source_id` (path): The Source id.
     /// * `usage_type` (path): The type of provisioning policy usage. In IdentityNow, a source can support various provisioning operations. For example, when a joiner is added to a source, this may trigger both CREATE and UPDATE provisioning operations. Each usage type is considered a provisioning policy. A source can have any number of these provisioning policies defined. These are the common usage types: CREATE - This usage type relates to 'Create Account Profile', the provisioning template for the account to be created. For example, this would be used for a joiner on a source. UPDATE - This usage type relates to 'Update Account Profile', the provisioning template for the 'Update' connector operations. For example, this would be used for an attribute sync on a source. ENABLE - This usage type relates to 'Enable Account Profile', the provisioning template for the account to be enabled. For example, this could be used for a joiner on a source once the joiner's account is created. DISABLE - This usage type relates to 'Disable Account Profile', the provisioning template for the account to be disabled. For example, this could be used when a leaver is removed temporarily from a source. You can use these four usage types for all your provisioning policy needs. Values ([`UsageType`](crate::models::UsageType)): `CREATE`, `UPDATE`, `ENABLE`, `DISABLE`, `DELETE`, `ASSIGN`, `UNASSIGN`, `CREATE_GROUP`, `UPDATE_GROUP`, `DELETE_GROUP`, `REGISTER`, `CREATE_IDENTITY`, `UPDATE_IDENTITY`, `EDIT_GROUP`, `UNLOCK`, `CHANGE_PASSWORD`.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sources/paths/sources-v1-by-sourceid-provisioning-policies-by-usagetype.yaml#/patch`
     #[inline]
@@ -1662,13 +1665,13 @@ impl<'a> SourcesV1Api<'a> {
         &self,
         source_id: impl Into<String>,
         usage_type: crate::models::UsageType,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateProvisioningPolicyV1<'a> {
         UpdateProvisioningPolicyV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             usage_type,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update source dataset (partial)
@@ -1687,6 +1690,7 @@ impl<'a> SourcesV1Api<'a> {
     ///
     /// * `source_id` (path): Source ID.
     /// * `dataset_id` (path): Dataset ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sources/paths/sources-v1-by-sourceid-datasets-by-datasetid.yaml#/patch`
     #[inline]
@@ -1694,13 +1698,13 @@ impl<'a> SourcesV1Api<'a> {
         &self,
         source_id: impl Into<String>,
         dataset_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateSourceDatasetV1<'a> {
         UpdateSourceDatasetV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             dataset_id: dataset_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update source entitlement request configuration
@@ -1746,6 +1750,7 @@ impl<'a> SourcesV1Api<'a> {
     ///
     /// * `source_id` (path): Source ID.
     /// * `resource_id` (path): Resource ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sources/paths/sources-v1-by-sourceid-resources-by-resourceid.yaml#/patch`
     #[inline]
@@ -1753,13 +1758,13 @@ impl<'a> SourcesV1Api<'a> {
         &self,
         source_id: impl Into<String>,
         resource_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateSourceResourceV1<'a> {
         UpdateSourceResourceV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             resource_id: resource_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update source schedule (partial)
@@ -1776,6 +1781,7 @@ impl<'a> SourcesV1Api<'a> {
     ///
     /// * `source_id` (path): The Source id.
     /// * `schedule_type` (path): The Schedule type. Values ([`UpdateSourceScheduleV1ScheduleType`](crate::models::UpdateSourceScheduleV1ScheduleType)): `ACCOUNT_AGGREGATION`, `GROUP_AGGREGATION`.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sources/paths/sources-v1-by-sourceid-schedules-by-scheduletype.yaml#/patch`
     #[inline]
@@ -1783,13 +1789,13 @@ impl<'a> SourcesV1Api<'a> {
         &self,
         source_id: impl Into<String>,
         schedule_type: crate::models::UpdateSourceScheduleV1ScheduleType,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateSourceScheduleV1<'a> {
         UpdateSourceScheduleV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             schedule_type,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update source schema (partial)
@@ -1831,6 +1837,7 @@ impl<'a> SourcesV1Api<'a> {
     ///
     /// * `source_id` (path): The Source id.
     /// * `schema_id` (path): The Schema id.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sources/paths/sources-v1-by-sourceid-schemas-by-schemaid.yaml#/patch`
     #[inline]
@@ -1838,13 +1845,13 @@ impl<'a> SourcesV1Api<'a> {
         &self,
         source_id: impl Into<String>,
         schema_id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateSourceSchemaV1<'a> {
         UpdateSourceSchemaV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             schema_id: schema_id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Update source (partial)
@@ -1871,18 +1878,19 @@ impl<'a> SourcesV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): Source ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sources/paths/sources-v1-by-id.yaml#/patch`
     #[inline]
     pub fn update_source_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateSourceV1<'a> {
         UpdateSourceV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -3034,7 +3042,7 @@ impl<'a> GetSourceDatasetsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -3045,7 +3053,7 @@ impl<'a> GetSourceDatasetsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -3303,7 +3311,7 @@ impl<'a> GetSourceResourcesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -3314,7 +3322,7 @@ impl<'a> GetSourceResourcesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -4258,7 +4266,7 @@ impl<'a> ListPasswordPolicyHoldersOnSourceV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -4269,7 +4277,7 @@ impl<'a> ListPasswordPolicyHoldersOnSourceV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -4362,7 +4370,7 @@ impl<'a> ListProvisioningPoliciesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -4436,7 +4444,7 @@ impl<'a> ListSourcesV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -4447,7 +4455,7 @@ impl<'a> ListSourcesV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -5186,7 +5194,10 @@ impl<'a> TestSourceConnectionV1<'a> {
 pub struct UpdateAccountDeletionApprovalConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateAccountDeletionApprovalConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -5206,7 +5217,7 @@ impl<'a> UpdateAccountDeletionApprovalConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -5233,7 +5244,10 @@ impl<'a> UpdateAccountDeletionApprovalConfigV1<'a> {
 pub struct UpdateMachineAccountDeletionApprovalConfigV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateMachineAccountDeletionApprovalConfigV1<'a> {
     /// The request this builder describes, without sending it.
@@ -5253,7 +5267,7 @@ impl<'a> UpdateMachineAccountDeletionApprovalConfigV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -5375,7 +5389,10 @@ pub struct UpdateProvisioningPolicyV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     usage_type: crate::models::UsageType,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateProvisioningPolicyV1<'a> {
     /// The request this builder describes, without sending it.
@@ -5396,7 +5413,7 @@ impl<'a> UpdateProvisioningPolicyV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -5424,7 +5441,10 @@ pub struct UpdateSourceDatasetV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     dataset_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateSourceDatasetV1<'a> {
     /// The request this builder describes, without sending it.
@@ -5445,7 +5465,7 @@ impl<'a> UpdateSourceDatasetV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -5520,7 +5540,10 @@ pub struct UpdateSourceResourceV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     resource_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateSourceResourceV1<'a> {
     /// The request this builder describes, without sending it.
@@ -5541,7 +5564,7 @@ impl<'a> UpdateSourceResourceV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -5569,7 +5592,10 @@ pub struct UpdateSourceScheduleV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     schedule_type: crate::models::UpdateSourceScheduleV1ScheduleType,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateSourceScheduleV1<'a> {
     /// The request this builder describes, without sending it.
@@ -5590,7 +5616,7 @@ impl<'a> UpdateSourceScheduleV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -5616,7 +5642,10 @@ pub struct UpdateSourceSchemaV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     schema_id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateSourceSchemaV1<'a> {
     /// The request this builder describes, without sending it.
@@ -5636,7 +5665,7 @@ impl<'a> UpdateSourceSchemaV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -5661,7 +5690,10 @@ impl<'a> UpdateSourceSchemaV1<'a> {
 pub struct UpdateSourceV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateSourceV1<'a> {
     /// The request this builder describes, without sending it.
@@ -5680,7 +5712,7 @@ impl<'a> UpdateSourceV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -170,6 +170,7 @@ impl<'a> SourcesV2Api<'a> {
     ///
     /// * `source_id` (path): The Source id.
     /// * `id` (path): The provisioning policy ID.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/sources/paths/sources-v2-by-sourceid-provisioning-policies-by-id.yaml#/patch`
     #[inline]
@@ -177,13 +178,13 @@ impl<'a> SourcesV2Api<'a> {
         &self,
         source_id: impl Into<String>,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateProvisioningPolicyV2<'a> {
         UpdateProvisioningPolicyV2 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -378,7 +379,7 @@ impl<'a> ListProvisioningPoliciesV2<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -496,7 +497,10 @@ pub struct UpdateProvisioningPolicyV2<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     source_id: String,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateProvisioningPolicyV2<'a> {
     /// The request this builder describes, without sending it.
@@ -518,7 +522,7 @@ impl<'a> UpdateProvisioningPolicyV2<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

@@ -203,18 +203,19 @@ impl<'a> SuggestedEntitlementDescriptionV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): The unique identifier of the entitlement recommendation to update.
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/suggested-entitlement-description/paths/entitlement-recommendations-v1-by-id.yaml#/patch`
     #[inline]
     pub fn patch_entitlement_recommendation_v1(
         &self,
         id: impl Into<String>,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchEntitlementRecommendationV1<'a> {
         PatchEntitlementRecommendationV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Patch suggested entitlement description
@@ -223,12 +224,19 @@ impl<'a> SuggestedEntitlementDescriptionV1Api<'a> {
     ///
     /// `PATCH /suggested-entitlement-descriptions/v1` (operation `patchSedV1`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`SedPatch`](crate::models::SedPatch) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `apis/suggested-entitlement-description/paths/suggested-entitlement-descriptions-v1.yaml#/patch`
     #[inline]
-    pub fn patch_sed_v1(&self, body: Vec<crate::models::SedPatch>) -> PatchSedV1<'a> {
+    pub fn patch_sed_v1(
+        &self,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
+    ) -> PatchSedV1<'a> {
         PatchSedV1 {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Assign entitlement recommendations for review
@@ -307,15 +315,19 @@ impl<'a> SuggestedEntitlementDescriptionV1Api<'a> {
     ///
     /// `PATCH /suggested-entitlement-descriptions/v1/auto-write-settings` (operation `updateAutoWriteSettingsV1`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`AutoWriteSettingPatch`](crate::models::AutoWriteSettingPatch) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `apis/suggested-entitlement-description/paths/suggested-entitlement-descriptions-v1-auto-write-settings.yaml#/patch`
     #[inline]
     pub fn update_auto_write_settings_v1(
         &self,
-        body: Vec<crate::models::AutoWriteSettingPatch>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> UpdateAutoWriteSettingsV1<'a> {
         UpdateAutoWriteSettingsV1 {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -628,7 +640,7 @@ impl<'a> ListPendingEntitlementRecommendationApprovalsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -639,7 +651,7 @@ impl<'a> ListPendingEntitlementRecommendationApprovalsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -712,7 +724,7 @@ impl<'a> ListPrivilegedEntitlementRecommendationsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -723,7 +735,7 @@ impl<'a> ListPrivilegedEntitlementRecommendationsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -800,7 +812,7 @@ impl<'a> ListSedsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -811,7 +823,7 @@ impl<'a> ListSedsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -961,7 +973,10 @@ impl<'a> ListSedsV1<'a> {
 pub struct PatchEntitlementRecommendationV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchEntitlementRecommendationV1<'a> {
     /// The request this builder describes, without sending it.
@@ -982,7 +997,7 @@ impl<'a> PatchEntitlementRecommendationV1<'a> {
         request.experimental = true;
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -1012,7 +1027,10 @@ impl<'a> PatchEntitlementRecommendationV1<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchSedV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::SedPatch>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchSedV1<'a> {
     /// The request this builder describes, without sending it.
@@ -1029,7 +1047,7 @@ impl<'a> PatchSedV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
@@ -1240,7 +1258,10 @@ impl<'a> SubmitSedBatchRequestV1<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateAutoWriteSettingsV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::AutoWriteSettingPatch>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> UpdateAutoWriteSettingsV1<'a> {
     /// The request this builder describes, without sending it.
@@ -1258,7 +1279,7 @@ impl<'a> UpdateAutoWriteSettingsV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

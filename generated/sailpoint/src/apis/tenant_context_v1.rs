@@ -38,15 +38,19 @@ impl<'a> TenantContextV1Api<'a> {
     ///
     /// `PATCH /tenant-context/v1` (operation `patchTenantContextV1`)
     ///
+    /// Arguments:
+    ///
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`JsonPatchOperation`](crate::models::JsonPatchOperation) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
+    ///
     /// Source: `apis/tenant-context/paths/tenant-context-v1.yaml#/patch`
     #[inline]
     pub fn patch_tenant_context_v1(
         &self,
-        body: Vec<crate::models::JsonPatchOperation>,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchTenantContextV1<'a> {
         PatchTenantContextV1 {
             sailpoint_client: self.client,
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
 }
@@ -99,7 +103,10 @@ impl<'a> GetTenantContextV1<'a> {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PatchTenantContextV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
-    request_body: Vec<crate::models::JsonPatchOperation>,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchTenantContextV1<'a> {
     /// The request this builder describes, without sending it.
@@ -116,7 +123,7 @@ impl<'a> PatchTenantContextV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }

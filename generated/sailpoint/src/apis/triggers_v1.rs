@@ -154,18 +154,19 @@ impl<'a> TriggersV1Api<'a> {
     /// Arguments:
     ///
     /// * `id` (path): ID of the Subscription to patch
+    /// * `body`: a JSON Patch (RFC 6902), either a [`JsonPatch`](sailpoint_runtime::JsonPatch) from its builder or a `Vec` or slice of [`SubscriptionPatchRequestInner`](crate::models::SubscriptionPatchRequestInner) (anything that serialises to patch operations), checked before sending (see [`IntoJsonPatch`](sailpoint_runtime::IntoJsonPatch)).
     ///
     /// Source: `apis/triggers/paths/trigger-subscriptions-v1-by-id.yaml#/patch`
     #[inline]
     pub fn patch_subscription_v1(
         &self,
         id: impl Into<String>,
-        body: crate::models::SubscriptionPatchRequest,
+        body: impl ::sailpoint_runtime::IntoJsonPatch,
     ) -> PatchSubscriptionV1<'a> {
         PatchSubscriptionV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            request_body: body,
+            request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),
         }
     }
     /// Start a test invocation
@@ -373,7 +374,7 @@ impl<'a> ListSubscriptionsV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -384,7 +385,7 @@ impl<'a> ListSubscriptionsV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -500,7 +501,7 @@ impl<'a> ListTriggerInvocationStatusV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -511,7 +512,7 @@ impl<'a> ListTriggerInvocationStatusV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -627,7 +628,7 @@ impl<'a> ListTriggersV1<'a> {
     ///
     /// Sets the `limit` query parameter.
     ///
-    /// Server default: `250`. At most `250`.
+    /// Server default: `250`. At least `0`, at most `250`.
     #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -638,7 +639,7 @@ impl<'a> ListTriggersV1<'a> {
     ///
     /// Sets the `offset` query parameter.
     ///
-    /// Server default: `0`.
+    /// Server default: `0`. At least `0`.
     #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -737,7 +738,10 @@ impl<'a> ListTriggersV1<'a> {
 pub struct PatchSubscriptionV1<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     id: String,
-    request_body: crate::models::SubscriptionPatchRequest,
+    request_body: Result<
+        ::sailpoint_runtime::JsonPatch,
+        ::sailpoint_runtime::PatchError,
+    >,
 }
 impl<'a> PatchSubscriptionV1<'a> {
     /// The request this builder describes, without sending it.
@@ -757,7 +761,7 @@ impl<'a> PatchSubscriptionV1<'a> {
         );
         request.body = ::sailpoint_runtime::Body::json(
             "application/json-patch+json",
-            &self.request_body,
+            &self.request_body?,
         )?;
         Ok(request)
     }
