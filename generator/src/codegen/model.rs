@@ -30,18 +30,79 @@ pub fn type_items(api: &Api, def: &TypeDef) -> TokenStream {
 }
 
 fn structure(api: &Api, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
-    let fields = s.fields.iter().map(|f| field(f, field_type(api, f), quote!(pub)));
-    let additional = additional_field(api, s, quote!(pub));
-    if s.adjacent_tags.is_empty() {
-        return quote! {
-            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-            pub struct #name {
-                #(#fields)*
-                #additional
-            }
-        };
+    if !s.adjacent_tags.is_empty() {
+        let fields = s.fields.iter().map(|f| field(f, field_type(api, f), quote!(pub)));
+        let additional = additional_field(api, s, quote!(pub));
+        return adjacently_tagged(api, name, s, quote!(#(#fields)* #additional));
     }
-    adjacently_tagged(api, name, s, quote!(#(#fields)* #additional))
+    let fields = s.fields.iter().map(|f| serialized_field(f, field_type(api, f)));
+    let additional = additional_field(api, s, quote!(pub));
+    let decoding = decode_fields(name, s);
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+
+        #decoding
+    }
+}
+
+/// `Deserialize` through the runtime's one object visitor: a `match` on
+/// the key per struct instead of serde's derived visitors (half the build
+/// time of the models; docs/perf.md). Every field is optional on the wire
+/// and a plain field's `null` is its default, as the derive's
+/// `default` + `null_as_default` attributes made it.
+fn decode_fields(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    let arms = s.fields.iter().map(|f| {
+        let field_name = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        if is_plain(f) {
+            quote!(#wire => self.#field_name = ::sailpoint_runtime::de::or_default(map.next_value()?),)
+        } else {
+            quote!(#wire => self.#field_name = map.next_value()?,)
+        }
+    });
+    let rest = match s.extra() {
+        Some(_) => {
+            let extra = ident(&extra_field_name(s));
+            quote!(other => { self.#extra.insert(other.to_owned(), map.next_value()?); })
+        }
+        None => quote!(_ => { map.next_value::<::serde::de::IgnoredAny>()?; }),
+    };
+    let body = if s.fields.is_empty() && s.extra().is_none() {
+        // A lone wildcard arm is a lint (`match_single_binding`).
+        quote! {
+            let _ = key;
+            map.next_value::<::serde::de::IgnoredAny>()?;
+        }
+    } else {
+        quote! {
+            match key {
+                #(#arms)*
+                #rest
+            }
+        }
+    };
+    let schema = name.to_string();
+    quote! {
+        #[doc(hidden)]
+        impl ::sailpoint_runtime::de::Fields for #name {
+            const NAME: &'static str = #schema;
+            #[allow(deprecated)]
+            fn field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+                #body
+                Ok(())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                ::sailpoint_runtime::de::object(deserializer)
+            }
+        }
+    }
 }
 
 /// A struct with a union field chosen by a sibling enum field decodes
@@ -172,6 +233,30 @@ fn field(f: &Field, inner: TokenStream, visibility: TokenStream) -> TokenStream 
             #[serde(#rename default, #skip)]
             #visibility #name: Option<#inner>,
         }
+    }
+}
+
+/// A field of a struct that derives only `Serialize` (decoding is
+/// [`decode_fields`]): the wire name and when to leave the field out.
+fn serialized_field(f: &Field, inner: TokenStream) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let wire = &f.wire_name;
+    let rename = (unraw(&f.rust_name) != wire.as_str()).then(|| quote!(rename = #wire));
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    let docs = doc_attrs(&[f.doc.as_deref().unwrap_or("")]);
+    let (ty, skip) = if is_plain(f) {
+        (inner, f.read_only.then(|| quote!(skip_serializing_if = "::sailpoint_runtime::de::is_default")))
+    } else {
+        // A required but nullable field is sent as `null` when unset.
+        (quote!(Option<#inner>), (!f.required).then(|| quote!(skip_serializing_if = "Option::is_none")))
+    };
+    let attributes: Vec<TokenStream> = rename.into_iter().chain(skip).collect();
+    let serde = (!attributes.is_empty()).then(|| quote!(#[serde(#(#attributes),*)]));
+    quote! {
+        #docs
+        #deprecated
+        #serde
+        pub #name: #ty,
     }
 }
 

@@ -8,8 +8,10 @@
 //! [`decode_json`](crate::decode_json) applies.
 
 mod lenient;
+mod object;
 
 pub use lenient::{from_value, Lenient};
+pub use object::{object, or_default, Fields};
 
 use serde::{Deserialize, Deserializer};
 
