@@ -69,9 +69,93 @@ async fn v2025_update_machine_identity_sends_a_json_patch() {
         .mount(&server)
         .await;
     let v2025 = sailpoint_v2025::Client::new(&runtime(&server, true));
-    let body = serde_json::from_value(patch).unwrap();
+    // A list of raw JSON operations, as before the typed builder existed.
+    let body: Vec<serde_json::Value> = serde_json::from_value(patch).unwrap();
     let response = v2025.machine_identities().update_machine_identity("ef38f94347e94562b5bb8424a56397d8", body).send().await.unwrap();
     assert_eq!(response.body.description.as_deref(), Some("new description"));
+}
+
+/// The JSON body and content type of a built request.
+fn json_body(request: sailpoint_runtime::Request) -> (&'static str, serde_json::Value) {
+    match request.body {
+        sailpoint_runtime::Body::Json { content_type, bytes } => (content_type, serde_json::from_slice(&bytes).unwrap()),
+        other => panic!("not a JSON body: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn v2025_update_account_sends_a_built_json_patch() {
+    use sailpoint_v2025::{JsonPatch, JsonPointer};
+    let server = server().await;
+    Mock::given(method("PATCH"))
+        .and(path("/v2025/accounts/a1"))
+        .respond_with(ResponseTemplate::new(202).set_body_json(json!({"id": "a1"})))
+        .mount(&server)
+        .await;
+    let v2025 = sailpoint_v2025::Client::new(&runtime(&server, false));
+    let patch = JsonPatch::new()
+        .replace("/identityId", "2c9180845d1edece015d27a975983e21")
+        .and_then(|p| p.add(JsonPointer::root().join("attributes").join("cost/center"), json!({"code": 7})))
+        .and_then(|p| p.remove("/manuallyCorrelated"))
+        .and_then(|p| p.move_("/attributes/old", "/attributes/new"))
+        .and_then(|p| p.copy("/attributes/a", "/attributes/b"))
+        .and_then(|p| p.test("/name", "svc"))
+        .unwrap();
+    let response = v2025.accounts().update_account("a1", patch).send().await.unwrap();
+    assert_eq!(response.status, 202);
+    assert_eq!(response.body["id"], "a1");
+
+    let request = only_api_request(&server).await;
+    assert_eq!(request.headers.get("content-type").unwrap(), "application/json-patch+json");
+    // The exact bytes: `op` first, `from` before `path`, the segment's `/` escaped as `~1`.
+    assert_eq!(
+        String::from_utf8(request.body).unwrap(),
+        concat!(
+            r#"[{"op":"replace","path":"/identityId","value":"2c9180845d1edece015d27a975983e21"},"#,
+            r#"{"op":"add","path":"/attributes/cost~1center","value":{"code":7}},"#,
+            r#"{"op":"remove","path":"/manuallyCorrelated"},"#,
+            r#"{"op":"move","from":"/attributes/old","path":"/attributes/new"},"#,
+            r#"{"op":"copy","from":"/attributes/a","path":"/attributes/b"},"#,
+            r#"{"op":"test","path":"/name","value":"svc"}]"#,
+        )
+    );
+}
+
+#[tokio::test]
+async fn json_patch_bodies_still_accept_the_generated_operation_models() {
+    use sailpoint_v2025::models::{JsonPatchOperation, JsonPatchOperationOp, JsonPatchOperationValue, ParameterStorageJsonPatch, ParameterStorageJsonPatchOp};
+    let server = server().await;
+    let v2025 = sailpoint_v2025::Client::new(&runtime(&server, false));
+    let models = vec![JsonPatchOperation {
+        op: JsonPatchOperationOp::Replace,
+        path: "/requestable".into(),
+        value: Some(JsonPatchOperationValue::Boolean(false)),
+    }];
+    let request = v2025.access_profiles().patch_access_profile("p1", &models).into_request().unwrap();
+    assert_eq!(json_body(request), ("application/json-patch+json", json!([{"op": "replace", "path": "/requestable", "value": false}])));
+    let request = v2025.access_profiles().patch_access_profile("p1", models).into_request().unwrap();
+    assert_eq!(json_body(request).1, json!([{"op": "replace", "path": "/requestable", "value": false}]));
+
+    // An optional JSON Patch body takes the same through its setter.
+    let parameter = ParameterStorageJsonPatch { op: ParameterStorageJsonPatchOp::Move, from: Some("/a".into()), path: "/b".into(), value: None };
+    let request = v2025.parameter_storage().update_parameter("x").body(vec![parameter]).into_request().unwrap();
+    assert_eq!(json_body(request), ("application/json-patch+json", json!([{"op": "move", "from": "/a", "path": "/b"}])));
+    assert!(matches!(v2025.parameter_storage().update_parameter("x").into_request().unwrap().body, sailpoint_runtime::Body::Empty));
+}
+
+#[tokio::test]
+async fn an_invalid_json_patch_fails_before_any_request() {
+    let server = server().await;
+    let v2025 = sailpoint_v2025::Client::new(&runtime(&server, false));
+    let bad = vec![json!({"op": "replace", "path": "/a", "value": 1}), json!({"op": "replace", "path": "name", "value": "x"})];
+    let error = v2025.accounts().update_account("a1", bad).send().await.unwrap_err();
+    match &error {
+        Error::InvalidRequest(message) => assert!(message.contains("operation 1") && message.contains("`name`"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    let error = v2025.accounts().update_account("a1", vec![json!({"op": "merge", "path": "/a"})]).send().await.unwrap_err();
+    assert!(matches!(&error, Error::InvalidRequest(m) if m.contains("unknown variant `merge`")), "{error:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -230,7 +230,7 @@ fn v2024_accounts() {
         (line(api.put_account("a1", AccountAttributes::default()).into_request()), "PUT /accounts/a1 (application/json)"),
         (line(api.submit_reload_account("a1").into_request()), "POST /accounts/a1/reload"),
         (line(api.unlock_account("a1", AccountUnlockRequest::default()).into_request()), "POST /accounts/a1/unlock (application/json)"),
-        (line(api.update_account("a1", Vec::new()).into_request()), "PATCH /accounts/a1 (application/json-patch+json)"),
+        (line(api.update_account("a1", sailpoint_v2024::JsonPatch::new()).into_request()), "PATCH /accounts/a1 (application/json-patch+json)"),
     ];
     for (sent, expected) in &cases {
         assert_eq!(sent, expected);
