@@ -2,6 +2,7 @@
 //! xtask can measure its wall time, CPU time and peak RSS from outside;
 //! the mock tenant runs in another process so its data is not counted.
 
+mod current;
 mod decode;
 mod handwritten;
 mod serve;
@@ -47,6 +48,18 @@ enum Command {
         /// Retry attempts; the runtime's default policy when absent.
         #[arg(long)]
         max_attempts: Option<u32>,
+    },
+    /// Stream every account of the current API (`/accounts/v1`) with the
+    /// `sailpoint` crate; prints one JSON line (delivered, distinct, seconds).
+    Current {
+        #[arg(long)]
+        url: String,
+        /// `sdk` or `sdk-prefetch`.
+        #[arg(long, value_enum)]
+        client: PaginationClient,
+        /// Turn the client-side rate limit off (`RateLimit::none()`).
+        #[arg(long)]
+        no_rate_limit: bool,
     },
     /// Decode a JSON array of accounts several ways; prints one JSON line per way.
     Decode {
@@ -98,6 +111,20 @@ fn main() -> Result<()> {
                 prefetch,
                 expected,
                 max_attempts,
+            }))
+        }
+        Command::Current { url, client, no_rate_limit } => {
+            let prefetch = match client {
+                PaginationClient::Sdk => 0,
+                PaginationClient::SdkPrefetch => 4,
+                PaginationClient::Handwritten => bail!("`current` measures the SDK: --client sdk or sdk-prefetch"),
+            };
+            runtime.block_on(current::run(current::Options {
+                url: &url,
+                client_id: CLIENT_ID,
+                client_secret: CLIENT_SECRET,
+                prefetch,
+                no_rate_limit,
             }))
         }
         Command::Decode { items, runs } => decode::run(items, runs),

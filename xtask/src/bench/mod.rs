@@ -7,9 +7,11 @@
 //! runs with min and max (the soak and field rows: one run each); nothing
 //! here asserts a time. `--only` runs some sections alone.
 
+mod current;
 mod field;
 mod measure;
 mod python;
+mod python2;
 mod report;
 mod server;
 mod soak;
@@ -39,6 +41,10 @@ pub enum Section {
     Soak,
     /// ISC's rate limit and 300 ms latency (minutes; Python too).
     Field,
+    /// The `sailpoint` crate and the Python SDK 2.x over `/accounts/v1`.
+    Current,
+    /// Build time of the `sailpoint` crate alone (part of `build`).
+    BuildCurrent,
 }
 
 #[derive(Args)]
@@ -70,12 +76,16 @@ pub struct BenchArgs {
     /// default, `--skip-build` aside.
     #[arg(long, value_enum, value_delimiter = ',')]
     only: Vec<Section>,
+    /// Only the `sailpoint` crate's build rows whose cargo command contains
+    /// this (`accounts-v1`: the one-resource row alone).
+    #[arg(long)]
+    build_current_match: Option<String>,
 }
 
 impl BenchArgs {
     fn runs_section(&self, section: Section) -> bool {
         if self.only.is_empty() {
-            !(section == Section::Build && self.skip_build)
+            !(matches!(section, Section::Build | Section::BuildCurrent) && self.skip_build)
         } else {
             self.only.contains(&section)
         }
@@ -91,7 +101,10 @@ pub fn bench(args: &BenchArgs) -> Result<std::process::ExitCode> {
     if args.runs_section(Section::Build) {
         builds(&root, args.build_runs.max(1), &mut report)?;
     }
-    let workloads = [Section::Decode, Section::Pagination, Section::Soak, Section::Field];
+    if args.runs_section(Section::Build) || args.runs_section(Section::BuildCurrent) {
+        current::builds(&root, args.build_runs.max(1), args.build_current_match.as_deref(), &mut report)?;
+    }
+    let workloads = [Section::Decode, Section::Pagination, Section::Soak, Section::Field, Section::Current];
     if workloads.iter().any(|s| args.runs_section(*s)) {
         cargo(&root, &["build", "--release", "--quiet", "-p", "sailpoint-bench"])?;
     }
@@ -108,6 +121,9 @@ pub fn bench(args: &BenchArgs) -> Result<std::process::ExitCode> {
     }
     if args.runs_section(Section::Field) {
         field::field(&bench_exe, &work, args.accounts, !args.skip_python, &mut report)?;
+    }
+    if args.runs_section(Section::Current) {
+        current::pagination(&bench_exe, &work, args.accounts, args.runs, !args.skip_python, &mut report)?;
     }
     report.print();
     if !args.no_write {
