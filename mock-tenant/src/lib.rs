@@ -17,6 +17,13 @@
 //! connections, wrong-typed fields, latency, expiring and revoked tokens —
 //! are configured by [`Faults`], each deterministic from its seed, and
 //! counted in [`StatsSnapshot`].
+//!
+//! Accounts, identities, sources, entitlements, access profiles, roles,
+//! machine identities, governance groups and transforms (see [`Resource`])
+//! behave like a store shared by every version: a POST creates what a GET
+//! returns, PUT replaces, JSON Patch applies, DELETE removes; lists honour
+//! `filters` and `sorters` on the fields each operation documents; search
+//! indexes them. [`MockTenant::insert`] adds a test's own records.
 
 pub mod catalog;
 pub mod data;

@@ -29,11 +29,11 @@ fn fill(record: &mut Map<String, Value>, resource: Resource) {
     }
 }
 
-fn object(body: Option<&Value>) -> Result<Map<String, Value>, Response> {
+fn object(body: Option<&Value>) -> Result<Map<String, Value>, &'static str> {
     match body {
         Some(Value::Object(map)) => Ok(map.clone()),
-        Some(_) => Err(bad_request("The request body must be a JSON object")),
-        None => Err(bad_request("A request body is required")),
+        Some(_) => Err("The request body must be a JSON object"),
+        None => Err("A request body is required"),
     }
 }
 
@@ -58,7 +58,7 @@ fn account(store: &Store, id: &str, attributes: Value) -> Map<String, Value> {
 pub fn create(store: &Store, resource: Resource, resource_version: Option<&str>, body: Option<&Value>) -> Response {
     let body = match object(body) {
         Ok(body) => body,
-        Err(response) => return response,
+        Err(text) => return bad_request(text),
     };
     let id = store.next_id(resource);
     let now = json!(Timestamp::now().to_rfc3339());
@@ -91,7 +91,7 @@ pub fn get(store: &Store, resource: Resource, id: &str) -> Response {
 pub fn replace(store: &Store, resource: Resource, resource_version: Option<&str>, id: &str, body: Option<&Value>) -> Response {
     let body = match object(body) {
         Ok(body) => body,
-        Err(response) => return response,
+        Err(text) => return bad_request(text),
     };
     let Some(old) = store.get(resource, id) else { return not_found(noun(resource), id) };
     let mut record = if resource == Resource::Accounts {

@@ -125,7 +125,7 @@ impl Store {
             Route::Collection { resource, .. } if *method == Method::GET => {
                 match list::params(request.query, request.filters_doc, request.sorters_doc) {
                     Ok(params) => self.read(resource, |c| list::page(c, &params, self.settings)),
-                    Err(response) => response,
+                    Err(text) => respond::bad_request(&text),
                 }
             }
             Route::Collection { resource, version } if *method == Method::POST => crud::create(self, resource, version.as_deref(), request.body),

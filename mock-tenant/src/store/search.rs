@@ -289,15 +289,15 @@ fn strings(body: Option<&Value>, key: &str) -> Vec<String> {
 }
 
 pub fn search(store: &Store, query: &[(String, String)], body: Option<&Value>) -> Response {
-    let number = |name: &str| -> Result<Option<u64>, Response> {
+    let number = |name: &str| -> Result<Option<u64>, String> {
         match query.iter().find(|(k, _)| k == name) {
             None => Ok(None),
-            Some((_, v)) => v.parse().map(Some).map_err(|_| bad_request(&format!("{name} must be a non-negative integer, was '{v}'"))),
+            Some((_, v)) => v.parse().map(Some).map_err(|_| format!("{name} must be a non-negative integer, was '{v}'")),
         }
     };
     let (limit, offset) = match (number("limit"), number("offset")) {
         (Ok(limit), Ok(offset)) => (limit.unwrap_or(MAX_SEARCH_LIMIT), offset.unwrap_or(0)),
-        (Err(response), _) | (_, Err(response)) => return response,
+        (Err(text), _) | (_, Err(text)) => return bad_request(&text),
     };
     let count = query.iter().any(|(k, v)| k == "count" && v == "true");
     if limit > MAX_SEARCH_LIMIT {
