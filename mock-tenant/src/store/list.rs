@@ -148,11 +148,11 @@ pub fn compare_values(a: Option<&Value>, b: Option<&Value>) -> Ordering {
 pub fn page(collection: &Collection, params: &ListParams, settings: ListSettings) -> Response {
     let selected: Option<Vec<&Record>> = (params.filter.is_some() || !params.sort.is_empty()).then(|| {
         let mut hits: Vec<&Record> = match &params.filter {
-            Some(expr) => collection.records().filter(|r| matches(expr, &r.value)).collect(),
+            Some(expr) => collection.records().filter(|r| matches(expr, r.value())).collect(),
             None => collection.records().collect(),
         };
         if !params.sort.is_empty() {
-            hits.sort_by(|a, b| compare(&a.value, &b.value, &params.sort));
+            hits.sort_by(|a, b| compare(a.value(), b.value(), &params.sort));
         }
         hits
     });

@@ -156,11 +156,11 @@ impl Store {
 
     /// A record, as the API would return it (without injected drift).
     pub fn get(&self, resource: Resource, id: &str) -> Option<Value> {
-        self.read(resource, |c| c.get(id).map(|r| r.value.clone()))
+        self.read(resource, |c| c.get(id).map(|r| r.value().clone()))
     }
 
     pub fn remove(&self, resource: Resource, id: &str) -> Option<Value> {
-        self.write(resource, |c| c.remove(id).map(|r| r.value))
+        self.write(resource, |c| c.remove(id).map(|r| r.into_value()))
     }
 
     pub fn len(&self, resource: Resource) -> usize {

@@ -88,17 +88,17 @@ fn build(collections: &[Collection]) -> Vec<Document> {
     let of = |r: Resource| &collections[r.index()];
     let mut accounts: HashMap<&str, Vec<&Value>> = HashMap::new();
     for record in of(Resource::Accounts).records() {
-        if let Some(identity) = record.value.get("identityId").and_then(Value::as_str) {
-            accounts.entry(identity).or_default().push(&record.value);
+        if let Some(identity) = record.value().get("identityId").and_then(Value::as_str) {
+            accounts.entry(identity).or_default().push(record.value());
         }
     }
     let mut documents = Vec::new();
     for record in of(Resource::Identities).records() {
-        let id = record.value.get("id").and_then(Value::as_str).unwrap_or_default();
-        documents.push(document(Index::Identities, identity(&record.value, accounts.get(id).map_or(&[][..], Vec::as_slice))));
+        let id = record.value().get("id").and_then(Value::as_str).unwrap_or_default();
+        documents.push(document(Index::Identities, identity(record.value(), accounts.get(id).map_or(&[][..], Vec::as_slice))));
     }
     for (resource, index) in [(Resource::AccessProfiles, Index::AccessProfiles), (Resource::Entitlements, Index::Entitlements), (Resource::Roles, Index::Roles)] {
-        documents.extend(of(resource).records().map(|r| document(index, r.value.as_object().cloned().unwrap_or_default())));
+        documents.extend(of(resource).records().map(|r| document(index, r.value().as_object().cloned().unwrap_or_default())));
     }
     documents
 }

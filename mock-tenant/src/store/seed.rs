@@ -27,6 +27,10 @@ pub(crate) fn kind(resource: Resource) -> u64 {
     }
 }
 
+fn bytes<T: serde::Serialize>(model: T) -> bytes::Bytes {
+    bytes::Bytes::from(serde_json::to_vec(&model).expect("models serialise"))
+}
+
 fn value<T: serde::Serialize>(model: T) -> Value {
     serde_json::to_value(model).expect("models serialise")
 }
@@ -41,6 +45,18 @@ fn collection(resource: Resource, config: &Config, plan: &Plan) -> Collection {
     let size = size(resource, config);
     let mut drifted = 0usize;
     for index in 0..size {
+        // The large collections are rendered straight from the models;
+        // their values are parsed when a filter first needs them.
+        let rendered = match resource {
+            Resource::Accounts if !plan.wrong_type.hits(index as u64 + 1) => Some(bytes(data::account!(sailpoint_v2025, index))),
+            Resource::Identities => Some(bytes(data::identity!(sailpoint_v2025, index))),
+            Resource::MachineIdentities => Some(bytes(data::machine_identity(index))),
+            _ => None,
+        };
+        if let Some(rendered) = rendered {
+            collection.put_record(id(kind(resource), index), Record::rendered(rendered));
+            continue;
+        }
         let record = match resource {
             Resource::Accounts => value(data::account!(sailpoint_v2025, index)),
             Resource::Identities => value(data::identity!(sailpoint_v2025, index)),
