@@ -121,6 +121,10 @@ fn canned(
         return StatusCode::OK.into_response();
     };
     let status = StatusCode::from_u16(success.status).unwrap_or(StatusCode::OK);
+    // No Content, whatever media type the spec attaches to it.
+    if status == StatusCode::NO_CONTENT {
+        return status.into_response();
+    }
     let Some((slot, content)) = pick(success, accept) else {
         return status.into_response();
     };

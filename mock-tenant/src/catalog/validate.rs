@@ -302,7 +302,7 @@ fn check_scalar(schema: &Value, value: &str) -> Result<(), String> {
         let fits = allowed.iter().any(|a| match a {
             Value::String(s) => s == value,
             Value::Null => false,
-            other => other.to_string() == value,
+            other => serde_json::from_str::<Value>(value).is_ok_and(|parsed| parsed == *other),
         });
         if !fits {
             let listed: Vec<String> = allowed
