@@ -54,6 +54,7 @@ pub mod de;
 mod error;
 pub mod paginate;
 pub mod patch;
+mod pending;
 mod ratelimit;
 mod request;
 mod response;
@@ -63,6 +64,7 @@ pub mod union;
 
 pub use auth::{AuthError, AuthErrorKind, Credentials};
 pub use client::{decode_json, Client, ClientBuilder};
+pub use pending::{DecodeByStatus, Pending};
 pub use config::Config;
 pub use datetime::DateTime;
 pub use error::{Error, ErrorBody, ErrorMessage};

@@ -469,12 +469,12 @@ fn builder(api: &Api, group: &ApiGroup, op: &Operation) -> TokenStream {
         BodyKind::None => {}
     }
 
-    let (output_type, send_body, extra) = match output(op) {
-        Output::Empty => (quote!(()), quote!(client.send_empty(request?).await), None),
-        Output::Binary => (quote!(::sailpoint_runtime::Binary), quote!(client.send_binary(request?).await), None),
+    let (output_type, send_call, extra) = match output(op) {
+        Output::Empty => (quote!(()), quote!(pending_empty(request)), None),
+        Output::Binary => (quote!(::sailpoint_runtime::Binary), quote!(pending_binary(request)), None),
         Output::Json(ty) => {
             let ty = json_type(api, ty);
-            (ty.clone(), quote!(client.send_json::<#ty>(request?).await), None)
+            (ty, quote!(pending_json(request)), None)
         }
         Output::PerStatus(bodies) => {
             let enum_name = ident(&op.names.response_enum);
@@ -495,7 +495,7 @@ fn builder(api: &Api, group: &ApiGroup, op: &Operation) -> TokenStream {
                 let code = Literal::u16_unsuffixed(*status);
                 match body {
                     StatusBody::Empty => quote!(#code => #enum_name::#variant,),
-                    StatusBody::Json(_) => quote!(#code => #enum_name::#variant(::sailpoint_runtime::decode_json(&described, &raw.body)?),),
+                    StatusBody::Json(_) => quote!(#code => #enum_name::#variant(::sailpoint_runtime::decode_json(described, &raw.body)?),),
                     StatusBody::Binary => quote! {
                         #code => #enum_name::#variant(::sailpoint_runtime::Binary {
                             content_type: raw.headers.get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned),
@@ -516,16 +516,14 @@ fn builder(api: &Api, group: &ApiGroup, op: &Operation) -> TokenStream {
                     Other(::sailpoint_runtime::reqwest::StatusCode, ::sailpoint_runtime::bytes::Bytes),
                 }
             };
-            let send = quote! {{
-                let request = request?;
-                let described = request.describe();
-                let raw = client.send_bytes(request).await?;
-                let body = match raw.status.as_u16() {
-                    #(#arms)*
-                    _ => #enum_name::Other(raw.status, raw.body.clone()),
-                };
-                Ok(::sailpoint_runtime::Response { status: raw.status, headers: raw.headers, body })
-            }};
+            let send = quote! {
+                pending_by_status(request, |described, raw| {
+                    Ok(match raw.status.as_u16() {
+                        #(#arms)*
+                        _ => #enum_name::Other(raw.status, raw.body.clone()),
+                    })
+                })
+            };
             (quote!(#enum_name), send, Some(extra))
         }
     };
@@ -555,10 +553,10 @@ fn builder(api: &Api, group: &ApiGroup, op: &Operation) -> TokenStream {
 
             /// Sends the request.
             #[inline]
-            pub fn send(self) -> impl ::std::future::Future<Output = Result<::sailpoint_runtime::Response<#output_type>, ::sailpoint_runtime::Error>> + Send + 'a {
+            pub fn send(self) -> ::sailpoint_runtime::Pending<'a, #output_type> {
                 let client = self.sailpoint_client;
                 let request = self.into_request();
-                async move { #send_body }
+                client.#send_call
             }
 
             #paginate

@@ -74,18 +74,9 @@ impl<'a> GetAccessRequestIdentityMetrics<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AccessRequestIdentityMetrics>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AccessRequestIdentityMetrics> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::AccessRequestIdentityMetrics>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -98,17 +98,10 @@ impl<'a> GetProfileConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AuthProfile>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AuthProfile> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AuthProfile>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AuthProfileApi::get_profile_config_list`](AuthProfileApi::get_profile_config_list): set optional parameters, then `send().await`.
@@ -136,17 +129,10 @@ impl<'a> GetProfileConfigList<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::AuthProfileSummary>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::AuthProfileSummary>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::AuthProfileSummary>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AuthProfileApi::patch_profile_config`](AuthProfileApi::patch_profile_config): set optional parameters, then `send().await`.
@@ -183,16 +169,9 @@ impl<'a> PatchProfileConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AuthProfile>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AuthProfile> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AuthProfile>(request?).await }
+        client.pending_json(request)
     }
 }

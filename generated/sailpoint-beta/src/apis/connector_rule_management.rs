@@ -163,17 +163,10 @@ impl<'a> CreateConnectorRule<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorRuleResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorRuleResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConnectorRuleResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorRuleManagementApi::delete_connector_rule`](ConnectorRuleManagementApi::delete_connector_rule): set optional parameters, then `send().await`.
@@ -202,14 +195,10 @@ impl<'a> DeleteConnectorRule<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConnectorRuleManagementApi::get_connector_rule`](ConnectorRuleManagementApi::get_connector_rule): set optional parameters, then `send().await`.
@@ -240,17 +229,10 @@ impl<'a> GetConnectorRule<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorRuleResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorRuleResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConnectorRuleResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorRuleManagementApi::get_connector_rule_list`](ConnectorRuleManagementApi::get_connector_rule_list): set optional parameters, then `send().await`.
@@ -278,17 +260,10 @@ impl<'a> GetConnectorRuleList<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ConnectorRuleResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ConnectorRuleResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ConnectorRuleResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorRuleManagementApi::update_connector_rule`](ConnectorRuleManagementApi::update_connector_rule): set optional parameters, then `send().await`.
@@ -329,17 +304,10 @@ impl<'a> UpdateConnectorRule<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorRuleResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorRuleResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConnectorRuleResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorRuleManagementApi::validate_connector_rule`](ConnectorRuleManagementApi::validate_connector_rule): set optional parameters, then `send().await`.
@@ -372,20 +340,12 @@ impl<'a> ValidateConnectorRule<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ConnectorRuleValidationResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ConnectorRuleValidationResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ConnectorRuleValidationResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -98,17 +98,10 @@ impl<'a> CreateCommonAccess<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CommonAccessItemResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CommonAccessItemResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CommonAccessItemResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiCommonAccessApi::get_common_access`](IaiCommonAccessApi::get_common_access): set optional parameters, then `send().await`.
@@ -226,17 +219,10 @@ impl<'a> GetCommonAccess<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::CommonAccessResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::CommonAccessResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::CommonAccessResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -278,22 +264,12 @@ impl<'a> UpdateCommonAccessStatusInBulk<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -93,17 +93,10 @@ impl<'a> GetRecommendations<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RecommendationResponseDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RecommendationResponseDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RecommendationResponseDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRecommendationsApi::get_recommendations_config`](IaiRecommendationsApi::get_recommendations_config): set optional parameters, then `send().await`.
@@ -131,17 +124,10 @@ impl<'a> GetRecommendationsConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RecommendationConfigDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RecommendationConfigDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RecommendationConfigDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRecommendationsApi::update_recommendations_config`](IaiRecommendationsApi::update_recommendations_config): set optional parameters, then `send().await`.
@@ -174,16 +160,9 @@ impl<'a> UpdateRecommendationsConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RecommendationConfigDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RecommendationConfigDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RecommendationConfigDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }

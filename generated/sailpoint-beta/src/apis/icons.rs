@@ -92,14 +92,10 @@ impl<'a> DeleteIcon<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IconsApi::set_icon`](IconsApi::set_icon): set optional parameters, then `send().await`.
@@ -199,16 +195,9 @@ impl<'a> SetIcon<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SetIcon200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SetIcon200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SetIcon200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -283,14 +283,10 @@ impl<'a> DeleteIdentity<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IdentitiesApi::get_identity`](IdentitiesApi::get_identity): set optional parameters, then `send().await`.
@@ -319,17 +315,10 @@ impl<'a> GetIdentity<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Identity>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Identity> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Identity>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesApi::get_identity_ownership_details`](IdentitiesApi::get_identity_ownership_details): set optional parameters, then `send().await`.
@@ -361,23 +350,13 @@ impl<'a> GetIdentityOwnershipDetails<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::IdentityOwnershipAssociationDetails,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::IdentityOwnershipAssociationDetails,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::IdentityOwnershipAssociationDetails,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesApi::get_role_assignment`](IdentitiesApi::get_role_assignment): set optional parameters, then `send().await`.
@@ -411,17 +390,10 @@ impl<'a> GetRoleAssignment<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleAssignmentDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleAssignmentDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleAssignmentDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesApi::get_role_assignments`](IdentitiesApi::get_role_assignments): set optional parameters, then `send().await`.
@@ -477,23 +449,13 @@ impl<'a> GetRoleAssignments<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::GetRoleAssignments200ResponseInner>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::GetRoleAssignments200ResponseInner>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::GetRoleAssignments200ResponseInner>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesApi::list_identities`](IdentitiesApi::list_identities): set optional parameters, then `send().await`.
@@ -636,17 +598,10 @@ impl<'a> ListIdentities<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Identity>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Identity>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Identity>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -683,14 +638,10 @@ impl<'a> ResetIdentity<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IdentitiesApi::send_identity_verification_account_token`](IdentitiesApi::send_identity_verification_account_token): set optional parameters, then `send().await`.
@@ -725,14 +676,10 @@ impl<'a> SendIdentityVerificationAccountToken<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IdentitiesApi::start_identities_invite`](IdentitiesApi::start_identities_invite): set optional parameters, then `send().await`.
@@ -763,17 +710,10 @@ impl<'a> StartIdentitiesInvite<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::TaskStatus>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesApi::start_identity_processing`](IdentitiesApi::start_identity_processing): set optional parameters, then `send().await`.
@@ -806,17 +746,10 @@ impl<'a> StartIdentityProcessing<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskResultResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskResultResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TaskResultResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesApi::synchronize_attributes_for_identity`](IdentitiesApi::synchronize_attributes_for_identity): set optional parameters, then `send().await`.
@@ -848,14 +781,9 @@ impl<'a> SynchronizeAttributesForIdentity<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentitySyncJob>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentitySyncJob> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::IdentitySyncJob>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -157,17 +157,10 @@ impl<'a> CreateLauncher<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Launcher>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Launcher> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Launcher>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LaunchersApi::delete_launcher`](LaunchersApi::delete_launcher): set optional parameters, then `send().await`.
@@ -196,14 +189,10 @@ impl<'a> DeleteLauncher<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`LaunchersApi::get_launcher`](LaunchersApi::get_launcher): set optional parameters, then `send().await`.
@@ -232,17 +221,10 @@ impl<'a> GetLauncher<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Launcher>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Launcher> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Launcher>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LaunchersApi::get_launchers`](LaunchersApi::get_launchers): set optional parameters, then `send().await`.
@@ -316,17 +298,10 @@ impl<'a> GetLaunchers<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetLaunchers200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::GetLaunchers200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::GetLaunchers200Response>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by the `next` cursor), 100 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -367,17 +342,10 @@ impl<'a> PutLauncher<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Launcher>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Launcher> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Launcher>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LaunchersApi::start_launcher`](LaunchersApi::start_launcher): set optional parameters, then `send().await`.
@@ -409,16 +377,9 @@ impl<'a> StartLauncher<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StartLauncher200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StartLauncher200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::StartLauncher200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -101,15 +101,10 @@ impl<'a> GetLifecycleStates<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LifecycleState>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LifecycleState> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::LifecycleState>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LifecycleStatesApi::update_lifecycle_states`](LifecycleStatesApi::update_lifecycle_states): set optional parameters, then `send().await`.
@@ -151,14 +146,9 @@ impl<'a> UpdateLifecycleStates<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LifecycleState>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LifecycleState> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::LifecycleState>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -135,19 +135,13 @@ impl<'a> GetClientLogConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Option<crate::models::ClientLogConfiguration>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Option<crate::models::ClientLogConfiguration>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Option<crate::models::ClientLogConfiguration>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClustersApi::get_managed_cluster`](ManagedClustersApi::get_managed_cluster): set optional parameters, then `send().await`.
@@ -178,15 +172,10 @@ impl<'a> GetManagedCluster<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedCluster>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedCluster> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ManagedCluster>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClustersApi::get_managed_clusters`](ManagedClustersApi::get_managed_clusters): set optional parameters, then `send().await`.
@@ -284,17 +273,10 @@ impl<'a> GetManagedClusters<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ManagedCluster>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ManagedCluster>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ManagedCluster>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -338,18 +320,12 @@ impl<'a> PutClientLogConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Option<crate::models::ClientLogConfiguration>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Option<crate::models::ClientLogConfiguration>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Option<crate::models::ClientLogConfiguration>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -157,17 +157,10 @@ impl<'a> CreateSendToken<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SendTokenResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SendTokenResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SendTokenResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaControllerApi::ping_verification_status`](MfaControllerApi::ping_verification_status): set optional parameters, then `send().await`.
@@ -204,17 +197,10 @@ impl<'a> PingVerificationStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::VerificationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::VerificationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::VerificationResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaControllerApi::send_duo_verify_request`](MfaControllerApi::send_duo_verify_request): set optional parameters, then `send().await`.
@@ -247,17 +233,10 @@ impl<'a> SendDuoVerifyRequest<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::VerificationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::VerificationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::VerificationResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaControllerApi::send_kba_answers`](MfaControllerApi::send_kba_answers): set optional parameters, then `send().await`.
@@ -290,15 +269,10 @@ impl<'a> SendKbaAnswers<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::KbaAuthResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::KbaAuthResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::KbaAuthResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaControllerApi::send_okta_verify_request`](MfaControllerApi::send_okta_verify_request): set optional parameters, then `send().await`.
@@ -331,17 +305,10 @@ impl<'a> SendOktaVerifyRequest<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::VerificationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::VerificationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::VerificationResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaControllerApi::send_token_auth_request`](MfaControllerApi::send_token_auth_request): set optional parameters, then `send().await`.
@@ -374,16 +341,9 @@ impl<'a> SendTokenAuthRequest<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TokenAuthResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TokenAuthResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TokenAuthResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -141,17 +141,10 @@ impl<'a> CreateOauthClient<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CreateOAuthClientResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CreateOAuthClientResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CreateOAuthClientResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`OAuthClientsApi::delete_oauth_client`](OAuthClientsApi::delete_oauth_client): set optional parameters, then `send().await`.
@@ -180,14 +173,10 @@ impl<'a> DeleteOauthClient<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`OAuthClientsApi::get_oauth_client`](OAuthClientsApi::get_oauth_client): set optional parameters, then `send().await`.
@@ -218,17 +207,10 @@ impl<'a> GetOauthClient<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetOAuthClientResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::GetOAuthClientResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::GetOAuthClientResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`OAuthClientsApi::list_oauth_clients`](OAuthClientsApi::list_oauth_clients): set optional parameters, then `send().await`.
@@ -272,19 +254,10 @@ impl<'a> ListOauthClients<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::GetOAuthClientResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::GetOAuthClientResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::GetOAuthClientResponse>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`OAuthClientsApi::patch_oauth_client`](OAuthClientsApi::patch_oauth_client): set optional parameters, then `send().await`.
@@ -323,16 +296,9 @@ impl<'a> PatchOauthClient<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetOAuthClientResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::GetOAuthClientResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::GetOAuthClientResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -86,17 +86,10 @@ impl<'a> GetOrgConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::OrgConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::OrgConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::OrgConfig>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`OrgConfigApi::get_valid_time_zones`](OrgConfigApi::get_valid_time_zones): set optional parameters, then `send().await`.
@@ -122,17 +115,10 @@ impl<'a> GetValidTimeZones<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<String>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<String>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<String>>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`OrgConfigApi::patch_org_config`](OrgConfigApi::patch_org_config): set optional parameters, then `send().await`.
@@ -166,16 +152,9 @@ impl<'a> PatchOrgConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::OrgConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::OrgConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::OrgConfig>(request?).await }
+        client.pending_json(request)
     }
 }

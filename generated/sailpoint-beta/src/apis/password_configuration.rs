@@ -97,17 +97,10 @@ impl<'a> CreatePasswordOrgConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordOrgConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordOrgConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordOrgConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordConfigurationApi::get_password_org_config`](PasswordConfigurationApi::get_password_org_config): set optional parameters, then `send().await`.
@@ -135,17 +128,10 @@ impl<'a> GetPasswordOrgConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordOrgConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordOrgConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordOrgConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordConfigurationApi::put_password_org_config`](PasswordConfigurationApi::put_password_org_config): set optional parameters, then `send().await`.
@@ -178,16 +164,9 @@ impl<'a> PutPasswordOrgConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordOrgConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordOrgConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordOrgConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }

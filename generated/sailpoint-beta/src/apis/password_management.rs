@@ -169,17 +169,10 @@ impl<'a> CreateDigitToken<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordDigitToken>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordDigitToken> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordDigitToken>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordManagementApi::get_identity_password_change_status`](PasswordManagementApi::get_identity_password_change_status): set optional parameters, then `send().await`.
@@ -211,15 +204,10 @@ impl<'a> GetIdentityPasswordChangeStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::PasswordStatus>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordManagementApi::query_password_info`](PasswordManagementApi::query_password_info): set optional parameters, then `send().await`.
@@ -250,17 +238,10 @@ impl<'a> QueryPasswordInfo<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordInfo>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordInfo> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::PasswordInfo>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordManagementApi::set_identity_password`](PasswordManagementApi::set_identity_password): set optional parameters, then `send().await`.
@@ -293,16 +274,9 @@ impl<'a> SetIdentityPassword<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordChangeResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordChangeResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordChangeResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -234,17 +234,10 @@ impl<'a> CreateRoleInsightRequests<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleInsightsResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleInsightsResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleInsightsResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsApi::download_role_insights_entitlements_changes`](RoleInsightsApi::download_role_insights_entitlements_changes): set optional parameters, then `send().await`.
@@ -309,17 +302,10 @@ impl<'a> DownloadRoleInsightsEntitlementsChanges<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`RoleInsightsApi::get_entitlement_changes_identities`](RoleInsightsApi::get_entitlement_changes_identities): set optional parameters, then `send().await`.
@@ -445,19 +431,10 @@ impl<'a> GetEntitlementChangesIdentities<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleInsightsIdentities>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleInsightsIdentities>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::RoleInsightsIdentities>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -496,17 +473,10 @@ impl<'a> GetRoleInsight<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleInsight>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleInsight> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::RoleInsight>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsApi::get_role_insights`](RoleInsightsApi::get_role_insights): set optional parameters, then `send().await`.
@@ -616,17 +586,10 @@ impl<'a> GetRoleInsights<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleInsight>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleInsight>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::RoleInsight>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -683,19 +646,10 @@ impl<'a> GetRoleInsightsCurrentEntitlements<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleInsightsEntitlement>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleInsightsEntitlement>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::RoleInsightsEntitlement>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsApi::get_role_insights_entitlements_changes`](RoleInsightsApi::get_role_insights_entitlements_changes): set optional parameters, then `send().await`.
@@ -759,23 +713,13 @@ impl<'a> GetRoleInsightsEntitlementsChanges<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::RoleInsightsEntitlementChanges>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::RoleInsightsEntitlementChanges>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::RoleInsightsEntitlementChanges>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsApi::get_role_insights_requests`](RoleInsightsApi::get_role_insights_requests): set optional parameters, then `send().await`.
@@ -807,17 +751,10 @@ impl<'a> GetRoleInsightsRequests<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleInsightsResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleInsightsResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleInsightsResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsApi::get_role_insights_summary`](RoleInsightsApi::get_role_insights_summary): set optional parameters, then `send().await`.
@@ -845,16 +782,9 @@ impl<'a> GetRoleInsightsSummary<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleInsightsSummary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleInsightsSummary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleInsightsSummary>(request?).await
-        }
+        client.pending_json(request)
     }
 }

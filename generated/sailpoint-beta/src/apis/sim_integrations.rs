@@ -190,17 +190,10 @@ impl<'a> CreateSIMIntegration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceDeskIntegrationDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceDeskIntegrationDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ServiceDeskIntegrationDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SimIntegrationsApi::delete_sim_integration`](SimIntegrationsApi::delete_sim_integration): set optional parameters, then `send().await`.
@@ -229,14 +222,10 @@ impl<'a> DeleteSIMIntegration<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SimIntegrationsApi::get_sim_integration`](SimIntegrationsApi::get_sim_integration): set optional parameters, then `send().await`.
@@ -267,17 +256,10 @@ impl<'a> GetSIMIntegration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceDeskIntegrationDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceDeskIntegrationDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ServiceDeskIntegrationDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SimIntegrationsApi::get_sim_integrations`](SimIntegrationsApi::get_sim_integrations): set optional parameters, then `send().await`.
@@ -305,17 +287,10 @@ impl<'a> GetSIMIntegrations<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceDeskIntegrationDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceDeskIntegrationDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ServiceDeskIntegrationDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SimIntegrationsApi::patch_before_provisioning_rule`](SimIntegrationsApi::patch_before_provisioning_rule): set optional parameters, then `send().await`.
@@ -355,17 +330,10 @@ impl<'a> PatchBeforeProvisioningRule<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceDeskIntegrationDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceDeskIntegrationDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ServiceDeskIntegrationDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SimIntegrationsApi::patch_sim_attributes`](SimIntegrationsApi::patch_sim_attributes): set optional parameters, then `send().await`.
@@ -404,17 +372,10 @@ impl<'a> PatchSIMAttributes<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceDeskIntegrationDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceDeskIntegrationDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ServiceDeskIntegrationDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SimIntegrationsApi::put_sim_integration`](SimIntegrationsApi::put_sim_integration): set optional parameters, then `send().await`.
@@ -450,16 +411,9 @@ impl<'a> PutSIMIntegration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceDeskIntegrationDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceDeskIntegrationDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ServiceDeskIntegrationDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -1148,17 +1148,10 @@ impl<'a> CreateProvisioningPolicy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::create_source`](SourcesApi::create_source): set optional parameters, then `send().await`.
@@ -1201,17 +1194,10 @@ impl<'a> CreateSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::create_source_schema`](SourcesApi::create_source_schema): set optional parameters, then `send().await`.
@@ -1246,17 +1232,10 @@ impl<'a> CreateSourceSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::delete`](SourcesApi::delete): set optional parameters, then `send().await`.
@@ -1287,17 +1266,10 @@ impl<'a> Delete<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Delete202Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::Delete202Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::Delete202Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::delete_accounts_async`](SourcesApi::delete_accounts_async): set optional parameters, then `send().await`.
@@ -1327,17 +1299,10 @@ impl<'a> DeleteAccountsAsync<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskResultDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskResultDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::TaskResultDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::delete_native_change_detection_config`](SourcesApi::delete_native_change_detection_config): set optional parameters, then `send().await`.
@@ -1367,14 +1332,10 @@ impl<'a> DeleteNativeChangeDetectionConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesApi::delete_provisioning_policy`](SourcesApi::delete_provisioning_policy): set optional parameters, then `send().await`.
@@ -1406,14 +1367,10 @@ impl<'a> DeleteProvisioningPolicy<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesApi::delete_source_schema`](SourcesApi::delete_source_schema): set optional parameters, then `send().await`.
@@ -1444,14 +1401,10 @@ impl<'a> DeleteSourceSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesApi::get_correlation_config`](SourcesApi::get_correlation_config): set optional parameters, then `send().await`.
@@ -1483,17 +1436,10 @@ impl<'a> GetCorrelationConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CorrelationConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CorrelationConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CorrelationConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_native_change_detection_config`](SourcesApi::get_native_change_detection_config): set optional parameters, then `send().await`.
@@ -1525,19 +1471,10 @@ impl<'a> GetNativeChangeDetectionConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NativeChangeDetectionConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NativeChangeDetectionConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::NativeChangeDetectionConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_provisioning_policy`](SourcesApi::get_provisioning_policy): set optional parameters, then `send().await`.
@@ -1571,17 +1508,10 @@ impl<'a> GetProvisioningPolicy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source`](SourcesApi::get_source): set optional parameters, then `send().await`.
@@ -1610,17 +1540,10 @@ impl<'a> GetSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_accounts_schema`](SourcesApi::get_source_accounts_schema): set optional parameters, then `send().await`.
@@ -1651,17 +1574,10 @@ impl<'a> GetSourceAccountsSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_attr_sync_config`](SourcesApi::get_source_attr_sync_config): set optional parameters, then `send().await`.
@@ -1693,17 +1609,10 @@ impl<'a> GetSourceAttrSyncConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttrSyncSourceConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttrSyncSourceConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttrSyncSourceConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_config`](SourcesApi::get_source_config): set optional parameters, then `send().await`.
@@ -1749,15 +1658,10 @@ impl<'a> GetSourceConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ConnectorDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_entitlement_request_config`](SourcesApi::get_source_entitlement_request_config): set optional parameters, then `send().await`.
@@ -1789,19 +1693,13 @@ impl<'a> GetSourceEntitlementRequestConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceEntitlementRequestConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SourceEntitlementRequestConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SourceEntitlementRequestConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_entitlements_schema`](SourcesApi::get_source_entitlements_schema): set optional parameters, then `send().await`.
@@ -1844,17 +1742,10 @@ impl<'a> GetSourceEntitlementsSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_schema`](SourcesApi::get_source_schema): set optional parameters, then `send().await`.
@@ -1885,17 +1776,10 @@ impl<'a> GetSourceSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_schemas`](SourcesApi::get_source_schemas): set optional parameters, then `send().await`.
@@ -1955,17 +1839,10 @@ impl<'a> GetSourceSchemas<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Schema>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Schema>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Schema>>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_accounts`](SourcesApi::import_accounts): set optional parameters, then `send().await`.
@@ -2068,17 +1945,10 @@ impl<'a> ImportAccounts<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LoadAccountsTask>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LoadAccountsTask> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::LoadAccountsTask>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_entitlements`](SourcesApi::import_entitlements): set optional parameters, then `send().await`.
@@ -2160,17 +2030,10 @@ impl<'a> ImportEntitlements<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LoadEntitlementTask>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LoadEntitlementTask> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::LoadEntitlementTask>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_source_accounts_schema`](SourcesApi::import_source_accounts_schema): set optional parameters, then `send().await`.
@@ -2248,17 +2111,10 @@ impl<'a> ImportSourceAccountsSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_source_connector_file`](SourcesApi::import_source_connector_file): set optional parameters, then `send().await`.
@@ -2336,17 +2192,10 @@ impl<'a> ImportSourceConnectorFile<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_source_entitlements_schema`](SourcesApi::import_source_entitlements_schema): set optional parameters, then `send().await`.
@@ -2436,17 +2285,10 @@ impl<'a> ImportSourceEntitlementsSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_uncorrelated_accounts`](SourcesApi::import_uncorrelated_accounts): set optional parameters, then `send().await`.
@@ -2526,19 +2368,10 @@ impl<'a> ImportUncorrelatedAccounts<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LoadUncorrelatedAccountsTask>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LoadUncorrelatedAccountsTask> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::LoadUncorrelatedAccountsTask>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::list_provisioning_policies`](SourcesApi::list_provisioning_policies): set optional parameters, then `send().await`.
@@ -2570,17 +2403,10 @@ impl<'a> ListProvisioningPolicies<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ProvisioningPolicyDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ProvisioningPolicyDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ProvisioningPolicyDto>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::list_sources`](SourcesApi::list_sources): set optional parameters, then `send().await`.
@@ -2739,17 +2565,10 @@ impl<'a> ListSources<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Source>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Source>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Source>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -2793,17 +2612,10 @@ impl<'a> PeekResourceObjects<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ResourceObjectsResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ResourceObjectsResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ResourceObjectsResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::ping_cluster`](SourcesApi::ping_cluster): set optional parameters, then `send().await`.
@@ -2835,15 +2647,10 @@ impl<'a> PingCluster<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::StatusResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_correlation_config`](SourcesApi::put_correlation_config): set optional parameters, then `send().await`.
@@ -2880,17 +2687,10 @@ impl<'a> PutCorrelationConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CorrelationConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CorrelationConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CorrelationConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_native_change_detection_config`](SourcesApi::put_native_change_detection_config): set optional parameters, then `send().await`.
@@ -2927,19 +2727,10 @@ impl<'a> PutNativeChangeDetectionConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NativeChangeDetectionConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NativeChangeDetectionConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::NativeChangeDetectionConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_provisioning_policy`](SourcesApi::put_provisioning_policy): set optional parameters, then `send().await`.
@@ -2978,17 +2769,10 @@ impl<'a> PutProvisioningPolicy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_source`](SourcesApi::put_source): set optional parameters, then `send().await`.
@@ -3022,17 +2806,10 @@ impl<'a> PutSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_source_attr_sync_config`](SourcesApi::put_source_attr_sync_config): set optional parameters, then `send().await`.
@@ -3069,17 +2846,10 @@ impl<'a> PutSourceAttrSyncConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttrSyncSourceConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttrSyncSourceConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttrSyncSourceConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_source_schema`](SourcesApi::put_source_schema): set optional parameters, then `send().await`.
@@ -3115,17 +2885,10 @@ impl<'a> PutSourceSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::sync_attributes_for_source`](SourcesApi::sync_attributes_for_source): set optional parameters, then `send().await`.
@@ -3155,17 +2918,10 @@ impl<'a> SyncAttributesForSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSyncJob>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSyncJob> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSyncJob>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::test_source_configuration`](SourcesApi::test_source_configuration): set optional parameters, then `send().await`.
@@ -3197,15 +2953,10 @@ impl<'a> TestSourceConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::StatusResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::test_source_connection`](SourcesApi::test_source_connection): set optional parameters, then `send().await`.
@@ -3237,15 +2988,10 @@ impl<'a> TestSourceConnection<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::StatusResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_provisioning_policies_in_bulk`](SourcesApi::update_provisioning_policies_in_bulk): set optional parameters, then `send().await`.
@@ -3282,17 +3028,10 @@ impl<'a> UpdateProvisioningPoliciesInBulk<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ProvisioningPolicyDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ProvisioningPolicyDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ProvisioningPolicyDto>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_provisioning_policy`](SourcesApi::update_provisioning_policy): set optional parameters, then `send().await`.
@@ -3334,17 +3073,10 @@ impl<'a> UpdateProvisioningPolicy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_source`](SourcesApi::update_source): set optional parameters, then `send().await`.
@@ -3381,17 +3113,10 @@ impl<'a> UpdateSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_source_entitlement_request_config`](SourcesApi::update_source_entitlement_request_config): set optional parameters, then `send().await`.
@@ -3428,19 +3153,13 @@ impl<'a> UpdateSourceEntitlementRequestConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceEntitlementRequestConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SourceEntitlementRequestConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SourceEntitlementRequestConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_source_schema`](SourcesApi::update_source_schema): set optional parameters, then `send().await`.
@@ -3479,16 +3198,9 @@ impl<'a> UpdateSourceSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }

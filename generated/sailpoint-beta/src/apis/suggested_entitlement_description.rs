@@ -200,17 +200,10 @@ impl<'a> GetSedBatchStats<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SedBatchStats>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SedBatchStats> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SedBatchStats>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionApi::get_sed_batches`](SuggestedEntitlementDescriptionApi::get_sed_batches): set optional parameters, then `send().await`.
@@ -313,17 +306,10 @@ impl<'a> GetSedBatches<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Sed>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Sed>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Sed>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -461,17 +447,10 @@ impl<'a> ListSeds<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Sed>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Sed>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Sed>>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionApi::patch_sed`](SuggestedEntitlementDescriptionApi::patch_sed): set optional parameters, then `send().await`.
@@ -505,17 +484,10 @@ impl<'a> PatchSed<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Sed>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Sed> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Sed>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionApi::submit_sed_approval`](SuggestedEntitlementDescriptionApi::submit_sed_approval): set optional parameters, then `send().await`.
@@ -548,17 +520,10 @@ impl<'a> SubmitSedApproval<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SedApprovalStatus>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SedApprovalStatus>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SedApprovalStatus>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionApi::submit_sed_assignment`](SuggestedEntitlementDescriptionApi::submit_sed_assignment): set optional parameters, then `send().await`.
@@ -591,17 +556,10 @@ impl<'a> SubmitSedAssignment<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SedAssignmentResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SedAssignmentResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SedAssignmentResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionApi::submit_sed_batch_request`](SuggestedEntitlementDescriptionApi::submit_sed_batch_request): set optional parameters, then `send().await`.
@@ -642,16 +600,9 @@ impl<'a> SubmitSedBatchRequest<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SedBatchResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SedBatchResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SedBatchResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -191,14 +191,10 @@ impl<'a> GetPendingTaskHeaders<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`TaskManagementApi::get_pending_tasks`](TaskManagementApi::get_pending_tasks): set optional parameters, then `send().await`.
@@ -272,37 +268,28 @@ impl<'a> GetPendingTasks<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<GetPendingTasksResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, GetPendingTasksResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            {
-                let request = request?;
-                let described = request.describe();
-                let raw = client.send_bytes(request).await?;
-                let body = match raw.status.as_u16() {
-                    200 => {
-                        GetPendingTasksResponse::Status200(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    204 => GetPendingTasksResponse::Status204,
-                    _ => GetPendingTasksResponse::Other(raw.status, raw.body.clone()),
-                };
-                Ok(::sailpoint_runtime::Response {
-                    status: raw.status,
-                    headers: raw.headers,
-                    body,
-                })
-            }
-        }
+        client
+            .pending_by_status(
+                request,
+                |described, raw| {
+                    Ok(
+                        match raw.status.as_u16() {
+                            200 => {
+                                GetPendingTasksResponse::Status200(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            204 => GetPendingTasksResponse::Status204,
+                            _ => {
+                                GetPendingTasksResponse::Other(raw.status, raw.body.clone())
+                            }
+                        },
+                    )
+                },
+            )
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -350,17 +337,10 @@ impl<'a> GetTaskStatus<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::TaskStatus>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`TaskManagementApi::get_task_status_list`](TaskManagementApi::get_task_status_list): set optional parameters, then `send().await`.
@@ -472,15 +452,10 @@ impl<'a> GetTaskStatusList<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::TaskStatus>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::TaskStatus>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::TaskStatus>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -524,16 +499,9 @@ impl<'a> UpdateTaskStatus<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::TaskStatus>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -72,19 +72,10 @@ impl<'a> GetTenantUiMetadata<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TenantUiMetadataItemResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TenantUiMetadataItemResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::TenantUiMetadataItemResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`UiMetadataApi::set_tenant_ui_metadata`](UiMetadataApi::set_tenant_ui_metadata): set optional parameters, then `send().await`.
@@ -117,18 +108,9 @@ impl<'a> SetTenantUiMetadata<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TenantUiMetadataItemResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TenantUiMetadataItemResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::TenantUiMetadataItemResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

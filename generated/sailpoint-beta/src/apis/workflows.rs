@@ -438,14 +438,10 @@ impl<'a> CancelWorkflowExecution<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`WorkflowsApi::create_workflow`](WorkflowsApi::create_workflow): set optional parameters, then `send().await`.
@@ -476,17 +472,10 @@ impl<'a> CreateWorkflow<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Workflow>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Workflow> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Workflow>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsApi::delete_workflow`](WorkflowsApi::delete_workflow): set optional parameters, then `send().await`.
@@ -515,14 +504,10 @@ impl<'a> DeleteWorkflow<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`WorkflowsApi::get_workflow`](WorkflowsApi::get_workflow): set optional parameters, then `send().await`.
@@ -565,17 +550,10 @@ impl<'a> GetWorkflow<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Workflow>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Workflow> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Workflow>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsApi::get_workflow_execution`](WorkflowsApi::get_workflow_execution): set optional parameters, then `send().await`.
@@ -607,17 +585,10 @@ impl<'a> GetWorkflowExecution<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowExecution>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowExecution>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::WorkflowExecution>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsApi::get_workflow_execution_history`](WorkflowsApi::get_workflow_execution_history): set optional parameters, then `send().await`.
@@ -679,19 +650,10 @@ impl<'a> GetWorkflowExecutionHistory<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowExecutionEvent>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowExecutionEvent>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::WorkflowExecutionEvent>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -780,17 +742,10 @@ impl<'a> GetWorkflowExecutions<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowExecution>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowExecution>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::WorkflowExecution>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -857,23 +812,13 @@ impl<'a> ListCompleteWorkflowLibrary<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ListCompleteWorkflowLibrary200ResponseInner>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ListCompleteWorkflowLibrary200ResponseInner>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::ListCompleteWorkflowLibrary200ResponseInner>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -958,17 +903,10 @@ impl<'a> ListWorkflowLibraryActions<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowLibraryAction>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowLibraryAction>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::WorkflowLibraryAction>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1005,19 +943,10 @@ impl<'a> ListWorkflowLibraryOperators<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowLibraryOperator>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowLibraryOperator>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::WorkflowLibraryOperator>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsApi::list_workflow_library_triggers`](WorkflowsApi::list_workflow_library_triggers): set optional parameters, then `send().await`.
@@ -1091,19 +1020,10 @@ impl<'a> ListWorkflowLibraryTriggers<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowLibraryTrigger>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowLibraryTrigger>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::WorkflowLibraryTrigger>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1202,17 +1122,10 @@ impl<'a> ListWorkflows<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Workflow>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Workflow>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Workflow>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1256,17 +1169,10 @@ impl<'a> PatchWorkflow<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Workflow>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Workflow> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Workflow>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsApi::post_external_execute_workflow`](WorkflowsApi::post_external_execute_workflow): set optional parameters, then `send().await`.
@@ -1311,23 +1217,13 @@ impl<'a> PostExternalExecuteWorkflow<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::PostExternalExecuteWorkflow200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::PostExternalExecuteWorkflow200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::PostExternalExecuteWorkflow200Response,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsApi::post_workflow_external_trigger`](WorkflowsApi::post_workflow_external_trigger): set optional parameters, then `send().await`.
@@ -1359,17 +1255,10 @@ impl<'a> PostWorkflowExternalTrigger<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkflowOAuthClient>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkflowOAuthClient> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::WorkflowOAuthClient>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsApi::put_workflow`](WorkflowsApi::put_workflow): set optional parameters, then `send().await`.
@@ -1403,17 +1292,10 @@ impl<'a> PutWorkflow<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Workflow>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Workflow> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Workflow>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsApi::test_external_execute_workflow`](WorkflowsApi::test_external_execute_workflow): set optional parameters, then `send().await`.
@@ -1458,23 +1340,13 @@ impl<'a> TestExternalExecuteWorkflow<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::TestExternalExecuteWorkflow200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::TestExternalExecuteWorkflow200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::TestExternalExecuteWorkflow200Response,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsApi::test_workflow`](WorkflowsApi::test_workflow): set optional parameters, then `send().await`.
@@ -1510,16 +1382,9 @@ impl<'a> TestWorkflow<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TestWorkflow200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TestWorkflow200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TestWorkflow200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }

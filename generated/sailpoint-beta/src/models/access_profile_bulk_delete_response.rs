@@ -2,15 +2,42 @@
 
 use super::*;
 /// Source: `v3/schemas/access/AccessProfileBulkDeleteResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessProfileBulkDeleteResponse {
     /// List of usages of Access Profiles targeted for deletion.
-    #[serde(rename = "inUse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inUse", skip_serializing_if = "Option::is_none")]
     pub in_use: Option<Vec<AccessProfileUsage>>,
     /// List of IDs of Access Profiles which are pending deletion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<Vec<String>>,
     /// ID of the task which is executing the bulk deletion. This can be passed to the **/task-status** API to track status.
-    #[serde(rename = "taskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessProfileBulkDeleteResponse {
+    const NAME: &'static str = "AccessProfileBulkDeleteResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "inUse" => self.in_use = map.next_value()?,
+            "pending" => self.pending = map.next_value()?,
+            "taskId" => self.task_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessProfileBulkDeleteResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

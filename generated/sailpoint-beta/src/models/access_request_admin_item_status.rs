@@ -2,137 +2,179 @@
 
 use super::*;
 /// Source: `v2024/schemas/AccessRequestAdminItemStatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestAdminItemStatus {
     /// This is the account activity id.
-    #[serde(
-        rename = "accessRequestId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accessRequestId", skip_serializing_if = "Option::is_none")]
     pub access_request_id: Option<String>,
     /// A list of Phases that the Access Request has gone through in order, to help determine the status of the request.
-    #[serde(
-        rename = "accessRequestPhases",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accessRequestPhases", skip_serializing_if = "Option::is_none")]
     pub access_request_phases: Option<Vec<V2024AccessRequestPhases>>,
     /// Id of associated account activity item.
-    #[serde(
-        rename = "accountActivityItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountActivityItemId", skip_serializing_if = "Option::is_none")]
     pub account_activity_item_id: Option<String>,
     /// Approval details for each item.
-    #[serde(
-        rename = "approvalDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalDetails", skip_serializing_if = "Option::is_none")]
     pub approval_details: Option<Vec<V2024ApprovalStatusDto>>,
     /// True if the request can be canceled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelable: Option<bool>,
-    #[serde(
-        rename = "cancelledRequestDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "cancelledRequestDetails", skip_serializing_if = "Option::is_none")]
     pub cancelled_request_details: Option<V2024CancelledRequestDetails>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request
-    #[serde(rename = "clientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// When the request was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Description associated to the requested object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// List of localized error messages, if any, encountered during the approval/provisioning process.
-    #[serde(rename = "errorMessages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorMessages", skip_serializing_if = "Option::is_none")]
     pub error_messages: Option<Vec<V2024ErrorMessageDtoList>>,
     /// ID of the access request. This is a new property as of 2025. Older access requests may not have an ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Manual work items created for provisioning the item.
-    #[serde(
-        rename = "manualWorkItemDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "manualWorkItemDetails", skip_serializing_if = "Option::is_none")]
     pub manual_work_item_details: Option<Vec<V2024ManualWorkItemDetails>>,
     /// When the request was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Human-readable display name of the item being requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(
         rename = "preApprovalTriggerDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub pre_approval_trigger_details: Option<V2024PreApprovalTriggerDetails>,
-    #[serde(
-        rename = "provisioningDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "provisioningDetails", skip_serializing_if = "Option::is_none")]
     pub provisioning_details: Option<V2024ProvisioningDetails>,
     /// True if re-auth is required.
-    #[serde(
-        rename = "reauthorizationRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reauthorizationRequired", skip_serializing_if = "Option::is_none")]
     pub reauthorization_required: Option<bool>,
     /// When the role access is scheduled for removal.
-    #[serde(rename = "removeDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "requestType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<V2024AccessRequestType>,
     /// Identity access was requested for.
-    #[serde(rename = "requestedFor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<AccessRequestAdminItemStatusRequestedFor>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<V2024AccessItemRequester>,
-    #[serde(
-        rename = "requesterComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requesterComment", skip_serializing_if = "Option::is_none")]
     pub requester_comment: Option<V2024CommentDto>,
-    #[serde(
-        rename = "sodViolationContext",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sodViolationContext", skip_serializing_if = "Option::is_none")]
     pub sod_violation_context: Option<V2024SodViolationContextCheckCompleted>,
     /// When the role access is scheduled for provisioning.
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<V2024RequestedItemStatusRequestState>,
     /// Type of requested object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessRequestAdminItemStatusType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequestAdminItemStatus {
+    const NAME: &'static str = "AccessRequestAdminItemStatus";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestId" => self.access_request_id = map.next_value()?,
+            "accessRequestPhases" => self.access_request_phases = map.next_value()?,
+            "accountActivityItemId" => self.account_activity_item_id = map.next_value()?,
+            "approvalDetails" => self.approval_details = map.next_value()?,
+            "cancelable" => self.cancelable = map.next_value()?,
+            "cancelledRequestDetails" => {
+                self.cancelled_request_details = map.next_value()?;
+            }
+            "clientMetadata" => self.client_metadata = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "errorMessages" => self.error_messages = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "manualWorkItemDetails" => self.manual_work_item_details = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "preApprovalTriggerDetails" => {
+                self.pre_approval_trigger_details = map.next_value()?;
+            }
+            "provisioningDetails" => self.provisioning_details = map.next_value()?,
+            "reauthorizationRequired" => {
+                self.reauthorization_required = map.next_value()?;
+            }
+            "removeDate" => self.remove_date = map.next_value()?,
+            "requestType" => self.request_type = map.next_value()?,
+            "requestedFor" => self.requested_for = map.next_value()?,
+            "requester" => self.requester = map.next_value()?,
+            "requesterComment" => self.requester_comment = map.next_value()?,
+            "sodViolationContext" => self.sod_violation_context = map.next_value()?,
+            "startDate" => self.start_date = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Identity access was requested for.
 ///
 /// Source: `v2024/schemas/AccessRequestAdminItemStatus.yaml#/properties/requestedFor`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestAdminItemStatusRequestedFor {
     /// ID of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessRequestAdminItemStatusRequestedForType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequestAdminItemStatusRequestedFor {
+    const NAME: &'static str = "AccessRequestAdminItemStatusRequestedFor";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatusRequestedFor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of the object to which this reference applies
 ///

@@ -2,12 +2,33 @@
 
 use super::*;
 /// Source: `beta/schemas/AccessRequestContext.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestContext {
-    #[serde(
-        rename = "contextAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "contextAttributes", skip_serializing_if = "Option::is_none")]
     pub context_attributes: Option<Vec<ContextAttributeDto>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequestContext {
+    const NAME: &'static str = "AccessRequestContext";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "contextAttributes" => self.context_attributes = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequestContext {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,26 +4,41 @@ use super::*;
 /// If an account activity item is associated with an access request, captures details of that request.
 ///
 /// Source: `v3/schemas/AccountRequestInfo.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountRequestInfo {
     /// Id of requested object
-    #[serde(
-        rename = "requestedObjectId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestedObjectId", skip_serializing_if = "Option::is_none")]
     pub requested_object_id: Option<String>,
     /// Human-readable name of requested object
-    #[serde(
-        rename = "requestedObjectName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestedObjectName", skip_serializing_if = "Option::is_none")]
     pub requested_object_name: Option<String>,
-    #[serde(
-        rename = "requestedObjectType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestedObjectType", skip_serializing_if = "Option::is_none")]
     pub requested_object_type: Option<RequestableObjectType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountRequestInfo {
+    const NAME: &'static str = "AccountRequestInfo";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "requestedObjectId" => self.requested_object_id = map.next_value()?,
+            "requestedObjectName" => self.requested_object_name = map.next_value()?,
+            "requestedObjectType" => self.requested_object_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountRequestInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,27 +3,42 @@
 /// Request used for account unlock
 ///
 /// Source: `beta/schemas/AccountUnlockRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountUnlockRequest {
     /// If set, an external process validates that the user wants to proceed with this request.
-    #[serde(
-        rename = "externalVerificationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "externalVerificationId", skip_serializing_if = "Option::is_none")]
     pub external_verification_id: Option<String>,
     /// If set, provisioning updates the account attribute at the source.   This option is used when the account is not synced to ensure the attribute is updated.
-    #[serde(
-        rename = "forceProvisioning",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "forceProvisioning", skip_serializing_if = "Option::is_none")]
     pub force_provisioning: Option<bool>,
     /// If set, the IDN account is unlocked after the workflow completes.
-    #[serde(
-        rename = "unlockIDNAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "unlockIDNAccount", skip_serializing_if = "Option::is_none")]
     pub unlock_idn_account: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountUnlockRequest {
+    const NAME: &'static str = "AccountUnlockRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "externalVerificationId" => self.external_verification_id = map.next_value()?,
+            "forceProvisioning" => self.force_provisioning = map.next_value()?,
+            "unlockIDNAccount" => self.unlock_idn_account = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountUnlockRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

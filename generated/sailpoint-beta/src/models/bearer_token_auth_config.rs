@@ -3,12 +3,37 @@
 /// Config required if BEARER_TOKEN authentication is used. On response, this field is set to null as to not return secrets.
 ///
 /// Source: `beta/schemas/BearerTokenAuthConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BearerTokenAuthConfig {
     /// Bearer token
-    #[serde(rename = "bearerToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bearerToken", skip_serializing_if = "Option::is_none")]
     pub bearer_token: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BearerTokenAuthConfig {
+    const NAME: &'static str = "BearerTokenAuthConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "bearerToken" => self.bearer_token = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BearerTokenAuthConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

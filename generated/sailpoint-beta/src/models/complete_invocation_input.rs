@@ -2,11 +2,37 @@
 
 use super::*;
 /// Source: `beta/schemas/CompleteInvocationInput.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CompleteInvocationInput {
-    #[serde(rename = "localizedError", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "localizedError", skip_serializing_if = "Option::is_none")]
     pub localized_error: Option<LocalizedMessage>,
     /// Trigger output that completed the invocation. Its schema is defined in the trigger definition.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CompleteInvocationInput {
+    const NAME: &'static str = "CompleteInvocationInput";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "localizedError" => self.localized_error = map.next_value()?,
+            "output" => self.output = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CompleteInvocationInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,36 +2,64 @@
 
 use super::*;
 /// Source: `v3/schemas/transforms/Conditional.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Conditional {
     /// A comparison statement that follows the structure of `ValueA eq ValueB` where `ValueA` and `ValueB` are static strings or outputs of other transforms.
     ///
     /// The `eq` operator is the only valid comparison
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub expression: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     /// The output of the transform if the expression evalutes to false
-    #[serde(
-        rename = "negativeCondition",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "negativeCondition")]
     pub negative_condition: String,
     /// The output of the transform if the expression evalutes to true
-    #[serde(
-        rename = "positiveCondition",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "positiveCondition")]
     pub positive_condition: String,
-    #[serde(
-        rename = "requiresPeriodicRefresh",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Conditional {
+    const NAME: &'static str = "Conditional";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "expression" => {
+                self.expression = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "input" => self.input = map.next_value()?,
+            "negativeCondition" => {
+                self.negative_condition = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "positiveCondition" => {
+                self.positive_condition = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requiresPeriodicRefresh" => {
+                self.requires_periodic_refresh = map.next_value()?;
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Conditional {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

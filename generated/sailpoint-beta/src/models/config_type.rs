@@ -4,22 +4,47 @@ use super::*;
 /// Type of Reassignment Configuration.
 ///
 /// Source: `beta/schemas/work-reassignment/ConfigType.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConfigType {
     /// Description of the type of work to be reassigned, displayed by the UI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Human readable display name of the type to be shown on UI
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(rename = "internalName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "internalName", skip_serializing_if = "Option::is_none")]
     pub internal_name: Option<ConfigTypeEnumCamel>,
-    #[serde(
-        rename = "internalNameCamel",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "internalNameCamel", skip_serializing_if = "Option::is_none")]
     pub internal_name_camel: Option<ConfigTypeEnum>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConfigType {
+    const NAME: &'static str = "ConfigType";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "internalName" => self.internal_name = map.next_value()?,
+            "internalNameCamel" => self.internal_name_camel = map.next_value()?,
+            "priority" => self.priority = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

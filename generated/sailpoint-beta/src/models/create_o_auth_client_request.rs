@@ -2,71 +2,100 @@
 
 use super::*;
 /// Source: `beta/schemas/CreateOAuthClientRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateOAuthClientRequest {
     /// The number of seconds an access token generated for this API Client is valid for
-    #[serde(
-        rename = "accessTokenValiditySeconds",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessTokenValiditySeconds")]
     pub access_token_validity_seconds: i64,
     /// The access type (online or offline) of this API Client
-    #[serde(
-        rename = "accessType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessType")]
     pub access_type: AccessType,
     /// The name of the business the API Client should belong to
-    #[serde(rename = "businessName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "businessName", skip_serializing_if = "Option::is_none")]
     pub business_name: Option<String>,
     /// An indicator of whether the API Client supports the serialization of SAML claims when used with the authorization_code flow
-    #[serde(
-        rename = "claimsSupported",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "claimsSupported", skip_serializing_if = "Option::is_none")]
     pub claims_supported: Option<bool>,
     /// A description of the API Client
-    #[serde(default)]
     pub description: Option<String>,
     /// An indicator of whether the API Client is enabled for use
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub enabled: bool,
     /// A list of OAuth 2.0 grant types this API Client can be used with
-    #[serde(rename = "grantTypes", default)]
+    #[serde(rename = "grantTypes")]
     pub grant_types: Option<Vec<GrantType>>,
     /// The homepage URL associated with the owner of the API Client
-    #[serde(rename = "homepageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "homepageUrl", skip_serializing_if = "Option::is_none")]
     pub homepage_url: Option<String>,
     /// An indicator of whether the API Client can be used for requests internal within the product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal: Option<bool>,
     /// A human-readable name for the API Client
-    #[serde(default)]
     pub name: Option<String>,
     /// A list of the approved redirect URIs. Provide one or more URIs when assigning the AUTHORIZATION_CODE grant type to a new OAuth Client.
-    #[serde(rename = "redirectUris", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redirectUris", skip_serializing_if = "Option::is_none")]
     pub redirect_uris: Option<Vec<String>>,
     /// The number of seconds a refresh token generated for this API Client is valid for
     #[serde(
         rename = "refreshTokenValiditySeconds",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub refresh_token_validity_seconds: Option<i64>,
     /// Scopes of the API Client. If no scope is specified, the client will be created with the default scope "sp:scopes:all". This means the API Client will have all the rights of the owner who created it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<String>>,
     /// An indicator of whether the API Client supports strong authentication
-    #[serde(
-        rename = "strongAuthSupported",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "strongAuthSupported", skip_serializing_if = "Option::is_none")]
     pub strong_auth_supported: Option<bool>,
     /// The type of the API Client (public or confidential)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ClientType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CreateOAuthClientRequest {
+    const NAME: &'static str = "CreateOAuthClientRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessTokenValiditySeconds" => {
+                self.access_token_validity_seconds = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "accessType" => {
+                self.access_type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "businessName" => self.business_name = map.next_value()?,
+            "claimsSupported" => self.claims_supported = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "enabled" => {
+                self.enabled = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "grantTypes" => self.grant_types = map.next_value()?,
+            "homepageUrl" => self.homepage_url = map.next_value()?,
+            "internal" => self.internal = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "redirectUris" => self.redirect_uris = map.next_value()?,
+            "refreshTokenValiditySeconds" => {
+                self.refresh_token_validity_seconds = map.next_value()?;
+            }
+            "scope" => self.scope = map.next_value()?,
+            "strongAuthSupported" => self.strong_auth_supported = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateOAuthClientRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

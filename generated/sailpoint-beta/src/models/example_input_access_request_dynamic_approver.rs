@@ -2,59 +2,119 @@
 
 use super::*;
 /// Source: `beta/schemas/trigger/example-input/AccessRequestDynamicApprover.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExampleInputAccessRequestDynamicApprover {
     /// Unique ID of the access request object. You can use this ID with the [Access Request Status endpoint](https://developer.sailpoint.com/idn/api/beta/list-access-request-status) to get the request's status.
-    #[serde(
-        rename = "accessRequestId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(
-        rename = "requestedBy",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedBy")]
     pub requested_by: ExampleInputAccessItemRequesterDto,
     /// Identities access was requested for.
-    #[serde(
-        rename = "requestedFor",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<ExampleInputAccessItemRequestedForDto>,
     /// Requested access items.
-    #[serde(
-        rename = "requestedItems",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<
         ExampleInputAccessRequestDynamicApproverRequestedItemsInner,
     >,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ExampleInputAccessRequestDynamicApprover {
+    const NAME: &'static str = "ExampleInputAccessRequestDynamicApprover";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestId" => {
+                self.access_request_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedBy" => {
+                self.requested_by = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedFor" => {
+                self.requested_for = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedItems" => {
+                self.requested_items = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExampleInputAccessRequestDynamicApprover {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `beta/schemas/trigger/example-input/AccessRequestDynamicApprover.yaml#/properties/requestedItems/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
     /// Comment from the requester about why the access is necessary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Access item's extended description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Access item's unique identifier.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Access item's name.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Action to perform on the requested access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub operation: ExampleInputAccessRequestDynamicApproverRequestedItemsInnerOperation,
     /// Type of access item being requested.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ExampleInputAccessRequestDynamicApproverRequestedItemsInnerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
+    const NAME: &'static str = "ExampleInputAccessRequestDynamicApproverRequestedItemsInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "comment" => self.comment = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "operation" => {
+                self.operation = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Action to perform on the requested access item.
 ///

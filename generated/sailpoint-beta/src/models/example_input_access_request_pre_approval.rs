@@ -2,57 +2,117 @@
 
 use super::*;
 /// Source: `beta/schemas/trigger/example-input/AccessRequestPreApproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExampleInputAccessRequestPreApproval {
     /// Access request's unique ID.
-    #[serde(
-        rename = "accessRequestId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(
-        rename = "requestedBy",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedBy")]
     pub requested_by: ExampleInputAccessItemRequesterDto,
     /// Identities whom access was requested for.
-    #[serde(
-        rename = "requestedFor",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<ExampleInputAccessItemRequestedForDto>,
     /// Details about each requested access item.
-    #[serde(
-        rename = "requestedItems",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<ExampleInputAccessRequestPreApprovalRequestedItemsInner>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ExampleInputAccessRequestPreApproval {
+    const NAME: &'static str = "ExampleInputAccessRequestPreApproval";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestId" => {
+                self.access_request_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedBy" => {
+                self.requested_by = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedFor" => {
+                self.requested_for = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedItems" => {
+                self.requested_items = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExampleInputAccessRequestPreApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `beta/schemas/trigger/example-input/AccessRequestPreApproval.yaml#/properties/requestedItems/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExampleInputAccessRequestPreApprovalRequestedItemsInner {
     /// Comment from the identity requesting access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Access item's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Access item's unique ID.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Access item's name.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Action to perform on the access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub operation: ExampleInputAccessRequestPreApprovalRequestedItemsInnerOperation,
     /// Access item's type.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ExampleInputAccessRequestPreApprovalRequestedItemsInnerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ExampleInputAccessRequestPreApprovalRequestedItemsInner {
+    const NAME: &'static str = "ExampleInputAccessRequestPreApprovalRequestedItemsInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "comment" => self.comment = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "operation" => {
+                self.operation = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ExampleInputAccessRequestPreApprovalRequestedItemsInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Action to perform on the access item.
 ///

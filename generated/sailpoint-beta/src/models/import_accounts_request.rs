@@ -3,15 +3,36 @@
 /// This content type is provided for compatibility with services that don't support multipart/form-data, such as SailPoint Workflows. This content type does not support files, so it can only be used for direct connect sources.
 ///
 /// Source: `beta/paths/load-accounts.yaml#/post/requestBody/content/application~1x-www-form-urlencoded/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ImportAccountsRequest {
     /// Use this flag to reprocess every account whether or not the data has changed.
-    #[serde(
-        rename = "disableOptimization",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "disableOptimization", skip_serializing_if = "Option::is_none")]
     pub disable_optimization: Option<ImportAccountsRequestDisableOptimization>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ImportAccountsRequest {
+    const NAME: &'static str = "ImportAccountsRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "disableOptimization" => self.disable_optimization = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ImportAccountsRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Use this flag to reprocess every account whether or not the data has changed.
 ///

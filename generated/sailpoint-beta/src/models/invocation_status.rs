@@ -2,52 +2,82 @@
 
 use super::*;
 /// Source: `beta/schemas/InvocationStatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct InvocationStatus {
     /// Data related to end of trigger invocation.
-    #[serde(
-        rename = "completeInvocationInput",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "completeInvocationInput", skip_serializing_if = "Option::is_none")]
     pub complete_invocation_input: Option<CompleteInvocationInput>,
     /// Invocation completed timestamp; empty fields imply invocation is in-flight or not completed. ISO-8601 in UTC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// Invocation created timestamp. ISO-8601 in UTC.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// Invocation ID
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Data related to start of trigger invocation.
-    #[serde(
-        rename = "startInvocationInput",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "startInvocationInput")]
     pub start_invocation_input: StartInvocationInput,
     /// Subscription ID
-    #[serde(
-        rename = "subscriptionId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "subscriptionId")]
     pub subscription_id: String,
     /// Subscription name
-    #[serde(
-        rename = "subscriptionName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "subscriptionName")]
     pub subscription_name: String,
     /// Trigger ID
-    #[serde(
-        rename = "triggerId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "triggerId")]
     pub trigger_id: String,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: InvocationStatusType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for InvocationStatus {
+    const NAME: &'static str = "InvocationStatus";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "completeInvocationInput" => {
+                self.complete_invocation_input = map.next_value()?;
+            }
+            "completed" => self.completed = map.next_value()?,
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "startInvocationInput" => {
+                self.start_invocation_input = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "subscriptionId" => {
+                self.subscription_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "subscriptionName" => {
+                self.subscription_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "triggerId" => {
+                self.trigger_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InvocationStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

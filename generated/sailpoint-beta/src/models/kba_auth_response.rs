@@ -2,17 +2,39 @@
 
 use super::*;
 /// Source: `v3/schemas/KbaAuthResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct KbaAuthResponse {
-    #[serde(
-        rename = "kbaAuthResponseItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "kbaAuthResponseItems", skip_serializing_if = "Option::is_none")]
     pub kba_auth_response_items: Option<Vec<KbaAuthResponseItem>>,
     /// MFA Authentication status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<KbaAuthResponseStatus>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for KbaAuthResponse {
+    const NAME: &'static str = "KbaAuthResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "kbaAuthResponseItems" => self.kba_auth_response_items = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for KbaAuthResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// MFA Authentication status
 ///

@@ -3,27 +3,52 @@
 /// MAIL FROM attributes for a domain / identity
 ///
 /// Source: `beta/schemas/MailFromAttributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MailFromAttributes {
     /// The email identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// The name of a domain that an email identity uses as a custom MAIL FROM domain
-    #[serde(rename = "mailFromDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailFromDomain", skip_serializing_if = "Option::is_none")]
     pub mail_from_domain: Option<String>,
     /// The current status of the MAIL FROM verification
-    #[serde(
-        rename = "mailFromDomainStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "mailFromDomainStatus", skip_serializing_if = "Option::is_none")]
     pub mail_from_domain_status: Option<MailFromAttributesMailFromDomainStatus>,
     /// MX record that is required in customer's DNS to allow the domain to receive bounce and complaint notifications that email providers send you
-    #[serde(rename = "mxRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mxRecord", skip_serializing_if = "Option::is_none")]
     pub mx_record: Option<String>,
     /// TXT record that is required in customer's DNS in order to prove that Amazon SES is authorized to send email from your domain
-    #[serde(rename = "txtRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "txtRecord", skip_serializing_if = "Option::is_none")]
     pub txt_record: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MailFromAttributes {
+    const NAME: &'static str = "MailFromAttributes";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identity" => self.identity = map.next_value()?,
+            "mailFromDomain" => self.mail_from_domain = map.next_value()?,
+            "mailFromDomainStatus" => self.mail_from_domain_status = map.next_value()?,
+            "mxRecord" => self.mx_record = map.next_value()?,
+            "txtRecord" => self.txt_record = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MailFromAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The current status of the MAIL FROM verification
 ///

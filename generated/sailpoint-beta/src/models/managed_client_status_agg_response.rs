@@ -4,18 +4,46 @@ use super::*;
 /// Managed Client Status
 ///
 /// Source: `beta/schemas/ManagedClientStatusAggResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedClientStatusAggResponse {
     /// ManagedClientStatus body information
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub body: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// status of the Managed Client
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: ManagedClientStatusEnum,
     /// timestamp on the Client Status update
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub timestamp: ::sailpoint_runtime::DateTime,
     /// type of the Managed Client
-    #[serde(default)]
     pub r#type: Option<ManagedClientType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ManagedClientStatusAggResponse {
+    const NAME: &'static str = "ManagedClientStatusAggResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "body" => self.body = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "timestamp" => {
+                self.timestamp = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagedClientStatusAggResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,23 +3,42 @@
 /// Managed Cluster key pair for Cluster
 ///
 /// Source: `beta/schemas/ManagedClusterKeyPair.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedClusterKeyPair {
     /// ManagedCluster publicKey
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// ManagedCluster publicKeyCertificate
-    #[serde(
-        rename = "publicKeyCertificate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "publicKeyCertificate", skip_serializing_if = "Option::is_none")]
     pub public_key_certificate: Option<String>,
     /// ManagedCluster publicKeyThumbprint
-    #[serde(
-        rename = "publicKeyThumbprint",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "publicKeyThumbprint", skip_serializing_if = "Option::is_none")]
     pub public_key_thumbprint: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ManagedClusterKeyPair {
+    const NAME: &'static str = "ManagedClusterKeyPair";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "publicKey" => self.public_key = map.next_value()?,
+            "publicKeyCertificate" => self.public_key_certificate = map.next_value()?,
+            "publicKeyThumbprint" => self.public_key_thumbprint = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagedClusterKeyPair {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,25 +2,50 @@
 
 use super::*;
 /// Source: `beta/schemas/NonEmployeeSourceLiteWithSchemaAttributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NonEmployeeSourceLiteWithSchemaAttributes {
     /// Source description associated with this non-employee source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Non-Employee source id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source name associated with this non-employee source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source Id associated with this non-employee source.
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// List of schema attributes associated with this non-employee source.
-    #[serde(
-        rename = "schemaAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "schemaAttributes", skip_serializing_if = "Option::is_none")]
     pub schema_attributes: Option<Vec<NonEmployeeSchemaAttribute>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for NonEmployeeSourceLiteWithSchemaAttributes {
+    const NAME: &'static str = "NonEmployeeSourceLiteWithSchemaAttributes";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            "schemaAttributes" => self.schema_attributes = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceLiteWithSchemaAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

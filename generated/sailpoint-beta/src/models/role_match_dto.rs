@@ -2,15 +2,37 @@
 
 use super::*;
 /// Source: `beta/schemas/RoleMatchDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMatchDto {
-    #[serde(
-        rename = "matchedAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "matchedAttributes", skip_serializing_if = "Option::is_none")]
     pub matched_attributes: Option<Vec<ContextAttributeDto>>,
     /// Role Id and Name related to this match
-    #[serde(rename = "roleRef", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleRef", skip_serializing_if = "Option::is_none")]
     pub role_ref: Option<BaseReferenceDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMatchDto {
+    const NAME: &'static str = "RoleMatchDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "matchedAttributes" => self.matched_attributes = map.next_value()?,
+            "roleRef" => self.role_ref = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMatchDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,71 +2,100 @@
 
 use super::*;
 /// Source: `beta/schemas/RoleMiningPotentialRoleSummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMiningPotentialRoleSummary {
     /// The potential role created by details
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<RoleMiningPotentialRoleSummaryCreatedBy>,
     /// The date-time when this potential role was created.
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<::sailpoint_runtime::DateTime>,
     /// The density metric (0-100) of this potential role. Higher density values indicate higher similarity amongst the identities.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub density: Option<i64>,
     /// Description of the potential role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The number of entitlements in a potential role.
-    #[serde(
-        rename = "entitlementCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "entitlementCount", skip_serializing_if = "Option::is_none")]
     pub entitlement_count: Option<i64>,
     /// The freshness metric (0-100) of this potential role. Higher freshness values indicate this potential role is more distinctive compared to existing roles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub freshness: Option<i64>,
     /// Id of the potential role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The number of identities in a potential role.
-    #[serde(rename = "identityCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// The status for this identity group which can be "REQUESTED" or "OBTAINED"
-    #[serde(
-        rename = "identityGroupStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "identityGroupStatus", skip_serializing_if = "Option::is_none")]
     pub identity_group_status: Option<String>,
     /// Name of the potential role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Details about the potential role
-    #[serde(
-        rename = "potentialRoleRef",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "potentialRoleRef", skip_serializing_if = "Option::is_none")]
     pub potential_role_ref: Option<RoleMiningPotentialRoleRef>,
     /// The status of provisioning for this potential role. Can be "POTENTIAL", "PENDING", "FAILED", or "COMPLETE".
-    #[serde(rename = "provisionState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "provisionState", skip_serializing_if = "Option::is_none")]
     pub provision_state: Option<RoleMiningPotentialRoleProvisionState>,
     /// The quality metric (0-100) of this potential role. Higher quality values indicate this potential role has high density and freshness.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<i64>,
     /// ID of the provisioned role in IIQ or IDN.  Null if this potential role has not been provisioned.
-    #[serde(rename = "roleId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none")]
     pub role_id: Option<String>,
     /// The potential role's saved status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<bool>,
     /// The session parameters of the potential role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<RoleMiningSessionParametersDto>,
     /// Role mining potential type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMiningRoleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMiningPotentialRoleSummary {
+    const NAME: &'static str = "RoleMiningPotentialRoleSummary";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "createdBy" => self.created_by = map.next_value()?,
+            "createdDate" => self.created_date = map.next_value()?,
+            "density" => self.density = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "entitlementCount" => self.entitlement_count = map.next_value()?,
+            "freshness" => self.freshness = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "identityCount" => self.identity_count = map.next_value()?,
+            "identityGroupStatus" => self.identity_group_status = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "potentialRoleRef" => self.potential_role_ref = map.next_value()?,
+            "provisionState" => self.provision_state = map.next_value()?,
+            "quality" => self.quality = map.next_value()?,
+            "roleId" => self.role_id = map.next_value()?,
+            "saved" => self.saved = map.next_value()?,
+            "session" => self.session = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The potential role created by details
 ///

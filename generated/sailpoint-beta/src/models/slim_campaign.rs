@@ -2,79 +2,101 @@
 
 use super::*;
 /// Source: `beta/schemas/SlimCampaign.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SlimCampaign {
     /// A list of errors and warnings that have accumulated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alerts: Option<Vec<CampaignAlert>>,
     /// Allows auto revoke for this campaign
-    #[serde(
-        rename = "autoRevokeAllowed",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "autoRevokeAllowed", skip_serializing_if = "Option::is_none")]
     pub auto_revoke_allowed: Option<bool>,
     /// The number of completed certifications in this campaign.
-    #[serde(
-        rename = "completedCertifications",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "completedCertifications", skip_serializing_if = "Option::is_none")]
     pub completed_certifications: Option<i64>,
     /// The correlatedStatus of the campaign. Only SOURCE_OWNER campaigns can be Uncorrelated.
     /// An Uncorrelated certification campaign only includes Uncorrelated identities (An identity is uncorrelated if it has no accounts on an authoritative source).
-    #[serde(
-        rename = "correlatedStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "correlatedStatus", skip_serializing_if = "Option::is_none")]
     pub correlated_status: Option<SlimCampaignCorrelatedStatus>,
     /// Created time of the campaign
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The campaign's completion deadline.  This date must be in the future in order to activate the campaign.  If you try to activate a campaign with a deadline of today or in the past, you will receive a 400 error response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<::sailpoint_runtime::DateTime>,
     /// The campaign description. If this object is part of a template, special formatting applies; see the
     /// `/campaign-templates/{id}/generate` endpoint documentation for details.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// Enables email notification for this campaign
     #[serde(
         rename = "emailNotificationEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub email_notification_enabled: Option<bool>,
     /// Id of the campaign
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The campaign name. If this object is part of a template, special formatting applies; see the
     /// `/campaign-templates/{id}/generate` endpoint documentation for details.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Enables IAI for this campaign. Accepts true even if the IAI product feature is off. If IAI is turned off
     /// then campaigns generated from this template will indicate false. The real value will then be returned if
     /// IAI is ever enabled for the org in the future.
-    #[serde(
-        rename = "recommendationsEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "recommendationsEnabled", skip_serializing_if = "Option::is_none")]
     pub recommendations_enabled: Option<bool>,
     /// The campaign's current status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SlimCampaignStatus>,
     /// The total number of certifications in this campaign.
-    #[serde(
-        rename = "totalCertifications",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "totalCertifications", skip_serializing_if = "Option::is_none")]
     pub total_certifications: Option<i64>,
     /// The type of campaign. Could be extended in the future.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: SlimCampaignType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SlimCampaign {
+    const NAME: &'static str = "SlimCampaign";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "alerts" => self.alerts = map.next_value()?,
+            "autoRevokeAllowed" => self.auto_revoke_allowed = map.next_value()?,
+            "completedCertifications" => {
+                self.completed_certifications = map.next_value()?;
+            }
+            "correlatedStatus" => self.correlated_status = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "deadline" => self.deadline = map.next_value()?,
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "emailNotificationEnabled" => {
+                self.email_notification_enabled = map.next_value()?;
+            }
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "recommendationsEnabled" => self.recommendations_enabled = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "totalCertifications" => self.total_certifications = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SlimCampaign {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The correlatedStatus of the campaign. Only SOURCE_OWNER campaigns can be Uncorrelated.
 /// An Uncorrelated certification campaign only includes Uncorrelated identities (An identity is uncorrelated if it has no accounts on an authoritative source).

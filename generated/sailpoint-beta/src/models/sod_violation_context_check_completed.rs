@@ -4,20 +4,43 @@ use super::*;
 /// An object referencing a completed SOD violation check
 ///
 /// Source: `beta/schemas/SodViolationContextCheckCompleted.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SodViolationContextCheckCompleted {
     /// The status of SOD violation check
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<SodViolationContextCheckCompletedState>,
     /// The id of the Violation check event
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    #[serde(
-        rename = "violationCheckResult",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "violationCheckResult", skip_serializing_if = "Option::is_none")]
     pub violation_check_result: Option<SodViolationCheckResult>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SodViolationContextCheckCompleted {
+    const NAME: &'static str = "SodViolationContextCheckCompleted";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "state" => self.state = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            "violationCheckResult" => self.violation_check_result = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SodViolationContextCheckCompleted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The status of SOD violation check
 ///

@@ -2,34 +2,68 @@
 
 use super::*;
 /// Source: `beta/schemas/SpConfigImportJobStatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SpConfigImportJobStatus {
     /// The time the job was started.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// The time until which the artifacts will be available for download.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<::sailpoint_runtime::DateTime>,
     /// Unique id assigned to this job.
-    #[serde(
-        rename = "jobId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "jobId")]
     pub job_id: String,
     /// The time of the last update to the job.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub modified: ::sailpoint_runtime::DateTime,
     /// Status of the job.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: SpConfigJobStatus,
     /// Type of the job, either export or import.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: SpConfigJobType,
     /// This message contains additional information about the overall status of the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The time the job was completed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SpConfigImportJobStatus {
+    const NAME: &'static str = "SpConfigImportJobStatus";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "expiration" => self.expiration = map.next_value()?,
+            "jobId" => {
+                self.job_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "modified" => {
+                self.modified = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "message" => self.message = map.next_value()?,
+            "completed" => self.completed = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SpConfigImportJobStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,17 +3,44 @@
 /// Provides additional details about the pre-approval trigger for this request.
 ///
 /// Source: `v3/schemas/PreApprovalTriggerDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct V3PreApprovalTriggerDetails {
     /// Comment left for the pre-approval decision
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The decision of the pre-approval trigger
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<V3PreApprovalTriggerDetailsDecision>,
     /// The reviewer of the pre-approval decision
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for V3PreApprovalTriggerDetails {
+    const NAME: &'static str = "V3PreApprovalTriggerDetails";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "comment" => self.comment = map.next_value()?,
+            "decision" => self.decision = map.next_value()?,
+            "reviewer" => self.reviewer = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for V3PreApprovalTriggerDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The decision of the pre-approval trigger
 ///

@@ -4,25 +4,45 @@ use super::*;
 /// The inner object representing the completed SOD Violation check
 ///
 /// Source: `v3/schemas/SodViolationCheckResult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct V3SodViolationCheckResult {
     /// Arbitrary key-value pairs. They will never be processed by the IdentityNow system but will be returned on completion of the violation check.
-    #[serde(rename = "clientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// If the request failed, this includes any error message that was generated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<V3ErrorMessageDto>,
     /// A list of the SOD policies that were violated.
-    #[serde(
-        rename = "violatedPolicies",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "violatedPolicies", skip_serializing_if = "Option::is_none")]
     pub violated_policies: Option<Vec<V3SodPolicyDto>>,
-    #[serde(
-        rename = "violationContexts",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "violationContexts", skip_serializing_if = "Option::is_none")]
     pub violation_contexts: Option<Vec<V3SodViolationContext>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for V3SodViolationCheckResult {
+    const NAME: &'static str = "V3SodViolationCheckResult";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "clientMetadata" => self.client_metadata = map.next_value()?,
+            "message" => self.message = map.next_value()?,
+            "violatedPolicies" => self.violated_policies = map.next_value()?,
+            "violationContexts" => self.violation_contexts = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for V3SodViolationCheckResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,56 +2,89 @@
 
 use super::*;
 /// Source: `beta/schemas/WorkItems.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct WorkItems {
-    #[serde(rename = "approvalItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalItems", skip_serializing_if = "Option::is_none")]
     pub approval_items: Option<Vec<ApprovalItemDetails>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The description of the work item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<FormDetails>,
     /// ID of the work item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The work item name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of items in the work item
-    #[serde(rename = "numItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "numItems", skip_serializing_if = "Option::is_none")]
     pub num_items: Option<i64>,
     /// The ID of the owner
-    #[serde(rename = "ownerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// The name of the owner
-    #[serde(rename = "ownerName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerName", skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
-    #[serde(
-        rename = "remediationItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "remediationItems", skip_serializing_if = "Option::is_none")]
     pub remediation_items: Option<Vec<RemediationItemDetails>>,
     /// The displayname of the requester
-    #[serde(
-        rename = "requesterDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requesterDisplayName", skip_serializing_if = "Option::is_none")]
     pub requester_display_name: Option<String>,
     /// ID of the requester
-    #[serde(rename = "requesterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requesterId", skip_serializing_if = "Option::is_none")]
     pub requester_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<WorkItemState>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WorkItemType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for WorkItems {
+    const NAME: &'static str = "WorkItems";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalItems" => self.approval_items = map.next_value()?,
+            "completed" => self.completed = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "errors" => self.errors = map.next_value()?,
+            "form" => self.form = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "numItems" => self.num_items = map.next_value()?,
+            "ownerId" => self.owner_id = map.next_value()?,
+            "ownerName" => self.owner_name = map.next_value()?,
+            "remediationItems" => self.remediation_items = map.next_value()?,
+            "requesterDisplayName" => self.requester_display_name = map.next_value()?,
+            "requesterId" => self.requester_id = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkItems {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

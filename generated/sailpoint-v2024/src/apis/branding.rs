@@ -310,17 +310,10 @@ impl<'a> CreateBrandingItem<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BrandingItem>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::BrandingItem> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::BrandingItem>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`BrandingApi::delete_branding`](BrandingApi::delete_branding): set optional parameters, then `send().await`.
@@ -349,14 +342,10 @@ impl<'a> DeleteBranding<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`BrandingApi::get_branding`](BrandingApi::get_branding): set optional parameters, then `send().await`.
@@ -385,17 +374,10 @@ impl<'a> GetBranding<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BrandingItem>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::BrandingItem> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::BrandingItem>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`BrandingApi::get_branding_list`](BrandingApi::get_branding_list): set optional parameters, then `send().await`.
@@ -423,17 +405,10 @@ impl<'a> GetBrandingList<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::BrandingItem>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::BrandingItem>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::BrandingItem>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`BrandingApi::set_branding_item`](BrandingApi::set_branding_item): set optional parameters, then `send().await`.
@@ -636,16 +611,9 @@ impl<'a> SetBrandingItem<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BrandingItem>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::BrandingItem> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::BrandingItem>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -142,17 +142,10 @@ impl<'a> CreateCampaignFilter<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignFilterDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignFilterDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignFilterDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignFiltersApi::delete_campaign_filters`](CertificationCampaignFiltersApi::delete_campaign_filters): set optional parameters, then `send().await`.
@@ -183,14 +176,10 @@ impl<'a> DeleteCampaignFilters<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CertificationCampaignFiltersApi::get_campaign_filter_by_id`](CertificationCampaignFiltersApi::get_campaign_filter_by_id): set optional parameters, then `send().await`.
@@ -221,17 +210,10 @@ impl<'a> GetCampaignFilterById<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignFilterDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignFilterDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignFilterDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignFiltersApi::list_campaign_filters`](CertificationCampaignFiltersApi::list_campaign_filters): set optional parameters, then `send().await`.
@@ -302,19 +284,13 @@ impl<'a> ListCampaignFilters<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ListCampaignFilters200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ListCampaignFilters200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ListCampaignFilters200Response>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignFiltersApi::update_campaign_filter`](CertificationCampaignFiltersApi::update_campaign_filter): set optional parameters, then `send().await`.
@@ -351,16 +327,9 @@ impl<'a> UpdateCampaignFilter<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignFilterDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignFilterDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignFilterDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -527,23 +527,13 @@ impl<'a> CompleteCampaign<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::create_campaign`](CertificationCampaignsApi::create_campaign): set optional parameters, then `send().await`.
@@ -574,17 +564,10 @@ impl<'a> CreateCampaign<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Campaign>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Campaign> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Campaign>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::create_campaign_template`](CertificationCampaignsApi::create_campaign_template): set optional parameters, then `send().await`.
@@ -617,17 +600,10 @@ impl<'a> CreateCampaignTemplate<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignTemplate>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignTemplate> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignTemplate>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::delete_campaign_template`](CertificationCampaignsApi::delete_campaign_template): set optional parameters, then `send().await`.
@@ -656,14 +632,10 @@ impl<'a> DeleteCampaignTemplate<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::delete_campaign_template_schedule`](CertificationCampaignsApi::delete_campaign_template_schedule): set optional parameters, then `send().await`.
@@ -693,14 +665,10 @@ impl<'a> DeleteCampaignTemplateSchedule<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::delete_campaigns`](CertificationCampaignsApi::delete_campaigns): set optional parameters, then `send().await`.
@@ -733,23 +701,13 @@ impl<'a> DeleteCampaigns<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::get_active_campaigns`](CertificationCampaignsApi::get_active_campaigns): set optional parameters, then `send().await`.
@@ -873,23 +831,13 @@ impl<'a> GetActiveCampaigns<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::GetActiveCampaigns200ResponseInner>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::GetActiveCampaigns200ResponseInner>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::GetActiveCampaigns200ResponseInner>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -943,17 +891,10 @@ impl<'a> GetCampaign<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetCampaign200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::GetCampaign200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::GetCampaign200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::get_campaign_reports`](CertificationCampaignsApi::get_campaign_reports): set optional parameters, then `send().await`.
@@ -984,17 +925,10 @@ impl<'a> GetCampaignReports<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::CampaignReport>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::CampaignReport>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::CampaignReport>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::get_campaign_reports_config`](CertificationCampaignsApi::get_campaign_reports_config): set optional parameters, then `send().await`.
@@ -1022,17 +956,10 @@ impl<'a> GetCampaignReportsConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignReportsConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignReportsConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignReportsConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::get_campaign_template`](CertificationCampaignsApi::get_campaign_template): set optional parameters, then `send().await`.
@@ -1063,17 +990,10 @@ impl<'a> GetCampaignTemplate<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignTemplate>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignTemplate> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignTemplate>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::get_campaign_template_schedule`](CertificationCampaignsApi::get_campaign_template_schedule): set optional parameters, then `send().await`.
@@ -1103,17 +1023,10 @@ impl<'a> GetCampaignTemplateSchedule<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schedule>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schedule> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schedule>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::get_campaign_templates`](CertificationCampaignsApi::get_campaign_templates): set optional parameters, then `send().await`.
@@ -1221,17 +1134,10 @@ impl<'a> GetCampaignTemplates<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::CampaignTemplate>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::CampaignTemplate>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::CampaignTemplate>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1279,17 +1185,10 @@ impl<'a> PatchCampaignTemplate<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignTemplate>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignTemplate> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignTemplate>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::move`](CertificationCampaignsApi::move): set optional parameters, then `send().await`.
@@ -1325,17 +1224,10 @@ impl<'a> Move<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CertificationTask>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CertificationTask> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CertificationTask>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::set_campaign_reports_config`](CertificationCampaignsApi::set_campaign_reports_config): set optional parameters, then `send().await`.
@@ -1368,17 +1260,10 @@ impl<'a> SetCampaignReportsConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignReportsConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignReportsConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignReportsConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::set_campaign_template_schedule`](CertificationCampaignsApi::set_campaign_template_schedule): set optional parameters, then `send().await`.
@@ -1418,14 +1303,10 @@ impl<'a> SetCampaignTemplateSchedule<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::start_campaign`](CertificationCampaignsApi::start_campaign): set optional parameters, then `send().await`.
@@ -1466,23 +1347,13 @@ impl<'a> StartCampaign<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::start_campaign_remediation_scan`](CertificationCampaignsApi::start_campaign_remediation_scan): set optional parameters, then `send().await`.
@@ -1514,23 +1385,13 @@ impl<'a> StartCampaignRemediationScan<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::start_campaign_report`](CertificationCampaignsApi::start_campaign_report): set optional parameters, then `send().await`.
@@ -1563,23 +1424,13 @@ impl<'a> StartCampaignReport<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::start_generate_campaign_template`](CertificationCampaignsApi::start_generate_campaign_template): set optional parameters, then `send().await`.
@@ -1611,17 +1462,10 @@ impl<'a> StartGenerateCampaignTemplate<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignReference>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignReference> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignReference>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsApi::update_campaign`](CertificationCampaignsApi::update_campaign): set optional parameters, then `send().await`.
@@ -1658,16 +1502,9 @@ impl<'a> UpdateCampaign<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SlimCampaign>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SlimCampaign> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SlimCampaign>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -344,15 +344,10 @@ impl<'a> CreateCustomConnector<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::V3ConnectorDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::V3ConnectorDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::V3ConnectorDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsApi::delete_custom_connector`](ConnectorsApi::delete_custom_connector): set optional parameters, then `send().await`.
@@ -382,14 +377,10 @@ impl<'a> DeleteCustomConnector<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConnectorsApi::get_connector`](ConnectorsApi::get_connector): set optional parameters, then `send().await`.
@@ -435,15 +426,10 @@ impl<'a> GetConnector<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ConnectorDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsApi::get_connector_correlation_config`](ConnectorsApi::get_connector_correlation_config): set optional parameters, then `send().await`.
@@ -474,17 +460,10 @@ impl<'a> GetConnectorCorrelationConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`ConnectorsApi::get_connector_list`](ConnectorsApi::get_connector_list): set optional parameters, then `send().await`.
@@ -600,17 +579,10 @@ impl<'a> GetConnectorList<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::V3ConnectorDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::V3ConnectorDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::V3ConnectorDto>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -648,17 +620,10 @@ impl<'a> GetConnectorSourceConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`ConnectorsApi::get_connector_source_template`](ConnectorsApi::get_connector_source_template): set optional parameters, then `send().await`.
@@ -689,17 +654,10 @@ impl<'a> GetConnectorSourceTemplate<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`ConnectorsApi::get_connector_translations`](ConnectorsApi::get_connector_translations): set optional parameters, then `send().await`.
@@ -732,17 +690,10 @@ impl<'a> GetConnectorTranslations<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`ConnectorsApi::put_connector_correlation_config`](ConnectorsApi::put_connector_correlation_config): set optional parameters, then `send().await`.
@@ -838,17 +789,10 @@ impl<'a> PutConnectorCorrelationConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::UpdateDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsApi::put_connector_source_config`](ConnectorsApi::put_connector_source_config): set optional parameters, then `send().await`.
@@ -944,17 +888,10 @@ impl<'a> PutConnectorSourceConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::UpdateDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsApi::put_connector_source_template`](ConnectorsApi::put_connector_source_template): set optional parameters, then `send().await`.
@@ -1050,17 +987,10 @@ impl<'a> PutConnectorSourceTemplate<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::UpdateDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsApi::put_connector_translations`](ConnectorsApi::put_connector_translations): set optional parameters, then `send().await`.
@@ -1123,17 +1053,10 @@ impl<'a> PutConnectorTranslations<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::UpdateDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsApi::update_connector`](ConnectorsApi::update_connector): set optional parameters, then `send().await`.
@@ -1173,14 +1096,9 @@ impl<'a> UpdateConnector<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ConnectorDetail>(request?).await }
+        client.pending_json(request)
     }
 }

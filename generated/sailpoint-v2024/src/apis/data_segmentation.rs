@@ -231,17 +231,10 @@ impl<'a> CreateDataSegment<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DataSegment>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::DataSegment> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DataSegment>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`DataSegmentationApi::delete_data_segment`](DataSegmentationApi::delete_data_segment): set optional parameters, then `send().await`.
@@ -285,14 +278,10 @@ impl<'a> DeleteDataSegment<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`DataSegmentationApi::get_data_segment`](DataSegmentationApi::get_data_segment): set optional parameters, then `send().await`.
@@ -322,17 +311,10 @@ impl<'a> GetDataSegment<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DataSegment>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::DataSegment> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DataSegment>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`DataSegmentationApi::get_data_segment_identity_membership`](DataSegmentationApi::get_data_segment_identity_membership): set optional parameters, then `send().await`.
@@ -365,17 +347,10 @@ impl<'a> GetDataSegmentIdentityMembership<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SegmentMembership>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SegmentMembership>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SegmentMembership>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`DataSegmentationApi::get_data_segmentation_enabled_for_user`](DataSegmentationApi::get_data_segmentation_enabled_for_user): set optional parameters, then `send().await`.
@@ -406,14 +381,10 @@ impl<'a> GetDataSegmentationEnabledForUser<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<bool>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, bool> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<bool>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`DataSegmentationApi::list_data_segments`](DataSegmentationApi::list_data_segments): set optional parameters, then `send().await`.
@@ -550,17 +521,10 @@ impl<'a> ListDataSegments<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::DataSegment>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::DataSegment>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::DataSegment>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -605,17 +569,10 @@ impl<'a> PatchDataSegment<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DataSegment>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::DataSegment> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DataSegment>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`DataSegmentationApi::publish_data_segment`](DataSegmentationApi::publish_data_segment): set optional parameters, then `send().await`.
@@ -665,13 +622,9 @@ impl<'a> PublishDataSegment<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }

@@ -264,17 +264,10 @@ impl<'a> ExportOutliersZip<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`IaiOutliersApi::get_identity_outlier_snapshots`](IaiOutliersApi::get_identity_outlier_snapshots): set optional parameters, then `send().await`.
@@ -380,44 +373,35 @@ impl<'a> GetIdentityOutlierSnapshots<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<GetIdentityOutlierSnapshotsResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, GetIdentityOutlierSnapshotsResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            {
-                let request = request?;
-                let described = request.describe();
-                let raw = client.send_bytes(request).await?;
-                let body = match raw.status.as_u16() {
-                    200 => {
-                        GetIdentityOutlierSnapshotsResponse::Status200(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    202 => {
-                        GetIdentityOutlierSnapshotsResponse::Status202(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    _ => {
-                        GetIdentityOutlierSnapshotsResponse::Other(
-                            raw.status,
-                            raw.body.clone(),
-                        )
-                    }
-                };
-                Ok(::sailpoint_runtime::Response {
-                    status: raw.status,
-                    headers: raw.headers,
-                    body,
-                })
-            }
-        }
+        client
+            .pending_by_status(
+                request,
+                |described, raw| {
+                    Ok(
+                        match raw.status.as_u16() {
+                            200 => {
+                                GetIdentityOutlierSnapshotsResponse::Status200(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            202 => {
+                                GetIdentityOutlierSnapshotsResponse::Status202(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            _ => {
+                                GetIdentityOutlierSnapshotsResponse::Other(
+                                    raw.status,
+                                    raw.body.clone(),
+                                )
+                            }
+                        },
+                    )
+                },
+            )
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -563,17 +547,10 @@ impl<'a> GetIdentityOutliers<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Outlier>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Outlier>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Outlier>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -626,44 +603,35 @@ impl<'a> GetLatestIdentityOutlierSnapshots<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<GetLatestIdentityOutlierSnapshotsResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, GetLatestIdentityOutlierSnapshotsResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            {
-                let request = request?;
-                let described = request.describe();
-                let raw = client.send_bytes(request).await?;
-                let body = match raw.status.as_u16() {
-                    200 => {
-                        GetLatestIdentityOutlierSnapshotsResponse::Status200(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    202 => {
-                        GetLatestIdentityOutlierSnapshotsResponse::Status202(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    _ => {
-                        GetLatestIdentityOutlierSnapshotsResponse::Other(
-                            raw.status,
-                            raw.body.clone(),
-                        )
-                    }
-                };
-                Ok(::sailpoint_runtime::Response {
-                    status: raw.status,
-                    headers: raw.headers,
-                    body,
-                })
-            }
-        }
+        client
+            .pending_by_status(
+                request,
+                |described, raw| {
+                    Ok(
+                        match raw.status.as_u16() {
+                            200 => {
+                                GetLatestIdentityOutlierSnapshotsResponse::Status200(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            202 => {
+                                GetLatestIdentityOutlierSnapshotsResponse::Status202(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            _ => {
+                                GetLatestIdentityOutlierSnapshotsResponse::Other(
+                                    raw.status,
+                                    raw.body.clone(),
+                                )
+                            }
+                        },
+                    )
+                },
+            )
     }
 }
 /// The success responses of `getLatestIdentityOutlierSnapshots`, by status.
@@ -708,17 +676,10 @@ impl<'a> GetOutlierContributingFeatureSummary<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::OutlierFeatureSummary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::OutlierFeatureSummary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::OutlierFeatureSummary>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiOutliersApi::get_peer_group_outliers_contributing_features`](IaiOutliersApi::get_peer_group_outliers_contributing_features): set optional parameters, then `send().await`.
@@ -825,21 +786,13 @@ impl<'a> GetPeerGroupOutliersContributingFeatures<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::OutlierContributingFeature>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::OutlierContributingFeature>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::OutlierContributingFeature>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -880,14 +833,10 @@ impl<'a> IgnoreIdentityOutliers<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IaiOutliersApi::list_outliers_contributing_feature_access_items`](IaiOutliersApi::list_outliers_contributing_feature_access_items): set optional parameters, then `send().await`.
@@ -997,23 +946,13 @@ impl<'a> ListOutliersContributingFeatureAccessItems<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::OutliersContributingFeatureAccessItems>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::OutliersContributingFeatureAccessItems>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::OutliersContributingFeatureAccessItems>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1056,13 +995,9 @@ impl<'a> UnIgnoreIdentityOutliers<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }

@@ -165,23 +165,13 @@ impl<'a> CreateIdentityAttribute<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::IdentityAttributesIdentityAttribute,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::IdentityAttributesIdentityAttribute,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::IdentityAttributesIdentityAttribute,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityAttributesApi::delete_identity_attribute`](IdentityAttributesApi::delete_identity_attribute): set optional parameters, then `send().await`.
@@ -211,14 +201,10 @@ impl<'a> DeleteIdentityAttribute<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IdentityAttributesApi::delete_identity_attributes_in_bulk`](IdentityAttributesApi::delete_identity_attributes_in_bulk): set optional parameters, then `send().await`.
@@ -249,14 +235,10 @@ impl<'a> DeleteIdentityAttributesInBulk<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IdentityAttributesApi::get_identity_attribute`](IdentityAttributesApi::get_identity_attribute): set optional parameters, then `send().await`.
@@ -288,23 +270,13 @@ impl<'a> GetIdentityAttribute<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::IdentityAttributesIdentityAttribute,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::IdentityAttributesIdentityAttribute,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::IdentityAttributesIdentityAttribute,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityAttributesApi::list_identity_attributes`](IdentityAttributesApi::list_identity_attributes): set optional parameters, then `send().await`.
@@ -392,23 +364,13 @@ impl<'a> ListIdentityAttributes<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::IdentityAttributesIdentityAttribute>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::IdentityAttributesIdentityAttribute>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::IdentityAttributesIdentityAttribute>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityAttributesApi::put_identity_attribute`](IdentityAttributesApi::put_identity_attribute): set optional parameters, then `send().await`.
@@ -445,22 +407,12 @@ impl<'a> PutIdentityAttribute<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::IdentityAttributesIdentityAttribute,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::IdentityAttributesIdentityAttribute,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::IdentityAttributesIdentityAttribute,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -283,15 +283,10 @@ impl<'a> CreateIdentityProfile<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityProfile>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityProfile> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::IdentityProfile>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesApi::delete_identity_profile`](IdentityProfilesApi::delete_identity_profile): set optional parameters, then `send().await`.
@@ -323,17 +318,10 @@ impl<'a> DeleteIdentityProfile<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskResultSimplified>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskResultSimplified> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TaskResultSimplified>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesApi::delete_identity_profiles`](IdentityProfilesApi::delete_identity_profiles): set optional parameters, then `send().await`.
@@ -366,17 +354,10 @@ impl<'a> DeleteIdentityProfiles<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskResultSimplified>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskResultSimplified> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TaskResultSimplified>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesApi::export_identity_profiles`](IdentityProfilesApi::export_identity_profiles): set optional parameters, then `send().await`.
@@ -486,21 +467,13 @@ impl<'a> ExportIdentityProfiles<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::IdentityProfileExportedObject>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::IdentityProfileExportedObject>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::IdentityProfileExportedObject>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -542,17 +515,10 @@ impl<'a> GenerateIdentityPreview<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityPreviewResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityPreviewResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::IdentityPreviewResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesApi::get_default_identity_attribute_config`](IdentityProfilesApi::get_default_identity_attribute_config): set optional parameters, then `send().await`.
@@ -584,17 +550,10 @@ impl<'a> GetDefaultIdentityAttributeConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityAttributeConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityAttributeConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::IdentityAttributeConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesApi::get_identity_profile`](IdentityProfilesApi::get_identity_profile): set optional parameters, then `send().await`.
@@ -626,15 +585,10 @@ impl<'a> GetIdentityProfile<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityProfile>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityProfile> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::IdentityProfile>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesApi::import_identity_profiles`](IdentityProfilesApi::import_identity_profiles): set optional parameters, then `send().await`.
@@ -667,17 +621,10 @@ impl<'a> ImportIdentityProfiles<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ObjectImportResult>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ObjectImportResult> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ObjectImportResult>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesApi::list_identity_profiles`](IdentityProfilesApi::list_identity_profiles): set optional parameters, then `send().await`.
@@ -787,17 +734,10 @@ impl<'a> ListIdentityProfiles<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::IdentityProfile>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::IdentityProfile>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::IdentityProfile>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -836,23 +776,13 @@ impl<'a> SyncIdentityProfile<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesApi::update_identity_profile`](IdentityProfilesApi::update_identity_profile): set optional parameters, then `send().await`.
@@ -892,14 +822,9 @@ impl<'a> UpdateIdentityProfile<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityProfile>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityProfile> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::IdentityProfile>(request?).await }
+        client.pending_json(request)
     }
 }

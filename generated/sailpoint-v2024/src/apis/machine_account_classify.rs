@@ -89,22 +89,12 @@ impl<'a> SendClassifyMachineAccount<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SendClassifyMachineAccount200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SendClassifyMachineAccount200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::SendClassifyMachineAccount200Response,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

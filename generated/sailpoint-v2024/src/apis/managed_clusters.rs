@@ -213,15 +213,10 @@ impl<'a> CreateManagedCluster<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedCluster>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedCluster> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ManagedCluster>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClustersApi::delete_managed_cluster`](ManagedClustersApi::delete_managed_cluster): set optional parameters, then `send().await`.
@@ -264,14 +259,10 @@ impl<'a> DeleteManagedCluster<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ManagedClustersApi::get_client_log_configuration`](ManagedClustersApi::get_client_log_configuration): set optional parameters, then `send().await`.
@@ -303,40 +294,31 @@ impl<'a> GetClientLogConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<GetClientLogConfigurationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, GetClientLogConfigurationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            {
-                let request = request?;
-                let described = request.describe();
-                let raw = client.send_bytes(request).await?;
-                let body = match raw.status.as_u16() {
-                    200 => {
-                        GetClientLogConfigurationResponse::Status200(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    204 => GetClientLogConfigurationResponse::Status204,
-                    _ => {
-                        GetClientLogConfigurationResponse::Other(
-                            raw.status,
-                            raw.body.clone(),
-                        )
-                    }
-                };
-                Ok(::sailpoint_runtime::Response {
-                    status: raw.status,
-                    headers: raw.headers,
-                    body,
-                })
-            }
-        }
+        client
+            .pending_by_status(
+                request,
+                |described, raw| {
+                    Ok(
+                        match raw.status.as_u16() {
+                            200 => {
+                                GetClientLogConfigurationResponse::Status200(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            204 => GetClientLogConfigurationResponse::Status204,
+                            _ => {
+                                GetClientLogConfigurationResponse::Other(
+                                    raw.status,
+                                    raw.body.clone(),
+                                )
+                            }
+                        },
+                    )
+                },
+            )
     }
 }
 /// The success responses of `getClientLogConfiguration`, by status.
@@ -379,15 +361,10 @@ impl<'a> GetManagedCluster<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedCluster>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedCluster> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ManagedCluster>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClustersApi::get_managed_clusters`](ManagedClustersApi::get_managed_clusters): set optional parameters, then `send().await`.
@@ -485,17 +462,10 @@ impl<'a> GetManagedClusters<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ManagedCluster>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ManagedCluster>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ManagedCluster>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -539,19 +509,13 @@ impl<'a> PutClientLogConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Option<crate::models::ClientLogConfiguration>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Option<crate::models::ClientLogConfiguration>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Option<crate::models::ClientLogConfiguration>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClustersApi::update`](ManagedClustersApi::update): set optional parameters, then `send().await`.
@@ -583,17 +547,10 @@ impl<'a> Update<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ClusterManualUpgrade>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ClusterManualUpgrade> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ClusterManualUpgrade>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClustersApi::update_managed_cluster`](ManagedClustersApi::update_managed_cluster): set optional parameters, then `send().await`.
@@ -632,14 +589,9 @@ impl<'a> UpdateManagedCluster<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedCluster>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedCluster> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ManagedCluster>(request?).await }
+        client.pending_json(request)
     }
 }

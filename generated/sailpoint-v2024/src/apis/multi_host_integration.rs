@@ -357,17 +357,10 @@ impl<'a> CreateMultiHostIntegration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MultiHostIntegrations>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MultiHostIntegrations> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MultiHostIntegrations>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::create_sources_within_multi_host`](MultiHostIntegrationApi::create_sources_within_multi_host): set optional parameters, then `send().await`.
@@ -402,14 +395,10 @@ impl<'a> CreateSourcesWithinMultiHost<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::delete_multi_host`](MultiHostIntegrationApi::delete_multi_host): set optional parameters, then `send().await`.
@@ -439,14 +428,10 @@ impl<'a> DeleteMultiHost<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::get_acct_aggregation_groups`](MultiHostIntegrationApi::get_acct_aggregation_groups): set optional parameters, then `send().await`.
@@ -508,23 +493,13 @@ impl<'a> GetAcctAggregationGroups<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::MultiHostIntegrationsAggScheduleUpdate>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::MultiHostIntegrationsAggScheduleUpdate>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::MultiHostIntegrationsAggScheduleUpdate>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -597,23 +572,13 @@ impl<'a> GetEntitlementAggregationGroups<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::MultiHostIntegrationsAggScheduleUpdate>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::MultiHostIntegrationsAggScheduleUpdate>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::MultiHostIntegrationsAggScheduleUpdate>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -656,17 +621,10 @@ impl<'a> GetMultiHostIntegrations<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MultiHostIntegrations>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MultiHostIntegrations> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MultiHostIntegrations>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::get_multi_host_integrations_list`](MultiHostIntegrationApi::get_multi_host_integrations_list): set optional parameters, then `send().await`.
@@ -790,17 +748,10 @@ impl<'a> GetMultiHostIntegrationsList<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::MultiHostIntegrations>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::MultiHostIntegrations>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::MultiHostIntegrations>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -841,17 +792,10 @@ impl<'a> GetMultiHostSourceCreationErrors<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SourceCreationErrors>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SourceCreationErrors>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SourceCreationErrors>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::get_multihost_integration_types`](MultiHostIntegrationApi::get_multihost_integration_types): set optional parameters, then `send().await`.
@@ -879,23 +823,13 @@ impl<'a> GetMultihostIntegrationTypes<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::MultiHostIntegrationTemplateType>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::MultiHostIntegrationTemplateType>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::MultiHostIntegrationTemplateType>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::get_sources_within_multi_host`](MultiHostIntegrationApi::get_sources_within_multi_host): set optional parameters, then `send().await`.
@@ -1005,17 +939,10 @@ impl<'a> GetSourcesWithinMultiHost<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::MultiHostSources>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::MultiHostSources>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::MultiHostSources>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1054,14 +981,10 @@ impl<'a> TestConnectionMultiHostSources<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::test_source_connection_multihost`](MultiHostIntegrationApi::test_source_connection_multihost): set optional parameters, then `send().await`.
@@ -1095,23 +1018,13 @@ impl<'a> TestSourceConnectionMultihost<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::TestSourceConnectionMultihost200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::TestSourceConnectionMultihost200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::TestSourceConnectionMultihost200Response,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationApi::update_multi_host_sources`](MultiHostIntegrationApi::update_multi_host_sources): set optional parameters, then `send().await`.
@@ -1149,13 +1062,9 @@ impl<'a> UpdateMultiHostSources<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }

@@ -140,17 +140,10 @@ impl<'a> CreateDigitToken<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordDigitToken>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordDigitToken> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordDigitToken>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordManagementApi::get_password_change_status`](PasswordManagementApi::get_password_change_status): set optional parameters, then `send().await`.
@@ -182,15 +175,10 @@ impl<'a> GetPasswordChangeStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::PasswordStatus>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordManagementApi::query_password_info`](PasswordManagementApi::query_password_info): set optional parameters, then `send().await`.
@@ -221,17 +209,10 @@ impl<'a> QueryPasswordInfo<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordInfo>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordInfo> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::PasswordInfo>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordManagementApi::set_password`](PasswordManagementApi::set_password): set optional parameters, then `send().await`.
@@ -264,16 +245,9 @@ impl<'a> SetPassword<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordChangeResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordChangeResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordChangeResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -146,17 +146,10 @@ impl<'a> CreatePasswordSyncGroup<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordSyncGroup>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordSyncGroup> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordSyncGroup>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordSyncGroupsApi::delete_password_sync_group`](PasswordSyncGroupsApi::delete_password_sync_group): set optional parameters, then `send().await`.
@@ -186,14 +179,10 @@ impl<'a> DeletePasswordSyncGroup<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`PasswordSyncGroupsApi::get_password_sync_group`](PasswordSyncGroupsApi::get_password_sync_group): set optional parameters, then `send().await`.
@@ -225,17 +214,10 @@ impl<'a> GetPasswordSyncGroup<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordSyncGroup>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordSyncGroup> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordSyncGroup>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordSyncGroupsApi::get_password_sync_groups`](PasswordSyncGroupsApi::get_password_sync_groups): set optional parameters, then `send().await`.
@@ -311,17 +293,10 @@ impl<'a> GetPasswordSyncGroups<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::PasswordSyncGroup>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::PasswordSyncGroup>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::PasswordSyncGroup>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -367,16 +342,9 @@ impl<'a> UpdatePasswordSyncGroup<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordSyncGroup>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordSyncGroup> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordSyncGroup>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -70,17 +70,10 @@ impl<'a> GetPublicIdentityConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PublicIdentityConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PublicIdentityConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PublicIdentityConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PublicIdentitiesConfigApi::update_public_identity_config`](PublicIdentitiesConfigApi::update_public_identity_config): set optional parameters, then `send().await`.
@@ -113,16 +106,9 @@ impl<'a> UpdatePublicIdentityConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PublicIdentityConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PublicIdentityConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PublicIdentityConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }

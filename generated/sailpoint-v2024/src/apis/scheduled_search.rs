@@ -168,15 +168,10 @@ impl<'a> CreateScheduledSearch<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ScheduledSearch>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ScheduledSearch> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ScheduledSearch>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ScheduledSearchApi::delete_scheduled_search`](ScheduledSearchApi::delete_scheduled_search): set optional parameters, then `send().await`.
@@ -205,14 +200,10 @@ impl<'a> DeleteScheduledSearch<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ScheduledSearchApi::get_scheduled_search`](ScheduledSearchApi::get_scheduled_search): set optional parameters, then `send().await`.
@@ -243,15 +234,10 @@ impl<'a> GetScheduledSearch<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ScheduledSearch>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ScheduledSearch> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ScheduledSearch>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ScheduledSearchApi::list_scheduled_search`](ScheduledSearchApi::list_scheduled_search): set optional parameters, then `send().await`.
@@ -345,17 +331,10 @@ impl<'a> ListScheduledSearch<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ScheduledSearch>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ScheduledSearch>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ScheduledSearch>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -397,14 +376,10 @@ impl<'a> UnsubscribeScheduledSearch<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ScheduledSearchApi::update_scheduled_search`](ScheduledSearchApi::update_scheduled_search): set optional parameters, then `send().await`.
@@ -440,14 +415,9 @@ impl<'a> UpdateScheduledSearch<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ScheduledSearch>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ScheduledSearch> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ScheduledSearch>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -243,17 +243,10 @@ impl<'a> CreateServiceDeskIntegration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceDeskIntegrationDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceDeskIntegrationDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ServiceDeskIntegrationDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationApi::delete_service_desk_integration`](ServiceDeskIntegrationApi::delete_service_desk_integration): set optional parameters, then `send().await`.
@@ -283,14 +276,10 @@ impl<'a> DeleteServiceDeskIntegration<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationApi::get_service_desk_integration`](ServiceDeskIntegrationApi::get_service_desk_integration): set optional parameters, then `send().await`.
@@ -322,17 +311,10 @@ impl<'a> GetServiceDeskIntegration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceDeskIntegrationDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceDeskIntegrationDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ServiceDeskIntegrationDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationApi::get_service_desk_integration_template`](ServiceDeskIntegrationApi::get_service_desk_integration_template): set optional parameters, then `send().await`.
@@ -364,21 +346,13 @@ impl<'a> GetServiceDeskIntegrationTemplate<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ServiceDeskIntegrationTemplateDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ServiceDeskIntegrationTemplateDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ServiceDeskIntegrationTemplateDto>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationApi::get_service_desk_integration_types`](ServiceDeskIntegrationApi::get_service_desk_integration_types): set optional parameters, then `send().await`.
@@ -406,23 +380,13 @@ impl<'a> GetServiceDeskIntegrationTypes<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ServiceDeskIntegrationTemplateType>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ServiceDeskIntegrationTemplateType>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::ServiceDeskIntegrationTemplateType>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationApi::get_service_desk_integrations`](ServiceDeskIntegrationApi::get_service_desk_integrations): set optional parameters, then `send().await`.
@@ -534,19 +498,13 @@ impl<'a> GetServiceDeskIntegrations<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ServiceDeskIntegrationDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ServiceDeskIntegrationDto>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::ServiceDeskIntegrationDto>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -583,17 +541,10 @@ impl<'a> GetStatusCheckDetails<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::QueuedCheckConfigDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::QueuedCheckConfigDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::QueuedCheckConfigDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationApi::patch_service_desk_integration`](ServiceDeskIntegrationApi::patch_service_desk_integration): set optional parameters, then `send().await`.
@@ -633,17 +584,10 @@ impl<'a> PatchServiceDeskIntegration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceDeskIntegrationDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceDeskIntegrationDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ServiceDeskIntegrationDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationApi::put_service_desk_integration`](ServiceDeskIntegrationApi::put_service_desk_integration): set optional parameters, then `send().await`.
@@ -680,17 +624,10 @@ impl<'a> PutServiceDeskIntegration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceDeskIntegrationDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceDeskIntegrationDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ServiceDeskIntegrationDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationApi::update_status_check_details`](ServiceDeskIntegrationApi::update_status_check_details): set optional parameters, then `send().await`.
@@ -723,16 +660,9 @@ impl<'a> UpdateStatusCheckDetails<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::QueuedCheckConfigDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::QueuedCheckConfigDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::QueuedCheckConfigDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }

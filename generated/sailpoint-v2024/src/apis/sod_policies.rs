@@ -402,17 +402,10 @@ impl<'a> CreateSodPolicy<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicy>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicy> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SodPolicy>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::delete_sod_policy`](SodPoliciesApi::delete_sod_policy): set optional parameters, then `send().await`.
@@ -455,14 +448,10 @@ impl<'a> DeleteSodPolicy<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::delete_sod_policy_schedule`](SodPoliciesApi::delete_sod_policy_schedule): set optional parameters, then `send().await`.
@@ -492,14 +481,10 @@ impl<'a> DeleteSodPolicySchedule<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::get_custom_violation_report`](SodPoliciesApi::get_custom_violation_report): set optional parameters, then `send().await`.
@@ -532,17 +517,10 @@ impl<'a> GetCustomViolationReport<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::get_default_violation_report`](SodPoliciesApi::get_default_violation_report): set optional parameters, then `send().await`.
@@ -573,17 +551,10 @@ impl<'a> GetDefaultViolationReport<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::get_sod_all_report_run_status`](SodPoliciesApi::get_sod_all_report_run_status): set optional parameters, then `send().await`.
@@ -611,17 +582,10 @@ impl<'a> GetSodAllReportRunStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ReportResultReference>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ReportResultReference> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ReportResultReference>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::get_sod_policy`](SodPoliciesApi::get_sod_policy): set optional parameters, then `send().await`.
@@ -650,17 +614,10 @@ impl<'a> GetSodPolicy<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicy>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicy> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SodPolicy>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::get_sod_policy_schedule`](SodPoliciesApi::get_sod_policy_schedule): set optional parameters, then `send().await`.
@@ -692,17 +649,10 @@ impl<'a> GetSodPolicySchedule<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicySchedule>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicySchedule> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SodPolicySchedule>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::get_sod_violation_report_run_status`](SodPoliciesApi::get_sod_violation_report_run_status): set optional parameters, then `send().await`.
@@ -734,17 +684,10 @@ impl<'a> GetSodViolationReportRunStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ReportResultReference>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ReportResultReference> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ReportResultReference>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::get_sod_violation_report_status`](SodPoliciesApi::get_sod_violation_report_status): set optional parameters, then `send().await`.
@@ -776,17 +719,10 @@ impl<'a> GetSodViolationReportStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ReportResultReference>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ReportResultReference> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ReportResultReference>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::list_sod_policies`](SodPoliciesApi::list_sod_policies): set optional parameters, then `send().await`.
@@ -896,15 +832,10 @@ impl<'a> ListSodPolicies<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SodPolicy>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SodPolicy>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::SodPolicy>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -948,17 +879,10 @@ impl<'a> PatchSodPolicy<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicy>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicy> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SodPolicy>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::put_policy_schedule`](SodPoliciesApi::put_policy_schedule): set optional parameters, then `send().await`.
@@ -995,17 +919,10 @@ impl<'a> PutPolicySchedule<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicySchedule>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicySchedule> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SodPolicySchedule>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::put_sod_policy`](SodPoliciesApi::put_sod_policy): set optional parameters, then `send().await`.
@@ -1039,17 +956,10 @@ impl<'a> PutSodPolicy<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicy>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicy> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SodPolicy>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::start_evaluate_sod_policy`](SodPoliciesApi::start_evaluate_sod_policy): set optional parameters, then `send().await`.
@@ -1081,17 +991,10 @@ impl<'a> StartEvaluateSodPolicy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ReportResultReference>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ReportResultReference> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ReportResultReference>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::start_sod_all_policies_for_org`](SodPoliciesApi::start_sod_all_policies_for_org): set optional parameters, then `send().await`.
@@ -1129,17 +1032,10 @@ impl<'a> StartSodAllPoliciesForOrg<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ReportResultReference>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ReportResultReference> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ReportResultReference>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesApi::start_sod_policy`](SodPoliciesApi::start_sod_policy): set optional parameters, then `send().await`.
@@ -1171,16 +1067,9 @@ impl<'a> StartSodPolicy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ReportResultReference>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ReportResultReference> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ReportResultReference>(request?).await
-        }
+        client.pending_json(request)
     }
 }

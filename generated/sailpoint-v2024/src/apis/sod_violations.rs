@@ -79,17 +79,10 @@ impl<'a> StartPredictSodViolations<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ViolationPrediction>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ViolationPrediction> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ViolationPrediction>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodViolationsApi::start_violation_check`](SodViolationsApi::start_violation_check): set optional parameters, then `send().await`.
@@ -122,16 +115,9 @@ impl<'a> StartViolationCheck<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodViolationCheck>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SodViolationCheck> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SodViolationCheck>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -264,14 +264,10 @@ impl<'a> CompleteTriggerInvocation<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`TriggersApi::create_subscription`](TriggersApi::create_subscription): set optional parameters, then `send().await`.
@@ -302,17 +298,10 @@ impl<'a> CreateSubscription<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Subscription>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Subscription> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Subscription>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`TriggersApi::delete_subscription`](TriggersApi::delete_subscription): set optional parameters, then `send().await`.
@@ -342,14 +331,10 @@ impl<'a> DeleteSubscription<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`TriggersApi::list_subscriptions`](TriggersApi::list_subscriptions): set optional parameters, then `send().await`.
@@ -459,17 +444,10 @@ impl<'a> ListSubscriptions<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Subscription>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Subscription>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::Subscription>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -584,17 +562,10 @@ impl<'a> ListTriggerInvocationStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::InvocationStatus>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::InvocationStatus>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::InvocationStatus>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -707,17 +678,10 @@ impl<'a> ListTriggers<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Trigger>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Trigger>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Trigger>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -762,17 +726,10 @@ impl<'a> PatchSubscription<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Subscription>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Subscription> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Subscription>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`TriggersApi::start_test_trigger_invocation`](TriggersApi::start_test_trigger_invocation): set optional parameters, then `send().await`.
@@ -805,40 +762,31 @@ impl<'a> StartTestTriggerInvocation<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<StartTestTriggerInvocationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, StartTestTriggerInvocationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            {
-                let request = request?;
-                let described = request.describe();
-                let raw = client.send_bytes(request).await?;
-                let body = match raw.status.as_u16() {
-                    200 => {
-                        StartTestTriggerInvocationResponse::Status200(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    204 => StartTestTriggerInvocationResponse::Status204,
-                    _ => {
-                        StartTestTriggerInvocationResponse::Other(
-                            raw.status,
-                            raw.body.clone(),
-                        )
-                    }
-                };
-                Ok(::sailpoint_runtime::Response {
-                    status: raw.status,
-                    headers: raw.headers,
-                    body,
-                })
-            }
-        }
+        client
+            .pending_by_status(
+                request,
+                |described, raw| {
+                    Ok(
+                        match raw.status.as_u16() {
+                            200 => {
+                                StartTestTriggerInvocationResponse::Status200(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            204 => StartTestTriggerInvocationResponse::Status204,
+                            _ => {
+                                StartTestTriggerInvocationResponse::Other(
+                                    raw.status,
+                                    raw.body.clone(),
+                                )
+                            }
+                        },
+                    )
+                },
+            )
     }
 }
 /// The success responses of `startTestTriggerInvocation`, by status.
@@ -883,17 +831,10 @@ impl<'a> TestSubscriptionFilter<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ValidateFilterOutputDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ValidateFilterOutputDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ValidateFilterOutputDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`TriggersApi::update_subscription`](TriggersApi::update_subscription): set optional parameters, then `send().await`.
@@ -928,16 +869,9 @@ impl<'a> UpdateSubscription<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Subscription>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Subscription> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Subscription>(request?).await }
+        client.pending_json(request)
     }
 }

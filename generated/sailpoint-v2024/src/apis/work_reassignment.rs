@@ -239,17 +239,10 @@ impl<'a> CreateReassignmentConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConfigurationItemResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConfigurationItemResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConfigurationItemResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentApi::delete_reassignment_configuration`](WorkReassignmentApi::delete_reassignment_configuration): set optional parameters, then `send().await`.
@@ -282,14 +275,10 @@ impl<'a> DeleteReassignmentConfiguration<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`WorkReassignmentApi::get_evaluate_reassignment_configuration`](WorkReassignmentApi::get_evaluate_reassignment_configuration): set optional parameters, then `send().await`.
@@ -338,17 +327,10 @@ impl<'a> GetEvaluateReassignmentConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::EvaluateResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::EvaluateResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::EvaluateResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentApi::get_reassignment_config_types`](WorkReassignmentApi::get_reassignment_config_types): set optional parameters, then `send().await`.
@@ -377,15 +359,10 @@ impl<'a> GetReassignmentConfigTypes<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ConfigType>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ConfigType>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::ConfigType>>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentApi::get_reassignment_configuration`](WorkReassignmentApi::get_reassignment_configuration): set optional parameters, then `send().await`.
@@ -418,17 +395,10 @@ impl<'a> GetReassignmentConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConfigurationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConfigurationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConfigurationResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentApi::get_tenant_config_configuration`](WorkReassignmentApi::get_tenant_config_configuration): set optional parameters, then `send().await`.
@@ -457,19 +427,10 @@ impl<'a> GetTenantConfigConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TenantConfigurationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TenantConfigurationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::TenantConfigurationResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentApi::list_reassignment_configurations`](WorkReassignmentApi::list_reassignment_configurations): set optional parameters, then `send().await`.
@@ -498,17 +459,10 @@ impl<'a> ListReassignmentConfigurations<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ConfigurationResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ConfigurationResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ConfigurationResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentApi::put_reassignment_config`](WorkReassignmentApi::put_reassignment_config): set optional parameters, then `send().await`.
@@ -546,17 +500,10 @@ impl<'a> PutReassignmentConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConfigurationItemResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConfigurationItemResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConfigurationItemResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentApi::put_tenant_configuration`](WorkReassignmentApi::put_tenant_configuration): set optional parameters, then `send().await`.
@@ -590,18 +537,9 @@ impl<'a> PutTenantConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TenantConfigurationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TenantConfigurationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::TenantConfigurationResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -2,99 +2,188 @@
 
 use super::*;
 /// Source: `v2024/schemas/trigger/example-input/AccessRequestPostApproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestPostApproval {
     /// The unique ID of the access request.
-    #[serde(
-        rename = "accessRequestId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(
-        rename = "requestedBy",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedBy")]
     pub requested_by: AccessItemRequesterDto,
     /// Identities access was requested for.
-    #[serde(
-        rename = "requestedFor",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<AccessItemRequestedForDto>,
     /// Details on the outcome of each access item.
-    #[serde(
-        rename = "requestedItemsStatus",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedItemsStatus")]
     pub requested_items_status: Vec<AccessRequestPostApprovalRequestedItemsStatusInner>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequestPostApproval {
+    const NAME: &'static str = "AccessRequestPostApproval";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestId" => {
+                self.access_request_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedBy" => {
+                self.requested_by = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedFor" => {
+                self.requested_for = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedItemsStatus" => {
+                self.requested_items_status = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequestPostApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2024/schemas/trigger/example-input/AccessRequestPostApproval.yaml#/properties/requestedItemsStatus/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestPostApprovalRequestedItemsStatusInner {
     /// A list of one or more approvers for the access request.
-    #[serde(
-        rename = "approvalInfo",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "approvalInfo")]
     pub approval_info: Vec<
         AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner,
     >,
     /// Additional customer defined metadata about the access item.
-    #[serde(rename = "clientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// A comment from the identity requesting the access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Detailed description of the access item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique ID of the access item being requested.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The human friendly name of the access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The action to perform on the access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub operation: AccessRequestPostApprovalRequestedItemsStatusInnerOperation,
     /// The type of access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: AccessRequestPostApprovalRequestedItemsStatusInnerType,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccessRequestPostApprovalRequestedItemsStatusInner {
+    const NAME: &'static str = "AccessRequestPostApprovalRequestedItemsStatusInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalInfo" => {
+                self.approval_info = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "clientMetadata" => self.client_metadata = map.next_value()?,
+            "comment" => self.comment = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "operation" => {
+                self.operation = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccessRequestPostApprovalRequestedItemsStatusInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2024/schemas/trigger/example-input/AccessRequestPostApproval.yaml#/properties/requestedItemsStatus/items/properties/approvalInfo/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
     /// A comment left by the approver.
-    #[serde(
-        rename = "approvalComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalComment", skip_serializing_if = "Option::is_none")]
     pub approval_comment: Option<String>,
     /// The final decision of the approver.
-    #[serde(
-        rename = "approvalDecision",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "approvalDecision")]
     pub approval_decision: AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprovalDecision,
     /// The identity of the approver.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub approver: AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprover,
     /// The name of the approver
-    #[serde(
-        rename = "approverName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "approverName")]
     pub approver_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
+    const NAME: &'static str = "AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalComment" => self.approval_comment = map.next_value()?,
+            "approvalDecision" => {
+                self.approval_decision = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "approver" => {
+                self.approver = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "approverName" => {
+                self.approver_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The final decision of the approver.
 ///
@@ -164,17 +253,45 @@ for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprovalD
 /// The identity of the approver.
 ///
 /// Source: `v2024/schemas/trigger/example-input/AccessRequestPostApproval.yaml#/properties/requestedItemsStatus/items/properties/approvalInfo/items/properties/approver`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprover {
     /// ID of identity who approved the access item request.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Human-readable display name of identity who approved the access item request.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The type of object that is referenced
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApproverType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprover {
+    const NAME: &'static str = "AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprover";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprover {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The type of object that is referenced
 ///

@@ -2,16 +2,38 @@
 
 use super::*;
 /// Source: `v2024/schemas/access-requests/AccessRequestResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestResponse {
     /// A list of existing access request tracking data mapped to the values requested.  This indicates access has already been requested for this item.
-    #[serde(
-        rename = "existingRequests",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "existingRequests", skip_serializing_if = "Option::is_none")]
     pub existing_requests: Option<Vec<AccessRequestTracking>>,
     /// A list of new access request tracking data mapped to the values requested.
-    #[serde(rename = "newRequests", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "newRequests", skip_serializing_if = "Option::is_none")]
     pub new_requests: Option<Vec<AccessRequestTracking>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequestResponse {
+    const NAME: &'static str = "AccessRequestResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "existingRequests" => self.existing_requests = map.next_value()?,
+            "newRequests" => self.new_requests = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequestResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,67 +2,89 @@
 
 use super::*;
 /// Source: `v2024/schemas/AccountActivityItem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountActivityItem {
-    #[serde(
-        rename = "accountRequestInfo",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountRequestInfo", skip_serializing_if = "Option::is_none")]
     pub account_request_info: Option<AccountRequestInfo>,
-    #[serde(rename = "approvalStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalStatus", skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<AccountActivityApprovalStatus>,
     /// Attribute to which account activity applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request item
-    #[serde(rename = "clientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Item id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Native identity in the target system to which the account activity applies
-    #[serde(rename = "nativeIdentity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<AccountActivityItemOperation>,
-    #[serde(
-        rename = "provisioningStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "provisioningStatus", skip_serializing_if = "Option::is_none")]
     pub provisioning_status: Option<ProvisioningState>,
     /// The date the role or access profile or entitlement is no longer assigned to the specified identity.
-    #[serde(rename = "removeDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
     /// Date and time item was requested
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested: Option<::sailpoint_runtime::DateTime>,
-    #[serde(
-        rename = "requesterComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requesterComment", skip_serializing_if = "Option::is_none")]
     pub requester_comment: Option<Comment>,
-    #[serde(
-        rename = "reviewerComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reviewerComment", skip_serializing_if = "Option::is_none")]
     pub reviewer_comment: Option<Comment>,
-    #[serde(
-        rename = "reviewerIdentitySummary",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reviewerIdentitySummary", skip_serializing_if = "Option::is_none")]
     pub reviewer_identity_summary: Option<IdentitySummary>,
     /// Id of Source to which account activity applies
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Value of attribute
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountActivityItem {
+    const NAME: &'static str = "AccountActivityItem";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountRequestInfo" => self.account_request_info = map.next_value()?,
+            "approvalStatus" => self.approval_status = map.next_value()?,
+            "attribute" => self.attribute = map.next_value()?,
+            "clientMetadata" => self.client_metadata = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "nativeIdentity" => self.native_identity = map.next_value()?,
+            "operation" => self.operation = map.next_value()?,
+            "provisioningStatus" => self.provisioning_status = map.next_value()?,
+            "removeDate" => self.remove_date = map.next_value()?,
+            "requested" => self.requested = map.next_value()?,
+            "requesterComment" => self.requester_comment = map.next_value()?,
+            "reviewerComment" => self.reviewer_comment = map.next_value()?,
+            "reviewerIdentitySummary" => {
+                self.reviewer_identity_summary = map.next_value()?;
+            }
+            "sourceId" => self.source_id = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountActivityItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,41 +2,90 @@
 
 use super::*;
 /// Source: `v2024/schemas/search/model/account/activity/AccountRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountRequest {
     /// Unique ID of the account
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    #[serde(
-        rename = "attributeRequests",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "attributeRequests", skip_serializing_if = "Option::is_none")]
     pub attribute_requests: Option<Vec<AttributeRequest>>,
     /// The operation that was performed
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<String>,
-    #[serde(
-        rename = "provisioningTarget",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "provisioningTarget", skip_serializing_if = "Option::is_none")]
     pub provisioning_target: Option<AccountSource>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<AccountRequestResultModel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AccountSource>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountRequest {
+    const NAME: &'static str = "AccountRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountId" => self.account_id = map.next_value()?,
+            "attributeRequests" => self.attribute_requests = map.next_value()?,
+            "op" => self.op = map.next_value()?,
+            "provisioningTarget" => self.provisioning_target = map.next_value()?,
+            "result" => self.result = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2024/schemas/search/model/account/activity/AccountRequest.yaml#/properties/result`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountRequestResultModel {
     /// Error message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// The status of the account request
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// ID of associated ticket.
-    #[serde(rename = "ticketId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ticketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountRequestResultModel {
+    const NAME: &'static str = "AccountRequestResultModel";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "errors" => self.errors = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "ticketId" => self.ticket_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountRequestResultModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

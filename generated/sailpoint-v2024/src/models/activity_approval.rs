@@ -2,23 +2,49 @@
 
 use super::*;
 /// Source: `v2024/schemas/search/model/account/activity/Approval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ActivityApproval {
-    #[serde(
-        rename = "attributeRequest",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "attributeRequest", skip_serializing_if = "Option::is_none")]
     pub attribute_request: Option<AttributeRequest>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<ActivityApprovalComment>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<ActivityIdentity>,
     /// The result of the approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AccountSource>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ActivityApproval {
+    const NAME: &'static str = "ActivityApproval";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributeRequest" => self.attribute_request = map.next_value()?,
+            "comments" => self.comments = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "result" => self.result = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActivityApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

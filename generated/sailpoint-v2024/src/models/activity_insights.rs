@@ -3,17 +3,44 @@
 /// Insights into account activity
 ///
 /// Source: `v2024/schemas/ActivityInsights.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ActivityInsights {
     /// UUID of the account
-    #[serde(rename = "accountID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountID", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The number of days of activity
-    #[serde(rename = "usageDays", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usageDays", skip_serializing_if = "Option::is_none")]
     pub usage_days: Option<i64>,
     /// Status indicating if the activity is complete or unknown
-    #[serde(rename = "usageDaysState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usageDaysState", skip_serializing_if = "Option::is_none")]
     pub usage_days_state: Option<ActivityInsightsUsageDaysState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ActivityInsights {
+    const NAME: &'static str = "ActivityInsights";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountID" => self.account_id = map.next_value()?,
+            "usageDays" => self.usage_days = map.next_value()?,
+            "usageDaysState" => self.usage_days_state = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActivityInsights {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Status indicating if the activity is complete or unknown
 ///

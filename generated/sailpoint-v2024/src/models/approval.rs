@@ -4,67 +4,100 @@ use super::*;
 /// Approval Object
 ///
 /// Source: `v2024/schemas/Approval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Approval {
     /// Json string representing additional attributes known about the object to be approved.
-    #[serde(
-        rename = "additionalAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "additionalAttributes", skip_serializing_if = "Option::is_none")]
     pub additional_attributes: Option<String>,
     /// Criteria that needs to be met for an approval to be marked as approved
-    #[serde(
-        rename = "approvalCriteria",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalCriteria", skip_serializing_if = "Option::is_none")]
     pub approval_criteria: Option<ApprovalApprovalCriteria>,
     /// The Approval ID
-    #[serde(rename = "approvalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalId", skip_serializing_if = "Option::is_none")]
     pub approval_id: Option<String>,
     /// Array of approvers who have approved the approval
-    #[serde(rename = "approvedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvedBy", skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<Vec<ApprovalIdentity>>,
     /// Object representation of an approver of an approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<ApprovalIdentity>>,
     /// The name of the approval for a given locale
-    #[serde(rename = "batchRequest", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "batchRequest", skip_serializing_if = "Option::is_none")]
     pub batch_request: Option<ApprovalBatch>,
     /// Object representation of a comment on the approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<ApprovalComment>>,
     /// Date the approval was completed
-    #[serde(rename = "completedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "completedDate", skip_serializing_if = "Option::is_none")]
     pub completed_date: Option<String>,
     /// Date the approval was created
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// The description of the approval for a given locale
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Vec<ApprovalDescription>>,
     /// The name of the approval for a given locale
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Vec<ApprovalName>>,
     /// The priority of the approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<ApprovalPriority>,
     /// Reference data related to the approval
-    #[serde(rename = "referenceData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "referenceData", skip_serializing_if = "Option::is_none")]
     pub reference_data: Option<Vec<ApprovalReference>>,
     /// Array of approvers who have rejected the approval
-    #[serde(rename = "rejectedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rejectedBy", skip_serializing_if = "Option::is_none")]
     pub rejected_by: Option<Vec<ApprovalIdentity>>,
     /// Object representation of the requester of the approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<ApprovalIdentity>,
     /// The current status of the approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApprovalStatus2>,
     /// Type of approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Approval {
+    const NAME: &'static str = "Approval";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "additionalAttributes" => self.additional_attributes = map.next_value()?,
+            "approvalCriteria" => self.approval_criteria = map.next_value()?,
+            "approvalId" => self.approval_id = map.next_value()?,
+            "approvedBy" => self.approved_by = map.next_value()?,
+            "approvers" => self.approvers = map.next_value()?,
+            "batchRequest" => self.batch_request = map.next_value()?,
+            "comments" => self.comments = map.next_value()?,
+            "completedDate" => self.completed_date = map.next_value()?,
+            "createdDate" => self.created_date = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "priority" => self.priority = map.next_value()?,
+            "referenceData" => self.reference_data = map.next_value()?,
+            "rejectedBy" => self.rejected_by = map.next_value()?,
+            "requester" => self.requester = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Approval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Criteria that needs to be met for an approval to be marked as approved
 ///

@@ -3,25 +3,54 @@
 /// Specification of source attribute sync mapping configuration for an identity attribute
 ///
 /// Source: `v2024/schemas/AttrSyncSourceAttributeConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AttrSyncSourceAttributeConfig {
     /// Display name of the identity attribute
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "displayName")]
     pub display_name: String,
     /// Determines whether or not the attribute is enabled for synchronization
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub enabled: bool,
     /// Name of the identity attribute
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Name of the source account attribute to which the identity attribute value will be synchronized if enabled
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub target: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AttrSyncSourceAttributeConfig {
+    const NAME: &'static str = "AttrSyncSourceAttributeConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "displayName" => {
+                self.display_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "enabled" => {
+                self.enabled = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "target" => {
+                self.target = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AttrSyncSourceAttributeConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

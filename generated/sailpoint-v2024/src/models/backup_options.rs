@@ -4,16 +4,42 @@ use super::*;
 /// Backup options control what will be included in the backup.
 ///
 /// Source: `v2024/schemas/configuration-hub/BackupOptions.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BackupOptions {
     /// Object type names to be included in a Configuration Hub backup command.
-    #[serde(rename = "includeTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "includeTypes", skip_serializing_if = "Option::is_none")]
     pub include_types: Option<Vec<BackupOptionsIncludeTypesInner>>,
     /// Additional options targeting specific objects related to each item in the includeTypes field.
-    #[serde(rename = "objectOptions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "objectOptions", skip_serializing_if = "Option::is_none")]
     pub object_options: Option<
         ::std::collections::BTreeMap<String, ObjectExportImportNames>,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BackupOptions {
+    const NAME: &'static str = "BackupOptions";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "includeTypes" => self.include_types = map.next_value()?,
+            "objectOptions" => self.object_options = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `v2024/schemas/configuration-hub/BackupOptions.yaml#/properties/includeTypes/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -2,74 +2,103 @@
 
 use super::*;
 /// Source: `v2024/schemas/configuration-hub/BackupResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BackupResponse {
     /// Denotes how this backup was created.
     /// - MANUAL - The backup was created by a user.
     /// - AUTOMATED - The backup was created by devops.
     /// - AUTOMATED_DRAFT - The backup was created during a draft process.
     /// - UPLOADED - The backup was created by uploading an existing configuration file.
-    #[serde(rename = "backupType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "backupType", skip_serializing_if = "Option::is_none")]
     pub backup_type: Option<BackupResponseBackupType>,
     /// Whether this backup has been transferred to a customer storage location.
-    #[serde(
-        rename = "cloudStorageStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "cloudStorageStatus", skip_serializing_if = "Option::is_none")]
     pub cloud_storage_status: Option<BackupResponseCloudStorageStatus>,
     /// The time the job was completed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// The time the job was started.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Whether or not a file was created and stored for this backup.
-    #[serde(rename = "fileExists", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fileExists", skip_serializing_if = "Option::is_none")]
     pub file_exists: Option<bool>,
     /// Whether the object details of this backup are ready.
-    #[serde(
-        rename = "hydrationStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hydrationStatus", skip_serializing_if = "Option::is_none")]
     pub hydration_status: Option<BackupResponseHydrationStatus>,
     /// Whether this backup contains all supported object types or only some of them.
-    #[serde(rename = "isPartial", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isPartial", skip_serializing_if = "Option::is_none")]
     pub is_partial: Option<bool>,
     /// Unique id assigned to this backup.
-    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobId", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The time of the last update to the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name assigned to the upload file in the request body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<BackupOptions>,
     /// The name of the requester.
-    #[serde(rename = "requesterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requesterName", skip_serializing_if = "Option::is_none")]
     pub requester_name: Option<String>,
     /// Status of the backup.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BackupResponseStatus>,
     /// The name of the tenant performing the upload
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// Number of objects contained in this backup.
-    #[serde(
-        rename = "totalObjectCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "totalObjectCount", skip_serializing_if = "Option::is_none")]
     pub total_object_count: Option<i64>,
     /// Type of the job, will always be BACKUP for this type of job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BackupResponseType>,
     /// Whether this backup can be deleted by a regular user.
-    #[serde(rename = "userCanDelete", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userCanDelete", skip_serializing_if = "Option::is_none")]
     pub user_can_delete: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BackupResponse {
+    const NAME: &'static str = "BackupResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "backupType" => self.backup_type = map.next_value()?,
+            "cloudStorageStatus" => self.cloud_storage_status = map.next_value()?,
+            "completed" => self.completed = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "fileExists" => self.file_exists = map.next_value()?,
+            "hydrationStatus" => self.hydration_status = map.next_value()?,
+            "isPartial" => self.is_partial = map.next_value()?,
+            "jobId" => self.job_id = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "options" => self.options = map.next_value()?,
+            "requesterName" => self.requester_name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "tenant" => self.tenant = map.next_value()?,
+            "totalObjectCount" => self.total_object_count = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "userCanDelete" => self.user_can_delete = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BackupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Denotes how this backup was created.
 /// - MANUAL - The backup was created by a user.

@@ -4,21 +4,50 @@ use super::*;
 /// The bucket to group the results of the aggregation query by.
 ///
 /// Source: `v2024/schemas/search/aggregate/BucketAggregation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BucketAggregation {
     /// The field to bucket on.
     /// Prefix the field name with '@' to reference a nested object.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub field: String,
     /// Minimum number of documents a bucket should have.
-    #[serde(rename = "minDocCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minDocCount", skip_serializing_if = "Option::is_none")]
     pub min_doc_count: Option<i64>,
     /// The name of the bucket aggregate to be included in the result.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Maximum number of buckets to include.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BucketType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BucketAggregation {
+    const NAME: &'static str = "BucketAggregation";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "field" => {
+                self.field = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "minDocCount" => self.min_doc_count = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "size" => self.size = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BucketAggregation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

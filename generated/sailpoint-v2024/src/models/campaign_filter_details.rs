@@ -4,80 +4,132 @@ use super::*;
 /// Campaign Filter Details
 ///
 /// Source: `v2024/schemas/CampaignFilterDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CampaignFilterDetails {
     /// List of criteria.
-    #[serde(rename = "criteriaList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<CampaignFilterDetailsCriteriaListInner>>,
     /// Campaign filter description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique ID of the campaign filter
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// If true, the filter is created by the system. If false, the filter is created by a user.
-    #[serde(
-        rename = "isSystemFilter",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "isSystemFilter")]
     pub is_system_filter: bool,
     /// Mode/type of filter, either the INCLUSION or EXCLUSION type. The INCLUSION type includes the data in generated campaigns  as per specified in the criteria, whereas the EXCLUSION type excludes the data in generated campaigns as per specified in criteria.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub mode: CampaignFilterDetailsMode,
     /// Campaign filter name.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Owner of the filter. This field automatically populates at creation time with the current user.
-    #[serde(default)]
     pub owner: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CampaignFilterDetails {
+    const NAME: &'static str = "CampaignFilterDetails";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "criteriaList" => self.criteria_list = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "isSystemFilter" => {
+                self.is_system_filter = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "mode" => self.mode = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "owner" => self.owner = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2024/schemas/CampaignFilterDetails.yaml#/properties/criteriaList/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CampaignFilterDetailsCriteriaListInner {
     /// List of child criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<::serde_json::Value>>,
     /// The unique ID of the criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// If true, the filter will negate the result of the criteria.
-    #[serde(rename = "negateResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "negateResult", skip_serializing_if = "Option::is_none")]
     pub negate_result: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<Operation>,
     /// Specified key from the type of criteria.
-    #[serde(default)]
     pub property: Option<String>,
     /// If true, the filter will record child matches for the criteria.
-    #[serde(
-        rename = "recordChildMatches",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "recordChildMatches", skip_serializing_if = "Option::is_none")]
     pub record_child_matches: Option<bool>,
     /// If true, the filter will short circuit the evaluation of the criteria.
-    #[serde(rename = "shortCircuit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "shortCircuit", skip_serializing_if = "Option::is_none")]
     pub short_circuit: Option<bool>,
     /// If this value is true, then matched items will not only be excluded from the campaign, they will also not have archived certification items created.
     /// Such items will not appear in the exclusion report.
-    #[serde(
-        rename = "suppressMatchedItems",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "suppressMatchedItems", skip_serializing_if = "Option::is_none")]
     pub suppress_matched_items: Option<bool>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: CriteriaType,
     /// Value for the specified key from the type of criteria.
-    #[serde(default)]
     pub value: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CampaignFilterDetailsCriteriaListInner {
+    const NAME: &'static str = "CampaignFilterDetailsCriteriaListInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "children" => self.children = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "negateResult" => self.negate_result = map.next_value()?,
+            "operation" => self.operation = map.next_value()?,
+            "property" => self.property = map.next_value()?,
+            "recordChildMatches" => self.record_child_matches = map.next_value()?,
+            "shortCircuit" => self.short_circuit = map.next_value()?,
+            "suppressMatchedItems" => self.suppress_matched_items = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "value" => self.value = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetailsCriteriaListInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Mode/type of filter, either the INCLUSION or EXCLUSION type. The INCLUSION type includes the data in generated campaigns  as per specified in the criteria, whereas the EXCLUSION type excludes the data in generated campaigns as per specified in criteria.
 ///

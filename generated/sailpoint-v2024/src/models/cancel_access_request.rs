@@ -3,16 +3,43 @@
 /// Request body payload for cancel access request endpoint.
 ///
 /// Source: `v2024/schemas/CancelAccessRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CancelAccessRequest {
     /// This refers to the identityRequestId. To successfully cancel an access request, you must provide the identityRequestId.
-    #[serde(
-        rename = "accountActivityId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accountActivityId")]
     pub account_activity_id: String,
     /// Reason for cancelling the pending access request.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub comment: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CancelAccessRequest {
+    const NAME: &'static str = "CancelAccessRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountActivityId" => {
+                self.account_activity_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "comment" => {
+                self.comment = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CancelAccessRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

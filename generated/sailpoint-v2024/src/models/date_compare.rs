@@ -2,23 +2,15 @@
 
 use super::*;
 /// Source: `v2024/schemas/transforms/DateCompare.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DateCompare {
     /// This is the first date to consider (The date that would be on the left hand side of the comparison operation).
-    #[serde(
-        rename = "firstDate",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "firstDate")]
     pub first_date: DateCompareFirstDate,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     /// The output of the transform if the expression evalutes to false
-    #[serde(
-        rename = "negativeCondition",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "negativeCondition")]
     pub negative_condition: String,
     /// This is the comparison to perform.
     /// | Operation | Description |
@@ -27,31 +19,65 @@ pub struct DateCompare {
     /// | LTE       | Less than or equal to: `firstDate <= secondDate` |
     /// | GT        | Strictly greater than: `firstDate > secondDate` |
     /// | GTE       | Greater than or equal to: `firstDate >= secondDate` |
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub operator: DateCompareOperator,
     /// The output of the transform if the expression evalutes to true
-    #[serde(
-        rename = "positiveCondition",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "positiveCondition")]
     pub positive_condition: String,
-    #[serde(
-        rename = "requiresPeriodicRefresh",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// This is the second date to consider (The date that would be on the right hand side of the comparison operation).
-    #[serde(
-        rename = "secondDate",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "secondDate")]
     pub second_date: DateCompareSecondDate,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for DateCompare {
+    const NAME: &'static str = "DateCompare";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "firstDate" => {
+                self.first_date = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "input" => self.input = map.next_value()?,
+            "negativeCondition" => {
+                self.negative_condition = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "operator" => {
+                self.operator = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "positiveCondition" => {
+                self.positive_condition = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requiresPeriodicRefresh" => {
+                self.requires_periodic_refresh = map.next_value()?;
+            }
+            "secondDate" => {
+                self.second_date = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DateCompare {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// This is the first date to consider (The date that would be on the left hand side of the comparison operation).
 ///

@@ -2,80 +2,155 @@
 
 use super::*;
 /// Source: `v2024/schemas/DependantAppConnections.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DependantAppConnections {
     /// The Account Source of the connected Application
-    #[serde(rename = "accountSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountSource", skip_serializing_if = "Option::is_none")]
     pub account_source: Option<DependantAppConnectionsAccountSource>,
     /// Is App Center enabled for connected Application
-    #[serde(
-        rename = "appCenterEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "appCenterEnabled", skip_serializing_if = "Option::is_none")]
     pub app_center_enabled: Option<bool>,
     /// Id of the connected Application
-    #[serde(rename = "cloudAppId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudAppId", skip_serializing_if = "Option::is_none")]
     pub cloud_app_id: Option<String>,
     /// Description of the connected Application
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Is the Application enabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The amount of launchers for connected Application (long type)
-    #[serde(rename = "launcherCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "launcherCount", skip_serializing_if = "Option::is_none")]
     pub launcher_count: Option<i64>,
     /// Is Provisioning enabled for connected Application
-    #[serde(
-        rename = "matchAllAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "matchAllAccount", skip_serializing_if = "Option::is_none")]
     pub match_all_account: Option<bool>,
     /// The owner of the connected Application
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Vec<BaseReferenceDto>>,
     /// Is Provisioning enabled for connected Application
-    #[serde(
-        rename = "provisionRequestEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "provisionRequestEnabled", skip_serializing_if = "Option::is_none")]
     pub provision_request_enabled: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for DependantAppConnections {
+    const NAME: &'static str = "DependantAppConnections";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountSource" => self.account_source = map.next_value()?,
+            "appCenterEnabled" => self.app_center_enabled = map.next_value()?,
+            "cloudAppId" => self.cloud_app_id = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "enabled" => self.enabled = map.next_value()?,
+            "launcherCount" => self.launcher_count = map.next_value()?,
+            "matchAllAccount" => self.match_all_account = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "provisionRequestEnabled" => {
+                self.provision_request_enabled = map.next_value()?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DependantAppConnections {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The Account Source of the connected Application
 ///
 /// Source: `v2024/schemas/DependantAppConnections.yaml#/properties/accountSource`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DependantAppConnectionsAccountSource {
     /// A list of Password Policies for this Account Source
-    #[serde(
-        rename = "passwordPolicies",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "passwordPolicies", skip_serializing_if = "Option::is_none")]
     pub password_policies: Option<
         Vec<DependantAppConnectionsAccountSourcePasswordPoliciesInner>,
     >,
     /// Use this Account Source for password management
     #[serde(
         rename = "useForPasswordManagement",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub use_for_password_management: Option<bool>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for DependantAppConnectionsAccountSource {
+    const NAME: &'static str = "DependantAppConnectionsAccountSource";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "passwordPolicies" => self.password_policies = map.next_value()?,
+            "useForPasswordManagement" => {
+                self.use_for_password_management = map.next_value()?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DependantAppConnectionsAccountSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2024/schemas/DependantAppConnections.yaml#/properties/accountSource/properties/passwordPolicies/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DependantAppConnectionsAccountSourcePasswordPoliciesInner {
     /// ID of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for DependantAppConnectionsAccountSourcePasswordPoliciesInner {
+    const NAME: &'static str = "DependantAppConnectionsAccountSourcePasswordPoliciesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for DependantAppConnectionsAccountSourcePasswordPoliciesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,28 +3,54 @@
 /// DKIM attributes for a domain or identity
 ///
 /// Source: `v2024/schemas/DkimAttributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DkimAttributes {
     /// The identity or domain address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Whether or not DKIM has been enabled for this domain / identity
-    #[serde(rename = "dkimEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dkimEnabled", skip_serializing_if = "Option::is_none")]
     pub dkim_enabled: Option<bool>,
     /// The tokens to be added to a DNS for verification
-    #[serde(rename = "dkimTokens", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dkimTokens", skip_serializing_if = "Option::is_none")]
     pub dkim_tokens: Option<Vec<String>>,
     /// The current status if the domain /identity has been verified. Ie SUCCESS, FAILED, PENDING
-    #[serde(
-        rename = "dkimVerificationStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "dkimVerificationStatus", skip_serializing_if = "Option::is_none")]
     pub dkim_verification_status: Option<String>,
     /// UUID associated with domain to be verified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The AWS SES region the domain is associated with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for DkimAttributes {
+    const NAME: &'static str = "DkimAttributes";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "address" => self.address = map.next_value()?,
+            "dkimEnabled" => self.dkim_enabled = map.next_value()?,
+            "dkimTokens" => self.dkim_tokens = map.next_value()?,
+            "dkimVerificationStatus" => self.dkim_verification_status = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "region" => self.region = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DkimAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

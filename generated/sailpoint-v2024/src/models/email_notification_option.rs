@@ -3,33 +3,49 @@
 /// This is used for representing email configuration for a lifecycle state
 ///
 /// Source: `v2024/schemas/EmailNotificationOption.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EmailNotificationOption {
     /// List of user email addresses. If "notifySpecificUsers" option is true, then these users are notified of lifecycle state change.
-    #[serde(
-        rename = "emailAddressList",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "emailAddressList", skip_serializing_if = "Option::is_none")]
     pub email_address_list: Option<Vec<String>>,
     /// If true, then all the admins are notified of the lifecycle state change.
-    #[serde(
-        rename = "notifyAllAdmins",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "notifyAllAdmins", skip_serializing_if = "Option::is_none")]
     pub notify_all_admins: Option<bool>,
     /// If true, then the manager is notified of the lifecycle state change.
-    #[serde(rename = "notifyManagers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "notifyManagers", skip_serializing_if = "Option::is_none")]
     pub notify_managers: Option<bool>,
     /// If true, then the users specified in "emailAddressList" below are notified of lifecycle state change.
-    #[serde(
-        rename = "notifySpecificUsers",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "notifySpecificUsers", skip_serializing_if = "Option::is_none")]
     pub notify_specific_users: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EmailNotificationOption {
+    const NAME: &'static str = "EmailNotificationOption";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "emailAddressList" => self.email_address_list = map.next_value()?,
+            "notifyAllAdmins" => self.notify_all_admins = map.next_value()?,
+            "notifyManagers" => self.notify_managers = map.next_value()?,
+            "notifySpecificUsers" => self.notify_specific_users = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EmailNotificationOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,59 +2,119 @@
 
 use super::*;
 /// Source: `v2024/schemas/trigger/example-input/AccessRequestDynamicApprover.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExampleInputAccessRequestDynamicApprover {
     /// The unique ID of the access request object. Can be used with the [access request status endpoint](https://developer.sailpoint.com/idn/api/beta/list-access-request-status) to get the status of the request.
-    #[serde(
-        rename = "accessRequestId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(
-        rename = "requestedBy",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedBy")]
     pub requested_by: AccessItemRequesterDto,
     /// Identities access was requested for.
-    #[serde(
-        rename = "requestedFor",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<AccessItemRequestedForDto>,
     /// The access items that are being requested.
-    #[serde(
-        rename = "requestedItems",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<
         ExampleInputAccessRequestDynamicApproverRequestedItemsInner,
     >,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ExampleInputAccessRequestDynamicApprover {
+    const NAME: &'static str = "ExampleInputAccessRequestDynamicApprover";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestId" => {
+                self.access_request_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedBy" => {
+                self.requested_by = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedFor" => {
+                self.requested_for = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedItems" => {
+                self.requested_items = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExampleInputAccessRequestDynamicApprover {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2024/schemas/trigger/example-input/AccessRequestDynamicApprover.yaml#/properties/requestedItems/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
     /// A comment from the requestor on why the access is needed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Extended description of the access item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique ID of the access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Human friendly name of the access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Grant or revoke the access item
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub operation: ExampleInputAccessRequestDynamicApproverRequestedItemsInnerOperation,
     /// The type of access item being requested.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ExampleInputAccessRequestDynamicApproverRequestedItemsInnerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
+    const NAME: &'static str = "ExampleInputAccessRequestDynamicApproverRequestedItemsInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "comment" => self.comment = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "operation" => {
+                self.operation = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Grant or revoke the access item
 ///

@@ -4,19 +4,48 @@ use super::*;
 /// An additional filter to constrain the results of the search query.
 ///
 /// Source: `v2024/schemas/search/aggregate/FilterAggregation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FilterAggregation {
     /// The search field to apply the filter to.
     ///
     /// Prefix the field name with '@' to reference a nested object.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub field: String,
     /// The name of the filter aggregate to be included in the result.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SearchFilterType>,
     /// The value to filter on.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub value: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for FilterAggregation {
+    const NAME: &'static str = "FilterAggregation";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "field" => {
+                self.field = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "type" => self.r#type = map.next_value()?,
+            "value" => {
+                self.value = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FilterAggregation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

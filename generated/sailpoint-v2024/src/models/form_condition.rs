@@ -4,22 +4,49 @@ use super::*;
 /// Represent a form conditional.
 ///
 /// Source: `v2024/schemas/forms/FormCondition.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FormCondition {
     /// List of effects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effects: Option<Vec<ConditionEffect>>,
     /// ConditionRuleLogicalOperatorType value.
     /// AND ConditionRuleLogicalOperatorTypeAnd
     /// OR ConditionRuleLogicalOperatorTypeOr
-    #[serde(rename = "ruleOperator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ruleOperator", skip_serializing_if = "Option::is_none")]
     pub rule_operator: Option<FormConditionRuleOperator>,
     /// List of rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<ConditionRule>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for FormCondition {
+    const NAME: &'static str = "FormCondition";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "effects" => self.effects = map.next_value()?,
+            "ruleOperator" => self.rule_operator = map.next_value()?,
+            "rules" => self.rules = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FormCondition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// ConditionRuleLogicalOperatorType value.
 /// AND ConditionRuleLogicalOperatorTypeAnd

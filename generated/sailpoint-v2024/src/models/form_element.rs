@@ -2,10 +2,10 @@
 
 use super::*;
 /// Source: `v2024/schemas/forms/FormElement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FormElement {
     /// Config object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// FormElementType value.
     /// TEXT FormElementTypeText
@@ -20,19 +20,48 @@ pub struct FormElement {
     /// COLUMN_SET FormElementTypeColumns
     /// IMAGE FormElementTypeImage
     /// DESCRIPTION FormElementTypeDescription
-    #[serde(rename = "elementType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "elementType", skip_serializing_if = "Option::is_none")]
     pub element_type: Option<FormElementElementType>,
     /// Form element identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Technical key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub validations: Option<Vec<FormElementValidationsSet>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for FormElement {
+    const NAME: &'static str = "FormElement";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "config" => self.config = map.next_value()?,
+            "elementType" => self.element_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "key" => self.key = map.next_value()?,
+            "validations" => self.validations = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FormElement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// FormElementType value.
 /// TEXT FormElementTypeText

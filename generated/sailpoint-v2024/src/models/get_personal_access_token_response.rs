@@ -2,36 +2,69 @@
 
 use super::*;
 /// Source: `v2024/schemas/GetPersonalAccessTokenResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GetPersonalAccessTokenResponse {
     /// Number of seconds an access token is valid when generated using this Personal Access Token. If no value is specified, the token will be created with the default value of 43200.
     #[serde(
         rename = "accessTokenValiditySeconds",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub access_token_validity_seconds: Option<i64>,
     /// The date and time, down to the millisecond, when this personal access token was created.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// Date and time, down to the millisecond, when this personal access token will expire. If not provided, the token will expire 6 months after its creation date. The value must be a valid date-time string between the current date and 6 months from the creation date.
-    #[serde(rename = "expirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<::sailpoint_runtime::DateTime>,
     /// The ID of the personal access token (to be used as the username for Basic Auth).
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The date and time, down to the millisecond, when this personal access token was last used to generate an access token. This timestamp does not get updated on every PAT usage, but only once a day. This property can be useful for identifying which PATs are no longer actively used and can be removed.
-    #[serde(rename = "lastUsed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUsed", skip_serializing_if = "Option::is_none")]
     pub last_used: Option<::sailpoint_runtime::DateTime>,
     /// If true, this token is managed by the SailPoint platform, and is not visible in the user interface. For example, Workflows will create managed personal access tokens for users who create workflows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
     /// The name of the personal access token. Cannot be the same as other personal access tokens owned by a user.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub owner: PatOwner,
     /// Scopes of the personal  access token.
-    #[serde(default)]
     pub scope: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for GetPersonalAccessTokenResponse {
+    const NAME: &'static str = "GetPersonalAccessTokenResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessTokenValiditySeconds" => {
+                self.access_token_validity_seconds = map.next_value()?;
+            }
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "expirationDate" => self.expiration_date = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "lastUsed" => self.last_used = map.next_value()?,
+            "managed" => self.managed = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "owner" => {
+                self.owner = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "scope" => self.scope = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetPersonalAccessTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,13 +3,38 @@
 /// Arguments for Identity Profile Identity Error report (IDENTITY_PROFILE_IDENTITY_ERROR)
 ///
 /// Source: `v2024/schemas/reports/arguments/identity-profile-identity-error-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityProfileIdentityErrorReportArguments {
     /// Source ID.
-    #[serde(
-        rename = "authoritativeSource",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "authoritativeSource")]
     pub authoritative_source: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityProfileIdentityErrorReportArguments {
+    const NAME: &'static str = "IdentityProfileIdentityErrorReportArguments";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "authoritativeSource" => {
+                self.authoritative_source = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityProfileIdentityErrorReportArguments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,11 +2,36 @@
 
 use super::*;
 /// Source: `v2024/paths/sp-config-import.yaml#/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ImportSpConfigRequest {
     /// JSON file containing the objects to be imported.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub data: Vec<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<ImportOptions>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ImportSpConfigRequest {
+    const NAME: &'static str = "ImportSpConfigRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "data" => self.data = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "options" => self.options = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ImportSpConfigRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

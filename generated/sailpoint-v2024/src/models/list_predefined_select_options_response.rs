@@ -2,9 +2,34 @@
 
 use super::*;
 /// Source: `v2024/schemas/forms/ListPredefinedSelectOptionsResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ListPredefinedSelectOptionsResponse {
     /// Results holds a list of PreDefinedSelectOption items
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<PreDefinedSelectOption>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ListPredefinedSelectOptionsResponse {
+    const NAME: &'static str = "ListPredefinedSelectOptionsResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "results" => self.results = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListPredefinedSelectOptionsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,12 +3,38 @@
 /// Managed Cluster Redis Configuration
 ///
 /// Source: `v2024/schemas/ManagedClusterRedis.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedClusterRedis {
     /// ManagedCluster redisHost
-    #[serde(rename = "redisHost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redisHost", skip_serializing_if = "Option::is_none")]
     pub redis_host: Option<String>,
     /// ManagedCluster redisPort
-    #[serde(rename = "redisPort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "redisPort", skip_serializing_if = "Option::is_none")]
     pub redis_port: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ManagedClusterRedis {
+    const NAME: &'static str = "ManagedClusterRedis";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "redisHost" => self.redis_host = map.next_value()?,
+            "redisPort" => self.redis_port = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagedClusterRedis {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

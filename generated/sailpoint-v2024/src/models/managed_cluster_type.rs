@@ -3,28 +3,52 @@
 /// Managed Cluster Type for Cluster upgrade configuration information
 ///
 /// Source: `v2024/schemas/ManagedClusterType.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedClusterType {
     /// ManagedClusterType ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// List of processes for the cluster type
-    #[serde(
-        rename = "managedProcessIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "managedProcessIds", skip_serializing_if = "Option::is_none")]
     pub managed_process_ids: Option<Vec<String>>,
     /// ManagedClusterType org
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub org: String,
     /// ManagedClusterType pod
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub pod: String,
     /// ManagedClusterType type name
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ManagedClusterType {
+    const NAME: &'static str = "ManagedClusterType";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "managedProcessIds" => self.managed_process_ids = map.next_value()?,
+            "org" => self.org = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "pod" => self.pod = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagedClusterType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,8 +2,33 @@
 
 use super::*;
 /// Source: `v2024/schemas/configuration-hub/ObjectMappingBulkCreateResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ObjectMappingBulkCreateResponse {
-    #[serde(rename = "addedObjects", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addedObjects", skip_serializing_if = "Option::is_none")]
     pub added_objects: Option<Vec<ObjectMappingResponse>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ObjectMappingBulkCreateResponse {
+    const NAME: &'static str = "ObjectMappingBulkCreateResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "addedObjects" => self.added_objects = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkCreateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

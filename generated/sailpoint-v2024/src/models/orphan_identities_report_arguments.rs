@@ -3,17 +3,38 @@
 /// Arguments for Orphan Identities report (ORPHAN_IDENTITIES)
 ///
 /// Source: `v2024/schemas/reports/arguments/orphan-identities-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrphanIdentitiesReportArguments {
     /// Output report file formats. These are formats for calling GET endpoint as query parameter 'fileFormat'.  In case report won't have this argument there will be \['CSV', 'PDF'\] as default.
-    #[serde(
-        rename = "selectedFormats",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "selectedFormats", skip_serializing_if = "Option::is_none")]
     pub selected_formats: Option<
         Vec<OrphanIdentitiesReportArgumentsSelectedFormatsInner>,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for OrphanIdentitiesReportArguments {
+    const NAME: &'static str = "OrphanIdentitiesReportArguments";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "selectedFormats" => self.selected_formats = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OrphanIdentitiesReportArguments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `v2024/schemas/reports/arguments/orphan-identities-report-arguments.yaml#/properties/selectedFormats/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

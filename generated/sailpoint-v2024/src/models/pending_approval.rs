@@ -2,151 +2,196 @@
 
 use super::*;
 /// Source: `v2024/schemas/PendingApproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PendingApproval {
     /// This is the access request id.
-    #[serde(
-        rename = "accessRequestId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accessRequestId", skip_serializing_if = "Option::is_none")]
     pub access_request_id: Option<String>,
     /// Action that is performed on this approval, and system has not finished performing that action yet.
-    #[serde(
-        rename = "actionInProcess",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "actionInProcess", skip_serializing_if = "Option::is_none")]
     pub action_in_process: Option<PendingApprovalAction>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request item
-    #[serde(rename = "clientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// When true the rejector has to provide comments when rejecting
     #[serde(
         rename = "commentRequiredWhenRejected",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub comment_required_when_rejected: Option<bool>,
     /// When the approval was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The remove date or sunset date that was assigned at the time of the request.
-    #[serde(
-        rename = "currentRemoveDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "currentRemoveDate", skip_serializing_if = "Option::is_none")]
     pub current_remove_date: Option<::sailpoint_runtime::DateTime>,
     /// The start date or sunrise date that was assigned at the time of the request.
-    #[serde(
-        rename = "currentStartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "currentStartDate", skip_serializing_if = "Option::is_none")]
     pub current_start_date: Option<::sailpoint_runtime::DateTime>,
     /// The history of approval forward action.
-    #[serde(rename = "forwardHistory", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "forwardHistory", skip_serializing_if = "Option::is_none")]
     pub forward_history: Option<Vec<ApprovalForwardHistory>>,
     /// The approval id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The maximum duration for which the access is permitted.
     #[serde(
         rename = "maxPermittedAccessDuration",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub max_permitted_access_duration: Option<PendingApprovalMaxPermittedAccessDuration>,
     /// When the approval was modified last time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name of the approval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Access item owner's identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<PendingApprovalOwner>,
     /// The history of the previous reviewers comments.
     #[serde(
         rename = "previousReviewersComments",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub previous_reviewers_comments: Option<Vec<CommentDto>>,
     /// The privilege level of the requested access item, if applicable.
-    #[serde(rename = "privilegeLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<String>,
     /// The date the role or access profile or entitlement is no longer assigned to the specified identity.
-    #[serde(rename = "removeDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
     /// If true, then the request is to change the remove date or sunset date.
     #[serde(
         rename = "removeDateUpdateRequested",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub remove_date_update_requested: Option<bool>,
     /// When the access-request was created.
-    #[serde(rename = "requestCreated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestCreated", skip_serializing_if = "Option::is_none")]
     pub request_created: Option<::sailpoint_runtime::DateTime>,
     /// If the access-request was for granting or revoking access.
-    #[serde(rename = "requestType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<AccessRequestType>,
     /// The accounts selected by the user for the access to be provisioned on, in case they have multiple accounts on one or more sources.
-    #[serde(
-        rename = "requestedAccounts",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestedAccounts", skip_serializing_if = "Option::is_none")]
     pub requested_accounts: Option<Vec<RequestedAccountRef>>,
-    #[serde(rename = "requestedFor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<AccessItemRequestedFor>,
     /// The requested access item.
-    #[serde(
-        rename = "requestedObject",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestedObject", skip_serializing_if = "Option::is_none")]
     pub requested_object: Option<RequestableObjectReference>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<AccessItemRequester>,
     /// The requester's comment.
-    #[serde(
-        rename = "requesterComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requesterComment", skip_serializing_if = "Option::is_none")]
     pub requester_comment: Option<CommentDto>,
     /// The details of the SOD violations for the associated approval.
-    #[serde(
-        rename = "sodViolationContext",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sodViolationContext", skip_serializing_if = "Option::is_none")]
     pub sod_violation_context: Option<SodViolationContextCheckCompleted>,
     /// The date the role or access profile or entitlement is/will assigned to the specified identity.
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
     /// If true, then the request is to change the start date or sunrise date.
-    #[serde(
-        rename = "startUpdateRequested",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "startUpdateRequested", skip_serializing_if = "Option::is_none")]
     pub start_update_requested: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for PendingApproval {
+    const NAME: &'static str = "PendingApproval";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestId" => self.access_request_id = map.next_value()?,
+            "actionInProcess" => self.action_in_process = map.next_value()?,
+            "clientMetadata" => self.client_metadata = map.next_value()?,
+            "commentRequiredWhenRejected" => {
+                self.comment_required_when_rejected = map.next_value()?;
+            }
+            "created" => self.created = map.next_value()?,
+            "currentRemoveDate" => self.current_remove_date = map.next_value()?,
+            "currentStartDate" => self.current_start_date = map.next_value()?,
+            "forwardHistory" => self.forward_history = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "maxPermittedAccessDuration" => {
+                self.max_permitted_access_duration = map.next_value()?;
+            }
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "previousReviewersComments" => {
+                self.previous_reviewers_comments = map.next_value()?;
+            }
+            "privilegeLevel" => self.privilege_level = map.next_value()?,
+            "removeDate" => self.remove_date = map.next_value()?,
+            "removeDateUpdateRequested" => {
+                self.remove_date_update_requested = map.next_value()?;
+            }
+            "requestCreated" => self.request_created = map.next_value()?,
+            "requestType" => self.request_type = map.next_value()?,
+            "requestedAccounts" => self.requested_accounts = map.next_value()?,
+            "requestedFor" => self.requested_for = map.next_value()?,
+            "requestedObject" => self.requested_object = map.next_value()?,
+            "requester" => self.requester = map.next_value()?,
+            "requesterComment" => self.requester_comment = map.next_value()?,
+            "sodViolationContext" => self.sod_violation_context = map.next_value()?,
+            "startDate" => self.start_date = map.next_value()?,
+            "startUpdateRequested" => self.start_update_requested = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PendingApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The maximum duration for which the access is permitted.
 ///
 /// Source: `v2024/schemas/PendingApproval.yaml#/properties/maxPermittedAccessDuration`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PendingApprovalMaxPermittedAccessDuration {
     /// The time unit for the duration.
-    #[serde(rename = "timeUnit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
     pub time_unit: Option<PendingApprovalMaxPermittedAccessDurationTimeUnit>,
     /// The numeric value of the duration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for PendingApprovalMaxPermittedAccessDuration {
+    const NAME: &'static str = "PendingApprovalMaxPermittedAccessDuration";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "timeUnit" => self.time_unit = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PendingApprovalMaxPermittedAccessDuration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The time unit for the duration.
 ///
@@ -220,17 +265,44 @@ for PendingApprovalMaxPermittedAccessDurationTimeUnit {
 /// Access item owner's identity.
 ///
 /// Source: `v2024/schemas/PendingApproval.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PendingApprovalOwner {
     /// Access item owner's identity ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Access item owner's human-readable display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Access item owner's DTO type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PendingApprovalOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for PendingApprovalOwner {
+    const NAME: &'static str = "PendingApprovalOwner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PendingApprovalOwner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Access item owner's DTO type.
 ///

@@ -3,23 +3,49 @@
 /// Configuration of maximum number of days and interval for checking Service Desk integration queue status.
 ///
 /// Source: `v2024/schemas/QueuedCheckConfigDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct QueuedCheckConfigDetails {
     /// Maximum number of days to check
-    #[serde(
-        rename = "provisioningMaxStatusCheckDays",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "provisioningMaxStatusCheckDays")]
     pub provisioning_max_status_check_days: String,
     /// Interval in minutes between status checks
-    #[serde(
-        rename = "provisioningStatusCheckIntervalMinutes",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "provisioningStatusCheckIntervalMinutes")]
     pub provisioning_status_check_interval_minutes: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for QueuedCheckConfigDetails {
+    const NAME: &'static str = "QueuedCheckConfigDetails";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "provisioningMaxStatusCheckDays" => {
+                self.provisioning_max_status_check_days = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "provisioningStatusCheckIntervalMinutes" => {
+                self.provisioning_status_check_interval_minutes = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for QueuedCheckConfigDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,32 +2,56 @@
 
 use super::*;
 /// Source: `v2024/schemas/RecommendationRequestDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RecommendationRequestDto {
     /// Exclude interpretations in the response if "true". Return interpretations in the response if this attribute is not specified.
-    #[serde(
-        rename = "excludeInterpretations",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "excludeInterpretations", skip_serializing_if = "Option::is_none")]
     pub exclude_interpretations: Option<bool>,
     /// Returns the recommender calculations if set to true
-    #[serde(
-        rename = "includeDebugInformation",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "includeDebugInformation", skip_serializing_if = "Option::is_none")]
     pub include_debug_information: Option<bool>,
     /// When set to true, the calling system uses the translated messages for the specified language
     #[serde(
         rename = "includeTranslationMessages",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub include_translation_messages: Option<bool>,
     /// When set to true, uses prescribedRulesRecommenderConfig to get identity attributes and peer group threshold instead of standard config.
-    #[serde(rename = "prescribeMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "prescribeMode", skip_serializing_if = "Option::is_none")]
     pub prescribe_mode: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requests: Option<Vec<RecommendationRequest>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RecommendationRequestDto {
+    const NAME: &'static str = "RecommendationRequestDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "excludeInterpretations" => self.exclude_interpretations = map.next_value()?,
+            "includeDebugInformation" => {
+                self.include_debug_information = map.next_value()?;
+            }
+            "includeTranslationMessages" => {
+                self.include_translation_messages = map.next_value()?;
+            }
+            "prescribeMode" => self.prescribe_mode = map.next_value()?,
+            "requests" => self.requests = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecommendationRequestDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

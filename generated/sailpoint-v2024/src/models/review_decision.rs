@@ -2,26 +2,51 @@
 
 use super::*;
 /// Source: `v2024/schemas/ReviewDecision.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReviewDecision {
     /// Indicates whether decision should be marked as part of a larger bulk decision
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub bulk: bool,
     /// Comments recorded when the decision was made
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub decision: CertificationDecision,
     /// The id of the review decision
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The date at which a user's access should be taken away. Should only be set for `REVOKE` decisions.
-    #[serde(
-        rename = "proposedEndDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "proposedEndDate", skip_serializing_if = "Option::is_none")]
     pub proposed_end_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<ReviewRecommendation>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ReviewDecision {
+    const NAME: &'static str = "ReviewDecision";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "bulk" => self.bulk = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "comments" => self.comments = map.next_value()?,
+            "decision" => {
+                self.decision = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "proposedEndDate" => self.proposed_end_date = map.next_value()?,
+            "recommendation" => self.recommendation = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReviewDecision {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,18 +2,45 @@
 
 use super::*;
 /// Source: `v2024/schemas/ReviewReassign.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReviewReassign {
     /// The reason comment for why the reassign was made
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub reason: String,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub reassign: Vec<ReassignReference>,
     /// The ID of the identity to which the certification is reassigned
-    #[serde(
-        rename = "reassignTo",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "reassignTo")]
     pub reassign_to: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ReviewReassign {
+    const NAME: &'static str = "ReviewReassign";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "reason" => {
+                self.reason = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "reassign" => {
+                self.reassign = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "reassignTo" => {
+                self.reassign_to = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReviewReassign {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

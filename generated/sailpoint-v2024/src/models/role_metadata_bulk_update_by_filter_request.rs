@@ -3,7 +3,7 @@
 /// This API initialize a a Bulk update by filter request of Role metadata. The maximum meta data values that one single role assigned can not exceed 25. Custom metadata need suit licensed.
 ///
 /// Source: `v2024/schemas/role-metadata/RoleMetadataBulkUpdateByFilterRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMetadataBulkUpdateByFilterRequest {
     /// Filtering is supported for the following fields and operators:
     ///
@@ -18,17 +18,48 @@ pub struct RoleMetadataBulkUpdateByFilterRequest {
     /// **owner.id** : *eq, in*
     ///
     /// **requestable** : *eq*
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub filters: String,
     /// The operation to be performed
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub operation: RoleMetadataBulkUpdateByFilterRequestOperation,
     /// The choice of update scope.
-    #[serde(rename = "replaceScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "replaceScope", skip_serializing_if = "Option::is_none")]
     pub replace_scope: Option<RoleMetadataBulkUpdateByFilterRequestReplaceScope>,
     /// The metadata to be updated, including attribute key and value.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub values: Vec<RoleMetadataBulkUpdateByFilterRequestValuesInner>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMetadataBulkUpdateByFilterRequest {
+    const NAME: &'static str = "RoleMetadataBulkUpdateByFilterRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "filters" => {
+                self.filters = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "operation" => {
+                self.operation = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "replaceScope" => self.replace_scope = map.next_value()?,
+            "values" => {
+                self.values = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByFilterRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The operation to be performed
 ///
@@ -156,12 +187,39 @@ for RoleMetadataBulkUpdateByFilterRequestReplaceScope {
     }
 }
 /// Source: `v2024/schemas/role-metadata/RoleMetadataBulkUpdateByFilterRequest.yaml#/properties/values/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMetadataBulkUpdateByFilterRequestValuesInner {
     /// the key of metadata attribute
-    #[serde(rename = "attributeKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributeKey", skip_serializing_if = "Option::is_none")]
     pub attribute_key: Option<String>,
     /// the values of attribute to be updated
-    #[serde(default)]
     pub values: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for RoleMetadataBulkUpdateByFilterRequestValuesInner {
+    const NAME: &'static str = "RoleMetadataBulkUpdateByFilterRequestValuesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributeKey" => self.attribute_key = map.next_value()?,
+            "values" => self.values = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for RoleMetadataBulkUpdateByFilterRequestValuesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,64 +2,80 @@
 
 use super::*;
 /// Source: `v2024/schemas/Schema.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Schema {
     /// The attribute definitions which form the schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<AttributeDefinition>>,
     /// Holds any extra configuration data that the schema may require.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The date the Schema was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The name of the attribute used to calculate the display value for an object in the schema.
-    #[serde(
-        rename = "displayAttribute",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "displayAttribute", skip_serializing_if = "Option::is_none")]
     pub display_attribute: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<SourceFeature>,
     /// The name of the attribute whose values represent other objects in a hierarchy. Only relevant to group schemas.
-    #[serde(
-        rename = "hierarchyAttribute",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hierarchyAttribute", skip_serializing_if = "Option::is_none")]
     pub hierarchy_attribute: Option<String>,
     /// The id of the Schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the attribute used to calculate the unique identifier for an object in the schema.
-    #[serde(
-        rename = "identityAttribute",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "identityAttribute", skip_serializing_if = "Option::is_none")]
     pub identity_attribute: Option<String>,
     /// Flag indicating whether or not the include permissions with the object data when aggregating the schema.
-    #[serde(
-        rename = "includePermissions",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "includePermissions", skip_serializing_if = "Option::is_none")]
     pub include_permissions: Option<bool>,
     /// The date the Schema was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name of the Schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The name of the object type on the native system that the schema represents.
-    #[serde(
-        rename = "nativeObjectType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "nativeObjectType", skip_serializing_if = "Option::is_none")]
     pub native_object_type: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Schema {
+    const NAME: &'static str = "Schema";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributes" => self.attributes = map.next_value()?,
+            "configuration" => self.configuration = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "displayAttribute" => self.display_attribute = map.next_value()?,
+            "features" => self.features = map.next_value()?,
+            "hierarchyAttribute" => self.hierarchy_attribute = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "identityAttribute" => self.identity_attribute = map.next_value()?,
+            "includePermissions" => self.include_permissions = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "nativeObjectType" => self.native_object_type = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Schema {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

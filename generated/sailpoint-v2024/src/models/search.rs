@@ -2,57 +2,41 @@
 
 use super::*;
 /// Source: `v2024/schemas/search/Search.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Search {
-    #[serde(
-        rename = "aggregationType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "aggregationType", skip_serializing_if = "Option::is_none")]
     pub aggregation_type: Option<AggregationType>,
     /// The aggregation’s specifications, such as the groupings and calculations to be performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aggregations: Option<SearchAggregationSpecification>,
     /// The aggregation search query using Elasticsearch [Aggregations](https://www.elastic.co/guide/en/elasticsearch/reference/5.2/search-aggregations.html) syntax.
-    #[serde(
-        rename = "aggregationsDsl",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "aggregationsDsl", skip_serializing_if = "Option::is_none")]
     pub aggregations_dsl: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
-    #[serde(
-        rename = "aggregationsVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "aggregationsVersion", skip_serializing_if = "Option::is_none")]
     pub aggregations_version: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// The filters to be applied for each filtered field name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<::std::collections::BTreeMap<String, Filter>>,
     /// Indicates whether nested objects from returned search results should be included.
-    #[serde(rename = "includeNested", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "includeNested", skip_serializing_if = "Option::is_none")]
     pub include_nested: Option<bool>,
     /// The names of the Elasticsearch indices in which to search. If none are provided, then all indices will be searched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indices: Option<Vec<Index>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
     /// The search query using the Elasticsearch [Query DSL](https://www.elastic.co/guide/en/elasticsearch/reference/7.10/query-dsl.html) syntax.
-    #[serde(rename = "queryDsl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queryDsl", skip_serializing_if = "Option::is_none")]
     pub query_dsl: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(
-        rename = "queryResultFilter",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "queryResultFilter", skip_serializing_if = "Option::is_none")]
     pub query_result_filter: Option<QueryResultFilter>,
-    #[serde(rename = "queryType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queryType", skip_serializing_if = "Option::is_none")]
     pub query_type: Option<QueryType>,
-    #[serde(rename = "queryVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")]
     pub query_version: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Used to begin the search window at the values specified.
     /// This parameter consists of the last values of the sorted fields in the current record set.
@@ -61,13 +45,53 @@ pub struct Search {
     /// For example, when searching for identities, if you are sorting by displayName you will also want to include ID, for example \["displayName", "id"\].
     /// If the last identity ID in the search result is 2c91808375d8e80a0175e1f88a575221 and the last displayName is "John Doe", then using that displayName and ID will start a new search after this identity.
     /// The searchAfter value will look like \["John Doe","2c91808375d8e80a0175e1f88a575221"\]
-    #[serde(rename = "searchAfter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "searchAfter", skip_serializing_if = "Option::is_none")]
     pub search_after: Option<Vec<String>>,
     /// The fields to be used to sort the search results. Use + or - to specify the sort direction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<String>>,
-    #[serde(rename = "textQuery", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "textQuery", skip_serializing_if = "Option::is_none")]
     pub text_query: Option<TextQuery>,
-    #[serde(rename = "typeAheadQuery", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "typeAheadQuery", skip_serializing_if = "Option::is_none")]
     pub type_ahead_query: Option<TypeAheadQuery>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Search {
+    const NAME: &'static str = "Search";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "aggregationType" => self.aggregation_type = map.next_value()?,
+            "aggregations" => self.aggregations = map.next_value()?,
+            "aggregationsDsl" => self.aggregations_dsl = map.next_value()?,
+            "aggregationsVersion" => self.aggregations_version = map.next_value()?,
+            "filters" => self.filters = map.next_value()?,
+            "includeNested" => self.include_nested = map.next_value()?,
+            "indices" => self.indices = map.next_value()?,
+            "query" => self.query = map.next_value()?,
+            "queryDsl" => self.query_dsl = map.next_value()?,
+            "queryResultFilter" => self.query_result_filter = map.next_value()?,
+            "queryType" => self.query_type = map.next_value()?,
+            "queryVersion" => self.query_version = map.next_value()?,
+            "searchAfter" => self.search_after = map.next_value()?,
+            "sort" => self.sort = map.next_value()?,
+            "textQuery" => self.text_query = map.next_value()?,
+            "typeAheadQuery" => self.type_ahead_query = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Search {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,17 +2,46 @@
 
 use super::*;
 /// Source: `v2024/schemas/search/aggregate/SearchAggregationSpecification.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SearchAggregationSpecification {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<BucketAggregation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterAggregation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric: Option<MetricAggregation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nested: Option<NestedAggregation>,
     /// Aggregation to be performed on the result of the parent bucket aggregation.
-    #[serde(rename = "subAggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subAggregation", skip_serializing_if = "Option::is_none")]
     pub sub_aggregation: Option<SubSearchAggregationSpecification>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SearchAggregationSpecification {
+    const NAME: &'static str = "SearchAggregationSpecification";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "bucket" => self.bucket = map.next_value()?,
+            "filter" => self.filter = map.next_value()?,
+            "metric" => self.metric = map.next_value()?,
+            "nested" => self.nested = map.next_value()?,
+            "subAggregation" => self.sub_aggregation = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SearchAggregationSpecification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

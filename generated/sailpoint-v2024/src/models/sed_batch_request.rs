@@ -4,15 +4,42 @@ use super::*;
 /// Sed Batch Request
 ///
 /// Source: `v2024/schemas/SedBatchRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SedBatchRequest {
     /// list of entitlement ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<String>>,
     /// Search criteria for the batch request.
-    #[serde(rename = "searchCriteria", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "searchCriteria", skip_serializing_if = "Option::is_none")]
     pub search_criteria: Option<::std::collections::BTreeMap<String, SearchCriteria>>,
     /// list of sed ids
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seds: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SedBatchRequest {
+    const NAME: &'static str = "SedBatchRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "entitlements" => self.entitlements = map.next_value()?,
+            "searchCriteria" => self.search_criteria = map.next_value()?,
+            "seds" => self.seds = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SedBatchRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

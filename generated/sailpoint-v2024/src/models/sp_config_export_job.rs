@@ -2,31 +2,64 @@
 
 use super::*;
 /// Source: `v2024/schemas/SpConfigExportJob.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SpConfigExportJob {
     /// The time the job was started.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// The time until which the artifacts will be available for download.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<::sailpoint_runtime::DateTime>,
     /// Unique id assigned to this job.
-    #[serde(
-        rename = "jobId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "jobId")]
     pub job_id: String,
     /// The time of the last update to the job.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub modified: ::sailpoint_runtime::DateTime,
     /// Status of the job.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: SpConfigJobStatus,
     /// Type of the job, either export or import.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: SpConfigJobType,
     /// Optional user defined description/name for export job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SpConfigExportJob {
+    const NAME: &'static str = "SpConfigExportJob";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "expiration" => self.expiration = map.next_value()?,
+            "jobId" => {
+                self.job_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "modified" => {
+                self.modified = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "description" => self.description = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SpConfigExportJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,41 +4,61 @@ use super::*;
 /// Response model for object configuration.
 ///
 /// Source: `v2024/schemas/SpConfigObject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SpConfigObject {
     /// Indicates whether this object type must be always be resolved by ID.
-    #[serde(
-        rename = "alwaysResolveById",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "alwaysResolveById", skip_serializing_if = "Option::is_none")]
     pub always_resolve_by_id: Option<bool>,
     /// Indicates whether the object can be exported or is just a reference object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exportable: Option<bool>,
     /// Indicates whether this is a legacy object.
-    #[serde(rename = "legacyObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legacyObject", skip_serializing_if = "Option::is_none")]
     pub legacy_object: Option<bool>,
     /// Object type the configuration is for.
-    #[serde(rename = "objectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "objectType", skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     /// Indicates whether there is only one object of this type.
-    #[serde(rename = "onePerTenant", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "onePerTenant", skip_serializing_if = "Option::is_none")]
     pub one_per_tenant: Option<bool>,
     /// List of JSON paths within an exported object of this type, representing references that must be resolved.
-    #[serde(
-        rename = "referenceExtractors",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "referenceExtractors", skip_serializing_if = "Option::is_none")]
     pub reference_extractors: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<SpConfigRules>,
     /// Indicates whether this type of object will be JWS signed and cannot be modified before import.
-    #[serde(
-        rename = "signatureRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "signatureRequired", skip_serializing_if = "Option::is_none")]
     pub signature_required: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SpConfigObject {
+    const NAME: &'static str = "SpConfigObject";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "alwaysResolveById" => self.always_resolve_by_id = map.next_value()?,
+            "exportable" => self.exportable = map.next_value()?,
+            "legacyObject" => self.legacy_object = map.next_value()?,
+            "objectType" => self.object_type = map.next_value()?,
+            "onePerTenant" => self.one_per_tenant = map.next_value()?,
+            "referenceExtractors" => self.reference_extractors = map.next_value()?,
+            "rules" => self.rules = map.next_value()?,
+            "signatureRequired" => self.signature_required = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SpConfigObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,17 +3,44 @@
 /// Format of Config Hub object rules.
 ///
 /// Source: `v2024/schemas/SpConfigRule.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SpConfigRule {
     /// Draft modes the rule will apply to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modes: Option<Vec<SpConfigRuleModesInner>>,
     /// JSONPath expression denoting the path within the object where a value substitution should be applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Value to be assigned at the jsonPath location within the object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<SpConfigRuleValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SpConfigRule {
+    const NAME: &'static str = "SpConfigRule";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "modes" => self.modes = map.next_value()?,
+            "path" => self.path = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SpConfigRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `v2024/schemas/SpConfigRule.yaml#/properties/modes/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

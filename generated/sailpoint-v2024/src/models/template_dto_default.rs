@@ -2,47 +2,84 @@
 
 use super::*;
 /// Source: `v2024/schemas/TemplateDtoDefault.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TemplateDtoDefault {
     /// The body of the default template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The description of the default template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The footer value is now located within the body field. If included with non-null values, will result in a 400.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     /// The "From:" address of the default template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The header value is now located within the body field. If included with non-null values, will result in a 400.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// The key of the default template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The locale for the message text, a BCP 47 language tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The message medium. More mediums may be added in the future.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub medium: Option<TemplateDtoDefaultMedium>,
     /// The name of the default template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The "Reply To" field of the default template
-    #[serde(rename = "replyTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "replyTo", skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
-    #[serde(rename = "slackTemplate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slackTemplate", skip_serializing_if = "Option::is_none")]
     pub slack_template: Option<TemplateSlack>,
     /// The subject of the default template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    #[serde(rename = "teamsTemplate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "teamsTemplate", skip_serializing_if = "Option::is_none")]
     pub teams_template: Option<TemplateTeams>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TemplateDtoDefault {
+    const NAME: &'static str = "TemplateDtoDefault";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "body" => self.body = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "footer" => self.footer = map.next_value()?,
+            "from" => self.from = map.next_value()?,
+            "header" => self.header = map.next_value()?,
+            "key" => self.key = map.next_value()?,
+            "locale" => self.locale = map.next_value()?,
+            "medium" => self.medium = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "replyTo" => self.reply_to = map.next_value()?,
+            "slackTemplate" => self.slack_template = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            "teamsTemplate" => self.teams_template = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TemplateDtoDefault {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The message medium. More mediums may be added in the future.
 ///

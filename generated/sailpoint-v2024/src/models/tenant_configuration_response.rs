@@ -4,10 +4,36 @@ use super::*;
 /// Tenant-wide Reassignment Configuration settings
 ///
 /// Source: `v2024/schemas/work-reassignment/TenantConfigurationResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TenantConfigurationResponse {
-    #[serde(rename = "auditDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "auditDetails", skip_serializing_if = "Option::is_none")]
     pub audit_details: Option<AuditDetails>,
-    #[serde(rename = "configDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "configDetails", skip_serializing_if = "Option::is_none")]
     pub config_details: Option<TenantConfigurationDetails>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TenantConfigurationResponse {
+    const NAME: &'static str = "TenantConfigurationResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "auditDetails" => self.audit_details = map.next_value()?,
+            "configDetails" => self.config_details = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TenantConfigurationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,18 +3,48 @@
 /// Query parameters used to construct an Elasticsearch text query object.
 ///
 /// Source: `v2024/schemas/search/TextQuery.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TextQuery {
     /// Indicates that the terms can be located anywhere in the specified fields;  otherwise, the fields must begin with the terms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contains: Option<bool>,
     /// The fields to be searched.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub fields: Vec<String>,
     /// Indicates that at least one of the terms must be found in the specified fields;  otherwise, all terms must be found.
-    #[serde(rename = "matchAny", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "matchAny", skip_serializing_if = "Option::is_none")]
     pub match_any: Option<bool>,
     /// Words or characters that specify a particular thing to be searched for.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub terms: Vec<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TextQuery {
+    const NAME: &'static str = "TextQuery";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "contains" => self.contains = map.next_value()?,
+            "fields" => {
+                self.fields = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "matchAny" => self.match_any = map.next_value()?,
+            "terms" => {
+                self.terms = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TextQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

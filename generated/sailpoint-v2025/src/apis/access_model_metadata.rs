@@ -292,17 +292,10 @@ impl<'a> CreateAccessModelMetadataAttribute<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AttributeDTO>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::create_access_model_metadata_attribute_value`](AccessModelMetadataApi::create_access_model_metadata_attribute_value): set optional parameters, then `send().await`.
@@ -339,17 +332,10 @@ impl<'a> CreateAccessModelMetadataAttributeValue<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeValueDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeValueDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttributeValueDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::get_access_model_metadata_attribute`](AccessModelMetadataApi::get_access_model_metadata_attribute): set optional parameters, then `send().await`.
@@ -379,17 +365,10 @@ impl<'a> GetAccessModelMetadataAttribute<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AttributeDTO>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::get_access_model_metadata_attribute_value`](AccessModelMetadataApi::get_access_model_metadata_attribute_value): set optional parameters, then `send().await`.
@@ -423,17 +402,10 @@ impl<'a> GetAccessModelMetadataAttributeValue<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeValueDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeValueDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttributeValueDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::list_access_model_metadata_attribute`](AccessModelMetadataApi::list_access_model_metadata_attribute): set optional parameters, then `send().await`.
@@ -534,17 +506,10 @@ impl<'a> ListAccessModelMetadataAttribute<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::AttributeDTO>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::AttributeDTO>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::AttributeDTO>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::list_access_model_metadata_attribute_value`](AccessModelMetadataApi::list_access_model_metadata_attribute_value): set optional parameters, then `send().await`.
@@ -609,17 +574,10 @@ impl<'a> ListAccessModelMetadataAttributeValue<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::AttributeValueDTO>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::AttributeValueDTO>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::AttributeValueDTO>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::update_access_model_metadata_attribute`](AccessModelMetadataApi::update_access_model_metadata_attribute): set optional parameters, then `send().await`.
@@ -657,17 +615,10 @@ impl<'a> UpdateAccessModelMetadataAttribute<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AttributeDTO>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::update_access_model_metadata_attribute_value`](AccessModelMetadataApi::update_access_model_metadata_attribute_value): set optional parameters, then `send().await`.
@@ -709,17 +660,10 @@ impl<'a> UpdateAccessModelMetadataAttributeValue<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeValueDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeValueDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttributeValueDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::update_access_model_metadata_by_filter`](AccessModelMetadataApi::update_access_model_metadata_by_filter): set optional parameters, then `send().await`.
@@ -752,23 +696,13 @@ impl<'a> UpdateAccessModelMetadataByFilter<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessModelMetadataBulkUpdateResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessModelMetadataBulkUpdateResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessModelMetadataBulkUpdateResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::update_access_model_metadata_by_ids`](AccessModelMetadataApi::update_access_model_metadata_by_ids): set optional parameters, then `send().await`.
@@ -801,23 +735,13 @@ impl<'a> UpdateAccessModelMetadataByIds<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessModelMetadataBulkUpdateResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessModelMetadataBulkUpdateResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessModelMetadataBulkUpdateResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataApi::update_access_model_metadata_by_query`](AccessModelMetadataApi::update_access_model_metadata_by_query): set optional parameters, then `send().await`.
@@ -850,22 +774,12 @@ impl<'a> UpdateAccessModelMetadataByQuery<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessModelMetadataBulkUpdateResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessModelMetadataBulkUpdateResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessModelMetadataBulkUpdateResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

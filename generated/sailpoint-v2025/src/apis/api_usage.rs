@@ -93,17 +93,10 @@ impl<'a> GetTotalCount<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TotalResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::TotalResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::TotalResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ApiUsageApi::list_api_summary`](ApiUsageApi::list_api_summary): set optional parameters, then `send().await`.
@@ -180,17 +173,10 @@ impl<'a> ListApiSummary<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SummaryResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SummaryResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SummaryResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]

@@ -88,17 +88,10 @@ impl<'a> GetAuthUser<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AuthUser>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AuthUser> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AuthUser>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AuthUsersApi::patch_auth_user`](AuthUsersApi::patch_auth_user): set optional parameters, then `send().await`.
@@ -135,16 +128,9 @@ impl<'a> PatchAuthUser<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AuthUser>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AuthUser> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AuthUser>(request?).await }
+        client.pending_json(request)
     }
 }

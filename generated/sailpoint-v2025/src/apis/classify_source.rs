@@ -115,14 +115,10 @@ impl<'a> DeleteClassifyMachineAccountFromSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ClassifySourceApi::get_classify_machine_account_from_source_status`](ClassifySourceApi::get_classify_machine_account_from_source_status): set optional parameters, then `send().await`.
@@ -154,17 +150,10 @@ impl<'a> GetClassifyMachineAccountFromSourceStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceClassificationStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceClassificationStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceClassificationStatus>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ClassifySourceApi::send_classify_machine_account_from_source`](ClassifySourceApi::send_classify_machine_account_from_source): set optional parameters, then `send().await`.
@@ -197,22 +186,12 @@ impl<'a> SendClassifyMachineAccountFromSource<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SendClassifyMachineAccountFromSource200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SendClassifyMachineAccountFromSource200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::SendClassifyMachineAccountFromSource200Response,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

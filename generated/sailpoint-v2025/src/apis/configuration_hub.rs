@@ -463,15 +463,10 @@ impl<'a> CreateDeploy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DeployResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::DeployResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DeployResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::create_object_mapping`](ConfigurationHubApi::create_object_mapping): set optional parameters, then `send().await`.
@@ -508,17 +503,10 @@ impl<'a> CreateObjectMapping<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ObjectMappingResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ObjectMappingResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ObjectMappingResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::create_object_mappings`](ConfigurationHubApi::create_object_mappings): set optional parameters, then `send().await`.
@@ -555,21 +543,13 @@ impl<'a> CreateObjectMappings<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ObjectMappingBulkCreateResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ObjectMappingBulkCreateResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ObjectMappingBulkCreateResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::create_scheduled_action`](ConfigurationHubApi::create_scheduled_action): set optional parameters, then `send().await`.
@@ -602,17 +582,10 @@ impl<'a> CreateScheduledAction<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ScheduledActionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ScheduledActionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ScheduledActionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::create_uploaded_configuration`](ConfigurationHubApi::create_uploaded_configuration): set optional parameters, then `send().await`.
@@ -727,19 +700,13 @@ impl<'a> CreateUploadedConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConfigurationHubBackupResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ConfigurationHubBackupResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ConfigurationHubBackupResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::delete_backup`](ConfigurationHubApi::delete_backup): set optional parameters, then `send().await`.
@@ -769,14 +736,10 @@ impl<'a> DeleteBackup<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::delete_draft`](ConfigurationHubApi::delete_draft): set optional parameters, then `send().await`.
@@ -806,14 +769,10 @@ impl<'a> DeleteDraft<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::delete_object_mapping`](ConfigurationHubApi::delete_object_mapping): set optional parameters, then `send().await`.
@@ -845,14 +804,10 @@ impl<'a> DeleteObjectMapping<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::delete_scheduled_action`](ConfigurationHubApi::delete_scheduled_action): set optional parameters, then `send().await`.
@@ -882,14 +837,10 @@ impl<'a> DeleteScheduledAction<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::delete_uploaded_configuration`](ConfigurationHubApi::delete_uploaded_configuration): set optional parameters, then `send().await`.
@@ -919,14 +870,10 @@ impl<'a> DeleteUploadedConfiguration<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::get_deploy`](ConfigurationHubApi::get_deploy): set optional parameters, then `send().await`.
@@ -958,15 +905,10 @@ impl<'a> GetDeploy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DeployResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::DeployResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DeployResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::get_object_mappings`](ConfigurationHubApi::get_object_mappings): set optional parameters, then `send().await`.
@@ -998,17 +940,10 @@ impl<'a> GetObjectMappings<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ObjectMappingResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ObjectMappingResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ObjectMappingResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::get_uploaded_configuration`](ConfigurationHubApi::get_uploaded_configuration): set optional parameters, then `send().await`.
@@ -1040,19 +975,13 @@ impl<'a> GetUploadedConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConfigurationHubBackupResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ConfigurationHubBackupResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ConfigurationHubBackupResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::list_backups`](ConfigurationHubApi::list_backups): set optional parameters, then `send().await`.
@@ -1096,17 +1025,10 @@ impl<'a> ListBackups<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::BackupResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::BackupResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::BackupResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::list_deploys`](ConfigurationHubApi::list_deploys): set optional parameters, then `send().await`.
@@ -1134,17 +1056,10 @@ impl<'a> ListDeploys<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ListDeploys200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ListDeploys200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ListDeploys200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::list_drafts`](ConfigurationHubApi::list_drafts): set optional parameters, then `send().await`.
@@ -1190,17 +1105,10 @@ impl<'a> ListDrafts<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::DraftResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::DraftResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::DraftResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::list_scheduled_actions`](ConfigurationHubApi::list_scheduled_actions): set optional parameters, then `send().await`.
@@ -1228,19 +1136,10 @@ impl<'a> ListScheduledActions<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ScheduledActionResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ScheduledActionResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::ScheduledActionResponse>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::list_uploaded_configurations`](ConfigurationHubApi::list_uploaded_configurations): set optional parameters, then `send().await`.
@@ -1284,23 +1183,13 @@ impl<'a> ListUploadedConfigurations<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ConfigurationHubBackupResponse>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ConfigurationHubBackupResponse>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::ConfigurationHubBackupResponse>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::update_object_mappings`](ConfigurationHubApi::update_object_mappings): set optional parameters, then `send().await`.
@@ -1337,19 +1226,13 @@ impl<'a> UpdateObjectMappings<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ObjectMappingBulkPatchResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ObjectMappingBulkPatchResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ObjectMappingBulkPatchResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubApi::update_scheduled_action`](ConfigurationHubApi::update_scheduled_action): set optional parameters, then `send().await`.
@@ -1389,16 +1272,9 @@ impl<'a> UpdateScheduledAction<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ScheduledActionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ScheduledActionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ScheduledActionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -413,17 +413,10 @@ impl<'a> CreateFormDefinition<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormDefinitionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormDefinitionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormDefinitionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::create_form_definition_dynamic_schema`](CustomFormsApi::create_form_definition_dynamic_schema): set optional parameters, then `send().await`.
@@ -464,23 +457,13 @@ impl<'a> CreateFormDefinitionDynamicSchema<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::FormDefinitionDynamicSchemaResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::FormDefinitionDynamicSchemaResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::FormDefinitionDynamicSchemaResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::create_form_definition_file_request`](CustomFormsApi::create_form_definition_file_request): set optional parameters, then `send().await`.
@@ -578,21 +561,13 @@ impl<'a> CreateFormDefinitionFileRequest<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::FormDefinitionFileUploadResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::FormDefinitionFileUploadResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::FormDefinitionFileUploadResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::create_form_instance`](CustomFormsApi::create_form_instance): set optional parameters, then `send().await`.
@@ -630,17 +605,10 @@ impl<'a> CreateFormInstance<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormInstanceResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormInstanceResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormInstanceResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::delete_form_definition`](CustomFormsApi::delete_form_definition): set optional parameters, then `send().await`.
@@ -670,14 +638,10 @@ impl<'a> DeleteFormDefinition<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CustomFormsApi::export_form_definitions_by_tenant`](CustomFormsApi::export_form_definitions_by_tenant): set optional parameters, then `send().await`.
@@ -777,23 +741,13 @@ impl<'a> ExportFormDefinitionsByTenant<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ExportFormDefinitionsByTenant200ResponseInner>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ExportFormDefinitionsByTenant200ResponseInner>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::ExportFormDefinitionsByTenant200ResponseInner>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -837,17 +791,10 @@ impl<'a> GetFileFromS3<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`CustomFormsApi::get_form_definition_by_key`](CustomFormsApi::get_form_definition_by_key): set optional parameters, then `send().await`.
@@ -879,17 +826,10 @@ impl<'a> GetFormDefinitionByKey<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormDefinitionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormDefinitionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormDefinitionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::get_form_instance_by_key`](CustomFormsApi::get_form_instance_by_key): set optional parameters, then `send().await`.
@@ -921,17 +861,10 @@ impl<'a> GetFormInstanceByKey<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormInstanceResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormInstanceResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormInstanceResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::get_form_instance_file`](CustomFormsApi::get_form_instance_file): set optional parameters, then `send().await`.
@@ -963,17 +896,10 @@ impl<'a> GetFormInstanceFile<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`CustomFormsApi::import_form_definitions`](CustomFormsApi::import_form_definitions): set optional parameters, then `send().await`.
@@ -1014,21 +940,13 @@ impl<'a> ImportFormDefinitions<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ImportFormDefinitions202Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ImportFormDefinitions202Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ImportFormDefinitions202Response>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::patch_form_definition`](CustomFormsApi::patch_form_definition): set optional parameters, then `send().await`.
@@ -1070,17 +988,10 @@ impl<'a> PatchFormDefinition<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormDefinitionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormDefinitionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormDefinitionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::patch_form_instance`](CustomFormsApi::patch_form_instance): set optional parameters, then `send().await`.
@@ -1122,17 +1033,10 @@ impl<'a> PatchFormInstance<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormInstanceResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormInstanceResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormInstanceResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::search_form_definitions_by_tenant`](CustomFormsApi::search_form_definitions_by_tenant): set optional parameters, then `send().await`.
@@ -1232,23 +1136,13 @@ impl<'a> SearchFormDefinitionsByTenant<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ListFormDefinitionsByTenantResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ListFormDefinitionsByTenantResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ListFormDefinitionsByTenantResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::search_form_element_data_by_element_id`](CustomFormsApi::search_form_element_data_by_element_id): set optional parameters, then `send().await`.
@@ -1331,23 +1225,13 @@ impl<'a> SearchFormElementDataByElementID<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ListFormElementDataByElementIDResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ListFormElementDataByElementIDResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ListFormElementDataByElementIDResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::search_form_instances_by_tenant`](CustomFormsApi::search_form_instances_by_tenant): set optional parameters, then `send().await`.
@@ -1425,23 +1309,13 @@ impl<'a> SearchFormInstancesByTenant<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ListFormInstancesByTenantResponse>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ListFormInstancesByTenantResponse>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::ListFormInstancesByTenantResponse>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1478,23 +1352,13 @@ impl<'a> SearchPreDefinedSelectOptions<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ListPredefinedSelectOptionsResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ListPredefinedSelectOptionsResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ListPredefinedSelectOptionsResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsApi::show_preview_data_source`](CustomFormsApi::show_preview_data_source): set optional parameters, then `send().await`.
@@ -1585,16 +1449,9 @@ impl<'a> ShowPreviewDataSource<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PreviewDataSourceResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PreviewDataSourceResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PreviewDataSourceResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -245,17 +245,10 @@ impl<'a> CreateCustomUserLevel<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UserLevelSummaryDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UserLevelSummaryDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UserLevelSummaryDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomUserLevelsApi::delete_user_level`](CustomUserLevelsApi::delete_user_level): set optional parameters, then `send().await`.
@@ -286,14 +279,10 @@ impl<'a> DeleteUserLevel<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CustomUserLevelsApi::get_user_level`](CustomUserLevelsApi::get_user_level): set optional parameters, then `send().await`.
@@ -326,17 +315,10 @@ impl<'a> GetUserLevel<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UserLevelSummaryDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UserLevelSummaryDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UserLevelSummaryDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomUserLevelsApi::list_all_authorization_right_sets`](CustomUserLevelsApi::list_all_authorization_right_sets): set optional parameters, then `send().await`.
@@ -425,17 +407,10 @@ impl<'a> ListAllAuthorizationRightSets<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::HierarchicalRightSet>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::HierarchicalRightSet>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::HierarchicalRightSet>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -535,17 +510,10 @@ impl<'a> ListUserLevelIdentities<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::AuthUserSlimResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::AuthUserSlimResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::AuthUserSlimResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -666,17 +634,10 @@ impl<'a> ListUserLevels<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::UserLevelSummaryDTO>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::UserLevelSummaryDTO>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::UserLevelSummaryDTO>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -718,17 +679,10 @@ impl<'a> PublishCustomUserLevel<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UserLevelPublishSummary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UserLevelPublishSummary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UserLevelPublishSummary>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomUserLevelsApi::show_user_level_counts`](CustomUserLevelsApi::show_user_level_counts): set optional parameters, then `send().await`.
@@ -762,21 +716,13 @@ impl<'a> ShowUserLevelCounts<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::AuthUserLevelsIdentityCount>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::AuthUserLevelsIdentityCount>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::AuthUserLevelsIdentityCount>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomUserLevelsApi::update_user_level`](CustomUserLevelsApi::update_user_level): set optional parameters, then `send().await`.
@@ -817,16 +763,9 @@ impl<'a> UpdateUserLevel<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UserLevelSummaryDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UserLevelSummaryDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UserLevelSummaryDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }

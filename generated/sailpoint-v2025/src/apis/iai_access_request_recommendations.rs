@@ -256,23 +256,13 @@ impl<'a> AddAccessRequestRecommendationsIgnoredItem<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessRequestRecommendationActionItemResponseDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessRequestRecommendationActionItemResponseDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::add_access_request_recommendations_requested_item`](IaiAccessRequestRecommendationsApi::add_access_request_recommendations_requested_item): set optional parameters, then `send().await`.
@@ -306,23 +296,13 @@ impl<'a> AddAccessRequestRecommendationsRequestedItem<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessRequestRecommendationActionItemResponseDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessRequestRecommendationActionItemResponseDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::add_access_request_recommendations_viewed_item`](IaiAccessRequestRecommendationsApi::add_access_request_recommendations_viewed_item): set optional parameters, then `send().await`.
@@ -356,23 +336,13 @@ impl<'a> AddAccessRequestRecommendationsViewedItem<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessRequestRecommendationActionItemResponseDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessRequestRecommendationActionItemResponseDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessRequestRecommendationActionItemResponseDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::add_access_request_recommendations_viewed_items`](IaiAccessRequestRecommendationsApi::add_access_request_recommendations_viewed_items): set optional parameters, then `send().await`.
@@ -407,23 +377,13 @@ impl<'a> AddAccessRequestRecommendationsViewedItems<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations): set optional parameters, then `send().await`.
@@ -563,23 +523,13 @@ impl<'a> GetAccessRequestRecommendations<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::AccessRequestRecommendationItemDetail>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::AccessRequestRecommendationItemDetail>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::AccessRequestRecommendationItemDetail>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 15 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -619,23 +569,13 @@ impl<'a> GetAccessRequestRecommendationsConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessRequestRecommendationConfigDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessRequestRecommendationConfigDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessRequestRecommendationConfigDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiAccessRequestRecommendationsApi::get_access_request_recommendations_ignored_items`](IaiAccessRequestRecommendationsApi::get_access_request_recommendations_ignored_items): set optional parameters, then `send().await`.
@@ -746,23 +686,13 @@ impl<'a> GetAccessRequestRecommendationsIgnoredItems<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -884,23 +814,13 @@ impl<'a> GetAccessRequestRecommendationsRequestedItems<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1022,23 +942,13 @@ impl<'a> GetAccessRequestRecommendationsViewedItems<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::AccessRequestRecommendationActionItemResponseDto>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1083,22 +993,12 @@ impl<'a> SetAccessRequestRecommendationsConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessRequestRecommendationConfigDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessRequestRecommendationConfigDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessRequestRecommendationConfigDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

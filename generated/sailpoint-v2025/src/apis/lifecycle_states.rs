@@ -199,15 +199,10 @@ impl<'a> CreateLifecycleState<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LifecycleState>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LifecycleState> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::LifecycleState>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LifecycleStatesApi::delete_lifecycle_state`](LifecycleStatesApi::delete_lifecycle_state): set optional parameters, then `send().await`.
@@ -241,17 +236,10 @@ impl<'a> DeleteLifecycleState<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LifecyclestateDeleted>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LifecyclestateDeleted> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::LifecyclestateDeleted>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LifecycleStatesApi::get_lifecycle_state`](LifecycleStatesApi::get_lifecycle_state): set optional parameters, then `send().await`.
@@ -285,15 +273,10 @@ impl<'a> GetLifecycleState<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LifecycleState>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LifecycleState> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::LifecycleState>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LifecycleStatesApi::get_lifecycle_states`](LifecycleStatesApi::get_lifecycle_states): set optional parameters, then `send().await`.
@@ -387,17 +370,10 @@ impl<'a> GetLifecycleStates<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::LifecycleState>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::LifecycleState>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::LifecycleState>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -441,19 +417,10 @@ impl<'a> SetLifecycleState<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SetLifecycleState200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SetLifecycleState200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SetLifecycleState200Response>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LifecycleStatesApi::update_lifecycle_states`](LifecycleStatesApi::update_lifecycle_states): set optional parameters, then `send().await`.
@@ -495,14 +462,9 @@ impl<'a> UpdateLifecycleStates<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LifecycleState>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LifecycleState> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::LifecycleState>(request?).await }
+        client.pending_json(request)
     }
 }

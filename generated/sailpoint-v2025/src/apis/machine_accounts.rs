@@ -291,17 +291,10 @@ impl<'a> CreateMachineAccountSubtype<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtype>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtype> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSubtype>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountsApi::delete_machine_account_subtype`](MachineAccountsApi::delete_machine_account_subtype): set optional parameters, then `send().await`.
@@ -333,14 +326,10 @@ impl<'a> DeleteMachineAccountSubtype<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MachineAccountsApi::get_machine_account`](MachineAccountsApi::get_machine_account): set optional parameters, then `send().await`.
@@ -371,15 +360,10 @@ impl<'a> GetMachineAccount<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MachineAccount>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MachineAccount> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MachineAccount>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountsApi::get_machine_account_subtype_by_id`](MachineAccountsApi::get_machine_account_subtype_by_id): set optional parameters, then `send().await`.
@@ -410,17 +394,10 @@ impl<'a> GetMachineAccountSubtypeById<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtype>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtype> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSubtype>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountsApi::get_machine_account_subtype_by_technical_name`](MachineAccountsApi::get_machine_account_subtype_by_technical_name): set optional parameters, then `send().await`.
@@ -452,17 +429,10 @@ impl<'a> GetMachineAccountSubtypeByTechnicalName<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtype>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtype> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSubtype>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountsApi::list_machine_account_subtypes`](MachineAccountsApi::list_machine_account_subtypes): set optional parameters, then `send().await`.
@@ -575,17 +545,10 @@ impl<'a> ListMachineAccountSubtypes<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SourceSubtype>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SourceSubtype>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SourceSubtype>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -742,17 +705,10 @@ impl<'a> ListMachineAccounts<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::MachineAccount>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::MachineAccount>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::MachineAccount>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -799,17 +755,10 @@ impl<'a> PatchMachineAccountSubtype<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtype>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtype> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSubtype>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountsApi::update_machine_account`](MachineAccountsApi::update_machine_account): set optional parameters, then `send().await`.
@@ -848,14 +797,9 @@ impl<'a> UpdateMachineAccount<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MachineAccount>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MachineAccount> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MachineAccount>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -151,17 +151,10 @@ impl<'a> CreateManagedClusterType<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedClusterType>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedClusterType> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ManagedClusterType>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClusterTypesApi::delete_managed_cluster_type`](ManagedClusterTypesApi::delete_managed_cluster_type): set optional parameters, then `send().await`.
@@ -191,14 +184,10 @@ impl<'a> DeleteManagedClusterType<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ManagedClusterTypesApi::get_managed_cluster_type`](ManagedClusterTypesApi::get_managed_cluster_type): set optional parameters, then `send().await`.
@@ -230,17 +219,10 @@ impl<'a> GetManagedClusterType<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedClusterType>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedClusterType> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ManagedClusterType>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClusterTypesApi::get_managed_cluster_types`](ManagedClusterTypesApi::get_managed_cluster_types): set optional parameters, then `send().await`.
@@ -334,17 +316,10 @@ impl<'a> GetManagedClusterTypes<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ManagedClusterType>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ManagedClusterType>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ManagedClusterType>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -393,16 +368,9 @@ impl<'a> UpdateManagedClusterType<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedClusterType>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedClusterType> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ManagedClusterType>(request?).await
-        }
+        client.pending_json(request)
     }
 }

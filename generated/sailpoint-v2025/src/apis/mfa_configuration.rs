@@ -155,17 +155,10 @@ impl<'a> GetMFADuoConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MfaDuoConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::MfaDuoConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MfaDuoConfig>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationApi::get_mfa_kba_config`](MfaConfigurationApi::get_mfa_kba_config): set optional parameters, then `send().await`.
@@ -208,17 +201,10 @@ impl<'a> GetMFAKbaConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::KbaQuestion>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::KbaQuestion>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::KbaQuestion>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationApi::get_mfa_okta_config`](MfaConfigurationApi::get_mfa_okta_config): set optional parameters, then `send().await`.
@@ -244,17 +230,10 @@ impl<'a> GetMFAOktaConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MfaOktaConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::MfaOktaConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MfaOktaConfig>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationApi::set_mfa_duo_config`](MfaConfigurationApi::set_mfa_duo_config): set optional parameters, then `send().await`.
@@ -285,17 +264,10 @@ impl<'a> SetMFADuoConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MfaDuoConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::MfaDuoConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MfaDuoConfig>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationApi::set_mfa_okta_config`](MfaConfigurationApi::set_mfa_okta_config): set optional parameters, then `send().await`.
@@ -326,17 +298,10 @@ impl<'a> SetMFAOktaConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MfaOktaConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::MfaOktaConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MfaOktaConfig>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationApi::set_mfakba_config`](MfaConfigurationApi::set_mfakba_config): set optional parameters, then `send().await`.
@@ -369,17 +334,10 @@ impl<'a> SetMFAKBAConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::KbaAnswerResponseItem>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::KbaAnswerResponseItem>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::KbaAnswerResponseItem>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationApi::test_mfa_config`](MfaConfigurationApi::test_mfa_config): set optional parameters, then `send().await`.
@@ -411,16 +369,9 @@ impl<'a> TestMFAConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MfaConfigTestResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MfaConfigTestResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MfaConfigTestResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -151,17 +151,10 @@ impl<'a> CreateCustomPrivilegeCriteria<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PrivilegeCriteriaDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PrivilegeCriteriaDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PrivilegeCriteriaDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaApi::delete_custom_privilege_criteria`](PrivilegeCriteriaApi::delete_custom_privilege_criteria): set optional parameters, then `send().await`.
@@ -191,14 +184,10 @@ impl<'a> DeleteCustomPrivilegeCriteria<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaApi::get_privilege_criteria`](PrivilegeCriteriaApi::get_privilege_criteria): set optional parameters, then `send().await`.
@@ -230,17 +219,10 @@ impl<'a> GetPrivilegeCriteria<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PrivilegeCriteriaDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PrivilegeCriteriaDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PrivilegeCriteriaDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaApi::list_privilege_criteria`](PrivilegeCriteriaApi::list_privilege_criteria): set optional parameters, then `send().await`.
@@ -270,17 +252,10 @@ impl<'a> ListPrivilegeCriteria<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::PrivilegeCriteriaDTO>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::PrivilegeCriteriaDTO>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::PrivilegeCriteriaDTO>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaApi::put_custom_privilege_criteria_value`](PrivilegeCriteriaApi::put_custom_privilege_criteria_value): set optional parameters, then `send().await`.
@@ -317,16 +292,9 @@ impl<'a> PutCustomPrivilegeCriteriaValue<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PrivilegeCriteriaDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PrivilegeCriteriaDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PrivilegeCriteriaDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -111,17 +111,10 @@ impl<'a> GetPrivilegeCriteriaConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PrivilegeCriteriaConfigDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PrivilegeCriteriaConfigDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PrivilegeCriteriaConfigDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaConfigurationApi::list_privilege_criteria_config`](PrivilegeCriteriaConfigurationApi::list_privilege_criteria_config): set optional parameters, then `send().await`.
@@ -151,21 +144,13 @@ impl<'a> ListPrivilegeCriteriaConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::PrivilegeCriteriaConfigDTO>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::PrivilegeCriteriaConfigDTO>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::PrivilegeCriteriaConfigDTO>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaConfigurationApi::patch_privilege_criteria_config`](PrivilegeCriteriaConfigurationApi::patch_privilege_criteria_config): set optional parameters, then `send().await`.
@@ -205,16 +190,9 @@ impl<'a> PatchPrivilegeCriteriaConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PrivilegeCriteriaConfigDTO>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PrivilegeCriteriaConfigDTO> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PrivilegeCriteriaConfigDTO>(request?).await
-        }
+        client.pending_json(request)
     }
 }

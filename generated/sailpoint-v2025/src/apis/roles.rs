@@ -418,17 +418,10 @@ impl<'a> CreateRole<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Role>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Role> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Role>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolesApi::delete_bulk_roles`](RolesApi::delete_bulk_roles): set optional parameters, then `send().await`.
@@ -459,17 +452,10 @@ impl<'a> DeleteBulkRoles<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskResultDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskResultDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::TaskResultDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolesApi::delete_metadata_from_role_by_key_and_value`](RolesApi::delete_metadata_from_role_by_key_and_value): set optional parameters, then `send().await`.
@@ -503,14 +489,10 @@ impl<'a> DeleteMetadataFromRoleByKeyAndValue<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`RolesApi::delete_role`](RolesApi::delete_role): set optional parameters, then `send().await`.
@@ -539,14 +521,10 @@ impl<'a> DeleteRole<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`RolesApi::get_bulk_update_status`](RolesApi::get_bulk_update_status): set optional parameters, then `send().await`.
@@ -574,21 +552,13 @@ impl<'a> GetBulkUpdateStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::RoleGetAllBulkUpdateResponse>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::RoleGetAllBulkUpdateResponse>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::RoleGetAllBulkUpdateResponse>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolesApi::get_bulk_update_status_by_id`](RolesApi::get_bulk_update_status_by_id): set optional parameters, then `send().await`.
@@ -616,21 +586,13 @@ impl<'a> GetBulkUpdateStatusById<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::RoleMetadataRoleBulkUpdateResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::RoleMetadataRoleBulkUpdateResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::RoleMetadataRoleBulkUpdateResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolesApi::get_role`](RolesApi::get_role): set optional parameters, then `send().await`.
@@ -659,17 +621,10 @@ impl<'a> GetRole<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Role>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Role> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Role>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolesApi::get_role_assigned_identities`](RolesApi::get_role_assigned_identities): set optional parameters, then `send().await`.
@@ -785,17 +740,10 @@ impl<'a> GetRoleAssignedIdentities<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleIdentity>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleIdentity>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::RoleIdentity>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -925,17 +873,10 @@ impl<'a> GetRoleEntitlements<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Entitlement>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Entitlement>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::Entitlement>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1098,17 +1039,10 @@ impl<'a> ListRoles<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Role>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Role>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Role>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1152,17 +1086,10 @@ impl<'a> PatchRole<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Role>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Role> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Role>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolesApi::search_roles_by_filter`](RolesApi::search_roles_by_filter): set optional parameters, then `send().await`.
@@ -1295,17 +1222,10 @@ impl<'a> SearchRolesByFilter<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Role>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Role>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Role>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1346,17 +1266,10 @@ impl<'a> UpdateAttributeKeyAndValueToRole<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Role>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Role> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Role>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolesApi::update_roles_metadata_by_filter`](RolesApi::update_roles_metadata_by_filter): set optional parameters, then `send().await`.
@@ -1389,17 +1302,10 @@ impl<'a> UpdateRolesMetadataByFilter<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleBulkUpdateResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleBulkUpdateResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleBulkUpdateResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolesApi::update_roles_metadata_by_ids`](RolesApi::update_roles_metadata_by_ids): set optional parameters, then `send().await`.
@@ -1432,17 +1338,10 @@ impl<'a> UpdateRolesMetadataByIds<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleBulkUpdateResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleBulkUpdateResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleBulkUpdateResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolesApi::update_roles_metadata_by_query`](RolesApi::update_roles_metadata_by_query): set optional parameters, then `send().await`.
@@ -1475,16 +1374,9 @@ impl<'a> UpdateRolesMetadataByQuery<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleBulkUpdateResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleBulkUpdateResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleBulkUpdateResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -168,17 +168,10 @@ impl<'a> SearchAggregate<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AggregationResult>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AggregationResult> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AggregationResult>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SearchApi::search_count`](SearchApi::search_count): set optional parameters, then `send().await`.
@@ -209,14 +202,10 @@ impl<'a> SearchCount<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SearchApi::search_get`](SearchApi::search_get): set optional parameters, then `send().await`.
@@ -249,15 +238,10 @@ impl<'a> SearchGet<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SearchDocument>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SearchDocument> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SearchDocument>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SearchApi::search_post`](SearchApi::search_post): set optional parameters, then `send().await`.
@@ -338,17 +322,10 @@ impl<'a> SearchPost<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SearchDocuments>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SearchDocuments>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SearchDocuments>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `sort` and `searchAfter` (an `id` sort is added to break ties), past the 10,000-result window), 10000 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]

@@ -232,17 +232,10 @@ impl<'a> CreateStream<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StreamConfigResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StreamConfigResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::StreamConfigResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfApi::delete_stream`](SharedSignalsFrameworkSsfApi::delete_stream): set optional parameters, then `send().await`.
@@ -270,14 +263,10 @@ impl<'a> DeleteStream<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfApi::get_jwks_data`](SharedSignalsFrameworkSsfApi::get_jwks_data): set optional parameters, then `send().await`.
@@ -303,17 +292,10 @@ impl<'a> GetJWKSData<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::JWKS>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::JWKS> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::JWKS>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfApi::get_ssf_configuration`](SharedSignalsFrameworkSsfApi::get_ssf_configuration): set optional parameters, then `send().await`.
@@ -341,17 +323,10 @@ impl<'a> GetSSFConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TransmitterMetadata>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TransmitterMetadata> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TransmitterMetadata>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfApi::get_stream`](SharedSignalsFrameworkSsfApi::get_stream): set optional parameters, then `send().await`.
@@ -391,17 +366,10 @@ impl<'a> GetStream<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetStream200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::GetStream200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::GetStream200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfApi::get_stream_status`](SharedSignalsFrameworkSsfApi::get_stream_status): set optional parameters, then `send().await`.
@@ -431,17 +399,10 @@ impl<'a> GetStreamStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StreamStatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StreamStatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::StreamStatusResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfApi::send_stream_verification`](SharedSignalsFrameworkSsfApi::send_stream_verification): set optional parameters, then `send().await`.
@@ -472,14 +433,10 @@ impl<'a> SendStreamVerification<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfApi::set_stream_configuration`](SharedSignalsFrameworkSsfApi::set_stream_configuration): set optional parameters, then `send().await`.
@@ -512,17 +469,10 @@ impl<'a> SetStreamConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateStreamConfigResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateStreamConfigResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UpdateStreamConfigResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfApi::update_stream_configuration`](SharedSignalsFrameworkSsfApi::update_stream_configuration): set optional parameters, then `send().await`.
@@ -555,17 +505,10 @@ impl<'a> UpdateStreamConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateStreamConfigResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateStreamConfigResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UpdateStreamConfigResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfApi::update_stream_status`](SharedSignalsFrameworkSsfApi::update_stream_status): set optional parameters, then `send().await`.
@@ -598,16 +541,9 @@ impl<'a> UpdateStreamStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StreamStatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StreamStatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::StreamStatusResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -1373,17 +1373,10 @@ impl<'a> CreateProvisioningPolicy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::create_source`](SourcesApi::create_source): set optional parameters, then `send().await`.
@@ -1426,17 +1419,10 @@ impl<'a> CreateSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::create_source_schedule`](SourcesApi::create_source_schedule): set optional parameters, then `send().await`.
@@ -1473,15 +1459,10 @@ impl<'a> CreateSourceSchedule<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourcesSchedule>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourcesSchedule> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourcesSchedule>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::create_source_schema`](SourcesApi::create_source_schema): set optional parameters, then `send().await`.
@@ -1516,17 +1497,10 @@ impl<'a> CreateSourceSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::delete_accounts_async`](SourcesApi::delete_accounts_async): set optional parameters, then `send().await`.
@@ -1556,17 +1530,10 @@ impl<'a> DeleteAccountsAsync<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskResultDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskResultDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::TaskResultDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::delete_native_change_detection_config`](SourcesApi::delete_native_change_detection_config): set optional parameters, then `send().await`.
@@ -1596,14 +1563,10 @@ impl<'a> DeleteNativeChangeDetectionConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesApi::delete_provisioning_policy`](SourcesApi::delete_provisioning_policy): set optional parameters, then `send().await`.
@@ -1635,14 +1598,10 @@ impl<'a> DeleteProvisioningPolicy<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesApi::delete_source`](SourcesApi::delete_source): set optional parameters, then `send().await`.
@@ -1673,17 +1632,10 @@ impl<'a> DeleteSource<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DeleteSource202Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::DeleteSource202Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::DeleteSource202Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::delete_source_schedule`](SourcesApi::delete_source_schedule): set optional parameters, then `send().await`.
@@ -1715,14 +1667,10 @@ impl<'a> DeleteSourceSchedule<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesApi::delete_source_schema`](SourcesApi::delete_source_schema): set optional parameters, then `send().await`.
@@ -1753,14 +1701,10 @@ impl<'a> DeleteSourceSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesApi::get_accounts_schema`](SourcesApi::get_accounts_schema): set optional parameters, then `send().await`.
@@ -1791,17 +1735,10 @@ impl<'a> GetAccountsSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`SourcesApi::get_correlation_config`](SourcesApi::get_correlation_config): set optional parameters, then `send().await`.
@@ -1833,17 +1770,10 @@ impl<'a> GetCorrelationConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CorrelationConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CorrelationConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CorrelationConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_entitlements_schema`](SourcesApi::get_entitlements_schema): set optional parameters, then `send().await`.
@@ -1886,17 +1816,10 @@ impl<'a> GetEntitlementsSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`SourcesApi::get_native_change_detection_config`](SourcesApi::get_native_change_detection_config): set optional parameters, then `send().await`.
@@ -1928,19 +1851,10 @@ impl<'a> GetNativeChangeDetectionConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NativeChangeDetectionConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NativeChangeDetectionConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::NativeChangeDetectionConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_provisioning_policy`](SourcesApi::get_provisioning_policy): set optional parameters, then `send().await`.
@@ -1974,17 +1888,10 @@ impl<'a> GetProvisioningPolicy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source`](SourcesApi::get_source): set optional parameters, then `send().await`.
@@ -2013,17 +1920,10 @@ impl<'a> GetSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_attr_sync_config`](SourcesApi::get_source_attr_sync_config): set optional parameters, then `send().await`.
@@ -2056,17 +1956,10 @@ impl<'a> GetSourceAttrSyncConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttrSyncSourceConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttrSyncSourceConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttrSyncSourceConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_config`](SourcesApi::get_source_config): set optional parameters, then `send().await`.
@@ -2112,15 +2005,10 @@ impl<'a> GetSourceConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ConnectorDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_connections`](SourcesApi::get_source_connections): set optional parameters, then `send().await`.
@@ -2152,17 +2040,10 @@ impl<'a> GetSourceConnections<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceConnectionsDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceConnectionsDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceConnectionsDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_entitlement_request_config`](SourcesApi::get_source_entitlement_request_config): set optional parameters, then `send().await`.
@@ -2194,19 +2075,13 @@ impl<'a> GetSourceEntitlementRequestConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceEntitlementRequestConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SourceEntitlementRequestConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SourceEntitlementRequestConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_health`](SourcesApi::get_source_health): set optional parameters, then `send().await`.
@@ -2238,15 +2113,10 @@ impl<'a> GetSourceHealth<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceHealthDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceHealthDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceHealthDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_schedule`](SourcesApi::get_source_schedule): set optional parameters, then `send().await`.
@@ -2280,15 +2150,10 @@ impl<'a> GetSourceSchedule<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourcesSchedule>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourcesSchedule> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourcesSchedule>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_schedules`](SourcesApi::get_source_schedules): set optional parameters, then `send().await`.
@@ -2320,17 +2185,10 @@ impl<'a> GetSourceSchedules<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SourcesSchedule>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SourcesSchedule>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SourcesSchedule>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_schema`](SourcesApi::get_source_schema): set optional parameters, then `send().await`.
@@ -2361,17 +2219,10 @@ impl<'a> GetSourceSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::get_source_schemas`](SourcesApi::get_source_schemas): set optional parameters, then `send().await`.
@@ -2431,17 +2282,10 @@ impl<'a> GetSourceSchemas<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Schema>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Schema>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Schema>>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_accounts`](SourcesApi::import_accounts): set optional parameters, then `send().await`.
@@ -2539,17 +2383,10 @@ impl<'a> ImportAccounts<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LoadAccountsTask>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LoadAccountsTask> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::LoadAccountsTask>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_accounts_schema`](SourcesApi::import_accounts_schema): set optional parameters, then `send().await`.
@@ -2627,17 +2464,10 @@ impl<'a> ImportAccountsSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_connector_file`](SourcesApi::import_connector_file): set optional parameters, then `send().await`.
@@ -2715,17 +2545,10 @@ impl<'a> ImportConnectorFile<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_entitlements`](SourcesApi::import_entitlements): set optional parameters, then `send().await`.
@@ -2807,17 +2630,10 @@ impl<'a> ImportEntitlements<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LoadEntitlementTask>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LoadEntitlementTask> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::LoadEntitlementTask>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_entitlements_schema`](SourcesApi::import_entitlements_schema): set optional parameters, then `send().await`.
@@ -2907,17 +2723,10 @@ impl<'a> ImportEntitlementsSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::import_uncorrelated_accounts`](SourcesApi::import_uncorrelated_accounts): set optional parameters, then `send().await`.
@@ -2997,19 +2806,10 @@ impl<'a> ImportUncorrelatedAccounts<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LoadUncorrelatedAccountsTask>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LoadUncorrelatedAccountsTask> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::LoadUncorrelatedAccountsTask>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::list_password_policy_holders_on_source`](SourcesApi::list_password_policy_holders_on_source): set optional parameters, then `send().await`.
@@ -3089,17 +2889,10 @@ impl<'a> ListPasswordPolicyHoldersOnSource<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordPolicyHoldersDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordPolicyHoldersDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordPolicyHoldersDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::list_provisioning_policies`](SourcesApi::list_provisioning_policies): set optional parameters, then `send().await`.
@@ -3131,17 +2924,10 @@ impl<'a> ListProvisioningPolicies<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ProvisioningPolicyDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ProvisioningPolicyDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ProvisioningPolicyDto>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::list_sources`](SourcesApi::list_sources): set optional parameters, then `send().await`.
@@ -3300,17 +3086,10 @@ impl<'a> ListSources<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Source>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Source>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Source>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -3349,15 +3128,10 @@ impl<'a> PingCluster<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::StatusResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_correlation_config`](SourcesApi::put_correlation_config): set optional parameters, then `send().await`.
@@ -3394,17 +3168,10 @@ impl<'a> PutCorrelationConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CorrelationConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CorrelationConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CorrelationConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_native_change_detection_config`](SourcesApi::put_native_change_detection_config): set optional parameters, then `send().await`.
@@ -3441,19 +3208,10 @@ impl<'a> PutNativeChangeDetectionConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NativeChangeDetectionConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NativeChangeDetectionConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::NativeChangeDetectionConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_provisioning_policy`](SourcesApi::put_provisioning_policy): set optional parameters, then `send().await`.
@@ -3492,17 +3250,10 @@ impl<'a> PutProvisioningPolicy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_source`](SourcesApi::put_source): set optional parameters, then `send().await`.
@@ -3536,17 +3287,10 @@ impl<'a> PutSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_source_attr_sync_config`](SourcesApi::put_source_attr_sync_config): set optional parameters, then `send().await`.
@@ -3584,17 +3328,10 @@ impl<'a> PutSourceAttrSyncConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttrSyncSourceConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttrSyncSourceConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttrSyncSourceConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::put_source_schema`](SourcesApi::put_source_schema): set optional parameters, then `send().await`.
@@ -3630,17 +3367,10 @@ impl<'a> PutSourceSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::search_resource_objects`](SourcesApi::search_resource_objects): set optional parameters, then `send().await`.
@@ -3677,17 +3407,10 @@ impl<'a> SearchResourceObjects<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ResourceObjectsResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ResourceObjectsResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ResourceObjectsResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::sync_attributes_for_source`](SourcesApi::sync_attributes_for_source): set optional parameters, then `send().await`.
@@ -3718,17 +3441,10 @@ impl<'a> SyncAttributesForSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSyncJob>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSyncJob> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSyncJob>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::test_source_configuration`](SourcesApi::test_source_configuration): set optional parameters, then `send().await`.
@@ -3760,15 +3476,10 @@ impl<'a> TestSourceConfiguration<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::StatusResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::test_source_connection`](SourcesApi::test_source_connection): set optional parameters, then `send().await`.
@@ -3800,15 +3511,10 @@ impl<'a> TestSourceConnection<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::StatusResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_password_policy_holders`](SourcesApi::update_password_policy_holders): set optional parameters, then `send().await`.
@@ -3845,17 +3551,10 @@ impl<'a> UpdatePasswordPolicyHolders<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordPolicyHoldersDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordPolicyHoldersDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordPolicyHoldersDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_provisioning_policies_in_bulk`](SourcesApi::update_provisioning_policies_in_bulk): set optional parameters, then `send().await`.
@@ -3892,17 +3591,10 @@ impl<'a> UpdateProvisioningPoliciesInBulk<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ProvisioningPolicyDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ProvisioningPolicyDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ProvisioningPolicyDto>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_provisioning_policy`](SourcesApi::update_provisioning_policy): set optional parameters, then `send().await`.
@@ -3944,17 +3636,10 @@ impl<'a> UpdateProvisioningPolicy<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_source`](SourcesApi::update_source): set optional parameters, then `send().await`.
@@ -3991,17 +3676,10 @@ impl<'a> UpdateSource<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_source_entitlement_request_config`](SourcesApi::update_source_entitlement_request_config): set optional parameters, then `send().await`.
@@ -4038,19 +3716,13 @@ impl<'a> UpdateSourceEntitlementRequestConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceEntitlementRequestConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SourceEntitlementRequestConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SourceEntitlementRequestConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_source_schedule`](SourcesApi::update_source_schedule): set optional parameters, then `send().await`.
@@ -4092,15 +3764,10 @@ impl<'a> UpdateSourceSchedule<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourcesSchedule>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourcesSchedule> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourcesSchedule>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesApi::update_source_schema`](SourcesApi::update_source_schema): set optional parameters, then `send().await`.
@@ -4139,16 +3806,9 @@ impl<'a> UpdateSourceSchema<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -193,17 +193,10 @@ impl<'a> ExportSpConfig<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SpConfigExportJob>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SpConfigExportJob> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SpConfigExportJob>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigApi::get_sp_config_export`](SpConfigApi::get_sp_config_export): set optional parameters, then `send().await`.
@@ -235,17 +228,10 @@ impl<'a> GetSpConfigExport<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SpConfigExportResults>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SpConfigExportResults> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SpConfigExportResults>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigApi::get_sp_config_export_status`](SpConfigApi::get_sp_config_export_status): set optional parameters, then `send().await`.
@@ -276,17 +262,10 @@ impl<'a> GetSpConfigExportStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SpConfigExportJobStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SpConfigExportJobStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SpConfigExportJobStatus>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigApi::get_sp_config_import`](SpConfigApi::get_sp_config_import): set optional parameters, then `send().await`.
@@ -318,17 +297,10 @@ impl<'a> GetSpConfigImport<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SpConfigImportResults>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SpConfigImportResults> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SpConfigImportResults>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigApi::get_sp_config_import_status`](SpConfigApi::get_sp_config_import_status): set optional parameters, then `send().await`.
@@ -359,17 +331,10 @@ impl<'a> GetSpConfigImportStatus<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SpConfigImportJobStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SpConfigImportJobStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SpConfigImportJobStatus>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigApi::import_sp_config`](SpConfigApi::import_sp_config): set optional parameters, then `send().await`.
@@ -498,17 +463,10 @@ impl<'a> ImportSpConfig<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SpConfigJob>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SpConfigJob> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SpConfigJob>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigApi::list_sp_config_objects`](SpConfigApi::list_sp_config_objects): set optional parameters, then `send().await`.
@@ -536,16 +494,9 @@ impl<'a> ListSpConfigObjects<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SpConfigObject>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SpConfigObject>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SpConfigObject>>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -2,15 +2,40 @@
 
 use super::*;
 /// Source: `v2025/schemas/AccessRequestRecommendationActionItemDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestRecommendationActionItemDto {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub access: AccessRequestRecommendationItem,
     /// The identity ID taking the action.
-    #[serde(
-        rename = "identityId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "identityId")]
     pub identity_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequestRecommendationActionItemDto {
+    const NAME: &'static str = "AccessRequestRecommendationActionItemDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "access" => {
+                self.access = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "identityId" => {
+                self.identity_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationActionItemDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,26 +2,46 @@
 
 use super::*;
 /// Source: `v2025/schemas/access-requests/AccessRequestTracking.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestTracking {
     /// a list of access request identifiers, generally only one will be populated, but high volume requested may result in multiple ids.
-    #[serde(
-        rename = "accessRequestIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accessRequestIds", skip_serializing_if = "Option::is_none")]
     pub access_request_ids: Option<Vec<String>>,
     /// a hash representation of the access requested, useful for longer term tracking client side.
-    #[serde(rename = "attributesHash", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributesHash", skip_serializing_if = "Option::is_none")]
     pub attributes_hash: Option<i64>,
     /// The identity id in which the access request is for.
-    #[serde(rename = "requestedFor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<String>,
     /// The details of the item requested.
-    #[serde(
-        rename = "requestedItemsDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestedItemsDetails", skip_serializing_if = "Option::is_none")]
     pub requested_items_details: Option<Vec<RequestedItemDetails>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequestTracking {
+    const NAME: &'static str = "AccessRequestTracking";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestIds" => self.access_request_ids = map.next_value()?,
+            "attributesHash" => self.attributes_hash = map.next_value()?,
+            "requestedFor" => self.requested_for = map.next_value()?,
+            "requestedItemsDetails" => self.requested_items_details = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequestTracking {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

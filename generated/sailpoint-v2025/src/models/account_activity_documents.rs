@@ -2,78 +2,116 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/model/account/activity/AccountActivityDocuments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountActivityDocuments {
     /// Account data for each individual source action triggered by the original requests.
-    #[serde(
-        rename = "accountRequests",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountRequests", skip_serializing_if = "Option::is_none")]
     pub account_requests: Option<Vec<AccountRequest>>,
     /// Type of action performed in the activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Approvals performed on an item during activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approvals: Option<Vec<ActivityApproval>>,
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Errors provided by the source while completing account actions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// Controls that translated the attribute requests into actual provisioning actions on the source.
-    #[serde(rename = "expansionItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "expansionItems", skip_serializing_if = "Option::is_none")]
     pub expansion_items: Option<Vec<ExpansionItem>>,
     /// ID of account activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ISO-8601 date-time referring to the time when the object was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Original actions that triggered all individual source actions related to the account action.
-    #[serde(
-        rename = "originalRequests",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "originalRequests", skip_serializing_if = "Option::is_none")]
     pub original_requests: Option<Vec<OriginalRequest>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<ActivityIdentity>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<ActivityIdentity>,
     /// Sources involved in the account activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<String>,
     /// Activity's current stage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
     /// Activity's current status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub synced: Option<String>,
     /// Account activity's tracking number.
-    #[serde(rename = "trackingNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "trackingNumber", skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
     /// Warnings provided by the source while completing account actions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub _type: Option<DocumentType>,
     /// Version number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub _version: Option<String>,
     /// Name of the tenant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// Name of the pod.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DocumentType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountActivityDocuments {
+    const NAME: &'static str = "AccountActivityDocuments";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountRequests" => self.account_requests = map.next_value()?,
+            "action" => self.action = map.next_value()?,
+            "approvals" => self.approvals = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "errors" => self.errors = map.next_value()?,
+            "expansionItems" => self.expansion_items = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "originalRequests" => self.original_requests = map.next_value()?,
+            "recipient" => self.recipient = map.next_value()?,
+            "requester" => self.requester = map.next_value()?,
+            "sources" => self.sources = map.next_value()?,
+            "stage" => self.stage = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "synced" => self.synced = map.next_value()?,
+            "trackingNumber" => self.tracking_number = map.next_value()?,
+            "warnings" => self.warnings = map.next_value()?,
+            "_type" => self._type = map.next_value()?,
+            "_version" => self._version = map.next_value()?,
+            "org" => self.org = map.next_value()?,
+            "pod" => self.pod = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountActivityDocuments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

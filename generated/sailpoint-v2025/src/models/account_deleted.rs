@@ -2,29 +2,89 @@
 
 use super::*;
 /// Source: `v2025/schemas/trigger/example-input/AccountDeleted.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountDeleted {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub account: AccountV2,
     /// Details about the event.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub event: AccountDeletedEvent,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub identity: ExampleInputIdentityReference,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub source: AccountSourceReference,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountDeleted {
+    const NAME: &'static str = "AccountDeleted";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "account" => {
+                self.account = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "event" => {
+                self.event = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "identity" => {
+                self.identity = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "source" => {
+                self.source = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountDeleted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Details about the event.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccountDeleted.yaml#/properties/event`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountDeletedEvent {
     /// The cause of the event.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub cause: AccountDeletedEventCause,
     /// The type of event.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: AccountDeletedEventType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountDeletedEvent {
+    const NAME: &'static str = "AccountDeletedEvent";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "cause" => {
+                self.cause = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountDeletedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The cause of the event.
 ///

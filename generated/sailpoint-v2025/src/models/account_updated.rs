@@ -2,37 +2,77 @@
 
 use super::*;
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountUpdated {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub account: AccountV2,
     /// The types of changes that occurred to the account.
-    #[serde(
-        rename = "accountChangeTypes",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accountChangeTypes")]
     pub account_change_types: Vec<AccountUpdatedAccountChangeTypesInner>,
     /// Details about the entitlement changes that occurred to the account.
-    #[serde(rename = "entitlementChanges", default)]
+    #[serde(rename = "entitlementChanges")]
     pub entitlement_changes: Option<Vec<AccountUpdatedEntitlementChangesInner>>,
     /// Details about the event.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub event: AccountUpdatedEvent,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub identity: ExampleInputIdentityReference,
     /// Details about the multi-value attribute changes that occurred to the account.
-    #[serde(rename = "multiValueAttributeChanges", default)]
+    #[serde(rename = "multiValueAttributeChanges")]
     pub multi_value_attribute_changes: Option<
         Vec<AccountUpdatedMultiValueAttributeChangesInner>,
     >,
     /// Details about the single-value attribute changes that occurred to the account.
-    #[serde(rename = "singleValueAttributeChanges", default)]
+    #[serde(rename = "singleValueAttributeChanges")]
     pub single_value_attribute_changes: Option<
         Vec<AccountUpdatedSingleValueAttributeChangesInner>,
     >,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub source: AccountSourceReference,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountUpdated {
+    const NAME: &'static str = "AccountUpdated";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "account" => {
+                self.account = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "accountChangeTypes" => {
+                self.account_change_types = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "entitlementChanges" => self.entitlement_changes = map.next_value()?,
+            "event" => {
+                self.event = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "identity" => {
+                self.identity = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "multiValueAttributeChanges" => {
+                self.multi_value_attribute_changes = map.next_value()?;
+            }
+            "singleValueAttributeChanges" => {
+                self.single_value_attribute_changes = map.next_value()?;
+            }
+            "source" => {
+                self.source = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountUpdated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/accountChangeTypes/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -97,95 +137,265 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedAccountChangeTypesInner {
     }
 }
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/entitlementChanges/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountUpdatedEntitlementChangesInner {
     /// The entitlements that were added.
-    #[serde(default)]
     pub added: Option<Vec<AccountUpdatedEntitlementChangesInnerAddedInner>>,
     /// The name of the entitlement attribute that was changed.
-    #[serde(
-        rename = "attributeName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "attributeName")]
     pub attribute_name: String,
     /// The entitlements that were removed.
-    #[serde(default)]
     pub removed: Option<Vec<AccountUpdatedEntitlementChangesInnerRemovedInner>>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountUpdatedEntitlementChangesInner {
+    const NAME: &'static str = "AccountUpdatedEntitlementChangesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "added" => self.added = map.next_value()?,
+            "attributeName" => {
+                self.attribute_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "removed" => self.removed = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/entitlementChanges/items/properties/added/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountUpdatedEntitlementChangesInnerAddedInner {
     /// The unique identifier of the entitlement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the entitlement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the entitlement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<AccountUpdatedEntitlementChangesInnerAddedInnerOwner>,
     /// The value of the entitlement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccountUpdatedEntitlementChangesInnerAddedInner {
+    const NAME: &'static str = "AccountUpdatedEntitlementChangesInnerAddedInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesInnerAddedInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The type of the entitlement.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/entitlementChanges/items/properties/added/items/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountUpdatedEntitlementChangesInnerAddedInnerOwner {
     /// The unique identifier of the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccountUpdatedEntitlementChangesInnerAddedInnerOwner {
+    const NAME: &'static str = "AccountUpdatedEntitlementChangesInnerAddedInnerOwner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccountUpdatedEntitlementChangesInnerAddedInnerOwner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/entitlementChanges/items/properties/removed/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountUpdatedEntitlementChangesInnerRemovedInner {
     /// The unique identifier of the entitlement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the entitlement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the entitlement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<AccountUpdatedEntitlementChangesInnerRemovedInnerOwner>,
     /// The value of the entitlement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccountUpdatedEntitlementChangesInnerRemovedInner {
+    const NAME: &'static str = "AccountUpdatedEntitlementChangesInnerRemovedInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccountUpdatedEntitlementChangesInnerRemovedInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The type of the entitlement.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/entitlementChanges/items/properties/removed/items/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountUpdatedEntitlementChangesInnerRemovedInnerOwner {
     /// The unique identifier of the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the owner.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccountUpdatedEntitlementChangesInnerRemovedInnerOwner {
+    const NAME: &'static str = "AccountUpdatedEntitlementChangesInnerRemovedInnerOwner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccountUpdatedEntitlementChangesInnerRemovedInnerOwner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Details about the event.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/event`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountUpdatedEvent {
     /// The cause of the event.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub cause: AccountUpdatedEventCause,
     /// The type of event.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: AccountUpdatedEventType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountUpdatedEvent {
+    const NAME: &'static str = "AccountUpdatedEvent";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "cause" => {
+                self.cause = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The cause of the event.
 ///
@@ -308,27 +518,53 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEventType {
     }
 }
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/multiValueAttributeChanges/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountUpdatedMultiValueAttributeChangesInner {
     /// The values that were added to the attribute.
-    #[serde(
-        rename = "addedValues",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "addedValues")]
     pub added_values: Vec<AccountUpdatedMultiValueAttributeChangesInnerAddedValuesInner>,
     /// The name of the attribute that was changed.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The values that were removed from the attribute.
-    #[serde(
-        rename = "removedValues",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "removedValues")]
     pub removed_values: Vec<
         AccountUpdatedMultiValueAttributeChangesInnerRemovedValuesInner,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountUpdatedMultiValueAttributeChangesInner {
+    const NAME: &'static str = "AccountUpdatedMultiValueAttributeChangesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "addedValues" => {
+                self.added_values = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "removedValues" => {
+                self.removed_values = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountUpdatedMultiValueAttributeChangesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/multiValueAttributeChanges/items/properties/addedValues/items`
 #[derive(Debug, Clone, PartialEq)]
@@ -523,17 +759,43 @@ for AccountUpdatedMultiValueAttributeChangesInnerRemovedValuesInner {
     }
 }
 /// Source: `v2025/schemas/trigger/example-input/AccountUpdated.yaml#/properties/singleValueAttributeChanges/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountUpdatedSingleValueAttributeChangesInner {
     /// The name of the attribute that was changed.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The new value of the attribute after the change.
-    #[serde(rename = "newValue", default)]
+    #[serde(rename = "newValue")]
     pub new_value: Option<AccountUpdatedSingleValueAttributeChangesInnerNewValue>,
     /// The old value of the attribute before the change.
-    #[serde(rename = "oldValue", default)]
+    #[serde(rename = "oldValue")]
     pub old_value: Option<AccountUpdatedSingleValueAttributeChangesInnerOldValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountUpdatedSingleValueAttributeChangesInner {
+    const NAME: &'static str = "AccountUpdatedSingleValueAttributeChangesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "newValue" => self.new_value = map.next_value()?,
+            "oldValue" => self.old_value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountUpdatedSingleValueAttributeChangesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The new value of the attribute after the change.
 ///

@@ -2,64 +2,70 @@
 
 use super::*;
 /// Source: `v2025/schemas/data-access-security/ApplicationCrawlerSettings.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApplicationCrawlerSettings {
     /// The identifier of the cluster associated with this configuration, if applicable.
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Indicates whether the feature or configuration is enabled.
-    #[serde(rename = "isEnabled", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isEnabled", skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
     /// Specifies when resource sizes should be calculated during the crawl operation.
-    #[serde(
-        rename = "calculateResourceSize",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "calculateResourceSize", skip_serializing_if = "Option::is_none")]
     pub calculate_resource_size: Option<CrawlResourcesSizesOptions>,
     /// Indicates whether to crawl mailboxes.
-    #[serde(rename = "crawlMailboxes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "crawlMailboxes", skip_serializing_if = "Option::is_none")]
     pub crawl_mailboxes: Option<bool>,
     /// Indicates whether to crawl public folders.
-    #[serde(
-        rename = "crawlPublicFolders",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "crawlPublicFolders", skip_serializing_if = "Option::is_none")]
     pub crawl_public_folders: Option<bool>,
     /// Indicates whether to crawl the snapshots folder.
-    #[serde(
-        rename = "crawlSnapshotsFolder",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "crawlSnapshotsFolder", skip_serializing_if = "Option::is_none")]
     pub crawl_snapshots_folder: Option<bool>,
     /// List of top-level shares to crawl.
-    #[serde(
-        rename = "crawlTopLevelShares",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "crawlTopLevelShares", skip_serializing_if = "Option::is_none")]
     pub crawl_top_level_shares: Option<Vec<String>>,
     /// Regular expression pattern for paths to exclude from crawling.
-    #[serde(
-        rename = "excludedPathsByRegex",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "excludedPathsByRegex", skip_serializing_if = "Option::is_none")]
     pub excluded_paths_by_regex: Option<String>,
     /// List of resource identifiers to exclude from crawling.
-    #[serde(
-        rename = "excludedResources",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "excludedResources", skip_serializing_if = "Option::is_none")]
     pub excluded_resources: Option<Vec<String>>,
     /// List of resource identifiers to include in crawling.
-    #[serde(
-        rename = "includeResources",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "includeResources", skip_serializing_if = "Option::is_none")]
     pub include_resources: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApplicationCrawlerSettings {
+    const NAME: &'static str = "ApplicationCrawlerSettings";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "clusterId" => self.cluster_id = map.next_value()?,
+            "isEnabled" => self.is_enabled = map.next_value()?,
+            "calculateResourceSize" => self.calculate_resource_size = map.next_value()?,
+            "crawlMailboxes" => self.crawl_mailboxes = map.next_value()?,
+            "crawlPublicFolders" => self.crawl_public_folders = map.next_value()?,
+            "crawlSnapshotsFolder" => self.crawl_snapshots_folder = map.next_value()?,
+            "crawlTopLevelShares" => self.crawl_top_level_shares = map.next_value()?,
+            "excludedPathsByRegex" => self.excluded_paths_by_regex = map.next_value()?,
+            "excludedResources" => self.excluded_resources = map.next_value()?,
+            "includeResources" => self.include_resources = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationCrawlerSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,44 +2,70 @@
 
 use super::*;
 /// Source: `v2025/schemas/data-access-security/ApplicationItem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApplicationItem {
     /// The identifier of the cluster used for data classification.
-    #[serde(rename = "dcClusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dcClusterId", skip_serializing_if = "Option::is_none")]
     pub dc_cluster_id: Option<String>,
     /// A brief description of the application and its purpose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The display name of the application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The identifier of the cluster used for permission collection.
-    #[serde(rename = "pcClusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pcClusterId", skip_serializing_if = "Option::is_none")]
     pub pc_cluster_id: Option<String>,
     /// The identifier of the cluster used for crawling resources.
-    #[serde(rename = "rcClusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rcClusterId", skip_serializing_if = "Option::is_none")]
     pub rc_cluster_id: Option<String>,
     /// A list of tags associated with the application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<DataAccessSecurityTag>>,
     /// The timestamp of the last connection test performed on the application, in milliseconds since epoch.
-    #[serde(
-        rename = "testConnectionDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "testConnectionDate", skip_serializing_if = "Option::is_none")]
     pub test_connection_date: Option<i64>,
     /// The status of the last connection test performed on the application.
-    #[serde(
-        rename = "testConnectionStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "testConnectionStatus", skip_serializing_if = "Option::is_none")]
     pub test_connection_status: Option<String>,
     /// The type of the application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApplicationItem {
+    const NAME: &'static str = "ApplicationItem";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "dcClusterId" => self.dc_cluster_id = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "pcClusterId" => self.pc_cluster_id = map.next_value()?,
+            "rcClusterId" => self.rc_cluster_id = map.next_value()?,
+            "tags" => self.tags = map.next_value()?,
+            "testConnectionDate" => self.test_connection_date = map.next_value()?,
+            "testConnectionStatus" => self.test_connection_status = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApplicationItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

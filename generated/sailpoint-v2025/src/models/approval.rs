@@ -4,148 +4,230 @@ use super::*;
 /// Approval Object
 ///
 /// Source: `v2025/schemas/Approval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Approval {
     /// Json string representing additional attributes known about the object to be approved.
-    #[serde(
-        rename = "additionalAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "additionalAttributes", skip_serializing_if = "Option::is_none")]
     pub additional_attributes: Option<String>,
     /// The configuration of the approval, such as the approval criteria and whether it is a parallel or serial approval
-    #[serde(rename = "approvalConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalConfig", skip_serializing_if = "Option::is_none")]
     pub approval_config: Option<ApprovalConfig>,
     /// Criteria that needs to be met for an approval or rejection
-    #[serde(
-        rename = "approvalCriteria",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalCriteria", skip_serializing_if = "Option::is_none")]
     pub approval_criteria: Option<ApprovalApprovalCriteria>,
     /// Array of approvers who have approved the approval
-    #[serde(rename = "approvedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvedBy", skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<Vec<ApprovalIdentityRecord>>,
     /// Object representation of an approver of an approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<ApprovalIdentity>>,
     /// Array of identities that the approval request is currently assigned to/waiting on. For parallel approvals, this is set to all approvers left to approve.
-    #[serde(rename = "assignedTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assignedTo", skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<Vec<ApprovalIdentity>>,
     /// The name of the approval for a given locale
-    #[serde(rename = "batchRequest", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "batchRequest", skip_serializing_if = "Option::is_none")]
     pub batch_request: Option<ApprovalBatch>,
     /// Object representation of a comment on the approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<ApprovalComment>>,
     /// Date the approval was completed
-    #[serde(rename = "completedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "completedDate", skip_serializing_if = "Option::is_none")]
     pub completed_date: Option<String>,
     /// Date the approval was created
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// The description of the approval for a given locale
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Vec<ApprovalDescription>>,
     /// Date the approval is due
-    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dueDate", skip_serializing_if = "Option::is_none")]
     pub due_date: Option<String>,
     /// Step in the escalation process. If set to 0, the approval is not escalated. If set to 1, the approval is escalated to the first approver in the escalation chain.
-    #[serde(rename = "escalationStep", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "escalationStep", skip_serializing_if = "Option::is_none")]
     pub escalation_step: Option<String>,
     /// The Approval ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Whether or not the approval has been escalated. Will reset to false when the approval is actioned on.
-    #[serde(rename = "isEscalated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isEscalated", skip_serializing_if = "Option::is_none")]
     pub is_escalated: Option<bool>,
     /// Signifies what medium to use when sending notifications (currently only email is utilized)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub medium: Option<ApprovalMedium>,
     /// Date/time that the approval request was last updated
-    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::sailpoint_runtime::DateTime>,
     /// The name of the approval for a given locale
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Vec<ApprovalName>>,
     /// The priority of the approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<ApprovalPriority>,
     /// History of whom the approval request was assigned to
-    #[serde(
-        rename = "reassignmentHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reassignmentHistory", skip_serializing_if = "Option::is_none")]
     pub reassignment_history: Option<Vec<ApprovalReassignmentHistory>>,
     /// Reference data related to the approval
-    #[serde(rename = "referenceData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "referenceData", skip_serializing_if = "Option::is_none")]
     pub reference_data: Option<Vec<ApprovalReference>>,
     /// Array of approvers who have rejected the approval
-    #[serde(rename = "rejectedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rejectedBy", skip_serializing_if = "Option::is_none")]
     pub rejected_by: Option<Vec<ApprovalIdentityRecord>>,
     /// RequestedTarget used to specify the actual object or target the approval request is for
-    #[serde(
-        rename = "requestedTarget",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestedTarget", skip_serializing_if = "Option::is_none")]
     pub requested_target: Option<Vec<ApprovalRequestedTarget>>,
     /// Object representation of the requestee of the approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestee: Option<ApprovalIdentity>,
     /// Object representation of the requester of the approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<ApprovalIdentity>,
     /// The serial step of the approval in the approval chain. For example, serialStep 1 is the first approval to action in an approval request chain. Parallel approvals are set to 0.
-    #[serde(rename = "serialStep", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serialStep", skip_serializing_if = "Option::is_none")]
     pub serial_step: Option<i64>,
     /// Field that can include any static additional info that may be needed by the service that the approval request originated from
-    #[serde(
-        rename = "staticAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "staticAttributes", skip_serializing_if = "Option::is_none")]
     pub static_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// The Tenant ID of the Approval
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// The type of the approval, such as ENTITLEMENT_DESCRIPTIONS, CUSTOM_ACCESS_REQUEST_APPROVAL, GENERIC_APPROVAL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Approval {
+    const NAME: &'static str = "Approval";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "additionalAttributes" => self.additional_attributes = map.next_value()?,
+            "approvalConfig" => self.approval_config = map.next_value()?,
+            "approvalCriteria" => self.approval_criteria = map.next_value()?,
+            "approvedBy" => self.approved_by = map.next_value()?,
+            "approvers" => self.approvers = map.next_value()?,
+            "assignedTo" => self.assigned_to = map.next_value()?,
+            "batchRequest" => self.batch_request = map.next_value()?,
+            "comments" => self.comments = map.next_value()?,
+            "completedDate" => self.completed_date = map.next_value()?,
+            "createdDate" => self.created_date = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "dueDate" => self.due_date = map.next_value()?,
+            "escalationStep" => self.escalation_step = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "isEscalated" => self.is_escalated = map.next_value()?,
+            "medium" => self.medium = map.next_value()?,
+            "modifiedDate" => self.modified_date = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "priority" => self.priority = map.next_value()?,
+            "reassignmentHistory" => self.reassignment_history = map.next_value()?,
+            "referenceData" => self.reference_data = map.next_value()?,
+            "rejectedBy" => self.rejected_by = map.next_value()?,
+            "requestedTarget" => self.requested_target = map.next_value()?,
+            "requestee" => self.requestee = map.next_value()?,
+            "requester" => self.requester = map.next_value()?,
+            "serialStep" => self.serial_step = map.next_value()?,
+            "staticAttributes" => self.static_attributes = map.next_value()?,
+            "tenantId" => self.tenant_id = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Approval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Criteria that needs to be met for an approval or rejection
 ///
 /// Source: `v2025/schemas/Approval.yaml#/properties/approvalCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalApprovalCriteria {
     /// Criteria for approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval: Option<ApprovalApprovalCriteriaApproval>,
     /// Criteria for rejection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rejection: Option<ApprovalApprovalCriteriaRejection>,
     /// Type of approval criteria, such as SERIAL or PARALLEL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalApprovalCriteria {
+    const NAME: &'static str = "ApprovalApprovalCriteria";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approval" => self.approval = map.next_value()?,
+            "rejection" => self.rejection = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalApprovalCriteria {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Criteria for approval
 ///
 /// Source: `v2025/schemas/Approval.yaml#/properties/approvalCriteria/properties/approval`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalApprovalCriteriaApproval {
     /// This defines what the field "value" will be used as, either a count or percentage of the total approvers that need to approve
-    #[serde(
-        rename = "calculationType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "calculationType", skip_serializing_if = "Option::is_none")]
     pub calculation_type: Option<ApprovalApprovalCriteriaApprovalCalculationType>,
     /// The value that needs to be met for the approval criteria
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalApprovalCriteriaApproval {
+    const NAME: &'static str = "ApprovalApprovalCriteriaApproval";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "calculationType" => self.calculation_type = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalApprovalCriteriaApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// This defines what the field "value" will be used as, either a count or percentage of the total approvers that need to approve
 ///
@@ -210,18 +292,40 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalApprovalCriteriaApprovalCalculat
 /// Criteria for rejection
 ///
 /// Source: `v2025/schemas/Approval.yaml#/properties/approvalCriteria/properties/rejection`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalApprovalCriteriaRejection {
     /// This defines what the field "value" will be used as, either a count or percentage of the total approvers that need to reject
-    #[serde(
-        rename = "calculationType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "calculationType", skip_serializing_if = "Option::is_none")]
     pub calculation_type: Option<ApprovalApprovalCriteriaRejectionCalculationType>,
     /// The value that needs to be met for the rejection criteria
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalApprovalCriteriaRejection {
+    const NAME: &'static str = "ApprovalApprovalCriteriaRejection";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "calculationType" => self.calculation_type = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalApprovalCriteriaRejection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// This defines what the field "value" will be used as, either a count or percentage of the total approvers that need to reject
 ///

@@ -3,23 +3,42 @@
 /// Approval Approve Request
 ///
 /// Source: `v2025/schemas/ApprovalApproveRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalApproveRequest {
     /// Additional attributes as key-value pairs that are not part of the standard schema but can be included for custom data.
-    #[serde(
-        rename = "additionalAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "additionalAttributes", skip_serializing_if = "Option::is_none")]
     pub additional_attributes: Option<::std::collections::BTreeMap<String, String>>,
     /// Comment associated with the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Optional field for ServiceNow Administrators to specify which member of a governance group to override/approve on behalf of.
-    #[serde(
-        rename = "overrideApproverID",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "overrideApproverID", skip_serializing_if = "Option::is_none")]
     pub override_approver_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalApproveRequest {
+    const NAME: &'static str = "ApprovalApproveRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "additionalAttributes" => self.additional_attributes = map.next_value()?,
+            "comment" => self.comment = map.next_value()?,
+            "overrideApproverID" => self.override_approver_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalApproveRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

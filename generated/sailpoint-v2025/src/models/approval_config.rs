@@ -3,66 +3,90 @@
 /// Approval config Object
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalConfig {
     /// OFF will prevent the approval request from being assigned to the requester or requestee by assigning it to their manager instead.
     /// DIRECT when the requester != requestee this will cause steps assigned directly to the requester to be auto-approved.
     /// INDIRECT when the requester != requestee this will cause steps assigned to the requester or a group containing the requester to be auto-approved.
     /// This field will only be effective if requestedTarget.reauthRequired is set to false, otherwise the approval will have to be manually approved.
-    #[serde(rename = "autoApprove", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "autoApprove", skip_serializing_if = "Option::is_none")]
     pub auto_approve: Option<ApprovalConfigAutoApprove>,
     /// When true, all approvals will be created with the status "PASSED" effectively skipping the approval process. Note this field should only be used for Machine Account or Machine related approvals.
     #[serde(
         rename = "circumventApprovalProcess",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub circumvent_approval_process: Option<bool>,
     /// Timezone configuration for cron schedules.
-    #[serde(rename = "cronTimezone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cronTimezone", skip_serializing_if = "Option::is_none")]
     pub cron_timezone: Option<ApprovalConfigCronTimezone>,
     /// Configuration for escalations.
-    #[serde(
-        rename = "escalationConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "escalationConfig", skip_serializing_if = "Option::is_none")]
     pub escalation_config: Option<ApprovalConfigEscalationConfig>,
     /// Configuration for fallback approver. Used if the user cannot be found for whatever reason and escalation config does not exist.
-    #[serde(
-        rename = "fallbackApprover",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "fallbackApprover", skip_serializing_if = "Option::is_none")]
     pub fallback_approver: Option<ApprovalConfigFallbackApprover>,
     /// Specifies how to treat the identity type "MANAGER_OF" when the requestee is a machine identity.
     #[serde(
         rename = "machineIdentityManagerAssignment",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub machine_identity_manager_assignment: Option<
         ApprovalConfigMachineIdentityManagerAssignment,
     >,
     /// Configuration for reminders.
-    #[serde(rename = "reminderConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reminderConfig", skip_serializing_if = "Option::is_none")]
     pub reminder_config: Option<ApprovalConfigReminderConfig>,
     /// Determines whether a comment is required when approving or rejecting the approval request.
-    #[serde(
-        rename = "requiresComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requiresComment", skip_serializing_if = "Option::is_none")]
     pub requires_comment: Option<ApprovalConfigRequiresComment>,
     /// If the approval request has an approvalCriteria of SERIAL this chain will be used to determine the assignment order.
-    #[serde(rename = "serialChain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serialChain", skip_serializing_if = "Option::is_none")]
     pub serial_chain: Option<Vec<ApprovalConfigSerialChainInner>>,
     /// TimeoutConfig contains configurations around when the approval request should expire.
-    #[serde(rename = "timeoutConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeoutConfig", skip_serializing_if = "Option::is_none")]
     pub timeout_config: Option<ApprovalConfigTimeoutConfig>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalConfig {
+    const NAME: &'static str = "ApprovalConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "autoApprove" => self.auto_approve = map.next_value()?,
+            "circumventApprovalProcess" => {
+                self.circumvent_approval_process = map.next_value()?;
+            }
+            "cronTimezone" => self.cron_timezone = map.next_value()?,
+            "escalationConfig" => self.escalation_config = map.next_value()?,
+            "fallbackApprover" => self.fallback_approver = map.next_value()?,
+            "machineIdentityManagerAssignment" => {
+                self.machine_identity_manager_assignment = map.next_value()?;
+            }
+            "reminderConfig" => self.reminder_config = map.next_value()?,
+            "requiresComment" => self.requires_comment = map.next_value()?,
+            "serialChain" => self.serial_chain = map.next_value()?,
+            "timeoutConfig" => self.timeout_config = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// OFF will prevent the approval request from being assigned to the requester or requestee by assigning it to their manager instead.
 /// DIRECT when the requester != requestee this will cause steps assigned directly to the requester to be auto-approved.
@@ -134,67 +158,142 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigAutoApprove {
 /// Timezone configuration for cron schedules.
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/cronTimezone`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalConfigCronTimezone {
     /// Timezone location for cron schedules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Timezone offset for cron schedules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalConfigCronTimezone {
+    const NAME: &'static str = "ApprovalConfigCronTimezone";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "location" => self.location = map.next_value()?,
+            "offset" => self.offset = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalConfigCronTimezone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Configuration for escalations.
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/escalationConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalConfigEscalationConfig {
     /// Number of days until the first escalation.
     #[serde(
         rename = "daysUntilFirstEscalation",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub days_until_first_escalation: Option<i64>,
     /// Indicates if escalations are enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Escalation chain configuration.
-    #[serde(
-        rename = "escalationChain",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "escalationChain", skip_serializing_if = "Option::is_none")]
     pub escalation_chain: Option<
         Vec<ApprovalConfigEscalationConfigEscalationChainInner>,
     >,
     /// Cron schedule for escalations.
-    #[serde(
-        rename = "escalationCronSchedule",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "escalationCronSchedule", skip_serializing_if = "Option::is_none")]
     pub escalation_cron_schedule: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalConfigEscalationConfig {
+    const NAME: &'static str = "ApprovalConfigEscalationConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "daysUntilFirstEscalation" => {
+                self.days_until_first_escalation = map.next_value()?;
+            }
+            "enabled" => self.enabled = map.next_value()?,
+            "escalationChain" => self.escalation_chain = map.next_value()?,
+            "escalationCronSchedule" => self.escalation_cron_schedule = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/escalationConfig/properties/escalationChain/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalConfigEscalationConfigEscalationChainInner {
     /// Optional Identity ID of the type of identity defined in the 'identityType' field.
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityId in the escalation chain.
-    #[serde(rename = "identityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<
         ApprovalConfigEscalationConfigEscalationChainInnerIdentityType,
     >,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ApprovalConfigEscalationConfigEscalationChainInner {
+    const NAME: &'static str = "ApprovalConfigEscalationConfigEscalationChainInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identityId" => self.identity_id = map.next_value()?,
+            "identityType" => self.identity_type = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ApprovalConfigEscalationConfigEscalationChainInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of identityId in the escalation chain.
 ///
@@ -454,17 +553,43 @@ for ApprovalConfigEscalationConfigEscalationChainInnerIdentityType {
 /// Configuration for fallback approver. Used if the user cannot be found for whatever reason and escalation config does not exist.
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/fallbackApprover`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalConfigFallbackApprover {
     /// Optional Identity ID of the type of identity defined in the 'type' field.
-    #[serde(rename = "identityID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityID", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityID for the fallback approver.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ApprovalConfigFallbackApproverType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalConfigFallbackApprover {
+    const NAME: &'static str = "ApprovalConfigFallbackApprover";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identityID" => self.identity_id = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalConfigFallbackApprover {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of identityID for the fallback approver.
 ///
@@ -801,31 +926,53 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigMachineIdentityManagerAssi
 /// Configuration for reminders.
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/reminderConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalConfigReminderConfig {
     /// Number of days until the first reminder.
-    #[serde(
-        rename = "daysUntilFirstReminder",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "daysUntilFirstReminder", skip_serializing_if = "Option::is_none")]
     pub days_until_first_reminder: Option<i64>,
     /// Indicates if reminders are enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Maximum number of reminders. Max is 20.
-    #[serde(rename = "maxReminders", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxReminders", skip_serializing_if = "Option::is_none")]
     pub max_reminders: Option<i64>,
     /// Cron schedule for reminders.
-    #[serde(
-        rename = "reminderCronSchedule",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reminderCronSchedule", skip_serializing_if = "Option::is_none")]
     pub reminder_cron_schedule: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalConfigReminderConfig {
+    const NAME: &'static str = "ApprovalConfigReminderConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "daysUntilFirstReminder" => {
+                self.days_until_first_reminder = map.next_value()?;
+            }
+            "enabled" => self.enabled = map.next_value()?,
+            "maxReminders" => self.max_reminders = map.next_value()?,
+            "reminderCronSchedule" => self.reminder_cron_schedule = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalConfigReminderConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Determines whether a comment is required when approving or rejecting the approval request.
 ///
@@ -896,17 +1043,43 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigRequiresComment {
     }
 }
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/serialChain/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalConfigSerialChainInner {
     /// Optional Identity ID of the type of identity defined in the 'identityType' field.
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityId in the serial chain.
-    #[serde(rename = "identityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<ApprovalConfigSerialChainInnerIdentityType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalConfigSerialChainInner {
+    const NAME: &'static str = "ApprovalConfigSerialChainInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identityId" => self.identity_id = map.next_value()?,
+            "identityType" => self.identity_type = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalConfigSerialChainInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of identityId in the serial chain.
 ///
@@ -1163,24 +1336,47 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigSerialChainInnerIdentityTy
 /// TimeoutConfig contains configurations around when the approval request should expire.
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/timeoutConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalConfigTimeoutConfig {
     /// Number of days until approval request times out. Max value is 90.
-    #[serde(
-        rename = "daysUntilTimeout",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "daysUntilTimeout", skip_serializing_if = "Option::is_none")]
     pub days_until_timeout: Option<i64>,
     /// Indicates if timeout is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Result of timeout.
-    #[serde(rename = "timeoutResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeoutResult", skip_serializing_if = "Option::is_none")]
     pub timeout_result: Option<ApprovalConfigTimeoutConfigTimeoutResult>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalConfigTimeoutConfig {
+    const NAME: &'static str = "ApprovalConfigTimeoutConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "daysUntilTimeout" => self.days_until_timeout = map.next_value()?,
+            "enabled" => self.enabled = map.next_value()?,
+            "timeoutResult" => self.timeout_result = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalConfigTimeoutConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Result of timeout.
 ///

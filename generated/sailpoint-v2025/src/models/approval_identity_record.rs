@@ -4,29 +4,60 @@ use super::*;
 /// Identity Record Object
 ///
 /// Source: `v2025/schemas/ApprovalIdentityRecord.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalIdentityRecord {
     /// List of references representing actions taken by the identity.
-    #[serde(rename = "actionedAs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actionedAs", skip_serializing_if = "Option::is_none")]
     pub actioned_as: Option<Vec<ApprovalReference>>,
     /// Date when the decision was made.
-    #[serde(rename = "decisionDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "decisionDate", skip_serializing_if = "Option::is_none")]
     pub decision_date: Option<::sailpoint_runtime::DateTime>,
     /// Email associated with the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identity ID.
-    #[serde(rename = "identityID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityID", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// List of references representing members of the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<ApprovalReference>>,
     /// Name of the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ApprovalIdentityRecordType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalIdentityRecord {
+    const NAME: &'static str = "ApprovalIdentityRecord";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "actionedAs" => self.actioned_as = map.next_value()?,
+            "decisionDate" => self.decision_date = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "identityID" => self.identity_id = map.next_value()?,
+            "members" => self.members = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of identity.
 ///

@@ -4,34 +4,56 @@ use super::*;
 /// ReassignmentHistoryRecord holds a history record of reassignment and escalation actions for an approval request
 ///
 /// Source: `v2025/schemas/ApprovalReassignmentHistory.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalReassignmentHistory {
     /// Unique identifier for the comment associated with the reassignment.
-    #[serde(rename = "commentID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "commentID", skip_serializing_if = "Option::is_none")]
     pub comment_id: Option<String>,
     /// Identity of the user or entity from whom the approval request was reassigned.
-    #[serde(rename = "reassignedFrom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reassignedFrom", skip_serializing_if = "Option::is_none")]
     pub reassigned_from: Option<ApprovalIdentity>,
     /// Identity of the user or entity to whom the approval request was reassigned.
-    #[serde(rename = "reassignedTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reassignedTo", skip_serializing_if = "Option::is_none")]
     pub reassigned_to: Option<ApprovalIdentity>,
     /// Identity of the user or entity who performed the reassignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reassigner: Option<ApprovalIdentity>,
     /// Date and time when the reassignment occurred.
-    #[serde(
-        rename = "reassignmentDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reassignmentDate", skip_serializing_if = "Option::is_none")]
     pub reassignment_date: Option<::sailpoint_runtime::DateTime>,
     /// Type of reassignment, such as escalation or manual reassignment.
-    #[serde(
-        rename = "reassignmentType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reassignmentType", skip_serializing_if = "Option::is_none")]
     pub reassignment_type: Option<ApprovalReassignmentHistoryReassignmentType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalReassignmentHistory {
+    const NAME: &'static str = "ApprovalReassignmentHistory";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "commentID" => self.comment_id = map.next_value()?,
+            "reassignedFrom" => self.reassigned_from = map.next_value()?,
+            "reassignedTo" => self.reassigned_to = map.next_value()?,
+            "reassigner" => self.reassigner = map.next_value()?,
+            "reassignmentDate" => self.reassignment_date = map.next_value()?,
+            "reassignmentType" => self.reassignment_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalReassignmentHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of reassignment, such as escalation or manual reassignment.
 ///

@@ -2,13 +2,40 @@
 
 use super::*;
 /// Source: `v2025/schemas/AssignmentContextDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AssignmentContextDto {
     /// Date that the assignment will was evaluated
-    #[serde(rename = "computedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "computedDate", skip_serializing_if = "Option::is_none")]
     pub computed_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub matched: Option<Vec<RoleMatchDto>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested: Option<AccessRequestContext>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AssignmentContextDto {
+    const NAME: &'static str = "AssignmentContextDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "computedDate" => self.computed_date = map.next_value()?,
+            "matched" => self.matched = map.next_value()?,
+            "requested" => self.requested = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AssignmentContextDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

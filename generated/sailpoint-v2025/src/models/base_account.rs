@@ -2,67 +2,84 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/model/account/BaseAccount.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BaseAccount {
     /// The unique ID of the referenced object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human readable name of the referenced object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Map or dictionary of key/value pairs.
-    #[serde(
-        rename = "accountAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountAttributes", skip_serializing_if = "Option::is_none")]
     pub account_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Account ID.
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Indicates whether the account is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// Map or dictionary of key/value pairs.
-    #[serde(
-        rename = "entitlementAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "entitlementAttributes", skip_serializing_if = "Option::is_none")]
     pub entitlement_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Indicates whether the account is locked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// Indicates whether the account has been manually correlated to an identity.
-    #[serde(
-        rename = "manuallyCorrelated",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "manuallyCorrelated", skip_serializing_if = "Option::is_none")]
     pub manually_correlated: Option<bool>,
-    #[serde(
-        rename = "passwordLastSet",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "passwordLastSet", skip_serializing_if = "Option::is_none")]
     pub password_last_set: Option<DateTime>,
     /// Indicates whether the account is privileged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AccountSource>,
     /// Indicates whether the account supports password change.
-    #[serde(
-        rename = "supportsPasswordChange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "supportsPasswordChange", skip_serializing_if = "Option::is_none")]
     pub supports_password_change: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BaseAccount {
+    const NAME: &'static str = "BaseAccount";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "accountAttributes" => self.account_attributes = map.next_value()?,
+            "accountId" => self.account_id = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "disabled" => self.disabled = map.next_value()?,
+            "entitlementAttributes" => self.entitlement_attributes = map.next_value()?,
+            "locked" => self.locked = map.next_value()?,
+            "manuallyCorrelated" => self.manually_correlated = map.next_value()?,
+            "passwordLastSet" => self.password_last_set = map.next_value()?,
+            "privileged" => self.privileged = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "supportsPasswordChange" => self.supports_password_change = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BaseAccount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

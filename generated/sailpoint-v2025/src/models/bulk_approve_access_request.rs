@@ -3,16 +3,43 @@
 /// Request body payload for bulk approve access request endpoint.
 ///
 /// Source: `v2025/schemas/BulkApproveAccessRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BulkApproveAccessRequest {
     /// List of approval ids to approve the pending requests
-    #[serde(
-        rename = "approvalIds",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "approvalIds")]
     pub approval_ids: Vec<String>,
     /// Reason for approving the pending access request.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub comment: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BulkApproveAccessRequest {
+    const NAME: &'static str = "BulkApproveAccessRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalIds" => {
+                self.approval_ids = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "comment" => {
+                self.comment = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BulkApproveAccessRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,16 +3,43 @@
 /// Request body payload for bulk cancel access request endpoint.
 ///
 /// Source: `v2025/schemas/BulkCancelAccessRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BulkCancelAccessRequest {
     /// List of access requests ids to cancel the pending requests
-    #[serde(
-        rename = "accessRequestIds",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessRequestIds")]
     pub access_request_ids: Vec<String>,
     /// Reason for cancelling the pending access request.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub comment: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BulkCancelAccessRequest {
+    const NAME: &'static str = "BulkCancelAccessRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestIds" => {
+                self.access_request_ids = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "comment" => {
+                self.comment = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BulkCancelAccessRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

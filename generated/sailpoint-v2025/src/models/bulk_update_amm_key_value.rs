@@ -5,12 +5,38 @@
 /// Source: `v2025/schemas/gov-entitlement/BulkUpdateAMMKeyValue.yaml#`
 pub type BulkUpdateAMMKeyValue = Vec<BulkUpdateAMMKeyValueInner>;
 /// Source: `v2025/schemas/gov-entitlement/BulkUpdateAMMKeyValue.yaml#/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BulkUpdateAMMKeyValueInner {
     /// the key of metadata attribute
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub attribute: String,
     /// the values of attribute to be updated
-    #[serde(default)]
     pub values: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BulkUpdateAMMKeyValueInner {
+    const NAME: &'static str = "BulkUpdateAMMKeyValueInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attribute" => {
+                self.attribute = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "values" => self.values = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BulkUpdateAMMKeyValueInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,67 +2,105 @@
 
 use super::*;
 /// Source: `v2025/schemas/CertificationDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CertificationDto {
-    #[serde(
-        rename = "campaignRef",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "campaignRef")]
     pub campaign_ref: CampaignReference,
     /// Indicates if all certification decisions have been made.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub completed: bool,
     /// The number of approve/revoke/acknowledge decisions that have been made by the reviewer.
-    #[serde(
-        rename = "decisionsMade",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "decisionsMade")]
     pub decisions_made: i64,
     /// The total number of approve/revoke/acknowledge decisions for the certification.
-    #[serde(
-        rename = "decisionsTotal",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "decisionsTotal")]
     pub decisions_total: i64,
     /// The due date of the certification.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub due: ::sailpoint_runtime::DateTime,
     /// The number of entities (identities, access profiles, roles, etc.) for which all decisions have been made and are complete.
-    #[serde(
-        rename = "entitiesCompleted",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "entitiesCompleted")]
     pub entities_completed: i64,
     /// The total number of entities (identities, access profiles, roles, etc.) in the certification, both complete and incomplete.
-    #[serde(
-        rename = "entitiesTotal",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "entitiesTotal")]
     pub entities_total: i64,
     /// A message indicating what the error is.
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Indicates it the certification has any errors.
-    #[serde(
-        rename = "hasErrors",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "hasErrors")]
     pub has_errors: bool,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub phase: CertificationPhase,
     /// A reference to a reviewer that this campaign has been reassigned to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reassignment: Option<Reassignment>,
     /// A reference to the reviewer of the campaign.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub reviewer: Reviewer,
     /// The date the reviewer signed off on the certification.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub signed: ::sailpoint_runtime::DateTime,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CertificationDto {
+    const NAME: &'static str = "CertificationDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "campaignRef" => {
+                self.campaign_ref = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "completed" => {
+                self.completed = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "decisionsMade" => {
+                self.decisions_made = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "decisionsTotal" => {
+                self.decisions_total = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "due" => self.due = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "entitiesCompleted" => {
+                self.entities_completed = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "entitiesTotal" => {
+                self.entities_total = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "errorMessage" => self.error_message = map.next_value()?,
+            "hasErrors" => {
+                self.has_errors = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "phase" => {
+                self.phase = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "reassignment" => self.reassignment = map.next_value()?,
+            "reviewer" => {
+                self.reviewer = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "signed" => {
+                self.signed = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CertificationDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,32 +3,52 @@
 /// Request body payload for close access requests endpoint.
 ///
 /// Source: `v2025/schemas/CloseAccessRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CloseAccessRequest {
     /// Access Request IDs for the requests to be closed. Accepts 1-500 Identity Request IDs per request.
-    #[serde(
-        rename = "accessRequestIds",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessRequestIds")]
     pub access_request_ids: Vec<String>,
     /// The request's overall status. Displayed as Status in IdentityNow.
-    #[serde(
-        rename = "completionStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "completionStatus", skip_serializing_if = "Option::is_none")]
     pub completion_status: Option<CloseAccessRequestCompletionStatus>,
     /// The request's provisioning status. Displayed as Stage in IdentityNow.
-    #[serde(
-        rename = "executionStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "executionStatus", skip_serializing_if = "Option::is_none")]
     pub execution_status: Option<CloseAccessRequestExecutionStatus>,
     /// Reason for closing the access request. Displayed under Warnings in IdentityNow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CloseAccessRequest {
+    const NAME: &'static str = "CloseAccessRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestIds" => {
+                self.access_request_ids = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "completionStatus" => self.completion_status = map.next_value()?,
+            "executionStatus" => self.execution_status = map.next_value()?,
+            "message" => self.message = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CloseAccessRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The request's overall status. Displayed as Status in IdentityNow.
 ///

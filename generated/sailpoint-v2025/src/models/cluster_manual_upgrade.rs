@@ -3,175 +3,420 @@
 /// Manual Upgrade Job Response
 ///
 /// Source: `v2025/schemas/ClusterManualUpgrade.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ClusterManualUpgrade {
     /// List of job objects for the upgrade request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<ClusterManualUpgradeJobsInner>>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ClusterManualUpgrade {
+    const NAME: &'static str = "ClusterManualUpgrade";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "jobs" => self.jobs = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgrade {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2025/schemas/ClusterManualUpgrade.yaml#/properties/jobs/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ClusterManualUpgradeJobsInner {
     /// Identifier for the cookbook used in the upgrade job.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub cookbook: String,
     /// Configuration of the managed processes involved in the upgrade.
-    #[serde(
-        rename = "managedProcessConfiguration",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "managedProcessConfiguration")]
     pub managed_process_configuration: ClusterManualUpgradeJobsInnerManagedProcessConfiguration,
     /// Current state of the upgrade job.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub state: String,
     /// Unique identifier of the target for the upgrade job.
-    #[serde(
-        rename = "targetId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "targetId")]
     pub target_id: String,
     /// The type of upgrade job (e.g., VA_UPGRADE).
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: String,
     /// Unique identifier for the upgrade job.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub uuid: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ClusterManualUpgradeJobsInner {
+    const NAME: &'static str = "ClusterManualUpgradeJobsInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "cookbook" => {
+                self.cookbook = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "managedProcessConfiguration" => {
+                self.managed_process_configuration = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "state" => {
+                self.state = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "targetId" => {
+                self.target_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "uuid" => self.uuid = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgradeJobsInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Configuration of the managed processes involved in the upgrade.
 ///
 /// Source: `v2025/schemas/ClusterManualUpgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfiguration {
     /// Configuration details for the 'ccg' process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ccg: Option<ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg>,
     /// Configuration details for the 'charon' process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charon: Option<ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon>,
     /// Configuration details for the 'otel_agent' process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub otel_agent: Option<
         ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent,
     >,
     /// Configuration details for the 'relay' process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub relay: Option<ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay>,
     /// Configuration details for the 'toolbox' process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub toolbox: Option<ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfiguration {
+    const NAME: &'static str = "ClusterManualUpgradeJobsInnerManagedProcessConfiguration";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "ccg" => self.ccg = map.next_value()?,
+            "charon" => self.charon = map.next_value()?,
+            "otel_agent" => self.otel_agent = map.next_value()?,
+            "relay" => self.relay = map.next_value()?,
+            "toolbox" => self.toolbox = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ClusterManualUpgradeJobsInnerManagedProcessConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Configuration details for the 'ccg' process.
 ///
 /// Source: `v2025/schemas/ClusterManualUpgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration/properties/ccg`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg {
     /// A map of dependencies for the 'ccg' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub dependencies: ::std::collections::BTreeMap<String, String>,
     /// A brief description of the 'ccg' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// Path to the 'ccg' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub path: String,
     /// Indicates whether the process needs to be restarted.
-    #[serde(
-        rename = "restartNeeded",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "restartNeeded")]
     pub restart_needed: bool,
     /// Version of the 'ccg' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub version: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg {
+    const NAME: &'static str = "ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "dependencies" => {
+                self.dependencies = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "path" => self.path = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "restartNeeded" => {
+                self.restart_needed = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "version" => {
+                self.version = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Configuration details for the 'charon' process.
 ///
 /// Source: `v2025/schemas/ClusterManualUpgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration/properties/charon`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon {
     /// A brief description of the 'charon' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// Path to the 'charon' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub path: String,
     /// Indicates whether the process needs to be restarted.
-    #[serde(
-        rename = "restartNeeded",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "restartNeeded")]
     pub restart_needed: bool,
     /// Version of the 'charon' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub version: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon {
+    const NAME: &'static str = "ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "path" => self.path = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "restartNeeded" => {
+                self.restart_needed = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "version" => {
+                self.version = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Configuration details for the 'otel_agent' process.
 ///
 /// Source: `v2025/schemas/ClusterManualUpgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration/properties/otel_agent`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent {
     /// A brief description of the 'otel_agent' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// Path to the 'otel_agent' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub path: String,
     /// Indicates whether the process needs to be restarted.
-    #[serde(
-        rename = "restartNeeded",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "restartNeeded")]
     pub restart_needed: bool,
     /// Version of the 'otel_agent' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub version: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent {
+    const NAME: &'static str = "ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "path" => self.path = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "restartNeeded" => {
+                self.restart_needed = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "version" => {
+                self.version = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Configuration details for the 'relay' process.
 ///
 /// Source: `v2025/schemas/ClusterManualUpgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration/properties/relay`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay {
     /// A brief description of the 'relay' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// Path to the 'relay' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub path: String,
     /// Indicates whether the process needs to be restarted.
-    #[serde(
-        rename = "restartNeeded",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "restartNeeded")]
     pub restart_needed: bool,
     /// Version of the 'relay' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub version: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay {
+    const NAME: &'static str = "ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "path" => self.path = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "restartNeeded" => {
+                self.restart_needed = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "version" => {
+                self.version = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Configuration details for the 'toolbox' process.
 ///
 /// Source: `v2025/schemas/ClusterManualUpgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration/properties/toolbox`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox {
     /// A brief description of the 'toolbox' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// Path to the 'toolbox' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub path: String,
     /// Indicates whether the process needs to be restarted.
-    #[serde(
-        rename = "restartNeeded",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "restartNeeded")]
     pub restart_needed: bool,
     /// Version of the 'toolbox' process.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub version: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox {
+    const NAME: &'static str = "ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "path" => self.path = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "restartNeeded" => {
+                self.restart_needed = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "version" => {
+                self.version = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

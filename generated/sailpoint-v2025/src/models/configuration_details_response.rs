@@ -4,18 +4,47 @@ use super::*;
 /// The request body of Reassignment Configuration Details for a specific identity and config type
 ///
 /// Source: `v2025/schemas/work-reassignment/ConfigurationDetailsResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConfigurationDetailsResponse {
-    #[serde(rename = "auditDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "auditDetails", skip_serializing_if = "Option::is_none")]
     pub audit_details: Option<AuditDetails>,
-    #[serde(rename = "configType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "configType", skip_serializing_if = "Option::is_none")]
     pub config_type: Option<ConfigTypeEnum>,
     /// The date from which to stop reassigning work items.  If this is an empty string it indicates a permanent reassignment.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<::sailpoint_runtime::DateTime>,
     /// The date from which to start reassigning work items
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "targetIdentity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetIdentity", skip_serializing_if = "Option::is_none")]
     pub target_identity: Option<WorkReassignmentIdentity>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConfigurationDetailsResponse {
+    const NAME: &'static str = "ConfigurationDetailsResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "auditDetails" => self.audit_details = map.next_value()?,
+            "configType" => self.config_type = map.next_value()?,
+            "endDate" => self.end_date = map.next_value()?,
+            "startDate" => self.start_date = map.next_value()?,
+            "targetIdentity" => self.target_identity = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigurationDetailsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

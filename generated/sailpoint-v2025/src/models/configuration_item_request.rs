@@ -4,24 +4,49 @@ use super::*;
 /// The request body for creation or update of a Reassignment Configuration for a single identity and work type
 ///
 /// Source: `v2025/schemas/work-reassignment/ConfigurationItemRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConfigurationItemRequest {
-    #[serde(rename = "configType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "configType", skip_serializing_if = "Option::is_none")]
     pub config_type: Option<ConfigTypeEnum>,
     /// The date from which to stop reassigning work items.  If this is an null string it indicates a permanent reassignment.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<::sailpoint_runtime::DateTime>,
     /// The identity id to reassign an item from
-    #[serde(
-        rename = "reassignedFromId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reassignedFromId", skip_serializing_if = "Option::is_none")]
     pub reassigned_from_id: Option<String>,
     /// The identity id to reassign an item to
-    #[serde(rename = "reassignedToId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reassignedToId", skip_serializing_if = "Option::is_none")]
     pub reassigned_to_id: Option<String>,
     /// The date from which to start reassigning work items
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConfigurationItemRequest {
+    const NAME: &'static str = "ConfigurationItemRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "configType" => self.config_type = map.next_value()?,
+            "endDate" => self.end_date = map.next_value()?,
+            "reassignedFromId" => self.reassigned_from_id = map.next_value()?,
+            "reassignedToId" => self.reassigned_to_id = map.next_value()?,
+            "startDate" => self.start_date = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigurationItemRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,29 +2,60 @@
 
 use super::*;
 /// Source: `v2025/schemas/CorrelatedGovernanceEvent.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CorrelatedGovernanceEvent {
     /// The date that the certification or access request was completed.
-    #[serde(rename = "dateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
     pub date_time: Option<String>,
     /// The decision maker
-    #[serde(rename = "decisionMaker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "decisionMaker", skip_serializing_if = "Option::is_none")]
     pub decision_maker: Option<CertifierResponse>,
     /// The ID of the instance that caused the event - either the certification ID or access request ID.
-    #[serde(rename = "governanceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "governanceId", skip_serializing_if = "Option::is_none")]
     pub governance_id: Option<String>,
     /// The name of the governance event, such as the certification name or access request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The owners of the governance event (the certifiers or approvers)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<CertifierResponse>>,
     /// The owners of the governance event (the certifiers or approvers), this field should be preferred over owners
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewers: Option<Vec<CertifierResponse>>,
     /// The type of governance event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CorrelatedGovernanceEventType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CorrelatedGovernanceEvent {
+    const NAME: &'static str = "CorrelatedGovernanceEvent";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "dateTime" => self.date_time = map.next_value()?,
+            "decisionMaker" => self.decision_maker = map.next_value()?,
+            "governanceId" => self.governance_id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "owners" => self.owners = map.next_value()?,
+            "reviewers" => self.reviewers = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CorrelatedGovernanceEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The type of governance event.
 ///

@@ -2,32 +2,22 @@
 
 use super::*;
 /// Source: `v2025/schemas/forms/CreateFormInstanceRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateFormInstanceRequest {
-    #[serde(
-        rename = "createdBy",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "createdBy")]
     pub created_by: FormInstanceCreatedBy,
     /// Expire is required
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub expire: String,
     /// FormDefinitionID is the id of the form definition that created this form
-    #[serde(
-        rename = "formDefinitionId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "formDefinitionId")]
     pub form_definition_id: String,
     /// FormInput is an object of form input labels to value
-    #[serde(rename = "formInput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formInput", skip_serializing_if = "Option::is_none")]
     pub form_input: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Recipients is required
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub recipients: Vec<FormInstanceRecipient>,
     /// StandAloneForm is a boolean flag to indicate if this form should be available for users to complete via the standalone form UI or should this only be available to be completed by as an embedded form
-    #[serde(rename = "standAloneForm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "standAloneForm", skip_serializing_if = "Option::is_none")]
     pub stand_alone_form: Option<bool>,
     /// State is required, if not present initial state is FormInstanceStateAssigned
     /// ASSIGNED FormInstanceStateAssigned
@@ -35,12 +25,54 @@ pub struct CreateFormInstanceRequest {
     /// SUBMITTED FormInstanceStateSubmitted
     /// COMPLETED FormInstanceStateCompleted
     /// CANCELLED FormInstanceStateCancelled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CreateFormInstanceRequestState>,
     /// TTL an epoch timestamp in seconds, it most be in seconds or dynamodb will ignore it
     /// SEE: <https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html>
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CreateFormInstanceRequest {
+    const NAME: &'static str = "CreateFormInstanceRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "createdBy" => {
+                self.created_by = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "expire" => {
+                self.expire = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "formDefinitionId" => {
+                self.form_definition_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "formInput" => self.form_input = map.next_value()?,
+            "recipients" => {
+                self.recipients = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "standAloneForm" => self.stand_alone_form = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "ttl" => self.ttl = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateFormInstanceRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// State is required, if not present initial state is FormInstanceStateAssigned
 /// ASSIGNED FormInstanceStateAssigned

@@ -2,47 +2,75 @@
 
 use super::*;
 /// Source: `v2025/paths/scheduled-searches.yaml#/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateScheduledSearchRequest {
     /// The description of the scheduled search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the scheduled search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The date the scheduled search was initially created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<DateTime>,
     /// Indicates if the generated email should include the query and search results preview (which could include PII).
-    #[serde(
-        rename = "displayQueryDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "displayQueryDetails", skip_serializing_if = "Option::is_none")]
     pub display_query_details: Option<bool>,
     /// Indicates if email generation should occur when search returns no results.
-    #[serde(
-        rename = "emailEmptyResults",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "emailEmptyResults", skip_serializing_if = "Option::is_none")]
     pub email_empty_results: Option<bool>,
     /// Indicates if the scheduled search is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The last date the scheduled search was modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
     /// A list of identities that should receive the scheduled search report via email.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub recipients: Vec<SearchScheduleRecipientsInner>,
     /// The ID of the saved search that will be executed.
-    #[serde(
-        rename = "savedSearchId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "savedSearchId")]
     pub saved_search_id: String,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub schedule: ScheduleSchedule,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CreateScheduledSearchRequest {
+    const NAME: &'static str = "CreateScheduledSearchRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => self.description = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "displayQueryDetails" => self.display_query_details = map.next_value()?,
+            "emailEmptyResults" => self.email_empty_results = map.next_value()?,
+            "enabled" => self.enabled = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "recipients" => {
+                self.recipients = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "savedSearchId" => {
+                self.saved_search_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "schedule" => {
+                self.schedule = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateScheduledSearchRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

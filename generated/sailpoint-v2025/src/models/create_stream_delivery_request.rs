@@ -3,15 +3,46 @@
 /// Full delivery configuration. method and endpoint_url are required.
 ///
 /// Source: `v2025/schemas/ssf/CreateStreamDeliveryRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateStreamDeliveryRequest {
     /// Authorization header value for delivery requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_header: Option<String>,
     /// Receiver endpoint URL for push delivery.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub endpoint_url: String,
     /// Delivery method (only push is supported).
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub method: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CreateStreamDeliveryRequest {
+    const NAME: &'static str = "CreateStreamDeliveryRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "authorization_header" => self.authorization_header = map.next_value()?,
+            "endpoint_url" => {
+                self.endpoint_url = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "method" => {
+                self.method = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateStreamDeliveryRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,39 +2,70 @@
 
 use super::*;
 /// Source: `v2025/schemas/data-segment/Data-Segment.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DataSegment {
     /// The time when the segment is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The segment's optional description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<Enabled>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<SegmentId>,
-    #[serde(rename = "memberFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberFilter", skip_serializing_if = "Option::is_none")]
     pub member_filter: Option<VisibilityCriteria>,
-    #[serde(
-        rename = "memberSelection",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "memberSelection", skip_serializing_if = "Option::is_none")]
     pub member_selection: Option<Selection>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub membership: Option<MembershipType>,
     /// The time when the segment is modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The segment's business name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<Published>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Scopes>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for DataSegment {
+    const NAME: &'static str = "DataSegment";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "created" => self.created = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "enabled" => self.enabled = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "memberFilter" => self.member_filter = map.next_value()?,
+            "memberSelection" => self.member_selection = map.next_value()?,
+            "membership" => self.membership = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "published" => self.published = map.next_value()?,
+            "scopes" => self.scopes = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DataSegment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,15 +3,42 @@
 /// Delivery configuration for PATCH /ssf/streams (partial update). All fields are optional; only provided fields are updated.
 ///
 /// Source: `v2025/schemas/ssf/DeliveryRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DeliveryRequest {
     /// Optional authorization header value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_header: Option<String>,
     /// Receiver endpoint URL (optional for PATCH).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_url: Option<String>,
     /// Delivery method (optional for PATCH).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for DeliveryRequest {
+    const NAME: &'static str = "DeliveryRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "authorization_header" => self.authorization_header = map.next_value()?,
+            "endpoint_url" => self.endpoint_url = map.next_value()?,
+            "method" => self.method = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeliveryRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,67 +2,99 @@
 
 use super::*;
 /// Source: `v2025/schemas/configuration-hub/DraftResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DraftResponse {
     /// List of comments that have been exchanged between an approval requester and an approver.
-    #[serde(
-        rename = "approvalComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalComment", skip_serializing_if = "Option::is_none")]
     pub approval_comment: Option<Vec<ConfigurationHubApprovalComment>>,
     /// Approval status of the draft used to determine whether or not the draft can be deployed.
-    #[serde(rename = "approvalStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalStatus", skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<DraftResponseApprovalStatus>,
     /// The time the job was completed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// The time the job was started.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Whether or not a file was generated for this draft.
-    #[serde(rename = "fileExists", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fileExists", skip_serializing_if = "Option::is_none")]
     pub file_exists: Option<bool>,
     /// Unique id assigned to this job.
-    #[serde(rename = "jobId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jobId", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Message providing information about the outcome of the draft process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Denotes the origin of the source backup from which the draft was generated.
     /// - RESTORE - Same tenant.
     /// - PROMOTE - Different tenant.
     /// - UPLOAD - Uploaded configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<DraftResponseMode>,
     /// The time of the last update to the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the draft.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The name of user that that initiated the draft process.
-    #[serde(rename = "requesterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requesterName", skip_serializing_if = "Option::is_none")]
     pub requester_name: Option<String>,
     /// Id of the backup from which the draft was generated.
-    #[serde(rename = "sourceBackupId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceBackupId", skip_serializing_if = "Option::is_none")]
     pub source_backup_id: Option<String>,
     /// Name of the backup from which the draft was generated.
-    #[serde(
-        rename = "sourceBackupName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sourceBackupName", skip_serializing_if = "Option::is_none")]
     pub source_backup_name: Option<String>,
     /// Tenant owner of the backup from which the draft was generated.
-    #[serde(rename = "sourceTenant", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceTenant", skip_serializing_if = "Option::is_none")]
     pub source_tenant: Option<String>,
     /// Status of the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<DraftResponseStatus>,
     /// Type of the job, will always be CREATE_DRAFT for this type of job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DraftResponseType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for DraftResponse {
+    const NAME: &'static str = "DraftResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalComment" => self.approval_comment = map.next_value()?,
+            "approvalStatus" => self.approval_status = map.next_value()?,
+            "completed" => self.completed = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "fileExists" => self.file_exists = map.next_value()?,
+            "jobId" => self.job_id = map.next_value()?,
+            "message" => self.message = map.next_value()?,
+            "mode" => self.mode = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "requesterName" => self.requester_name = map.next_value()?,
+            "sourceBackupId" => self.source_backup_id = map.next_value()?,
+            "sourceBackupName" => self.source_backup_name = map.next_value()?,
+            "sourceTenant" => self.source_tenant = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DraftResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Approval status of the draft used to determine whether or not the draft can be deployed.
 ///

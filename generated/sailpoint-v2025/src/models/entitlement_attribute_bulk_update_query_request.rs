@@ -2,18 +2,46 @@
 
 use super::*;
 /// Source: `v2025/schemas/gov-entitlement/EntitlementAttributeBulkUpdateQueryRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EntitlementAttributeBulkUpdateQueryRequest {
     /// Operation to perform on the attributes in the bulk update request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<EntitlementAttributeBulkUpdateQueryRequestOperation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<Search>,
     /// The choice of update scope.
-    #[serde(rename = "replaceScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "replaceScope", skip_serializing_if = "Option::is_none")]
     pub replace_scope: Option<EntitlementAttributeBulkUpdateQueryRequestReplaceScope>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<BulkUpdateAMMKeyValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EntitlementAttributeBulkUpdateQueryRequest {
+    const NAME: &'static str = "EntitlementAttributeBulkUpdateQueryRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "operation" => self.operation = map.next_value()?,
+            "query" => self.query = map.next_value()?,
+            "replaceScope" => self.replace_scope = map.next_value()?,
+            "values" => self.values = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementAttributeBulkUpdateQueryRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Operation to perform on the attributes in the bulk update request.
 ///

@@ -4,19 +4,43 @@ use super::*;
 /// Object for specifying the bulk update request
 ///
 /// Source: `v2025/schemas/EntitlementBulkUpdateRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EntitlementBulkUpdateRequest {
     /// List of entitlement ids to update
-    #[serde(
-        rename = "entitlementIds",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "entitlementIds")]
     pub entitlement_ids: Vec<String>,
-    #[serde(
-        rename = "jsonPatch",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "jsonPatch")]
     pub json_patch: Vec<JsonPatchOperation>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EntitlementBulkUpdateRequest {
+    const NAME: &'static str = "EntitlementBulkUpdateRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "entitlementIds" => {
+                self.entitlement_ids = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "jsonPatch" => {
+                self.json_patch = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementBulkUpdateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,32 +3,52 @@
 /// Attributes related to an IdentityNow ETS event
 ///
 /// Source: `v2025/schemas/workflows/trigger-attributes/EventAttributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EventAttributes {
     /// The attribute to filter on
-    #[serde(
-        rename = "attributeToFilter",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "attributeToFilter", skip_serializing_if = "Option::is_none")]
     pub attribute_to_filter: Option<String>,
     /// Description of the event trigger
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// JSON path expression that will limit which events the trigger will fire on
-    #[serde(rename = "filter.$", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "filter.$", skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
     /// Form definition's unique identifier.
-    #[serde(
-        rename = "formDefinitionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "formDefinitionId", skip_serializing_if = "Option::is_none")]
     pub form_definition_id: Option<String>,
     /// The unique ID of the trigger
-    #[serde(default)]
     pub id: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EventAttributes {
+    const NAME: &'static str = "EventAttributes";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributeToFilter" => self.attribute_to_filter = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "filter.$" => self.filter = map.next_value()?,
+            "formDefinitionId" => self.form_definition_id = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EventAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,57 +2,117 @@
 
 use super::*;
 /// Source: `v2025/schemas/trigger/example-input/AccessRequestPreApproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExampleInputAccessRequestPreApproval {
     /// The unique ID of the access request.
-    #[serde(
-        rename = "accessRequestId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(
-        rename = "requestedBy",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedBy")]
     pub requested_by: AccessItemRequesterDto,
     /// Identities access was requested for.
-    #[serde(
-        rename = "requestedFor",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<AccessItemRequestedForDto>,
     /// Details of the access items being requested.
-    #[serde(
-        rename = "requestedItems",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<ExampleInputAccessRequestPreApprovalRequestedItemsInner>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ExampleInputAccessRequestPreApproval {
+    const NAME: &'static str = "ExampleInputAccessRequestPreApproval";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestId" => {
+                self.access_request_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedBy" => {
+                self.requested_by = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedFor" => {
+                self.requested_for = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "requestedItems" => {
+                self.requested_items = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExampleInputAccessRequestPreApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2025/schemas/trigger/example-input/AccessRequestPreApproval.yaml#/properties/requestedItems/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExampleInputAccessRequestPreApprovalRequestedItemsInner {
     /// A comment from the identity requesting the access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Detailed description of the access item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique ID of the access item being requested.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The human friendly name of the access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The action to perform on the access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub operation: ExampleInputAccessRequestPreApprovalRequestedItemsInnerOperation,
     /// The type of access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ExampleInputAccessRequestPreApprovalRequestedItemsInnerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ExampleInputAccessRequestPreApprovalRequestedItemsInner {
+    const NAME: &'static str = "ExampleInputAccessRequestPreApprovalRequestedItemsInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "comment" => self.comment = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "operation" => {
+                self.operation = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ExampleInputAccessRequestPreApprovalRequestedItemsInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The action to perform on the access item.
 ///

@@ -3,18 +3,46 @@
 /// Details about the identity correlated with the account.
 ///
 /// Source: `v2025/schemas/trigger/example-input/IdentityReference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExampleInputIdentityReference {
     /// The alias of the identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub alias: String,
     /// The email of the identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub email: String,
     /// The ID of the identity that is correlated with this account.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The name of the identity that is correlated with this account.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ExampleInputIdentityReference {
+    const NAME: &'static str = "ExampleInputIdentityReference";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "alias" => {
+                self.alias = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "email" => {
+                self.email = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExampleInputIdentityReference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

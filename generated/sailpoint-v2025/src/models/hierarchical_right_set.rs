@@ -4,24 +4,54 @@ use super::*;
 /// A HierarchicalRightSet
 ///
 /// Source: `v2025/schemas/ams/HierarchicalRightSet.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct HierarchicalRightSet {
     /// The category of the RightSet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// List of child HierarchicalRightSets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<HierarchicalRightSet>>,
     /// A human-readable description of the RightSet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the RightSet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human-readable name of the RightSet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Nested configuration for the HierarchicalRightSet.
-    #[serde(rename = "nestedConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nestedConfig", skip_serializing_if = "Option::is_none")]
     pub nested_config: Option<NestedConfig>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for HierarchicalRightSet {
+    const NAME: &'static str = "HierarchicalRightSet";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "category" => self.category = map.next_value()?,
+            "children" => self.children = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "nestedConfig" => self.nested_config = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HierarchicalRightSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,36 +2,52 @@
 
 use super::*;
 /// Source: `v2025/schemas/HttpConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct HttpConfig {
-    #[serde(
-        rename = "basicAuthConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "basicAuthConfig", skip_serializing_if = "Option::is_none")]
     pub basic_auth_config: Option<BasicAuthConfig>,
-    #[serde(
-        rename = "bearerTokenAuthConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "bearerTokenAuthConfig", skip_serializing_if = "Option::is_none")]
     pub bearer_token_auth_config: Option<BearerTokenAuthConfig>,
-    #[serde(
-        rename = "httpAuthenticationType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "httpAuthenticationType", skip_serializing_if = "Option::is_none")]
     pub http_authentication_type: Option<HttpAuthenticationType>,
-    #[serde(
-        rename = "httpDispatchMode",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "httpDispatchMode")]
     pub http_dispatch_mode: HttpDispatchMode,
     /// URL of the external/custom integration.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub url: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for HttpConfig {
+    const NAME: &'static str = "HttpConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "basicAuthConfig" => self.basic_auth_config = map.next_value()?,
+            "bearerTokenAuthConfig" => self.bearer_token_auth_config = map.next_value()?,
+            "httpAuthenticationType" => self.http_authentication_type = map.next_value()?,
+            "httpDispatchMode" => {
+                self.http_dispatch_mode = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "url" => self.url = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HttpConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

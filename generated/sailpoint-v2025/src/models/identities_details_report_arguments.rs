@@ -3,13 +3,38 @@
 /// Arguments for Identities Details report (IDENTITIES_DETAILS)
 ///
 /// Source: `v2025/schemas/reports/arguments/identities-details-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentitiesDetailsReportArguments {
     /// Flag to specify if only correlated identities are included in report.
-    #[serde(
-        rename = "correlatedOnly",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "correlatedOnly")]
     pub correlated_only: bool,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentitiesDetailsReportArguments {
+    const NAME: &'static str = "IdentitiesDetailsReportArguments";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "correlatedOnly" => {
+                self.correlated_only = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentitiesDetailsReportArguments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,25 +2,55 @@
 
 use super::*;
 /// Source: `v2024/schemas/access-requests/IdentityAccountSelections.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityAccountSelections {
     /// A boolean indicating whether any account selections will be required for the user to raise an access request
     #[serde(
         rename = "accountsSelectionRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub accounts_selection_required: Option<bool>,
     /// The identity id for the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Available account selections for the identity, per requested item
-    #[serde(rename = "requestedItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestedItems", skip_serializing_if = "Option::is_none")]
     pub requested_items: Option<Vec<RequestedItemAccountSelections>>,
     /// DTO type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V2024DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityAccountSelections {
+    const NAME: &'static str = "IdentityAccountSelections";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountsSelectionRequired" => {
+                self.accounts_selection_required = map.next_value()?;
+            }
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "requestedItems" => self.requested_items = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityAccountSelections {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

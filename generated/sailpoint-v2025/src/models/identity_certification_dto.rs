@@ -2,61 +2,94 @@
 
 use super::*;
 /// Source: `v2025/schemas/IdentityCertificationDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityCertificationDto {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaign: Option<CampaignReference>,
     /// Have all decisions been made?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
     /// created date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The number of approve/revoke/acknowledge decisions that have been made.
-    #[serde(rename = "decisionsMade", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "decisionsMade", skip_serializing_if = "Option::is_none")]
     pub decisions_made: Option<i64>,
     /// The total number of approve/revoke/acknowledge decisions.
-    #[serde(rename = "decisionsTotal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "decisionsTotal", skip_serializing_if = "Option::is_none")]
     pub decisions_total: Option<i64>,
     /// The due date of the certification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<::sailpoint_runtime::DateTime>,
     /// Description of the certification error
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Identifies if the certification has an error
-    #[serde(rename = "hasErrors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hasErrors", skip_serializing_if = "Option::is_none")]
     pub has_errors: Option<bool>,
     /// id of the certification
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The number of identities for whom all decisions have been made and are complete.
-    #[serde(
-        rename = "identitiesCompleted",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "identitiesCompleted", skip_serializing_if = "Option::is_none")]
     pub identities_completed: Option<i64>,
     /// The total number of identities in the Certification, both complete and incomplete.
-    #[serde(
-        rename = "identitiesTotal",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "identitiesTotal", skip_serializing_if = "Option::is_none")]
     pub identities_total: Option<i64>,
     /// modified date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// name of the certification
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<CertificationPhase>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reassignment: Option<Reassignment>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<Reviewer>,
     /// The date the reviewer signed off on the Certification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityCertificationDto {
+    const NAME: &'static str = "IdentityCertificationDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "campaign" => self.campaign = map.next_value()?,
+            "completed" => self.completed = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "decisionsMade" => self.decisions_made = map.next_value()?,
+            "decisionsTotal" => self.decisions_total = map.next_value()?,
+            "due" => self.due = map.next_value()?,
+            "errorMessage" => self.error_message = map.next_value()?,
+            "hasErrors" => self.has_errors = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "identitiesCompleted" => self.identities_completed = map.next_value()?,
+            "identitiesTotal" => self.identities_total = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "phase" => self.phase = map.next_value()?,
+            "reassignment" => self.reassignment = map.next_value()?,
+            "reviewer" => self.reviewer = map.next_value()?,
+            "signed" => self.signed = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityCertificationDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,32 +2,81 @@
 
 use super::*;
 /// Source: `v2025/schemas/IdentityPreviewResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityPreviewResponse {
     /// Identity's basic details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<IdentityPreviewResponseIdentity>,
-    #[serde(
-        rename = "previewAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "previewAttributes", skip_serializing_if = "Option::is_none")]
     pub preview_attributes: Option<Vec<IdentityAttributePreview>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityPreviewResponse {
+    const NAME: &'static str = "IdentityPreviewResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identity" => self.identity = map.next_value()?,
+            "previewAttributes" => self.preview_attributes = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Identity's basic details.
 ///
 /// Source: `v2025/schemas/IdentityPreviewResponse.yaml#/properties/identity`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityPreviewResponseIdentity {
     /// Identity ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identity's display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Identity's DTO type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityPreviewResponseIdentityType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityPreviewResponseIdentity {
+    const NAME: &'static str = "IdentityPreviewResponseIdentity";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponseIdentity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Identity's DTO type.
 ///

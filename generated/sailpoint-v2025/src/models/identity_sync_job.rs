@@ -2,17 +2,45 @@
 
 use super::*;
 /// Source: `v2025/schemas/IdentitySyncJob.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentitySyncJob {
     /// Job ID.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Job payload.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub payload: IdentitySyncPayload,
     /// The job status.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: IdentitySyncJobStatus,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentitySyncJob {
+    const NAME: &'static str = "IdentitySyncJob";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "payload" => {
+                self.payload = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentitySyncJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The job status.
 ///

@@ -3,34 +3,82 @@
 /// An identity with a set of access to be added
 ///
 /// Source: `v2025/schemas/sod/models/IdentityWithNewAccess.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityWithNewAccess {
     /// The list of entitlements to consider for possible violations in a preventive check.
-    #[serde(
-        rename = "accessRefs",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessRefs")]
     pub access_refs: Vec<IdentityWithNewAccessAccessRefsInner>,
     /// Identity id to be checked.
-    #[serde(
-        rename = "identityId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "identityId")]
     pub identity_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityWithNewAccess {
+    const NAME: &'static str = "IdentityWithNewAccess";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRefs" => {
+                self.access_refs = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "identityId" => {
+                self.identity_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityWithNewAccess {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Entitlement including a specific set of access.
 ///
 /// Source: `v2025/schemas/sod/models/IdentityWithNewAccess.yaml#/properties/accessRefs/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityWithNewAccessAccessRefsInner {
     /// Entitlement's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Entitlement's DTO type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityWithNewAccessAccessRefsInnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityWithNewAccessAccessRefsInner {
+    const NAME: &'static str = "IdentityWithNewAccessAccessRefsInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityWithNewAccessAccessRefsInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Entitlement's DTO type.
 ///

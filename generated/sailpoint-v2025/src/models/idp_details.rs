@@ -2,71 +2,94 @@
 
 use super::*;
 /// Source: `v2025/schemas/IdpDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdpDetails {
     /// An entity ID is a globally unique name for a SAML entity, either an Identity Provider (IDP) or a Service Provider (SP).
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Federation protocol role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<FederationProtocolDetailsRole>,
     /// Specifies the SAML authentication method to use. Used with IDP configurations.
-    #[serde(rename = "authnContext", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authnContext", skip_serializing_if = "Option::is_none")]
     pub authn_context: Option<String>,
     /// Defines the binding used for the SAML flow. Used with IDP configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub binding: Option<String>,
     /// The Base64-encoded certificate used by the IDP. Used with IDP configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert: Option<String>,
     /// The expiration date extracted from the certificate.
     #[serde(
         rename = "certificateExpirationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub certificate_expiration_date: Option<String>,
     /// The name extracted from the certificate.
-    #[serde(
-        rename = "certificateName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "certificateName", skip_serializing_if = "Option::is_none")]
     pub certificate_name: Option<String>,
     /// Determines if the configured AuthnContext should be used or the default. Used with IDP configurations.
-    #[serde(
-        rename = "includeAuthnContext",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "includeAuthnContext", skip_serializing_if = "Option::is_none")]
     pub include_authn_context: Option<bool>,
-    #[serde(
-        rename = "jitConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "jitConfiguration", skip_serializing_if = "Option::is_none")]
     pub jit_configuration: Option<JITConfiguration>,
     /// The IDP POST URL, used with IDP HTTP-POST bindings for IDP-initiated logins. Used with IDP configurations.
-    #[serde(rename = "loginUrlPost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "loginUrlPost", skip_serializing_if = "Option::is_none")]
     pub login_url_post: Option<String>,
     /// The IDP Redirect URL. Used with IDP configurations.
-    #[serde(
-        rename = "loginUrlRedirect",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "loginUrlRedirect", skip_serializing_if = "Option::is_none")]
     pub login_url_redirect: Option<String>,
     /// The IDP logout URL. Used with IDP configurations.
-    #[serde(rename = "logoutUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "logoutUrl", skip_serializing_if = "Option::is_none")]
     pub logout_url: Option<String>,
     /// Return the saml Id for the given user, based on the IDN as SP settings of the org. Used with IDP configurations.
-    #[serde(
-        rename = "mappingAttribute",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "mappingAttribute")]
     pub mapping_attribute: String,
     /// The name id format to use. Used with IDP configurations.
-    #[serde(rename = "nameId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nameId", skip_serializing_if = "Option::is_none")]
     pub name_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdpDetails {
+    const NAME: &'static str = "IdpDetails";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "entityId" => self.entity_id = map.next_value()?,
+            "role" => self.role = map.next_value()?,
+            "authnContext" => self.authn_context = map.next_value()?,
+            "binding" => self.binding = map.next_value()?,
+            "cert" => self.cert = map.next_value()?,
+            "certificateExpirationDate" => {
+                self.certificate_expiration_date = map.next_value()?;
+            }
+            "certificateName" => self.certificate_name = map.next_value()?,
+            "includeAuthnContext" => self.include_authn_context = map.next_value()?,
+            "jitConfiguration" => self.jit_configuration = map.next_value()?,
+            "loginUrlPost" => self.login_url_post = map.next_value()?,
+            "loginUrlRedirect" => self.login_url_redirect = map.next_value()?,
+            "logoutUrl" => self.logout_url = map.next_value()?,
+            "mappingAttribute" => {
+                self.mapping_attribute = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "nameId" => self.name_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdpDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

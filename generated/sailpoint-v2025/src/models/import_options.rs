@@ -2,29 +2,54 @@
 
 use super::*;
 /// Source: `v2025/schemas/ImportOptions.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ImportOptions {
     /// List of object types that can be used to resolve references on import.
-    #[serde(
-        rename = "defaultReferences",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultReferences", skip_serializing_if = "Option::is_none")]
     pub default_references: Option<Vec<ImportOptionsDefaultReferencesInner>>,
     /// By default, every import will first export all existing objects supported by sp-config as a backup before the import is attempted. If excludeBackup is true, the backup will not be performed.
-    #[serde(rename = "excludeBackup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "excludeBackup", skip_serializing_if = "Option::is_none")]
     pub exclude_backup: Option<bool>,
     /// Object type names to be excluded from an sp-config export command.
-    #[serde(rename = "excludeTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "excludeTypes", skip_serializing_if = "Option::is_none")]
     pub exclude_types: Option<Vec<ImportOptionsExcludeTypesInner>>,
     /// Object type names to be included in an sp-config export command. IncludeTypes takes precedence over excludeTypes.
-    #[serde(rename = "includeTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "includeTypes", skip_serializing_if = "Option::is_none")]
     pub include_types: Option<Vec<ImportOptionsIncludeTypesInner>>,
     /// Additional options targeting specific objects related to each item in the includeTypes field
-    #[serde(rename = "objectOptions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "objectOptions", skip_serializing_if = "Option::is_none")]
     pub object_options: Option<
         ::std::collections::BTreeMap<String, ObjectExportImportOptions>,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ImportOptions {
+    const NAME: &'static str = "ImportOptions";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "defaultReferences" => self.default_references = map.next_value()?,
+            "excludeBackup" => self.exclude_backup = map.next_value()?,
+            "excludeTypes" => self.exclude_types = map.next_value()?,
+            "includeTypes" => self.include_types = map.next_value()?,
+            "objectOptions" => self.object_options = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ImportOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `v2025/schemas/ImportOptions.yaml#/properties/defaultReferences/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

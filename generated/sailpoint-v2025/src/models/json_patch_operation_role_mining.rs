@@ -3,17 +3,42 @@
 /// A JSONPatch Operation for Role Mining endpoints, supporting only remove and replace operations as defined by [RFC 6902 - JSON Patch](https://tools.ietf.org/html/rfc6902)
 ///
 /// Source: `v2025/schemas/JsonPatchOperationRoleMining.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JsonPatchOperationRoleMining {
     /// The operation to be performed
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub op: JsonPatchOperationRoleMiningOp,
     /// A string JSON Pointer representing the target path to an element to be affected by the operation
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub path: String,
     /// The value to be used for the operation, required for "replace" operations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<JsonPatchOperationRoleMiningValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for JsonPatchOperationRoleMining {
+    const NAME: &'static str = "JsonPatchOperationRoleMining";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "op" => self.op = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "path" => self.path = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperationRoleMining {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The operation to be performed
 ///

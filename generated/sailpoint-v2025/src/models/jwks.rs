@@ -4,9 +4,33 @@ use super::*;
 /// JSON Web Key Set containing the transmitter's public keys for verifying signed delivery requests.
 ///
 /// Source: `v2025/schemas/ssf/JWKS.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JWKS {
     /// Array of JSON Web Keys.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub keys: Vec<JWK>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for JWKS {
+    const NAME: &'static str = "JWKS";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "keys" => self.keys = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JWKS {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,26 +3,48 @@
 /// KBA Configuration
 ///
 /// Source: `v2025/schemas/KbaQuestion.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct KbaQuestion {
     /// Denotes whether the KBA question has an answer configured for any user in the tenant
-    #[serde(
-        rename = "hasAnswer",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "hasAnswer")]
     pub has_answer: bool,
     /// KBA Question Id
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Denotes the number of KBA configurations for this question
-    #[serde(
-        rename = "numAnswers",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "numAnswers")]
     pub num_answers: i64,
     /// KBA Question description
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub text: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for KbaQuestion {
+    const NAME: &'static str = "KbaQuestion";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "hasAnswer" => {
+                self.has_answer = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "numAnswers" => {
+                self.num_answers = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "text" => self.text = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for KbaQuestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

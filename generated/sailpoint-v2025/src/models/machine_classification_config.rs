@@ -2,29 +2,54 @@
 
 use super::*;
 /// Source: `v2025/schemas/MachineClassificationConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineClassificationConfig {
     /// Classification Method
-    #[serde(
-        rename = "classificationMethod",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "classificationMethod", skip_serializing_if = "Option::is_none")]
     pub classification_method: Option<MachineClassificationConfigClassificationMethod>,
     /// Date the config was created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub criteria: Option<MachineClassificationCriteriaLevel1>,
     /// Indicates whether Classification is enabled for a Source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Date the config was last updated
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineClassificationConfig {
+    const NAME: &'static str = "MachineClassificationConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "classificationMethod" => self.classification_method = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "criteria" => self.criteria = map.next_value()?,
+            "enabled" => self.enabled = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineClassificationConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Classification Method
 ///

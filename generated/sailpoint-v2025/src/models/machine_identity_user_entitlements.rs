@@ -4,25 +4,53 @@ use super::*;
 /// Reference to a user entitlement.
 ///
 /// Source: `v2025/schemas/trigger/example-input/MachineIdentityUserEntitlements.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineIdentityUserEntitlements {
     /// Display name of the entitlement.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "displayName")]
     pub display_name: String,
     /// Entitlement identifier.
-    #[serde(
-        rename = "entitlementId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "entitlementId")]
     pub entitlement_id: String,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub source: MachineIdentitySourceReference,
     /// Properties beyond the declared ones.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineIdentityUserEntitlements {
+    const NAME: &'static str = "MachineIdentityUserEntitlements";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "displayName" => {
+                self.display_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "entitlementId" => {
+                self.entitlement_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "source" => {
+                self.source = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineIdentityUserEntitlements {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

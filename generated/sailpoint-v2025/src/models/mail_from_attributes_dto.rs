@@ -3,12 +3,38 @@
 /// MAIL FROM attributes for a domain / identity
 ///
 /// Source: `v2025/schemas/MailFromAttributesDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MailFromAttributesDto {
     /// The identity or domain address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// The new MAIL FROM domain of the identity. Must be a subdomain of the identity.
-    #[serde(rename = "mailFromDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mailFromDomain", skip_serializing_if = "Option::is_none")]
     pub mail_from_domain: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MailFromAttributesDto {
+    const NAME: &'static str = "MailFromAttributesDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identity" => self.identity = map.next_value()?,
+            "mailFromDomain" => self.mail_from_domain = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MailFromAttributesDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,22 +3,48 @@
 /// Managed Client Request
 ///
 /// Source: `v2025/schemas/ManagedClientRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedClientRequest {
     /// Cluster ID that the ManagedClient is linked to
-    #[serde(
-        rename = "clusterId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// description for the ManagedClient to create
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// name for the ManagedClient to create
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the ManagedClient (VA, CCG) to create
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ManagedClientRequest {
+    const NAME: &'static str = "ManagedClientRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "clusterId" => {
+                self.cluster_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "description" => self.description = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagedClientRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

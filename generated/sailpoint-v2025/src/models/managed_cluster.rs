@@ -4,145 +4,176 @@ use super::*;
 /// Managed Cluster
 ///
 /// Source: `v2025/schemas/ManagedCluster.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedCluster {
     /// Key describing any immediate cluster alerts
-    #[serde(rename = "alertKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alertKey", skip_serializing_if = "Option::is_none")]
     pub alert_key: Option<String>,
     /// Specific Attributes for Configuring a ManagedCluster by Type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<ManagedClusterAttributes>,
     /// CC ID only used in calling CC, will be removed without notice when Migration to CEGS is finished
-    #[serde(rename = "ccId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ccId", skip_serializing_if = "Option::is_none")]
     pub cc_id: Option<String>,
     /// CCG version used by the ManagedCluster
-    #[serde(
-        rename = "ccgVersion",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "ccgVersion")]
     pub ccg_version: String,
     /// List of clients in a cluster
-    #[serde(rename = "clientIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientIds", skip_serializing_if = "Option::is_none")]
     pub client_ids: Option<Vec<String>>,
     /// type of client for the ManagedCluster
-    #[serde(rename = "clientType", default)]
+    #[serde(rename = "clientType")]
     pub client_type: Option<ManagedClientType>,
     /// ManagedProcess configuration map
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<::std::collections::BTreeMap<String, Option<String>>>,
     /// The consolidated Health Status for the Managed cluster
     #[serde(
         rename = "consolidatedHealthIndicatorsStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub consolidated_health_indicators_status: Option<
         ManagedClusterConsolidatedHealthIndicatorsStatus,
     >,
     /// The date/time this cluster was created
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// The current installed release on the Managed cluster
     #[serde(
         rename = "currentInstalledReleaseVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub current_installed_release_version: Option<String>,
     /// ManagedCluster description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(
-        rename = "encryptionConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "encryptionConfiguration", skip_serializing_if = "Option::is_none")]
     pub encryption_configuration: Option<ManagedClusterEncryptionConfig>,
     /// ManagedCluster ID
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The time at which out of date notification was sent for the Managed cluster
-    #[serde(
-        rename = "isOutOfDateNotifiedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isOutOfDateNotifiedAt", skip_serializing_if = "Option::is_none")]
     pub is_out_of_date_notified_at: Option<::sailpoint_runtime::DateTime>,
     /// key pair for the ManagedCluster
-    #[serde(rename = "keyPair", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "keyPair", skip_serializing_if = "Option::is_none")]
     pub key_pair: Option<ManagedClusterKeyPair>,
     /// The date/time this cluster was notified for the last release
-    #[serde(
-        rename = "lastReleaseNotifiedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "lastReleaseNotifiedAt", skip_serializing_if = "Option::is_none")]
     pub last_release_notified_at: Option<::sailpoint_runtime::DateTime>,
     /// client log configuration for the cluster
-    #[serde(
-        rename = "logConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "logConfiguration", skip_serializing_if = "Option::is_none")]
     pub log_configuration: Option<ClientLogConfiguration>,
     /// ManagedCluster name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether or not the cluster is operational or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operational: Option<bool>,
     /// ManagedCluster org
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// boolean flag indicating whether or not the cluster configuration is pinned
-    #[serde(rename = "pinnedConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pinnedConfig", skip_serializing_if = "Option::is_none")]
     pub pinned_config: Option<bool>,
     /// ManagedCluster pod
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
     /// Public key
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// Public key certificate
-    #[serde(
-        rename = "publicKeyCertificate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "publicKeyCertificate", skip_serializing_if = "Option::is_none")]
     pub public_key_certificate: Option<String>,
     /// Public key thumbprint
-    #[serde(
-        rename = "publicKeyThumbprint",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "publicKeyThumbprint", skip_serializing_if = "Option::is_none")]
     pub public_key_thumbprint: Option<String>,
     /// Redis configuration for the ManagedCluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redis: Option<ManagedClusterRedis>,
     /// Number of services bound to a cluster
-    #[serde(rename = "serviceCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serviceCount", skip_serializing_if = "Option::is_none")]
     pub service_count: Option<i64>,
     /// Cluster status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ManagedClusterStatus>,
     /// The Type of Cluster
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ManagedClusterTypes>,
     /// New available updates for the Managed cluster
-    #[serde(rename = "updatePackage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatePackage", skip_serializing_if = "Option::is_none")]
     pub update_package: Option<String>,
     /// The preference for applying updates for the cluster
-    #[serde(
-        rename = "updatePreferences",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "updatePreferences", skip_serializing_if = "Option::is_none")]
     pub update_preferences: Option<ManagedClusterUpdatePreferences>,
     /// The date/time this cluster was last updated
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ManagedCluster {
+    const NAME: &'static str = "ManagedCluster";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "alertKey" => self.alert_key = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "ccId" => self.cc_id = map.next_value()?,
+            "ccgVersion" => {
+                self.ccg_version = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "clientIds" => self.client_ids = map.next_value()?,
+            "clientType" => self.client_type = map.next_value()?,
+            "configuration" => self.configuration = map.next_value()?,
+            "consolidatedHealthIndicatorsStatus" => {
+                self.consolidated_health_indicators_status = map.next_value()?;
+            }
+            "createdAt" => self.created_at = map.next_value()?,
+            "currentInstalledReleaseVersion" => {
+                self.current_installed_release_version = map.next_value()?;
+            }
+            "description" => self.description = map.next_value()?,
+            "encryptionConfiguration" => {
+                self.encryption_configuration = map.next_value()?;
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "isOutOfDateNotifiedAt" => {
+                self.is_out_of_date_notified_at = map.next_value()?;
+            }
+            "keyPair" => self.key_pair = map.next_value()?,
+            "lastReleaseNotifiedAt" => self.last_release_notified_at = map.next_value()?,
+            "logConfiguration" => self.log_configuration = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "operational" => self.operational = map.next_value()?,
+            "org" => self.org = map.next_value()?,
+            "pinnedConfig" => self.pinned_config = map.next_value()?,
+            "pod" => self.pod = map.next_value()?,
+            "publicKey" => self.public_key = map.next_value()?,
+            "publicKeyCertificate" => self.public_key_certificate = map.next_value()?,
+            "publicKeyThumbprint" => self.public_key_thumbprint = map.next_value()?,
+            "redis" => self.redis = map.next_value()?,
+            "serviceCount" => self.service_count = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "updatePackage" => self.update_package = map.next_value()?,
+            "updatePreferences" => self.update_preferences = map.next_value()?,
+            "updatedAt" => self.updated_at = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagedCluster {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The consolidated Health Status for the Managed cluster
 ///
@@ -284,21 +315,44 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterStatus {
 /// The preference for applying updates for the cluster
 ///
 /// Source: `v2025/schemas/ManagedCluster.yaml#/properties/updatePreferences`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedClusterUpdatePreferences {
     /// The mail id to which new releases will be notified
-    #[serde(
-        rename = "notificationEmail",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "notificationEmail", skip_serializing_if = "Option::is_none")]
     pub notification_email: Option<String>,
     /// The processGroups for updatePreferences
-    #[serde(rename = "processGroups", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "processGroups", skip_serializing_if = "Option::is_none")]
     pub process_groups: Option<String>,
     /// The current updateState for the cluster
-    #[serde(rename = "updateState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updateState", skip_serializing_if = "Option::is_none")]
     pub update_state: Option<ManagedClusterUpdatePreferencesUpdateState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ManagedClusterUpdatePreferences {
+    const NAME: &'static str = "ManagedClusterUpdatePreferences";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "notificationEmail" => self.notification_email = map.next_value()?,
+            "processGroups" => self.process_groups = map.next_value()?,
+            "updateState" => self.update_state = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagedClusterUpdatePreferences {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The current updateState for the cluster
 ///

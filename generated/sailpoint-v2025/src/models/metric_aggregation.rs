@@ -4,17 +4,44 @@ use super::*;
 /// The calculation done on the results of the query
 ///
 /// Source: `v2025/schemas/search/aggregate/MetricAggregation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MetricAggregation {
     /// The field the calculation is performed on.
     ///
     /// Prefix the field name with '@' to reference a nested object.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub field: String,
     /// The name of the metric aggregate to be included in the result.
     /// If the metric aggregation is omitted, the resulting aggregation will be a count of the documents in the search results.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MetricType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MetricAggregation {
+    const NAME: &'static str = "MetricAggregation";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "field" => {
+                self.field = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MetricAggregation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

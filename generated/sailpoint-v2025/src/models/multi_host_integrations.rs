@@ -2,167 +2,224 @@
 
 use super::*;
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrations {
     /// Reference to account correlation config object.
     #[serde(
         rename = "accountCorrelationConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub account_correlation_config: Option<
         MultiHostIntegrationsAccountCorrelationConfig,
     >,
     /// Reference to a rule that can do COMPLEX correlation. Only use this rule when you can't use accountCorrelationConfig.
-    #[serde(
-        rename = "accountCorrelationRule",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountCorrelationRule", skip_serializing_if = "Option::is_none")]
     pub account_correlation_rule: Option<MultiHostIntegrationsAccountCorrelationRule>,
     /// Reference to accounts file for the source.
-    #[serde(rename = "accountsFile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountsFile", skip_serializing_if = "Option::is_none")]
     pub accounts_file: Option<MultiHostIntegrationsAccountsFile>,
     /// When this is true, it indicates that the source is referenced by an identity profile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authoritative: Option<bool>,
     /// Rule that runs on the CCG and allows for customization of provisioning plans before the API calls the connector.
-    #[serde(
-        rename = "beforeProvisioningRule",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "beforeProvisioningRule", skip_serializing_if = "Option::is_none")]
     pub before_provisioning_rule: Option<MultiHostIntegrationsBeforeProvisioningRule>,
     /// Source category (e.g. null, CredentialProvider).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Reference to the source's associated cluster.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<MultiHostIntegrationsCluster>,
     /// Type of connection (direct or file).
-    #[serde(rename = "connectionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<MultiHostIntegrationsConnectionType>,
     /// Connector script name.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub connector: String,
     /// Connector specific configuration. This configuration will differ for Multi-Host Integration type.
-    #[serde(
-        rename = "connectorAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "connectorAttributes", skip_serializing_if = "Option::is_none")]
     pub connector_attributes: Option<MultiHostIntegrationsConnectorAttributes>,
     /// Fully qualified name of the Java class that implements the connector interface.
-    #[serde(rename = "connectorClass", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "connectorClass", skip_serializing_if = "Option::is_none")]
     pub connector_class: Option<String>,
     /// Connector ID
-    #[serde(rename = "connectorId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "connectorId", skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<String>,
     /// Connector implementation ID.
     #[serde(
         rename = "connectorImplementationId",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub connector_implementation_id: Option<String>,
     /// Name of the connector that was chosen during source creation.
-    #[serde(rename = "connectorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "connectorName", skip_serializing_if = "Option::is_none")]
     pub connector_name: Option<String>,
     /// Date-time when the source was created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// If this is true, it enables a credential provider for the source. If credentialProvider is turned on,  then the source can use credential provider(s) to fetch credentials.
     #[serde(
         rename = "credentialProviderEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub credential_provider_enabled: Option<bool>,
     /// Number from 0 to 100 that specifies when to skip the delete phase.
-    #[serde(
-        rename = "deleteThreshold",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deleteThreshold", skip_serializing_if = "Option::is_none")]
     pub delete_threshold: Option<i64>,
     /// Multi-Host Integration's human-readable description.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<SourceFeature>,
     /// When this is true, it indicates that the source is healthy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
     /// Multi-Host Integration ID.
-    #[serde(
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default",
-    )]
+    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub id: String,
     /// Reference to management workgroup for the source.
-    #[serde(
-        rename = "managementWorkgroup",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "managementWorkgroup", skip_serializing_if = "Option::is_none")]
     pub management_workgroup: Option<MultiHostIntegrationsManagementWorkgroup>,
     #[serde(
         rename = "managerCorrelationMapping",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub manager_correlation_mapping: Option<ManagerCorrelationMapping>,
     /// Reference to the ManagerCorrelationRule. Only use this rule when a simple filter isn't sufficient.
-    #[serde(
-        rename = "managerCorrelationRule",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "managerCorrelationRule", skip_serializing_if = "Option::is_none")]
     pub manager_correlation_rule: Option<MultiHostIntegrationsManagerCorrelationRule>,
     /// Date-time when the source was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Multi-Host Integration's human-readable name.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Reference to identity object who owns the source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub owner: MultiHostIntegrationsOwner,
     /// List of references to the associated PasswordPolicy objects.
-    #[serde(
-        rename = "passwordPolicies",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "passwordPolicies", skip_serializing_if = "Option::is_none")]
     pub password_policies: Option<Vec<MultiHostIntegrationsPasswordPoliciesInner>>,
     /// List of references to schema objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<MultiHostIntegrationsSchemasInner>>,
     /// Timestamp that shows when a source health check was last performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<::sailpoint_runtime::DateTime>,
     /// Status identifier that gives specific information about why a source is or isn't healthy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<MultiHostIntegrationsStatus>,
     /// Specifies the type of system being managed e.g. Workday, Multi-Host - Microsoft SQL Server, etc.. If you are creating a delimited file source, you must set the `provisionasCsv` query parameter to `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrations {
+    const NAME: &'static str = "MultiHostIntegrations";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountCorrelationConfig" => {
+                self.account_correlation_config = map.next_value()?;
+            }
+            "accountCorrelationRule" => self.account_correlation_rule = map.next_value()?,
+            "accountsFile" => self.accounts_file = map.next_value()?,
+            "authoritative" => self.authoritative = map.next_value()?,
+            "beforeProvisioningRule" => self.before_provisioning_rule = map.next_value()?,
+            "category" => self.category = map.next_value()?,
+            "cluster" => self.cluster = map.next_value()?,
+            "connectionType" => self.connection_type = map.next_value()?,
+            "connector" => {
+                self.connector = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "connectorAttributes" => self.connector_attributes = map.next_value()?,
+            "connectorClass" => self.connector_class = map.next_value()?,
+            "connectorId" => self.connector_id = map.next_value()?,
+            "connectorImplementationId" => {
+                self.connector_implementation_id = map.next_value()?;
+            }
+            "connectorName" => self.connector_name = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "credentialProviderEnabled" => {
+                self.credential_provider_enabled = map.next_value()?;
+            }
+            "deleteThreshold" => self.delete_threshold = map.next_value()?,
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "features" => self.features = map.next_value()?,
+            "healthy" => self.healthy = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "managementWorkgroup" => self.management_workgroup = map.next_value()?,
+            "managerCorrelationMapping" => {
+                self.manager_correlation_mapping = map.next_value()?;
+            }
+            "managerCorrelationRule" => self.manager_correlation_rule = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "owner" => {
+                self.owner = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "passwordPolicies" => self.password_policies = map.next_value()?,
+            "schemas" => self.schemas = map.next_value()?,
+            "since" => self.since = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Reference to account correlation config object.
 ///
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/accountCorrelationConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsAccountCorrelationConfig {
     /// Account correlation config ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Account correlation config's human-readable display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsAccountCorrelationConfigType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsAccountCorrelationConfig {
+    const NAME: &'static str = "MultiHostIntegrationsAccountCorrelationConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountCorrelationConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of object being referenced.
 ///
@@ -224,17 +281,44 @@ for MultiHostIntegrationsAccountCorrelationConfigType {
 /// Reference to a rule that can do COMPLEX correlation. Only use this rule when you can't use accountCorrelationConfig.
 ///
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/accountCorrelationRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsAccountCorrelationRule {
     /// Rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsAccountCorrelationRuleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsAccountCorrelationRule {
+    const NAME: &'static str = "MultiHostIntegrationsAccountCorrelationRule";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountCorrelationRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of object being referenced.
 ///
@@ -295,38 +379,94 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountCorrelationR
 /// Reference to accounts file for the source.
 ///
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/accountsFile`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsAccountsFile {
     /// If this is true, it indicates that the accounts file has expired.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
     /// Date-time when the accounts file expired.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<::sailpoint_runtime::DateTime>,
     /// The accounts file key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Name of the accounts file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Date-time when the file was uploaded
-    #[serde(rename = "uploadTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uploadTime", skip_serializing_if = "Option::is_none")]
     pub upload_time: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsAccountsFile {
+    const NAME: &'static str = "MultiHostIntegrationsAccountsFile";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "expired" => self.expired = map.next_value()?,
+            "expiry" => self.expiry = map.next_value()?,
+            "key" => self.key = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "uploadTime" => self.upload_time = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Rule that runs on the CCG and allows for customization of provisioning plans before the API calls the connector.
 ///
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/beforeProvisioningRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsBeforeProvisioningRule {
     /// Rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsBeforeProvisioningRuleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsBeforeProvisioningRule {
+    const NAME: &'static str = "MultiHostIntegrationsBeforeProvisioningRule";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsBeforeProvisioningRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of object being referenced.
 ///
@@ -387,17 +527,43 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsBeforeProvisioningR
 /// Reference to the source's associated cluster.
 ///
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/cluster`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsCluster {
     /// Cluster ID.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Cluster's human-readable display name.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Type of object being referenced.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: MultiHostIntegrationsClusterType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsCluster {
+    const NAME: &'static str = "MultiHostIntegrationsCluster";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsCluster {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of object being referenced.
 ///
@@ -518,90 +684,160 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectionType {
 /// Connector specific configuration. This configuration will differ for Multi-Host Integration type.
 ///
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/connectorAttributes`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsConnectorAttributes {
     #[serde(
         rename = "connectorFileUploadHistory",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub connector_file_upload_history: Option<
         MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory,
     >,
     /// Last upload sources count of a Multi-Host Integration
-    #[serde(
-        rename = "lastSourceUploadCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "lastSourceUploadCount", skip_serializing_if = "Option::is_none")]
     pub last_source_upload_count: Option<i64>,
     /// Maximum sources allowed count of a Multi-Host Integration
-    #[serde(
-        rename = "maxAllowedSources",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "maxAllowedSources", skip_serializing_if = "Option::is_none")]
     pub max_allowed_sources: Option<i64>,
     /// Attributes of Multi-Host Integration
-    #[serde(
-        rename = "multiHostAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "multiHostAttributes", skip_serializing_if = "Option::is_none")]
     pub multi_host_attributes: Option<
         MultiHostIntegrationsConnectorAttributesMultiHostAttributes,
     >,
     /// Multi-Host integration status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multihost_status: Option<
         MultiHostIntegrationsConnectorAttributesMultihostStatus,
     >,
     /// Show account schema
-    #[serde(
-        rename = "showAccountSchema",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "showAccountSchema", skip_serializing_if = "Option::is_none")]
     pub show_account_schema: Option<bool>,
     /// Show entitlement schema
-    #[serde(
-        rename = "showEntitlementSchema",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "showEntitlementSchema", skip_serializing_if = "Option::is_none")]
     pub show_entitlement_schema: Option<bool>,
     /// Properties beyond the declared ones.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsConnectorAttributes {
+    const NAME: &'static str = "MultiHostIntegrationsConnectorAttributes";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "connectorFileUploadHistory" => {
+                self.connector_file_upload_history = map.next_value()?;
+            }
+            "lastSourceUploadCount" => self.last_source_upload_count = map.next_value()?,
+            "maxAllowedSources" => self.max_allowed_sources = map.next_value()?,
+            "multiHostAttributes" => self.multi_host_attributes = map.next_value()?,
+            "multihost_status" => self.multihost_status = map.next_value()?,
+            "showAccountSchema" => self.show_account_schema = map.next_value()?,
+            "showEntitlementSchema" => self.show_entitlement_schema = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/connectorAttributes/properties/connectorFileUploadHistory`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
     /// File name of the connector JAR
     #[serde(
         rename = "connectorFileNameUploadedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub connector_file_name_uploaded_date: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
+    const NAME: &'static str = "MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "connectorFileNameUploadedDate" => {
+                self.connector_file_name_uploaded_date = map.next_value()?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Attributes of Multi-Host Integration
 ///
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/connectorAttributes/properties/multiHostAttributes`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     /// Authentication type.
-    #[serde(rename = "authType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<String>,
     /// Connector file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_files: Option<String>,
     /// Password.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
+    const NAME: &'static str = "MultiHostIntegrationsConnectorAttributesMultiHostAttributes";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "authType" => self.auth_type = map.next_value()?,
+            "connector_files" => self.connector_files = map.next_value()?,
+            "password" => self.password = map.next_value()?,
+            "user" => self.user = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Multi-Host integration status.
 ///
@@ -691,17 +927,44 @@ for MultiHostIntegrationsConnectorAttributesMultihostStatus {
 /// Reference to management workgroup for the source.
 ///
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/managementWorkgroup`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsManagementWorkgroup {
     /// Management workgroup ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Management workgroup's human-readable display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsManagementWorkgroupType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsManagementWorkgroup {
+    const NAME: &'static str = "MultiHostIntegrationsManagementWorkgroup";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagementWorkgroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of object being referenced.
 ///
@@ -762,17 +1025,44 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagementWorkgroup
 /// Reference to the ManagerCorrelationRule. Only use this rule when a simple filter isn't sufficient.
 ///
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/managerCorrelationRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsManagerCorrelationRule {
     /// Rule ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsManagerCorrelationRuleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsManagerCorrelationRule {
+    const NAME: &'static str = "MultiHostIntegrationsManagerCorrelationRule";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagerCorrelationRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of object being referenced.
 ///
@@ -833,17 +1123,44 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagerCorrelationR
 /// Reference to identity object who owns the source.
 ///
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsOwner {
     /// Owner identity's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Owner identity's human-readable display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsOwner {
+    const NAME: &'static str = "MultiHostIntegrationsOwner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsOwner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of object being referenced.
 ///
@@ -902,17 +1219,44 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsOwnerType {
     }
 }
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/passwordPolicies/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsPasswordPoliciesInner {
     /// Policy ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Policy's human-readable display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsPasswordPoliciesInnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsPasswordPoliciesInner {
+    const NAME: &'static str = "MultiHostIntegrationsPasswordPoliciesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsPasswordPoliciesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of object being referenced.
 ///
@@ -971,17 +1315,44 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsPasswordPoliciesInn
     }
 }
 /// Source: `v2025/schemas/MultiHostIntegrations.yaml#/properties/schemas/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MultiHostIntegrationsSchemasInner {
     /// Schema ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Schema's human-readable display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsSchemasInnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsSchemasInner {
+    const NAME: &'static str = "MultiHostIntegrationsSchemasInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsSchemasInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of object being referenced.
 ///

@@ -3,45 +3,69 @@
 /// Source configuration information for Native Change Detection that is read and used by account aggregation process.
 ///
 /// Source: `v2025/schemas/NativeChangeDetectionConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NativeChangeDetectionConfig {
     /// A flag indicating that all entitlements participate in Native Change Detection.
-    #[serde(
-        rename = "allEntitlements",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "allEntitlements", skip_serializing_if = "Option::is_none")]
     pub all_entitlements: Option<bool>,
     /// A flag indicating that all non-entitlement account attributes participate in Native Change Detection.
     #[serde(
         rename = "allNonEntitlementAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub all_non_entitlement_attributes: Option<bool>,
     /// A flag indicating if Native Change Detection is enabled for a source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Operation types for which Native Change Detection is enabled for a source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<NativeChangeDetectionConfigOperationsInner>>,
     /// If allEntitlements flag is off this field lists entitlements that participate in Native Change Detection.
-    #[serde(
-        rename = "selectedEntitlements",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "selectedEntitlements", skip_serializing_if = "Option::is_none")]
     pub selected_entitlements: Option<Vec<String>>,
     /// If allNonEntitlementAttributes flag is off this field lists non-entitlement account attributes that participate in Native Change Detection.
     #[serde(
         rename = "selectedNonEntitlementAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub selected_non_entitlement_attributes: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for NativeChangeDetectionConfig {
+    const NAME: &'static str = "NativeChangeDetectionConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "allEntitlements" => self.all_entitlements = map.next_value()?,
+            "allNonEntitlementAttributes" => {
+                self.all_non_entitlement_attributes = map.next_value()?;
+            }
+            "enabled" => self.enabled = map.next_value()?,
+            "operations" => self.operations = map.next_value()?,
+            "selectedEntitlements" => self.selected_entitlements = map.next_value()?,
+            "selectedNonEntitlementAttributes" => {
+                self.selected_non_entitlement_attributes = map.next_value()?;
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NativeChangeDetectionConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `v2025/schemas/NativeChangeDetectionConfig.yaml#/properties/operations/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -3,18 +3,46 @@
 /// A NestedConfig
 ///
 /// Source: `v2025/schemas/ams/NestedConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NestedConfig {
     /// The unique identifier of the ancestor RightSet.
-    #[serde(rename = "ancestorId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ancestorId", skip_serializing_if = "Option::is_none")]
     pub ancestor_id: Option<String>,
     /// List of unique identifiers for child configurations.
-    #[serde(rename = "childrenIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "childrenIds", skip_serializing_if = "Option::is_none")]
     pub children_ids: Option<Vec<String>>,
     /// The depth level of the configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<i64>,
     /// The unique identifier of the parent RightSet.
-    #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "parentId", skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for NestedConfig {
+    const NAME: &'static str = "NestedConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "ancestorId" => self.ancestor_id = map.next_value()?,
+            "childrenIds" => self.children_ids = map.next_value()?,
+            "depth" => self.depth = map.next_value()?,
+            "parentId" => self.parent_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NestedConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,36 +2,65 @@
 
 use super::*;
 /// Source: `v2025/schemas/non-employee/NonEmployeeApprovalItemDetail.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NonEmployeeApprovalItemDetail {
     /// Requested identity account name
-    #[serde(rename = "accountName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountName", skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Approval order
-    #[serde(rename = "approvalOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalOrder", skip_serializing_if = "Option::is_none")]
     pub approval_order: Option<f64>,
-    #[serde(rename = "approvalStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalStatus", skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<ApprovalStatus>,
     /// Reference to the associated Identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approver: Option<NonEmployeeIdentityReferenceWithId>,
     /// comment of approver
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When the request was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Non-Employee approval item id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When the request was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Non-Employee request associated to this approval
-    #[serde(
-        rename = "nonEmployeeRequest",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "nonEmployeeRequest", skip_serializing_if = "Option::is_none")]
     pub non_employee_request: Option<NonEmployeeRequestWithoutApprovalItem>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for NonEmployeeApprovalItemDetail {
+    const NAME: &'static str = "NonEmployeeApprovalItemDetail";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountName" => self.account_name = map.next_value()?,
+            "approvalOrder" => self.approval_order = map.next_value()?,
+            "approvalStatus" => self.approval_status = map.next_value()?,
+            "approver" => self.approver = map.next_value()?,
+            "comment" => self.comment = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "nonEmployeeRequest" => self.non_employee_request = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NonEmployeeApprovalItemDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,32 +2,55 @@
 
 use super::*;
 /// Source: `v2025/schemas/non-employee/NonEmployeeSourceRequestBody.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct NonEmployeeSourceRequestBody {
     /// List of account managers.
-    #[serde(
-        rename = "accountManagers",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountManagers", skip_serializing_if = "Option::is_none")]
     pub account_managers: Option<Vec<NonEmployeeIdnUserRequest>>,
     /// List of approvers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<NonEmployeeIdnUserRequest>>,
     /// Description of non-employee source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// The ID for the management workgroup that contains source sub-admins
-    #[serde(
-        rename = "managementWorkgroup",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "managementWorkgroup", skip_serializing_if = "Option::is_none")]
     pub management_workgroup: Option<String>,
     /// Name of non-employee source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Owner of non-employee source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub owner: NonEmployeeIdnUserRequest,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for NonEmployeeSourceRequestBody {
+    const NAME: &'static str = "NonEmployeeSourceRequestBody";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountManagers" => self.account_managers = map.next_value()?,
+            "approvers" => self.approvers = map.next_value()?,
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "managementWorkgroup" => self.management_workgroup = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "owner" => {
+                self.owner = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NonEmployeeSourceRequestBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

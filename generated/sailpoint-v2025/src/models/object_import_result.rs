@@ -4,22 +4,53 @@ use super::*;
 /// Response model for import of a single object.
 ///
 /// Source: `v2025/schemas/ObjectImportResult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ObjectImportResult {
     /// Error messages returned from the target service on import.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub errors: Vec<SpConfigMessage>,
     /// References to objects that were created or updated by the import.
-    #[serde(
-        rename = "importedObjects",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "importedObjects")]
     pub imported_objects: Vec<ImportObject>,
     /// Informational messages returned from the target service on import.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub infos: Vec<SpConfigMessage>,
     /// Warning messages returned from the target service on import.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub warnings: Vec<SpConfigMessage>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ObjectImportResult {
+    const NAME: &'static str = "ObjectImportResult";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "errors" => {
+                self.errors = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "importedObjects" => {
+                self.imported_objects = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "infos" => {
+                self.infos = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "warnings" => {
+                self.warnings = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ObjectImportResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

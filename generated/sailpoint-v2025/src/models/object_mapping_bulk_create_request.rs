@@ -2,12 +2,37 @@
 
 use super::*;
 /// Source: `v2025/schemas/configuration-hub/ObjectMappingBulkCreateRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ObjectMappingBulkCreateRequest {
-    #[serde(
-        rename = "newObjectsMappings",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "newObjectsMappings")]
     pub new_objects_mappings: Vec<ObjectMappingRequest>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ObjectMappingBulkCreateRequest {
+    const NAME: &'static str = "ObjectMappingBulkCreateRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "newObjectsMappings" => {
+                self.new_objects_mappings = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ObjectMappingBulkCreateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,28 +2,51 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/model/identity/Owns.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Owns {
-    #[serde(rename = "accessProfiles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessProfiles", skip_serializing_if = "Option::is_none")]
     pub access_profiles: Option<Vec<BaseReference>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<BaseReference>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<BaseReference>>,
-    #[serde(
-        rename = "fallbackApprover",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "fallbackApprover", skip_serializing_if = "Option::is_none")]
     pub fallback_approver: Option<bool>,
-    #[serde(
-        rename = "governanceGroups",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "governanceGroups", skip_serializing_if = "Option::is_none")]
     pub governance_groups: Option<Vec<BaseReference>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<BaseReference>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<BaseReference>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Owns {
+    const NAME: &'static str = "Owns";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessProfiles" => self.access_profiles = map.next_value()?,
+            "apps" => self.apps = map.next_value()?,
+            "entitlements" => self.entitlements = map.next_value()?,
+            "fallbackApprover" => self.fallback_approver = map.next_value()?,
+            "governanceGroups" => self.governance_groups = map.next_value()?,
+            "roles" => self.roles = map.next_value()?,
+            "sources" => self.sources = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Owns {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,29 +3,57 @@
 /// A parameter to add to parameter storage. The public and private fields must match the type specification.
 ///
 /// Source: `v2025/schemas/ParameterStorageNewParameter.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParameterStorageNewParameter {
     /// Describe the parameter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The human-readable name for the parameter.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The UUID of the parameter owner.
-    #[serde(
-        rename = "ownerId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "ownerId")]
     pub owner_id: String,
     /// Must be a JWE AES256 encrypted blob.
     /// The content of the blob must be a JSON object containing the private fields that can be stored with this parameter.
-    #[serde(rename = "privateFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privateFields", skip_serializing_if = "Option::is_none")]
     pub private_fields: Option<String>,
     /// The content must be a JSON object containing the public fields that can be stored with this parameter.
-    #[serde(rename = "publicFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicFields", skip_serializing_if = "Option::is_none")]
     pub public_fields: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The type of the parameter. This cannot be changed after being set. Please see the types document for more information.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ParameterStorageNewParameter {
+    const NAME: &'static str = "ParameterStorageNewParameter";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => self.description = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "ownerId" => {
+                self.owner_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "privateFields" => self.private_fields = map.next_value()?,
+            "publicFields" => self.public_fields = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParameterStorageNewParameter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

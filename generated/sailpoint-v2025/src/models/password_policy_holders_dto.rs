@@ -6,14 +6,41 @@ use super::*;
 /// Source: `v2025/schemas/PasswordPolicyHoldersDto.yaml#`
 pub type PasswordPolicyHoldersDto = Vec<PasswordPolicyHoldersDtoInner>;
 /// Source: `v2025/schemas/PasswordPolicyHoldersDto.yaml#/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PasswordPolicyHoldersDtoInner {
     /// The password policy Id.
-    #[serde(rename = "policyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policyId", skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// The name of the password policy.
-    #[serde(rename = "policyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policyName", skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selectors: Option<PasswordPolicyHoldersDtoAttributes>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for PasswordPolicyHoldersDtoInner {
+    const NAME: &'static str = "PasswordPolicyHoldersDtoInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "policyId" => self.policy_id = map.next_value()?,
+            "policyName" => self.policy_name = map.next_value()?,
+            "selectors" => self.selectors = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PasswordPolicyHoldersDtoInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

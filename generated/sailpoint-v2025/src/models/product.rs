@@ -2,59 +2,95 @@
 
 use super::*;
 /// Source: `v2025/schemas/Product.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Product {
     /// API URL of the Product
-    #[serde(rename = "apiUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiUrl", skip_serializing_if = "Option::is_none")]
     pub api_url: Option<String>,
     /// Additional attributes for a product
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Date when the product was created
-    #[serde(rename = "dateCreated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateCreated", skip_serializing_if = "Option::is_none")]
     pub date_created: Option<::sailpoint_runtime::DateTime>,
     /// Date when the product was last updated
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub licenses: Option<Vec<License>>,
     /// Product could have additional notes added during tenant provisioning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Type of org
-    #[serde(rename = "orgType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgType", skip_serializing_if = "Option::is_none")]
     pub org_type: Option<ProductOrgType>,
     /// Name of the Product
-    #[serde(rename = "productName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "productName", skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Product region
-    #[serde(rename = "productRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "productRegion", skip_serializing_if = "Option::is_none")]
     pub product_region: Option<String>,
     /// Right needed for the Product
-    #[serde(rename = "productRight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "productRight", skip_serializing_if = "Option::is_none")]
     pub product_right: Option<String>,
     /// An identifier for a specific product-tenant combination
-    #[serde(
-        rename = "productTenantId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "productTenantId", skip_serializing_if = "Option::is_none")]
     pub product_tenant_id: Option<String>,
     /// If there's a tenant provisioning failure then reason will have the description of error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Status of the product
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Status datetime
-    #[serde(rename = "statusDateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusDateTime", skip_serializing_if = "Option::is_none")]
     pub status_date_time: Option<::sailpoint_runtime::DateTime>,
     /// URL of the Product
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Zone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Product {
+    const NAME: &'static str = "Product";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "apiUrl" => self.api_url = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "dateCreated" => self.date_created = map.next_value()?,
+            "lastUpdated" => self.last_updated = map.next_value()?,
+            "licenses" => self.licenses = map.next_value()?,
+            "notes" => self.notes = map.next_value()?,
+            "orgType" => self.org_type = map.next_value()?,
+            "productName" => self.product_name = map.next_value()?,
+            "productRegion" => self.product_region = map.next_value()?,
+            "productRight" => self.product_right = map.next_value()?,
+            "productTenantId" => self.product_tenant_id = map.next_value()?,
+            "reason" => self.reason = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "statusDateTime" => self.status_date_time = map.next_value()?,
+            "url" => self.url = map.next_value()?,
+            "zone" => self.zone = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Product {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of org
 ///

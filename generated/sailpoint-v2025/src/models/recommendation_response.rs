@@ -2,30 +2,53 @@
 
 use super::*;
 /// Source: `v2025/schemas/RecommendationResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RecommendationResponse {
     /// The list of interpretations explaining the recommendation. The array is empty if includeInterpretations is false or not present in the request. e.g. - \[ "Not approved in the last 6 months." \]. Interpretations will be translated using the client's locale as found in the Accept-Language header. If a translation for the client's locale cannot be found, the US English translation will be returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interpretations: Option<Vec<String>>,
     /// The recommendation - YES if the access is recommended, NO if not recommended, MAYBE if there is not enough information to make a recommendation, NOT_FOUND if the identity is not found in the system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<RecommendationResponseRecommendation>,
     /// The calcuations performed behind the scenes that provide recommendations to the user.
-    #[serde(
-        rename = "recommenderCalculations",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "recommenderCalculations", skip_serializing_if = "Option::is_none")]
     pub recommender_calculations: Option<RecommenderCalculations>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<RecommendationRequest>,
     /// The list of translation messages, if they have been requested.
-    #[serde(
-        rename = "translationMessages",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "translationMessages", skip_serializing_if = "Option::is_none")]
     pub translation_messages: Option<Vec<TranslationMessage>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RecommendationResponse {
+    const NAME: &'static str = "RecommendationResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "interpretations" => self.interpretations = map.next_value()?,
+            "recommendation" => self.recommendation = map.next_value()?,
+            "recommenderCalculations" => {
+                self.recommender_calculations = map.next_value()?;
+            }
+            "request" => self.request = map.next_value()?,
+            "translationMessages" => self.translation_messages = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecommendationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The recommendation - YES if the access is recommended, NO if not recommended, MAYBE if there is not enough information to make a recommendation, NOT_FOUND if the identity is not found in the system
 ///

@@ -2,27 +2,19 @@
 
 use super::*;
 /// Source: `v2025/schemas/RecommenderCalculations.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RecommenderCalculations {
     /// The entitlement ID
-    #[serde(rename = "entitlementId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// The feature details
-    #[serde(rename = "featureValues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "featureValues", skip_serializing_if = "Option::is_none")]
     pub feature_values: Option<FeatureValueDto>,
     /// The weighted score of each individual feature
-    #[serde(
-        rename = "featureWeightedScores",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "featureWeightedScores", skip_serializing_if = "Option::is_none")]
     pub feature_weighted_scores: Option<::std::collections::BTreeMap<String, f64>>,
     /// The values for your configured features
-    #[serde(
-        rename = "identityAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "identityAttributes", skip_serializing_if = "Option::is_none")]
     pub identity_attributes: Option<
         ::std::collections::BTreeMap<
             String,
@@ -30,25 +22,78 @@ pub struct RecommenderCalculations {
         >,
     >,
     /// The ID of the identity
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// The overall weighted score
-    #[serde(
-        rename = "overallWeightedScore",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "overallWeightedScore", skip_serializing_if = "Option::is_none")]
     pub overall_weighted_score: Option<f64>,
     /// The actual recommendation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<String>,
     /// The configured value against which the overallWeightedScore is compared
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RecommenderCalculations {
+    const NAME: &'static str = "RecommenderCalculations";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "entitlementId" => self.entitlement_id = map.next_value()?,
+            "featureValues" => self.feature_values = map.next_value()?,
+            "featureWeightedScores" => self.feature_weighted_scores = map.next_value()?,
+            "identityAttributes" => self.identity_attributes = map.next_value()?,
+            "identityId" => self.identity_id = map.next_value()?,
+            "overallWeightedScore" => self.overall_weighted_score = map.next_value()?,
+            "recommendation" => self.recommendation = map.next_value()?,
+            "threshold" => self.threshold = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2025/schemas/RecommenderCalculations.yaml#/properties/identityAttributes/additionalProperties`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RecommenderCalculationsIdentityAttributesValue {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RecommenderCalculationsIdentityAttributesValue {
+    const NAME: &'static str = "RecommenderCalculationsIdentityAttributesValue";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecommenderCalculationsIdentityAttributesValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,36 +3,64 @@
 /// Details about report result or current state.
 ///
 /// Source: `v2025/schemas/reports/ReportResults.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReportResults {
     /// Output report file formats. This are formats for calling get endpoint as a query parameter 'fileFormat'.  In case report won't have this argument there will be \['CSV', 'PDF'\] as default.
-    #[serde(
-        rename = "availableFormats",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "availableFormats", skip_serializing_if = "Option::is_none")]
     pub available_formats: Option<Vec<ReportResultsAvailableFormatsInner>>,
     /// Report processing start date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Report processing time in ms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Unique task definition identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Use this property to define what report should be processed in the RDE service.
-    #[serde(rename = "reportType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reportType", skip_serializing_if = "Option::is_none")]
     pub report_type: Option<ReportResultsReportType>,
     /// Report size in rows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<i64>,
     /// Report current state or result status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportResultsStatus>,
     /// Name of the task definition which is started to process requesting report. Usually the same as report name
-    #[serde(rename = "taskDefName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskDefName", skip_serializing_if = "Option::is_none")]
     pub task_def_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ReportResults {
+    const NAME: &'static str = "ReportResults";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "availableFormats" => self.available_formats = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "reportType" => self.report_type = map.next_value()?,
+            "rows" => self.rows = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "taskDefName" => self.task_def_name = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReportResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `v2025/schemas/reports/ReportResults.yaml#/properties/availableFormats/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

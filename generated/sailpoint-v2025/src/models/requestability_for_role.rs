@@ -2,59 +2,70 @@
 
 use super::*;
 /// Source: `v2025/schemas/access/RequestabilityForRole.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RequestabilityForRole {
     /// List describing the steps in approving the request
-    #[serde(
-        rename = "approvalSchemes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalSchemes", skip_serializing_if = "Option::is_none")]
     pub approval_schemes: Option<Vec<ApprovalSchemeForRole>>,
     /// Whether the requester of the containing object must provide comments justifying the request
-    #[serde(
-        rename = "commentsRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "commentsRequired", skip_serializing_if = "Option::is_none")]
     pub comments_required: Option<bool>,
     /// Whether an approver must provide comments when denying the request
-    #[serde(
-        rename = "denialCommentsRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "denialCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub denial_comments_required: Option<bool>,
-    #[serde(
-        rename = "dimensionSchema",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "dimensionSchema", skip_serializing_if = "Option::is_none")]
     pub dimension_schema: Option<DimensionSchema>,
     /// The ID of the form definition used for the access request. If specified, the form is presented to the requester during the access request process.
-    #[serde(
-        rename = "formDefinitionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "formDefinitionId", skip_serializing_if = "Option::is_none")]
     pub form_definition_id: Option<String>,
     #[serde(
         rename = "maxPermittedAccessDuration",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub max_permitted_access_duration: Option<AccessDuration>,
     /// Indicates whether reauthorization is required for the request.
-    #[serde(
-        rename = "reauthorizationRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reauthorizationRequired", skip_serializing_if = "Option::is_none")]
     pub reauthorization_required: Option<bool>,
     /// Indicates whether the requester of the containing object must provide access end date.
-    #[serde(rename = "requireEndDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requireEndDate", skip_serializing_if = "Option::is_none")]
     pub require_end_date: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RequestabilityForRole {
+    const NAME: &'static str = "RequestabilityForRole";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalSchemes" => self.approval_schemes = map.next_value()?,
+            "commentsRequired" => self.comments_required = map.next_value()?,
+            "denialCommentsRequired" => self.denial_comments_required = map.next_value()?,
+            "dimensionSchema" => self.dimension_schema = map.next_value()?,
+            "formDefinitionId" => self.form_definition_id = map.next_value()?,
+            "maxPermittedAccessDuration" => {
+                self.max_permitted_access_duration = map.next_value()?;
+            }
+            "reauthorizationRequired" => {
+                self.reauthorization_required = map.next_value()?;
+            }
+            "requireEndDate" => self.require_end_date = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RequestabilityForRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

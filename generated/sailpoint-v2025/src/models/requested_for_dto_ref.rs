@@ -2,20 +2,44 @@
 
 use super::*;
 /// Source: `v2025/schemas/access-requests/RequestedForDtoRef.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RequestedForDtoRef {
     /// The identity id for which the access is requested
-    #[serde(
-        rename = "identityId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "identityId")]
     pub identity_id: String,
     /// the details for the access items that are requested for the identity
-    #[serde(
-        rename = "requestedItems",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<RequestedItemDtoRef>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RequestedForDtoRef {
+    const NAME: &'static str = "RequestedForDtoRef";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identityId" => {
+                self.identity_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "requestedItems" => {
+                self.requested_items = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RequestedForDtoRef {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,143 +2,185 @@
 
 use super::*;
 /// Source: `v2025/schemas/RequestedItemStatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RequestedItemStatus {
     /// This is the account activity id.
-    #[serde(
-        rename = "accessRequestId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accessRequestId", skip_serializing_if = "Option::is_none")]
     pub access_request_id: Option<String>,
     /// A list of Phases that the Access Request has gone through in order, to help determine the status of the request.
-    #[serde(
-        rename = "accessRequestPhases",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accessRequestPhases", skip_serializing_if = "Option::is_none")]
     pub access_request_phases: Option<Vec<AccessRequestPhases>>,
     /// Id of associated account activity item.
-    #[serde(
-        rename = "accountActivityItemId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountActivityItemId", skip_serializing_if = "Option::is_none")]
     pub account_activity_item_id: Option<String>,
     /// Approval details for each item.
-    #[serde(
-        rename = "approvalDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalDetails", skip_serializing_if = "Option::is_none")]
     pub approval_details: Option<Vec<ApprovalStatusDto>>,
     /// List of approval IDs associated with the request.
-    #[serde(rename = "approvalIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalIds", skip_serializing_if = "Option::is_none")]
     pub approval_ids: Option<Vec<String>>,
     /// True if the request can be canceled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelable: Option<bool>,
-    #[serde(
-        rename = "cancelledRequestDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "cancelledRequestDetails", skip_serializing_if = "Option::is_none")]
     pub cancelled_request_details: Option<CancelledRequestDetails>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request
-    #[serde(rename = "clientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// When the request was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Description associated to the requested object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// List of list of localized error messages, if any, encountered during the approval/provisioning process.
-    #[serde(rename = "errorMessages", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorMessages", skip_serializing_if = "Option::is_none")]
     pub error_messages: Option<Vec<ErrorMessageDtoList>>,
     /// The ID of the access request. As of 2025, this is a new property. Older access requests might not have an ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Manual work items created for provisioning the item.
-    #[serde(
-        rename = "manualWorkItemDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "manualWorkItemDetails", skip_serializing_if = "Option::is_none")]
     pub manual_work_item_details: Option<Vec<ManualWorkItemDetails>>,
     /// When the request was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Human-readable display name of the item being requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(
         rename = "preApprovalTriggerDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub pre_approval_trigger_details: Option<PreApprovalTriggerDetails>,
     /// The privilege level of the requested access item, if applicable.
-    #[serde(rename = "privilegeLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<String>,
-    #[serde(
-        rename = "provisioningDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "provisioningDetails", skip_serializing_if = "Option::is_none")]
     pub provisioning_details: Option<ProvisioningDetails>,
     /// When the role access is scheduled for removal.
-    #[serde(rename = "removeDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "requestType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<AccessRequestType>,
     /// The accounts selected by the user for the access to be provisioned on, in case they have multiple accounts on one or more sources.
-    #[serde(
-        rename = "requestedAccounts",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestedAccounts", skip_serializing_if = "Option::is_none")]
     pub requested_accounts: Option<Vec<RequestedAccountRef>>,
     /// Identity access was requested for.
-    #[serde(rename = "requestedFor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<RequestedItemStatusRequestedFor>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<AccessItemRequester>,
-    #[serde(
-        rename = "requesterComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requesterComment", skip_serializing_if = "Option::is_none")]
     pub requester_comment: Option<CommentDto>,
-    #[serde(
-        rename = "sodViolationContext",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sodViolationContext", skip_serializing_if = "Option::is_none")]
     pub sod_violation_context: Option<SodViolationContextCheckCompleted>,
     /// When the role access is scheduled for provisioning.
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<RequestedItemStatusRequestState>,
     /// Type of requested object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RequestedItemStatusType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RequestedItemStatus {
+    const NAME: &'static str = "RequestedItemStatus";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessRequestId" => self.access_request_id = map.next_value()?,
+            "accessRequestPhases" => self.access_request_phases = map.next_value()?,
+            "accountActivityItemId" => self.account_activity_item_id = map.next_value()?,
+            "approvalDetails" => self.approval_details = map.next_value()?,
+            "approvalIds" => self.approval_ids = map.next_value()?,
+            "cancelable" => self.cancelable = map.next_value()?,
+            "cancelledRequestDetails" => {
+                self.cancelled_request_details = map.next_value()?;
+            }
+            "clientMetadata" => self.client_metadata = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "errorMessages" => self.error_messages = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "manualWorkItemDetails" => self.manual_work_item_details = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "preApprovalTriggerDetails" => {
+                self.pre_approval_trigger_details = map.next_value()?;
+            }
+            "privilegeLevel" => self.privilege_level = map.next_value()?,
+            "provisioningDetails" => self.provisioning_details = map.next_value()?,
+            "removeDate" => self.remove_date = map.next_value()?,
+            "requestType" => self.request_type = map.next_value()?,
+            "requestedAccounts" => self.requested_accounts = map.next_value()?,
+            "requestedFor" => self.requested_for = map.next_value()?,
+            "requester" => self.requester = map.next_value()?,
+            "requesterComment" => self.requester_comment = map.next_value()?,
+            "sodViolationContext" => self.sod_violation_context = map.next_value()?,
+            "startDate" => self.start_date = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Identity access was requested for.
 ///
 /// Source: `v2025/schemas/RequestedItemStatus.yaml#/properties/requestedFor`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RequestedItemStatusRequestedFor {
     /// ID of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RequestedItemStatusRequestedForType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RequestedItemStatusRequestedFor {
+    const NAME: &'static str = "RequestedItemStatusRequestedFor";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RequestedItemStatusRequestedFor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of the object to which this reference applies
 ///

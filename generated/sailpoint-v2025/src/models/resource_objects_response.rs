@@ -4,25 +4,50 @@ use super::*;
 /// Response model for peek resource objects from source connectors.
 ///
 /// Source: `v2025/schemas/ResourceObjectsResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ResourceObjectsResponse {
     /// The number of milliseconds spent on the entire request.
-    #[serde(rename = "elapsedMillis", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "elapsedMillis", skip_serializing_if = "Option::is_none")]
     pub elapsed_millis: Option<i64>,
     /// ID of the source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of objects that were fetched by the connector.
-    #[serde(rename = "objectCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "objectCount", skip_serializing_if = "Option::is_none")]
     pub object_count: Option<i64>,
     /// Fetched objects from the source connector.
-    #[serde(
-        rename = "resourceObjects",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceObjects", skip_serializing_if = "Option::is_none")]
     pub resource_objects: Option<Vec<ResourceObject>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ResourceObjectsResponse {
+    const NAME: &'static str = "ResourceObjectsResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "elapsedMillis" => self.elapsed_millis = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "objectCount" => self.object_count = map.next_value()?,
+            "resourceObjects" => self.resource_objects = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceObjectsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

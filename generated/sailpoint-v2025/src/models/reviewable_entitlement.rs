@@ -2,131 +2,222 @@
 
 use super::*;
 /// Source: `v2025/schemas/reviews/ReviewableEntitlement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReviewableEntitlement {
     /// Information about the status of the entitlement
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<ReviewableEntitlementAccount>,
     /// The name of the attribute on the source
-    #[serde(rename = "attributeName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// The value of the attribute on the source
-    #[serde(rename = "attributeValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributeValue", skip_serializing_if = "Option::is_none")]
     pub attribute_value: Option<String>,
     /// True if the entitlement is cloud governed
-    #[serde(rename = "cloudGoverned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudGoverned", skip_serializing_if = "Option::is_none")]
     pub cloud_governed: Option<bool>,
     /// True if the entitlement has DAS data
-    #[serde(
-        rename = "containsDataAccess",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "containsDataAccess", skip_serializing_if = "Option::is_none")]
     pub contains_data_access: Option<bool>,
-    #[serde(rename = "dataAccess", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataAccess", skip_serializing_if = "Option::is_none")]
     pub data_access: Option<DataAccess>,
     /// Information about the entitlement
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates if the entitlement has permissions
-    #[serde(rename = "hasPermissions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hasPermissions", skip_serializing_if = "Option::is_none")]
     pub has_permissions: Option<bool>,
     /// The id for the entitlement
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates if the entitlement is a representation of an account permission
-    #[serde(rename = "isPermission", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isPermission", skip_serializing_if = "Option::is_none")]
     pub is_permission: Option<bool>,
     /// The name of the entitlement
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<IdentityReferenceWithNameAndEmail>,
     /// Indicates if the entitlement is a privileged entitlement
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
     /// Indicates whether the entitlement can be revoked
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub revocable: Option<bool>,
     /// The ID of the source for which the entitlement belongs
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The name of the source for which this entitlement belongs
-    #[serde(rename = "sourceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// The schema object type on the source used to represent the entitlement and its attributes
-    #[serde(
-        rename = "sourceSchemaObjectType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sourceSchemaObjectType", skip_serializing_if = "Option::is_none")]
     pub source_schema_object_type: Option<String>,
     /// The type of the source for which the entitlement belongs
-    #[serde(rename = "sourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceType", skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ReviewableEntitlement {
+    const NAME: &'static str = "ReviewableEntitlement";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "account" => self.account = map.next_value()?,
+            "attributeName" => self.attribute_name = map.next_value()?,
+            "attributeValue" => self.attribute_value = map.next_value()?,
+            "cloudGoverned" => self.cloud_governed = map.next_value()?,
+            "containsDataAccess" => self.contains_data_access = map.next_value()?,
+            "dataAccess" => self.data_access = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "hasPermissions" => self.has_permissions = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "isPermission" => self.is_permission = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "privileged" => self.privileged = map.next_value()?,
+            "revocable" => self.revocable = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            "sourceName" => self.source_name = map.next_value()?,
+            "sourceSchemaObjectType" => {
+                self.source_schema_object_type = map.next_value()?;
+            }
+            "sourceType" => self.source_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Information about the status of the entitlement
 ///
 /// Source: `v2025/schemas/reviews/ReviewableEntitlement.yaml#/properties/account`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReviewableEntitlementAccount {
-    #[serde(
-        rename = "activityInsights",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "activityInsights", skip_serializing_if = "Option::is_none")]
     pub activity_insights: Option<ActivityInsights>,
     /// When the account was created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Information about the account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether this account is currently disabled
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The id associated with the machine Account Governance Group
-    #[serde(
-        rename = "governanceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "governanceGroupId", skip_serializing_if = "Option::is_none")]
     pub governance_group_id: Option<String>,
     /// The id associated with the account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this account is currently locked
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// When the account was last modified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The account name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The native identity for this account
-    #[serde(rename = "nativeIdentity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// Information about the machine account owner
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<ReviewableEntitlementAccountOwner>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ReviewableEntitlementAccount {
+    const NAME: &'static str = "ReviewableEntitlementAccount";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "activityInsights" => self.activity_insights = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "disabled" => self.disabled = map.next_value()?,
+            "governanceGroupId" => self.governance_group_id = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "locked" => self.locked = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "nativeIdentity" => self.native_identity = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Information about the machine account owner
 ///
 /// Source: `v2025/schemas/reviews/ReviewableEntitlement.yaml#/properties/account/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReviewableEntitlementAccountOwner {
     /// The machine account owner's display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The id associated with the machine account owner
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// An enumeration of the types of Owner supported within the IdentityNow infrastructure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ReviewableEntitlementAccountOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ReviewableEntitlementAccountOwner {
+    const NAME: &'static str = "ReviewableEntitlementAccountOwner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "displayName" => self.display_name = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccountOwner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// An enumeration of the types of Owner supported within the IdentityNow infrastructure.
 ///

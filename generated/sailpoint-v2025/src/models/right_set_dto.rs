@@ -3,47 +3,79 @@
 /// A RightSetDTO represents a collection of rights that assigned to capability or scope, enabling them to possess specific rights to access corresponding APIs.
 ///
 /// Source: `v2025/schemas/ams/RightSetDTO.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RightSetDTO {
     /// The category of the RightSet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// A human-readable description of the RightSet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the RightSet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human-readable name of the RightSet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The unique identifier of the parent RightSet for UI Assignable RightSet.
-    #[serde(rename = "parentId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "parentId", skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// List of unique identifiers for related RightSets, current RightSet contains rights from these RightSets.
-    #[serde(rename = "rightSetIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rightSetIds", skip_serializing_if = "Option::is_none")]
     pub right_set_ids: Option<Vec<String>>,
     /// Right is the most granular unit that determines specific API permissions, this is a list of rights associated with the RightSet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rights: Option<Vec<String>>,
     /// The translated description of the RightSet.
-    #[serde(
-        rename = "translatedDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "translatedDescription", skip_serializing_if = "Option::is_none")]
     pub translated_description: Option<String>,
     /// The translated name of the RightSet.
-    #[serde(rename = "translatedName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "translatedName", skip_serializing_if = "Option::is_none")]
     pub translated_name: Option<String>,
     /// Indicates whether the RightSet is UI-assignable.
-    #[serde(rename = "uiAssignable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uiAssignable", skip_serializing_if = "Option::is_none")]
     pub ui_assignable: Option<bool>,
     /// List of unique identifiers for UI-assignable child RightSets, used to build UI components.
     #[serde(
         rename = "uiAssignableChildRightSetIds",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub ui_assignable_child_right_set_ids: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RightSetDTO {
+    const NAME: &'static str = "RightSetDTO";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "category" => self.category = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "parentId" => self.parent_id = map.next_value()?,
+            "rightSetIds" => self.right_set_ids = map.next_value()?,
+            "rights" => self.rights = map.next_value()?,
+            "translatedDescription" => self.translated_description = map.next_value()?,
+            "translatedName" => self.translated_name = map.next_value()?,
+            "uiAssignable" => self.ui_assignable = map.next_value()?,
+            "uiAssignableChildRightSetIds" => {
+                self.ui_assignable_child_right_set_ids = map.next_value()?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RightSetDTO {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,66 +2,116 @@
 
 use super::*;
 /// Source: `v2025/schemas/RoleAssignmentDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleAssignmentDto {
-    #[serde(rename = "accountTargets", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountTargets", skip_serializing_if = "Option::is_none")]
     pub account_targets: Option<Vec<RoleTargetDto>>,
     /// Date that the assignment was added
-    #[serde(rename = "addedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addedDate", skip_serializing_if = "Option::is_none")]
     pub added_date: Option<::sailpoint_runtime::DateTime>,
     /// Dimensions assigned related to this role
-    #[serde(
-        rename = "assignedDimensions",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "assignedDimensions", skip_serializing_if = "Option::is_none")]
     pub assigned_dimensions: Option<Vec<BaseReferenceDto>>,
     /// The identity that performed the assignment. This could be blank or system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigner: Option<RoleAssignmentDtoAssigner>,
-    #[serde(
-        rename = "assignmentContext",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "assignmentContext", skip_serializing_if = "Option::is_none")]
     pub assignment_context: Option<AssignmentContextDto>,
     /// Source describing how this assignment was made
-    #[serde(
-        rename = "assignmentSource",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "assignmentSource", skip_serializing_if = "Option::is_none")]
     pub assignment_source: Option<String>,
     /// Comments added by the user when the assignment was made
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// Assignment Id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Date that the assignment will be removed
-    #[serde(rename = "removeDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
     /// Role Id and Name related to this assignment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<BaseReferenceDto>,
     /// Date when assignment will be active, if access was requested with a future start date. If null, assignment is active immediately
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleAssignmentDto {
+    const NAME: &'static str = "RoleAssignmentDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountTargets" => self.account_targets = map.next_value()?,
+            "addedDate" => self.added_date = map.next_value()?,
+            "assignedDimensions" => self.assigned_dimensions = map.next_value()?,
+            "assigner" => self.assigner = map.next_value()?,
+            "assignmentContext" => self.assignment_context = map.next_value()?,
+            "assignmentSource" => self.assignment_source = map.next_value()?,
+            "comments" => self.comments = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "removeDate" => self.remove_date = map.next_value()?,
+            "role" => self.role = map.next_value()?,
+            "startDate" => self.start_date = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The identity that performed the assignment. This could be blank or system
 ///
 /// Source: `v2025/schemas/RoleAssignmentDto.yaml#/properties/assigner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleAssignmentDtoAssigner {
     /// ID of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Object type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleAssignmentDtoAssignerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleAssignmentDtoAssigner {
+    const NAME: &'static str = "RoleAssignmentDtoAssigner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDtoAssigner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Object type
 ///

@@ -3,9 +3,9 @@
 /// AMMFilterValues
 ///
 /// Source: `v2025/schemas/role-metadata/RoleListFilterDTO.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleListFilterDTO {
-    #[serde(rename = "ammKeyValues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ammKeyValues", skip_serializing_if = "Option::is_none")]
     pub amm_key_values: Option<Vec<RoleListFilterDTOAmmKeyValuesInner>>,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     /// Filtering is supported for the following fields and operators:
@@ -21,16 +21,68 @@ pub struct RoleListFilterDTO {
     /// **owner.id**: *eq, in*
     ///
     /// **requestable**: *eq*
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<String>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleListFilterDTO {
+    const NAME: &'static str = "RoleListFilterDTO";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "ammKeyValues" => self.amm_key_values = map.next_value()?,
+            "filters" => self.filters = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleListFilterDTO {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `v2025/schemas/role-metadata/RoleListFilterDTO.yaml#/properties/ammKeyValues/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleListFilterDTOAmmKeyValuesInner {
     /// attribute key of a metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// A list of attribute key names to filter roles. If the values is empty, will only filter by attribute key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleListFilterDTOAmmKeyValuesInner {
+    const NAME: &'static str = "RoleListFilterDTOAmmKeyValuesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attribute" => self.attribute = map.next_value()?,
+            "values" => self.values = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleListFilterDTOAmmKeyValuesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,62 +2,92 @@
 
 use super::*;
 /// Source: `v2025/schemas/RoleMiningSessionDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMiningSessionDto {
     /// The id of the user who will receive an email about the role mining session
-    #[serde(
-        rename = "emailRecipientId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "emailRecipientId", skip_serializing_if = "Option::is_none")]
     pub email_recipient_id: Option<String>,
     /// Number of identities in the population which meet the search criteria or identity list provided
-    #[serde(rename = "identityCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// Minimum number of identities in a potential role
     #[serde(
         rename = "minNumIdentitiesInPotentialRole",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub min_num_identities_in_potential_role: Option<i64>,
     /// The session's saved name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Number of potential roles
-    #[serde(
-        rename = "potentialRoleCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "potentialRoleCount", skip_serializing_if = "Option::is_none")]
     pub potential_role_count: Option<i64>,
     /// Number of potential roles ready
     #[serde(
         rename = "potentialRolesReadyCount",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub potential_roles_ready_count: Option<i64>,
     /// The calculated prescribedPruneThreshold
     #[serde(
         rename = "prescribedPruneThreshold",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub prescribed_prune_threshold: Option<i64>,
     /// The prune threshold to be used or null to calculate prescribedPruneThreshold
-    #[serde(rename = "pruneThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pruneThreshold", skip_serializing_if = "Option::is_none")]
     pub prune_threshold: Option<i64>,
     /// The session's saved status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<bool>,
     /// The scope of identities for this role mining session
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<RoleMiningSessionScope>,
     /// Role mining session type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMiningRoleType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMiningSessionDto {
+    const NAME: &'static str = "RoleMiningSessionDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "emailRecipientId" => self.email_recipient_id = map.next_value()?,
+            "identityCount" => self.identity_count = map.next_value()?,
+            "minNumIdentitiesInPotentialRole" => {
+                self.min_num_identities_in_potential_role = map.next_value()?;
+            }
+            "name" => self.name = map.next_value()?,
+            "potentialRoleCount" => self.potential_role_count = map.next_value()?,
+            "potentialRolesReadyCount" => {
+                self.potential_roles_ready_count = map.next_value()?;
+            }
+            "prescribedPruneThreshold" => {
+                self.prescribed_prune_threshold = map.next_value()?;
+            }
+            "pruneThreshold" => self.prune_threshold = map.next_value()?,
+            "saved" => self.saved = map.next_value()?,
+            "scope" => self.scope = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,18 +3,46 @@
 /// Role Change Propagation Config Response
 ///
 /// Source: `v2025/schemas/role-change-propagation/role-propagation-config-response.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RolePropagationConfigResponse {
     /// The time when Role Change Propagation Configuration was first created for the tenant
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<::sailpoint_runtime::DateTime>,
     /// Indicates if the Role Change Propagation process is enabled for the tenant
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The time when Role Change Propagation Process was last enabled on the tenant
-    #[serde(rename = "enabledDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enabledDate", skip_serializing_if = "Option::is_none")]
     pub enabled_date: Option<::sailpoint_runtime::DateTime>,
     /// The time when Role Change Propagation Config was updated on the tenant
-    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RolePropagationConfigResponse {
+    const NAME: &'static str = "RolePropagationConfigResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "createdDate" => self.created_date = map.next_value()?,
+            "enabled" => self.enabled = map.next_value()?,
+            "enabledDate" => self.enabled_date = map.next_value()?,
+            "modifiedDate" => self.modified_date = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RolePropagationConfigResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,13 +3,34 @@
 /// Role Propagation Response
 ///
 /// Source: `v2025/schemas/role-change-propagation/role-propagation-response.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RolePropagationResponse {
     /// Id of the Role Propagation process triggered.
-    #[serde(
-        rename = "rolePropagationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "rolePropagationId", skip_serializing_if = "Option::is_none")]
     pub role_propagation_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RolePropagationResponse {
+    const NAME: &'static str = "RolePropagationResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "rolePropagationId" => self.role_propagation_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RolePropagationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,29 +3,58 @@
 /// Attributes related to a scheduled trigger
 ///
 /// Source: `v2025/schemas/workflows/trigger-attributes/ScheduledAttributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ScheduledAttributes {
     /// A valid CRON expression
-    #[serde(rename = "cronString", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cronString", skip_serializing_if = "Option::is_none")]
     pub cron_string: Option<String>,
     /// Frequency of execution
-    #[serde(default)]
     pub frequency: Option<ScheduledAttributesFrequency>,
     /// Time zone identifier
-    #[serde(rename = "timeZone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Scheduled days of the week for execution
-    #[serde(rename = "weeklyDays", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "weeklyDays", skip_serializing_if = "Option::is_none")]
     pub weekly_days: Option<Vec<String>>,
     /// Scheduled execution times
-    #[serde(rename = "weeklyTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "weeklyTimes", skip_serializing_if = "Option::is_none")]
     pub weekly_times: Option<Vec<String>>,
     /// Scheduled execution times
-    #[serde(rename = "yearlyTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "yearlyTimes", skip_serializing_if = "Option::is_none")]
     pub yearly_times: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ScheduledAttributes {
+    const NAME: &'static str = "ScheduledAttributes";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "cronString" => self.cron_string = map.next_value()?,
+            "frequency" => self.frequency = map.next_value()?,
+            "timeZone" => self.time_zone = map.next_value()?,
+            "weeklyDays" => self.weekly_days = map.next_value()?,
+            "weeklyTimes" => self.weekly_times = map.next_value()?,
+            "yearlyTimes" => self.yearly_times = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScheduledAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Frequency of execution
 ///

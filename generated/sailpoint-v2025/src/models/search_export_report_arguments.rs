@@ -6,7 +6,7 @@ use super::*;
 /// The report file generated will be a zip file containing csv files of the search results.
 ///
 /// Source: `v2025/schemas/reports/arguments/search-export-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SearchExportReportArguments {
     /// Comma separated string consisting of technical attribute names of fields to include in report.
     ///
@@ -15,15 +15,44 @@ pub struct SearchExportReportArguments {
     /// Use `accessProfiles.spread` to unclude access profile details.
     ///
     /// Use `entitlements.spread` to include entitlement details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub columns: Option<String>,
     /// The names of the Elasticsearch indices in which to search. If none are provided, then all indices will be searched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indices: Option<Vec<Index>>,
     /// The query using the Elasticsearch [Query String Query](https://www.elastic.co/guide/en/elasticsearch/reference/5.2/query-dsl-query-string-query.html#query-string) syntax from the Query DSL extended by SailPoint to support Nested queries.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub query: String,
     /// The fields to be used to sort the search results. Use + or - to specify the sort direction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SearchExportReportArguments {
+    const NAME: &'static str = "SearchExportReportArguments";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "columns" => self.columns = map.next_value()?,
+            "indices" => self.indices = map.next_value()?,
+            "query" => {
+                self.query = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "sort" => self.sort = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SearchExportReportArguments {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

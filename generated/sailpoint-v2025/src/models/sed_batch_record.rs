@@ -3,37 +3,66 @@
 /// Sed Batch Record
 ///
 /// Source: `v2025/schemas/SedBatchRecord.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SedBatchRecord {
     /// The unique ID of the batch.
-    #[serde(rename = "batchId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "batchId", skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
     /// The timestamp when the batch was created.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// The number of items materialized in the batch.
-    #[serde(
-        rename = "materializedCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "materializedCount", skip_serializing_if = "Option::is_none")]
     pub materialized_count: Option<i64>,
     /// The name of the batch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of items processed in the batch.
-    #[serde(rename = "processedCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "processedCount", skip_serializing_if = "Option::is_none")]
     pub processed_count: Option<i64>,
     /// The current state of the batch (e.g., submitted, materialized, completed).
-    #[serde(rename = "processedState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "processedState", skip_serializing_if = "Option::is_none")]
     pub processed_state: Option<String>,
     /// The ID of the user who requested the batch.
-    #[serde(rename = "requestedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestedBy", skip_serializing_if = "Option::is_none")]
     pub requested_by: Option<String>,
     /// The tenant ID associated with the batch.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// The timestamp when the batch was last updated.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SedBatchRecord {
+    const NAME: &'static str = "SedBatchRecord";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "batchId" => self.batch_id = map.next_value()?,
+            "createdAt" => self.created_at = map.next_value()?,
+            "materializedCount" => self.materialized_count = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "processedCount" => self.processed_count = map.next_value()?,
+            "processedState" => self.processed_state = map.next_value()?,
+            "requestedBy" => self.requested_by = map.next_value()?,
+            "tenantId" => self.tenant_id = map.next_value()?,
+            "updatedAt" => self.updated_at = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SedBatchRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,19 +4,42 @@ use super::*;
 /// Contains the segments and types that an identity is associated with
 ///
 /// Source: `v2025/schemas/data-segment/SegmentMembership.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SegmentMembership {
     /// They type of scopes that are assigned to the identity.
-    #[serde(
-        rename = "allAccessScopes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "allAccessScopes", skip_serializing_if = "Option::is_none")]
     pub all_access_scopes: Option<Vec<ScopeType>>,
     /// Date time string that lets you know when the membership data is going to be refreshed.
-    #[serde(rename = "refreshBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "refreshBy", skip_serializing_if = "Option::is_none")]
     pub refresh_by: Option<::sailpoint_runtime::DateTime>,
     /// List of segment ids that the identity is associated with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<SegmentId>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SegmentMembership {
+    const NAME: &'static str = "SegmentMembership";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "allAccessScopes" => self.all_access_scopes = map.next_value()?,
+            "refreshBy" => self.refresh_by = map.next_value()?,
+            "segments" => self.segments = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SegmentMembership {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

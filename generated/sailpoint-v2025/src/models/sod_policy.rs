@@ -2,101 +2,162 @@
 
 use super::*;
 /// Source: `v2025/schemas/SodPolicy.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SodPolicy {
     /// Optional compensating controls(Mitigating Controls)
-    #[serde(
-        rename = "compensatingControls",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "compensatingControls", skip_serializing_if = "Option::is_none")]
     pub compensating_controls: Option<String>,
     #[serde(
         rename = "conflictingAccessCriteria",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub conflicting_access_criteria: Option<ConflictingAccessCriteria>,
     /// Optional correction advice
-    #[serde(
-        rename = "correctionAdvice",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "correctionAdvice", skip_serializing_if = "Option::is_none")]
     pub correction_advice: Option<String>,
     /// The time when this SOD policy is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Policy's creator ID
-    #[serde(rename = "creatorId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "creatorId", skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
     /// Optional description of the SOD policy
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Optional External Policy Reference
-    #[serde(
-        rename = "externalPolicyReference",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "externalPolicyReference", skip_serializing_if = "Option::is_none")]
     pub external_policy_reference: Option<String>,
     /// Policy id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The time when this SOD policy is modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Policy's modifier ID
-    #[serde(rename = "modifierId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifierId", skip_serializing_if = "Option::is_none")]
     pub modifier_id: Option<String>,
     /// Policy Business Name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The owner of the SOD policy.
-    #[serde(rename = "ownerRef", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerRef", skip_serializing_if = "Option::is_none")]
     pub owner_ref: Option<SodPolicyOwnerRef>,
     /// Search query of the SOD policy
-    #[serde(rename = "policyQuery", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policyQuery", skip_serializing_if = "Option::is_none")]
     pub policy_query: Option<String>,
     /// defines whether a policy has been scheduled or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled: Option<bool>,
     /// whether the policy is enforced or not
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<SodPolicyState>,
     /// tags for this policy object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// whether a policy is query based or conflicting access based
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SodPolicyType>,
     #[serde(
         rename = "violationOwnerAssignmentConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub violation_owner_assignment_config: Option<ViolationOwnerAssignmentConfig>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SodPolicy {
+    const NAME: &'static str = "SodPolicy";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "compensatingControls" => self.compensating_controls = map.next_value()?,
+            "conflictingAccessCriteria" => {
+                self.conflicting_access_criteria = map.next_value()?;
+            }
+            "correctionAdvice" => self.correction_advice = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "creatorId" => self.creator_id = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "externalPolicyReference" => {
+                self.external_policy_reference = map.next_value()?;
+            }
+            "id" => self.id = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "modifierId" => self.modifier_id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "ownerRef" => self.owner_ref = map.next_value()?,
+            "policyQuery" => self.policy_query = map.next_value()?,
+            "scheduled" => self.scheduled = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "tags" => self.tags = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "violationOwnerAssignmentConfig" => {
+                self.violation_owner_assignment_config = map.next_value()?;
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SodPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// The owner of the SOD policy.
 ///
 /// Source: `v2025/schemas/SodPolicy.yaml#/properties/ownerRef`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SodPolicyOwnerRef {
     /// Owner's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Owner's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Owner type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SodPolicyOwnerRefType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SodPolicyOwnerRef {
+    const NAME: &'static str = "SodPolicyOwnerRef";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SodPolicyOwnerRef {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Owner type.
 ///

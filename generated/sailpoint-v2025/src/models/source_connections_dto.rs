@@ -2,49 +2,61 @@
 
 use super::*;
 /// Source: `v2025/schemas/SourceConnectionsDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourceConnectionsDto {
     /// Name of the CredentialProfile attached to this source
-    #[serde(
-        rename = "credentialProfiles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "credentialProfiles", skip_serializing_if = "Option::is_none")]
     pub credential_profiles: Option<Vec<String>>,
-    #[serde(rename = "dependentApps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dependentApps", skip_serializing_if = "Option::is_none")]
     pub dependent_apps: Option<Vec<DependantAppConnections>>,
     /// A list of custom transforms associated with this source. A transform will be considered associated with a source if any attributes of the transform specify the source as the sourceName.
     #[serde(
         rename = "dependentCustomTransforms",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub dependent_custom_transforms: Option<Vec<TransformRead>>,
     /// The IdentityProfile attached to this source
-    #[serde(
-        rename = "identityProfiles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "identityProfiles", skip_serializing_if = "Option::is_none")]
     pub identity_profiles: Option<Vec<IdentityProfilesConnections>>,
     /// The profiles attached to this source
-    #[serde(
-        rename = "mappingProfiles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "mappingProfiles", skip_serializing_if = "Option::is_none")]
     pub mapping_profiles: Option<Vec<String>>,
-    #[serde(
-        rename = "missingDependents",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "missingDependents", skip_serializing_if = "Option::is_none")]
     pub missing_dependents: Option<Vec<DependantConnectionsMissingDto>>,
     /// The attributes attached to this source
-    #[serde(
-        rename = "sourceAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sourceAttributes", skip_serializing_if = "Option::is_none")]
     pub source_attributes: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourceConnectionsDto {
+    const NAME: &'static str = "SourceConnectionsDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "credentialProfiles" => self.credential_profiles = map.next_value()?,
+            "dependentApps" => self.dependent_apps = map.next_value()?,
+            "dependentCustomTransforms" => {
+                self.dependent_custom_transforms = map.next_value()?;
+            }
+            "identityProfiles" => self.identity_profiles = map.next_value()?,
+            "mappingProfiles" => self.mapping_profiles = map.next_value()?,
+            "missingDependents" => self.missing_dependents = map.next_value()?,
+            "sourceAttributes" => self.source_attributes = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourceConnectionsDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,46 +3,72 @@
 /// Dto for source health data
 ///
 /// Source: `v2025/schemas/SourceHealthDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourceHealthDto {
     /// source's hostname
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// the id of the Source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The version of the iqService
-    #[serde(
-        rename = "iqServiceVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "iqServiceVersion", skip_serializing_if = "Option::is_none")]
     pub iq_service_version: Option<String>,
     /// Is the source authoritative
-    #[serde(
-        rename = "isAuthoritative",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isAuthoritative", skip_serializing_if = "Option::is_none")]
     pub is_authoritative: Option<bool>,
     /// Is the source in a cluster
-    #[serde(rename = "isCluster", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isCluster", skip_serializing_if = "Option::is_none")]
     pub is_cluster: Option<bool>,
     /// the name of the source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// source's org
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// source's pod
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
     /// connection test result
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SourceHealthDtoStatus>,
     /// Specifies the type of system being managed e.g. Active Directory, Workday, etc.. If you are creating a Delimited File source, you must set the `provisionasCsv` query parameter to `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourceHealthDto {
+    const NAME: &'static str = "SourceHealthDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "hostname" => self.hostname = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "iqServiceVersion" => self.iq_service_version = map.next_value()?,
+            "isAuthoritative" => self.is_authoritative = map.next_value()?,
+            "isCluster" => self.is_cluster = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "org" => self.org = map.next_value()?,
+            "pod" => self.pod = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourceHealthDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// connection test result
 ///

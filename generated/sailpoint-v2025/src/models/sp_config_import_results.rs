@@ -4,12 +4,39 @@ use super::*;
 /// Response Body for Config Import command.
 ///
 /// Source: `v2025/schemas/SpConfigImportResults.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SpConfigImportResults {
     /// If a backup was performed before the import, this will contain the jobId of the backup job. This id can be used to retrieve the json file of the backup export.
-    #[serde(rename = "exportJobId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exportJobId", skip_serializing_if = "Option::is_none")]
     pub export_job_id: Option<String>,
     /// The results of an object configuration import job.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub results: ::std::collections::BTreeMap<String, BetaObjectImportResult>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SpConfigImportResults {
+    const NAME: &'static str = "SpConfigImportResults";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "exportJobId" => self.export_job_id = map.next_value()?,
+            "results" => {
+                self.results = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SpConfigImportResults {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,17 +4,40 @@ use super::*;
 /// Rules to be applied to the config object during the draft process.
 ///
 /// Source: `v2025/schemas/SpConfigRules.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SpConfigRules {
-    #[serde(rename = "defaultRules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultRules", skip_serializing_if = "Option::is_none")]
     pub default_rules: Option<Vec<SpConfigRule>>,
     /// Indicates whether the object can be edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
-    #[serde(
-        rename = "takeFromTargetRules",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "takeFromTargetRules", skip_serializing_if = "Option::is_none")]
     pub take_from_target_rules: Option<Vec<SpConfigRule>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SpConfigRules {
+    const NAME: &'static str = "SpConfigRules";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "defaultRules" => self.default_rules = map.next_value()?,
+            "editable" => self.editable = map.next_value()?,
+            "takeFromTargetRules" => self.take_from_target_rules = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SpConfigRules {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

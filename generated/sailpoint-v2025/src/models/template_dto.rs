@@ -2,59 +2,100 @@
 
 use super::*;
 /// Source: `v2025/schemas/TemplateDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TemplateDto {
     /// The body in the template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The time when this template is created. This is auto-generated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The description in the template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The footer value is now located within the body field. If included with non-null values, will result in a 400.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     /// The "From:" address in the template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The header value is now located within the body field. If included with non-null values, will result in a 400.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// This is auto-generated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The key of the template
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub key: String,
     /// The locale for the message text, a BCP 47 language tag.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub locale: String,
     /// The message medium. More mediums may be added in the future.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub medium: TemplateDtoMedium,
     /// The time when this template was last modified. This is auto-generated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name of the Task Manager Subscription
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The "Reply To" line in the template
-    #[serde(rename = "replyTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "replyTo", skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
-    #[serde(rename = "slackTemplate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "slackTemplate", skip_serializing_if = "Option::is_none")]
     pub slack_template: Option<TemplateSlack>,
     /// The subject line in the template
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    #[serde(rename = "teamsTemplate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "teamsTemplate", skip_serializing_if = "Option::is_none")]
     pub teams_template: Option<TemplateTeams>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TemplateDto {
+    const NAME: &'static str = "TemplateDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "body" => self.body = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "footer" => self.footer = map.next_value()?,
+            "from" => self.from = map.next_value()?,
+            "header" => self.header = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "key" => self.key = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "locale" => {
+                self.locale = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "medium" => {
+                self.medium = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "replyTo" => self.reply_to = map.next_value()?,
+            "slackTemplate" => self.slack_template = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            "teamsTemplate" => self.teams_template = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TemplateDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The message medium. More mediums may be added in the future.
 ///

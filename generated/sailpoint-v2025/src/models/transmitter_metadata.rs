@@ -4,30 +4,64 @@ use super::*;
 /// SSF transmitter discovery metadata per the SSF specification.
 ///
 /// Source: `v2025/schemas/ssf/TransmitterMetadata.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TransmitterMetadata {
     /// Supported authorization schemes (e.g. OAuth2, Bearer).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_schemes: Option<Vec<AuthorizationScheme>>,
     /// Endpoint for stream configuration (create, read, update, replace, delete).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration_endpoint: Option<String>,
     /// Supported delivery methods (e.g. push URN).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_methods_supported: Option<Vec<String>>,
     /// Base URL of the transmitter (issuer).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// URL of the transmitter's JSON Web Key Set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jwks_uri: Option<String>,
     /// Version of the SSF specification supported.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec_version: Option<String>,
     /// Endpoint for reading and updating stream status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_endpoint: Option<String>,
     /// Endpoint for receiver verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_endpoint: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TransmitterMetadata {
+    const NAME: &'static str = "TransmitterMetadata";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "authorization_schemes" => self.authorization_schemes = map.next_value()?,
+            "configuration_endpoint" => self.configuration_endpoint = map.next_value()?,
+            "delivery_methods_supported" => {
+                self.delivery_methods_supported = map.next_value()?;
+            }
+            "issuer" => self.issuer = map.next_value()?,
+            "jwks_uri" => self.jwks_uri = map.next_value()?,
+            "spec_version" => self.spec_version = map.next_value()?,
+            "status_endpoint" => self.status_endpoint = map.next_value()?,
+            "verification_endpoint" => self.verification_endpoint = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TransmitterMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

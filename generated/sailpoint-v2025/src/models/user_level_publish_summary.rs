@@ -3,18 +3,46 @@
 /// It represents a summary of a user level publish operation, including its metadata and status.
 ///
 /// Source: `v2025/schemas/ams/UserLevelPublishSummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UserLevelPublishSummary {
     /// The last modification timestamp of the UserLevel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Indicates whether the API call triggered a publish operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish: Option<bool>,
     /// The status of the UserLevel publish operation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The unique identifier of the UserLevel.
-    #[serde(rename = "userLevelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userLevelId", skip_serializing_if = "Option::is_none")]
     pub user_level_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for UserLevelPublishSummary {
+    const NAME: &'static str = "UserLevelPublishSummary";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "modified" => self.modified = map.next_value()?,
+            "publish" => self.publish = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "userLevelId" => self.user_level_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserLevelPublishSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,18 +4,47 @@ use super::*;
 /// Payload containing details for creating a custom user level.
 ///
 /// Source: `v2025/schemas/ams/UserLevelRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UserLevelRequest {
     /// A brief description of the user level.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// The name of the user level.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The owner of the UserLevel.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub owner: PublicIdentity,
     /// A list of rights associated with the user level.
-    #[serde(rename = "rightSets", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rightSets", skip_serializing_if = "Option::is_none")]
     pub right_sets: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for UserLevelRequest {
+    const NAME: &'static str = "UserLevelRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "owner" => {
+                self.owner = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "rightSets" => self.right_sets = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserLevelRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

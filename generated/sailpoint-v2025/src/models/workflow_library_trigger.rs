@@ -2,49 +2,76 @@
 
 use super::*;
 /// Source: `v2025/schemas/workflows/WorkflowLibraryTrigger.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct WorkflowLibraryTrigger {
     /// Whether the trigger is deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
     /// Date the trigger was deprecated, if applicable.
-    #[serde(rename = "deprecatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deprecatedBy", skip_serializing_if = "Option::is_none")]
     pub deprecated_by: Option<::sailpoint_runtime::DateTime>,
     /// Trigger Description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// One or more inputs that the trigger accepts
-    #[serde(rename = "formFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formFields", skip_serializing_if = "Option::is_none")]
     pub form_fields: Option<Vec<WorkflowLibraryFormFields>>,
     /// Trigger ID. This is a static namespaced ID for the trigger.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Example trigger payload if applicable
-    #[serde(rename = "inputExample", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "inputExample", skip_serializing_if = "Option::is_none")]
     pub input_example: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Determines whether the dynamic output schema is returned in place of the action's output schema. The dynamic schema lists non-static properties, like properties of a workflow form where each form has different fields. These will be provided dynamically based on available form fields.
-    #[serde(
-        rename = "isDynamicSchema",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDynamicSchema", skip_serializing_if = "Option::is_none")]
     pub is_dynamic_schema: Option<bool>,
     /// Whether the trigger can be simulated.
-    #[serde(
-        rename = "isSimulationEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isSimulationEnabled", skip_serializing_if = "Option::is_none")]
     pub is_simulation_enabled: Option<bool>,
     /// Trigger Name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Example output schema
-    #[serde(rename = "outputSchema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "outputSchema", skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Trigger type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WorkflowLibraryTriggerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for WorkflowLibraryTrigger {
+    const NAME: &'static str = "WorkflowLibraryTrigger";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "deprecated" => self.deprecated = map.next_value()?,
+            "deprecatedBy" => self.deprecated_by = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "formFields" => self.form_fields = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "inputExample" => self.input_example = map.next_value()?,
+            "isDynamicSchema" => self.is_dynamic_schema = map.next_value()?,
+            "isSimulationEnabled" => self.is_simulation_enabled = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "outputSchema" => self.output_schema = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowLibraryTrigger {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Trigger type
 ///

@@ -292,17 +292,10 @@ impl<'a> CreateAccessModelMetadataAttributeV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AttributeDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataV1Api::create_access_model_metadata_attribute_value_v1`](AccessModelMetadataV1Api::create_access_model_metadata_attribute_value_v1): set optional parameters, then `send().await`.
@@ -339,17 +332,10 @@ impl<'a> CreateAccessModelMetadataAttributeValueV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeValueDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeValueDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttributeValueDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataV1Api::get_access_model_metadata_attribute_v1`](AccessModelMetadataV1Api::get_access_model_metadata_attribute_v1): set optional parameters, then `send().await`.
@@ -379,17 +365,10 @@ impl<'a> GetAccessModelMetadataAttributeV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AttributeDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataV1Api::get_access_model_metadata_attribute_value_v1`](AccessModelMetadataV1Api::get_access_model_metadata_attribute_value_v1): set optional parameters, then `send().await`.
@@ -423,17 +402,10 @@ impl<'a> GetAccessModelMetadataAttributeValueV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeValueDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeValueDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttributeValueDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataV1Api::list_access_model_metadata_attribute_v1`](AccessModelMetadataV1Api::list_access_model_metadata_attribute_v1): set optional parameters, then `send().await`.
@@ -534,17 +506,10 @@ impl<'a> ListAccessModelMetadataAttributeV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::AttributeDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::AttributeDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::AttributeDto>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataV1Api::list_access_model_metadata_attribute_value_v1`](AccessModelMetadataV1Api::list_access_model_metadata_attribute_value_v1): set optional parameters, then `send().await`.
@@ -609,17 +574,10 @@ impl<'a> ListAccessModelMetadataAttributeValueV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::AttributeValueDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::AttributeValueDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::AttributeValueDto>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataV1Api::update_access_model_metadata_attribute_v1`](AccessModelMetadataV1Api::update_access_model_metadata_attribute_v1): set optional parameters, then `send().await`.
@@ -657,17 +615,10 @@ impl<'a> UpdateAccessModelMetadataAttributeV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AttributeDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataV1Api::update_access_model_metadata_attribute_value_v1`](AccessModelMetadataV1Api::update_access_model_metadata_attribute_value_v1): set optional parameters, then `send().await`.
@@ -709,17 +660,10 @@ impl<'a> UpdateAccessModelMetadataAttributeValueV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttributeValueDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttributeValueDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttributeValueDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataV1Api::update_access_model_metadata_by_filter_v1`](AccessModelMetadataV1Api::update_access_model_metadata_by_filter_v1): set optional parameters, then `send().await`.
@@ -752,23 +696,13 @@ impl<'a> UpdateAccessModelMetadataByFilterV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessModelMetadataBulkUpdateResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessModelMetadataBulkUpdateResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessModelMetadataBulkUpdateResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataV1Api::update_access_model_metadata_by_ids_v1`](AccessModelMetadataV1Api::update_access_model_metadata_by_ids_v1): set optional parameters, then `send().await`.
@@ -801,23 +735,13 @@ impl<'a> UpdateAccessModelMetadataByIdsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessModelMetadataBulkUpdateResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessModelMetadataBulkUpdateResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessModelMetadataBulkUpdateResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessModelMetadataV1Api::update_access_model_metadata_by_query_v1`](AccessModelMetadataV1Api::update_access_model_metadata_by_query_v1): set optional parameters, then `send().await`.
@@ -850,22 +774,12 @@ impl<'a> UpdateAccessModelMetadataByQueryV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessModelMetadataBulkUpdateResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessModelMetadataBulkUpdateResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessModelMetadataBulkUpdateResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -74,22 +74,12 @@ impl<'a> GetAccessRequestIdentityMetricsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -383,23 +383,13 @@ impl<'a> ApproveBulkAccessRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessRequestsV1Api::cancel_access_request_in_bulk_v1`](AccessRequestsV1Api::cancel_access_request_in_bulk_v1): set optional parameters, then `send().await`.
@@ -432,23 +422,13 @@ impl<'a> CancelAccessRequestInBulkV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessRequestsV1Api::cancel_access_request_v1`](AccessRequestsV1Api::cancel_access_request_v1): set optional parameters, then `send().await`.
@@ -481,23 +461,13 @@ impl<'a> CancelAccessRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessRequestsV1Api::close_access_request_v1`](AccessRequestsV1Api::close_access_request_v1): set optional parameters, then `send().await`.
@@ -530,23 +500,13 @@ impl<'a> CloseAccessRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessRequestsV1Api::create_access_request_v1`](AccessRequestsV1Api::create_access_request_v1): set optional parameters, then `send().await`.
@@ -579,23 +539,13 @@ impl<'a> CreateAccessRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessRequestsAccessRequestResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessRequestsAccessRequestResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::AccessRequestsAccessRequestResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessRequestsV1Api::get_access_request_config_v1`](AccessRequestsV1Api::get_access_request_config_v1): set optional parameters, then `send().await`.
@@ -623,21 +573,13 @@ impl<'a> GetAccessRequestConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessRequestsAccessRequestConfig,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessRequestsAccessRequestConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::AccessRequestsAccessRequestConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessRequestsV1Api::get_entitlement_details_for_identity_v1`](AccessRequestsV1Api::get_entitlement_details_for_identity_v1): set optional parameters, then `send().await`.
@@ -665,17 +607,10 @@ impl<'a> GetEntitlementDetailsForIdentityV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityEntitlementDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityEntitlementDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::IdentityEntitlementDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessRequestsV1Api::list_access_request_status_v1`](AccessRequestsV1Api::list_access_request_status_v1): set optional parameters, then `send().await`.
@@ -839,17 +774,10 @@ impl<'a> ListAccessRequestStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RequestedItemStatus>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RequestedItemStatus>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::RequestedItemStatus>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1025,21 +953,13 @@ impl<'a> ListAdministratorsAccessRequestStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::AccessRequestAdminItemStatus>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::AccessRequestAdminItemStatus>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::AccessRequestAdminItemStatus>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1082,17 +1002,10 @@ impl<'a> LoadAccountSelectionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AccountsSelectionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AccountsSelectionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AccountsSelectionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessRequestsV1Api::set_access_request_config_v1`](AccessRequestsV1Api::set_access_request_config_v1): set optional parameters, then `send().await`.
@@ -1125,20 +1038,12 @@ impl<'a> SetAccessRequestConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::AccessRequestsAccessRequestConfig,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::AccessRequestsAccessRequestConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::AccessRequestsAccessRequestConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -74,23 +74,13 @@ impl<'a> GetAccessRequestConfigV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ApisAccessRequestsAccessRequestConfig,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ApisAccessRequestsAccessRequestConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ApisAccessRequestsAccessRequestConfig,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AccessRequestsV2Api::set_access_request_config_v2`](AccessRequestsV2Api::set_access_request_config_v2): set optional parameters, then `send().await`.
@@ -123,22 +113,12 @@ impl<'a> SetAccessRequestConfigV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ApisAccessRequestsAccessRequestConfig,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ApisAccessRequestsAccessRequestConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ApisAccessRequestsAccessRequestConfig,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

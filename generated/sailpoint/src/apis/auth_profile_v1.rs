@@ -100,17 +100,10 @@ impl<'a> GetProfileConfigListV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::AuthProfileSummary>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::AuthProfileSummary>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::AuthProfileSummary>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AuthProfileV1Api::get_profile_config_v1`](AuthProfileV1Api::get_profile_config_v1): set optional parameters, then `send().await`.
@@ -139,17 +132,10 @@ impl<'a> GetProfileConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AuthProfile>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AuthProfile> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AuthProfile>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AuthProfileV1Api::patch_profile_config_v1`](AuthProfileV1Api::patch_profile_config_v1): set optional parameters, then `send().await`.
@@ -186,16 +172,9 @@ impl<'a> PatchProfileConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AuthProfile>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AuthProfile> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AuthProfile>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -88,17 +88,10 @@ impl<'a> GetAuthUserV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AuthUser>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AuthUser> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AuthUser>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`AuthUsersV1Api::patch_auth_user_v1`](AuthUsersV1Api::patch_auth_user_v1): set optional parameters, then `send().await`.
@@ -135,16 +128,9 @@ impl<'a> PatchAuthUserV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AuthUser>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::AuthUser> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::AuthUser>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -313,17 +313,10 @@ impl<'a> CreateBrandingItemV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BrandingItem>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::BrandingItem> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::BrandingItem>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`BrandingV1Api::delete_branding_v1`](BrandingV1Api::delete_branding_v1): set optional parameters, then `send().await`.
@@ -352,14 +345,10 @@ impl<'a> DeleteBrandingV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`BrandingV1Api::get_branding_list_v1`](BrandingV1Api::get_branding_list_v1): set optional parameters, then `send().await`.
@@ -387,17 +376,10 @@ impl<'a> GetBrandingListV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::BrandingItem>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::BrandingItem>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::BrandingItem>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`BrandingV1Api::get_branding_v1`](BrandingV1Api::get_branding_v1): set optional parameters, then `send().await`.
@@ -426,17 +408,10 @@ impl<'a> GetBrandingV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BrandingItem>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::BrandingItem> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::BrandingItem>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`BrandingV1Api::set_branding_item_v1`](BrandingV1Api::set_branding_item_v1): set optional parameters, then `send().await`.
@@ -639,16 +614,9 @@ impl<'a> SetBrandingItemV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BrandingItem>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::BrandingItem> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::BrandingItem>(request?).await }
+        client.pending_json(request)
     }
 }

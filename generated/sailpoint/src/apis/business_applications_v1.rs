@@ -127,17 +127,10 @@ impl<'a> CreateBusinessApplicationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BusinessApplication>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::BusinessApplication> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::BusinessApplication>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`BusinessApplicationsV1Api::get_business_application_v1`](BusinessApplicationsV1Api::get_business_application_v1): set optional parameters, then `send().await`.
@@ -169,17 +162,10 @@ impl<'a> GetBusinessApplicationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BusinessApplication>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::BusinessApplication> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::BusinessApplication>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`BusinessApplicationsV1Api::list_business_applications_v1`](BusinessApplicationsV1Api::list_business_applications_v1): set optional parameters, then `send().await`.
@@ -297,17 +283,10 @@ impl<'a> ListBusinessApplicationsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::BusinessApplication>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::BusinessApplication>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::BusinessApplication>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -356,16 +335,9 @@ impl<'a> UpdateBusinessApplicationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BusinessApplication>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::BusinessApplication> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::BusinessApplication>(request?).await
-        }
+        client.pending_json(request)
     }
 }

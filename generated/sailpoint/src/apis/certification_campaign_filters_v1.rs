@@ -142,17 +142,10 @@ impl<'a> CreateCampaignFilterV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignFilterDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignFilterDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignFilterDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignFiltersV1Api::delete_campaign_filters_v1`](CertificationCampaignFiltersV1Api::delete_campaign_filters_v1): set optional parameters, then `send().await`.
@@ -183,14 +176,10 @@ impl<'a> DeleteCampaignFiltersV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CertificationCampaignFiltersV1Api::get_campaign_filter_by_id_v1`](CertificationCampaignFiltersV1Api::get_campaign_filter_by_id_v1): set optional parameters, then `send().await`.
@@ -222,17 +211,10 @@ impl<'a> GetCampaignFilterByIdV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignFilterDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignFilterDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignFilterDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignFiltersV1Api::list_campaign_filters_v1`](CertificationCampaignFiltersV1Api::list_campaign_filters_v1): set optional parameters, then `send().await`.
@@ -303,21 +285,13 @@ impl<'a> ListCampaignFiltersV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ListCampaignFiltersV1200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ListCampaignFiltersV1200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ListCampaignFiltersV1200Response>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignFiltersV1Api::update_campaign_filter_v1`](CertificationCampaignFiltersV1Api::update_campaign_filter_v1): set optional parameters, then `send().await`.
@@ -354,16 +328,9 @@ impl<'a> UpdateCampaignFilterV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignFilterDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignFilterDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignFilterDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -539,23 +539,13 @@ impl<'a> CompleteCampaignV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::create_campaign_template_v1`](CertificationCampaignsV1Api::create_campaign_template_v1): set optional parameters, then `send().await`.
@@ -588,17 +578,10 @@ impl<'a> CreateCampaignTemplateV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignTemplate>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignTemplate> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignTemplate>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::create_campaign_v1`](CertificationCampaignsV1Api::create_campaign_v1): set optional parameters, then `send().await`.
@@ -629,17 +612,10 @@ impl<'a> CreateCampaignV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Campaign>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Campaign> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Campaign>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::delete_campaign_template_schedule_v1`](CertificationCampaignsV1Api::delete_campaign_template_schedule_v1): set optional parameters, then `send().await`.
@@ -669,14 +645,10 @@ impl<'a> DeleteCampaignTemplateScheduleV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::delete_campaign_template_v1`](CertificationCampaignsV1Api::delete_campaign_template_v1): set optional parameters, then `send().await`.
@@ -706,14 +678,10 @@ impl<'a> DeleteCampaignTemplateV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::delete_campaigns_v1`](CertificationCampaignsV1Api::delete_campaigns_v1): set optional parameters, then `send().await`.
@@ -746,23 +714,13 @@ impl<'a> DeleteCampaignsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::get_active_campaigns_v1`](CertificationCampaignsV1Api::get_active_campaigns_v1): set optional parameters, then `send().await`.
@@ -886,23 +844,13 @@ impl<'a> GetActiveCampaignsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::GetActiveCampaignsV1200ResponseInner>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::GetActiveCampaignsV1200ResponseInner>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::GetActiveCampaignsV1200ResponseInner>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -941,19 +889,10 @@ impl<'a> GetCampaignReportsConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignReportsConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignReportsConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::CampaignReportsConfiguration>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::get_campaign_reports_v1`](CertificationCampaignsV1Api::get_campaign_reports_v1): set optional parameters, then `send().await`.
@@ -985,17 +924,10 @@ impl<'a> GetCampaignReportsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::CampaignReport>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::CampaignReport>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::CampaignReport>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::get_campaign_template_schedule_v1`](CertificationCampaignsV1Api::get_campaign_template_schedule_v1): set optional parameters, then `send().await`.
@@ -1027,19 +959,13 @@ impl<'a> GetCampaignTemplateScheduleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CertificationCampaignsSchedule>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::CertificationCampaignsSchedule,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::CertificationCampaignsSchedule>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::get_campaign_template_v1`](CertificationCampaignsV1Api::get_campaign_template_v1): set optional parameters, then `send().await`.
@@ -1071,17 +997,10 @@ impl<'a> GetCampaignTemplateV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignTemplate>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignTemplate> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignTemplate>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::get_campaign_templates_v1`](CertificationCampaignsV1Api::get_campaign_templates_v1): set optional parameters, then `send().await`.
@@ -1189,17 +1108,10 @@ impl<'a> GetCampaignTemplatesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::CampaignTemplate>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::CampaignTemplate>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::CampaignTemplate>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1253,17 +1165,10 @@ impl<'a> GetCampaignV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetCampaignV1200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::GetCampaignV1200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::GetCampaignV1200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::move_v1`](CertificationCampaignsV1Api::move_v1): set optional parameters, then `send().await`.
@@ -1300,23 +1205,13 @@ impl<'a> MoveV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::CertificationCampaignsCertificationTask,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::CertificationCampaignsCertificationTask,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::CertificationCampaignsCertificationTask,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::patch_campaign_template_v1`](CertificationCampaignsV1Api::patch_campaign_template_v1): set optional parameters, then `send().await`.
@@ -1356,17 +1251,10 @@ impl<'a> PatchCampaignTemplateV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignTemplate>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignTemplate> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignTemplate>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::set_campaign_reports_config_v1`](CertificationCampaignsV1Api::set_campaign_reports_config_v1): set optional parameters, then `send().await`.
@@ -1399,19 +1287,10 @@ impl<'a> SetCampaignReportsConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignReportsConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignReportsConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::CampaignReportsConfiguration>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::set_campaign_template_schedule_v1`](CertificationCampaignsV1Api::set_campaign_template_schedule_v1): set optional parameters, then `send().await`.
@@ -1451,14 +1330,10 @@ impl<'a> SetCampaignTemplateScheduleV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::start_campaign_remediation_scan_v1`](CertificationCampaignsV1Api::start_campaign_remediation_scan_v1): set optional parameters, then `send().await`.
@@ -1490,23 +1365,13 @@ impl<'a> StartCampaignRemediationScanV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::start_campaign_report_v1`](CertificationCampaignsV1Api::start_campaign_report_v1): set optional parameters, then `send().await`.
@@ -1539,23 +1404,13 @@ impl<'a> StartCampaignReportV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::start_campaign_v1`](CertificationCampaignsV1Api::start_campaign_v1): set optional parameters, then `send().await`.
@@ -1597,23 +1452,13 @@ impl<'a> StartCampaignV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::start_generate_campaign_template_v1`](CertificationCampaignsV1Api::start_generate_campaign_template_v1): set optional parameters, then `send().await`.
@@ -1645,17 +1490,10 @@ impl<'a> StartGenerateCampaignTemplateV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CampaignReference>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CampaignReference> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CampaignReference>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CertificationCampaignsV1Api::update_campaign_v1`](CertificationCampaignsV1Api::update_campaign_v1): set optional parameters, then `send().await`.
@@ -1692,16 +1530,9 @@ impl<'a> UpdateCampaignV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SlimCampaign>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SlimCampaign> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SlimCampaign>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -116,14 +116,10 @@ impl<'a> DeleteClassifyMachineAccountFromSourceV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ClassifySourceV1Api::get_classify_machine_account_from_source_status_v1`](ClassifySourceV1Api::get_classify_machine_account_from_source_status_v1): set optional parameters, then `send().await`.
@@ -156,17 +152,10 @@ impl<'a> GetClassifyMachineAccountFromSourceStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceClassificationStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceClassificationStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceClassificationStatus>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ClassifySourceV1Api::send_classify_machine_account_from_source_v1`](ClassifySourceV1Api::send_classify_machine_account_from_source_v1): set optional parameters, then `send().await`.
@@ -199,22 +188,12 @@ impl<'a> SendClassifyMachineAccountFromSourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SendClassifyMachineAccountFromSourceV1200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SendClassifyMachineAccountFromSourceV1200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::SendClassifyMachineAccountFromSourceV1200Response,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -466,15 +466,10 @@ impl<'a> CreateDeployV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DeployResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::DeployResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DeployResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::create_object_mapping_v1`](ConfigurationHubV1Api::create_object_mapping_v1): set optional parameters, then `send().await`.
@@ -511,17 +506,10 @@ impl<'a> CreateObjectMappingV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ObjectMappingResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ObjectMappingResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ObjectMappingResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::create_object_mappings_v1`](ConfigurationHubV1Api::create_object_mappings_v1): set optional parameters, then `send().await`.
@@ -558,21 +546,13 @@ impl<'a> CreateObjectMappingsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::BulkCreateObjectMappingResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::BulkCreateObjectMappingResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::BulkCreateObjectMappingResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::create_scheduled_action_v1`](ConfigurationHubV1Api::create_scheduled_action_v1): set optional parameters, then `send().await`.
@@ -605,17 +585,10 @@ impl<'a> CreateScheduledActionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ScheduledActionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ScheduledActionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ScheduledActionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::create_uploaded_configuration_v1`](ConfigurationHubV1Api::create_uploaded_configuration_v1): set optional parameters, then `send().await`.
@@ -730,15 +703,10 @@ impl<'a> CreateUploadedConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BackupResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::BackupResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::BackupResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::delete_backup_v1`](ConfigurationHubV1Api::delete_backup_v1): set optional parameters, then `send().await`.
@@ -768,14 +736,10 @@ impl<'a> DeleteBackupV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::delete_draft_v1`](ConfigurationHubV1Api::delete_draft_v1): set optional parameters, then `send().await`.
@@ -805,14 +769,10 @@ impl<'a> DeleteDraftV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::delete_object_mapping_v1`](ConfigurationHubV1Api::delete_object_mapping_v1): set optional parameters, then `send().await`.
@@ -844,14 +804,10 @@ impl<'a> DeleteObjectMappingV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::delete_scheduled_action_v1`](ConfigurationHubV1Api::delete_scheduled_action_v1): set optional parameters, then `send().await`.
@@ -881,14 +837,10 @@ impl<'a> DeleteScheduledActionV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::delete_uploaded_configuration_v1`](ConfigurationHubV1Api::delete_uploaded_configuration_v1): set optional parameters, then `send().await`.
@@ -918,14 +870,10 @@ impl<'a> DeleteUploadedConfigurationV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::get_deploy_v1`](ConfigurationHubV1Api::get_deploy_v1): set optional parameters, then `send().await`.
@@ -957,15 +905,10 @@ impl<'a> GetDeployV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DeployResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::DeployResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DeployResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::get_object_mappings_v1`](ConfigurationHubV1Api::get_object_mappings_v1): set optional parameters, then `send().await`.
@@ -997,17 +940,10 @@ impl<'a> GetObjectMappingsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ObjectMappingResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ObjectMappingResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ObjectMappingResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::get_uploaded_configuration_v1`](ConfigurationHubV1Api::get_uploaded_configuration_v1): set optional parameters, then `send().await`.
@@ -1039,15 +975,10 @@ impl<'a> GetUploadedConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::BackupResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::BackupResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::BackupResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::list_backups_v1`](ConfigurationHubV1Api::list_backups_v1): set optional parameters, then `send().await`.
@@ -1091,17 +1022,10 @@ impl<'a> ListBackupsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::BackupResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::BackupResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::BackupResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::list_deploys_v1`](ConfigurationHubV1Api::list_deploys_v1): set optional parameters, then `send().await`.
@@ -1129,17 +1053,10 @@ impl<'a> ListDeploysV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ListDeploysV1200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ListDeploysV1200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ListDeploysV1200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::list_drafts_v1`](ConfigurationHubV1Api::list_drafts_v1): set optional parameters, then `send().await`.
@@ -1185,17 +1102,10 @@ impl<'a> ListDraftsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::DraftResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::DraftResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::DraftResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::list_scheduled_actions_v1`](ConfigurationHubV1Api::list_scheduled_actions_v1): set optional parameters, then `send().await`.
@@ -1223,19 +1133,10 @@ impl<'a> ListScheduledActionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ScheduledActionResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ScheduledActionResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::ScheduledActionResponse>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::list_uploaded_configurations_v1`](ConfigurationHubV1Api::list_uploaded_configurations_v1): set optional parameters, then `send().await`.
@@ -1279,17 +1180,10 @@ impl<'a> ListUploadedConfigurationsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::BackupResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::BackupResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::BackupResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::update_object_mappings_v1`](ConfigurationHubV1Api::update_object_mappings_v1): set optional parameters, then `send().await`.
@@ -1326,21 +1220,13 @@ impl<'a> UpdateObjectMappingsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::BulkUpdateObjectMappingResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::BulkUpdateObjectMappingResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::BulkUpdateObjectMappingResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConfigurationHubV1Api::update_scheduled_action_v1`](ConfigurationHubV1Api::update_scheduled_action_v1): set optional parameters, then `send().await`.
@@ -1380,16 +1266,9 @@ impl<'a> UpdateScheduledActionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ScheduledActionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ScheduledActionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ScheduledActionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

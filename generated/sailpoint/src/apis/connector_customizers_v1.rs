@@ -166,21 +166,13 @@ impl<'a> CreateConnectorCustomizerV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ConnectorCustomizerCreateResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ConnectorCustomizerCreateResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ConnectorCustomizerCreateResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorCustomizersV1Api::create_connector_customizer_version_v1`](ConnectorCustomizersV1Api::create_connector_customizer_version_v1): set optional parameters, then `send().await`.
@@ -212,23 +204,13 @@ impl<'a> CreateConnectorCustomizerVersionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Option<crate::models::ConnectorCustomizerVersionCreateResponse>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Option<crate::models::ConnectorCustomizerVersionCreateResponse>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Option<crate::models::ConnectorCustomizerVersionCreateResponse>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorCustomizersV1Api::delete_connector_customizer_v1`](ConnectorCustomizersV1Api::delete_connector_customizer_v1): set optional parameters, then `send().await`.
@@ -258,14 +240,10 @@ impl<'a> DeleteConnectorCustomizerV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConnectorCustomizersV1Api::get_connector_customizer_v1`](ConnectorCustomizersV1Api::get_connector_customizer_v1): set optional parameters, then `send().await`.
@@ -297,19 +275,10 @@ impl<'a> GetConnectorCustomizerV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorCustomizersResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorCustomizersResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ConnectorCustomizersResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorCustomizersV1Api::list_connector_customizers_v1`](ConnectorCustomizersV1Api::list_connector_customizers_v1): set optional parameters, then `send().await`.
@@ -367,21 +336,13 @@ impl<'a> ListConnectorCustomizersV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ConnectorCustomizersResponse>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ConnectorCustomizersResponse>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::ConnectorCustomizersResponse>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -435,20 +396,12 @@ impl<'a> PutConnectorCustomizerV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ConnectorCustomizerUpdateResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ConnectorCustomizerUpdateResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ConnectorCustomizerUpdateResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -163,17 +163,10 @@ impl<'a> CreateConnectorRuleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorRuleResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorRuleResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConnectorRuleResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorRuleManagementV1Api::delete_connector_rule_v1`](ConnectorRuleManagementV1Api::delete_connector_rule_v1): set optional parameters, then `send().await`.
@@ -202,14 +195,10 @@ impl<'a> DeleteConnectorRuleV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConnectorRuleManagementV1Api::get_connector_rule_list_v1`](ConnectorRuleManagementV1Api::get_connector_rule_list_v1): set optional parameters, then `send().await`.
@@ -285,17 +274,10 @@ impl<'a> GetConnectorRuleListV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ConnectorRuleResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ConnectorRuleResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ConnectorRuleResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -335,17 +317,10 @@ impl<'a> GetConnectorRuleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorRuleResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorRuleResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConnectorRuleResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorRuleManagementV1Api::put_connector_rule_v1`](ConnectorRuleManagementV1Api::put_connector_rule_v1): set optional parameters, then `send().await`.
@@ -386,17 +361,10 @@ impl<'a> PutConnectorRuleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorRuleResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorRuleResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConnectorRuleResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorRuleManagementV1Api::test_connector_rule_v1`](ConnectorRuleManagementV1Api::test_connector_rule_v1): set optional parameters, then `send().await`.
@@ -429,20 +397,12 @@ impl<'a> TestConnectorRuleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ConnectorRuleValidationResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ConnectorRuleValidationResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ConnectorRuleValidationResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

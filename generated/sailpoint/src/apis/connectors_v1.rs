@@ -347,19 +347,10 @@ impl<'a> CreateCustomConnectorV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CustomConnectorResponseObject>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CustomConnectorResponseObject> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::CustomConnectorResponseObject>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::delete_custom_connector_v1`](ConnectorsV1Api::delete_custom_connector_v1): set optional parameters, then `send().await`.
@@ -389,14 +380,10 @@ impl<'a> DeleteCustomConnectorV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::get_connector_correlation_config_v1`](ConnectorsV1Api::get_connector_correlation_config_v1): set optional parameters, then `send().await`.
@@ -427,17 +414,10 @@ impl<'a> GetConnectorCorrelationConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::get_connector_list_v1`](ConnectorsV1Api::get_connector_list_v1): set optional parameters, then `send().await`.
@@ -553,21 +533,13 @@ impl<'a> GetConnectorListV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::CustomConnectorResponseObject>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::CustomConnectorResponseObject>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::CustomConnectorResponseObject>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -607,17 +579,10 @@ impl<'a> GetConnectorSourceConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::get_connector_source_template_v1`](ConnectorsV1Api::get_connector_source_template_v1): set optional parameters, then `send().await`.
@@ -648,17 +613,10 @@ impl<'a> GetConnectorSourceTemplateV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::get_connector_translations_v1`](ConnectorsV1Api::get_connector_translations_v1): set optional parameters, then `send().await`.
@@ -691,17 +649,10 @@ impl<'a> GetConnectorTranslationsV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::get_connector_v1`](ConnectorsV1Api::get_connector_v1): set optional parameters, then `send().await`.
@@ -747,17 +698,10 @@ impl<'a> GetConnectorV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorsConnectorDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorsConnectorDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConnectorsConnectorDetail>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::put_connector_correlation_config_v1`](ConnectorsV1Api::put_connector_correlation_config_v1): set optional parameters, then `send().await`.
@@ -853,17 +797,10 @@ impl<'a> PutConnectorCorrelationConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::UpdateDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::put_connector_source_config_v1`](ConnectorsV1Api::put_connector_source_config_v1): set optional parameters, then `send().await`.
@@ -959,17 +896,10 @@ impl<'a> PutConnectorSourceConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::UpdateDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::put_connector_source_template_v1`](ConnectorsV1Api::put_connector_source_template_v1): set optional parameters, then `send().await`.
@@ -1065,17 +995,10 @@ impl<'a> PutConnectorSourceTemplateV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::UpdateDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::put_connector_translations_v1`](ConnectorsV1Api::put_connector_translations_v1): set optional parameters, then `send().await`.
@@ -1138,17 +1061,10 @@ impl<'a> PutConnectorTranslationsV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::UpdateDetail>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ConnectorsV1Api::update_connector_v1`](ConnectorsV1Api::update_connector_v1): set optional parameters, then `send().await`.
@@ -1188,16 +1104,9 @@ impl<'a> UpdateConnectorV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConnectorsConnectorDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConnectorsConnectorDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConnectorsConnectorDetail>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -418,23 +418,13 @@ impl<'a> CreateFormDefinitionDynamicSchemaV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::FormDefinitionDynamicSchemaResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::FormDefinitionDynamicSchemaResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::FormDefinitionDynamicSchemaResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::create_form_definition_file_request_v1`](CustomFormsV1Api::create_form_definition_file_request_v1): set optional parameters, then `send().await`.
@@ -532,21 +522,13 @@ impl<'a> CreateFormDefinitionFileRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::FormDefinitionFileUploadResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::FormDefinitionFileUploadResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::FormDefinitionFileUploadResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::create_form_definition_v1`](CustomFormsV1Api::create_form_definition_v1): set optional parameters, then `send().await`.
@@ -584,17 +566,10 @@ impl<'a> CreateFormDefinitionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormDefinitionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormDefinitionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormDefinitionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::create_form_instance_v1`](CustomFormsV1Api::create_form_instance_v1): set optional parameters, then `send().await`.
@@ -632,17 +607,10 @@ impl<'a> CreateFormInstanceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormInstanceResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormInstanceResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormInstanceResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::delete_form_definition_v1`](CustomFormsV1Api::delete_form_definition_v1): set optional parameters, then `send().await`.
@@ -672,14 +640,10 @@ impl<'a> DeleteFormDefinitionV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::export_form_definitions_by_tenant_v1`](CustomFormsV1Api::export_form_definitions_by_tenant_v1): set optional parameters, then `send().await`.
@@ -779,23 +743,13 @@ impl<'a> ExportFormDefinitionsByTenantV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ExportFormDefinitionsByTenantV1200ResponseInner>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ExportFormDefinitionsByTenantV1200ResponseInner>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::ExportFormDefinitionsByTenantV1200ResponseInner>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -839,17 +793,10 @@ impl<'a> GetFileFromS3V1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::get_form_definition_by_key_v1`](CustomFormsV1Api::get_form_definition_by_key_v1): set optional parameters, then `send().await`.
@@ -881,17 +828,10 @@ impl<'a> GetFormDefinitionByKeyV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormDefinitionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormDefinitionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormDefinitionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::get_form_instance_by_key_v1`](CustomFormsV1Api::get_form_instance_by_key_v1): set optional parameters, then `send().await`.
@@ -923,17 +863,10 @@ impl<'a> GetFormInstanceByKeyV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormInstanceResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormInstanceResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormInstanceResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::get_form_instance_file_v1`](CustomFormsV1Api::get_form_instance_file_v1): set optional parameters, then `send().await`.
@@ -966,17 +899,10 @@ impl<'a> GetFormInstanceFileV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::import_form_definitions_v1`](CustomFormsV1Api::import_form_definitions_v1): set optional parameters, then `send().await`.
@@ -1017,21 +943,13 @@ impl<'a> ImportFormDefinitionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ImportFormDefinitionsV1202Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ImportFormDefinitionsV1202Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ImportFormDefinitionsV1202Response>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::patch_form_definition_v1`](CustomFormsV1Api::patch_form_definition_v1): set optional parameters, then `send().await`.
@@ -1076,17 +994,10 @@ impl<'a> PatchFormDefinitionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormDefinitionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormDefinitionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormDefinitionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::patch_form_instance_v1`](CustomFormsV1Api::patch_form_instance_v1): set optional parameters, then `send().await`.
@@ -1131,17 +1042,10 @@ impl<'a> PatchFormInstanceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::FormInstanceResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::FormInstanceResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::FormInstanceResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::search_form_definitions_by_tenant_v1`](CustomFormsV1Api::search_form_definitions_by_tenant_v1): set optional parameters, then `send().await`.
@@ -1241,23 +1145,13 @@ impl<'a> SearchFormDefinitionsByTenantV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ListFormDefinitionsByTenantResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ListFormDefinitionsByTenantResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ListFormDefinitionsByTenantResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::search_form_element_data_by_element_idv1`](CustomFormsV1Api::search_form_element_data_by_element_idv1): set optional parameters, then `send().await`.
@@ -1340,23 +1234,13 @@ impl<'a> SearchFormElementDataByElementIDV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ListFormElementDataByElementIdResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ListFormElementDataByElementIdResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ListFormElementDataByElementIdResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::search_form_instances_by_tenant_v1`](CustomFormsV1Api::search_form_instances_by_tenant_v1): set optional parameters, then `send().await`.
@@ -1434,23 +1318,13 @@ impl<'a> SearchFormInstancesByTenantV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ListFormInstancesByTenantResponse>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ListFormInstancesByTenantResponse>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::ListFormInstancesByTenantResponse>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1487,23 +1361,13 @@ impl<'a> SearchPreDefinedSelectOptionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ListPreDefinedSelectOptionsResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ListPreDefinedSelectOptionsResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ListPreDefinedSelectOptionsResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomFormsV1Api::show_preview_data_source_v1`](CustomFormsV1Api::show_preview_data_source_v1): set optional parameters, then `send().await`.
@@ -1594,16 +1458,9 @@ impl<'a> ShowPreviewDataSourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PreviewDataSourceResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PreviewDataSourceResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PreviewDataSourceResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -133,17 +133,10 @@ impl<'a> CreateCustomPasswordInstructionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CustomPasswordInstruction>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CustomPasswordInstruction> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CustomPasswordInstruction>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomPasswordInstructionsV1Api::delete_custom_password_instructions_v1`](CustomPasswordInstructionsV1Api::delete_custom_password_instructions_v1): set optional parameters, then `send().await`.
@@ -186,14 +179,10 @@ impl<'a> DeleteCustomPasswordInstructionsV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CustomPasswordInstructionsV1Api::get_custom_password_instructions_v1`](CustomPasswordInstructionsV1Api::get_custom_password_instructions_v1): set optional parameters, then `send().await`.
@@ -238,16 +227,9 @@ impl<'a> GetCustomPasswordInstructionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CustomPasswordInstruction>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CustomPasswordInstruction> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CustomPasswordInstruction>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -248,17 +248,10 @@ impl<'a> CreateCustomUserLevelV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UserLevelSummaryDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UserLevelSummaryDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UserLevelSummaryDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomUserLevelsV1Api::delete_user_level_v1`](CustomUserLevelsV1Api::delete_user_level_v1): set optional parameters, then `send().await`.
@@ -289,14 +282,10 @@ impl<'a> DeleteUserLevelV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`CustomUserLevelsV1Api::get_user_level_v1`](CustomUserLevelsV1Api::get_user_level_v1): set optional parameters, then `send().await`.
@@ -329,17 +318,10 @@ impl<'a> GetUserLevelV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UserLevelSummaryDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UserLevelSummaryDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UserLevelSummaryDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomUserLevelsV1Api::list_all_authorization_right_sets_v1`](CustomUserLevelsV1Api::list_all_authorization_right_sets_v1): set optional parameters, then `send().await`.
@@ -428,17 +410,10 @@ impl<'a> ListAllAuthorizationRightSetsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::HierarchicalRightSet>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::HierarchicalRightSet>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::HierarchicalRightSet>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -538,19 +513,10 @@ impl<'a> ListUserLevelIdentitiesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::CustomUserLevelsAuthUser>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::CustomUserLevelsAuthUser>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::CustomUserLevelsAuthUser>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -671,17 +637,10 @@ impl<'a> ListUserLevelsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::UserLevelSummaryDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::UserLevelSummaryDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::UserLevelSummaryDto>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 50 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -723,17 +682,10 @@ impl<'a> PublishCustomUserLevelV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UserLevelPublishSummary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UserLevelPublishSummary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UserLevelPublishSummary>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomUserLevelsV1Api::show_user_level_counts_v1`](CustomUserLevelsV1Api::show_user_level_counts_v1): set optional parameters, then `send().await`.
@@ -767,21 +719,13 @@ impl<'a> ShowUserLevelCountsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::AuthUserLevelsIdentityCount>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::AuthUserLevelsIdentityCount>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::AuthUserLevelsIdentityCount>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`CustomUserLevelsV1Api::update_user_level_v1`](CustomUserLevelsV1Api::update_user_level_v1): set optional parameters, then `send().await`.
@@ -822,16 +766,9 @@ impl<'a> UpdateUserLevelV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UserLevelSummaryDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UserLevelSummaryDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UserLevelSummaryDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }

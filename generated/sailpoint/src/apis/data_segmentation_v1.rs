@@ -237,17 +237,10 @@ impl<'a> CreateDataSegmentV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DataSegment>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::DataSegment> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DataSegment>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`DataSegmentationV1Api::delete_data_segment_v1`](DataSegmentationV1Api::delete_data_segment_v1): set optional parameters, then `send().await`.
@@ -292,14 +285,10 @@ impl<'a> DeleteDataSegmentV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`DataSegmentationV1Api::get_data_segment_identity_membership_v1`](DataSegmentationV1Api::get_data_segment_identity_membership_v1): set optional parameters, then `send().await`.
@@ -332,17 +321,10 @@ impl<'a> GetDataSegmentIdentityMembershipV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SegmentMembership>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SegmentMembership>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SegmentMembership>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`DataSegmentationV1Api::get_data_segment_v1`](DataSegmentationV1Api::get_data_segment_v1): set optional parameters, then `send().await`.
@@ -373,17 +355,10 @@ impl<'a> GetDataSegmentV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DataSegment>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::DataSegment> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DataSegment>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`DataSegmentationV1Api::get_data_segmentation_enabled_for_user_v1`](DataSegmentationV1Api::get_data_segmentation_enabled_for_user_v1): set optional parameters, then `send().await`.
@@ -414,14 +389,10 @@ impl<'a> GetDataSegmentationEnabledForUserV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<bool>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, bool> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<bool>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`DataSegmentationV1Api::list_data_segments_v1`](DataSegmentationV1Api::list_data_segments_v1): set optional parameters, then `send().await`.
@@ -558,17 +529,10 @@ impl<'a> ListDataSegmentsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::DataSegment>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::DataSegment>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::DataSegment>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -614,17 +578,10 @@ impl<'a> PatchDataSegmentV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DataSegment>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::DataSegment> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DataSegment>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`DataSegmentationV1Api::publish_data_segment_v1`](DataSegmentationV1Api::publish_data_segment_v1): set optional parameters, then `send().await`.
@@ -674,13 +631,9 @@ impl<'a> PublishDataSegmentV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }

@@ -298,23 +298,13 @@ impl<'a> ListEntitlementConnectionsForCurrentIdentityV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::EntitlementConnectionSearchHit>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::EntitlementConnectionSearchHit>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::EntitlementConnectionSearchHit>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -489,23 +479,13 @@ impl<'a> ListEntitlementConnectionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::EntitlementConnectionSearchHit>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::EntitlementConnectionSearchHit>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::EntitlementConnectionSearchHit>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -554,17 +534,10 @@ impl<'a> PatchEntitlementConnectionByIdV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::EntitlementConnection>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::EntitlementConnection> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::EntitlementConnection>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`EntitlementConnectionsV1Api::patch_entitlement_connection_by_query_v1`](EntitlementConnectionsV1Api::patch_entitlement_connection_by_query_v1): set optional parameters, then `send().await`.
@@ -606,17 +579,10 @@ impl<'a> PatchEntitlementConnectionByQueryV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::EntitlementConnection>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::EntitlementConnection> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::EntitlementConnection>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`EntitlementConnectionsV1Api::update_entitlement_connections_bulk_v1`](EntitlementConnectionsV1Api::update_entitlement_connections_bulk_v1): set optional parameters, then `send().await`.
@@ -649,22 +615,12 @@ impl<'a> UpdateEntitlementConnectionsBulkV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::EntitlementConnectionBulkUpdateResultItem>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::EntitlementConnectionBulkUpdateResultItem>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::EntitlementConnectionBulkUpdateResultItem>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -208,17 +208,10 @@ impl<'a> CreateAuthOrgNetworkConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NetworkConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NetworkConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NetworkConfiguration>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`GlobalTenantSecuritySettingsV1Api::get_auth_org_lockout_config_v1`](GlobalTenantSecuritySettingsV1Api::get_auth_org_lockout_config_v1): set optional parameters, then `send().await`.
@@ -246,17 +239,10 @@ impl<'a> GetAuthOrgLockoutConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LockoutConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LockoutConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::LockoutConfiguration>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`GlobalTenantSecuritySettingsV1Api::get_auth_org_network_config_v1`](GlobalTenantSecuritySettingsV1Api::get_auth_org_network_config_v1): set optional parameters, then `send().await`.
@@ -284,17 +270,10 @@ impl<'a> GetAuthOrgNetworkConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NetworkConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NetworkConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NetworkConfiguration>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`GlobalTenantSecuritySettingsV1Api::get_auth_org_service_provider_config_v1`](GlobalTenantSecuritySettingsV1Api::get_auth_org_service_provider_config_v1): set optional parameters, then `send().await`.
@@ -322,19 +301,10 @@ impl<'a> GetAuthOrgServiceProviderConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceProviderConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceProviderConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ServiceProviderConfiguration>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`GlobalTenantSecuritySettingsV1Api::get_auth_org_session_config_v1`](GlobalTenantSecuritySettingsV1Api::get_auth_org_session_config_v1): set optional parameters, then `send().await`.
@@ -362,17 +332,10 @@ impl<'a> GetAuthOrgSessionConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SessionConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SessionConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SessionConfiguration>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`GlobalTenantSecuritySettingsV1Api::patch_auth_org_lockout_config_v1`](GlobalTenantSecuritySettingsV1Api::patch_auth_org_lockout_config_v1): set optional parameters, then `send().await`.
@@ -408,17 +371,10 @@ impl<'a> PatchAuthOrgLockoutConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LockoutConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LockoutConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::LockoutConfiguration>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`GlobalTenantSecuritySettingsV1Api::patch_auth_org_network_config_v1`](GlobalTenantSecuritySettingsV1Api::patch_auth_org_network_config_v1): set optional parameters, then `send().await`.
@@ -454,17 +410,10 @@ impl<'a> PatchAuthOrgNetworkConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NetworkConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NetworkConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NetworkConfiguration>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`GlobalTenantSecuritySettingsV1Api::patch_auth_org_service_provider_config_v1`](GlobalTenantSecuritySettingsV1Api::patch_auth_org_service_provider_config_v1): set optional parameters, then `send().await`.
@@ -500,19 +449,10 @@ impl<'a> PatchAuthOrgServiceProviderConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ServiceProviderConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ServiceProviderConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ServiceProviderConfiguration>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`GlobalTenantSecuritySettingsV1Api::patch_auth_org_session_config_v1`](GlobalTenantSecuritySettingsV1Api::patch_auth_org_session_config_v1): set optional parameters, then `send().await`.
@@ -548,16 +488,9 @@ impl<'a> PatchAuthOrgSessionConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SessionConfiguration>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SessionConfiguration> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SessionConfiguration>(request?).await
-        }
+        client.pending_json(request)
     }
 }

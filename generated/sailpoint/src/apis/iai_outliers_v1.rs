@@ -266,17 +266,10 @@ impl<'a> ExportOutliersZipV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`IaiOutliersV1Api::get_identity_outlier_snapshots_v1`](IaiOutliersV1Api::get_identity_outlier_snapshots_v1): set optional parameters, then `send().await`.
@@ -382,44 +375,35 @@ impl<'a> GetIdentityOutlierSnapshotsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<GetIdentityOutlierSnapshotsV1Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, GetIdentityOutlierSnapshotsV1Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            {
-                let request = request?;
-                let described = request.describe();
-                let raw = client.send_bytes(request).await?;
-                let body = match raw.status.as_u16() {
-                    200 => {
-                        GetIdentityOutlierSnapshotsV1Response::Status200(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    202 => {
-                        GetIdentityOutlierSnapshotsV1Response::Status202(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    _ => {
-                        GetIdentityOutlierSnapshotsV1Response::Other(
-                            raw.status,
-                            raw.body.clone(),
-                        )
-                    }
-                };
-                Ok(::sailpoint_runtime::Response {
-                    status: raw.status,
-                    headers: raw.headers,
-                    body,
-                })
-            }
-        }
+        client
+            .pending_by_status(
+                request,
+                |described, raw| {
+                    Ok(
+                        match raw.status.as_u16() {
+                            200 => {
+                                GetIdentityOutlierSnapshotsV1Response::Status200(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            202 => {
+                                GetIdentityOutlierSnapshotsV1Response::Status202(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            _ => {
+                                GetIdentityOutlierSnapshotsV1Response::Other(
+                                    raw.status,
+                                    raw.body.clone(),
+                                )
+                            }
+                        },
+                    )
+                },
+            )
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -565,17 +549,10 @@ impl<'a> GetIdentityOutliersV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Outlier>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Outlier>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Outlier>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -628,44 +605,35 @@ impl<'a> GetLatestIdentityOutlierSnapshotsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<GetLatestIdentityOutlierSnapshotsV1Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, GetLatestIdentityOutlierSnapshotsV1Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            {
-                let request = request?;
-                let described = request.describe();
-                let raw = client.send_bytes(request).await?;
-                let body = match raw.status.as_u16() {
-                    200 => {
-                        GetLatestIdentityOutlierSnapshotsV1Response::Status200(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    202 => {
-                        GetLatestIdentityOutlierSnapshotsV1Response::Status202(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    _ => {
-                        GetLatestIdentityOutlierSnapshotsV1Response::Other(
-                            raw.status,
-                            raw.body.clone(),
-                        )
-                    }
-                };
-                Ok(::sailpoint_runtime::Response {
-                    status: raw.status,
-                    headers: raw.headers,
-                    body,
-                })
-            }
-        }
+        client
+            .pending_by_status(
+                request,
+                |described, raw| {
+                    Ok(
+                        match raw.status.as_u16() {
+                            200 => {
+                                GetLatestIdentityOutlierSnapshotsV1Response::Status200(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            202 => {
+                                GetLatestIdentityOutlierSnapshotsV1Response::Status202(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            _ => {
+                                GetLatestIdentityOutlierSnapshotsV1Response::Other(
+                                    raw.status,
+                                    raw.body.clone(),
+                                )
+                            }
+                        },
+                    )
+                },
+            )
     }
 }
 /// The success responses of `getLatestIdentityOutlierSnapshotsV1`, by status.
@@ -710,17 +678,10 @@ impl<'a> GetOutlierContributingFeatureSummaryV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::OutlierFeatureSummary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::OutlierFeatureSummary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::OutlierFeatureSummary>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiOutliersV1Api::get_peer_group_outliers_contributing_features_v1`](IaiOutliersV1Api::get_peer_group_outliers_contributing_features_v1): set optional parameters, then `send().await`.
@@ -827,21 +788,13 @@ impl<'a> GetPeerGroupOutliersContributingFeaturesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::OutlierContributingFeature>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::OutlierContributingFeature>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::OutlierContributingFeature>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -882,14 +835,10 @@ impl<'a> IgnoreIdentityOutliersV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IaiOutliersV1Api::list_outliers_contributing_feature_access_items_v1`](IaiOutliersV1Api::list_outliers_contributing_feature_access_items_v1): set optional parameters, then `send().await`.
@@ -999,23 +948,13 @@ impl<'a> ListOutliersContributingFeatureAccessItemsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::OutliersContributingFeatureAccessItems>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::OutliersContributingFeatureAccessItems>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::OutliersContributingFeatureAccessItems>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1058,13 +997,9 @@ impl<'a> UnIgnoreIdentityOutliersV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }

@@ -95,17 +95,10 @@ impl<'a> GetRecommendationsConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RecommendationConfigDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RecommendationConfigDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RecommendationConfigDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRecommendationsV1Api::get_recommendations_v1`](IaiRecommendationsV1Api::get_recommendations_v1): set optional parameters, then `send().await`.
@@ -139,17 +132,10 @@ impl<'a> GetRecommendationsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RecommendationResponseDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RecommendationResponseDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RecommendationResponseDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRecommendationsV1Api::update_recommendations_config_v1`](IaiRecommendationsV1Api::update_recommendations_config_v1): set optional parameters, then `send().await`.
@@ -183,16 +169,9 @@ impl<'a> UpdateRecommendationsConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RecommendationConfigDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RecommendationConfigDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RecommendationConfigDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }

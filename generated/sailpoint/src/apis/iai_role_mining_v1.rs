@@ -798,19 +798,13 @@ impl<'a> CreatePotentialRoleProvisionRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleMiningPotentialRoleSummary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::RoleMiningPotentialRoleSummary,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::RoleMiningPotentialRoleSummary>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::create_role_mining_sessions_v1`](IaiRoleMiningV1Api::create_role_mining_sessions_v1): set optional parameters, then `send().await`.
@@ -844,17 +838,10 @@ impl<'a> CreateRoleMiningSessionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleMiningSessionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleMiningSessionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleMiningSessionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::download_role_mining_potential_role_zip_v1`](IaiRoleMiningV1Api::download_role_mining_potential_role_zip_v1): set optional parameters, then `send().await`.
@@ -890,17 +877,10 @@ impl<'a> DownloadRoleMiningPotentialRoleZipV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::export_role_mining_potential_role_async_v1`](IaiRoleMiningV1Api::export_role_mining_potential_role_async_v1): set optional parameters, then `send().await`.
@@ -948,23 +928,13 @@ impl<'a> ExportRoleMiningPotentialRoleAsyncV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::RoleMiningPotentialRoleExportResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::RoleMiningPotentialRoleExportResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::RoleMiningPotentialRoleExportResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::export_role_mining_potential_role_status_v1`](IaiRoleMiningV1Api::export_role_mining_potential_role_status_v1): set optional parameters, then `send().await`.
@@ -1001,23 +971,13 @@ impl<'a> ExportRoleMiningPotentialRoleStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::RoleMiningPotentialRoleExportResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::RoleMiningPotentialRoleExportResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::RoleMiningPotentialRoleExportResponse,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::export_role_mining_potential_role_v1`](IaiRoleMiningV1Api::export_role_mining_potential_role_v1): set optional parameters, then `send().await`.
@@ -1051,17 +1011,10 @@ impl<'a> ExportRoleMiningPotentialRoleV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::get_all_potential_role_summaries_v1`](IaiRoleMiningV1Api::get_all_potential_role_summaries_v1): set optional parameters, then `send().await`.
@@ -1192,23 +1145,13 @@ impl<'a> GetAllPotentialRoleSummariesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::RoleMiningPotentialRoleSummary>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::RoleMiningPotentialRoleSummary>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::RoleMiningPotentialRoleSummary>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1264,17 +1207,10 @@ impl<'a> GetEntitlementDistributionPotentialRoleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::std::collections::BTreeMap<String, i64>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, ::std::collections::BTreeMap<String, i64>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<::std::collections::BTreeMap<String, i64>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::get_entitlements_potential_role_v1`](IaiRoleMiningV1Api::get_entitlements_potential_role_v1): set optional parameters, then `send().await`.
@@ -1405,17 +1341,10 @@ impl<'a> GetEntitlementsPotentialRoleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleMiningEntitlement>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleMiningEntitlement>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::RoleMiningEntitlement>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1539,17 +1468,10 @@ impl<'a> GetExcludedEntitlementsPotentialRoleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleMiningEntitlement>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleMiningEntitlement>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::RoleMiningEntitlement>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1671,17 +1593,10 @@ impl<'a> GetIdentitiesPotentialRoleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleMiningIdentity>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleMiningIdentity>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::RoleMiningIdentity>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1789,23 +1704,13 @@ impl<'a> GetPotentialRoleApplicationsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::RoleMiningPotentialRoleApplication>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::RoleMiningPotentialRoleApplication>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::RoleMiningPotentialRoleApplication>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1913,23 +1818,13 @@ impl<'a> GetPotentialRoleEntitlementsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::RoleMiningPotentialRoleEntitlements>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::RoleMiningPotentialRoleEntitlements>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::RoleMiningPotentialRoleEntitlements>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -2033,23 +1928,13 @@ impl<'a> GetPotentialRoleSourceIdentityUsageV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::RoleMiningPotentialRoleSourceUsage>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::RoleMiningPotentialRoleSourceUsage>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::RoleMiningPotentialRoleSourceUsage>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -2187,23 +2072,13 @@ impl<'a> GetPotentialRoleSummariesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::RoleMiningPotentialRoleSummary>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::RoleMiningPotentialRoleSummary>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::RoleMiningPotentialRoleSummary>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -2247,17 +2122,10 @@ impl<'a> GetPotentialRoleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleMiningPotentialRole>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleMiningPotentialRole> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleMiningPotentialRole>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::get_role_mining_potential_role_v1`](IaiRoleMiningV1Api::get_role_mining_potential_role_v1): set optional parameters, then `send().await`.
@@ -2290,17 +2158,10 @@ impl<'a> GetRoleMiningPotentialRoleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleMiningPotentialRole>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleMiningPotentialRole> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleMiningPotentialRole>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::get_role_mining_session_status_v1`](IaiRoleMiningV1Api::get_role_mining_session_status_v1): set optional parameters, then `send().await`.
@@ -2333,17 +2194,10 @@ impl<'a> GetRoleMiningSessionStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleMiningSessionStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleMiningSessionStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleMiningSessionStatus>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::get_role_mining_session_v1`](IaiRoleMiningV1Api::get_role_mining_session_v1): set optional parameters, then `send().await`.
@@ -2376,17 +2230,10 @@ impl<'a> GetRoleMiningSessionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleMiningSessionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleMiningSessionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleMiningSessionResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::get_role_mining_sessions_v1`](IaiRoleMiningV1Api::get_role_mining_sessions_v1): set optional parameters, then `send().await`.
@@ -2495,17 +2342,10 @@ impl<'a> GetRoleMiningSessionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleMiningSessionDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleMiningSessionDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::RoleMiningSessionDto>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -2603,21 +2443,13 @@ impl<'a> GetSavedPotentialRolesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::RoleMiningSessionDraftRoleDto>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::RoleMiningSessionDraftRoleDto>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::RoleMiningSessionDraftRoleDto>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -2669,23 +2501,13 @@ impl<'a> PatchPotentialRoleSessionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::patch_potential_role_v1`](IaiRoleMiningV1Api::patch_potential_role_v1): set optional parameters, then `send().await`.
@@ -2726,23 +2548,13 @@ impl<'a> PatchPotentialRoleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::patch_role_mining_session_v1`](IaiRoleMiningV1Api::patch_role_mining_session_v1): set optional parameters, then `send().await`.
@@ -2783,23 +2595,13 @@ impl<'a> PatchRoleMiningSessionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IaiRoleMiningV1Api::update_entitlements_potential_role_v1`](IaiRoleMiningV1Api::update_entitlements_potential_role_v1): set optional parameters, then `send().await`.
@@ -2839,16 +2641,9 @@ impl<'a> UpdateEntitlementsPotentialRoleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleMiningPotentialRole>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleMiningPotentialRole> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleMiningPotentialRole>(request?).await
-        }
+        client.pending_json(request)
     }
 }

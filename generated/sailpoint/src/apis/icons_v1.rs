@@ -98,14 +98,10 @@ impl<'a> DeleteIconV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IconsV1Api::set_icon_v1`](IconsV1Api::set_icon_v1): set optional parameters, then `send().await`.
@@ -207,16 +203,9 @@ impl<'a> SetIconV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SetIconV1200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SetIconV1200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SetIconV1200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }

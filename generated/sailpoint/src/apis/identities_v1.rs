@@ -313,14 +313,10 @@ impl<'a> DeleteIdentityV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IdentitiesV1Api::get_identity_ownership_details_v1`](IdentitiesV1Api::get_identity_ownership_details_v1): set optional parameters, then `send().await`.
@@ -352,23 +348,13 @@ impl<'a> GetIdentityOwnershipDetailsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::IdentityOwnershipAssociationDetails,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::IdentityOwnershipAssociationDetails,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::IdentityOwnershipAssociationDetails,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesV1Api::get_identity_v1`](IdentitiesV1Api::get_identity_v1): set optional parameters, then `send().await`.
@@ -397,17 +383,10 @@ impl<'a> GetIdentityV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Identity>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Identity> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Identity>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesV1Api::get_role_assignment_v1`](IdentitiesV1Api::get_role_assignment_v1): set optional parameters, then `send().await`.
@@ -441,17 +420,10 @@ impl<'a> GetRoleAssignmentV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleAssignmentDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleAssignmentDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleAssignmentDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesV1Api::get_role_assignments_v1`](IdentitiesV1Api::get_role_assignments_v1): set optional parameters, then `send().await`.
@@ -507,23 +479,13 @@ impl<'a> GetRoleAssignmentsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::GetRoleAssignmentsV1200ResponseInner>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::GetRoleAssignmentsV1200ResponseInner>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::GetRoleAssignmentsV1200ResponseInner>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesV1Api::list_entitlements_by_identity_v1`](IdentitiesV1Api::list_entitlements_by_identity_v1): set optional parameters, then `send().await`.
@@ -603,17 +565,10 @@ impl<'a> ListEntitlementsByIdentityV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::IdentityEntitlements>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::IdentityEntitlements>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::IdentityEntitlements>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -765,17 +720,10 @@ impl<'a> ListIdentitiesV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Identity>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Identity>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Identity>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -812,14 +760,10 @@ impl<'a> ResetIdentityV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IdentitiesV1Api::send_identity_verification_account_token_v1`](IdentitiesV1Api::send_identity_verification_account_token_v1): set optional parameters, then `send().await`.
@@ -855,14 +799,10 @@ impl<'a> SendIdentityVerificationAccountTokenV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IdentitiesV1Api::start_identities_invite_v1`](IdentitiesV1Api::start_identities_invite_v1): set optional parameters, then `send().await`.
@@ -896,17 +836,10 @@ impl<'a> StartIdentitiesInviteV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentitiesTaskStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentitiesTaskStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::IdentitiesTaskStatus>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesV1Api::start_identity_processing_v1`](IdentitiesV1Api::start_identity_processing_v1): set optional parameters, then `send().await`.
@@ -940,17 +873,10 @@ impl<'a> StartIdentityProcessingV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskResultResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskResultResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TaskResultResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentitiesV1Api::synchronize_attributes_for_identity_v1`](IdentitiesV1Api::synchronize_attributes_for_identity_v1): set optional parameters, then `send().await`.
@@ -983,14 +909,9 @@ impl<'a> SynchronizeAttributesForIdentityV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentitySyncJob>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentitySyncJob> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::IdentitySyncJob>(request?).await }
+        client.pending_json(request)
     }
 }

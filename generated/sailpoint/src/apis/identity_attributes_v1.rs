@@ -165,17 +165,10 @@ impl<'a> CreateIdentityAttributeV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Identityattribute2>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::Identityattribute2> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::Identityattribute2>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityAttributesV1Api::delete_identity_attribute_v1`](IdentityAttributesV1Api::delete_identity_attribute_v1): set optional parameters, then `send().await`.
@@ -205,14 +198,10 @@ impl<'a> DeleteIdentityAttributeV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IdentityAttributesV1Api::delete_identity_attributes_in_bulk_v1`](IdentityAttributesV1Api::delete_identity_attributes_in_bulk_v1): set optional parameters, then `send().await`.
@@ -243,14 +232,10 @@ impl<'a> DeleteIdentityAttributesInBulkV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`IdentityAttributesV1Api::get_identity_attribute_v1`](IdentityAttributesV1Api::get_identity_attribute_v1): set optional parameters, then `send().await`.
@@ -282,17 +267,10 @@ impl<'a> GetIdentityAttributeV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Identityattribute2>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::Identityattribute2> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::Identityattribute2>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityAttributesV1Api::list_identity_attributes_v1`](IdentityAttributesV1Api::list_identity_attributes_v1): set optional parameters, then `send().await`.
@@ -380,17 +358,10 @@ impl<'a> ListIdentityAttributesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Identityattribute2>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Identityattribute2>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::Identityattribute2>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityAttributesV1Api::put_identity_attribute_v1`](IdentityAttributesV1Api::put_identity_attribute_v1): set optional parameters, then `send().await`.
@@ -427,16 +398,9 @@ impl<'a> PutIdentityAttributeV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Identityattribute2>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::Identityattribute2> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::Identityattribute2>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -283,15 +283,10 @@ impl<'a> CreateIdentityProfileV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityProfile>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityProfile> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::IdentityProfile>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesV1Api::delete_identity_profile_v1`](IdentityProfilesV1Api::delete_identity_profile_v1): set optional parameters, then `send().await`.
@@ -323,17 +318,10 @@ impl<'a> DeleteIdentityProfileV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskResultSimplified>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskResultSimplified> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TaskResultSimplified>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesV1Api::delete_identity_profiles_v1`](IdentityProfilesV1Api::delete_identity_profiles_v1): set optional parameters, then `send().await`.
@@ -366,17 +354,10 @@ impl<'a> DeleteIdentityProfilesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskResultSimplified>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskResultSimplified> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TaskResultSimplified>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesV1Api::export_identity_profiles_v1`](IdentityProfilesV1Api::export_identity_profiles_v1): set optional parameters, then `send().await`.
@@ -486,21 +467,13 @@ impl<'a> ExportIdentityProfilesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::IdentityProfileExportedObject>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::IdentityProfileExportedObject>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::IdentityProfileExportedObject>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -542,17 +515,10 @@ impl<'a> GenerateIdentityPreviewV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityPreviewResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityPreviewResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::IdentityPreviewResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesV1Api::get_default_identity_attribute_config_v1`](IdentityProfilesV1Api::get_default_identity_attribute_config_v1): set optional parameters, then `send().await`.
@@ -584,17 +550,10 @@ impl<'a> GetDefaultIdentityAttributeConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityAttributeConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityAttributeConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::IdentityAttributeConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesV1Api::get_identity_profile_v1`](IdentityProfilesV1Api::get_identity_profile_v1): set optional parameters, then `send().await`.
@@ -626,15 +585,10 @@ impl<'a> GetIdentityProfileV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityProfile>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityProfile> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::IdentityProfile>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesV1Api::import_identity_profiles_v1`](IdentityProfilesV1Api::import_identity_profiles_v1): set optional parameters, then `send().await`.
@@ -667,23 +621,13 @@ impl<'a> ImportIdentityProfilesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::IdentityProfilesImportObjectResponseBody,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::IdentityProfilesImportObjectResponseBody,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::IdentityProfilesImportObjectResponseBody,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesV1Api::list_identity_profiles_v1`](IdentityProfilesV1Api::list_identity_profiles_v1): set optional parameters, then `send().await`.
@@ -793,17 +737,10 @@ impl<'a> ListIdentityProfilesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::IdentityProfile>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::IdentityProfile>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::IdentityProfile>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -842,23 +779,13 @@ impl<'a> SyncIdentityProfileV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`IdentityProfilesV1Api::update_identity_profile_v1`](IdentityProfilesV1Api::update_identity_profile_v1): set optional parameters, then `send().await`.
@@ -898,14 +825,9 @@ impl<'a> UpdateIdentityProfileV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::IdentityProfile>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::IdentityProfile> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::IdentityProfile>(request?).await }
+        client.pending_json(request)
     }
 }

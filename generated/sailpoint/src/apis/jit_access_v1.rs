@@ -101,19 +101,10 @@ impl<'a> GetJitActivationConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::JitActivationConfigResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::JitActivationConfigResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::JitActivationConfigResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`JitAccessV1Api::patch_jit_activation_config_v1`](JitAccessV1Api::patch_jit_activation_config_v1): set optional parameters, then `send().await`.
@@ -151,18 +142,9 @@ impl<'a> PatchJitActivationConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::JitActivationConfigResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::JitActivationConfigResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::JitActivationConfigResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -163,17 +163,10 @@ impl<'a> CreateLauncherV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Launcher>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Launcher> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Launcher>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LaunchersV1Api::delete_launcher_v1`](LaunchersV1Api::delete_launcher_v1): set optional parameters, then `send().await`.
@@ -203,14 +196,10 @@ impl<'a> DeleteLauncherV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`LaunchersV1Api::get_launcher_v1`](LaunchersV1Api::get_launcher_v1): set optional parameters, then `send().await`.
@@ -240,17 +229,10 @@ impl<'a> GetLauncherV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Launcher>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Launcher> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Launcher>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LaunchersV1Api::get_launchers_v1`](LaunchersV1Api::get_launchers_v1): set optional parameters, then `send().await`.
@@ -324,17 +306,10 @@ impl<'a> GetLaunchersV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetLaunchersV1200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::GetLaunchersV1200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::GetLaunchersV1200Response>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by the `next` cursor), 100 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -376,17 +351,10 @@ impl<'a> PutLauncherV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Launcher>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Launcher> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Launcher>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LaunchersV1Api::start_launcher_v1`](LaunchersV1Api::start_launcher_v1): set optional parameters, then `send().await`.
@@ -418,16 +386,9 @@ impl<'a> StartLauncherV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StartLauncherV1200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StartLauncherV1200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::StartLauncherV1200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }

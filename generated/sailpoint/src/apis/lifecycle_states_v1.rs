@@ -199,15 +199,10 @@ impl<'a> CreateLifecycleStateV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Lifecyclestate>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::Lifecyclestate> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Lifecyclestate>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LifecycleStatesV1Api::delete_lifecycle_state_v1`](LifecycleStatesV1Api::delete_lifecycle_state_v1): set optional parameters, then `send().await`.
@@ -241,17 +236,10 @@ impl<'a> DeleteLifecycleStateV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LifecyclestateDeleted>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LifecyclestateDeleted> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::LifecyclestateDeleted>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LifecycleStatesV1Api::get_lifecycle_state_v1`](LifecycleStatesV1Api::get_lifecycle_state_v1): set optional parameters, then `send().await`.
@@ -285,15 +273,10 @@ impl<'a> GetLifecycleStateV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Lifecyclestate>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::Lifecyclestate> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Lifecyclestate>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LifecycleStatesV1Api::get_lifecycle_states_v1`](LifecycleStatesV1Api::get_lifecycle_states_v1): set optional parameters, then `send().await`.
@@ -387,17 +370,10 @@ impl<'a> GetLifecycleStatesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Lifecyclestate>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Lifecyclestate>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::Lifecyclestate>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -441,19 +417,13 @@ impl<'a> SetLifecycleStateV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SetLifecycleStateV1200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SetLifecycleStateV1200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SetLifecycleStateV1200Response>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`LifecycleStatesV1Api::update_lifecycle_states_v1`](LifecycleStatesV1Api::update_lifecycle_states_v1): set optional parameters, then `send().await`.
@@ -495,14 +465,9 @@ impl<'a> UpdateLifecycleStatesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Lifecyclestate>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::Lifecyclestate> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Lifecyclestate>(request?).await }
+        client.pending_json(request)
     }
 }

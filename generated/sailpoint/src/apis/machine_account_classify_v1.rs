@@ -90,22 +90,12 @@ impl<'a> SendClassifyMachineAccountV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SendClassifyMachineAccountV1200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SendClassifyMachineAccountV1200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::SendClassifyMachineAccountV1200Response,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

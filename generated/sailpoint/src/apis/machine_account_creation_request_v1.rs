@@ -113,23 +113,13 @@ impl<'a> CreateMachineAccountRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::MachineAccountCreationRequestAccountCreateDeleteAsyncResult,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::MachineAccountCreationRequestAccountCreateDeleteAsyncResult,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::MachineAccountCreationRequestAccountCreateDeleteAsyncResult,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountCreationRequestV1Api::get_create_machine_account_request_v1`](MachineAccountCreationRequestV1Api::get_create_machine_account_request_v1): set optional parameters, then `send().await`.
@@ -162,23 +152,13 @@ impl<'a> GetCreateMachineAccountRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::CreateMachineAccountRequestDetailsDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::CreateMachineAccountRequestDetailsDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::CreateMachineAccountRequestDetailsDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountCreationRequestV1Api::get_machine_account_create_access_info_v1`](MachineAccountCreationRequestV1Api::get_machine_account_create_access_info_v1): set optional parameters, then `send().await`.
@@ -241,21 +221,13 @@ impl<'a> GetMachineAccountCreateAccessInfoV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::MachineAccountCreateAccessDto>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::MachineAccountCreateAccessDto>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::MachineAccountCreateAccessDto>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]

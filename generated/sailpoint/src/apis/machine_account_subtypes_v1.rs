@@ -234,17 +234,10 @@ impl<'a> CreateSourceSubtypeV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtypeWithSource>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtypeWithSource> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceSubtypeWithSource>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountSubtypesV1Api::delete_machine_account_subtype_v1`](MachineAccountSubtypesV1Api::delete_machine_account_subtype_v1): set optional parameters, then `send().await`.
@@ -275,14 +268,10 @@ impl<'a> DeleteMachineAccountSubtypeV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MachineAccountSubtypesV1Api::get_machine_account_subtype_approval_config_v1`](MachineAccountSubtypesV1Api::get_machine_account_subtype_approval_config_v1): set optional parameters, then `send().await`.
@@ -315,23 +304,13 @@ impl<'a> GetMachineAccountSubtypeApprovalConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::MachineAccountSubtypeApprovalConfig,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::MachineAccountSubtypeApprovalConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::MachineAccountSubtypeApprovalConfig,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountSubtypesV1Api::get_source_subtype_by_id_v1`](MachineAccountSubtypesV1Api::get_source_subtype_by_id_v1): set optional parameters, then `send().await`.
@@ -364,17 +343,10 @@ impl<'a> GetSourceSubtypeByIdV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtypeWithSource>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtypeWithSource> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceSubtypeWithSource>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountSubtypesV1Api::list_source_subtypes_v1`](MachineAccountSubtypesV1Api::list_source_subtypes_v1): set optional parameters, then `send().await`.
@@ -487,19 +459,10 @@ impl<'a> ListSourceSubtypesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SourceSubtypeWithSource>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SourceSubtypeWithSource>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::SourceSubtypeWithSource>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -542,19 +505,10 @@ impl<'a> LoadBulkSourceSubtypesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SourceSubtypeWithSource>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SourceSubtypeWithSource>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::SourceSubtypeWithSource>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountSubtypesV1Api::patch_machine_account_subtype_v1`](MachineAccountSubtypesV1Api::patch_machine_account_subtype_v1): set optional parameters, then `send().await`.
@@ -595,17 +549,10 @@ impl<'a> PatchMachineAccountSubtypeV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtypeWithSource>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtypeWithSource> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceSubtypeWithSource>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountSubtypesV1Api::update_machine_account_subtype_approval_config_v1`](MachineAccountSubtypesV1Api::update_machine_account_subtype_approval_config_v1): set optional parameters, then `send().await`.
@@ -646,22 +593,12 @@ impl<'a> UpdateMachineAccountSubtypeApprovalConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::MachineAccountSubtypeApprovalConfig,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::MachineAccountSubtypeApprovalConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::MachineAccountSubtypeApprovalConfig,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

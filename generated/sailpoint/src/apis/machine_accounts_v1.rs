@@ -300,17 +300,10 @@ impl<'a> CreateMachineAccountSubtypeV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtype>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtype> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSubtype>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountsV1Api::delete_machine_account_subtype_by_technical_name_v1`](MachineAccountsV1Api::delete_machine_account_subtype_by_technical_name_v1): set optional parameters, then `send().await`.
@@ -342,14 +335,10 @@ impl<'a> DeleteMachineAccountSubtypeByTechnicalNameV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MachineAccountsV1Api::get_machine_account_subtype_by_id_v1`](MachineAccountsV1Api::get_machine_account_subtype_by_id_v1): set optional parameters, then `send().await`.
@@ -380,17 +369,10 @@ impl<'a> GetMachineAccountSubtypeByIdV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtype>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtype> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSubtype>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountsV1Api::get_machine_account_subtype_by_technical_name_v1`](MachineAccountsV1Api::get_machine_account_subtype_by_technical_name_v1): set optional parameters, then `send().await`.
@@ -422,17 +404,10 @@ impl<'a> GetMachineAccountSubtypeByTechnicalNameV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtype>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtype> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSubtype>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountsV1Api::get_machine_account_v1`](MachineAccountsV1Api::get_machine_account_v1): set optional parameters, then `send().await`.
@@ -465,15 +440,10 @@ impl<'a> GetMachineAccountV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MachineAccount>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MachineAccount> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MachineAccount>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountsV1Api::list_machine_account_subtypes_v1`](MachineAccountsV1Api::list_machine_account_subtypes_v1): set optional parameters, then `send().await`.
@@ -586,17 +556,10 @@ impl<'a> ListMachineAccountSubtypesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SourceSubtype>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SourceSubtype>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SourceSubtype>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -754,17 +717,10 @@ impl<'a> ListMachineAccountsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::MachineAccount>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::MachineAccount>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::MachineAccount>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -811,17 +767,10 @@ impl<'a> PatchMachineAccountSubtypeByTechnicalNameV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSubtype>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSubtype> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSubtype>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineAccountsV1Api::update_machine_account_v1`](MachineAccountsV1Api::update_machine_account_v1): set optional parameters, then `send().await`.
@@ -862,14 +811,9 @@ impl<'a> UpdateMachineAccountV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MachineAccount>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MachineAccount> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MachineAccount>(request?).await }
+        client.pending_json(request)
     }
 }

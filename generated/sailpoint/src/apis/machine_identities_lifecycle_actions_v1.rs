@@ -212,19 +212,10 @@ impl<'a> CancelMachineIdentityLifecycleActionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CancelLifecycleActionResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CancelLifecycleActionResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::CancelLifecycleActionResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineIdentitiesLifecycleActionsV1Api::get_machine_identity_lifecycle_action_v1`](MachineIdentitiesLifecycleActionsV1Api::get_machine_identity_lifecycle_action_v1): set optional parameters, then `send().await`.
@@ -257,17 +248,10 @@ impl<'a> GetMachineIdentityLifecycleActionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LifecycleActionRequest>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LifecycleActionRequest> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::LifecycleActionRequest>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineIdentitiesLifecycleActionsV1Api::list_machine_identity_lifecycle_actions_v1`](MachineIdentitiesLifecycleActionsV1Api::list_machine_identity_lifecycle_actions_v1): set optional parameters, then `send().await`.
@@ -391,19 +375,10 @@ impl<'a> ListMachineIdentityLifecycleActionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::LifecycleActionRequest>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::LifecycleActionRequest>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::LifecycleActionRequest>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -450,18 +425,9 @@ impl<'a> SubmitMachineIdentityLifecycleActionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LifecycleActionSubmitResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LifecycleActionSubmitResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::LifecycleActionSubmitResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -374,17 +374,10 @@ impl<'a> CreateMachineIdentityV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MachineIdentityResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MachineIdentityResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MachineIdentityResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV1Api::delete_machine_identity_v1`](MachineIdentitiesV1Api::delete_machine_identity_v1): set optional parameters, then `send().await`.
@@ -415,14 +408,10 @@ impl<'a> DeleteMachineIdentityV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV1Api::delete_ownership_correlation_config_v1`](MachineIdentitiesV1Api::delete_ownership_correlation_config_v1): set optional parameters, then `send().await`.
@@ -456,14 +445,10 @@ impl<'a> DeleteOwnershipCorrelationConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV1Api::get_machine_identity_v1`](MachineIdentitiesV1Api::get_machine_identity_v1): set optional parameters, then `send().await`.
@@ -496,17 +481,10 @@ impl<'a> GetMachineIdentityV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MachineIdentityResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MachineIdentityResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MachineIdentityResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV1Api::get_ownership_correlation_config_v1`](MachineIdentitiesV1Api::get_ownership_correlation_config_v1): set optional parameters, then `send().await`.
@@ -542,21 +520,13 @@ impl<'a> GetOwnershipCorrelationConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::MachineIdentitiesCorrelationConfig,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::MachineIdentitiesCorrelationConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::MachineIdentitiesCorrelationConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV1Api::get_unsanctioned_anomaly_summary_v1`](MachineIdentitiesV1Api::get_unsanctioned_anomaly_summary_v1): set optional parameters, then `send().await`.
@@ -585,23 +555,13 @@ impl<'a> GetUnsanctionedAnomalySummaryV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::UnsanctionedApplicationAnomalySummary,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::UnsanctionedApplicationAnomalySummary,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::UnsanctionedApplicationAnomalySummary,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV1Api::list_machine_identities_v1`](MachineIdentitiesV1Api::list_machine_identities_v1): set optional parameters, then `send().await`.
@@ -736,19 +696,10 @@ impl<'a> ListMachineIdentitiesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::MachineIdentityResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::MachineIdentityResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::MachineIdentityResponse>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -852,17 +803,10 @@ impl<'a> ListMachineIdentityAnomaliesV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Anomaly>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Anomaly>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Anomaly>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -986,23 +930,13 @@ impl<'a> ListMachineIdentityUserEntitlementsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::MachineIdentityUserEntitlementResponse>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::MachineIdentityUserEntitlementResponse>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::MachineIdentityUserEntitlementResponse>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1112,23 +1046,13 @@ impl<'a> ListOwnershipCorrelationConfigsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::MachineIdentitiesCorrelationConfig>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::MachineIdentitiesCorrelationConfig>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::MachineIdentitiesCorrelationConfig>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1181,21 +1105,13 @@ impl<'a> PatchOwnershipCorrelationConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::MachineIdentitiesCorrelationConfig,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::MachineIdentitiesCorrelationConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::MachineIdentitiesCorrelationConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV1Api::start_machine_identity_aggregation_v1`](MachineIdentitiesV1Api::start_machine_identity_aggregation_v1): set optional parameters, then `send().await`.
@@ -1233,21 +1149,13 @@ impl<'a> StartMachineIdentityAggregationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::MachineIdentityAggregationResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::MachineIdentityAggregationResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::MachineIdentityAggregationResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV1Api::update_machine_identity_v1`](MachineIdentitiesV1Api::update_machine_identity_v1): set optional parameters, then `send().await`.
@@ -1288,16 +1196,9 @@ impl<'a> UpdateMachineIdentityV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MachineIdentityResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MachineIdentityResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MachineIdentityResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -158,17 +158,10 @@ impl<'a> CreateMachineIdentityV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MachineIdentityV2>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MachineIdentityV2> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MachineIdentityV2>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV2Api::delete_machine_identity_v2`](MachineIdentitiesV2Api::delete_machine_identity_v2): set optional parameters, then `send().await`.
@@ -198,14 +191,10 @@ impl<'a> DeleteMachineIdentityV2<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV2Api::get_machine_identity_v2`](MachineIdentitiesV2Api::get_machine_identity_v2): set optional parameters, then `send().await`.
@@ -237,17 +226,10 @@ impl<'a> GetMachineIdentityV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MachineIdentityV2>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MachineIdentityV2> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MachineIdentityV2>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MachineIdentitiesV2Api::list_machine_identities_v2`](MachineIdentitiesV2Api::list_machine_identities_v2): set optional parameters, then `send().await`.
@@ -391,17 +373,10 @@ impl<'a> ListMachineIdentitiesV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::MachineIdentityV2>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::MachineIdentityV2>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::MachineIdentityV2>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -450,16 +425,9 @@ impl<'a> UpdateMachineIdentityV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MachineIdentityV2>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MachineIdentityV2> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MachineIdentityV2>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -194,17 +194,10 @@ impl<'a> CreateManagedClientV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedClient>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedClient> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ManagedClient>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClientsV1Api::delete_managed_client_v1`](ManagedClientsV1Api::delete_managed_client_v1): set optional parameters, then `send().await`.
@@ -233,14 +226,10 @@ impl<'a> DeleteManagedClientV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ManagedClientsV1Api::get_managed_client_health_indicators_v1`](ManagedClientsV1Api::get_managed_client_health_indicators_v1): set optional parameters, then `send().await`.
@@ -272,19 +261,10 @@ impl<'a> GetManagedClientHealthIndicatorsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedClientHealthIndicators>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedClientHealthIndicators> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ManagedClientHealthIndicators>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClientsV1Api::get_managed_client_status_v1`](ManagedClientsV1Api::get_managed_client_status_v1): set optional parameters, then `send().await`.
@@ -318,17 +298,10 @@ impl<'a> GetManagedClientStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedClientStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedClientStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ManagedClientStatus>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClientsV1Api::get_managed_client_v1`](ManagedClientsV1Api::get_managed_client_v1): set optional parameters, then `send().await`.
@@ -357,17 +330,10 @@ impl<'a> GetManagedClientV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedClient>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedClient> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ManagedClient>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClientsV1Api::get_managed_clients_v1`](ManagedClientsV1Api::get_managed_clients_v1): set optional parameters, then `send().await`.
@@ -465,17 +431,10 @@ impl<'a> GetManagedClientsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ManagedClient>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ManagedClient>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ManagedClient>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -519,16 +478,9 @@ impl<'a> UpdateManagedClientV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedClient>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedClient> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ManagedClient>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -216,15 +216,10 @@ impl<'a> CreateManagedClusterV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedCluster>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedCluster> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ManagedCluster>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClustersV1Api::delete_managed_cluster_v1`](ManagedClustersV1Api::delete_managed_cluster_v1): set optional parameters, then `send().await`.
@@ -268,14 +263,10 @@ impl<'a> DeleteManagedClusterV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ManagedClustersV1Api::get_client_log_configuration_v1`](ManagedClustersV1Api::get_client_log_configuration_v1): set optional parameters, then `send().await`.
@@ -307,40 +298,31 @@ impl<'a> GetClientLogConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<GetClientLogConfigurationV1Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, GetClientLogConfigurationV1Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            {
-                let request = request?;
-                let described = request.describe();
-                let raw = client.send_bytes(request).await?;
-                let body = match raw.status.as_u16() {
-                    200 => {
-                        GetClientLogConfigurationV1Response::Status200(
-                            ::sailpoint_runtime::decode_json(&described, &raw.body)?,
-                        )
-                    }
-                    204 => GetClientLogConfigurationV1Response::Status204,
-                    _ => {
-                        GetClientLogConfigurationV1Response::Other(
-                            raw.status,
-                            raw.body.clone(),
-                        )
-                    }
-                };
-                Ok(::sailpoint_runtime::Response {
-                    status: raw.status,
-                    headers: raw.headers,
-                    body,
-                })
-            }
-        }
+        client
+            .pending_by_status(
+                request,
+                |described, raw| {
+                    Ok(
+                        match raw.status.as_u16() {
+                            200 => {
+                                GetClientLogConfigurationV1Response::Status200(
+                                    ::sailpoint_runtime::decode_json(described, &raw.body)?,
+                                )
+                            }
+                            204 => GetClientLogConfigurationV1Response::Status204,
+                            _ => {
+                                GetClientLogConfigurationV1Response::Other(
+                                    raw.status,
+                                    raw.body.clone(),
+                                )
+                            }
+                        },
+                    )
+                },
+            )
     }
 }
 /// The success responses of `getClientLogConfigurationV1`, by status.
@@ -384,15 +366,10 @@ impl<'a> GetManagedClusterV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedCluster>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedCluster> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ManagedCluster>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClustersV1Api::get_managed_clusters_v1`](ManagedClustersV1Api::get_managed_clusters_v1): set optional parameters, then `send().await`.
@@ -490,17 +467,10 @@ impl<'a> GetManagedClustersV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ManagedCluster>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ManagedCluster>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ManagedCluster>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -544,19 +514,13 @@ impl<'a> PutClientLogConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Option<crate::models::ClientLogConfiguration>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Option<crate::models::ClientLogConfiguration>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Option<crate::models::ClientLogConfiguration>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClustersV1Api::update_managed_cluster_v1`](ManagedClustersV1Api::update_managed_cluster_v1): set optional parameters, then `send().await`.
@@ -596,15 +560,10 @@ impl<'a> UpdateManagedClusterV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ManagedCluster>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ManagedCluster> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ManagedCluster>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ManagedClustersV1Api::update_v1`](ManagedClustersV1Api::update_v1): set optional parameters, then `send().await`.
@@ -636,16 +595,9 @@ impl<'a> UpdateV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ClusterManualUpgrade>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ClusterManualUpgrade> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ClusterManualUpgrade>(request?).await
-        }
+        client.pending_json(request)
     }
 }

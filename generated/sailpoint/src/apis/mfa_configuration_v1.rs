@@ -155,17 +155,10 @@ impl<'a> GetMFADuoConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MfaDuoConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::MfaDuoConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MfaDuoConfig>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationV1Api::get_mfa_kba_config_v1`](MfaConfigurationV1Api::get_mfa_kba_config_v1): set optional parameters, then `send().await`.
@@ -208,17 +201,10 @@ impl<'a> GetMFAKbaConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::KbaQuestion>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::KbaQuestion>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::KbaQuestion>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationV1Api::get_mfa_okta_config_v1`](MfaConfigurationV1Api::get_mfa_okta_config_v1): set optional parameters, then `send().await`.
@@ -244,17 +230,10 @@ impl<'a> GetMFAOktaConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MfaOktaConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::MfaOktaConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MfaOktaConfig>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationV1Api::set_mfa_duo_config_v1`](MfaConfigurationV1Api::set_mfa_duo_config_v1): set optional parameters, then `send().await`.
@@ -285,17 +264,10 @@ impl<'a> SetMFADuoConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MfaDuoConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::MfaDuoConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MfaDuoConfig>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationV1Api::set_mfa_okta_config_v1`](MfaConfigurationV1Api::set_mfa_okta_config_v1): set optional parameters, then `send().await`.
@@ -326,17 +298,10 @@ impl<'a> SetMFAOktaConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MfaOktaConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::MfaOktaConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::MfaOktaConfig>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationV1Api::set_mfakba_config_v1`](MfaConfigurationV1Api::set_mfakba_config_v1): set optional parameters, then `send().await`.
@@ -369,17 +334,10 @@ impl<'a> SetMFAKBAConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::KbaAnswerResponseItem>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::KbaAnswerResponseItem>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::KbaAnswerResponseItem>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MfaConfigurationV1Api::test_mfa_config_v1`](MfaConfigurationV1Api::test_mfa_config_v1): set optional parameters, then `send().await`.
@@ -411,16 +369,9 @@ impl<'a> TestMFAConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MfaConfigTestResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MfaConfigTestResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MfaConfigTestResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -387,17 +387,10 @@ impl<'a> CreateMultiHostIntegrationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MultiHostIntegrations>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MultiHostIntegrations> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MultiHostIntegrations>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationV1Api::create_sources_within_multi_host_v1`](MultiHostIntegrationV1Api::create_sources_within_multi_host_v1): set optional parameters, then `send().await`.
@@ -432,14 +425,10 @@ impl<'a> CreateSourcesWithinMultiHostV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationV1Api::delete_multi_host_sources_v1`](MultiHostIntegrationV1Api::delete_multi_host_sources_v1): set optional parameters, then `send().await`.
@@ -474,14 +463,10 @@ impl<'a> DeleteMultiHostSourcesV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationV1Api::delete_multi_host_v1`](MultiHostIntegrationV1Api::delete_multi_host_v1): set optional parameters, then `send().await`.
@@ -511,14 +496,10 @@ impl<'a> DeleteMultiHostV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationV1Api::get_acct_aggregation_groups_v1`](MultiHostIntegrationV1Api::get_acct_aggregation_groups_v1): set optional parameters, then `send().await`.
@@ -580,23 +561,13 @@ impl<'a> GetAcctAggregationGroupsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::Multihostintegrationsaggscheduleupdate>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::Multihostintegrationsaggscheduleupdate>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::Multihostintegrationsaggscheduleupdate>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -669,23 +640,13 @@ impl<'a> GetEntitlementAggregationGroupsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::Multihostintegrationsaggscheduleupdate>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::Multihostintegrationsaggscheduleupdate>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::Multihostintegrationsaggscheduleupdate>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -820,17 +781,10 @@ impl<'a> GetMultiHostIntegrationsListV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::MultiHostIntegrations>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::MultiHostIntegrations>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::MultiHostIntegrations>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -871,17 +825,10 @@ impl<'a> GetMultiHostIntegrationsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MultiHostIntegrations>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MultiHostIntegrations> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MultiHostIntegrations>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationV1Api::get_multi_host_source_creation_errors_v1`](MultiHostIntegrationV1Api::get_multi_host_source_creation_errors_v1): set optional parameters, then `send().await`.
@@ -913,17 +860,10 @@ impl<'a> GetMultiHostSourceCreationErrorsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SourceCreationErrors>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SourceCreationErrors>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SourceCreationErrors>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationV1Api::get_multihost_integration_types_v1`](MultiHostIntegrationV1Api::get_multihost_integration_types_v1): set optional parameters, then `send().await`.
@@ -951,23 +891,13 @@ impl<'a> GetMultihostIntegrationTypesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::MultiHostIntegrationTemplateType>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::MultiHostIntegrationTemplateType>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::MultiHostIntegrationTemplateType>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationV1Api::get_sources_within_multi_host_v1`](MultiHostIntegrationV1Api::get_sources_within_multi_host_v1): set optional parameters, then `send().await`.
@@ -1077,17 +1007,10 @@ impl<'a> GetSourcesWithinMultiHostV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::MultiHostSources>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::MultiHostSources>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::MultiHostSources>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1126,14 +1049,10 @@ impl<'a> TestConnectionMultiHostSourcesV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationV1Api::test_source_connection_multihost_v1`](MultiHostIntegrationV1Api::test_source_connection_multihost_v1): set optional parameters, then `send().await`.
@@ -1167,23 +1086,13 @@ impl<'a> TestSourceConnectionMultihostV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::TestSourceConnectionMultihostV1200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::TestSourceConnectionMultihostV1200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::TestSourceConnectionMultihostV1200Response,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`MultiHostIntegrationV1Api::update_multi_host_sources_v1`](MultiHostIntegrationV1Api::update_multi_host_sources_v1): set optional parameters, then `send().await`.
@@ -1221,13 +1130,9 @@ impl<'a> UpdateMultiHostSourcesV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }

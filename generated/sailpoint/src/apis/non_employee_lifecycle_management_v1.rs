@@ -824,17 +824,10 @@ impl<'a> ApproveNonEmployeeRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeApprovalItem>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeApprovalItem> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeApprovalItem>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::create_non_employee_record_v1`](NonEmployeeLifecycleManagementV1Api::create_non_employee_record_v1): set optional parameters, then `send().await`.
@@ -867,17 +860,10 @@ impl<'a> CreateNonEmployeeRecordV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeRecord>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeRecord> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeRecord>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::create_non_employee_request_v1`](NonEmployeeLifecycleManagementV1Api::create_non_employee_request_v1): set optional parameters, then `send().await`.
@@ -910,17 +896,10 @@ impl<'a> CreateNonEmployeeRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeRequest>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeRequest> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeRequest>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::create_non_employee_source_schema_attributes_v1`](NonEmployeeLifecycleManagementV1Api::create_non_employee_source_schema_attributes_v1): set optional parameters, then `send().await`.
@@ -957,17 +936,10 @@ impl<'a> CreateNonEmployeeSourceSchemaAttributesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeSchemaAttribute>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeSchemaAttribute> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeSchemaAttribute>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::create_non_employee_source_v1`](NonEmployeeLifecycleManagementV1Api::create_non_employee_source_v1): set optional parameters, then `send().await`.
@@ -1000,23 +972,13 @@ impl<'a> CreateNonEmployeeSourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::NonEmployeeSourceWithCloudExternalId,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::NonEmployeeSourceWithCloudExternalId,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::NonEmployeeSourceWithCloudExternalId,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::delete_non_employee_record_v1`](NonEmployeeLifecycleManagementV1Api::delete_non_employee_record_v1): set optional parameters, then `send().await`.
@@ -1046,14 +1008,10 @@ impl<'a> DeleteNonEmployeeRecordV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::delete_non_employee_records_in_bulk_v1`](NonEmployeeLifecycleManagementV1Api::delete_non_employee_records_in_bulk_v1): set optional parameters, then `send().await`.
@@ -1084,14 +1042,10 @@ impl<'a> DeleteNonEmployeeRecordsInBulkV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::delete_non_employee_request_v1`](NonEmployeeLifecycleManagementV1Api::delete_non_employee_request_v1): set optional parameters, then `send().await`.
@@ -1121,14 +1075,10 @@ impl<'a> DeleteNonEmployeeRequestV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::delete_non_employee_schema_attribute_v1`](NonEmployeeLifecycleManagementV1Api::delete_non_employee_schema_attribute_v1): set optional parameters, then `send().await`.
@@ -1160,14 +1110,10 @@ impl<'a> DeleteNonEmployeeSchemaAttributeV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::delete_non_employee_source_schema_attributes_v1`](NonEmployeeLifecycleManagementV1Api::delete_non_employee_source_schema_attributes_v1): set optional parameters, then `send().await`.
@@ -1197,14 +1143,10 @@ impl<'a> DeleteNonEmployeeSourceSchemaAttributesV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::delete_non_employee_source_v1`](NonEmployeeLifecycleManagementV1Api::delete_non_employee_source_v1): set optional parameters, then `send().await`.
@@ -1234,14 +1176,10 @@ impl<'a> DeleteNonEmployeeSourceV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::export_non_employee_records_v1`](NonEmployeeLifecycleManagementV1Api::export_non_employee_records_v1): set optional parameters, then `send().await`.
@@ -1272,17 +1210,10 @@ impl<'a> ExportNonEmployeeRecordsV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::export_non_employee_source_schema_template_v1`](NonEmployeeLifecycleManagementV1Api::export_non_employee_source_schema_template_v1): set optional parameters, then `send().await`.
@@ -1313,17 +1244,10 @@ impl<'a> ExportNonEmployeeSourceSchemaTemplateV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::get_non_employee_approval_summary_v1`](NonEmployeeLifecycleManagementV1Api::get_non_employee_approval_summary_v1): set optional parameters, then `send().await`.
@@ -1355,17 +1279,10 @@ impl<'a> GetNonEmployeeApprovalSummaryV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeApprovalSummary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeApprovalSummary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeApprovalSummary>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::get_non_employee_approval_v1`](NonEmployeeLifecycleManagementV1Api::get_non_employee_approval_v1): set optional parameters, then `send().await`.
@@ -1409,19 +1326,10 @@ impl<'a> GetNonEmployeeApprovalV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeApprovalItemDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeApprovalItemDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::NonEmployeeApprovalItemDetail>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::get_non_employee_bulk_upload_status_v1`](NonEmployeeLifecycleManagementV1Api::get_non_employee_bulk_upload_status_v1): set optional parameters, then `send().await`.
@@ -1453,19 +1361,10 @@ impl<'a> GetNonEmployeeBulkUploadStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeBulkUploadStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeBulkUploadStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::NonEmployeeBulkUploadStatus>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::get_non_employee_record_v1`](NonEmployeeLifecycleManagementV1Api::get_non_employee_record_v1): set optional parameters, then `send().await`.
@@ -1497,17 +1396,10 @@ impl<'a> GetNonEmployeeRecordV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeRecord>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeRecord> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeRecord>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::get_non_employee_request_summary_v1`](NonEmployeeLifecycleManagementV1Api::get_non_employee_request_summary_v1): set optional parameters, then `send().await`.
@@ -1539,17 +1431,10 @@ impl<'a> GetNonEmployeeRequestSummaryV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeRequestSummary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeRequestSummary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeRequestSummary>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::get_non_employee_request_v1`](NonEmployeeLifecycleManagementV1Api::get_non_employee_request_v1): set optional parameters, then `send().await`.
@@ -1581,17 +1466,10 @@ impl<'a> GetNonEmployeeRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeRequest>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeRequest> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeRequest>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::get_non_employee_schema_attribute_v1`](NonEmployeeLifecycleManagementV1Api::get_non_employee_schema_attribute_v1): set optional parameters, then `send().await`.
@@ -1625,17 +1503,10 @@ impl<'a> GetNonEmployeeSchemaAttributeV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeSchemaAttribute>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeSchemaAttribute> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeSchemaAttribute>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::get_non_employee_source_schema_attributes_v1`](NonEmployeeLifecycleManagementV1Api::get_non_employee_source_schema_attributes_v1): set optional parameters, then `send().await`.
@@ -1667,21 +1538,13 @@ impl<'a> GetNonEmployeeSourceSchemaAttributesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::NonEmployeeSchemaAttribute>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::NonEmployeeSchemaAttribute>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::NonEmployeeSchemaAttribute>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::get_non_employee_source_v1`](NonEmployeeLifecycleManagementV1Api::get_non_employee_source_v1): set optional parameters, then `send().await`.
@@ -1713,17 +1576,10 @@ impl<'a> GetNonEmployeeSourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeSource>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeSource> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeSource>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::import_non_employee_records_in_bulk_v1`](NonEmployeeLifecycleManagementV1Api::import_non_employee_records_in_bulk_v1): set optional parameters, then `send().await`.
@@ -1819,17 +1675,10 @@ impl<'a> ImportNonEmployeeRecordsInBulkV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeBulkUploadJob>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeBulkUploadJob> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeBulkUploadJob>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::list_non_employee_approvals_v1`](NonEmployeeLifecycleManagementV1Api::list_non_employee_approvals_v1): set optional parameters, then `send().await`.
@@ -1947,19 +1796,10 @@ impl<'a> ListNonEmployeeApprovalsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::NonEmployeeApprovalItem>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::NonEmployeeApprovalItem>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::NonEmployeeApprovalItem>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -2074,17 +1914,10 @@ impl<'a> ListNonEmployeeRecordsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::NonEmployeeRecord>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::NonEmployeeRecord>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::NonEmployeeRecord>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -2201,17 +2034,10 @@ impl<'a> ListNonEmployeeRequestsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::NonEmployeeRequest>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::NonEmployeeRequest>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::NonEmployeeRequest>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -2336,21 +2162,13 @@ impl<'a> ListNonEmployeeSourcesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::NonEmployeeSourceWithNeCount>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::NonEmployeeSourceWithNeCount>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::NonEmployeeSourceWithNeCount>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -2399,17 +2217,10 @@ impl<'a> PatchNonEmployeeRecordV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeRecord>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeRecord> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeRecord>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::patch_non_employee_schema_attribute_v1`](NonEmployeeLifecycleManagementV1Api::patch_non_employee_schema_attribute_v1): set optional parameters, then `send().await`.
@@ -2451,17 +2262,10 @@ impl<'a> PatchNonEmployeeSchemaAttributeV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeSchemaAttribute>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeSchemaAttribute> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeSchemaAttribute>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::patch_non_employee_source_v1`](NonEmployeeLifecycleManagementV1Api::patch_non_employee_source_v1): set optional parameters, then `send().await`.
@@ -2501,17 +2305,10 @@ impl<'a> PatchNonEmployeeSourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeSource>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeSource> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeSource>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::reject_non_employee_request_v1`](NonEmployeeLifecycleManagementV1Api::reject_non_employee_request_v1): set optional parameters, then `send().await`.
@@ -2548,17 +2345,10 @@ impl<'a> RejectNonEmployeeRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeApprovalItem>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeApprovalItem> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeApprovalItem>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NonEmployeeLifecycleManagementV1Api::update_non_employee_record_v1`](NonEmployeeLifecycleManagementV1Api::update_non_employee_record_v1): set optional parameters, then `send().await`.
@@ -2595,16 +2385,9 @@ impl<'a> UpdateNonEmployeeRecordV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NonEmployeeRecord>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NonEmployeeRecord> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::NonEmployeeRecord>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -402,15 +402,10 @@ impl<'a> CreateDomainDkimV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DomainStatusDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::DomainStatusDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::DomainStatusDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::create_notification_template_v1`](NotificationsV1Api::create_notification_template_v1): set optional parameters, then `send().await`.
@@ -441,17 +436,10 @@ impl<'a> CreateNotificationTemplateV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TemplateDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::TemplateDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::TemplateDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::create_verified_from_address_v1`](NotificationsV1Api::create_verified_from_address_v1): set optional parameters, then `send().await`.
@@ -484,15 +472,10 @@ impl<'a> CreateVerifiedFromAddressV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::EmailStatusDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::EmailStatusDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::EmailStatusDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::delete_notification_templates_in_bulk_v1`](NotificationsV1Api::delete_notification_templates_in_bulk_v1): set optional parameters, then `send().await`.
@@ -523,14 +506,10 @@ impl<'a> DeleteNotificationTemplatesInBulkV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::delete_verified_from_address_v1`](NotificationsV1Api::delete_verified_from_address_v1): set optional parameters, then `send().await`.
@@ -560,14 +539,10 @@ impl<'a> DeleteVerifiedFromAddressV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::get_dkim_attributes_v1`](NotificationsV1Api::get_dkim_attributes_v1): set optional parameters, then `send().await`.
@@ -625,17 +600,10 @@ impl<'a> GetDkimAttributesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::DkimAttributes>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::DkimAttributes>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::DkimAttributes>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -674,17 +642,10 @@ impl<'a> GetMailFromAttributesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MailFromAttributes>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MailFromAttributes> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MailFromAttributes>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::get_notification_preferences_v1`](NotificationsV1Api::get_notification_preferences_v1): set optional parameters, then `send().await`.
@@ -730,15 +691,10 @@ impl<'a> GetNotificationPreferencesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PreferencesDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PreferencesDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::PreferencesDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::get_notification_template_v1`](NotificationsV1Api::get_notification_template_v1): set optional parameters, then `send().await`.
@@ -768,17 +724,10 @@ impl<'a> GetNotificationTemplateV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TemplateDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::TemplateDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::TemplateDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::get_notification_template_variables_v1`](NotificationsV1Api::get_notification_template_variables_v1): set optional parameters, then `send().await`.
@@ -826,17 +775,10 @@ impl<'a> GetNotificationTemplateVariablesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TemplateVariablesDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TemplateVariablesDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TemplateVariablesDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::get_notifications_template_context_v1`](NotificationsV1Api::get_notifications_template_context_v1): set optional parameters, then `send().await`.
@@ -864,19 +806,10 @@ impl<'a> GetNotificationsTemplateContextV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NotificationTemplateContext>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NotificationTemplateContext> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::NotificationTemplateContext>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::list_from_addresses_v1`](NotificationsV1Api::list_from_addresses_v1): set optional parameters, then `send().await`.
@@ -982,17 +915,10 @@ impl<'a> ListFromAddressesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::EmailStatusDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::EmailStatusDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::EmailStatusDto>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1105,17 +1031,10 @@ impl<'a> ListNotificationPreferencesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::PreferencesDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::PreferencesDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::PreferencesDto>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1200,17 +1119,10 @@ impl<'a> ListNotificationTemplateDefaultsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::TemplateDtoDefault>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::TemplateDtoDefault>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::TemplateDtoDefault>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1311,17 +1223,10 @@ impl<'a> ListNotificationTemplatesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::TemplateDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::TemplateDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::TemplateDto>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1361,17 +1266,10 @@ impl<'a> PutMailFromAttributesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::MailFromAttributes>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::MailFromAttributes> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::MailFromAttributes>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::send_test_notification_v1`](NotificationsV1Api::send_test_notification_v1): set optional parameters, then `send().await`.
@@ -1402,14 +1300,10 @@ impl<'a> SendTestNotificationV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`NotificationsV1Api::set_notification_preferences_v1`](NotificationsV1Api::set_notification_preferences_v1): set optional parameters, then `send().await`.
@@ -1446,14 +1340,9 @@ impl<'a> SetNotificationPreferencesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PreferencesDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PreferencesDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::PreferencesDto>(request?).await }
+        client.pending_json(request)
     }
 }

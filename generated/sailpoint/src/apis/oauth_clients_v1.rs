@@ -142,17 +142,10 @@ impl<'a> CreateOauthClientV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::CreateOAuthClientResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::CreateOAuthClientResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::CreateOAuthClientResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`OauthClientsV1Api::delete_oauth_client_v1`](OauthClientsV1Api::delete_oauth_client_v1): set optional parameters, then `send().await`.
@@ -181,14 +174,10 @@ impl<'a> DeleteOauthClientV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`OauthClientsV1Api::get_oauth_client_v1`](OauthClientsV1Api::get_oauth_client_v1): set optional parameters, then `send().await`.
@@ -219,17 +208,10 @@ impl<'a> GetOauthClientV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetOAuthClientResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::GetOAuthClientResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::GetOAuthClientResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`OauthClientsV1Api::list_oauth_clients_v1`](OauthClientsV1Api::list_oauth_clients_v1): set optional parameters, then `send().await`.
@@ -273,19 +255,10 @@ impl<'a> ListOauthClientsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::GetOAuthClientResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::GetOAuthClientResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::GetOAuthClientResponse>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`OauthClientsV1Api::patch_oauth_client_v1`](OauthClientsV1Api::patch_oauth_client_v1): set optional parameters, then `send().await`.
@@ -324,16 +297,9 @@ impl<'a> PatchOauthClientV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetOAuthClientResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::GetOAuthClientResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::GetOAuthClientResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -201,17 +201,10 @@ impl<'a> CreateParameterV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ParameterStorageParameter>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ParameterStorageParameter> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ParameterStorageParameter>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ParameterStorageV1Api::delete_parameter_v1`](ParameterStorageV1Api::delete_parameter_v1): set optional parameters, then `send().await`.
@@ -241,14 +234,10 @@ impl<'a> DeleteParameterV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ParameterStorageV1Api::get_attestation_document_v1`](ParameterStorageV1Api::get_attestation_document_v1): set optional parameters, then `send().await`.
@@ -278,23 +267,13 @@ impl<'a> GetAttestationDocumentV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ParameterStorageAttestationDocument,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ParameterStorageAttestationDocument,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ParameterStorageAttestationDocument,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ParameterStorageV1Api::get_parameter_references_v1`](ParameterStorageV1Api::get_parameter_references_v1): set optional parameters, then `send().await`.
@@ -370,19 +349,13 @@ impl<'a> GetParameterReferencesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ParameterStorageReference>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ParameterStorageReference>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::ParameterStorageReference>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -431,14 +404,10 @@ impl<'a> GetParameterStorageSpecificationV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ParameterStorageV1Api::get_parameter_v1`](ParameterStorageV1Api::get_parameter_v1): set optional parameters, then `send().await`.
@@ -470,17 +439,10 @@ impl<'a> GetParameterV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ParameterStorageParameter>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ParameterStorageParameter> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ParameterStorageParameter>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ParameterStorageV1Api::search_parameters_v1`](ParameterStorageV1Api::search_parameters_v1): set optional parameters, then `send().await`.
@@ -576,19 +538,13 @@ impl<'a> SearchParametersV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ParameterStorageParameter>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ParameterStorageParameter>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::ParameterStorageParameter>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -646,16 +602,9 @@ impl<'a> UpdateParameterV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ParameterStorageParameter>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ParameterStorageParameter> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ParameterStorageParameter>(request?).await
-        }
+        client.pending_json(request)
     }
 }

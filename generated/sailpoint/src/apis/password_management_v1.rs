@@ -140,17 +140,10 @@ impl<'a> CreateDigitTokenV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordDigitToken>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordDigitToken> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordDigitToken>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordManagementV1Api::get_password_change_status_v1`](PasswordManagementV1Api::get_password_change_status_v1): set optional parameters, then `send().await`.
@@ -182,15 +175,10 @@ impl<'a> GetPasswordChangeStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::PasswordStatus>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordManagementV1Api::query_password_info_v1`](PasswordManagementV1Api::query_password_info_v1): set optional parameters, then `send().await`.
@@ -221,17 +209,10 @@ impl<'a> QueryPasswordInfoV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordInfo>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordInfo> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::PasswordInfo>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordManagementV1Api::set_password_v1`](PasswordManagementV1Api::set_password_v1): set optional parameters, then `send().await`.
@@ -264,16 +245,9 @@ impl<'a> SetPasswordV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordChangeResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordChangeResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordChangeResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

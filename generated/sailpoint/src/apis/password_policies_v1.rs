@@ -158,17 +158,10 @@ impl<'a> CreatePasswordPolicyV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordPolicyV3Dto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordPolicyV3Dto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordPolicyV3Dto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordPoliciesV1Api::delete_password_policy_v1`](PasswordPoliciesV1Api::delete_password_policy_v1): set optional parameters, then `send().await`.
@@ -199,14 +192,10 @@ impl<'a> DeletePasswordPolicyV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`PasswordPoliciesV1Api::get_password_policy_by_id_v1`](PasswordPoliciesV1Api::get_password_policy_by_id_v1): set optional parameters, then `send().await`.
@@ -239,17 +228,10 @@ impl<'a> GetPasswordPolicyByIdV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordPolicyV3Dto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordPolicyV3Dto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordPolicyV3Dto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PasswordPoliciesV1Api::list_password_policies_v1`](PasswordPoliciesV1Api::list_password_policies_v1): set optional parameters, then `send().await`.
@@ -326,17 +308,10 @@ impl<'a> ListPasswordPoliciesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::PasswordPolicyV3Dto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::PasswordPolicyV3Dto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::PasswordPolicyV3Dto>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -383,16 +358,9 @@ impl<'a> SetPasswordPolicyV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordPolicyV3Dto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordPolicyV3Dto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordPolicyV3Dto>(request?).await
-        }
+        client.pending_json(request)
     }
 }

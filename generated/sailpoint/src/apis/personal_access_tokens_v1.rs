@@ -143,21 +143,13 @@ impl<'a> CreatePersonalAccessTokenV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::CreatePersonalAccessTokenResponse,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::CreatePersonalAccessTokenResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::CreatePersonalAccessTokenResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PersonalAccessTokensV1Api::delete_personal_access_token_v1`](PersonalAccessTokensV1Api::delete_personal_access_token_v1): set optional parameters, then `send().await`.
@@ -187,14 +179,10 @@ impl<'a> DeletePersonalAccessTokenV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`PersonalAccessTokensV1Api::list_personal_access_tokens_v1`](PersonalAccessTokensV1Api::list_personal_access_tokens_v1): set optional parameters, then `send().await`.
@@ -254,23 +242,13 @@ impl<'a> ListPersonalAccessTokensV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::GetPersonalAccessTokenResponse>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::GetPersonalAccessTokenResponse>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::GetPersonalAccessTokenResponse>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PersonalAccessTokensV1Api::patch_personal_access_token_v1`](PersonalAccessTokensV1Api::patch_personal_access_token_v1): set optional parameters, then `send().await`.
@@ -310,18 +288,12 @@ impl<'a> PatchPersonalAccessTokenV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetPersonalAccessTokenResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::GetPersonalAccessTokenResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::GetPersonalAccessTokenResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -111,17 +111,10 @@ impl<'a> GetPrivilegeCriteriaConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PrivilegeCriteriaConfigDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PrivilegeCriteriaConfigDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PrivilegeCriteriaConfigDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaConfigurationV1Api::list_privilege_criteria_config_v1`](PrivilegeCriteriaConfigurationV1Api::list_privilege_criteria_config_v1): set optional parameters, then `send().await`.
@@ -151,21 +144,13 @@ impl<'a> ListPrivilegeCriteriaConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::PrivilegeCriteriaConfigDto>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::PrivilegeCriteriaConfigDto>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::PrivilegeCriteriaConfigDto>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaConfigurationV1Api::patch_privilege_criteria_config_v1`](PrivilegeCriteriaConfigurationV1Api::patch_privilege_criteria_config_v1): set optional parameters, then `send().await`.
@@ -205,16 +190,9 @@ impl<'a> PatchPrivilegeCriteriaConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PrivilegeCriteriaConfigDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PrivilegeCriteriaConfigDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PrivilegeCriteriaConfigDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }

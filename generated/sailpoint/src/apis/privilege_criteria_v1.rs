@@ -151,17 +151,10 @@ impl<'a> CreateCustomPrivilegeCriteriaV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PrivilegeCriteriaDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PrivilegeCriteriaDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PrivilegeCriteriaDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaV1Api::delete_custom_privilege_criteria_v1`](PrivilegeCriteriaV1Api::delete_custom_privilege_criteria_v1): set optional parameters, then `send().await`.
@@ -191,14 +184,10 @@ impl<'a> DeleteCustomPrivilegeCriteriaV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaV1Api::get_privilege_criteria_v1`](PrivilegeCriteriaV1Api::get_privilege_criteria_v1): set optional parameters, then `send().await`.
@@ -230,17 +219,10 @@ impl<'a> GetPrivilegeCriteriaV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PrivilegeCriteriaDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PrivilegeCriteriaDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PrivilegeCriteriaDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaV1Api::list_privilege_criteria_v1`](PrivilegeCriteriaV1Api::list_privilege_criteria_v1): set optional parameters, then `send().await`.
@@ -270,17 +252,10 @@ impl<'a> ListPrivilegeCriteriaV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::PrivilegeCriteriaDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::PrivilegeCriteriaDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::PrivilegeCriteriaDto>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PrivilegeCriteriaV1Api::put_custom_privilege_criteria_value_v1`](PrivilegeCriteriaV1Api::put_custom_privilege_criteria_value_v1): set optional parameters, then `send().await`.
@@ -317,16 +292,9 @@ impl<'a> PutCustomPrivilegeCriteriaValueV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PrivilegeCriteriaDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PrivilegeCriteriaDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PrivilegeCriteriaDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }

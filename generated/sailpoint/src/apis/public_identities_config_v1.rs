@@ -70,17 +70,10 @@ impl<'a> GetPublicIdentityConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PublicIdentityConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PublicIdentityConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PublicIdentityConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`PublicIdentitiesConfigV1Api::update_public_identity_config_v1`](PublicIdentitiesConfigV1Api::update_public_identity_config_v1): set optional parameters, then `send().await`.
@@ -113,16 +106,9 @@ impl<'a> UpdatePublicIdentityConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PublicIdentityConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PublicIdentityConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PublicIdentityConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }

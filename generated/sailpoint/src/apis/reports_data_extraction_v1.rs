@@ -126,14 +126,10 @@ impl<'a> CancelReportV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ReportsDataExtractionV1Api::get_report_result_v1`](ReportsDataExtractionV1Api::get_report_result_v1): set optional parameters, then `send().await`.
@@ -177,17 +173,10 @@ impl<'a> GetReportResultV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ReportResults>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::ReportResults> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ReportResults>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ReportsDataExtractionV1Api::get_report_v1`](ReportsDataExtractionV1Api::get_report_v1): set optional parameters, then `send().await`.
@@ -246,17 +235,10 @@ impl<'a> GetReportV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`ReportsDataExtractionV1Api::start_report_v1`](ReportsDataExtractionV1Api::start_report_v1): set optional parameters, then `send().await`.
@@ -289,22 +271,12 @@ impl<'a> StartReportV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ReportsDataExtractionTaskResultDetails,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ReportsDataExtractionTaskResultDetails,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ReportsDataExtractionTaskResultDetails,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

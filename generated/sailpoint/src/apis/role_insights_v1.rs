@@ -256,17 +256,10 @@ impl<'a> CreateRoleInsightRequestsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleInsightsResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleInsightsResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleInsightsResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsV1Api::download_role_insights_entitlements_changes_v1`](RoleInsightsV1Api::download_role_insights_entitlements_changes_v1): set optional parameters, then `send().await`.
@@ -332,17 +325,10 @@ impl<'a> DownloadRoleInsightsEntitlementsChangesV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`RoleInsightsV1Api::get_entitlement_changes_identities_v1`](RoleInsightsV1Api::get_entitlement_changes_identities_v1): set optional parameters, then `send().await`.
@@ -469,19 +455,10 @@ impl<'a> GetEntitlementChangesIdentitiesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleInsightsIdentities>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleInsightsIdentities>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::RoleInsightsIdentities>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -521,17 +498,10 @@ impl<'a> GetRoleInsightV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleInsight>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleInsight> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::RoleInsight>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsV1Api::get_role_insights_current_entitlements_v1`](RoleInsightsV1Api::get_role_insights_current_entitlements_v1): set optional parameters, then `send().await`.
@@ -582,19 +552,10 @@ impl<'a> GetRoleInsightsCurrentEntitlementsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleInsightsEntitlement>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleInsightsEntitlement>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::RoleInsightsEntitlement>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsV1Api::get_role_insights_entitlements_changes_v1`](RoleInsightsV1Api::get_role_insights_entitlements_changes_v1): set optional parameters, then `send().await`.
@@ -659,23 +620,13 @@ impl<'a> GetRoleInsightsEntitlementsChangesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::RoleInsightsEntitlementChanges>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::RoleInsightsEntitlementChanges>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::RoleInsightsEntitlementChanges>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsV1Api::get_role_insights_requests_v1`](RoleInsightsV1Api::get_role_insights_requests_v1): set optional parameters, then `send().await`.
@@ -708,17 +659,10 @@ impl<'a> GetRoleInsightsRequestsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleInsightsResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleInsightsResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleInsightsResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsV1Api::get_role_insights_summary_v1`](RoleInsightsV1Api::get_role_insights_summary_v1): set optional parameters, then `send().await`.
@@ -747,17 +691,10 @@ impl<'a> GetRoleInsightsSummaryV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RoleInsightsSummary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RoleInsightsSummary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RoleInsightsSummary>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RoleInsightsV1Api::get_role_insights_v1`](RoleInsightsV1Api::get_role_insights_v1): set optional parameters, then `send().await`.
@@ -868,17 +805,10 @@ impl<'a> GetRoleInsightsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::RoleInsight>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::RoleInsight>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::RoleInsight>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]

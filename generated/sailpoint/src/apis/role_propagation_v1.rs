@@ -153,14 +153,10 @@ impl<'a> CancelRolePropagationV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`RolePropagationV1Api::get_ongoing_role_propagation_v1`](RolePropagationV1Api::get_ongoing_role_propagation_v1): set optional parameters, then `send().await`.
@@ -189,19 +185,13 @@ impl<'a> GetOngoingRolePropagationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RolePropagationOngoingResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::RolePropagationOngoingResponse,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::RolePropagationOngoingResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolePropagationV1Api::get_role_propagation_config_v1`](RolePropagationV1Api::get_role_propagation_config_v1): set optional parameters, then `send().await`.
@@ -230,19 +220,10 @@ impl<'a> GetRolePropagationConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RolePropagationConfigResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RolePropagationConfigResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::RolePropagationConfigResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolePropagationV1Api::get_role_propagation_status_v1`](RolePropagationV1Api::get_role_propagation_status_v1): set optional parameters, then `send().await`.
@@ -275,19 +256,10 @@ impl<'a> GetRolePropagationStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RolePropagationStatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RolePropagationStatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::RolePropagationStatusResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolePropagationV1Api::set_role_propagation_config_v1`](RolePropagationV1Api::set_role_propagation_config_v1): set optional parameters, then `send().await`.
@@ -321,19 +293,10 @@ impl<'a> SetRolePropagationConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RolePropagationConfigResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RolePropagationConfigResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::RolePropagationConfigResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`RolePropagationV1Api::start_role_propagation_v1`](RolePropagationV1Api::start_role_propagation_v1): set optional parameters, then `send().await`.
@@ -376,16 +339,9 @@ impl<'a> StartRolePropagationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::RolePropagationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::RolePropagationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::RolePropagationResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

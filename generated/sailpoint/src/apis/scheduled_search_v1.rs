@@ -171,15 +171,10 @@ impl<'a> CreateScheduledSearchV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ScheduledSearch>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ScheduledSearch> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ScheduledSearch>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ScheduledSearchV1Api::delete_scheduled_search_v1`](ScheduledSearchV1Api::delete_scheduled_search_v1): set optional parameters, then `send().await`.
@@ -209,14 +204,10 @@ impl<'a> DeleteScheduledSearchV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ScheduledSearchV1Api::get_scheduled_search_v1`](ScheduledSearchV1Api::get_scheduled_search_v1): set optional parameters, then `send().await`.
@@ -248,15 +239,10 @@ impl<'a> GetScheduledSearchV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ScheduledSearch>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ScheduledSearch> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ScheduledSearch>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ScheduledSearchV1Api::list_scheduled_search_v1`](ScheduledSearchV1Api::list_scheduled_search_v1): set optional parameters, then `send().await`.
@@ -350,17 +336,10 @@ impl<'a> ListScheduledSearchV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ScheduledSearch>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ScheduledSearch>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ScheduledSearch>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -402,14 +381,10 @@ impl<'a> UnsubscribeScheduledSearchV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ScheduledSearchV1Api::update_scheduled_search_v1`](ScheduledSearchV1Api::update_scheduled_search_v1): set optional parameters, then `send().await`.
@@ -446,14 +421,9 @@ impl<'a> UpdateScheduledSearchV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ScheduledSearch>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ScheduledSearch> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::ScheduledSearch>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -243,23 +243,13 @@ impl<'a> CreateServiceDeskIntegrationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationV1Api::delete_service_desk_integration_v1`](ServiceDeskIntegrationV1Api::delete_service_desk_integration_v1): set optional parameters, then `send().await`.
@@ -289,14 +279,10 @@ impl<'a> DeleteServiceDeskIntegrationV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationV1Api::get_service_desk_integration_template_v1`](ServiceDeskIntegrationV1Api::get_service_desk_integration_template_v1): set optional parameters, then `send().await`.
@@ -328,21 +314,13 @@ impl<'a> GetServiceDeskIntegrationTemplateV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ServiceDeskIntegrationTemplateDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ServiceDeskIntegrationTemplateDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::ServiceDeskIntegrationTemplateDto>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationV1Api::get_service_desk_integration_types_v1`](ServiceDeskIntegrationV1Api::get_service_desk_integration_types_v1): set optional parameters, then `send().await`.
@@ -370,23 +348,13 @@ impl<'a> GetServiceDeskIntegrationTypesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ServiceDeskIntegrationTemplateType>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ServiceDeskIntegrationTemplateType>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::ServiceDeskIntegrationTemplateType>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationV1Api::get_service_desk_integration_v1`](ServiceDeskIntegrationV1Api::get_service_desk_integration_v1): set optional parameters, then `send().await`.
@@ -418,23 +386,13 @@ impl<'a> GetServiceDeskIntegrationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationV1Api::get_service_desk_integrations_v1`](ServiceDeskIntegrationV1Api::get_service_desk_integrations_v1): set optional parameters, then `send().await`.
@@ -546,23 +504,13 @@ impl<'a> GetServiceDeskIntegrationsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -601,17 +549,10 @@ impl<'a> GetStatusCheckDetailsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::QueuedCheckConfigDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::QueuedCheckConfigDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::QueuedCheckConfigDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationV1Api::patch_service_desk_integration_v1`](ServiceDeskIntegrationV1Api::patch_service_desk_integration_v1): set optional parameters, then `send().await`.
@@ -651,23 +592,13 @@ impl<'a> PatchServiceDeskIntegrationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationV1Api::put_service_desk_integration_v1`](ServiceDeskIntegrationV1Api::put_service_desk_integration_v1): set optional parameters, then `send().await`.
@@ -704,23 +635,13 @@ impl<'a> PutServiceDeskIntegrationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`ServiceDeskIntegrationV1Api::update_status_check_details_v1`](ServiceDeskIntegrationV1Api::update_status_check_details_v1): set optional parameters, then `send().await`.
@@ -753,16 +674,9 @@ impl<'a> UpdateStatusCheckDetailsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::QueuedCheckConfigDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::QueuedCheckConfigDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::QueuedCheckConfigDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }

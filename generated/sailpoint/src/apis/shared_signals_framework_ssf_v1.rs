@@ -232,17 +232,10 @@ impl<'a> CreateStreamV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StreamConfigResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StreamConfigResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::StreamConfigResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfV1Api::delete_stream_v1`](SharedSignalsFrameworkSsfV1Api::delete_stream_v1): set optional parameters, then `send().await`.
@@ -270,14 +263,10 @@ impl<'a> DeleteStreamV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfV1Api::get_jwks_data_v1`](SharedSignalsFrameworkSsfV1Api::get_jwks_data_v1): set optional parameters, then `send().await`.
@@ -303,17 +292,10 @@ impl<'a> GetJWKSDataV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Jwks>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Jwks> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Jwks>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfV1Api::get_ssf_configuration_v1`](SharedSignalsFrameworkSsfV1Api::get_ssf_configuration_v1): set optional parameters, then `send().await`.
@@ -341,17 +323,10 @@ impl<'a> GetSSFConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TransmitterMetadata>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TransmitterMetadata> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TransmitterMetadata>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfV1Api::get_stream_status_v1`](SharedSignalsFrameworkSsfV1Api::get_stream_status_v1): set optional parameters, then `send().await`.
@@ -381,17 +356,10 @@ impl<'a> GetStreamStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StreamStatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StreamStatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::StreamStatusResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfV1Api::get_stream_v1`](SharedSignalsFrameworkSsfV1Api::get_stream_v1): set optional parameters, then `send().await`.
@@ -431,17 +399,10 @@ impl<'a> GetStreamV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::GetStreamV1200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::GetStreamV1200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::GetStreamV1200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfV1Api::send_stream_verification_v1`](SharedSignalsFrameworkSsfV1Api::send_stream_verification_v1): set optional parameters, then `send().await`.
@@ -472,14 +433,10 @@ impl<'a> SendStreamVerificationV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfV1Api::set_stream_configuration_v1`](SharedSignalsFrameworkSsfV1Api::set_stream_configuration_v1): set optional parameters, then `send().await`.
@@ -512,17 +469,10 @@ impl<'a> SetStreamConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateStreamConfigResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateStreamConfigResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UpdateStreamConfigResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfV1Api::update_stream_configuration_v1`](SharedSignalsFrameworkSsfV1Api::update_stream_configuration_v1): set optional parameters, then `send().await`.
@@ -555,17 +505,10 @@ impl<'a> UpdateStreamConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::UpdateStreamConfigResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::UpdateStreamConfigResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::UpdateStreamConfigResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SharedSignalsFrameworkSsfV1Api::update_stream_status_v1`](SharedSignalsFrameworkSsfV1Api::update_stream_status_v1): set optional parameters, then `send().await`.
@@ -598,16 +541,9 @@ impl<'a> UpdateStreamStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StreamStatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StreamStatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::StreamStatusResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

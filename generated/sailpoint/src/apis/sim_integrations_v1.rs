@@ -208,23 +208,13 @@ impl<'a> CreateSIMIntegrationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SimIntegrationsServiceDeskIntegrationDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SimIntegrationsServiceDeskIntegrationDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::SimIntegrationsServiceDeskIntegrationDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SimIntegrationsV1Api::delete_sim_integration_v1`](SimIntegrationsV1Api::delete_sim_integration_v1): set optional parameters, then `send().await`.
@@ -255,14 +245,10 @@ impl<'a> DeleteSIMIntegrationV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SimIntegrationsV1Api::get_sim_integration_v1`](SimIntegrationsV1Api::get_sim_integration_v1): set optional parameters, then `send().await`.
@@ -295,23 +281,13 @@ impl<'a> GetSIMIntegrationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SimIntegrationsServiceDeskIntegrationDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SimIntegrationsServiceDeskIntegrationDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::SimIntegrationsServiceDeskIntegrationDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SimIntegrationsV1Api::get_sim_integrations_v1`](SimIntegrationsV1Api::get_sim_integrations_v1): set optional parameters, then `send().await`.
@@ -340,23 +316,13 @@ impl<'a> GetSIMIntegrationsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::SimIntegrationsServiceDeskIntegrationDto>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::SimIntegrationsServiceDeskIntegrationDto>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::SimIntegrationsServiceDeskIntegrationDto>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SimIntegrationsV1Api::patch_before_provisioning_rule_v1`](SimIntegrationsV1Api::patch_before_provisioning_rule_v1): set optional parameters, then `send().await`.
@@ -397,23 +363,13 @@ impl<'a> PatchBeforeProvisioningRuleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SimIntegrationsServiceDeskIntegrationDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SimIntegrationsServiceDeskIntegrationDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::SimIntegrationsServiceDeskIntegrationDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SimIntegrationsV1Api::patch_sim_attributes_v1`](SimIntegrationsV1Api::patch_sim_attributes_v1): set optional parameters, then `send().await`.
@@ -454,23 +410,13 @@ impl<'a> PatchSIMAttributesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SimIntegrationsServiceDeskIntegrationDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SimIntegrationsServiceDeskIntegrationDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::SimIntegrationsServiceDeskIntegrationDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SimIntegrationsV1Api::put_sim_integration_v1`](SimIntegrationsV1Api::put_sim_integration_v1): set optional parameters, then `send().await`.
@@ -508,22 +454,12 @@ impl<'a> PutSIMIntegrationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SimIntegrationsServiceDeskIntegrationDto,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SimIntegrationsServiceDeskIntegrationDto,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::SimIntegrationsServiceDeskIntegrationDto,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -402,17 +402,10 @@ impl<'a> CreateSodPolicyV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicy>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicy> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SodPolicy>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::delete_sod_policy_schedule_v1`](SodPoliciesV1Api::delete_sod_policy_schedule_v1): set optional parameters, then `send().await`.
@@ -442,14 +435,10 @@ impl<'a> DeleteSodPolicyScheduleV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::delete_sod_policy_v1`](SodPoliciesV1Api::delete_sod_policy_v1): set optional parameters, then `send().await`.
@@ -492,14 +481,10 @@ impl<'a> DeleteSodPolicyV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::get_custom_violation_report_v1`](SodPoliciesV1Api::get_custom_violation_report_v1): set optional parameters, then `send().await`.
@@ -532,17 +517,10 @@ impl<'a> GetCustomViolationReportV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::get_default_violation_report_v1`](SodPoliciesV1Api::get_default_violation_report_v1): set optional parameters, then `send().await`.
@@ -573,17 +551,10 @@ impl<'a> GetDefaultViolationReportV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::get_sod_all_report_run_status_v1`](SodPoliciesV1Api::get_sod_all_report_run_status_v1): set optional parameters, then `send().await`.
@@ -611,21 +582,13 @@ impl<'a> GetSodAllReportRunStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SodPoliciesReportResultReference,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SodPoliciesReportResultReference,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SodPoliciesReportResultReference>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::get_sod_policy_schedule_v1`](SodPoliciesV1Api::get_sod_policy_schedule_v1): set optional parameters, then `send().await`.
@@ -657,17 +620,10 @@ impl<'a> GetSodPolicyScheduleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicySchedule>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicySchedule> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SodPolicySchedule>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::get_sod_policy_v1`](SodPoliciesV1Api::get_sod_policy_v1): set optional parameters, then `send().await`.
@@ -696,17 +652,10 @@ impl<'a> GetSodPolicyV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicy>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicy> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SodPolicy>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::get_sod_violation_report_run_status_v1`](SodPoliciesV1Api::get_sod_violation_report_run_status_v1): set optional parameters, then `send().await`.
@@ -738,21 +687,13 @@ impl<'a> GetSodViolationReportRunStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SodPoliciesReportResultReference,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SodPoliciesReportResultReference,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SodPoliciesReportResultReference>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::get_sod_violation_report_status_v1`](SodPoliciesV1Api::get_sod_violation_report_status_v1): set optional parameters, then `send().await`.
@@ -784,21 +725,13 @@ impl<'a> GetSodViolationReportStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SodPoliciesReportResultReference,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SodPoliciesReportResultReference,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SodPoliciesReportResultReference>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::list_sod_policies_v1`](SodPoliciesV1Api::list_sod_policies_v1): set optional parameters, then `send().await`.
@@ -916,15 +849,10 @@ impl<'a> ListSodPoliciesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SodPolicy>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SodPolicy>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::SodPolicy>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -968,17 +896,10 @@ impl<'a> PatchSodPolicyV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicy>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicy> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SodPolicy>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::put_policy_schedule_v1`](SodPoliciesV1Api::put_policy_schedule_v1): set optional parameters, then `send().await`.
@@ -1015,17 +936,10 @@ impl<'a> PutPolicyScheduleV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicySchedule>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicySchedule> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SodPolicySchedule>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::put_sod_policy_v1`](SodPoliciesV1Api::put_sod_policy_v1): set optional parameters, then `send().await`.
@@ -1059,17 +973,10 @@ impl<'a> PutSodPolicyV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SodPolicy>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SodPolicy> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SodPolicy>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::start_evaluate_sod_policy_v1`](SodPoliciesV1Api::start_evaluate_sod_policy_v1): set optional parameters, then `send().await`.
@@ -1101,21 +1008,13 @@ impl<'a> StartEvaluateSodPolicyV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SodPoliciesReportResultReference,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SodPoliciesReportResultReference,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SodPoliciesReportResultReference>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::start_sod_all_policies_for_org_v1`](SodPoliciesV1Api::start_sod_all_policies_for_org_v1): set optional parameters, then `send().await`.
@@ -1153,21 +1052,13 @@ impl<'a> StartSodAllPoliciesForOrgV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SodPoliciesReportResultReference,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SodPoliciesReportResultReference,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SodPoliciesReportResultReference>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SodPoliciesV1Api::start_sod_policy_v1`](SodPoliciesV1Api::start_sod_policy_v1): set optional parameters, then `send().await`.
@@ -1199,20 +1090,12 @@ impl<'a> StartSodPolicyV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::SodPoliciesReportResultReference,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SodPoliciesReportResultReference,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SodPoliciesReportResultReference>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -1928,17 +1928,10 @@ impl<'a> CreateProvisioningPolicyV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::create_source_dataset_v1`](SourcesV1Api::create_source_dataset_v1): set optional parameters, then `send().await`.
@@ -1974,17 +1967,10 @@ impl<'a> CreateSourceDatasetV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceDataset>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceDataset> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceDataset>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::create_source_resource_v1`](SourcesV1Api::create_source_resource_v1): set optional parameters, then `send().await`.
@@ -2022,17 +2008,10 @@ impl<'a> CreateSourceResourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceDatasetResource>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceDatasetResource> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceDatasetResource>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::create_source_schedule_v1`](SourcesV1Api::create_source_schedule_v1): set optional parameters, then `send().await`.
@@ -2067,17 +2046,10 @@ impl<'a> CreateSourceScheduleV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schedule3>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schedule3> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schedule3>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::create_source_schema_v1`](SourcesV1Api::create_source_schema_v1): set optional parameters, then `send().await`.
@@ -2112,17 +2084,10 @@ impl<'a> CreateSourceSchemaV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::create_source_v1`](SourcesV1Api::create_source_v1): set optional parameters, then `send().await`.
@@ -2165,17 +2130,10 @@ impl<'a> CreateSourceV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::delete_accounts_async_v1`](SourcesV1Api::delete_accounts_async_v1): set optional parameters, then `send().await`.
@@ -2205,17 +2163,10 @@ impl<'a> DeleteAccountsAsyncV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TaskResultDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::TaskResultDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::TaskResultDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::delete_native_change_detection_config_v1`](SourcesV1Api::delete_native_change_detection_config_v1): set optional parameters, then `send().await`.
@@ -2245,14 +2196,10 @@ impl<'a> DeleteNativeChangeDetectionConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesV1Api::delete_provisioning_policy_v1`](SourcesV1Api::delete_provisioning_policy_v1): set optional parameters, then `send().await`.
@@ -2284,14 +2231,10 @@ impl<'a> DeleteProvisioningPolicyV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesV1Api::delete_source_dataset_objects_v1`](SourcesV1Api::delete_source_dataset_objects_v1): set optional parameters, then `send().await`.
@@ -2326,17 +2269,10 @@ impl<'a> DeleteSourceDatasetObjectsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourcesTaskResultDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourcesTaskResultDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourcesTaskResultDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::delete_source_dataset_v1`](SourcesV1Api::delete_source_dataset_v1): set optional parameters, then `send().await`.
@@ -2368,14 +2304,10 @@ impl<'a> DeleteSourceDatasetV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesV1Api::delete_source_resource_v1`](SourcesV1Api::delete_source_resource_v1): set optional parameters, then `send().await`.
@@ -2407,14 +2339,10 @@ impl<'a> DeleteSourceResourceV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesV1Api::delete_source_schedule_v1`](SourcesV1Api::delete_source_schedule_v1): set optional parameters, then `send().await`.
@@ -2446,14 +2374,10 @@ impl<'a> DeleteSourceScheduleV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesV1Api::delete_source_schema_v1`](SourcesV1Api::delete_source_schema_v1): set optional parameters, then `send().await`.
@@ -2484,14 +2408,10 @@ impl<'a> DeleteSourceSchemaV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesV1Api::delete_source_v1`](SourcesV1Api::delete_source_v1): set optional parameters, then `send().await`.
@@ -2522,17 +2442,10 @@ impl<'a> DeleteSourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::DeleteSourceV1202Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::DeleteSourceV1202Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::DeleteSourceV1202Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_account_delete_approval_config_v1`](SourcesV1Api::get_account_delete_approval_config_v1): set optional parameters, then `send().await`.
@@ -2564,17 +2477,10 @@ impl<'a> GetAccountDeleteApprovalConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AccountDeleteConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AccountDeleteConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AccountDeleteConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_accounts_schema_v1`](SourcesV1Api::get_accounts_schema_v1): set optional parameters, then `send().await`.
@@ -2605,17 +2511,10 @@ impl<'a> GetAccountsSchemaV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_correlation_config_v1`](SourcesV1Api::get_correlation_config_v1): set optional parameters, then `send().await`.
@@ -2647,17 +2546,10 @@ impl<'a> GetCorrelationConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourcesCorrelationConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourcesCorrelationConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourcesCorrelationConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_entitlements_schema_v1`](SourcesV1Api::get_entitlements_schema_v1): set optional parameters, then `send().await`.
@@ -2700,17 +2592,10 @@ impl<'a> GetEntitlementsSchemaV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<::sailpoint_runtime::Binary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ::sailpoint_runtime::Binary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_binary(request?).await }
+        client.pending_binary(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_machine_account_deletion_approval_config_by_source_v1`](SourcesV1Api::get_machine_account_deletion_approval_config_by_source_v1): set optional parameters, then `send().await`.
@@ -2742,17 +2627,10 @@ impl<'a> GetMachineAccountDeletionApprovalConfigBySourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AccountDeleteConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AccountDeleteConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AccountDeleteConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_native_change_detection_config_v1`](SourcesV1Api::get_native_change_detection_config_v1): set optional parameters, then `send().await`.
@@ -2784,19 +2662,10 @@ impl<'a> GetNativeChangeDetectionConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NativeChangeDetectionConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NativeChangeDetectionConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::NativeChangeDetectionConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_provisioning_policy_v1`](SourcesV1Api::get_provisioning_policy_v1): set optional parameters, then `send().await`.
@@ -2830,17 +2699,10 @@ impl<'a> GetProvisioningPolicyV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_attr_sync_config_v1`](SourcesV1Api::get_source_attr_sync_config_v1): set optional parameters, then `send().await`.
@@ -2873,17 +2735,10 @@ impl<'a> GetSourceAttrSyncConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttrSyncSourceConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttrSyncSourceConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttrSyncSourceConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_config_v1`](SourcesV1Api::get_source_config_v1): set optional parameters, then `send().await`.
@@ -2929,17 +2784,10 @@ impl<'a> GetSourceConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourcesConnectorDetail>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourcesConnectorDetail> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourcesConnectorDetail>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_connections_v1`](SourcesV1Api::get_source_connections_v1): set optional parameters, then `send().await`.
@@ -2971,17 +2819,10 @@ impl<'a> GetSourceConnectionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceConnectionsDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceConnectionsDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceConnectionsDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_dataset_v1`](SourcesV1Api::get_source_dataset_v1): set optional parameters, then `send().await`.
@@ -3013,17 +2854,10 @@ impl<'a> GetSourceDatasetV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceDataset>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceDataset> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceDataset>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_datasets_v1`](SourcesV1Api::get_source_datasets_v1): set optional parameters, then `send().await`.
@@ -3104,17 +2938,10 @@ impl<'a> GetSourceDatasetsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SourceDataset>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SourceDataset>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SourceDataset>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -3153,19 +2980,13 @@ impl<'a> GetSourceEntitlementRequestConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceEntitlementRequestConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SourceEntitlementRequestConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SourceEntitlementRequestConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_health_v1`](SourcesV1Api::get_source_health_v1): set optional parameters, then `send().await`.
@@ -3197,15 +3018,10 @@ impl<'a> GetSourceHealthV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceHealthDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceHealthDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceHealthDto>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_resource_mappings_v1`](SourcesV1Api::get_source_resource_mappings_v1): set optional parameters, then `send().await`.
@@ -3238,17 +3054,10 @@ impl<'a> GetSourceResourceMappingsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceResourceMapping>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceResourceMapping> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceResourceMapping>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_resource_v1`](SourcesV1Api::get_source_resource_v1): set optional parameters, then `send().await`.
@@ -3282,17 +3091,10 @@ impl<'a> GetSourceResourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceDatasetResource>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceDatasetResource> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceDatasetResource>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_resources_v1`](SourcesV1Api::get_source_resources_v1): set optional parameters, then `send().await`.
@@ -3373,17 +3175,10 @@ impl<'a> GetSourceResourcesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SourceDatasetResource>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SourceDatasetResource>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SourceDatasetResource>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -3424,17 +3219,10 @@ impl<'a> GetSourceScheduleV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schedule3>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schedule3> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schedule3>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_schedules_v1`](SourcesV1Api::get_source_schedules_v1): set optional parameters, then `send().await`.
@@ -3466,15 +3254,10 @@ impl<'a> GetSourceSchedulesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Schedule3>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Schedule3>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Schedule3>>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_schema_v1`](SourcesV1Api::get_source_schema_v1): set optional parameters, then `send().await`.
@@ -3505,17 +3288,10 @@ impl<'a> GetSourceSchemaV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_schemas_v1`](SourcesV1Api::get_source_schemas_v1): set optional parameters, then `send().await`.
@@ -3575,17 +3351,10 @@ impl<'a> GetSourceSchemasV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Schema>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Schema>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Schema>>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::get_source_v1`](SourcesV1Api::get_source_v1): set optional parameters, then `send().await`.
@@ -3614,17 +3383,10 @@ impl<'a> GetSourceV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::import_accounts_schema_v1`](SourcesV1Api::import_accounts_schema_v1): set optional parameters, then `send().await`.
@@ -3702,17 +3464,10 @@ impl<'a> ImportAccountsSchemaV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::import_accounts_v1`](SourcesV1Api::import_accounts_v1): set optional parameters, then `send().await`.
@@ -3810,17 +3565,10 @@ impl<'a> ImportAccountsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LoadAccountsTask>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LoadAccountsTask> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::LoadAccountsTask>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::import_connector_file_v1`](SourcesV1Api::import_connector_file_v1): set optional parameters, then `send().await`.
@@ -3898,17 +3646,10 @@ impl<'a> ImportConnectorFileV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::import_entitlements_schema_v1`](SourcesV1Api::import_entitlements_schema_v1): set optional parameters, then `send().await`.
@@ -3998,17 +3739,10 @@ impl<'a> ImportEntitlementsSchemaV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::import_entitlements_v1`](SourcesV1Api::import_entitlements_v1): set optional parameters, then `send().await`.
@@ -4090,17 +3824,10 @@ impl<'a> ImportEntitlementsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourcesLoadEntitlementTask>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourcesLoadEntitlementTask> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourcesLoadEntitlementTask>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::import_source_dataset_v1`](SourcesV1Api::import_source_dataset_v1): set optional parameters, then `send().await`.
@@ -4145,17 +3872,10 @@ impl<'a> ImportSourceDatasetV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourcesTaskResultDetails>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourcesTaskResultDetails> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourcesTaskResultDetails>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::import_uncorrelated_accounts_v1`](SourcesV1Api::import_uncorrelated_accounts_v1): set optional parameters, then `send().await`.
@@ -4235,19 +3955,10 @@ impl<'a> ImportUncorrelatedAccountsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::LoadUncorrelatedAccountsTask>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::LoadUncorrelatedAccountsTask> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::LoadUncorrelatedAccountsTask>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::list_password_policy_holders_on_source_v1`](SourcesV1Api::list_password_policy_holders_on_source_v1): set optional parameters, then `send().await`.
@@ -4327,17 +4038,10 @@ impl<'a> ListPasswordPolicyHoldersOnSourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordPolicyHoldersDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordPolicyHoldersDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordPolicyHoldersDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::list_provisioning_policies_v1`](SourcesV1Api::list_provisioning_policies_v1): set optional parameters, then `send().await`.
@@ -4403,17 +4107,10 @@ impl<'a> ListProvisioningPoliciesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ProvisioningPolicyDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ProvisioningPolicyDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ProvisioningPolicyDto>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -4581,17 +4278,10 @@ impl<'a> ListSourcesV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Source>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Source>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Source>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -4630,15 +4320,10 @@ impl<'a> PingClusterV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::StatusResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::put_correlation_config_v1`](SourcesV1Api::put_correlation_config_v1): set optional parameters, then `send().await`.
@@ -4675,17 +4360,10 @@ impl<'a> PutCorrelationConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourcesCorrelationConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourcesCorrelationConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourcesCorrelationConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::put_native_change_detection_config_v1`](SourcesV1Api::put_native_change_detection_config_v1): set optional parameters, then `send().await`.
@@ -4722,19 +4400,10 @@ impl<'a> PutNativeChangeDetectionConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::NativeChangeDetectionConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::NativeChangeDetectionConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::NativeChangeDetectionConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::put_provisioning_policy_v1`](SourcesV1Api::put_provisioning_policy_v1): set optional parameters, then `send().await`.
@@ -4773,17 +4442,10 @@ impl<'a> PutProvisioningPolicyV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::put_source_attr_sync_config_v1`](SourcesV1Api::put_source_attr_sync_config_v1): set optional parameters, then `send().await`.
@@ -4821,17 +4483,10 @@ impl<'a> PutSourceAttrSyncConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AttrSyncSourceConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AttrSyncSourceConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AttrSyncSourceConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::put_source_dataset_v1`](SourcesV1Api::put_source_dataset_v1): set optional parameters, then `send().await`.
@@ -4868,17 +4523,10 @@ impl<'a> PutSourceDatasetV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceDataset>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceDataset> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceDataset>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::put_source_resource_v1`](SourcesV1Api::put_source_resource_v1): set optional parameters, then `send().await`.
@@ -4917,17 +4565,10 @@ impl<'a> PutSourceResourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceDatasetResource>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceDatasetResource> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceDatasetResource>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::put_source_schema_v1`](SourcesV1Api::put_source_schema_v1): set optional parameters, then `send().await`.
@@ -4963,17 +4604,10 @@ impl<'a> PutSourceSchemaV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::put_source_v1`](SourcesV1Api::put_source_v1): set optional parameters, then `send().await`.
@@ -5007,17 +4641,10 @@ impl<'a> PutSourceV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::search_resource_objects_v1`](SourcesV1Api::search_resource_objects_v1): set optional parameters, then `send().await`.
@@ -5054,17 +4681,10 @@ impl<'a> SearchResourceObjectsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ResourceObjectsResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ResourceObjectsResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ResourceObjectsResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::sync_attributes_for_source_v1`](SourcesV1Api::sync_attributes_for_source_v1): set optional parameters, then `send().await`.
@@ -5095,17 +4715,10 @@ impl<'a> SyncAttributesForSourceV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceSyncJob>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceSyncJob> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceSyncJob>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::test_source_configuration_v1`](SourcesV1Api::test_source_configuration_v1): set optional parameters, then `send().await`.
@@ -5137,15 +4750,10 @@ impl<'a> TestSourceConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::StatusResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::test_source_connection_v1`](SourcesV1Api::test_source_connection_v1): set optional parameters, then `send().await`.
@@ -5177,15 +4785,10 @@ impl<'a> TestSourceConnectionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::StatusResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::StatusResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::StatusResponse>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_account_deletion_approval_config_v1`](SourcesV1Api::update_account_deletion_approval_config_v1): set optional parameters, then `send().await`.
@@ -5225,17 +4828,10 @@ impl<'a> UpdateAccountDeletionApprovalConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AccountDeleteConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AccountDeleteConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AccountDeleteConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_machine_account_deletion_approval_config_v1`](SourcesV1Api::update_machine_account_deletion_approval_config_v1): set optional parameters, then `send().await`.
@@ -5275,17 +4871,10 @@ impl<'a> UpdateMachineAccountDeletionApprovalConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AccountDeleteConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AccountDeleteConfig> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AccountDeleteConfig>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_password_policy_holders_v1`](SourcesV1Api::update_password_policy_holders_v1): set optional parameters, then `send().await`.
@@ -5322,17 +4911,10 @@ impl<'a> UpdatePasswordPolicyHoldersV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::PasswordPolicyHoldersDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::PasswordPolicyHoldersDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::PasswordPolicyHoldersDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_provisioning_policies_in_bulk_v1`](SourcesV1Api::update_provisioning_policies_in_bulk_v1): set optional parameters, then `send().await`.
@@ -5369,17 +4951,10 @@ impl<'a> UpdateProvisioningPoliciesInBulkV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ProvisioningPolicyDto>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ProvisioningPolicyDto>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ProvisioningPolicyDto>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_provisioning_policy_v1`](SourcesV1Api::update_provisioning_policy_v1): set optional parameters, then `send().await`.
@@ -5421,17 +4996,10 @@ impl<'a> UpdateProvisioningPolicyV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDto>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDto> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDto>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_source_dataset_v1`](SourcesV1Api::update_source_dataset_v1): set optional parameters, then `send().await`.
@@ -5471,17 +5039,10 @@ impl<'a> UpdateSourceDatasetV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceDataset>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceDataset> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SourceDataset>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_source_entitlement_request_config_v1`](SourcesV1Api::update_source_entitlement_request_config_v1): set optional parameters, then `send().await`.
@@ -5518,19 +5079,13 @@ impl<'a> UpdateSourceEntitlementRequestConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceEntitlementRequestConfig>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::SourceEntitlementRequestConfig,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::SourceEntitlementRequestConfig>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_source_resource_v1`](SourcesV1Api::update_source_resource_v1): set optional parameters, then `send().await`.
@@ -5572,17 +5127,10 @@ impl<'a> UpdateSourceResourceV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SourceDatasetResource>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SourceDatasetResource> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SourceDatasetResource>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_source_schedule_v1`](SourcesV1Api::update_source_schedule_v1): set optional parameters, then `send().await`.
@@ -5622,17 +5170,10 @@ impl<'a> UpdateSourceScheduleV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schedule3>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schedule3> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schedule3>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_source_schema_v1`](SourcesV1Api::update_source_schema_v1): set optional parameters, then `send().await`.
@@ -5671,17 +5212,10 @@ impl<'a> UpdateSourceSchemaV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Schema>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Schema> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Schema>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV1Api::update_source_v1`](SourcesV1Api::update_source_v1): set optional parameters, then `send().await`.
@@ -5718,16 +5252,9 @@ impl<'a> UpdateSourceV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Source>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Source> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Source>(request?).await }
+        client.pending_json(request)
     }
 }

@@ -237,17 +237,10 @@ impl<'a> CreateProvisioningPolicyV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDtoV2>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDtoV2> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDtoV2>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV2Api::delete_provisioning_policy_v2`](SourcesV2Api::delete_provisioning_policy_v2): set optional parameters, then `send().await`.
@@ -280,14 +273,10 @@ impl<'a> DeleteProvisioningPolicyV2<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`SourcesV2Api::get_provisioning_policy_v2`](SourcesV2Api::get_provisioning_policy_v2): set optional parameters, then `send().await`.
@@ -322,17 +311,10 @@ impl<'a> GetProvisioningPolicyV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDtoV2>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDtoV2> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDtoV2>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV2Api::list_provisioning_policies_v2`](SourcesV2Api::list_provisioning_policies_v2): set optional parameters, then `send().await`.
@@ -416,19 +398,10 @@ impl<'a> ListProvisioningPoliciesV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ProvisioningPolicyDtoV2>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ProvisioningPolicyDtoV2>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::ProvisioningPolicyDtoV2>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -477,17 +450,10 @@ impl<'a> PutProvisioningPolicyV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDtoV2>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDtoV2> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDtoV2>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SourcesV2Api::update_provisioning_policy_v2`](SourcesV2Api::update_provisioning_policy_v2): set optional parameters, then `send().await`.
@@ -530,16 +496,9 @@ impl<'a> UpdateProvisioningPolicyV2<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ProvisioningPolicyDtoV2>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ProvisioningPolicyDtoV2> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ProvisioningPolicyDtoV2>(request?).await
-        }
+        client.pending_json(request)
     }
 }

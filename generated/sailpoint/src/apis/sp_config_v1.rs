@@ -199,17 +199,10 @@ impl<'a> ExportSpConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SpConfigExportJob>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SpConfigExportJob> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SpConfigExportJob>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigV1Api::get_sp_config_export_status_v1`](SpConfigV1Api::get_sp_config_export_status_v1): set optional parameters, then `send().await`.
@@ -241,17 +234,10 @@ impl<'a> GetSpConfigExportStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SpConfigExportJobStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SpConfigExportJobStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SpConfigExportJobStatus>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigV1Api::get_sp_config_export_v1`](SpConfigV1Api::get_sp_config_export_v1): set optional parameters, then `send().await`.
@@ -283,17 +269,10 @@ impl<'a> GetSpConfigExportV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConfigExportResponseBody>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConfigExportResponseBody> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConfigExportResponseBody>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigV1Api::get_sp_config_import_status_v1`](SpConfigV1Api::get_sp_config_import_status_v1): set optional parameters, then `send().await`.
@@ -325,17 +304,10 @@ impl<'a> GetSpConfigImportStatusV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SpConfigImportJobStatus>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SpConfigImportJobStatus> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SpConfigImportJobStatus>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigV1Api::get_sp_config_import_v1`](SpConfigV1Api::get_sp_config_import_v1): set optional parameters, then `send().await`.
@@ -367,17 +339,10 @@ impl<'a> GetSpConfigImportV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConfigImportResponseBody>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConfigImportResponseBody> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConfigImportResponseBody>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigV1Api::import_sp_config_v1`](SpConfigV1Api::import_sp_config_v1): set optional parameters, then `send().await`.
@@ -506,17 +471,10 @@ impl<'a> ImportSpConfigV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SpConfigJob>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SpConfigJob> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SpConfigJob>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SpConfigV1Api::list_sp_config_objects_v1`](SpConfigV1Api::list_sp_config_objects_v1): set optional parameters, then `send().await`.
@@ -544,18 +502,9 @@ impl<'a> ListSpConfigObjectsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ObjectConfigurationModel>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ObjectConfigurationModel>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::ObjectConfigurationModel>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

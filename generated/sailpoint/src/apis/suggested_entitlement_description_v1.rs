@@ -362,23 +362,13 @@ impl<'a> ApproveBulkEntitlementRecommendationsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::BulkApproveEntitlementRecommendationResult>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::BulkApproveEntitlementRecommendationResult>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::BulkApproveEntitlementRecommendationResult>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionV1Api::create_auto_write_settings_v1`](SuggestedEntitlementDescriptionV1Api::create_auto_write_settings_v1): set optional parameters, then `send().await`.
@@ -412,17 +402,10 @@ impl<'a> CreateAutoWriteSettingsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AutoWriteSettingResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AutoWriteSettingResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AutoWriteSettingResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionV1Api::get_auto_write_settings_v1`](SuggestedEntitlementDescriptionV1Api::get_auto_write_settings_v1): set optional parameters, then `send().await`.
@@ -451,17 +434,10 @@ impl<'a> GetAutoWriteSettingsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AutoWriteSettingResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AutoWriteSettingResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AutoWriteSettingResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionV1Api::get_sed_batch_stats_v1`](SuggestedEntitlementDescriptionV1Api::get_sed_batch_stats_v1): set optional parameters, then `send().await`.
@@ -491,17 +467,10 @@ impl<'a> GetSedBatchStatsV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SedBatchStats>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::SedBatchStats> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::SedBatchStats>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionV1Api::get_sed_batches_v1`](SuggestedEntitlementDescriptionV1Api::get_sed_batches_v1): set optional parameters, then `send().await`.
@@ -606,17 +575,10 @@ impl<'a> GetSedBatchesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SedBatchRecord>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SedBatchRecord>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SedBatchRecord>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -682,23 +644,13 @@ impl<'a> ListPendingEntitlementRecommendationApprovalsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::EntitlementRecommendationRecord>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::EntitlementRecommendationRecord>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::EntitlementRecommendationRecord>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -766,21 +718,13 @@ impl<'a> ListPrivilegedEntitlementRecommendationsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::PrivilegedRecommendationGroup>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::PrivilegedRecommendationGroup>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::PrivilegedRecommendationGroup>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -947,17 +891,10 @@ impl<'a> ListSedsV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Sed>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Sed>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Sed>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1005,21 +942,13 @@ impl<'a> PatchEntitlementRecommendationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::EntitlementRecommendationRecord,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::EntitlementRecommendationRecord,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::EntitlementRecommendationRecord>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionV1Api::patch_sed_v1`](SuggestedEntitlementDescriptionV1Api::patch_sed_v1): set optional parameters, then `send().await`.
@@ -1053,17 +982,10 @@ impl<'a> PatchSedV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Sed>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Sed> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Sed>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionV1Api::submit_entitlement_recommendations_assignment_v1`](SuggestedEntitlementDescriptionV1Api::submit_entitlement_recommendations_assignment_v1): set optional parameters, then `send().await`.
@@ -1097,23 +1019,13 @@ impl<'a> SubmitEntitlementRecommendationsAssignmentV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::EntitlementRecommendationAssignResult,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::EntitlementRecommendationAssignResult,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::EntitlementRecommendationAssignResult,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionV1Api::submit_sed_approval_v1`](SuggestedEntitlementDescriptionV1Api::submit_sed_approval_v1): set optional parameters, then `send().await`.
@@ -1146,17 +1058,10 @@ impl<'a> SubmitSedApprovalV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::SedApprovalStatus>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::SedApprovalStatus>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::SedApprovalStatus>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionV1Api::submit_sed_assignment_v1`](SuggestedEntitlementDescriptionV1Api::submit_sed_assignment_v1): set optional parameters, then `send().await`.
@@ -1189,17 +1094,10 @@ impl<'a> SubmitSedAssignmentV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SedAssignmentResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SedAssignmentResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SedAssignmentResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionV1Api::submit_sed_batch_request_v1`](SuggestedEntitlementDescriptionV1Api::submit_sed_batch_request_v1): set optional parameters, then `send().await`.
@@ -1240,17 +1138,10 @@ impl<'a> SubmitSedBatchRequestV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::SedBatchResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::SedBatchResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::SedBatchResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`SuggestedEntitlementDescriptionV1Api::update_auto_write_settings_v1`](SuggestedEntitlementDescriptionV1Api::update_auto_write_settings_v1): set optional parameters, then `send().await`.
@@ -1287,16 +1178,9 @@ impl<'a> UpdateAutoWriteSettingsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::AutoWriteSettingResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::AutoWriteSettingResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::AutoWriteSettingResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }

@@ -75,19 +75,10 @@ impl<'a> GetTenantUiMetadataV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TenantUiMetadataItemResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TenantUiMetadataItemResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::TenantUiMetadataItemResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`UiMetadataV1Api::set_tenant_ui_metadata_v1`](UiMetadataV1Api::set_tenant_ui_metadata_v1): set optional parameters, then `send().await`.
@@ -121,18 +112,9 @@ impl<'a> SetTenantUiMetadataV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TenantUiMetadataItemResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TenantUiMetadataItemResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::TenantUiMetadataItemResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -306,17 +306,10 @@ impl<'a> ApproveApprovalItemV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkItems>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkItems> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::WorkItems>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkItemsV1Api::approve_approval_items_in_bulk_v1`](WorkItemsV1Api::approve_approval_items_in_bulk_v1): set optional parameters, then `send().await`.
@@ -346,17 +339,10 @@ impl<'a> ApproveApprovalItemsInBulkV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkItems>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkItems> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::WorkItems>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkItemsV1Api::complete_work_item_v1`](WorkItemsV1Api::complete_work_item_v1): set optional parameters, then `send().await`.
@@ -395,17 +381,10 @@ impl<'a> CompleteWorkItemV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkItems>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkItems> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::WorkItems>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkItemsV1Api::forward_work_item_v1`](WorkItemsV1Api::forward_work_item_v1): set optional parameters, then `send().await`.
@@ -440,14 +419,10 @@ impl<'a> ForwardWorkItemV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`WorkItemsV1Api::get_completed_work_items_v1`](WorkItemsV1Api::get_completed_work_items_v1): set optional parameters, then `send().await`.
@@ -535,15 +510,10 @@ impl<'a> GetCompletedWorkItemsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkItems>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkItems>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::WorkItems>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -590,15 +560,10 @@ impl<'a> GetCountCompletedWorkItemsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkItemsCount>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkItemsCount> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::WorkItemsCount>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkItemsV1Api::get_count_work_items_v1`](WorkItemsV1Api::get_count_work_items_v1): set optional parameters, then `send().await`.
@@ -638,15 +603,10 @@ impl<'a> GetCountWorkItemsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkItemsCount>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkItemsCount> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::WorkItemsCount>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkItemsV1Api::get_work_item_v1`](WorkItemsV1Api::get_work_item_v1): set optional parameters, then `send().await`.
@@ -675,17 +635,10 @@ impl<'a> GetWorkItemV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkItems>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkItems> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::WorkItems>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkItemsV1Api::get_work_items_summary_v1`](WorkItemsV1Api::get_work_items_summary_v1): set optional parameters, then `send().await`.
@@ -725,17 +678,10 @@ impl<'a> GetWorkItemsSummaryV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkItemsSummary>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkItemsSummary> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::WorkItemsSummary>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkItemsV1Api::list_work_items_v1`](WorkItemsV1Api::list_work_items_v1): set optional parameters, then `send().await`.
@@ -823,15 +769,10 @@ impl<'a> ListWorkItemsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkItems>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkItems>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::WorkItems>>(request?).await }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -869,17 +810,10 @@ impl<'a> RejectApprovalItemV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkItems>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkItems> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::WorkItems>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkItemsV1Api::reject_approval_items_in_bulk_v1`](WorkItemsV1Api::reject_approval_items_in_bulk_v1): set optional parameters, then `send().await`.
@@ -909,17 +843,10 @@ impl<'a> RejectApprovalItemsInBulkV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkItems>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkItems> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::WorkItems>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkItemsV1Api::submit_account_selection_v1`](WorkItemsV1Api::submit_account_selection_v1): set optional parameters, then `send().await`.
@@ -954,16 +881,9 @@ impl<'a> SubmitAccountSelectionV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkItems>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkItems> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::WorkItems>(request?).await }
+        client.pending_json(request)
     }
 }

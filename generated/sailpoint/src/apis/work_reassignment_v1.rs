@@ -241,17 +241,10 @@ impl<'a> CreateReassignmentConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConfigurationItemResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConfigurationItemResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConfigurationItemResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentV1Api::delete_reassignment_configuration_v1`](WorkReassignmentV1Api::delete_reassignment_configuration_v1): set optional parameters, then `send().await`.
@@ -284,14 +277,10 @@ impl<'a> DeleteReassignmentConfigurationV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`WorkReassignmentV1Api::get_evaluate_reassignment_configuration_v1`](WorkReassignmentV1Api::get_evaluate_reassignment_configuration_v1): set optional parameters, then `send().await`.
@@ -340,17 +329,10 @@ impl<'a> GetEvaluateReassignmentConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::EvaluateResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::EvaluateResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::EvaluateResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentV1Api::get_reassignment_config_types_v1`](WorkReassignmentV1Api::get_reassignment_config_types_v1): set optional parameters, then `send().await`.
@@ -379,15 +361,10 @@ impl<'a> GetReassignmentConfigTypesV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ConfigType>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ConfigType>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::ConfigType>>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentV1Api::get_reassignment_configuration_v1`](WorkReassignmentV1Api::get_reassignment_configuration_v1): set optional parameters, then `send().await`.
@@ -420,17 +397,10 @@ impl<'a> GetReassignmentConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConfigurationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConfigurationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConfigurationResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentV1Api::get_tenant_config_configuration_v1`](WorkReassignmentV1Api::get_tenant_config_configuration_v1): set optional parameters, then `send().await`.
@@ -459,19 +429,10 @@ impl<'a> GetTenantConfigConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TenantConfigurationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TenantConfigurationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::TenantConfigurationResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentV1Api::list_reassignment_configurations_v1`](WorkReassignmentV1Api::list_reassignment_configurations_v1): set optional parameters, then `send().await`.
@@ -500,17 +461,10 @@ impl<'a> ListReassignmentConfigurationsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::ConfigurationResponse>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::ConfigurationResponse>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::ConfigurationResponse>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentV1Api::put_reassignment_config_v1`](WorkReassignmentV1Api::put_reassignment_config_v1): set optional parameters, then `send().await`.
@@ -548,17 +502,10 @@ impl<'a> PutReassignmentConfigV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::ConfigurationItemResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::ConfigurationItemResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::ConfigurationItemResponse>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkReassignmentV1Api::put_tenant_configuration_v1`](WorkReassignmentV1Api::put_tenant_configuration_v1): set optional parameters, then `send().await`.
@@ -592,18 +539,9 @@ impl<'a> PutTenantConfigurationV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TenantConfigurationResponse>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TenantConfigurationResponse> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<crate::models::TenantConfigurationResponse>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }

@@ -459,14 +459,10 @@ impl<'a> CancelWorkflowExecutionV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::create_external_execute_workflow_v1`](WorkflowsV1Api::create_external_execute_workflow_v1): set optional parameters, then `send().await`.
@@ -511,23 +507,13 @@ impl<'a> CreateExternalExecuteWorkflowV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::CreateExternalExecuteWorkflowV1200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::CreateExternalExecuteWorkflowV1200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::CreateExternalExecuteWorkflowV1200Response,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::create_workflow_external_trigger_v1`](WorkflowsV1Api::create_workflow_external_trigger_v1): set optional parameters, then `send().await`.
@@ -559,17 +545,10 @@ impl<'a> CreateWorkflowExternalTriggerV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Workflowoauthclient>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::Workflowoauthclient> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::Workflowoauthclient>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::create_workflow_v1`](WorkflowsV1Api::create_workflow_v1): set optional parameters, then `send().await`.
@@ -600,17 +579,10 @@ impl<'a> CreateWorkflowV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Workflow>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Workflow> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Workflow>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::delete_workflow_v1`](WorkflowsV1Api::delete_workflow_v1): set optional parameters, then `send().await`.
@@ -639,14 +611,10 @@ impl<'a> DeleteWorkflowV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<::sailpoint_runtime::Response<()>, ::sailpoint_runtime::Error>,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, ()> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_empty(request?).await }
+        client.pending_empty(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::get_workflow_execution_history_v1`](WorkflowsV1Api::get_workflow_execution_history_v1): set optional parameters, then `send().await`.
@@ -708,19 +676,10 @@ impl<'a> GetWorkflowExecutionHistoryV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowExecutionEvent>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowExecutionEvent>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::WorkflowExecutionEvent>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -761,17 +720,10 @@ impl<'a> GetWorkflowExecutionHistoryV2ForV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::WorkflowExecutionHistory>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::WorkflowExecutionHistory> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::WorkflowExecutionHistory>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::get_workflow_execution_v1`](WorkflowsV1Api::get_workflow_execution_v1): set optional parameters, then `send().await`.
@@ -803,17 +755,10 @@ impl<'a> GetWorkflowExecutionV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowExecution>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowExecution>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::WorkflowExecution>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::get_workflow_executions_v1`](WorkflowsV1Api::get_workflow_executions_v1): set optional parameters, then `send().await`.
@@ -893,17 +838,10 @@ impl<'a> GetWorkflowExecutionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowExecution>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowExecution>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::WorkflowExecution>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -941,17 +879,10 @@ impl<'a> GetWorkflowV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Workflow>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Workflow> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Workflow>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::list_complete_workflow_library_v1`](WorkflowsV1Api::list_complete_workflow_library_v1): set optional parameters, then `send().await`.
@@ -1009,23 +940,13 @@ impl<'a> ListCompleteWorkflowLibraryV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                Vec<crate::models::ListCompleteWorkflowLibraryV1200ResponseInner>,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        Vec<crate::models::ListCompleteWorkflowLibraryV1200ResponseInner>,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    Vec<crate::models::ListCompleteWorkflowLibraryV1200ResponseInner>,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1110,17 +1031,10 @@ impl<'a> ListWorkflowLibraryActionsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowAction>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowAction>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::WorkflowAction>>(request?).await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1155,17 +1069,10 @@ impl<'a> ListWorkflowLibraryOperatorsV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowOperator>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowOperator>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<Vec<crate::models::WorkflowOperator>>(request?).await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::list_workflow_library_triggers_v1`](WorkflowsV1Api::list_workflow_library_triggers_v1): set optional parameters, then `send().await`.
@@ -1243,19 +1150,10 @@ impl<'a> ListWorkflowLibraryTriggersV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::WorkflowsWorkflowTrigger>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::WorkflowsWorkflowTrigger>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<Vec<crate::models::WorkflowsWorkflowTrigger>>(request?)
-                .await
-        }
+        client.pending_json(request)
     }
     /// Every result, page after page (by `limit` and `offset`; an `offset` set on the builder is where paging starts), 250 per page unless `limit` is set. See [`Pager`](sailpoint_runtime::Pager) for streams of items or pages, `max_items`, prefetching and `collect`.
     #[inline]
@@ -1290,17 +1188,10 @@ impl<'a> ListWorkflowsV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<Vec<crate::models::Workflow>>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, Vec<crate::models::Workflow>> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<Vec<crate::models::Workflow>>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::patch_workflow_v1`](WorkflowsV1Api::patch_workflow_v1): set optional parameters, then `send().await`.
@@ -1337,17 +1228,10 @@ impl<'a> PatchWorkflowV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Workflow>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Workflow> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Workflow>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::put_workflow_v1`](WorkflowsV1Api::put_workflow_v1): set optional parameters, then `send().await`.
@@ -1381,17 +1265,10 @@ impl<'a> PutWorkflowV1<'a> {
     }
     /// Sends the request.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::Workflow>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    pub fn send(self) -> ::sailpoint_runtime::Pending<'a, crate::models::Workflow> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move { client.send_json::<crate::models::Workflow>(request?).await }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::test_external_execute_workflow_v1`](WorkflowsV1Api::test_external_execute_workflow_v1): set optional parameters, then `send().await`.
@@ -1436,23 +1313,13 @@ impl<'a> TestExternalExecuteWorkflowV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<
-                crate::models::TestExternalExecuteWorkflowV1200Response,
-            >,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<
+        'a,
+        crate::models::TestExternalExecuteWorkflowV1200Response,
+    > {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client
-                .send_json::<
-                    crate::models::TestExternalExecuteWorkflowV1200Response,
-                >(request?)
-                .await
-        }
+        client.pending_json(request)
     }
 }
 /// Request builder for [`WorkflowsV1Api::test_workflow_v1`](WorkflowsV1Api::test_workflow_v1): set optional parameters, then `send().await`.
@@ -1488,16 +1355,9 @@ impl<'a> TestWorkflowV1<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::std::future::Future<
-        Output = Result<
-            ::sailpoint_runtime::Response<crate::models::TestWorkflowV1200Response>,
-            ::sailpoint_runtime::Error,
-        >,
-    > + Send + 'a {
+    ) -> ::sailpoint_runtime::Pending<'a, crate::models::TestWorkflowV1200Response> {
         let client = self.sailpoint_client;
         let request = self.into_request();
-        async move {
-            client.send_json::<crate::models::TestWorkflowV1200Response>(request?).await
-        }
+        client.pending_json(request)
     }
 }

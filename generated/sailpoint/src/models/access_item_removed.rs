@@ -2,32 +2,56 @@
 
 use super::*;
 /// Source: `apis/identity-history/schemas/accessitemremoved.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessItemRemoved {
-    #[serde(
-        rename = "accessItem",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessItem")]
     pub access_item: AccessItemRemovedAccessItem,
     /// the access item type
-    #[serde(rename = "accessItemType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessItemType", skip_serializing_if = "Option::is_none")]
     pub access_item_type: Option<AccessItemRemovedAccessItemType>,
     /// the date of event
-    #[serde(rename = "dateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
     pub date_time: Option<String>,
     /// the event type
-    #[serde(rename = "eventType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "eventType", skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
-    #[serde(
-        rename = "governanceEvent",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "governanceEvent", skip_serializing_if = "Option::is_none")]
     pub governance_event: Option<CorrelatedGovernanceEvent>,
     /// the identity id
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessItemRemoved {
+    const NAME: &'static str = "AccessItemRemoved";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessItem" => {
+                self.access_item = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "accessItemType" => self.access_item_type = map.next_value()?,
+            "dateTime" => self.date_time = map.next_value()?,
+            "eventType" => self.event_type = map.next_value()?,
+            "governanceEvent" => self.governance_event = map.next_value()?,
+            "identityId" => self.identity_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessItemRemoved {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `apis/identity-history/schemas/accessitemremoved.yaml#/properties/accessItem`
 #[derive(Debug, Clone, PartialEq)]

@@ -2,18 +2,18 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/accessrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequest {
     /// Arbitrary key-value pairs. They will never be processed by the IdentityNow system but will be returned on associated APIs such as /account-activities.
-    #[serde(rename = "clientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "requestType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<AccessRequestsAccessRequestType>,
     /// A list of Identity IDs for whom the Access is requested. If it's a Revoke request, there can only be one Identity ID.
     /// * Used for human identity requests with the 'requestedItems' field.
     /// * Must be omitted (do not send an empty array) when using `requestedForWithRequestedItems`
     ///   (including all machine identity requests).
-    #[serde(rename = "requestedFor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<Vec<String>>,
     /// Additional submit data structure with requestedFor containing requestedItems allowing distinction for each request item and Identity.
     /// * Can only be used when 'requestedFor' and 'requestedItems' are not separately provided
@@ -24,12 +24,42 @@ pub struct AccessRequest {
     /// * Required for machine identity access requests. Set `identityType: MACHINE` on each entry. Machine requests support GRANT_ACCESS, MODIFY_ACCESS, and REVOKE_ACCESS with the constraints documented on the create endpoint and item schemas (entitlement-only; grant/modify account selection; revoke nativeIdentity).
     #[serde(
         rename = "requestedForWithRequestedItems",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub requested_for_with_requested_items: Option<Vec<RequestedForDtoRef>>,
     /// * Used for human identity requests with the 'requestedFor' field.
     /// * Must be omitted (do not send an empty array) when using `requestedForWithRequestedItems`.
-    #[serde(rename = "requestedItems", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestedItems", skip_serializing_if = "Option::is_none")]
     pub requested_items: Option<Vec<AccessRequestItem>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequest {
+    const NAME: &'static str = "AccessRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "clientMetadata" => self.client_metadata = map.next_value()?,
+            "requestType" => self.request_type = map.next_value()?,
+            "requestedFor" => self.requested_for = map.next_value()?,
+            "requestedForWithRequestedItems" => {
+                self.requested_for_with_requested_items = map.next_value()?;
+            }
+            "requestedItems" => self.requested_items = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

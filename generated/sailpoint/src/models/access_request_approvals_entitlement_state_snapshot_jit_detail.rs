@@ -3,22 +3,47 @@
 /// A single JIT entitlement snapshot entry from the provisioning plan.
 ///
 /// Source: `apis/access-request-approvals/schemas/entitlementstatesnapshotjitdetail.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestApprovalsEntitlementStateSnapshotJitDetail {
     /// Application id for the entitlement attribute (same as EntitlementStateSnapshot.applicationId).
-    #[serde(rename = "applicationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
     /// Account attribute name for the entitlement (EntitlementStateSnapshot.attributeName).
-    #[serde(rename = "attributeName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// Entitlement values for that attribute (EntitlementStateSnapshot.attributeValues).
-    #[serde(
-        rename = "attributeValues",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "attributeValues", skip_serializing_if = "Option::is_none")]
     pub attribute_values: Option<Vec<String>>,
     /// Properties beyond the declared ones.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccessRequestApprovalsEntitlementStateSnapshotJitDetail {
+    const NAME: &'static str = "AccessRequestApprovalsEntitlementStateSnapshotJitDetail";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "applicationId" => self.application_id = map.next_value()?,
+            "attributeName" => self.attribute_name = map.next_value()?,
+            "attributeValues" => self.attribute_values = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccessRequestApprovalsEntitlementStateSnapshotJitDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,41 +3,63 @@
 /// Completed form instance associated with an access request item. Omitted when the item has no associated form or no form answers were captured. All listed properties may be present when form answers exist. Optional structural keys (`formElements`, `formConditions`, `formInstanceInputs`) may also be present; their shape follows the form instance payload.
 ///
 /// Source: `apis/shared/schemas/accessrequestitemform.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestItemForm {
     /// Optional conditional display rules when present. Shape follows the form instance payload; do not depend on a fixed condition schema in this API.
-    #[serde(rename = "formConditions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formConditions", skip_serializing_if = "Option::is_none")]
     pub form_conditions: Option<
         Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// Key-value pairs (form field technical name to value) from the completed form instance.
-    #[serde(rename = "formData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formData", skip_serializing_if = "Option::is_none")]
     pub form_data: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// ID of the form definition that was completed for this item.
-    #[serde(
-        rename = "formDefinitionId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "formDefinitionId", skip_serializing_if = "Option::is_none")]
     pub form_definition_id: Option<String>,
     /// Optional form element definitions when present. Shape follows the form instance payload.
-    #[serde(rename = "formElements", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formElements", skip_serializing_if = "Option::is_none")]
     pub form_elements: Option<
         Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// ID of the completed form instance.
-    #[serde(rename = "formInstanceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formInstanceId", skip_serializing_if = "Option::is_none")]
     pub form_instance_id: Option<String>,
     /// Optional inputs passed into the form instance when present. Copied from the form instance payload as-is.
-    #[serde(
-        rename = "formInstanceInputs",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "formInstanceInputs", skip_serializing_if = "Option::is_none")]
     pub form_instance_inputs: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Properties beyond the declared ones.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequestItemForm {
+    const NAME: &'static str = "AccessRequestItemForm";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "formConditions" => self.form_conditions = map.next_value()?,
+            "formData" => self.form_data = map.next_value()?,
+            "formDefinitionId" => self.form_definition_id = map.next_value()?,
+            "formElements" => self.form_elements = map.next_value()?,
+            "formInstanceId" => self.form_instance_id = map.next_value()?,
+            "formInstanceInputs" => self.form_instance_inputs = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequestItemForm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,57 +2,77 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/accessrequestconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestsAccessRequestConfig {
     /// Approval reminder and escalation configuration. Modifying this object will override the generic-approvals service's reminderConfig and escalationConfig settings.
     ///
     /// This field has been moved to the approval configurations. Please use the [Put approval config](https://developer.sailpoint.com/docs/api/put-approvals-config-v-1/) endpoint instead.
     #[serde(
         rename = "approvalReminderAndEscalationConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub approval_reminder_and_escalation_config: Option<
         ApprovalReminderAndEscalationConfig,
     >,
     /// If this is true, approvals must be processed by an external system. Also, if this is true, it blocks Request Center access requests and returns an error for any user who isn't an org admin.
-    #[serde(
-        rename = "approvalsMustBeExternal",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalsMustBeExternal", skip_serializing_if = "Option::is_none")]
     pub approvals_must_be_external: Option<bool>,
     /// If this is true and the requester and reviewer are the same, the request is automatically approved.
     ///
     /// This field has been moved to the approval configurations. Please use the [Put approval config](https://developer.sailpoint.com/docs/api/put-approvals-config-v-1/) endpoint instead.
-    #[serde(
-        rename = "autoApprovalEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "autoApprovalEnabled", skip_serializing_if = "Option::is_none")]
     pub auto_approval_enabled: Option<bool>,
     /// Entitlement request configuration.
     #[serde(
         rename = "entitlementRequestConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub entitlement_request_config: Option<AccessRequestsEntitlementRequestConfig>,
     /// If this is true, reauthorization will be enforced for appropriately configured access items. Enablement of this feature is currently in a limited state.
-    #[serde(
-        rename = "reauthorizationEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reauthorizationEnabled", skip_serializing_if = "Option::is_none")]
     pub reauthorization_enabled: Option<bool>,
     /// Request On Behalf Of configuration.
-    #[serde(
-        rename = "requestOnBehalfOfConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestOnBehalfOfConfig", skip_serializing_if = "Option::is_none")]
     pub request_on_behalf_of_config: Option<AccessRequestsRequestOnBehalfOfConfig>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequestsAccessRequestConfig {
+    const NAME: &'static str = "AccessRequestsAccessRequestConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalReminderAndEscalationConfig" => {
+                self.approval_reminder_and_escalation_config = map.next_value()?;
+            }
+            "approvalsMustBeExternal" => {
+                self.approvals_must_be_external = map.next_value()?;
+            }
+            "autoApprovalEnabled" => self.auto_approval_enabled = map.next_value()?,
+            "entitlementRequestConfig" => {
+                self.entitlement_request_config = map.next_value()?;
+            }
+            "reauthorizationEnabled" => self.reauthorization_enabled = map.next_value()?,
+            "requestOnBehalfOfConfig" => {
+                self.request_on_behalf_of_config = map.next_value()?;
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequestsAccessRequestConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

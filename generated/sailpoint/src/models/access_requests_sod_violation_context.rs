@@ -4,43 +4,152 @@ use super::*;
 /// The contextual information of the violated criteria
 ///
 /// Source: `apis/access-requests/schemas/sodviolationcontext.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestsSodViolationContext {
     /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
     #[serde(
         rename = "conflictingAccessCriteria",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub conflicting_access_criteria: Option<
         AccessRequestsSodViolationContextConflictingAccessCriteria,
     >,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<AccessRequestsSodPolicyDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessRequestsSodViolationContext {
+    const NAME: &'static str = "AccessRequestsSodViolationContext";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "conflictingAccessCriteria" => {
+                self.conflicting_access_criteria = map.next_value()?;
+            }
+            "policy" => self.policy = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessRequestsSodViolationContext {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
 ///
 /// Source: `apis/access-requests/schemas/sodviolationcontext.yaml#/properties/conflictingAccessCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestsSodViolationContextConflictingAccessCriteria {
-    #[serde(rename = "leftCriteria", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "leftCriteria", skip_serializing_if = "Option::is_none")]
     pub left_criteria: Option<
         AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria,
     >,
-    #[serde(rename = "rightCriteria", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rightCriteria", skip_serializing_if = "Option::is_none")]
     pub right_criteria: Option<
         AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria,
     >,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccessRequestsSodViolationContextConflictingAccessCriteria {
+    const NAME: &'static str = "AccessRequestsSodViolationContextConflictingAccessCriteria";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "leftCriteria" => self.left_criteria = map.next_value()?,
+            "rightCriteria" => self.right_criteria = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccessRequestsSodViolationContextConflictingAccessCriteria {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `apis/access-requests/schemas/sodviolationcontext.yaml#/properties/conflictingAccessCriteria/properties/leftCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria {
-    #[serde(rename = "criteriaList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<AccessRequestsSodExemptCriteria>>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria {
+    const NAME: &'static str = "AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "criteriaList" => self.criteria_list = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `apis/access-requests/schemas/sodviolationcontext.yaml#/properties/conflictingAccessCriteria/properties/rightCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria {
-    #[serde(rename = "criteriaList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<AccessRequestsSodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria {
+    const NAME: &'static str = "AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "criteriaList" => self.criteria_list = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

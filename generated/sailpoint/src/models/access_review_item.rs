@@ -2,28 +2,55 @@
 
 use super::*;
 /// Source: `apis/certifications/schemas/accessreviewitem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccessReviewItem {
-    #[serde(rename = "accessSummary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessSummary", skip_serializing_if = "Option::is_none")]
     pub access_summary: Option<CertificationsAccessSummary>,
     /// Comments for this review item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// Whether the review item is complete
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<CertificationDecision>,
     /// The review item's id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        rename = "identitySummary",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "identitySummary", skip_serializing_if = "Option::is_none")]
     pub identity_summary: Option<CertificationsCertificationIdentitySummary>,
     /// Indicates whether the review item is for new access to a source
-    #[serde(rename = "newAccess", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "newAccess", skip_serializing_if = "Option::is_none")]
     pub new_access: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccessReviewItem {
+    const NAME: &'static str = "AccessReviewItem";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessSummary" => self.access_summary = map.next_value()?,
+            "comments" => self.comments = map.next_value()?,
+            "completed" => self.completed = map.next_value()?,
+            "decision" => self.decision = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "identitySummary" => self.identity_summary = map.next_value()?,
+            "newAccess" => self.new_access = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessReviewItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

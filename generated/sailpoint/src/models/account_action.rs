@@ -3,27 +3,51 @@
 /// Object for specifying Actions to be performed on a specified list of sources' account.
 ///
 /// Source: `apis/lifecycle-states/schemas/accountaction.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountAction {
     /// Describes if action will be enable, disable or delete.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<AccountActionAction>,
     /// If true, the action applies to all available sources. If true, sourceIds must not be provided. If false or not set, sourceIds is required.
-    #[serde(rename = "allSources", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "allSources", skip_serializing_if = "Option::is_none")]
     pub all_sources: Option<bool>,
     /// A list of source IDs to exclude from the action. Cannot be used together with sourceIds.
-    #[serde(
-        rename = "excludeSourceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "excludeSourceIds", skip_serializing_if = "Option::is_none")]
     pub exclude_source_ids: Option<Vec<String>>,
     /// A unique list of specific source IDs to apply the action to. The sources must have the ENABLE feature or flat file source. Required if allSources is not true. Must not be provided if allSources is true. Cannot be used together with excludeSourceIds See "/sources" endpoint for source features.
-    #[serde(rename = "sourceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceIds", skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountAction {
+    const NAME: &'static str = "AccountAction";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "action" => self.action = map.next_value()?,
+            "allSources" => self.all_sources = map.next_value()?,
+            "excludeSourceIds" => self.exclude_source_ids = map.next_value()?,
+            "sourceIds" => self.source_ids = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Describes if action will be enable, disable or delete.
 ///

@@ -4,72 +4,82 @@ use super::*;
 /// Represents a request to perform an action on an account, such as deletion or modification.
 ///
 /// Source: `apis/account-deletion-requests/schemas/accountactionrequestdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountActionRequestDto {
-    #[serde(rename = "accountDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountDetails", skip_serializing_if = "Option::is_none")]
     pub account_details: Option<AccountDetails>,
     /// Account requester ID.
-    #[serde(
-        rename = "accountRequestId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountRequestId", skip_serializing_if = "Option::is_none")]
     pub account_request_id: Option<String>,
     /// List of account request phases.
-    #[serde(
-        rename = "accountRequestPhases",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountRequestPhases", skip_serializing_if = "Option::is_none")]
     pub account_request_phases: Option<Vec<AccountDeletionRequestsAccountRequestPhase>>,
     /// List approval details
-    #[serde(
-        rename = "approvalDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalDetails", skip_serializing_if = "Option::is_none")]
     pub approval_details: Option<Vec<ApprovalDetails>>,
     /// ID of the approval request associated with the account deletion action.
-    #[serde(
-        rename = "approvalRequestId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalRequestId", skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
     /// Account deletion request completion date and time.
-    #[serde(rename = "completedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "completedAt", skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<::sailpoint_runtime::DateTime>,
-    #[serde(
-        rename = "correlatedIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "correlatedIdentity", skip_serializing_if = "Option::is_none")]
     pub correlated_identity: Option<IdentityReference>,
     /// Creation date and time of account deletion request date.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// Detailed error information.
-    #[serde(rename = "errorDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorDetails", skip_serializing_if = "Option::is_none")]
     pub error_details: Option<String>,
-    #[serde(
-        rename = "managerReference",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "managerReference", skip_serializing_if = "Option::is_none")]
     pub manager_reference: Option<IdentityReference>,
     /// Overall status of deletion request.
-    #[serde(rename = "overallStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "overallStatus", skip_serializing_if = "Option::is_none")]
     pub overall_status: Option<String>,
     /// Access item requester's identity ID.
-    #[serde(rename = "requestType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<BaseReferenceDto>,
     /// Comments added by the requester while creating the account deletion request.
-    #[serde(
-        rename = "requesterComments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requesterComments", skip_serializing_if = "Option::is_none")]
     pub requester_comments: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountActionRequestDto {
+    const NAME: &'static str = "AccountActionRequestDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountDetails" => self.account_details = map.next_value()?,
+            "accountRequestId" => self.account_request_id = map.next_value()?,
+            "accountRequestPhases" => self.account_request_phases = map.next_value()?,
+            "approvalDetails" => self.approval_details = map.next_value()?,
+            "approvalRequestId" => self.approval_request_id = map.next_value()?,
+            "completedAt" => self.completed_at = map.next_value()?,
+            "correlatedIdentity" => self.correlated_identity = map.next_value()?,
+            "createdAt" => self.created_at = map.next_value()?,
+            "errorDetails" => self.error_details = map.next_value()?,
+            "managerReference" => self.manager_reference = map.next_value()?,
+            "overallStatus" => self.overall_status = map.next_value()?,
+            "requestType" => self.request_type = map.next_value()?,
+            "requester" => self.requester = map.next_value()?,
+            "requesterComments" => self.requester_comments = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountActionRequestDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

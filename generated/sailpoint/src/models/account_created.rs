@@ -2,29 +2,89 @@
 
 use super::*;
 /// Source: `apis/triggers/schemas/accountcreated.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountCreated {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub account: AccountV2,
     /// Details about the event.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub event: AccountCreatedEvent,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub identity: Identityreference2,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub source: AccountSourceReference,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountCreated {
+    const NAME: &'static str = "AccountCreated";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "account" => {
+                self.account = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "event" => {
+                self.event = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "identity" => {
+                self.identity = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "source" => {
+                self.source = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountCreated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Details about the event.
 ///
 /// Source: `apis/triggers/schemas/accountcreated.yaml#/properties/event`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountCreatedEvent {
     /// The cause of the event.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub cause: AccountCreatedEventCause,
     /// The type of event.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: AccountCreatedEventType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountCreatedEvent {
+    const NAME: &'static str = "AccountCreatedEvent";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "cause" => {
+                self.cause = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountCreatedEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The cause of the event.
 ///

@@ -4,19 +4,47 @@ use super::*;
 /// Contains detailed information about each phase in the account request process, including its type, current state, and relevant timestamps.
 ///
 /// Source: `apis/account-deletion-requests/schemas/accountrequestphase.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AccountDeletionRequestsAccountRequestPhase {
     /// Finish date of account request phase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finished: Option<::sailpoint_runtime::DateTime>,
     /// Enum of account request phase type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<AccountDeletionRequestsAccountRequestPhaseName>,
     /// Start date of account request phase.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<AccountDeletionRequestsAccountRequestPhaseState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AccountDeletionRequestsAccountRequestPhase {
+    const NAME: &'static str = "AccountDeletionRequestsAccountRequestPhase";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "finished" => self.finished = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "started" => self.started = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountDeletionRequestsAccountRequestPhase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Enum of account request phase type
 ///

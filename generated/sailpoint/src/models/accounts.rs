@@ -3,16 +3,41 @@
 /// Arguments for Account Export report (ACCOUNTS)
 ///
 /// Source: `apis/reports-data-extraction/schemas/accounts-export-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ACCOUNTS {
     /// Source ID.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub application: String,
     /// Source name.
-    #[serde(
-        rename = "sourceName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "sourceName")]
     pub source_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ACCOUNTS {
+    const NAME: &'static str = "ACCOUNTS";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "application" => {
+                self.application = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "sourceName" => {
+                self.source_name = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ACCOUNTS {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,27 +4,58 @@ use super::*;
 /// A single anomaly detected for a machine identity by Agent Behavior Monitoring.
 ///
 /// Source: `apis/machine-identities/schemas/anomaly.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Anomaly {
     /// Category of the detected anomaly.
-    #[serde(rename = "anomalyType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "anomalyType", skip_serializing_if = "Option::is_none")]
     pub anomaly_type: Option<String>,
     /// Source systems that contributed to the detection.
-    #[serde(rename = "dataSources", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataSources", skip_serializing_if = "Option::is_none")]
     pub data_sources: Option<Vec<String>>,
     /// Human-readable description of the anomaly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Date-time the anomaly was detected.
-    #[serde(rename = "detectedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "detectedAt", skip_serializing_if = "Option::is_none")]
     pub detected_at: Option<::sailpoint_runtime::DateTime>,
     /// Detection evidence associated with the anomaly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<AnomalyEvidence>,
     /// Anomaly identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identifier of the detection rule that produced the anomaly.
-    #[serde(rename = "ruleId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ruleId", skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Anomaly {
+    const NAME: &'static str = "Anomaly";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "anomalyType" => self.anomaly_type = map.next_value()?,
+            "dataSources" => self.data_sources = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "detectedAt" => self.detected_at = map.next_value()?,
+            "evidence" => self.evidence = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "ruleId" => self.rule_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Anomaly {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,30 +3,62 @@
 /// Peer-group baseline for time-series anomaly detections (SIEM source only). Contains the windowed data points and deviation thresholds used to render the anomaly chart.
 ///
 /// Source: `apis/machine-identities/schemas/anomalybaseline.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AnomalyBaseline {
     /// False-positive-rate threshold value.
-    #[serde(rename = "fprValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fprValue", skip_serializing_if = "Option::is_none")]
     pub fpr_value: Option<f64>,
     /// Lower deviation threshold per data point.
-    #[serde(rename = "lowerBound", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lowerBound", skip_serializing_if = "Option::is_none")]
     pub lower_bound: Option<Vec<f64>>,
     /// Minimum value in the window.
-    #[serde(rename = "minimumValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "minimumValue", skip_serializing_if = "Option::is_none")]
     pub minimum_value: Option<i64>,
     /// Raw observed values across the window.
-    #[serde(rename = "rawValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rawValue", skip_serializing_if = "Option::is_none")]
     pub raw_value: Option<Vec<String>>,
     /// Name of the feature the baseline describes.
-    #[serde(rename = "uiFeatureName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uiFeatureName", skip_serializing_if = "Option::is_none")]
     pub ui_feature_name: Option<String>,
     /// Upper deviation threshold per data point.
-    #[serde(rename = "upperBound", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "upperBound", skip_serializing_if = "Option::is_none")]
     pub upper_bound: Option<Vec<f64>>,
     /// Observed values across the window.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<i64>>,
     /// Number of data points in the window.
-    #[serde(rename = "windowSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "windowSize", skip_serializing_if = "Option::is_none")]
     pub window_size: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AnomalyBaseline {
+    const NAME: &'static str = "AnomalyBaseline";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "fprValue" => self.fpr_value = map.next_value()?,
+            "lowerBound" => self.lower_bound = map.next_value()?,
+            "minimumValue" => self.minimum_value = map.next_value()?,
+            "rawValue" => self.raw_value = map.next_value()?,
+            "uiFeatureName" => self.ui_feature_name = map.next_value()?,
+            "upperBound" => self.upper_bound = map.next_value()?,
+            "values" => self.values = map.next_value()?,
+            "windowSize" => self.window_size = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnomalyBaseline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

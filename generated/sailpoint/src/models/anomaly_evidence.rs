@@ -4,29 +4,50 @@ use super::*;
 /// Detection evidence associated with an anomaly. SENTINEL detections populate the agent attribute fields; SIEM detections instead include a baseline with windowed time-series data.
 ///
 /// Source: `apis/machine-identities/schemas/anomalyevidence.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AnomalyEvidence {
     /// Attribute type captured for SENTINEL detections; null for SIEM detections.
-    #[serde(
-        rename = "agentAttributeType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "agentAttributeType", skip_serializing_if = "Option::is_none")]
     pub agent_attribute_type: Option<String>,
     /// Attribute value captured for SENTINEL detections; null for SIEM detections.
-    #[serde(
-        rename = "agentAttributeValue",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "agentAttributeValue", skip_serializing_if = "Option::is_none")]
     pub agent_attribute_value: Option<String>,
     /// Peer-group baseline for SIEM detections; null for SENTINEL detections.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<AnomalyBaseline>,
     /// Evidence source system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Timestamp details for when the evidence was captured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<AnomalyEvidenceTimestamp>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AnomalyEvidence {
+    const NAME: &'static str = "AnomalyEvidence";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "agentAttributeType" => self.agent_attribute_type = map.next_value()?,
+            "agentAttributeValue" => self.agent_attribute_value = map.next_value()?,
+            "baseline" => self.baseline = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "timestamp" => self.timestamp = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnomalyEvidence {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

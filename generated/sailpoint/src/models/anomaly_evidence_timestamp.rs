@@ -3,12 +3,38 @@
 /// Timestamp block for an anomaly's evidence.
 ///
 /// Source: `apis/machine-identities/schemas/anomalyevidencetimestamp.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AnomalyEvidenceTimestamp {
     /// Point-in-time the evidence was captured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<::sailpoint_runtime::DateTime>,
     /// Start of the aggregation window for time-window detections (SIEM); null for point-in-time detections (SENTINEL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AnomalyEvidenceTimestamp {
+    const NAME: &'static str = "AnomalyEvidenceTimestamp";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "at" => self.at = map.next_value()?,
+            "from" => self.from = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnomalyEvidenceTimestamp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

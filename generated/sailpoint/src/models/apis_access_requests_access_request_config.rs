@@ -2,51 +2,76 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/accessrequestconfigv2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApisAccessRequestsAccessRequestConfig {
     /// If this is true, approvals must be processed by an external system. Also, if this is true, it blocks Request Center access requests and returns an error for any user who isn't an org admin.
-    #[serde(
-        rename = "approvalsMustBeExternal",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalsMustBeExternal", skip_serializing_if = "Option::is_none")]
     pub approvals_must_be_external: Option<bool>,
     /// Entitlement request configuration.
     #[serde(
         rename = "entitlementRequestConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub entitlement_request_config: Option<ApisAccessRequestsEntitlementRequestConfig>,
     /// If this is true, requesters and requested-for users will be able to see the names of governance group members when a request is awaiting the group's approval. Up to the first 10 members of the group will be listed.
     #[serde(
         rename = "govGroupVisibilityEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub gov_group_visibility_enabled: Option<bool>,
     /// If this is false, machine identity access requests and machine accounts-selection are rejected with 403 (for example, "Machine identity access request is disabled in access request configuration."). Defaults to true. Exposed on access-request-config v2 only.
     #[serde(
         rename = "machineIdentityAccessRequestEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub machine_identity_access_request_enabled: Option<bool>,
     /// If this is true, reauthorization will be enforced for appropriately configured access items. Enablement of this feature is currently in a limited state.
-    #[serde(
-        rename = "reauthorizationEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reauthorizationEnabled", skip_serializing_if = "Option::is_none")]
     pub reauthorization_enabled: Option<bool>,
     /// Request On Behalf Of configuration.
-    #[serde(
-        rename = "requestOnBehalfOfConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestOnBehalfOfConfig", skip_serializing_if = "Option::is_none")]
     pub request_on_behalf_of_config: Option<ApisAccessRequestsRequestOnBehalfOfConfig>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApisAccessRequestsAccessRequestConfig {
+    const NAME: &'static str = "ApisAccessRequestsAccessRequestConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalsMustBeExternal" => {
+                self.approvals_must_be_external = map.next_value()?;
+            }
+            "entitlementRequestConfig" => {
+                self.entitlement_request_config = map.next_value()?;
+            }
+            "govGroupVisibilityEnabled" => {
+                self.gov_group_visibility_enabled = map.next_value()?;
+            }
+            "machineIdentityAccessRequestEnabled" => {
+                self.machine_identity_access_request_enabled = map.next_value()?;
+            }
+            "reauthorizationEnabled" => self.reauthorization_enabled = map.next_value()?,
+            "requestOnBehalfOfConfig" => {
+                self.request_on_behalf_of_config = map.next_value()?;
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApisAccessRequestsAccessRequestConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

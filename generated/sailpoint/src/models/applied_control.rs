@@ -4,39 +4,74 @@ use super::*;
 /// A compensating control that has been applied to a policy violation.
 ///
 /// Source: `apis/sod-violations/schemas/appliedcontrol.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AppliedControl {
     /// The date and time when the control was applied to the violation.
     #[serde(
         rename = "appliedDate",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default",
+        skip_serializing_if = "::sailpoint_runtime::de::is_default"
     )]
     pub applied_date: ::sailpoint_runtime::DateTime,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub applier: ReferenceResponse,
     /// Optional comments captured when the control was applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub control: ReferenceResponse,
     /// The date and time when the applied control expires.
-    #[serde(
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default",
-    )]
+    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub expiration: ::sailpoint_runtime::DateTime,
     /// The system-generated unique identifier of the applied control record.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AppliedControlStatus>,
     /// The unique identifier of the policy violation the control was applied to.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub violation: String,
     /// The identifier of the workflow triggered when the control was applied.
-    #[serde(rename = "workflowId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workflowId", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AppliedControl {
+    const NAME: &'static str = "AppliedControl";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "appliedDate" => {
+                self.applied_date = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "applier" => {
+                self.applier = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "comments" => self.comments = map.next_value()?,
+            "control" => {
+                self.control = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "expiration" => {
+                self.expiration = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "status" => self.status = map.next_value()?,
+            "violation" => {
+                self.violation = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "workflowId" => self.workflow_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AppliedControl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,12 +3,39 @@
 /// Data needed to apply a compensating control to a policy violation.
 ///
 /// Source: `apis/sod-violations/schemas/appliedcontrolcreate.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AppliedControlCreate {
     /// Optional comments to capture when applying the control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// The unique identifier of the compensating control to apply.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub control: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AppliedControlCreate {
+    const NAME: &'static str = "AppliedControlCreate";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "comments" => self.comments = map.next_value()?,
+            "control" => {
+                self.control = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AppliedControlCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,23 +4,48 @@ use super::*;
 /// Contains comprehensive details about the approval process, including the approver's information, comments, decision date, serial order, and the current status of the approval request.
 ///
 /// Source: `apis/account-deletion-requests/schemas/approvaldetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approver: Option<ApproverDto>,
     /// Comments added by approver while rejecting or approving the account deletion request.
-    #[serde(
-        rename = "approverComments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approverComments", skip_serializing_if = "Option::is_none")]
     pub approver_comments: Option<String>,
     /// Decision date of approval rejected or approved.
-    #[serde(rename = "decisionDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "decisionDate", skip_serializing_if = "Option::is_none")]
     pub decision_date: Option<::sailpoint_runtime::DateTime>,
     /// SerialOrder of approval details.
-    #[serde(rename = "serialOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serialOrder", skip_serializing_if = "Option::is_none")]
     pub serial_order: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountDeletionRequestsAccountRequestPhaseState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalDetails {
+    const NAME: &'static str = "ApprovalDetails";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approver" => self.approver = map.next_value()?,
+            "approverComments" => self.approver_comments = map.next_value()?,
+            "decisionDate" => self.decision_date = map.next_value()?,
+            "serialOrder" => self.serial_order = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

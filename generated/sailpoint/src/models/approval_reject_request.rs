@@ -3,16 +3,38 @@
 /// Request body for rejecting an approval request.
 ///
 /// Source: `apis/approvals/schemas/approvalrejectrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalRejectRequest {
     /// Comment associated with the reject request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Optional field for ServiceNow Administrators to specify which member of a governance group to override/reject on behalf of.
-    #[serde(
-        rename = "overrideApproverID",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "overrideApproverID", skip_serializing_if = "Option::is_none")]
     pub override_approver_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalRejectRequest {
+    const NAME: &'static str = "ApprovalRejectRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "comment" => self.comment = map.next_value()?,
+            "overrideApproverID" => self.override_approver_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalRejectRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

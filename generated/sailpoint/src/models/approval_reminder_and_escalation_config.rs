@@ -4,32 +4,48 @@ use super::*;
 /// Configuration for approval reminder and escalation behavior. Important: Modifying this object will override the sp-approval service's reminderConfig and escalationConfig settings. Changes made here take precedence over any configuration set directly in the sp-approval service.
 ///
 /// Source: `apis/access-requests/schemas/approvalreminderandescalationconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalReminderAndEscalationConfig {
     /// Number of days to wait between reminder notifications.
-    #[serde(
-        rename = "daysBetweenReminders",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "daysBetweenReminders", skip_serializing_if = "Option::is_none")]
     pub days_between_reminders: Option<i64>,
     /// Number of days to wait before the first reminder. If no reminders are configured, then this is the number of days to wait before escalation.
-    #[serde(
-        rename = "daysUntilEscalation",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "daysUntilEscalation", skip_serializing_if = "Option::is_none")]
     pub days_until_escalation: Option<i64>,
-    #[serde(
-        rename = "fallbackApproverRef",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "fallbackApproverRef", skip_serializing_if = "Option::is_none")]
     pub fallback_approver_ref: Option<IdentityReferenceWithNameAndEmail>,
     /// Maximum number of reminder notifications to send to the reviewer before approval escalation. The maximum allowed value is 20.
-    #[serde(rename = "maxReminders", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxReminders", skip_serializing_if = "Option::is_none")]
     pub max_reminders: Option<i64>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalReminderAndEscalationConfig {
+    const NAME: &'static str = "ApprovalReminderAndEscalationConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "daysBetweenReminders" => self.days_between_reminders = map.next_value()?,
+            "daysUntilEscalation" => self.days_until_escalation = map.next_value()?,
+            "fallbackApproverRef" => self.fallback_approver_ref = map.next_value()?,
+            "maxReminders" => self.max_reminders = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalReminderAndEscalationConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

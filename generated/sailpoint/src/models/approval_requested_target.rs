@@ -3,31 +3,58 @@
 /// Represents a requested target in an approval process, including details such as ID, name, reauthentication requirements, and removal date.
 ///
 /// Source: `apis/approvals/schemas/approvalrequestedtarget.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ApprovalRequestedTarget {
     /// Signature required for forced authentication.
-    #[serde(
-        rename = "forcedAuthSignature",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "forcedAuthSignature", skip_serializing_if = "Option::is_none")]
     pub forced_auth_signature: Option<String>,
     /// ID of the requested target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the requested target.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates if reauthentication is required.
-    #[serde(rename = "reauthRequired", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reauthRequired", skip_serializing_if = "Option::is_none")]
     pub reauth_required: Option<bool>,
     /// Date when the target will be removed.
-    #[serde(rename = "removalDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "removalDate", skip_serializing_if = "Option::is_none")]
     pub removal_date: Option<::sailpoint_runtime::DateTime>,
     /// Type of the request.
-    #[serde(rename = "requestType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
     /// Type of the target.
-    #[serde(rename = "targetType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetType", skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ApprovalRequestedTarget {
+    const NAME: &'static str = "ApprovalRequestedTarget";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "forcedAuthSignature" => self.forced_auth_signature = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "reauthRequired" => self.reauth_required = map.next_value()?,
+            "removalDate" => self.removal_date = map.next_value()?,
+            "requestType" => self.request_type = map.next_value()?,
+            "targetType" => self.target_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalRequestedTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,23 +3,42 @@
 /// Auto-Write Setting for SED
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/autowritesetting.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AutoWriteSetting {
     /// Whether auto-write is currently enabled for the tenant
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Source IDs to exclude from auto-write. Always applied.
-    #[serde(
-        rename = "excludedSourceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "excludedSourceIds", skip_serializing_if = "Option::is_none")]
     pub excluded_source_ids: Option<Vec<String>>,
     /// Source IDs in the allowlist. Empty array means not in allowlist mode.
-    #[serde(
-        rename = "includedSourceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "includedSourceIds", skip_serializing_if = "Option::is_none")]
     pub included_source_ids: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AutoWriteSetting {
+    const NAME: &'static str = "AutoWriteSetting";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "enabled" => self.enabled = map.next_value()?,
+            "excludedSourceIds" => self.excluded_source_ids = map.next_value()?,
+            "includedSourceIds" => self.included_source_ids = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AutoWriteSetting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,17 +3,43 @@
 /// Patch operation for Auto-Write Setting
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/autowritesettingpatch.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AutoWriteSettingPatch {
     /// The operation to perform. Only "replace" is supported.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub op: AutoWriteSettingPatchOp,
     /// The field to update. Allowed values: /enabled, /includedSourceIds, /excludedSourceIds
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub path: String,
     /// The new value for the field
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub value: AutoWriteSettingPatchValue,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AutoWriteSettingPatch {
+    const NAME: &'static str = "AutoWriteSettingPatch";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "op" => self.op = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "path" => self.path = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "value" => {
+                self.value = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The operation to perform. Only "replace" is supported.
 ///

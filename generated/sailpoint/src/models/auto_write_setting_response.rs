@@ -3,29 +3,50 @@
 /// Auto-Write Setting response with timestamps
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/autowritesettingresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct AutoWriteSettingResponse {
     /// Whether auto-write is currently enabled for the tenant
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Source IDs to exclude from auto-write. Always applied.
-    #[serde(
-        rename = "excludedSourceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "excludedSourceIds", skip_serializing_if = "Option::is_none")]
     pub excluded_source_ids: Option<Vec<String>>,
     /// Source IDs in the allowlist. Empty array means not in allowlist mode.
-    #[serde(
-        rename = "includedSourceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "includedSourceIds", skip_serializing_if = "Option::is_none")]
     pub included_source_ids: Option<Vec<String>>,
     /// When settings were first created
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// When settings were last modified
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for AutoWriteSettingResponse {
+    const NAME: &'static str = "AutoWriteSettingResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "enabled" => self.enabled = map.next_value()?,
+            "excludedSourceIds" => self.excluded_source_ids = map.next_value()?,
+            "includedSourceIds" => self.included_source_ids = map.next_value()?,
+            "createdAt" => self.created_at = map.next_value()?,
+            "updatedAt" => self.updated_at = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AutoWriteSettingResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

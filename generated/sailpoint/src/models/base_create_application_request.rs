@@ -2,74 +2,103 @@
 
 use super::*;
 /// Source: `apis/data-access-security/schemas/basecreateapplicationrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BaseCreateApplicationRequest {
     /// Settings for tracking and configuring activity within the application.
     #[serde(
         rename = "activityConfigurationSettings",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub activity_configuration_settings: Option<ActivityConfigurationSettings>,
     /// The unique identifier for the AD identity collector.
-    #[serde(
-        rename = "adIdentityCollectorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "adIdentityCollectorId", skip_serializing_if = "Option::is_none")]
     pub ad_identity_collector_id: Option<i64>,
     /// Settings for crawling the application to discover resources.
     #[serde(
         rename = "applicationCrawlerSettings",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub application_crawler_settings: Option<Applicationcrawlersettings>,
     /// The type of application to be created (e.g., Active Directory, AWS S3, etc.).
-    #[serde(
-        rename = "applicationType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "applicationType")]
     pub application_type: ApplicationType,
     /// Settings for classifying data within the application.
     #[serde(
         rename = "dataClassificationSettings",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub data_classification_settings: Option<DataClassificationSettings>,
     /// A brief description of the application and its purpose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If true, the application setup will be executed immediately after creation.
-    #[serde(rename = "executeNow", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "executeNow", skip_serializing_if = "Option::is_none")]
     pub execute_now: Option<bool>,
     /// The unique identifier for the identity collector associated with this application.
-    #[serde(
-        rename = "identityCollectorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "identityCollectorId", skip_serializing_if = "Option::is_none")]
     pub identity_collector_id: Option<i64>,
     /// The display name of the application.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The unique identifier for the NIS identity collector.
-    #[serde(
-        rename = "nisIdentityCollectorId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "nisIdentityCollectorId", skip_serializing_if = "Option::is_none")]
     pub nis_identity_collector_id: Option<i64>,
     /// Settings for collecting permissions from the application.
     #[serde(
         rename = "permissionCollectorSettings",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub permission_collector_settings: Option<PermissionCollectorSettings>,
     /// A list of tags to categorize or identify the application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Int64stringkeyvaluepair>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BaseCreateApplicationRequest {
+    const NAME: &'static str = "BaseCreateApplicationRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "activityConfigurationSettings" => {
+                self.activity_configuration_settings = map.next_value()?;
+            }
+            "adIdentityCollectorId" => self.ad_identity_collector_id = map.next_value()?,
+            "applicationCrawlerSettings" => {
+                self.application_crawler_settings = map.next_value()?;
+            }
+            "applicationType" => {
+                self.application_type = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "dataClassificationSettings" => {
+                self.data_classification_settings = map.next_value()?;
+            }
+            "description" => self.description = map.next_value()?,
+            "executeNow" => self.execute_now = map.next_value()?,
+            "identityCollectorId" => self.identity_collector_id = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "nisIdentityCollectorId" => {
+                self.nis_identity_collector_id = map.next_value()?;
+            }
+            "permissionCollectorSettings" => {
+                self.permission_collector_settings = map.next_value()?;
+            }
+            "tags" => self.tags = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BaseCreateApplicationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

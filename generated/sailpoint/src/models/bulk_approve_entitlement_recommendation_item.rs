@@ -3,20 +3,47 @@
 /// A single item in a bulk entitlement recommendation approval request. The recordType is optional; the backend resolves the type by ID lookup when omitted. Description applies to SED items only; privilegeLevel is required for privilege items.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/bulkapproveentitlementrecommendationitem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BulkApproveEntitlementRecommendationItem {
     /// The approved description text. Required for SED-type items; ignored for privilege items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the recommendation record to approve.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The approved privilege level. Required for privilege-type items; ignored for SED items.
-    #[serde(rename = "privilegeLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<String>,
     /// The type of the recommendation. When omitted, the backend resolves the type by looking up the ID.
-    #[serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "recordType", skip_serializing_if = "Option::is_none")]
     pub record_type: Option<BulkApproveEntitlementRecommendationItemRecordType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BulkApproveEntitlementRecommendationItem {
+    const NAME: &'static str = "BulkApproveEntitlementRecommendationItem";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "privilegeLevel" => self.privilege_level = map.next_value()?,
+            "recordType" => self.record_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The type of the recommendation. When omitted, the backend resolves the type by looking up the ID.
 ///

@@ -4,9 +4,35 @@ use super::*;
 /// Request body for bulk-approving a set of entitlement recommendations.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/bulkapproveentitlementrecommendationrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BulkApproveEntitlementRecommendationRequest {
     /// The list of recommendation items to approve.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub items: Vec<BulkApproveEntitlementRecommendationItem>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BulkApproveEntitlementRecommendationRequest {
+    const NAME: &'static str = "BulkApproveEntitlementRecommendationRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "items" => {
+                self.items = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

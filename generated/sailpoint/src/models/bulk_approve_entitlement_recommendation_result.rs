@@ -3,17 +3,44 @@
 /// The result for a single item in a bulk entitlement recommendation approval response.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/bulkapproveentitlementrecommendationresult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BulkApproveEntitlementRecommendationResult {
     /// The reason for failure if status is FAILURE; null on success.
-    #[serde(rename = "failedReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "failedReason", skip_serializing_if = "Option::is_none")]
     pub failed_reason: Option<String>,
     /// The unique identifier of the processed recommendation record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The outcome of the approval for this item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BulkApproveEntitlementRecommendationResultStatus>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BulkApproveEntitlementRecommendationResult {
+    const NAME: &'static str = "BulkApproveEntitlementRecommendationResult";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "failedReason" => self.failed_reason = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BulkApproveEntitlementRecommendationResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The outcome of the approval for this item.
 ///

@@ -2,8 +2,33 @@
 
 use super::*;
 /// Source: `apis/configuration-hub/schemas/objectmappingbulkcreateresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BulkCreateObjectMappingResponse {
-    #[serde(rename = "addedObjects", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "addedObjects", skip_serializing_if = "Option::is_none")]
     pub added_objects: Option<Vec<ObjectMappingResponse>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BulkCreateObjectMappingResponse {
+    const NAME: &'static str = "BulkCreateObjectMappingResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "addedObjects" => self.added_objects = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BulkCreateObjectMappingResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

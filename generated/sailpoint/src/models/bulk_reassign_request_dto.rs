@@ -3,18 +3,46 @@
 /// BulkReassignRequestDTO is the input struct that represents the request body required to facilitate a bulk reassignment action for a set of generic approval requests.
 ///
 /// Source: `apis/approvals/schemas/bulkreassignrequestdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BulkReassignRequestDTO {
     /// Array of Approval IDs to be bulk reassigned
-    #[serde(rename = "approvalIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalIds", skip_serializing_if = "Option::is_none")]
     pub approval_ids: Option<Vec<String>>,
     /// Optional comment to include with the bulk reassignment request
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Identity ID from which the approval requests are being reassigned
-    #[serde(rename = "reassignFrom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reassignFrom", skip_serializing_if = "Option::is_none")]
     pub reassign_from: Option<String>,
     /// ReassignTo signifies the Identity ID that the approval request is being reassigned to
-    #[serde(rename = "reassignTo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reassignTo", skip_serializing_if = "Option::is_none")]
     pub reassign_to: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BulkReassignRequestDTO {
+    const NAME: &'static str = "BulkReassignRequestDTO";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalIds" => self.approval_ids = map.next_value()?,
+            "comment" => self.comment = map.next_value()?,
+            "reassignFrom" => self.reassign_from = map.next_value()?,
+            "reassignTo" => self.reassign_to = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BulkReassignRequestDTO {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,9 +2,35 @@
 
 use super::*;
 /// Source: `apis/configuration-hub/schemas/objectmappingbulkpatchrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BulkUpdateObjectMappingRequest {
     /// Map of id of the object mapping to a JsonPatchOperation describing what to patch on that object mapping.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub patches: ::std::collections::BTreeMap<String, Vec<JsonPatchOperation>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BulkUpdateObjectMappingRequest {
+    const NAME: &'static str = "BulkUpdateObjectMappingRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "patches" => {
+                self.patches = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BulkUpdateObjectMappingRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

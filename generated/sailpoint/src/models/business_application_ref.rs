@@ -6,38 +6,59 @@ use super::*;
 /// At most one Business Application reference is supported per machine identity on create and patch.
 ///
 /// Source: `apis/machine-identities/schemas/businessapplicationref.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BusinessApplicationRef {
     /// Correlation type for this reference.
     /// On write: omit or `MANUAL` (default). `AUTOMATIC` is rejected (`400`).
     /// On response: may be `MANUAL` or `AUTOMATIC`.
-    #[serde(
-        rename = "correlationType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "correlationType", skip_serializing_if = "Option::is_none")]
     pub correlation_type: Option<CorrelationType>,
     /// Existing Business Application id in the tenant.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Business Application display name.
     /// Ignored on write; responses are enriched from the Business Application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Sanctioned status of the linked Business Application.
     /// Ignored on write; responses are enriched from the Business Application.
-    #[serde(
-        rename = "sanctionedStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sanctionedStatus", skip_serializing_if = "Option::is_none")]
     pub sanctioned_status: Option<MachineIdentitiesSanctionedStatus>,
     /// Reference type. Must be `BUSINESS_APPLICATION`.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: BusinessApplicationRefType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BusinessApplicationRef {
+    const NAME: &'static str = "BusinessApplicationRef";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "correlationType" => self.correlation_type = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = map.next_value()?,
+            "sanctionedStatus" => self.sanctioned_status = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessApplicationRef {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Reference type. Must be `BUSINESS_APPLICATION`.
 ///

@@ -3,17 +3,43 @@
 /// A `(type, name)` rule used to automatically correlate machine identities to this Business Application. A signature matches a machine identity when the identity's `subtype` equals `type` and its `connector_attributes.spBusinessApplication` equals `name`. Each `(type, name)` pair is unique across all Business Applications in the tenant; assigning a signature already owned by another Business Application returns a 409 conflict. Modifying signatures requires the custom Business Application feature to be enabled.
 ///
 /// Source: `apis/business-applications/schemas/businessapplicationsignature.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct BusinessApplicationSignature {
     /// Connector signature value to match against the machine identity's `spBusinessApplication` connector attribute.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Signature type, matched against the machine identity's subtype. Kept consistent with the machine identity subtype values.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: BusinessApplicationSignatureType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for BusinessApplicationSignature {
+    const NAME: &'static str = "BusinessApplicationSignature";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BusinessApplicationSignature {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Signature type, matched against the machine identity's subtype. Kept consistent with the machine identity subtype values.
 ///

@@ -2,28 +2,55 @@
 
 use super::*;
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/cancellifecycleactionresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CancelLifecycleActionResponse {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub action: LifecycleAction,
     /// Lifecycle request identifier.
-    #[serde(
-        rename = "requestId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestId")]
     pub request_id: String,
     /// Connector resource id for the lifecycle target, when present.
-    #[serde(rename = "resourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Updated lifecycle request status after cancel acceptance.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: String,
     /// Internal machine identity UUID for the lifecycle target.
-    #[serde(
-        rename = "targetId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "targetId")]
     pub target_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CancelLifecycleActionResponse {
+    const NAME: &'static str = "CancelLifecycleActionResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "action" => {
+                self.action = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "requestId" => {
+                self.request_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "resourceId" => self.resource_id = map.next_value()?,
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "targetId" => {
+                self.target_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CancelLifecycleActionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,29 +4,52 @@ use super::*;
 /// Client Runtime Logging Configuration
 ///
 /// Source: `apis/managed-clusters/schemas/clientlogconfiguration.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ClientLogConfiguration {
     /// Log configuration's client ID
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Duration in minutes for log configuration to remain in effect before resetting to defaults.
-    #[serde(
-        rename = "durationMinutes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "durationMinutes", skip_serializing_if = "Option::is_none")]
     pub duration_minutes: Option<i64>,
     /// Expiration date-time of the log configuration request.  Can be no greater than 24 hours from current date-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<::sailpoint_runtime::DateTime>,
     /// Map of log level by key. The keys are logging classes, and the values are logging levels. To see the available connectors and their logging classes, refer to the "Logging Classes" table in [Enabling Connector Logging in IdentityNow](https://community.sailpoint.com/t5/IdentityNow-Articles/Enabling-Connector-Logging-in-IdentityNow/ta-p/188107).
-    #[serde(rename = "logLevels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "logLevels", skip_serializing_if = "Option::is_none")]
     pub log_levels: Option<LogLevelSpec>,
     /// Root log level to apply, the default level for all logs. For more information about logging levels, refer to the "Logging Levels" table in [Enabling Connector Logging in IdentityNow](https://community.sailpoint.com/t5/IdentityNow-Articles/Enabling-Connector-Logging-in-IdentityNow/ta-p/188107).
-    #[serde(
-        rename = "rootLevel",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "rootLevel")]
     pub root_level: StandardLevel,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ClientLogConfiguration {
+    const NAME: &'static str = "ClientLogConfiguration";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "clientId" => self.client_id = map.next_value()?,
+            "durationMinutes" => self.duration_minutes = map.next_value()?,
+            "expiration" => self.expiration = map.next_value()?,
+            "logLevels" => self.log_levels = map.next_value()?,
+            "rootLevel" => {
+                self.root_level = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientLogConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

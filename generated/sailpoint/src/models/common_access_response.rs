@@ -2,30 +2,58 @@
 
 use super::*;
 /// Source: `apis/iai-common-access/schemas/commonaccessresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CommonAccessResponse {
     /// common access item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<CommonAccessItemAccess>,
-    #[serde(
-        rename = "commonAccessType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "commonAccessType", skip_serializing_if = "Option::is_none")]
     pub common_access_type: Option<String>,
-    #[serde(rename = "createdByUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdByUser", skip_serializing_if = "Option::is_none")]
     pub created_by_user: Option<bool>,
     /// Unique ID of the common access item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastReviewed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
     pub last_reviewed: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<::sailpoint_runtime::DateTime>,
     /// true if user has confirmed or denied status
-    #[serde(rename = "reviewedByUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reviewedByUser", skip_serializing_if = "Option::is_none")]
     pub reviewed_by_user: Option<bool>,
     /// CONFIRMED or DENIED
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CommonAccessResponse {
+    const NAME: &'static str = "CommonAccessResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "access" => self.access = map.next_value()?,
+            "commonAccessType" => self.common_access_type = map.next_value()?,
+            "createdByUser" => self.created_by_user = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "lastReviewed" => self.last_reviewed = map.next_value()?,
+            "lastUpdated" => self.last_updated = map.next_value()?,
+            "reviewedByUser" => self.reviewed_by_user = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CommonAccessResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

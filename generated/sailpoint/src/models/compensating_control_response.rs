@@ -2,44 +2,77 @@
 
 use super::*;
 /// Source: `apis/sod-controls/schemas/compensatingcontrolresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CompensatingControlResponse {
     /// The action performed when the compensating control is applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// A human-readable description of the compensating control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The duration after which the applied control expires, expressed as a duration string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// The system-generated unique identifier of the compensating control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether a justification is required when applying this control.
     #[serde(
         rename = "justificationRequired",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default",
+        skip_serializing_if = "::sailpoint_runtime::de::is_default"
     )]
     pub justification_required: bool,
     /// The display name of the compensating control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub owner: SodControlsReference,
     /// References to additional identities or governance groups that share ownership of the compensating control.
-    #[serde(
-        rename = "secondaryOwners",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "secondaryOwners", skip_serializing_if = "Option::is_none")]
     pub secondary_owners: Option<Vec<SodControlsReference>>,
     /// The type of compensating control that determines how a violation is addressed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Opaque workflow definition identifier in the exact form required by the owning service.
-    #[serde(rename = "workflowID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CompensatingControlResponse {
+    const NAME: &'static str = "CompensatingControlResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "action" => self.action = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "expiration" => self.expiration = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "justificationRequired" => {
+                self.justification_required = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "name" => self.name = map.next_value()?,
+            "owner" => {
+                self.owner = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "secondaryOwners" => self.secondary_owners = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "workflowID" => self.workflow_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CompensatingControlResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,42 +2,67 @@
 
 use super::*;
 /// Source: `apis/sod-controls/schemas/compensatingcontrolupdate.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CompensatingControlUpdate {
     /// The action performed when the compensating control is applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<CompensatingControlUpdateAction>,
     /// A human-readable description of the compensating control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The duration after which the applied control expires, expressed as a duration string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Indicates whether a justification is required when applying this control.
-    #[serde(
-        rename = "justificationRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "justificationRequired", skip_serializing_if = "Option::is_none")]
     pub justification_required: Option<bool>,
     /// The display name of the compensating control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<ReferenceInput>,
     /// References to additional identities or governance groups that share ownership of the compensating control (maximum 10).
-    #[serde(
-        rename = "secondaryOwners",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "secondaryOwners", skip_serializing_if = "Option::is_none")]
     pub secondary_owners: Option<Vec<ReferenceInput>>,
     /// The type of compensating control that determines how a violation is addressed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompensatingControlUpdateType>,
     /// Workflow definition ID used when the control action is a workflow.
-    #[serde(rename = "workflowID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CompensatingControlUpdate {
+    const NAME: &'static str = "CompensatingControlUpdate";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "action" => self.action = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "expiration" => self.expiration = map.next_value()?,
+            "justificationRequired" => self.justification_required = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "secondaryOwners" => self.secondary_owners = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "workflowID" => self.workflow_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CompensatingControlUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The action performed when the compensating control is applied.
 ///

@@ -2,156 +2,185 @@
 
 use super::*;
 /// Source: `apis/access-request-approvals/schemas/completedapproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CompletedApproval {
     /// Arbitrary key-value pairs provided during the request.
-    #[serde(rename = "clientMetadata", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// When true the rejector has to provide comments when rejecting
     #[serde(
         rename = "commentRequiredWhenRejected",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub comment_required_when_rejected: Option<bool>,
     /// When the approval was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The remove date or sunset date that was assigned at the time of the request.
-    #[serde(
-        rename = "currentRemoveDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "currentRemoveDate", skip_serializing_if = "Option::is_none")]
     pub current_remove_date: Option<::sailpoint_runtime::DateTime>,
     /// The start date or sunrise date that was assigned at the time of the request.
-    #[serde(
-        rename = "currentStartDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "currentStartDate", skip_serializing_if = "Option::is_none")]
     pub current_start_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<AccessRequestItemForm>,
     /// The history of approval forward action.
-    #[serde(rename = "forwardHistory", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "forwardHistory", skip_serializing_if = "Option::is_none")]
     pub forward_history: Option<Vec<AccessRequestApprovalsApprovalForwardHistory>>,
     /// The approval id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Type of identity the access was requested for. Requests without a stored identity type are returned as `HUMAN`.
-    #[serde(rename = "identityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<CompletedApprovalIdentityType>,
     /// JIT (Just-In-Time) details for the requested access item, if applicable.
-    #[serde(rename = "jitDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jitDetails", skip_serializing_if = "Option::is_none")]
     pub jit_details: Option<
         Vec<AccessRequestApprovalsEntitlementStateSnapshotJitDetail>,
     >,
     /// The maximum duration for which the access is permitted.
     #[serde(
         rename = "maxPermittedAccessDuration",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub max_permitted_access_duration: Option<
         CompletedApprovalMaxPermittedAccessDuration,
     >,
     /// When the approval was modified last time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name of the approval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<OwnerDto>,
     /// If the access request submitted event trigger is configured and this access request was intercepted by it, then this is the result of the trigger's decision to either approve or deny the request.
     #[serde(
         rename = "preApprovalTriggerResult",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub pre_approval_trigger_result: Option<CompletedApprovalPreApprovalTriggerResult>,
     /// The history of the previous reviewers comments.
     #[serde(
         rename = "previousReviewersComments",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub previous_reviewers_comments: Option<Vec<AccessRequestApprovalsCommentDto>>,
     /// The privilege level of the requested access item, if applicable.
-    #[serde(rename = "privilegeLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<String>,
     /// The date the role or access profile or entitlement is no longer assigned to the specified identity.
-    #[serde(rename = "removeDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
     /// If true, then the request was to change the remove date or sunset date.
     #[serde(
         rename = "removeDateUpdateRequested",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub remove_date_update_requested: Option<bool>,
     /// When the access-request was created.
-    #[serde(rename = "requestCreated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestCreated", skip_serializing_if = "Option::is_none")]
     pub request_created: Option<::sailpoint_runtime::DateTime>,
     /// If the access-request was for granting or revoking access.
-    #[serde(rename = "requestType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<AccessRequestApprovalsAccessRequestType>,
     /// The accounts selected by the user for the access to be provisioned on, in case they have multiple accounts on one or more sources.
-    #[serde(
-        rename = "requestedAccounts",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestedAccounts", skip_serializing_if = "Option::is_none")]
     pub requested_accounts: Option<Vec<AccessRequestApprovalsRequestedAccountRef>>,
     /// Identity access was requested for. For machine identity requests, `type` is `MACHINE_IDENTITY` and `id` is the machine identity id.
-    #[serde(rename = "requestedFor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<CompletedApprovalRequestedFor>,
     /// The requested access item.
-    #[serde(
-        rename = "requestedObject",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requestedObject", skip_serializing_if = "Option::is_none")]
     pub requested_object: Option<RequestableObjectReference>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<AccessRequestApprovalsAccessItemRequester>,
-    #[serde(
-        rename = "requesterComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requesterComment", skip_serializing_if = "Option::is_none")]
     pub requester_comment: Option<AccessRequestApprovalsCommentDto>,
-    #[serde(rename = "reviewedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reviewedBy", skip_serializing_if = "Option::is_none")]
     pub reviewed_by: Option<AccessRequestApprovalsAccessItemReviewedBy>,
-    #[serde(
-        rename = "reviewerComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reviewerComment", skip_serializing_if = "Option::is_none")]
     pub reviewer_comment: Option<AccessRequestApprovalsCommentDto>,
     /// The details of the SOD violations for the associated approval.
-    #[serde(
-        rename = "sodViolationContext",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sodViolationContext", skip_serializing_if = "Option::is_none")]
     pub sod_violation_context: Option<
         AccessRequestApprovalsSodViolationContextCheckCompleted,
     >,
     /// The date the role or access profile or entitlement is/will assigned to the specified identity.
-    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
     /// If true, then the request is to change the start date or sunrise date.
-    #[serde(
-        rename = "startUpdateRequested",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "startUpdateRequested", skip_serializing_if = "Option::is_none")]
     pub start_update_requested: Option<bool>,
     /// The final state of the approval
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CompletedApprovalState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CompletedApproval {
+    const NAME: &'static str = "CompletedApproval";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "clientMetadata" => self.client_metadata = map.next_value()?,
+            "commentRequiredWhenRejected" => {
+                self.comment_required_when_rejected = map.next_value()?;
+            }
+            "created" => self.created = map.next_value()?,
+            "currentRemoveDate" => self.current_remove_date = map.next_value()?,
+            "currentStartDate" => self.current_start_date = map.next_value()?,
+            "form" => self.form = map.next_value()?,
+            "forwardHistory" => self.forward_history = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "identityType" => self.identity_type = map.next_value()?,
+            "jitDetails" => self.jit_details = map.next_value()?,
+            "maxPermittedAccessDuration" => {
+                self.max_permitted_access_duration = map.next_value()?;
+            }
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "preApprovalTriggerResult" => {
+                self.pre_approval_trigger_result = map.next_value()?;
+            }
+            "previousReviewersComments" => {
+                self.previous_reviewers_comments = map.next_value()?;
+            }
+            "privilegeLevel" => self.privilege_level = map.next_value()?,
+            "removeDate" => self.remove_date = map.next_value()?,
+            "removeDateUpdateRequested" => {
+                self.remove_date_update_requested = map.next_value()?;
+            }
+            "requestCreated" => self.request_created = map.next_value()?,
+            "requestType" => self.request_type = map.next_value()?,
+            "requestedAccounts" => self.requested_accounts = map.next_value()?,
+            "requestedFor" => self.requested_for = map.next_value()?,
+            "requestedObject" => self.requested_object = map.next_value()?,
+            "requester" => self.requester = map.next_value()?,
+            "requesterComment" => self.requester_comment = map.next_value()?,
+            "reviewedBy" => self.reviewed_by = map.next_value()?,
+            "reviewerComment" => self.reviewer_comment = map.next_value()?,
+            "sodViolationContext" => self.sod_violation_context = map.next_value()?,
+            "startDate" => self.start_date = map.next_value()?,
+            "startUpdateRequested" => self.start_update_requested = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of identity the access was requested for. Requests without a stored identity type are returned as `HUMAN`.
 ///
@@ -216,14 +245,40 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalIdentityType {
 /// The maximum duration for which the access is permitted.
 ///
 /// Source: `apis/access-request-approvals/schemas/completedapproval.yaml#/properties/maxPermittedAccessDuration`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CompletedApprovalMaxPermittedAccessDuration {
     /// The time unit for the duration.
-    #[serde(rename = "timeUnit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
     pub time_unit: Option<CompletedApprovalMaxPermittedAccessDurationTimeUnit>,
     /// The numeric value of the duration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CompletedApprovalMaxPermittedAccessDuration {
+    const NAME: &'static str = "CompletedApprovalMaxPermittedAccessDuration";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "timeUnit" => self.time_unit = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CompletedApprovalMaxPermittedAccessDuration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The time unit for the duration.
 ///
@@ -297,35 +352,90 @@ for CompletedApprovalMaxPermittedAccessDurationTimeUnit {
 /// If the access request submitted event trigger is configured and this access request was intercepted by it, then this is the result of the trigger's decision to either approve or deny the request.
 ///
 /// Source: `apis/access-request-approvals/schemas/completedapproval.yaml#/properties/preApprovalTriggerResult`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CompletedApprovalPreApprovalTriggerResult {
     /// The comment from the trigger
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The date and time the trigger decided on the request
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<::sailpoint_runtime::DateTime>,
     /// The approval decision of the trigger
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<CompletedApprovalState>,
     /// The name of the approver
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CompletedApprovalPreApprovalTriggerResult {
+    const NAME: &'static str = "CompletedApprovalPreApprovalTriggerResult";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "comment" => self.comment = map.next_value()?,
+            "date" => self.date = map.next_value()?,
+            "decision" => self.decision = map.next_value()?,
+            "reviewer" => self.reviewer = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CompletedApprovalPreApprovalTriggerResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Identity access was requested for. For machine identity requests, `type` is `MACHINE_IDENTITY` and `id` is the machine identity id.
 ///
 /// Source: `apis/access-request-approvals/schemas/completedapproval.yaml#/properties/requestedFor`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CompletedApprovalRequestedFor {
     /// ID of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the object to which this reference applies
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompletedApprovalRequestedForType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CompletedApprovalRequestedFor {
+    const NAME: &'static str = "CompletedApprovalRequestedFor";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CompletedApprovalRequestedFor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of the object to which this reference applies
 ///

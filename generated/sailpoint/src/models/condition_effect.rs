@@ -3,10 +3,10 @@
 /// Effect produced by a condition.
 ///
 /// Source: `apis/custom-forms/schemas/conditioneffect.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConditionEffect {
     /// Arbitrary map containing a configuration based on the EffectType.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<ConditionEffectConfig>,
     /// Type of effect to perform when the conditions are evaluated for this logic block.
     /// HIDE ConditionEffectTypeHide  Disables validations.
@@ -18,30 +18,78 @@ pub struct ConditionEffect {
     /// SUBMIT_MESSAGE ConditionEffectTypeSubmitMessage
     /// SUBMIT_NOTIFICATION ConditionEffectTypeSubmitNotification
     /// SET_DEFAULT_VALUE ConditionEffectTypeSetDefaultValue  This value is ignored on purpose.
-    #[serde(rename = "effectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "effectType", skip_serializing_if = "Option::is_none")]
     pub effect_type: Option<ConditionEffectEffectType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConditionEffect {
+    const NAME: &'static str = "ConditionEffect";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "config" => self.config = map.next_value()?,
+            "effectType" => self.effect_type = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConditionEffect {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Arbitrary map containing a configuration based on the EffectType.
 ///
 /// Source: `apis/custom-forms/schemas/conditioneffect.yaml#/properties/config`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConditionEffectConfig {
     /// Effect type's label.
-    #[serde(
-        rename = "defaultValueLabel",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultValueLabel", skip_serializing_if = "Option::is_none")]
     pub default_value_label: Option<String>,
     /// Element's identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub element: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConditionEffectConfig {
+    const NAME: &'static str = "ConditionEffectConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "defaultValueLabel" => self.default_value_label = map.next_value()?,
+            "element" => self.element = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConditionEffectConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of effect to perform when the conditions are evaluated for this logic block.
 /// HIDE ConditionEffectTypeHide  Disables validations.

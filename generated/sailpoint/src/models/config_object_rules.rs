@@ -4,17 +4,40 @@ use super::*;
 /// Rules to be applied to the config object during the draft process.
 ///
 /// Source: `apis/sp-config/schemas/spconfigrules.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConfigObjectRules {
-    #[serde(rename = "defaultRules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultRules", skip_serializing_if = "Option::is_none")]
     pub default_rules: Option<Vec<ConfigObjectRule>>,
     /// Indicates whether the object can be edited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
-    #[serde(
-        rename = "takeFromTargetRules",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "takeFromTargetRules", skip_serializing_if = "Option::is_none")]
     pub take_from_target_rules: Option<Vec<ConfigObjectRule>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConfigObjectRules {
+    const NAME: &'static str = "ConfigObjectRules";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "defaultRules" => self.default_rules = map.next_value()?,
+            "editable" => self.editable = map.next_value()?,
+            "takeFromTargetRules" => self.take_from_target_rules = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigObjectRules {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

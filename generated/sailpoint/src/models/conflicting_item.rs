@@ -4,22 +4,51 @@ use super::*;
 /// A single access item that contributes to a separation-of-duties conflict.
 ///
 /// Source: `apis/sod-violations/schemas/conflictingitem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConflictingItem {
     /// Optional human-readable description of the conflicting item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the conflicting access item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The display name of the conflicting access item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "sourceRef", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceRef", skip_serializing_if = "Option::is_none")]
     pub source_ref: Option<ConflictingItemSourceRef>,
     /// The type of access object represented by the conflicting item.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ConflictingItemType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConflictingItem {
+    const NAME: &'static str = "ConflictingItem";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = map.next_value()?,
+            "sourceRef" => self.source_ref = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConflictingItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The type of access object represented by the conflicting item.
 ///

@@ -3,18 +3,46 @@
 /// ConnectorCustomizerVersionCreateResponse
 ///
 /// Source: `apis/connector-customizers/schemas/connectorcustomizerversioncreateresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConnectorCustomizerVersionCreateResponse {
     /// Date-time when the connector customizer version was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// ID of connector customizer.
-    #[serde(rename = "customizerID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customizerID", skip_serializing_if = "Option::is_none")]
     pub customizer_id: Option<String>,
     /// ImageID of the connector customizer.
-    #[serde(rename = "imageID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageID", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Image version of the connector customizer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConnectorCustomizerVersionCreateResponse {
+    const NAME: &'static str = "ConnectorCustomizerVersionCreateResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "created" => self.created = map.next_value()?,
+            "customizerID" => self.customizer_id = map.next_value()?,
+            "imageID" => self.image_id = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectorCustomizerVersionCreateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,42 +4,97 @@ use super::*;
 /// ConnectorRuleCreateRequest
 ///
 /// Source: `apis/connector-rule-management/schemas/connectorrulecreaterequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConnectorRuleCreateRequest {
     /// a map of string to objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// a description of the rule's purpose
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// the name of the rule
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The rule's function signature. Describes the rule's input arguments and output (if any)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<ConnectorRuleCreateRequestSignature>,
-    #[serde(
-        rename = "sourceCode",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "sourceCode")]
     pub source_code: SourceCode,
     /// the type of rule
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ConnectorRuleCreateRequestType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConnectorRuleCreateRequest {
+    const NAME: &'static str = "ConnectorRuleCreateRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributes" => self.attributes = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "signature" => self.signature = map.next_value()?,
+            "sourceCode" => {
+                self.source_code = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectorRuleCreateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The rule's function signature. Describes the rule's input arguments and output (if any)
 ///
 /// Source: `apis/connector-rule-management/schemas/connectorrulecreaterequest.yaml#/properties/signature`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConnectorRuleCreateRequestSignature {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub input: Vec<Option<Argument>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Argument>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConnectorRuleCreateRequestSignature {
+    const NAME: &'static str = "ConnectorRuleCreateRequestSignature";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "input" => {
+                self.input = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "output" => self.output = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectorRuleCreateRequestSignature {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// the type of rule
 ///

@@ -3,27 +3,82 @@
 /// ConnectorRuleValidationResponse
 ///
 /// Source: `apis/connector-rule-management/schemas/connectorrulevalidationresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConnectorRuleValidationResponse {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub details: Vec<ConnectorRuleValidationResponseDetailsInner>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub state: ConnectorRuleValidationResponseState,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConnectorRuleValidationResponse {
+    const NAME: &'static str = "ConnectorRuleValidationResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "details" => {
+                self.details = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "state" => {
+                self.state = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// CodeErrorDetail
 ///
 /// Source: `apis/connector-rule-management/schemas/connectorrulevalidationresponse.yaml#/properties/details/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ConnectorRuleValidationResponseDetailsInner {
     /// the column number where the issue occurred
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub column: i64,
     /// The line number where the issue occurred
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub line: i64,
     /// a description of the issue in the code
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messsage: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ConnectorRuleValidationResponseDetailsInner {
+    const NAME: &'static str = "ConnectorRuleValidationResponseDetailsInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "column" => {
+                self.column = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "line" => self.line = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "messsage" => self.messsage = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponseDetailsInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `apis/connector-rule-management/schemas/connectorrulevalidationresponse.yaml#/properties/state`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -3,36 +3,67 @@
 /// A single condition expression within a correlation rule.
 ///
 /// Source: `apis/machine-identities/schemas/correlationcondition.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CorrelationCondition {
     /// System-generated unique ID of the condition.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The left-hand attribute name of the condition.
-    #[serde(
-        rename = "leftAttributeName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "leftAttributeName")]
     pub left_attribute_name: String,
     /// The comparison operator applied between the left and right attributes.
-    #[serde(
-        rename = "operatorType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "operatorType")]
     pub operator_type: String,
     /// The position of this condition within the rule.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub ordinal: i64,
     /// The right-hand attribute name. Use an empty string when there is no RHS attribute.
-    #[serde(
-        rename = "rightAttributeName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "rightAttributeName")]
     pub right_attribute_name: String,
     /// Optional transform applied before comparison.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transform: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CorrelationCondition {
+    const NAME: &'static str = "CorrelationCondition";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "leftAttributeName" => {
+                self.left_attribute_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "operatorType" => {
+                self.operator_type = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "ordinal" => {
+                self.ordinal = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "rightAttributeName" => {
+                self.right_attribute_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "transform" => self.transform = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CorrelationCondition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

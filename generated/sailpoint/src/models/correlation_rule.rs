@@ -4,41 +4,68 @@ use super::*;
 /// A single correlation rule within an ownership correlation config.
 ///
 /// Source: `apis/machine-identities/schemas/correlationrule.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CorrelationRule {
     /// The conditions that must match for this rule to apply.
-    #[serde(
-        rename = "conditionExpressions",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "conditionExpressions")]
     pub condition_expressions: Vec<CorrelationCondition>,
     /// Whether this rule is the default rule for the config.
-    #[serde(
-        rename = "defaultRule",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "defaultRule")]
     pub default_rule: bool,
     /// Omit for new rules (server mints a UUID). Send only when updating a rule that already exists on this config (merge on PATCH). Unknown ids are rejected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The evaluation priority of the rule. Lower values are evaluated first.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub priority: i64,
-    #[serde(
-        rename = "ruleAction",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "ruleAction")]
     pub rule_action: CorrelationRuleAction,
     /// The rule subject type. When either ruleType or ruleAction.type is GOVERNANCE_GROUP, both must be; ruleType GOVERNANCE_GROUP is allowed only when the parent config type is OWNER_SECONDARY.
-    #[serde(
-        rename = "ruleType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "ruleType")]
     pub rule_type: CorrelationRuleRuleType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CorrelationRule {
+    const NAME: &'static str = "CorrelationRule";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "conditionExpressions" => {
+                self.condition_expressions = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "defaultRule" => {
+                self.default_rule = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "id" => self.id = map.next_value()?,
+            "priority" => {
+                self.priority = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "ruleAction" => {
+                self.rule_action = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "ruleType" => {
+                self.rule_type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CorrelationRule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The rule subject type. When either ruleType or ruleAction.type is GOVERNANCE_GROUP, both must be; ruleType GOVERNANCE_GROUP is allowed only when the parent config type is OWNER_SECONDARY.
 ///

@@ -3,14 +3,41 @@
 /// The action applied when a correlation rule matches.
 ///
 /// Source: `apis/machine-identities/schemas/correlationruleaction.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CorrelationRuleAction {
     /// Action-specific payload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The target owner type resolved by this action.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: CorrelationRuleActionType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CorrelationRuleAction {
+    const NAME: &'static str = "CorrelationRuleAction";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "payload" => self.payload = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CorrelationRuleAction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The target owner type resolved by this action.
 ///

@@ -4,39 +4,63 @@ use super::*;
 /// Represents a request to create a machine account.
 ///
 /// Source: `apis/machine-account-creation-request/schemas/accountrequestdetailsdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreateMachineAccountRequestDetailsDto {
     /// Account request ID.
-    #[serde(
-        rename = "accountRequestId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountRequestId", skip_serializing_if = "Option::is_none")]
     pub account_request_id: Option<String>,
     /// List of account request phases.
-    #[serde(
-        rename = "accountRequestPhases",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountRequestPhases", skip_serializing_if = "Option::is_none")]
     pub account_request_phases: Option<
         Vec<MachineAccountCreationRequestAccountRequestPhase>,
     >,
     /// Machine account creation request completion date and time.
-    #[serde(rename = "completedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "completedAt", skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<::sailpoint_runtime::DateTime>,
     /// Machine account creation request creation date and time.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// Detailed error information.
-    #[serde(rename = "errorDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorDetails", skip_serializing_if = "Option::is_none")]
     pub error_details: Option<String>,
     /// Overall status of the creation request.
-    #[serde(rename = "overallStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "overallStatus", skip_serializing_if = "Option::is_none")]
     pub overall_status: Option<String>,
     /// Type of the account request.
-    #[serde(rename = "requestType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<BaseReferenceDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CreateMachineAccountRequestDetailsDto {
+    const NAME: &'static str = "CreateMachineAccountRequestDetailsDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountRequestId" => self.account_request_id = map.next_value()?,
+            "accountRequestPhases" => self.account_request_phases = map.next_value()?,
+            "completedAt" => self.completed_at = map.next_value()?,
+            "createdAt" => self.created_at = map.next_value()?,
+            "errorDetails" => self.error_details = map.next_value()?,
+            "overallStatus" => self.overall_status = map.next_value()?,
+            "requestType" => self.request_type = map.next_value()?,
+            "requester" => self.requester = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateMachineAccountRequestDetailsDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,37 +2,69 @@
 
 use super::*;
 /// Source: `apis/personal-access-tokens/schemas/createpersonalaccesstokenresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CreatePersonalAccessTokenResponse {
     /// Number of seconds an access token is valid when generated using this Personal Access Token. If no value is specified, the token will be created with the default value of 43200.
-    #[serde(
-        rename = "accessTokenValiditySeconds",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessTokenValiditySeconds")]
     pub access_token_validity_seconds: i64,
     /// The date and time, down to the millisecond, when this personal access token was created.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// Date and time, down to the millisecond, when this personal access token will expire. If not provided, the token will expire 6 months after its creation date. The value must be a valid date-time string between the current date and 6 months from the creation date.
-    #[serde(
-        rename = "expirationDate",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "expirationDate")]
     pub expiration_date: ::sailpoint_runtime::DateTime,
     /// The ID of the personal access token (to be used as the username for Basic Auth).
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The name of the personal access token. Cannot be the same as other personal access tokens owned by a user.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub owner: PatOwner,
     /// Scopes of the personal  access token.
-    #[serde(default)]
     pub scope: Option<Vec<String>>,
     /// The secret of the personal access token (to be used as the password for Basic Auth).
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub secret: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CreatePersonalAccessTokenResponse {
+    const NAME: &'static str = "CreatePersonalAccessTokenResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessTokenValiditySeconds" => {
+                self.access_token_validity_seconds = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "expirationDate" => {
+                self.expiration_date = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "owner" => {
+                self.owner = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "scope" => self.scope = map.next_value()?,
+            "secret" => {
+                self.secret = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreatePersonalAccessTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

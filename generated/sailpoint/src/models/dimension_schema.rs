@@ -4,15 +4,36 @@ use super::*;
 /// Contains a list of dimension attributes. Required only for Dynamic Roles
 ///
 /// Source: `apis/roles/schemas/dimensionschema.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DimensionSchema {
-    #[serde(
-        rename = "dimensionAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "dimensionAttributes", skip_serializing_if = "Option::is_none")]
     pub dimension_attributes: Option<Vec<DimensionAttribute>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for DimensionSchema {
+    const NAME: &'static str = "DimensionSchema";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "dimensionAttributes" => self.dimension_attributes = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DimensionSchema {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,43 +2,60 @@
 
 use super::*;
 /// Source: `apis/dimensions/schemas/requestability.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DimensionsRequestAbility {
     /// List describing the steps involved in approving the request.
-    #[serde(
-        rename = "approvalSchemes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalSchemes", skip_serializing_if = "Option::is_none")]
     pub approval_schemes: Option<Vec<DimensionsAccessProfileApprovalScheme>>,
     /// Indicates whether the requester of the containing object must provide comments justifying the request.
-    #[serde(
-        rename = "commentsRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "commentsRequired", skip_serializing_if = "Option::is_none")]
     pub comments_required: Option<bool>,
     /// Indicates whether an approver must provide comments when denying the request.
-    #[serde(
-        rename = "denialCommentsRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "denialCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub denial_comments_required: Option<bool>,
     #[serde(
         rename = "maxPermittedAccessDuration",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub max_permitted_access_duration: Option<AccessDuration>,
     /// Indicates whether reauthorization is required for the request.
-    #[serde(
-        rename = "reauthorizationRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reauthorizationRequired", skip_serializing_if = "Option::is_none")]
     pub reauthorization_required: Option<bool>,
     /// Indicates whether the requester of the containing object must provide access end date.
-    #[serde(rename = "requireEndDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requireEndDate", skip_serializing_if = "Option::is_none")]
     pub require_end_date: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for DimensionsRequestAbility {
+    const NAME: &'static str = "DimensionsRequestAbility";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalSchemes" => self.approval_schemes = map.next_value()?,
+            "commentsRequired" => self.comments_required = map.next_value()?,
+            "denialCommentsRequired" => self.denial_comments_required = map.next_value()?,
+            "maxPermittedAccessDuration" => {
+                self.max_permitted_access_duration = map.next_value()?;
+            }
+            "reauthorizationRequired" => {
+                self.reauthorization_required = map.next_value()?;
+            }
+            "requireEndDate" => self.require_end_date = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DimensionsRequestAbility {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

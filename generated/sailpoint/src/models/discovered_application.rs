@@ -3,156 +3,166 @@
 /// Discovered applications with their respective associated sources
 ///
 /// Source: `apis/application-discovery/schemas/fulldiscoveredapplications.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct DiscoveredApplication {
     /// The URL of the application.
-    #[serde(rename = "appUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appUrl", skip_serializing_if = "Option::is_none")]
     pub app_url: Option<String>,
     /// The owners of the application.
-    #[serde(
-        rename = "applicationOwner",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "applicationOwner", skip_serializing_if = "Option::is_none")]
     pub application_owner: Option<Vec<String>>,
     /// List of associated sources related to this discovered application.
-    #[serde(
-        rename = "associatedSources",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "associatedSources", skip_serializing_if = "Option::is_none")]
     pub associated_sources: Option<Vec<String>>,
     /// Additional attributes of the application useful for visibility of governance posture.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The business criticality level of the application.
-    #[serde(
-        rename = "businessCriticality",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "businessCriticality", skip_serializing_if = "Option::is_none")]
     pub business_criticality: Option<String>,
     /// The business unit associated with the application.
-    #[serde(rename = "businessUnit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "businessUnit", skip_serializing_if = "Option::is_none")]
     pub business_unit: Option<String>,
     /// The timestamp when the application was first discovered, in ISO 8601 format.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// The data classification level of the application.
-    #[serde(
-        rename = "dataClassification",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "dataClassification", skip_serializing_if = "Option::is_none")]
     pub data_classification: Option<String>,
     /// A brief description of the discovered application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The timestamp when the application was last received via an entitlement aggregation invocation  or a manual csv upload, in ISO 8601 format.
-    #[serde(rename = "discoveredAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "discoveredAt", skip_serializing_if = "Option::is_none")]
     pub discovered_at: Option<::sailpoint_runtime::DateTime>,
     /// The vendor associated with the discovered application.
-    #[serde(
-        rename = "discoveredVendor",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "discoveredVendor", skip_serializing_if = "Option::is_none")]
     pub discovered_vendor: Option<String>,
     /// Source from which the application was discovered.
-    #[serde(
-        rename = "discoverySource",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "discoverySource", skip_serializing_if = "Option::is_none")]
     pub discovery_source: Option<String>,
     /// The category of the discovery source.
-    #[serde(
-        rename = "discoverySourceCategory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "discoverySourceCategory", skip_serializing_if = "Option::is_none")]
     pub discovery_source_category: Option<String>,
     /// The environment in which the application operates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// List of groups associated with the application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<::serde_json::Value>>,
     /// Unique identifier for the discovered application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The installation type of the application.
-    #[serde(rename = "installType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "installType", skip_serializing_if = "Option::is_none")]
     pub install_type: Option<String>,
     /// Indicates whether the application is used for business purposes.
-    #[serde(rename = "isBusiness", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isBusiness", skip_serializing_if = "Option::is_none")]
     pub is_business: Option<bool>,
     /// Indicates whether the application has privileged access.
-    #[serde(rename = "isPrivileged", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isPrivileged", skip_serializing_if = "Option::is_none")]
     pub is_privileged: Option<bool>,
     /// Indicates whether the application is sanctioned.
-    #[serde(rename = "isSanctioned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isSanctioned", skip_serializing_if = "Option::is_none")]
     pub is_sanctioned: Option<bool>,
     /// The IT owners of the application.
-    #[serde(
-        rename = "itApplicationOwner",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "itApplicationOwner", skip_serializing_if = "Option::is_none")]
     pub it_application_owner: Option<Vec<String>>,
     /// The number of licenses associated with the application.
-    #[serde(rename = "licenseCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "licenseCount", skip_serializing_if = "Option::is_none")]
     pub license_count: Option<i64>,
     /// URL of the application's logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// Name of the discovered application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The operational status of the application.
-    #[serde(
-        rename = "operationalStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "operationalStatus", skip_serializing_if = "Option::is_none")]
     pub operational_status: Option<String>,
     /// List of recommended connectors for the application.
-    #[serde(
-        rename = "recommendedConnectors",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "recommendedConnectors", skip_serializing_if = "Option::is_none")]
     pub recommended_connectors: Option<Vec<String>>,
     /// The risk level of the application.
-    #[serde(rename = "riskLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "riskLevel", skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<DiscoveredApplicationRiskLevel>,
     /// The risk score of the application ranging from 0-100, 100 being highest risk.
-    #[serde(rename = "riskScore", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "riskScore", skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// The status of an application within the discovery source.
     ///
     /// By default this field is set to "ACTIVE" when the application is discovered.
     ///
     /// If an application has been deleted from within the discovery source, the status will be set to "INACTIVE".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The total number of sign-in accounts for the application.
-    #[serde(
-        rename = "totalSigninsCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "totalSigninsCount", skip_serializing_if = "Option::is_none")]
     pub total_signins_count: Option<i64>,
     /// The count of users associated with the application.
-    #[serde(rename = "usersCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usersCount", skip_serializing_if = "Option::is_none")]
     pub users_count: Option<String>,
     /// The warranty expiration date of the application.
-    #[serde(
-        rename = "warrantyExpiration",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "warrantyExpiration", skip_serializing_if = "Option::is_none")]
     pub warranty_expiration: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for DiscoveredApplication {
+    const NAME: &'static str = "DiscoveredApplication";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "appUrl" => self.app_url = map.next_value()?,
+            "applicationOwner" => self.application_owner = map.next_value()?,
+            "associatedSources" => self.associated_sources = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "businessCriticality" => self.business_criticality = map.next_value()?,
+            "businessUnit" => self.business_unit = map.next_value()?,
+            "createdAt" => self.created_at = map.next_value()?,
+            "dataClassification" => self.data_classification = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "discoveredAt" => self.discovered_at = map.next_value()?,
+            "discoveredVendor" => self.discovered_vendor = map.next_value()?,
+            "discoverySource" => self.discovery_source = map.next_value()?,
+            "discoverySourceCategory" => {
+                self.discovery_source_category = map.next_value()?;
+            }
+            "environment" => self.environment = map.next_value()?,
+            "groups" => self.groups = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "installType" => self.install_type = map.next_value()?,
+            "isBusiness" => self.is_business = map.next_value()?,
+            "isPrivileged" => self.is_privileged = map.next_value()?,
+            "isSanctioned" => self.is_sanctioned = map.next_value()?,
+            "itApplicationOwner" => self.it_application_owner = map.next_value()?,
+            "licenseCount" => self.license_count = map.next_value()?,
+            "logo" => self.logo = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "operationalStatus" => self.operational_status = map.next_value()?,
+            "recommendedConnectors" => self.recommended_connectors = map.next_value()?,
+            "riskLevel" => self.risk_level = map.next_value()?,
+            "riskScore" => self.risk_score = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "totalSigninsCount" => self.total_signins_count = map.next_value()?,
+            "usersCount" => self.users_count = map.next_value()?,
+            "warrantyExpiration" => self.warranty_expiration = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DiscoveredApplication {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The risk level of the application.
 ///

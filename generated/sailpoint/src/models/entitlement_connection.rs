@@ -3,85 +3,124 @@
 /// Entitlement connection entity returned by patch APIs.
 ///
 /// Source: `apis/entitlement-connections/schemas/entitlementconnection.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EntitlementConnection {
     /// Account identifier for the connected source account.
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Display value for the actor associated with the latest change.
-    #[serde(rename = "actorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actorName", skip_serializing_if = "Option::is_none")]
     pub actor_name: Option<String>,
     /// Entitlement attribute name on the source.
-    #[serde(rename = "attributeName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// Entitlement attribute value on the source.
-    #[serde(rename = "attributeValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributeValue", skip_serializing_if = "Option::is_none")]
     pub attribute_value: Option<String>,
     /// Entitlement connection identifier.
-    #[serde(rename = "connectionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Time when the connection was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Time after which the connection is eligible for deletion.
-    #[serde(rename = "deleteAfter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deleteAfter", skip_serializing_if = "Option::is_none")]
     pub delete_after: Option<::sailpoint_runtime::DateTime>,
     /// Entitlement identifier on the source.
-    #[serde(rename = "entitlementId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// Identity identifier associated with the connection.
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Time JIT activation occurred.
-    #[serde(rename = "jitActivation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jitActivation", skip_serializing_if = "Option::is_none")]
     pub jit_activation: Option<::sailpoint_runtime::DateTime>,
     /// Time JIT deactivation occurred.
-    #[serde(
-        rename = "jitDeactivation",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "jitDeactivation", skip_serializing_if = "Option::is_none")]
     pub jit_deactivation: Option<::sailpoint_runtime::DateTime>,
     /// Time deprovisioning completed after JIT deactivation.
-    #[serde(rename = "jitDeprovision", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jitDeprovision", skip_serializing_if = "Option::is_none")]
     pub jit_deprovision: Option<::sailpoint_runtime::DateTime>,
     /// Time when JIT access expires.
-    #[serde(rename = "jitExpiration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jitExpiration", skip_serializing_if = "Option::is_none")]
     pub jit_expiration: Option<::sailpoint_runtime::DateTime>,
     /// Time provisioning completed for JIT activation.
-    #[serde(rename = "jitProvision", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "jitProvision", skip_serializing_if = "Option::is_none")]
     pub jit_provision: Option<::sailpoint_runtime::DateTime>,
     /// Machine identity identifier when the connection is machine-backed.
-    #[serde(
-        rename = "machineIdentityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "machineIdentityId", skip_serializing_if = "Option::is_none")]
     pub machine_identity_id: Option<String>,
     /// Time when the connection was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Source identifier that provides the account and entitlement.
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Indicates whether the connection is marked as standalone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub standalone: Option<bool>,
     /// Current lifecycle state of the connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Time the connection state was last updated.
-    #[serde(rename = "stateChanged", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "stateChanged", skip_serializing_if = "Option::is_none")]
     pub state_changed: Option<::sailpoint_runtime::DateTime>,
     /// Identifier of the actor that last changed state.
-    #[serde(rename = "stateChangedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "stateChangedBy", skip_serializing_if = "Option::is_none")]
     pub state_changed_by: Option<String>,
     /// Tenant identifier that owns the connection.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Connection type classification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<EntitlementConnectionType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EntitlementConnection {
+    const NAME: &'static str = "EntitlementConnection";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountId" => self.account_id = map.next_value()?,
+            "actorName" => self.actor_name = map.next_value()?,
+            "attributeName" => self.attribute_name = map.next_value()?,
+            "attributeValue" => self.attribute_value = map.next_value()?,
+            "connectionId" => self.connection_id = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "deleteAfter" => self.delete_after = map.next_value()?,
+            "entitlementId" => self.entitlement_id = map.next_value()?,
+            "identityId" => self.identity_id = map.next_value()?,
+            "jitActivation" => self.jit_activation = map.next_value()?,
+            "jitDeactivation" => self.jit_deactivation = map.next_value()?,
+            "jitDeprovision" => self.jit_deprovision = map.next_value()?,
+            "jitExpiration" => self.jit_expiration = map.next_value()?,
+            "jitProvision" => self.jit_provision = map.next_value()?,
+            "machineIdentityId" => self.machine_identity_id = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            "standalone" => self.standalone = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "stateChanged" => self.state_changed = map.next_value()?,
+            "stateChangedBy" => self.state_changed_by = map.next_value()?,
+            "tenantId" => self.tenant_id = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementConnection {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Connection type classification.
 ///

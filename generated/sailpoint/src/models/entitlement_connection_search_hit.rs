@@ -4,43 +4,73 @@ use super::*;
 /// Entitlement connection record returned by search-backed list endpoints.
 ///
 /// Source: `apis/entitlement-connections/schemas/entitlementconnectionsearchhit.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EntitlementConnectionSearchHit {
     /// Account summary object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlement: Option<EntitlementConnectionSearchHitEntitlement>,
     /// Connection ID as represented in search results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identity summary object from search index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// JIT timestamps for lifecycle events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub jit: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Machine identity summary object when available.
-    #[serde(
-        rename = "machineIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "machineIdentity", skip_serializing_if = "Option::is_none")]
     pub machine_identity: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Source summary object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Indicates whether the connection is marked as standalone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub standalone: Option<bool>,
     /// Connection state object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Connection type classification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<EntitlementConnectionSearchHitType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EntitlementConnectionSearchHit {
+    const NAME: &'static str = "EntitlementConnectionSearchHit";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "account" => self.account = map.next_value()?,
+            "entitlement" => self.entitlement = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "identity" => self.identity = map.next_value()?,
+            "jit" => self.jit = map.next_value()?,
+            "machineIdentity" => self.machine_identity = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "standalone" => self.standalone = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Connection type classification.
 ///

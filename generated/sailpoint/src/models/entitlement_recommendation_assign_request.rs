@@ -4,11 +4,39 @@ use super::*;
 /// Request body for assigning a set of entitlement recommendations to a reviewer.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/entitlementrecommendationassignrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EntitlementRecommendationAssignRequest {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub assignee: EntitlementRecommendationAssignee,
     /// The list of recommendation record IDs to assign.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub items: Vec<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EntitlementRecommendationAssignRequest {
+    const NAME: &'static str = "EntitlementRecommendationAssignRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "assignee" => {
+                self.assignee = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "items" => {
+                self.items = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

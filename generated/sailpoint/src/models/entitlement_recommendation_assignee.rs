@@ -83,23 +83,77 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignee {
 /// Assign to a specific identity or governance group. The value field is required and must be the ID of the identity or governance group.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/entitlementrecommendationassignee.yaml#/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EntitlementRecommendationAssigneeOneOf {
     /// The type of assignee.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: EntitlementRecommendationAssigneeOneOfType,
     /// The ID of the identity or governance group to assign to.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub value: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EntitlementRecommendationAssigneeOneOf {
+    const NAME: &'static str = "EntitlementRecommendationAssigneeOneOf";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "value" => {
+                self.value = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOneOf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Assign to the source owner or entitlement owner role. No value field is required.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/entitlementrecommendationassignee.yaml#/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EntitlementRecommendationAssigneeOneOf1 {
     /// The type of assignee.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: EntitlementRecommendationAssigneeOneOf1Type,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EntitlementRecommendationAssigneeOneOf1 {
+    const NAME: &'static str = "EntitlementRecommendationAssigneeOneOf1";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOneOf1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The type of assignee.
 ///

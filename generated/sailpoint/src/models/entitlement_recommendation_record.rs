@@ -3,74 +3,104 @@
 /// A unified entitlement recommendation record representing either a SED (Suggested Entitlement Description) or a privilege recommendation.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/entitlementrecommendationrecord.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EntitlementRecommendationRecord {
     /// The ID of the identity who approved this recommendation.
-    #[serde(rename = "approvedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvedBy", skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,
     /// How the recommendation was approved (e.g. "direct").
-    #[serde(rename = "approvedType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvedType", skip_serializing_if = "Option::is_none")]
     pub approved_type: Option<String>,
     /// The timestamp when the recommendation was approved.
-    #[serde(rename = "approvedWhen", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvedWhen", skip_serializing_if = "Option::is_none")]
     pub approved_when: Option<::sailpoint_runtime::DateTime>,
     /// The entitlement attribute name (e.g. "groups").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// The current description of the entitlement, if one exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The human-readable display name of the entitlement.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The unique identifier for this recommendation record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp when the LLM batch that generated this recommendation was created.
-    #[serde(
-        rename = "llmBatchCreatedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "llmBatchCreatedAt", skip_serializing_if = "Option::is_none")]
     pub llm_batch_created_at: Option<::sailpoint_runtime::DateTime>,
     /// The internal name of the entitlement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The current privilege level assigned to the entitlement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub privilege: Option<String>,
     /// The type of recommendation. "SED" indicates a suggested description recommendation; "privilege" indicates a privilege-level recommendation.
-    #[serde(rename = "recordType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "recordType", skip_serializing_if = "Option::is_none")]
     pub record_type: Option<EntitlementRecommendationRecordRecordType>,
     /// The ID of the source that owns this entitlement.
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The display name of the source that owns this entitlement.
-    #[serde(rename = "sourceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// The current review status of the recommendation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The AI-generated suggested description for the entitlement (SED records only).
-    #[serde(
-        rename = "suggestedDescription",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "suggestedDescription", skip_serializing_if = "Option::is_none")]
     pub suggested_description: Option<String>,
     /// The AI-suggested privilege level for the entitlement (privilege records only).
-    #[serde(
-        rename = "suggestedPrivilege",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "suggestedPrivilege", skip_serializing_if = "Option::is_none")]
     pub suggested_privilege: Option<String>,
     /// The entitlement type (e.g. "group").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The entitlement value or identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EntitlementRecommendationRecord {
+    const NAME: &'static str = "EntitlementRecommendationRecord";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvedBy" => self.approved_by = map.next_value()?,
+            "approvedType" => self.approved_type = map.next_value()?,
+            "approvedWhen" => self.approved_when = map.next_value()?,
+            "attribute" => self.attribute = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "llmBatchCreatedAt" => self.llm_batch_created_at = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "privilege" => self.privilege = map.next_value()?,
+            "recordType" => self.record_type = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            "sourceName" => self.source_name = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "suggestedDescription" => self.suggested_description = map.next_value()?,
+            "suggestedPrivilege" => self.suggested_privilege = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The type of recommendation. "SED" indicates a suggested description recommendation; "privilege" indicates a privilege-level recommendation.
 ///

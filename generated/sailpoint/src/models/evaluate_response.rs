@@ -4,12 +4,38 @@ use super::*;
 /// The response body for Evaluate Reassignment Configuration
 ///
 /// Source: `apis/work-reassignment/schemas/evaluateresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct EvaluateResponse {
     /// List of Reassignments found by looking up the next `TargetIdentity` in a ReassignmentConfiguration
-    #[serde(rename = "lookupTrail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lookupTrail", skip_serializing_if = "Option::is_none")]
     pub lookup_trail: Option<Vec<LookupStep>>,
     /// The Identity ID which should be the recipient of any work items sent to a specific identity & work type
-    #[serde(rename = "reassignToId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reassignToId", skip_serializing_if = "Option::is_none")]
     pub reassign_to_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for EvaluateResponse {
+    const NAME: &'static str = "EvaluateResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "lookupTrail" => self.lookup_trail = map.next_value()?,
+            "reassignToId" => self.reassign_to_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EvaluateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

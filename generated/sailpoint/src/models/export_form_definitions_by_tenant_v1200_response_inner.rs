@@ -2,18 +2,73 @@
 
 use super::*;
 /// Source: `apis/custom-forms/paths/form-definitions-v1-export.yaml#/get/responses/200/content/application~1json/schema/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExportFormDefinitionsByTenantV1200ResponseInner {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<FormDefinitionResponse>,
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ExportFormDefinitionsByTenantV1200ResponseInner {
+    const NAME: &'static str = "ExportFormDefinitionsByTenantV1200ResponseInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "object" => self.object = map.next_value()?,
+            "self" => self.self_ = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExportFormDefinitionsByTenantV1200ResponseInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `apis/custom-forms/paths/form-definitions-v1-export.yaml#/get/responses/200/content/application~1json/schema/items/properties/self`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<FormDefinitionSelfImportExportDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel {
+    const NAME: &'static str = "ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "object" => self.object = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

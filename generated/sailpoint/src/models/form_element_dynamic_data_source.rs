@@ -2,17 +2,43 @@
 
 use super::*;
 /// Source: `apis/custom-forms/schemas/formelementdynamicdatasource.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct FormElementDynamicDataSource {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<FormElementDynamicDataSourceConfig>,
     /// DataSourceType is a FormElementDataSourceType value
     /// STATIC FormElementDataSourceTypeStatic
     /// INTERNAL FormElementDataSourceTypeInternal
     /// SEARCH FormElementDataSourceTypeSearch
     /// FORM_INPUT FormElementDataSourceTypeFormInput
-    #[serde(rename = "dataSourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataSourceType", skip_serializing_if = "Option::is_none")]
     pub data_source_type: Option<FormElementDynamicDataSourceDataSourceType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for FormElementDynamicDataSource {
+    const NAME: &'static str = "FormElementDynamicDataSource";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "config" => self.config = map.next_value()?,
+            "dataSourceType" => self.data_source_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FormElementDynamicDataSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// DataSourceType is a FormElementDataSourceType value
 /// STATIC FormElementDataSourceTypeStatic

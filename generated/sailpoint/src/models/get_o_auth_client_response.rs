@@ -2,91 +2,133 @@
 
 use super::*;
 /// Source: `apis/oauth-clients/schemas/getoauthclientresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct GetOAuthClientResponse {
     /// The number of seconds an access token generated for this API Client is valid for
-    #[serde(
-        rename = "accessTokenValiditySeconds",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessTokenValiditySeconds")]
     pub access_token_validity_seconds: i64,
     /// The access type (online or offline) of this API Client
-    #[serde(
-        rename = "accessType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessType")]
     pub access_type: AccessType,
     /// The name of the business the API Client should belong to
-    #[serde(rename = "businessName", default)]
+    #[serde(rename = "businessName")]
     pub business_name: Option<String>,
     /// An indicator of whether the API Client supports the serialization of SAML claims when used with the authorization_code flow
-    #[serde(
-        rename = "claimsSupported",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "claimsSupported")]
     pub claims_supported: bool,
     /// The date and time, down to the millisecond, when the API Client was created
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// A description of the API Client
-    #[serde(default)]
     pub description: Option<String>,
     /// An indicator of whether the API Client is enabled for use
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub enabled: bool,
     /// A list of OAuth 2.0 grant types this API Client can be used with
-    #[serde(
-        rename = "grantTypes",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "grantTypes")]
     pub grant_types: Vec<GrantType>,
     /// The homepage URL associated with the owner of the API Client
-    #[serde(rename = "homepageUrl", default)]
+    #[serde(rename = "homepageUrl")]
     pub homepage_url: Option<String>,
     /// ID of the OAuth client
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// An indicator of whether the API Client can be used for requests internal to IDN
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub internal: bool,
     /// The date and time, down to the millisecond, when this API Client was last used to generate an access token. This timestamp does not get updated on every API Client usage, but only once a day. This property can be useful for identifying which API Clients are no longer actively used and can be removed.
-    #[serde(rename = "lastUsed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUsed", skip_serializing_if = "Option::is_none")]
     pub last_used: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// The date and time, down to the millisecond, when the API Client was last updated
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub modified: ::sailpoint_runtime::DateTime,
     /// A human-readable name for the API Client
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// A list of the approved redirect URIs used with the authorization_code flow
-    #[serde(rename = "redirectUris", default)]
+    #[serde(rename = "redirectUris")]
     pub redirect_uris: Option<Vec<String>>,
     /// The number of seconds a refresh token generated for this API Client is valid for
-    #[serde(
-        rename = "refreshTokenValiditySeconds",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "refreshTokenValiditySeconds")]
     pub refresh_token_validity_seconds: i64,
     /// Scopes of the API Client.
-    #[serde(default)]
     pub scope: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// An indicator of whether the API Client supports strong authentication
-    #[serde(
-        rename = "strongAuthSupported",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "strongAuthSupported")]
     pub strong_auth_supported: bool,
     /// The type of the API Client (public or confidential)
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ClientType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for GetOAuthClientResponse {
+    const NAME: &'static str = "GetOAuthClientResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessTokenValiditySeconds" => {
+                self.access_token_validity_seconds = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "accessType" => {
+                self.access_type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "businessName" => self.business_name = map.next_value()?,
+            "claimsSupported" => {
+                self.claims_supported = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "description" => self.description = map.next_value()?,
+            "enabled" => {
+                self.enabled = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "grantTypes" => {
+                self.grant_types = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "homepageUrl" => self.homepage_url = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "internal" => {
+                self.internal = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "lastUsed" => self.last_used = map.next_value()?,
+            "metadata" => self.metadata = map.next_value()?,
+            "modified" => {
+                self.modified = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "redirectUris" => self.redirect_uris = map.next_value()?,
+            "refreshTokenValiditySeconds" => {
+                self.refresh_token_validity_seconds = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "scope" => self.scope = map.next_value()?,
+            "secret" => self.secret = map.next_value()?,
+            "strongAuthSupported" => {
+                self.strong_auth_supported = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetOAuthClientResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,43 +3,63 @@
 /// Individual error or warning event
 ///
 /// Source: `apis/managed-clients/schemas/healthevent.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct HealthEvent {
     /// CPU usage percentage
     #[serde(
         rename = "cpuUtilizationPercentage",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub cpu_utilization_percentage: Option<f64>,
     /// Description of the issue
-    #[serde(
-        rename = "detailedMessage",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "detailedMessage", skip_serializing_if = "Option::is_none")]
     pub detailed_message: Option<String>,
     /// Free memory percentage
-    #[serde(
-        rename = "freeSpacePercentage",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "freeSpacePercentage", skip_serializing_if = "Option::is_none")]
     pub free_space_percentage: Option<f64>,
     /// Last time notification was sent for this issue
-    #[serde(
-        rename = "lastNotifiedTimeStamp",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "lastNotifiedTimeStamp", skip_serializing_if = "Option::is_none")]
     pub last_notified_time_stamp: Option<::sailpoint_runtime::DateTime>,
     /// Time when the event occurred
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<::sailpoint_runtime::DateTime>,
     /// Optional URL associated with the issue
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Unique identifier for the health event
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for HealthEvent {
+    const NAME: &'static str = "HealthEvent";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "cpuUtilizationPercentage" => {
+                self.cpu_utilization_percentage = map.next_value()?;
+            }
+            "detailedMessage" => self.detailed_message = map.next_value()?,
+            "freeSpacePercentage" => self.free_space_percentage = map.next_value()?,
+            "lastNotifiedTimeStamp" => self.last_notified_time_stamp = map.next_value()?,
+            "timestamp" => self.timestamp = map.next_value()?,
+            "url" => self.url = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HealthEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

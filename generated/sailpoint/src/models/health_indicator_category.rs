@@ -4,12 +4,38 @@ use super::*;
 /// Health indicator category data with errors and warnings
 ///
 /// Source: `apis/managed-clients/schemas/healthindicatorcategory.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct HealthIndicatorCategory {
     /// List of error events for this category
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<HealthEvent>>,
     /// List of warning events for this category
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<HealthEvent>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for HealthIndicatorCategory {
+    const NAME: &'static str = "HealthIndicatorCategory";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "errors" => self.errors = map.next_value()?,
+            "warnings" => self.warnings = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for HealthIndicatorCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

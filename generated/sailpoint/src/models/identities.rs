@@ -3,9 +3,34 @@
 /// Arguments for Identities report (IDENTITIES)
 ///
 /// Source: `apis/reports-data-extraction/schemas/identities-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IDENTITIES {
     /// Flag to specify if only correlated identities are included in report.
-    #[serde(rename = "correlatedOnly", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "correlatedOnly", skip_serializing_if = "Option::is_none")]
     pub correlated_only: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IDENTITIES {
+    const NAME: &'static str = "IDENTITIES";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "correlatedOnly" => self.correlated_only = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IDENTITIES {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

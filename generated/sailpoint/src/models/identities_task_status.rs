@@ -4,72 +4,110 @@ use super::*;
 /// Details and current status of a specific task
 ///
 /// Source: `apis/identities/schemas/taskstatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentitiesTaskStatus {
     /// Attributes of the task this TaskStatus represents
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Completion date of the task this TaskStatus represents
-    #[serde(default)]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// Completion status of the task this TaskStatus represents
-    #[serde(rename = "completionStatus", default)]
+    #[serde(rename = "completionStatus")]
     pub completion_status: Option<IdentitiesTaskStatusCompletionStatus>,
     /// Creation date of the task this TaskStatus represents
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// Description of the task this TaskStatus represents
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// System-generated unique ID of the task this TaskStatus represents
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Launch date of the task this TaskStatus represents
-    #[serde(default)]
     pub launched: Option<::sailpoint_runtime::DateTime>,
     /// Service to execute the task this TaskStatus represents
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub launcher: String,
     /// Messages associated with the task this TaskStatus represents
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub messages: Vec<TaskStatusMessage>,
     /// Last modification date of the task this TaskStatus represents
-    #[serde(default)]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the parent of the task this TaskStatus represents
-    #[serde(rename = "parentName", default)]
+    #[serde(rename = "parentName")]
     pub parent_name: Option<String>,
     /// Current percentage completion of the task this TaskStatus represents
-    #[serde(
-        rename = "percentComplete",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "percentComplete")]
     pub percent_complete: i64,
     /// Current progress of the task this TaskStatus represents
-    #[serde(default)]
     pub progress: Option<String>,
     /// Return values from the task this TaskStatus represents
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub returns: Vec<TaskReturnDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<IdentitiesTarget>,
-    #[serde(
-        rename = "taskDefinitionSummary",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "taskDefinitionSummary", skip_serializing_if = "Option::is_none")]
     pub task_definition_summary: Option<TaskDefinitionSummary>,
     /// Type of task this TaskStatus represents
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: IdentitiesTaskStatusType,
     /// Name of the task this TaskStatus represents
-    #[serde(
-        rename = "uniqueName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "uniqueName")]
     pub unique_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentitiesTaskStatus {
+    const NAME: &'static str = "IdentitiesTaskStatus";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributes" => {
+                self.attributes = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "completed" => self.completed = map.next_value()?,
+            "completionStatus" => self.completion_status = map.next_value()?,
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "launched" => self.launched = map.next_value()?,
+            "launcher" => {
+                self.launcher = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "messages" => {
+                self.messages = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "modified" => self.modified = map.next_value()?,
+            "parentName" => self.parent_name = map.next_value()?,
+            "percentComplete" => {
+                self.percent_complete = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "progress" => self.progress = map.next_value()?,
+            "returns" => {
+                self.returns = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "target" => self.target = map.next_value()?,
+            "taskDefinitionSummary" => self.task_definition_summary = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "uniqueName" => {
+                self.unique_name = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentitiesTaskStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Completion status of the task this TaskStatus represents
 ///

@@ -2,50 +2,82 @@
 
 use super::*;
 /// Source: `apis/identities/schemas/identity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Identity {
     /// The identity's alternate unique identifier is equivalent to its Account Name on the authoritative source account schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// A map with the identity attributes for the identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Creation date of the identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The email address of the identity
-    #[serde(rename = "emailAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// System-generated unique ID of the identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The identity's status in the system
-    #[serde(rename = "identityStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityStatus", skip_serializing_if = "Option::is_none")]
     pub identity_status: Option<IdentityIdentityStatus>,
     /// Whether this identity is a manager of another identity
-    #[serde(rename = "isManager", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isManager", skip_serializing_if = "Option::is_none")]
     pub is_manager: Option<bool>,
     /// The last time the identity was refreshed by the system
-    #[serde(rename = "lastRefresh", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastRefresh", skip_serializing_if = "Option::is_none")]
     pub last_refresh: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "lifecycleState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lifecycleState", skip_serializing_if = "Option::is_none")]
     pub lifecycle_state: Option<LifecycleStateDto>,
     /// Identity's manager
-    #[serde(rename = "managerRef", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "managerRef", skip_serializing_if = "Option::is_none")]
     pub manager_ref: Option<IdentityManagerRef>,
     /// Last modification date of the identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The identity's name is equivalent to its Display Name attribute.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The processing state of the identity
-    #[serde(
-        rename = "processingState",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "processingState", skip_serializing_if = "Option::is_none")]
     pub processing_state: Option<IdentityProcessingState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Identity {
+    const NAME: &'static str = "Identity";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "alias" => self.alias = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "emailAddress" => self.email_address = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "identityStatus" => self.identity_status = map.next_value()?,
+            "isManager" => self.is_manager = map.next_value()?,
+            "lastRefresh" => self.last_refresh = map.next_value()?,
+            "lifecycleState" => self.lifecycle_state = map.next_value()?,
+            "managerRef" => self.manager_ref = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "processingState" => self.processing_state = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Identity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The identity's status in the system
 ///
@@ -142,17 +174,44 @@ impl<'de> ::serde::Deserialize<'de> for IdentityIdentityStatus {
 /// Identity's manager
 ///
 /// Source: `apis/identities/schemas/identity.yaml#/properties/managerRef`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityManagerRef {
     /// ID of identity's manager
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of identity's manager
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of identity's manager
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityManagerRefType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityManagerRef {
+    const NAME: &'static str = "IdentityManagerRef";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityManagerRef {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// DTO type of identity's manager
 ///

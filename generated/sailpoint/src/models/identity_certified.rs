@@ -2,38 +2,70 @@
 
 use super::*;
 /// Source: `apis/identity-history/schemas/identitycertified.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityCertified {
     /// the id of the certification item
-    #[serde(
-        rename = "certificationId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "certificationId")]
     pub certification_id: String,
     /// the certification item name
-    #[serde(
-        rename = "certificationName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "certificationName")]
     pub certification_name: String,
     /// this field is deprecated and may go away
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certifiers: Option<Vec<CertifierResponse>>,
     /// the date of event
-    #[serde(rename = "dateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
     pub date_time: Option<String>,
     /// the event type
-    #[serde(rename = "eventType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "eventType", skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     /// The list of identities who review this certification
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewers: Option<Vec<CertifierResponse>>,
     /// the date ceritification was signed
-    #[serde(rename = "signedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signedDate", skip_serializing_if = "Option::is_none")]
     pub signed_date: Option<String>,
     /// Identity who signed off on the certification
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signer: Option<CertifierResponse>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityCertified {
+    const NAME: &'static str = "IdentityCertified";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "certificationId" => {
+                self.certification_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "certificationName" => {
+                self.certification_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "certifiers" => self.certifiers = map.next_value()?,
+            "dateTime" => self.date_time = map.next_value()?,
+            "eventType" => self.event_type = map.next_value()?,
+            "reviewers" => self.reviewers = map.next_value()?,
+            "signedDate" => self.signed_date = map.next_value()?,
+            "signer" => self.signer = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityCertified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,188 +4,299 @@ use super::*;
 /// Identity
 ///
 /// Source: `apis/search/schemas/identitydocument.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityDocument {
     /// The unique ID of the referenced object.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The human readable name of the referenced object.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Identity's display name.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// List of access items assigned to the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<Vec<IdentityAccess>>,
     /// Number of access items assigned to the identity.
-    #[serde(rename = "accessCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessCount", skip_serializing_if = "Option::is_none")]
     pub access_count: Option<i64>,
     /// Number of access profiles assigned to the identity.
-    #[serde(
-        rename = "accessProfileCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accessProfileCount", skip_serializing_if = "Option::is_none")]
     pub access_profile_count: Option<i64>,
     /// Number of accounts associated with the identity.
-    #[serde(rename = "accountCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountCount", skip_serializing_if = "Option::is_none")]
     pub account_count: Option<i64>,
     /// List of accounts associated with the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<BaseAccount>>,
     /// Number of applications the identity has access to.
-    #[serde(rename = "appCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appCount", skip_serializing_if = "Option::is_none")]
     pub app_count: Option<i64>,
     /// List of applications the identity has access to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<App>>,
     /// Map or dictionary of key/value pairs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Indicates whether the identity is disabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// Identity's primary email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identity's employee number.
-    #[serde(rename = "employeeNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "employeeNumber", skip_serializing_if = "Option::is_none")]
     pub employee_number: Option<String>,
     /// Number of entitlements assigned to the identity.
-    #[serde(
-        rename = "entitlementCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "entitlementCount", skip_serializing_if = "Option::is_none")]
     pub entitlement_count: Option<i64>,
     /// Identity's first name.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Identity's identity profile.
-    #[serde(
-        rename = "identityProfile",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "identityProfile", skip_serializing_if = "Option::is_none")]
     pub identity_profile: Option<IdentityDocumentIdentityProfile>,
     /// Indicates whether the identity is inactive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inactive: Option<bool>,
     /// Indicates whether the identity is a manager of other identities.
-    #[serde(rename = "isManager", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isManager", skip_serializing_if = "Option::is_none")]
     pub is_manager: Option<bool>,
     /// Identity's last name.
-    #[serde(rename = "lastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Indicates whether the identity is locked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// Identity's manager.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager: Option<IdentityDocumentManager>,
     /// ISO-8601 date-time referring to the time when the object was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Access items the identity owns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owns: Option<Vec<Owns>>,
     /// Number of access items the identity owns.
-    #[serde(rename = "ownsCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownsCount", skip_serializing_if = "Option::is_none")]
     pub owns_count: Option<i64>,
     /// Identity's phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Identity's processing details.
-    #[serde(
-        rename = "processingDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "processingDetails", skip_serializing_if = "Option::is_none")]
     pub processing_details: Option<ProcessingDetails>,
     /// Identity's processing state.
-    #[serde(
-        rename = "processingState",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "processingState", skip_serializing_if = "Option::is_none")]
     pub processing_state: Option<String>,
     /// Indicates whether the identity is protected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Number of roles assigned to the identity.
-    #[serde(rename = "roleCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roleCount", skip_serializing_if = "Option::is_none")]
     pub role_count: Option<i64>,
     /// Identity's source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<IdentityDocumentSource>,
     /// Identity's status in SailPoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub synced: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// Number of tags on the identity.
-    #[serde(rename = "tagsCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tagsCount", skip_serializing_if = "Option::is_none")]
     pub tags_count: Option<i64>,
     /// Number of segments the identity is in.
-    #[serde(
-        rename = "visibleSegmentCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "visibleSegmentCount", skip_serializing_if = "Option::is_none")]
     pub visible_segment_count: Option<i64>,
     /// List of segments that the identity is in.
-    #[serde(
-        rename = "visibleSegments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "visibleSegments", skip_serializing_if = "Option::is_none")]
     pub visible_segments: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityDocument {
+    const NAME: &'static str = "IdentityDocument";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "displayName" => self.display_name = map.next_value()?,
+            "access" => self.access = map.next_value()?,
+            "accessCount" => self.access_count = map.next_value()?,
+            "accessProfileCount" => self.access_profile_count = map.next_value()?,
+            "accountCount" => self.account_count = map.next_value()?,
+            "accounts" => self.accounts = map.next_value()?,
+            "appCount" => self.app_count = map.next_value()?,
+            "apps" => self.apps = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "disabled" => self.disabled = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "employeeNumber" => self.employee_number = map.next_value()?,
+            "entitlementCount" => self.entitlement_count = map.next_value()?,
+            "firstName" => self.first_name = map.next_value()?,
+            "identityProfile" => self.identity_profile = map.next_value()?,
+            "inactive" => self.inactive = map.next_value()?,
+            "isManager" => self.is_manager = map.next_value()?,
+            "lastName" => self.last_name = map.next_value()?,
+            "locked" => self.locked = map.next_value()?,
+            "manager" => self.manager = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "owns" => self.owns = map.next_value()?,
+            "ownsCount" => self.owns_count = map.next_value()?,
+            "phone" => self.phone = map.next_value()?,
+            "processingDetails" => self.processing_details = map.next_value()?,
+            "processingState" => self.processing_state = map.next_value()?,
+            "protected" => self.protected = map.next_value()?,
+            "roleCount" => self.role_count = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "synced" => self.synced = map.next_value()?,
+            "tags" => self.tags = map.next_value()?,
+            "tagsCount" => self.tags_count = map.next_value()?,
+            "visibleSegmentCount" => self.visible_segment_count = map.next_value()?,
+            "visibleSegments" => self.visible_segments = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Identity's identity profile.
 ///
 /// Source: `apis/search/schemas/identitydocument.yaml#/allOf/2/properties/identityProfile`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityDocumentIdentityProfile {
     /// Identity profile's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identity profile's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityDocumentIdentityProfile {
+    const NAME: &'static str = "IdentityDocumentIdentityProfile";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityDocumentIdentityProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Identity's manager.
 ///
 /// Source: `apis/search/schemas/identitydocument.yaml#/allOf/2/properties/manager`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityDocumentManager {
     /// Display name of identity's manager.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// ID of identity's manager.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of identity's manager.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityDocumentManager {
+    const NAME: &'static str = "IdentityDocumentManager";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "displayName" => self.display_name = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityDocumentManager {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Identity's source.
 ///
 /// Source: `apis/search/schemas/identitydocument.yaml#/allOf/2/properties/source`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IdentityDocumentSource {
     /// ID of identity's source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of identity's source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IdentityDocumentSource {
+    const NAME: &'static str = "IdentityDocumentSource";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IdentityDocumentSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,40 +3,66 @@
 /// Fast SOC view of impact across sources, accounts, and humans.
 ///
 /// Source: `apis/intelligence/schemas/intel-blast-radius-summary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IntelBlastRadiusSummary {
     /// Access type labels for impacted access in this summary.
-    #[serde(rename = "accessTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accessTypes", skip_serializing_if = "Option::is_none")]
     pub access_types: Option<Vec<String>>,
     /// Environment labels for impacted access in this summary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environments: Option<Vec<String>>,
     /// Whether this NHI holds entitlements included in summary.
-    #[serde(
-        rename = "hasEntitlements",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hasEntitlements", skip_serializing_if = "Option::is_none")]
     pub has_entitlements: Option<bool>,
     /// Linked machine accounts that may be impacted if compromised.
-    #[serde(
-        rename = "impactedAccounts",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "impactedAccounts")]
     pub impacted_accounts: i64,
     /// Unique owners and authorized humans potentially impacted if compromised.
-    #[serde(
-        rename = "impactedHumans",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "impactedHumans")]
     pub impacted_humans: i64,
     /// Source systems that may be impacted if compromised.
-    #[serde(
-        rename = "impactedSources",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "impactedSources")]
     pub impacted_sources: Vec<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IntelBlastRadiusSummary {
+    const NAME: &'static str = "IntelBlastRadiusSummary";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessTypes" => self.access_types = map.next_value()?,
+            "environments" => self.environments = map.next_value()?,
+            "hasEntitlements" => self.has_entitlements = map.next_value()?,
+            "impactedAccounts" => {
+                self.impacted_accounts = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "impactedHumans" => {
+                self.impacted_humans = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "impactedSources" => {
+                self.impacted_sources = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IntelBlastRadiusSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,27 +2,55 @@
 
 use super::*;
 /// Source: `apis/intelligence/schemas/intel-identity-ambiguous-body.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IntelIdentityAmbiguousBody {
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<ErrorMessageDto>>,
     /// Constant detail code indicating that more than one identity matched the filter.
-    #[serde(
-        rename = "detailCode",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "detailCode")]
     pub detail_code: IntelIdentityAmbiguousBodyDetailCode,
     /// Generic localized reason for error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessageDto>>,
     /// Unique tracking id for the error.
-    #[serde(rename = "trackingId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "trackingId", skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
     /// Identities that matched the ambiguous filter expression.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub candidates: Vec<IntelIdentityAmbiguousCandidate>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IntelIdentityAmbiguousBody {
+    const NAME: &'static str = "IntelIdentityAmbiguousBody";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "causes" => self.causes = map.next_value()?,
+            "detailCode" => {
+                self.detail_code = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "messages" => self.messages = map.next_value()?,
+            "trackingId" => self.tracking_id = map.next_value()?,
+            "candidates" => {
+                self.candidates = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IntelIdentityAmbiguousBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Constant detail code indicating that more than one identity matched the filter.
 ///

@@ -6,17 +6,45 @@ use super::*;
 /// non-empty. Continuation next carries limit and offset.
 ///
 /// Source: `apis/intelligence/schemas/intel-non-human-identity-owned-slice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IntelNonHumanIdentityOwnedSlice {
     /// First page of owned non-human identities for this role.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub items: Vec<IntelNonHumanIdentityOwnershipItem>,
     /// Absolute URL to the next page for this category and ownership role; present when totalCount
     /// exceeds the items returned on this page. Includes `ownershipRole`, `limit`, `offset`, and
     /// `count=true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Total number of owned non-human identities in this role; omitted when items is empty.
-    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IntelNonHumanIdentityOwnedSlice {
+    const NAME: &'static str = "IntelNonHumanIdentityOwnedSlice";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "items" => {
+                self.items = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "next" => self.next = map.next_value()?,
+            "totalCount" => self.total_count = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnedSlice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

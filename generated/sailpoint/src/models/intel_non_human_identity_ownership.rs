@@ -7,12 +7,42 @@ use super::*;
 /// message/reason when upstream ownership fetch fails for that category.
 ///
 /// Source: `apis/intelligence/schemas/intel-non-human-identity-ownership.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IntelNonHumanIdentityOwnership {
     /// Ownership for non-human identities with subtype AI Agent.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub agents: IntelNonHumanIdentityOwnershipCategory,
     /// Ownership for non-human identities with subtype Application.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub applications: IntelNonHumanIdentityOwnershipCategory,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IntelNonHumanIdentityOwnership {
+    const NAME: &'static str = "IntelNonHumanIdentityOwnership";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "agents" => {
+                self.agents = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "applications" => {
+                self.applications = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnership {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -7,20 +7,48 @@ use super::*;
 /// and secondaryOwned may still appear on the failure path with empty items.
 ///
 /// Source: `apis/intelligence/schemas/intel-non-human-identity-ownership-category.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IntelNonHumanIdentityOwnershipCategory {
     /// Human-readable explanation of the temporary ownership data failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// First page of non-human identities for which this human is the primary owner.
-    #[serde(rename = "primaryOwned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "primaryOwned", skip_serializing_if = "Option::is_none")]
     pub primary_owned: Option<IntelNonHumanIdentityOwnedSlice>,
     /// Machine-readable reason code for the category-level ownership failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<IntelNonHumanIdentityOwnershipCategoryReason>,
     /// First page of non-human identities for which this human is a secondary owner.
-    #[serde(rename = "secondaryOwned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "secondaryOwned", skip_serializing_if = "Option::is_none")]
     pub secondary_owned: Option<IntelNonHumanIdentityOwnedSlice>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IntelNonHumanIdentityOwnershipCategory {
+    const NAME: &'static str = "IntelNonHumanIdentityOwnershipCategory";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "message" => self.message = map.next_value()?,
+            "primaryOwned" => self.primary_owned = map.next_value()?,
+            "reason" => self.reason = map.next_value()?,
+            "secondaryOwned" => self.secondary_owned = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipCategory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Machine-readable reason code for the category-level ownership failure.
 ///

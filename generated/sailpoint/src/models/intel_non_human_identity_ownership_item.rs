@@ -4,19 +4,45 @@ use super::*;
 /// Owned non-human identity summary row (aggregate slices and child route).
 ///
 /// Source: `apis/intelligence/schemas/intel-non-human-identity-ownership-item.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct IntelNonHumanIdentityOwnershipItem {
     /// Preferred display name for the owned non-human identity.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "displayName")]
     pub display_name: String,
     /// Identity Security Cloud identifier for the owned non-human identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Source of the owned non-human identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Intelmachinesourcewire>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for IntelNonHumanIdentityOwnershipItem {
+    const NAME: &'static str = "IntelNonHumanIdentityOwnershipItem";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "displayName" => {
+                self.display_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "source" => self.source = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for IntelNonHumanIdentityOwnershipItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

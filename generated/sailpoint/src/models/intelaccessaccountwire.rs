@@ -2,54 +2,93 @@
 
 use super::*;
 /// Source: `apis/intelligence/schemas/intelaccessaccountwire.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelaccessaccountwire {
     /// True when the account is treated as authoritative for attribute synchronization.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub authoritative: bool,
     /// Timestamp when the account record was created in Identity Security Cloud.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// True when the account is administratively disabled on the source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub disabled: bool,
     /// Unique account identifier in Identity Security Cloud.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// True when the account belongs to a machine or service identity.
-    #[serde(
-        rename = "isMachine",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "isMachine")]
     pub is_machine: bool,
     /// True when the account is locked from interactive sign-in on the source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub locked: bool,
     /// True when an administrator manually correlated the account to an identity.
-    #[serde(
-        rename = "manuallyCorrelated",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "manuallyCorrelated")]
     pub manually_correlated: bool,
     /// Timestamp when the account record was last modified in Identity Security Cloud.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub modified: ::sailpoint_runtime::DateTime,
     /// Account name or login value on the correlated source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Native identifier string on the source directory or application.
-    #[serde(rename = "nativeIdentity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// Source metadata for the account as returned by List Accounts wire format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Intelaccesssourcewire>,
     /// True when the account represents a non-interactive or system principal.
-    #[serde(
-        rename = "systemAccount",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "systemAccount")]
     pub system_account: bool,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelaccessaccountwire {
+    const NAME: &'static str = "Intelaccessaccountwire";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "authoritative" => {
+                self.authoritative = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "disabled" => {
+                self.disabled = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "isMachine" => {
+                self.is_machine = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "locked" => {
+                self.locked = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "manuallyCorrelated" => {
+                self.manually_correlated = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "modified" => {
+                self.modified = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "nativeIdentity" => self.native_identity = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "systemAccount" => {
+                self.system_account = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelaccessaccountwire {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

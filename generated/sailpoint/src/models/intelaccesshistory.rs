@@ -5,16 +5,45 @@ use super::*;
 /// grant, remove, and account-status events. certifications carries identity-certified events.
 ///
 /// Source: `apis/intelligence/schemas/intelaccesshistory.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelaccesshistory {
     /// First page of access-item history events for the identity.
-    #[serde(
-        rename = "accessItems",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessItems")]
     pub access_items: Intelaccesshistoryaccessitemsslice,
     /// First page of certification history events for the identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub certifications: Intelaccesshistorycertificationsslice,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelaccesshistory {
+    const NAME: &'static str = "Intelaccesshistory";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessItems" => {
+                self.access_items = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "certifications" => {
+                self.certifications = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelaccesshistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

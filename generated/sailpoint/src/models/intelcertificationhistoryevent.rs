@@ -3,38 +3,57 @@
 /// Certification history event. Supported eventType is IdentityCertified.
 ///
 /// Source: `apis/intelligence/schemas/intelcertificationhistoryevent.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelcertificationhistoryevent {
     /// Identifier of the certification.
-    #[serde(
-        rename = "certificationId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "certificationId", skip_serializing_if = "Option::is_none")]
     pub certification_id: Option<String>,
     /// Display name of the certification.
-    #[serde(
-        rename = "certificationName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "certificationName", skip_serializing_if = "Option::is_none")]
     pub certification_name: Option<String>,
     /// Event timestamp.
-    #[serde(rename = "dateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
     pub date_time: Option<::sailpoint_runtime::DateTime>,
     /// Type of certification history event.
-    #[serde(
-        rename = "eventType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "eventType")]
     pub event_type: IntelcertificationhistoryeventEventType,
     /// Timestamp when the certification was signed.
-    #[serde(rename = "signedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signedDate", skip_serializing_if = "Option::is_none")]
     pub signed_date: Option<::sailpoint_runtime::DateTime>,
     /// Properties beyond the declared ones.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelcertificationhistoryevent {
+    const NAME: &'static str = "Intelcertificationhistoryevent";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "certificationId" => self.certification_id = map.next_value()?,
+            "certificationName" => self.certification_name = map.next_value()?,
+            "dateTime" => self.date_time = map.next_value()?,
+            "eventType" => {
+                self.event_type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "signedDate" => self.signed_date = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelcertificationhistoryevent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of certification history event.
 ///

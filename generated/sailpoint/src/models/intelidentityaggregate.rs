@@ -8,75 +8,119 @@ use super::*;
 /// The nonHumanIdentityOwnership slice is omitted when the tenant lacks idn:machine-identity-security.
 ///
 /// Source: `apis/intelligence/schemas/intelidentityaggregate.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelidentityaggregate {
     /// Access-history split into access items and certifications sub-slices.
-    #[serde(
-        rename = "accessHistory",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessHistory")]
     pub access_history: Intelaccesshistory,
     /// First page of accounts for the identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub accounts: Intelaccountsslice,
     /// Primary login or account alias for the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// Arbitrary SCIM-style attribute bag returned for the identity context view.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Timestamp when the identity record was created in Identity Security Cloud.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Optional free-text description assigned to the identity profile when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Preferred display name for the identity across administrative experiences.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Primary business email address for the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identity Security Cloud identifier for this identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Omitted when the tenant lacks the idg:base license.
-    #[serde(rename = "identityGraph", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityGraph", skip_serializing_if = "Option::is_none")]
     pub identity_graph: Option<Intelidentitygraphlink>,
     /// Current identity lifecycle status label from Identity Security Cloud.
-    #[serde(rename = "identityStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityStatus", skip_serializing_if = "Option::is_none")]
     pub identity_status: Option<String>,
     /// True when the identity is flagged as a people manager in the organization.
-    #[serde(rename = "isManager", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isManager", skip_serializing_if = "Option::is_none")]
     pub is_manager: Option<bool>,
     /// Timestamp when the identity record was last modified in Identity Security Cloud.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Omitted when the tenant lacks `idn:machine-identity-security`. When present, both `agents`
     /// and `applications` always render.
     #[serde(
         rename = "nonHumanIdentityOwnership",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub non_human_identity_ownership: Option<IntelNonHumanIdentityOwnership>,
     /// Rare access slice; omitted when the tenant lacks the IDA-outliers license.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outliers: Option<Inteloutliersslice>,
     /// Full privileged access result for the identity.
-    #[serde(
-        rename = "privilegedAccess",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "privilegedAccess")]
     pub privileged_access: Intelprivilegedaccessslice,
     /// NERM classification for the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<IntelidentityaggregateSubtype>,
     /// Identity type for the matched record.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: IntelidentityaggregateType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelidentityaggregate {
+    const NAME: &'static str = "Intelidentityaggregate";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessHistory" => {
+                self.access_history = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "accounts" => {
+                self.accounts = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "alias" => self.alias = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "identityGraph" => self.identity_graph = map.next_value()?,
+            "identityStatus" => self.identity_status = map.next_value()?,
+            "isManager" => self.is_manager = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "nonHumanIdentityOwnership" => {
+                self.non_human_identity_ownership = map.next_value()?;
+            }
+            "outliers" => self.outliers = map.next_value()?,
+            "privilegedAccess" => {
+                self.privileged_access = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "subtype" => self.subtype = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelidentityaggregate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// NERM classification for the identity.
 ///

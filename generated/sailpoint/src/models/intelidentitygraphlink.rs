@@ -6,12 +6,36 @@
 /// To access the Identity Graph UI, the user must have the **Identity Graph Read Only** user level assigned.
 ///
 /// Source: `apis/intelligence/schemas/intelidentitygraphlink.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelidentitygraphlink {
     /// Absolute URL to the Identity Graph view. Omitted when the tenant lacks idg:base or when
     /// the IDN UI host cannot be resolved from sp-tenant. Query parameters include `entity`
     /// and `id` for the resolved identity. The `entity` value reflects identity type: `human_identity`
     /// for Human responses and `machine_identity` for NHI responses.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub href: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelidentitygraphlink {
+    const NAME: &'static str = "Intelidentitygraphlink";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "href" => self.href = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelidentitygraphlink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -8,81 +8,117 @@ use super::*;
 /// matches. The identityGraph deep link is omitted when the tenant lacks the idg:base license.
 ///
 /// Source: `apis/intelligence/schemas/intelidentitymachineaggregate.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelidentitymachineaggregate {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub accounts: Intelmachineaccountsslice,
     /// Connector or runtime metadata; empty object when absent upstream.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Timestamp when the identity record was created in Identity Security Cloud.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Dataset identifier from upstream machine-identity services when present.
-    #[serde(rename = "datasetId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "datasetId", skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub derived: Intelmachinederived,
     /// Optional description from upstream when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Preferred display name for the non-human identity.
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Upstream existsOnSource value. Wire uses uppercase strings such as TRUE or FALSE.
-    #[serde(rename = "existsOnSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "existsOnSource", skip_serializing_if = "Option::is_none")]
     pub exists_on_source: Option<String>,
     /// Identity Security Cloud identifier for this non-human identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Omitted when the tenant lacks the idg:base license.
-    #[serde(rename = "identityGraph", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityGraph", skip_serializing_if = "Option::is_none")]
     pub identity_graph: Option<Intelidentitygraphlink>,
     /// True when the machine identity was created manually in Identity Security Cloud.
-    #[serde(
-        rename = "manuallyCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "manuallyCreated", skip_serializing_if = "Option::is_none")]
     pub manually_created: Option<bool>,
     /// True when an administrator manually edited machine identity attributes.
-    #[serde(rename = "manuallyEdited", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "manuallyEdited", skip_serializing_if = "Option::is_none")]
     pub manually_edited: Option<bool>,
     /// Match quality for opaque prefix resolution; omitted for direct id eq and exact opaque matches.
-    #[serde(
-        rename = "matchConfidence",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "matchConfidence", skip_serializing_if = "Option::is_none")]
     pub match_confidence: Option<IntelidentitymachineaggregateMatchConfidence>,
     /// Timestamp when the identity record was last modified in Identity Security Cloud.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Native identifier on the source system.
-    #[serde(
-        rename = "nativeIdentity",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "nativeIdentity")]
     pub native_identity: String,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub owners: Intelmachineidentityowners,
     /// Source metadata for the machine identity when present upstream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Intelmachinesourcewire>,
     /// Sub-classification label for that NHI.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// Identity type for the matched record.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: IntelidentitymachineaggregateType,
     /// Entitlements associated with the machine identity from upstream.
-    #[serde(
-        rename = "userEntitlements",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "userEntitlements", skip_serializing_if = "Option::is_none")]
     pub user_entitlements: Option<Vec<Intelmachineuserentitlement>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelidentitymachineaggregate {
+    const NAME: &'static str = "Intelidentitymachineaggregate";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accounts" => {
+                self.accounts = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "attributes" => {
+                self.attributes = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "created" => self.created = map.next_value()?,
+            "datasetId" => self.dataset_id = map.next_value()?,
+            "derived" => {
+                self.derived = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "existsOnSource" => self.exists_on_source = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "identityGraph" => self.identity_graph = map.next_value()?,
+            "manuallyCreated" => self.manually_created = map.next_value()?,
+            "manuallyEdited" => self.manually_edited = map.next_value()?,
+            "matchConfidence" => self.match_confidence = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "nativeIdentity" => {
+                self.native_identity = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "owners" => {
+                self.owners = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "source" => self.source = map.next_value()?,
+            "subtype" => self.subtype = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "userEntitlements" => self.user_entitlements = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelidentitymachineaggregate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Match quality for opaque prefix resolution; omitted for direct id eq and exact opaque matches.
 ///

@@ -5,9 +5,35 @@ use super::*;
 /// account set on the wire today (account paging via child routes is not yet released).
 ///
 /// Source: `apis/intelligence/schemas/intelmachineaccountsslice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelmachineaccountsslice {
     /// Machine account rows correlated to the non-human identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub items: Vec<Intelmachineaccountwire>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelmachineaccountsslice {
+    const NAME: &'static str = "Intelmachineaccountsslice";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "items" => {
+                self.items = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelmachineaccountsslice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

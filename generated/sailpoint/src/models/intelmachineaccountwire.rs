@@ -4,94 +4,141 @@ use super::*;
 /// Machine account row on the non-human identity aggregate accounts.items list. Every property in required is always present on the wire. Nullable object refs (source, machineIdentity, ownerIdentity) may be null. String fields may be empty when upstream has no value; booleans, timestamps, attributes, and connectorAttributes are always emitted (empty object when absent).
 ///
 /// Source: `apis/intelligence/schemas/intelmachineaccountwire.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelmachineaccountwire {
     /// Access type label for the account (for example account or entitlement).
-    #[serde(
-        rename = "accessType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessType")]
     pub access_type: String,
     /// Extended account attributes from the source connector.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Method used to classify the account as a machine account.
-    #[serde(
-        rename = "classificationMethod",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "classificationMethod")]
     pub classification_method: String,
     /// Connector-specific attribute bag from upstream.
-    #[serde(
-        rename = "connectorAttributes",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "connectorAttributes")]
     pub connector_attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Timestamp when the account record was created.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// Free-text account description from the source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// True when the account is enabled for use on the source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub enabled: bool,
     /// Environment label associated with the account.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub environment: String,
     /// True when the account holds one or more entitlements.
-    #[serde(
-        rename = "hasEntitlements",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "hasEntitlements")]
     pub has_entitlements: bool,
     /// Unique account identifier in Identity Security Cloud.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// True when the account is locked on the source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub locked: bool,
     /// Reference to the parent machine identity when populated upstream.
-    #[serde(rename = "machineIdentity", default)]
+    #[serde(rename = "machineIdentity")]
     pub machine_identity: Option<Intelmachineentityref>,
     /// True when an administrator manually correlated the account.
-    #[serde(
-        rename = "manuallyCorrelated",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "manuallyCorrelated")]
     pub manually_correlated: bool,
     /// True when an administrator manually edited account attributes.
-    #[serde(
-        rename = "manuallyEdited",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "manuallyEdited")]
     pub manually_edited: bool,
     /// Timestamp when the account record was last modified.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub modified: ::sailpoint_runtime::DateTime,
     /// Account name on the correlated source.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// Native identifier on the source system.
-    #[serde(
-        rename = "nativeIdentity",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "nativeIdentity")]
     pub native_identity: String,
     /// Reference to the owning human identity when populated upstream.
-    #[serde(rename = "ownerIdentity", default)]
+    #[serde(rename = "ownerIdentity")]
     pub owner_identity: Option<Intelmachineentityref>,
     /// Source metadata for the machine account when present upstream.
-    #[serde(default)]
     pub source: Option<Intelmachinesourcewire>,
     /// Account subtype label from upstream classification.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub subtype: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelmachineaccountwire {
+    const NAME: &'static str = "Intelmachineaccountwire";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessType" => {
+                self.access_type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "attributes" => {
+                self.attributes = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "classificationMethod" => {
+                self.classification_method = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "connectorAttributes" => {
+                self.connector_attributes = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "enabled" => {
+                self.enabled = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "environment" => {
+                self.environment = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "hasEntitlements" => {
+                self.has_entitlements = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "locked" => {
+                self.locked = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "machineIdentity" => self.machine_identity = map.next_value()?,
+            "manuallyCorrelated" => {
+                self.manually_correlated = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "manuallyEdited" => {
+                self.manually_edited = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "modified" => {
+                self.modified = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "nativeIdentity" => {
+                self.native_identity = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "ownerIdentity" => self.owner_identity = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "subtype" => {
+                self.subtype = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelmachineaccountwire {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

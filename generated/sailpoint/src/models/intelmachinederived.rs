@@ -4,26 +4,51 @@ use super::*;
 /// Derived SOC triage signals for non-human identity risk assessment.
 ///
 /// Source: `apis/intelligence/schemas/intelmachinederived.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelmachinederived {
     /// Humans who can invoke or access this NHI agent.
-    #[serde(
-        rename = "authorizedHumanIdentities",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "authorizedHumanIdentities")]
     pub authorized_human_identities: Vec<Intelmachineentityref>,
-    #[serde(
-        rename = "blastRadiusSummary",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "blastRadiusSummary")]
     pub blast_radius_summary: IntelBlastRadiusSummary,
     /// Flags NHIs without a valid active owner for prioritization.
-    #[serde(
-        rename = "isOrphaned",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "isOrphaned")]
     pub is_orphaned: bool,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelmachinederived {
+    const NAME: &'static str = "Intelmachinederived";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "authorizedHumanIdentities" => {
+                self.authorized_human_identities = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "blastRadiusSummary" => {
+                self.blast_radius_summary = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "isOrphaned" => {
+                self.is_orphaned = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelmachinederived {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -5,16 +5,42 @@ use super::*;
 /// secondary owner ids are both considered for derived.isOrphaned evaluation.
 ///
 /// Source: `apis/intelligence/schemas/intelmachineidentityowners.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelmachineidentityowners {
     /// Primary human owner of the machine identity when assigned.
-    #[serde(rename = "primaryIdentity", default)]
+    #[serde(rename = "primaryIdentity")]
     pub primary_identity: Option<Intelmachineentityref>,
     /// Secondary human owners associated with the machine identity.
-    #[serde(
-        rename = "secondaryIdentities",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "secondaryIdentities")]
     pub secondary_identities: Vec<Intelmachineentityref>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelmachineidentityowners {
+    const NAME: &'static str = "Intelmachineidentityowners";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "primaryIdentity" => self.primary_identity = map.next_value()?,
+            "secondaryIdentities" => {
+                self.secondary_identities = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelmachineidentityowners {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,30 +2,56 @@
 
 use super::*;
 /// Source: `apis/intelligence/schemas/intelmachineuserentitlement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelmachineuserentitlement {
     /// Display name for the entitlement.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "displayName")]
     pub display_name: String,
     /// Entitlement identifier on the source.
-    #[serde(
-        rename = "entitlementId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "entitlementId")]
     pub entitlement_id: String,
     /// Resolved source metadata when available upstream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Intelmachinesourcewire>,
     /// Source identifier for the entitlement.
-    #[serde(
-        rename = "sourceId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "sourceId")]
     pub source_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelmachineuserentitlement {
+    const NAME: &'static str = "Intelmachineuserentitlement";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "displayName" => {
+                self.display_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "entitlementId" => {
+                self.entitlement_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "source" => self.source = map.next_value()?,
+            "sourceId" => {
+                self.source_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelmachineuserentitlement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

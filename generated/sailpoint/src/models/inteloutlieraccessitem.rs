@@ -3,40 +3,65 @@
 /// One outlier access-item row.
 ///
 /// Source: `apis/intelligence/schemas/inteloutlieraccessitem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Inteloutlieraccessitem {
     /// Access item type.
-    #[serde(
-        rename = "accessType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accessType")]
     pub access_type: String,
     /// Optional descriptive text for the risky access item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Display label of the risky access item.
-    #[serde(
-        rename = "displayName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "displayName")]
     pub display_name: String,
     /// Indicates whether analytics marked this item as extremely rare.
-    #[serde(
-        rename = "extremelyRare",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "extremelyRare")]
     pub extremely_rare: bool,
     /// Stable identifier of the outlier access-item row.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Source name where the risky access item exists.
-    #[serde(
-        rename = "sourceName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "sourceName")]
     pub source_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Inteloutlieraccessitem {
+    const NAME: &'static str = "Inteloutlieraccessitem";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessType" => {
+                self.access_type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "description" => self.description = map.next_value()?,
+            "displayName" => {
+                self.display_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "extremelyRare" => {
+                self.extremely_rare = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "sourceName" => {
+                self.source_name = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Inteloutlieraccessitem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,13 +4,36 @@ use super::*;
 /// Outlier slices embedded in the aggregate identity response.
 ///
 /// Source: `apis/intelligence/schemas/inteloutliersslice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Inteloutliersslice {
     /// First page of rare access items for the identity.
-    #[serde(
-        rename = "rareAccess",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "rareAccess")]
     pub rare_access: Intelrareaccessslice,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Inteloutliersslice {
+    const NAME: &'static str = "Inteloutliersslice";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "rareAccess" => {
+                self.rare_access = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Inteloutliersslice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

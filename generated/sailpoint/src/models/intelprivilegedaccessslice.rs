@@ -4,9 +4,35 @@ use super::*;
 /// Full privileged access result embedded in the aggregate identity response.
 ///
 /// Source: `apis/intelligence/schemas/intelprivilegedaccessslice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelprivilegedaccessslice {
     /// Privileged access items for the identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub items: Vec<Intelprivilegedaccessitemwire>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelprivilegedaccessslice {
+    const NAME: &'static str = "Intelprivilegedaccessslice";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "items" => {
+                self.items = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelprivilegedaccessslice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -6,11 +6,36 @@
 /// assigned. Entitlements previously marked with privileged=true are classified as HIGH.
 ///
 /// Source: `apis/intelligence/schemas/intelprivilegelevel.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelprivilegelevel {
     /// Effective privilege level for the privileged access item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective: Option<IntelprivilegelevelEffective>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelprivilegelevel {
+    const NAME: &'static str = "Intelprivilegelevel";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "effective" => self.effective = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelprivilegelevel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Effective privilege level for the privileged access item.
 ///

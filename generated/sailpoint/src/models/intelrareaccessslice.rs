@@ -4,15 +4,43 @@ use super::*;
 /// Rare access slice embedded in the aggregate identity response.
 ///
 /// Source: `apis/intelligence/schemas/intelrareaccessslice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Intelrareaccessslice {
     /// First page of rare access items for the identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub items: Vec<Inteloutlieraccessitem>,
     /// Absolute URL to the next rareAccess page; present when totalCount exceeds the items returned on this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Total number of rare-access items for the resolved outlier; omitted when `items` is empty.
-    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Intelrareaccessslice {
+    const NAME: &'static str = "Intelrareaccessslice";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "items" => {
+                self.items = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "next" => self.next = map.next_value()?,
+            "totalCount" => self.total_count = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Intelrareaccessslice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

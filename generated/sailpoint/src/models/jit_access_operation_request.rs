@@ -4,19 +4,44 @@
 /// Only **replace** is supported. **path** must be one of the allowed JSON Pointer-style paths.
 ///
 /// Source: `apis/jit-access/schemas/jitaccessoperationrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JitAccessOperationRequest {
     /// Operation type. Defaults to `replace` if omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<JitAccessOperationRequestOp>,
     /// Path to replace. Only the following JSON Pointer-style paths are supported.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub path: JitAccessOperationRequestPath,
     /// New value. Type depends on **path**: arrays of strings for `/entitlementIds` and `/notificationRecipients`,
     /// integer for `*Mins` paths, string for `/notificationTemplate`, boolean for `/applyToFutureAssignments`.
     /// Use `null` when clearing nullable fields (for example `/notificationTemplate` or `*Mins` paths).
-    #[serde(default)]
     pub value: Option<JitAccessOperationRequestValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for JitAccessOperationRequest {
+    const NAME: &'static str = "JitAccessOperationRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "op" => self.op = map.next_value()?,
+            "path" => self.path = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JitAccessOperationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Operation type. Defaults to `replace` if omitted.
 ///

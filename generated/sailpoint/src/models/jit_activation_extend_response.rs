@@ -2,39 +2,67 @@
 
 use super::*;
 /// Source: `apis/jit-activations/schemas/jitactivationextendresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JitActivationExtendResponse {
     /// Persistent activation record identifier for this JIT activation.
-    #[serde(
-        rename = "activationId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "activationId")]
     pub activation_id: String,
     /// Extension applied to the activation period, in minutes.
-    #[serde(
-        rename = "activationPeriodExtensionMins",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "activationPeriodExtensionMins")]
     pub activation_period_extension_mins: i64,
     /// Entitlement connection identifier for the activation.
-    #[serde(
-        rename = "connectionId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "connectionId")]
     pub connection_id: String,
     /// Workflow or business identifier for this activation.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Time associated with this extend request (ISO-8601).
-    #[serde(
-        rename = "startTime",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "startTime")]
     pub start_time: ::sailpoint_runtime::DateTime,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: ActivationWorkflowStatus,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for JitActivationExtendResponse {
+    const NAME: &'static str = "JitActivationExtendResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "activationId" => {
+                self.activation_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "activationPeriodExtensionMins" => {
+                self.activation_period_extension_mins = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "connectionId" => {
+                self.connection_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "startTime" => {
+                self.start_time = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JitActivationExtendResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,242 +3,400 @@
 /// A single JIT activation history record.
 ///
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JitActivationHistoryDocument {
     /// Identifier of the account on which the entitlement was provisioned.
-    #[serde(rename = "accountId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Additional structured metadata about the activation. Shape is subject to change.
-    #[serde(
-        rename = "activationDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "activationDetails", skip_serializing_if = "Option::is_none")]
     pub activation_details: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Duration breakdown of the full activation lifecycle. Shape is subject to change.
-    #[serde(
-        rename = "activationDuration",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "activationDuration", skip_serializing_if = "Option::is_none")]
     pub activation_duration: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Timestamp when the activation was initiated.
-    #[serde(
-        rename = "activationInitiated",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "activationInitiated", skip_serializing_if = "Option::is_none")]
     pub activation_initiated: Option<::sailpoint_runtime::DateTime>,
     /// Identifier of the entitlement connection used for this activation.
-    #[serde(rename = "connectionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Timestamp when deprovisioning completed.
-    #[serde(
-        rename = "deprovisionComplete",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deprovisionComplete", skip_serializing_if = "Option::is_none")]
     pub deprovision_complete: Option<::sailpoint_runtime::DateTime>,
     /// Duration of the deprovisioning phase in minutes.
-    #[serde(
-        rename = "deprovisionDurationMins",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deprovisionDurationMins", skip_serializing_if = "Option::is_none")]
     pub deprovision_duration_mins: Option<f64>,
     /// Timestamp when deprovisioning started.
-    #[serde(
-        rename = "deprovisionStart",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deprovisionStart", skip_serializing_if = "Option::is_none")]
     pub deprovision_start: Option<::sailpoint_runtime::DateTime>,
     /// Identifier of the entitlement that was activated.
-    #[serde(rename = "entitlementId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// Display name of the entitlement.
-    #[serde(
-        rename = "entitlementName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "entitlementName", skip_serializing_if = "Option::is_none")]
     pub entitlement_name: Option<String>,
     /// Error message if the activation ended in an ERROR state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Individual friction items presented to the user during activation (e.g. TICKET, JUSTIFICATION, REAUTH). Null when no friction was evaluated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frictions: Option<Vec<JitActivationHistoryDocumentFrictionsInner>>,
     /// Unique identifier of the activation record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identifier of the identity that requested activation.
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Display name of the identity.
-    #[serde(rename = "identityName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityName", skip_serializing_if = "Option::is_none")]
     pub identity_name: Option<String>,
     /// Display names of the JIT policies that matched this activation.
-    #[serde(
-        rename = "policyDisplayNames",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "policyDisplayNames", skip_serializing_if = "Option::is_none")]
     pub policy_display_names: Option<Vec<String>>,
     /// Outcome of policy friction evaluation (e.g. SUCCESS_ENFORCED, BYPASSED).
-    #[serde(
-        rename = "policyFrictionOutcome",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "policyFrictionOutcome", skip_serializing_if = "Option::is_none")]
     pub policy_friction_outcome: Option<String>,
     /// UUIDs of the policy records that matched this activation.
-    #[serde(
-        rename = "policyMatchDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "policyMatchDetails", skip_serializing_if = "Option::is_none")]
     pub policy_match_details: Option<Vec<String>>,
     /// Timestamp when provisioning completed.
-    #[serde(
-        rename = "provisionCompleted",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "provisionCompleted", skip_serializing_if = "Option::is_none")]
     pub provision_completed: Option<::sailpoint_runtime::DateTime>,
     /// Duration of the provisioning phase in minutes.
-    #[serde(
-        rename = "provisionDurationMins",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "provisionDurationMins", skip_serializing_if = "Option::is_none")]
     pub provision_duration_mins: Option<f64>,
     /// Timestamp when provisioning started.
-    #[serde(rename = "provisionStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "provisionStart", skip_serializing_if = "Option::is_none")]
     pub provision_start: Option<::sailpoint_runtime::DateTime>,
     /// Low-level provisioning operation detail. Shape is subject to change.
-    #[serde(
-        rename = "provisioningDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "provisioningDetails", skip_serializing_if = "Option::is_none")]
     pub provisioning_details: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Display name of the source.
-    #[serde(
-        rename = "sourceDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sourceDisplayName", skip_serializing_if = "Option::is_none")]
     pub source_display_name: Option<String>,
     /// Identifier of the source that owns the entitlement.
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Current or final status of the activation workflow. Possible values: ACTIVATING, AWAITING_FRICTIONS, PROVISIONING, PROVISIONED, DEPROVISIONING, COMPLETE, CANCELLED, ERROR, TIMED_OUT, REVOKED.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// High-level friction summary for the activation, including policy matches, reauthentication, justification, and ticket details. Null when no policy was matched or frictions were not evaluated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<JitActivationHistoryDocumentSummary>,
     /// Tenant (pod/org) identifier.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for JitActivationHistoryDocument {
+    const NAME: &'static str = "JitActivationHistoryDocument";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountId" => self.account_id = map.next_value()?,
+            "activationDetails" => self.activation_details = map.next_value()?,
+            "activationDuration" => self.activation_duration = map.next_value()?,
+            "activationInitiated" => self.activation_initiated = map.next_value()?,
+            "connectionId" => self.connection_id = map.next_value()?,
+            "deprovisionComplete" => self.deprovision_complete = map.next_value()?,
+            "deprovisionDurationMins" => {
+                self.deprovision_duration_mins = map.next_value()?;
+            }
+            "deprovisionStart" => self.deprovision_start = map.next_value()?,
+            "entitlementId" => self.entitlement_id = map.next_value()?,
+            "entitlementName" => self.entitlement_name = map.next_value()?,
+            "error" => self.error = map.next_value()?,
+            "frictions" => self.frictions = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "identityId" => self.identity_id = map.next_value()?,
+            "identityName" => self.identity_name = map.next_value()?,
+            "policyDisplayNames" => self.policy_display_names = map.next_value()?,
+            "policyFrictionOutcome" => self.policy_friction_outcome = map.next_value()?,
+            "policyMatchDetails" => self.policy_match_details = map.next_value()?,
+            "provisionCompleted" => self.provision_completed = map.next_value()?,
+            "provisionDurationMins" => self.provision_duration_mins = map.next_value()?,
+            "provisionStart" => self.provision_start = map.next_value()?,
+            "provisioningDetails" => self.provisioning_details = map.next_value()?,
+            "sourceDisplayName" => self.source_display_name = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "summary" => self.summary = map.next_value()?,
+            "tenantId" => self.tenant_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/frictions/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JitActivationHistoryDocumentFrictionsInner {
     /// Whether the user had permission to bypass this friction.
-    #[serde(rename = "bypassAllowed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bypassAllowed", skip_serializing_if = "Option::is_none")]
     pub bypass_allowed: Option<bool>,
     /// Completion status of this friction item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Data submitted by the user to satisfy this friction (e.g. ticket ID, justification text).
-    #[serde(rename = "submittedData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "submittedData", skip_serializing_if = "Option::is_none")]
     pub submitted_data: Option<String>,
     /// Type of friction control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for JitActivationHistoryDocumentFrictionsInner {
+    const NAME: &'static str = "JitActivationHistoryDocumentFrictionsInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "bypassAllowed" => self.bypass_allowed = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "submittedData" => self.submitted_data = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// High-level friction summary for the activation, including policy matches, reauthentication, justification, and ticket details. Null when no policy was matched or frictions were not evaluated.
 ///
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/summary`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JitActivationHistoryDocumentSummary {
     /// Justification friction details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub justification: Option<JitActivationHistoryDocumentSummaryJustification>,
     /// List of policies that matched during activation evaluation.
-    #[serde(rename = "policyMatches", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policyMatches", skip_serializing_if = "Option::is_none")]
     pub policy_matches: Option<
         Vec<JitActivationHistoryDocumentSummaryPolicyMatchesInner>,
     >,
     /// Reauthentication friction details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reauthentication: Option<JitActivationHistoryDocumentSummaryReauthentication>,
     /// ServiceNow ticket friction details.
-    #[serde(
-        rename = "serviceNowTicket",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "serviceNowTicket", skip_serializing_if = "Option::is_none")]
     pub service_now_ticket: Option<JitActivationHistoryDocumentSummaryServiceNowTicket>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for JitActivationHistoryDocumentSummary {
+    const NAME: &'static str = "JitActivationHistoryDocumentSummary";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "justification" => self.justification = map.next_value()?,
+            "policyMatches" => self.policy_matches = map.next_value()?,
+            "reauthentication" => self.reauthentication = map.next_value()?,
+            "serviceNowTicket" => self.service_now_ticket = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Justification friction details.
 ///
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/summary/properties/justification`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JitActivationHistoryDocumentSummaryJustification {
     /// Whether the justification requirement was bypassed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bypassed: Option<bool>,
     /// Whether a justification was required for this activation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for JitActivationHistoryDocumentSummaryJustification {
+    const NAME: &'static str = "JitActivationHistoryDocumentSummaryJustification";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "bypassed" => self.bypassed = map.next_value()?,
+            "required" => self.required = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for JitActivationHistoryDocumentSummaryJustification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/summary/properties/policyMatches/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JitActivationHistoryDocumentSummaryPolicyMatchesInner {
     /// UUID of the matched policy.
-    #[serde(rename = "policyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policyId", skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// Display name of the matched policy.
-    #[serde(rename = "policyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "policyName", skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for JitActivationHistoryDocumentSummaryPolicyMatchesInner {
+    const NAME: &'static str = "JitActivationHistoryDocumentSummaryPolicyMatchesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "policyId" => self.policy_id = map.next_value()?,
+            "policyName" => self.policy_name = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for JitActivationHistoryDocumentSummaryPolicyMatchesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Reauthentication friction details.
 ///
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/summary/properties/reauthentication`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JitActivationHistoryDocumentSummaryReauthentication {
     /// Whether the reauthentication requirement was bypassed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bypassed: Option<bool>,
     /// Whether reauthentication was required for this activation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for JitActivationHistoryDocumentSummaryReauthentication {
+    const NAME: &'static str = "JitActivationHistoryDocumentSummaryReauthentication";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "bypassed" => self.bypassed = map.next_value()?,
+            "required" => self.required = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for JitActivationHistoryDocumentSummaryReauthentication {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// ServiceNow ticket friction details.
 ///
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/summary/properties/serviceNowTicket`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// Whether the ServiceNow ticket requirement was bypassed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bypassed: Option<bool>,
     /// Whether a ServiceNow ticket was required for this activation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// ServiceNow ticket reference submitted by the user.
-    #[serde(
-        rename = "ticketReference",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "ticketReference", skip_serializing_if = "Option::is_none")]
     pub ticket_reference: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for JitActivationHistoryDocumentSummaryServiceNowTicket {
+    const NAME: &'static str = "JitActivationHistoryDocumentSummaryServiceNowTicket";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "bypassed" => self.bypassed = map.next_value()?,
+            "required" => self.required = map.next_value()?,
+            "ticketReference" => self.ticket_reference = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for JitActivationHistoryDocumentSummaryServiceNowTicket {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

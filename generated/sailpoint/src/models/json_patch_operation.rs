@@ -3,17 +3,42 @@
 /// A JSONPatch Operation as defined by [RFC 6902 - JSON Patch](https://tools.ietf.org/html/rfc6902)
 ///
 /// Source: `apis/shared/schemas/jsonpatchoperation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct JsonPatchOperation {
     /// The operation to be performed
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub op: JsonPatchOperationOp,
     /// A string JSON Pointer representing the target path to an element to be affected by the operation
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub path: String,
     /// The value to be used for the operation, required for "add" and "replace" operations
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<JsonPatchOperationValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for JsonPatchOperation {
+    const NAME: &'static str = "JsonPatchOperation";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "op" => self.op = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "path" => self.path = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for JsonPatchOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The operation to be performed
 ///

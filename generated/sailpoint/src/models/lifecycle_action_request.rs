@@ -2,42 +2,78 @@
 
 use super::*;
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/lifecycleactionrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LifecycleActionRequest {
     /// Indicates whether the lifecycle request has reached a terminal state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
     /// Time when the lifecycle request was created (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<LifecycleActionRequestDetails>,
     /// Lifecycle request identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the lifecycle request was last modified (ISO-8601).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "operationType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
     pub operation_type: Option<LifecycleAction>,
     /// Identity id of the principal that submitted the request.
-    #[serde(rename = "requestedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestedBy", skip_serializing_if = "Option::is_none")]
     pub requested_by: Option<String>,
     /// Generic request status type discriminator.
-    #[serde(rename = "statusType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusType", skip_serializing_if = "Option::is_none")]
     pub status_type: Option<String>,
     /// Internal machine identity UUID for the lifecycle target.
-    #[serde(rename = "targetId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetId", skip_serializing_if = "Option::is_none")]
     pub target_id: Option<String>,
     /// Resource type targeted by the lifecycle request.
-    #[serde(rename = "targetType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "targetType", skip_serializing_if = "Option::is_none")]
     pub target_type: Option<LifecycleActionRequestTargetType>,
     /// Tenant identifier for the lifecycle request.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Temporal workflow identifier for the lifecycle request.
-    #[serde(rename = "workflowId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workflowId", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for LifecycleActionRequest {
+    const NAME: &'static str = "LifecycleActionRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "completed" => self.completed = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "details" => self.details = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "operationType" => self.operation_type = map.next_value()?,
+            "requestedBy" => self.requested_by = map.next_value()?,
+            "statusType" => self.status_type = map.next_value()?,
+            "targetId" => self.target_id = map.next_value()?,
+            "targetType" => self.target_type = map.next_value()?,
+            "tenantId" => self.tenant_id = map.next_value()?,
+            "workflowId" => self.workflow_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Resource type targeted by the lifecycle request.
 ///

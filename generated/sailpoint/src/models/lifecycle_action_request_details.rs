@@ -4,57 +4,90 @@ use super::*;
 /// Nested lifecycle execution context stored on the lifecycle request.
 ///
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/lifecycleactionrequestdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LifecycleActionRequestDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<LifecycleAction>,
     /// Approvals identifier when the request was submitted.
-    #[serde(
-        rename = "approvalRequestId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalRequestId", skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
     /// Approval settings identifier used for the request.
-    #[serde(
-        rename = "approvalSettingsId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalSettingsId", skip_serializing_if = "Option::is_none")]
     pub approval_settings_id: Option<String>,
     /// Time when the request was approved (ISO-8601).
-    #[serde(rename = "approvedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvedAt", skip_serializing_if = "Option::is_none")]
     pub approved_at: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approver: Option<LifecycleApproverReference>,
     /// Comment provided when the request was canceled.
-    #[serde(rename = "cancelComment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cancelComment", skip_serializing_if = "Option::is_none")]
     pub cancel_comment: Option<String>,
     /// Time when the request was canceled (ISO-8601).
-    #[serde(rename = "canceledAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "canceledAt", skip_serializing_if = "Option::is_none")]
     pub canceled_at: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canceller: Option<LifecycleRequesterReference>,
     /// Append-only comment thread for the lifecycle request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<LifecycleComment>>,
     /// Workflow phase where the request failed, when applicable.
-    #[serde(rename = "failurePhase", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "failurePhase", skip_serializing_if = "Option::is_none")]
     pub failure_phase: Option<String>,
     /// Failure reason for the lifecycle request, when applicable.
-    #[serde(rename = "failureReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning: Option<LifecycleProvisioning>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<LifecycleRequesterReference>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<LifecycleResourceSummary>,
     /// Cached resource owners for the lifecycle target.
-    #[serde(rename = "resourceOwners", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceOwners", skip_serializing_if = "Option::is_none")]
     pub resource_owners: Option<Vec<LifecycleOwnerReference>>,
-    #[serde(rename = "sourceOwner", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceOwner", skip_serializing_if = "Option::is_none")]
     pub source_owner: Option<LifecycleOwnerReference>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<LifecycleStatus>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for LifecycleActionRequestDetails {
+    const NAME: &'static str = "LifecycleActionRequestDetails";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "action" => self.action = map.next_value()?,
+            "approvalRequestId" => self.approval_request_id = map.next_value()?,
+            "approvalSettingsId" => self.approval_settings_id = map.next_value()?,
+            "approvedAt" => self.approved_at = map.next_value()?,
+            "approver" => self.approver = map.next_value()?,
+            "cancelComment" => self.cancel_comment = map.next_value()?,
+            "canceledAt" => self.canceled_at = map.next_value()?,
+            "canceller" => self.canceller = map.next_value()?,
+            "comments" => self.comments = map.next_value()?,
+            "failurePhase" => self.failure_phase = map.next_value()?,
+            "failureReason" => self.failure_reason = map.next_value()?,
+            "provisioning" => self.provisioning = map.next_value()?,
+            "requester" => self.requester = map.next_value()?,
+            "resource" => self.resource = map.next_value()?,
+            "resourceOwners" => self.resource_owners = map.next_value()?,
+            "sourceOwner" => self.source_owner = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LifecycleActionRequestDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

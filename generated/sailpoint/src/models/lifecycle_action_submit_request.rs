@@ -2,11 +2,38 @@
 
 use super::*;
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/lifecycleactionsubmitrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LifecycleActionSubmitRequest {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub action: LifecycleAction,
     /// Optional submit-time comments. At most 10 comments are allowed per request; each comment must be non-empty and at most 1000 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<LifecycleActionSubmitComment>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for LifecycleActionSubmitRequest {
+    const NAME: &'static str = "LifecycleActionSubmitRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "action" => {
+                self.action = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "comments" => self.comments = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LifecycleActionSubmitRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

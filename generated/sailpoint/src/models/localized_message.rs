@@ -3,12 +3,40 @@
 /// Localized error message to indicate a failed invocation or error if any.
 ///
 /// Source: `apis/shared/schemas/localizedmessage.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct LocalizedMessage {
     /// Message locale
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub locale: String,
     /// Message text
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub message: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for LocalizedMessage {
+    const NAME: &'static str = "LocalizedMessage";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "locale" => {
+                self.locale = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "message" => {
+                self.message = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LocalizedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,39 +3,86 @@
 /// A summary endpoint which returns list of sources and subtypes for which user has an entitlement to request machine accounts.
 ///
 /// Source: `apis/machine-account-creation-request/schemas/machineaccountcreateaccessdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineAccountCreateAccessDto {
     /// Source ID.
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Source name.
-    #[serde(rename = "sourceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// List of subtypes for which the user has an entitlement to request machine accounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtypes: Option<Vec<MachineAccountCreateAccessDtoSubtypesInner>>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineAccountCreateAccessDto {
+    const NAME: &'static str = "MachineAccountCreateAccessDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "sourceId" => self.source_id = map.next_value()?,
+            "sourceName" => self.source_name = map.next_value()?,
+            "subtypes" => self.subtypes = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `apis/machine-account-creation-request/schemas/machineaccountcreateaccessdto.yaml#/properties/subtypes/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineAccountCreateAccessDtoSubtypesInner {
     /// Entitlement ID.
-    #[serde(rename = "entitlementId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// Subtype display name.
-    #[serde(
-        rename = "subtypeDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "subtypeDisplayName", skip_serializing_if = "Option::is_none")]
     pub subtype_display_name: Option<String>,
     /// Subtype ID.
-    #[serde(rename = "subtypeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subtypeId", skip_serializing_if = "Option::is_none")]
     pub subtype_id: Option<String>,
     /// Subtype technical name.
-    #[serde(
-        rename = "subtypeTechnicalName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "subtypeTechnicalName", skip_serializing_if = "Option::is_none")]
     pub subtype_technical_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineAccountCreateAccessDtoSubtypesInner {
+    const NAME: &'static str = "MachineAccountCreateAccessDtoSubtypesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "entitlementId" => self.entitlement_id = map.next_value()?,
+            "subtypeDisplayName" => self.subtype_display_name = map.next_value()?,
+            "subtypeId" => self.subtype_id = map.next_value()?,
+            "subtypeTechnicalName" => self.subtype_technical_name = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDtoSubtypesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,42 +3,68 @@
 /// Contains the required information for processing a user-initiated machine account creation request.
 ///
 /// Source: `apis/machine-account-creation-request/schemas/machineaccountcreaterequestinput.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineAccountCreateRequestInput {
     /// Description for the machine account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// List of entitlement IDs to provision for created machine account.
-    #[serde(rename = "entitlementIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entitlementIds", skip_serializing_if = "Option::is_none")]
     pub entitlement_ids: Option<Vec<String>>,
     /// Environment type to use for the machine account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// Form ID selected by user for the machine account create request.
-    #[serde(rename = "formId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formId", skip_serializing_if = "Option::is_none")]
     pub form_id: Option<String>,
     /// Machine identity to correlate with the created machine account. If not provided, a new machine identity will be created.
-    #[serde(
-        rename = "machineIdentityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "machineIdentityId", skip_serializing_if = "Option::is_none")]
     pub machine_identity_id: Option<String>,
     /// Owner Identity ID. This identity will be assigned as an owner of the created machine account.
-    #[serde(
-        rename = "ownerIdentityId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "ownerIdentityId")]
     pub owner_identity_id: String,
     /// Subtype ID for which machine account create is enabled and user have the entitlement to create the machine account.
-    #[serde(
-        rename = "subtypeId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "subtypeId")]
     pub subtype_id: String,
     /// Fields of the form linked to the subtype in approval settings.
-    #[serde(rename = "userInput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userInput", skip_serializing_if = "Option::is_none")]
     pub user_input: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineAccountCreateRequestInput {
+    const NAME: &'static str = "MachineAccountCreateRequestInput";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => self.description = map.next_value()?,
+            "entitlementIds" => self.entitlement_ids = map.next_value()?,
+            "environment" => self.environment = map.next_value()?,
+            "formId" => self.form_id = map.next_value()?,
+            "machineIdentityId" => self.machine_identity_id = map.next_value()?,
+            "ownerIdentityId" => {
+                self.owner_identity_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "subtypeId" => {
+                self.subtype_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "userInput" => self.user_input = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateRequestInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,13 +3,40 @@
 /// Asynchronous response containing a unique tracking ID for the account request
 ///
 /// Source: `apis/machine-account-creation-request/schemas/accountrequestasyncresult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineAccountCreationRequestAccountCreateDeleteAsyncResult {
     /// Id of the account request
-    #[serde(
-        rename = "accountRequestId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "accountRequestId")]
     pub account_request_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for MachineAccountCreationRequestAccountCreateDeleteAsyncResult {
+    const NAME: &'static str = "MachineAccountCreationRequestAccountCreateDeleteAsyncResult";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountRequestId" => {
+                self.account_request_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for MachineAccountCreationRequestAccountCreateDeleteAsyncResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,73 +4,109 @@ use super::*;
 /// Contains comprehensive configuration details for machine account subtype approval, including creation and deletion approval requirements, approver lists, form and entitlement references, and approval status options.
 ///
 /// Source: `apis/machine-account-subtypes/schemas/machineaccountsubtypeconfigdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineAccountSubtypeApprovalConfig {
     /// Configuration options for machine account creation, including whether creation is enabled, if approval is required, associated form and entitlement IDs, and detailed approval settings such as approvers and allowed comment types.
-    #[serde(
-        rename = "machineAccountCreate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "machineAccountCreate", skip_serializing_if = "Option::is_none")]
     pub machine_account_create: Option<
         MachineAccountSubtypeApprovalConfigMachineAccountCreate,
     >,
     /// Configuration options for machine account deletion, including whether approval is required, the list of authorized approvers, and the types of comments permitted during the approval workflow.
-    #[serde(
-        rename = "machineAccountDelete",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "machineAccountDelete", skip_serializing_if = "Option::is_none")]
     pub machine_account_delete: Option<
         MachineAccountSubtypeApprovalConfigMachineAccountDelete,
     >,
     /// Unique identifier representing the specific subtype of the machine account, used to distinguish between different machine account categories.
-    #[serde(rename = "subtypeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subtypeId", skip_serializing_if = "Option::is_none")]
     pub subtype_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineAccountSubtypeApprovalConfig {
+    const NAME: &'static str = "MachineAccountSubtypeApprovalConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "machineAccountCreate" => self.machine_account_create = map.next_value()?,
+            "machineAccountDelete" => self.machine_account_delete = map.next_value()?,
+            "subtypeId" => self.subtype_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineAccountSubtypeApprovalConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Configuration options for machine account creation, including whether creation is enabled, if approval is required, associated form and entitlement IDs, and detailed approval settings such as approvers and allowed comment types.
 ///
 /// Source: `apis/machine-account-subtypes/schemas/machineaccountsubtypeconfigdto.yaml#/properties/machineAccountCreate`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineAccountSubtypeApprovalConfigMachineAccountCreate {
     /// Specifies if the creation of machine accounts is allowed for this subtype.
-    #[serde(
-        rename = "accountCreateEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountCreateEnabled", skip_serializing_if = "Option::is_none")]
     pub account_create_enabled: Option<bool>,
-    #[serde(rename = "approvalConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalConfig", skip_serializing_if = "Option::is_none")]
     pub approval_config: Option<MachineSubtypeApprovalConfigDto>,
     /// Specifies if approval is required for machine account creation requests for this subtype.
-    #[serde(
-        rename = "approvalRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalRequired", skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// Id of the system created entitlement entitlement upon enabling account creation for this subtype.
-    #[serde(rename = "entitlementId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// Id of the form linked to subtype.
-    #[serde(rename = "formId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "formId", skip_serializing_if = "Option::is_none")]
     pub form_id: Option<String>,
     /// Name of the account attribute from the source's schema or new custom attribute to use when password settings is enabled.
-    #[serde(
-        rename = "passwordAttribute",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "passwordAttribute", skip_serializing_if = "Option::is_none")]
     pub password_attribute: Option<String>,
     /// This is required before enabling the account creation to true. Default value will be null.
-    #[serde(
-        rename = "passwordSetting",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "passwordSetting", skip_serializing_if = "Option::is_none")]
     pub password_setting: Option<
         MachineAccountSubtypeApprovalConfigMachineAccountCreatePasswordSetting,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for MachineAccountSubtypeApprovalConfigMachineAccountCreate {
+    const NAME: &'static str = "MachineAccountSubtypeApprovalConfigMachineAccountCreate";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountCreateEnabled" => self.account_create_enabled = map.next_value()?,
+            "approvalConfig" => self.approval_config = map.next_value()?,
+            "approvalRequired" => self.approval_required = map.next_value()?,
+            "entitlementId" => self.entitlement_id = map.next_value()?,
+            "formId" => self.form_id = map.next_value()?,
+            "passwordAttribute" => self.password_attribute = map.next_value()?,
+            "passwordSetting" => self.password_setting = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for MachineAccountSubtypeApprovalConfigMachineAccountCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// This is required before enabling the account creation to true. Default value will be null.
 ///
@@ -143,15 +179,39 @@ for MachineAccountSubtypeApprovalConfigMachineAccountCreatePasswordSetting {
 /// Configuration options for machine account deletion, including whether approval is required, the list of authorized approvers, and the types of comments permitted during the approval workflow.
 ///
 /// Source: `apis/machine-account-subtypes/schemas/machineaccountsubtypeconfigdto.yaml#/properties/machineAccountDelete`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineAccountSubtypeApprovalConfigMachineAccountDelete {
-    #[serde(rename = "approvalConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "approvalConfig", skip_serializing_if = "Option::is_none")]
     pub approval_config: Option<MachineSubtypeApprovalConfigDto>,
     /// Indicates whether approval is required for an account deletion request.
-    #[serde(
-        rename = "approvalRequired",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "approvalRequired", skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for MachineAccountSubtypeApprovalConfigMachineAccountDelete {
+    const NAME: &'static str = "MachineAccountSubtypeApprovalConfigMachineAccountDelete";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "approvalConfig" => self.approval_config = map.next_value()?,
+            "approvalRequired" => self.approval_required = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for MachineAccountSubtypeApprovalConfigMachineAccountDelete {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,40 +4,70 @@ use super::*;
 /// An ownership correlation config scoped to a source resource. Configs are of type OWNER_PRIMARY or OWNER_SECONDARY and drive how machine identity owners are correlated.
 ///
 /// Source: `apis/machine-identities/schemas/correlationconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineIdentitiesCorrelationConfig {
     /// JSON object of config attributes. May include syncPrimaryToMachineAccounts (boolean) on OWNER_PRIMARY only.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Creation date of the config.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the correlation config.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Last modification date of the config.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The source resource identifier for this config scope.
-    #[serde(
-        rename = "resourceId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "resourceId")]
     pub resource_id: String,
     /// The ordered set of correlation rules for this config.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub rules: Vec<CorrelationRule>,
     /// The source ID this config belongs to.
-    #[serde(
-        rename = "sourceId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "sourceId")]
     pub source_id: String,
     /// The correlation config type.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: MachineIdentitiesCorrelationConfigType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineIdentitiesCorrelationConfig {
+    const NAME: &'static str = "MachineIdentitiesCorrelationConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributes" => {
+                self.attributes = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "created" => self.created = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "modified" => self.modified = map.next_value()?,
+            "resourceId" => {
+                self.resource_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "rules" => {
+                self.rules = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "sourceId" => {
+                self.source_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineIdentitiesCorrelationConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The correlation config type.
 ///

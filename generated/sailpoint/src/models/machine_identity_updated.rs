@@ -2,50 +2,80 @@
 
 use super::*;
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineIdentityUpdated {
     /// Type of the event.
-    #[serde(
-        rename = "eventType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "eventType")]
     pub event_type: MachineIdentityUpdatedEventType,
     /// Details of the updated machine identity.
-    #[serde(
-        rename = "machineIdentity",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "machineIdentity")]
     pub machine_identity: MachineIdentityUpdatedMachineIdentity,
     /// Types of changes that occurred to the machine identity.
-    #[serde(
-        rename = "machineIdentityChangeTypes",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "machineIdentityChangeTypes")]
     pub machine_identity_change_types: Vec<
         MachineIdentityUpdatedMachineIdentityChangeTypesInner,
     >,
     /// Changes to owners.
-    #[serde(
-        rename = "ownerChanges",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "ownerChanges")]
     pub owner_changes: MachineIdentityUpdatedOwnerChanges,
     /// Details about the single-value attribute changes that occurred.
-    #[serde(rename = "singleValueAttributeChanges", default)]
+    #[serde(rename = "singleValueAttributeChanges")]
     pub single_value_attribute_changes: Option<
         Vec<MachineIdentityUpdatedSingleValueAttributeChangesInner>,
     >,
     /// Changes to user entitlements.
-    #[serde(
-        rename = "userEntitlementChanges",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "userEntitlementChanges")]
     pub user_entitlement_changes: MachineIdentityUpdatedUserEntitlementChanges,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineIdentityUpdated {
+    const NAME: &'static str = "MachineIdentityUpdated";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "eventType" => {
+                self.event_type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "machineIdentity" => {
+                self.machine_identity = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "machineIdentityChangeTypes" => {
+                self.machine_identity_change_types = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "ownerChanges" => {
+                self.owner_changes = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "singleValueAttributeChanges" => {
+                self.single_value_attribute_changes = map.next_value()?;
+            }
+            "userEntitlementChanges" => {
+                self.user_entitlement_changes = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of the event.
 ///
@@ -106,77 +136,109 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedEventType {
 /// Details of the updated machine identity.
 ///
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#/properties/machineIdentity`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineIdentityUpdatedMachineIdentity {
     /// The attributes assigned to the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Associated business application.
-    #[serde(
-        rename = "businessApplication",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "businessApplication", skip_serializing_if = "Option::is_none")]
     pub business_application: Option<String>,
     /// Creation timestamp.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// Dataset identifier.
-    #[serde(rename = "datasetId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "datasetId", skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Description of the machine identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Existence status on source.
-    #[serde(rename = "existsOnSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "existsOnSource", skip_serializing_if = "Option::is_none")]
     pub exists_on_source: Option<String>,
     /// Unique identifier for the machine identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Indicates if manually created.
-    #[serde(
-        rename = "manuallyCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "manuallyCreated", skip_serializing_if = "Option::is_none")]
     pub manually_created: Option<bool>,
     /// Indicates if manually edited.
-    #[serde(
-        rename = "manuallyEdited",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "manuallyEdited")]
     pub manually_edited: bool,
     /// Last modified timestamp.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub modified: ::sailpoint_runtime::DateTime,
     /// Name of the machine identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Native identity value.
-    #[serde(rename = "nativeIdentity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// List of owners.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<MachineIdentityOwnerReference>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<MachineIdentitySourceReference>,
     /// Source identifier.
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Subtype of the machine identity.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub subtype: MachineIdentityUpdatedMachineIdentitySubtype,
     /// List of user entitlements.
-    #[serde(
-        rename = "userEntitlements",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "userEntitlements", skip_serializing_if = "Option::is_none")]
     pub user_entitlements: Option<Vec<MachineIdentityUserEntitlements>>,
     /// UUID of the machine identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineIdentityUpdatedMachineIdentity {
+    const NAME: &'static str = "MachineIdentityUpdatedMachineIdentity";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributes" => self.attributes = map.next_value()?,
+            "businessApplication" => self.business_application = map.next_value()?,
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "datasetId" => self.dataset_id = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "existsOnSource" => self.exists_on_source = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "manuallyCreated" => self.manually_created = map.next_value()?,
+            "manuallyEdited" => {
+                self.manually_edited = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "modified" => {
+                self.modified = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "name" => self.name = map.next_value()?,
+            "nativeIdentity" => self.native_identity = map.next_value()?,
+            "owners" => self.owners = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            "subtype" => {
+                self.subtype = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "userEntitlements" => self.user_entitlements = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedMachineIdentity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#/properties/machineIdentityChangeTypes/items`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -312,34 +374,89 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedMachineIdentitySub
 /// Changes to owners.
 ///
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#/properties/ownerChanges`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineIdentityUpdatedOwnerChanges {
     /// Owners that were added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub added: Option<Vec<MachineIdentityOwnerReference>>,
     /// Name of the attribute that changed.
-    #[serde(rename = "attributeName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// Owners that were removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub removed: Option<Vec<MachineIdentityOwnerReference>>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineIdentityUpdatedOwnerChanges {
+    const NAME: &'static str = "MachineIdentityUpdatedOwnerChanges";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "added" => self.added = map.next_value()?,
+            "attributeName" => self.attribute_name = map.next_value()?,
+            "removed" => self.removed = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedOwnerChanges {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#/properties/singleValueAttributeChanges/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineIdentityUpdatedSingleValueAttributeChangesInner {
     /// The name of the attribute that was changed.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The new value of the attribute after the change.
-    #[serde(rename = "newValue", default)]
+    #[serde(rename = "newValue")]
     pub new_value: Option<
         MachineIdentityUpdatedSingleValueAttributeChangesInnerNewValue,
     >,
     /// The old value of the attribute before the change.
-    #[serde(rename = "oldValue", default)]
+    #[serde(rename = "oldValue")]
     pub old_value: Option<
         MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for MachineIdentityUpdatedSingleValueAttributeChangesInner {
+    const NAME: &'static str = "MachineIdentityUpdatedSingleValueAttributeChangesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "newValue" => self.new_value = map.next_value()?,
+            "oldValue" => self.old_value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for MachineIdentityUpdatedSingleValueAttributeChangesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The new value of the attribute after the change.
 ///
@@ -540,15 +657,42 @@ for MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue {
 /// Changes to user entitlements.
 ///
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#/properties/userEntitlementChanges`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineIdentityUpdatedUserEntitlementChanges {
     /// User entitlements that were added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub added: Option<Vec<MachineIdentityUserEntitlements>>,
     /// Name of the attribute that changed.
-    #[serde(rename = "attributeName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// User entitlements that were removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub removed: Option<Vec<MachineIdentityUserEntitlements>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineIdentityUpdatedUserEntitlementChanges {
+    const NAME: &'static str = "MachineIdentityUpdatedUserEntitlementChanges";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "added" => self.added = map.next_value()?,
+            "attributeName" => self.attribute_name = map.next_value()?,
+            "removed" => self.removed = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedUserEntitlementChanges {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,125 +2,185 @@
 
 use super::*;
 /// Source: `apis/machine-identities/schemas/machineidentityv2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineIdentityV2 {
     /// Creation date of the Object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Last modification date of the Object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Object
-    #[serde(default)]
     pub name: Option<String>,
     /// A map of custom machine identity attributes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Optional Business Application references associated with this machine identity.
     /// Available when Business Applications is enabled for the tenant.
     /// On create and patch, at most one reference is allowed and is persisted as a `MANUAL` correlation.
     /// When Business Applications is not enabled, this field is null on responses and is rejected (`400`) if supplied on write.
-    #[serde(
-        rename = "businessApplicationRefs",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "businessApplicationRefs", skip_serializing_if = "Option::is_none")]
     pub business_application_refs: Option<Vec<BusinessApplicationRef>>,
     /// A map of attributes sourced from the connector during aggregation.
-    #[serde(
-        rename = "connectorAttributes",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "connectorAttributes", skip_serializing_if = "Option::is_none")]
     pub connector_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// The dataset id associated to the source from which the identity was retrieved.
-    #[serde(rename = "datasetId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "datasetId", skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Description of the machine identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Derived sanctioned status from linked Business Applications; `UNKNOWN` when no refs are present.
     /// Available when Business Applications is enabled for the tenant; null when it is not enabled.
     /// Read-only on create and patch input.
     #[serde(
         rename = "effectiveSanctionedStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub effective_sanctioned_status: Option<MachineIdentitiesSanctionedStatus>,
     /// The environment the machine identity belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// Indicates whether the machine identity still exists on the source.
-    #[serde(rename = "existsOnSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "existsOnSource", skip_serializing_if = "Option::is_none")]
     pub exists_on_source: Option<String>,
     /// Indicates if the machine identity has been manually created.
-    #[serde(
-        rename = "manuallyCreated",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "manuallyCreated", skip_serializing_if = "Option::is_none")]
     pub manually_created: Option<bool>,
     /// Indicates if the machine identity has been manually edited.
-    #[serde(rename = "manuallyEdited", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "manuallyEdited", skip_serializing_if = "Option::is_none")]
     pub manually_edited: Option<bool>,
     /// The native identity associated to the machine identity directly aggregated from a source.
-    #[serde(rename = "nativeIdentity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// The owner configuration associated to the machine identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<MachineIdentityOwnersV2>,
     /// The source resource this machine identity is derived from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourceV2>,
     /// Risk data for the machine identity; null when no risk data has landed yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk: Option<MachineIdentityV2Risk>,
     /// The source of the machine identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<BaseReferenceDto>,
     /// The source id associated to the machine identity.
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Operational status read from stored attributes.status; null when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The subtype value associated to the machine identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// The user entitlements associated to the machine identity.
-    #[serde(
-        rename = "userEntitlements",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "userEntitlements", skip_serializing_if = "Option::is_none")]
     pub user_entitlements: Option<Vec<UserEntitlementV2>>,
     /// The UUID associated to the machine identity directly aggregated from a source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineIdentityV2 {
+    const NAME: &'static str = "MachineIdentityV2";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "created" => self.created = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "businessApplicationRefs" => {
+                self.business_application_refs = map.next_value()?;
+            }
+            "connectorAttributes" => self.connector_attributes = map.next_value()?,
+            "datasetId" => self.dataset_id = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "effectiveSanctionedStatus" => {
+                self.effective_sanctioned_status = map.next_value()?;
+            }
+            "environment" => self.environment = map.next_value()?,
+            "existsOnSource" => self.exists_on_source = map.next_value()?,
+            "manuallyCreated" => self.manually_created = map.next_value()?,
+            "manuallyEdited" => self.manually_edited = map.next_value()?,
+            "nativeIdentity" => self.native_identity = map.next_value()?,
+            "owners" => self.owners = map.next_value()?,
+            "resource" => self.resource = map.next_value()?,
+            "risk" => self.risk = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "subtype" => self.subtype = map.next_value()?,
+            "userEntitlements" => self.user_entitlements = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Risk data for the machine identity; null when no risk data has landed yet.
 ///
 /// Source: `apis/machine-identities/schemas/machineidentityv2.yaml#/allOf/1/properties/risk`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MachineIdentityV2Risk {
     /// Normalised risk score 0.0-100.0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Risk severity bucket.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<MachineIdentityV2RiskSeverity>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MachineIdentityV2Risk {
+    const NAME: &'static str = "MachineIdentityV2Risk";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "score" => self.score = map.next_value()?,
+            "severity" => self.severity = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2Risk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Risk severity bucket.
 ///

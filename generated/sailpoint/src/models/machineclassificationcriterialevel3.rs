@@ -2,26 +2,56 @@
 
 use super::*;
 /// Source: `apis/machine-classification-config/schemas/machineclassificationcriterialevel3.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Machineclassificationcriterialevel3 {
     /// The attribute to evaluate in the classification criteria
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Indicates whether or not case matters when evaluating the criteria
-    #[serde(rename = "caseSensitive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "caseSensitive", skip_serializing_if = "Option::is_none")]
     pub case_sensitive: Option<bool>,
     /// An array of child classification criteria objects
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<::serde_json::Value>>,
     /// The data type of the attribute being evaluated
-    #[serde(rename = "dataType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataType", skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<MachineClassificationCriteriaOperation>,
     /// The value to compare against the attribute in the classification criteria
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Machineclassificationcriterialevel3 {
+    const NAME: &'static str = "Machineclassificationcriterialevel3";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attribute" => self.attribute = map.next_value()?,
+            "caseSensitive" => self.case_sensitive = map.next_value()?,
+            "children" => self.children = map.next_value()?,
+            "dataType" => self.data_type = map.next_value()?,
+            "operation" => self.operation = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Machineclassificationcriterialevel3 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,85 +3,120 @@
 /// Managed Client
 ///
 /// Source: `apis/managed-clients/schemas/managedclient.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedClient {
     /// ManagedClient alert key
-    #[serde(rename = "alertKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alertKey", skip_serializing_if = "Option::is_none")]
     pub alert_key: Option<String>,
-    #[serde(
-        rename = "apiGatewayBaseUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "apiGatewayBaseUrl", skip_serializing_if = "Option::is_none")]
     pub api_gateway_base_url: Option<String>,
     /// Previous CC ID to be used in data migration. (This field will be deleted after CC migration!)
-    #[serde(rename = "ccId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ccId", skip_serializing_if = "Option::is_none")]
     pub cc_id: Option<i64>,
     /// The client ID used in API management
-    #[serde(
-        rename = "clientId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "clientId")]
     pub client_id: String,
     /// Cluster ID that the ManagedClient is linked to
-    #[serde(
-        rename = "clusterId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// Cluster Type of the ManagedClient
-    #[serde(rename = "clusterType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterType", skip_serializing_if = "Option::is_none")]
     pub cluster_type: Option<ManagedClientClusterType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cookbook: Option<String>,
     /// The date/time this ManagedClient was created
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// ManagedClient description
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// ManagedClient ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The public IP address of the ManagedClient
-    #[serde(rename = "ipAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// When the ManagedClient was last seen by the server
-    #[serde(rename = "lastSeen", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastSeen", skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<::sailpoint_runtime::DateTime>,
     /// ManagedClient name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The provisioning status of the ManagedClient
-    #[serde(
-        rename = "provisionStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "provisionStatus", skip_serializing_if = "Option::is_none")]
     pub provision_status: Option<ManagedClientProvisionStatus>,
     /// Client's apiKey
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Milliseconds since the ManagedClient has polled the server
-    #[serde(rename = "sinceLastSeen", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sinceLastSeen", skip_serializing_if = "Option::is_none")]
     pub since_last_seen: Option<String>,
     /// Status of the ManagedClient
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ManagedClientStatus2>,
     /// Type of the ManagedClient (VA, CCG)
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: String,
     /// The date/time this ManagedClient was last updated
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::sailpoint_runtime::DateTime>,
     /// ManagedClient VA download URL
-    #[serde(rename = "vaDownloadUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vaDownloadUrl", skip_serializing_if = "Option::is_none")]
     pub va_download_url: Option<String>,
     /// Version that the ManagedClient's VA is running
-    #[serde(rename = "vaVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "vaVersion", skip_serializing_if = "Option::is_none")]
     pub va_version: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ManagedClient {
+    const NAME: &'static str = "ManagedClient";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "alertKey" => self.alert_key = map.next_value()?,
+            "apiGatewayBaseUrl" => self.api_gateway_base_url = map.next_value()?,
+            "ccId" => self.cc_id = map.next_value()?,
+            "clientId" => {
+                self.client_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "clusterId" => {
+                self.cluster_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "clusterType" => self.cluster_type = map.next_value()?,
+            "cookbook" => self.cookbook = map.next_value()?,
+            "createdAt" => self.created_at = map.next_value()?,
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = map.next_value()?,
+            "ipAddress" => self.ip_address = map.next_value()?,
+            "lastSeen" => self.last_seen = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "provisionStatus" => self.provision_status = map.next_value()?,
+            "secret" => self.secret = map.next_value()?,
+            "sinceLastSeen" => self.since_last_seen = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "updatedAt" => self.updated_at = map.next_value()?,
+            "vaDownloadUrl" => self.va_download_url = map.next_value()?,
+            "vaVersion" => self.va_version = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagedClient {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Cluster Type of the ManagedClient
 ///

@@ -4,127 +4,209 @@ use super::*;
 /// Health Indicators for a Managed Client
 ///
 /// Source: `apis/managed-clients/schemas/managedclienthealthindicators.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedClientHealthIndicators {
     /// Health indicator details from the Managed Client
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub body: ManagedClientHealthIndicatorsBody,
     /// Top-level status of the Managed Client
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: ManagedClientHealthIndicatorsStatus,
     /// Timestamp when this report was generated
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub timestamp: ::sailpoint_runtime::DateTime,
     /// Type of the Managed Client
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ManagedClientHealthIndicatorsType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ManagedClientHealthIndicators {
+    const NAME: &'static str = "ManagedClientHealthIndicators";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "body" => self.body = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "timestamp" => {
+                self.timestamp = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicators {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Health indicator details from the Managed Client
 ///
 /// Source: `apis/managed-clients/schemas/managedclienthealthindicators.yaml#/properties/body`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedClientHealthIndicatorsBody {
     /// Health indicator alert key
-    #[serde(rename = "alertKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "alertKey", skip_serializing_if = "Option::is_none")]
     pub alert_key: Option<String>,
     /// API user ID sending the health data
-    #[serde(
-        rename = "apiUser",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "apiUser")]
     pub api_user: String,
     /// ETag value for CCG version control
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ccg_etag: Option<String>,
     /// PIN value for CCG validation
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ccg_pin: Option<String>,
     /// Cluster ID the health report belongs to
-    #[serde(
-        rename = "clusterId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// Consolidated health indicator status
-    #[serde(
-        rename = "consolidatedHealthIndicatorsStatus",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "consolidatedHealthIndicatorsStatus")]
     pub consolidated_health_indicators_status: ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus,
     /// ETag for cookbook version
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cookbook_etag: Option<String>,
     /// Information about deployed processes
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployed_processes: Option<String>,
     /// Health indicators grouped by category
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub health_indicators: ManagedClientHealthIndicatorsBodyHealthIndicators,
     /// Hostname of the Managed Client
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub hostname: String,
     /// Virtualization platform used
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub hypervisor: String,
     /// Unique identifier for the health report
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Internal IP address of the Managed Client
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_ip: Option<String>,
     /// The last CCG version for which notification was sent
-    #[serde(
-        rename = "lastNotifiedCcgVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "lastNotifiedCcgVersion", skip_serializing_if = "Option::is_none")]
     pub last_notified_ccg_version: Option<String>,
     /// Epoch timestamp (in millis) when last seen
-    #[serde(rename = "lastSeen", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastSeen", skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<String>,
     /// Indicates if this is a local development instance
-    #[serde(rename = "localDev", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "localDev", skip_serializing_if = "Option::is_none")]
     pub local_dev: Option<bool>,
     /// Operating system type
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub os_type: String,
     /// Operating system version
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub os_version: String,
     /// Version of the platform on which VA is running
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub platform_version: String,
     /// Product type (e.g., idn)
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub product: String,
     /// Seconds since last seen
-    #[serde(rename = "sinceSeen", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sinceSeen", skip_serializing_if = "Option::is_none")]
     pub since_seen: Option<String>,
     /// Milliseconds since last seen
-    #[serde(
-        rename = "sinceSeenMillis",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sinceSeenMillis", skip_serializing_if = "Option::is_none")]
     pub since_seen_millis: Option<String>,
     /// Stacktrace associated with any error, if available
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stacktrace: Option<String>,
     /// Optional state value from the client
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Status of the client at the time of report
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: ManagedClientHealthIndicatorsBodyStatus,
     /// Optional UUID from the client
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// VA version installed on the client
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub va_version: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ManagedClientHealthIndicatorsBody {
+    const NAME: &'static str = "ManagedClientHealthIndicatorsBody";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "alertKey" => self.alert_key = map.next_value()?,
+            "apiUser" => {
+                self.api_user = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "ccg_etag" => self.ccg_etag = map.next_value()?,
+            "ccg_pin" => self.ccg_pin = map.next_value()?,
+            "clusterId" => {
+                self.cluster_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "consolidatedHealthIndicatorsStatus" => {
+                self.consolidated_health_indicators_status = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "cookbook_etag" => self.cookbook_etag = map.next_value()?,
+            "deployed_processes" => self.deployed_processes = map.next_value()?,
+            "health_indicators" => {
+                self.health_indicators = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "hostname" => {
+                self.hostname = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "hypervisor" => {
+                self.hypervisor = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "internal_ip" => self.internal_ip = map.next_value()?,
+            "lastNotifiedCcgVersion" => {
+                self.last_notified_ccg_version = map.next_value()?;
+            }
+            "lastSeen" => self.last_seen = map.next_value()?,
+            "localDev" => self.local_dev = map.next_value()?,
+            "os_type" => {
+                self.os_type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "os_version" => {
+                self.os_version = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "platform_version" => {
+                self.platform_version = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "product" => {
+                self.product = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "sinceSeen" => self.since_seen = map.next_value()?,
+            "sinceSeenMillis" => self.since_seen_millis = map.next_value()?,
+            "stacktrace" => self.stacktrace = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "uuid" => self.uuid = map.next_value()?,
+            "va_version" => self.va_version = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicatorsBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Consolidated health indicator status
 ///
@@ -196,14 +278,43 @@ for ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus {
 /// Health indicators grouped by category
 ///
 /// Source: `apis/managed-clients/schemas/managedclienthealthindicators.yaml#/properties/body/properties/health_indicators`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ManagedClientHealthIndicatorsBodyHealthIndicators {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<HealthIndicatorCategory>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<HealthIndicatorCategory>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<HealthIndicatorCategory>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for ManagedClientHealthIndicatorsBodyHealthIndicators {
+    const NAME: &'static str = "ManagedClientHealthIndicatorsBodyHealthIndicators";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "container" => self.container = map.next_value()?,
+            "cpu" => self.cpu = map.next_value()?,
+            "memory" => self.memory = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ManagedClientHealthIndicatorsBodyHealthIndicators {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Status of the client at the time of report
 ///

@@ -3,14 +3,40 @@
 /// Response model for configuration test of a given MFA method
 ///
 /// Source: `apis/mfa-configuration/schemas/mfaconfigtestresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct MfaConfigTestResponse {
     /// The error message to indicate the failure of configuration test.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The configuration test result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MfaConfigTestResponseState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for MfaConfigTestResponse {
+    const NAME: &'static str = "MfaConfigTestResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "error" => self.error = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MfaConfigTestResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The configuration test result.
 ///

@@ -4,58 +4,90 @@ use super::*;
 /// DTO class for OrgConfig data accessible by customer external org admin ("ORG_ADMIN") users
 ///
 /// Source: `apis/org-config/schemas/orgconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OrgConfig {
     /// Org opt-in flag that enables AI Agent delete-at-source lifecycle requests for the current org.
     #[serde(
         rename = "aiAgentDeleteRequestEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub ai_agent_delete_request_enabled: Option<bool>,
     /// ARM authentication string
-    #[serde(rename = "armAuth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "armAuth", skip_serializing_if = "Option::is_none")]
     pub arm_auth: Option<String>,
     /// ARM Customer ID
-    #[serde(rename = "armCustomerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "armCustomerId", skip_serializing_if = "Option::is_none")]
     pub arm_customer_id: Option<String>,
     /// ARM database name
-    #[serde(rename = "armDb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "armDb", skip_serializing_if = "Option::is_none")]
     pub arm_db: Option<String>,
     /// A list of IDN::sourceId to ARM::systemId mappings.
-    #[serde(
-        rename = "armSapSystemIdMappings",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "armSapSystemIdMappings", skip_serializing_if = "Option::is_none")]
     pub arm_sap_system_id_mappings: Option<String>,
     /// ARM SSO URL
-    #[serde(rename = "armSsoUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "armSsoUrl", skip_serializing_if = "Option::is_none")]
     pub arm_sso_url: Option<String>,
     /// Flag to determine whether IAI Certification Recommendations are enabled for the current org
     #[serde(
         rename = "iaiEnableCertificationRecommendations",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub iai_enable_certification_recommendations: Option<bool>,
     /// Flag to determine whether the LCS_CHANGE_HONORS_SOURCE_ENABLE_FEATURE flag is enabled for the current org.
     #[serde(
         rename = "lcsChangeHonorsSourceEnableFeature",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub lcs_change_honors_source_enable_feature: Option<bool>,
     /// The name of the org.
-    #[serde(rename = "orgName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgName", skip_serializing_if = "Option::is_none")]
     pub org_name: Option<String>,
-    #[serde(
-        rename = "sodReportConfigs",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sodReportConfigs", skip_serializing_if = "Option::is_none")]
     pub sod_report_configs: Option<Vec<ReportConfigDto>>,
     /// The selected time zone which is to be used for the org.  This directly affects when scheduled tasks are executed.  Valid options can be found at /beta/org-config/valid-time-zones
-    #[serde(rename = "timeZone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for OrgConfig {
+    const NAME: &'static str = "OrgConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "aiAgentDeleteRequestEnabled" => {
+                self.ai_agent_delete_request_enabled = map.next_value()?;
+            }
+            "armAuth" => self.arm_auth = map.next_value()?,
+            "armCustomerId" => self.arm_customer_id = map.next_value()?,
+            "armDb" => self.arm_db = map.next_value()?,
+            "armSapSystemIdMappings" => {
+                self.arm_sap_system_id_mappings = map.next_value()?;
+            }
+            "armSsoUrl" => self.arm_sso_url = map.next_value()?,
+            "iaiEnableCertificationRecommendations" => {
+                self.iai_enable_certification_recommendations = map.next_value()?;
+            }
+            "lcsChangeHonorsSourceEnableFeature" => {
+                self.lcs_change_honors_source_enable_feature = map.next_value()?;
+            }
+            "orgName" => self.org_name = map.next_value()?,
+            "sodReportConfigs" => self.sod_report_configs = map.next_value()?,
+            "timeZone" => self.time_zone = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OrgConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

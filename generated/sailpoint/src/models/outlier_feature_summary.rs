@@ -2,73 +2,118 @@
 
 use super::*;
 /// Source: `apis/iai-outliers/schemas/outlierfeaturesummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OutlierFeatureSummary {
     /// Access Item reference
-    #[serde(
-        rename = "accessItemReference",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accessItemReference", skip_serializing_if = "Option::is_none")]
     pub access_item_reference: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Contributing feature name
-    #[serde(
-        rename = "contributingFeatureName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "contributingFeatureName", skip_serializing_if = "Option::is_none")]
     pub contributing_feature_name: Option<String>,
     /// Definition of the feature
-    #[serde(
-        rename = "featureDefinition",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "featureDefinition", skip_serializing_if = "Option::is_none")]
     pub feature_definition: Option<String>,
     /// Detailed explanation of the feature
-    #[serde(
-        rename = "featureExplanation",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "featureExplanation", skip_serializing_if = "Option::is_none")]
     pub feature_explanation: Option<String>,
     /// Identity display name
     #[serde(
         rename = "identityOutlierDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub identity_outlier_display_name: Option<String>,
     #[serde(
         rename = "outlierFeatureDisplayValues",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub outlier_feature_display_values: Option<
         Vec<OutlierFeatureSummaryOutlierFeatureDisplayValuesInner>,
     >,
     /// outlier's peer identity display name
-    #[serde(
-        rename = "peerDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "peerDisplayName", skip_serializing_if = "Option::is_none")]
     pub peer_display_name: Option<String>,
     /// outlier's peer identity id
-    #[serde(rename = "peerIdentityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "peerIdentityId", skip_serializing_if = "Option::is_none")]
     pub peer_identity_id: Option<String>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for OutlierFeatureSummary {
+    const NAME: &'static str = "OutlierFeatureSummary";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accessItemReference" => self.access_item_reference = map.next_value()?,
+            "contributingFeatureName" => {
+                self.contributing_feature_name = map.next_value()?;
+            }
+            "featureDefinition" => self.feature_definition = map.next_value()?,
+            "featureExplanation" => self.feature_explanation = map.next_value()?,
+            "identityOutlierDisplayName" => {
+                self.identity_outlier_display_name = map.next_value()?;
+            }
+            "outlierFeatureDisplayValues" => {
+                self.outlier_feature_display_values = map.next_value()?;
+            }
+            "peerDisplayName" => self.peer_display_name = map.next_value()?,
+            "peerIdentityId" => self.peer_identity_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `apis/iai-outliers/schemas/outlierfeaturesummary.yaml#/properties/outlierFeatureDisplayValues/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct OutlierFeatureSummaryOutlierFeatureDisplayValuesInner {
     /// display name
-    #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// value
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(rename = "valueType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "valueType", skip_serializing_if = "Option::is_none")]
     pub value_type: Option<OutlierValueType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for OutlierFeatureSummaryOutlierFeatureDisplayValuesInner {
+    const NAME: &'static str = "OutlierFeatureSummaryOutlierFeatureDisplayValuesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "displayName" => self.display_name = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            "valueType" => self.value_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for OutlierFeatureSummaryOutlierFeatureDisplayValuesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,13 +3,34 @@
 /// The attestation document. This is Base64Url encoded binary data containing the attestation document. This has a cert with a public key that needs to be used to encrypt the private fields of the parameter on creation or update.
 ///
 /// Source: `apis/parameter-storage/schemas/parameterstorageattestationdocument.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParameterStorageAttestationDocument {
     /// The Base64Url encoded attestation document.
-    #[serde(
-        rename = "attestationDocument",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "attestationDocument", skip_serializing_if = "Option::is_none")]
     pub attestation_document: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ParameterStorageAttestationDocument {
+    const NAME: &'static str = "ParameterStorageAttestationDocument";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attestationDocument" => self.attestation_document = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParameterStorageAttestationDocument {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

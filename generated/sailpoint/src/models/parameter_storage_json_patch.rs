@@ -3,20 +3,46 @@
 /// RFC 6902 JSON Patch operation
 ///
 /// Source: `apis/parameter-storage/schemas/parameterstoragejsonpatch.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParameterStorageJsonPatch {
     /// A JSON-Pointer describing the source location for move/copy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The operation to perform (add, remove, replace, move, copy, test)
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub op: ParameterStorageJsonPatchOp,
     /// A JSON-Pointer describing the target location
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub path: String,
     /// The value to be used within the operations. Required for add/replace/test.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ParameterStorageJsonPatch {
+    const NAME: &'static str = "ParameterStorageJsonPatch";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "op" => self.op = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "path" => self.path = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParameterStorageJsonPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The operation to perform (add, remove, replace, move, copy, test)
 ///

@@ -3,55 +3,88 @@
 /// A parameter that has been retrieved from the store.
 ///
 /// Source: `apis/parameter-storage/schemas/parameterstorageparameter.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParameterStorageParameter {
     /// Describe the parameter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the reference
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// ISO8606 format datetime of the last time any field of the parameter was changed.
-    #[serde(rename = "lastModifiedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastModifiedAt", skip_serializing_if = "Option::is_none")]
     pub last_modified_at: Option<::sailpoint_runtime::DateTime>,
     /// The ID of the user who last modified the parameter. Empty when identity is not known.
-    #[serde(rename = "lastModifiedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastModifiedBy", skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<String>,
     /// The human-readable name of the parameter.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The ID of the user who owns the parameter.
-    #[serde(
-        rename = "ownerId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "ownerId")]
     pub owner_id: String,
     /// The name of the primary field in the public fields.
-    #[serde(rename = "primaryField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "primaryField", skip_serializing_if = "Option::is_none")]
     pub primary_field: Option<String>,
     /// ISO8606 format datetime of the time the secret fields were changed on the parameter.
     #[serde(
         rename = "privateFieldsLastModifiedAt",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub private_fields_last_modified_at: Option<::sailpoint_runtime::DateTime>,
     /// The ID of the user who last modified the private fields. Empty when identity is not known.
     #[serde(
         rename = "privateFieldsLastModifiedBy",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub private_fields_last_modified_by: Option<String>,
     /// The public fields stored for this parameter. See the types document for information about what can be stored.
-    #[serde(
-        rename = "publicFields",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "publicFields")]
     pub public_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// The type of the parameter. This cannot be changed after being set. Please see the types document for more information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ParameterStorageParameter {
+    const NAME: &'static str = "ParameterStorageParameter";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "lastModifiedAt" => self.last_modified_at = map.next_value()?,
+            "lastModifiedBy" => self.last_modified_by = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "ownerId" => {
+                self.owner_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "primaryField" => self.primary_field = map.next_value()?,
+            "privateFieldsLastModifiedAt" => {
+                self.private_fields_last_modified_at = map.next_value()?;
+            }
+            "privateFieldsLastModifiedBy" => {
+                self.private_fields_last_modified_by = map.next_value()?;
+            }
+            "publicFields" => {
+                self.public_fields = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParameterStorageParameter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

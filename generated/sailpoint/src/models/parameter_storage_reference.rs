@@ -3,29 +3,54 @@
 /// Reference information returned in response to a request.
 ///
 /// Source: `apis/parameter-storage/schemas/parameterstoragereference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ParameterStorageReference {
     /// The ID of the consumer holding the reference
-    #[serde(
-        rename = "consumerId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "consumerId")]
     pub consumer_id: String,
     /// The ID of the reference
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The human-readable name of the reference
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The ID of the parameter that the reference is pointing to.
-    #[serde(
-        rename = "parameterId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "parameterId")]
     pub parameter_id: String,
     /// The hint string used to validate the reference
-    #[serde(rename = "usageHint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "usageHint", skip_serializing_if = "Option::is_none")]
     pub usage_hint: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ParameterStorageReference {
+    const NAME: &'static str = "ParameterStorageReference";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "consumerId" => {
+                self.consumer_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "parameterId" => {
+                self.parameter_id = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "usageHint" => self.usage_hint = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParameterStorageReference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

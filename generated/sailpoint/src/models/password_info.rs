@@ -2,24 +2,54 @@
 
 use super::*;
 /// Source: `apis/password-management/schemas/passwordinfo.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PasswordInfo {
     /// Account info related to queried identity and source
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<PasswordInfoAccount>>,
     /// Identity ID
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Password constraints
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<String>>,
     /// User's public key with Base64 encoding
-    #[serde(rename = "publicKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// public key ID
-    #[serde(rename = "publicKeyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "publicKeyId", skip_serializing_if = "Option::is_none")]
     pub public_key_id: Option<String>,
     /// source ID
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for PasswordInfo {
+    const NAME: &'static str = "PasswordInfo";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accounts" => self.accounts = map.next_value()?,
+            "identityId" => self.identity_id = map.next_value()?,
+            "policies" => self.policies = map.next_value()?,
+            "publicKey" => self.public_key = map.next_value()?,
+            "publicKeyId" => self.public_key_id = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PasswordInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

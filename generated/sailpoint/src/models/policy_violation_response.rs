@@ -4,14 +4,12 @@ use super::*;
 /// A separation-of-duties policy violation for an identity.
 ///
 /// Source: `apis/sod-violations/schemas/policyviolationresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PolicyViolationResponse {
     /// List of compensating controls that have been applied to this policy violation.
     #[serde(
         rename = "appliedControls",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default",
+        skip_serializing_if = "::sailpoint_runtime::de::is_default"
     )]
     pub applied_controls: Vec<AppliedControl>,
     /// List of conflicting criteria. Each conflicting item supports optional description and optional
@@ -19,53 +17,88 @@ pub struct PolicyViolationResponse {
     /// the entitlement's source on GET via hydration.
     #[serde(
         rename = "conflictingCriteria",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default",
+        skip_serializing_if = "::sailpoint_runtime::de::is_default"
     )]
     pub conflicting_criteria: Vec<SodViolationsAccessCriteria>,
     /// The date and time when the policy violation was created.
-    #[serde(
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default",
-    )]
+    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// Expiration on the active applied compensating control row (latest applied_date, tie-break id). Always returned; null when there is no active control or that row has no expiration.
-    #[serde(default)]
     pub expiration: Option<::sailpoint_runtime::DateTime>,
     /// The system-generated unique identifier of the policy violation.
-    #[serde(
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default",
-    )]
+    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub id: String,
     /// The date and time when the policy violation was last evaluated by the policy engine.
-    #[serde(
-        rename = "lastEvaluatedDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "lastEvaluatedDate", skip_serializing_if = "Option::is_none")]
     pub last_evaluated_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub level: PolicyViolationRiskLevel,
     /// The date and time when the policy violation was last modified.
-    #[serde(
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default",
-    )]
+    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub modified: ::sailpoint_runtime::DateTime,
     /// The display name of the policy violation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub owner: ReferenceResponse,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub policy: ReferenceResponse,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: PolicyViolationStatus,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub target: ReferenceResponse,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for PolicyViolationResponse {
+    const NAME: &'static str = "PolicyViolationResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "appliedControls" => {
+                self.applied_controls = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "conflictingCriteria" => {
+                self.conflicting_criteria = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "created" => {
+                self.created = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "expiration" => self.expiration = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "lastEvaluatedDate" => self.last_evaluated_date = map.next_value()?,
+            "level" => {
+                self.level = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "modified" => {
+                self.modified = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "name" => self.name = map.next_value()?,
+            "owner" => {
+                self.owner = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "policy" => {
+                self.policy = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "target" => {
+                self.target = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PolicyViolationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,32 +4,54 @@ use super::*;
 /// A group of entitlement instances that share the same entitlement name and connector type, aggregated for privileged-access review.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/privilegedrecommendationgroup.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct PrivilegedRecommendationGroup {
     /// The connector type associated with all instances in this group.
-    #[serde(rename = "connectorType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "connectorType", skip_serializing_if = "Option::is_none")]
     pub connector_type: Option<String>,
     /// The name of the entitlement shared across all instances in this group.
-    #[serde(
-        rename = "entitlementName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "entitlementName", skip_serializing_if = "Option::is_none")]
     pub entitlement_name: Option<String>,
     /// The total number of individual entitlement instances in this group.
-    #[serde(rename = "instanceCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "instanceCount", skip_serializing_if = "Option::is_none")]
     pub instance_count: Option<i64>,
     /// The individual entitlement instances belonging to this group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<PrivilegedRecommendationInstance>>,
     /// The number of organizations in which this entitlement appears as privileged.
-    #[serde(rename = "orgCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "orgCount", skip_serializing_if = "Option::is_none")]
     pub org_count: Option<i64>,
     /// A decimal string representing the confidence score of the privilege recommendation (0.0-1.0).
-    #[serde(
-        rename = "recommendationScore",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "recommendationScore", skip_serializing_if = "Option::is_none")]
     pub recommendation_score: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for PrivilegedRecommendationGroup {
+    const NAME: &'static str = "PrivilegedRecommendationGroup";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "connectorType" => self.connector_type = map.next_value()?,
+            "entitlementName" => self.entitlement_name = map.next_value()?,
+            "instanceCount" => self.instance_count = map.next_value()?,
+            "instances" => self.instances = map.next_value()?,
+            "orgCount" => self.org_count = map.next_value()?,
+            "recommendationScore" => self.recommendation_score = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PrivilegedRecommendationGroup {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,22 +3,46 @@
 /// The identity or governance group to which a policy violation is reassigned.
 ///
 /// Source: `apis/sod-violations/schemas/reassigninput.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReassignInput {
     /// The unique identifier of the identity or governance group receiving the violation.
-    #[serde(
-        rename = "assigneeId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "assigneeId")]
     pub assignee_id: String,
     /// The type of assignee receiving the violation.
-    #[serde(
-        rename = "assigneeType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "assigneeType")]
     pub assignee_type: ReassignInputAssigneeType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ReassignInput {
+    const NAME: &'static str = "ReassignInput";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "assigneeId" => {
+                self.assignee_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "assigneeType" => {
+                self.assignee_type = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReassignInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The type of assignee receiving the violation.
 ///

@@ -4,17 +4,47 @@ use super::*;
 /// Request body for PUT /ssf/streams (full replace).
 ///
 /// Source: `apis/shared-signals-framework-ssf/schemas/replacestreamconfigurationrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ReplaceStreamConfigurationRequest {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub delivery: CreateStreamDeliveryRequest,
     /// Optional human-readable description of the stream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Event types the receiver wants. Use CAEP event-type URIs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_requested: Option<Vec<String>>,
     /// ID of the stream to replace.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub stream_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ReplaceStreamConfigurationRequest {
+    const NAME: &'static str = "ReplaceStreamConfigurationRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "delivery" => {
+                self.delivery = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "description" => self.description = map.next_value()?,
+            "events_requested" => self.events_requested = map.next_value()?,
+            "stream_id" => {
+                self.stream_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReplaceStreamConfigurationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,27 +2,52 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/requestedfordtoref.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RequestedForDtoRef {
     /// The identity id the access is requested for. * `HUMAN` (default): the human identity id. * `MACHINE`: the machine identity id (hyphenated RFC-4122 UUID, not the correlated human identity).
-    #[serde(
-        rename = "identityId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "identityId")]
     pub identity_id: String,
     /// Type of identity the access is requested for.
     /// * `HUMAN` (default) - standard human identity access request.
     /// * `MACHINE` - machine identity access request. When `MACHINE`, all entries in the request must also be `MACHINE` (mixed human and machine identities in one request are not supported), and only `ENTITLEMENT` items are allowed.
-    #[serde(rename = "identityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<RequestedForDtoRefIdentityType>,
     /// the details for the access items that are requested for the identity
-    #[serde(
-        rename = "requestedItems",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<RequestedItemDtoRef>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RequestedForDtoRef {
+    const NAME: &'static str = "RequestedForDtoRef";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identityId" => {
+                self.identity_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "identityType" => self.identity_type = map.next_value()?,
+            "requestedItems" => {
+                self.requested_items = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RequestedForDtoRef {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of identity the access is requested for.
 /// * `HUMAN` (default) - standard human identity access request.

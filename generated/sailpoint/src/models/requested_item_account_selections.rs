@@ -2,7 +2,7 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/requesteditemaccountselections.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RequestedItemAccountSelections {
     /// This field indicates if account selections are not allowed for this requested item.
     /// * If true, this field indicates that account selections will not be available for this item and identity combination. In this case, no account selections should be provided in the access request for this item and identity combination, irrespective of whether the identity has single or multiple accounts on a source.
@@ -10,8 +10,7 @@ pub struct RequestedItemAccountSelections {
     /// * For machine identities, this can be true with reason `NO_ACCOUNT_ON_SOURCE` when the machine has no account on a requested source. Empty `sources[].accounts` on the accounts-selection response is valid in that blocked case; submitting empty accounts on create is not valid.
     #[serde(
         rename = "accountsSelectionBlocked",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub accounts_selection_blocked: Option<bool>,
     /// If account selections are not allowed for an item, this field will denote the reason.
@@ -19,25 +18,59 @@ pub struct RequestedItemAccountSelections {
     /// * `NO_ACCOUNT_ON_SOURCE` - no account found on at least one requested source (only for machine identities).
     #[serde(
         rename = "accountsSelectionBlockedReason",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub accounts_selection_blocked_reason: Option<String>,
     /// The description for this requested item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The id of the requested item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the requested item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The details for the sources and accounts for the requested item and identity combination
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<SourceAccountSelections>>,
     /// The type of the item being requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RequestedItemAccountSelectionsType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RequestedItemAccountSelections {
+    const NAME: &'static str = "RequestedItemAccountSelections";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountsSelectionBlocked" => {
+                self.accounts_selection_blocked = map.next_value()?;
+            }
+            "accountsSelectionBlockedReason" => {
+                self.accounts_selection_blocked_reason = map.next_value()?;
+            }
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "sources" => self.sources = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RequestedItemAccountSelections {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The type of the item being requested.
 ///

@@ -3,49 +3,82 @@
 /// Representation of the object which is returned from source connectors.
 ///
 /// Source: `apis/sources/schemas/resourceobject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ResourceObject {
     /// Attributes of this ResourceObject.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// A flag indicating that this object has been deleted. This is set only when doing delta aggregation and the connector supports detection of native deletes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<bool>,
     /// In Aggregation, for sparse object the count for total accounts scanned identities updated is not incremented.
-    #[serde(rename = "finalUpdate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "finalUpdate", skip_serializing_if = "Option::is_none")]
     pub final_update: Option<bool>,
     /// Native identity of the object in the Source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// A flag indicating that this is an incomplete object. Used in special cases where the connector has to return account information in several phases and the objects might not have a complete set of all account attributes. The attributes in this object will replace the corresponding attributes in the Link, but no other Link attributes will be changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete: Option<bool>,
     /// A flag indicating that this is an incremental change object. This is similar to incomplete but it also means that the values of any multi-valued attributes in this object should be merged with the existing values in the Link rather than replacing the existing Link value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incremental: Option<bool>,
     /// Identifier of the specific instance where this object resides.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
     /// A list of attribute names that are not included in this object. This is only used with SMConnector and will only contain "groups".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub missing: Option<Vec<String>>,
     /// Display name for this object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object.
-    #[serde(rename = "objectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "objectType", skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     /// Native identity that the object has previously.
-    #[serde(
-        rename = "previousIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "previousIdentity", skip_serializing_if = "Option::is_none")]
     pub previous_identity: Option<String>,
     /// A flag set indicating that the values in the attributes represent things to remove rather than things to add. Setting this implies incremental. The values which are always for multi-valued attributes are removed from the current values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove: Option<bool>,
     /// Universal unique identifier of the object in the Source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ResourceObject {
+    const NAME: &'static str = "ResourceObject";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributes" => self.attributes = map.next_value()?,
+            "delete" => self.delete = map.next_value()?,
+            "finalUpdate" => self.final_update = map.next_value()?,
+            "identity" => self.identity = map.next_value()?,
+            "incomplete" => self.incomplete = map.next_value()?,
+            "incremental" => self.incremental = map.next_value()?,
+            "instance" => self.instance = map.next_value()?,
+            "missing" => self.missing = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "objectType" => self.object_type = map.next_value()?,
+            "previousIdentity" => self.previous_identity = map.next_value()?,
+            "remove" => self.remove = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResourceObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

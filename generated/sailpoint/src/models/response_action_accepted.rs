@@ -3,25 +3,49 @@
 /// Acknowledgement returned when a response action is accepted for asynchronous processing.
 ///
 /// Source: `apis/intelligence/schemas/response-action-accepted.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ResponseActionAccepted {
     /// Tracking handle and correlation id for the response action.
-    #[serde(
-        rename = "requestId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestId")]
     pub request_id: String,
     /// Aggregate status of the response action. SUBMITTED at creation (registered; no correlated workflow execution observed yet).
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: ResponseActionAcceptedStatus,
     /// Relative URL to poll for the current status of the response action.
-    #[serde(
-        rename = "statusUrl",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "statusUrl")]
     pub status_url: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ResponseActionAccepted {
+    const NAME: &'static str = "ResponseActionAccepted";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "requestId" => {
+                self.request_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "statusUrl" => {
+                self.status_url = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResponseActionAccepted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Aggregate status of the response action. SUBMITTED at creation (registered; no correlated workflow execution observed yet).
 ///

@@ -77,16 +77,66 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequest {
     }
 }
 /// Source: `apis/intelligence/schemas/response-action-create-request.yaml#/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ResponseActionCreateRequestOneOf {
-    #[serde(rename = "actionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actionType", skip_serializing_if = "Option::is_none")]
     pub action_type: Option<ResponseActionCreateRequestOneOfActionType>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ResponseActionCreateRequestOneOf {
+    const NAME: &'static str = "ResponseActionCreateRequestOneOf";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "actionType" => self.action_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequestOneOf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `apis/intelligence/schemas/response-action-create-request.yaml#/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ResponseActionCreateRequestOneOf1 {
-    #[serde(rename = "actionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "actionType", skip_serializing_if = "Option::is_none")]
     pub action_type: Option<ResponseActionCreateRequestOneOf1ActionType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ResponseActionCreateRequestOneOf1 {
+    const NAME: &'static str = "ResponseActionCreateRequestOneOf1";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "actionType" => self.action_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequestOneOf1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `apis/intelligence/schemas/response-action-create-request.yaml#/oneOf/1/properties/actionType`
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -5,41 +5,65 @@
 /// action event used to start the workflow(s).
 ///
 /// Source: `apis/intelligence/schemas/response-action-status.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ResponseActionStatus {
     /// The action that was requested.
-    #[serde(
-        rename = "actionType",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "actionType")]
     pub action_type: ResponseActionStatusActionType,
     /// Tracking handle and correlation id for the response action.
-    #[serde(
-        rename = "requestId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "requestId")]
     pub request_id: String,
     /// Aggregate status across the correlated workflow execution(s):
     /// SUBMITTED (registered, no execution yet), IN_PROGRESS (any still non-terminal),
     /// COMPLETED (all terminal and at least one succeeded), or FAILED (all terminal and none succeeded).
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: ResponseActionStatusStatus,
     /// When the response action was accepted.
-    #[serde(
-        rename = "submittedAt",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "submittedAt")]
     pub submitted_at: ::sailpoint_runtime::DateTime,
     /// When the response action status last changed.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "updatedAt")]
     pub updated_at: ::sailpoint_runtime::DateTime,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ResponseActionStatus {
+    const NAME: &'static str = "ResponseActionStatus";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "actionType" => {
+                self.action_type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "requestId" => {
+                self.request_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "submittedAt" => {
+                self.submitted_at = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "updatedAt" => {
+                self.updated_at = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResponseActionStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The action that was requested.
 ///

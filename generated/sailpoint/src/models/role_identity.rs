@@ -4,24 +4,49 @@ use super::*;
 /// A subset of the fields of an Identity which is a member of a Role.
 ///
 /// Source: `apis/roles/schemas/roleidentity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleIdentity {
     /// The alias / username of the Identity
-    #[serde(rename = "aliasName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aliasName", skip_serializing_if = "Option::is_none")]
     pub alias_name: Option<String>,
     /// Email address of the Identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The ID of the Identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human-readable display name of the Identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(
-        rename = "roleAssignmentSource",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "roleAssignmentSource", skip_serializing_if = "Option::is_none")]
     pub role_assignment_source: Option<RoleAssignmentSourceType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleIdentity {
+    const NAME: &'static str = "RoleIdentity";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "aliasName" => self.alias_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "roleAssignmentSource" => self.role_assignment_source = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleIdentity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,20 +3,51 @@
 /// This API initialize a Bulk update by Id request of Role metadata. The maximum role count in a single update request is 3000. The maximum meta data values that one single role assigned can not exceed 25. Custom metadata need suit licensed.
 ///
 /// Source: `apis/roles/schemas/rolemetadatabulkupdatebyidrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMetadataBulkUpdateByIdRequest {
     /// The operation to be performed
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub operation: RoleMetadataBulkUpdateByIdRequestOperation,
     /// The choice of update scope.
-    #[serde(rename = "replaceScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "replaceScope", skip_serializing_if = "Option::is_none")]
     pub replace_scope: Option<RoleMetadataBulkUpdateByIdRequestReplaceScope>,
     /// Roles' Id to be updated
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub roles: Vec<String>,
     /// The metadata to be updated, including attribute key and value.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub values: Vec<RoleMetadataBulkUpdateByIdRequestValuesInner>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMetadataBulkUpdateByIdRequest {
+    const NAME: &'static str = "RoleMetadataBulkUpdateByIdRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "operation" => {
+                self.operation = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "replaceScope" => self.replace_scope = map.next_value()?,
+            "roles" => {
+                self.roles = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "values" => {
+                self.values = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByIdRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The operation to be performed
 ///
@@ -143,12 +174,38 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByIdRequestReplace
     }
 }
 /// Source: `apis/roles/schemas/rolemetadatabulkupdatebyidrequest.yaml#/properties/values/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMetadataBulkUpdateByIdRequestValuesInner {
     /// the key of metadata attribute
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub attribute: String,
     /// the values of attribute to be updated
-    #[serde(default)]
     pub values: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMetadataBulkUpdateByIdRequestValuesInner {
+    const NAME: &'static str = "RoleMetadataBulkUpdateByIdRequestValuesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attribute" => {
+                self.attribute = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "values" => self.values = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByIdRequestValuesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

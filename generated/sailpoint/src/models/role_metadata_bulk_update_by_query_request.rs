@@ -4,20 +4,51 @@
 /// For more information about the query could refer to  [V3 API Perform Search](https://developer.sailpoint.com/docs/api/search-post-v-1)
 ///
 /// Source: `apis/roles/schemas/rolemetadatabulkupdatebyqueryrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMetadataBulkUpdateByQueryRequest {
     /// The operation to be performed
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub operation: RoleMetadataBulkUpdateByQueryRequestOperation,
     /// query the identities to be updated
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub query: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// The choice of update scope.
-    #[serde(rename = "replaceScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "replaceScope", skip_serializing_if = "Option::is_none")]
     pub replace_scope: Option<RoleMetadataBulkUpdateByQueryRequestReplaceScope>,
     /// The metadata to be updated, including attribute key and value.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub values: Vec<RoleMetadataBulkUpdateByQueryRequestValuesInner>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMetadataBulkUpdateByQueryRequest {
+    const NAME: &'static str = "RoleMetadataBulkUpdateByQueryRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "operation" => {
+                self.operation = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "query" => {
+                self.query = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "replaceScope" => self.replace_scope = map.next_value()?,
+            "values" => {
+                self.values = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The operation to be performed
 ///
@@ -145,12 +176,39 @@ for RoleMetadataBulkUpdateByQueryRequestReplaceScope {
     }
 }
 /// Source: `apis/roles/schemas/rolemetadatabulkupdatebyqueryrequest.yaml#/properties/values/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMetadataBulkUpdateByQueryRequestValuesInner {
     /// the key of metadata attribute
-    #[serde(rename = "attributeKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributeKey", skip_serializing_if = "Option::is_none")]
     pub attribute_key: Option<String>,
     /// the values of attribute to be updated
-    #[serde(rename = "attributeValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "attributeValue", skip_serializing_if = "Option::is_none")]
     pub attribute_value: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for RoleMetadataBulkUpdateByQueryRequestValuesInner {
+    const NAME: &'static str = "RoleMetadataBulkUpdateByQueryRequestValuesInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributeKey" => self.attribute_key = map.next_value()?,
+            "attributeValue" => self.attribute_value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByQueryRequestValuesInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

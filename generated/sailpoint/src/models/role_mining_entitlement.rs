@@ -2,49 +2,66 @@
 
 use super::*;
 /// Source: `apis/iai-role-mining/schemas/roleminingentitlement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMiningEntitlement {
     /// The status of activity data for the source.   Value is complete or notComplete.
-    #[serde(
-        rename = "activitySourceState",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "activitySourceState", skip_serializing_if = "Option::is_none")]
     pub activity_source_state: Option<String>,
     /// Application name of the entitlement
-    #[serde(
-        rename = "applicationName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "applicationName", skip_serializing_if = "Option::is_none")]
     pub application_name: Option<String>,
     /// Details about the entitlement
-    #[serde(rename = "entitlementRef", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entitlementRef", skip_serializing_if = "Option::is_none")]
     pub entitlement_ref: Option<RoleMiningEntitlementRef>,
     /// The number of identities with this entitlement in a role.
-    #[serde(rename = "identityCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// Name of the entitlement
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The % popularity of this entitlement in a role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub popularity: Option<f64>,
     /// The % popularity of this entitlement in the org.
-    #[serde(
-        rename = "popularityInOrg",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "popularityInOrg", skip_serializing_if = "Option::is_none")]
     pub popularity_in_org: Option<f64>,
     /// The ID of the source/application.
-    #[serde(rename = "sourceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The percentage of identities in the potential role that have usage of the source/application of this entitlement.
-    #[serde(
-        rename = "sourceUsagePercent",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sourceUsagePercent", skip_serializing_if = "Option::is_none")]
     pub source_usage_percent: Option<f64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMiningEntitlement {
+    const NAME: &'static str = "RoleMiningEntitlement";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "activitySourceState" => self.activity_source_state = map.next_value()?,
+            "applicationName" => self.application_name = map.next_value()?,
+            "entitlementRef" => self.entitlement_ref = map.next_value()?,
+            "identityCount" => self.identity_count = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "popularity" => self.popularity = map.next_value()?,
+            "popularityInOrg" => self.popularity_in_org = map.next_value()?,
+            "sourceId" => self.source_id = map.next_value()?,
+            "sourceUsagePercent" => self.source_usage_percent = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMiningEntitlement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

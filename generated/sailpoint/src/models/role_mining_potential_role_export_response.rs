@@ -2,26 +2,51 @@
 
 use super::*;
 /// Source: `apis/iai-role-mining/schemas/roleminingpotentialroleexportresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMiningPotentialRoleExportResponse {
     /// If false, do not include entitlements that are highly popular among the entire orginization
-    #[serde(
-        rename = "includeCommonAccess",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "includeCommonAccess", skip_serializing_if = "Option::is_none")]
     pub include_common_access: Option<bool>,
     /// The minimum popularity among identities in the role which an entitlement must have to be included in the report
     #[serde(
         rename = "minEntitlementPopularity",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub min_entitlement_popularity: Option<i64>,
     /// ID used to reference this export
-    #[serde(rename = "exportId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exportId", skip_serializing_if = "Option::is_none")]
     pub export_id: Option<String>,
     /// The status of this export
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RoleMiningPotentialRoleExportState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMiningPotentialRoleExportResponse {
+    const NAME: &'static str = "RoleMiningPotentialRoleExportResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "includeCommonAccess" => self.include_common_access = map.next_value()?,
+            "minEntitlementPopularity" => {
+                self.min_entitlement_popularity = map.next_value()?;
+            }
+            "exportId" => self.export_id = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleExportResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,40 +2,70 @@
 
 use super::*;
 /// Source: `apis/iai-role-mining/schemas/roleminingsessiondraftroledto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMiningSessionDraftRoleDto {
     /// The date-time when this potential draft role was created.
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<::sailpoint_runtime::DateTime>,
     /// Draft role description
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The list of entitlement ids for this role mining session.
-    #[serde(rename = "entitlementIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entitlementIds", skip_serializing_if = "Option::is_none")]
     pub entitlement_ids: Option<Vec<String>>,
     /// The list of excluded entitlement ids.
-    #[serde(
-        rename = "excludedEntitlements",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "excludedEntitlements", skip_serializing_if = "Option::is_none")]
     pub excluded_entitlements: Option<Vec<String>>,
     /// Id of the potential draft role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The list of identities for this role mining session.
-    #[serde(rename = "identityIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityIds", skip_serializing_if = "Option::is_none")]
     pub identity_ids: Option<Vec<String>>,
     /// Last modified date
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The date-time when this potential draft role was modified.
-    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::sailpoint_runtime::DateTime>,
     /// Name of the draft role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Role mining session type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMiningRoleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMiningSessionDraftRoleDto {
+    const NAME: &'static str = "RoleMiningSessionDraftRoleDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "createdDate" => self.created_date = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "entitlementIds" => self.entitlement_ids = map.next_value()?,
+            "excludedEntitlements" => self.excluded_entitlements = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "identityIds" => self.identity_ids = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "modifiedDate" => self.modified_date = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionDraftRoleDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,82 +2,119 @@
 
 use super::*;
 /// Source: `apis/iai-role-mining/schemas/roleminingsessionresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RoleMiningSessionResponse {
     /// The session created by details
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<RoleMiningSessionResponseCreatedBy>,
     /// The date-time when this role mining session was created.
-    #[serde(rename = "createdDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<::sailpoint_runtime::DateTime>,
     /// The data file path of the role mining session
-    #[serde(rename = "dataFilePath", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dataFilePath", skip_serializing_if = "Option::is_none")]
     pub data_file_path: Option<String>,
     /// The id of the user who will receive an email about the role mining session
-    #[serde(
-        rename = "emailRecipientId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "emailRecipientId", skip_serializing_if = "Option::is_none")]
     pub email_recipient_id: Option<String>,
     /// Session Id for this role mining session
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The number of identities
-    #[serde(rename = "identityCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// Minimum number of identities in a potential role
     #[serde(
         rename = "minNumIdentitiesInPotentialRole",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub min_num_identities_in_potential_role: Option<i64>,
     /// The date-time when this role mining session was completed.
-    #[serde(rename = "modifiedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::sailpoint_runtime::DateTime>,
     /// The session's saved name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of potential roles
-    #[serde(
-        rename = "potentialRoleCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "potentialRoleCount", skip_serializing_if = "Option::is_none")]
     pub potential_role_count: Option<i64>,
     /// The number of potential roles which have completed processing
     #[serde(
         rename = "potentialRolesReadyCount",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub potential_roles_ready_count: Option<i64>,
     /// The computed (or prescribed) prune threshold for this session
     #[serde(
         rename = "prescribedPruneThreshold",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub prescribed_prune_threshold: Option<i64>,
     /// The prune threshold to be used for this role mining session
-    #[serde(rename = "pruneThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pruneThreshold", skip_serializing_if = "Option::is_none")]
     pub prune_threshold: Option<i64>,
     /// The session's saved status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<bool>,
     /// The scope of identities for this role mining session
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<RoleMiningSessionScope>,
     /// The scoping method of the role mining session
-    #[serde(rename = "scopingMethod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scopingMethod", skip_serializing_if = "Option::is_none")]
     pub scoping_method: Option<String>,
     /// The role mining session status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RoleMiningSessionStatus>,
     /// Role mining session type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMiningRoleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RoleMiningSessionResponse {
+    const NAME: &'static str = "RoleMiningSessionResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "createdBy" => self.created_by = map.next_value()?,
+            "createdDate" => self.created_date = map.next_value()?,
+            "dataFilePath" => self.data_file_path = map.next_value()?,
+            "emailRecipientId" => self.email_recipient_id = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "identityCount" => self.identity_count = map.next_value()?,
+            "minNumIdentitiesInPotentialRole" => {
+                self.min_num_identities_in_potential_role = map.next_value()?;
+            }
+            "modifiedDate" => self.modified_date = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "potentialRoleCount" => self.potential_role_count = map.next_value()?,
+            "potentialRolesReadyCount" => {
+                self.potential_roles_ready_count = map.next_value()?;
+            }
+            "prescribedPruneThreshold" => {
+                self.prescribed_prune_threshold = map.next_value()?;
+            }
+            "pruneThreshold" => self.prune_threshold = map.next_value()?,
+            "saved" => self.saved = map.next_value()?,
+            "scope" => self.scope = map.next_value()?,
+            "scopingMethod" => self.scoping_method = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RoleMiningSessionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The session created by details
 ///

@@ -3,63 +3,116 @@
 /// Running Role Propagation Response
 ///
 /// Source: `apis/role-propagation/schemas/role-propagation-ongoing-response.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RolePropagationOngoingResponse {
     /// Indicates if the role propagation process is currently running on the tenant
-    #[serde(rename = "isRunning", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isRunning", skip_serializing_if = "Option::is_none")]
     pub is_running: Option<bool>,
     /// Details of the ongoing role propagation process
-    #[serde(
-        rename = "rolePropagationDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "rolePropagationDetails", skip_serializing_if = "Option::is_none")]
     pub role_propagation_details: Option<
         RolePropagationOngoingResponseRolePropagationDetails,
     >,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for RolePropagationOngoingResponse {
+    const NAME: &'static str = "RolePropagationOngoingResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "isRunning" => self.is_running = map.next_value()?,
+            "rolePropagationDetails" => self.role_propagation_details = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RolePropagationOngoingResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Details of the ongoing role propagation process
 ///
 /// Source: `apis/role-propagation/schemas/role-propagation-ongoing-response.yaml#/properties/rolePropagationDetails`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RolePropagationOngoingResponseRolePropagationDetails {
     /// Time when the Role Propagation process was completed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// Current execution stage of the Role Propagation process.
-    #[serde(rename = "executionStage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "executionStage", skip_serializing_if = "Option::is_none")]
     pub execution_stage: Option<
         RolePropagationOngoingResponseRolePropagationDetailsExecutionStage,
     >,
     /// Reason for failure if the Role Propagation process failed.
-    #[serde(rename = "failureReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// Id of the Role Propagation process triggered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the Role Propagation process was launched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub launched: Option<::sailpoint_runtime::DateTime>,
     /// Identity who launched the Role Propagation process.
-    #[serde(rename = "launchedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "launchedBy", skip_serializing_if = "Option::is_none")]
     pub launched_by: Option<
         RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy,
     >,
     /// Indicates if the role refresh was skipped during the Role Propagation process.
-    #[serde(
-        rename = "skipRoleRefresh",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "skipRoleRefresh", skip_serializing_if = "Option::is_none")]
     pub skip_role_refresh: Option<bool>,
     /// Status of the Role Propagation process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RolePropagationOngoingResponseRolePropagationDetailsStatus>,
     /// Identity who terminated the Role Propagation process.
-    #[serde(rename = "terminatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "terminatedBy", skip_serializing_if = "Option::is_none")]
     pub terminated_by: Option<
         RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for RolePropagationOngoingResponseRolePropagationDetails {
+    const NAME: &'static str = "RolePropagationOngoingResponseRolePropagationDetails";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "completed" => self.completed = map.next_value()?,
+            "executionStage" => self.execution_stage = map.next_value()?,
+            "failureReason" => self.failure_reason = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "launched" => self.launched = map.next_value()?,
+            "launchedBy" => self.launched_by = map.next_value()?,
+            "skipRoleRefresh" => self.skip_role_refresh = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "terminatedBy" => self.terminated_by = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for RolePropagationOngoingResponseRolePropagationDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Current execution stage of the Role Propagation process.
 ///
@@ -143,19 +196,48 @@ for RolePropagationOngoingResponseRolePropagationDetailsExecutionStage {
 /// Identity who launched the Role Propagation process.
 ///
 /// Source: `apis/role-propagation/schemas/role-propagation-ongoing-response.yaml#/properties/rolePropagationDetails/properties/launchedBy`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy {
     /// ID of the identity who launched the Role Propagation process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the identity who launched the Role Propagation process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of the identity who launched the Role Propagation process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<
         RolePropagationOngoingResponseRolePropagationDetailsLaunchedByType,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy {
+    const NAME: &'static str = "RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// DTO type of the identity who launched the Role Propagation process.
 ///
@@ -280,19 +362,48 @@ for RolePropagationOngoingResponseRolePropagationDetailsStatus {
 /// Identity who terminated the Role Propagation process.
 ///
 /// Source: `apis/role-propagation/schemas/role-propagation-ongoing-response.yaml#/properties/rolePropagationDetails/properties/terminatedBy`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy {
     /// ID of the Identity who terminated the Role Propagation process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the Identity who terminated the Role Propagation process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of the Identity who terminated the Role Propagation process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<
         RolePropagationOngoingResponseRolePropagationDetailsTerminatedByType,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy {
+    const NAME: &'static str = "RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// DTO type of the Identity who terminated the Role Propagation process.
 ///

@@ -4,23 +4,55 @@ use super::*;
 /// The schedule information.
 ///
 /// Source: `apis/scheduled-search/schemas/schedule.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ScheduledSearchSchedule {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<ScheduledSearchSelector>,
     /// The schedule expiration date. Latest possible expiration date is '2038-01-19T03:14:07+0000'
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<DateTime>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub hours: ScheduledSearchSelector,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub months: Option<ScheduledSearchSelector>,
     /// The canonical TZ identifier the schedule will run in (ex. America/New_York).  If no timezone is specified, the org's default timezone is used.
-    #[serde(rename = "timeZoneId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeZoneId", skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<String>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: ScheduledSearchScheduleType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ScheduledSearchSchedule {
+    const NAME: &'static str = "ScheduledSearchSchedule";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "days" => self.days = map.next_value()?,
+            "expiration" => self.expiration = map.next_value()?,
+            "hours" => {
+                self.hours = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "months" => self.months = map.next_value()?,
+            "timeZoneId" => self.time_zone_id = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScheduledSearchSchedule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,17 +4,45 @@ use super::*;
 /// This defines what access the segment is giving
 ///
 /// Source: `apis/data-segmentation/schemas/scope.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Scope {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<ScopeType>,
-    #[serde(rename = "scopeFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scopeFilter", skip_serializing_if = "Option::is_none")]
     pub scope_filter: Option<DataSegmentationVisibilityCriteria>,
-    #[serde(rename = "scopeSelection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scopeSelection", skip_serializing_if = "Option::is_none")]
     pub scope_selection: Option<Selection>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<ScopeVisibilityType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Scope {
+    const NAME: &'static str = "Scope";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "scope" => self.scope = map.next_value()?,
+            "scopeFilter" => self.scope_filter = map.next_value()?,
+            "scopeSelection" => self.scope_selection = map.next_value()?,
+            "visibility" => self.visibility = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Scope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,7 +3,7 @@
 /// Sed Assignee
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/sedassignee.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SedAssignee {
     /// Type of assignment
     /// When value is PERSONA, the value MUST be SOURCE_OWNER or ENTITLEMENT_OWNER
@@ -11,12 +11,39 @@ pub struct SedAssignee {
     /// GROUP SED_ASSIGNEE_GROUP_TYPE
     /// SOURCE_OWNER SED_ASSIGNEE_SOURCE_OWNER_TYPE
     /// ENTITLEMENT_OWNER SED_ASSIGNEE_ENTITLEMENT_OWNER_TYPE
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: SedAssigneeType,
     /// Identity or Group identifier
     /// Empty when using source/entitlement owner personas
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SedAssignee {
+    const NAME: &'static str = "SedAssignee";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "value" => self.value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SedAssignee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of assignment
 /// When value is PERSONA, the value MUST be SOURCE_OWNER or ENTITLEMENT_OWNER

@@ -3,29 +3,50 @@
 /// Sed Batch Stats
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/sedbatchstats.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SedBatchStats {
     /// batch complete
-    #[serde(rename = "batchComplete", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "batchComplete", skip_serializing_if = "Option::is_none")]
     pub batch_complete: Option<bool>,
     /// batch Id
-    #[serde(rename = "batchId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "batchId", skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
     /// discovered count
-    #[serde(
-        rename = "discoveredCount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "discoveredCount", skip_serializing_if = "Option::is_none")]
     pub discovered_count: Option<i64>,
     /// discovery complete
-    #[serde(
-        rename = "discoveryComplete",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "discoveryComplete", skip_serializing_if = "Option::is_none")]
     pub discovery_complete: Option<bool>,
     /// processed count
-    #[serde(rename = "processedCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "processedCount", skip_serializing_if = "Option::is_none")]
     pub processed_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SedBatchStats {
+    const NAME: &'static str = "SedBatchStats";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "batchComplete" => self.batch_complete = map.next_value()?,
+            "batchId" => self.batch_id = map.next_value()?,
+            "discoveredCount" => self.discovered_count = map.next_value()?,
+            "discoveryComplete" => self.discovery_complete = map.next_value()?,
+            "processedCount" => self.processed_count = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SedBatchStats {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

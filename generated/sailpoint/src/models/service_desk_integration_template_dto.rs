@@ -2,31 +2,63 @@
 
 use super::*;
 /// Source: `apis/service-desk-integration/schemas/servicedeskintegrationtemplatedto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServiceDeskIntegrationTemplateDto {
     /// Creation date of the Object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Last modification date of the Object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Object
-    #[serde(default)]
     pub name: Option<String>,
     /// The 'attributes' property value is a map of attributes available for integrations using this Service Desk integration template.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// The 'provisioningConfig' property specifies the configuration used to provision integrations using the template.
-    #[serde(
-        rename = "provisioningConfig",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "provisioningConfig")]
     pub provisioning_config: ServiceDeskIntegrationProvisioningConfig,
     /// The 'type' property specifies the type of the Service Desk integration template.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ServiceDeskIntegrationTemplateDto {
+    const NAME: &'static str = "ServiceDeskIntegrationTemplateDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "created" => self.created = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "attributes" => {
+                self.attributes = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "provisioningConfig" => {
+                self.provisioning_config = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServiceDeskIntegrationTemplateDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -4,30 +4,55 @@ use super::*;
 /// Represents the IdentityNow as Service Provider Configuration allowing customers to log into IDN via an Identity Provider
 ///
 /// Source: `apis/global-tenant-security-settings/schemas/serviceproviderconfiguration.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ServiceProviderConfiguration {
     /// This allows basic login with the parameter prompt=true. This is often toggled on when debugging SAML authentication setup. When false, only org admins with MFA-enabled can bypass the IDP.
-    #[serde(rename = "bypassIdp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bypassIdp", skip_serializing_if = "Option::is_none")]
     pub bypass_idp: Option<bool>,
     /// This determines whether or not the SAML authentication flow is enabled for an org
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// A list of the abstract implementations of the Federation Protocol details. Typically, this will include on SpDetails object and one IdpDetails object used in tandem to define a SAML integration between a customer's identity provider and a customer's SailPoint instance (i.e., the service provider).
     #[serde(
         rename = "federationProtocolDetails",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub federation_protocol_details: Option<
         Vec<ServiceProviderConfigurationFederationProtocolDetailsInner>,
     >,
     /// This indicates whether or not the SAML configuration is valid.
-    #[serde(
-        rename = "samlConfigurationValid",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "samlConfigurationValid", skip_serializing_if = "Option::is_none")]
     pub saml_configuration_valid: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ServiceProviderConfiguration {
+    const NAME: &'static str = "ServiceProviderConfiguration";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "bypassIdp" => self.bypass_idp = map.next_value()?,
+            "enabled" => self.enabled = map.next_value()?,
+            "federationProtocolDetails" => {
+                self.federation_protocol_details = map.next_value()?;
+            }
+            "samlConfigurationValid" => self.saml_configuration_valid = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ServiceProviderConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `apis/global-tenant-security-settings/schemas/serviceproviderconfiguration.yaml#/properties/federationProtocolDetails/items`
 #[derive(Debug, Clone, PartialEq)]

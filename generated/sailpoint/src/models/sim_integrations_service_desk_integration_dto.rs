@@ -2,55 +2,86 @@
 
 use super::*;
 /// Source: `apis/sim-integrations/schemas/servicedeskintegrationdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SimIntegrationsServiceDeskIntegrationDto {
     /// Service Desk integration's attributes. Validation constraints enforced by the implementation.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-    #[serde(
-        rename = "beforeProvisioningRule",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "beforeProvisioningRule", skip_serializing_if = "Option::is_none")]
     pub before_provisioning_rule: Option<SimIntegrationsBeforeProvisioningRuleDto>,
     /// Cluster ID for the Service Desk integration (replaced by clusterRef, retained for backward compatibility).
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
-    #[serde(rename = "clusterRef", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterRef", skip_serializing_if = "Option::is_none")]
     pub cluster_ref: Option<SimIntegrationsSourceClusterDto>,
     /// The date and time the Service Desk integration was created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Service Desk integration's description.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub description: String,
     /// Unique identifier for the Service Desk integration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source IDs for the Service Desk integration (replaced by provisioningConfig.managedSResourceRefs, but retained here for backward compatibility).
     #[deprecated]
-    #[serde(rename = "managedSources", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "managedSources", skip_serializing_if = "Option::is_none")]
     pub managed_sources: Option<Vec<String>>,
     /// The date and time the Service Desk integration was last modified
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Service Desk integration's name. The name must be unique.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
-    #[serde(rename = "ownerRef", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ownerRef", skip_serializing_if = "Option::is_none")]
     pub owner_ref: Option<OwnerDto>,
     /// The 'provisioningConfig' property specifies the configuration used to provision integrations.
-    #[serde(
-        rename = "provisioningConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "provisioningConfig", skip_serializing_if = "Option::is_none")]
     pub provisioning_config: Option<SimIntegrationsProvisioningConfig>,
     /// Service Desk integration types:
     ///
     /// - ServiceNowSDIM
     /// - ServiceNow
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SimIntegrationsServiceDeskIntegrationDto {
+    const NAME: &'static str = "SimIntegrationsServiceDeskIntegrationDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributes" => {
+                self.attributes = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "beforeProvisioningRule" => self.before_provisioning_rule = map.next_value()?,
+            "cluster" => self.cluster = map.next_value()?,
+            "clusterRef" => self.cluster_ref = map.next_value()?,
+            "created" => self.created = map.next_value()?,
+            "description" => {
+                self.description = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "id" => self.id = map.next_value()?,
+            "managedSources" => self.managed_sources = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "ownerRef" => self.owner_ref = map.next_value()?,
+            "provisioningConfig" => self.provisioning_config = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SimIntegrationsServiceDeskIntegrationDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

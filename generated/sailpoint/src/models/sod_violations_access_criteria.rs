@@ -4,16 +4,41 @@ use super::*;
 /// A named set of conflicting access items that together define one side of a separation-of-duties conflict.
 ///
 /// Source: `apis/sod-violations/schemas/accesscriteria.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SodViolationsAccessCriteria {
     /// The list of access items that make up this side of the conflict.
-    #[serde(
-        rename = "conflictingItems",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "conflictingItems")]
     pub conflicting_items: Vec<ConflictingItem>,
     /// The name of the access criteria grouping.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SodViolationsAccessCriteria {
+    const NAME: &'static str = "SodViolationsAccessCriteria";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "conflictingItems" => {
+                self.conflicting_items = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SodViolationsAccessCriteria {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,20 +2,42 @@
 
 use super::*;
 /// Source: `apis/apps/schemas/sourceappbulkupdaterequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourceAppBulkUpdateRequest {
     /// List of source app ids to update
-    #[serde(
-        rename = "appIds",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "appIds")]
     pub app_ids: Vec<String>,
     /// The JSONPatch payload used to update the source app.
-    #[serde(
-        rename = "jsonPatch",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "jsonPatch")]
     pub json_patch: Vec<JsonPatchOperation>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourceAppBulkUpdateRequest {
+    const NAME: &'static str = "SourceAppBulkUpdateRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "appIds" => {
+                self.app_ids = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "jsonPatch" => {
+                self.json_patch = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourceAppBulkUpdateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,15 +3,43 @@
 /// SourceCode
 ///
 /// Source: `apis/connector-rule-management/schemas/sourcecode.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourceCode {
     /// The code
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub script: String,
     /// the version of the code
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub version: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourceCode {
+    const NAME: &'static str = "SourceCode";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "script" => {
+                self.script = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "version" => {
+                self.version = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourceCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,62 +2,77 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/accountattribute.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesAccountAttribute {
     /// This expression queries the database to narrow search results. The value of this configuration is a sailpoint.object.Filter expression and used when searching against the database.  The default filter will always include the source and identity, and any subsequent expressions will be combined in an AND operation to the existing search criteria.
     /// Only certain searchable attributes are available:  - `nativeIdentity` - the Account ID  - `displayName` - the Account Name  - `entitlements` - a boolean value to determine if the account has entitlements
-    #[serde(rename = "accountFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountFilter", skip_serializing_if = "Option::is_none")]
     pub account_filter: Option<String>,
     /// This expression is used to search and filter accounts in memory. The value of this configuration is a sailpoint.object.Filter expression and used when searching against the returned resultset.
     ///
     /// All account attributes are available for filtering as this operation is performed in memory.
-    #[serde(
-        rename = "accountPropertyFilter",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountPropertyFilter", skip_serializing_if = "Option::is_none")]
     pub account_property_filter: Option<String>,
     /// The value of this configuration is a boolean (true/false). Controls which account to source a value from for an attribute.  If this flag is set to true, the transform returns the value from the first account in the list, even if it is null. If it is set to false, the transform returns the first non-null value. If not defined, the transform will default to false
-    #[serde(
-        rename = "accountReturnFirstLink",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountReturnFirstLink", skip_serializing_if = "Option::is_none")]
     pub account_return_first_link: Option<bool>,
     /// The value of this configuration is a string name of the attribute to use when determining the ordering of returned accounts when there are multiple entries
-    #[serde(
-        rename = "accountSortAttribute",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountSortAttribute", skip_serializing_if = "Option::is_none")]
     pub account_sort_attribute: Option<String>,
     /// The value of this configuration is a boolean (true/false). Controls the order of the sort when there are multiple accounts. If not defined, the transform will default to false (ascending order)
-    #[serde(
-        rename = "accountSortDescending",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "accountSortDescending", skip_serializing_if = "Option::is_none")]
     pub account_sort_descending: Option<bool>,
     /// The name of the attribute on the account to return. This should match the name of the account attribute name visible in the user interface, or on the source schema.
-    #[serde(
-        rename = "attributeName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "attributeName")]
     pub attribute_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
-    #[serde(
-        rename = "requiresPeriodicRefresh",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
     /// A reference to the source to search for the account
-    #[serde(
-        rename = "sourceName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "sourceName")]
     pub source_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesAccountAttribute {
+    const NAME: &'static str = "SourcesAccountAttribute";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "accountFilter" => self.account_filter = map.next_value()?,
+            "accountPropertyFilter" => self.account_property_filter = map.next_value()?,
+            "accountReturnFirstLink" => {
+                self.account_return_first_link = map.next_value()?;
+            }
+            "accountSortAttribute" => self.account_sort_attribute = map.next_value()?,
+            "accountSortDescending" => self.account_sort_descending = map.next_value()?,
+            "attributeName" => {
+                self.attribute_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "input" => self.input = map.next_value()?,
+            "requiresPeriodicRefresh" => {
+                self.requires_periodic_refresh = map.next_value()?;
+            }
+            "sourceName" => {
+                self.source_name = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesAccountAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

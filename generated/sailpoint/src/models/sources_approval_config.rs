@@ -3,63 +3,87 @@
 /// Approval config Object
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesApprovalConfig {
     /// OFF will prevent the approval request from being assigned to the requester or requestee by assigning it to their manager instead.
     /// DIRECT when the requester != requestee this will cause steps assigned directly to the requester to be auto-approved.
     /// INDIRECT when the requester != requestee this will cause steps assigned to the requester or a group containing the requester to be auto-approved.
     /// This field will only be effective if requestedTarget.reauthRequired is set to false, otherwise the approval will have to be manually approved.
-    #[serde(rename = "autoApprove", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "autoApprove", skip_serializing_if = "Option::is_none")]
     pub auto_approve: Option<SourcesApprovalConfigAutoApprove>,
     /// When true, all approvals will be created with the status "PASSED" effectively skipping the approval process. Note this field should only be used for Machine Account or Machine related approvals.
     #[serde(
         rename = "circumventApprovalProcess",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub circumvent_approval_process: Option<bool>,
     /// Timezone configuration for cron schedules.
-    #[serde(rename = "cronTimezone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cronTimezone", skip_serializing_if = "Option::is_none")]
     pub cron_timezone: Option<SourcesApprovalConfigCronTimezone>,
     /// Configuration for escalations.
-    #[serde(
-        rename = "escalationConfig",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "escalationConfig", skip_serializing_if = "Option::is_none")]
     pub escalation_config: Option<SourcesApprovalConfigEscalationConfig>,
     /// Configuration for fallback approver. Used if the user cannot be found for whatever reason and escalation config does not exist.
-    #[serde(
-        rename = "fallbackApprover",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "fallbackApprover", skip_serializing_if = "Option::is_none")]
     pub fallback_approver: Option<SourcesApprovalConfigFallbackApprover>,
     /// Specifies how to treat the identity type "MANAGER_OF" when the requestee is a machine identity.
     #[serde(
         rename = "machineIdentityManagerAssignment",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub machine_identity_manager_assignment: Option<
         SourcesApprovalConfigMachineIdentityManagerAssignment,
     >,
     /// Configuration for reminders.
-    #[serde(rename = "reminderConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reminderConfig", skip_serializing_if = "Option::is_none")]
     pub reminder_config: Option<SourcesApprovalConfigReminderConfig>,
     /// Determines whether a comment is required when approving or rejecting the approval request.
-    #[serde(
-        rename = "requiresComment",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requiresComment", skip_serializing_if = "Option::is_none")]
     pub requires_comment: Option<SourcesApprovalConfigRequiresComment>,
     /// If the approval request has an approvalCriteria of SERIAL this chain will be used to determine the assignment order.
-    #[serde(rename = "serialChain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "serialChain", skip_serializing_if = "Option::is_none")]
     pub serial_chain: Option<Vec<SourcesApprovalConfigSerialChainInner>>,
     /// TimeoutConfig contains configurations around when the approval request should expire.
-    #[serde(rename = "timeoutConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeoutConfig", skip_serializing_if = "Option::is_none")]
     pub timeout_config: Option<SourcesApprovalConfigTimeoutConfig>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfig {
+    const NAME: &'static str = "SourcesApprovalConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "autoApprove" => self.auto_approve = map.next_value()?,
+            "circumventApprovalProcess" => {
+                self.circumvent_approval_process = map.next_value()?;
+            }
+            "cronTimezone" => self.cron_timezone = map.next_value()?,
+            "escalationConfig" => self.escalation_config = map.next_value()?,
+            "fallbackApprover" => self.fallback_approver = map.next_value()?,
+            "machineIdentityManagerAssignment" => {
+                self.machine_identity_manager_assignment = map.next_value()?;
+            }
+            "reminderConfig" => self.reminder_config = map.next_value()?,
+            "requiresComment" => self.requires_comment = map.next_value()?,
+            "serialChain" => self.serial_chain = map.next_value()?,
+            "timeoutConfig" => self.timeout_config = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// OFF will prevent the approval request from being assigned to the requester or requestee by assigning it to their manager instead.
 /// DIRECT when the requester != requestee this will cause steps assigned directly to the requester to be auto-approved.
@@ -131,58 +155,133 @@ impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigAutoApprove {
 /// Timezone configuration for cron schedules.
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/cronTimezone`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesApprovalConfigCronTimezone {
     /// Timezone location for cron schedules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Timezone offset for cron schedules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigCronTimezone {
+    const NAME: &'static str = "SourcesApprovalConfigCronTimezone";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "location" => self.location = map.next_value()?,
+            "offset" => self.offset = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigCronTimezone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Configuration for escalations.
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/escalationConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesApprovalConfigEscalationConfig {
     /// Number of days until the first escalation.
     #[serde(
         rename = "daysUntilFirstEscalation",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub days_until_first_escalation: Option<i64>,
     /// Indicates if escalations are enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Escalation chain configuration.
-    #[serde(
-        rename = "escalationChain",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "escalationChain", skip_serializing_if = "Option::is_none")]
     pub escalation_chain: Option<
         Vec<SourcesApprovalConfigEscalationConfigEscalationChainInner>,
     >,
     /// Cron schedule for escalations.
-    #[serde(
-        rename = "escalationCronSchedule",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "escalationCronSchedule", skip_serializing_if = "Option::is_none")]
     pub escalation_cron_schedule: Option<String>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigEscalationConfig {
+    const NAME: &'static str = "SourcesApprovalConfigEscalationConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "daysUntilFirstEscalation" => {
+                self.days_until_first_escalation = map.next_value()?;
+            }
+            "enabled" => self.enabled = map.next_value()?,
+            "escalationChain" => self.escalation_chain = map.next_value()?,
+            "escalationCronSchedule" => self.escalation_cron_schedule = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigEscalationConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/escalationConfig/properties/escalationChain/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesApprovalConfigEscalationConfigEscalationChainInner {
     /// Optional Identity ID of the type of identity defined in the 'identityType' field.
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityId in the escalation chain.
-    #[serde(rename = "identityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<
         SourcesApprovalConfigEscalationConfigEscalationChainInnerIdentityType,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for SourcesApprovalConfigEscalationConfigEscalationChainInner {
+    const NAME: &'static str = "SourcesApprovalConfigEscalationConfigEscalationChainInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identityId" => self.identity_id = map.next_value()?,
+            "identityType" => self.identity_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for SourcesApprovalConfigEscalationConfigEscalationChainInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of identityId in the escalation chain.
 ///
@@ -443,14 +542,40 @@ for SourcesApprovalConfigEscalationConfigEscalationChainInnerIdentityType {
 /// Configuration for fallback approver. Used if the user cannot be found for whatever reason and escalation config does not exist.
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/fallbackApprover`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesApprovalConfigFallbackApprover {
     /// Optional Identity ID of the type of identity defined in the 'type' field.
-    #[serde(rename = "identityID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityID", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityID for the fallback approver.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourcesApprovalConfigFallbackApproverType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigFallbackApprover {
+    const NAME: &'static str = "SourcesApprovalConfigFallbackApprover";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identityID" => self.identity_id = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigFallbackApprover {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of identityID for the fallback approver.
 ///
@@ -788,28 +913,50 @@ for SourcesApprovalConfigMachineIdentityManagerAssignment {
 /// Configuration for reminders.
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/reminderConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesApprovalConfigReminderConfig {
     /// Number of days until the first reminder.
-    #[serde(
-        rename = "daysUntilFirstReminder",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "daysUntilFirstReminder", skip_serializing_if = "Option::is_none")]
     pub days_until_first_reminder: Option<i64>,
     /// Indicates if reminders are enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Maximum number of reminders. Max is 20.
-    #[serde(rename = "maxReminders", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxReminders", skip_serializing_if = "Option::is_none")]
     pub max_reminders: Option<i64>,
     /// Cron schedule for reminders.
-    #[serde(
-        rename = "reminderCronSchedule",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "reminderCronSchedule", skip_serializing_if = "Option::is_none")]
     pub reminder_cron_schedule: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigReminderConfig {
+    const NAME: &'static str = "SourcesApprovalConfigReminderConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "daysUntilFirstReminder" => {
+                self.days_until_first_reminder = map.next_value()?;
+            }
+            "enabled" => self.enabled = map.next_value()?,
+            "maxReminders" => self.max_reminders = map.next_value()?,
+            "reminderCronSchedule" => self.reminder_cron_schedule = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigReminderConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Determines whether a comment is required when approving or rejecting the approval request.
 ///
@@ -880,14 +1027,40 @@ impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigRequiresComment {
     }
 }
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/serialChain/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesApprovalConfigSerialChainInner {
     /// Optional Identity ID of the type of identity defined in the 'identityType' field.
-    #[serde(rename = "identityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityId in the serial chain.
-    #[serde(rename = "identityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<SourcesApprovalConfigSerialChainInnerIdentityType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigSerialChainInner {
+    const NAME: &'static str = "SourcesApprovalConfigSerialChainInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "identityId" => self.identity_id = map.next_value()?,
+            "identityType" => self.identity_type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigSerialChainInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Type of identityId in the serial chain.
 ///
@@ -1145,21 +1318,44 @@ for SourcesApprovalConfigSerialChainInnerIdentityType {
 /// TimeoutConfig contains configurations around when the approval request should expire.
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/timeoutConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesApprovalConfigTimeoutConfig {
     /// Number of days until approval request times out. Max value is 90.
-    #[serde(
-        rename = "daysUntilTimeout",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "daysUntilTimeout", skip_serializing_if = "Option::is_none")]
     pub days_until_timeout: Option<i64>,
     /// Indicates if timeout is enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Result of timeout.
-    #[serde(rename = "timeoutResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeoutResult", skip_serializing_if = "Option::is_none")]
     pub timeout_result: Option<SourcesApprovalConfigTimeoutConfigTimeoutResult>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigTimeoutConfig {
+    const NAME: &'static str = "SourcesApprovalConfigTimeoutConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "daysUntilTimeout" => self.days_until_timeout = map.next_value()?,
+            "enabled" => self.enabled = map.next_value()?,
+            "timeoutResult" => self.timeout_result = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigTimeoutConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Result of timeout.
 ///

@@ -3,56 +3,112 @@
 /// Source configuration information that is used by correlation process.
 ///
 /// Source: `apis/sources/schemas/correlationconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesCorrelationConfig {
     /// The list of attribute assignments of the correlation configuration.
-    #[serde(
-        rename = "attributeAssignments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "attributeAssignments", skip_serializing_if = "Option::is_none")]
     pub attribute_assignments: Option<
         Vec<SourcesCorrelationConfigAttributeAssignmentsInner>,
     >,
     /// The ID of the correlation configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the correlation configuration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesCorrelationConfig {
+    const NAME: &'static str = "SourcesCorrelationConfig";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributeAssignments" => self.attribute_assignments = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesCorrelationConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// The attribute assignment of the correlation configuration.
 ///
 /// Source: `apis/sources/schemas/correlationconfig.yaml#/properties/attributeAssignments/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesCorrelationConfigAttributeAssignmentsInner {
     /// Whether or not the it's a complex attribute assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub complex: Option<bool>,
     /// The filter string of the attribute assignment.
-    #[serde(rename = "filterString", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "filterString", skip_serializing_if = "Option::is_none")]
     pub filter_string: Option<String>,
     /// Whether or not the attribute assignment should ignore case.
-    #[serde(rename = "ignoreCase", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ignoreCase", skip_serializing_if = "Option::is_none")]
     pub ignore_case: Option<bool>,
     /// The match mode of the attribute assignment.
-    #[serde(rename = "matchMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "matchMode", skip_serializing_if = "Option::is_none")]
     pub match_mode: Option<SourcesCorrelationConfigAttributeAssignmentsInnerMatchMode>,
     /// The operation of the attribute assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<SourcesCorrelationConfigAttributeAssignmentsInnerOperation>,
     /// The property of the attribute assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
     /// The value of the attribute assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields
+for SourcesCorrelationConfigAttributeAssignmentsInner {
+    const NAME: &'static str = "SourcesCorrelationConfigAttributeAssignmentsInner";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "complex" => self.complex = map.next_value()?,
+            "filterString" => self.filter_string = map.next_value()?,
+            "ignoreCase" => self.ignore_case = map.next_value()?,
+            "matchMode" => self.match_mode = map.next_value()?,
+            "operation" => self.operation = map.next_value()?,
+            "property" => self.property = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for SourcesCorrelationConfigAttributeAssignmentsInner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The match mode of the attribute assignment.
 ///

@@ -2,20 +2,48 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/replace.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesReplace {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
     /// This can be a string or a regex pattern in which you want to replace.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub regex: String,
     /// This is the replacement string that should be substituded wherever the string or pattern is found.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub replacement: String,
-    #[serde(
-        rename = "requiresPeriodicRefresh",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesReplace {
+    const NAME: &'static str = "SourcesReplace";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "input" => self.input = map.next_value()?,
+            "regex" => {
+                self.regex = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "replacement" => {
+                self.replacement = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "requiresPeriodicRefresh" => {
+                self.requires_periodic_refresh = map.next_value()?;
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesReplace {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

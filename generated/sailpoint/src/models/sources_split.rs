@@ -2,21 +2,15 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/split.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SourcesSplit {
     /// This can be either a single character or a regex expression, and is used by the transform to identify the break point between two substrings in the incoming data
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub delimiter: String,
     /// An integer value for the desired array element after the incoming data has been split into a list; the array is a 0-based object, so the first array element would be index 0, the second element would be index 1, etc.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub index: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
-    #[serde(
-        rename = "requiresPeriodicRefresh",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
     /// A boolean (true/false) value which indicates whether an exception should be thrown and returned as an output when an index is out of bounds with the resultant array (i.e., the provided index value is larger than the size of the array)
     ///
@@ -28,6 +22,41 @@ pub struct SourcesSplit {
     ///
     ///
     /// If not provided, the transform will default to false and return a null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub throws: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SourcesSplit {
+    const NAME: &'static str = "SourcesSplit";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "delimiter" => {
+                self.delimiter = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "index" => {
+                self.index = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "input" => self.input = map.next_value()?,
+            "requiresPeriodicRefresh" => {
+                self.requires_periodic_refresh = map.next_value()?;
+            }
+            "throws" => self.throws = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SourcesSplit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,15 +3,41 @@
 /// Message model for Config Import/Export.
 ///
 /// Source: `apis/sp-config/schemas/spconfigmessage-2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SpConfigConfigImportExportMessage {
     /// Message details if any, in key:value pairs.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub details: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Message key.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub key: String,
     /// Message text.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub text: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SpConfigConfigImportExportMessage {
+    const NAME: &'static str = "SpConfigConfigImportExportMessage";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "details" => {
+                self.details = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "key" => self.key = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "text" => self.text = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SpConfigConfigImportExportMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

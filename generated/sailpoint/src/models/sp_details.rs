@@ -2,25 +2,54 @@
 
 use super::*;
 /// Source: `apis/global-tenant-security-settings/schemas/spdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SpDetails {
     /// An entity ID is a globally unique name for a SAML entity, either an Identity Provider (IDP) or a Service Provider (SP).
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Federation protocol role
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<FederationProtocolDetailsRole>,
     /// Unique alias used to identify the selected local service provider based on used URL. Used with SP configurations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// The allowed callback URL where users will be redirected to after authentication. Used with SP configurations.
-    #[serde(
-        rename = "callbackUrl",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "callbackUrl")]
     pub callback_url: String,
     /// The legacy ACS URL used for SAML authentication. Used with SP configurations.
-    #[serde(rename = "legacyAcsUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legacyAcsUrl", skip_serializing_if = "Option::is_none")]
     pub legacy_acs_url: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SpDetails {
+    const NAME: &'static str = "SpDetails";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "entityId" => self.entity_id = map.next_value()?,
+            "role" => self.role = map.next_value()?,
+            "alias" => self.alias = map.next_value()?,
+            "callbackUrl" => {
+                self.callback_url = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "legacyAcsUrl" => self.legacy_acs_url = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SpDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

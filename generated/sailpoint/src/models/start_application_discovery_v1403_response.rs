@@ -78,9 +78,35 @@ impl<'de> ::serde::Deserialize<'de> for StartApplicationDiscoveryV1403Response {
     }
 }
 /// Source: `apis/application-discovery/paths/sources-v1-by-sourceid-discover-applications.yaml#/post/responses/403/content/application~1json/schema/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct StartApplicationDiscoveryV1403ResponseOneOf1 {
     /// Error message when quota is exceeded
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub error: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for StartApplicationDiscoveryV1403ResponseOneOf1 {
+    const NAME: &'static str = "StartApplicationDiscoveryV1403ResponseOneOf1";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "error" => {
+                self.error = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StartApplicationDiscoveryV1403ResponseOneOf1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

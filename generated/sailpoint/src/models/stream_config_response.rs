@@ -4,37 +4,73 @@ use super::*;
 /// Full stream configuration returned by create/get/update/replace.
 ///
 /// Source: `apis/shared-signals-framework-ssf/schemas/streamconfigresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct StreamConfigResponse {
     /// Audience for the stream.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aud: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery: Option<DeliveryResponse>,
     /// Optional stream description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Event types currently being delivered (intersection of supported and requested).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_delivered: Option<Vec<String>>,
     /// Event types requested by the receiver. Use CAEP event-type URIs in the form:
     /// `https://schemas.openid.net/secevent/caep/event-type/{event-type}` (e.g. session revoke).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_requested: Option<Vec<String>>,
     /// Event types supported by the transmitter. Use CAEP event-type URIs in the form:
     /// `https://schemas.openid.net/secevent/caep/event-type/{event-type}` (e.g. session-revoked).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_supported: Option<Vec<String>>,
     /// Inactivity timeout in seconds (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inactivity_timeout: Option<i64>,
     /// Issuer (transmitter) URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iss: Option<String>,
     /// Minimum verification interval in seconds (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_verification_interval: Option<i64>,
     /// Unique stream identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for StreamConfigResponse {
+    const NAME: &'static str = "StreamConfigResponse";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "aud" => self.aud = map.next_value()?,
+            "delivery" => self.delivery = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "events_delivered" => self.events_delivered = map.next_value()?,
+            "events_requested" => self.events_requested = map.next_value()?,
+            "events_supported" => self.events_supported = map.next_value()?,
+            "inactivity_timeout" => self.inactivity_timeout = map.next_value()?,
+            "iss" => self.iss = map.next_value()?,
+            "min_verification_interval" => {
+                self.min_verification_interval = map.next_value()?;
+            }
+            "stream_id" => self.stream_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StreamConfigResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

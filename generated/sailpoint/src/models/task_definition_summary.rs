@@ -3,32 +3,56 @@
 /// Definition of a type of task, used to invoke tasks
 ///
 /// Source: `apis/shared/schemas/taskdefinitionsummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TaskDefinitionSummary {
     /// Formal parameters of the TaskDefinition, without values
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub arguments: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Description of the TaskDefinition
-    #[serde(default)]
     pub description: Option<String>,
     /// Executor of the TaskDefinition
-    #[serde(default)]
     pub executor: Option<String>,
     /// System-generated unique ID of the TaskDefinition
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// Name of the parent of the TaskDefinition
-    #[serde(
-        rename = "parentName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "parentName")]
     pub parent_name: String,
     /// Name of the TaskDefinition
-    #[serde(
-        rename = "uniqueName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "uniqueName")]
     pub unique_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TaskDefinitionSummary {
+    const NAME: &'static str = "TaskDefinitionSummary";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "arguments" => {
+                self.arguments = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "description" => self.description = map.next_value()?,
+            "executor" => self.executor = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "parentName" => {
+                self.parent_name = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "uniqueName" => {
+                self.unique_name = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskDefinitionSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,16 +3,41 @@
 /// Task return details
 ///
 /// Source: `apis/shared/schemas/taskreturndetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TaskReturnDetails {
     /// Attribute the TaskReturnDetails is for
-    #[serde(
-        rename = "attributeName",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "attributeName")]
     pub attribute_name: String,
     /// Display name of the TaskReturnDetails
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TaskReturnDetails {
+    const NAME: &'static str = "TaskReturnDetails";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "attributeName" => {
+                self.attribute_name = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskReturnDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

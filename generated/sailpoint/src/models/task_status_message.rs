@@ -4,20 +4,47 @@ use super::*;
 /// TaskStatus Message
 ///
 /// Source: `apis/shared/schemas/taskstatusmessage.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TaskStatusMessage {
     /// Key of the message
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub key: String,
     /// Localized form of the message
-    #[serde(rename = "localizedText", default)]
+    #[serde(rename = "localizedText")]
     pub localized_text: Option<LocalizedMessage>,
     /// Message parameters for internationalization
-    #[serde(default)]
     pub parameters: Option<Vec<TaskStatusMessageParametersInner>>,
     /// Type of the message
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: TaskStatusMessageType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TaskStatusMessage {
+    const NAME: &'static str = "TaskStatusMessage";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "key" => self.key = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "localizedText" => self.localized_text = map.next_value()?,
+            "parameters" => self.parameters = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskStatusMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Source: `apis/shared/schemas/taskstatusmessage.yaml#/properties/parameters/items`
 #[derive(Debug, Clone, PartialEq)]

@@ -5,22 +5,50 @@
 /// self-documenting metadata about what variables are available when customizing notification templates.
 ///
 /// Source: `apis/notifications/schemas/templatevariable.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TemplateVariable {
     /// Human-readable description explaining what this variable represents.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Example value demonstrating the format and usage. For type "function", often a Velocity-style call (e.g. $__esc.html($value)).
     /// Can be a string, number, boolean, object, array, or null when no example is defined.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<::serde_json::Value>,
     /// The variable name as used when rendering context in templates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The data type for this variable. Use JSON Schema-like names for values (string, boolean, number, object, array)
     /// or "function" for template utility/helper functions (e.g. __dateTool.format(), __esc.html()).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TemplateVariableType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TemplateVariable {
+    const NAME: &'static str = "TemplateVariable";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => self.description = map.next_value()?,
+            "example" => self.example = map.next_value()?,
+            "key" => self.key = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TemplateVariable {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The data type for this variable. Use JSON Schema-like names for values (string, boolean, number, object, array)
 /// or "function" for template utility/helper functions (e.g. __dateTool.format(), __esc.html()).

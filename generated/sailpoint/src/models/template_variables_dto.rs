@@ -5,27 +5,47 @@ use super::*;
 /// or global (available to all templates like __recipient, __global, __util).
 ///
 /// Source: `apis/notifications/schemas/templatevariablesdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TemplateVariablesDto {
     /// Global variables available to all templates for this tenant (e.g. __global.*, __recipient, __util.*, __dateTool.*, __esc.*).
     /// Includes both data variables and function-type helpers.
-    #[serde(
-        rename = "globalVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "globalVariables", skip_serializing_if = "Option::is_none")]
     pub global_variables: Option<Vec<TemplateVariable>>,
     /// The notification template key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The notification template medium (e.g. EMAIL, SLACK, TEAMS).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub medium: Option<TemplateMedium>,
     /// Template-specific variables for the given key and medium (e.g. approverPath, requester, attributes).
-    #[serde(
-        rename = "templateVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "templateVariables", skip_serializing_if = "Option::is_none")]
     pub template_variables: Option<Vec<TemplateVariable>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TemplateVariablesDto {
+    const NAME: &'static str = "TemplateVariablesDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "globalVariables" => self.global_variables = map.next_value()?,
+            "key" => self.key = map.next_value()?,
+            "medium" => self.medium = map.next_value()?,
+            "templateVariables" => self.template_variables = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TemplateVariablesDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

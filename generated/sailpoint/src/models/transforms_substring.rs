@@ -2,38 +2,67 @@
 
 use super::*;
 /// Source: `apis/transforms/schemas/substring.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TransformsSubstring {
     /// The index of the first character to include in the returned substring.
     ///
     ///
     /// If `begin` is set to -1, the transform will begin at character 0 of the input data
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub begin: i64,
     /// This integer value is the number of characters to add to the begin attribute when returning a substring.
     ///
     /// This attribute is only used if begin is not -1.
-    #[serde(rename = "beginOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "beginOffset", skip_serializing_if = "Option::is_none")]
     pub begin_offset: Option<i64>,
     /// The index of the first character to exclude from the returned substring.
     ///
     /// If end is -1 or not provided at all, the substring transform will return everything up to the end of the input string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<i64>,
     /// This integer value is the number of characters to add to the end attribute when returning a substring.
     ///
     /// This attribute is only used if end is provided and is not -1.
-    #[serde(rename = "endOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endOffset", skip_serializing_if = "Option::is_none")]
     pub end_offset: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<TransformsInput>,
-    #[serde(
-        rename = "requiresPeriodicRefresh",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<TransformsRequiresperiodicrefresh>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TransformsSubstring {
+    const NAME: &'static str = "TransformsSubstring";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "begin" => {
+                self.begin = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "beginOffset" => self.begin_offset = map.next_value()?,
+            "end" => self.end = map.next_value()?,
+            "endOffset" => self.end_offset = map.next_value()?,
+            "input" => self.input = map.next_value()?,
+            "requiresPeriodicRefresh" => {
+                self.requires_periodic_refresh = map.next_value()?;
+            }
+            other => {
+                self.additional_properties.insert(other.to_owned(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TransformsSubstring {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

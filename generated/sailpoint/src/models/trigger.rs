@@ -2,39 +2,70 @@
 
 use super::*;
 /// Source: `apis/triggers/schemas/trigger.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Trigger {
     /// Trigger Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// An example of the JSON payload that will be sent by the trigger to the subscribed service.
-    #[serde(
-        rename = "exampleInput",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "exampleInput")]
     pub example_input: TriggerExampleInput,
     /// An example of the JSON payload that will be sent by the subscribed service to the trigger in response to an event.
-    #[serde(rename = "exampleOutput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exampleOutput", skip_serializing_if = "Option::is_none")]
     pub example_output: Option<TriggerExampleOutput>,
     /// Unique identifier of the trigger.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub id: String,
     /// The JSON schema of the payload that will be sent by the trigger to the subscribed service.
-    #[serde(
-        rename = "inputSchema",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "inputSchema")]
     pub input_schema: String,
     /// Trigger Name.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub name: String,
     /// The JSON schema of the response that will be sent by the subscribed service to the trigger in response to an event.  This only applies to a trigger type of `REQUEST_RESPONSE`.
-    #[serde(rename = "outputSchema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "outputSchema", skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<String>,
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: TriggerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Trigger {
+    const NAME: &'static str = "Trigger";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "description" => self.description = map.next_value()?,
+            "exampleInput" => {
+                self.example_input = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "exampleOutput" => self.example_output = map.next_value()?,
+            "id" => self.id = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "inputSchema" => {
+                self.input_schema = ::sailpoint_runtime::de::or_default(
+                    map.next_value()?,
+                );
+            }
+            "name" => self.name = ::sailpoint_runtime::de::or_default(map.next_value()?),
+            "outputSchema" => self.output_schema = map.next_value()?,
+            "type" => {
+                self.r#type = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Trigger {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// An example of the JSON payload that will be sent by the trigger to the subscribed service.
 ///

@@ -3,29 +3,62 @@
 /// Query parameters used to construct an Elasticsearch type ahead query object.  The typeAheadQuery performs a search for top values beginning with the typed values. For example, typing "Jo" results in top hits matching "Jo." Typing "Job" results in top hits matching "Job."
 ///
 /// Source: `apis/shared/schemas/typeaheadquery.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TypeaheadQuery {
     /// The field on which to perform the type ahead search.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub field: String,
     /// The number of suffixes the last term will be expanded into.
     /// Influences the performance of the query and the number results returned.
     /// Valid values: 1 to 1000.
-    #[serde(rename = "maxExpansions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "maxExpansions", skip_serializing_if = "Option::is_none")]
     pub max_expansions: Option<i64>,
     /// The nested type.
-    #[serde(rename = "nestedType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nestedType", skip_serializing_if = "Option::is_none")]
     pub nested_type: Option<String>,
     /// The type ahead query string used to construct a phrase prefix match query.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub query: String,
     /// The max amount of records the search will return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The sort order of the returned records.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
     /// The flag that defines the sort type, by count or value.
-    #[serde(rename = "sortByValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sortByValue", skip_serializing_if = "Option::is_none")]
     pub sort_by_value: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TypeaheadQuery {
+    const NAME: &'static str = "TypeaheadQuery";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "field" => {
+                self.field = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "maxExpansions" => self.max_expansions = map.next_value()?,
+            "nestedType" => self.nested_type = map.next_value()?,
+            "query" => {
+                self.query = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "size" => self.size = map.next_value()?,
+            "sort" => self.sort = map.next_value()?,
+            "sortByValue" => self.sort_by_value = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TypeaheadQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,18 +3,46 @@
 /// Aggregate counts of machine identities flagged with unsanctioned-application anomalies, used to power the Unsanctioned Agents card.
 ///
 /// Source: `apis/machine-identities/schemas/unsanctionedsummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UnsanctionedApplicationAnomalySummary {
     /// Number of distinct agents with at least one unsanctioned-application anomaly.
-    #[serde(rename = "agentCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "agentCount", skip_serializing_if = "Option::is_none")]
     pub agent_count: Option<i64>,
     /// The anomaly type these counts describe. Always unsanctioned_app for this endpoint.
-    #[serde(rename = "anomalyType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "anomalyType", skip_serializing_if = "Option::is_none")]
     pub anomaly_type: Option<String>,
     /// Total number of unsanctioned-application anomaly records.
-    #[serde(rename = "eventCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "eventCount", skip_serializing_if = "Option::is_none")]
     pub event_count: Option<i64>,
     /// Number of distinct owners (users) associated with unsanctioned-application anomalies.
-    #[serde(rename = "userCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userCount", skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for UnsanctionedApplicationAnomalySummary {
+    const NAME: &'static str = "UnsanctionedApplicationAnomalySummary";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "agentCount" => self.agent_count = map.next_value()?,
+            "anomalyType" => self.anomaly_type = map.next_value()?,
+            "eventCount" => self.event_count = map.next_value()?,
+            "userCount" => self.user_count = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UnsanctionedApplicationAnomalySummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

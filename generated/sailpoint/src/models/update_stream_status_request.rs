@@ -3,17 +3,46 @@
 /// Request body for POST /ssf/streams/status.
 ///
 /// Source: `apis/shared-signals-framework-ssf/schemas/updatestreamstatusrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UpdateStreamStatusRequest {
     /// Optional reason for the status change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Desired stream status.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub status: UpdateStreamStatusRequestStatus,
     /// ID of the stream whose status to update.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub stream_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for UpdateStreamStatusRequest {
+    const NAME: &'static str = "UpdateStreamStatusRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "reason" => self.reason = map.next_value()?,
+            "status" => {
+                self.status = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "stream_id" => {
+                self.stream_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateStreamStatusRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// Desired stream status.
 ///

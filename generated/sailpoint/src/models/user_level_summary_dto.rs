@@ -4,69 +4,97 @@ use super::*;
 /// It represents a summary of a user level, including its metadata, attributes, and associated properties.
 ///
 /// Source: `apis/custom-user-levels/schemas/userlevelsummarydto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct UserLevelSummaryDto {
     /// Indicates whether the UserLevel is admin-assignable.
-    #[serde(
-        rename = "adminAssignable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "adminAssignable", skip_serializing_if = "Option::is_none")]
     pub admin_assignable: Option<bool>,
     /// The count of associated identities for the UserLevel.
     #[serde(
         rename = "associatedIdentitiesCount",
-        default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Option::is_none"
     )]
     pub associated_identities_count: Option<i64>,
     /// The creation timestamp of the UserLevel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Indicates whether the UserLevel is custom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<bool>,
     /// A human-readable description of the UserLevel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the UserLevel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The legacy group associated with the UserLevel, used for backward compatibility for the UserLevel id.
-    #[serde(rename = "legacyGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legacyGroup", skip_serializing_if = "Option::is_none")]
     pub legacy_group: Option<String>,
     /// The last modification timestamp of the UserLevel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The human-readable name of the UserLevel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The owner of the UserLevel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<CustomUserLevelsPublicIdentity>,
     /// List of RightSets associated with the UserLevel.
-    #[serde(rename = "rightSets", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rightSets", skip_serializing_if = "Option::is_none")]
     pub right_sets: Option<Vec<RightSetDto>>,
     /// The status of the UserLevel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserLevelSummaryDtoStatus>,
     /// The translated grant message for the UserLevel.
-    #[serde(
-        rename = "translatedGrant",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "translatedGrant", skip_serializing_if = "Option::is_none")]
     pub translated_grant: Option<String>,
     /// The translated name of the UserLevel.
-    #[serde(rename = "translatedName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "translatedName", skip_serializing_if = "Option::is_none")]
     pub translated_name: Option<String>,
     /// The translated remove message for the UserLevel.
-    #[serde(
-        rename = "translatedRemove",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "translatedRemove", skip_serializing_if = "Option::is_none")]
     pub translated_remove: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for UserLevelSummaryDto {
+    const NAME: &'static str = "UserLevelSummaryDto";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "adminAssignable" => self.admin_assignable = map.next_value()?,
+            "associatedIdentitiesCount" => {
+                self.associated_identities_count = map.next_value()?;
+            }
+            "created" => self.created = map.next_value()?,
+            "custom" => self.custom = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "legacyGroup" => self.legacy_group = map.next_value()?,
+            "modified" => self.modified = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "owner" => self.owner = map.next_value()?,
+            "rightSets" => self.right_sets = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "translatedGrant" => self.translated_grant = map.next_value()?,
+            "translatedName" => self.translated_name = map.next_value()?,
+            "translatedRemove" => self.translated_remove = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserLevelSummaryDto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
 /// The status of the UserLevel.
 ///

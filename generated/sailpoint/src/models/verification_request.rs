@@ -3,12 +3,39 @@
 /// Request body for POST /ssf/streams/verify (receiver verification).
 ///
 /// Source: `apis/shared-signals-framework-ssf/schemas/verificationrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct VerificationRequest {
     /// Optional state value for verification challenge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Stream ID for verification.
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub stream_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for VerificationRequest {
+    const NAME: &'static str = "VerificationRequest";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "state" => self.state = map.next_value()?,
+            "stream_id" => {
+                self.stream_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VerificationRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

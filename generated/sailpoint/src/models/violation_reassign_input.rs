@@ -4,15 +4,39 @@ use super::*;
 /// Data needed to reassign a policy violation to a new owner.
 ///
 /// Source: `apis/sod-violations/schemas/violationreassigninput.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ViolationReassignInput {
     /// Optional comments explaining the reassignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
-    #[serde(
-        rename = "reassignTo",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "reassignTo")]
     pub reassign_to: ReassignInput,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for ViolationReassignInput {
+    const NAME: &'static str = "ViolationReassignInput";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "comments" => self.comments = map.next_value()?,
+            "reassignTo" => {
+                self.reassign_to = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ViolationReassignInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,15 +2,42 @@
 
 use super::*;
 /// Source: `apis/workflows/schemas/workflowexecutionhistory.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct WorkflowExecutionHistory {
     /// The workflow definition for the workflow execution
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub definition: Option<WorkflowDefinition>,
     /// List of workflow execution events for the given workflow execution
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<WorkflowExecutionEvent>,
     /// The trigger that initiated the workflow execution
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger: Option<ApisWorkflowsWorkflowTrigger>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for WorkflowExecutionHistory {
+    const NAME: &'static str = "WorkflowExecutionHistory";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "definition" => self.definition = map.next_value()?,
+            "history" => self.history = map.next_value()?,
+            "trigger" => self.trigger = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowExecutionHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -73,24 +73,72 @@ impl<'de> ::serde::Deserialize<'de> for Campaign {
     }
 }
 /// Source: `schemas/Campaign.yaml#/anyOf/0`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CampaignAnyOf {
-    #[serde(
-        rename = "slimId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "slimId")]
     pub slim_id: String,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CampaignAnyOf {
+    const NAME: &'static str = "CampaignAnyOf";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "slimId" => {
+                self.slim_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CampaignAnyOf {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `schemas/Campaign.yaml#/anyOf/1`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct CampaignAnyOf1 {
-    #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub details: String,
-    #[serde(
-        rename = "fullId",
-        default,
-        deserialize_with = "::sailpoint_runtime::de::null_as_default",
-    )]
+    #[serde(rename = "fullId")]
     pub full_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for CampaignAnyOf1 {
+    const NAME: &'static str = "CampaignAnyOf1";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "details" => {
+                self.details = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            "fullId" => {
+                self.full_id = ::sailpoint_runtime::de::or_default(map.next_value()?);
+            }
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CampaignAnyOf1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -2,27 +2,81 @@
 
 use super::*;
 /// Source: `schemas/Search.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct Search {
     /// The names of the indices in which to search. If none are provided, then all indices will be searched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indices: Option<Vec<Index>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<SearchQuery>,
     /// The search query using the Elasticsearch Query DSL syntax.
-    #[serde(rename = "queryDsl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queryDsl", skip_serializing_if = "Option::is_none")]
     pub query_dsl: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Used to begin the search window at the values specified. This parameter consists of the last values of the sorted fields in the current record set.
-    #[serde(rename = "searchAfter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "searchAfter", skip_serializing_if = "Option::is_none")]
     pub search_after: Option<Vec<String>>,
     /// The fields to be used to sort the search results. Use + or - to specify the sort direction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<String>>,
 }
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for Search {
+    const NAME: &'static str = "Search";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "indices" => self.indices = map.next_value()?,
+            "query" => self.query = map.next_value()?,
+            "queryDsl" => self.query_dsl = map.next_value()?,
+            "searchAfter" => self.search_after = map.next_value()?,
+            "sort" => self.sort = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Search {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
+}
 /// Source: `schemas/Search.yaml#/properties/query`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct SearchQuery {
     /// The query using the Elasticsearch Query String Query syntax.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for SearchQuery {
+    const NAME: &'static str = "SearchQuery";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "query" => self.query = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SearchQuery {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }

@@ -3,10 +3,36 @@
 /// The retry was queued; poll the returned location.
 ///
 /// Source: `schemas/TaskAccepted.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct TaskAccepted {
-    #[serde(rename = "queuedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "queuedAt", skip_serializing_if = "Option::is_none")]
     pub queued_at: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "retryId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "retryId", skip_serializing_if = "Option::is_none")]
     pub retry_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::de::Fields for TaskAccepted {
+    const NAME: &'static str = "TaskAccepted";
+    #[allow(deprecated)]
+    fn field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "queuedAt" => self.queued_at = map.next_value()?,
+            "retryId" => self.retry_id = map.next_value()?,
+            _ => {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskAccepted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::sailpoint_runtime::de::object(deserializer)
+    }
 }
