@@ -107,7 +107,8 @@ async fn a_workgroup_is_created_patched_and_deleted() {
     assert_eq!(api.get_workgroup(&id).send().await.unwrap().body.name.as_deref(), Some("Mock Approvers"));
 
     let listed = api.list_workgroups().filters("name sw \"Mock\"").send().await.unwrap().body;
-    assert_eq!(listed.iter().map(|w| w.id.clone().unwrap()).collect::<Vec<_>>(), [id.clone()]);
+    let listed: Vec<&str> = listed.iter().map(|w| w.id.as_deref().unwrap()).collect();
+    assert_eq!(listed, [id.as_str()]);
     assert_eq!(api.delete_workgroup(&id).send().await.unwrap().status.as_u16(), 204);
     assert_eq!(refusal(&api.get_workgroup(&id).send().await.unwrap_err()).0, 404);
 }
