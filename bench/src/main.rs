@@ -135,7 +135,13 @@ async fn paginate(url: &str, client: PaginationClient) -> Result<u64> {
     match client {
         PaginationClient::Handwritten => handwritten::paginate(url, CLIENT_ID, CLIENT_SECRET).await,
         PaginationClient::Sdk | PaginationClient::SdkPrefetch => {
-            let runtime = sailpoint_runtime::Client::builder().base_url(url).client_credentials(CLIENT_ID, CLIENT_SECRET).build()?;
+            // Client overhead against the hand-written client, which has no
+            // rate limit either; the rate-limited figures are the field rows.
+            let runtime = sailpoint_runtime::Client::builder()
+                .base_url(url)
+                .client_credentials(CLIENT_ID, CLIENT_SECRET)
+                .rate_limit(sailpoint_runtime::RateLimit::none())
+                .build()?;
             let v2024 = sailpoint_v2024::Client::new(&runtime);
             let prefetch = if matches!(client, PaginationClient::SdkPrefetch) { 4 } else { 0 };
             let mut items = v2024.accounts().list_accounts().paginate().prefetch(prefetch).items();
