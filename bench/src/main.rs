@@ -5,6 +5,7 @@
 mod current;
 mod decode;
 mod handwritten;
+mod mockload;
 mod serve;
 mod stream;
 
@@ -60,6 +61,16 @@ enum Command {
         /// Turn the client-side rate limit off (`RateLimit::none()`).
         #[arg(long)]
         no_rate_limit: bool,
+    },
+    /// `requests` authenticated GETs of one account page from a mock
+    /// tenant, `concurrency` at a time; prints one JSON line.
+    MockLoad {
+        #[arg(long)]
+        url: String,
+        #[arg(long, default_value_t = 100_000)]
+        requests: usize,
+        #[arg(long, default_value_t = 32)]
+        concurrency: usize,
     },
     /// Decode a JSON array of accounts several ways; prints one JSON line per way.
     Decode {
@@ -127,6 +138,7 @@ fn main() -> Result<()> {
                 no_rate_limit,
             }))
         }
+        Command::MockLoad { url, requests, concurrency } => runtime.block_on(mockload::run(&url, requests, concurrency)),
         Command::Decode { items, runs } => decode::run(items, runs),
     }
 }

@@ -10,6 +10,7 @@
 mod current;
 mod field;
 mod measure;
+mod mock;
 mod python;
 mod python2;
 mod report;
@@ -45,6 +46,8 @@ pub enum Section {
     Current,
     /// Build time of the `sailpoint` crate alone (part of `build`).
     BuildCurrent,
+    /// The mock tenant binary: start-up, requests/s on one core, peak RSS.
+    Mock,
 }
 
 #[derive(Args)]
@@ -104,7 +107,7 @@ pub fn bench(args: &BenchArgs) -> Result<std::process::ExitCode> {
     if args.runs_section(Section::Build) || args.runs_section(Section::BuildCurrent) {
         current::builds(&root, args.build_runs.max(1), args.build_current_match.as_deref(), &mut report)?;
     }
-    let workloads = [Section::Decode, Section::Pagination, Section::Soak, Section::Field, Section::Current];
+    let workloads = [Section::Decode, Section::Pagination, Section::Soak, Section::Field, Section::Current, Section::Mock];
     if workloads.iter().any(|s| args.runs_section(*s)) {
         cargo(&root, &["build", "--release", "--quiet", "-p", "sailpoint-bench"])?;
     }
@@ -121,6 +124,9 @@ pub fn bench(args: &BenchArgs) -> Result<std::process::ExitCode> {
     }
     if args.runs_section(Section::Field) {
         field::field(&bench_exe, &work, args.accounts, !args.skip_python, &mut report)?;
+    }
+    if args.runs_section(Section::Mock) {
+        mock::mock(&root, &bench_exe, &mut report)?;
     }
     if args.runs_section(Section::Current) {
         current::pagination(&bench_exe, &work, args.accounts, args.runs, !args.skip_python, &mut report)?;

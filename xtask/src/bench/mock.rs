@@ -1,0 +1,94 @@
+//! The mock tenant binary's own figures (issue 16): start-up with 10,000
+//! accounts, requests per second on one core for a simple authenticated
+//! GET, and peak RSS with 100,000 accounts. The server is pinned to core 0
+//! and the load to core 1 (`taskset`), so the server has exactly one core.
+
+use super::measure;
+use super::report::Report;
+use anyhow::{bail, Context, Result};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Requests of the throughput run: a few seconds at the goal's rate.
+const REQUESTS: usize = 100_000;
+const CONCURRENCY: usize = 32;
+
+/// The binary, started and listening.
+struct Running {
+    child: Child,
+    url: String,
+    startup: Duration,
+}
+
+impl Running {
+    fn start(exe: &Path, accounts: usize) -> Result<Running> {
+        let started = Instant::now();
+        let mut child = Command::new("taskset")
+            .args(["-c", "0"])
+            .arg(exe)
+            .args(["--port", "0", "--accounts", &accounts.to_string()])
+            .args(["--client-id", "bench-id", "--client-secret", "bench-secret"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("starting sailpoint-mock-tenant under taskset")?;
+        let stdout = child.stdout.take().context("the mock tenant's stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).context("reading the mock tenant's first line")?;
+        let startup = started.elapsed();
+        let Some(url) = line.trim().strip_prefix("listening on ") else {
+            bail!("the mock tenant did not start: {line:?}");
+        };
+        Ok(Running {
+            url: url.to_owned(),
+            child,
+            startup,
+        })
+    }
+
+    /// The high-water mark of its resident set, from /proc.
+    fn peak_rss_mb(&self) -> Result<f64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;
+        let kb: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .context("VmHWM in /proc/PID/status")?;
+        Ok(kb / 1024.0)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn mock(root: &Path, bench_exe: &Path, report: &mut Report) -> Result<()> {
+    super::cargo(root, &["build", "--release", "--quiet", "-p", "sailpoint-mock-tenant", "--bin", "sailpoint-mock-tenant"])?;
+    let exe = root.join("target/release/sailpoint-mock-tenant");
+    report.section("Mock tenant binary (release; server pinned to one core, load from another)");
+
+    let small = Running::start(&exe, 10_000)?;
+    report.row("start-up to `listening on`, 10,000 accounts, ms", &format!("{:.0}", small.startup.as_secs_f64() * 1e3), "goal < 200 ms");
+    let mut load = Command::new("taskset");
+    load.args(["-c", "1"]).arg(bench_exe).args(["mock-load", "--url", &small.url]);
+    load.args(["--requests", &REQUESTS.to_string(), "--concurrency", &CONCURRENCY.to_string()]);
+    let (_, stdout) = measure::run(&mut load)?;
+    let result: serde_json::Value = serde_json::from_str(stdout.trim()).with_context(|| format!("mock-load output {stdout:?}"))?;
+    let seconds = result["seconds"].as_f64().context("mock-load seconds")?;
+    report.row(
+        &format!("`GET /v2025/accounts?limit=1` with a bearer token, {REQUESTS} requests, {CONCURRENCY} at a time: requests/s"),
+        &format!("{:.0}", REQUESTS as f64 / seconds),
+        "goal ≥ 20,000",
+    );
+    report.row("peak RSS after that load, 10,000 accounts, MB", &format!("{:.0}", small.peak_rss_mb()?), "");
+    drop(small);
+
+    let large = Running::start(&exe, 100_000)?;
+    report.row("start-up, 100,000 accounts, ms", &format!("{:.0}", large.startup.as_secs_f64() * 1e3), "");
+    report.row("peak RSS, 100,000 accounts, MB", &format!("{:.0}", large.peak_rss_mb()?), "");
+    Ok(())
+}
