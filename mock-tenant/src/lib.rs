@@ -25,6 +25,7 @@
 //! `filters` and `sorters` on the fields each operation documents; search
 //! indexes them. [`MockTenant::insert`] adds a test's own records.
 
+mod builder;
 pub mod catalog;
 pub mod data;
 mod drift;
@@ -39,6 +40,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use builder::MockTenantBuilder;
 pub use faults::{DropKind, Faults, TokenFailure};
 pub use ratelimit::RateLimit;
 pub use server::Tenant;
@@ -48,6 +50,13 @@ pub use store::Resource;
 /// What the tenant holds and how it misbehaves.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The seed of the store's records: ids, names, departments and
+    /// timestamps follow it, so the same seed gives the same data. 0 (the
+    /// default) gives the ids `data::id(kind, index)`; under any seed
+    /// [`MockTenant::seeded_id`] says which id the n-th record has. The
+    /// fault schedules have their own, [`Faults::seed`];
+    /// [`MockTenantBuilder::seed`] sets both.
+    pub seed: u64,
     /// Accounts in each of `/v2024/accounts`, `/v2025/accounts` and `/accounts/v1`.
     pub accounts: usize,
     /// Identities (lists and the search index).
@@ -88,6 +97,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
+            seed: 0,
             accounts: 1_000,
             identities: 500,
             machine_identities: 20,
@@ -118,6 +128,12 @@ pub struct MockTenant {
 }
 
 impl MockTenant {
+    /// A tenant set up field by field:
+    /// `MockTenant::builder().seed(7).accounts(1_000).start().await`.
+    pub fn builder() -> MockTenantBuilder {
+        MockTenantBuilder::default()
+    }
+
     /// Builds the data and serves it on a free loopback port, on the
     /// current Tokio runtime.
     pub async fn start(config: Config) -> std::io::Result<MockTenant> {
@@ -144,6 +160,27 @@ impl MockTenant {
     /// `http://127.0.0.1:<port>`, the base URL to give a client.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.address)
+    }
+
+    /// The client id [`client`](Self::client) uses.
+    pub fn client_id(&self) -> &str {
+        &self.config().client_id
+    }
+
+    /// The client secret [`client`](Self::client) uses.
+    pub fn client_secret(&self) -> &str {
+        &self.config().client_secret
+    }
+
+    /// `(client id, client secret)`, to give a client of your own.
+    pub fn credentials(&self) -> (&str, &str) {
+        (self.client_id(), self.client_secret())
+    }
+
+    /// The id of the `index`-th seeded record of `resource` (from 0), under
+    /// this tenant's [`Config::seed`].
+    pub fn seeded_id(&self, resource: Resource, index: usize) -> String {
+        self.tenant.store.seeded_id(resource, index)
     }
 
     /// The configuration it runs with.
@@ -183,7 +220,7 @@ impl MockTenant {
     pub fn client(&self) -> Result<sailpoint_runtime::Client, sailpoint_runtime::Error> {
         sailpoint_runtime::Client::builder()
             .base_url(self.base_url())
-            .client_credentials(self.config().client_id.clone(), self.config().client_secret.clone())
+            .client_credentials(self.client_id(), self.client_secret())
             .experimental(true)
             .build()
     }

@@ -63,6 +63,8 @@ pub struct Store {
     settings: list::ListSettings,
     /// Records created through the API, for their ids.
     created: AtomicU64,
+    /// The data seed: created records' ids follow it too.
+    data: crate::data::Seeded,
     search: search::Cache,
 }
 
@@ -111,6 +113,7 @@ impl Store {
                 send_total_count: config.send_total_count,
             },
             created: AtomicU64::new(0),
+            data: crate::data::Seeded::new(config.seed),
             search: search::Cache::default(),
         }
     }
@@ -163,6 +166,11 @@ impl Store {
         self.write(resource, |c| c.remove(id).map(|r| r.into_value()))
     }
 
+    /// The id of the `index`-th seeded record of `resource`.
+    pub fn seeded_id(&self, resource: Resource, index: usize) -> String {
+        self.data.id(seed::kind(resource), index)
+    }
+
     pub fn len(&self, resource: Resource) -> usize {
         self.read(resource, Collection::len)
     }
@@ -170,7 +178,7 @@ impl Store {
     fn next_id(&self, resource: Resource) -> String {
         let n = self.created.fetch_add(1, Ordering::Relaxed);
         // Kinds above the seeds' (seed::kind), so ids never collide.
-        crate::data::id(64 + seed::kind(resource), n as usize)
+        self.data.id(64 + seed::kind(resource), n as usize)
     }
 
     fn read<T>(&self, resource: Resource, f: impl FnOnce(&Collection) -> T) -> T {

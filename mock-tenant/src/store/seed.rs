@@ -1,11 +1,12 @@
 //! The records the store starts with: deterministic functions of the
-//! index (and the configured sizes), so ids are predictable in tests.
+//! data seed, the index and the configured sizes, so ids are predictable
+//! in tests (`data::id(kind, index)` under seed 0, `Seeded::id` under any).
 //! Accounts, identities and machine identities come from the generated
 //! models (`data.rs`); the other resources are JSON in the specs' shapes.
 
 use super::collection::{Collection, Drift, Record};
 use super::resource::Resource;
-use crate::data::{self, id, person, timestamp};
+use crate::data::{self, Seeded};
 use crate::faults::Plan;
 use crate::Config;
 use serde_json::{json, Value};
@@ -37,10 +38,11 @@ fn value<T: serde::Serialize>(model: T) -> Value {
 
 /// Every collection, in [`Resource::ALL`] order.
 pub(crate) fn collections(config: &Config, plan: &Plan) -> Vec<Collection> {
-    Resource::ALL.iter().map(|&resource| collection(resource, config, plan)).collect()
+    let d = Seeded::new(config.seed);
+    Resource::ALL.iter().map(|&resource| collection(d, resource, config, plan)).collect()
 }
 
-fn collection(resource: Resource, config: &Config, plan: &Plan) -> Collection {
+fn collection(d: Seeded, resource: Resource, config: &Config, plan: &Plan) -> Collection {
     let mut collection = Collection::default();
     let size = size(resource, config);
     let mut drifted = 0usize;
@@ -48,25 +50,25 @@ fn collection(resource: Resource, config: &Config, plan: &Plan) -> Collection {
         // The large collections are rendered straight from the models;
         // their values are parsed when a filter first needs them.
         let rendered = match resource {
-            Resource::Accounts if !plan.wrong_type.hits(index as u64 + 1) => Some(bytes(data::account!(sailpoint_v2025, index))),
-            Resource::Identities => Some(bytes(data::identity!(sailpoint_v2025, index))),
-            Resource::MachineIdentities => Some(bytes(data::machine_identity(index))),
+            Resource::Accounts if !plan.wrong_type.hits(index as u64 + 1) => Some(bytes(data::account!(sailpoint_v2025, d, index))),
+            Resource::Identities => Some(bytes(data::identity!(sailpoint_v2025, d, index))),
+            Resource::MachineIdentities => Some(bytes(data::machine_identity(d, index))),
             _ => None,
         };
         if let Some(rendered) = rendered {
-            collection.put_record(id(kind(resource), index), Record::rendered(rendered));
+            collection.put_record(d.id(kind(resource), index), Record::rendered(rendered));
             continue;
         }
         let record = match resource {
-            Resource::Accounts => value(data::account!(sailpoint_v2025, index)),
-            Resource::Identities => value(data::identity!(sailpoint_v2025, index)),
-            Resource::MachineIdentities => value(data::machine_identity(index)),
-            Resource::Sources => source(index),
-            Resource::Entitlements => entitlement(index, config.sources),
-            Resource::AccessProfiles => access_profile(index, config),
-            Resource::Roles => role(index, config.access_profiles),
-            Resource::Workgroups => workgroup(index),
-            Resource::Transforms => transform(index),
+            Resource::Accounts => value(data::account!(sailpoint_v2025, d, index)),
+            Resource::Identities => value(data::identity!(sailpoint_v2025, d, index)),
+            Resource::MachineIdentities => value(data::machine_identity(d, index)),
+            Resource::Sources => source(d, index),
+            Resource::Entitlements => entitlement(d, index, config.sources),
+            Resource::AccessProfiles => access_profile(d, index, config),
+            Resource::Roles => role(d, index, config.access_profiles),
+            Resource::Workgroups => workgroup(d, index),
+            Resource::Transforms => transform(d, index),
         };
         // The wrong-typed-field fault, planned per account as the list
         // routes always did: the n-th hit gets the n-th field of the cycle.
@@ -77,7 +79,7 @@ fn collection(resource: Resource, config: &Config, plan: &Plan) -> Collection {
                 ordinal: plan.wrong_type_offset.wrapping_add(drifted - 1),
             }
         });
-        collection.put_record(id(kind(resource), index), Record::new(record, drift));
+        collection.put_record(d.id(kind(resource), index), Record::new(record, drift));
     }
     collection
 }
@@ -96,12 +98,12 @@ fn size(resource: Resource, config: &Config) -> usize {
     }
 }
 
-fn owner() -> Value {
-    json!({"type": "IDENTITY", "id": id(2, 0), "name": person(0).login})
+fn owner(d: Seeded) -> Value {
+    json!({"type": "IDENTITY", "id": d.id(2, 0), "name": d.person(0).login})
 }
 
-fn reference(kind_of: &str, resource: Resource, index: usize, name: String) -> Value {
-    json!({"type": kind_of, "id": id(kind(resource), index), "name": name})
+fn reference(d: Seeded, kind_of: &str, resource: Resource, index: usize, name: String) -> Value {
+    json!({"type": kind_of, "id": d.id(kind(resource), index), "name": name})
 }
 
 const SOURCE_NAMES: [&str; 4] = ["Active Directory", "Workday", "ServiceNow", "Okta"];
@@ -113,12 +115,12 @@ fn source_name(index: usize) -> String {
     }
 }
 
-fn source(index: usize) -> Value {
+fn source(d: Seeded, index: usize) -> Value {
     json!({
-        "id": id(9, index),
+        "id": d.id(9, index),
         "name": source_name(index),
         "description": format!("{} (mock)", source_name(index)),
-        "owner": owner(),
+        "owner": owner(d),
         "connector": "active-directory",
         "connectorName": "Active Directory",
         "type": "Active Directory - Direct",
@@ -126,100 +128,100 @@ fn source(index: usize) -> Value {
         "healthy": true,
         "status": "SOURCE_STATE_HEALTHY",
         "features": ["PROVISIONING", "ENABLE"],
-        "created": timestamp(index).to_string(),
-        "modified": timestamp(index + 1).to_string(),
+        "created": d.timestamp(index).to_string(),
+        "modified": d.timestamp(index + 1).to_string(),
     })
 }
 
-fn group_name(index: usize) -> String {
-    let department = person(index).department;
+fn group_name(d: Seeded, index: usize) -> String {
+    let department = d.person(index).department;
     format!("CN={department}-{},OU=Groups,DC=corp,DC=example,DC=com", index % 40)
 }
 
-fn entitlement(index: usize, sources: usize) -> Value {
+fn entitlement(d: Seeded, index: usize, sources: usize) -> Value {
     let source = index % sources.max(1);
     json!({
-        "id": id(10, index),
-        "name": group_name(index),
+        "id": d.id(10, index),
+        "name": group_name(d, index),
         "attribute": "memberOf",
-        "value": group_name(index),
+        "value": group_name(d, index),
         "sourceSchemaObjectType": "group",
-        "description": format!("Group {index} of {}", person(index).department),
+        "description": format!("Group {index} of {}", d.person(index).department),
         "privileged": index.is_multiple_of(7),
         "cloudGoverned": false,
         "requestable": !index.is_multiple_of(3),
-        "owner": owner(),
-        "source": reference("SOURCE", Resource::Sources, source, source_name(source)),
+        "owner": owner(d),
+        "source": reference(d, "SOURCE", Resource::Sources, source, source_name(source)),
         "attributes": {"GroupType": "Security"},
-        "created": timestamp(index).to_string(),
-        "modified": timestamp(index + 2).to_string(),
+        "created": d.timestamp(index).to_string(),
+        "modified": d.timestamp(index + 2).to_string(),
     })
 }
 
-fn access_profile(index: usize, config: &Config) -> Value {
+fn access_profile(d: Seeded, index: usize, config: &Config) -> Value {
     let source = index % config.sources.max(1);
     let entitlements: Vec<Value> = (0..2)
         .map(|k| index * 2 + k)
         .filter(|&e| e < config.entitlements)
-        .map(|e| reference("ENTITLEMENT", Resource::Entitlements, e, group_name(e)))
+        .map(|e| reference(d, "ENTITLEMENT", Resource::Entitlements, e, group_name(d, e)))
         .collect();
     json!({
-        "id": id(11, index),
-        "name": format!("{} Access {index}", person(index).department),
+        "id": d.id(11, index),
+        "name": format!("{} Access {index}", d.person(index).department),
         "description": format!("Access profile {index}"),
         "enabled": true,
         "requestable": index.is_multiple_of(2),
-        "owner": owner(),
-        "source": {"type": "SOURCE", "id": id(9, source), "name": source_name(source)},
+        "owner": owner(d),
+        "source": {"type": "SOURCE", "id": d.id(9, source), "name": source_name(source)},
         "entitlements": entitlements,
         "segments": [],
-        "created": timestamp(index).to_string(),
-        "modified": timestamp(index + 3).to_string(),
+        "created": d.timestamp(index).to_string(),
+        "modified": d.timestamp(index + 3).to_string(),
     })
 }
 
-fn role(index: usize, access_profiles: usize) -> Value {
+fn role(d: Seeded, index: usize, access_profiles: usize) -> Value {
     let profiles: Vec<Value> = (index..access_profiles)
         .step_by(5)
         .take(2)
-        .map(|p| reference("ACCESS_PROFILE", Resource::AccessProfiles, p, format!("{} Access {p}", person(p).department)))
+        .map(|p| reference(d, "ACCESS_PROFILE", Resource::AccessProfiles, p, format!("{} Access {p}", d.person(p).department)))
         .collect();
     json!({
-        "id": id(12, index),
-        "name": format!("{} Role {index}", person(index).department),
+        "id": d.id(12, index),
+        "name": format!("{} Role {index}", d.person(index).department),
         "description": format!("Birthright role {index}"),
         "enabled": true,
         "requestable": index % 2 == 1,
-        "owner": owner(),
+        "owner": owner(d),
         "accessProfiles": profiles,
         "entitlements": [],
         "dimensional": false,
         "segments": [],
-        "created": timestamp(index).to_string(),
-        "modified": timestamp(index + 4).to_string(),
+        "created": d.timestamp(index).to_string(),
+        "modified": d.timestamp(index + 4).to_string(),
     })
 }
 
-fn workgroup(index: usize) -> Value {
-    let owner = person(0);
+fn workgroup(d: Seeded, index: usize) -> Value {
+    let owner = d.person(0);
     json!({
-        "id": id(13, index),
-        "name": format!("{} Approvers", person(index).department),
+        "id": d.id(13, index),
+        "name": format!("{} Approvers", d.person(index).department),
         "description": format!("Governance group {index}"),
-        "owner": {"type": "IDENTITY", "id": id(2, 0), "name": owner.login, "displayName": format!("{} {}", owner.first, owner.last), "emailAddress": format!("{}@example.com", owner.login)},
+        "owner": {"type": "IDENTITY", "id": d.id(2, 0), "name": owner.login, "displayName": format!("{} {}", owner.first, owner.last), "emailAddress": format!("{}@example.com", owner.login)},
         "memberCount": 0,
         "connectionCount": 0,
-        "created": timestamp(index).to_string(),
-        "modified": timestamp(index + 5).to_string(),
+        "created": d.timestamp(index).to_string(),
+        "modified": d.timestamp(index + 5).to_string(),
     })
 }
 
 const TRANSFORM_TYPES: [&str; 3] = ["lower", "upper", "trim"];
 
-fn transform(index: usize) -> Value {
+fn transform(d: Seeded, index: usize) -> Value {
     let kind = TRANSFORM_TYPES[index % TRANSFORM_TYPES.len()];
     json!({
-        "id": id(14, index),
+        "id": d.id(14, index),
         "name": format!("{kind} {index}"),
         "type": kind,
         "attributes": {"input": {"type": "accountAttribute", "attributes": {"sourceName": "Active Directory", "attributeName": "sAMAccountName"}}},
