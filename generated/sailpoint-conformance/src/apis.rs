@@ -1233,3 +1233,12097 @@ pub fn roundtrip(
         },
     )
 }
+/// Calls `operation_id` through the typed API with `args`, and
+/// decodes its response as the operation's type.
+pub fn call<'a>(
+    client: &'a ::sailpoint::Client,
+    operation_id: &str,
+    args: &crate::CallArgs,
+) -> Result<crate::Pending<'a>, crate::CallError> {
+    match operation_id {
+        "createAccessModelMetadataAttributeV1" => {
+            let call = client
+                .access_model_metadata_v1()
+                .create_access_model_metadata_attribute_v1(
+                    args.required_body::<::sailpoint::models::AttributeDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessModelMetadataAttributeValueV1" => {
+            let call = client
+                .access_model_metadata_v1()
+                .create_access_model_metadata_attribute_value_v1(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.required_body::<::sailpoint::models::AttributeValueDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessModelMetadataAttributeV1" => {
+            let call = client
+                .access_model_metadata_v1()
+                .get_access_model_metadata_attribute_v1(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessModelMetadataAttributeValueV1" => {
+            let call = client
+                .access_model_metadata_v1()
+                .get_access_model_metadata_attribute_value_v1(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.param::<String>(crate::Location::Path, "value")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessModelMetadataAttributeV1" => {
+            let mut call = client
+                .access_model_metadata_v1()
+                .list_access_model_metadata_attribute_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessModelMetadataAttributeValueV1" => {
+            let mut call = client
+                .access_model_metadata_v1()
+                .list_access_model_metadata_attribute_value_v1(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataAttributeV1" => {
+            let call = client
+                .access_model_metadata_v1()
+                .update_access_model_metadata_attribute_v1(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataAttributeValueV1" => {
+            let call = client
+                .access_model_metadata_v1()
+                .update_access_model_metadata_attribute_value_v1(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.param::<String>(crate::Location::Path, "value")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataByFilterV1" => {
+            let call = client
+                .access_model_metadata_v1()
+                .update_access_model_metadata_by_filter_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::EntitlementAttributeBulkUpdateFilterRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataByIdsV1" => {
+            let call = client
+                .access_model_metadata_v1()
+                .update_access_model_metadata_by_ids_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::EntitlementAttributeBulkUpdateIdsRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataByQueryV1" => {
+            let call = client
+                .access_model_metadata_v1()
+                .update_access_model_metadata_by_query_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::EntitlementAttributeBulkUpdateQueryRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessProfileV1" => {
+            let call = client
+                .access_profiles_v1()
+                .create_access_profile_v1(
+                    args.required_body::<::sailpoint::models::AccessProfile>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessProfileV1" => {
+            let call = client
+                .access_profiles_v1()
+                .delete_access_profile_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessProfilesInBulkV1" => {
+            let call = client
+                .access_profiles_v1()
+                .delete_access_profiles_in_bulk_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccessProfileBulkDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessProfileEntitlementsV1" => {
+            let mut call = client
+                .access_profiles_v1()
+                .get_access_profile_entitlements_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessProfileV1" => {
+            let call = client
+                .access_profiles_v1()
+                .get_access_profile_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessProfilesV1" => {
+            let mut call = client.access_profiles_v1().list_access_profiles_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchAccessProfileV1" => {
+            let call = client
+                .access_profiles_v1()
+                .patch_access_profile_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessProfilesInBulkV1" => {
+            let call = client
+                .access_profiles_v1()
+                .update_access_profiles_in_bulk_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccessProfileBulkUpdateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveAccessRequestV1" => {
+            let mut call = client
+                .access_request_approvals_v1()
+                .approve_access_request_v1(
+                    args.param::<String>(crate::Location::Path, "approvalId")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::AccessRequestApprovalsCommentDto>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "forwardAccessRequestV1" => {
+            let call = client
+                .access_request_approvals_v1()
+                .forward_access_request_v1(
+                    args.param::<String>(crate::Location::Path, "approvalId")?,
+                    args.required_body::<::sailpoint::models::ForwardApprovalDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestApprovalSummaryV1" => {
+            let mut call = client
+                .access_request_approvals_v1()
+                .get_access_request_approval_summary_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "from-date")?
+            {
+                call = call.from_date(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessRequestApproversV1" => {
+            let mut call = client
+                .access_request_approvals_v1()
+                .list_access_request_approvers_v1(
+                    args.param::<String>(crate::Location::Path, "accessRequestId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listCompletedApprovalsV1" => {
+            let mut call = client
+                .access_request_approvals_v1()
+                .list_completed_approvals_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listPendingApprovalsV1" => {
+            let mut call = client
+                .access_request_approvals_v1()
+                .list_pending_approvals_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "rejectAccessRequestV1" => {
+            let call = client
+                .access_request_approvals_v1()
+                .reject_access_request_v1(
+                    args.param::<String>(crate::Location::Path, "approvalId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccessRequestApprovalsCommentDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestIdentityMetricsV1" => {
+            let call = client
+                .access_request_identity_metrics_v1()
+                .get_access_request_identity_metrics_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args.param::<String>(crate::Location::Path, "requestedObjectId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::GetAccessRequestIdentityMetricsV1Type,
+                        >(crate::Location::Path, "type")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveBulkAccessRequestV1" => {
+            let call = client
+                .access_requests_v1()
+                .approve_bulk_access_request_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkApproveAccessRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelAccessRequestInBulkV1" => {
+            let call = client
+                .access_requests_v1()
+                .cancel_access_request_in_bulk_v1(
+                    args.required_body::<::sailpoint::models::BulkCancelAccessRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelAccessRequestV1" => {
+            let call = client
+                .access_requests_v1()
+                .cancel_access_request_v1(
+                    args.required_body::<::sailpoint::models::CancelAccessRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "closeAccessRequestV1" => {
+            let call = client
+                .access_requests_v1()
+                .close_access_request_v1(
+                    args.required_body::<::sailpoint::models::CloseAccessRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessRequestV1" => {
+            let call = client
+                .access_requests_v1()
+                .create_access_request_v1(
+                    args.required_body::<::sailpoint::models::AccessRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestConfigV1" => {
+            let call = client.access_requests_v1().get_access_request_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementDetailsForIdentityV1" => {
+            let call = client
+                .access_requests_v1()
+                .get_entitlement_details_for_identity_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessRequestStatusV1" => {
+            let mut call = client.access_requests_v1().list_access_request_status_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-by")?
+            {
+                call = call.requested_by(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "regarding-identity")?
+            {
+                call = call.regarding_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "assigned-to")?
+            {
+                call = call.assigned_to(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "request-state")?
+            {
+                call = call.request_state(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAdministratorsAccessRequestStatusV1" => {
+            let mut call = client
+                .access_requests_v1()
+                .list_administrators_access_request_status_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-by")?
+            {
+                call = call.requested_by(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "regarding-identity")?
+            {
+                call = call.regarding_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "assigned-to")?
+            {
+                call = call.assigned_to(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "request-state")?
+            {
+                call = call.request_state(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "loadAccountSelectionsV1" => {
+            let call = client
+                .access_requests_v1()
+                .load_account_selections_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccountsSelectionRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setAccessRequestConfigV1" => {
+            let call = client
+                .access_requests_v1()
+                .set_access_request_config_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccessRequestsAccessRequestConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestConfigV2" => {
+            let call = client.access_requests_v2().get_access_request_config_v2();
+            Ok(crate::sent(call.send()))
+        }
+        "setAccessRequestConfigV2" => {
+            let call = client
+                .access_requests_v2()
+                .set_access_request_config_v2(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ApisAccessRequestsAccessRequestConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountActivityV1" => {
+            let call = client
+                .account_activities_v1()
+                .get_account_activity_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listAccountActivitiesV1" => {
+            let mut call = client.account_activities_v1().list_account_activities_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-by")?
+            {
+                call = call.requested_by(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "regarding-identity")?
+            {
+                call = call.regarding_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountAggregationStatusV1" => {
+            let call = client
+                .account_aggregations_v1()
+                .get_account_aggregation_status_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccountRequestV1" => {
+            let mut call = client
+                .account_deletion_requests_v1()
+                .delete_account_request_v1(
+                    args.param::<String>(crate::Location::Path, "accountId")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::AccountDeleteRequestInput>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountDeletionRequestsV1" => {
+            let mut call = client
+                .account_deletion_requests_v1()
+                .get_account_deletion_requests_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "mine")?
+            {
+                call = call.mine(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getUsagesByAccountIdV1" => {
+            let mut call = client
+                .account_usages_v1()
+                .get_usages_by_account_id_v1(
+                    args.param::<String>(crate::Location::Path, "accountId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createAccountV1" => {
+            let call = client
+                .accounts_v1()
+                .create_account_v1(
+                    args.required_body::<::sailpoint::models::AccountAttributesCreate>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccountAsyncV1" => {
+            let call = client
+                .accounts_v1()
+                .delete_account_async_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccountV1" => {
+            let call = client
+                .accounts_v1()
+                .delete_account_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "disableAccountForIdentityV1" => {
+            let call = client
+                .accounts_v1()
+                .disable_account_for_identity_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "disableAccountV1" => {
+            let call = client
+                .accounts_v1()
+                .disable_account_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::AccountToggleRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "disableAccountsForIdentitiesV1" => {
+            let call = client
+                .accounts_v1()
+                .disable_accounts_for_identities_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::IdentitiesAccountsBulkRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "enableAccountForIdentityV1" => {
+            let call = client
+                .accounts_v1()
+                .enable_account_for_identity_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "enableAccountV1" => {
+            let call = client
+                .accounts_v1()
+                .enable_account_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::AccountToggleRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "enableAccountsForIdentitiesV1" => {
+            let call = client
+                .accounts_v1()
+                .enable_accounts_for_identities_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::IdentitiesAccountsBulkRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountEntitlementsV1" => {
+            let mut call = client
+                .accounts_v1()
+                .get_account_entitlements_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountV1" => {
+            let call = client
+                .accounts_v1()
+                .get_account_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listAccountsV1" => {
+            let mut call = client.accounts_v1().list_accounts_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::ListAccountsV1DetailLevel,
+                >(crate::Location::Query, "detailLevel")?
+            {
+                call = call.detail_level(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putAccountV1" => {
+            let call = client
+                .accounts_v1()
+                .put_account_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::AccountAttributes>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitReloadAccountV1" => {
+            let call = client
+                .accounts_v1()
+                .submit_reload_account_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "unlockAccountV1" => {
+            let call = client
+                .accounts_v1()
+                .unlock_account_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::AccountUnlockRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccountV1" => {
+            let call = client
+                .accounts_v1()
+                .update_account_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTotalCountV1" => {
+            let mut call = client.api_usage_v1().get_total_count_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listApiSummaryV1" => {
+            let mut call = client.api_usage_v1().list_api_summary_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getDiscoveredApplicationsV1" => {
+            let mut call = client
+                .application_discovery_v1()
+                .get_discovered_applications_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetDiscoveredApplicationsV1Detail,
+                >(crate::Location::Query, "detail")?
+            {
+                call = call.detail(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filter")?
+            {
+                call = call.filter(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getManualDiscoverApplicationsCsvTemplateV1" => {
+            let call = client
+                .application_discovery_v1()
+                .get_manual_discover_applications_csv_template_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "sendManualDiscoverApplicationsCsvTemplateV1" => {
+            let mut call = client
+                .application_discovery_v1()
+                .send_manual_discover_applications_csv_template_v1();
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startApplicationDiscoveryV1" => {
+            let call = client
+                .application_discovery_v1()
+                .start_application_discovery_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ApplicationDiscoveryRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveApprovalInBulkV1" => {
+            let call = client
+                .approvals_v1()
+                .approve_approval_in_bulk_v1(
+                    args.required_body::<::sailpoint::models::BulkApproveRequestDTO>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveApprovalV1" => {
+            let mut call = client
+                .approvals_v1()
+                .approve_approval_v1(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args
+                .body::<::sailpoint::models::ApprovalApproveRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "cancelApprovalByIdV1" => {
+            let mut call = client
+                .approvals_v1()
+                .cancel_approval_by_id_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::ApprovalCancelRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "cancelApprovalV1" => {
+            let call = client
+                .approvals_v1()
+                .cancel_approval_v1(
+                    args.required_body::<::sailpoint::models::BulkCancelRequestDTO>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteApprovalConfigRequestV1" => {
+            let call = client
+                .approvals_v1()
+                .delete_approval_config_request_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::DeleteApprovalConfigRequestV1Scope,
+                        >(crate::Location::Path, "scope")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getApprovalV1" => {
+            let call = client
+                .approvals_v1()
+                .get_approval_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getApprovalsConfigV1" => {
+            let call = client
+                .approvals_v1()
+                .get_approvals_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getApprovalsV1" => {
+            let mut call = client.approvals_v1().get_approvals_v1();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "mine")?
+            {
+                call = call.mine(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requesterId")?
+            {
+                call = call.requester_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requesteeId")?
+            {
+                call = call.requestee_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "approverId")?
+            {
+                call = call.approver_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count-only")?
+            {
+                call = call.count_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-comments")?
+            {
+                call = call.include_comments(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-approvers")?
+            {
+                call = call.include_approvers(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    bool,
+                >(crate::Location::Query, "include-reassignment-history")?
+            {
+                call = call.include_reassignment_history(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-batch-info")?
+            {
+                call = call.include_batch_info(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "moveApprovalV1" => {
+            let call = client
+                .approvals_v1()
+                .move_approval_v1(
+                    args.required_body::<::sailpoint::models::BulkReassignRequestDTO>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putApprovalsConfigV1" => {
+            let call = client
+                .approvals_v1()
+                .put_approvals_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::PutApprovalsConfigV1Scope,
+                        >(crate::Location::Path, "scope")?,
+                    args.required_body::<::sailpoint::models::ApprovalsApprovalConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "rejectApprovalInBulkV1" => {
+            let call = client
+                .approvals_v1()
+                .reject_approval_in_bulk_v1(
+                    args.required_body::<::sailpoint::models::BulkRejectRequestDTO>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "rejectApprovalV1" => {
+            let mut call = client
+                .approvals_v1()
+                .reject_approval_v1(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args
+                .body::<::sailpoint::models::ApprovalRejectRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateApprovalsAttributesV1" => {
+            let call = client
+                .approvals_v1()
+                .update_approvals_attributes_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ApprovalAttributesRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateApprovalsCommentsV1" => {
+            let call = client
+                .approvals_v1()
+                .update_approvals_comments_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::ApprovalCommentsRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateApprovalsReassignV1" => {
+            let call = client
+                .approvals_v1()
+                .update_approvals_reassign_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::ApprovalReassignRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceAppV1" => {
+            let call = client
+                .apps_v1()
+                .create_source_app_v1(
+                    args.required_body::<::sailpoint::models::SourceAppCreateDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessProfilesFromSourceAppByBulkV1" => {
+            let mut call = client
+                .apps_v1()
+                .delete_access_profiles_from_source_app_by_bulk_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<String>>()?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceAppV1" => {
+            let call = client
+                .apps_v1()
+                .delete_source_app_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceAppV1" => {
+            let call = client
+                .apps_v1()
+                .get_source_app_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessProfilesForSourceAppV1" => {
+            let mut call = client
+                .apps_v1()
+                .list_access_profiles_for_source_app_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAllSourceAppV1" => {
+            let mut call = client.apps_v1().list_all_source_app_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAllUserAppsV1" => {
+            let mut call = client
+                .apps_v1()
+                .list_all_user_apps_v1(
+                    args.param::<String>(crate::Location::Query, "filters")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAssignedSourceAppV1" => {
+            let mut call = client.apps_v1().list_assigned_source_app_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAvailableAccountsForUserAppV1" => {
+            let mut call = client
+                .apps_v1()
+                .list_available_accounts_for_user_app_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAvailableSourceAppsV1" => {
+            let mut call = client.apps_v1().list_available_source_apps_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listOwnedUserAppsV1" => {
+            let mut call = client.apps_v1().list_owned_user_apps_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSourceAppV1" => {
+            let mut call = client
+                .apps_v1()
+                .patch_source_app_v1(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchUserAppV1" => {
+            let mut call = client
+                .apps_v1()
+                .patch_user_app_v1(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceAppsInBulkV1" => {
+            let mut call = client.apps_v1().update_source_apps_in_bulk_v1();
+            if let Some(body) = args
+                .body::<::sailpoint::models::SourceAppBulkUpdateRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getProfileConfigListV1" => {
+            let call = client.auth_profile_v1().get_profile_config_list_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getProfileConfigV1" => {
+            let call = client
+                .auth_profile_v1()
+                .get_profile_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchProfileConfigV1" => {
+            let call = client
+                .auth_profile_v1()
+                .patch_profile_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAuthUserV1" => {
+            let call = client
+                .auth_users_v1()
+                .get_auth_user_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "patchAuthUserV1" => {
+            let call = client
+                .auth_users_v1()
+                .patch_auth_user_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createBrandingItemV1" => {
+            let mut call = client.branding_v1().create_branding_item_v1();
+            if let Some(value) = args.field::<String>("actionButtonColor")? {
+                call = call.action_button_color(value);
+            }
+            if let Some(value) = args.field::<String>("activeLinkColor")? {
+                call = call.active_link_color(value);
+            }
+            if let Some(value) = args.field::<String>("emailFromAddress")? {
+                call = call.email_from_address(value);
+            }
+            if let Some(bytes) = args.file("fileStandard") {
+                call = call.file_standard("upload.csv", "text/csv", bytes);
+            }
+            if let Some(value) = args.field::<String>("loginInformationalMessage")? {
+                call = call.login_informational_message(value);
+            }
+            if let Some(value) = args.field::<String>("name")? {
+                call = call.name(value);
+            }
+            if let Some(value) = args.field::<String>("navigationColor")? {
+                call = call.navigation_color(value);
+            }
+            if let Some(value) = args.field::<String>("productName")? {
+                call = call.product_name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteBrandingV1" => {
+            let call = client
+                .branding_v1()
+                .delete_branding_v1(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getBrandingListV1" => {
+            let call = client.branding_v1().get_branding_list_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getBrandingV1" => {
+            let call = client
+                .branding_v1()
+                .get_branding_v1(args.param::<String>(crate::Location::Path, "name")?);
+            Ok(crate::sent(call.send()))
+        }
+        "setBrandingItemV1" => {
+            let mut call = client
+                .branding_v1()
+                .set_branding_item_v1(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            if let Some(value) = args.field::<String>("actionButtonColor")? {
+                call = call.action_button_color(value);
+            }
+            if let Some(value) = args.field::<String>("activeLinkColor")? {
+                call = call.active_link_color(value);
+            }
+            if let Some(value) = args.field::<String>("emailFromAddress")? {
+                call = call.email_from_address(value);
+            }
+            if let Some(bytes) = args.file("fileStandard") {
+                call = call.file_standard("upload.csv", "text/csv", bytes);
+            }
+            if let Some(value) = args.field::<String>("loginInformationalMessage")? {
+                call = call.login_informational_message(value);
+            }
+            if let Some(value) = args.field::<String>("name")? {
+                call = call.name_field(value);
+            }
+            if let Some(value) = args.field::<String>("navigationColor")? {
+                call = call.navigation_color(value);
+            }
+            if let Some(value) = args.field::<String>("productName")? {
+                call = call.product_name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createBusinessApplicationV1" => {
+            let call = client
+                .business_applications_v1()
+                .create_business_application_v1(
+                    args.required_body::<::sailpoint::models::BusinessApplication>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getBusinessApplicationV1" => {
+            let call = client
+                .business_applications_v1()
+                .get_business_application_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listBusinessApplicationsV1" => {
+            let mut call = client
+                .business_applications_v1()
+                .list_business_applications_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateBusinessApplicationV1" => {
+            let call = client
+                .business_applications_v1()
+                .update_business_application_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createCampaignFilterV1" => {
+            let call = client
+                .certification_campaign_filters_v1()
+                .create_campaign_filter_v1(
+                    args.required_body::<::sailpoint::models::CampaignFilterDetails>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaignFiltersV1" => {
+            let call = client
+                .certification_campaign_filters_v1()
+                .delete_campaign_filters_v1(args.required_body::<Vec<String>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignFilterByIdV1" => {
+            let call = client
+                .certification_campaign_filters_v1()
+                .get_campaign_filter_by_id_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listCampaignFiltersV1" => {
+            let mut call = client
+                .certification_campaign_filters_v1()
+                .list_campaign_filters_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "start")?
+            {
+                call = call.start(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeSystemFilters")?
+            {
+                call = call.include_system_filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateCampaignFilterV1" => {
+            let call = client
+                .certification_campaign_filters_v1()
+                .update_campaign_filter_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::CampaignFilterDetails>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "completeCampaignV1" => {
+            let mut call = client
+                .certification_campaigns_v1()
+                .complete_campaign_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::CampaignCompleteOptions>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createCampaignTemplateV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .create_campaign_template_v1(
+                    args.required_body::<::sailpoint::models::CampaignTemplate>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createCampaignV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .create_campaign_v1(
+                    args.required_body::<::sailpoint::models::Campaign>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaignTemplateScheduleV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .delete_campaign_template_schedule_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaignTemplateV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .delete_campaign_template_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaignsV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .delete_campaigns_v1(
+                    args.required_body::<::sailpoint::models::CampaignsDeleteRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getActiveCampaignsV1" => {
+            let mut call = client.certification_campaigns_v1().get_active_campaigns_v1();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetActiveCampaignsV1Detail,
+                >(crate::Location::Query, "detail")?
+            {
+                call = call.detail(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignReportsConfigV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .get_campaign_reports_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignReportsV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .get_campaign_reports_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignTemplateScheduleV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .get_campaign_template_schedule_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignTemplateV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .get_campaign_template_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignTemplatesV1" => {
+            let mut call = client
+                .certification_campaigns_v1()
+                .get_campaign_templates_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignV1" => {
+            let mut call = client
+                .certification_campaigns_v1()
+                .get_campaign_v1(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetCampaignV1Detail,
+                >(crate::Location::Query, "detail")?
+            {
+                call = call.detail(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "moveV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .move_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::AdminReviewReassign>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchCampaignTemplateV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .patch_campaign_template_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setCampaignReportsConfigV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .set_campaign_reports_config_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CampaignReportsConfiguration,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setCampaignTemplateScheduleV1" => {
+            let mut call = client
+                .certification_campaigns_v1()
+                .set_campaign_template_schedule_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::CertificationCampaignsSchedule>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startCampaignRemediationScanV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .start_campaign_remediation_scan_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startCampaignReportV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .start_campaign_report_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::ReportType,
+                        >(crate::Location::Path, "type")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startCampaignV1" => {
+            let mut call = client
+                .certification_campaigns_v1()
+                .start_campaign_v1(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args
+                .body::<::sailpoint::models::ActivateCampaignOptions>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startGenerateCampaignTemplateV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .start_generate_campaign_template_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateCampaignV1" => {
+            let call = client
+                .certification_campaigns_v1()
+                .update_campaign_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityAccessSummariesV1" => {
+            let mut call = client
+                .certification_summaries_v1()
+                .get_identity_access_summaries_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::GetIdentityAccessSummariesV1Type,
+                        >(crate::Location::Path, "type")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityDecisionSummaryV1" => {
+            let mut call = client
+                .certification_summaries_v1()
+                .get_identity_decision_summary_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitySummariesV1" => {
+            let mut call = client
+                .certification_summaries_v1()
+                .get_identity_summaries_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitySummaryV1" => {
+            let call = client
+                .certification_summaries_v1()
+                .get_identity_summary_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "identitySummaryId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCertificationTaskV1" => {
+            let call = client
+                .certifications_v1()
+                .get_certification_task_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityCertificationItemPermissionsV1" => {
+            let mut call = client
+                .certifications_v1()
+                .get_identity_certification_item_permissions_v1(
+                    args.param::<String>(crate::Location::Path, "certificationId")?,
+                    args.param::<String>(crate::Location::Path, "itemId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityCertificationV1" => {
+            let call = client
+                .certifications_v1()
+                .get_identity_certification_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPendingCertificationTasksV1" => {
+            let mut call = client
+                .certifications_v1()
+                .get_pending_certification_tasks_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "reviewer-identity")?
+            {
+                call = call.reviewer_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listCertificationReviewersV1" => {
+            let mut call = client
+                .certifications_v1()
+                .list_certification_reviewers_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityAccessReviewItemsV1" => {
+            let mut call = client
+                .certifications_v1()
+                .list_identity_access_review_items_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "entitlements")?
+            {
+                call = call.entitlements(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "access-profiles")?
+            {
+                call = call.access_profiles(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "roles")?
+            {
+                call = call.roles(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityCertificationsV1" => {
+            let mut call = client.certifications_v1().list_identity_certifications_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "reviewer-identity")?
+            {
+                call = call.reviewer_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "makeIdentityDecisionV1" => {
+            let call = client
+                .certifications_v1()
+                .make_identity_decision_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::sailpoint::models::ReviewDecision>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "reassignIdentityCertificationsV1" => {
+            let call = client
+                .certifications_v1()
+                .reassign_identity_certifications_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::ReviewReassign>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "signOffIdentityCertificationV1" => {
+            let call = client
+                .certifications_v1()
+                .sign_off_identity_certification_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitReassignCertsAsyncV1" => {
+            let call = client
+                .certifications_v1()
+                .submit_reassign_certs_async_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::ReviewReassign>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteClassifyMachineAccountFromSourceV1" => {
+            let call = client
+                .classify_source_v1()
+                .delete_classify_machine_account_from_source_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getClassifyMachineAccountFromSourceStatusV1" => {
+            let call = client
+                .classify_source_v1()
+                .get_classify_machine_account_from_source_status_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendClassifyMachineAccountFromSourceV1" => {
+            let call = client
+                .classify_source_v1()
+                .send_classify_machine_account_from_source_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createDeployV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .create_deploy_v1(
+                    args.required_body::<::sailpoint::models::DeployRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createObjectMappingV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .create_object_mapping_v1(
+                    args.param::<String>(crate::Location::Path, "sourceOrg")?,
+                    args.required_body::<::sailpoint::models::ObjectMappingRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createObjectMappingsV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .create_object_mappings_v1(
+                    args.param::<String>(crate::Location::Path, "sourceOrg")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkCreateObjectMappingRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createScheduledActionV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .create_scheduled_action_v1(
+                    args.required_body::<::sailpoint::models::ScheduledActionPayload>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createUploadedConfigurationV1" => {
+            let mut call = client
+                .configuration_hub_v1()
+                .create_uploaded_configuration_v1();
+            if let Some(bytes) = args.file("data") {
+                call = call.data("upload.csv", "text/csv", bytes);
+            }
+            if let Some(value) = args.field::<String>("name")? {
+                call = call.name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteBackupV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .delete_backup_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteDraftV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .delete_draft_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteObjectMappingV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .delete_object_mapping_v1(
+                    args.param::<String>(crate::Location::Path, "sourceOrg")?,
+                    args.param::<String>(crate::Location::Path, "objectMappingId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteScheduledActionV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .delete_scheduled_action_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteUploadedConfigurationV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .delete_uploaded_configuration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDeployV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .get_deploy_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getObjectMappingsV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .get_object_mappings_v1(
+                    args.param::<String>(crate::Location::Path, "sourceOrg")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getUploadedConfigurationV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .get_uploaded_configuration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listBackupsV1" => {
+            let mut call = client.configuration_hub_v1().list_backups_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listDeploysV1" => {
+            let call = client.configuration_hub_v1().list_deploys_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "listDraftsV1" => {
+            let mut call = client.configuration_hub_v1().list_drafts_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listScheduledActionsV1" => {
+            let call = client.configuration_hub_v1().list_scheduled_actions_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "listUploadedConfigurationsV1" => {
+            let mut call = client
+                .configuration_hub_v1()
+                .list_uploaded_configurations_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateObjectMappingsV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .update_object_mappings_v1(
+                    args.param::<String>(crate::Location::Path, "sourceOrg")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkUpdateObjectMappingRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateScheduledActionV1" => {
+            let call = client
+                .configuration_hub_v1()
+                .update_scheduled_action_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createConnectorCustomizerV1" => {
+            let call = client
+                .connector_customizers_v1()
+                .create_connector_customizer_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ConnectorCustomizerCreateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createConnectorCustomizerVersionV1" => {
+            let call = client
+                .connector_customizers_v1()
+                .create_connector_customizer_version_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteConnectorCustomizerV1" => {
+            let call = client
+                .connector_customizers_v1()
+                .delete_connector_customizer_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorCustomizerV1" => {
+            let call = client
+                .connector_customizers_v1()
+                .get_connector_customizer_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listConnectorCustomizersV1" => {
+            let mut call = client
+                .connector_customizers_v1()
+                .list_connector_customizers_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorCustomizerV1" => {
+            let mut call = client
+                .connector_customizers_v1()
+                .put_connector_customizer_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::ConnectorCustomizerUpdateRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createConnectorRuleV1" => {
+            let call = client
+                .connector_rule_management_v1()
+                .create_connector_rule_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ConnectorRuleCreateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteConnectorRuleV1" => {
+            let call = client
+                .connector_rule_management_v1()
+                .delete_connector_rule_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorRuleListV1" => {
+            let mut call = client
+                .connector_rule_management_v1()
+                .get_connector_rule_list_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorRuleV1" => {
+            let call = client
+                .connector_rule_management_v1()
+                .get_connector_rule_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorRuleV1" => {
+            let mut call = client
+                .connector_rule_management_v1()
+                .put_connector_rule_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::ConnectorRuleUpdateRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "testConnectorRuleV1" => {
+            let call = client
+                .connector_rule_management_v1()
+                .test_connector_rule_v1(
+                    args.required_body::<::sailpoint::models::SourceCode>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createCustomConnectorV1" => {
+            let call = client
+                .connectors_v1()
+                .create_custom_connector_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CustomConnectorCreateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCustomConnectorV1" => {
+            let call = client
+                .connectors_v1()
+                .delete_custom_connector_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorCorrelationConfigV1" => {
+            let call = client
+                .connectors_v1()
+                .get_connector_correlation_config_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorListV1" => {
+            let mut call = client.connectors_v1().get_connector_list_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetConnectorListV1Locale,
+                >(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorSourceConfigV1" => {
+            let call = client
+                .connectors_v1()
+                .get_connector_source_config_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorSourceTemplateV1" => {
+            let call = client
+                .connectors_v1()
+                .get_connector_source_template_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorTranslationsV1" => {
+            let call = client
+                .connectors_v1()
+                .get_connector_translations_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::GetConnectorTranslationsV1Locale,
+                        >(crate::Location::Path, "locale")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorV1" => {
+            let mut call = client
+                .connectors_v1()
+                .get_connector_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetConnectorV1Locale,
+                >(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorCorrelationConfigV1" => {
+            let mut call = client
+                .connectors_v1()
+                .put_connector_correlation_config_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorSourceConfigV1" => {
+            let mut call = client
+                .connectors_v1()
+                .put_connector_source_config_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorSourceTemplateV1" => {
+            let mut call = client
+                .connectors_v1()
+                .put_connector_source_template_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorTranslationsV1" => {
+            let mut call = client
+                .connectors_v1()
+                .put_connector_translations_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::PutConnectorTranslationsV1Locale,
+                        >(crate::Location::Path, "locale")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file_part("file", "upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateConnectorV1" => {
+            let call = client
+                .connectors_v1()
+                .update_connector_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createFormDefinitionDynamicSchemaV1" => {
+            let mut call = client
+                .custom_forms_v1()
+                .create_form_definition_dynamic_schema_v1();
+            if let Some(body) = args
+                .body::<::sailpoint::models::FormDefinitionDynamicSchemaRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormDefinitionFileRequestV1" => {
+            let mut call = client
+                .custom_forms_v1()
+                .create_form_definition_file_request_v1(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormDefinitionV1" => {
+            let mut call = client.custom_forms_v1().create_form_definition_v1();
+            if let Some(body) = args
+                .body::<::sailpoint::models::CreateFormDefinitionRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormInstanceV1" => {
+            let mut call = client.custom_forms_v1().create_form_instance_v1();
+            if let Some(body) = args
+                .body::<::sailpoint::models::CreateFormInstanceRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteFormDefinitionV1" => {
+            let call = client
+                .custom_forms_v1()
+                .delete_form_definition_v1(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportFormDefinitionsByTenantV1" => {
+            let mut call = client
+                .custom_forms_v1()
+                .export_form_definitions_by_tenant_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getFileFromS3V1" => {
+            let call = client
+                .custom_forms_v1()
+                .get_file_from_s3v1(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                    args.param::<String>(crate::Location::Path, "fileID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getFormDefinitionByKeyV1" => {
+            let call = client
+                .custom_forms_v1()
+                .get_form_definition_by_key_v1(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getFormInstanceByKeyV1" => {
+            let call = client
+                .custom_forms_v1()
+                .get_form_instance_by_key_v1(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getFormInstanceFileV1" => {
+            let call = client
+                .custom_forms_v1()
+                .get_form_instance_file_v1(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                    args.param::<String>(crate::Location::Path, "fileID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importFormDefinitionsV1" => {
+            let mut call = client.custom_forms_v1().import_form_definitions_v1();
+            if let Some(body) = args
+                .body::<Vec<::sailpoint::models::ImportFormDefinitionsV1RequestInner>>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchFormDefinitionV1" => {
+            let mut call = client
+                .custom_forms_v1()
+                .patch_form_definition_v1(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::PatchIsAnOrderedCollectionOfOperations>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchFormInstanceV1" => {
+            let mut call = client
+                .custom_forms_v1()
+                .patch_form_instance_v1(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::PatchIsAnOrderedCollectionOfOperations>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchFormDefinitionsByTenantV1" => {
+            let mut call = client
+                .custom_forms_v1()
+                .search_form_definitions_by_tenant_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchFormElementDataByElementIDV1" => {
+            let mut call = client
+                .custom_forms_v1()
+                .search_form_element_data_by_element_idv1(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                    args.param::<String>(crate::Location::Path, "formElementID")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "query")?
+            {
+                call = call.query(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchFormInstancesByTenantV1" => {
+            let mut call = client.custom_forms_v1().search_form_instances_by_tenant_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchPreDefinedSelectOptionsV1" => {
+            let call = client.custom_forms_v1().search_pre_defined_select_options_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "showPreviewDataSourceV1" => {
+            let mut call = client
+                .custom_forms_v1()
+                .show_preview_data_source_v1(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "query")?
+            {
+                call = call.query(value);
+            }
+            if let Some(body) = args
+                .body::<::sailpoint::models::FormElementPreviewRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createCustomPasswordInstructionsV1" => {
+            let call = client
+                .custom_password_instructions_v1()
+                .create_custom_password_instructions_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CustomPasswordInstruction,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCustomPasswordInstructionsV1" => {
+            let mut call = client
+                .custom_password_instructions_v1()
+                .delete_custom_password_instructions_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::DeleteCustomPasswordInstructionsV1PageId,
+                        >(crate::Location::Path, "pageId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCustomPasswordInstructionsV1" => {
+            let mut call = client
+                .custom_password_instructions_v1()
+                .get_custom_password_instructions_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::GetCustomPasswordInstructionsV1PageId,
+                        >(crate::Location::Path, "pageId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createCustomUserLevelV1" => {
+            let call = client
+                .custom_user_levels_v1()
+                .create_custom_user_level_v1(
+                    args.required_body::<::sailpoint::models::UserLevelRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteUserLevelV1" => {
+            let call = client
+                .custom_user_levels_v1()
+                .delete_user_level_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getUserLevelV1" => {
+            let call = client
+                .custom_user_levels_v1()
+                .get_user_level_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listAllAuthorizationRightSetsV1" => {
+            let mut call = client
+                .custom_user_levels_v1()
+                .list_all_authorization_right_sets_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listUserLevelIdentitiesV1" => {
+            let mut call = client
+                .custom_user_levels_v1()
+                .list_user_level_identities_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listUserLevelsV1" => {
+            let mut call = client.custom_user_levels_v1().list_user_levels_v1();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::ListUserLevelsV1DetailLevel,
+                >(crate::Location::Query, "detailLevel")?
+            {
+                call = call.detail_level(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "publishCustomUserLevelV1" => {
+            let call = client
+                .custom_user_levels_v1()
+                .publish_custom_user_level_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "showUserLevelCountsV1" => {
+            let call = client
+                .custom_user_levels_v1()
+                .show_user_level_counts_v1(args.required_body::<Vec<String>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "updateUserLevelV1" => {
+            let call = client
+                .custom_user_levels_v1()
+                .update_user_level_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelTaskV1" => {
+            let call = client
+                .data_access_security_v1()
+                .cancel_task_v1(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "createApplicationV1" => {
+            let call = client
+                .data_access_security_v1()
+                .create_application_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BaseCreateApplicationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createIdentityCollectorV1" => {
+            let call = client
+                .data_access_security_v1()
+                .create_identity_collector_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CreateIdentityCollectorRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createScheduleV1" => {
+            let call = client
+                .data_access_security_v1()
+                .create_schedule_v1(
+                    args.required_body::<::sailpoint::models::CreateScheduleRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteApplicationV1" => {
+            let call = client
+                .data_access_security_v1()
+                .delete_application_v1(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityCollectorV1" => {
+            let call = client
+                .data_access_security_v1()
+                .delete_identity_collector_v1(
+                    args.param::<i64>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteScheduleV1" => {
+            let call = client
+                .data_access_security_v1()
+                .delete_schedule_v1(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTaskV1" => {
+            let call = client
+                .data_access_security_v1()
+                .delete_task_v1(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getApplicationV1" => {
+            let call = client
+                .data_access_security_v1()
+                .get_application_v1(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getApplicationsV1" => {
+            let mut call = client.data_access_security_v1().get_applications_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getDasV1OwnersOwnerIdentityIdResources" => {
+            let mut call = client
+                .data_access_security_v1()
+                .get_das_v1_owners_owner_identity_id_resources(
+                    args.param::<String>(crate::Location::Path, "ownerIdentityId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getDasV1OwnersResourcesResourceId" => {
+            let mut call = client
+                .data_access_security_v1()
+                .get_das_v1_owners_resources_resource_id(
+                    args.param::<i64>(crate::Location::Path, "resourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getOwnersV1" => {
+            let mut call = client
+                .data_access_security_v1()
+                .get_owners_v1(args.param::<i64>(crate::Location::Path, "appId")?);
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getScheduleV1" => {
+            let call = client
+                .data_access_security_v1()
+                .get_schedule_v1(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSchedulesV1" => {
+            let mut call = client.data_access_security_v1().get_schedules_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getTaskV1" => {
+            let call = client
+                .data_access_security_v1()
+                .get_task_v1(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getTasksV1" => {
+            let mut call = client.data_access_security_v1().get_tasks_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityCollectorsV1" => {
+            let mut call = client
+                .data_access_security_v1()
+                .list_identity_collectors_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "postDasV1OwnersAssign" => {
+            let call = client
+                .data_access_security_v1()
+                .post_das_v1_owners_assign(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AssignResourceOwnerRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "postDasV1OwnersReelect" => {
+            let call = client
+                .data_access_security_v1()
+                .post_das_v1_owners_reelect(
+                    args.required_body::<::sailpoint::models::Reelectrequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "postDasV1OwnersSourceIdentityIdReassignDestinationIdentityId" => {
+            let call = client
+                .data_access_security_v1()
+                .post_das_v1_owners_source_identity_id_reassign_destination_identity_id(
+                    args.param::<String>(crate::Location::Path, "sourceIdentityId")?,
+                    args.param::<String>(crate::Location::Path, "destinationIdentityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putApplicationV1" => {
+            let call = client
+                .data_access_security_v1()
+                .put_application_v1(
+                    args.param::<i64>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BaseCreateApplicationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putIdentityCollectorV1" => {
+            let call = client
+                .data_access_security_v1()
+                .put_identity_collector_v1(
+                    args.param::<i64>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::UpdateIdentityCollectorRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putScheduleV1" => {
+            let call = client
+                .data_access_security_v1()
+                .put_schedule_v1(
+                    args.param::<i64>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::UpdateScheduleRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startTaskRerunV1" => {
+            let call = client
+                .data_access_security_v1()
+                .start_task_rerun_v1(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "createDataSegmentV1" => {
+            let call = client
+                .data_segmentation_v1()
+                .create_data_segment_v1(
+                    args.required_body::<::sailpoint::models::DataSegment>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteDataSegmentV1" => {
+            let mut call = client
+                .data_segmentation_v1()
+                .delete_data_segment_v1(
+                    args.param::<String>(crate::Location::Path, "segmentId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "published")?
+            {
+                call = call.published(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getDataSegmentIdentityMembershipV1" => {
+            let call = client
+                .data_segmentation_v1()
+                .get_data_segment_identity_membership_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDataSegmentV1" => {
+            let call = client
+                .data_segmentation_v1()
+                .get_data_segment_v1(
+                    args.param::<String>(crate::Location::Path, "segmentId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDataSegmentationEnabledForUserV1" => {
+            let call = client
+                .data_segmentation_v1()
+                .get_data_segmentation_enabled_for_user_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listDataSegmentsV1" => {
+            let mut call = client.data_segmentation_v1().list_data_segments_v1();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "enabled")?
+            {
+                call = call.enabled(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "unique")?
+            {
+                call = call.unique(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "published")?
+            {
+                call = call.published(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchDataSegmentV1" => {
+            let call = client
+                .data_segmentation_v1()
+                .patch_data_segment_v1(
+                    args.param::<String>(crate::Location::Path, "segmentId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "publishDataSegmentV1" => {
+            let mut call = client
+                .data_segmentation_v1()
+                .publish_data_segment_v1(
+                    args.param::<String>(crate::Location::Path, "segmentId")?,
+                    args.required_body::<Vec<String>>()?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "publishAll")?
+            {
+                call = call.publish_all(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "sendDeclassifyMachineAccountFromSourceV1" => {
+            let call = client
+                .declassify_source_v1()
+                .send_declassify_machine_account_from_source_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createDimensionV1" => {
+            let call = client
+                .dimensions_v1()
+                .create_dimension_v1(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.required_body::<::sailpoint::models::Dimension>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteBulkDimensionsV1" => {
+            let call = client
+                .dimensions_v1()
+                .delete_bulk_dimensions_v1(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::DimensionBulkDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteDimensionV1" => {
+            let call = client
+                .dimensions_v1()
+                .delete_dimension_v1(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.param::<String>(crate::Location::Path, "dimensionId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDimensionEntitlementsV1" => {
+            let mut call = client
+                .dimensions_v1()
+                .get_dimension_entitlements_v1(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.param::<String>(crate::Location::Path, "dimensionId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getDimensionV1" => {
+            let call = client
+                .dimensions_v1()
+                .get_dimension_v1(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.param::<String>(crate::Location::Path, "dimensionId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listDimensionAccessProfilesV1" => {
+            let mut call = client
+                .dimensions_v1()
+                .list_dimension_access_profiles_v1(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.param::<String>(crate::Location::Path, "dimensionId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listDimensionsV1" => {
+            let mut call = client
+                .dimensions_v1()
+                .list_dimensions_v1(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchDimensionV1" => {
+            let call = client
+                .dimensions_v1()
+                .patch_dimension_v1(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.param::<String>(crate::Location::Path, "dimensionId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementConnectionsForCurrentIdentityV1" => {
+            let mut call = client
+                .entitlement_connections_v1()
+                .list_entitlement_connections_for_current_identity_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "searchAfter")?
+            {
+                call = call.search_after(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementConnectionsV1" => {
+            let mut call = client
+                .entitlement_connections_v1()
+                .list_entitlement_connections_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "searchAfter")?
+            {
+                call = call.search_after(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchEntitlementConnectionByIdV1" => {
+            let call = client
+                .entitlement_connections_v1()
+                .patch_entitlement_connection_by_id_v1(
+                    args.param::<String>(crate::Location::Path, "connectionId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchEntitlementConnectionByQueryV1" => {
+            let call = client
+                .entitlement_connections_v1()
+                .patch_entitlement_connection_by_query_v1(
+                    args.param::<String>(crate::Location::Query, "entitlementId")?,
+                    args.param::<String>(crate::Location::Query, "identityId")?,
+                    args.param::<String>(crate::Location::Query, "accountId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateEntitlementConnectionsBulkV1" => {
+            let call = client
+                .entitlement_connections_v1()
+                .update_entitlement_connections_bulk_v1(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint::models::EntitlementConnectionBulkUpdateItem>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessModelMetadataForEntitlementV1" => {
+            let call = client
+                .entitlements_v1()
+                .create_access_model_metadata_for_entitlement_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "attributeKey")?,
+                    args.param::<String>(crate::Location::Path, "attributeValue")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessModelMetadataFromEntitlementV1" => {
+            let call = client
+                .entitlements_v1()
+                .delete_access_model_metadata_from_entitlement_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "attributeKey")?,
+                    args.param::<String>(crate::Location::Path, "attributeValue")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementRequestConfigV1" => {
+            let call = client
+                .entitlements_v1()
+                .get_entitlement_request_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementV1" => {
+            let call = client
+                .entitlements_v1()
+                .get_entitlement_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "importEntitlementsBySourceV1" => {
+            let mut call = client
+                .entitlements_v1()
+                .import_entitlements_by_source_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(bytes) = args.file("csvFile") {
+                call = call.csv_file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementChildrenV1" => {
+            let mut call = client
+                .entitlements_v1()
+                .list_entitlement_children_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "searchAfter")?
+            {
+                call = call.search_after(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementParentsV1" => {
+            let mut call = client
+                .entitlements_v1()
+                .list_entitlement_parents_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "searchAfter")?
+            {
+                call = call.search_after(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementsByAccountV1" => {
+            let mut call = client
+                .entitlements_v1()
+                .list_entitlements_by_account_v1(
+                    args.param::<String>(crate::Location::Path, "accountId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "searchAfter")?
+            {
+                call = call.search_after(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementsV1" => {
+            let mut call = client.entitlements_v1().list_entitlements_v1();
+            if let Some(value) = args
+                .optional_param::<
+                    String,
+                >(crate::Location::Query, "segmented-for-identity")?
+            {
+                call = call.segmented_for_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "searchAfter")?
+            {
+                call = call.search_after(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchEntitlementV1" => {
+            let mut call = client
+                .entitlements_v1()
+                .patch_entitlement_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putEntitlementRequestConfigV1" => {
+            let call = client
+                .entitlements_v1()
+                .put_entitlement_request_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::EntitlementsEntitlementRequestConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "resetSourceEntitlementsV1" => {
+            let call = client
+                .entitlements_v1()
+                .reset_source_entitlements_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateEntitlementsInBulkV1" => {
+            let call = client
+                .entitlements_v1()
+                .update_entitlements_in_bulk_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::EntitlementBulkUpdateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAuthOrgNetworkConfigV1" => {
+            let call = client
+                .global_tenant_security_settings_v1()
+                .create_auth_org_network_config_v1(
+                    args.required_body::<::sailpoint::models::NetworkConfiguration>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAuthOrgLockoutConfigV1" => {
+            let call = client
+                .global_tenant_security_settings_v1()
+                .get_auth_org_lockout_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getAuthOrgNetworkConfigV1" => {
+            let call = client
+                .global_tenant_security_settings_v1()
+                .get_auth_org_network_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getAuthOrgServiceProviderConfigV1" => {
+            let call = client
+                .global_tenant_security_settings_v1()
+                .get_auth_org_service_provider_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getAuthOrgSessionConfigV1" => {
+            let call = client
+                .global_tenant_security_settings_v1()
+                .get_auth_org_session_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "patchAuthOrgLockoutConfigV1" => {
+            let call = client
+                .global_tenant_security_settings_v1()
+                .patch_auth_org_lockout_config_v1(
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchAuthOrgNetworkConfigV1" => {
+            let call = client
+                .global_tenant_security_settings_v1()
+                .patch_auth_org_network_config_v1(
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchAuthOrgServiceProviderConfigV1" => {
+            let call = client
+                .global_tenant_security_settings_v1()
+                .patch_auth_org_service_provider_config_v1(
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchAuthOrgSessionConfigV1" => {
+            let call = client
+                .global_tenant_security_settings_v1()
+                .patch_auth_org_session_config_v1(
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createWorkgroupV1" => {
+            let call = client
+                .governance_groups_v1()
+                .create_workgroup_v1(
+                    args.required_body::<::sailpoint::models::WorkgroupDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkgroupMembersV1" => {
+            let call = client
+                .governance_groups_v1()
+                .delete_workgroup_members_v1(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkWorkgroupMembersRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkgroupV1" => {
+            let call = client
+                .governance_groups_v1()
+                .delete_workgroup_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkgroupsInBulkV1" => {
+            let call = client
+                .governance_groups_v1()
+                .delete_workgroups_in_bulk_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::WorkgroupBulkDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkgroupV1" => {
+            let call = client
+                .governance_groups_v1()
+                .get_workgroup_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listConnectionsV1" => {
+            let mut call = client
+                .governance_groups_v1()
+                .list_connections_v1(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkgroupMembersV1" => {
+            let mut call = client
+                .governance_groups_v1()
+                .list_workgroup_members_v1(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkgroupsV1" => {
+            let mut call = client.governance_groups_v1().list_workgroups_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchWorkgroupV1" => {
+            let mut call = client
+                .governance_groups_v1()
+                .patch_workgroup_v1(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateWorkgroupMembersV1" => {
+            let call = client
+                .governance_groups_v1()
+                .update_workgroup_members_v1(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkWorkgroupMembersRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsIgnoredItemV1" => {
+            let call = client
+                .iai_access_request_recommendations_v1()
+                .add_access_request_recommendations_ignored_item_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccessRequestRecommendationActionItemDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsRequestedItemV1" => {
+            let call = client
+                .iai_access_request_recommendations_v1()
+                .add_access_request_recommendations_requested_item_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccessRequestRecommendationActionItemDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsViewedItemV1" => {
+            let call = client
+                .iai_access_request_recommendations_v1()
+                .add_access_request_recommendations_viewed_item_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccessRequestRecommendationActionItemDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsViewedItemsV1" => {
+            let call = client
+                .iai_access_request_recommendations_v1()
+                .add_access_request_recommendations_viewed_items_v1(
+                    args
+                        .required_body::<
+                            Vec<
+                                ::sailpoint::models::AccessRequestRecommendationActionItemDto,
+                            >,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsConfigV1" => {
+            let call = client
+                .iai_access_request_recommendations_v1()
+                .get_access_request_recommendations_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsIgnoredItemsV1" => {
+            let mut call = client
+                .iai_access_request_recommendations_v1()
+                .get_access_request_recommendations_ignored_items_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsRequestedItemsV1" => {
+            let mut call = client
+                .iai_access_request_recommendations_v1()
+                .get_access_request_recommendations_requested_items_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsV1" => {
+            let mut call = client
+                .iai_access_request_recommendations_v1()
+                .get_access_request_recommendations_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "identity-id")?
+            {
+                call = call.identity_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    bool,
+                >(crate::Location::Query, "include-translation-messages")?
+            {
+                call = call.include_translation_messages(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsViewedItemsV1" => {
+            let mut call = client
+                .iai_access_request_recommendations_v1()
+                .get_access_request_recommendations_viewed_items_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "setAccessRequestRecommendationsConfigV1" => {
+            let call = client
+                .iai_access_request_recommendations_v1()
+                .set_access_request_recommendations_config_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccessRequestRecommendationConfigDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createCommonAccessV1" => {
+            let call = client
+                .iai_common_access_v1()
+                .create_common_access_v1(
+                    args.required_body::<::sailpoint::models::CommonAccessItemRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCommonAccessV1" => {
+            let mut call = client.iai_common_access_v1().get_common_access_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateCommonAccessStatusInBulkV1" => {
+            let call = client
+                .iai_common_access_v1()
+                .update_common_access_status_in_bulk_v1(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint::models::CommonAccessIdStatus>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportOutliersZipV1" => {
+            let mut call = client.iai_outliers_v1().export_outliers_zip_v1();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::ExportOutliersZipV1Type,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityOutlierSnapshotsV1" => {
+            let mut call = client.iai_outliers_v1().get_identity_outlier_snapshots_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetIdentityOutlierSnapshotsV1Type,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityOutliersV1" => {
+            let mut call = client.iai_outliers_v1().get_identity_outliers_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetIdentityOutliersV1Type,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getLatestIdentityOutlierSnapshotsV1" => {
+            let mut call = client
+                .iai_outliers_v1()
+                .get_latest_identity_outlier_snapshots_v1();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetLatestIdentityOutlierSnapshotsV1Type,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getOutlierContributingFeatureSummaryV1" => {
+            let call = client
+                .iai_outliers_v1()
+                .get_outlier_contributing_feature_summary_v1(
+                    args.param::<String>(crate::Location::Path, "outlierFeatureId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPeerGroupOutliersContributingFeaturesV1" => {
+            let mut call = client
+                .iai_outliers_v1()
+                .get_peer_group_outliers_contributing_features_v1(
+                    args.param::<String>(crate::Location::Path, "outlierId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    String,
+                >(crate::Location::Query, "include-translation-messages")?
+            {
+                call = call.include_translation_messages(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "ignoreIdentityOutliersV1" => {
+            let call = client
+                .iai_outliers_v1()
+                .ignore_identity_outliers_v1(args.required_body::<Vec<String>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "listOutliersContributingFeatureAccessItemsV1" => {
+            let mut call = client
+                .iai_outliers_v1()
+                .list_outliers_contributing_feature_access_items_v1(
+                    args.param::<String>(crate::Location::Path, "outlierId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::ListOutliersContributingFeatureAccessItemsV1ContributingFeatureName,
+                        >(crate::Location::Path, "contributingFeatureName")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "accessType")?
+            {
+                call = call.access_type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "unIgnoreIdentityOutliersV1" => {
+            let call = client
+                .iai_outliers_v1()
+                .un_ignore_identity_outliers_v1(args.required_body::<Vec<String>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "getPeerGroupOutliersV1" => {
+            let mut call = client
+                .iai_peer_group_strategies_v1()
+                .get_peer_group_outliers_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::GetPeerGroupOutliersV1Strategy,
+                        >(crate::Location::Path, "strategy")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRecommendationsConfigV1" => {
+            let call = client.iai_recommendations_v1().get_recommendations_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getRecommendationsV1" => {
+            let call = client
+                .iai_recommendations_v1()
+                .get_recommendations_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::RecommendationRequestDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateRecommendationsConfigV1" => {
+            let call = client
+                .iai_recommendations_v1()
+                .update_recommendations_config_v1(
+                    args.required_body::<::sailpoint::models::RecommendationConfigDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPotentialRoleProvisionRequestV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .create_potential_role_provision_request_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    i64,
+                >(crate::Location::Query, "min-entitlement-popularity")?
+            {
+                call = call.min_entitlement_popularity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-common-access")?
+            {
+                call = call.include_common_access(value);
+            }
+            if let Some(body) = args
+                .body::<::sailpoint::models::RoleMiningPotentialRoleProvisionRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createRoleMiningSessionsV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .create_role_mining_sessions_v1(
+                    args.required_body::<::sailpoint::models::RoleMiningSessionDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "downloadRoleMiningPotentialRoleZipV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .download_role_mining_potential_role_zip_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.param::<String>(crate::Location::Path, "exportId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportRoleMiningPotentialRoleAsyncV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .export_role_mining_potential_role_async_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::RoleMiningPotentialRoleExportRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "exportRoleMiningPotentialRoleStatusV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .export_role_mining_potential_role_status_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.param::<String>(crate::Location::Path, "exportId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportRoleMiningPotentialRoleV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .export_role_mining_potential_role_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAllPotentialRoleSummariesV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .get_all_potential_role_summaries_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementDistributionPotentialRoleV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .get_entitlement_distribution_potential_role_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeCommonAccess")?
+            {
+                call = call.include_common_access(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementsPotentialRoleV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .get_entitlements_potential_role_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeCommonAccess")?
+            {
+                call = call.include_common_access(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getExcludedEntitlementsPotentialRoleV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .get_excluded_entitlements_potential_role_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitiesPotentialRoleV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .get_identities_potential_role_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleApplicationsV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .get_potential_role_applications_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleEntitlementsV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .get_potential_role_entitlements_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleSourceIdentityUsageV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .get_potential_role_source_identity_usage_v1(
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleSummariesV1" => {
+            let mut call = client
+                .iai_role_mining_v1()
+                .get_potential_role_summaries_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .get_potential_role_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningPotentialRoleV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .get_role_mining_potential_role_v1(
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningSessionStatusV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .get_role_mining_session_status_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningSessionV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .get_role_mining_session_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningSessionsV1" => {
+            let mut call = client.iai_role_mining_v1().get_role_mining_sessions_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSavedPotentialRolesV1" => {
+            let mut call = client.iai_role_mining_v1().get_saved_potential_roles_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchPotentialRoleSessionV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .patch_potential_role_session_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchPotentialRoleV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .patch_potential_role_v1(
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchRoleMiningSessionV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .patch_role_mining_session_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateEntitlementsPotentialRoleV1" => {
+            let call = client
+                .iai_role_mining_v1()
+                .update_entitlements_potential_role_v1(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::RoleMiningPotentialRoleEditEntitlements,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIconV1" => {
+            let call = client
+                .icons_v1()
+                .delete_icon_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::DeleteIconV1ObjectType,
+                        >(crate::Location::Path, "objectType")?,
+                    args.param::<String>(crate::Location::Path, "objectId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setIconV1" => {
+            let mut call = client
+                .icons_v1()
+                .set_icon_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::SetIconV1ObjectType,
+                        >(crate::Location::Path, "objectType")?,
+                    args.param::<String>(crate::Location::Path, "objectId")?,
+                );
+            if let Some(bytes) = args.file("image") {
+                call = call.image("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityV1" => {
+            let call = client
+                .identities_v1()
+                .delete_identity_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityOwnershipDetailsV1" => {
+            let call = client
+                .identities_v1()
+                .get_identity_ownership_details_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityV1" => {
+            let call = client
+                .identities_v1()
+                .get_identity_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleAssignmentV1" => {
+            let call = client
+                .identities_v1()
+                .get_role_assignment_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args.param::<String>(crate::Location::Path, "assignmentId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleAssignmentsV1" => {
+            let mut call = client
+                .identities_v1()
+                .get_role_assignments_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "roleId")?
+            {
+                call = call.role_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "roleName")?
+            {
+                call = call.role_name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementsByIdentityV1" => {
+            let mut call = client
+                .identities_v1()
+                .list_entitlements_by_identity_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentitiesV1" => {
+            let mut call = client.identities_v1().list_identities_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::ListIdentitiesV1DefaultFilter,
+                >(crate::Location::Query, "defaultFilter")?
+            {
+                call = call.default_filter(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "resetIdentityV1" => {
+            let call = client
+                .identities_v1()
+                .reset_identity_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "sendIdentityVerificationAccountTokenV1" => {
+            let call = client
+                .identities_v1()
+                .send_identity_verification_account_token_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SendAccountVerificationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startIdentitiesInviteV1" => {
+            let call = client
+                .identities_v1()
+                .start_identities_invite_v1(
+                    args.required_body::<::sailpoint::models::InviteIdentitiesRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startIdentityProcessingV1" => {
+            let call = client
+                .identities_v1()
+                .start_identity_processing_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ProcessIdentitiesRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "synchronizeAttributesForIdentityV1" => {
+            let call = client
+                .identities_v1()
+                .synchronize_attributes_for_identity_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createIdentityAttributeV1" => {
+            let call = client
+                .identity_attributes_v1()
+                .create_identity_attribute_v1(
+                    args.required_body::<::sailpoint::models::Identityattribute2>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityAttributeV1" => {
+            let call = client
+                .identity_attributes_v1()
+                .delete_identity_attribute_v1(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityAttributesInBulkV1" => {
+            let call = client
+                .identity_attributes_v1()
+                .delete_identity_attributes_in_bulk_v1(
+                    args.required_body::<::sailpoint::models::IdentityAttributeNames>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityAttributeV1" => {
+            let call = client
+                .identity_attributes_v1()
+                .get_identity_attribute_v1(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityAttributesV1" => {
+            let mut call = client.identity_attributes_v1().list_identity_attributes_v1();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeSystem")?
+            {
+                call = call.include_system(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeSilent")?
+            {
+                call = call.include_silent(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "searchableOnly")?
+            {
+                call = call.searchable_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putIdentityAttributeV1" => {
+            let call = client
+                .identity_attributes_v1()
+                .put_identity_attribute_v1(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                    args.required_body::<::sailpoint::models::Identityattribute2>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "compareIdentitySnapshotsAccessTypeV1" => {
+            let mut call = client
+                .identity_history_v1()
+                .compare_identity_snapshots_access_type_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::CompareIdentitySnapshotsAccessTypeV1AccessType,
+                        >(crate::Location::Path, "access-type")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "access-associated")?
+            {
+                call = call.access_associated(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot1")?
+            {
+                call = call.snapshot1(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot2")?
+            {
+                call = call.snapshot2(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "compareIdentitySnapshotsV1" => {
+            let mut call = client
+                .identity_history_v1()
+                .compare_identity_snapshots_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot1")?
+            {
+                call = call.snapshot1(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot2")?
+            {
+                call = call.snapshot2(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<String>,
+                >(crate::Location::Query, "accessItemTypes")?
+            {
+                call = call.access_item_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getHistoricalIdentityEventsV1" => {
+            let mut call = client
+                .identity_history_v1()
+                .get_historical_identity_events_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "from")?
+            {
+                call = call.from(value);
+            }
+            if let Some(value) = args
+                .optional_param::<Vec<String>>(crate::Location::Query, "eventTypes")?
+            {
+                call = call.event_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<String>,
+                >(crate::Location::Query, "accessItemTypes")?
+            {
+                call = call.access_item_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getHistoricalIdentityV1" => {
+            let call = client
+                .identity_history_v1()
+                .get_historical_identity_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitySnapshotSummaryV1" => {
+            let mut call = client
+                .identity_history_v1()
+                .get_identity_snapshot_summary_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "before")?
+            {
+                call = call.before(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetIdentitySnapshotSummaryV1Interval,
+                >(crate::Location::Query, "interval")?
+            {
+                call = call.interval(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "time-zone")?
+            {
+                call = call.time_zone(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitySnapshotV1" => {
+            let call = client
+                .identity_history_v1()
+                .get_identity_snapshot_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "date")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityStartDateV1" => {
+            let call = client
+                .identity_history_v1()
+                .get_identity_start_date_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listHistoricalIdentitiesV1" => {
+            let mut call = client.identity_history_v1().list_historical_identities_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "starts-with-query")?
+            {
+                call = call.starts_with_query(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "is-deleted")?
+            {
+                call = call.is_deleted(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "is-active")?
+            {
+                call = call.is_active(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityAccessItemsV1" => {
+            let mut call = client
+                .identity_history_v1()
+                .list_identity_access_items_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::ListIdentityAccessItemsV1Type,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentitySnapshotAccessItemsV1" => {
+            let mut call = client
+                .identity_history_v1()
+                .list_identity_snapshot_access_items_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "date")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentitySnapshotsV1" => {
+            let mut call = client
+                .identity_history_v1()
+                .list_identity_snapshots_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "start")?
+            {
+                call = call.start(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::ListIdentitySnapshotsV1Interval,
+                >(crate::Location::Query, "interval")?
+            {
+                call = call.interval(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createIdentityProfileV1" => {
+            let call = client
+                .identity_profiles_v1()
+                .create_identity_profile_v1(
+                    args.required_body::<::sailpoint::models::IdentityProfile>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityProfileV1" => {
+            let call = client
+                .identity_profiles_v1()
+                .delete_identity_profile_v1(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityProfilesV1" => {
+            let call = client
+                .identity_profiles_v1()
+                .delete_identity_profiles_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::IdentityProfileBulkDelete,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportIdentityProfilesV1" => {
+            let mut call = client.identity_profiles_v1().export_identity_profiles_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "generateIdentityPreviewV1" => {
+            let call = client
+                .identity_profiles_v1()
+                .generate_identity_preview_v1(
+                    args.required_body::<::sailpoint::models::IdentityPreviewRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDefaultIdentityAttributeConfigV1" => {
+            let call = client
+                .identity_profiles_v1()
+                .get_default_identity_attribute_config_v1(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityProfileV1" => {
+            let call = client
+                .identity_profiles_v1()
+                .get_identity_profile_v1(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importIdentityProfilesV1" => {
+            let call = client
+                .identity_profiles_v1()
+                .import_identity_profiles_v1(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint::models::IdentityProfileExportedObject>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityProfilesV1" => {
+            let mut call = client.identity_profiles_v1().list_identity_profiles_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "syncIdentityProfileV1" => {
+            let call = client
+                .identity_profiles_v1()
+                .sync_identity_profile_v1(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateIdentityProfileV1" => {
+            let call = client
+                .identity_profiles_v1()
+                .update_identity_profile_v1(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createResponseActionV1" => {
+            let call = client
+                .intelligence_v1()
+                .create_response_action_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ResponseActionCreateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityIntelligenceV1" => {
+            let call = client
+                .intelligence_v1()
+                .get_identity_intelligence_v1(
+                    args.param::<String>(crate::Location::Query, "filters")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIntelIdentityAccessItemHistoryV1" => {
+            let mut call = client
+                .intelligence_v1()
+                .get_intel_identity_access_item_history_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIntelIdentityAccountsV1" => {
+            let mut call = client
+                .intelligence_v1()
+                .get_intel_identity_accounts_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIntelIdentityCertificationHistoryV1" => {
+            let mut call = client
+                .intelligence_v1()
+                .get_intel_identity_certification_history_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIntelIdentityNonHumanIdentityOwnershipV1" => {
+            let mut call = client
+                .intelligence_v1()
+                .get_intel_identity_non_human_identity_ownership_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::IntelligenceOwnershipCategoryCategory,
+                        >(crate::Location::Path, "category")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::IntelligenceOwnershipRoleOwnershipRole,
+                >(crate::Location::Query, "ownershipRole")?
+            {
+                call = call.ownership_role(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIntelIdentityRareAccessV1" => {
+            let mut call = client
+                .intelligence_v1()
+                .get_intel_identity_rare_access_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getResponseActionStatusV1" => {
+            let call = client
+                .intelligence_v1()
+                .get_response_action_status_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getJitActivationConfigV1" => {
+            let call = client
+                .jit_access_v1()
+                .get_jit_activation_config_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::GetJitActivationConfigV1ConfigType,
+                        >(crate::Location::Path, "configType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchJitActivationConfigV1" => {
+            let call = client
+                .jit_access_v1()
+                .patch_jit_activation_config_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::PatchJitActivationConfigV1ConfigType,
+                        >(crate::Location::Path, "configType")?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint::models::JitAccessOperationRequest>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listJitActivationHistoryForCurrentIdentityV1" => {
+            let mut call = client
+                .jit_activations_v1()
+                .list_jit_activation_history_for_current_identity_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "searchAfter")?
+            {
+                call = call.search_after(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listJitActivationHistoryV1" => {
+            let mut call = client.jit_activations_v1().list_jit_activation_history_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "searchAfter")?
+            {
+                call = call.search_after(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startActivateWorkflowV1" => {
+            let call = client
+                .jit_activations_v1()
+                .start_activate_workflow_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::JitActivationActivateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startDeactivateWorkflowV1" => {
+            let call = client
+                .jit_activations_v1()
+                .start_deactivate_workflow_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::JitActivationDeactivateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startExtendWorkflowV1" => {
+            let call = client
+                .jit_activations_v1()
+                .start_extend_workflow_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::JitActivationExtendRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createLauncherV1" => {
+            let call = client
+                .launchers_v1()
+                .create_launcher_v1(
+                    args.required_body::<::sailpoint::models::LauncherRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteLauncherV1" => {
+            let call = client
+                .launchers_v1()
+                .delete_launcher_v1(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLauncherV1" => {
+            let call = client
+                .launchers_v1()
+                .get_launcher_v1(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLaunchersV1" => {
+            let mut call = client.launchers_v1().get_launchers_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "next")?
+            {
+                call = call.next(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putLauncherV1" => {
+            let call = client
+                .launchers_v1()
+                .put_launcher_v1(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                    args.required_body::<::sailpoint::models::LauncherRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startLauncherV1" => {
+            let call = client
+                .launchers_v1()
+                .start_launcher_v1(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createLifecycleStateV1" => {
+            let call = client
+                .lifecycle_states_v1()
+                .create_lifecycle_state_v1(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.required_body::<::sailpoint::models::Lifecyclestate>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteLifecycleStateV1" => {
+            let call = client
+                .lifecycle_states_v1()
+                .delete_lifecycle_state_v1(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLifecycleStateV1" => {
+            let call = client
+                .lifecycle_states_v1()
+                .get_lifecycle_state_v1(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLifecycleStatesV1" => {
+            let mut call = client
+                .lifecycle_states_v1()
+                .get_lifecycle_states_v1(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "setLifecycleStateV1" => {
+            let call = client
+                .lifecycle_states_v1()
+                .set_lifecycle_state_v1(
+                    args.param::<String>(crate::Location::Path, "identity-id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SetLifecycleStateV1Request,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateLifecycleStatesV1" => {
+            let call = client
+                .lifecycle_states_v1()
+                .update_lifecycle_states_v1(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendClassifyMachineAccountV1" => {
+            let mut call = client
+                .machine_account_classify_v1()
+                .send_classify_machine_account_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::ClassificationmodeClassificationMode,
+                >(crate::Location::Query, "classificationMode")?
+            {
+                call = call.classification_mode(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createMachineAccountRequestV1" => {
+            let call = client
+                .machine_account_creation_request_v1()
+                .create_machine_account_request_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::MachineAccountCreateRequestInput,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCreateMachineAccountRequestV1" => {
+            let call = client
+                .machine_account_creation_request_v1()
+                .get_create_machine_account_request_v1(
+                    args.param::<String>(crate::Location::Path, "accountRequestId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineAccountCreateAccessInfoV1" => {
+            let mut call = client
+                .machine_account_creation_request_v1()
+                .get_machine_account_create_access_info_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createMachineAccountMappingsV1" => {
+            let call = client
+                .machine_account_mappings_v1()
+                .create_machine_account_mappings_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint::models::Attributemappings>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMachineAccountMappingsV1" => {
+            let call = client
+                .machine_account_mappings_v1()
+                .delete_machine_account_mappings_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineAccountMappingsV1" => {
+            let mut call = client
+                .machine_account_mappings_v1()
+                .list_machine_account_mappings_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "setMachineAccountMappingsV1" => {
+            let call = client
+                .machine_account_mappings_v1()
+                .set_machine_account_mappings_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint::models::Attributemappings>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceSubtypeV1" => {
+            let call = client
+                .machine_account_subtypes_v1()
+                .create_source_subtype_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CreateSourceSubtypeV1Request,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMachineAccountSubtypeV1" => {
+            let call = client
+                .machine_account_subtypes_v1()
+                .delete_machine_account_subtype_v1(
+                    args.param::<String>(crate::Location::Path, "subtypeId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineAccountSubtypeApprovalConfigV1" => {
+            let call = client
+                .machine_account_subtypes_v1()
+                .get_machine_account_subtype_approval_config_v1(
+                    args.param::<String>(crate::Location::Path, "subtypeId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceSubtypeByIdV1" => {
+            let call = client
+                .machine_account_subtypes_v1()
+                .get_source_subtype_by_id_v1(
+                    args.param::<String>(crate::Location::Path, "subtypeId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listSourceSubtypesV1" => {
+            let mut call = client
+                .machine_account_subtypes_v1()
+                .list_source_subtypes_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "loadBulkSourceSubtypesV1" => {
+            let call = client
+                .machine_account_subtypes_v1()
+                .load_bulk_source_subtypes_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkRetrieveRequestForSourceSubtypes,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchMachineAccountSubtypeV1" => {
+            let call = client
+                .machine_account_subtypes_v1()
+                .patch_machine_account_subtype_v1(
+                    args.param::<String>(crate::Location::Path, "subtypeId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateMachineAccountSubtypeApprovalConfigV1" => {
+            let call = client
+                .machine_account_subtypes_v1()
+                .update_machine_account_subtype_approval_config_v1(
+                    args.param::<String>(crate::Location::Path, "subtypeId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createMachineAccountSubtypeV1" => {
+            let call = client
+                .machine_accounts_v1()
+                .create_machine_account_subtype_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CreateMachineAccountSubtypeV1Request,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMachineAccountSubtypeByTechnicalNameV1" => {
+            let call = client
+                .machine_accounts_v1()
+                .delete_machine_account_subtype_by_technical_name_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "technicalName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineAccountSubtypeByIdV1" => {
+            let call = client
+                .machine_accounts_v1()
+                .get_machine_account_subtype_by_id_v1(
+                    args.param::<String>(crate::Location::Path, "subtypeId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineAccountSubtypeByTechnicalNameV1" => {
+            let call = client
+                .machine_accounts_v1()
+                .get_machine_account_subtype_by_technical_name_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "technicalName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineAccountV1" => {
+            let call = client
+                .machine_accounts_v1()
+                .get_machine_account_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineAccountSubtypesV1" => {
+            let mut call = client
+                .machine_accounts_v1()
+                .list_machine_account_subtypes_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineAccountsV1" => {
+            let mut call = client.machine_accounts_v1().list_machine_accounts_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchMachineAccountSubtypeByTechnicalNameV1" => {
+            let call = client
+                .machine_accounts_v1()
+                .patch_machine_account_subtype_by_technical_name_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "technicalName")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateMachineAccountV1" => {
+            let call = client
+                .machine_accounts_v1()
+                .update_machine_account_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMachineClassificationConfigV1" => {
+            let call = client
+                .machine_classification_config_v1()
+                .delete_machine_classification_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineClassificationConfigV1" => {
+            let call = client
+                .machine_classification_config_v1()
+                .get_machine_classification_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setMachineClassificationConfigV1" => {
+            let call = client
+                .machine_classification_config_v1()
+                .set_machine_classification_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::MachineClassificationConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createMachineIdentityV1" => {
+            let call = client
+                .machine_identities_v1()
+                .create_machine_identity_v1(
+                    args.required_body::<::sailpoint::models::MachineIdentityRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMachineIdentityV1" => {
+            let call = client
+                .machine_identities_v1()
+                .delete_machine_identity_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteOwnershipCorrelationConfigV1" => {
+            let call = client
+                .machine_identities_v1()
+                .delete_ownership_correlation_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "resourceId")?,
+                    args.param::<String>(crate::Location::Path, "configId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineIdentityV1" => {
+            let call = client
+                .machine_identities_v1()
+                .get_machine_identity_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getOwnershipCorrelationConfigV1" => {
+            let call = client
+                .machine_identities_v1()
+                .get_ownership_correlation_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "resourceId")?,
+                    args.param::<String>(crate::Location::Path, "configId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getUnsanctionedAnomalySummaryV1" => {
+            let call = client
+                .machine_identities_v1()
+                .get_unsanctioned_anomaly_summary_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineIdentitiesV1" => {
+            let mut call = client.machine_identities_v1().list_machine_identities_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineIdentityAnomaliesV1" => {
+            let mut call = client
+                .machine_identities_v1()
+                .list_machine_identity_anomalies_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineIdentityUserEntitlementsV1" => {
+            let mut call = client
+                .machine_identities_v1()
+                .list_machine_identity_user_entitlements_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listOwnershipCorrelationConfigsV1" => {
+            let mut call = client
+                .machine_identities_v1()
+                .list_ownership_correlation_configs_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "resourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::ListOwnershipCorrelationConfigsV1Type,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchOwnershipCorrelationConfigV1" => {
+            let call = client
+                .machine_identities_v1()
+                .patch_ownership_correlation_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "resourceId")?,
+                    args.param::<String>(crate::Location::Path, "configId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startMachineIdentityAggregationV1" => {
+            let call = client
+                .machine_identities_v1()
+                .start_machine_identity_aggregation_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::MachineIdentityAggregationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateMachineIdentityV1" => {
+            let call = client
+                .machine_identities_v1()
+                .update_machine_identity_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createMachineIdentityV2" => {
+            let call = client
+                .machine_identities_v2()
+                .create_machine_identity_v2(
+                    args.required_body::<::sailpoint::models::MachineIdentityV2>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMachineIdentityV2" => {
+            let call = client
+                .machine_identities_v2()
+                .delete_machine_identity_v2(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineIdentityV2" => {
+            let call = client
+                .machine_identities_v2()
+                .get_machine_identity_v2(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineIdentitiesV2" => {
+            let mut call = client.machine_identities_v2().list_machine_identities_v2();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateMachineIdentityV2" => {
+            let call = client
+                .machine_identities_v2()
+                .update_machine_identity_v2(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelMachineIdentityLifecycleActionV1" => {
+            let mut call = client
+                .machine_identities_lifecycle_actions_v1()
+                .cancel_machine_identity_lifecycle_action_v1(
+                    args.param::<String>(crate::Location::Path, "requestId")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::CancelLifecycleActionRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineIdentityLifecycleActionV1" => {
+            let call = client
+                .machine_identities_lifecycle_actions_v1()
+                .get_machine_identity_lifecycle_action_v1(
+                    args.param::<String>(crate::Location::Path, "requestId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineIdentityLifecycleActionsV1" => {
+            let mut call = client
+                .machine_identities_lifecycle_actions_v1()
+                .list_machine_identity_lifecycle_actions_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "submitMachineIdentityLifecycleActionV1" => {
+            let call = client
+                .machine_identities_lifecycle_actions_v1()
+                .submit_machine_identity_lifecycle_action_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::LifecycleActionSubmitRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createManagedClientV1" => {
+            let call = client
+                .managed_clients_v1()
+                .create_managed_client_v1(
+                    args.required_body::<::sailpoint::models::ManagedClientRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteManagedClientV1" => {
+            let call = client
+                .managed_clients_v1()
+                .delete_managed_client_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClientHealthIndicatorsV1" => {
+            let call = client
+                .managed_clients_v1()
+                .get_managed_client_health_indicators_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClientStatusV1" => {
+            let call = client
+                .managed_clients_v1()
+                .get_managed_client_status_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::ManagedClientsManagedClientType,
+                        >(crate::Location::Query, "type")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClientV1" => {
+            let call = client
+                .managed_clients_v1()
+                .get_managed_client_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClientsV1" => {
+            let mut call = client.managed_clients_v1().get_managed_clients_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateManagedClientV1" => {
+            let call = client
+                .managed_clients_v1()
+                .update_managed_client_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createManagedClusterTypeV1" => {
+            let call = client
+                .managed_cluster_types_v1()
+                .create_managed_cluster_type_v1(
+                    args.required_body::<::sailpoint::models::ManagedClusterType>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteManagedClusterTypeV1" => {
+            let call = client
+                .managed_cluster_types_v1()
+                .delete_managed_cluster_type_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClusterTypeV1" => {
+            let call = client
+                .managed_cluster_types_v1()
+                .get_managed_cluster_type_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClusterTypesV1" => {
+            let mut call = client
+                .managed_cluster_types_v1()
+                .get_managed_cluster_types_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "pod")?
+            {
+                call = call.pod(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "org")?
+            {
+                call = call.org(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateManagedClusterTypeV1" => {
+            let call = client
+                .managed_cluster_types_v1()
+                .update_managed_cluster_type_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createManagedClusterV1" => {
+            let call = client
+                .managed_clusters_v1()
+                .create_managed_cluster_v1(
+                    args.required_body::<::sailpoint::models::ManagedClusterRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteManagedClusterV1" => {
+            let mut call = client
+                .managed_clusters_v1()
+                .delete_managed_cluster_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "removeClients")?
+            {
+                call = call.remove_clients(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getClientLogConfigurationV1" => {
+            let call = client
+                .managed_clusters_v1()
+                .get_client_log_configuration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClusterV1" => {
+            let call = client
+                .managed_clusters_v1()
+                .get_managed_cluster_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClustersV1" => {
+            let mut call = client.managed_clusters_v1().get_managed_clusters_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putClientLogConfigurationV1" => {
+            let call = client
+                .managed_clusters_v1()
+                .put_client_log_configuration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PutClientLogConfigurationV1Request,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateManagedClusterV1" => {
+            let call = client
+                .managed_clusters_v1()
+                .update_managed_cluster_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateV1" => {
+            let call = client
+                .managed_clusters_v1()
+                .update_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getMFADuoConfigV1" => {
+            let call = client.mfa_configuration_v1().get_mfa_duo_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getMFAKbaConfigV1" => {
+            let mut call = client.mfa_configuration_v1().get_mfa_kba_config_v1();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "allLanguages")?
+            {
+                call = call.all_languages(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMFAOktaConfigV1" => {
+            let call = client.mfa_configuration_v1().get_mfa_okta_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "setMFADuoConfigV1" => {
+            let call = client
+                .mfa_configuration_v1()
+                .set_mfa_duo_config_v1(
+                    args.required_body::<::sailpoint::models::MfaDuoConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setMFAOktaConfigV1" => {
+            let call = client
+                .mfa_configuration_v1()
+                .set_mfa_okta_config_v1(
+                    args.required_body::<::sailpoint::models::MfaOktaConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setMFAKBAConfigV1" => {
+            let call = client
+                .mfa_configuration_v1()
+                .set_mfakba_config_v1(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint::models::KbaAnswerRequestItem>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testMFAConfigV1" => {
+            let call = client
+                .mfa_configuration_v1()
+                .test_mfa_config_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::TestMFAConfigV1Method,
+                        >(crate::Location::Path, "method")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createMultiHostIntegrationV1" => {
+            let call = client
+                .multi_host_integration_v1()
+                .create_multi_host_integration_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::MultiHostIntegrationsCreate,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourcesWithinMultiHostV1" => {
+            let call = client
+                .multi_host_integration_v1()
+                .create_sources_within_multi_host_v1(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint::models::MultiHostIntegrationsCreateSources>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMultiHostSourcesV1" => {
+            let call = client
+                .multi_host_integration_v1()
+                .delete_multi_host_sources_v1(
+                    args.param::<String>(crate::Location::Path, "multiHostId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::MultiHostIntegrationBulkSourcesDelete,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMultiHostV1" => {
+            let call = client
+                .multi_host_integration_v1()
+                .delete_multi_host_v1(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAcctAggregationGroupsV1" => {
+            let mut call = client
+                .multi_host_integration_v1()
+                .get_acct_aggregation_groups_v1(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementAggregationGroupsV1" => {
+            let mut call = client
+                .multi_host_integration_v1()
+                .get_entitlement_aggregation_groups_v1(
+                    args.param::<String>(crate::Location::Path, "multiHostId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMultiHostIntegrationsListV1" => {
+            let mut call = client
+                .multi_host_integration_v1()
+                .get_multi_host_integrations_list_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMultiHostIntegrationsV1" => {
+            let call = client
+                .multi_host_integration_v1()
+                .get_multi_host_integrations_v1(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMultiHostSourceCreationErrorsV1" => {
+            let call = client
+                .multi_host_integration_v1()
+                .get_multi_host_source_creation_errors_v1(
+                    args.param::<String>(crate::Location::Path, "multiHostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMultihostIntegrationTypesV1" => {
+            let call = client
+                .multi_host_integration_v1()
+                .get_multihost_integration_types_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getSourcesWithinMultiHostV1" => {
+            let mut call = client
+                .multi_host_integration_v1()
+                .get_sources_within_multi_host_v1(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "testConnectionMultiHostSourcesV1" => {
+            let call = client
+                .multi_host_integration_v1()
+                .test_connection_multi_host_sources_v1(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSourceConnectionMultihostV1" => {
+            let call = client
+                .multi_host_integration_v1()
+                .test_source_connection_multihost_v1(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateMultiHostSourcesV1" => {
+            let call = client
+                .multi_host_integration_v1()
+                .update_multi_host_sources_v1(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveNonEmployeeRequestV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .approve_non_employee_request_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::NonEmployeeApprovalDecision,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeRecordV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .create_non_employee_record_v1(
+                    args.required_body::<::sailpoint::models::NonEmployeeRequestBody>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeRequestV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .create_non_employee_request_v1(
+                    args.required_body::<::sailpoint::models::NonEmployeeRequestBody>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeSourceSchemaAttributesV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .create_non_employee_source_schema_attributes_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::NonEmployeeSchemaAttributeBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeSourceV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .create_non_employee_source_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::NonEmployeeSourceRequestBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeRecordV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .delete_non_employee_record_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeRecordsInBulkV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .delete_non_employee_records_in_bulk_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::DeleteNonEmployeeRecordsInBulkV1Request,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeRequestV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .delete_non_employee_request_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeSchemaAttributeV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .delete_non_employee_schema_attribute_v1(
+                    args.param::<String>(crate::Location::Path, "attributeId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeSourceSchemaAttributesV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .delete_non_employee_source_schema_attributes_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeSourceV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .delete_non_employee_source_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportNonEmployeeRecordsV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .export_non_employee_records_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportNonEmployeeSourceSchemaTemplateV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .export_non_employee_source_schema_template_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeApprovalSummaryV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .get_non_employee_approval_summary_v1(
+                    args.param::<String>(crate::Location::Path, "requested-for")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeApprovalV1" => {
+            let mut call = client
+                .non_employee_lifecycle_management_v1()
+                .get_non_employee_approval_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-detail")?
+            {
+                call = call.include_detail(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeBulkUploadStatusV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .get_non_employee_bulk_upload_status_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeRecordV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .get_non_employee_record_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeRequestSummaryV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .get_non_employee_request_summary_v1(
+                    args.param::<String>(crate::Location::Path, "requested-for")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeRequestV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .get_non_employee_request_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeSchemaAttributeV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .get_non_employee_schema_attribute_v1(
+                    args.param::<String>(crate::Location::Path, "attributeId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeSourceSchemaAttributesV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .get_non_employee_source_schema_attributes_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeSourceV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .get_non_employee_source_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importNonEmployeeRecordsInBulkV1" => {
+            let mut call = client
+                .non_employee_lifecycle_management_v1()
+                .import_non_employee_records_in_bulk_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(bytes) = args.file("data") {
+                call = call.data("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeApprovalsV1" => {
+            let mut call = client
+                .non_employee_lifecycle_management_v1()
+                .list_non_employee_approvals_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeRecordsV1" => {
+            let mut call = client
+                .non_employee_lifecycle_management_v1()
+                .list_non_employee_records_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeRequestsV1" => {
+            let mut call = client
+                .non_employee_lifecycle_management_v1()
+                .list_non_employee_requests_v1(
+                    args.param::<String>(crate::Location::Query, "requested-for")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeSourcesV1" => {
+            let mut call = client
+                .non_employee_lifecycle_management_v1()
+                .list_non_employee_sources_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "non-employee-count")?
+            {
+                call = call.non_employee_count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchNonEmployeeRecordV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .patch_non_employee_record_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchNonEmployeeSchemaAttributeV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .patch_non_employee_schema_attribute_v1(
+                    args.param::<String>(crate::Location::Path, "attributeId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchNonEmployeeSourceV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .patch_non_employee_source_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "rejectNonEmployeeRequestV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .reject_non_employee_request_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::NonEmployeeRejectApprovalDecision,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateNonEmployeeRecordV1" => {
+            let call = client
+                .non_employee_lifecycle_management_v1()
+                .update_non_employee_record_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::NonEmployeeRequestBody>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createDomainDkimV1" => {
+            let call = client
+                .notifications_v1()
+                .create_domain_dkim_v1(
+                    args.required_body::<::sailpoint::models::DomainAddress>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNotificationTemplateV1" => {
+            let call = client
+                .notifications_v1()
+                .create_notification_template_v1(
+                    args.required_body::<::sailpoint::models::TemplateDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createVerifiedFromAddressV1" => {
+            let call = client
+                .notifications_v1()
+                .create_verified_from_address_v1(
+                    args.required_body::<::sailpoint::models::EmailStatusDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNotificationTemplatesInBulkV1" => {
+            let call = client
+                .notifications_v1()
+                .delete_notification_templates_in_bulk_v1(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint::models::TemplateBulkDeleteDto>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteVerifiedFromAddressV1" => {
+            let call = client
+                .notifications_v1()
+                .delete_verified_from_address_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDkimAttributesV1" => {
+            let mut call = client.notifications_v1().get_dkim_attributes_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMailFromAttributesV1" => {
+            let call = client
+                .notifications_v1()
+                .get_mail_from_attributes_v1(
+                    args.param::<String>(crate::Location::Path, "identity")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNotificationPreferencesV1" => {
+            let mut call = client
+                .notifications_v1()
+                .get_notification_preferences_v1(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    bool,
+                >(crate::Location::Query, "filterUnavailableMediums")?
+            {
+                call = call.filter_unavailable_mediums(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getNotificationTemplateV1" => {
+            let call = client
+                .notifications_v1()
+                .get_notification_template_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNotificationTemplateVariablesV1" => {
+            let mut call = client
+                .notifications_v1()
+                .get_notification_template_variables_v1(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::GetNotificationTemplateVariablesV1Medium,
+                        >(crate::Location::Path, "medium")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getNotificationsTemplateContextV1" => {
+            let call = client.notifications_v1().get_notifications_template_context_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "listFromAddressesV1" => {
+            let mut call = client.notifications_v1().list_from_addresses_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNotificationPreferencesV1" => {
+            let mut call = client.notifications_v1().list_notification_preferences_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNotificationTemplateDefaultsV1" => {
+            let mut call = client
+                .notifications_v1()
+                .list_notification_template_defaults_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNotificationTemplatesV1" => {
+            let mut call = client.notifications_v1().list_notification_templates_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putMailFromAttributesV1" => {
+            let call = client
+                .notifications_v1()
+                .put_mail_from_attributes_v1(
+                    args.required_body::<::sailpoint::models::MailFromAttributesDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendTestNotificationV1" => {
+            let call = client
+                .notifications_v1()
+                .send_test_notification_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SendTestNotificationRequestDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setNotificationPreferencesV1" => {
+            let call = client
+                .notifications_v1()
+                .set_notification_preferences_v1(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.required_body::<::sailpoint::models::PreferencesDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createOauthClientV1" => {
+            let call = client
+                .oauth_clients_v1()
+                .create_oauth_client_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CreateOAuthClientRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteOauthClientV1" => {
+            let call = client
+                .oauth_clients_v1()
+                .delete_oauth_client_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getOauthClientV1" => {
+            let call = client
+                .oauth_clients_v1()
+                .get_oauth_client_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listOauthClientsV1" => {
+            let mut call = client.oauth_clients_v1().list_oauth_clients_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchOauthClientV1" => {
+            let call = client
+                .oauth_clients_v1()
+                .patch_oauth_client_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getOrgConfigV1" => {
+            let call = client.org_config_v1().get_org_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getValidTimeZonesV1" => {
+            let mut call = client.org_config_v1().get_valid_time_zones_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchOrgConfigV1" => {
+            let call = client
+                .org_config_v1()
+                .patch_org_config_v1(args.required_body::<Vec<::serde_json::Value>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "createParameterV1" => {
+            let mut call = client.parameter_storage_v1().create_parameter_v1();
+            if let Some(body) = args
+                .body::<::sailpoint::models::ParameterStorageNewParameter>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteParameterV1" => {
+            let call = client
+                .parameter_storage_v1()
+                .delete_parameter_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getAttestationDocumentV1" => {
+            let call = client
+                .parameter_storage_v1()
+                .get_attestation_document_v1(
+                    args.param::<String>(crate::Location::Query, "key")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getParameterReferencesV1" => {
+            let mut call = client
+                .parameter_storage_v1()
+                .get_parameter_references_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getParameterStorageSpecificationV1" => {
+            let mut call = client
+                .parameter_storage_v1()
+                .get_parameter_storage_specification_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Header, "Accept-Language")?
+            {
+                call = call.accept_language(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getParameterV1" => {
+            let call = client
+                .parameter_storage_v1()
+                .get_parameter_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "searchParametersV1" => {
+            let mut call = client.parameter_storage_v1().search_parameters_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateParameterV1" => {
+            let mut call = client
+                .parameter_storage_v1()
+                .update_parameter_v1(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createPasswordOrgConfigV1" => {
+            let call = client
+                .password_configuration_v1()
+                .create_password_org_config_v1(
+                    args.required_body::<::sailpoint::models::PasswordOrgConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordOrgConfigV1" => {
+            let call = client.password_configuration_v1().get_password_org_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "putPasswordOrgConfigV1" => {
+            let call = client
+                .password_configuration_v1()
+                .put_password_org_config_v1(
+                    args.required_body::<::sailpoint::models::PasswordOrgConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordDictionaryV1" => {
+            let call = client.password_dictionary_v1().get_password_dictionary_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "putPasswordDictionaryV1" => {
+            let mut call = client.password_dictionary_v1().put_password_dictionary_v1();
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createDigitTokenV1" => {
+            let call = client
+                .password_management_v1()
+                .create_digit_token_v1(
+                    args.required_body::<::sailpoint::models::PasswordDigitTokenReset>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordChangeStatusV1" => {
+            let call = client
+                .password_management_v1()
+                .get_password_change_status_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "queryPasswordInfoV1" => {
+            let call = client
+                .password_management_v1()
+                .query_password_info_v1(
+                    args.required_body::<::sailpoint::models::PasswordInfoQueryDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setPasswordV1" => {
+            let call = client
+                .password_management_v1()
+                .set_password_v1(
+                    args.required_body::<::sailpoint::models::PasswordChangeRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPasswordPolicyV1" => {
+            let call = client
+                .password_policies_v1()
+                .create_password_policy_v1(
+                    args.required_body::<::sailpoint::models::PasswordPolicyV3Dto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deletePasswordPolicyV1" => {
+            let call = client
+                .password_policies_v1()
+                .delete_password_policy_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordPolicyByIdV1" => {
+            let call = client
+                .password_policies_v1()
+                .get_password_policy_by_id_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPasswordPoliciesV1" => {
+            let mut call = client.password_policies_v1().list_password_policies_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "setPasswordPolicyV1" => {
+            let call = client
+                .password_policies_v1()
+                .set_password_policy_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::PasswordPolicyV3Dto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPasswordSyncGroupV1" => {
+            let call = client
+                .password_sync_groups_v1()
+                .create_password_sync_group_v1(
+                    args.required_body::<::sailpoint::models::PasswordSyncGroup>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deletePasswordSyncGroupV1" => {
+            let call = client
+                .password_sync_groups_v1()
+                .delete_password_sync_group_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordSyncGroupV1" => {
+            let call = client
+                .password_sync_groups_v1()
+                .get_password_sync_group_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordSyncGroupsV1" => {
+            let mut call = client
+                .password_sync_groups_v1()
+                .get_password_sync_groups_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updatePasswordSyncGroupV1" => {
+            let call = client
+                .password_sync_groups_v1()
+                .update_password_sync_group_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::PasswordSyncGroup>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPersonalAccessTokenV1" => {
+            let call = client
+                .personal_access_tokens_v1()
+                .create_personal_access_token_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CreatePersonalAccessTokenRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deletePersonalAccessTokenV1" => {
+            let call = client
+                .personal_access_tokens_v1()
+                .delete_personal_access_token_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPersonalAccessTokensV1" => {
+            let mut call = client
+                .personal_access_tokens_v1()
+                .list_personal_access_tokens_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchPersonalAccessTokenV1" => {
+            let call = client
+                .personal_access_tokens_v1()
+                .patch_personal_access_token_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createCustomPrivilegeCriteriaV1" => {
+            let call = client
+                .privilege_criteria_v1()
+                .create_custom_privilege_criteria_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CreatePrivilegeCriteriaRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCustomPrivilegeCriteriaV1" => {
+            let call = client
+                .privilege_criteria_v1()
+                .delete_custom_privilege_criteria_v1(
+                    args.param::<String>(crate::Location::Path, "criteriaId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPrivilegeCriteriaV1" => {
+            let call = client
+                .privilege_criteria_v1()
+                .get_privilege_criteria_v1(
+                    args.param::<String>(crate::Location::Path, "criteriaId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPrivilegeCriteriaV1" => {
+            let call = client
+                .privilege_criteria_v1()
+                .list_privilege_criteria_v1(
+                    args.param::<String>(crate::Location::Query, "filters")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putCustomPrivilegeCriteriaValueV1" => {
+            let call = client
+                .privilege_criteria_v1()
+                .put_custom_privilege_criteria_value_v1(
+                    args.param::<String>(crate::Location::Path, "criteriaId")?,
+                    args.required_body::<::sailpoint::models::PrivilegeCriteriaDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPrivilegeCriteriaConfigV1" => {
+            let call = client
+                .privilege_criteria_configuration_v1()
+                .get_privilege_criteria_config_v1(
+                    args.param::<String>(crate::Location::Path, "criteriaConfigId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPrivilegeCriteriaConfigV1" => {
+            let call = client
+                .privilege_criteria_configuration_v1()
+                .list_privilege_criteria_config_v1(
+                    args.param::<String>(crate::Location::Query, "filters")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchPrivilegeCriteriaConfigV1" => {
+            let call = client
+                .privilege_criteria_configuration_v1()
+                .patch_privilege_criteria_config_v1(
+                    args.param::<String>(crate::Location::Path, "criteriaConfigId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPublicIdentitiesV1" => {
+            let mut call = client.public_identities_v1().get_public_identities_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "add-core-filters")?
+            {
+                call = call.add_core_filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPublicIdentityConfigV1" => {
+            let call = client
+                .public_identities_config_v1()
+                .get_public_identity_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "updatePublicIdentityConfigV1" => {
+            let call = client
+                .public_identities_config_v1()
+                .update_public_identity_config_v1(
+                    args.required_body::<::sailpoint::models::PublicIdentityConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPublicMachineIdentitiesV1" => {
+            let mut call = client
+                .public_machine_identities_v1()
+                .list_public_machine_identities_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "cancelReportV1" => {
+            let call = client
+                .reports_data_extraction_v1()
+                .cancel_report_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getReportResultV1" => {
+            let mut call = client
+                .reports_data_extraction_v1()
+                .get_report_result_v1(
+                    args.param::<String>(crate::Location::Path, "taskResultId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "completed")?
+            {
+                call = call.completed(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getReportV1" => {
+            let mut call = client
+                .reports_data_extraction_v1()
+                .get_report_v1(
+                    args.param::<String>(crate::Location::Path, "taskResultId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::GetReportV1FileFormat,
+                        >(crate::Location::Query, "fileFormat")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "name")?
+            {
+                call = call.name(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "auditable")?
+            {
+                call = call.auditable(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startReportV1" => {
+            let call = client
+                .reports_data_extraction_v1()
+                .start_report_v1(
+                    args.required_body::<::sailpoint::models::ReportDetails>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listRequestableObjectsV1" => {
+            let mut call = client.requestable_objects_v1().list_requestable_objects_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "identity-id")?
+            {
+                call = call.identity_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<::sailpoint::models::ListRequestableObjectsV1TypesInner>,
+                >(crate::Location::Query, "types")?
+            {
+                call = call.types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "term")?
+            {
+                call = call.term(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<Option<::sailpoint::models::RequestableObjectRequestStatus>>,
+                >(crate::Location::Query, "statuses")?
+            {
+                call = call.statuses(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createRoleInsightRequestsV1" => {
+            let call = client.role_insights_v1().create_role_insight_requests_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "downloadRoleInsightsEntitlementsChangesV1" => {
+            let mut call = client
+                .role_insights_v1()
+                .download_role_insights_entitlements_changes_v1(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementChangesIdentitiesV1" => {
+            let mut call = client
+                .role_insights_v1()
+                .get_entitlement_changes_identities_v1(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                    args.param::<String>(crate::Location::Path, "entitlementId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "hasEntitlement")?
+            {
+                call = call.has_entitlement(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightV1" => {
+            let call = client
+                .role_insights_v1()
+                .get_role_insight_v1(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsCurrentEntitlementsV1" => {
+            let mut call = client
+                .role_insights_v1()
+                .get_role_insights_current_entitlements_v1(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsEntitlementsChangesV1" => {
+            let mut call = client
+                .role_insights_v1()
+                .get_role_insights_entitlements_changes_v1(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsRequestsV1" => {
+            let call = client
+                .role_insights_v1()
+                .get_role_insights_requests_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsSummaryV1" => {
+            let call = client.role_insights_v1().get_role_insights_summary_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsV1" => {
+            let mut call = client.role_insights_v1().get_role_insights_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "cancelRolePropagationV1" => {
+            let call = client.role_propagation_v1().cancel_role_propagation_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getOngoingRolePropagationV1" => {
+            let call = client.role_propagation_v1().get_ongoing_role_propagation_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getRolePropagationConfigV1" => {
+            let call = client.role_propagation_v1().get_role_propagation_config_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getRolePropagationStatusV1" => {
+            let call = client
+                .role_propagation_v1()
+                .get_role_propagation_status_v1(
+                    args.param::<String>(crate::Location::Path, "rolePropagationId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setRolePropagationConfigV1" => {
+            let call = client
+                .role_propagation_v1()
+                .set_role_propagation_config_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::RolePropagationConfigInput,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startRolePropagationV1" => {
+            let mut call = client.role_propagation_v1().start_role_propagation_v1();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "skipRoleRefresh")?
+            {
+                call = call.skip_role_refresh(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createRoleV1" => {
+            let call = client
+                .roles_v1()
+                .create_role_v1(args.required_body::<::sailpoint::models::Role>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteBulkRolesV1" => {
+            let call = client
+                .roles_v1()
+                .delete_bulk_roles_v1(
+                    args.required_body::<::sailpoint::models::RoleBulkDeleteRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMetadataFromRoleByKeyAndValueV1" => {
+            let call = client
+                .roles_v1()
+                .delete_metadata_from_role_by_key_and_value_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "attributeKey")?,
+                    args.param::<String>(crate::Location::Path, "attributeValue")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteRoleV1" => {
+            let call = client
+                .roles_v1()
+                .delete_role_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getBulkUpdateStatusByIdV1" => {
+            let call = client.roles_v1().get_bulk_update_status_by_id_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getBulkUpdateStatusV1" => {
+            let call = client.roles_v1().get_bulk_update_status_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleAssignedIdentitiesV1" => {
+            let mut call = client
+                .roles_v1()
+                .get_role_assigned_identities_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleEntitlementsV1" => {
+            let mut call = client
+                .roles_v1()
+                .get_role_entitlements_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleV1" => {
+            let call = client
+                .roles_v1()
+                .get_role_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listRolesV1" => {
+            let mut call = client.roles_v1().list_roles_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchRoleV1" => {
+            let call = client
+                .roles_v1()
+                .patch_role_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "searchRolesByFilterV1" => {
+            let mut call = client.roles_v1().search_roles_by_filter_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            if let Some(body) = args.body::<::sailpoint::models::RoleListFilterDto>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateAttributeKeyAndValueToRoleV1" => {
+            let call = client
+                .roles_v1()
+                .update_attribute_key_and_value_to_role_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "attributeKey")?,
+                    args.param::<String>(crate::Location::Path, "attributeValue")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateRolesMetadataByFilterV1" => {
+            let call = client
+                .roles_v1()
+                .update_roles_metadata_by_filter_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::RoleMetadataBulkUpdateByFilterRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateRolesMetadataByIdsV1" => {
+            let call = client
+                .roles_v1()
+                .update_roles_metadata_by_ids_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::RoleMetadataBulkUpdateByIdRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateRolesMetadataByQueryV1" => {
+            let call = client
+                .roles_v1()
+                .update_roles_metadata_by_query_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::RoleMetadataBulkUpdateByQueryRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSavedSearchV1" => {
+            let call = client
+                .saved_search_v1()
+                .create_saved_search_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CreateSavedSearchV1Request,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSavedSearchV1" => {
+            let call = client
+                .saved_search_v1()
+                .delete_saved_search_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "executeSavedSearchV1" => {
+            let call = client
+                .saved_search_v1()
+                .execute_saved_search_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::SearchArguments>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSavedSearchV1" => {
+            let call = client
+                .saved_search_v1()
+                .get_saved_search_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listSavedSearchesV1" => {
+            let mut call = client.saved_search_v1().list_saved_searches_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putSavedSearchV1" => {
+            let call = client
+                .saved_search_v1()
+                .put_saved_search_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::SavedSearch>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createScheduledSearchV1" => {
+            let call = client
+                .scheduled_search_v1()
+                .create_scheduled_search_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CreateScheduledSearchV1Request,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteScheduledSearchV1" => {
+            let call = client
+                .scheduled_search_v1()
+                .delete_scheduled_search_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getScheduledSearchV1" => {
+            let call = client
+                .scheduled_search_v1()
+                .get_scheduled_search_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listScheduledSearchV1" => {
+            let mut call = client.scheduled_search_v1().list_scheduled_search_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "unsubscribeScheduledSearchV1" => {
+            let call = client
+                .scheduled_search_v1()
+                .unsubscribe_scheduled_search_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ScheduledSearchTypedReference,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateScheduledSearchV1" => {
+            let call = client
+                .scheduled_search_v1()
+                .update_scheduled_search_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::ScheduledSearch>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "searchAggregateV1" => {
+            let mut call = client
+                .search_v1()
+                .search_aggregate_v1(
+                    args.required_body::<::sailpoint::models::Search>()?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchCountV1" => {
+            let call = client
+                .search_v1()
+                .search_count_v1(args.required_body::<::sailpoint::models::Search>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "searchGetV1" => {
+            let call = client
+                .search_v1()
+                .search_get_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::Index2,
+                        >(crate::Location::Path, "index")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "searchPostV1" => {
+            let mut call = client
+                .search_v1()
+                .search_post_v1(args.required_body::<::sailpoint::models::Search>()?);
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createSearchAttributeConfigV1" => {
+            let call = client
+                .search_attribute_configuration_v1()
+                .create_search_attribute_config_v1(
+                    args.required_body::<::sailpoint::models::SearchAttributeConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSearchAttributeConfigV1" => {
+            let call = client
+                .search_attribute_configuration_v1()
+                .delete_search_attribute_config_v1(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSearchAttributeConfigV1" => {
+            let mut call = client
+                .search_attribute_configuration_v1()
+                .get_search_attribute_config_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSingleSearchAttributeConfigV1" => {
+            let call = client
+                .search_attribute_configuration_v1()
+                .get_single_search_attribute_config_v1(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchSearchAttributeConfigV1" => {
+            let call = client
+                .search_attribute_configuration_v1()
+                .patch_search_attribute_config_v1(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSegmentV1" => {
+            let call = client
+                .segments_v1()
+                .create_segment_v1(
+                    args.required_body::<::sailpoint::models::Segment>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSegmentV1" => {
+            let call = client
+                .segments_v1()
+                .delete_segment_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSegmentV1" => {
+            let call = client
+                .segments_v1()
+                .get_segment_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listSegmentsV1" => {
+            let mut call = client.segments_v1().list_segments_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSegmentV1" => {
+            let call = client
+                .segments_v1()
+                .patch_segment_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createServiceDeskIntegrationV1" => {
+            let call = client
+                .service_desk_integration_v1()
+                .create_service_desk_integration_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteServiceDeskIntegrationV1" => {
+            let call = client
+                .service_desk_integration_v1()
+                .delete_service_desk_integration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegrationTemplateV1" => {
+            let call = client
+                .service_desk_integration_v1()
+                .get_service_desk_integration_template_v1(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegrationTypesV1" => {
+            let call = client
+                .service_desk_integration_v1()
+                .get_service_desk_integration_types_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegrationV1" => {
+            let call = client
+                .service_desk_integration_v1()
+                .get_service_desk_integration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegrationsV1" => {
+            let mut call = client
+                .service_desk_integration_v1()
+                .get_service_desk_integrations_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getStatusCheckDetailsV1" => {
+            let call = client
+                .service_desk_integration_v1()
+                .get_status_check_details_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "patchServiceDeskIntegrationV1" => {
+            let call = client
+                .service_desk_integration_v1()
+                .patch_service_desk_integration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putServiceDeskIntegrationV1" => {
+            let call = client
+                .service_desk_integration_v1()
+                .put_service_desk_integration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateStatusCheckDetailsV1" => {
+            let call = client
+                .service_desk_integration_v1()
+                .update_status_check_details_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::QueuedCheckConfigDetails,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createStreamV1" => {
+            let call = client
+                .shared_signals_framework_ssf_v1()
+                .create_stream_v1(
+                    args.required_body::<::sailpoint::models::CreateStreamRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteStreamV1" => {
+            let call = client
+                .shared_signals_framework_ssf_v1()
+                .delete_stream_v1(
+                    args.param::<String>(crate::Location::Query, "stream_id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getJWKSDataV1" => {
+            let call = client.shared_signals_framework_ssf_v1().get_jwks_data_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getSSFConfigurationV1" => {
+            let call = client
+                .shared_signals_framework_ssf_v1()
+                .get_ssf_configuration_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getStreamStatusV1" => {
+            let call = client
+                .shared_signals_framework_ssf_v1()
+                .get_stream_status_v1(
+                    args.param::<String>(crate::Location::Query, "stream_id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getStreamV1" => {
+            let mut call = client.shared_signals_framework_ssf_v1().get_stream_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "stream_id")?
+            {
+                call = call.stream_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "sendStreamVerificationV1" => {
+            let call = client
+                .shared_signals_framework_ssf_v1()
+                .send_stream_verification_v1(
+                    args.required_body::<::sailpoint::models::VerificationRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setStreamConfigurationV1" => {
+            let call = client
+                .shared_signals_framework_ssf_v1()
+                .set_stream_configuration_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ReplaceStreamConfigurationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateStreamConfigurationV1" => {
+            let call = client
+                .shared_signals_framework_ssf_v1()
+                .update_stream_configuration_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::UpdateStreamConfigurationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateStreamStatusV1" => {
+            let call = client
+                .shared_signals_framework_ssf_v1()
+                .update_stream_status_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::UpdateStreamStatusRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSIMIntegrationV1" => {
+            let call = client
+                .sim_integrations_v1()
+                .create_sim_integration_v1(
+                    args.required_body::<::sailpoint::models::SimIntegrationDetails>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSIMIntegrationV1" => {
+            let call = client
+                .sim_integrations_v1()
+                .delete_sim_integration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSIMIntegrationV1" => {
+            let call = client
+                .sim_integrations_v1()
+                .get_sim_integration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSIMIntegrationsV1" => {
+            let call = client.sim_integrations_v1().get_sim_integrations_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "patchBeforeProvisioningRuleV1" => {
+            let call = client
+                .sim_integrations_v1()
+                .patch_before_provisioning_rule_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchSIMAttributesV1" => {
+            let call = client
+                .sim_integrations_v1()
+                .patch_sim_attributes_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSIMIntegrationV1" => {
+            let call = client
+                .sim_integrations_v1()
+                .put_sim_integration_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::SimIntegrationDetails>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createControlV1" => {
+            let call = client
+                .sod_controls_v1()
+                .create_control_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CompensatingControlCreate,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteControlV1" => {
+            let call = client
+                .sod_controls_v1()
+                .delete_control_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getControlV1" => {
+            let call = client
+                .sod_controls_v1()
+                .get_control_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listControlsV1" => {
+            let mut call = client.sod_controls_v1().list_controls_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sort")?
+            {
+                call = call.sort(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putControlV1" => {
+            let call = client
+                .sod_controls_v1()
+                .put_control_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CompensatingControlUpdate,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSodPolicyV1" => {
+            let call = client
+                .sod_policies_v1()
+                .create_sod_policy_v1(
+                    args.required_body::<::sailpoint::models::SodPolicy>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSodPolicyScheduleV1" => {
+            let call = client
+                .sod_policies_v1()
+                .delete_sod_policy_schedule_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSodPolicyV1" => {
+            let mut call = client
+                .sod_policies_v1()
+                .delete_sod_policy_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "logical")?
+            {
+                call = call.logical(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCustomViolationReportV1" => {
+            let call = client
+                .sod_policies_v1()
+                .get_custom_violation_report_v1(
+                    args.param::<String>(crate::Location::Path, "reportResultId")?,
+                    args.param::<String>(crate::Location::Path, "fileName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDefaultViolationReportV1" => {
+            let call = client
+                .sod_policies_v1()
+                .get_default_violation_report_v1(
+                    args.param::<String>(crate::Location::Path, "reportResultId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSodAllReportRunStatusV1" => {
+            let call = client.sod_policies_v1().get_sod_all_report_run_status_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getSodPolicyScheduleV1" => {
+            let call = client
+                .sod_policies_v1()
+                .get_sod_policy_schedule_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSodPolicyV1" => {
+            let call = client
+                .sod_policies_v1()
+                .get_sod_policy_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSodViolationReportRunStatusV1" => {
+            let call = client
+                .sod_policies_v1()
+                .get_sod_violation_report_run_status_v1(
+                    args.param::<String>(crate::Location::Path, "reportResultId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSodViolationReportStatusV1" => {
+            let call = client
+                .sod_policies_v1()
+                .get_sod_violation_report_status_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listSodPoliciesV1" => {
+            let mut call = client.sod_policies_v1().list_sod_policies_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSodPolicyV1" => {
+            let call = client
+                .sod_policies_v1()
+                .patch_sod_policy_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putPolicyScheduleV1" => {
+            let call = client
+                .sod_policies_v1()
+                .put_policy_schedule_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::SodPolicySchedule>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSodPolicyV1" => {
+            let call = client
+                .sod_policies_v1()
+                .put_sod_policy_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::SodPolicy>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startEvaluateSodPolicyV1" => {
+            let call = client
+                .sod_policies_v1()
+                .start_evaluate_sod_policy_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startSodAllPoliciesForOrgV1" => {
+            let mut call = client.sod_policies_v1().start_sod_all_policies_for_org_v1();
+            if let Some(body) = args.body::<::sailpoint::models::MultiPolicyRequest>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startSodPolicyV1" => {
+            let call = client
+                .sod_policies_v1()
+                .start_sod_policy_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getViolationV1" => {
+            let call = client
+                .sod_violations_v1()
+                .get_violation_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listMyViolationsV1" => {
+            let mut call = client.sod_violations_v1().list_my_violations_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listViolationsV1" => {
+            let mut call = client.sod_violations_v1().list_violations_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "moveViolationV1" => {
+            let call = client
+                .sod_violations_v1()
+                .move_violation_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::ViolationReassignInput>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startApplyControlV1" => {
+            let call = client
+                .sod_violations_v1()
+                .start_apply_control_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::AppliedControlCreate>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startPredictSodViolationsV1" => {
+            let call = client
+                .sod_violations_v1()
+                .start_predict_sod_violations_v1(
+                    args.required_body::<::sailpoint::models::IdentityWithNewAccess>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startViolationCheckV1" => {
+            let call = client
+                .sod_violations_v1()
+                .start_violation_check_v1(
+                    args.required_body::<::sailpoint::models::IdentityWithNewAccess>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getStatusBySourceIdV1" => {
+            let call = client
+                .source_usages_v1()
+                .get_status_by_source_id_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getUsagesBySourceIdV1" => {
+            let mut call = client
+                .source_usages_v1()
+                .get_usages_by_source_id_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createProvisioningPolicyV1" => {
+            let call = client
+                .sources_v1()
+                .create_provisioning_policy_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint::models::ProvisioningPolicyDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceDatasetV1" => {
+            let call = client
+                .sources_v1()
+                .create_source_dataset_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint::models::SourceDataset>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceResourceV1" => {
+            let call = client
+                .sources_v1()
+                .create_source_resource_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint::models::SourceDatasetResource>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceScheduleV1" => {
+            let call = client
+                .sources_v1()
+                .create_source_schedule_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint::models::Schedule3>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceSchemaV1" => {
+            let call = client
+                .sources_v1()
+                .create_source_schema_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint::models::Schema>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceV1" => {
+            let mut call = client
+                .sources_v1()
+                .create_source_v1(args.required_body::<::sailpoint::models::Source>()?);
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "provisionAsCsv")?
+            {
+                call = call.provision_as_csv(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccountsAsyncV1" => {
+            let call = client
+                .sources_v1()
+                .delete_accounts_async_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNativeChangeDetectionConfigV1" => {
+            let call = client
+                .sources_v1()
+                .delete_native_change_detection_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteProvisioningPolicyV1" => {
+            let call = client
+                .sources_v1()
+                .delete_provisioning_policy_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceDatasetObjectsV1" => {
+            let call = client
+                .sources_v1()
+                .delete_source_dataset_objects_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "datasetId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceDatasetV1" => {
+            let call = client
+                .sources_v1()
+                .delete_source_dataset_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "datasetId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceResourceV1" => {
+            let call = client
+                .sources_v1()
+                .delete_source_resource_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "resourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceScheduleV1" => {
+            let call = client
+                .sources_v1()
+                .delete_source_schedule_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::DeleteSourceScheduleV1ScheduleType,
+                        >(crate::Location::Path, "scheduleType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceSchemaV1" => {
+            let call = client
+                .sources_v1()
+                .delete_source_schema_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceV1" => {
+            let call = client
+                .sources_v1()
+                .delete_source_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountDeleteApprovalConfigV1" => {
+            let call = client
+                .sources_v1()
+                .get_account_delete_approval_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountsSchemaV1" => {
+            let call = client
+                .sources_v1()
+                .get_accounts_schema_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCorrelationConfigV1" => {
+            let call = client
+                .sources_v1()
+                .get_correlation_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementsSchemaV1" => {
+            let mut call = client
+                .sources_v1()
+                .get_entitlements_schema_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "schemaName")?
+            {
+                call = call.schema_name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineAccountDeletionApprovalConfigBySourceV1" => {
+            let call = client
+                .sources_v1()
+                .get_machine_account_deletion_approval_config_by_source_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNativeChangeDetectionConfigV1" => {
+            let call = client
+                .sources_v1()
+                .get_native_change_detection_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getProvisioningPolicyV1" => {
+            let call = client
+                .sources_v1()
+                .get_provisioning_policy_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceAttrSyncConfigV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_attr_sync_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceConfigV1" => {
+            let mut call = client
+                .sources_v1()
+                .get_source_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetSourceConfigV1Locale,
+                >(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceConnectionsV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_connections_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceDatasetV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_dataset_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "datasetId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceDatasetsV1" => {
+            let mut call = client
+                .sources_v1()
+                .get_source_datasets_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceEntitlementRequestConfigV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_entitlement_request_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceHealthV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_health_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceResourceMappingsV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_resource_mappings_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceResourceV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_resource_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "resourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceResourcesV1" => {
+            let mut call = client
+                .sources_v1()
+                .get_source_resources_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceScheduleV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_schedule_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::GetSourceScheduleV1ScheduleType,
+                        >(crate::Location::Path, "scheduleType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceSchedulesV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_schedules_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceSchemaV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_schema_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceSchemasV1" => {
+            let mut call = client
+                .sources_v1()
+                .get_source_schemas_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint::models::GetSourceSchemasV1IncludeTypes,
+                >(crate::Location::Query, "include-types")?
+            {
+                call = call.include_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "include-names")?
+            {
+                call = call.include_names(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceV1" => {
+            let call = client
+                .sources_v1()
+                .get_source_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "importAccountsSchemaV1" => {
+            let mut call = client
+                .sources_v1()
+                .import_accounts_schema_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importAccountsV1" => {
+            let mut call = client
+                .sources_v1()
+                .import_accounts_v1(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(value) = args.field::<String>("disableOptimization")? {
+                call = call.disable_optimization(value);
+            }
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importConnectorFileV1" => {
+            let mut call = client
+                .sources_v1()
+                .import_connector_file_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importEntitlementsSchemaV1" => {
+            let mut call = client
+                .sources_v1()
+                .import_entitlements_schema_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "schemaName")?
+            {
+                call = call.schema_name(value);
+            }
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importEntitlementsV1" => {
+            let mut call = client
+                .sources_v1()
+                .import_entitlements_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importSourceDatasetV1" => {
+            let mut call = client
+                .sources_v1()
+                .import_source_dataset_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "datasetId")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::DatasetAggregationRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importUncorrelatedAccountsV1" => {
+            let mut call = client
+                .sources_v1()
+                .import_uncorrelated_accounts_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listPasswordPolicyHoldersOnSourceV1" => {
+            let mut call = client
+                .sources_v1()
+                .list_password_policy_holders_on_source_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listProvisioningPoliciesV1" => {
+            let mut call = client
+                .sources_v1()
+                .list_provisioning_policies_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listSourcesV1" => {
+            let mut call = client.sources_v1().list_sources_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeIDNSource")?
+            {
+                call = call.include_idn_source(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "pingClusterV1" => {
+            let call = client
+                .sources_v1()
+                .ping_cluster_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putCorrelationConfigV1" => {
+            let call = client
+                .sources_v1()
+                .put_correlation_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SourcesCorrelationConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putNativeChangeDetectionConfigV1" => {
+            let call = client
+                .sources_v1()
+                .put_native_change_detection_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::NativeChangeDetectionConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putProvisioningPolicyV1" => {
+            let call = client
+                .sources_v1()
+                .put_provisioning_policy_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                    args.required_body::<::sailpoint::models::ProvisioningPolicyDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSourceAttrSyncConfigV1" => {
+            let call = client
+                .sources_v1()
+                .put_source_attr_sync_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::AttrSyncSourceConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSourceDatasetV1" => {
+            let call = client
+                .sources_v1()
+                .put_source_dataset_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "datasetId")?,
+                    args.required_body::<::sailpoint::models::SourceDataset>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSourceResourceV1" => {
+            let call = client
+                .sources_v1()
+                .put_source_resource_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "resourceId")?,
+                    args.required_body::<::sailpoint::models::SourceDatasetResource>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSourceSchemaV1" => {
+            let call = client
+                .sources_v1()
+                .put_source_schema_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                    args.required_body::<::sailpoint::models::Schema>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSourceV1" => {
+            let call = client
+                .sources_v1()
+                .put_source_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::Source>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "searchResourceObjectsV1" => {
+            let call = client
+                .sources_v1()
+                .search_resource_objects_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint::models::ResourceObjectsRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "syncAttributesForSourceV1" => {
+            let call = client
+                .sources_v1()
+                .sync_attributes_for_source_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSourceConfigurationV1" => {
+            let call = client
+                .sources_v1()
+                .test_source_configuration_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSourceConnectionV1" => {
+            let call = client
+                .sources_v1()
+                .test_source_connection_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccountDeletionApprovalConfigV1" => {
+            let call = client
+                .sources_v1()
+                .update_account_deletion_approval_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateMachineAccountDeletionApprovalConfigV1" => {
+            let call = client
+                .sources_v1()
+                .update_machine_account_deletion_approval_config_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updatePasswordPolicyHoldersV1" => {
+            let call = client
+                .sources_v1()
+                .update_password_policy_holders_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PasswordPolicyHoldersDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateProvisioningPoliciesInBulkV1" => {
+            let call = client
+                .sources_v1()
+                .update_provisioning_policies_in_bulk_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint::models::ProvisioningPolicyDto>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateProvisioningPolicyV1" => {
+            let call = client
+                .sources_v1()
+                .update_provisioning_policy_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceDatasetV1" => {
+            let call = client
+                .sources_v1()
+                .update_source_dataset_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "datasetId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceEntitlementRequestConfigV1" => {
+            let call = client
+                .sources_v1()
+                .update_source_entitlement_request_config_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SourceEntitlementRequestConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceResourceV1" => {
+            let call = client
+                .sources_v1()
+                .update_source_resource_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "resourceId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceScheduleV1" => {
+            let call = client
+                .sources_v1()
+                .update_source_schedule_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::UpdateSourceScheduleV1ScheduleType,
+                        >(crate::Location::Path, "scheduleType")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceSchemaV1" => {
+            let call = client
+                .sources_v1()
+                .update_source_schema_v1(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceV1" => {
+            let call = client
+                .sources_v1()
+                .update_source_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createProvisioningPolicyV2" => {
+            let mut call = client
+                .sources_v2()
+                .create_provisioning_policy_v2(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint::models::ProvisioningPolicyDtoV2>()?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "useDefaultFields")?
+            {
+                call = call.use_default_fields(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteProvisioningPolicyV2" => {
+            let call = client
+                .sources_v2()
+                .delete_provisioning_policy_v2(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getProvisioningPolicyV2" => {
+            let call = client
+                .sources_v2()
+                .get_provisioning_policy_v2(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listProvisioningPoliciesV2" => {
+            let mut call = client
+                .sources_v2()
+                .list_provisioning_policies_v2(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putProvisioningPolicyV2" => {
+            let call = client
+                .sources_v2()
+                .put_provisioning_policy_v2(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::ProvisioningPolicyDtoV2>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateProvisioningPolicyV2" => {
+            let call = client
+                .sources_v2()
+                .update_provisioning_policy_v2(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportSpConfigV1" => {
+            let call = client
+                .sp_config_v1()
+                .export_sp_config_v1(
+                    args.required_body::<::sailpoint::models::ExportPayload>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigExportStatusV1" => {
+            let call = client
+                .sp_config_v1()
+                .get_sp_config_export_status_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigExportV1" => {
+            let call = client
+                .sp_config_v1()
+                .get_sp_config_export_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigImportStatusV1" => {
+            let call = client
+                .sp_config_v1()
+                .get_sp_config_import_status_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigImportV1" => {
+            let call = client
+                .sp_config_v1()
+                .get_sp_config_import_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importSpConfigV1" => {
+            let mut call = client.sp_config_v1().import_sp_config_v1();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "preview")?
+            {
+                call = call.preview(value);
+            }
+            if let Some(bytes) = args.file("data") {
+                call = call.data("upload.csv", "text/csv", bytes);
+            }
+            if let Some(value) = args
+                .field::<::sailpoint::models::ImportOptions>("options")?
+            {
+                call = call.options(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listSpConfigObjectsV1" => {
+            let call = client.sp_config_v1().list_sp_config_objects_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "approveBulkEntitlementRecommendationsV1" => {
+            let call = client
+                .suggested_entitlement_description_v1()
+                .approve_bulk_entitlement_recommendations_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkApproveEntitlementRecommendationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAutoWriteSettingsV1" => {
+            let call = client
+                .suggested_entitlement_description_v1()
+                .create_auto_write_settings_v1(
+                    args.required_body::<::sailpoint::models::AutoWriteSetting>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAutoWriteSettingsV1" => {
+            let call = client
+                .suggested_entitlement_description_v1()
+                .get_auto_write_settings_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getSedBatchStatsV1" => {
+            let call = client
+                .suggested_entitlement_description_v1()
+                .get_sed_batch_stats_v1(
+                    args.param::<String>(crate::Location::Path, "batchId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSedBatchesV1" => {
+            let mut call = client
+                .suggested_entitlement_description_v1()
+                .get_sed_batches_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count-only")?
+            {
+                call = call.count_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "status")?
+            {
+                call = call.status(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listPendingEntitlementRecommendationApprovalsV1" => {
+            let mut call = client
+                .suggested_entitlement_description_v1()
+                .list_pending_entitlement_recommendation_approvals_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listPrivilegedEntitlementRecommendationsV1" => {
+            let mut call = client
+                .suggested_entitlement_description_v1()
+                .list_privileged_entitlement_recommendations_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listSedsV1" => {
+            let mut call = client.suggested_entitlement_description_v1().list_seds_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count-only")?
+            {
+                call = call.count_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "requested-by-anyone")?
+            {
+                call = call.requested_by_anyone(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    bool,
+                >(crate::Location::Query, "show-pending-status-only")?
+            {
+                call = call.show_pending_status_only(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchEntitlementRecommendationV1" => {
+            let call = client
+                .suggested_entitlement_description_v1()
+                .patch_entitlement_recommendation_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchSedV1" => {
+            let call = client
+                .suggested_entitlement_description_v1()
+                .patch_sed_v1(args.required_body::<Vec<::serde_json::Value>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "submitEntitlementRecommendationsAssignmentV1" => {
+            let call = client
+                .suggested_entitlement_description_v1()
+                .submit_entitlement_recommendations_assignment_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::EntitlementRecommendationAssignRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitSedApprovalV1" => {
+            let call = client
+                .suggested_entitlement_description_v1()
+                .submit_sed_approval_v1(
+                    args.required_body::<Vec<::sailpoint::models::SedApproval>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitSedAssignmentV1" => {
+            let call = client
+                .suggested_entitlement_description_v1()
+                .submit_sed_assignment_v1(
+                    args.required_body::<::sailpoint::models::SedAssignment>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitSedBatchRequestV1" => {
+            let mut call = client
+                .suggested_entitlement_description_v1()
+                .submit_sed_batch_request_v1();
+            if let Some(body) = args.body::<::sailpoint::models::SedBatchRequest>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateAutoWriteSettingsV1" => {
+            let call = client
+                .suggested_entitlement_description_v1()
+                .update_auto_write_settings_v1(
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTaggedObjectV1" => {
+            let call = client
+                .tagged_objects_v1()
+                .delete_tagged_object_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::DeleteTaggedObjectV1Type,
+                        >(crate::Location::Path, "type")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTagsToManyObjectV1" => {
+            let call = client
+                .tagged_objects_v1()
+                .delete_tags_to_many_object_v1(
+                    args.required_body::<::sailpoint::models::BulkRemoveTaggedObject>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTaggedObjectV1" => {
+            let call = client
+                .tagged_objects_v1()
+                .get_tagged_object_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::GetTaggedObjectV1Type,
+                        >(crate::Location::Path, "type")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listTaggedObjectsByTypeV1" => {
+            let mut call = client
+                .tagged_objects_v1()
+                .list_tagged_objects_by_type_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::ListTaggedObjectsByTypeV1Type,
+                        >(crate::Location::Path, "type")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listTaggedObjectsV1" => {
+            let mut call = client.tagged_objects_v1().list_tagged_objects_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putTaggedObjectV1" => {
+            let call = client
+                .tagged_objects_v1()
+                .put_tagged_object_v1(
+                    args
+                        .param::<
+                            ::sailpoint::models::PutTaggedObjectV1Type,
+                        >(crate::Location::Path, "type")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::TaggedObject>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setTagToObjectV1" => {
+            let call = client
+                .tagged_objects_v1()
+                .set_tag_to_object_v1(
+                    args.required_body::<::sailpoint::models::TaggedObject>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setTagsToManyObjectsV1" => {
+            let call = client
+                .tagged_objects_v1()
+                .set_tags_to_many_objects_v1(
+                    args.required_body::<::sailpoint::models::BulkAddTaggedObject>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createTagV1" => {
+            let call = client
+                .tags_v1()
+                .create_tag_v1(args.required_body::<::sailpoint::models::Tag>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTagByIdV1" => {
+            let call = client
+                .tags_v1()
+                .delete_tag_by_id_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getTagByIdV1" => {
+            let call = client
+                .tags_v1()
+                .get_tag_by_id_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listTagsV1" => {
+            let mut call = client.tags_v1().list_tags_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getTaskStatusListV1" => {
+            let mut call = client.task_management_v1().get_task_status_list_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getTaskStatusV1" => {
+            let call = client
+                .task_management_v1()
+                .get_task_status_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "updateTaskStatusV1" => {
+            let call = client
+                .task_management_v1()
+                .update_task_status_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTenantV1" => {
+            let call = client.tenant_v1().get_tenant_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getTenantContextV1" => {
+            let call = client.tenant_context_v1().get_tenant_context_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "patchTenantContextV1" => {
+            let call = client
+                .tenant_context_v1()
+                .patch_tenant_context_v1(
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createTransformV1" => {
+            let call = client
+                .transforms_v1()
+                .create_transform_v1(
+                    args.required_body::<::sailpoint::models::Transform>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTransformV1" => {
+            let call = client
+                .transforms_v1()
+                .delete_transform_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getTransformV1" => {
+            let call = client
+                .transforms_v1()
+                .get_transform_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listTransformsV1" => {
+            let mut call = client.transforms_v1().list_transforms_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "name")?
+            {
+                call = call.name(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateTransformV1" => {
+            let mut call = client
+                .transforms_v1()
+                .update_transform_v1(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<::sailpoint::models::Transform>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "completeTriggerInvocationV1" => {
+            let call = client
+                .triggers_v1()
+                .complete_trigger_invocation_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::CompleteInvocation>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSubscriptionV1" => {
+            let call = client
+                .triggers_v1()
+                .create_subscription_v1(
+                    args.required_body::<::sailpoint::models::SubscriptionPostRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSubscriptionV1" => {
+            let call = client
+                .triggers_v1()
+                .delete_subscription_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listSubscriptionsV1" => {
+            let mut call = client.triggers_v1().list_subscriptions_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listTriggerInvocationStatusV1" => {
+            let mut call = client.triggers_v1().list_trigger_invocation_status_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listTriggersV1" => {
+            let mut call = client.triggers_v1().list_triggers_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSubscriptionV1" => {
+            let call = client
+                .triggers_v1()
+                .patch_subscription_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startTestTriggerInvocationV1" => {
+            let call = client
+                .triggers_v1()
+                .start_test_trigger_invocation_v1(
+                    args.required_body::<::sailpoint::models::TestInvocation>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSubscriptionFilterV1" => {
+            let call = client
+                .triggers_v1()
+                .test_subscription_filter_v1(
+                    args.required_body::<::sailpoint::models::ValidateFilterInputDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSubscriptionV1" => {
+            let call = client
+                .triggers_v1()
+                .update_subscription_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::SubscriptionPutRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTenantUiMetadataV1" => {
+            let call = client.ui_metadata_v1().get_tenant_ui_metadata_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "setTenantUiMetadataV1" => {
+            let call = client
+                .ui_metadata_v1()
+                .set_tenant_ui_metadata_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::TenantUiMetadataItemUpdateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveApprovalItemV1" => {
+            let call = client
+                .work_items_v1()
+                .approve_approval_item_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "approvalItemId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveApprovalItemsInBulkV1" => {
+            let call = client
+                .work_items_v1()
+                .approve_approval_items_in_bulk_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "completeWorkItemV1" => {
+            let mut call = client
+                .work_items_v1()
+                .complete_work_item_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args.body::<Option<String>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "forwardWorkItemV1" => {
+            let call = client
+                .work_items_v1()
+                .forward_work_item_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::WorkItemForward>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCompletedWorkItemsV1" => {
+            let mut call = client.work_items_v1().get_completed_work_items_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCountCompletedWorkItemsV1" => {
+            let mut call = client.work_items_v1().get_count_completed_work_items_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCountWorkItemsV1" => {
+            let mut call = client.work_items_v1().get_count_work_items_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkItemV1" => {
+            let call = client
+                .work_items_v1()
+                .get_work_item_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkItemsSummaryV1" => {
+            let mut call = client.work_items_v1().get_work_items_summary_v1();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkItemsV1" => {
+            let mut call = client.work_items_v1().list_work_items_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "rejectApprovalItemV1" => {
+            let call = client
+                .work_items_v1()
+                .reject_approval_item_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "approvalItemId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "rejectApprovalItemsInBulkV1" => {
+            let call = client
+                .work_items_v1()
+                .reject_approval_items_in_bulk_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitAccountSelectionV1" => {
+            let call = client
+                .work_items_v1()
+                .submit_account_selection_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createReassignmentConfigurationV1" => {
+            let call = client
+                .work_reassignment_v1()
+                .create_reassignment_configuration_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ConfigurationItemRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteReassignmentConfigurationV1" => {
+            let call = client
+                .work_reassignment_v1()
+                .delete_reassignment_configuration_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::ConfigTypeEnum,
+                        >(crate::Location::Path, "configType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getEvaluateReassignmentConfigurationV1" => {
+            let mut call = client
+                .work_reassignment_v1()
+                .get_evaluate_reassignment_configuration_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args
+                        .param::<
+                            ::sailpoint::models::ConfigTypeEnum,
+                        >(crate::Location::Path, "configType")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<String>,
+                >(crate::Location::Query, "exclusionFilters")?
+            {
+                call = call.exclusion_filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getReassignmentConfigTypesV1" => {
+            let call = client.work_reassignment_v1().get_reassignment_config_types_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "getReassignmentConfigurationV1" => {
+            let call = client
+                .work_reassignment_v1()
+                .get_reassignment_configuration_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTenantConfigConfigurationV1" => {
+            let call = client
+                .work_reassignment_v1()
+                .get_tenant_config_configuration_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "listReassignmentConfigurationsV1" => {
+            let call = client
+                .work_reassignment_v1()
+                .list_reassignment_configurations_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "putReassignmentConfigV1" => {
+            let call = client
+                .work_reassignment_v1()
+                .put_reassignment_config_v1(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ConfigurationItemRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putTenantConfigurationV1" => {
+            let call = client
+                .work_reassignment_v1()
+                .put_tenant_configuration_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::TenantConfigurationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelWorkflowExecutionV1" => {
+            let call = client
+                .workflows_v1()
+                .cancel_workflow_execution_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createExternalExecuteWorkflowV1" => {
+            let mut call = client
+                .workflows_v1()
+                .create_external_execute_workflow_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::CreateExternalExecuteWorkflowV1Request>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createWorkflowExternalTriggerV1" => {
+            let call = client
+                .workflows_v1()
+                .create_workflow_external_trigger_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createWorkflowV1" => {
+            let call = client
+                .workflows_v1()
+                .create_workflow_v1(
+                    args.required_body::<::sailpoint::models::WorkflowBody>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkflowV1" => {
+            let call = client
+                .workflows_v1()
+                .delete_workflow_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecutionHistoryV1" => {
+            let mut call = client
+                .workflows_v1()
+                .get_workflow_execution_history_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecutionHistoryV2ForV1" => {
+            let call = client
+                .workflows_v1()
+                .get_workflow_execution_history_v2_for_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecutionV1" => {
+            let call = client
+                .workflows_v1()
+                .get_workflow_execution_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecutionsV1" => {
+            let mut call = client
+                .workflows_v1()
+                .get_workflow_executions_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowV1" => {
+            let call = client
+                .workflows_v1()
+                .get_workflow_v1(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listCompleteWorkflowLibraryV1" => {
+            let mut call = client.workflows_v1().list_complete_workflow_library_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflowLibraryActionsV1" => {
+            let mut call = client.workflows_v1().list_workflow_library_actions_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflowLibraryOperatorsV1" => {
+            let call = client.workflows_v1().list_workflow_library_operators_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflowLibraryTriggersV1" => {
+            let mut call = client.workflows_v1().list_workflow_library_triggers_v1();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflowsV1" => {
+            let call = client.workflows_v1().list_workflows_v1();
+            Ok(crate::sent(call.send()))
+        }
+        "patchWorkflowV1" => {
+            let call = client
+                .workflows_v1()
+                .patch_workflow_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putWorkflowV1" => {
+            let call = client
+                .workflows_v1()
+                .put_workflow_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::WorkflowBody>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testExternalExecuteWorkflowV1" => {
+            let mut call = client
+                .workflows_v1()
+                .test_external_execute_workflow_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint::models::TestExternalExecuteWorkflowV1Request>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "testWorkflowV1" => {
+            let call = client
+                .workflows_v1()
+                .test_workflow_v1(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint::models::TestWorkflowV1Request>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        _ => Err(crate::CallError::UnknownOperation),
+    }
+}

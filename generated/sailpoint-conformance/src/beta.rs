@@ -736,3 +736,7605 @@ pub fn roundtrip(
         },
     )
 }
+/// Calls `operation_id` through the typed API with `args`, and
+/// decodes its response as the operation's type.
+pub fn call<'a>(
+    client: &'a ::sailpoint_beta::Client,
+    operation_id: &str,
+    args: &crate::CallArgs,
+) -> Result<crate::Pending<'a>, crate::CallError> {
+    match operation_id {
+        "createAccessModelMetadataAttribute" => {
+            let call = client
+                .access_model_metadata()
+                .create_access_model_metadata_attribute(
+                    args.required_body::<::sailpoint_beta::models::AttributeDTO>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessModelMetadataAttributeValue" => {
+            let call = client
+                .access_model_metadata()
+                .create_access_model_metadata_attribute_value(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.required_body::<::sailpoint_beta::models::AttributeValueDTO>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessModelMetadataAttribute" => {
+            let call = client
+                .access_model_metadata()
+                .get_access_model_metadata_attribute(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessModelMetadataAttributeValue" => {
+            let call = client
+                .access_model_metadata()
+                .get_access_model_metadata_attribute_value(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.param::<String>(crate::Location::Path, "value")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessModelMetadataAttribute" => {
+            let mut call = client
+                .access_model_metadata()
+                .list_access_model_metadata_attribute();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessModelMetadataAttributeValue" => {
+            let mut call = client
+                .access_model_metadata()
+                .list_access_model_metadata_attribute_value(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataAttribute" => {
+            let call = client
+                .access_model_metadata()
+                .update_access_model_metadata_attribute(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataAttributeValue" => {
+            let call = client
+                .access_model_metadata()
+                .update_access_model_metadata_attribute_value(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.param::<String>(crate::Location::Path, "value")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessProfile" => {
+            let call = client
+                .access_profiles()
+                .create_access_profile(
+                    args.required_body::<::sailpoint_beta::models::AccessProfile>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessProfile" => {
+            let call = client
+                .access_profiles()
+                .delete_access_profile(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessProfilesInBulk" => {
+            let call = client
+                .access_profiles()
+                .delete_access_profiles_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccessProfileBulkDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessProfile" => {
+            let call = client
+                .access_profiles()
+                .get_access_profile(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessProfileEntitlements" => {
+            let mut call = client
+                .access_profiles()
+                .get_access_profile_entitlements(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessProfiles" => {
+            let mut call = client.access_profiles().list_access_profiles();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchAccessProfile" => {
+            let call = client
+                .access_profiles()
+                .patch_access_profile(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessProfilesInBulk" => {
+            let call = client
+                .access_profiles()
+                .update_access_profiles_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccessProfileBulkUpdateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveAccessRequest" => {
+            let call = client
+                .access_request_approvals()
+                .approve_access_request(
+                    args.param::<String>(crate::Location::Path, "approvalId")?,
+                    args.required_body::<::sailpoint_beta::models::CommentDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "forwardAccessRequest" => {
+            let call = client
+                .access_request_approvals()
+                .forward_access_request(
+                    args.param::<String>(crate::Location::Path, "approvalId")?,
+                    args.required_body::<::sailpoint_beta::models::ForwardApprovalDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestApprovalSummary" => {
+            let mut call = client
+                .access_request_approvals()
+                .get_access_request_approval_summary();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "from-date")?
+            {
+                call = call.from_date(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listCompletedApprovals" => {
+            let mut call = client.access_request_approvals().list_completed_approvals();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listPendingApprovals" => {
+            let mut call = client.access_request_approvals().list_pending_approvals();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "rejectAccessRequest" => {
+            let call = client
+                .access_request_approvals()
+                .reject_access_request(
+                    args.param::<String>(crate::Location::Path, "approvalId")?,
+                    args.required_body::<::sailpoint_beta::models::CommentDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestIdentityMetrics" => {
+            let call = client
+                .access_request_identity_metrics()
+                .get_access_request_identity_metrics(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args.param::<String>(crate::Location::Path, "requestedObjectId")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::GetAccessRequestIdentityMetricsType,
+                        >(crate::Location::Path, "type")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelAccessRequest" => {
+            let call = client
+                .access_requests()
+                .cancel_access_request(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CancelAccessRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "closeAccessRequest" => {
+            let call = client
+                .access_requests()
+                .close_access_request(
+                    args.required_body::<::sailpoint_beta::models::CloseAccessRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessRequest" => {
+            let call = client
+                .access_requests()
+                .create_access_request(
+                    args.required_body::<::sailpoint_beta::models::AccessRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestConfig" => {
+            let call = client.access_requests().get_access_request_config();
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessRequestStatus" => {
+            let mut call = client.access_requests().list_access_request_status();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-by")?
+            {
+                call = call.requested_by(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "regarding-identity")?
+            {
+                call = call.regarding_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "assigned-to")?
+            {
+                call = call.assigned_to(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "request-state")?
+            {
+                call = call.request_state(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAdministratorsAccessRequestStatus" => {
+            let mut call = client
+                .access_requests()
+                .list_administrators_access_request_status();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-by")?
+            {
+                call = call.requested_by(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "regarding-identity")?
+            {
+                call = call.regarding_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "assigned-to")?
+            {
+                call = call.assigned_to(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "request-state")?
+            {
+                call = call.request_state(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "setAccessRequestConfig" => {
+            let call = client
+                .access_requests()
+                .set_access_request_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccessRequestConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountActivity" => {
+            let call = client
+                .account_activities()
+                .get_account_activity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listAccountActivities" => {
+            let mut call = client.account_activities().list_account_activities();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-by")?
+            {
+                call = call.requested_by(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "regarding-identity")?
+            {
+                call = call.regarding_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountAggregationStatus" => {
+            let call = client
+                .account_aggregations()
+                .get_account_aggregation_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getUsagesByAccountId" => {
+            let mut call = client
+                .account_usages()
+                .get_usages_by_account_id(
+                    args.param::<String>(crate::Location::Path, "accountId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createAccount" => {
+            let call = client
+                .accounts()
+                .create_account(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccountAttributesCreate,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccount" => {
+            let call = client
+                .accounts()
+                .delete_account(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccountAsync" => {
+            let call = client
+                .accounts()
+                .delete_account_async(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "disableAccount" => {
+            let call = client
+                .accounts()
+                .disable_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccountToggleRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "disableAccountForIdentity" => {
+            let call = client
+                .accounts()
+                .disable_account_for_identity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "disableAccountsForIdentities" => {
+            let call = client
+                .accounts()
+                .disable_accounts_for_identities(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::IdentitiesAccountsBulkRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "enableAccount" => {
+            let call = client
+                .accounts()
+                .enable_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccountToggleRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "enableAccountForIdentity" => {
+            let call = client
+                .accounts()
+                .enable_account_for_identity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "enableAccountsForIdentities" => {
+            let call = client
+                .accounts()
+                .enable_accounts_for_identities(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::IdentitiesAccountsBulkRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccount" => {
+            let call = client
+                .accounts()
+                .get_account(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountEntitlements" => {
+            let mut call = client
+                .accounts()
+                .get_account_entitlements(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAccounts" => {
+            let mut call = client.accounts().list_accounts();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::ListAccountsDetailLevel,
+                >(crate::Location::Query, "detailLevel")?
+            {
+                call = call.detail_level(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putAccount" => {
+            let call = client
+                .accounts()
+                .put_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_beta::models::AccountAttributes>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitReloadAccount" => {
+            let call = client
+                .accounts()
+                .submit_reload_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "unlockAccount" => {
+            let call = client
+                .accounts()
+                .unlock_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccountUnlockRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccount" => {
+            let call = client
+                .accounts()
+                .update_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDiscoveredApplicationByID" => {
+            let call = client
+                .application_discovery()
+                .get_discovered_application_by_id(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDiscoveredApplications" => {
+            let mut call = client.application_discovery().get_discovered_applications();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::GetDiscoveredApplicationsDetail,
+                >(crate::Location::Query, "detail")?
+            {
+                call = call.detail(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filter")?
+            {
+                call = call.filter(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getManualDiscoverApplicationsCsvTemplate" => {
+            let call = client
+                .application_discovery()
+                .get_manual_discover_applications_csv_template();
+            Ok(crate::sent(call.send()))
+        }
+        "patchDiscoveredApplicationByID" => {
+            let mut call = client
+                .application_discovery()
+                .patch_discovered_application_by_id(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "sendManualDiscoverApplicationsCsvTemplate" => {
+            let mut call = client
+                .application_discovery()
+                .send_manual_discover_applications_csv_template();
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceApp" => {
+            let call = client
+                .apps()
+                .create_source_app(
+                    args.required_body::<::sailpoint_beta::models::SourceAppCreateDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessProfilesFromSourceAppByBulk" => {
+            let mut call = client
+                .apps()
+                .delete_access_profiles_from_source_app_by_bulk(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<String>>()?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceApp" => {
+            let call = client
+                .apps()
+                .delete_source_app(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceApp" => {
+            let call = client
+                .apps()
+                .get_source_app(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessProfilesForSourceApp" => {
+            let mut call = client
+                .apps()
+                .list_access_profiles_for_source_app(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAllSourceApp" => {
+            let mut call = client.apps().list_all_source_app();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAllUserApps" => {
+            let mut call = client
+                .apps()
+                .list_all_user_apps(
+                    args.param::<String>(crate::Location::Query, "filters")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAssignedSourceApp" => {
+            let mut call = client.apps().list_assigned_source_app();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAvailableAccountsForUserApp" => {
+            let mut call = client
+                .apps()
+                .list_available_accounts_for_user_app(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAvailableSourceApps" => {
+            let mut call = client.apps().list_available_source_apps();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listOwnedUserApps" => {
+            let mut call = client.apps().list_owned_user_apps();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSourceApp" => {
+            let mut call = client
+                .apps()
+                .patch_source_app(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchUserApp" => {
+            let mut call = client
+                .apps()
+                .patch_user_app(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceAppsInBulk" => {
+            let mut call = client.apps().update_source_apps_in_bulk();
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::SourceAppBulkUpdateRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getProfileConfig" => {
+            let call = client
+                .auth_profile()
+                .get_profile_config(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getProfileConfigList" => {
+            let call = client.auth_profile().get_profile_config_list();
+            Ok(crate::sent(call.send()))
+        }
+        "patchProfileConfig" => {
+            let call = client
+                .auth_profile()
+                .patch_profile_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "completeCampaign" => {
+            let mut call = client
+                .certification_campaigns()
+                .complete_campaign(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::CompleteCampaignOptions>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createCampaign" => {
+            let call = client
+                .certification_campaigns()
+                .create_campaign(
+                    args.required_body::<::sailpoint_beta::models::Campaign>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createCampaignTemplate" => {
+            let call = client
+                .certification_campaigns()
+                .create_campaign_template(
+                    args.required_body::<::sailpoint_beta::models::CampaignTemplate>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaignTemplate" => {
+            let call = client
+                .certification_campaigns()
+                .delete_campaign_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaignTemplateSchedule" => {
+            let call = client
+                .certification_campaigns()
+                .delete_campaign_template_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaigns" => {
+            let call = client
+                .certification_campaigns()
+                .delete_campaigns(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::DeleteCampaignsRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getActiveCampaigns" => {
+            let mut call = client.certification_campaigns().get_active_campaigns();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::GetActiveCampaignsDetail,
+                >(crate::Location::Query, "detail")?
+            {
+                call = call.detail(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaign" => {
+            let call = client
+                .certification_campaigns()
+                .get_campaign(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignReports" => {
+            let call = client
+                .certification_campaigns()
+                .get_campaign_reports(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignReportsConfig" => {
+            let call = client.certification_campaigns().get_campaign_reports_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignTemplate" => {
+            let call = client
+                .certification_campaigns()
+                .get_campaign_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignTemplateSchedule" => {
+            let call = client
+                .certification_campaigns()
+                .get_campaign_template_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignTemplates" => {
+            let mut call = client.certification_campaigns().get_campaign_templates();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchCampaignTemplate" => {
+            let call = client
+                .certification_campaigns()
+                .patch_campaign_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "move" => {
+            let call = client
+                .certification_campaigns()
+                .r#move(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AdminReviewReassign,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setCampaignReportsConfig" => {
+            let call = client
+                .certification_campaigns()
+                .set_campaign_reports_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CampaignReportsConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setCampaignTemplateSchedule" => {
+            let mut call = client
+                .certification_campaigns()
+                .set_campaign_template_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args.body::<::sailpoint_beta::models::Schedule>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startCampaign" => {
+            let mut call = client
+                .certification_campaigns()
+                .start_campaign(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::ActivateCampaignOptions>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startCampaignRemediationScan" => {
+            let call = client
+                .certification_campaigns()
+                .start_campaign_remediation_scan(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startCampaignReport" => {
+            let call = client
+                .certification_campaigns()
+                .start_campaign_report(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::ReportType,
+                        >(crate::Location::Path, "type")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startGenerateCampaignTemplate" => {
+            let call = client
+                .certification_campaigns()
+                .start_generate_campaign_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateCampaign" => {
+            let call = client
+                .certification_campaigns()
+                .update_campaign(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityCertificationItemPermissions" => {
+            let mut call = client
+                .certifications()
+                .get_identity_certification_item_permissions(
+                    args.param::<String>(crate::Location::Path, "certificationId")?,
+                    args.param::<String>(crate::Location::Path, "itemId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityCertificationPendingTasks" => {
+            let call = client
+                .certifications()
+                .get_identity_certification_pending_tasks(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityCertificationTaskStatus" => {
+            let call = client
+                .certifications()
+                .get_identity_certification_task_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "taskId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listCertificationReviewers" => {
+            let mut call = client
+                .certifications()
+                .list_certification_reviewers(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listCertifications" => {
+            let mut call = client.certifications().list_certifications();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "reviewer-identitiy")?
+            {
+                call = call.reviewer_identitiy(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "submitReassignCertsAsync" => {
+            let call = client
+                .certifications()
+                .submit_reassign_certs_async(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_beta::models::ReviewReassign>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createConnectorRule" => {
+            let call = client
+                .connector_rule_management()
+                .create_connector_rule(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ConnectorRuleCreateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteConnectorRule" => {
+            let call = client
+                .connector_rule_management()
+                .delete_connector_rule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorRule" => {
+            let call = client
+                .connector_rule_management()
+                .get_connector_rule(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorRuleList" => {
+            let call = client.connector_rule_management().get_connector_rule_list();
+            Ok(crate::sent(call.send()))
+        }
+        "updateConnectorRule" => {
+            let mut call = client
+                .connector_rule_management()
+                .update_connector_rule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::ConnectorRuleUpdateRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "validateConnectorRule" => {
+            let call = client
+                .connector_rule_management()
+                .validate_connector_rule(
+                    args.required_body::<::sailpoint_beta::models::SourceCode>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorList" => {
+            let mut call = client.connectors().get_connector_list();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::GetConnectorListLocale,
+                >(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormDefinition" => {
+            let mut call = client.custom_forms().create_form_definition();
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::CreateFormDefinitionRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormDefinitionByTemplate" => {
+            let mut call = client.custom_forms().create_form_definition_by_template();
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::CreateFormDefinitionRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormDefinitionDynamicSchema" => {
+            let mut call = client.custom_forms().create_form_definition_dynamic_schema();
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::FormDefinitionDynamicSchemaRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormDefinitionFileRequest" => {
+            let mut call = client
+                .custom_forms()
+                .create_form_definition_file_request(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormInstance" => {
+            let mut call = client.custom_forms().create_form_instance();
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::CreateFormInstanceRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteFormDefinition" => {
+            let call = client
+                .custom_forms()
+                .delete_form_definition(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportFormDefinitionsByTenant" => {
+            let mut call = client.custom_forms().export_form_definitions_by_tenant();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getFileFromS3" => {
+            let call = client
+                .custom_forms()
+                .get_file_from_s3(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                    args.param::<String>(crate::Location::Path, "fileID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getFormDefinitionByKey" => {
+            let call = client
+                .custom_forms()
+                .get_form_definition_by_key(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getFormInstanceByKey" => {
+            let call = client
+                .custom_forms()
+                .get_form_instance_by_key(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getFormInstanceFile" => {
+            let call = client
+                .custom_forms()
+                .get_form_instance_file(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                    args.param::<String>(crate::Location::Path, "fileID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importFormDefinitions" => {
+            let mut call = client.custom_forms().import_form_definitions();
+            if let Some(body) = args
+                .body::<
+                    Vec<::sailpoint_beta::models::ImportFormDefinitionsRequestInner>,
+                >()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchFormDefinition" => {
+            let mut call = client
+                .custom_forms()
+                .patch_form_definition(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            if let Some(body) = args.body::<::sailpoint_beta::models::Patch>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchFormInstance" => {
+            let mut call = client
+                .custom_forms()
+                .patch_form_instance(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                );
+            if let Some(body) = args.body::<::sailpoint_beta::models::Patch>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchFormDefinitionsByTenant" => {
+            let mut call = client.custom_forms().search_form_definitions_by_tenant();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchFormElementDataByElementID" => {
+            let mut call = client
+                .custom_forms()
+                .search_form_element_data_by_element_id(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                    args.param::<String>(crate::Location::Path, "formElementID")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "query")?
+            {
+                call = call.query(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchFormInstancesByTenant" => {
+            let mut call = client.custom_forms().search_form_instances_by_tenant();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchPreDefinedSelectOptions" => {
+            let call = client.custom_forms().search_pre_defined_select_options();
+            Ok(crate::sent(call.send()))
+        }
+        "showPreviewDataSource" => {
+            let mut call = client
+                .custom_forms()
+                .show_preview_data_source(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "query")?
+            {
+                call = call.query(value);
+            }
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::FormElementPreviewRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createCustomPasswordInstructions" => {
+            let call = client
+                .custom_password_instructions()
+                .create_custom_password_instructions(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CustomPasswordInstruction,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCustomPasswordInstructions" => {
+            let mut call = client
+                .custom_password_instructions()
+                .delete_custom_password_instructions(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::DeleteCustomPasswordInstructionsPageId,
+                        >(crate::Location::Path, "pageId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCustomPasswordInstructions" => {
+            let mut call = client
+                .custom_password_instructions()
+                .get_custom_password_instructions(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::GetCustomPasswordInstructionsPageId,
+                        >(crate::Location::Path, "pageId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessModelMetadataForEntitlement" => {
+            let call = client
+                .entitlements()
+                .create_access_model_metadata_for_entitlement(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "attributeKey")?,
+                    args.param::<String>(crate::Location::Path, "attributeValue")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessModelMetadataFromEntitlement" => {
+            let call = client
+                .entitlements()
+                .delete_access_model_metadata_from_entitlement(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "attributeKey")?,
+                    args.param::<String>(crate::Location::Path, "attributeValue")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlement" => {
+            let call = client
+                .entitlements()
+                .get_entitlement(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementRequestConfig" => {
+            let call = client
+                .entitlements()
+                .get_entitlement_request_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importEntitlementsBySource" => {
+            let mut call = client
+                .entitlements()
+                .import_entitlements_by_source(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(bytes) = args.file("csvFile") {
+                call = call.csv_file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementChildren" => {
+            let mut call = client
+                .entitlements()
+                .list_entitlement_children(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementParents" => {
+            let mut call = client
+                .entitlements()
+                .list_entitlement_parents(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlements" => {
+            let mut call = client.entitlements().list_entitlements();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "account-id")?
+            {
+                call = call.account_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    String,
+                >(crate::Location::Query, "segmented-for-identity")?
+            {
+                call = call.segmented_for_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchEntitlement" => {
+            let mut call = client
+                .entitlements()
+                .patch_entitlement(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putEntitlementRequestConfig" => {
+            let call = client
+                .entitlements()
+                .put_entitlement_request_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::EntitlementRequestConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "resetSourceEntitlements" => {
+            let call = client
+                .entitlements()
+                .reset_source_entitlements(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateEntitlementsInBulk" => {
+            let call = client
+                .entitlements()
+                .update_entitlements_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::EntitlementBulkUpdateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createWorkgroup" => {
+            let call = client
+                .governance_groups()
+                .create_workgroup(
+                    args.required_body::<::sailpoint_beta::models::WorkgroupDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkgroup" => {
+            let call = client
+                .governance_groups()
+                .delete_workgroup(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkgroupMembers" => {
+            let call = client
+                .governance_groups()
+                .delete_workgroup_members(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::BulkWorkgroupMembersRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkgroupsInBulk" => {
+            let call = client
+                .governance_groups()
+                .delete_workgroups_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::WorkgroupBulkDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkgroup" => {
+            let call = client
+                .governance_groups()
+                .get_workgroup(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listConnections" => {
+            let mut call = client
+                .governance_groups()
+                .list_connections(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkgroupMembers" => {
+            let mut call = client
+                .governance_groups()
+                .list_workgroup_members(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkgroups" => {
+            let mut call = client.governance_groups().list_workgroups();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchWorkgroup" => {
+            let mut call = client
+                .governance_groups()
+                .patch_workgroup(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateWorkgroupMembers" => {
+            let call = client
+                .governance_groups()
+                .update_workgroup_members(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::BulkWorkgroupMembersRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsIgnoredItem" => {
+            let call = client
+                .iai_access_request_recommendations()
+                .add_access_request_recommendations_ignored_item(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccessRequestRecommendationActionItemDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsRequestedItem" => {
+            let call = client
+                .iai_access_request_recommendations()
+                .add_access_request_recommendations_requested_item(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccessRequestRecommendationActionItemDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsViewedItem" => {
+            let call = client
+                .iai_access_request_recommendations()
+                .add_access_request_recommendations_viewed_item(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccessRequestRecommendationActionItemDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsViewedItems" => {
+            let call = client
+                .iai_access_request_recommendations()
+                .add_access_request_recommendations_viewed_items(
+                    args
+                        .required_body::<
+                            Vec<
+                                ::sailpoint_beta::models::AccessRequestRecommendationActionItemDto,
+                            >,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendations" => {
+            let mut call = client
+                .iai_access_request_recommendations()
+                .get_access_request_recommendations();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "identity-id")?
+            {
+                call = call.identity_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    bool,
+                >(crate::Location::Query, "include-translation-messages")?
+            {
+                call = call.include_translation_messages(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsIgnoredItems" => {
+            let mut call = client
+                .iai_access_request_recommendations()
+                .get_access_request_recommendations_ignored_items();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsRequestedItems" => {
+            let mut call = client
+                .iai_access_request_recommendations()
+                .get_access_request_recommendations_requested_items();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsViewedItems" => {
+            let mut call = client
+                .iai_access_request_recommendations()
+                .get_access_request_recommendations_viewed_items();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createCommonAccess" => {
+            let call = client
+                .iai_common_access()
+                .create_common_access(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CommonAccessItemRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCommonAccess" => {
+            let mut call = client.iai_common_access().get_common_access();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateCommonAccessStatusInBulk" => {
+            let call = client
+                .iai_common_access()
+                .update_common_access_status_in_bulk(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_beta::models::CommonAccessIDStatus>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMessageCatalogs" => {
+            let call = client
+                .iai_message_catalogs()
+                .get_message_catalogs(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::GetMessageCatalogsCatalogId,
+                        >(crate::Location::Path, "catalog-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportOutliersZip" => {
+            let mut call = client.iai_outliers().export_outliers_zip();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::ExportOutliersZipType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityOutlierSnapshots" => {
+            let mut call = client.iai_outliers().get_identity_outlier_snapshots();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::GetIdentityOutlierSnapshotsType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityOutliers" => {
+            let mut call = client.iai_outliers().get_identity_outliers();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::GetIdentityOutliersType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getLatestIdentityOutlierSnapshots" => {
+            let mut call = client.iai_outliers().get_latest_identity_outlier_snapshots();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::GetLatestIdentityOutlierSnapshotsType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getOutlierContributingFeatureSummary" => {
+            let call = client
+                .iai_outliers()
+                .get_outlier_contributing_feature_summary(
+                    args.param::<String>(crate::Location::Path, "outlierFeatureId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPeerGroupOutliersContributingFeatures" => {
+            let mut call = client
+                .iai_outliers()
+                .get_peer_group_outliers_contributing_features(
+                    args.param::<String>(crate::Location::Path, "outlierId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    String,
+                >(crate::Location::Query, "include-translation-messages")?
+            {
+                call = call.include_translation_messages(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "ignoreIdentityOutliers" => {
+            let call = client
+                .iai_outliers()
+                .ignore_identity_outliers(args.required_body::<Vec<String>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "listOutliersContributingFeatureAccessItems" => {
+            let mut call = client
+                .iai_outliers()
+                .list_outliers_contributing_feature_access_items(
+                    args.param::<String>(crate::Location::Path, "outlierId")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::ListOutliersContributingFeatureAccessItemsContributingFeatureName,
+                        >(crate::Location::Path, "contributingFeatureName")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "accessType")?
+            {
+                call = call.access_type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "unIgnoreIdentityOutliers" => {
+            let call = client
+                .iai_outliers()
+                .un_ignore_identity_outliers(args.required_body::<Vec<String>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "getPeerGroupOutliers" => {
+            let mut call = client
+                .iai_peer_group_strategies()
+                .get_peer_group_outliers(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::GetPeerGroupOutliersStrategy,
+                        >(crate::Location::Path, "strategy")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRecommendations" => {
+            let call = client
+                .iai_recommendations()
+                .get_recommendations(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::RecommendationRequestDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRecommendationsConfig" => {
+            let call = client.iai_recommendations().get_recommendations_config();
+            Ok(crate::sent(call.send()))
+        }
+        "updateRecommendationsConfig" => {
+            let call = client
+                .iai_recommendations()
+                .update_recommendations_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::RecommendationConfigDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPotentialRoleProvisionRequest" => {
+            let mut call = client
+                .iai_role_mining()
+                .create_potential_role_provision_request(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    i64,
+                >(crate::Location::Query, "min-entitlement-popularity")?
+            {
+                call = call.min_entitlement_popularity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-common-access")?
+            {
+                call = call.include_common_access(value);
+            }
+            if let Some(body) = args
+                .body::<
+                    ::sailpoint_beta::models::RoleMiningPotentialRoleProvisionRequest,
+                >()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createRoleMiningSessions" => {
+            let call = client
+                .iai_role_mining()
+                .create_role_mining_sessions(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::RoleMiningSessionDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "downloadRoleMiningPotentialRoleZip" => {
+            let call = client
+                .iai_role_mining()
+                .download_role_mining_potential_role_zip(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.param::<String>(crate::Location::Path, "exportId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportRoleMiningPotentialRole" => {
+            let call = client
+                .iai_role_mining()
+                .export_role_mining_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportRoleMiningPotentialRoleAsync" => {
+            let mut call = client
+                .iai_role_mining()
+                .export_role_mining_potential_role_async(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(body) = args
+                .body::<
+                    ::sailpoint_beta::models::RoleMiningPotentialRoleExportRequest,
+                >()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "exportRoleMiningPotentialRoleStatus" => {
+            let call = client
+                .iai_role_mining()
+                .export_role_mining_potential_role_status(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.param::<String>(crate::Location::Path, "exportId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAllPotentialRoleSummaries" => {
+            let mut call = client.iai_role_mining().get_all_potential_role_summaries();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementDistributionPotentialRole" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_entitlement_distribution_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeCommonAccess")?
+            {
+                call = call.include_common_access(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementsPotentialRole" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_entitlements_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeCommonAccess")?
+            {
+                call = call.include_common_access(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getExcludedEntitlementsPotentialRole" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_excluded_entitlements_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitiesPotentialRole" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_identities_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRole" => {
+            let call = client
+                .iai_role_mining()
+                .get_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleApplications" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_potential_role_applications(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleEntitlements" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_potential_role_entitlements(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleSourceIdentityUsage" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_potential_role_source_identity_usage(
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleSummaries" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_potential_role_summaries(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningPotentialRole" => {
+            let call = client
+                .iai_role_mining()
+                .get_role_mining_potential_role(
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningSession" => {
+            let call = client
+                .iai_role_mining()
+                .get_role_mining_session(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningSessionStatus" => {
+            let call = client
+                .iai_role_mining()
+                .get_role_mining_session_status(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningSessions" => {
+            let mut call = client.iai_role_mining().get_role_mining_sessions();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSavedPotentialRoles" => {
+            let mut call = client.iai_role_mining().get_saved_potential_roles();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchPotentialRoleSession" => {
+            let call = client
+                .iai_role_mining()
+                .patch_potential_role_session(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchRoleMiningPotentialRole" => {
+            let call = client
+                .iai_role_mining()
+                .patch_role_mining_potential_role(
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchRoleMiningSession" => {
+            let call = client
+                .iai_role_mining()
+                .patch_role_mining_session(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateEntitlementsPotentialRole" => {
+            let call = client
+                .iai_role_mining()
+                .update_entitlements_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::RoleMiningPotentialRoleEditEntitlements,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIcon" => {
+            let call = client
+                .icons()
+                .delete_icon(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::DeleteIconObjectType,
+                        >(crate::Location::Path, "objectType")?,
+                    args.param::<String>(crate::Location::Path, "objectId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setIcon" => {
+            let mut call = client
+                .icons()
+                .set_icon(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::SetIconObjectType,
+                        >(crate::Location::Path, "objectType")?,
+                    args.param::<String>(crate::Location::Path, "objectId")?,
+                );
+            if let Some(bytes) = args.file("image") {
+                call = call.image("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentity" => {
+            let call = client
+                .identities()
+                .delete_identity(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentity" => {
+            let call = client
+                .identities()
+                .get_identity(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityOwnershipDetails" => {
+            let call = client
+                .identities()
+                .get_identity_ownership_details(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleAssignment" => {
+            let call = client
+                .identities()
+                .get_role_assignment(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args.param::<String>(crate::Location::Path, "assignmentId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleAssignments" => {
+            let mut call = client
+                .identities()
+                .get_role_assignments(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "roleId")?
+            {
+                call = call.role_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "roleName")?
+            {
+                call = call.role_name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentities" => {
+            let mut call = client.identities().list_identities();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::ListIdentitiesDefaultFilter,
+                >(crate::Location::Query, "defaultFilter")?
+            {
+                call = call.default_filter(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "resetIdentity" => {
+            let call = client
+                .identities()
+                .reset_identity(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendIdentityVerificationAccountToken" => {
+            let call = client
+                .identities()
+                .send_identity_verification_account_token(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SendAccountVerificationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startIdentitiesInvite" => {
+            let call = client
+                .identities()
+                .start_identities_invite(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::InviteIdentitiesRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startIdentityProcessing" => {
+            let call = client
+                .identities()
+                .start_identity_processing(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ProcessIdentitiesRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "synchronizeAttributesForIdentity" => {
+            let call = client
+                .identities()
+                .synchronize_attributes_for_identity(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createIdentityAttribute" => {
+            let call = client
+                .identity_attributes()
+                .create_identity_attribute(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::IdentityAttributesIdentityAttribute,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityAttribute" => {
+            let call = client
+                .identity_attributes()
+                .delete_identity_attribute(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityAttributesInBulk" => {
+            let call = client
+                .identity_attributes()
+                .delete_identity_attributes_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::IdentityAttributeNames,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityAttribute" => {
+            let call = client
+                .identity_attributes()
+                .get_identity_attribute(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityAttributes" => {
+            let mut call = client.identity_attributes().list_identity_attributes();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeSystem")?
+            {
+                call = call.include_system(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeSilent")?
+            {
+                call = call.include_silent(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "searchableOnly")?
+            {
+                call = call.searchable_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putIdentityAttribute" => {
+            let call = client
+                .identity_attributes()
+                .put_identity_attribute(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::IdentityAttributesIdentityAttribute,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "compareIdentitySnapshots" => {
+            let mut call = client
+                .identity_history()
+                .compare_identity_snapshots(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot1")?
+            {
+                call = call.snapshot1(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot2")?
+            {
+                call = call.snapshot2(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<String>,
+                >(crate::Location::Query, "accessItemTypes")?
+            {
+                call = call.access_item_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "compareIdentitySnapshotsAccessType" => {
+            let mut call = client
+                .identity_history()
+                .compare_identity_snapshots_access_type(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::CompareIdentitySnapshotsAccessTypeAccessType,
+                        >(crate::Location::Path, "accessType")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "access-associated")?
+            {
+                call = call.access_associated(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot1")?
+            {
+                call = call.snapshot1(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot2")?
+            {
+                call = call.snapshot2(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getHistoricalIdentity" => {
+            let call = client
+                .identity_history()
+                .get_historical_identity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getHistoricalIdentityEvents" => {
+            let mut call = client
+                .identity_history()
+                .get_historical_identity_events(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "from")?
+            {
+                call = call.from(value);
+            }
+            if let Some(value) = args
+                .optional_param::<Vec<String>>(crate::Location::Query, "eventTypes")?
+            {
+                call = call.event_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<String>,
+                >(crate::Location::Query, "accessItemTypes")?
+            {
+                call = call.access_item_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitySnapshot" => {
+            let call = client
+                .identity_history()
+                .get_identity_snapshot(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "date")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitySnapshotSummary" => {
+            let mut call = client
+                .identity_history()
+                .get_identity_snapshot_summary(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "before")?
+            {
+                call = call.before(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::GetIdentitySnapshotSummaryInterval,
+                >(crate::Location::Query, "interval")?
+            {
+                call = call.interval(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "time-zone")?
+            {
+                call = call.time_zone(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityStartDate" => {
+            let call = client
+                .identity_history()
+                .get_identity_start_date(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listHistoricalIdentities" => {
+            let mut call = client.identity_history().list_historical_identities();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "starts-with-query")?
+            {
+                call = call.starts_with_query(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "is-deleted")?
+            {
+                call = call.is_deleted(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "is-active")?
+            {
+                call = call.is_active(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityAccessItems" => {
+            let mut call = client
+                .identity_history()
+                .list_identity_access_items(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::ListIdentityAccessItemsType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "query")?
+            {
+                call = call.query(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentitySnapshotAccessItems" => {
+            let mut call = client
+                .identity_history()
+                .list_identity_snapshot_access_items(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "date")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::ListIdentitySnapshotAccessItemsType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentitySnapshots" => {
+            let mut call = client
+                .identity_history()
+                .list_identity_snapshots(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "start")?
+            {
+                call = call.start(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::ListIdentitySnapshotsInterval,
+                >(crate::Location::Query, "interval")?
+            {
+                call = call.interval(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createIdentityProfile" => {
+            let call = client
+                .identity_profiles()
+                .create_identity_profile(
+                    args.required_body::<::sailpoint_beta::models::IdentityProfile>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityProfile" => {
+            let call = client
+                .identity_profiles()
+                .delete_identity_profile(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityProfiles" => {
+            let call = client
+                .identity_profiles()
+                .delete_identity_profiles(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::IdentityProfileBulkDelete,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportIdentityProfiles" => {
+            let mut call = client.identity_profiles().export_identity_profiles();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getDefaultIdentityAttributeConfig" => {
+            let call = client
+                .identity_profiles()
+                .get_default_identity_attribute_config(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityProfile" => {
+            let call = client
+                .identity_profiles()
+                .get_identity_profile(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importIdentityProfiles" => {
+            let call = client
+                .identity_profiles()
+                .import_identity_profiles(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_beta::models::IdentityProfileExportedObject>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityProfiles" => {
+            let mut call = client.identity_profiles().list_identity_profiles();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "showGenerateIdentityPreview" => {
+            let call = client
+                .identity_profiles()
+                .show_generate_identity_preview(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::IdentityPreviewRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "syncIdentityProfile" => {
+            let call = client
+                .identity_profiles()
+                .sync_identity_profile(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateIdentityProfile" => {
+            let call = client
+                .identity_profiles()
+                .update_identity_profile(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createLauncher" => {
+            let call = client
+                .launchers()
+                .create_launcher(
+                    args.required_body::<::sailpoint_beta::models::LauncherRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteLauncher" => {
+            let call = client
+                .launchers()
+                .delete_launcher(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLauncher" => {
+            let call = client
+                .launchers()
+                .get_launcher(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLaunchers" => {
+            let mut call = client.launchers().get_launchers();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "next")?
+            {
+                call = call.next(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putLauncher" => {
+            let call = client
+                .launchers()
+                .put_launcher(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                    args.required_body::<::sailpoint_beta::models::LauncherRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startLauncher" => {
+            let call = client
+                .launchers()
+                .start_launcher(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLifecycleStates" => {
+            let call = client
+                .lifecycle_states()
+                .get_lifecycle_states(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateLifecycleStates" => {
+            let call = client
+                .lifecycle_states()
+                .update_lifecycle_states(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMFAConfig" => {
+            let call = client
+                .mfa_configuration()
+                .delete_mfa_config(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::DeleteMFAConfigMethod,
+                        >(crate::Location::Path, "method")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMFADuoConfig" => {
+            let call = client.mfa_configuration().get_mfa_duo_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getMFAKbaConfig" => {
+            let mut call = client.mfa_configuration().get_mfa_kba_config();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "allLanguages")?
+            {
+                call = call.all_languages(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMFAOktaConfig" => {
+            let call = client.mfa_configuration().get_mfa_okta_config();
+            Ok(crate::sent(call.send()))
+        }
+        "setMFADuoConfig" => {
+            let call = client
+                .mfa_configuration()
+                .set_mfa_duo_config(
+                    args.required_body::<::sailpoint_beta::models::MfaDuoConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setMFAOktaConfig" => {
+            let call = client
+                .mfa_configuration()
+                .set_mfa_okta_config(
+                    args.required_body::<::sailpoint_beta::models::MfaOktaConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setMFAKBAConfig" => {
+            let call = client
+                .mfa_configuration()
+                .set_mfakba_config(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_beta::models::KbaAnswerRequestItem>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testMFAConfig" => {
+            let call = client
+                .mfa_configuration()
+                .test_mfa_config(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::TestMFAConfigMethod,
+                        >(crate::Location::Path, "method")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSendToken" => {
+            let call = client
+                .mfa_controller()
+                .create_send_token(
+                    args.required_body::<::sailpoint_beta::models::SendTokenRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "pingVerificationStatus" => {
+            let call = client
+                .mfa_controller()
+                .ping_verification_status(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::PingVerificationStatusMethod,
+                        >(crate::Location::Path, "method")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::VerificationPollRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendDuoVerifyRequest" => {
+            let call = client
+                .mfa_controller()
+                .send_duo_verify_request(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::DuoVerificationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendKbaAnswers" => {
+            let call = client
+                .mfa_controller()
+                .send_kba_answers(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_beta::models::KbaAnswerRequestItem>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendOktaVerifyRequest" => {
+            let call = client
+                .mfa_controller()
+                .send_okta_verify_request(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::OktaVerificationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendTokenAuthRequest" => {
+            let call = client
+                .mfa_controller()
+                .send_token_auth_request(
+                    args.required_body::<::sailpoint_beta::models::TokenAuthRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClientStatus" => {
+            let call = client
+                .managed_clients()
+                .get_managed_client_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::ManagedClientType,
+                        >(crate::Location::Query, "type")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateManagedClientStatus" => {
+            let call = client
+                .managed_clients()
+                .update_managed_client_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ManagedClientStatus,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getClientLogConfiguration" => {
+            let call = client
+                .managed_clusters()
+                .get_client_log_configuration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedCluster" => {
+            let call = client
+                .managed_clusters()
+                .get_managed_cluster(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClusters" => {
+            let mut call = client.managed_clusters().get_managed_clusters();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putClientLogConfiguration" => {
+            let call = client
+                .managed_clusters()
+                .put_client_log_configuration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            Option<::sailpoint_beta::models::ClientLogConfiguration>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createMultiHostIntegration" => {
+            let call = client
+                .multi_host_integration()
+                .create_multi_host_integration(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::MultiHostIntegrationsCreate,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourcesWithinMultiHost" => {
+            let call = client
+                .multi_host_integration()
+                .create_sources_within_multi_host(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                    args
+                        .required_body::<
+                            Vec<
+                                ::sailpoint_beta::models::MultiHostIntegrationsCreateSources,
+                            >,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMultiHost" => {
+            let call = client
+                .multi_host_integration()
+                .delete_multi_host(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAcctAggregationGroups" => {
+            let call = client
+                .multi_host_integration()
+                .get_acct_aggregation_groups(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementAggregationGroups" => {
+            let call = client
+                .multi_host_integration()
+                .get_entitlement_aggregation_groups(
+                    args.param::<String>(crate::Location::Path, "multiHostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMultiHostIntegrations" => {
+            let call = client
+                .multi_host_integration()
+                .get_multi_host_integrations(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMultiHostIntegrationsList" => {
+            let mut call = client
+                .multi_host_integration()
+                .get_multi_host_integrations_list();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMultiHostSourceCreationErrors" => {
+            let call = client
+                .multi_host_integration()
+                .get_multi_host_source_creation_errors(
+                    args.param::<String>(crate::Location::Path, "multiHostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMultihostIntegrationTypes" => {
+            let call = client.multi_host_integration().get_multihost_integration_types();
+            Ok(crate::sent(call.send()))
+        }
+        "getSourcesWithinMultiHost" => {
+            let mut call = client
+                .multi_host_integration()
+                .get_sources_within_multi_host(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "testConnectionMultiHostSources" => {
+            let call = client
+                .multi_host_integration()
+                .test_connection_multi_host_sources(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSourceConnectionMultihost" => {
+            let call = client
+                .multi_host_integration()
+                .test_source_connection_multihost(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateMultiHostSources" => {
+            let call = client
+                .multi_host_integration()
+                .update_multi_host_sources(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveNonEmployeeRequest" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .approve_non_employee_request(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::NonEmployeeApprovalDecision,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeRecord" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .create_non_employee_record(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::NonEmployeeRequestBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeRequest" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .create_non_employee_request(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::NonEmployeeRequestBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeSource" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .create_non_employee_source(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::NonEmployeeSourceRequestBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeSourceSchemaAttributes" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .create_non_employee_source_schema_attributes(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::NonEmployeeSchemaAttributeBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeRecord" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_record(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeRecordInBulk" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_record_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::DeleteNonEmployeeRecordInBulkRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeRequest" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_request(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeSchemaAttribute" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_schema_attribute(
+                    args.param::<String>(crate::Location::Path, "attributeId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeSource" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeSourceSchemaAttributes" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_source_schema_attributes(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeApproval" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_approval(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "include-detail")?
+            {
+                call = call.include_detail(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeApprovalSummary" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_approval_summary(
+                    args.param::<String>(crate::Location::Path, "requested-for")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeBulkUploadStatus" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_bulk_upload_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeExportRecords" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_export_records(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeExportSourceSchemaTemplate" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_export_source_schema_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeRecord" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_record(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeRequest" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_request(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeRequestSummary" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_request_summary(
+                    args.param::<String>(crate::Location::Path, "requested-for")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeSchemaAttribute" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_schema_attribute(
+                    args.param::<String>(crate::Location::Path, "attributeId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeSource" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeSourceSchemaAttributes" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_source_schema_attributes(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importNonEmployeeRecordsInBulk" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .import_non_employee_records_in_bulk(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(bytes) = args.file("data") {
+                call = call.data("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeApproval" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .list_non_employee_approval();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeRecords" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .list_non_employee_records();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeRequests" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .list_non_employee_requests(
+                    args.param::<String>(crate::Location::Query, "requested-for")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeSources" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .list_non_employee_sources();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "non-employee-count")?
+            {
+                call = call.non_employee_count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchNonEmployeeRecord" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .patch_non_employee_record(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchNonEmployeeSchemaAttribute" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .patch_non_employee_schema_attribute(
+                    args.param::<String>(crate::Location::Path, "attributeId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchNonEmployeeSource" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .patch_non_employee_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putNonEmployeeRecord" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .put_non_employee_record(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::NonEmployeeRequestBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "rejectNonEmployeeRequest" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .reject_non_employee_request(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::NonEmployeeRejectApprovalDecision,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createDomainDkim" => {
+            let call = client
+                .notifications()
+                .create_domain_dkim(
+                    args.required_body::<::sailpoint_beta::models::DomainAddress>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNotificationTemplate" => {
+            let call = client
+                .notifications()
+                .create_notification_template(
+                    args.required_body::<::sailpoint_beta::models::TemplateDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createVerifiedFromAddress" => {
+            let call = client
+                .notifications()
+                .create_verified_from_address(
+                    args.required_body::<::sailpoint_beta::models::EmailStatusDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNotificationTemplatesInBulk" => {
+            let call = client
+                .notifications()
+                .delete_notification_templates_in_bulk(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_beta::models::TemplateBulkDeleteDto>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteVerifiedFromAddress" => {
+            let call = client
+                .notifications()
+                .delete_verified_from_address(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDkimAttributes" => {
+            let call = client.notifications().get_dkim_attributes();
+            Ok(crate::sent(call.send()))
+        }
+        "getMailFromAttributes" => {
+            let call = client
+                .notifications()
+                .get_mail_from_attributes(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNotificationTemplate" => {
+            let call = client
+                .notifications()
+                .get_notification_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNotificationsTemplateContext" => {
+            let call = client.notifications().get_notifications_template_context();
+            Ok(crate::sent(call.send()))
+        }
+        "listFromAddresses" => {
+            let mut call = client.notifications().list_from_addresses();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNotificationPreferences" => {
+            let call = client
+                .notifications()
+                .list_notification_preferences(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listNotificationTemplateDefaults" => {
+            let mut call = client.notifications().list_notification_template_defaults();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNotificationTemplates" => {
+            let mut call = client.notifications().list_notification_templates();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putMailFromAttributes" => {
+            let call = client
+                .notifications()
+                .put_mail_from_attributes(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::MailFromAttributesDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendTestNotification" => {
+            let call = client
+                .notifications()
+                .send_test_notification(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SendTestNotificationRequestDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createOauthClient" => {
+            let call = client
+                .o_auth_clients()
+                .create_oauth_client(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CreateOAuthClientRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteOauthClient" => {
+            let call = client
+                .o_auth_clients()
+                .delete_oauth_client(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getOauthClient" => {
+            let call = client
+                .o_auth_clients()
+                .get_oauth_client(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listOauthClients" => {
+            let mut call = client.o_auth_clients().list_oauth_clients();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchOauthClient" => {
+            let call = client
+                .o_auth_clients()
+                .patch_oauth_client(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getOrgConfig" => {
+            let call = client.org_config().get_org_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getValidTimeZones" => {
+            let call = client.org_config().get_valid_time_zones();
+            Ok(crate::sent(call.send()))
+        }
+        "patchOrgConfig" => {
+            let call = client
+                .org_config()
+                .patch_org_config(args.required_body::<Vec<::serde_json::Value>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "createPasswordOrgConfig" => {
+            let call = client
+                .password_configuration()
+                .create_password_org_config(
+                    args.required_body::<::sailpoint_beta::models::PasswordOrgConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordOrgConfig" => {
+            let call = client.password_configuration().get_password_org_config();
+            Ok(crate::sent(call.send()))
+        }
+        "putPasswordOrgConfig" => {
+            let call = client
+                .password_configuration()
+                .put_password_org_config(
+                    args.required_body::<::sailpoint_beta::models::PasswordOrgConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordDictionary" => {
+            let call = client.password_dictionary().get_password_dictionary();
+            Ok(crate::sent(call.send()))
+        }
+        "putPasswordDictionary" => {
+            let mut call = client.password_dictionary().put_password_dictionary();
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createDigitToken" => {
+            let call = client
+                .password_management()
+                .create_digit_token(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::PasswordDigitTokenReset,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityPasswordChangeStatus" => {
+            let call = client
+                .password_management()
+                .get_identity_password_change_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "queryPasswordInfo" => {
+            let call = client
+                .password_management()
+                .query_password_info(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::PasswordInfoQueryDTO,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setIdentityPassword" => {
+            let call = client
+                .password_management()
+                .set_identity_password(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::PasswordChangeRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPasswordPolicy" => {
+            let call = client
+                .password_policies()
+                .create_password_policy(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::PasswordPolicyV3Dto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deletePasswordPolicy" => {
+            let call = client
+                .password_policies()
+                .delete_password_policy(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordPolicyById" => {
+            let call = client
+                .password_policies()
+                .get_password_policy_by_id(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPasswordPolicies" => {
+            let mut call = client.password_policies().list_password_policies();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "setPasswordPolicy" => {
+            let call = client
+                .password_policies()
+                .set_password_policy(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::PasswordPolicyV3Dto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPasswordSyncGroup" => {
+            let call = client
+                .password_sync_groups()
+                .create_password_sync_group(
+                    args.required_body::<::sailpoint_beta::models::PasswordSyncGroup>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deletePasswordSyncGroup" => {
+            let call = client
+                .password_sync_groups()
+                .delete_password_sync_group(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordSyncGroup" => {
+            let call = client
+                .password_sync_groups()
+                .get_password_sync_group(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordSyncGroups" => {
+            let mut call = client.password_sync_groups().get_password_sync_groups();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updatePasswordSyncGroup" => {
+            let call = client
+                .password_sync_groups()
+                .update_password_sync_group(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_beta::models::PasswordSyncGroup>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPersonalAccessToken" => {
+            let call = client
+                .personal_access_tokens()
+                .create_personal_access_token(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CreatePersonalAccessTokenRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deletePersonalAccessToken" => {
+            let call = client
+                .personal_access_tokens()
+                .delete_personal_access_token(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPersonalAccessTokens" => {
+            let mut call = client.personal_access_tokens().list_personal_access_tokens();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchPersonalAccessToken" => {
+            let call = client
+                .personal_access_tokens()
+                .patch_personal_access_token(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPublicIdentityConfig" => {
+            let call = client.public_identities_config().get_public_identity_config();
+            Ok(crate::sent(call.send()))
+        }
+        "updatePublicIdentityConfig" => {
+            let call = client
+                .public_identities_config()
+                .update_public_identity_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::PublicIdentityConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listRequestableObjects" => {
+            let mut call = client.requestable_objects().list_requestable_objects();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "identity-id")?
+            {
+                call = call.identity_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<::sailpoint_beta::models::ListRequestableObjectsTypesInner>,
+                >(crate::Location::Query, "types")?
+            {
+                call = call.types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "term")?
+            {
+                call = call.term(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<Option<::sailpoint_beta::models::RequestableObjectRequestStatus>>,
+                >(crate::Location::Query, "statuses")?
+            {
+                call = call.statuses(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createRoleInsightRequests" => {
+            let call = client.role_insights().create_role_insight_requests();
+            Ok(crate::sent(call.send()))
+        }
+        "downloadRoleInsightsEntitlementsChanges" => {
+            let mut call = client
+                .role_insights()
+                .download_role_insights_entitlements_changes(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementChangesIdentities" => {
+            let mut call = client
+                .role_insights()
+                .get_entitlement_changes_identities(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                    args.param::<String>(crate::Location::Path, "entitlementId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "hasEntitlement")?
+            {
+                call = call.has_entitlement(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsight" => {
+            let call = client
+                .role_insights()
+                .get_role_insight(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsights" => {
+            let mut call = client.role_insights().get_role_insights();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsCurrentEntitlements" => {
+            let mut call = client
+                .role_insights()
+                .get_role_insights_current_entitlements(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsEntitlementsChanges" => {
+            let mut call = client
+                .role_insights()
+                .get_role_insights_entitlements_changes(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsRequests" => {
+            let call = client
+                .role_insights()
+                .get_role_insights_requests(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsSummary" => {
+            let call = client.role_insights().get_role_insights_summary();
+            Ok(crate::sent(call.send()))
+        }
+        "createRole" => {
+            let call = client
+                .roles()
+                .create_role(args.required_body::<::sailpoint_beta::models::Role>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteBulkRoles" => {
+            let call = client
+                .roles()
+                .delete_bulk_roles(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::RoleBulkDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteRole" => {
+            let call = client
+                .roles()
+                .delete_role(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getRole" => {
+            let call = client
+                .roles()
+                .get_role(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleAssignedIdentities" => {
+            let mut call = client
+                .roles()
+                .get_role_assigned_identities(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleEntitlements" => {
+            let mut call = client
+                .roles()
+                .get_role_entitlements(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listRoles" => {
+            let mut call = client.roles().list_roles();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchRole" => {
+            let call = client
+                .roles()
+                .patch_role(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSIMIntegration" => {
+            let call = client
+                .sim_integrations()
+                .create_sim_integration(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SimIntegrationDetails,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSIMIntegration" => {
+            let call = client
+                .sim_integrations()
+                .delete_sim_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSIMIntegration" => {
+            let call = client
+                .sim_integrations()
+                .get_sim_integration(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSIMIntegrations" => {
+            let call = client.sim_integrations().get_sim_integrations();
+            Ok(crate::sent(call.send()))
+        }
+        "patchBeforeProvisioningRule" => {
+            let call = client
+                .sim_integrations()
+                .patch_before_provisioning_rule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchSIMAttributes" => {
+            let call = client
+                .sim_integrations()
+                .patch_sim_attributes(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSIMIntegration" => {
+            let call = client
+                .sim_integrations()
+                .put_sim_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SimIntegrationDetails,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .create_sod_policy(
+                    args.required_body::<::sailpoint_beta::models::SodPolicy>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSodPolicy" => {
+            let mut call = client
+                .sod_policies()
+                .delete_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "logical")?
+            {
+                call = call.logical(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSodPolicySchedule" => {
+            let call = client
+                .sod_policies()
+                .delete_sod_policy_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCustomViolationReport" => {
+            let call = client
+                .sod_policies()
+                .get_custom_violation_report(
+                    args.param::<String>(crate::Location::Path, "reportResultId")?,
+                    args.param::<String>(crate::Location::Path, "fileName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDefaultViolationReport" => {
+            let call = client
+                .sod_policies()
+                .get_default_violation_report(
+                    args.param::<String>(crate::Location::Path, "reportResultId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSodAllReportRunStatus" => {
+            let call = client.sod_policies().get_sod_all_report_run_status();
+            Ok(crate::sent(call.send()))
+        }
+        "getSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .get_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSodPolicySchedule" => {
+            let call = client
+                .sod_policies()
+                .get_sod_policy_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSodViolationReportRunStatus" => {
+            let call = client
+                .sod_policies()
+                .get_sod_violation_report_run_status(
+                    args.param::<String>(crate::Location::Path, "reportResultId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSodViolationReportStatus" => {
+            let call = client
+                .sod_policies()
+                .get_sod_violation_report_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listSodPolicies" => {
+            let mut call = client.sod_policies().list_sod_policies();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .patch_sod_policy(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putPolicySchedule" => {
+            let call = client
+                .sod_policies()
+                .put_policy_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_beta::models::SodPolicySchedule>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .put_sod_policy(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_beta::models::SodPolicy>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startSodAllPoliciesForOrg" => {
+            let mut call = client.sod_policies().start_sod_all_policies_for_org();
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::MultiPolicyRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .start_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "startPredictSodViolations" => {
+            let call = client
+                .sod_violations()
+                .start_predict_sod_violations(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::IdentityWithNewAccess,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportSpConfig" => {
+            let call = client
+                .sp_config()
+                .export_sp_config(
+                    args.required_body::<::sailpoint_beta::models::ExportPayload>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigExport" => {
+            let call = client
+                .sp_config()
+                .get_sp_config_export(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigExportStatus" => {
+            let call = client
+                .sp_config()
+                .get_sp_config_export_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigImport" => {
+            let call = client
+                .sp_config()
+                .get_sp_config_import(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigImportStatus" => {
+            let call = client
+                .sp_config()
+                .get_sp_config_import_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importSpConfig" => {
+            let mut call = client.sp_config().import_sp_config();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "preview")?
+            {
+                call = call.preview(value);
+            }
+            if let Some(bytes) = args.file("data") {
+                call = call.data("upload.csv", "text/csv", bytes);
+            }
+            if let Some(value) = args
+                .field::<::sailpoint_beta::models::ImportOptions>("options")?
+            {
+                call = call.options(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listSpConfigObjects" => {
+            let call = client.sp_config().list_sp_config_objects();
+            Ok(crate::sent(call.send()))
+        }
+        "createSearchAttributeConfig" => {
+            let call = client
+                .search_attribute_configuration()
+                .create_search_attribute_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SearchAttributeConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSearchAttributeConfig" => {
+            let call = client
+                .search_attribute_configuration()
+                .delete_search_attribute_config(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSearchAttributeConfig" => {
+            let mut call = client
+                .search_attribute_configuration()
+                .get_search_attribute_config();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSingleSearchAttributeConfig" => {
+            let call = client
+                .search_attribute_configuration()
+                .get_single_search_attribute_config(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchSearchAttributeConfig" => {
+            let call = client
+                .search_attribute_configuration()
+                .patch_search_attribute_config(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSegment" => {
+            let call = client
+                .segments()
+                .create_segment(
+                    args.required_body::<::sailpoint_beta::models::Segment>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSegment" => {
+            let call = client
+                .segments()
+                .delete_segment(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSegment" => {
+            let call = client
+                .segments()
+                .get_segment(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listSegments" => {
+            let mut call = client.segments().list_segments();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSegment" => {
+            let call = client
+                .segments()
+                .patch_segment(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createServiceDeskIntegration" => {
+            let call = client
+                .service_desk_integration()
+                .create_service_desk_integration(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ServiceDeskIntegrationDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteServiceDeskIntegration" => {
+            let call = client
+                .service_desk_integration()
+                .delete_service_desk_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegration" => {
+            let call = client
+                .service_desk_integration()
+                .get_service_desk_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegrationList" => {
+            let mut call = client
+                .service_desk_integration()
+                .get_service_desk_integration_list();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegrationTemplate" => {
+            let call = client
+                .service_desk_integration()
+                .get_service_desk_integration_template(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegrationTypes" => {
+            let call = client
+                .service_desk_integration()
+                .get_service_desk_integration_types();
+            Ok(crate::sent(call.send()))
+        }
+        "getStatusCheckDetails" => {
+            let call = client.service_desk_integration().get_status_check_details();
+            Ok(crate::sent(call.send()))
+        }
+        "patchServiceDeskIntegration" => {
+            let call = client
+                .service_desk_integration()
+                .patch_service_desk_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putServiceDeskIntegration" => {
+            let call = client
+                .service_desk_integration()
+                .put_service_desk_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ServiceDeskIntegrationDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateStatusCheckDetails" => {
+            let call = client
+                .service_desk_integration()
+                .update_status_check_details(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::QueuedCheckConfigDetails,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getStatusBySourceId" => {
+            let call = client
+                .source_usages()
+                .get_status_by_source_id(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getUsagesBySourceId" => {
+            let mut call = client
+                .source_usages()
+                .get_usages_by_source_id(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createProvisioningPolicy" => {
+            let call = client
+                .sources()
+                .create_provisioning_policy(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ProvisioningPolicyDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSource" => {
+            let mut call = client
+                .sources()
+                .create_source(
+                    args.required_body::<::sailpoint_beta::models::Source>()?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "provisionAsCsv")?
+            {
+                call = call.provision_as_csv(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceSchema" => {
+            let call = client
+                .sources()
+                .create_source_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint_beta::models::Schema>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "delete" => {
+            let call = client
+                .sources()
+                .delete(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccountsAsync" => {
+            let call = client
+                .sources()
+                .delete_accounts_async(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNativeChangeDetectionConfig" => {
+            let call = client
+                .sources()
+                .delete_native_change_detection_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteProvisioningPolicy" => {
+            let call = client
+                .sources()
+                .delete_provisioning_policy(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceSchema" => {
+            let call = client
+                .sources()
+                .delete_source_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCorrelationConfig" => {
+            let call = client
+                .sources()
+                .get_correlation_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNativeChangeDetectionConfig" => {
+            let call = client
+                .sources()
+                .get_native_change_detection_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getProvisioningPolicy" => {
+            let call = client
+                .sources()
+                .get_provisioning_policy(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSource" => {
+            let call = client
+                .sources()
+                .get_source(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceAccountsSchema" => {
+            let call = client
+                .sources()
+                .get_source_accounts_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceAttrSyncConfig" => {
+            let call = client
+                .sources()
+                .get_source_attr_sync_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceConfig" => {
+            let mut call = client
+                .sources()
+                .get_source_config(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::GetSourceConfigLocale,
+                >(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceEntitlementRequestConfig" => {
+            let call = client
+                .sources()
+                .get_source_entitlement_request_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceEntitlementsSchema" => {
+            let mut call = client
+                .sources()
+                .get_source_entitlements_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "schemaName")?
+            {
+                call = call.schema_name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceSchema" => {
+            let call = client
+                .sources()
+                .get_source_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceSchemas" => {
+            let mut call = client
+                .sources()
+                .get_source_schemas(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_beta::models::GetSourceSchemasIncludeTypes,
+                >(crate::Location::Query, "include-types")?
+            {
+                call = call.include_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "include-names")?
+            {
+                call = call.include_names(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importAccounts" => {
+            let mut call = client
+                .sources()
+                .import_accounts(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .field::<
+                    ::sailpoint_beta::models::ImportAccountsRequestDisableOptimization2,
+                >("disableOptimization")?
+            {
+                call = call.disable_optimization(value);
+            }
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importEntitlements" => {
+            let mut call = client
+                .sources()
+                .import_entitlements(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importSourceAccountsSchema" => {
+            let mut call = client
+                .sources()
+                .import_source_accounts_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importSourceConnectorFile" => {
+            let mut call = client
+                .sources()
+                .import_source_connector_file(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importSourceEntitlementsSchema" => {
+            let mut call = client
+                .sources()
+                .import_source_entitlements_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "schemaName")?
+            {
+                call = call.schema_name(value);
+            }
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importUncorrelatedAccounts" => {
+            let mut call = client
+                .sources()
+                .import_uncorrelated_accounts(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listProvisioningPolicies" => {
+            let call = client
+                .sources()
+                .list_provisioning_policies(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listSources" => {
+            let mut call = client.sources().list_sources();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeIDNSource")?
+            {
+                call = call.include_idn_source(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "peekResourceObjects" => {
+            let call = client
+                .sources()
+                .peek_resource_objects(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ResourceObjectsRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "pingCluster" => {
+            let call = client
+                .sources()
+                .ping_cluster(args.param::<String>(crate::Location::Path, "sourceId")?);
+            Ok(crate::sent(call.send()))
+        }
+        "putCorrelationConfig" => {
+            let call = client
+                .sources()
+                .put_correlation_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint_beta::models::CorrelationConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putNativeChangeDetectionConfig" => {
+            let call = client
+                .sources()
+                .put_native_change_detection_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::NativeChangeDetectionConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putProvisioningPolicy" => {
+            let call = client
+                .sources()
+                .put_provisioning_policy(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ProvisioningPolicyDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSource" => {
+            let call = client
+                .sources()
+                .put_source(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_beta::models::Source>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSourceAttrSyncConfig" => {
+            let call = client
+                .sources()
+                .put_source_attr_sync_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AttrSyncSourceConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSourceSchema" => {
+            let call = client
+                .sources()
+                .put_source_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                    args.required_body::<::sailpoint_beta::models::Schema>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "syncAttributesForSource" => {
+            let call = client
+                .sources()
+                .sync_attributes_for_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSourceConfiguration" => {
+            let call = client
+                .sources()
+                .test_source_configuration(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSourceConnection" => {
+            let call = client
+                .sources()
+                .test_source_connection(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateProvisioningPoliciesInBulk" => {
+            let call = client
+                .sources()
+                .update_provisioning_policies_in_bulk(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_beta::models::ProvisioningPolicyDto>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateProvisioningPolicy" => {
+            let call = client
+                .sources()
+                .update_provisioning_policy(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSource" => {
+            let call = client
+                .sources()
+                .update_source(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceEntitlementRequestConfig" => {
+            let call = client
+                .sources()
+                .update_source_entitlement_request_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SourceEntitlementRequestConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceSchema" => {
+            let call = client
+                .sources()
+                .update_source_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSedBatchStats" => {
+            let call = client
+                .suggested_entitlement_description()
+                .get_sed_batch_stats(
+                    args.param::<String>(crate::Location::Path, "batchId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSedBatches" => {
+            let mut call = client.suggested_entitlement_description().get_sed_batches();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count-only")?
+            {
+                call = call.count_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "status")?
+            {
+                call = call.status(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listSeds" => {
+            let mut call = client.suggested_entitlement_description().list_seds();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count-only")?
+            {
+                call = call.count_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "requested-by-anyone")?
+            {
+                call = call.requested_by_anyone(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    bool,
+                >(crate::Location::Query, "show-pending-status-only")?
+            {
+                call = call.show_pending_status_only(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSed" => {
+            let call = client
+                .suggested_entitlement_description()
+                .patch_sed(args.required_body::<Vec<::serde_json::Value>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "submitSedApproval" => {
+            let call = client
+                .suggested_entitlement_description()
+                .submit_sed_approval(
+                    args.required_body::<Vec<::sailpoint_beta::models::SedApproval>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitSedAssignment" => {
+            let call = client
+                .suggested_entitlement_description()
+                .submit_sed_assignment(
+                    args.required_body::<::sailpoint_beta::models::SedAssignment>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitSedBatchRequest" => {
+            let mut call = client
+                .suggested_entitlement_description()
+                .submit_sed_batch_request();
+            if let Some(body) = args.body::<::sailpoint_beta::models::SedBatchRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTaggedObject" => {
+            let call = client
+                .tagged_objects()
+                .delete_tagged_object(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::DeleteTaggedObjectType,
+                        >(crate::Location::Path, "type")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTagsToManyObject" => {
+            let call = client
+                .tagged_objects()
+                .delete_tags_to_many_object(
+                    args.required_body::<::sailpoint_beta::models::BulkTaggedObject>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTaggedObject" => {
+            let call = client
+                .tagged_objects()
+                .get_tagged_object(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::GetTaggedObjectType,
+                        >(crate::Location::Path, "type")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listTaggedObjects" => {
+            let mut call = client.tagged_objects().list_tagged_objects();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listTaggedObjectsByType" => {
+            let mut call = client
+                .tagged_objects()
+                .list_tagged_objects_by_type(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::ListTaggedObjectsByTypeType,
+                        >(crate::Location::Path, "type")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putTaggedObject" => {
+            let call = client
+                .tagged_objects()
+                .put_tagged_object(
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::PutTaggedObjectType,
+                        >(crate::Location::Path, "type")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_beta::models::TaggedObject>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setTagToObject" => {
+            let call = client
+                .tagged_objects()
+                .set_tag_to_object(
+                    args.required_body::<::sailpoint_beta::models::TaggedObject>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setTagsToManyObjects" => {
+            let call = client
+                .tagged_objects()
+                .set_tags_to_many_objects(
+                    args.required_body::<::sailpoint_beta::models::BulkTaggedObject>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createTag" => {
+            let call = client
+                .tags()
+                .create_tag(args.required_body::<::sailpoint_beta::models::Tag>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTagById" => {
+            let call = client
+                .tags()
+                .delete_tag_by_id(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getTagById" => {
+            let call = client
+                .tags()
+                .get_tag_by_id(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listTags" => {
+            let mut call = client.tags().list_tags();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPendingTaskHeaders" => {
+            let mut call = client.task_management().get_pending_task_headers();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPendingTasks" => {
+            let mut call = client.task_management().get_pending_tasks();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getTaskStatus" => {
+            let call = client
+                .task_management()
+                .get_task_status(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getTaskStatusList" => {
+            let mut call = client.task_management().get_task_status_list();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateTaskStatus" => {
+            let call = client
+                .task_management()
+                .update_task_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTenant" => {
+            let call = client.tenant().get_tenant();
+            Ok(crate::sent(call.send()))
+        }
+        "createTransform" => {
+            let call = client
+                .transforms()
+                .create_transform(
+                    args.required_body::<::sailpoint_beta::models::Transform>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTransform" => {
+            let call = client
+                .transforms()
+                .delete_transform(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getTransform" => {
+            let call = client
+                .transforms()
+                .get_transform(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listTransforms" => {
+            let mut call = client.transforms().list_transforms();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "name")?
+            {
+                call = call.name(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateTransform" => {
+            let mut call = client
+                .transforms()
+                .update_transform(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<::sailpoint_beta::models::Transform>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "completeTriggerInvocation" => {
+            let call = client
+                .triggers()
+                .complete_trigger_invocation(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_beta::models::CompleteInvocation>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSubscription" => {
+            let call = client
+                .triggers()
+                .create_subscription(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SubscriptionPostRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSubscription" => {
+            let call = client
+                .triggers()
+                .delete_subscription(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listSubscriptions" => {
+            let mut call = client.triggers().list_subscriptions();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listTriggerInvocationStatus" => {
+            let mut call = client.triggers().list_trigger_invocation_status();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listTriggers" => {
+            let mut call = client.triggers().list_triggers();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSubscription" => {
+            let call = client
+                .triggers()
+                .patch_subscription(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startTestTriggerInvocation" => {
+            let call = client
+                .triggers()
+                .start_test_trigger_invocation(
+                    args.required_body::<::sailpoint_beta::models::TestInvocation>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSubscriptionFilter" => {
+            let call = client
+                .triggers()
+                .test_subscription_filter(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ValidateFilterInputDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSubscription" => {
+            let call = client
+                .triggers()
+                .update_subscription(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SubscriptionPutRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTenantUiMetadata" => {
+            let call = client.ui_metadata().get_tenant_ui_metadata();
+            Ok(crate::sent(call.send()))
+        }
+        "setTenantUiMetadata" => {
+            let call = client
+                .ui_metadata()
+                .set_tenant_ui_metadata(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::TenantUiMetadataItemUpdateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveApprovalItem" => {
+            let call = client
+                .work_items()
+                .approve_approval_item(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "approvalItemId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveApprovalItemsInBulk" => {
+            let call = client
+                .work_items()
+                .approve_approval_items_in_bulk(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "completeWorkItem" => {
+            let mut call = client
+                .work_items()
+                .complete_work_item(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Option<String>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCompletedWorkItems" => {
+            let mut call = client.work_items().get_completed_work_items();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCountCompletedWorkItems" => {
+            let mut call = client.work_items().get_count_completed_work_items();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCountWorkItems" => {
+            let mut call = client.work_items().get_count_work_items();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkItem" => {
+            let mut call = client
+                .work_items()
+                .get_work_item(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkItemsSummary" => {
+            let mut call = client.work_items().get_work_items_summary();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkItems" => {
+            let mut call = client.work_items().list_work_items();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "rejectApprovalItem" => {
+            let call = client
+                .work_items()
+                .reject_approval_item(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "approvalItemId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "rejectApprovalItemsInBulk" => {
+            let call = client
+                .work_items()
+                .reject_approval_items_in_bulk(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitAccountSelection" => {
+            let call = client
+                .work_items()
+                .submit_account_selection(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitForwardWorkItem" => {
+            let call = client
+                .work_items()
+                .submit_forward_work_item(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_beta::models::WorkItemForward>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createReassignmentConfiguration" => {
+            let call = client
+                .work_reassignment()
+                .create_reassignment_configuration(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ConfigurationItemRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteReassignmentConfiguration" => {
+            let call = client
+                .work_reassignment()
+                .delete_reassignment_configuration(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::ConfigTypeEnum,
+                        >(crate::Location::Path, "configType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getEvaluateReassignmentConfiguration" => {
+            let mut call = client
+                .work_reassignment()
+                .get_evaluate_reassignment_configuration(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args
+                        .param::<
+                            ::sailpoint_beta::models::ConfigTypeEnum,
+                        >(crate::Location::Path, "configType")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<String>,
+                >(crate::Location::Query, "exclusionFilters")?
+            {
+                call = call.exclusion_filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getReassignmentConfigTypes" => {
+            let call = client.work_reassignment().get_reassignment_config_types();
+            Ok(crate::sent(call.send()))
+        }
+        "getReassignmentConfiguration" => {
+            let call = client
+                .work_reassignment()
+                .get_reassignment_configuration(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTenantConfigConfiguration" => {
+            let call = client.work_reassignment().get_tenant_config_configuration();
+            Ok(crate::sent(call.send()))
+        }
+        "listReassignmentConfigurations" => {
+            let mut call = client.work_reassignment().list_reassignment_configurations();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putReassignmentConfig" => {
+            let call = client
+                .work_reassignment()
+                .put_reassignment_config(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ConfigurationItemRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putTenantConfiguration" => {
+            let call = client
+                .work_reassignment()
+                .put_tenant_configuration(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::TenantConfigurationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelWorkflowExecution" => {
+            let call = client
+                .workflows()
+                .cancel_workflow_execution(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createWorkflow" => {
+            let call = client
+                .workflows()
+                .create_workflow(
+                    args.required_body::<::sailpoint_beta::models::WorkflowBody>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkflow" => {
+            let call = client
+                .workflows()
+                .delete_workflow(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflow" => {
+            let mut call = client
+                .workflows()
+                .get_workflow(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "workflowMetrics")?
+            {
+                call = call.workflow_metrics(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecution" => {
+            let call = client
+                .workflows()
+                .get_workflow_execution(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecutionHistory" => {
+            let mut call = client
+                .workflows()
+                .get_workflow_execution_history(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecutions" => {
+            let mut call = client
+                .workflows()
+                .get_workflow_executions(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listCompleteWorkflowLibrary" => {
+            let mut call = client.workflows().list_complete_workflow_library();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflowLibraryActions" => {
+            let mut call = client.workflows().list_workflow_library_actions();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflowLibraryOperators" => {
+            let call = client.workflows().list_workflow_library_operators();
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflowLibraryTriggers" => {
+            let mut call = client.workflows().list_workflow_library_triggers();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflows" => {
+            let mut call = client.workflows().list_workflows();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchWorkflow" => {
+            let call = client
+                .workflows()
+                .patch_workflow(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "postExternalExecuteWorkflow" => {
+            let mut call = client
+                .workflows()
+                .post_external_execute_workflow(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::PostExternalExecuteWorkflowRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "postWorkflowExternalTrigger" => {
+            let call = client
+                .workflows()
+                .post_workflow_external_trigger(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putWorkflow" => {
+            let call = client
+                .workflows()
+                .put_workflow(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_beta::models::WorkflowBody>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testExternalExecuteWorkflow" => {
+            let mut call = client
+                .workflows()
+                .test_external_execute_workflow(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::TestExternalExecuteWorkflowRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "testWorkflow" => {
+            let call = client
+                .workflows()
+                .test_workflow(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::TestWorkflowRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        _ => Err(crate::CallError::UnknownOperation),
+    }
+}

@@ -1088,3 +1088,10665 @@ pub fn roundtrip(
         },
     )
 }
+/// Calls `operation_id` through the typed API with `args`, and
+/// decodes its response as the operation's type.
+pub fn call<'a>(
+    client: &'a ::sailpoint_v2025::Client,
+    operation_id: &str,
+    args: &crate::CallArgs,
+) -> Result<crate::Pending<'a>, crate::CallError> {
+    match operation_id {
+        "createAccessModelMetadataAttribute" => {
+            let call = client
+                .access_model_metadata()
+                .create_access_model_metadata_attribute(
+                    args.required_body::<::sailpoint_v2025::models::AttributeDTO>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessModelMetadataAttributeValue" => {
+            let call = client
+                .access_model_metadata()
+                .create_access_model_metadata_attribute_value(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.required_body::<::sailpoint_v2025::models::AttributeValueDTO>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessModelMetadataAttribute" => {
+            let call = client
+                .access_model_metadata()
+                .get_access_model_metadata_attribute(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessModelMetadataAttributeValue" => {
+            let call = client
+                .access_model_metadata()
+                .get_access_model_metadata_attribute_value(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.param::<String>(crate::Location::Path, "value")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessModelMetadataAttribute" => {
+            let mut call = client
+                .access_model_metadata()
+                .list_access_model_metadata_attribute();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessModelMetadataAttributeValue" => {
+            let mut call = client
+                .access_model_metadata()
+                .list_access_model_metadata_attribute_value(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataAttribute" => {
+            let call = client
+                .access_model_metadata()
+                .update_access_model_metadata_attribute(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataAttributeValue" => {
+            let call = client
+                .access_model_metadata()
+                .update_access_model_metadata_attribute_value(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                    args.param::<String>(crate::Location::Path, "value")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataByFilter" => {
+            let call = client
+                .access_model_metadata()
+                .update_access_model_metadata_by_filter(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::EntitlementAttributeBulkUpdateFilterRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataByIds" => {
+            let call = client
+                .access_model_metadata()
+                .update_access_model_metadata_by_ids(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::EntitlementAttributeBulkUpdateIdsRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessModelMetadataByQuery" => {
+            let call = client
+                .access_model_metadata()
+                .update_access_model_metadata_by_query(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::EntitlementAttributeBulkUpdateQueryRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessProfile" => {
+            let call = client
+                .access_profiles()
+                .create_access_profile(
+                    args.required_body::<::sailpoint_v2025::models::AccessProfile>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessProfile" => {
+            let call = client
+                .access_profiles()
+                .delete_access_profile(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessProfilesInBulk" => {
+            let call = client
+                .access_profiles()
+                .delete_access_profiles_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccessProfileBulkDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessProfile" => {
+            let call = client
+                .access_profiles()
+                .get_access_profile(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessProfileEntitlements" => {
+            let mut call = client
+                .access_profiles()
+                .get_access_profile_entitlements(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessProfiles" => {
+            let mut call = client.access_profiles().list_access_profiles();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchAccessProfile" => {
+            let call = client
+                .access_profiles()
+                .patch_access_profile(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccessProfilesInBulk" => {
+            let call = client
+                .access_profiles()
+                .update_access_profiles_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccessProfileBulkUpdateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveAccessRequest" => {
+            let mut call = client
+                .access_request_approvals()
+                .approve_access_request(
+                    args.param::<String>(crate::Location::Path, "approvalId")?,
+                );
+            if let Some(body) = args.body::<::sailpoint_v2025::models::CommentDto>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "forwardAccessRequest" => {
+            let call = client
+                .access_request_approvals()
+                .forward_access_request(
+                    args.param::<String>(crate::Location::Path, "approvalId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ForwardApprovalDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestApprovalSummary" => {
+            let mut call = client
+                .access_request_approvals()
+                .get_access_request_approval_summary();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "from-date")?
+            {
+                call = call.from_date(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessRequestApprovers" => {
+            let mut call = client
+                .access_request_approvals()
+                .list_access_request_approvers(
+                    args.param::<String>(crate::Location::Path, "accessRequestId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listCompletedApprovals" => {
+            let mut call = client.access_request_approvals().list_completed_approvals();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listPendingApprovals" => {
+            let mut call = client.access_request_approvals().list_pending_approvals();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "rejectAccessRequest" => {
+            let call = client
+                .access_request_approvals()
+                .reject_access_request(
+                    args.param::<String>(crate::Location::Path, "approvalId")?,
+                    args.required_body::<::sailpoint_v2025::models::CommentDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestIdentityMetrics" => {
+            let call = client
+                .access_request_identity_metrics()
+                .get_access_request_identity_metrics(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args.param::<String>(crate::Location::Path, "requestedObjectId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::GetAccessRequestIdentityMetricsType,
+                        >(crate::Location::Path, "type")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveBulkAccessRequest" => {
+            let call = client
+                .access_requests()
+                .approve_bulk_access_request(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BulkApproveAccessRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelAccessRequest" => {
+            let call = client
+                .access_requests()
+                .cancel_access_request(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CancelAccessRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelAccessRequestInBulk" => {
+            let call = client
+                .access_requests()
+                .cancel_access_request_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BulkCancelAccessRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "closeAccessRequest" => {
+            let call = client
+                .access_requests()
+                .close_access_request(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CloseAccessRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessRequest" => {
+            let call = client
+                .access_requests()
+                .create_access_request(
+                    args.required_body::<::sailpoint_v2025::models::AccessRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestConfig" => {
+            let call = client.access_requests().get_access_request_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementDetailsForIdentity" => {
+            let call = client.access_requests().get_entitlement_details_for_identity();
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessRequestStatus" => {
+            let mut call = client.access_requests().list_access_request_status();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-by")?
+            {
+                call = call.requested_by(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "regarding-identity")?
+            {
+                call = call.regarding_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "assigned-to")?
+            {
+                call = call.assigned_to(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "request-state")?
+            {
+                call = call.request_state(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAdministratorsAccessRequestStatus" => {
+            let mut call = client
+                .access_requests()
+                .list_administrators_access_request_status();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-by")?
+            {
+                call = call.requested_by(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "regarding-identity")?
+            {
+                call = call.regarding_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "assigned-to")?
+            {
+                call = call.assigned_to(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "request-state")?
+            {
+                call = call.request_state(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "loadAccountSelections" => {
+            let call = client
+                .access_requests()
+                .load_account_selections(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccountsSelectionRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setAccessRequestConfig" => {
+            let call = client
+                .access_requests()
+                .set_access_request_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccessRequestConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountActivity" => {
+            let call = client
+                .account_activities()
+                .get_account_activity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listAccountActivities" => {
+            let mut call = client.account_activities().list_account_activities();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-by")?
+            {
+                call = call.requested_by(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "regarding-identity")?
+            {
+                call = call.regarding_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountAggregationStatus" => {
+            let call = client
+                .account_aggregations()
+                .get_account_aggregation_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getUsagesByAccountId" => {
+            let mut call = client
+                .account_usages()
+                .get_usages_by_account_id(
+                    args.param::<String>(crate::Location::Path, "accountId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createAccount" => {
+            let call = client
+                .accounts()
+                .create_account(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccountAttributesCreate,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccount" => {
+            let call = client
+                .accounts()
+                .delete_account(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccountAsync" => {
+            let call = client
+                .accounts()
+                .delete_account_async(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "disableAccount" => {
+            let call = client
+                .accounts()
+                .disable_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccountToggleRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "disableAccountForIdentity" => {
+            let call = client
+                .accounts()
+                .disable_account_for_identity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "disableAccountsForIdentities" => {
+            let call = client
+                .accounts()
+                .disable_accounts_for_identities(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::IdentitiesAccountsBulkRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "enableAccount" => {
+            let call = client
+                .accounts()
+                .enable_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccountToggleRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "enableAccountForIdentity" => {
+            let call = client
+                .accounts()
+                .enable_account_for_identity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "enableAccountsForIdentities" => {
+            let call = client
+                .accounts()
+                .enable_accounts_for_identities(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::IdentitiesAccountsBulkRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccount" => {
+            let call = client
+                .accounts()
+                .get_account(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountEntitlements" => {
+            let mut call = client
+                .accounts()
+                .get_account_entitlements(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAccounts" => {
+            let mut call = client.accounts().list_accounts();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::ListAccountsDetailLevel,
+                >(crate::Location::Query, "detailLevel")?
+            {
+                call = call.detail_level(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putAccount" => {
+            let call = client
+                .accounts()
+                .put_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::AccountAttributes>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitReloadAccount" => {
+            let call = client
+                .accounts()
+                .submit_reload_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "unlockAccount" => {
+            let call = client
+                .accounts()
+                .unlock_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccountUnlockRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateAccount" => {
+            let call = client
+                .accounts()
+                .update_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTotalCount" => {
+            let mut call = client.api_usage().get_total_count();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listApiSummary" => {
+            let mut call = client.api_usage().list_api_summary();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getDiscoveredApplications" => {
+            let mut call = client.application_discovery().get_discovered_applications();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetDiscoveredApplicationsDetail,
+                >(crate::Location::Query, "detail")?
+            {
+                call = call.detail(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filter")?
+            {
+                call = call.filter(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getManualDiscoverApplicationsCsvTemplate" => {
+            let call = client
+                .application_discovery()
+                .get_manual_discover_applications_csv_template();
+            Ok(crate::sent(call.send()))
+        }
+        "sendManualDiscoverApplicationsCsvTemplate" => {
+            let mut call = client
+                .application_discovery()
+                .send_manual_discover_applications_csv_template();
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startApplicationDiscovery" => {
+            let call = client
+                .application_discovery()
+                .start_application_discovery(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ApplicationDiscoveryRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveApproval" => {
+            let mut call = client
+                .approvals()
+                .approve_approval(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::ApprovalApproveRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "approveApprovalInBulk" => {
+            let call = client
+                .approvals()
+                .approve_approval_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BulkApproveRequestDTO,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelApproval" => {
+            let call = client
+                .approvals()
+                .cancel_approval(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BulkCancelRequestDTO,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteApprovalConfigRequest" => {
+            let call = client
+                .approvals()
+                .delete_approval_config_request(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::DeleteApprovalConfigRequestScope,
+                        >(crate::Location::Path, "scope")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getApproval" => {
+            let call = client
+                .approvals()
+                .get_approval(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getApprovals" => {
+            let mut call = client.approvals().get_approvals();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "mine")?
+            {
+                call = call.mine(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requesterId")?
+            {
+                call = call.requester_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requesteeId")?
+            {
+                call = call.requestee_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "approverId")?
+            {
+                call = call.approver_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count-only")?
+            {
+                call = call.count_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-comments")?
+            {
+                call = call.include_comments(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-approvers")?
+            {
+                call = call.include_approvers(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    bool,
+                >(crate::Location::Query, "include-reassignment-history")?
+            {
+                call = call.include_reassignment_history(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-batch-info")?
+            {
+                call = call.include_batch_info(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getApprovalsConfig" => {
+            let call = client
+                .approvals()
+                .get_approvals_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "moveApproval" => {
+            let call = client
+                .approvals()
+                .move_approval(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BulkReassignRequestDTO,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putApprovalsConfig" => {
+            let call = client
+                .approvals()
+                .put_approvals_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::PutApprovalsConfigScope,
+                        >(crate::Location::Path, "scope")?,
+                    args.required_body::<::sailpoint_v2025::models::ApprovalConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "rejectApproval" => {
+            let mut call = client
+                .approvals()
+                .reject_approval(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::ApprovalRejectRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "rejectApprovalInBulk" => {
+            let call = client
+                .approvals()
+                .reject_approval_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BulkRejectRequestDTO,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateApprovalsAttributes" => {
+            let call = client
+                .approvals()
+                .update_approvals_attributes(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ApprovalAttributesRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateApprovalsComments" => {
+            let call = client
+                .approvals()
+                .update_approvals_comments(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ApprovalCommentsRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateApprovalsReassign" => {
+            let call = client
+                .approvals()
+                .update_approvals_reassign(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ApprovalReassignRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceApp" => {
+            let call = client
+                .apps()
+                .create_source_app(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SourceAppCreateDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessProfilesFromSourceAppByBulk" => {
+            let mut call = client
+                .apps()
+                .delete_access_profiles_from_source_app_by_bulk(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<String>>()?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceApp" => {
+            let call = client
+                .apps()
+                .delete_source_app(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceApp" => {
+            let call = client
+                .apps()
+                .get_source_app(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listAccessProfilesForSourceApp" => {
+            let mut call = client
+                .apps()
+                .list_access_profiles_for_source_app(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAllSourceApp" => {
+            let mut call = client.apps().list_all_source_app();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAllUserApps" => {
+            let mut call = client
+                .apps()
+                .list_all_user_apps(
+                    args.param::<String>(crate::Location::Query, "filters")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAssignedSourceApp" => {
+            let mut call = client.apps().list_assigned_source_app();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAvailableAccountsForUserApp" => {
+            let mut call = client
+                .apps()
+                .list_available_accounts_for_user_app(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listAvailableSourceApps" => {
+            let mut call = client.apps().list_available_source_apps();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listOwnedUserApps" => {
+            let mut call = client.apps().list_owned_user_apps();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSourceApp" => {
+            let mut call = client
+                .apps()
+                .patch_source_app(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchUserApp" => {
+            let mut call = client
+                .apps()
+                .patch_user_app(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceAppsInBulk" => {
+            let mut call = client.apps().update_source_apps_in_bulk();
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::SourceAppBulkUpdateRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getProfileConfig" => {
+            let call = client
+                .auth_profile()
+                .get_profile_config(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getProfileConfigList" => {
+            let call = client.auth_profile().get_profile_config_list();
+            Ok(crate::sent(call.send()))
+        }
+        "patchProfileConfig" => {
+            let call = client
+                .auth_profile()
+                .patch_profile_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAuthUser" => {
+            let call = client
+                .auth_users()
+                .get_auth_user(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "patchAuthUser" => {
+            let call = client
+                .auth_users()
+                .patch_auth_user(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createBrandingItem" => {
+            let mut call = client.branding().create_branding_item();
+            if let Some(value) = args.field::<String>("actionButtonColor")? {
+                call = call.action_button_color(value);
+            }
+            if let Some(value) = args.field::<String>("activeLinkColor")? {
+                call = call.active_link_color(value);
+            }
+            if let Some(value) = args.field::<String>("emailFromAddress")? {
+                call = call.email_from_address(value);
+            }
+            if let Some(bytes) = args.file("fileStandard") {
+                call = call.file_standard("upload.csv", "text/csv", bytes);
+            }
+            if let Some(value) = args.field::<String>("loginInformationalMessage")? {
+                call = call.login_informational_message(value);
+            }
+            if let Some(value) = args.field::<String>("name")? {
+                call = call.name(value);
+            }
+            if let Some(value) = args.field::<String>("navigationColor")? {
+                call = call.navigation_color(value);
+            }
+            if let Some(value) = args.field::<String>("productName")? {
+                call = call.product_name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteBranding" => {
+            let call = client
+                .branding()
+                .delete_branding(args.param::<String>(crate::Location::Path, "name")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getBranding" => {
+            let call = client
+                .branding()
+                .get_branding(args.param::<String>(crate::Location::Path, "name")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getBrandingList" => {
+            let call = client.branding().get_branding_list();
+            Ok(crate::sent(call.send()))
+        }
+        "setBrandingItem" => {
+            let mut call = client
+                .branding()
+                .set_branding_item(args.param::<String>(crate::Location::Path, "name")?);
+            if let Some(value) = args.field::<String>("actionButtonColor")? {
+                call = call.action_button_color(value);
+            }
+            if let Some(value) = args.field::<String>("activeLinkColor")? {
+                call = call.active_link_color(value);
+            }
+            if let Some(value) = args.field::<String>("emailFromAddress")? {
+                call = call.email_from_address(value);
+            }
+            if let Some(bytes) = args.file("fileStandard") {
+                call = call.file_standard("upload.csv", "text/csv", bytes);
+            }
+            if let Some(value) = args.field::<String>("loginInformationalMessage")? {
+                call = call.login_informational_message(value);
+            }
+            if let Some(value) = args.field::<String>("name")? {
+                call = call.name_field(value);
+            }
+            if let Some(value) = args.field::<String>("navigationColor")? {
+                call = call.navigation_color(value);
+            }
+            if let Some(value) = args.field::<String>("productName")? {
+                call = call.product_name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createCampaignFilter" => {
+            let call = client
+                .certification_campaign_filters()
+                .create_campaign_filter(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CampaignFilterDetails,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaignFilters" => {
+            let call = client
+                .certification_campaign_filters()
+                .delete_campaign_filters(args.required_body::<Vec<String>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignFilterById" => {
+            let call = client
+                .certification_campaign_filters()
+                .get_campaign_filter_by_id(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listCampaignFilters" => {
+            let mut call = client
+                .certification_campaign_filters()
+                .list_campaign_filters();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "start")?
+            {
+                call = call.start(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeSystemFilters")?
+            {
+                call = call.include_system_filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateCampaignFilter" => {
+            let call = client
+                .certification_campaign_filters()
+                .update_campaign_filter(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CampaignFilterDetails,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "completeCampaign" => {
+            let mut call = client
+                .certification_campaigns()
+                .complete_campaign(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::CampaignCompleteOptions>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createCampaign" => {
+            let call = client
+                .certification_campaigns()
+                .create_campaign(
+                    args.required_body::<::sailpoint_v2025::models::Campaign>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createCampaignTemplate" => {
+            let call = client
+                .certification_campaigns()
+                .create_campaign_template(
+                    args.required_body::<::sailpoint_v2025::models::CampaignTemplate>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaignTemplate" => {
+            let call = client
+                .certification_campaigns()
+                .delete_campaign_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaignTemplateSchedule" => {
+            let call = client
+                .certification_campaigns()
+                .delete_campaign_template_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCampaigns" => {
+            let call = client
+                .certification_campaigns()
+                .delete_campaigns(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CampaignsDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getActiveCampaigns" => {
+            let mut call = client.certification_campaigns().get_active_campaigns();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetActiveCampaignsDetail,
+                >(crate::Location::Query, "detail")?
+            {
+                call = call.detail(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaign" => {
+            let mut call = client
+                .certification_campaigns()
+                .get_campaign(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetCampaignDetail,
+                >(crate::Location::Query, "detail")?
+            {
+                call = call.detail(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignReports" => {
+            let call = client
+                .certification_campaigns()
+                .get_campaign_reports(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignReportsConfig" => {
+            let call = client.certification_campaigns().get_campaign_reports_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignTemplate" => {
+            let call = client
+                .certification_campaigns()
+                .get_campaign_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignTemplateSchedule" => {
+            let call = client
+                .certification_campaigns()
+                .get_campaign_template_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCampaignTemplates" => {
+            let mut call = client.certification_campaigns().get_campaign_templates();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchCampaignTemplate" => {
+            let call = client
+                .certification_campaigns()
+                .patch_campaign_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "move" => {
+            let call = client
+                .certification_campaigns()
+                .r#move(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AdminReviewReassign,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setCampaignReportsConfig" => {
+            let call = client
+                .certification_campaigns()
+                .set_campaign_reports_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CampaignReportsConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setCampaignTemplateSchedule" => {
+            let mut call = client
+                .certification_campaigns()
+                .set_campaign_template_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args.body::<::sailpoint_v2025::models::Schedule>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startCampaign" => {
+            let mut call = client
+                .certification_campaigns()
+                .start_campaign(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::ActivateCampaignOptions>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startCampaignRemediationScan" => {
+            let call = client
+                .certification_campaigns()
+                .start_campaign_remediation_scan(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startCampaignReport" => {
+            let call = client
+                .certification_campaigns()
+                .start_campaign_report(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::ReportType,
+                        >(crate::Location::Path, "type")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startGenerateCampaignTemplate" => {
+            let call = client
+                .certification_campaigns()
+                .start_generate_campaign_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateCampaign" => {
+            let call = client
+                .certification_campaigns()
+                .update_campaign(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityAccessSummaries" => {
+            let mut call = client
+                .certification_summaries()
+                .get_identity_access_summaries(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::GetIdentityAccessSummariesType,
+                        >(crate::Location::Path, "type")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityDecisionSummary" => {
+            let mut call = client
+                .certification_summaries()
+                .get_identity_decision_summary(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitySummaries" => {
+            let mut call = client
+                .certification_summaries()
+                .get_identity_summaries(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitySummary" => {
+            let call = client
+                .certification_summaries()
+                .get_identity_summary(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "identitySummaryId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCertificationTask" => {
+            let call = client
+                .certifications()
+                .get_certification_task(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityCertification" => {
+            let call = client
+                .certifications()
+                .get_identity_certification(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityCertificationItemPermissions" => {
+            let mut call = client
+                .certifications()
+                .get_identity_certification_item_permissions(
+                    args.param::<String>(crate::Location::Path, "certificationId")?,
+                    args.param::<String>(crate::Location::Path, "itemId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPendingCertificationTasks" => {
+            let mut call = client.certifications().get_pending_certification_tasks();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "reviewer-identity")?
+            {
+                call = call.reviewer_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listCertificationReviewers" => {
+            let mut call = client
+                .certifications()
+                .list_certification_reviewers(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityAccessReviewItems" => {
+            let mut call = client
+                .certifications()
+                .list_identity_access_review_items(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "entitlements")?
+            {
+                call = call.entitlements(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "access-profiles")?
+            {
+                call = call.access_profiles(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "roles")?
+            {
+                call = call.roles(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityCertifications" => {
+            let mut call = client.certifications().list_identity_certifications();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "reviewer-identity")?
+            {
+                call = call.reviewer_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "makeIdentityDecision" => {
+            let call = client
+                .certifications()
+                .make_identity_decision(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_v2025::models::ReviewDecision>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "reassignIdentityCertifications" => {
+            let call = client
+                .certifications()
+                .reassign_identity_certifications(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::ReviewReassign>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "signOffIdentityCertification" => {
+            let call = client
+                .certifications()
+                .sign_off_identity_certification(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitReassignCertsAsync" => {
+            let call = client
+                .certifications()
+                .submit_reassign_certs_async(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::ReviewReassign>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteClassifyMachineAccountFromSource" => {
+            let call = client
+                .classify_source()
+                .delete_classify_machine_account_from_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getClassifyMachineAccountFromSourceStatus" => {
+            let call = client
+                .classify_source()
+                .get_classify_machine_account_from_source_status(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendClassifyMachineAccountFromSource" => {
+            let call = client
+                .classify_source()
+                .send_classify_machine_account_from_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createDeploy" => {
+            let call = client
+                .configuration_hub()
+                .create_deploy(
+                    args.required_body::<::sailpoint_v2025::models::DeployRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createObjectMapping" => {
+            let call = client
+                .configuration_hub()
+                .create_object_mapping(
+                    args.param::<String>(crate::Location::Path, "sourceOrg")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ObjectMappingRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createObjectMappings" => {
+            let call = client
+                .configuration_hub()
+                .create_object_mappings(
+                    args.param::<String>(crate::Location::Path, "sourceOrg")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ObjectMappingBulkCreateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createScheduledAction" => {
+            let call = client
+                .configuration_hub()
+                .create_scheduled_action(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ScheduledActionPayload,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createUploadedConfiguration" => {
+            let mut call = client.configuration_hub().create_uploaded_configuration();
+            if let Some(bytes) = args.file("data") {
+                call = call.data("upload.csv", "text/csv", bytes);
+            }
+            if let Some(value) = args.field::<String>("name")? {
+                call = call.name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteBackup" => {
+            let call = client
+                .configuration_hub()
+                .delete_backup(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteDraft" => {
+            let call = client
+                .configuration_hub()
+                .delete_draft(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteObjectMapping" => {
+            let call = client
+                .configuration_hub()
+                .delete_object_mapping(
+                    args.param::<String>(crate::Location::Path, "sourceOrg")?,
+                    args.param::<String>(crate::Location::Path, "objectMappingId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteScheduledAction" => {
+            let call = client
+                .configuration_hub()
+                .delete_scheduled_action(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteUploadedConfiguration" => {
+            let call = client
+                .configuration_hub()
+                .delete_uploaded_configuration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDeploy" => {
+            let call = client
+                .configuration_hub()
+                .get_deploy(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getObjectMappings" => {
+            let call = client
+                .configuration_hub()
+                .get_object_mappings(
+                    args.param::<String>(crate::Location::Path, "sourceOrg")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getUploadedConfiguration" => {
+            let call = client
+                .configuration_hub()
+                .get_uploaded_configuration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listBackups" => {
+            let mut call = client.configuration_hub().list_backups();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listDeploys" => {
+            let call = client.configuration_hub().list_deploys();
+            Ok(crate::sent(call.send()))
+        }
+        "listDrafts" => {
+            let mut call = client.configuration_hub().list_drafts();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listScheduledActions" => {
+            let call = client.configuration_hub().list_scheduled_actions();
+            Ok(crate::sent(call.send()))
+        }
+        "listUploadedConfigurations" => {
+            let mut call = client.configuration_hub().list_uploaded_configurations();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateObjectMappings" => {
+            let call = client
+                .configuration_hub()
+                .update_object_mappings(
+                    args.param::<String>(crate::Location::Path, "sourceOrg")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ObjectMappingBulkPatchRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateScheduledAction" => {
+            let call = client
+                .configuration_hub()
+                .update_scheduled_action(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createConnectorCustomizer" => {
+            let call = client
+                .connector_customizers()
+                .create_connector_customizer(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ConnectorCustomizerCreateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createConnectorCustomizerVersion" => {
+            let call = client
+                .connector_customizers()
+                .create_connector_customizer_version(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteConnectorCustomizer" => {
+            let call = client
+                .connector_customizers()
+                .delete_connector_customizer(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorCustomizer" => {
+            let call = client
+                .connector_customizers()
+                .get_connector_customizer(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listConnectorCustomizers" => {
+            let mut call = client.connector_customizers().list_connector_customizers();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorCustomizer" => {
+            let mut call = client
+                .connector_customizers()
+                .put_connector_customizer(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::ConnectorCustomizerUpdateRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createConnectorRule" => {
+            let call = client
+                .connector_rule_management()
+                .create_connector_rule(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ConnectorRuleCreateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteConnectorRule" => {
+            let call = client
+                .connector_rule_management()
+                .delete_connector_rule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorRule" => {
+            let call = client
+                .connector_rule_management()
+                .get_connector_rule(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorRuleList" => {
+            let mut call = client.connector_rule_management().get_connector_rule_list();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorRule" => {
+            let mut call = client
+                .connector_rule_management()
+                .put_connector_rule(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::ConnectorRuleUpdateRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "testConnectorRule" => {
+            let call = client
+                .connector_rule_management()
+                .test_connector_rule(
+                    args.required_body::<::sailpoint_v2025::models::SourceCode>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createCustomConnector" => {
+            let call = client
+                .connectors()
+                .create_custom_connector(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::V3CreateConnectorDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCustomConnector" => {
+            let call = client
+                .connectors()
+                .delete_custom_connector(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnector" => {
+            let mut call = client
+                .connectors()
+                .get_connector(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetConnectorLocale,
+                >(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorCorrelationConfig" => {
+            let call = client
+                .connectors()
+                .get_connector_correlation_config(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorList" => {
+            let mut call = client.connectors().get_connector_list();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetConnectorListLocale,
+                >(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorSourceConfig" => {
+            let call = client
+                .connectors()
+                .get_connector_source_config(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorSourceTemplate" => {
+            let call = client
+                .connectors()
+                .get_connector_source_template(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getConnectorTranslations" => {
+            let call = client
+                .connectors()
+                .get_connector_translations(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::GetConnectorTranslationsLocale,
+                        >(crate::Location::Path, "locale")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorCorrelationConfig" => {
+            let mut call = client
+                .connectors()
+                .put_connector_correlation_config(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorSourceConfig" => {
+            let mut call = client
+                .connectors()
+                .put_connector_source_config(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorSourceTemplate" => {
+            let mut call = client
+                .connectors()
+                .put_connector_source_template(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putConnectorTranslations" => {
+            let mut call = client
+                .connectors()
+                .put_connector_translations(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::PutConnectorTranslationsLocale,
+                        >(crate::Location::Path, "locale")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file_part("file", "upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateConnector" => {
+            let call = client
+                .connectors()
+                .update_connector(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createFormDefinition" => {
+            let mut call = client.custom_forms().create_form_definition();
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::CreateFormDefinitionRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormDefinitionDynamicSchema" => {
+            let mut call = client.custom_forms().create_form_definition_dynamic_schema();
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::FormDefinitionDynamicSchemaRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormDefinitionFileRequest" => {
+            let mut call = client
+                .custom_forms()
+                .create_form_definition_file_request(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createFormInstance" => {
+            let mut call = client.custom_forms().create_form_instance();
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::CreateFormInstanceRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteFormDefinition" => {
+            let call = client
+                .custom_forms()
+                .delete_form_definition(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportFormDefinitionsByTenant" => {
+            let mut call = client.custom_forms().export_form_definitions_by_tenant();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getFileFromS3" => {
+            let call = client
+                .custom_forms()
+                .get_file_from_s3(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                    args.param::<String>(crate::Location::Path, "fileID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getFormDefinitionByKey" => {
+            let call = client
+                .custom_forms()
+                .get_form_definition_by_key(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getFormInstanceByKey" => {
+            let call = client
+                .custom_forms()
+                .get_form_instance_by_key(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getFormInstanceFile" => {
+            let call = client
+                .custom_forms()
+                .get_form_instance_file(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                    args.param::<String>(crate::Location::Path, "fileID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importFormDefinitions" => {
+            let mut call = client.custom_forms().import_form_definitions();
+            if let Some(body) = args
+                .body::<
+                    Vec<::sailpoint_v2025::models::ImportFormDefinitionsRequestInner>,
+                >()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchFormDefinition" => {
+            let mut call = client
+                .custom_forms()
+                .patch_form_definition(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            if let Some(body) = args.body::<::sailpoint_v2025::models::Patch>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchFormInstance" => {
+            let mut call = client
+                .custom_forms()
+                .patch_form_instance(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                );
+            if let Some(body) = args.body::<::sailpoint_v2025::models::Patch>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchFormDefinitionsByTenant" => {
+            let mut call = client.custom_forms().search_form_definitions_by_tenant();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchFormElementDataByElementID" => {
+            let mut call = client
+                .custom_forms()
+                .search_form_element_data_by_element_id(
+                    args.param::<String>(crate::Location::Path, "formInstanceID")?,
+                    args.param::<String>(crate::Location::Path, "formElementID")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "query")?
+            {
+                call = call.query(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchFormInstancesByTenant" => {
+            let mut call = client.custom_forms().search_form_instances_by_tenant();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchPreDefinedSelectOptions" => {
+            let call = client.custom_forms().search_pre_defined_select_options();
+            Ok(crate::sent(call.send()))
+        }
+        "showPreviewDataSource" => {
+            let mut call = client
+                .custom_forms()
+                .show_preview_data_source(
+                    args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "query")?
+            {
+                call = call.query(value);
+            }
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::FormElementPreviewRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createCustomPasswordInstructions" => {
+            let call = client
+                .custom_password_instructions()
+                .create_custom_password_instructions(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CustomPasswordInstruction,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCustomPasswordInstructions" => {
+            let mut call = client
+                .custom_password_instructions()
+                .delete_custom_password_instructions(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::DeleteCustomPasswordInstructionsPageId,
+                        >(crate::Location::Path, "pageId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCustomPasswordInstructions" => {
+            let mut call = client
+                .custom_password_instructions()
+                .get_custom_password_instructions(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::GetCustomPasswordInstructionsPageId,
+                        >(crate::Location::Path, "pageId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createCustomUserLevel" => {
+            let call = client
+                .custom_user_levels()
+                .create_custom_user_level(
+                    args.required_body::<::sailpoint_v2025::models::UserLevelRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteUserLevel" => {
+            let call = client
+                .custom_user_levels()
+                .delete_user_level(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getUserLevel" => {
+            let call = client
+                .custom_user_levels()
+                .get_user_level(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listAllAuthorizationRightSets" => {
+            let mut call = client
+                .custom_user_levels()
+                .list_all_authorization_right_sets();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listUserLevelIdentities" => {
+            let mut call = client
+                .custom_user_levels()
+                .list_user_level_identities(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listUserLevels" => {
+            let mut call = client.custom_user_levels().list_user_levels();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::ListUserLevelsDetailLevel,
+                >(crate::Location::Query, "detailLevel")?
+            {
+                call = call.detail_level(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "publishCustomUserLevel" => {
+            let call = client
+                .custom_user_levels()
+                .publish_custom_user_level(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "showUserLevelCounts" => {
+            let call = client
+                .custom_user_levels()
+                .show_user_level_counts(args.required_body::<Vec<String>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "updateUserLevel" => {
+            let call = client
+                .custom_user_levels()
+                .update_user_level(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelTask" => {
+            let call = client
+                .data_access_security()
+                .cancel_task(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "createApplication" => {
+            let call = client
+                .data_access_security()
+                .create_application(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BaseCreateApplicationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSchedule" => {
+            let call = client
+                .data_access_security()
+                .create_schedule(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CreateScheduleRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteApplication" => {
+            let call = client
+                .data_access_security()
+                .delete_application(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSchedule" => {
+            let call = client
+                .data_access_security()
+                .delete_schedule(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTask" => {
+            let call = client
+                .data_access_security()
+                .delete_task(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getApplication" => {
+            let call = client
+                .data_access_security()
+                .get_application(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getApplications" => {
+            let mut call = client.data_access_security().get_applications();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getDasOwnersOwnerIdentityIdResources" => {
+            let mut call = client
+                .data_access_security()
+                .get_das_owners_owner_identity_id_resources(
+                    args.param::<String>(crate::Location::Path, "ownerIdentityId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getDasOwnersResourcesResourceId" => {
+            let mut call = client
+                .data_access_security()
+                .get_das_owners_resources_resource_id(
+                    args.param::<i64>(crate::Location::Path, "resourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getOwners" => {
+            let mut call = client
+                .data_access_security()
+                .get_owners(args.param::<i64>(crate::Location::Path, "appId")?);
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSchedule" => {
+            let call = client
+                .data_access_security()
+                .get_schedule(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSchedules" => {
+            let mut call = client.data_access_security().get_schedules();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getTask" => {
+            let call = client
+                .data_access_security()
+                .get_task(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getTasks" => {
+            let mut call = client.data_access_security().get_tasks();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "postDasOwnersAssign" => {
+            let call = client
+                .data_access_security()
+                .post_das_owners_assign(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AssignResourceOwnerRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "postDasOwnersReelect" => {
+            let call = client
+                .data_access_security()
+                .post_das_owners_reelect(
+                    args.required_body::<::sailpoint_v2025::models::ReelectRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "postDasOwnersSourceIdentityIdReassignDestinationIdentityId" => {
+            let call = client
+                .data_access_security()
+                .post_das_owners_source_identity_id_reassign_destination_identity_id(
+                    args.param::<String>(crate::Location::Path, "sourceIdentityId")?,
+                    args.param::<String>(crate::Location::Path, "destinationIdentityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putApplication" => {
+            let call = client
+                .data_access_security()
+                .put_application(
+                    args.param::<i64>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BaseCreateApplicationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSchedule" => {
+            let call = client
+                .data_access_security()
+                .put_schedule(
+                    args.param::<i64>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::UpdateScheduleRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startTaskRerun" => {
+            let call = client
+                .data_access_security()
+                .start_task_rerun(args.param::<i64>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "createDataSegment" => {
+            let call = client
+                .data_segmentation()
+                .create_data_segment(
+                    args.required_body::<::sailpoint_v2025::models::DataSegment>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteDataSegment" => {
+            let mut call = client
+                .data_segmentation()
+                .delete_data_segment(
+                    args.param::<String>(crate::Location::Path, "segmentId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "published")?
+            {
+                call = call.published(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getDataSegment" => {
+            let call = client
+                .data_segmentation()
+                .get_data_segment(
+                    args.param::<String>(crate::Location::Path, "segmentId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDataSegmentIdentityMembership" => {
+            let call = client
+                .data_segmentation()
+                .get_data_segment_identity_membership(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDataSegmentationEnabledForUser" => {
+            let call = client
+                .data_segmentation()
+                .get_data_segmentation_enabled_for_user(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listDataSegments" => {
+            let mut call = client.data_segmentation().list_data_segments();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "enabled")?
+            {
+                call = call.enabled(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "unique")?
+            {
+                call = call.unique(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "published")?
+            {
+                call = call.published(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchDataSegment" => {
+            let call = client
+                .data_segmentation()
+                .patch_data_segment(
+                    args.param::<String>(crate::Location::Path, "segmentId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "publishDataSegment" => {
+            let mut call = client
+                .data_segmentation()
+                .publish_data_segment(
+                    args.param::<String>(crate::Location::Path, "segmentId")?,
+                    args.required_body::<Vec<String>>()?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "publishAll")?
+            {
+                call = call.publish_all(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "sendDeclassifyMachineAccountFromSource" => {
+            let call = client
+                .declassify_source()
+                .send_declassify_machine_account_from_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createDimension" => {
+            let call = client
+                .dimensions()
+                .create_dimension(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.required_body::<::sailpoint_v2025::models::Dimension>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteBulkDimensions" => {
+            let call = client
+                .dimensions()
+                .delete_bulk_dimensions(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::DimensionBulkDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteDimension" => {
+            let call = client
+                .dimensions()
+                .delete_dimension(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.param::<String>(crate::Location::Path, "dimensionId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDimension" => {
+            let call = client
+                .dimensions()
+                .get_dimension(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.param::<String>(crate::Location::Path, "dimensionId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDimensionEntitlements" => {
+            let mut call = client
+                .dimensions()
+                .get_dimension_entitlements(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.param::<String>(crate::Location::Path, "dimensionId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listDimensionAccessProfiles" => {
+            let mut call = client
+                .dimensions()
+                .list_dimension_access_profiles(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.param::<String>(crate::Location::Path, "dimensionId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listDimensions" => {
+            let mut call = client
+                .dimensions()
+                .list_dimensions(args.param::<String>(crate::Location::Path, "roleId")?);
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchDimension" => {
+            let call = client
+                .dimensions()
+                .patch_dimension(
+                    args.param::<String>(crate::Location::Path, "roleId")?,
+                    args.param::<String>(crate::Location::Path, "dimensionId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAccessModelMetadataForEntitlement" => {
+            let call = client
+                .entitlements()
+                .create_access_model_metadata_for_entitlement(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "attributeKey")?,
+                    args.param::<String>(crate::Location::Path, "attributeValue")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccessModelMetadataFromEntitlement" => {
+            let call = client
+                .entitlements()
+                .delete_access_model_metadata_from_entitlement(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "attributeKey")?,
+                    args.param::<String>(crate::Location::Path, "attributeValue")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlement" => {
+            let call = client
+                .entitlements()
+                .get_entitlement(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementRequestConfig" => {
+            let call = client
+                .entitlements()
+                .get_entitlement_request_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importEntitlementsBySource" => {
+            let mut call = client
+                .entitlements()
+                .import_entitlements_by_source(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(bytes) = args.file("csvFile") {
+                call = call.csv_file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementChildren" => {
+            let mut call = client
+                .entitlements()
+                .list_entitlement_children(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementParents" => {
+            let mut call = client
+                .entitlements()
+                .list_entitlement_parents(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlements" => {
+            let mut call = client.entitlements().list_entitlements();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "account-id")?
+            {
+                call = call.account_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    String,
+                >(crate::Location::Query, "segmented-for-identity")?
+            {
+                call = call.segmented_for_identity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchEntitlement" => {
+            let mut call = client
+                .entitlements()
+                .patch_entitlement(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putEntitlementRequestConfig" => {
+            let call = client
+                .entitlements()
+                .put_entitlement_request_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::EntitlementRequestConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "resetSourceEntitlements" => {
+            let call = client
+                .entitlements()
+                .reset_source_entitlements(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateEntitlementsInBulk" => {
+            let call = client
+                .entitlements()
+                .update_entitlements_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::EntitlementBulkUpdateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createAuthOrgNetworkConfig" => {
+            let call = client
+                .global_tenant_security_settings()
+                .create_auth_org_network_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::NetworkConfiguration,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAuthOrgLockoutConfig" => {
+            let call = client
+                .global_tenant_security_settings()
+                .get_auth_org_lockout_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getAuthOrgNetworkConfig" => {
+            let call = client
+                .global_tenant_security_settings()
+                .get_auth_org_network_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getAuthOrgServiceProviderConfig" => {
+            let call = client
+                .global_tenant_security_settings()
+                .get_auth_org_service_provider_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getAuthOrgSessionConfig" => {
+            let call = client
+                .global_tenant_security_settings()
+                .get_auth_org_session_config();
+            Ok(crate::sent(call.send()))
+        }
+        "patchAuthOrgLockoutConfig" => {
+            let call = client
+                .global_tenant_security_settings()
+                .patch_auth_org_lockout_config(
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchAuthOrgNetworkConfig" => {
+            let call = client
+                .global_tenant_security_settings()
+                .patch_auth_org_network_config(
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchAuthOrgServiceProviderConfig" => {
+            let call = client
+                .global_tenant_security_settings()
+                .patch_auth_org_service_provider_config(
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchAuthOrgSessionConfig" => {
+            let call = client
+                .global_tenant_security_settings()
+                .patch_auth_org_session_config(
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createWorkgroup" => {
+            let call = client
+                .governance_groups()
+                .create_workgroup(
+                    args.required_body::<::sailpoint_v2025::models::WorkgroupDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkgroup" => {
+            let call = client
+                .governance_groups()
+                .delete_workgroup(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkgroupMembers" => {
+            let call = client
+                .governance_groups()
+                .delete_workgroup_members(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BulkWorkgroupMembersRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkgroupsInBulk" => {
+            let call = client
+                .governance_groups()
+                .delete_workgroups_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::WorkgroupBulkDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkgroup" => {
+            let call = client
+                .governance_groups()
+                .get_workgroup(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listConnections" => {
+            let mut call = client
+                .governance_groups()
+                .list_connections(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkgroupMembers" => {
+            let mut call = client
+                .governance_groups()
+                .list_workgroup_members(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkgroups" => {
+            let mut call = client.governance_groups().list_workgroups();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchWorkgroup" => {
+            let mut call = client
+                .governance_groups()
+                .patch_workgroup(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateWorkgroupMembers" => {
+            let call = client
+                .governance_groups()
+                .update_workgroup_members(
+                    args.param::<String>(crate::Location::Path, "workgroupId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BulkWorkgroupMembersRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsIgnoredItem" => {
+            let call = client
+                .iai_access_request_recommendations()
+                .add_access_request_recommendations_ignored_item(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccessRequestRecommendationActionItemDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsRequestedItem" => {
+            let call = client
+                .iai_access_request_recommendations()
+                .add_access_request_recommendations_requested_item(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccessRequestRecommendationActionItemDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsViewedItem" => {
+            let call = client
+                .iai_access_request_recommendations()
+                .add_access_request_recommendations_viewed_item(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccessRequestRecommendationActionItemDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "addAccessRequestRecommendationsViewedItems" => {
+            let call = client
+                .iai_access_request_recommendations()
+                .add_access_request_recommendations_viewed_items(
+                    args
+                        .required_body::<
+                            Vec<
+                                ::sailpoint_v2025::models::AccessRequestRecommendationActionItemDto,
+                            >,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendations" => {
+            let mut call = client
+                .iai_access_request_recommendations()
+                .get_access_request_recommendations();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "identity-id")?
+            {
+                call = call.identity_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    bool,
+                >(crate::Location::Query, "include-translation-messages")?
+            {
+                call = call.include_translation_messages(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsConfig" => {
+            let call = client
+                .iai_access_request_recommendations()
+                .get_access_request_recommendations_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsIgnoredItems" => {
+            let mut call = client
+                .iai_access_request_recommendations()
+                .get_access_request_recommendations_ignored_items();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsRequestedItems" => {
+            let mut call = client
+                .iai_access_request_recommendations()
+                .get_access_request_recommendations_requested_items();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getAccessRequestRecommendationsViewedItems" => {
+            let mut call = client
+                .iai_access_request_recommendations()
+                .get_access_request_recommendations_viewed_items();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "setAccessRequestRecommendationsConfig" => {
+            let call = client
+                .iai_access_request_recommendations()
+                .set_access_request_recommendations_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccessRequestRecommendationConfigDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createCommonAccess" => {
+            let call = client
+                .iai_common_access()
+                .create_common_access(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CommonAccessItemRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCommonAccess" => {
+            let mut call = client.iai_common_access().get_common_access();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateCommonAccessStatusInBulk" => {
+            let call = client
+                .iai_common_access()
+                .update_common_access_status_in_bulk(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_v2025::models::CommonAccessIDStatus>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportOutliersZip" => {
+            let mut call = client.iai_outliers().export_outliers_zip();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::ExportOutliersZipType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityOutlierSnapshots" => {
+            let mut call = client.iai_outliers().get_identity_outlier_snapshots();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetIdentityOutlierSnapshotsType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityOutliers" => {
+            let mut call = client.iai_outliers().get_identity_outliers();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetIdentityOutliersType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getLatestIdentityOutlierSnapshots" => {
+            let mut call = client.iai_outliers().get_latest_identity_outlier_snapshots();
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetLatestIdentityOutlierSnapshotsType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getOutlierContributingFeatureSummary" => {
+            let call = client
+                .iai_outliers()
+                .get_outlier_contributing_feature_summary(
+                    args.param::<String>(crate::Location::Path, "outlierFeatureId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPeerGroupOutliersContributingFeatures" => {
+            let mut call = client
+                .iai_outliers()
+                .get_peer_group_outliers_contributing_features(
+                    args.param::<String>(crate::Location::Path, "outlierId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    String,
+                >(crate::Location::Query, "include-translation-messages")?
+            {
+                call = call.include_translation_messages(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "ignoreIdentityOutliers" => {
+            let call = client
+                .iai_outliers()
+                .ignore_identity_outliers(args.required_body::<Vec<String>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "listOutliersContributingFeatureAccessItems" => {
+            let mut call = client
+                .iai_outliers()
+                .list_outliers_contributing_feature_access_items(
+                    args.param::<String>(crate::Location::Path, "outlierId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::ListOutliersContributingFeatureAccessItemsContributingFeatureName,
+                        >(crate::Location::Path, "contributingFeatureName")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "accessType")?
+            {
+                call = call.access_type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "unIgnoreIdentityOutliers" => {
+            let call = client
+                .iai_outliers()
+                .un_ignore_identity_outliers(args.required_body::<Vec<String>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "getPeerGroupOutliers" => {
+            let mut call = client
+                .iai_peer_group_strategies()
+                .get_peer_group_outliers(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::GetPeerGroupOutliersStrategy,
+                        >(crate::Location::Path, "strategy")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRecommendations" => {
+            let call = client
+                .iai_recommendations()
+                .get_recommendations(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::RecommendationRequestDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRecommendationsConfig" => {
+            let call = client.iai_recommendations().get_recommendations_config();
+            Ok(crate::sent(call.send()))
+        }
+        "updateRecommendationsConfig" => {
+            let call = client
+                .iai_recommendations()
+                .update_recommendations_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::RecommendationConfigDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPotentialRoleProvisionRequest" => {
+            let mut call = client
+                .iai_role_mining()
+                .create_potential_role_provision_request(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    i64,
+                >(crate::Location::Query, "min-entitlement-popularity")?
+            {
+                call = call.min_entitlement_popularity(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-common-access")?
+            {
+                call = call.include_common_access(value);
+            }
+            if let Some(body) = args
+                .body::<
+                    ::sailpoint_v2025::models::RoleMiningPotentialRoleProvisionRequest,
+                >()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createRoleMiningSessions" => {
+            let call = client
+                .iai_role_mining()
+                .create_role_mining_sessions(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::RoleMiningSessionDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "downloadRoleMiningPotentialRoleZip" => {
+            let call = client
+                .iai_role_mining()
+                .download_role_mining_potential_role_zip(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.param::<String>(crate::Location::Path, "exportId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportRoleMiningPotentialRole" => {
+            let call = client
+                .iai_role_mining()
+                .export_role_mining_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportRoleMiningPotentialRoleAsync" => {
+            let mut call = client
+                .iai_role_mining()
+                .export_role_mining_potential_role_async(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(body) = args
+                .body::<
+                    ::sailpoint_v2025::models::RoleMiningPotentialRoleExportRequest,
+                >()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "exportRoleMiningPotentialRoleStatus" => {
+            let call = client
+                .iai_role_mining()
+                .export_role_mining_potential_role_status(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.param::<String>(crate::Location::Path, "exportId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAllPotentialRoleSummaries" => {
+            let mut call = client.iai_role_mining().get_all_potential_role_summaries();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementDistributionPotentialRole" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_entitlement_distribution_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeCommonAccess")?
+            {
+                call = call.include_common_access(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementsPotentialRole" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_entitlements_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeCommonAccess")?
+            {
+                call = call.include_common_access(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getExcludedEntitlementsPotentialRole" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_excluded_entitlements_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitiesPotentialRole" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_identities_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRole" => {
+            let call = client
+                .iai_role_mining()
+                .get_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleApplications" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_potential_role_applications(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleEntitlements" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_potential_role_entitlements(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleSourceIdentityUsage" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_potential_role_source_identity_usage(
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPotentialRoleSummaries" => {
+            let mut call = client
+                .iai_role_mining()
+                .get_potential_role_summaries(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningPotentialRole" => {
+            let call = client
+                .iai_role_mining()
+                .get_role_mining_potential_role(
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningSession" => {
+            let call = client
+                .iai_role_mining()
+                .get_role_mining_session(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningSessionStatus" => {
+            let call = client
+                .iai_role_mining()
+                .get_role_mining_session_status(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleMiningSessions" => {
+            let mut call = client.iai_role_mining().get_role_mining_sessions();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSavedPotentialRoles" => {
+            let mut call = client.iai_role_mining().get_saved_potential_roles();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchPotentialRole" => {
+            let call = client
+                .iai_role_mining()
+                .patch_potential_role(
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchPotentialRoleSession" => {
+            let call = client
+                .iai_role_mining()
+                .patch_potential_role_session(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchRoleMiningSession" => {
+            let call = client
+                .iai_role_mining()
+                .patch_role_mining_session(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateEntitlementsPotentialRole" => {
+            let call = client
+                .iai_role_mining()
+                .update_entitlements_potential_role(
+                    args.param::<String>(crate::Location::Path, "sessionId")?,
+                    args.param::<String>(crate::Location::Path, "potentialRoleId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::RoleMiningPotentialRoleEditEntitlements,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIcon" => {
+            let call = client
+                .icons()
+                .delete_icon(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::DeleteIconObjectType,
+                        >(crate::Location::Path, "objectType")?,
+                    args.param::<String>(crate::Location::Path, "objectId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setIcon" => {
+            let mut call = client
+                .icons()
+                .set_icon(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::SetIconObjectType,
+                        >(crate::Location::Path, "objectType")?,
+                    args.param::<String>(crate::Location::Path, "objectId")?,
+                );
+            if let Some(bytes) = args.file("image") {
+                call = call.image("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentity" => {
+            let call = client
+                .identities()
+                .delete_identity(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentity" => {
+            let call = client
+                .identities()
+                .get_identity(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityOwnershipDetails" => {
+            let call = client
+                .identities()
+                .get_identity_ownership_details(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleAssignment" => {
+            let call = client
+                .identities()
+                .get_role_assignment(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args.param::<String>(crate::Location::Path, "assignmentId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleAssignments" => {
+            let mut call = client
+                .identities()
+                .get_role_assignments(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "roleId")?
+            {
+                call = call.role_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "roleName")?
+            {
+                call = call.role_name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listEntitlementsByIdentity" => {
+            let mut call = client
+                .identities()
+                .list_entitlements_by_identity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentities" => {
+            let mut call = client.identities().list_identities();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::ListIdentitiesDefaultFilter,
+                >(crate::Location::Query, "defaultFilter")?
+            {
+                call = call.default_filter(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "resetIdentity" => {
+            let call = client
+                .identities()
+                .reset_identity(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "sendIdentityVerificationAccountToken" => {
+            let call = client
+                .identities()
+                .send_identity_verification_account_token(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SendAccountVerificationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startIdentitiesInvite" => {
+            let call = client
+                .identities()
+                .start_identities_invite(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::InviteIdentitiesRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startIdentityProcessing" => {
+            let call = client
+                .identities()
+                .start_identity_processing(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ProcessIdentitiesRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "synchronizeAttributesForIdentity" => {
+            let call = client
+                .identities()
+                .synchronize_attributes_for_identity(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createIdentityAttribute" => {
+            let call = client
+                .identity_attributes()
+                .create_identity_attribute(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::IdentityAttributesIdentityAttribute,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityAttribute" => {
+            let call = client
+                .identity_attributes()
+                .delete_identity_attribute(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityAttributesInBulk" => {
+            let call = client
+                .identity_attributes()
+                .delete_identity_attributes_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::IdentityAttributeNames,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityAttribute" => {
+            let call = client
+                .identity_attributes()
+                .get_identity_attribute(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityAttributes" => {
+            let mut call = client.identity_attributes().list_identity_attributes();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeSystem")?
+            {
+                call = call.include_system(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeSilent")?
+            {
+                call = call.include_silent(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "searchableOnly")?
+            {
+                call = call.searchable_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putIdentityAttribute" => {
+            let call = client
+                .identity_attributes()
+                .put_identity_attribute(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::IdentityAttributesIdentityAttribute,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "compareIdentitySnapshots" => {
+            let mut call = client
+                .identity_history()
+                .compare_identity_snapshots(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot1")?
+            {
+                call = call.snapshot1(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot2")?
+            {
+                call = call.snapshot2(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<String>,
+                >(crate::Location::Query, "accessItemTypes")?
+            {
+                call = call.access_item_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "compareIdentitySnapshotsAccessType" => {
+            let mut call = client
+                .identity_history()
+                .compare_identity_snapshots_access_type(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::CompareIdentitySnapshotsAccessTypeAccessType,
+                        >(crate::Location::Path, "access-type")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "access-associated")?
+            {
+                call = call.access_associated(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot1")?
+            {
+                call = call.snapshot1(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "snapshot2")?
+            {
+                call = call.snapshot2(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getHistoricalIdentity" => {
+            let call = client
+                .identity_history()
+                .get_historical_identity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getHistoricalIdentityEvents" => {
+            let mut call = client
+                .identity_history()
+                .get_historical_identity_events(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "from")?
+            {
+                call = call.from(value);
+            }
+            if let Some(value) = args
+                .optional_param::<Vec<String>>(crate::Location::Query, "eventTypes")?
+            {
+                call = call.event_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<String>,
+                >(crate::Location::Query, "accessItemTypes")?
+            {
+                call = call.access_item_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitySnapshot" => {
+            let call = client
+                .identity_history()
+                .get_identity_snapshot(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "date")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentitySnapshotSummary" => {
+            let mut call = client
+                .identity_history()
+                .get_identity_snapshot_summary(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "before")?
+            {
+                call = call.before(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetIdentitySnapshotSummaryInterval,
+                >(crate::Location::Query, "interval")?
+            {
+                call = call.interval(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "time-zone")?
+            {
+                call = call.time_zone(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityStartDate" => {
+            let call = client
+                .identity_history()
+                .get_identity_start_date(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listHistoricalIdentities" => {
+            let mut call = client.identity_history().list_historical_identities();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "starts-with-query")?
+            {
+                call = call.starts_with_query(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "is-deleted")?
+            {
+                call = call.is_deleted(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "is-active")?
+            {
+                call = call.is_active(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityAccessItems" => {
+            let mut call = client
+                .identity_history()
+                .list_identity_access_items(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::ListIdentityAccessItemsType,
+                >(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentitySnapshotAccessItems" => {
+            let mut call = client
+                .identity_history()
+                .list_identity_snapshot_access_items(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "date")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentitySnapshots" => {
+            let mut call = client
+                .identity_history()
+                .list_identity_snapshots(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "start")?
+            {
+                call = call.start(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::ListIdentitySnapshotsInterval,
+                >(crate::Location::Query, "interval")?
+            {
+                call = call.interval(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createIdentityProfile" => {
+            let call = client
+                .identity_profiles()
+                .create_identity_profile(
+                    args.required_body::<::sailpoint_v2025::models::IdentityProfile>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityProfile" => {
+            let call = client
+                .identity_profiles()
+                .delete_identity_profile(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteIdentityProfiles" => {
+            let call = client
+                .identity_profiles()
+                .delete_identity_profiles(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::IdentityProfileBulkDelete,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportIdentityProfiles" => {
+            let mut call = client.identity_profiles().export_identity_profiles();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "generateIdentityPreview" => {
+            let call = client
+                .identity_profiles()
+                .generate_identity_preview(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::IdentityPreviewRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDefaultIdentityAttributeConfig" => {
+            let call = client
+                .identity_profiles()
+                .get_default_identity_attribute_config(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getIdentityProfile" => {
+            let call = client
+                .identity_profiles()
+                .get_identity_profile(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importIdentityProfiles" => {
+            let call = client
+                .identity_profiles()
+                .import_identity_profiles(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_v2025::models::IdentityProfileExportedObject>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listIdentityProfiles" => {
+            let mut call = client.identity_profiles().list_identity_profiles();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "syncIdentityProfile" => {
+            let call = client
+                .identity_profiles()
+                .sync_identity_profile(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateIdentityProfile" => {
+            let call = client
+                .identity_profiles()
+                .update_identity_profile(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createLauncher" => {
+            let call = client
+                .launchers()
+                .create_launcher(
+                    args.required_body::<::sailpoint_v2025::models::LauncherRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteLauncher" => {
+            let call = client
+                .launchers()
+                .delete_launcher(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLauncher" => {
+            let call = client
+                .launchers()
+                .get_launcher(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLaunchers" => {
+            let mut call = client.launchers().get_launchers();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "next")?
+            {
+                call = call.next(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putLauncher" => {
+            let call = client
+                .launchers()
+                .put_launcher(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                    args.required_body::<::sailpoint_v2025::models::LauncherRequest>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startLauncher" => {
+            let call = client
+                .launchers()
+                .start_launcher(
+                    args.param::<String>(crate::Location::Path, "launcherID")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createLifecycleState" => {
+            let call = client
+                .lifecycle_states()
+                .create_lifecycle_state(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.required_body::<::sailpoint_v2025::models::LifecycleState>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteLifecycleState" => {
+            let call = client
+                .lifecycle_states()
+                .delete_lifecycle_state(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLifecycleState" => {
+            let call = client
+                .lifecycle_states()
+                .get_lifecycle_state(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getLifecycleStates" => {
+            let mut call = client
+                .lifecycle_states()
+                .get_lifecycle_states(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "setLifecycleState" => {
+            let call = client
+                .lifecycle_states()
+                .set_lifecycle_state(
+                    args.param::<String>(crate::Location::Path, "identity-id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SetLifecycleStateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateLifecycleStates" => {
+            let call = client
+                .lifecycle_states()
+                .update_lifecycle_states(
+                    args.param::<String>(crate::Location::Path, "identity-profile-id")?,
+                    args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMFADuoConfig" => {
+            let call = client.mfa_configuration().get_mfa_duo_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getMFAKbaConfig" => {
+            let mut call = client.mfa_configuration().get_mfa_kba_config();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "allLanguages")?
+            {
+                call = call.all_languages(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMFAOktaConfig" => {
+            let call = client.mfa_configuration().get_mfa_okta_config();
+            Ok(crate::sent(call.send()))
+        }
+        "setMFADuoConfig" => {
+            let call = client
+                .mfa_configuration()
+                .set_mfa_duo_config(
+                    args.required_body::<::sailpoint_v2025::models::MfaDuoConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setMFAOktaConfig" => {
+            let call = client
+                .mfa_configuration()
+                .set_mfa_okta_config(
+                    args.required_body::<::sailpoint_v2025::models::MfaOktaConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setMFAKBAConfig" => {
+            let call = client
+                .mfa_configuration()
+                .set_mfakba_config(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_v2025::models::KbaAnswerRequestItem>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testMFAConfig" => {
+            let call = client
+                .mfa_configuration()
+                .test_mfa_config(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::TestMFAConfigMethod,
+                        >(crate::Location::Path, "method")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendClassifyMachineAccount" => {
+            let mut call = client
+                .machine_account_classify()
+                .send_classify_machine_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::ClassificationMode,
+                >(crate::Location::Query, "classificationMode")?
+            {
+                call = call.classification_mode(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createMachineAccountMappings" => {
+            let call = client
+                .machine_account_mappings()
+                .create_machine_account_mappings(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint_v2025::models::AttributeMappings>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMachineAccountMappings" => {
+            let call = client
+                .machine_account_mappings()
+                .delete_machine_account_mappings(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineAccountMappings" => {
+            let mut call = client
+                .machine_account_mappings()
+                .list_machine_account_mappings(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "setMachineAccountMappings" => {
+            let call = client
+                .machine_account_mappings()
+                .set_machine_account_mappings(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint_v2025::models::AttributeMappings>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createMachineAccountSubtype" => {
+            let call = client
+                .machine_accounts()
+                .create_machine_account_subtype(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CreateMachineAccountSubtypeRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMachineAccountSubtype" => {
+            let call = client
+                .machine_accounts()
+                .delete_machine_account_subtype(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "technicalName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineAccount" => {
+            let call = client
+                .machine_accounts()
+                .get_machine_account(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineAccountSubtypeById" => {
+            let call = client
+                .machine_accounts()
+                .get_machine_account_subtype_by_id(
+                    args.param::<String>(crate::Location::Path, "subtypeId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineAccountSubtypeByTechnicalName" => {
+            let call = client
+                .machine_accounts()
+                .get_machine_account_subtype_by_technical_name(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "technicalName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineAccountSubtypes" => {
+            let mut call = client
+                .machine_accounts()
+                .list_machine_account_subtypes(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineAccounts" => {
+            let mut call = client.machine_accounts().list_machine_accounts();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchMachineAccountSubtype" => {
+            let call = client
+                .machine_accounts()
+                .patch_machine_account_subtype(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "technicalName")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateMachineAccount" => {
+            let call = client
+                .machine_accounts()
+                .update_machine_account(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMachineClassificationConfig" => {
+            let call = client
+                .machine_classification_config()
+                .delete_machine_classification_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineClassificationConfig" => {
+            let call = client
+                .machine_classification_config()
+                .get_machine_classification_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setMachineClassificationConfig" => {
+            let call = client
+                .machine_classification_config()
+                .set_machine_classification_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::MachineClassificationConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createMachineIdentity" => {
+            let call = client
+                .machine_identities()
+                .create_machine_identity(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::MachineIdentityRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMachineIdentity" => {
+            let call = client
+                .machine_identities()
+                .delete_machine_identity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMachineIdentity" => {
+            let call = client
+                .machine_identities()
+                .get_machine_identity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineIdentities" => {
+            let mut call = client.machine_identities().list_machine_identities();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listMachineIdentityUserEntitlements" => {
+            let mut call = client
+                .machine_identities()
+                .list_machine_identity_user_entitlements();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startMachineIdentityAggregation" => {
+            let call = client
+                .machine_identities()
+                .start_machine_identity_aggregation(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::MachineIdentityAggregationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateMachineIdentity" => {
+            let call = client
+                .machine_identities()
+                .update_machine_identity(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createManagedClient" => {
+            let call = client
+                .managed_clients()
+                .create_managed_client(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ManagedClientRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteManagedClient" => {
+            let call = client
+                .managed_clients()
+                .delete_managed_client(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClient" => {
+            let call = client
+                .managed_clients()
+                .get_managed_client(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClientHealthIndicators" => {
+            let call = client
+                .managed_clients()
+                .get_managed_client_health_indicators(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClientStatus" => {
+            let call = client
+                .managed_clients()
+                .get_managed_client_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::ManagedClientType,
+                        >(crate::Location::Query, "type")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClients" => {
+            let mut call = client.managed_clients().get_managed_clients();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateManagedClient" => {
+            let call = client
+                .managed_clients()
+                .update_managed_client(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createManagedClusterType" => {
+            let call = client
+                .managed_cluster_types()
+                .create_managed_cluster_type(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ManagedClusterType,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteManagedClusterType" => {
+            let call = client
+                .managed_cluster_types()
+                .delete_managed_cluster_type(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClusterType" => {
+            let call = client
+                .managed_cluster_types()
+                .get_managed_cluster_type(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClusterTypes" => {
+            let mut call = client.managed_cluster_types().get_managed_cluster_types();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "type")?
+            {
+                call = call.r#type(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "pod")?
+            {
+                call = call.pod(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "org")?
+            {
+                call = call.org(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateManagedClusterType" => {
+            let call = client
+                .managed_cluster_types()
+                .update_managed_cluster_type(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createManagedCluster" => {
+            let call = client
+                .managed_clusters()
+                .create_managed_cluster(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ManagedClusterRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteManagedCluster" => {
+            let mut call = client
+                .managed_clusters()
+                .delete_managed_cluster(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "removeClients")?
+            {
+                call = call.remove_clients(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getClientLogConfiguration" => {
+            let call = client
+                .managed_clusters()
+                .get_client_log_configuration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedCluster" => {
+            let call = client
+                .managed_clusters()
+                .get_managed_cluster(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getManagedClusters" => {
+            let mut call = client.managed_clusters().get_managed_clusters();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putClientLogConfiguration" => {
+            let call = client
+                .managed_clusters()
+                .put_client_log_configuration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PutClientLogConfigurationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "update" => {
+            let call = client
+                .managed_clusters()
+                .update(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "updateManagedCluster" => {
+            let call = client
+                .managed_clusters()
+                .update_managed_cluster(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createMultiHostIntegration" => {
+            let call = client
+                .multi_host_integration()
+                .create_multi_host_integration(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::MultiHostIntegrationsCreate,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourcesWithinMultiHost" => {
+            let call = client
+                .multi_host_integration()
+                .create_sources_within_multi_host(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                    args
+                        .required_body::<
+                            Vec<
+                                ::sailpoint_v2025::models::MultiHostIntegrationsCreateSources,
+                            >,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMultiHost" => {
+            let call = client
+                .multi_host_integration()
+                .delete_multi_host(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMultiHostSources" => {
+            let call = client
+                .multi_host_integration()
+                .delete_multi_host_sources(
+                    args.param::<String>(crate::Location::Path, "multiHostId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::MultiHostIntegrationBulkSourcesDelete,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAcctAggregationGroups" => {
+            let mut call = client
+                .multi_host_integration()
+                .get_acct_aggregation_groups(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementAggregationGroups" => {
+            let mut call = client
+                .multi_host_integration()
+                .get_entitlement_aggregation_groups(
+                    args.param::<String>(crate::Location::Path, "multiHostId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMultiHostIntegrations" => {
+            let call = client
+                .multi_host_integration()
+                .get_multi_host_integrations(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMultiHostIntegrationsList" => {
+            let mut call = client
+                .multi_host_integration()
+                .get_multi_host_integrations_list();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMultiHostSourceCreationErrors" => {
+            let call = client
+                .multi_host_integration()
+                .get_multi_host_source_creation_errors(
+                    args.param::<String>(crate::Location::Path, "multiHostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getMultihostIntegrationTypes" => {
+            let call = client.multi_host_integration().get_multihost_integration_types();
+            Ok(crate::sent(call.send()))
+        }
+        "getSourcesWithinMultiHost" => {
+            let mut call = client
+                .multi_host_integration()
+                .get_sources_within_multi_host(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "testConnectionMultiHostSources" => {
+            let call = client
+                .multi_host_integration()
+                .test_connection_multi_host_sources(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSourceConnectionMultihost" => {
+            let call = client
+                .multi_host_integration()
+                .test_source_connection_multihost(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateMultiHostSources" => {
+            let call = client
+                .multi_host_integration()
+                .update_multi_host_sources(
+                    args.param::<String>(crate::Location::Path, "multihostId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveNonEmployeeRequest" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .approve_non_employee_request(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::NonEmployeeApprovalDecision,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeRecord" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .create_non_employee_record(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::NonEmployeeRequestBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeRequest" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .create_non_employee_request(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::NonEmployeeRequestBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeSource" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .create_non_employee_source(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::NonEmployeeSourceRequestBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNonEmployeeSourceSchemaAttributes" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .create_non_employee_source_schema_attributes(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::NonEmployeeSchemaAttributeBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeRecord" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_record(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeRecordsInBulk" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_records_in_bulk(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::DeleteNonEmployeeRecordsInBulkRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeRequest" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_request(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeSchemaAttribute" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_schema_attribute(
+                    args.param::<String>(crate::Location::Path, "attributeId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeSource" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNonEmployeeSourceSchemaAttributes" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .delete_non_employee_source_schema_attributes(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportNonEmployeeRecords" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .export_non_employee_records(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportNonEmployeeSourceSchemaTemplate" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .export_non_employee_source_schema_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeApproval" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_approval(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-detail")?
+            {
+                call = call.include_detail(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeApprovalSummary" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_approval_summary(
+                    args.param::<String>(crate::Location::Path, "requested-for")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeBulkUploadStatus" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_bulk_upload_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeRecord" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_record(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeRequest" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_request(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeRequestSummary" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_request_summary(
+                    args.param::<String>(crate::Location::Path, "requested-for")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeSchemaAttribute" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_schema_attribute(
+                    args.param::<String>(crate::Location::Path, "attributeId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeSource" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNonEmployeeSourceSchemaAttributes" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .get_non_employee_source_schema_attributes(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importNonEmployeeRecordsInBulk" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .import_non_employee_records_in_bulk(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(bytes) = args.file("data") {
+                call = call.data("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeApprovals" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .list_non_employee_approvals();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeRecords" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .list_non_employee_records();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeRequests" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .list_non_employee_requests(
+                    args.param::<String>(crate::Location::Query, "requested-for")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNonEmployeeSources" => {
+            let mut call = client
+                .non_employee_lifecycle_management()
+                .list_non_employee_sources();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "requested-for")?
+            {
+                call = call.requested_for(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "non-employee-count")?
+            {
+                call = call.non_employee_count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchNonEmployeeRecord" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .patch_non_employee_record(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchNonEmployeeSchemaAttribute" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .patch_non_employee_schema_attribute(
+                    args.param::<String>(crate::Location::Path, "attributeId")?,
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchNonEmployeeSource" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .patch_non_employee_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "rejectNonEmployeeRequest" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .reject_non_employee_request(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::NonEmployeeRejectApprovalDecision,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateNonEmployeeRecord" => {
+            let call = client
+                .non_employee_lifecycle_management()
+                .update_non_employee_record(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::NonEmployeeRequestBody,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createDomainDkim" => {
+            let call = client
+                .notifications()
+                .create_domain_dkim(
+                    args.required_body::<::sailpoint_v2025::models::DomainAddress>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createNotificationTemplate" => {
+            let call = client
+                .notifications()
+                .create_notification_template(
+                    args.required_body::<::sailpoint_v2025::models::TemplateDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createVerifiedFromAddress" => {
+            let call = client
+                .notifications()
+                .create_verified_from_address(
+                    args.required_body::<::sailpoint_v2025::models::EmailStatusDto>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNotificationTemplatesInBulk" => {
+            let call = client
+                .notifications()
+                .delete_notification_templates_in_bulk(
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_v2025::models::TemplateBulkDeleteDto>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteVerifiedFromAddress" => {
+            let call = client
+                .notifications()
+                .delete_verified_from_address(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDkimAttributes" => {
+            let mut call = client.notifications().get_dkim_attributes();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getMailFromAttributes" => {
+            let call = client
+                .notifications()
+                .get_mail_from_attributes(
+                    args.param::<String>(crate::Location::Path, "identity")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNotificationPreferences" => {
+            let call = client
+                .notifications()
+                .get_notification_preferences(
+                    args.param::<String>(crate::Location::Path, "key")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNotificationTemplate" => {
+            let call = client
+                .notifications()
+                .get_notification_template(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getNotificationsTemplateContext" => {
+            let call = client.notifications().get_notifications_template_context();
+            Ok(crate::sent(call.send()))
+        }
+        "listFromAddresses" => {
+            let mut call = client.notifications().list_from_addresses();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNotificationTemplateDefaults" => {
+            let mut call = client.notifications().list_notification_template_defaults();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listNotificationTemplates" => {
+            let mut call = client.notifications().list_notification_templates();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putMailFromAttributes" => {
+            let call = client
+                .notifications()
+                .put_mail_from_attributes(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::MailFromAttributesDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendTestNotification" => {
+            let call = client
+                .notifications()
+                .send_test_notification(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SendTestNotificationRequestDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createOauthClient" => {
+            let call = client
+                .o_auth_clients()
+                .create_oauth_client(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CreateOAuthClientRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteOauthClient" => {
+            let call = client
+                .o_auth_clients()
+                .delete_oauth_client(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getOauthClient" => {
+            let call = client
+                .o_auth_clients()
+                .get_oauth_client(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listOauthClients" => {
+            let mut call = client.o_auth_clients().list_oauth_clients();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchOauthClient" => {
+            let call = client
+                .o_auth_clients()
+                .patch_oauth_client(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getOrgConfig" => {
+            let call = client.org_config().get_org_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getValidTimeZones" => {
+            let mut call = client.org_config().get_valid_time_zones();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchOrgConfig" => {
+            let call = client
+                .org_config()
+                .patch_org_config(args.required_body::<Vec<::serde_json::Value>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "createParameter" => {
+            let mut call = client.parameter_storage().create_parameter();
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::ParameterStorageNewParameter>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteParameter" => {
+            let call = client
+                .parameter_storage()
+                .delete_parameter(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getAttestationDocument" => {
+            let call = client
+                .parameter_storage()
+                .get_attestation_document(
+                    args.param::<String>(crate::Location::Query, "key")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getParameter" => {
+            let call = client
+                .parameter_storage()
+                .get_parameter(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getParameterReferences" => {
+            let mut call = client
+                .parameter_storage()
+                .get_parameter_references(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getParameterStorageSpecification" => {
+            let mut call = client
+                .parameter_storage()
+                .get_parameter_storage_specification();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Header, "Accept-Language")?
+            {
+                call = call.accept_language(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchParameters" => {
+            let mut call = client.parameter_storage().search_parameters();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateParameter" => {
+            let mut call = client
+                .parameter_storage()
+                .update_parameter(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createPasswordOrgConfig" => {
+            let call = client
+                .password_configuration()
+                .create_password_org_config(
+                    args.required_body::<::sailpoint_v2025::models::PasswordOrgConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordOrgConfig" => {
+            let call = client.password_configuration().get_password_org_config();
+            Ok(crate::sent(call.send()))
+        }
+        "putPasswordOrgConfig" => {
+            let call = client
+                .password_configuration()
+                .put_password_org_config(
+                    args.required_body::<::sailpoint_v2025::models::PasswordOrgConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordDictionary" => {
+            let call = client.password_dictionary().get_password_dictionary();
+            Ok(crate::sent(call.send()))
+        }
+        "putPasswordDictionary" => {
+            let mut call = client.password_dictionary().put_password_dictionary();
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createDigitToken" => {
+            let call = client
+                .password_management()
+                .create_digit_token(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PasswordDigitTokenReset,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordChangeStatus" => {
+            let call = client
+                .password_management()
+                .get_password_change_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "queryPasswordInfo" => {
+            let call = client
+                .password_management()
+                .query_password_info(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PasswordInfoQueryDTO,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setPassword" => {
+            let call = client
+                .password_management()
+                .set_password(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PasswordChangeRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPasswordPolicy" => {
+            let call = client
+                .password_policies()
+                .create_password_policy(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PasswordPolicyV3Dto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deletePasswordPolicy" => {
+            let call = client
+                .password_policies()
+                .delete_password_policy(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordPolicyById" => {
+            let call = client
+                .password_policies()
+                .get_password_policy_by_id(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPasswordPolicies" => {
+            let mut call = client.password_policies().list_password_policies();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "setPasswordPolicy" => {
+            let call = client
+                .password_policies()
+                .set_password_policy(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PasswordPolicyV3Dto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPasswordSyncGroup" => {
+            let call = client
+                .password_sync_groups()
+                .create_password_sync_group(
+                    args.required_body::<::sailpoint_v2025::models::PasswordSyncGroup>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deletePasswordSyncGroup" => {
+            let call = client
+                .password_sync_groups()
+                .delete_password_sync_group(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordSyncGroup" => {
+            let call = client
+                .password_sync_groups()
+                .get_password_sync_group(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPasswordSyncGroups" => {
+            let mut call = client.password_sync_groups().get_password_sync_groups();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updatePasswordSyncGroup" => {
+            let call = client
+                .password_sync_groups()
+                .update_password_sync_group(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::PasswordSyncGroup>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createPersonalAccessToken" => {
+            let call = client
+                .personal_access_tokens()
+                .create_personal_access_token(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CreatePersonalAccessTokenRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deletePersonalAccessToken" => {
+            let call = client
+                .personal_access_tokens()
+                .delete_personal_access_token(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPersonalAccessTokens" => {
+            let mut call = client.personal_access_tokens().list_personal_access_tokens();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "owner-id")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchPersonalAccessToken" => {
+            let call = client
+                .personal_access_tokens()
+                .patch_personal_access_token(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createCustomPrivilegeCriteria" => {
+            let call = client
+                .privilege_criteria()
+                .create_custom_privilege_criteria(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CreatePrivilegeCriteriaRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteCustomPrivilegeCriteria" => {
+            let call = client
+                .privilege_criteria()
+                .delete_custom_privilege_criteria(
+                    args.param::<String>(crate::Location::Path, "criteriaId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPrivilegeCriteria" => {
+            let call = client
+                .privilege_criteria()
+                .get_privilege_criteria(
+                    args.param::<String>(crate::Location::Path, "criteriaId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPrivilegeCriteria" => {
+            let call = client
+                .privilege_criteria()
+                .list_privilege_criteria(
+                    args.param::<String>(crate::Location::Query, "filters")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putCustomPrivilegeCriteriaValue" => {
+            let call = client
+                .privilege_criteria()
+                .put_custom_privilege_criteria_value(
+                    args.param::<String>(crate::Location::Path, "criteriaId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PrivilegeCriteriaDTO,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPrivilegeCriteriaConfig" => {
+            let call = client
+                .privilege_criteria_configuration()
+                .get_privilege_criteria_config(
+                    args.param::<String>(crate::Location::Path, "criteriaConfigId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listPrivilegeCriteriaConfig" => {
+            let call = client
+                .privilege_criteria_configuration()
+                .list_privilege_criteria_config(
+                    args.param::<String>(crate::Location::Query, "filters")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchPrivilegeCriteriaConfig" => {
+            let call = client
+                .privilege_criteria_configuration()
+                .patch_privilege_criteria_config(
+                    args.param::<String>(crate::Location::Path, "criteriaConfigId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getPublicIdentities" => {
+            let mut call = client.public_identities().get_public_identities();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "add-core-filters")?
+            {
+                call = call.add_core_filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPublicIdentityConfig" => {
+            let call = client.public_identities_config().get_public_identity_config();
+            Ok(crate::sent(call.send()))
+        }
+        "updatePublicIdentityConfig" => {
+            let call = client
+                .public_identities_config()
+                .update_public_identity_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PublicIdentityConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelReport" => {
+            let call = client
+                .reports_data_extraction()
+                .cancel_report(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getReport" => {
+            let mut call = client
+                .reports_data_extraction()
+                .get_report(
+                    args.param::<String>(crate::Location::Path, "taskResultId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::GetReportFileFormat,
+                        >(crate::Location::Query, "fileFormat")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "name")?
+            {
+                call = call.name(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "auditable")?
+            {
+                call = call.auditable(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getReportResult" => {
+            let mut call = client
+                .reports_data_extraction()
+                .get_report_result(
+                    args.param::<String>(crate::Location::Path, "taskResultId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "completed")?
+            {
+                call = call.completed(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startReport" => {
+            let call = client
+                .reports_data_extraction()
+                .start_report(
+                    args.required_body::<::sailpoint_v2025::models::ReportDetails>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listRequestableObjects" => {
+            let mut call = client.requestable_objects().list_requestable_objects();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "identity-id")?
+            {
+                call = call.identity_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<::sailpoint_v2025::models::ListRequestableObjectsTypesInner>,
+                >(crate::Location::Query, "types")?
+            {
+                call = call.types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "term")?
+            {
+                call = call.term(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<
+                        Option<::sailpoint_v2025::models::RequestableObjectRequestStatus>,
+                    >,
+                >(crate::Location::Query, "statuses")?
+            {
+                call = call.statuses(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createRoleInsightRequests" => {
+            let call = client.role_insights().create_role_insight_requests();
+            Ok(crate::sent(call.send()))
+        }
+        "downloadRoleInsightsEntitlementsChanges" => {
+            let mut call = client
+                .role_insights()
+                .download_role_insights_entitlements_changes(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementChangesIdentities" => {
+            let mut call = client
+                .role_insights()
+                .get_entitlement_changes_identities(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                    args.param::<String>(crate::Location::Path, "entitlementId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "hasEntitlement")?
+            {
+                call = call.has_entitlement(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsight" => {
+            let call = client
+                .role_insights()
+                .get_role_insight(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsights" => {
+            let mut call = client.role_insights().get_role_insights();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsCurrentEntitlements" => {
+            let mut call = client
+                .role_insights()
+                .get_role_insights_current_entitlements(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsEntitlementsChanges" => {
+            let mut call = client
+                .role_insights()
+                .get_role_insights_entitlements_changes(
+                    args.param::<String>(crate::Location::Path, "insightId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsRequests" => {
+            let call = client
+                .role_insights()
+                .get_role_insights_requests(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleInsightsSummary" => {
+            let call = client.role_insights().get_role_insights_summary();
+            Ok(crate::sent(call.send()))
+        }
+        "cancelRolePropagation" => {
+            let call = client.role_propagation().cancel_role_propagation();
+            Ok(crate::sent(call.send()))
+        }
+        "getOngoingRolePropagation" => {
+            let call = client.role_propagation().get_ongoing_role_propagation();
+            Ok(crate::sent(call.send()))
+        }
+        "getRolePropagationConfig" => {
+            let call = client.role_propagation().get_role_propagation_config();
+            Ok(crate::sent(call.send()))
+        }
+        "getRolePropagationStatus" => {
+            let call = client
+                .role_propagation()
+                .get_role_propagation_status(
+                    args.param::<String>(crate::Location::Path, "rolePropagationId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setRolePropagationConfig" => {
+            let call = client
+                .role_propagation()
+                .set_role_propagation_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::RolePropagationConfigInput,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startRolePropagation" => {
+            let mut call = client.role_propagation().start_role_propagation();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "skipRoleRefresh")?
+            {
+                call = call.skip_role_refresh(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createRole" => {
+            let call = client
+                .roles()
+                .create_role(args.required_body::<::sailpoint_v2025::models::Role>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteBulkRoles" => {
+            let call = client
+                .roles()
+                .delete_bulk_roles(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::RoleBulkDeleteRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteMetadataFromRoleByKeyAndValue" => {
+            let call = client
+                .roles()
+                .delete_metadata_from_role_by_key_and_value(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "attributeKey")?,
+                    args.param::<String>(crate::Location::Path, "attributeValue")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteRole" => {
+            let call = client
+                .roles()
+                .delete_role(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getBulkUpdateStatus" => {
+            let call = client.roles().get_bulk_update_status();
+            Ok(crate::sent(call.send()))
+        }
+        "getBulkUpdateStatusById" => {
+            let call = client.roles().get_bulk_update_status_by_id();
+            Ok(crate::sent(call.send()))
+        }
+        "getRole" => {
+            let call = client
+                .roles()
+                .get_role(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleAssignedIdentities" => {
+            let mut call = client
+                .roles()
+                .get_role_assigned_identities(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getRoleEntitlements" => {
+            let mut call = client
+                .roles()
+                .get_role_entitlements(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listRoles" => {
+            let mut call = client.roles().list_roles();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchRole" => {
+            let call = client
+                .roles()
+                .patch_role(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "searchRolesByFilter" => {
+            let mut call = client.roles().search_roles_by_filter();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-segment-ids")?
+            {
+                call = call.for_segment_ids(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "include-unsegmented")?
+            {
+                call = call.include_unsegmented(value);
+            }
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::RoleListFilterDTO>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateAttributeKeyAndValueToRole" => {
+            let call = client
+                .roles()
+                .update_attribute_key_and_value_to_role(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "attributeKey")?,
+                    args.param::<String>(crate::Location::Path, "attributeValue")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateRolesMetadataByFilter" => {
+            let call = client
+                .roles()
+                .update_roles_metadata_by_filter(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::RoleMetadataBulkUpdateByFilterRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateRolesMetadataByIds" => {
+            let call = client
+                .roles()
+                .update_roles_metadata_by_ids(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::RoleMetadataBulkUpdateByIdRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateRolesMetadataByQuery" => {
+            let call = client
+                .roles()
+                .update_roles_metadata_by_query(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::RoleMetadataBulkUpdateByQueryRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSIMIntegration" => {
+            let call = client
+                .sim_integrations()
+                .create_sim_integration(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SimIntegrationDetails,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSIMIntegration" => {
+            let call = client
+                .sim_integrations()
+                .delete_sim_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSIMIntegration" => {
+            let call = client
+                .sim_integrations()
+                .get_sim_integration(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSIMIntegrations" => {
+            let call = client.sim_integrations().get_sim_integrations();
+            Ok(crate::sent(call.send()))
+        }
+        "patchBeforeProvisioningRule" => {
+            let call = client
+                .sim_integrations()
+                .patch_before_provisioning_rule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchSIMAttributes" => {
+            let call = client
+                .sim_integrations()
+                .patch_sim_attributes(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSIMIntegration" => {
+            let call = client
+                .sim_integrations()
+                .put_sim_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SimIntegrationDetails,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .create_sod_policy(
+                    args.required_body::<::sailpoint_v2025::models::SodPolicy>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSodPolicy" => {
+            let mut call = client
+                .sod_policies()
+                .delete_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "logical")?
+            {
+                call = call.logical(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSodPolicySchedule" => {
+            let call = client
+                .sod_policies()
+                .delete_sod_policy_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCustomViolationReport" => {
+            let call = client
+                .sod_policies()
+                .get_custom_violation_report(
+                    args.param::<String>(crate::Location::Path, "reportResultId")?,
+                    args.param::<String>(crate::Location::Path, "fileName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getDefaultViolationReport" => {
+            let call = client
+                .sod_policies()
+                .get_default_violation_report(
+                    args.param::<String>(crate::Location::Path, "reportResultId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSodAllReportRunStatus" => {
+            let call = client.sod_policies().get_sod_all_report_run_status();
+            Ok(crate::sent(call.send()))
+        }
+        "getSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .get_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSodPolicySchedule" => {
+            let call = client
+                .sod_policies()
+                .get_sod_policy_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSodViolationReportRunStatus" => {
+            let call = client
+                .sod_policies()
+                .get_sod_violation_report_run_status(
+                    args.param::<String>(crate::Location::Path, "reportResultId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSodViolationReportStatus" => {
+            let call = client
+                .sod_policies()
+                .get_sod_violation_report_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listSodPolicies" => {
+            let mut call = client.sod_policies().list_sod_policies();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .patch_sod_policy(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putPolicySchedule" => {
+            let call = client
+                .sod_policies()
+                .put_policy_schedule(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::SodPolicySchedule>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .put_sod_policy(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::SodPolicy>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startEvaluateSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .start_evaluate_sod_policy(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startSodAllPoliciesForOrg" => {
+            let mut call = client.sod_policies().start_sod_all_policies_for_org();
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::MultiPolicyRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "startSodPolicy" => {
+            let call = client
+                .sod_policies()
+                .start_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "startPredictSodViolations" => {
+            let call = client
+                .sod_violations()
+                .start_predict_sod_violations(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::IdentityWithNewAccess,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startViolationCheck" => {
+            let call = client
+                .sod_violations()
+                .start_violation_check(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::IdentityWithNewAccess,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "exportSpConfig" => {
+            let call = client
+                .sp_config()
+                .export_sp_config(
+                    args.required_body::<::sailpoint_v2025::models::ExportPayload>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigExport" => {
+            let call = client
+                .sp_config()
+                .get_sp_config_export(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigExportStatus" => {
+            let call = client
+                .sp_config()
+                .get_sp_config_export_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigImport" => {
+            let call = client
+                .sp_config()
+                .get_sp_config_import(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSpConfigImportStatus" => {
+            let call = client
+                .sp_config()
+                .get_sp_config_import_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "importSpConfig" => {
+            let mut call = client.sp_config().import_sp_config();
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "preview")?
+            {
+                call = call.preview(value);
+            }
+            if let Some(bytes) = args.file("data") {
+                call = call.data("upload.csv", "text/csv", bytes);
+            }
+            if let Some(value) = args
+                .field::<::sailpoint_v2025::models::ImportOptions>("options")?
+            {
+                call = call.options(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listSpConfigObjects" => {
+            let call = client.sp_config().list_sp_config_objects();
+            Ok(crate::sent(call.send()))
+        }
+        "createSavedSearch" => {
+            let call = client
+                .saved_search()
+                .create_saved_search(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CreateSavedSearchRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSavedSearch" => {
+            let call = client
+                .saved_search()
+                .delete_saved_search(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "executeSavedSearch" => {
+            let call = client
+                .saved_search()
+                .execute_saved_search(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::SearchArguments>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSavedSearch" => {
+            let call = client
+                .saved_search()
+                .get_saved_search(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listSavedSearches" => {
+            let mut call = client.saved_search().list_saved_searches();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putSavedSearch" => {
+            let call = client
+                .saved_search()
+                .put_saved_search(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::SavedSearch>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createScheduledSearch" => {
+            let call = client
+                .scheduled_search()
+                .create_scheduled_search(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CreateScheduledSearchRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteScheduledSearch" => {
+            let call = client
+                .scheduled_search()
+                .delete_scheduled_search(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getScheduledSearch" => {
+            let call = client
+                .scheduled_search()
+                .get_scheduled_search(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listScheduledSearch" => {
+            let mut call = client.scheduled_search().list_scheduled_search();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "unsubscribeScheduledSearch" => {
+            let call = client
+                .scheduled_search()
+                .unsubscribe_scheduled_search(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::TypedReference>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateScheduledSearch" => {
+            let call = client
+                .scheduled_search()
+                .update_scheduled_search(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::ScheduledSearch>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "searchAggregate" => {
+            let mut call = client
+                .search()
+                .search_aggregate(
+                    args.required_body::<::sailpoint_v2025::models::Search>()?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "searchCount" => {
+            let call = client
+                .search()
+                .search_count(
+                    args.required_body::<::sailpoint_v2025::models::Search>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "searchGet" => {
+            let call = client
+                .search()
+                .search_get(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::Index2,
+                        >(crate::Location::Path, "index")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "searchPost" => {
+            let mut call = client
+                .search()
+                .search_post(args.required_body::<::sailpoint_v2025::models::Search>()?);
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createSearchAttributeConfig" => {
+            let call = client
+                .search_attribute_configuration()
+                .create_search_attribute_config(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SearchAttributeConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSearchAttributeConfig" => {
+            let call = client
+                .search_attribute_configuration()
+                .delete_search_attribute_config(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSearchAttributeConfig" => {
+            let mut call = client
+                .search_attribute_configuration()
+                .get_search_attribute_config();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSingleSearchAttributeConfig" => {
+            let call = client
+                .search_attribute_configuration()
+                .get_single_search_attribute_config(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "patchSearchAttributeConfig" => {
+            let call = client
+                .search_attribute_configuration()
+                .patch_search_attribute_config(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSegment" => {
+            let call = client
+                .segments()
+                .create_segment(
+                    args.required_body::<::sailpoint_v2025::models::Segment>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSegment" => {
+            let call = client
+                .segments()
+                .delete_segment(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSegment" => {
+            let call = client
+                .segments()
+                .get_segment(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listSegments" => {
+            let mut call = client.segments().list_segments();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSegment" => {
+            let call = client
+                .segments()
+                .patch_segment(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createServiceDeskIntegration" => {
+            let call = client
+                .service_desk_integration()
+                .create_service_desk_integration(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ServiceDeskIntegrationDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteServiceDeskIntegration" => {
+            let call = client
+                .service_desk_integration()
+                .delete_service_desk_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegration" => {
+            let call = client
+                .service_desk_integration()
+                .get_service_desk_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegrationTemplate" => {
+            let call = client
+                .service_desk_integration()
+                .get_service_desk_integration_template(
+                    args.param::<String>(crate::Location::Path, "scriptName")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegrationTypes" => {
+            let call = client
+                .service_desk_integration()
+                .get_service_desk_integration_types();
+            Ok(crate::sent(call.send()))
+        }
+        "getServiceDeskIntegrations" => {
+            let mut call = client
+                .service_desk_integration()
+                .get_service_desk_integrations();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getStatusCheckDetails" => {
+            let call = client.service_desk_integration().get_status_check_details();
+            Ok(crate::sent(call.send()))
+        }
+        "patchServiceDeskIntegration" => {
+            let call = client
+                .service_desk_integration()
+                .patch_service_desk_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putServiceDeskIntegration" => {
+            let call = client
+                .service_desk_integration()
+                .put_service_desk_integration(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ServiceDeskIntegrationDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateStatusCheckDetails" => {
+            let call = client
+                .service_desk_integration()
+                .update_status_check_details(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::QueuedCheckConfigDetails,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createStream" => {
+            let call = client
+                .shared_signals_framework_ssf()
+                .create_stream(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CreateStreamRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteStream" => {
+            let call = client
+                .shared_signals_framework_ssf()
+                .delete_stream(
+                    args.param::<String>(crate::Location::Query, "stream_id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getJWKSData" => {
+            let call = client.shared_signals_framework_ssf().get_jwks_data();
+            Ok(crate::sent(call.send()))
+        }
+        "getSSFConfiguration" => {
+            let call = client.shared_signals_framework_ssf().get_ssf_configuration();
+            Ok(crate::sent(call.send()))
+        }
+        "getStream" => {
+            let mut call = client.shared_signals_framework_ssf().get_stream();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "stream_id")?
+            {
+                call = call.stream_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getStreamStatus" => {
+            let call = client
+                .shared_signals_framework_ssf()
+                .get_stream_status(
+                    args.param::<String>(crate::Location::Query, "stream_id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "sendStreamVerification" => {
+            let call = client
+                .shared_signals_framework_ssf()
+                .send_stream_verification(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::VerificationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setStreamConfiguration" => {
+            let call = client
+                .shared_signals_framework_ssf()
+                .set_stream_configuration(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ReplaceStreamConfigurationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateStreamConfiguration" => {
+            let call = client
+                .shared_signals_framework_ssf()
+                .update_stream_configuration(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::UpdateStreamConfigurationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateStreamStatus" => {
+            let call = client
+                .shared_signals_framework_ssf()
+                .update_stream_status(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::UpdateStreamStatusRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getStatusBySourceId" => {
+            let call = client
+                .source_usages()
+                .get_status_by_source_id(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getUsagesBySourceId" => {
+            let mut call = client
+                .source_usages()
+                .get_usages_by_source_id(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createProvisioningPolicy" => {
+            let call = client
+                .sources()
+                .create_provisioning_policy(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ProvisioningPolicyDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSource" => {
+            let mut call = client
+                .sources()
+                .create_source(
+                    args.required_body::<::sailpoint_v2025::models::Source>()?,
+                );
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "provisionAsCsv")?
+            {
+                call = call.provision_as_csv(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceSchedule" => {
+            let call = client
+                .sources()
+                .create_source_schedule(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint_v2025::models::SourcesSchedule>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSourceSchema" => {
+            let call = client
+                .sources()
+                .create_source_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.required_body::<::sailpoint_v2025::models::Schema>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteAccountsAsync" => {
+            let call = client
+                .sources()
+                .delete_accounts_async(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteNativeChangeDetectionConfig" => {
+            let call = client
+                .sources()
+                .delete_native_change_detection_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteProvisioningPolicy" => {
+            let call = client
+                .sources()
+                .delete_provisioning_policy(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSource" => {
+            let call = client
+                .sources()
+                .delete_source(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceSchedule" => {
+            let call = client
+                .sources()
+                .delete_source_schedule(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::DeleteSourceScheduleScheduleType,
+                        >(crate::Location::Path, "scheduleType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSourceSchema" => {
+            let call = client
+                .sources()
+                .delete_source_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getAccountsSchema" => {
+            let call = client
+                .sources()
+                .get_accounts_schema(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getCorrelationConfig" => {
+            let call = client
+                .sources()
+                .get_correlation_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getEntitlementsSchema" => {
+            let mut call = client
+                .sources()
+                .get_entitlements_schema(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "schemaName")?
+            {
+                call = call.schema_name(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getNativeChangeDetectionConfig" => {
+            let call = client
+                .sources()
+                .get_native_change_detection_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getProvisioningPolicy" => {
+            let call = client
+                .sources()
+                .get_provisioning_policy(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSource" => {
+            let call = client
+                .sources()
+                .get_source(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceAttrSyncConfig" => {
+            let call = client
+                .sources()
+                .get_source_attr_sync_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceConfig" => {
+            let mut call = client
+                .sources()
+                .get_source_config(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetSourceConfigLocale,
+                >(crate::Location::Query, "locale")?
+            {
+                call = call.locale(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceConnections" => {
+            let call = client
+                .sources()
+                .get_source_connections(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceEntitlementRequestConfig" => {
+            let call = client
+                .sources()
+                .get_source_entitlement_request_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceHealth" => {
+            let call = client
+                .sources()
+                .get_source_health(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceSchedule" => {
+            let call = client
+                .sources()
+                .get_source_schedule(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::GetSourceScheduleScheduleType,
+                        >(crate::Location::Path, "scheduleType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceSchedules" => {
+            let call = client
+                .sources()
+                .get_source_schedules(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceSchema" => {
+            let call = client
+                .sources()
+                .get_source_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSourceSchemas" => {
+            let mut call = client
+                .sources()
+                .get_source_schemas(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    ::sailpoint_v2025::models::GetSourceSchemasIncludeTypes,
+                >(crate::Location::Query, "include-types")?
+            {
+                call = call.include_types(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "include-names")?
+            {
+                call = call.include_names(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importAccounts" => {
+            let mut call = client
+                .sources()
+                .import_accounts(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(value) = args.field::<String>("disableOptimization")? {
+                call = call.disable_optimization(value);
+            }
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importAccountsSchema" => {
+            let mut call = client
+                .sources()
+                .import_accounts_schema(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importConnectorFile" => {
+            let mut call = client
+                .sources()
+                .import_connector_file(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importEntitlements" => {
+            let mut call = client
+                .sources()
+                .import_entitlements(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importEntitlementsSchema" => {
+            let mut call = client
+                .sources()
+                .import_entitlements_schema(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "schemaName")?
+            {
+                call = call.schema_name(value);
+            }
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "importUncorrelatedAccounts" => {
+            let mut call = client
+                .sources()
+                .import_uncorrelated_accounts(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(bytes) = args.file("file") {
+                call = call.file("upload.csv", "text/csv", bytes);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listPasswordPolicyHoldersOnSource" => {
+            let mut call = client
+                .sources()
+                .list_password_policy_holders_on_source(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listProvisioningPolicies" => {
+            let call = client
+                .sources()
+                .list_provisioning_policies(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listSources" => {
+            let mut call = client.sources().list_sources();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "for-subadmin")?
+            {
+                call = call.for_subadmin(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "includeIDNSource")?
+            {
+                call = call.include_idn_source(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "pingCluster" => {
+            let call = client
+                .sources()
+                .ping_cluster(args.param::<String>(crate::Location::Path, "sourceId")?);
+            Ok(crate::sent(call.send()))
+        }
+        "putCorrelationConfig" => {
+            let call = client
+                .sources()
+                .put_correlation_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::CorrelationConfig>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putNativeChangeDetectionConfig" => {
+            let call = client
+                .sources()
+                .put_native_change_detection_config(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::NativeChangeDetectionConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putProvisioningPolicy" => {
+            let call = client
+                .sources()
+                .put_provisioning_policy(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ProvisioningPolicyDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSource" => {
+            let call = client
+                .sources()
+                .put_source(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::Source>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSourceAttrSyncConfig" => {
+            let call = client
+                .sources()
+                .put_source_attr_sync_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AttrSyncSourceConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putSourceSchema" => {
+            let call = client
+                .sources()
+                .put_source_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                    args.required_body::<::sailpoint_v2025::models::Schema>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "searchResourceObjects" => {
+            let call = client
+                .sources()
+                .search_resource_objects(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ResourceObjectsRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "syncAttributesForSource" => {
+            let call = client
+                .sources()
+                .sync_attributes_for_source(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSourceConfiguration" => {
+            let call = client
+                .sources()
+                .test_source_configuration(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSourceConnection" => {
+            let call = client
+                .sources()
+                .test_source_connection(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updatePasswordPolicyHolders" => {
+            let call = client
+                .sources()
+                .update_password_policy_holders(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PasswordPolicyHoldersDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateProvisioningPoliciesInBulk" => {
+            let call = client
+                .sources()
+                .update_provisioning_policies_in_bulk(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_v2025::models::ProvisioningPolicyDto>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateProvisioningPolicy" => {
+            let call = client
+                .sources()
+                .update_provisioning_policy(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::UsageType,
+                        >(crate::Location::Path, "usageType")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSource" => {
+            let call = client
+                .sources()
+                .update_source(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceEntitlementRequestConfig" => {
+            let call = client
+                .sources()
+                .update_source_entitlement_request_config(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SourceEntitlementRequestConfig,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceSchedule" => {
+            let call = client
+                .sources()
+                .update_source_schedule(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::UpdateSourceScheduleScheduleType,
+                        >(crate::Location::Path, "scheduleType")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSourceSchema" => {
+            let call = client
+                .sources()
+                .update_source_schema(
+                    args.param::<String>(crate::Location::Path, "sourceId")?,
+                    args.param::<String>(crate::Location::Path, "schemaId")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSedBatchStats" => {
+            let call = client
+                .suggested_entitlement_description()
+                .get_sed_batch_stats(
+                    args.param::<String>(crate::Location::Path, "batchId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getSedBatches" => {
+            let mut call = client.suggested_entitlement_description().get_sed_batches();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count-only")?
+            {
+                call = call.count_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "status")?
+            {
+                call = call.status(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listSeds" => {
+            let mut call = client.suggested_entitlement_description().list_seds();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count-only")?
+            {
+                call = call.count_only(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "requested-by-anyone")?
+            {
+                call = call.requested_by_anyone(value);
+            }
+            if let Some(value) = args
+                .optional_param::<
+                    bool,
+                >(crate::Location::Query, "show-pending-status-only")?
+            {
+                call = call.show_pending_status_only(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSed" => {
+            let call = client
+                .suggested_entitlement_description()
+                .patch_sed(args.required_body::<Vec<::serde_json::Value>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "submitSedApproval" => {
+            let call = client
+                .suggested_entitlement_description()
+                .submit_sed_approval(
+                    args.required_body::<Vec<::sailpoint_v2025::models::SedApproval>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitSedAssignment" => {
+            let call = client
+                .suggested_entitlement_description()
+                .submit_sed_assignment(
+                    args.required_body::<::sailpoint_v2025::models::SedAssignment>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitSedBatchRequest" => {
+            let mut call = client
+                .suggested_entitlement_description()
+                .submit_sed_batch_request();
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::SedBatchRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTaggedObject" => {
+            let call = client
+                .tagged_objects()
+                .delete_tagged_object(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::DeleteTaggedObjectType,
+                        >(crate::Location::Path, "type")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTagsToManyObject" => {
+            let call = client
+                .tagged_objects()
+                .delete_tags_to_many_object(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BulkRemoveTaggedObject,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTaggedObject" => {
+            let call = client
+                .tagged_objects()
+                .get_tagged_object(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::GetTaggedObjectType,
+                        >(crate::Location::Path, "type")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "listTaggedObjects" => {
+            let mut call = client.tagged_objects().list_tagged_objects();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listTaggedObjectsByType" => {
+            let mut call = client
+                .tagged_objects()
+                .list_tagged_objects_by_type(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::ListTaggedObjectsByTypeType,
+                        >(crate::Location::Path, "type")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "putTaggedObject" => {
+            let call = client
+                .tagged_objects()
+                .put_tagged_object(
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::PutTaggedObjectType,
+                        >(crate::Location::Path, "type")?,
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::TaggedObject>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setTagToObject" => {
+            let call = client
+                .tagged_objects()
+                .set_tag_to_object(
+                    args.required_body::<::sailpoint_v2025::models::TaggedObject>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "setTagsToManyObjects" => {
+            let call = client
+                .tagged_objects()
+                .set_tags_to_many_objects(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::BulkAddTaggedObject,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createTag" => {
+            let call = client
+                .tags()
+                .create_tag(args.required_body::<::sailpoint_v2025::models::Tag>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTagById" => {
+            let call = client
+                .tags()
+                .delete_tag_by_id(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getTagById" => {
+            let call = client
+                .tags()
+                .get_tag_by_id(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listTags" => {
+            let mut call = client.tags().list_tags();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPendingTaskHeaders" => {
+            let mut call = client.task_management().get_pending_task_headers();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getPendingTasks" => {
+            let mut call = client.task_management().get_pending_tasks();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getTaskStatus" => {
+            let call = client
+                .task_management()
+                .get_task_status(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getTaskStatusList" => {
+            let mut call = client.task_management().get_task_status_list();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateTaskStatus" => {
+            let call = client
+                .task_management()
+                .update_task_status(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTenant" => {
+            let call = client.tenant().get_tenant();
+            Ok(crate::sent(call.send()))
+        }
+        "getTenantContext" => {
+            let call = client.tenant_context().get_tenant_context();
+            Ok(crate::sent(call.send()))
+        }
+        "patchTenantContext" => {
+            let call = client
+                .tenant_context()
+                .patch_tenant_context(args.required_body::<Vec<::serde_json::Value>>()?);
+            Ok(crate::sent(call.send()))
+        }
+        "createTransform" => {
+            let call = client
+                .transforms()
+                .create_transform(
+                    args.required_body::<::sailpoint_v2025::models::Transform>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteTransform" => {
+            let call = client
+                .transforms()
+                .delete_transform(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getTransform" => {
+            let call = client
+                .transforms()
+                .get_transform(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listTransforms" => {
+            let mut call = client.transforms().list_transforms();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "name")?
+            {
+                call = call.name(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "updateTransform" => {
+            let mut call = client
+                .transforms()
+                .update_transform(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<::sailpoint_v2025::models::Transform>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "completeTriggerInvocation" => {
+            let call = client
+                .triggers()
+                .complete_trigger_invocation(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CompleteInvocation,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createSubscription" => {
+            let call = client
+                .triggers()
+                .create_subscription(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SubscriptionPostRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteSubscription" => {
+            let call = client
+                .triggers()
+                .delete_subscription(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "listSubscriptions" => {
+            let mut call = client.triggers().list_subscriptions();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listTriggerInvocationStatus" => {
+            let mut call = client.triggers().list_trigger_invocation_status();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listTriggers" => {
+            let mut call = client.triggers().list_triggers();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "sorters")?
+            {
+                call = call.sorters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "patchSubscription" => {
+            let call = client
+                .triggers()
+                .patch_subscription(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "startTestTriggerInvocation" => {
+            let call = client
+                .triggers()
+                .start_test_trigger_invocation(
+                    args.required_body::<::sailpoint_v2025::models::TestInvocation>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testSubscriptionFilter" => {
+            let call = client
+                .triggers()
+                .test_subscription_filter(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ValidateFilterInputDto,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "updateSubscription" => {
+            let call = client
+                .triggers()
+                .update_subscription(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SubscriptionPutRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTenantUiMetadata" => {
+            let call = client.ui_metadata().get_tenant_ui_metadata();
+            Ok(crate::sent(call.send()))
+        }
+        "setTenantUiMetadata" => {
+            let call = client
+                .ui_metadata()
+                .set_tenant_ui_metadata(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::TenantUiMetadataItemUpdateRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveApprovalItem" => {
+            let call = client
+                .work_items()
+                .approve_approval_item(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "approvalItemId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "approveApprovalItemsInBulk" => {
+            let call = client
+                .work_items()
+                .approve_approval_items_in_bulk(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "completeWorkItem" => {
+            let mut call = client
+                .work_items()
+                .complete_work_item(args.param::<String>(crate::Location::Path, "id")?);
+            if let Some(body) = args.body::<Option<String>>()? {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "forwardWorkItem" => {
+            let call = client
+                .work_items()
+                .forward_work_item(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::WorkItemForward>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getCompletedWorkItems" => {
+            let mut call = client.work_items().get_completed_work_items();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCountCompletedWorkItems" => {
+            let mut call = client.work_items().get_count_completed_work_items();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getCountWorkItems" => {
+            let mut call = client.work_items().get_count_work_items();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkItem" => {
+            let call = client
+                .work_items()
+                .get_work_item(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkItemsSummary" => {
+            let mut call = client.work_items().get_work_items_summary();
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkItems" => {
+            let mut call = client.work_items().list_work_items();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<bool>(crate::Location::Query, "count")?
+            {
+                call = call.count(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "ownerId")?
+            {
+                call = call.owner_id(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "rejectApprovalItem" => {
+            let call = client
+                .work_items()
+                .reject_approval_item(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.param::<String>(crate::Location::Path, "approvalItemId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "rejectApprovalItemsInBulk" => {
+            let call = client
+                .work_items()
+                .reject_approval_items_in_bulk(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "submitAccountSelection" => {
+            let call = client
+                .work_items()
+                .submit_account_selection(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createReassignmentConfiguration" => {
+            let call = client
+                .work_reassignment()
+                .create_reassignment_configuration(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ConfigurationItemRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteReassignmentConfiguration" => {
+            let call = client
+                .work_reassignment()
+                .delete_reassignment_configuration(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::ConfigTypeEnum,
+                        >(crate::Location::Path, "configType")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getEvaluateReassignmentConfiguration" => {
+            let mut call = client
+                .work_reassignment()
+                .get_evaluate_reassignment_configuration(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args
+                        .param::<
+                            ::sailpoint_v2025::models::ConfigTypeEnum,
+                        >(crate::Location::Path, "configType")?,
+                );
+            if let Some(value) = args
+                .optional_param::<
+                    Vec<String>,
+                >(crate::Location::Query, "exclusionFilters")?
+            {
+                call = call.exclusion_filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getReassignmentConfigTypes" => {
+            let call = client.work_reassignment().get_reassignment_config_types();
+            Ok(crate::sent(call.send()))
+        }
+        "getReassignmentConfiguration" => {
+            let call = client
+                .work_reassignment()
+                .get_reassignment_configuration(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getTenantConfigConfiguration" => {
+            let call = client.work_reassignment().get_tenant_config_configuration();
+            Ok(crate::sent(call.send()))
+        }
+        "listReassignmentConfigurations" => {
+            let call = client.work_reassignment().list_reassignment_configurations();
+            Ok(crate::sent(call.send()))
+        }
+        "putReassignmentConfig" => {
+            let call = client
+                .work_reassignment()
+                .put_reassignment_config(
+                    args.param::<String>(crate::Location::Path, "identityId")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ConfigurationItemRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putTenantConfiguration" => {
+            let call = client
+                .work_reassignment()
+                .put_tenant_configuration(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::TenantConfigurationRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "cancelWorkflowExecution" => {
+            let call = client
+                .workflows()
+                .cancel_workflow_execution(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createExternalExecuteWorkflow" => {
+            let mut call = client
+                .workflows()
+                .create_external_execute_workflow(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<
+                    ::sailpoint_v2025::models::CreateExternalExecuteWorkflowRequest,
+                >()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "createWorkflow" => {
+            let call = client
+                .workflows()
+                .create_workflow(
+                    args.required_body::<::sailpoint_v2025::models::WorkflowBody>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "createWorkflowExternalTrigger" => {
+            let call = client
+                .workflows()
+                .create_workflow_external_trigger(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "deleteWorkflow" => {
+            let call = client
+                .workflows()
+                .delete_workflow(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflow" => {
+            let call = client
+                .workflows()
+                .get_workflow(args.param::<String>(crate::Location::Path, "id")?);
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecution" => {
+            let call = client
+                .workflows()
+                .get_workflow_execution(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecutionHistory" => {
+            let mut call = client
+                .workflows()
+                .get_workflow_execution_history(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecutionHistoryV2" => {
+            let call = client
+                .workflows()
+                .get_workflow_execution_history_v2(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "getWorkflowExecutions" => {
+            let mut call = client
+                .workflows()
+                .get_workflow_executions(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listCompleteWorkflowLibrary" => {
+            let mut call = client.workflows().list_complete_workflow_library();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflowLibraryActions" => {
+            let mut call = client.workflows().list_workflow_library_actions();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflowLibraryOperators" => {
+            let call = client.workflows().list_workflow_library_operators();
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflowLibraryTriggers" => {
+            let mut call = client.workflows().list_workflow_library_triggers();
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "limit")?
+            {
+                call = call.limit(value);
+            }
+            if let Some(value) = args
+                .optional_param::<i64>(crate::Location::Query, "offset")?
+            {
+                call = call.offset(value);
+            }
+            if let Some(value) = args
+                .optional_param::<String>(crate::Location::Query, "filters")?
+            {
+                call = call.filters(value);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "listWorkflows" => {
+            let call = client.workflows().list_workflows();
+            Ok(crate::sent(call.send()))
+        }
+        "patchWorkflow" => {
+            let call = client
+                .workflows()
+                .patch_workflow(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<Vec<::serde_json::Value>>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "putWorkflow" => {
+            let call = client
+                .workflows()
+                .put_workflow(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args.required_body::<::sailpoint_v2025::models::WorkflowBody>()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        "testExternalExecuteWorkflow" => {
+            let mut call = client
+                .workflows()
+                .test_external_execute_workflow(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                );
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::TestExternalExecuteWorkflowRequest>()?
+            {
+                call = call.body(body);
+            }
+            Ok(crate::sent(call.send()))
+        }
+        "testWorkflow" => {
+            let call = client
+                .workflows()
+                .test_workflow(
+                    args.param::<String>(crate::Location::Path, "id")?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::TestWorkflowRequest,
+                        >()?,
+                );
+            Ok(crate::sent(call.send()))
+        }
+        _ => Err(crate::CallError::UnknownOperation),
+    }
+}

@@ -1,8 +1,13 @@
-//! The decode table of the example conformance suite. For every type that
-//! a spec's examples use, one match arm decodes JSON as that type with the
-//! runtime's own decoder and encodes it again, so the suite exercises the
-//! code users run. Regen writes it to `generated/sailpoint-conformance`
-//! (one module per version); users never depend on it.
+//! `generated/sailpoint-conformance`: what the tests need to drive the
+//! version crates by name rather than by hand-written code. Users never
+//! depend on it.
+//!
+//! * The decode table of the example conformance suite: for every type
+//!   that a spec's examples use, one match arm decodes JSON as that type
+//!   with the runtime's own decoder and encodes it again.
+//! * The typed calls ([`super::calls`]): every operation through the
+//!   version crate's API, with arguments given as JSON, for the mock
+//!   tenant's coverage test.
 
 use super::types::{external_type, ident, qualified_type};
 use super::{rust_file, GeneratedFile};
@@ -10,6 +15,7 @@ use crate::error::{GenError, Result};
 use crate::examples::Example;
 use crate::ir::{Api, Ty};
 use askama::Template;
+use heck::ToUpperCamelCase;
 use quote::quote;
 use std::collections::BTreeMap;
 
@@ -52,13 +58,121 @@ pub fn conformance_crate(versions: &[VersionExamples]) -> Result<Vec<GeneratedFi
         contents: cargo_toml,
     }];
     let modules: Vec<_> = versions.iter().map(|v| ident(v.module)).collect();
-    let names = versions.iter().map(|v| v.version);
+    let names: Vec<&str> = versions.iter().map(|v| v.version).collect();
+    let variants: Vec<_> = versions.iter().map(|v| ident(&v.module.to_upper_camel_case())).collect();
+    let krates: Vec<_> = versions.iter().map(|v| ident(&v.crate_name.replace('-', "_"))).collect();
     let lib = quote! {
-        //! Decodes a spec example as the generated type its operation or
-        //! schema names, and encodes it again, for the example conformance
-        //! suite. One module per API version.
+        //! For the tests: decodes a spec example as the generated type its
+        //! operation or schema names and encodes it again (the example
+        //! conformance suite), and calls any operation by its id through
+        //! the version crate's typed API (the mock tenant's coverage test).
+        //! One module per API version.
         #![allow(deprecated)]
         #(pub mod #modules;)*
+
+        use ::std::collections::BTreeMap;
+        use ::serde::de::DeserializeOwned;
+        use ::serde_json::Value;
+
+        /// Where a parameter goes.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum Location { Path, Query, Header }
+
+        /// The arguments of one typed call, as JSON values.
+        #[derive(Debug, Clone, Default)]
+        pub struct CallArgs {
+            /// Parameters by location and name; optional ones are set only
+            /// when present.
+            pub params: BTreeMap<(Location, String), Value>,
+            /// The JSON body, or a form's fields (a file field's value is
+            /// the file's content).
+            pub body: Option<Value>,
+        }
+
+        impl CallArgs {
+            fn param<T: DeserializeOwned>(&self, location: Location, name: &str) -> Result<T, CallError> {
+                self.optional_param(location, name)?.ok_or_else(|| CallError::Argument(format!("the required {location:?} parameter `{name}` is missing")))
+            }
+
+            fn optional_param<T: DeserializeOwned>(&self, location: Location, name: &str) -> Result<Option<T>, CallError> {
+                self.params.get(&(location, name.to_owned())).map(|value| decode(value, name)).transpose()
+            }
+
+            fn required_body<T: DeserializeOwned>(&self) -> Result<T, CallError> {
+                self.body()?.ok_or_else(|| CallError::Argument("the required body is missing".into()))
+            }
+
+            fn body<T: DeserializeOwned>(&self) -> Result<Option<T>, CallError> {
+                self.body.as_ref().map(|value| decode(value, "body")).transpose()
+            }
+
+            fn field<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, CallError> {
+                self.body.as_ref().and_then(|body| body.get(name)).map(|value| decode(value, name)).transpose()
+            }
+
+            fn file(&self, name: &str) -> Option<Vec<u8>> {
+                let value = self.body.as_ref()?.get(name)?;
+                Some(value.as_str().map_or_else(|| value.to_string(), str::to_owned).into_bytes())
+            }
+        }
+
+        fn decode<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, CallError> {
+            T::deserialize(value).map_err(|e| CallError::Argument(format!("`{what}` does not decode as its type: {e}")))
+        }
+
+        /// Why a typed call was not made.
+        #[derive(Debug)]
+        pub enum CallError {
+            /// The version has no operation of that id.
+            UnknownOperation,
+            /// An argument is missing or does not decode as the type the
+            /// typed API takes.
+            Argument(String),
+        }
+
+        impl ::std::fmt::Display for CallError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    CallError::UnknownOperation => f.write_str("no such operation"),
+                    CallError::Argument(why) => f.write_str(why),
+                }
+            }
+        }
+
+        /// A typed call on its way; the decoded body is dropped once it
+        /// decoded, the status and headers are kept.
+        pub type Pending<'a> = ::sailpoint_runtime::Pending<'a, ()>;
+
+        fn sent<'a, T: Send + 'a>(pending: ::sailpoint_runtime::Pending<'a, T>) -> Pending<'a> {
+            Box::pin(async move {
+                let response = pending.await?;
+                Ok(::sailpoint_runtime::Response { status: response.status, headers: response.headers, body: () })
+            })
+        }
+
+        /// A version crate's client, to call its operations by id.
+        #[derive(Debug, Clone)]
+        pub enum TypedClient {
+            #( #variants(::#krates::Client), )*
+        }
+
+        impl TypedClient {
+            /// The client of `version` (as `specs/versions.toml` names it)
+            /// over `client`; `None` for a version this crate does not cover.
+            pub fn new(version: &str, client: &::sailpoint_runtime::Client) -> Option<TypedClient> {
+                match version {
+                    #( #names => Some(TypedClient::#variants(::#krates::Client::new(client))), )*
+                    _ => None,
+                }
+            }
+
+            /// Calls `operation_id` with `args` through the typed API.
+            pub fn call<'a>(&'a self, operation_id: &str, args: &CallArgs) -> Result<Pending<'a>, CallError> {
+                match self {
+                    #( TypedClient::#variants(client) => #modules::call(client, operation_id, args), )*
+                }
+            }
+        }
 
         /// The decode table of `version` (as `specs/versions.toml` names it):
         /// `None` for a version this crate does not cover, else the
@@ -89,6 +203,7 @@ fn version_module(version: &VersionExamples) -> Result<GeneratedFile> {
     let types: BTreeMap<String, &Ty> = version.examples.iter().map(|e| (type_key(version.api, &e.ty), &e.ty)).collect();
     let keys = types.keys();
     let rust_types = types.values().map(|ty| external_type(version.api, ty, &krate));
+    let calls = super::calls::version_calls(version.api, &krate);
     let doc = format!(" Decodes `json` as the `{}` type that `type_key` names (see `type_key` in the generator), then encodes it. `None` when no example of this version uses that type.", version.crate_name);
     let tokens = quote! {
         #[doc = #doc]
@@ -98,6 +213,8 @@ fn version_module(version: &VersionExamples) -> Result<GeneratedFile> {
                 _ => return None,
             })
         }
+
+        #calls
     };
     rust_file(&format!("src/{}.rs", version.module), version.crate_name, tokens)
 }

@@ -30,7 +30,7 @@ pub struct FormField {
 }
 
 impl FormField {
-    fn is_file(&self, form: &FormBody) -> bool {
+    pub(super) fn is_file(&self, form: &FormBody) -> bool {
         !form.urlencoded && matches!(self.ty.non_null(), Ty::Binary)
     }
 

@@ -1,6 +1,7 @@
 //! IR → files of a generated crate. Rust is built with `quote!` and
 //! formatted with prettyplease; the rest comes from askama templates.
 
+mod calls;
 pub mod conformance;
 mod docs;
 pub mod features;

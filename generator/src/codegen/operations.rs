@@ -64,7 +64,7 @@ pub fn group_module(api: &Api, group: &ApiGroup) -> TokenStream {
 }
 
 /// Parameters taken by the group method rather than set on the builder.
-fn is_up_front(p: &Param) -> bool {
+pub(super) fn is_up_front(p: &Param) -> bool {
     p.required
 }
 
@@ -133,36 +133,67 @@ fn arguments_docs(api: &Api, op: &Operation) -> String {
         .join("\n")
 }
 
+/// What the group method takes, in order: the required parameters, then a
+/// required body. The conformance crate's typed calls pass the same list.
+pub(super) enum UpFront<'a> {
+    Param(&'a Param),
+    /// A JSON body of this type (`None`: any JSON value).
+    Json(Option<&'a Ty>),
+    /// A JSON Patch body, taken as `impl IntoJsonPatch`.
+    Patch,
+}
+
+pub(super) fn up_front<'a>(api: &'a Api, op: &'a Operation) -> Vec<UpFront<'a>> {
+    let mut args: Vec<UpFront> = op.params.iter().filter(|p| is_up_front(p)).map(UpFront::Param).collect();
+    match body_kind(api, op) {
+        BodyKind::Json { ty, required: true, .. } => args.push(UpFront::Json(ty)),
+        BodyKind::JsonPatch { required: true, .. } => args.push(UpFront::Patch),
+        _ => {}
+    }
+    args
+}
+
 fn constructor(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.names.method);
     let builder = ident(&op.names.builder);
     let docs = operation_docs(api, op);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    // Fields in parameter order; the arguments are `up_front`'s list.
+    let mut inits: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let field = ident(&p.rust_name);
+            match (is_up_front(p), argument_type(api, &p.ty).1) {
+                (false, _) => quote!(#field: None,),
+                (true, true) => quote!(#field: #field.into(),),
+                (true, false) => quote!(#field,),
+            }
+        })
+        .collect();
     let mut args = Vec::new();
-    let mut inits = Vec::new();
-    for p in &op.params {
-        let field = ident(&p.rust_name);
-        if is_up_front(p) {
-            let (ty, into) = argument_type(api, &p.ty);
-            args.push(quote!(#field: #ty));
-            inits.push(if into { quote!(#field: #field.into(),) } else { quote!(#field,) });
-        } else {
-            inits.push(quote!(#field: None,));
+    for arg in up_front(api, op) {
+        match arg {
+            UpFront::Param(p) => {
+                let field = ident(&p.rust_name);
+                let ty = argument_type(api, &p.ty).0;
+                args.push(quote!(#field: #ty));
+            }
+            UpFront::Json(ty) => {
+                let ty = json_type(api, ty);
+                args.push(quote!(body: #ty));
+                inits.push(quote!(request_body: body,));
+            }
+            UpFront::Patch => {
+                args.push(quote!(body: impl ::sailpoint_runtime::IntoJsonPatch));
+                inits.push(quote!(request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),));
+            }
         }
     }
     match body_kind(api, op) {
-        BodyKind::Json { ty, required: true, .. } => {
-            let ty = json_type(api, ty);
-            args.push(quote!(body: #ty));
-            inits.push(quote!(request_body: body,));
-        }
         BodyKind::Json { required: false, .. } | BodyKind::JsonPatch { required: false, .. } => inits.push(quote!(request_body: None,)),
-        BodyKind::JsonPatch { required: true, .. } => {
-            args.push(quote!(body: impl ::sailpoint_runtime::IntoJsonPatch));
-            inits.push(quote!(request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),));
-        }
         BodyKind::Form(form) => inits.extend(super::form_body::inits(&form)),
-        BodyKind::None => {}
+        _ => {}
     }
     quote! {
         #docs
@@ -177,7 +208,7 @@ fn constructor(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-enum BodyKind<'a> {
+pub(super) enum BodyKind<'a> {
     None,
     Json {
         content_type: &'a str,
@@ -191,7 +222,7 @@ enum BodyKind<'a> {
     Form(FormBody),
 }
 
-fn body_kind<'a>(api: &'a Api, op: &'a Operation) -> BodyKind<'a> {
+pub(super) fn body_kind<'a>(api: &'a Api, op: &'a Operation) -> BodyKind<'a> {
     let Some(body) = &op.body else { return BodyKind::None };
     let find = |media: MediaType| body.contents.iter().find(|c| c.media_type == media);
     let json = if op.method == HttpMethod::Patch {
