@@ -94,16 +94,28 @@ impl MockTenantBuilder {
         self
     }
 
-    /// The client credentials [`MockTenant::client`] uses and the token
-    /// endpoint accepts.
+    /// The only client credentials the token endpoint accepts (with any
+    /// [`other_client`](Self::other_client)), and those
+    /// [`MockTenant::client`] uses: for tests of how your code handles
+    /// bad credentials. Without it any non-empty pair is accepted
+    /// ([`Config::strict_credentials`]).
     pub fn credentials(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
         self.config.client_id = client_id.into();
         self.config.client_secret = client_secret.into();
+        self.config.strict_credentials = true;
         self
     }
 
-    /// Another accepted client ([`Config::other_clients`]), with its own
-    /// rate-limit budget.
+    /// Accept only the configured credentials (on) or any non-empty pair
+    /// (off, the default), keeping the credentials
+    /// [`MockTenant::client`] uses ([`Config::strict_credentials`]).
+    pub fn strict_credentials(mut self, strict: bool) -> Self {
+        self.config.strict_credentials = strict;
+        self
+    }
+
+    /// Another client the token endpoint accepts with
+    /// [`credentials`](Self::credentials) ([`Config::other_clients`]).
     pub fn other_client(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
         self.config.other_clients.push((client_id.into(), client_secret.into()));
         self

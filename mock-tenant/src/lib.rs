@@ -1,29 +1,55 @@
-//! A mock SailPoint ISC tenant on loopback, for the quickstart, the
-//! end-to-end tests and the benchmarks. It speaks the parts of the API the
-//! project exercises, with the real rules where they matter to a client:
+//! A mock SailPoint ISC tenant on loopback, for your tests, the
+//! quickstart, this project's end-to-end tests and the benchmarks.
 //!
-//! * `POST /oauth/token` (client credentials; tokens expire);
-//! * `GET /v2024/accounts`, `GET /v2025/accounts`;
-//! * `GET /beta/identities`, `GET /v2024/identities`;
-//! * `GET /v2025/machine-identities`, which refuses requests without
-//!   `X-SailPoint-Experimental: true`;
-//! * `POST /v2025/search` (identities) with `sort` and `searchAfter`;
-//! * SailPoint's current per-resource API (the `sailpoint` crate):
-//!   `GET /accounts/v1` and `GET /identities/v1`.
+//! # Testing your code against the mock tenant
 //!
-//! Lists take `limit` (at most 250, else 400), `offset` and `count`
-//! (`X-Total-Count`). Faults — rate limits with `Retry-After` (injected,
-//! and ISC's own per-client limit), 5xx, token-endpoint failures, dropped
-//! connections, wrong-typed fields, latency, expiring and revoked tokens —
-//! are configured by [`Faults`], each deterministic from its seed, and
-//! counted in [`StatsSnapshot`].
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use sailpoint_mock_tenant::{MockTenant, Resource};
 //!
-//! Accounts, identities, sources, entitlements, access profiles, roles,
-//! machine identities, governance groups and transforms (see [`Resource`])
-//! behave like a store shared by every version: a POST creates what a GET
-//! returns, PUT replaces, JSON Patch applies, DELETE removes; lists honour
-//! `filters` and `sorters` on the fields each operation documents; search
-//! indexes them. [`MockTenant::insert`] adds a test's own records.
+//! let tenant = MockTenant::builder().seed(7).accounts(1_000).identities(200).start().await?;
+//! let v2025 = sailpoint_v2025::Client::new(&tenant.client()?);
+//! let first = tenant.seeded_id(Resource::Accounts, 0);
+//! let account = v2025.accounts().get_account(&first).send().await?.body;
+//! assert_eq!(account.id.as_deref(), Some(first.as_str()));
+//! // Or give your own code the tenant's address and credentials:
+//! let (url, (client_id, client_secret)) = (tenant.base_url(), tenant.credentials());
+//! # let _ = (url, client_id, client_secret);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! **Credentials.** `POST /oauth/token` (client credentials) accepts any
+//! non-empty client id and secret by default, so code under test can send
+//! whatever its configuration holds; an empty id or secret gets ISC's 401
+//! `invalid_client`. [`MockTenantBuilder::credentials`] (or
+//! [`Config::strict_credentials`]) accepts only the configured pairs, for
+//! tests of bad-credential handling. Tokens expire after
+//! [`Config::token_lifetime`].
+//!
+//! **Every operation.** Every operation of every generated crate (beta,
+//! v2024, v2025 and the current per-resource API, crate `sailpoint`) is
+//! served from the catalogues the generator emits ([`catalog`]): requests
+//! are validated as ISC does (required params and their types, the
+//! experimental header, the body against the operation's JSON Schema,
+//! content types), and a bad one gets a 400 `ErrorResponseDto` naming the
+//! parameter or JSON pointer. Lists take `limit` (at most 250, else 400),
+//! `offset` and `count` (`X-Total-Count`).
+//!
+//! **A store.** Accounts, identities, sources, entitlements, access
+//! profiles, roles, machine identities, governance groups and transforms
+//! (see [`Resource`]) behave like a store shared by every version: a POST
+//! creates what a GET returns, PUT replaces, JSON Patch applies, DELETE
+//! removes; lists honour `filters` and `sorters` on the fields each
+//! operation documents; `POST /v2025/search` indexes them, with
+//! `searchAfter`. The store starts from [`Config::seed`] and the sizes;
+//! [`MockTenant::insert`] adds a test's own records.
+//!
+//! **Faults.** Rate limits with `Retry-After` (injected, and ISC's own
+//! per-client limit), 5xx, token-endpoint failures, dropped connections,
+//! wrong-typed fields, latency, expiring and revoked tokens are configured
+//! by [`Faults`], each deterministic from its seed, and counted in
+//! [`StatsSnapshot`].
 
 mod builder;
 pub mod catalog;
@@ -75,12 +101,22 @@ pub struct Config {
     pub workgroups: usize,
     /// Transforms.
     pub transforms: usize,
-    /// The accepted client id.
+    /// The client id [`MockTenant::client`] uses (and, with
+    /// `strict_credentials`, the one the token endpoint accepts).
     pub client_id: String,
-    /// The accepted client secret.
+    /// The client secret [`MockTenant::client`] uses.
     pub client_secret: String,
-    /// More accepted (client id, client secret) pairs; each client id has
-    /// its own [`Faults::rate_limit`] budget.
+    /// Only `client_id`/`client_secret` and `other_clients` get a token;
+    /// any other pair gets ISC's 401 `invalid_client`. Off by default: the
+    /// token endpoint accepts any non-empty client id and secret, as a
+    /// test of your own code wants (an empty one is still refused). Turn
+    /// it on to test how your code handles bad credentials;
+    /// [`MockTenantBuilder::credentials`] and the binary's `--client-id`
+    /// do. Either way each client id has its own [`Faults::rate_limit`]
+    /// budget.
+    pub strict_credentials: bool,
+    /// More accepted (client id, client secret) pairs, with
+    /// `strict_credentials`.
     pub other_clients: Vec<(String, String)>,
     /// How long an access token lives.
     pub token_lifetime: Duration,
@@ -109,6 +145,7 @@ impl Default for Config {
             transforms: 3,
             client_id: "mock-client-id".into(),
             client_secret: "mock-client-secret".into(),
+            strict_credentials: false,
             other_clients: Vec::new(),
             token_lifetime: Duration::from_secs(3600),
             offset_past_end_is_error: false,

@@ -57,7 +57,14 @@ impl Tenant {
         &self.stats
     }
 
+    /// Any non-empty pair, unless the configuration is strict.
     fn accepts(&self, client_id: &str, client_secret: &str) -> bool {
+        if client_id.is_empty() || client_secret.is_empty() {
+            return false;
+        }
+        if !self.config.strict_credentials {
+            return true;
+        }
         let main = (self.config.client_id.as_str(), self.config.client_secret.as_str());
         std::iter::once(main)
             .chain(self.config.other_clients.iter().map(|(id, secret)| (id.as_str(), secret.as_str())))

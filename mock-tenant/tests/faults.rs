@@ -82,10 +82,16 @@ async fn injected_429s_and_503s_hit_every_kth_request_and_are_counted() {
 
 #[tokio::test]
 async fn the_token_endpoint_fails_every_kth_call_with_503_then_429() {
-    let tenant = start(Faults {
-        token_failure_every: Some(3),
-        token_failure: TokenFailure::Alternating { retry_after_seconds: 2 },
-        ..Faults::default()
+    // Strict credentials: the last request checks a wrong secret is refused.
+    let tenant = start_with(Config {
+        accounts: 30,
+        strict_credentials: true,
+        faults: Faults {
+            token_failure_every: Some(3),
+            token_failure: TokenFailure::Alternating { retry_after_seconds: 2 },
+            ..Faults::default()
+        },
+        ..Config::default()
     })
     .await;
     let http = reqwest::Client::new();
