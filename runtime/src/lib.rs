@@ -59,6 +59,7 @@ mod ratelimit;
 mod request;
 mod response;
 mod retry;
+pub mod ser;
 mod transport;
 pub mod union;
 

@@ -32,20 +32,70 @@ pub fn type_items(api: &Api, def: &TypeDef) -> TokenStream {
 fn structure(api: &Api, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
     if !s.adjacent_tags.is_empty() {
         let fields = s.fields.iter().map(|f| field(f, field_type(api, f), quote!(pub)));
-        let additional = additional_field(api, s, quote!(pub));
+        let additional = additional_field(api, s, quote!(pub), true);
         return adjacently_tagged(api, name, s, quote!(#(#fields)* #additional));
     }
-    let fields = s.fields.iter().map(|f| serialized_field(f, field_type(api, f)));
-    let additional = additional_field(api, s, quote!(pub));
+    let fields = s.fields.iter().map(|f| plain_field(f, field_type(api, f)));
+    let additional = additional_field(api, s, quote!(pub), false);
+    let encoding = encode_fields(name, s);
     let decoding = decode_fields(name, s);
     quote! {
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         pub struct #name {
             #(#fields)*
             #additional
         }
 
+        #encoding
         #decoding
+    }
+}
+
+/// `Serialize` through the runtime's one object writer: a non-generic
+/// function that names each field once, instead of serde's derived
+/// generic code with a length sum and a skip test per field (the largest
+/// block of expanded code; docs/perf.md). The rules are the derive's with
+/// the attributes the generator used to emit: a field that is not required
+/// is left out when `None`, a read-only plain field while it is the
+/// default, a required nullable one is sent as `null`, and the map of
+/// further properties follows the fields.
+fn encode_fields(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    let writes: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let field_name = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            if is_plain(f) && f.read_only {
+                quote!(out.unless_default(#wire, &self.#field_name);)
+            } else if !is_plain(f) && !f.required {
+                quote!(out.optional(#wire, &self.#field_name);)
+            } else {
+                quote!(out.field(#wire, &self.#field_name);)
+            }
+        })
+        .chain(s.extra().map(|_| {
+            let extra = ident(&extra_field_name(s));
+            quote!(out.entries(&self.#extra);)
+        }))
+        .collect();
+    // No field: the writer is unused (a lint otherwise).
+    let out = if writes.is_empty() { quote!(_out) } else { quote!(out) };
+    let schema = name.to_string();
+    quote! {
+        #[doc(hidden)]
+        impl ::sailpoint_runtime::ser::Fields for #name {
+            #[allow(deprecated)]
+            fn write_fields(&self, #out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+                #(#writes)*
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                ::sailpoint_runtime::ser::object(self, #schema, serializer)
+            }
+        }
     }
 }
 
@@ -115,7 +165,7 @@ fn adjacently_tagged(api: &Api, name: &proc_macro2::Ident, s: &StructDef, fields
         let ty = if is_union { quote!(::serde_json::Value) } else { field_type(api, f) };
         field(f, ty, quote!())
     });
-    let wire_additional = additional_field(api, s, quote!());
+    let wire_additional = additional_field(api, s, quote!(), true);
     let conversions = s.fields.iter().map(|f| {
         let field_name = ident(&f.rust_name);
         let Some(tag) = s.adjacent_tags.iter().find(|t| t.union_field == f.rust_name) else {
@@ -142,12 +192,15 @@ fn adjacently_tagged(api: &Api, name: &proc_macro2::Ident, s: &StructDef, fields
         quote!(#extra: wire.#extra,)
     });
     let wire_name = wire.to_string();
+    let encoding = encode_fields(name, s);
     quote! {
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
         #[serde(from = #wire_name)]
         pub struct #name {
             #fields
         }
+
+        #encoding
 
         #[derive(::serde::Deserialize)]
         struct #wire {
@@ -166,7 +219,9 @@ fn adjacently_tagged(api: &Api, name: &proc_macro2::Ident, s: &StructDef, fields
     }
 }
 
-fn additional_field(api: &Api, s: &StructDef, visibility: TokenStream) -> Option<TokenStream> {
+/// The map of further properties; `flatten` only where a serde derive
+/// reads the struct.
+fn additional_field(api: &Api, s: &StructDef, visibility: TokenStream, derived: bool) -> Option<TokenStream> {
     let doc = if s.additional.is_some() {
         " Properties beyond the declared ones."
     } else {
@@ -175,9 +230,10 @@ fn additional_field(api: &Api, s: &StructDef, visibility: TokenStream) -> Option
     s.extra().map(|ty| {
         let ty = rust_type(api, &ty);
         let field_name = ident(&extra_field_name(s));
+        let flatten = derived.then(|| quote!(#[serde(flatten)]));
         quote! {
             #[doc = #doc]
-            #[serde(flatten)]
+            #flatten
             #visibility #field_name: ::std::collections::BTreeMap<String, #ty>,
         }
     })
@@ -236,26 +292,16 @@ fn field(f: &Field, inner: TokenStream, visibility: TokenStream) -> TokenStream 
     }
 }
 
-/// A field of a struct that derives only `Serialize` (decoding is
-/// [`decode_fields`]): the wire name and when to leave the field out.
-fn serialized_field(f: &Field, inner: TokenStream) -> TokenStream {
+/// A field of a struct without serde derives (encoding is
+/// [`encode_fields`], decoding [`decode_fields`]).
+fn plain_field(f: &Field, inner: TokenStream) -> TokenStream {
     let name = ident(&f.rust_name);
-    let wire = &f.wire_name;
-    let rename = (unraw(&f.rust_name) != wire.as_str()).then(|| quote!(rename = #wire));
     let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
     let docs = doc_attrs(&[f.doc.as_deref().unwrap_or("")]);
-    let (ty, skip) = if is_plain(f) {
-        (inner, f.read_only.then(|| quote!(skip_serializing_if = "::sailpoint_runtime::de::is_default")))
-    } else {
-        // A required but nullable field is sent as `null` when unset.
-        (quote!(Option<#inner>), (!f.required).then(|| quote!(skip_serializing_if = "Option::is_none")))
-    };
-    let attributes: Vec<TokenStream> = rename.into_iter().chain(skip).collect();
-    let serde = (!attributes.is_empty()).then(|| quote!(#[serde(#(#attributes),*)]));
+    let ty = if is_plain(f) { inner } else { quote!(Option<#inner>) };
     quote! {
         #docs
         #deprecated
-        #serde
         pub #name: #ty,
     }
 }

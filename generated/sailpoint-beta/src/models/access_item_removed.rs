@@ -2,24 +2,38 @@
 
 use super::*;
 /// Source: `beta/schemas/AccessItemRemoved.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessItemRemoved {
-    #[serde(rename = "accessItem")]
     pub access_item: AccessItemRemovedAccessItem,
     /// the access item type
-    #[serde(rename = "accessItemType", skip_serializing_if = "Option::is_none")]
     pub access_item_type: Option<AccessItemRemovedAccessItemType>,
     /// the date of event
-    #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
     pub date_time: Option<String>,
     /// the event type
-    #[serde(rename = "eventType", skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
-    #[serde(rename = "governanceEvent", skip_serializing_if = "Option::is_none")]
     pub governance_event: Option<CorrelatedGovernanceEvent>,
     /// the identity id
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessItemRemoved {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessItem", &self.access_item);
+        out.optional("accessItemType", &self.access_item_type);
+        out.optional("dateTime", &self.date_time);
+        out.optional("eventType", &self.event_type);
+        out.optional("governanceEvent", &self.governance_event);
+        out.optional("identityId", &self.identity_id);
+    }
+}
+impl ::serde::Serialize for AccessItemRemoved {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessItemRemoved", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessItemRemoved {

@@ -7,14 +7,32 @@ pub type AccessProfileBulkUpdateRequest = Vec<AccessProfileBulkUpdateRequestInne
 /// Access Profile's basic details.
 ///
 /// Source: `v3/schemas/access/AccessProfileBulkUpdateRequest.yaml#/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfileBulkUpdateRequestInner {
     /// Access Profile ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Access Profile is requestable or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestable: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfileBulkUpdateRequestInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("requestable", &self.requestable);
+    }
+}
+impl ::serde::Serialize for AccessProfileBulkUpdateRequestInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessProfileBulkUpdateRequestInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfileBulkUpdateRequestInner {

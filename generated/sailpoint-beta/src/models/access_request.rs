@@ -2,15 +2,12 @@
 
 use super::*;
 /// Source: `v3/schemas/AccessRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequest {
     /// Arbitrary key-value pairs. They will never be processed by the IdentityNow system but will be returned on associated APIs such as /account-activities.
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<V3AccessRequestType>,
     /// A list of Identity IDs for whom the Access is requested. If it's a Revoke request, there can only be one Identity ID.
-    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<String>,
     /// Additional submit data structure with requestedFor containing requestedItems allowing distinction for each request item and Identity.
     /// * Can only be used when 'requestedFor' and 'requestedItems' are not separately provided
@@ -19,13 +16,30 @@ pub struct AccessRequest {
     /// * Allows the ability to request items with different remove dates
     /// * Also allows different combinations of request items and identities in the same request
     /// * Only for use in GRANT_ACCESS type requests
-    #[serde(
-        rename = "requestedForWithRequestedItems",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub requested_for_with_requested_items: Option<Vec<RequestedForDtoRef>>,
-    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<AccessRequestItem>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("requestType", &self.request_type);
+        out.field("requestedFor", &self.requested_for);
+        out.optional(
+            "requestedForWithRequestedItems",
+            &self.requested_for_with_requested_items,
+        );
+        out.field("requestedItems", &self.requested_items);
+    }
+}
+impl ::serde::Serialize for AccessRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequest {

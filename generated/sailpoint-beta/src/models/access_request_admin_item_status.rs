@@ -2,81 +2,96 @@
 
 use super::*;
 /// Source: `v2024/schemas/AccessRequestAdminItemStatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestAdminItemStatus {
     /// This is the account activity id.
-    #[serde(rename = "accessRequestId", skip_serializing_if = "Option::is_none")]
     pub access_request_id: Option<String>,
     /// A list of Phases that the Access Request has gone through in order, to help determine the status of the request.
-    #[serde(rename = "accessRequestPhases", skip_serializing_if = "Option::is_none")]
     pub access_request_phases: Option<Vec<V2024AccessRequestPhases>>,
     /// Id of associated account activity item.
-    #[serde(rename = "accountActivityItemId", skip_serializing_if = "Option::is_none")]
     pub account_activity_item_id: Option<String>,
     /// Approval details for each item.
-    #[serde(rename = "approvalDetails", skip_serializing_if = "Option::is_none")]
     pub approval_details: Option<Vec<V2024ApprovalStatusDto>>,
     /// True if the request can be canceled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelable: Option<bool>,
-    #[serde(rename = "cancelledRequestDetails", skip_serializing_if = "Option::is_none")]
     pub cancelled_request_details: Option<V2024CancelledRequestDetails>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// When the request was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Description associated to the requested object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// List of localized error messages, if any, encountered during the approval/provisioning process.
-    #[serde(rename = "errorMessages", skip_serializing_if = "Option::is_none")]
     pub error_messages: Option<Vec<V2024ErrorMessageDtoList>>,
     /// ID of the access request. This is a new property as of 2025. Older access requests may not have an ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Manual work items created for provisioning the item.
-    #[serde(rename = "manualWorkItemDetails", skip_serializing_if = "Option::is_none")]
     pub manual_work_item_details: Option<Vec<V2024ManualWorkItemDetails>>,
     /// When the request was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Human-readable display name of the item being requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(
-        rename = "preApprovalTriggerDetails",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pre_approval_trigger_details: Option<V2024PreApprovalTriggerDetails>,
-    #[serde(rename = "provisioningDetails", skip_serializing_if = "Option::is_none")]
     pub provisioning_details: Option<V2024ProvisioningDetails>,
     /// True if re-auth is required.
-    #[serde(rename = "reauthorizationRequired", skip_serializing_if = "Option::is_none")]
     pub reauthorization_required: Option<bool>,
     /// When the role access is scheduled for removal.
-    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<V2024AccessRequestType>,
     /// Identity access was requested for.
-    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<AccessRequestAdminItemStatusRequestedFor>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<V2024AccessItemRequester>,
-    #[serde(rename = "requesterComment", skip_serializing_if = "Option::is_none")]
     pub requester_comment: Option<V2024CommentDto>,
-    #[serde(rename = "sodViolationContext", skip_serializing_if = "Option::is_none")]
     pub sod_violation_context: Option<V2024SodViolationContextCheckCompleted>,
     /// When the role access is scheduled for provisioning.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<V2024RequestedItemStatusRequestState>,
     /// Type of requested object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessRequestAdminItemStatusType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestAdminItemStatus {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessRequestId", &self.access_request_id);
+        out.optional("accessRequestPhases", &self.access_request_phases);
+        out.optional("accountActivityItemId", &self.account_activity_item_id);
+        out.optional("approvalDetails", &self.approval_details);
+        out.optional("cancelable", &self.cancelable);
+        out.optional("cancelledRequestDetails", &self.cancelled_request_details);
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("errorMessages", &self.error_messages);
+        out.optional("id", &self.id);
+        out.optional("manualWorkItemDetails", &self.manual_work_item_details);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("preApprovalTriggerDetails", &self.pre_approval_trigger_details);
+        out.optional("provisioningDetails", &self.provisioning_details);
+        out.optional("reauthorizationRequired", &self.reauthorization_required);
+        out.optional("removeDate", &self.remove_date);
+        out.optional("requestType", &self.request_type);
+        out.optional("requestedFor", &self.requested_for);
+        out.optional("requester", &self.requester);
+        out.optional("requesterComment", &self.requester_comment);
+        out.optional("sodViolationContext", &self.sod_violation_context);
+        out.optional("startDate", &self.start_date);
+        out.optional("state", &self.state);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessRequestAdminItemStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestAdminItemStatus",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestAdminItemStatus {
@@ -137,17 +152,35 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestAdminItemStatus {
 /// Identity access was requested for.
 ///
 /// Source: `v2024/schemas/AccessRequestAdminItemStatus.yaml#/properties/requestedFor`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestAdminItemStatusRequestedFor {
     /// ID of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessRequestAdminItemStatusRequestedForType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestAdminItemStatusRequestedFor {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessRequestAdminItemStatusRequestedFor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestAdminItemStatusRequestedFor",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestAdminItemStatusRequestedFor {

@@ -2,31 +2,45 @@
 
 use super::*;
 /// Source: `beta/schemas/AccessRequestItemResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestItemResponse {
     /// the access item type
-    #[serde(rename = "accessItemType", skip_serializing_if = "Option::is_none")]
     pub access_item_type: Option<String>,
-    #[serde(rename = "approvalInfos", skip_serializing_if = "Option::is_none")]
     pub approval_infos: Option<Vec<ApprovalInfoResponse>>,
     /// the final decision for the access request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<AccessRequestItemResponseDecision>,
     /// the description of access request item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// the name of access request item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// the access request item operation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
     /// the source id
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// the source Name
-    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestItemResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessItemType", &self.access_item_type);
+        out.optional("approvalInfos", &self.approval_infos);
+        out.optional("decision", &self.decision);
+        out.optional("description", &self.description);
+        out.optional("name", &self.name);
+        out.optional("operation", &self.operation);
+        out.optional("sourceId", &self.source_id);
+        out.optional("sourceName", &self.source_name);
+    }
+}
+impl ::serde::Serialize for AccessRequestItemResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequestItemResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestItemResponse {

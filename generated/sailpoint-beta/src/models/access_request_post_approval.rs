@@ -2,19 +2,33 @@
 
 use super::*;
 /// Source: `beta/schemas/trigger/example-input/AccessRequestPostApproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestPostApproval {
     /// Access request's unique ID.
-    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(rename = "requestedBy")]
     pub requested_by: ExampleInputAccessItemRequesterDto,
     /// Identities whom access was requested for.
-    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<ExampleInputAccessItemRequestedForDto>,
     /// Details about the outcome of each requested access item.
-    #[serde(rename = "requestedItemsStatus")]
     pub requested_items_status: Vec<AccessRequestPostApprovalRequestedItemsStatusInner>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestPostApproval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessRequestId", &self.access_request_id);
+        out.field("requestedBy", &self.requested_by);
+        out.field("requestedFor", &self.requested_for);
+        out.field("requestedItemsStatus", &self.requested_items_status);
+    }
+}
+impl ::serde::Serialize for AccessRequestPostApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequestPostApproval", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestPostApproval {
@@ -61,23 +75,19 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPostApproval {
     }
 }
 /// Source: `beta/schemas/trigger/example-input/AccessRequestPostApproval.yaml#/properties/requestedItemsStatus/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestPostApprovalRequestedItemsStatusInner {
     /// List of approvers for the access request.
-    #[serde(rename = "approvalInfo")]
     pub approval_info: Vec<
         AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner,
     >,
     /// Additional customer defined metadata about the access item.
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Comment from the identity requesting access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Access item's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Access item's unique ID.
     pub id: String,
@@ -87,6 +97,33 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusInner {
     pub operation: AccessRequestPostApprovalRequestedItemsStatusInnerOperation,
     /// Access item's type.
     pub r#type: AccessRequestPostApprovalRequestedItemsStatusInnerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestPostApprovalRequestedItemsStatusInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("approvalInfo", &self.approval_info);
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("comment", &self.comment);
+        out.optional("description", &self.description);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("operation", &self.operation);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessRequestPostApprovalRequestedItemsStatusInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestPostApprovalRequestedItemsStatusInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -131,19 +168,40 @@ for AccessRequestPostApprovalRequestedItemsStatusInner {
     }
 }
 /// Source: `beta/schemas/trigger/example-input/AccessRequestPostApproval.yaml#/properties/requestedItemsStatus/items/properties/approvalInfo/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
     /// Approver's comment.
-    #[serde(rename = "approvalComment", skip_serializing_if = "Option::is_none")]
     pub approval_comment: Option<String>,
     /// Approver's final decision.
-    #[serde(rename = "approvalDecision")]
     pub approval_decision: AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprovalDecision,
     /// Approver's identity.
     pub approver: AccessItemApproverDto,
     /// Approver's name.
-    #[serde(rename = "approverName")]
     pub approver_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalComment", &self.approval_comment);
+        out.field("approvalDecision", &self.approval_decision);
+        out.field("approver", &self.approver);
+        out.field("approverName", &self.approver_name);
+    }
+}
+impl ::serde::Serialize
+for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

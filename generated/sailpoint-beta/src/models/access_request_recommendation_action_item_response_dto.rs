@@ -2,15 +2,34 @@
 
 use super::*;
 /// Source: `beta/schemas/AccessRequestRecommendationActionItemResponseDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestRecommendationActionItemResponseDto {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<AccessRequestRecommendationItem>,
     /// The identity ID taking the action.
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestRecommendationActionItemResponseDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("access", &self.access);
+        out.optional("identityId", &self.identity_id);
+        out.optional("timestamp", &self.timestamp);
+    }
+}
+impl ::serde::Serialize for AccessRequestRecommendationActionItemResponseDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestRecommendationActionItemResponseDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

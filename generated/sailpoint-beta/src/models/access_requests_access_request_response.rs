@@ -2,14 +2,32 @@
 
 use super::*;
 /// Source: `v3/schemas/access-requests/AccessRequestResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestsAccessRequestResponse {
     /// A list of existing access request tracking data mapped to the values requested.  This indicates access has already been requested for this item.
-    #[serde(rename = "existingRequests", skip_serializing_if = "Option::is_none")]
     pub existing_requests: Option<Vec<AccessRequestTracking>>,
     /// A list of new access request tracking data mapped to the values requested.
-    #[serde(rename = "newRequests", skip_serializing_if = "Option::is_none")]
     pub new_requests: Option<Vec<AccessRequestTracking>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestsAccessRequestResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("existingRequests", &self.existing_requests);
+        out.optional("newRequests", &self.new_requests);
+    }
+}
+impl ::serde::Serialize for AccessRequestsAccessRequestResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestsAccessRequestResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestsAccessRequestResponse {

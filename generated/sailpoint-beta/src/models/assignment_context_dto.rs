@@ -2,15 +2,29 @@
 
 use super::*;
 /// Source: `beta/schemas/AssignmentContextDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssignmentContextDto {
     /// Date that the assignment will was evaluated
-    #[serde(rename = "computedDate", skip_serializing_if = "Option::is_none")]
     pub computed_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub matched: Option<Vec<RoleMatchDto>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested: Option<AccessRequestContext>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AssignmentContextDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("computedDate", &self.computed_date);
+        out.optional("matched", &self.matched);
+        out.optional("requested", &self.requested);
+    }
+}
+impl ::serde::Serialize for AssignmentContextDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AssignmentContextDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AssignmentContextDto {

@@ -3,10 +3,9 @@
 /// Specification of source attribute sync mapping configuration for an identity attribute
 ///
 /// Source: `beta/schemas/AttrSyncSourceAttributeConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttrSyncSourceAttributeConfig {
     /// Display name of the identity attribute
-    #[serde(rename = "displayName")]
     pub display_name: String,
     /// Determines whether or not the attribute is enabled for synchronization
     pub enabled: bool,
@@ -15,8 +14,30 @@ pub struct AttrSyncSourceAttributeConfig {
     /// Name of the source account attribute to which the identity attribute value will be synchronized if enabled
     pub target: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AttrSyncSourceAttributeConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("displayName", &self.display_name);
+        out.field("enabled", &self.enabled);
+        out.field("name", &self.name);
+        out.field("target", &self.target);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AttrSyncSourceAttributeConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AttrSyncSourceAttributeConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AttrSyncSourceAttributeConfig {

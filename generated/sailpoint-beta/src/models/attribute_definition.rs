@@ -2,35 +2,49 @@
 
 use super::*;
 /// Source: `beta/schemas/AttributeDefinition.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttributeDefinition {
     /// A human-readable description of the attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Flag indicating whether or not the attribute is an entitlement.
-    #[serde(rename = "isEntitlement", skip_serializing_if = "Option::is_none")]
     pub is_entitlement: Option<bool>,
     /// Flag indicating whether or not the attribute represents a group.
     /// This can only be `true` if `isEntitlement` is also `true` **and** there is a schema defined for the attribute.
-    #[serde(rename = "isGroup", skip_serializing_if = "Option::is_none")]
     pub is_group: Option<bool>,
     /// Flag indicating whether or not the attribute is multi-valued.
-    #[serde(rename = "isMulti", skip_serializing_if = "Option::is_none")]
     pub is_multi: Option<bool>,
     /// The name of the attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Attribute name in the native system.
-    #[serde(rename = "nativeName", skip_serializing_if = "Option::is_none")]
     pub native_name: Option<String>,
     /// A reference to the schema on the source to the attribute values map to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<AttributeDefinitionSchema>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AttributeDefinitionType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AttributeDefinition {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("isEntitlement", &self.is_entitlement);
+        out.optional("isGroup", &self.is_group);
+        out.optional("isMulti", &self.is_multi);
+        out.optional("name", &self.name);
+        out.optional("nativeName", &self.native_name);
+        out.optional("schema", &self.schema);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AttributeDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AttributeDefinition", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AttributeDefinition {
@@ -67,20 +81,34 @@ impl<'de> ::serde::Deserialize<'de> for AttributeDefinition {
 /// A reference to the schema on the source to the attribute values map to.
 ///
 /// Source: `beta/schemas/AttributeDefinition.yaml#/properties/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttributeDefinitionSchema {
     /// The object ID this reference applies to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human-readable display name of the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of object being referenced
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AttributeDefinitionSchemaType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AttributeDefinitionSchema {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AttributeDefinitionSchema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AttributeDefinitionSchema", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AttributeDefinitionSchema {

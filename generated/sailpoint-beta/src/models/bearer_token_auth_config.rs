@@ -3,14 +3,28 @@
 /// Config required if BEARER_TOKEN authentication is used. On response, this field is set to null as to not return secrets.
 ///
 /// Source: `beta/schemas/BearerTokenAuthConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BearerTokenAuthConfig {
     /// Bearer token
-    #[serde(rename = "bearerToken", skip_serializing_if = "Option::is_none")]
     pub bearer_token: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BearerTokenAuthConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("bearerToken", &self.bearer_token);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for BearerTokenAuthConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BearerTokenAuthConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BearerTokenAuthConfig {

@@ -2,21 +2,35 @@
 
 use super::*;
 /// Source: `beta/schemas/BulkTaggedObject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkTaggedObject {
-    #[serde(rename = "objectRefs", skip_serializing_if = "Option::is_none")]
     pub object_refs: Option<Vec<TaggedObjectDto>>,
     /// If APPEND, tags are appended to the list of tags for the object. A 400 error is returned if this would add duplicate tags to the object.
     ///
     /// If MERGE, tags are merged with the existing tags. Duplicate tags are silently ignored.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<BulkTaggedObjectOperation>,
     /// Label to be applied to object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkTaggedObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("objectRefs", &self.object_refs);
+        out.optional("operation", &self.operation);
+        out.optional("tags", &self.tags);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for BulkTaggedObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkTaggedObject", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkTaggedObject {

@@ -7,17 +7,35 @@ pub type BulkWorkgroupMembersRequest = Vec<BulkWorkgroupMembersRequestInner>;
 /// Identity's basic details.
 ///
 /// Source: `beta/schemas/workgroups/BulkWorkgroupMembersRequest.yaml#/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkWorkgroupMembersRequestInner {
     /// Identity ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identity's display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Identity's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BulkWorkgroupMembersRequestInnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkWorkgroupMembersRequestInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for BulkWorkgroupMembersRequestInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "BulkWorkgroupMembersRequestInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkWorkgroupMembersRequestInner {

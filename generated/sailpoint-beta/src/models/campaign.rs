@@ -2,37 +2,26 @@
 
 use super::*;
 /// Source: `beta/schemas/Campaign.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Campaign {
     /// A list of errors and warnings that have accumulated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alerts: Option<Vec<CampaignAlert>>,
     /// Allows auto revoke for this campaign
-    #[serde(rename = "autoRevokeAllowed", skip_serializing_if = "Option::is_none")]
     pub auto_revoke_allowed: Option<bool>,
     /// The number of completed certifications in this campaign.
-    #[serde(rename = "completedCertifications", skip_serializing_if = "Option::is_none")]
     pub completed_certifications: Option<i64>,
     /// The correlatedStatus of the campaign. Only SOURCE_OWNER campaigns can be Uncorrelated. An Uncorrelated certification campaign only includes Uncorrelated identities (An identity is uncorrelated if it has no accounts on an authoritative source).
-    #[serde(rename = "correlatedStatus", skip_serializing_if = "Option::is_none")]
     pub correlated_status: Option<CampaignCorrelatedStatus>,
     /// Created time of the campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The campaign's completion deadline.  This date must be in the future in order to activate the campaign.  If you try to activate a campaign with a deadline of today or in the past, you will receive a 400 error response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<::sailpoint_runtime::DateTime>,
     /// The campaign description. If this object is part of a template, special formatting applies; see the
     /// `/campaign-templates/{id}/generate` endpoint documentation for details.
     pub description: String,
     /// Enables email notification for this campaign
-    #[serde(
-        rename = "emailNotificationEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email_notification_enabled: Option<bool>,
     /// Id of the campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The campaign name. If this object is part of a template, special formatting applies; see the
     /// `/campaign-templates/{id}/generate` endpoint documentation for details.
@@ -40,60 +29,79 @@ pub struct Campaign {
     /// Enables IAI for this campaign. Accepts true even if the IAI product feature is off. If IAI is turned off
     /// then campaigns generated from this template will indicate false. The real value will then be returned if
     /// IAI is ever enabled for the org in the future.
-    #[serde(rename = "recommendationsEnabled", skip_serializing_if = "Option::is_none")]
     pub recommendations_enabled: Option<bool>,
     /// The campaign's current status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SlimCampaignStatus>,
     /// The total number of certifications in this campaign.
-    #[serde(rename = "totalCertifications", skip_serializing_if = "Option::is_none")]
     pub total_certifications: Option<i64>,
     /// The type of campaign. Could be extended in the future.
     pub r#type: SlimCampaignType,
     /// Determines which items will be included in this campaign. The default campaign filter is used if this field is left blank.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<CampaignFilter>,
     /// Must be set only if the campaign type is MACHINE_ACCOUNT.
-    #[serde(
-        rename = "machineAccountCampaignInfo",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub machine_account_campaign_info: Option<CampaignMachineAccountCampaignInfo>,
     /// Determines whether comments are required for decisions during certification reviews. You can require comments for all decisions, revoke-only decisions, or no decisions. By default, comments are not required for decisions.
-    #[serde(
-        rename = "mandatoryCommentRequirement",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mandatory_comment_requirement: Option<CampaignMandatoryCommentRequirement>,
     /// Modified time of the campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Optional configuration options for role composition campaigns.
-    #[serde(
-        rename = "roleCompositionCampaignInfo",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub role_composition_campaign_info: Option<CampaignRoleCompositionCampaignInfo>,
     /// Must be set only if the campaign type is SEARCH.
-    #[serde(rename = "searchCampaignInfo", skip_serializing_if = "Option::is_none")]
     pub search_campaign_info: Option<CampaignSearchCampaignInfo>,
     /// Must be set only if the campaign type is SOURCE_OWNER.
-    #[serde(rename = "sourceOwnerCampaignInfo", skip_serializing_if = "Option::is_none")]
     pub source_owner_campaign_info: Option<CampaignSourceOwnerCampaignInfo>,
     /// A list of sources in the campaign that contain \"orphan entitlements\" (entitlements without a corresponding Managed Attribute). An empty list indicates the campaign has no orphan entitlements. Null indicates there may be unknown orphan entitlements in the campaign (the campaign was created before this feature was implemented).
-    #[serde(
-        rename = "sourcesWithOrphanEntitlements",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sources_with_orphan_entitlements: Option<
         Vec<CampaignSourcesWithOrphanEntitlementsInner>,
     >,
     /// Determines if comments on sunset date changes are required.
-    #[serde(rename = "sunsetCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub sunset_comments_required: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Campaign {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("alerts", &self.alerts);
+        out.optional("autoRevokeAllowed", &self.auto_revoke_allowed);
+        out.optional("completedCertifications", &self.completed_certifications);
+        out.optional("correlatedStatus", &self.correlated_status);
+        out.optional("created", &self.created);
+        out.optional("deadline", &self.deadline);
+        out.field("description", &self.description);
+        out.optional("emailNotificationEnabled", &self.email_notification_enabled);
+        out.optional("id", &self.id);
+        out.field("name", &self.name);
+        out.optional("recommendationsEnabled", &self.recommendations_enabled);
+        out.optional("status", &self.status);
+        out.optional("totalCertifications", &self.total_certifications);
+        out.field("type", &self.r#type);
+        out.optional("filter", &self.filter);
+        out.optional("machineAccountCampaignInfo", &self.machine_account_campaign_info);
+        out.optional("mandatoryCommentRequirement", &self.mandatory_comment_requirement);
+        out.optional("modified", &self.modified);
+        out.optional(
+            "roleCompositionCampaignInfo",
+            &self.role_composition_campaign_info,
+        );
+        out.optional("searchCampaignInfo", &self.search_campaign_info);
+        out.optional("sourceOwnerCampaignInfo", &self.source_owner_campaign_info);
+        out.optional(
+            "sourcesWithOrphanEntitlements",
+            &self.sources_with_orphan_entitlements,
+        );
+        out.optional("sunsetCommentsRequired", &self.sunset_comments_required);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Campaign {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Campaign", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Campaign {
@@ -223,20 +231,34 @@ impl<'de> ::serde::Deserialize<'de> for CampaignCorrelatedStatus {
 /// Determines which items will be included in this campaign. The default campaign filter is used if this field is left blank.
 ///
 /// Source: `beta/schemas/Campaign.yaml#/allOf/1/properties/filter`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignFilter {
     /// The ID of whatever type of filter is being used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the filter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the filter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignFilterType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignFilter {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CampaignFilter", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignFilter {
@@ -324,17 +346,35 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterType {
 /// Must be set only if the campaign type is MACHINE_ACCOUNT.
 ///
 /// Source: `beta/schemas/Campaign.yaml#/allOf/1/properties/machineAccountCampaignInfo`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignMachineAccountCampaignInfo {
     /// The reviewer's type.
-    #[serde(rename = "reviewerType", skip_serializing_if = "Option::is_none")]
     pub reviewer_type: Option<CampaignMachineAccountCampaignInfoReviewerType>,
     /// The list of sources to be included in the campaign.
-    #[serde(rename = "sourceIds", skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignMachineAccountCampaignInfo {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("reviewerType", &self.reviewer_type);
+        out.optional("sourceIds", &self.source_ids);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignMachineAccountCampaignInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CampaignMachineAccountCampaignInfo",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignMachineAccountCampaignInfo {
@@ -485,26 +525,44 @@ impl<'de> ::serde::Deserialize<'de> for CampaignMandatoryCommentRequirement {
 /// Optional configuration options for role composition campaigns.
 ///
 /// Source: `beta/schemas/Campaign.yaml#/allOf/1/properties/roleCompositionCampaignInfo`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignRoleCompositionCampaignInfo {
     /// Describes this role composition campaign. Intended for storing the query used, and possibly the number of roles selected/available.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Optional search query to scope this campaign to a set of roles. Only one of `roleIds` and `query` may be set; if neither are set, all roles are included.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// This determines who remediation tasks will be assigned to. Remediation tasks are created for each revoke decision on items in the campaign. The only legal remediator type is 'IDENTITY', and the chosen identity must be a Role Admin or Org Admin.
-    #[serde(rename = "remediatorRef")]
     pub remediator_ref: CampaignRoleCompositionCampaignInfoRemediatorRef,
     /// If specified, this identity or governance group will be the reviewer for all certifications in this campaign. The allowed DTO types are IDENTITY and GOVERNANCE_GROUP.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<CampaignRoleCompositionCampaignInfoReviewer>,
     /// Optional list of roles to include in this campaign. Only one of `roleIds` and `query` may be set; if neither are set, all roles are included.
-    #[serde(rename = "roleIds", skip_serializing_if = "Option::is_none")]
     pub role_ids: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignRoleCompositionCampaignInfo {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("query", &self.query);
+        out.field("remediatorRef", &self.remediator_ref);
+        out.optional("reviewer", &self.reviewer);
+        out.optional("roleIds", &self.role_ids);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignRoleCompositionCampaignInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CampaignRoleCompositionCampaignInfo",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignRoleCompositionCampaignInfo {
@@ -542,18 +600,39 @@ impl<'de> ::serde::Deserialize<'de> for CampaignRoleCompositionCampaignInfo {
 /// This determines who remediation tasks will be assigned to. Remediation tasks are created for each revoke decision on items in the campaign. The only legal remediator type is 'IDENTITY', and the chosen identity must be a Role Admin or Org Admin.
 ///
 /// Source: `beta/schemas/Campaign.yaml#/allOf/1/properties/roleCompositionCampaignInfo/properties/remediatorRef`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignRoleCompositionCampaignInfoRemediatorRef {
     /// The ID of the remediator.
     pub id: String,
     /// The name of the remediator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Legal Remediator Type
     pub r#type: CampaignRoleCompositionCampaignInfoRemediatorRefType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for CampaignRoleCompositionCampaignInfoRemediatorRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.optional("name", &self.name);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignRoleCompositionCampaignInfoRemediatorRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CampaignRoleCompositionCampaignInfoRemediatorRef",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -646,20 +725,38 @@ for CampaignRoleCompositionCampaignInfoRemediatorRefType {
 /// If specified, this identity or governance group will be the reviewer for all certifications in this campaign. The allowed DTO types are IDENTITY and GOVERNANCE_GROUP.
 ///
 /// Source: `beta/schemas/Campaign.yaml#/allOf/1/properties/roleCompositionCampaignInfo/properties/reviewer`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignRoleCompositionCampaignInfoReviewer {
     /// The reviewer's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The reviewer's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The reviewer's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignRoleCompositionCampaignInfoReviewerType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignRoleCompositionCampaignInfoReviewer {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignRoleCompositionCampaignInfoReviewer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CampaignRoleCompositionCampaignInfoReviewer",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignRoleCompositionCampaignInfoReviewer {
@@ -751,28 +848,43 @@ impl<'de> ::serde::Deserialize<'de> for CampaignRoleCompositionCampaignInfoRevie
 /// Must be set only if the campaign type is SEARCH.
 ///
 /// Source: `beta/schemas/Campaign.yaml#/allOf/1/properties/searchCampaignInfo`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignSearchCampaignInfo {
     /// Further reduces the scope of the campaign by excluding identities (from `query` or `identityIds`) that do not have this access.
-    #[serde(rename = "accessConstraints", skip_serializing_if = "Option::is_none")]
     pub access_constraints: Option<Vec<AccessConstraint>>,
     /// Describes this search campaign. Intended for storing the query used, and possibly the number of identities selected/available.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A direct list of identities to include in this campaign. One of `identityIds` or `query` must be set.
-    #[serde(rename = "identityIds", skip_serializing_if = "Option::is_none")]
     pub identity_ids: Option<Vec<String>>,
     /// The scope for the campaign. The campaign will cover identities returned by the query and identities that have access items returned by the query. One of `query` or `identityIds` must be set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// If specified, this identity or governance group will be the reviewer for all certifications in this campaign. The allowed DTO types are IDENTITY and GOVERNANCE_GROUP.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<CampaignSearchCampaignInfoReviewer>,
     /// The type of search campaign represented.
     pub r#type: CampaignSearchCampaignInfoType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignSearchCampaignInfo {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessConstraints", &self.access_constraints);
+        out.optional("description", &self.description);
+        out.optional("identityIds", &self.identity_ids);
+        out.optional("query", &self.query);
+        out.optional("reviewer", &self.reviewer);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignSearchCampaignInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CampaignSearchCampaignInfo", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignSearchCampaignInfo {
@@ -809,20 +921,38 @@ impl<'de> ::serde::Deserialize<'de> for CampaignSearchCampaignInfo {
 /// If specified, this identity or governance group will be the reviewer for all certifications in this campaign. The allowed DTO types are IDENTITY and GOVERNANCE_GROUP.
 ///
 /// Source: `beta/schemas/Campaign.yaml#/allOf/1/properties/searchCampaignInfo/properties/reviewer`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignSearchCampaignInfoReviewer {
     /// The reviewer's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The reviewer's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The reviewer's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignSearchCampaignInfoReviewerType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignSearchCampaignInfoReviewer {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignSearchCampaignInfoReviewer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CampaignSearchCampaignInfoReviewer",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignSearchCampaignInfoReviewer {
@@ -974,14 +1104,32 @@ impl<'de> ::serde::Deserialize<'de> for CampaignSearchCampaignInfoType {
 /// Must be set only if the campaign type is SOURCE_OWNER.
 ///
 /// Source: `beta/schemas/Campaign.yaml#/allOf/1/properties/sourceOwnerCampaignInfo`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignSourceOwnerCampaignInfo {
     /// The list of sources to be included in the campaign.
-    #[serde(rename = "sourceIds", skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignSourceOwnerCampaignInfo {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("sourceIds", &self.source_ids);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignSourceOwnerCampaignInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CampaignSourceOwnerCampaignInfo",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignSourceOwnerCampaignInfo {
@@ -1009,20 +1157,38 @@ impl<'de> ::serde::Deserialize<'de> for CampaignSourceOwnerCampaignInfo {
     }
 }
 /// Source: `beta/schemas/Campaign.yaml#/allOf/1/properties/sourcesWithOrphanEntitlements/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignSourcesWithOrphanEntitlementsInner {
     /// Id of the source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignSourcesWithOrphanEntitlementsInnerType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignSourcesWithOrphanEntitlementsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignSourcesWithOrphanEntitlementsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CampaignSourcesWithOrphanEntitlementsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignSourcesWithOrphanEntitlementsInner {

@@ -2,16 +2,30 @@
 
 use super::*;
 /// Source: `beta/schemas/CampaignAlert.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignAlert {
     /// Denotes the level of the message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<CampaignAlertLevel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub localizations: Option<Vec<V3ErrorMessageDto>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignAlert {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("level", &self.level);
+        out.optional("localizations", &self.localizations);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignAlert {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CampaignAlert", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignAlert {

@@ -3,13 +3,28 @@
 /// Request body payload for cancel access request endpoint.
 ///
 /// Source: `v3/schemas/CancelAccessRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelAccessRequest {
     /// This refers to the identityRequestId. To successfully cancel an access request, you must provide the identityRequestId.
-    #[serde(rename = "accountActivityId")]
     pub account_activity_id: String,
     /// Reason for cancelling the pending access request.
     pub comment: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CancelAccessRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accountActivityId", &self.account_activity_id);
+        out.field("comment", &self.comment);
+    }
+}
+impl ::serde::Serialize for CancelAccessRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CancelAccessRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CancelAccessRequest {

@@ -2,46 +2,57 @@
 
 use super::*;
 /// Source: `beta/schemas/CancelableAccountActivity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelableAccountActivity {
-    #[serde(rename = "cancelComment", skip_serializing_if = "Option::is_none")]
     pub cancel_comment: Option<Comment>,
     /// Whether the account activity can be canceled before completion
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelable: Option<bool>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "completionStatus", skip_serializing_if = "Option::is_none")]
     pub completion_status: Option<CompletionStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
-    #[serde(rename = "executionStatus", skip_serializing_if = "Option::is_none")]
     pub execution_status: Option<ExecutionStatus>,
     /// ID of the account activity itself
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<AccountActivityItem>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(
-        rename = "requesterIdentitySummary",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub requester_identity_summary: Option<IdentitySummary>,
-    #[serde(rename = "targetIdentitySummary", skip_serializing_if = "Option::is_none")]
     pub target_identity_summary: Option<IdentitySummary>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CancelableAccountActivity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("cancelComment", &self.cancel_comment);
+        out.optional("cancelable", &self.cancelable);
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("completed", &self.completed);
+        out.optional("completionStatus", &self.completion_status);
+        out.optional("created", &self.created);
+        out.optional("errors", &self.errors);
+        out.optional("executionStatus", &self.execution_status);
+        out.optional("id", &self.id);
+        out.optional("items", &self.items);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("requesterIdentitySummary", &self.requester_identity_summary);
+        out.optional("targetIdentitySummary", &self.target_identity_summary);
+        out.optional("type", &self.r#type);
+        out.optional("warnings", &self.warnings);
+    }
+}
+impl ::serde::Serialize for CancelableAccountActivity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CancelableAccountActivity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CancelableAccountActivity {

@@ -4,20 +4,34 @@ use super::*;
 /// Previous certification.
 ///
 /// Source: `beta/schemas/CertificationReference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationReference {
     /// ID of certification for review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of certification for review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of certification for review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CertificationReferenceDtoType>,
     /// Certification reviewer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<Reviewer>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.optional("reviewer", &self.reviewer);
+    }
+}
+impl ::serde::Serialize for CertificationReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CertificationReference", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationReference {

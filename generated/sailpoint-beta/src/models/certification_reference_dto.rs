@@ -3,17 +3,31 @@
 /// Certification for review.
 ///
 /// Source: `v3/schemas/CertificationReferenceDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationReferenceDto {
     /// ID of certification for review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of certification for review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of certification for review.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CertificationReferenceDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationReferenceDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CertificationReferenceDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CertificationReferenceDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationReferenceDto {

@@ -2,19 +2,33 @@
 
 use super::*;
 /// Source: `beta/schemas/Children.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Children {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Children {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("children", &self.children);
+        out.optional("operator", &self.operator);
+        out.optional("value", &self.value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Children {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Children", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Children {

@@ -3,20 +3,34 @@
 /// Request body payload for close access requests endpoint.
 ///
 /// Source: `v3/schemas/CloseAccessRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloseAccessRequest {
     /// Access Request IDs for the requests to be closed. Accepts 1-500 Identity Request IDs per request.
-    #[serde(rename = "accessRequestIds")]
     pub access_request_ids: Vec<String>,
     /// The request's overall status. Displayed as Status in IdentityNow.
-    #[serde(rename = "completionStatus", skip_serializing_if = "Option::is_none")]
     pub completion_status: Option<CloseAccessRequestCompletionStatus>,
     /// The request's provisioning status. Displayed as Stage in IdentityNow.
-    #[serde(rename = "executionStatus", skip_serializing_if = "Option::is_none")]
     pub execution_status: Option<CloseAccessRequestExecutionStatus>,
     /// Reason for closing the access request. Displayed under Warnings in IdentityNow.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CloseAccessRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessRequestIds", &self.access_request_ids);
+        out.optional("completionStatus", &self.completion_status);
+        out.optional("executionStatus", &self.execution_status);
+        out.optional("message", &self.message);
+    }
+}
+impl ::serde::Serialize for CloseAccessRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CloseAccessRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CloseAccessRequest {

@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `beta/schemas/CompleteInvocationInput.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompleteInvocationInput {
-    #[serde(rename = "localizedError", skip_serializing_if = "Option::is_none")]
     pub localized_error: Option<LocalizedMessage>,
     /// Trigger output that completed the invocation. Its schema is defined in the trigger definition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CompleteInvocationInput {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("localizedError", &self.localized_error);
+        out.optional("output", &self.output);
+    }
+}
+impl ::serde::Serialize for CompleteInvocationInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CompleteInvocationInput", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CompleteInvocationInput {

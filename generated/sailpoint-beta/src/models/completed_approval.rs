@@ -2,110 +2,112 @@
 
 use super::*;
 /// Source: `beta/schemas/CompletedApproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompletedApproval {
     /// Arbitrary key-value pairs provided during the request.
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// When true the rejector has to provide comments when rejecting
-    #[serde(
-        rename = "commentRequiredWhenRejected",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub comment_required_when_rejected: Option<bool>,
     /// When the approval was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The remove date or sunset date that was assigned at the time of the request.
-    #[serde(rename = "currentRemoveDate", skip_serializing_if = "Option::is_none")]
     pub current_remove_date: Option<::sailpoint_runtime::DateTime>,
     /// The start date or sunrise date that was assigned at the time of the request.
-    #[serde(rename = "currentStartDate", skip_serializing_if = "Option::is_none")]
     pub current_start_date: Option<::sailpoint_runtime::DateTime>,
     /// The history of approval forward action.
-    #[serde(rename = "forwardHistory", skip_serializing_if = "Option::is_none")]
     pub forward_history: Option<Vec<V3ApprovalForwardHistory>>,
     /// The approval id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The maximum duration for which the access is permitted.
-    #[serde(
-        rename = "maxPermittedAccessDuration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_permitted_access_duration: Option<
         CompletedApprovalMaxPermittedAccessDuration,
     >,
     /// When the approval was modified last time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name of the approval.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<AccessItemOwnerDto>,
     /// If the access request submitted event trigger is configured and this access request was intercepted by it, then this is the result of the trigger's decision to either approve or deny the request.
-    #[serde(
-        rename = "preApprovalTriggerResult",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pre_approval_trigger_result: Option<CompletedApprovalPreApprovalTriggerResult>,
     /// The history of the previous reviewers comments.
-    #[serde(
-        rename = "previousReviewersComments",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous_reviewers_comments: Option<Vec<V3CommentDto>>,
     /// The privilege level of the requested access item, if applicable.
-    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<String>,
     /// The date the role or access profile or entitlement is no longer assigned to the specified identity.
-    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
     /// If true, then the request was to change the remove date or sunset date.
-    #[serde(
-        rename = "removeDateUpdateRequested",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remove_date_update_requested: Option<bool>,
     /// When the access-request was created.
-    #[serde(rename = "requestCreated", skip_serializing_if = "Option::is_none")]
     pub request_created: Option<::sailpoint_runtime::DateTime>,
     /// If the access-request was for granting or revoking access.
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<V3AccessRequestType>,
     /// The accounts selected by the user for the access to be provisioned on, in case they have multiple accounts on one or more sources.
-    #[serde(rename = "requestedAccounts", skip_serializing_if = "Option::is_none")]
     pub requested_accounts: Option<Vec<RequestedAccountRef>>,
     /// Identity access was requested for.
-    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<CompletedApprovalRequestedFor>,
     /// The requested access item.
-    #[serde(rename = "requestedObject", skip_serializing_if = "Option::is_none")]
     pub requested_object: Option<RequestableObjectReference>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<AccessItemRequesterDto>,
     /// The requester's comment.
-    #[serde(rename = "requesterComment", skip_serializing_if = "Option::is_none")]
     pub requester_comment: Option<V3CommentDto>,
     /// Identity who reviewed the access item request.
-    #[serde(rename = "reviewedBy", skip_serializing_if = "Option::is_none")]
     pub reviewed_by: Option<CompletedApprovalReviewedBy>,
     /// The approval's reviewer's comment.
-    #[serde(rename = "reviewerComment", skip_serializing_if = "Option::is_none")]
     pub reviewer_comment: Option<CommentDto>,
     /// The details of the SOD violations for the associated approval.
-    #[serde(rename = "sodViolationContext", skip_serializing_if = "Option::is_none")]
     pub sod_violation_context: Option<SodViolationContextCheckCompleted>,
     /// The date the role or access profile or entitlement is/will assigned to the specified identity.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
     /// If true, then the request is to change the start date or sunrise date.
-    #[serde(rename = "startUpdateRequested", skip_serializing_if = "Option::is_none")]
     pub start_update_requested: Option<bool>,
     /// The final state of the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CompletedApprovalState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CompletedApproval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional(
+            "commentRequiredWhenRejected",
+            &self.comment_required_when_rejected,
+        );
+        out.optional("created", &self.created);
+        out.optional("currentRemoveDate", &self.current_remove_date);
+        out.optional("currentStartDate", &self.current_start_date);
+        out.optional("forwardHistory", &self.forward_history);
+        out.optional("id", &self.id);
+        out.optional("maxPermittedAccessDuration", &self.max_permitted_access_duration);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("preApprovalTriggerResult", &self.pre_approval_trigger_result);
+        out.optional("previousReviewersComments", &self.previous_reviewers_comments);
+        out.optional("privilegeLevel", &self.privilege_level);
+        out.optional("removeDate", &self.remove_date);
+        out.optional("removeDateUpdateRequested", &self.remove_date_update_requested);
+        out.optional("requestCreated", &self.request_created);
+        out.optional("requestType", &self.request_type);
+        out.optional("requestedAccounts", &self.requested_accounts);
+        out.optional("requestedFor", &self.requested_for);
+        out.optional("requestedObject", &self.requested_object);
+        out.optional("requester", &self.requester);
+        out.optional("requesterComment", &self.requester_comment);
+        out.optional("reviewedBy", &self.reviewed_by);
+        out.optional("reviewerComment", &self.reviewer_comment);
+        out.optional("sodViolationContext", &self.sod_violation_context);
+        out.optional("startDate", &self.start_date);
+        out.optional("startUpdateRequested", &self.start_update_requested);
+        out.optional("state", &self.state);
+    }
+}
+impl ::serde::Serialize for CompletedApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CompletedApproval", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CompletedApproval {
@@ -173,14 +175,32 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApproval {
 /// The maximum duration for which the access is permitted.
 ///
 /// Source: `beta/schemas/CompletedApproval.yaml#/properties/maxPermittedAccessDuration`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompletedApprovalMaxPermittedAccessDuration {
     /// The time unit for the duration.
-    #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
     pub time_unit: Option<CompletedApprovalMaxPermittedAccessDurationTimeUnit>,
     /// The numeric value of the duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CompletedApprovalMaxPermittedAccessDuration {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("timeUnit", &self.time_unit);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for CompletedApprovalMaxPermittedAccessDuration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CompletedApprovalMaxPermittedAccessDuration",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CompletedApprovalMaxPermittedAccessDuration {
@@ -280,20 +300,38 @@ for CompletedApprovalMaxPermittedAccessDurationTimeUnit {
 /// If the access request submitted event trigger is configured and this access request was intercepted by it, then this is the result of the trigger's decision to either approve or deny the request.
 ///
 /// Source: `beta/schemas/CompletedApproval.yaml#/properties/preApprovalTriggerResult`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompletedApprovalPreApprovalTriggerResult {
     /// The comment from the trigger
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The date and time the trigger decided on the request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<::sailpoint_runtime::DateTime>,
     /// The approval decision of the trigger
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<CompletedApprovalState>,
     /// The name of the approver
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CompletedApprovalPreApprovalTriggerResult {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("date", &self.date);
+        out.optional("decision", &self.decision);
+        out.optional("reviewer", &self.reviewer);
+    }
+}
+impl ::serde::Serialize for CompletedApprovalPreApprovalTriggerResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CompletedApprovalPreApprovalTriggerResult",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CompletedApprovalPreApprovalTriggerResult {
@@ -326,17 +364,35 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalPreApprovalTriggerResul
 /// Identity access was requested for.
 ///
 /// Source: `beta/schemas/CompletedApproval.yaml#/properties/requestedFor`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompletedApprovalRequestedFor {
     /// ID of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompletedApprovalRequestedForType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CompletedApprovalRequestedFor {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CompletedApprovalRequestedFor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CompletedApprovalRequestedFor",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CompletedApprovalRequestedFor {
@@ -424,17 +480,31 @@ impl<'de> ::serde::Deserialize<'de> for CompletedApprovalRequestedForType {
 /// Identity who reviewed the access item request.
 ///
 /// Source: `beta/schemas/CompletedApproval.yaml#/properties/reviewedBy`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompletedApprovalReviewedBy {
     /// ID of identity who reviewed the access item request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of identity who reviewed the access item request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of identity who reviewed the access item request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompletedApprovalReviewedByType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CompletedApprovalReviewedBy {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CompletedApprovalReviewedBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CompletedApprovalReviewedBy", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CompletedApprovalReviewedBy {

@@ -2,17 +2,32 @@
 
 use super::*;
 /// Source: `v3/schemas/transforms/Concatenation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Concatenation {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// An array of items to join together
     pub values: Vec<::serde_json::Value>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Concatenation {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("values", &self.values);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Concatenation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Concatenation", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Concatenation {

@@ -3,10 +3,9 @@
 /// Effect produced by a condition.
 ///
 /// Source: `beta/schemas/forms/ConditionEffect.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConditionEffect {
     /// Arbitrary map containing a configuration based on the EffectType.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<ConditionEffectConfig>,
     /// Type of effect to perform when the conditions are evaluated for this logic block.
     /// HIDE ConditionEffectTypeHide  Disables validations.
@@ -18,11 +17,26 @@ pub struct ConditionEffect {
     /// SUBMIT_MESSAGE ConditionEffectTypeSubmitMessage
     /// SUBMIT_NOTIFICATION ConditionEffectTypeSubmitNotification
     /// SET_DEFAULT_VALUE ConditionEffectTypeSetDefaultValue  This value is ignored on purpose.
-    #[serde(rename = "effectType", skip_serializing_if = "Option::is_none")]
     pub effect_type: Option<ConditionEffectEffectType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConditionEffect {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("config", &self.config);
+        out.optional("effectType", &self.effect_type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ConditionEffect {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConditionEffect", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConditionEffect {
@@ -53,17 +67,31 @@ impl<'de> ::serde::Deserialize<'de> for ConditionEffect {
 /// Arbitrary map containing a configuration based on the EffectType.
 ///
 /// Source: `beta/schemas/forms/ConditionEffect.yaml#/properties/config`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConditionEffectConfig {
     /// Effect type's label.
-    #[serde(rename = "defaultValueLabel", skip_serializing_if = "Option::is_none")]
     pub default_value_label: Option<String>,
     /// Element's identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub element: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConditionEffectConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("defaultValueLabel", &self.default_value_label);
+        out.optional("element", &self.element);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ConditionEffectConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConditionEffectConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConditionEffectConfig {

@@ -2,25 +2,40 @@
 
 use super::*;
 /// Source: `v3/schemas/transforms/Conditional.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Conditional {
     /// A comparison statement that follows the structure of `ValueA eq ValueB` where `ValueA` and `ValueB` are static strings or outputs of other transforms.
     ///
     /// The `eq` operator is the only valid comparison
     pub expression: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     /// The output of the transform if the expression evalutes to false
-    #[serde(rename = "negativeCondition")]
     pub negative_condition: String,
     /// The output of the transform if the expression evalutes to true
-    #[serde(rename = "positiveCondition")]
     pub positive_condition: String,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Conditional {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("expression", &self.expression);
+        out.optional("input", &self.input);
+        out.field("negativeCondition", &self.negative_condition);
+        out.field("positiveCondition", &self.positive_condition);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Conditional {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Conditional", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Conditional {

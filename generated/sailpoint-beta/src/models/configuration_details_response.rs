@@ -4,20 +4,38 @@ use super::*;
 /// The request body of Reassignment Configuration Details for a specific identity and config type
 ///
 /// Source: `beta/schemas/work-reassignment/ConfigurationDetailsResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationDetailsResponse {
-    #[serde(rename = "auditDetails", skip_serializing_if = "Option::is_none")]
     pub audit_details: Option<AuditDetails>,
-    #[serde(rename = "configType", skip_serializing_if = "Option::is_none")]
     pub config_type: Option<ConfigTypeEnum>,
     /// The date from which to stop reassigning work items.  If this is an empty string it indicates a permanent reassignment.
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<::sailpoint_runtime::DateTime>,
     /// The date from which to start reassigning work items
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "targetIdentity", skip_serializing_if = "Option::is_none")]
     pub target_identity: Option<WorkReassignmentIdentity>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConfigurationDetailsResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("auditDetails", &self.audit_details);
+        out.optional("configType", &self.config_type);
+        out.optional("endDate", &self.end_date);
+        out.optional("startDate", &self.start_date);
+        out.optional("targetIdentity", &self.target_identity);
+    }
+}
+impl ::serde::Serialize for ConfigurationDetailsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ConfigurationDetailsResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConfigurationDetailsResponse {

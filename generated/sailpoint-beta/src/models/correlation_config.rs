@@ -3,20 +3,34 @@
 /// Source configuration information that is used by correlation process.
 ///
 /// Source: `beta/schemas/CorrelationConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CorrelationConfig {
     /// The list of attribute assignments of the correlation configuration.
-    #[serde(rename = "attributeAssignments", skip_serializing_if = "Option::is_none")]
     pub attribute_assignments: Option<Vec<CorrelationConfigAttributeAssignmentsInner>>,
     /// The ID of the correlation configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the correlation configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CorrelationConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributeAssignments", &self.attribute_assignments);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CorrelationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CorrelationConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CorrelationConfig {
@@ -48,35 +62,53 @@ impl<'de> ::serde::Deserialize<'de> for CorrelationConfig {
 /// The attribute assignment of the correlation configuration.
 ///
 /// Source: `beta/schemas/CorrelationConfig.yaml#/properties/attributeAssignments/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CorrelationConfigAttributeAssignmentsInner {
     /// Whether or not the it's a complex attribute assignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub complex: Option<bool>,
     /// The filter string of the attribute assignment.
-    #[serde(rename = "filterString", skip_serializing_if = "Option::is_none")]
     pub filter_string: Option<String>,
     /// Whether or not the attribute assignment should ignore case.
-    #[serde(rename = "ignoreCase", skip_serializing_if = "Option::is_none")]
     pub ignore_case: Option<bool>,
     /// The match mode of the attribute assignment.
-    #[serde(rename = "matchMode", skip_serializing_if = "Option::is_none")]
     pub match_mode: Option<CorrelationConfigAttributeAssignmentsInnerMatchMode>,
     /// The operation of the attribute assignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<CorrelationConfigAttributeAssignmentsInnerOperation>,
     /// The property of the attribute assignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
     /// The sequence of the attribute assignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence: Option<i64>,
     /// The value of the attribute assignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CorrelationConfigAttributeAssignmentsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("complex", &self.complex);
+        out.optional("filterString", &self.filter_string);
+        out.optional("ignoreCase", &self.ignore_case);
+        out.optional("matchMode", &self.match_mode);
+        out.optional("operation", &self.operation);
+        out.optional("property", &self.property);
+        out.optional("sequence", &self.sequence);
+        out.optional("value", &self.value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CorrelationConfigAttributeAssignmentsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CorrelationConfigAttributeAssignmentsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CorrelationConfigAttributeAssignmentsInner {

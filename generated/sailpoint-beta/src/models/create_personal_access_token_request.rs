@@ -3,22 +3,38 @@
 /// Object for specifying the name of a personal access token to create
 ///
 /// Source: `beta/schemas/CreatePersonalAccessTokenRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatePersonalAccessTokenRequest {
     /// Number of seconds an access token is valid when generated using this Personal Access Token. If no value is specified, the token will be created with the default value of 43200.
-    #[serde(
-        rename = "accessTokenValiditySeconds",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub access_token_validity_seconds: Option<i64>,
     /// Date and time, down to the millisecond, when this personal access token will expire. If not provided, the token will expire 6 months after its creation date. The value must be a valid date-time string between the current date and 6 months from the creation date.
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<::sailpoint_runtime::DateTime>,
     /// The name of the personal access token (PAT) to be created. Cannot be the same as another PAT owned by the user for whom this PAT is being created.
     pub name: String,
     /// Scopes of the personal access token. If no scope is specified, the token will be created with the default scope "sp:scopes:all". This means the personal access token will have all the rights of the owner who created it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreatePersonalAccessTokenRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessTokenValiditySeconds", &self.access_token_validity_seconds);
+        out.optional("expirationDate", &self.expiration_date);
+        out.field("name", &self.name);
+        out.optional("scope", &self.scope);
+    }
+}
+impl ::serde::Serialize for CreatePersonalAccessTokenRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CreatePersonalAccessTokenRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreatePersonalAccessTokenRequest {

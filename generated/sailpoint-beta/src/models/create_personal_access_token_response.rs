@@ -2,15 +2,13 @@
 
 use super::*;
 /// Source: `beta/schemas/CreatePersonalAccessTokenResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatePersonalAccessTokenResponse {
     /// Number of seconds an access token is valid when generated using this Personal Access Token. If no value is specified, the token will be created with the default value of 43200.
-    #[serde(rename = "accessTokenValiditySeconds")]
     pub access_token_validity_seconds: i64,
     /// The date and time, down to the millisecond, when this personal access token was created.
     pub created: ::sailpoint_runtime::DateTime,
     /// Date and time, down to the millisecond, when this personal access token will expire. If not provided, the token will expire 6 months after its creation date. The value must be a valid date-time string between the current date and 6 months from the creation date.
-    #[serde(rename = "expirationDate")]
     pub expiration_date: ::sailpoint_runtime::DateTime,
     /// The ID of the personal access token (to be used as the username for Basic Auth).
     pub id: String,
@@ -21,6 +19,32 @@ pub struct CreatePersonalAccessTokenResponse {
     pub scope: Option<Vec<String>>,
     /// The secret of the personal access token (to be used as the password for Basic Auth).
     pub secret: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreatePersonalAccessTokenResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessTokenValiditySeconds", &self.access_token_validity_seconds);
+        out.field("created", &self.created);
+        out.field("expirationDate", &self.expiration_date);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.field("scope", &self.scope);
+        out.field("secret", &self.secret);
+    }
+}
+impl ::serde::Serialize for CreatePersonalAccessTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CreatePersonalAccessTokenResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreatePersonalAccessTokenResponse {

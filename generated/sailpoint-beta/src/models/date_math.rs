@@ -2,13 +2,11 @@
 
 use super::*;
 /// Source: `v3/schemas/transforms/DateMath.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DateMath {
     /// A string value of the date and time components to operation on, along with the math operations to execute.
     pub expression: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// A boolean value to indicate whether the transform should round up or down when a rounding `/` operation is defined in the expression.
     ///
@@ -20,11 +18,28 @@ pub struct DateMath {
     ///
     ///
     /// `false` indicates the transform should round down (i.e., truncate the fractional date/time component indicated)
-    #[serde(rename = "roundUp", skip_serializing_if = "Option::is_none")]
     pub round_up: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DateMath {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("expression", &self.expression);
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.optional("roundUp", &self.round_up);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for DateMath {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DateMath", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DateMath {

@@ -3,26 +3,40 @@
 /// DKIM attributes for a domain or identity
 ///
 /// Source: `beta/schemas/DkimAttributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DkimAttributes {
     /// The identity or domain address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Whether or not DKIM has been enabled for this domain / identity
-    #[serde(rename = "dkimEnabled", skip_serializing_if = "Option::is_none")]
     pub dkim_enabled: Option<bool>,
     /// The tokens to be added to a DNS for verification
-    #[serde(rename = "dkimTokens", skip_serializing_if = "Option::is_none")]
     pub dkim_tokens: Option<Vec<String>>,
     /// The current status if the domain /identity has been verified. Ie SUCCESS, FAILED, PENDING
-    #[serde(rename = "dkimVerificationStatus", skip_serializing_if = "Option::is_none")]
     pub dkim_verification_status: Option<String>,
     /// UUID associated with domain to be verified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The AWS SES region the domain is associated with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DkimAttributes {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("address", &self.address);
+        out.optional("dkimEnabled", &self.dkim_enabled);
+        out.optional("dkimTokens", &self.dkim_tokens);
+        out.optional("dkimVerificationStatus", &self.dkim_verification_status);
+        out.optional("id", &self.id);
+        out.optional("region", &self.region);
+    }
+}
+impl ::serde::Serialize for DkimAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DkimAttributes", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DkimAttributes {

@@ -3,17 +3,35 @@
 /// Identity whom the access item is requested for.
 ///
 /// Source: `beta/schemas/trigger/example-input/AccessItemRequestedForDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExampleInputAccessItemRequestedForDto {
     /// ID of the identity whom the access item is requested for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the identity whom the access item is requested for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of the identity whom the access item is requested for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ExampleInputAccessItemRequestedForDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ExampleInputAccessItemRequestedForDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ExampleInputAccessItemRequestedForDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExampleInputAccessItemRequestedForDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ExampleInputAccessItemRequestedForDto {

@@ -3,17 +3,35 @@
 /// Access item requester's identity.
 ///
 /// Source: `beta/schemas/trigger/example-input/AccessItemRequesterDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExampleInputAccessItemRequesterDto {
     /// Access item requester's identity ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Access item requester's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Access item requester's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ExampleInputAccessItemRequesterDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ExampleInputAccessItemRequesterDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ExampleInputAccessItemRequesterDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExampleInputAccessItemRequesterDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ExampleInputAccessItemRequesterDto {

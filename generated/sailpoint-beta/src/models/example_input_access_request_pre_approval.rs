@@ -2,19 +2,37 @@
 
 use super::*;
 /// Source: `beta/schemas/trigger/example-input/AccessRequestPreApproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExampleInputAccessRequestPreApproval {
     /// Access request's unique ID.
-    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(rename = "requestedBy")]
     pub requested_by: ExampleInputAccessItemRequesterDto,
     /// Identities whom access was requested for.
-    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<ExampleInputAccessItemRequestedForDto>,
     /// Details about each requested access item.
-    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<ExampleInputAccessRequestPreApprovalRequestedItemsInner>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ExampleInputAccessRequestPreApproval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessRequestId", &self.access_request_id);
+        out.field("requestedBy", &self.requested_by);
+        out.field("requestedFor", &self.requested_for);
+        out.field("requestedItems", &self.requested_items);
+    }
+}
+impl ::serde::Serialize for ExampleInputAccessRequestPreApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExampleInputAccessRequestPreApproval",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ExampleInputAccessRequestPreApproval {
@@ -61,13 +79,11 @@ impl<'de> ::serde::Deserialize<'de> for ExampleInputAccessRequestPreApproval {
     }
 }
 /// Source: `beta/schemas/trigger/example-input/AccessRequestPreApproval.yaml#/properties/requestedItems/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExampleInputAccessRequestPreApprovalRequestedItemsInner {
     /// Comment from the identity requesting access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Access item's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Access item's unique ID.
     pub id: String,
@@ -77,6 +93,31 @@ pub struct ExampleInputAccessRequestPreApprovalRequestedItemsInner {
     pub operation: ExampleInputAccessRequestPreApprovalRequestedItemsInnerOperation,
     /// Access item's type.
     pub r#type: ExampleInputAccessRequestPreApprovalRequestedItemsInnerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ExampleInputAccessRequestPreApprovalRequestedItemsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("description", &self.description);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("operation", &self.operation);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ExampleInputAccessRequestPreApprovalRequestedItemsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExampleInputAccessRequestPreApprovalRequestedItemsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -2,22 +2,36 @@
 
 use super::*;
 /// Source: `beta/schemas/ExportPayload.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportPayload {
     /// Object type names to be excluded from an sp-config export command.
-    #[serde(rename = "excludeTypes", skip_serializing_if = "Option::is_none")]
     pub exclude_types: Option<Vec<ExportOptionsExcludeTypesInner>>,
     /// Object type names to be included in an sp-config export command. IncludeTypes takes precedence over excludeTypes.
-    #[serde(rename = "includeTypes", skip_serializing_if = "Option::is_none")]
     pub include_types: Option<Vec<ExportOptionsIncludeTypesInner>>,
     /// Additional options targeting specific objects related to each item in the includeTypes field
-    #[serde(rename = "objectOptions", skip_serializing_if = "Option::is_none")]
     pub object_options: Option<
         ::std::collections::BTreeMap<String, ObjectExportImportOptions>,
     >,
     /// Optional user defined description/name for export job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ExportPayload {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("excludeTypes", &self.exclude_types);
+        out.optional("includeTypes", &self.include_types);
+        out.optional("objectOptions", &self.object_options);
+        out.optional("description", &self.description);
+    }
+}
+impl ::serde::Serialize for ExportPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ExportPayload", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ExportPayload {

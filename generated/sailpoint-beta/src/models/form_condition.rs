@@ -4,22 +4,36 @@ use super::*;
 /// Represent a form conditional.
 ///
 /// Source: `beta/schemas/forms/FormCondition.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormCondition {
     /// List of effects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effects: Option<Vec<ConditionEffect>>,
     /// ConditionRuleLogicalOperatorType value.
     /// AND ConditionRuleLogicalOperatorTypeAnd
     /// OR ConditionRuleLogicalOperatorTypeOr
-    #[serde(rename = "ruleOperator", skip_serializing_if = "Option::is_none")]
     pub rule_operator: Option<FormConditionRuleOperator>,
     /// List of rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<ConditionRule>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FormCondition {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("effects", &self.effects);
+        out.optional("ruleOperator", &self.rule_operator);
+        out.optional("rules", &self.rules);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for FormCondition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "FormCondition", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FormCondition {

@@ -2,20 +2,34 @@
 
 use super::*;
 /// Source: `beta/schemas/IdentityAttributePreview.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityAttributePreview {
     /// A list of errors that may have been encountered
-    #[serde(rename = "errorMessages", skip_serializing_if = "Option::is_none")]
     pub error_messages: Option<V3ErrorMessageDtoList>,
     /// Name of the attribute that is being previewed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The value of the attribute before the preview.
-    #[serde(rename = "previousValue", skip_serializing_if = "Option::is_none")]
     pub previous_value: Option<String>,
     /// Value that was derived during the preview.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityAttributePreview {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("errorMessages", &self.error_messages);
+        out.optional("name", &self.name);
+        out.optional("previousValue", &self.previous_value);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for IdentityAttributePreview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityAttributePreview", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityAttributePreview {

@@ -4,17 +4,31 @@ use super::*;
 /// Transform definition for an identity attribute.
 ///
 /// Source: `beta/schemas/IdentityAttributeTransform.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityAttributeTransform {
     /// Identity attribute's name.
-    #[serde(rename = "identityAttributeName", skip_serializing_if = "Option::is_none")]
     pub identity_attribute_name: Option<String>,
     /// Seaspray transform definition.
-    #[serde(rename = "transformDefinition", skip_serializing_if = "Option::is_none")]
     pub transform_definition: Option<TransformDefinition>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityAttributeTransform {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityAttributeName", &self.identity_attribute_name);
+        out.optional("transformDefinition", &self.transform_definition);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for IdentityAttributeTransform {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityAttributeTransform", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityAttributeTransform {

@@ -4,18 +4,36 @@ use super::*;
 /// Identity Profile exported object
 ///
 /// Source: `beta/schemas/IdentityProfileExportedObject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityProfileExportedObject {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<V3IdentityProfile>,
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<SelfImportExportDto>,
     /// Version or object from the target service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityProfileExportedObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+        out.optional("self", &self.self_);
+        out.optional("version", &self.version);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for IdentityProfileExportedObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityProfileExportedObject",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityProfileExportedObject {

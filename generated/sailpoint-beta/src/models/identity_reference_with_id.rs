@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `beta/schemas/IdentityReferenceWithId.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityReferenceWithId {
     /// Identity id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V3DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityReferenceWithId {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for IdentityReferenceWithId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityReferenceWithId", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityReferenceWithId {

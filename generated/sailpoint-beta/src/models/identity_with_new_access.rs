@@ -3,14 +3,28 @@
 /// An identity with a set of access to be added
 ///
 /// Source: `beta/schemas/sod/models/IdentityWithNewAccess.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityWithNewAccess {
     /// The list of entitlements to consider for possible violations in a preventive check.
-    #[serde(rename = "accessRefs")]
     pub access_refs: Vec<IdentityWithNewAccessAccessRefsInner>,
     /// Identity id to be checked.
-    #[serde(rename = "identityId")]
     pub identity_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityWithNewAccess {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessRefs", &self.access_refs);
+        out.field("identityId", &self.identity_id);
+    }
+}
+impl ::serde::Serialize for IdentityWithNewAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityWithNewAccess", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityWithNewAccess {
@@ -45,14 +59,32 @@ impl<'de> ::serde::Deserialize<'de> for IdentityWithNewAccess {
 /// Entitlement including a specific set of access.
 ///
 /// Source: `beta/schemas/sod/models/IdentityWithNewAccess.yaml#/properties/accessRefs/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityWithNewAccessAccessRefsInner {
     /// Entitlement's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Entitlement's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityWithNewAccessAccessRefsInnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityWithNewAccessAccessRefsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for IdentityWithNewAccessAccessRefsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityWithNewAccessAccessRefsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityWithNewAccessAccessRefsInner {

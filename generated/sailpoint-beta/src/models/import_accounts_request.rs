@@ -3,11 +3,25 @@
 /// This content type is provided for compatibility with services that don't support multipart/form-data, such as SailPoint Workflows. This content type does not support files, so it can only be used for direct connect sources.
 ///
 /// Source: `beta/paths/load-accounts.yaml#/post/requestBody/content/application~1x-www-form-urlencoded/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportAccountsRequest {
     /// Use this flag to reprocess every account whether or not the data has changed.
-    #[serde(rename = "disableOptimization", skip_serializing_if = "Option::is_none")]
     pub disable_optimization: Option<ImportAccountsRequestDisableOptimization>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportAccountsRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("disableOptimization", &self.disable_optimization);
+    }
+}
+impl ::serde::Serialize for ImportAccountsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ImportAccountsRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportAccountsRequest {

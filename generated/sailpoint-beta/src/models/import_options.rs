@@ -2,25 +2,39 @@
 
 use super::*;
 /// Source: `beta/schemas/ImportOptions.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportOptions {
     /// List of object types that can be used to resolve references on import.
-    #[serde(rename = "defaultReferences", skip_serializing_if = "Option::is_none")]
     pub default_references: Option<Vec<ImportOptionsDefaultReferencesInner>>,
     /// By default, every import will first export all existing objects supported by sp-config as a backup before the import is attempted. If excludeBackup is true, the backup will not be performed.
-    #[serde(rename = "excludeBackup", skip_serializing_if = "Option::is_none")]
     pub exclude_backup: Option<bool>,
     /// Object type names to be excluded from an sp-config export command.
-    #[serde(rename = "excludeTypes", skip_serializing_if = "Option::is_none")]
     pub exclude_types: Option<Vec<ImportOptionsExcludeTypesInner>>,
     /// Object type names to be included in an sp-config export command. IncludeTypes takes precedence over excludeTypes.
-    #[serde(rename = "includeTypes", skip_serializing_if = "Option::is_none")]
     pub include_types: Option<Vec<ImportOptionsIncludeTypesInner>>,
     /// Additional options targeting specific objects related to each item in the includeTypes field
-    #[serde(rename = "objectOptions", skip_serializing_if = "Option::is_none")]
     pub object_options: Option<
         ::std::collections::BTreeMap<String, ObjectExportImportOptions>,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportOptions {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("defaultReferences", &self.default_references);
+        out.optional("excludeBackup", &self.exclude_backup);
+        out.optional("excludeTypes", &self.exclude_types);
+        out.optional("includeTypes", &self.include_types);
+        out.optional("objectOptions", &self.object_options);
+    }
+}
+impl ::serde::Serialize for ImportOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ImportOptions", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportOptions {

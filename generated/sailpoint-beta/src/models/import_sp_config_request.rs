@@ -2,12 +2,27 @@
 
 use super::*;
 /// Source: `beta/paths/sp-config-import.yaml#/post/requestBody/content/multipart~1form-data/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportSpConfigRequest {
     /// JSON file containing the objects to be imported.
     pub data: Vec<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<ImportOptions>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportSpConfigRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("data", &self.data);
+        out.optional("options", &self.options);
+    }
+}
+impl ::serde::Serialize for ImportSpConfigRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ImportSpConfigRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportSpConfigRequest {

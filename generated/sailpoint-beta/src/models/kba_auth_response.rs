@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `v3/schemas/KbaAuthResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KbaAuthResponse {
-    #[serde(rename = "kbaAuthResponseItems", skip_serializing_if = "Option::is_none")]
     pub kba_auth_response_items: Option<Vec<KbaAuthResponseItem>>,
     /// MFA Authentication status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<KbaAuthResponseStatus>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for KbaAuthResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("kbaAuthResponseItems", &self.kba_auth_response_items);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for KbaAuthResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "KbaAuthResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for KbaAuthResponse {

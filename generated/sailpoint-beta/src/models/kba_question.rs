@@ -3,18 +3,34 @@
 /// KBA Configuration
 ///
 /// Source: `v3/schemas/KbaQuestion.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct KbaQuestion {
     /// Denotes whether the KBA question has an answer configured for any user in the tenant
-    #[serde(rename = "hasAnswer")]
     pub has_answer: bool,
     /// KBA Question Id
     pub id: String,
     /// Denotes the number of KBA configurations for this question
-    #[serde(rename = "numAnswers")]
     pub num_answers: i64,
     /// KBA Question description
     pub text: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for KbaQuestion {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("hasAnswer", &self.has_answer);
+        out.field("id", &self.id);
+        out.field("numAnswers", &self.num_answers);
+        out.field("text", &self.text);
+    }
+}
+impl ::serde::Serialize for KbaQuestion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "KbaQuestion", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for KbaQuestion {

@@ -2,39 +2,53 @@
 
 use super::*;
 /// Source: `beta/schemas/LifecycleState.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleState {
     /// List of access-profile IDs that are associated with the lifecycle state.
-    #[serde(rename = "accessProfileIds", skip_serializing_if = "Option::is_none")]
     pub access_profile_ids: Option<Vec<String>>,
-    #[serde(rename = "accountActions", skip_serializing_if = "Option::is_none")]
     pub account_actions: Option<Vec<AccountAction>>,
     /// Lifecycle state created date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Lifecycle state description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "emailNotificationOption", skip_serializing_if = "Option::is_none")]
     pub email_notification_option: Option<EmailNotificationOption>,
     /// Indicates whether the lifecycle state is enabled or disabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Lifecycle state ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Number of identities that have the lifecycle state.
-    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// Lifecycle state modified date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Lifecycle state name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Lifecycle state technical name. This is for internal use.
-    #[serde(rename = "technicalName", skip_serializing_if = "Option::is_none")]
     pub technical_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LifecycleState {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessProfileIds", &self.access_profile_ids);
+        out.optional("accountActions", &self.account_actions);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("emailNotificationOption", &self.email_notification_option);
+        out.optional("enabled", &self.enabled);
+        out.optional("id", &self.id);
+        out.optional("identityCount", &self.identity_count);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("technicalName", &self.technical_name);
+    }
+}
+impl ::serde::Serialize for LifecycleState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "LifecycleState", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LifecycleState {

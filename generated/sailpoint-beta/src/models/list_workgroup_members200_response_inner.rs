@@ -3,20 +3,38 @@
 /// Identity of workgroup member.
 ///
 /// Source: `beta/paths/workgroups/workgroup-members.yaml#/get/responses/200/content/application~1json/schema/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListWorkgroupMembers200ResponseInner {
     /// Workgroup member identity email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Workgroup member identity ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Workgroup member identity display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Workgroup member identity DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ListWorkgroupMembers200ResponseInnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ListWorkgroupMembers200ResponseInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("email", &self.email);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ListWorkgroupMembers200ResponseInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ListWorkgroupMembers200ResponseInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ListWorkgroupMembers200ResponseInner {

@@ -4,17 +4,31 @@ use super::*;
 /// The definition of an Identity according to the Reassignment Configuration service
 ///
 /// Source: `beta/schemas/work-reassignment/LookupStep.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LookupStep {
     /// The ID of the Identity who work is reassigned from
-    #[serde(rename = "reassignedFromId", skip_serializing_if = "Option::is_none")]
     pub reassigned_from_id: Option<String>,
     /// The ID of the Identity who work is reassigned to
-    #[serde(rename = "reassignedToId", skip_serializing_if = "Option::is_none")]
     pub reassigned_to_id: Option<String>,
     /// Reassignment type
-    #[serde(rename = "reassignmentType", skip_serializing_if = "Option::is_none")]
     pub reassignment_type: Option<ReassignmentTypeEnum>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LookupStep {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("reassignedFromId", &self.reassigned_from_id);
+        out.optional("reassignedToId", &self.reassigned_to_id);
+        out.optional("reassignmentType", &self.reassignment_type);
+    }
+}
+impl ::serde::Serialize for LookupStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "LookupStep", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LookupStep {

@@ -4,7 +4,7 @@ use super::*;
 /// Managed Client Status
 ///
 /// Source: `beta/schemas/ManagedClientStatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClientStatus {
     /// ManagedClientStatus body information
     pub body: ::std::collections::BTreeMap<String, ::serde_json::Value>,
@@ -15,8 +15,26 @@ pub struct ManagedClientStatus {
     /// type of the Managed Client
     pub r#type: Option<ManagedClientType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClientStatus {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("body", &self.body);
+        out.field("status", &self.status);
+        out.field("timestamp", &self.timestamp);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ManagedClientStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManagedClientStatus", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClientStatus {

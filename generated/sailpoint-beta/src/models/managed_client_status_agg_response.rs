@@ -4,7 +4,7 @@ use super::*;
 /// Managed Client Status
 ///
 /// Source: `beta/schemas/ManagedClientStatusAggResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClientStatusAggResponse {
     /// ManagedClientStatus body information
     pub body: ::std::collections::BTreeMap<String, ::serde_json::Value>,
@@ -14,6 +14,28 @@ pub struct ManagedClientStatusAggResponse {
     pub timestamp: ::sailpoint_runtime::DateTime,
     /// type of the Managed Client
     pub r#type: Option<ManagedClientType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClientStatusAggResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("body", &self.body);
+        out.field("status", &self.status);
+        out.field("timestamp", &self.timestamp);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ManagedClientStatusAggResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManagedClientStatusAggResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClientStatusAggResponse {

@@ -2,14 +2,28 @@
 
 use super::*;
 /// Source: `beta/schemas/MessageCatalogDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MessageCatalogDto {
     /// The language in which the messages are returned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The list of message with their keys and formats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ResourceBundleMessage>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MessageCatalogDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("locale", &self.locale);
+        out.optional("messages", &self.messages);
+    }
+}
+impl ::serde::Serialize for MessageCatalogDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MessageCatalogDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MessageCatalogDto {

@@ -3,17 +3,31 @@
 /// SOD policy.
 ///
 /// Source: `beta/schemas/sod/models/SodPolicyDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModelsSodPolicyDto {
     /// SOD policy ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// SOD policy display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// SOD policy DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ModelsSodPolicyDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ModelsSodPolicyDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ModelsSodPolicyDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ModelsSodPolicyDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ModelsSodPolicyDto {

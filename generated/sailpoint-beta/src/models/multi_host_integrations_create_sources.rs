@@ -3,18 +3,37 @@
 /// This represents sources to be created of same type.
 ///
 /// Source: `beta/schemas/MultiHostIntegrationsCreateSources.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsCreateSources {
     /// Connector specific configuration. This configuration will differ from type to type.
-    #[serde(rename = "connectorAttributes", skip_serializing_if = "Option::is_none")]
     pub connector_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Source's human-readable description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Source's human-readable name.
     pub name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsCreateSources {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("connectorAttributes", &self.connector_attributes);
+        out.optional("description", &self.description);
+        out.field("name", &self.name);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsCreateSources {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsCreateSources",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsCreateSources {

@@ -2,23 +2,44 @@
 
 use super::*;
 /// Source: `beta/schemas/NonEmployeeSourceRequestBody.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonEmployeeSourceRequestBody {
     /// List of account managers.
-    #[serde(rename = "accountManagers", skip_serializing_if = "Option::is_none")]
     pub account_managers: Option<Vec<NonEmployeeIdnUserRequest>>,
     /// List of approvers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<NonEmployeeIdnUserRequest>>,
     /// Description of non-employee source.
     pub description: String,
     /// The ID for the management workgroup that contains source sub-admins
-    #[serde(rename = "managementWorkgroup", skip_serializing_if = "Option::is_none")]
     pub management_workgroup: Option<String>,
     /// Name of non-employee source.
     pub name: String,
     /// Owner of non-employee source.
     pub owner: NonEmployeeIdnUserRequest,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for NonEmployeeSourceRequestBody {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountManagers", &self.account_managers);
+        out.optional("approvers", &self.approvers);
+        out.field("description", &self.description);
+        out.optional("managementWorkgroup", &self.management_workgroup);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+    }
+}
+impl ::serde::Serialize for NonEmployeeSourceRequestBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "NonEmployeeSourceRequestBody",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for NonEmployeeSourceRequestBody {

@@ -2,38 +2,56 @@
 
 use super::*;
 /// Source: `beta/schemas/NonEmployeeSourceWithCloudExternalId.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonEmployeeSourceWithCloudExternalId {
     /// Source description associated with this non-employee source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Non-Employee source id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source name associated with this non-employee source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source Id associated with this non-employee source.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// List of account managers
-    #[serde(rename = "accountManagers", skip_serializing_if = "Option::is_none")]
     pub account_managers: Option<Vec<IdentityReferenceWithId>>,
     /// List of approvers
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<IdentityReferenceWithId>>,
     /// When the request was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// When the request was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The number of non-employee records on all sources that *requested-for* user manages.
-    #[serde(rename = "nonEmployeeCount", skip_serializing_if = "Option::is_none")]
     pub non_employee_count: Option<i64>,
     /// Legacy ID used for sources from the V1 API. This attribute will be removed from a future version of the API and will not be considered a breaking change. No clients should rely on this ID always being present.
-    #[serde(rename = "cloudExternalId", skip_serializing_if = "Option::is_none")]
     pub cloud_external_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for NonEmployeeSourceWithCloudExternalId {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("sourceId", &self.source_id);
+        out.optional("accountManagers", &self.account_managers);
+        out.optional("approvers", &self.approvers);
+        out.optional("created", &self.created);
+        out.optional("modified", &self.modified);
+        out.optional("nonEmployeeCount", &self.non_employee_count);
+        out.optional("cloudExternalId", &self.cloud_external_id);
+    }
+}
+impl ::serde::Serialize for NonEmployeeSourceWithCloudExternalId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "NonEmployeeSourceWithCloudExternalId",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for NonEmployeeSourceWithCloudExternalId {

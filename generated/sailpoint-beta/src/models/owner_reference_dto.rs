@@ -3,17 +3,31 @@
 /// Simplified DTO for the owner object of the entitlement
 ///
 /// Source: `beta/schemas/gov-entitlement/OwnerReferenceDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OwnerReferenceDto {
     /// The owner id for the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The owner name for the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the owner. Initially only type IDENTITY is supported
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OwnerReferenceDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for OwnerReferenceDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for OwnerReferenceDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "OwnerReferenceDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for OwnerReferenceDto {

@@ -3,29 +3,43 @@
 /// Specification of a Service Desk integration provisioning configuration.
 ///
 /// Source: `beta/schemas/ProvisioningConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProvisioningConfig {
     /// References to sources for the Service Desk integration template.  May only be specified if universalManager is false.
-    #[serde(rename = "managedResourceRefs", skip_serializing_if = "Option::is_none")]
     pub managed_resource_refs: Option<Vec<ProvisioningConfigManagedResourceRefsInner>>,
     /// Name of an attribute that when true disables the saving of ProvisioningRequest objects whenever plans are sent through this integration.
-    #[serde(rename = "noProvisioningRequests", skip_serializing_if = "Option::is_none")]
     pub no_provisioning_requests: Option<bool>,
     /// This is a reference to a plan initializer script.
-    #[serde(rename = "planInitializerScript", skip_serializing_if = "Option::is_none")]
     pub plan_initializer_script: Option<ProvisioningConfigPlanInitializerScript>,
     /// When saving pending requests is enabled, this defines the number of hours the request is allowed to live before it is considered expired and no longer affects plan compilation.
-    #[serde(
-        rename = "provisioningRequestExpiration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provisioning_request_expiration: Option<i64>,
     /// Specifies whether this configuration is used to manage provisioning requests for all sources from the org.  If true, no managedResourceRefs are allowed.
-    #[serde(rename = "universalManager", skip_serializing_if = "Option::is_none")]
     pub universal_manager: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ProvisioningConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("managedResourceRefs", &self.managed_resource_refs);
+        out.optional("noProvisioningRequests", &self.no_provisioning_requests);
+        out.optional("planInitializerScript", &self.plan_initializer_script);
+        out.optional(
+            "provisioningRequestExpiration",
+            &self.provisioning_request_expiration,
+        );
+        out.optional("universalManager", &self.universal_manager);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ProvisioningConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ProvisioningConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ProvisioningConfig {
@@ -59,20 +73,38 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfig {
     }
 }
 /// Source: `beta/schemas/ProvisioningConfig.yaml#/properties/managedResourceRefs/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProvisioningConfigManagedResourceRefsInner {
     /// ID of the source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<::serde_json::Value>,
     /// Human-readable display name of the source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<::serde_json::Value>,
     /// The type of object being referenced
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ProvisioningConfigManagedResourceRefsInnerType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ProvisioningConfigManagedResourceRefsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ProvisioningConfigManagedResourceRefsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ProvisioningConfigManagedResourceRefsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ProvisioningConfigManagedResourceRefsInner {
@@ -160,14 +192,32 @@ impl<'de> ::serde::Deserialize<'de> for ProvisioningConfigManagedResourceRefsInn
 /// This is a reference to a plan initializer script.
 ///
 /// Source: `beta/schemas/ProvisioningConfig.yaml#/properties/planInitializerScript`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProvisioningConfigPlanInitializerScript {
     /// This is a Rule that allows provisioning instruction changes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ProvisioningConfigPlanInitializerScript {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("source", &self.source);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ProvisioningConfigPlanInitializerScript {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ProvisioningConfigPlanInitializerScript",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ProvisioningConfigPlanInitializerScript {

@@ -3,17 +3,35 @@
 /// Used to map an attribute key for an Identity to its display name.
 ///
 /// Source: `beta/schemas/PublicIdentityAttributeConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicIdentityAttributeConfig {
     /// the key of the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// the display name of the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PublicIdentityAttributeConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("key", &self.key);
+        out.optional("name", &self.name);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for PublicIdentityAttributeConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "PublicIdentityAttributeConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PublicIdentityAttributeConfig {

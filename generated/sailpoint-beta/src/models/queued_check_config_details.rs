@@ -3,17 +3,37 @@
 /// Configuration of maximum number of days and interval for checking Service Desk integration queue status.
 ///
 /// Source: `beta/schemas/QueuedCheckConfigDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueuedCheckConfigDetails {
     /// Maximum number of days to check
-    #[serde(rename = "provisioningMaxStatusCheckDays")]
     pub provisioning_max_status_check_days: String,
     /// Interval in minutes between status checks
-    #[serde(rename = "provisioningStatusCheckIntervalMinutes")]
     pub provisioning_status_check_interval_minutes: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for QueuedCheckConfigDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field(
+            "provisioningMaxStatusCheckDays",
+            &self.provisioning_max_status_check_days,
+        );
+        out.field(
+            "provisioningStatusCheckIntervalMinutes",
+            &self.provisioning_status_check_interval_minutes,
+        );
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for QueuedCheckConfigDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "QueuedCheckConfigDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for QueuedCheckConfigDetails {

@@ -2,22 +2,36 @@
 
 use super::*;
 /// Source: `beta/schemas/RecommendationResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecommendationResponse {
     /// The list of interpretations explaining the recommendation. The array is empty if includeInterpretations is false or not present in the request. e.g. - \[ "Not approved in the last 6 months." \]. Interpretations will be translated using the client's locale as found in the Accept-Language header. If a translation for the client's locale cannot be found, the US English translation will be returned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interpretations: Option<Vec<String>>,
     /// The recommendation - YES if the access is recommended, NO if not recommended, MAYBE if there is not enough information to make a recommendation, NOT_FOUND if the identity is not found in the system
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<RecommendationResponseRecommendation>,
     /// The calcuations performed behind the scenes that provide recommendations to the user.
-    #[serde(rename = "recommenderCalculations", skip_serializing_if = "Option::is_none")]
     pub recommender_calculations: Option<RecommenderCalculations>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<RecommendationRequest>,
     /// The list of translation messages, if they have been requested.
-    #[serde(rename = "translationMessages", skip_serializing_if = "Option::is_none")]
     pub translation_messages: Option<Vec<TranslationMessage>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RecommendationResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("interpretations", &self.interpretations);
+        out.optional("recommendation", &self.recommendation);
+        out.optional("recommenderCalculations", &self.recommender_calculations);
+        out.optional("request", &self.request);
+        out.optional("translationMessages", &self.translation_messages);
+    }
+}
+impl ::serde::Serialize for RecommendationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RecommendationResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RecommendationResponse {

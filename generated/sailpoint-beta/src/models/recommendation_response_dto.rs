@@ -2,10 +2,24 @@
 
 use super::*;
 /// Source: `beta/schemas/RecommendationResponseDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecommendationResponseDto {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Vec<RecommendationResponse>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RecommendationResponseDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("response", &self.response);
+    }
+}
+impl ::serde::Serialize for RecommendationResponseDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RecommendationResponseDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RecommendationResponseDto {

@@ -2,19 +2,16 @@
 
 use super::*;
 /// Source: `v3/schemas/access-requests/RequestedItemDtoRef.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestedItemDtoRef {
     /// The accounts where the access item will be provisioned to
     /// * Includes selections performed by the user in the event of multiple accounts existing on the same source
     /// * Also includes details for sources where user only has one account
-    #[serde(rename = "accountSelection", skip_serializing_if = "Option::is_none")]
     pub account_selection: Option<Vec<SourceItemRef>>,
     /// Arbitrary key-value pairs. They will never be processed by the IdentityNow system but will be returned on associated APIs such as /account-activities and /access-request-status.
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Comment provided by requester.
     /// * Comment is required when the request is of type Revoke Access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// ID of Role, Access Profile or Entitlement being requested.
     pub id: String,
@@ -22,16 +19,35 @@ pub struct RequestedItemDtoRef {
     /// * Specify a date-time in the future.
     /// * The current SLA for the deprovisioning is 24 hours.
     /// * This date-time can be used to change the duration of an existing access item assignment for the specified identity. A GRANT_ACCESS request can extend duration or even remove an expiration date, and either a  GRANT_ACCESS or REVOKE_ACCESS request can reduce duration or add an expiration date where one has not previously been present. You can change the expiration date in requests for yourself or others you are authorized to request for.
-    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
     /// The date and time the role or access profile or entitlement is/will be provisioned to the specified identity. Also known as the sunrise date.
     /// * Specify a date-time in the future.
     /// * This date-time can be used to indicate date-time when access item will be provisioned on the identity account. A GRANT_ACCESS request can use startDate to specify when to schedule provisioning of access item for an identity/account & a MODIFY_ACCESS request can use startDate to change the provisioning date-time of already assigned access item. But REVOKE_ACCESS request can not have startDate field. You can change the sunrise date in requests for yourself or others you are authorized to request for.
     /// * If the startDate is in the past, then the provisioning will be processed as soon as possible, but no guarantees can be made about when the provisioning will occur. If the startDate is in the future, then the provisioning will be scheduled to occur on that date and time. If no startDate is provided, then the provisioning will be processed as soon as possible.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
     /// The type of the item being requested.
     pub r#type: RequestedItemDtoRefType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RequestedItemDtoRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountSelection", &self.account_selection);
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("comment", &self.comment);
+        out.field("id", &self.id);
+        out.optional("removeDate", &self.remove_date);
+        out.optional("startDate", &self.start_date);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RequestedItemDtoRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RequestedItemDtoRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RequestedItemDtoRef {

@@ -3,14 +3,28 @@
 /// Request model for peek resource objects from source connectors.
 ///
 /// Source: `beta/schemas/ResourceObjectsRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceObjectsRequest {
     /// The maximum number of resource objects to iterate over and return.
-    #[serde(rename = "maxCount", skip_serializing_if = "Option::is_none")]
     pub max_count: Option<i64>,
     /// The type of resource objects to iterate over.
-    #[serde(rename = "objectType", skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ResourceObjectsRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("maxCount", &self.max_count);
+        out.optional("objectType", &self.object_type);
+    }
+}
+impl ::serde::Serialize for ResourceObjectsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ResourceObjectsRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ResourceObjectsRequest {

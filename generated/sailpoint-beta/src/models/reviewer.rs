@@ -3,10 +3,9 @@
 /// Details of the reviewer for a certification.
 ///
 /// Source: `beta/schemas/Reviewer.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reviewer {
     /// Reviewing identity's email. This is only applicable to reviewers of the `IDENTITY` type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Reviewer's ID.
     pub id: String,
@@ -14,6 +13,24 @@ pub struct Reviewer {
     pub name: String,
     /// Reviewer's DTO type.
     pub r#type: ReviewerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Reviewer {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("email", &self.email);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for Reviewer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Reviewer", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Reviewer {

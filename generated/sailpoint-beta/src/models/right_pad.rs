@@ -2,9 +2,8 @@
 
 use super::*;
 /// Source: `v3/schemas/transforms/RightPad.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RightPad {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     /// An integer value for the desired length of the final output string
     pub length: String,
@@ -12,13 +11,29 @@ pub struct RightPad {
     ///
     ///
     /// If not provided, the transform will default to a single space (" ") character for padding
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding: Option<String>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RightPad {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.field("length", &self.length);
+        out.optional("padding", &self.padding);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for RightPad {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RightPad", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RightPad {

@@ -2,38 +2,56 @@
 
 use super::*;
 /// Source: `beta/schemas/RoleMiningSessionParametersDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMiningSessionParametersDto {
     /// The ID of the role mining session
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Minimum number of identities in a potential role
-    #[serde(
-        rename = "minNumIdentitiesInPotentialRole",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub min_num_identities_in_potential_role: Option<i64>,
     /// The session's saved name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The prune threshold to be used or null to calculate prescribedPruneThreshold
-    #[serde(rename = "pruneThreshold", skip_serializing_if = "Option::is_none")]
     pub prune_threshold: Option<i64>,
     /// The session's saved status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<bool>,
     /// The scope of identities for this role mining session
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<RoleMiningSessionScope>,
     /// Scoping method used in current role mining session
-    #[serde(rename = "scopingMethod", skip_serializing_if = "Option::is_none")]
     pub scoping_method: Option<RoleMiningSessionScopingMethod>,
     /// Role mining session state
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<RoleMiningSessionState>,
     /// Role mining potential type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMiningRoleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMiningSessionParametersDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional(
+            "minNumIdentitiesInPotentialRole",
+            &self.min_num_identities_in_potential_role,
+        );
+        out.optional("name", &self.name);
+        out.optional("pruneThreshold", &self.prune_threshold);
+        out.optional("saved", &self.saved);
+        out.optional("scope", &self.scope);
+        out.optional("scopingMethod", &self.scoping_method);
+        out.optional("state", &self.state);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RoleMiningSessionParametersDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMiningSessionParametersDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMiningSessionParametersDto {

@@ -2,71 +2,79 @@
 
 use super::*;
 /// Source: `beta/schemas/RoleMiningSessionResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMiningSessionResponse {
     /// The session created by details
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<RoleMiningSessionResponseCreatedBy>,
     /// The date-time when this role mining session was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<::sailpoint_runtime::DateTime>,
     /// The data file path of the role mining session
-    #[serde(rename = "dataFilePath", skip_serializing_if = "Option::is_none")]
     pub data_file_path: Option<String>,
     /// The id of the user who will receive an email about the role mining session
-    #[serde(rename = "emailRecipientId", skip_serializing_if = "Option::is_none")]
     pub email_recipient_id: Option<String>,
     /// Session Id for this role mining session
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The number of identities
-    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// Minimum number of identities in a potential role
-    #[serde(
-        rename = "minNumIdentitiesInPotentialRole",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub min_num_identities_in_potential_role: Option<i64>,
     /// The date-time when this role mining session was completed.
-    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::sailpoint_runtime::DateTime>,
     /// The session's saved name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of potential roles
-    #[serde(rename = "potentialRoleCount", skip_serializing_if = "Option::is_none")]
     pub potential_role_count: Option<i64>,
     /// The number of potential roles which have completed processing
-    #[serde(
-        rename = "potentialRolesReadyCount",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub potential_roles_ready_count: Option<i64>,
     /// The computed (or prescribed) prune threshold for this session
-    #[serde(
-        rename = "prescribedPruneThreshold",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub prescribed_prune_threshold: Option<i64>,
     /// The prune threshold to be used for this role mining session
-    #[serde(rename = "pruneThreshold", skip_serializing_if = "Option::is_none")]
     pub prune_threshold: Option<i64>,
     /// The session's saved status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<bool>,
     /// The scope of identities for this role mining session
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<RoleMiningSessionScope>,
     /// The scoping method of the role mining session
-    #[serde(rename = "scopingMethod", skip_serializing_if = "Option::is_none")]
     pub scoping_method: Option<String>,
     /// The role mining session status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RoleMiningSessionStatus>,
     /// Role mining session type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMiningRoleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMiningSessionResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("createdBy", &self.created_by);
+        out.optional("createdDate", &self.created_date);
+        out.optional("dataFilePath", &self.data_file_path);
+        out.optional("emailRecipientId", &self.email_recipient_id);
+        out.optional("id", &self.id);
+        out.optional("identityCount", &self.identity_count);
+        out.optional(
+            "minNumIdentitiesInPotentialRole",
+            &self.min_num_identities_in_potential_role,
+        );
+        out.optional("modifiedDate", &self.modified_date);
+        out.optional("name", &self.name);
+        out.optional("potentialRoleCount", &self.potential_role_count);
+        out.optional("potentialRolesReadyCount", &self.potential_roles_ready_count);
+        out.optional("prescribedPruneThreshold", &self.prescribed_prune_threshold);
+        out.optional("pruneThreshold", &self.prune_threshold);
+        out.optional("saved", &self.saved);
+        out.optional("scope", &self.scope);
+        out.optional("scopingMethod", &self.scoping_method);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RoleMiningSessionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleMiningSessionResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMiningSessionResponse {

@@ -2,11 +2,25 @@
 
 use super::*;
 /// Source: `beta/schemas/RoleMiningSessionStatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMiningSessionStatus {
     /// Role mining session state
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<RoleMiningSessionState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMiningSessionStatus {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("state", &self.state);
+    }
+}
+impl ::serde::Serialize for RoleMiningSessionStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleMiningSessionStatus", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMiningSessionStatus {

@@ -2,16 +2,30 @@
 
 use super::*;
 /// Source: `beta/schemas/RoleTargetDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleTargetDto {
-    #[serde(rename = "accountInfo", skip_serializing_if = "Option::is_none")]
     pub account_info: Option<AccountInfoDto>,
     /// Role reference for this account target
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<BaseReferenceDto>,
     /// Source Id and Name related to this assignment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<BaseReferenceDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleTargetDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountInfo", &self.account_info);
+        out.optional("role", &self.role);
+        out.optional("source", &self.source);
+    }
+}
+impl ::serde::Serialize for RoleTargetDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleTargetDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleTargetDto {

@@ -2,17 +2,33 @@
 
 use super::*;
 /// Source: `v3/schemas/schedule/Selector.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduleSelector {
     /// The selected interval for RANGE selectors.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
     pub r#type: SelectorType,
     /// The selected values.
     pub values: Vec<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ScheduleSelector {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("interval", &self.interval);
+        out.field("type", &self.r#type);
+        out.field("values", &self.values);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ScheduleSelector {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ScheduleSelector", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ScheduleSelector {

@@ -2,46 +2,60 @@
 
 use super::*;
 /// Source: `beta/schemas/Schema.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Schema {
     /// The attribute definitions which form the schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<AttributeDefinition>>,
     /// Holds any extra configuration data that the schema may require.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The date the Schema was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The name of the attribute used to calculate the display value for an object in the schema.
-    #[serde(rename = "displayAttribute", skip_serializing_if = "Option::is_none")]
     pub display_attribute: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<SourceFeature>,
     /// The name of the attribute whose values represent other objects in a hierarchy. Only relevant to group schemas.
-    #[serde(rename = "hierarchyAttribute", skip_serializing_if = "Option::is_none")]
     pub hierarchy_attribute: Option<String>,
     /// The id of the Schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the attribute used to calculate the unique identifier for an object in the schema.
-    #[serde(rename = "identityAttribute", skip_serializing_if = "Option::is_none")]
     pub identity_attribute: Option<String>,
     /// Flag indicating whether or not the include permissions with the object data when aggregating the schema.
-    #[serde(rename = "includePermissions", skip_serializing_if = "Option::is_none")]
     pub include_permissions: Option<bool>,
     /// The date the Schema was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name of the Schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The name of the object type on the native system that the schema represents.
-    #[serde(rename = "nativeObjectType", skip_serializing_if = "Option::is_none")]
     pub native_object_type: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Schema {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+        out.optional("configuration", &self.configuration);
+        out.optional("created", &self.created);
+        out.optional("displayAttribute", &self.display_attribute);
+        out.optional("features", &self.features);
+        out.optional("hierarchyAttribute", &self.hierarchy_attribute);
+        out.optional("id", &self.id);
+        out.optional("identityAttribute", &self.identity_attribute);
+        out.optional("includePermissions", &self.include_permissions);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("nativeObjectType", &self.native_object_type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Schema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Schema", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Schema {

@@ -2,33 +2,47 @@
 
 use super::*;
 /// Source: `beta/schemas/Segment.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Segment {
     /// This boolean indicates whether the segment is currently active. Inactive segments have no effect.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The time when the segment is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The segment's optional description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The segment's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The time when the segment is modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The segment's business name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<OwnerReferenceSegments>,
-    #[serde(rename = "visibilityCriteria", skip_serializing_if = "Option::is_none")]
     pub visibility_criteria: Option<VisibilityCriteria>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Segment {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("active", &self.active);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("visibilityCriteria", &self.visibility_criteria);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Segment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Segment", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Segment {

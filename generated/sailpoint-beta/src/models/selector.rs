@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `beta/schemas/app/selector.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Selector {
-    #[serde(rename = "accountMatchConfig", skip_serializing_if = "Option::is_none")]
     pub account_match_config: Option<SelectorAccountMatchConfig>,
     /// The application id
-    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Selector {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountMatchConfig", &self.account_match_config);
+        out.optional("applicationId", &self.application_id);
+    }
+}
+impl ::serde::Serialize for Selector {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Selector", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Selector {
@@ -37,10 +51,24 @@ impl<'de> ::serde::Deserialize<'de> for Selector {
     }
 }
 /// Source: `beta/schemas/app/selector.yaml#/properties/accountMatchConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SelectorAccountMatchConfig {
-    #[serde(rename = "matchExpression", skip_serializing_if = "Option::is_none")]
     pub match_expression: Option<SelectorAccountMatchConfigMatchExpression>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SelectorAccountMatchConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("matchExpression", &self.match_expression);
+    }
+}
+impl ::serde::Serialize for SelectorAccountMatchConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SelectorAccountMatchConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SelectorAccountMatchConfig {
@@ -68,13 +96,31 @@ impl<'de> ::serde::Deserialize<'de> for SelectorAccountMatchConfig {
     }
 }
 /// Source: `beta/schemas/app/selector.yaml#/properties/accountMatchConfig/properties/matchExpression`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SelectorAccountMatchConfigMatchExpression {
     /// If it is AND operators for match terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub and: Option<bool>,
-    #[serde(rename = "matchTerms", skip_serializing_if = "Option::is_none")]
     pub match_terms: Option<Vec<MatchTerm>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SelectorAccountMatchConfigMatchExpression {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("and", &self.and);
+        out.optional("matchTerms", &self.match_terms);
+    }
+}
+impl ::serde::Serialize for SelectorAccountMatchConfigMatchExpression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SelectorAccountMatchConfigMatchExpression",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SelectorAccountMatchConfigMatchExpression {

@@ -2,30 +2,24 @@
 
 use super::*;
 /// Source: `beta/schemas/ServiceDeskIntegrationDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceDeskIntegrationDto {
     /// Service Desk integration's attributes. Validation constraints enforced by the implementation.
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-    #[serde(rename = "beforeProvisioningRule", skip_serializing_if = "Option::is_none")]
     pub before_provisioning_rule: Option<BeforeProvisioningRuleDto>,
     /// Cluster ID for the Service Desk integration (replaced by clusterRef, retained for backward compatibility).
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
-    #[serde(rename = "clusterRef", skip_serializing_if = "Option::is_none")]
     pub cluster_ref: Option<SourceClusterDto>,
     /// Service Desk integration's description.
     pub description: String,
     /// Source IDs for the Service Desk integration (replaced by provisioningConfig.managedSResourceRefs, but retained here for backward compatibility).
     #[deprecated]
-    #[serde(rename = "managedSources", skip_serializing_if = "Option::is_none")]
     pub managed_sources: Option<Vec<String>>,
     /// Service Desk integration's name. The name must be unique.
     pub name: String,
-    #[serde(rename = "ownerRef", skip_serializing_if = "Option::is_none")]
     pub owner_ref: Option<V3OwnerDto>,
     /// The 'provisioningConfig' property specifies the configuration used to provision integrations.
-    #[serde(rename = "provisioningConfig", skip_serializing_if = "Option::is_none")]
     pub provisioning_config: Option<ProvisioningConfig>,
     /// Service Desk integration types:
     ///
@@ -33,8 +27,32 @@ pub struct ServiceDeskIntegrationDto {
     /// - ServiceNow
     pub r#type: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ServiceDeskIntegrationDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attributes", &self.attributes);
+        out.optional("beforeProvisioningRule", &self.before_provisioning_rule);
+        out.optional("cluster", &self.cluster);
+        out.optional("clusterRef", &self.cluster_ref);
+        out.field("description", &self.description);
+        out.optional("managedSources", &self.managed_sources);
+        out.field("name", &self.name);
+        out.optional("ownerRef", &self.owner_ref);
+        out.optional("provisioningConfig", &self.provisioning_config);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ServiceDeskIntegrationDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ServiceDeskIntegrationDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ServiceDeskIntegrationDto {

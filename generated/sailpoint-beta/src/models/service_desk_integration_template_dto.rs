@@ -2,26 +2,47 @@
 
 use super::*;
 /// Source: `beta/schemas/ServiceDeskIntegrationTemplateDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceDeskIntegrationTemplateDto {
     /// Creation date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Last modification date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Object
     pub name: Option<String>,
     /// The 'attributes' property value is a map of attributes available for integrations using this Service Desk integration template.
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// The 'provisioningConfig' property specifies the configuration used to provision integrations using the template.
-    #[serde(rename = "provisioningConfig")]
     pub provisioning_config: ProvisioningConfig,
     /// The 'type' property specifies the type of the Service Desk integration template.
     pub r#type: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ServiceDeskIntegrationTemplateDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.field("attributes", &self.attributes);
+        out.field("provisioningConfig", &self.provisioning_config);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ServiceDeskIntegrationTemplateDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ServiceDeskIntegrationTemplateDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ServiceDeskIntegrationTemplateDto {

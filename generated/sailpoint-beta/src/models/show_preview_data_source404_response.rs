@@ -2,16 +2,34 @@
 
 use super::*;
 /// Source: `beta/paths/form-definition-data-source.yaml#/post/responses/404/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShowPreviewDataSource404Response {
-    #[serde(rename = "detailCode", skip_serializing_if = "Option::is_none")]
     pub detail_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessage>>,
-    #[serde(rename = "statusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-    #[serde(rename = "trackingId", skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ShowPreviewDataSource404Response {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("detailCode", &self.detail_code);
+        out.optional("messages", &self.messages);
+        out.optional("statusCode", &self.status_code);
+        out.optional("trackingId", &self.tracking_id);
+    }
+}
+impl ::serde::Serialize for ShowPreviewDataSource404Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ShowPreviewDataSource404Response",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ShowPreviewDataSource404Response {

@@ -2,43 +2,58 @@
 
 use super::*;
 /// Source: `beta/schemas/SimIntegrationDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimIntegrationDetails {
     /// Creation date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Last modification date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Object
     pub name: Option<String>,
     /// The attributes map containing the credentials used to configure the integration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Before provisioning rule of integration
-    #[serde(rename = "beforeProvisioningRule", skip_serializing_if = "Option::is_none")]
     pub before_provisioning_rule: Option<SimIntegrationDetailsBeforeProvisioningRule>,
     /// The cluster/proxy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
     /// The description of the integration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Request data to customize desc and body of the created ticket
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The list of sources (managed resources)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<String>>,
     /// Custom mapping between the integration result and the provisioning result
-    #[serde(rename = "statusMap", skip_serializing_if = "Option::is_none")]
     pub status_map: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The integration type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SimIntegrationDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("attributes", &self.attributes);
+        out.optional("beforeProvisioningRule", &self.before_provisioning_rule);
+        out.optional("cluster", &self.cluster);
+        out.optional("description", &self.description);
+        out.optional("request", &self.request);
+        out.optional("sources", &self.sources);
+        out.optional("statusMap", &self.status_map);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SimIntegrationDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SimIntegrationDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SimIntegrationDetails {
@@ -79,16 +94,34 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationDetails {
 /// Before provisioning rule of integration
 ///
 /// Source: `beta/schemas/SimIntegrationDetails.yaml#/allOf/1/properties/beforeProvisioningRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimIntegrationDetailsBeforeProvisioningRule {
     /// ID of the rule
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the rule
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V3DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SimIntegrationDetailsBeforeProvisioningRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SimIntegrationDetailsBeforeProvisioningRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SimIntegrationDetailsBeforeProvisioningRule",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SimIntegrationDetailsBeforeProvisioningRule {

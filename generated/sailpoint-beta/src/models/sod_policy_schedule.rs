@@ -2,36 +2,50 @@
 
 use super::*;
 /// Source: `beta/schemas/SodPolicySchedule.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodPolicySchedule {
     /// The time when this SOD policy schedule is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Policy's creator ID
-    #[serde(rename = "creatorId", skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
     /// SOD Policy schedule description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates if empty results need to be emailed
-    #[serde(rename = "emailEmptyResults", skip_serializing_if = "Option::is_none")]
     pub email_empty_results: Option<bool>,
     /// The time when this SOD policy schedule is modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Policy's modifier ID
-    #[serde(rename = "modifierId", skip_serializing_if = "Option::is_none")]
     pub modifier_id: Option<String>,
     /// SOD Policy schedule name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipients: Option<Vec<SodRecipient>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<ScheduleSchedule>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodPolicySchedule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("creatorId", &self.creator_id);
+        out.optional("description", &self.description);
+        out.optional("emailEmptyResults", &self.email_empty_results);
+        out.optional("modified", &self.modified);
+        out.optional("modifierId", &self.modifier_id);
+        out.optional("name", &self.name);
+        out.optional("recipients", &self.recipients);
+        out.optional("schedule", &self.schedule);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SodPolicySchedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SodPolicySchedule", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodPolicySchedule {

@@ -4,19 +4,33 @@ use super::*;
 /// The inner object representing the completed SOD Violation check
 ///
 /// Source: `beta/schemas/SodViolationCheckResult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodViolationCheckResult {
     /// Arbitrary key-value pairs. They will never be processed by the IdentityNow system but will be returned on completion of the violation check.
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// If the request failed, includes any error message that was generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<V3ErrorMessageDto>,
     /// A list of the Policies that were violated.
-    #[serde(rename = "violatedPolicies", skip_serializing_if = "Option::is_none")]
     pub violated_policies: Option<Vec<SodPolicyDto>>,
-    #[serde(rename = "violationContexts", skip_serializing_if = "Option::is_none")]
     pub violation_contexts: Option<Vec<SodViolationContext>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodViolationCheckResult {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("message", &self.message);
+        out.optional("violatedPolicies", &self.violated_policies);
+        out.optional("violationContexts", &self.violation_contexts);
+    }
+}
+impl ::serde::Serialize for SodViolationCheckResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SodViolationCheckResult", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodViolationCheckResult {

@@ -2,7 +2,7 @@
 
 use super::*;
 /// Source: `beta/schemas/SourceSyncJob.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceSyncJob {
     /// Job ID.
     pub id: String,
@@ -10,6 +10,23 @@ pub struct SourceSyncJob {
     pub payload: SourceSyncPayload,
     /// The job status.
     pub status: SourceSyncJobStatus,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceSyncJob {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("payload", &self.payload);
+        out.field("status", &self.status);
+    }
+}
+impl ::serde::Serialize for SourceSyncJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceSyncJob", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceSyncJob {

@@ -3,17 +3,31 @@
 /// Format of Config Hub object rules.
 ///
 /// Source: `beta/schemas/SpConfigRule.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpConfigRule {
     /// Draft modes the rule will apply to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modes: Option<Vec<SpConfigRuleModesInner>>,
     /// JSONPath expression denoting the path within the object where a value substitution should be applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Value to be assigned at the jsonPath location within the object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<SpConfigRuleValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SpConfigRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("modes", &self.modes);
+        out.optional("path", &self.path);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for SpConfigRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SpConfigRule", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SpConfigRule {

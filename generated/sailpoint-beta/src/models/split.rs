@@ -2,15 +2,13 @@
 
 use super::*;
 /// Source: `v3/schemas/transforms/Split.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Split {
     /// This can be either a single character or a regex expression, and is used by the transform to identify the break point between two substrings in the incoming data
     pub delimiter: String,
     /// An integer value for the desired array element after the incoming data has been split into a list; the array is a 0-based object, so the first array element would be index 0, the second element would be index 1, etc.
     pub index: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// A boolean (true/false) value which indicates whether an exception should be thrown and returned as an output when an index is out of bounds with the resultant array (i.e., the provided index value is larger than the size of the array)
     ///
@@ -22,11 +20,29 @@ pub struct Split {
     ///
     ///
     /// If not provided, the transform will default to false and return a null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub throws: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Split {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("delimiter", &self.delimiter);
+        out.field("index", &self.index);
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.optional("throws", &self.throws);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Split {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Split", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Split {

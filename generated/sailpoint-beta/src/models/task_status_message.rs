@@ -4,17 +4,34 @@ use super::*;
 /// TaskStatus Message
 ///
 /// Source: `beta/schemas/TaskStatusMessage.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskStatusMessage {
     /// Key of the message
     pub key: String,
     /// Localized form of the message
-    #[serde(rename = "localizedText")]
     pub localized_text: Option<LocalizedMessage>,
     /// Message parameters for internationalization
     pub parameters: Option<Vec<TaskStatusMessageParametersInner>>,
     /// Type of the message
     pub r#type: TaskStatusMessageType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TaskStatusMessage {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("key", &self.key);
+        out.field("localizedText", &self.localized_text);
+        out.field("parameters", &self.parameters);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for TaskStatusMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TaskStatusMessage", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TaskStatusMessage {

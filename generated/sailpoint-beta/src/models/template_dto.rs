@@ -2,30 +2,23 @@
 
 use super::*;
 /// Source: `beta/schemas/TemplateDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateDto {
     /// The body in the template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The time when this template is created. This is auto-generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The description in the template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The footer value is now located within the body field. If included with non-null values, will result in a 400.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     /// The "From:" address in the template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The header value is now located within the body field. If included with non-null values, will result in a 400.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// This is auto-generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The key of the template
     pub key: String,
@@ -34,24 +27,48 @@ pub struct TemplateDto {
     /// The message medium. More mediums may be added in the future.
     pub medium: TemplateDtoMedium,
     /// The time when this template was last modified. This is auto-generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name of the Task Manager Subscription
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The "Reply To" line in the template
-    #[serde(rename = "replyTo", skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
-    #[serde(rename = "slackTemplate", skip_serializing_if = "Option::is_none")]
     pub slack_template: Option<TemplateSlack>,
     /// The subject line in the template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    #[serde(rename = "teamsTemplate", skip_serializing_if = "Option::is_none")]
     pub teams_template: Option<TemplateTeams>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TemplateDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("body", &self.body);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("footer", &self.footer);
+        out.optional("from", &self.from);
+        out.optional("header", &self.header);
+        out.optional("id", &self.id);
+        out.field("key", &self.key);
+        out.field("locale", &self.locale);
+        out.field("medium", &self.medium);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("replyTo", &self.reply_to);
+        out.optional("slackTemplate", &self.slack_template);
+        out.optional("subject", &self.subject);
+        out.optional("teamsTemplate", &self.teams_template);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for TemplateDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TemplateDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TemplateDto {

@@ -2,47 +2,61 @@
 
 use super::*;
 /// Source: `beta/schemas/TemplateDtoDefault.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateDtoDefault {
     /// The body of the default template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The description of the default template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The footer value is now located within the body field. If included with non-null values, will result in a 400.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub footer: Option<String>,
     /// The "From:" address of the default template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The header value is now located within the body field. If included with non-null values, will result in a 400.
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<String>,
     /// The key of the default template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The locale for the message text, a BCP 47 language tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The message medium. More mediums may be added in the future.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub medium: Option<TemplateDtoDefaultMedium>,
     /// The name of the default template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The "Reply To" field of the default template
-    #[serde(rename = "replyTo", skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<String>,
-    #[serde(rename = "slackTemplate", skip_serializing_if = "Option::is_none")]
     pub slack_template: Option<TemplateSlack>,
     /// The subject of the default template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    #[serde(rename = "teamsTemplate", skip_serializing_if = "Option::is_none")]
     pub teams_template: Option<TemplateTeams>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TemplateDtoDefault {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("body", &self.body);
+        out.optional("description", &self.description);
+        out.optional("footer", &self.footer);
+        out.optional("from", &self.from);
+        out.optional("header", &self.header);
+        out.optional("key", &self.key);
+        out.optional("locale", &self.locale);
+        out.optional("medium", &self.medium);
+        out.optional("name", &self.name);
+        out.optional("replyTo", &self.reply_to);
+        out.optional("slackTemplate", &self.slack_template);
+        out.optional("subject", &self.subject);
+        out.optional("teamsTemplate", &self.teams_template);
+    }
+}
+impl ::serde::Serialize for TemplateDtoDefault {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TemplateDtoDefault", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TemplateDtoDefault {

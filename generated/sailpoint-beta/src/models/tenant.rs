@@ -2,28 +2,42 @@
 
 use super::*;
 /// Source: `beta/schemas/Tenant.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tenant {
     /// Description of the Tenant
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Human-readable name of the Tenant
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The unique identifier for the Tenant
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Abbreviated name of the Tenant
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Deployment pod for the Tenant
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<Product>>,
     /// Deployment region for the Tenant
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Tenant {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("fullName", &self.full_name);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("pod", &self.pod);
+        out.optional("products", &self.products);
+        out.optional("region", &self.region);
+    }
+}
+impl ::serde::Serialize for Tenant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Tenant", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Tenant {

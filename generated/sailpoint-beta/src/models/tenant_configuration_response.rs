@@ -4,12 +4,26 @@ use super::*;
 /// Tenant-wide Reassignment Configuration settings
 ///
 /// Source: `beta/schemas/work-reassignment/TenantConfigurationResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TenantConfigurationResponse {
-    #[serde(rename = "auditDetails", skip_serializing_if = "Option::is_none")]
     pub audit_details: Option<AuditDetails>,
-    #[serde(rename = "configDetails", skip_serializing_if = "Option::is_none")]
     pub config_details: Option<TenantConfigurationDetails>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TenantConfigurationResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("auditDetails", &self.audit_details);
+        out.optional("configDetails", &self.config_details);
+    }
+}
+impl ::serde::Serialize for TenantConfigurationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TenantConfigurationResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TenantConfigurationResponse {

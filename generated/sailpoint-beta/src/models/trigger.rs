@@ -2,28 +2,45 @@
 
 use super::*;
 /// Source: `beta/schemas/Trigger.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Trigger {
     /// Trigger Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// An example of the JSON payload that will be sent by the trigger to the subscribed service.
-    #[serde(rename = "exampleInput")]
     pub example_input: TriggerExampleInput,
     /// An example of the JSON payload that will be sent by the subscribed service to the trigger in response to an event.
-    #[serde(rename = "exampleOutput", skip_serializing_if = "Option::is_none")]
     pub example_output: Option<TriggerExampleOutput>,
     /// Unique identifier of the trigger.
     pub id: String,
     /// The JSON schema of the payload that will be sent by the trigger to the subscribed service.
-    #[serde(rename = "inputSchema")]
     pub input_schema: String,
     /// Trigger Name.
     pub name: String,
     /// The JSON schema of the response that will be sent by the subscribed service to the trigger in response to an event.  This only applies to a trigger type of `REQUEST_RESPONSE`.
-    #[serde(rename = "outputSchema", skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<String>,
     pub r#type: TriggerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Trigger {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.field("exampleInput", &self.example_input);
+        out.optional("exampleOutput", &self.example_output);
+        out.field("id", &self.id);
+        out.field("inputSchema", &self.input_schema);
+        out.field("name", &self.name);
+        out.optional("outputSchema", &self.output_schema);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for Trigger {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Trigger", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Trigger {

@@ -2,25 +2,39 @@
 
 use super::*;
 /// Source: `v2024/schemas/ManualWorkItemDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024ManualWorkItemDetails {
     /// Identity of current work item owner.
-    #[serde(rename = "currentOwner", skip_serializing_if = "Option::is_none")]
     pub current_owner: Option<V2024ManualWorkItemDetailsCurrentOwner>,
     /// The history of approval forward action.
-    #[serde(rename = "forwardHistory", skip_serializing_if = "Option::is_none")]
     pub forward_history: Option<Vec<V2024ApprovalForwardHistory>>,
     /// True if the request for this item was forwarded from one owner to another.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forwarded: Option<bool>,
     /// Time at which item was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Identity of original work item owner, if the work item has been forwarded.
-    #[serde(rename = "originalOwner", skip_serializing_if = "Option::is_none")]
     pub original_owner: Option<V2024ManualWorkItemDetailsOriginalOwner>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<V2024ManualWorkItemState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V2024ManualWorkItemDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("currentOwner", &self.current_owner);
+        out.optional("forwardHistory", &self.forward_history);
+        out.optional("forwarded", &self.forwarded);
+        out.optional("modified", &self.modified);
+        out.optional("originalOwner", &self.original_owner);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for V2024ManualWorkItemDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "V2024ManualWorkItemDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V2024ManualWorkItemDetails {
@@ -55,17 +69,35 @@ impl<'de> ::serde::Deserialize<'de> for V2024ManualWorkItemDetails {
 /// Identity of current work item owner.
 ///
 /// Source: `v2024/schemas/ManualWorkItemDetails.yaml#/properties/currentOwner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024ManualWorkItemDetailsCurrentOwner {
     /// ID of current work item owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of current work item owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of current work item owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V2024ManualWorkItemDetailsCurrentOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V2024ManualWorkItemDetailsCurrentOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for V2024ManualWorkItemDetailsCurrentOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "V2024ManualWorkItemDetailsCurrentOwner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V2024ManualWorkItemDetailsCurrentOwner {
@@ -157,17 +189,35 @@ impl<'de> ::serde::Deserialize<'de> for V2024ManualWorkItemDetailsCurrentOwnerTy
 /// Identity of original work item owner, if the work item has been forwarded.
 ///
 /// Source: `v2024/schemas/ManualWorkItemDetails.yaml#/properties/originalOwner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024ManualWorkItemDetailsOriginalOwner {
     /// ID of original work item owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of original work item owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of original work item owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V2024ManualWorkItemDetailsOriginalOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V2024ManualWorkItemDetailsOriginalOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for V2024ManualWorkItemDetailsOriginalOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "V2024ManualWorkItemDetailsOriginalOwner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V2024ManualWorkItemDetailsOriginalOwner {

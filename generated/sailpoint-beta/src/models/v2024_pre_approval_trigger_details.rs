@@ -3,17 +3,35 @@
 /// Provides additional details about the pre-approval trigger for this request.
 ///
 /// Source: `v2024/schemas/PreApprovalTriggerDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024PreApprovalTriggerDetails {
     /// Comment left for the pre-approval decision
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The decision of the pre-approval trigger
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<V2024PreApprovalTriggerDetailsDecision>,
     /// The reviewer of the pre-approval decision
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V2024PreApprovalTriggerDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("decision", &self.decision);
+        out.optional("reviewer", &self.reviewer);
+    }
+}
+impl ::serde::Serialize for V2024PreApprovalTriggerDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "V2024PreApprovalTriggerDetails",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V2024PreApprovalTriggerDetails {

@@ -3,14 +3,25 @@
 /// Provides additional details about provisioning for this request.
 ///
 /// Source: `v2024/schemas/ProvisioningDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024ProvisioningDetails {
     /// Ordered CSV of sub phase references to objects that contain more information about provisioning. For example, this can contain "manualWorkItemDetails" which indicate that there is further information in that object for this phase.
-    #[serde(
-        rename = "orderedSubPhaseReferences",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ordered_sub_phase_references: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V2024ProvisioningDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("orderedSubPhaseReferences", &self.ordered_sub_phase_references);
+    }
+}
+impl ::serde::Serialize for V2024ProvisioningDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "V2024ProvisioningDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V2024ProvisioningDetails {

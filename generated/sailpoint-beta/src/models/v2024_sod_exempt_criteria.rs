@@ -4,19 +4,33 @@ use super::*;
 /// Details of the Entitlement criteria
 ///
 /// Source: `v2024/schemas/SodExemptCriteria.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024SodExemptCriteria {
     /// If the entitlement already belonged to the user or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub existing: Option<bool>,
     /// Entitlement ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Entitlement name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V2024DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V2024SodExemptCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("existing", &self.existing);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for V2024SodExemptCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "V2024SodExemptCriteria", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V2024SodExemptCriteria {

@@ -4,18 +4,29 @@ use super::*;
 /// The contextual information of the violated criteria
 ///
 /// Source: `v2024/schemas/SodViolationContext.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024SodViolationContext {
     /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
-    #[serde(
-        rename = "conflictingAccessCriteria",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub conflicting_access_criteria: Option<
         V2024SodViolationContextConflictingAccessCriteria,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<V2024SodPolicyDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V2024SodViolationContext {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
+        out.optional("policy", &self.policy);
+    }
+}
+impl ::serde::Serialize for V2024SodViolationContext {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "V2024SodViolationContext", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V2024SodViolationContext {
@@ -48,16 +59,35 @@ impl<'de> ::serde::Deserialize<'de> for V2024SodViolationContext {
 /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
 ///
 /// Source: `v2024/schemas/SodViolationContext.yaml#/properties/conflictingAccessCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024SodViolationContextConflictingAccessCriteria {
-    #[serde(rename = "leftCriteria", skip_serializing_if = "Option::is_none")]
     pub left_criteria: Option<
         V2024SodViolationContextConflictingAccessCriteriaLeftCriteria,
     >,
-    #[serde(rename = "rightCriteria", skip_serializing_if = "Option::is_none")]
     pub right_criteria: Option<
         V2024SodViolationContextConflictingAccessCriteriaRightCriteria,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for V2024SodViolationContextConflictingAccessCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("leftCriteria", &self.left_criteria);
+        out.optional("rightCriteria", &self.right_criteria);
+    }
+}
+impl ::serde::Serialize for V2024SodViolationContextConflictingAccessCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "V2024SodViolationContextConflictingAccessCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -88,10 +118,30 @@ for V2024SodViolationContextConflictingAccessCriteria {
     }
 }
 /// Source: `v2024/schemas/SodViolationContext.yaml#/properties/conflictingAccessCriteria/properties/leftCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024SodViolationContextConflictingAccessCriteriaLeftCriteria {
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<V2024SodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for V2024SodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+    }
+}
+impl ::serde::Serialize
+for V2024SodViolationContextConflictingAccessCriteriaLeftCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "V2024SodViolationContextConflictingAccessCriteriaLeftCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -121,10 +171,30 @@ for V2024SodViolationContextConflictingAccessCriteriaLeftCriteria {
     }
 }
 /// Source: `v2024/schemas/SodViolationContext.yaml#/properties/conflictingAccessCriteria/properties/rightCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024SodViolationContextConflictingAccessCriteriaRightCriteria {
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<V2024SodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for V2024SodViolationContextConflictingAccessCriteriaRightCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+    }
+}
+impl ::serde::Serialize
+for V2024SodViolationContextConflictingAccessCriteriaRightCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "V2024SodViolationContextConflictingAccessCriteriaRightCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

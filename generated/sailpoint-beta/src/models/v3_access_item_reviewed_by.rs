@@ -3,17 +3,31 @@
 /// Identity who reviewed the access item request.
 ///
 /// Source: `v3/schemas/AccessItemReviewedBy.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V3AccessItemReviewedBy {
     /// ID of identity who reviewed the access item request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of identity who reviewed the access item request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of identity who reviewed the access item request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V3AccessItemReviewedByType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V3AccessItemReviewedBy {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for V3AccessItemReviewedBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "V3AccessItemReviewedBy", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V3AccessItemReviewedBy {

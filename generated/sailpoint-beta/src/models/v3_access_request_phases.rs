@@ -3,26 +3,40 @@
 /// Provides additional details about this access request phase.
 ///
 /// Source: `v3/schemas/AccessRequestPhases.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V3AccessRequestPhases {
     /// The time that this phase finished.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub finished: Option<::sailpoint_runtime::DateTime>,
     /// The name of this phase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A reference to another object on the RequestedItemStatus that contains more details about the phase. Note that for the Provisioning phase, this will be empty if there are no manual work items.
-    #[serde(rename = "phaseReference", skip_serializing_if = "Option::is_none")]
     pub phase_reference: Option<String>,
     /// The state of this phase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<V3AccessRequestPhasesResultModel>,
     /// The time that this phase started.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<::sailpoint_runtime::DateTime>,
     /// The state of this phase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<V3AccessRequestPhasesState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V3AccessRequestPhases {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("finished", &self.finished);
+        out.optional("name", &self.name);
+        out.optional("phaseReference", &self.phase_reference);
+        out.optional("result", &self.result);
+        out.optional("started", &self.started);
+        out.optional("state", &self.state);
+    }
+}
+impl ::serde::Serialize for V3AccessRequestPhases {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "V3AccessRequestPhases", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V3AccessRequestPhases {

@@ -2,17 +2,31 @@
 
 use super::*;
 /// Source: `v3/schemas/BaseReferenceDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V3BaseReferenceDto {
     /// ID of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V3DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V3BaseReferenceDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for V3BaseReferenceDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "V3BaseReferenceDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V3BaseReferenceDto {

@@ -3,17 +3,31 @@
 /// SOD policy.
 ///
 /// Source: `v3/schemas/SodPolicyDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V3SodPolicyDto {
     /// SOD policy ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// SOD policy display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// SOD policy DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V3SodPolicyDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V3SodPolicyDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for V3SodPolicyDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "V3SodPolicyDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V3SodPolicyDto {

@@ -4,18 +4,29 @@ use super::*;
 /// The contextual information of the violated criteria
 ///
 /// Source: `v3/schemas/SodViolationContext.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V3SodViolationContext {
     /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
-    #[serde(
-        rename = "conflictingAccessCriteria",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub conflicting_access_criteria: Option<
         V3SodViolationContextConflictingAccessCriteria,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<V3SodPolicyDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V3SodViolationContext {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
+        out.optional("policy", &self.policy);
+    }
+}
+impl ::serde::Serialize for V3SodViolationContext {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "V3SodViolationContext", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V3SodViolationContext {
@@ -48,16 +59,35 @@ impl<'de> ::serde::Deserialize<'de> for V3SodViolationContext {
 /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
 ///
 /// Source: `v3/schemas/SodViolationContext.yaml#/properties/conflictingAccessCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V3SodViolationContextConflictingAccessCriteria {
-    #[serde(rename = "leftCriteria", skip_serializing_if = "Option::is_none")]
     pub left_criteria: Option<
         V3SodViolationContextConflictingAccessCriteriaLeftCriteria,
     >,
-    #[serde(rename = "rightCriteria", skip_serializing_if = "Option::is_none")]
     pub right_criteria: Option<
         V3SodViolationContextConflictingAccessCriteriaRightCriteria,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for V3SodViolationContextConflictingAccessCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("leftCriteria", &self.left_criteria);
+        out.optional("rightCriteria", &self.right_criteria);
+    }
+}
+impl ::serde::Serialize for V3SodViolationContextConflictingAccessCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "V3SodViolationContextConflictingAccessCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V3SodViolationContextConflictingAccessCriteria {
@@ -86,10 +116,29 @@ impl<'de> ::serde::Deserialize<'de> for V3SodViolationContextConflictingAccessCr
     }
 }
 /// Source: `v3/schemas/SodViolationContext.yaml#/properties/conflictingAccessCriteria/properties/leftCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V3SodViolationContextConflictingAccessCriteriaLeftCriteria {
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<V3SodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for V3SodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+    }
+}
+impl ::serde::Serialize for V3SodViolationContextConflictingAccessCriteriaLeftCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "V3SodViolationContextConflictingAccessCriteriaLeftCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -119,10 +168,29 @@ for V3SodViolationContextConflictingAccessCriteriaLeftCriteria {
     }
 }
 /// Source: `v3/schemas/SodViolationContext.yaml#/properties/conflictingAccessCriteria/properties/rightCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V3SodViolationContextConflictingAccessCriteriaRightCriteria {
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<V3SodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for V3SodViolationContextConflictingAccessCriteriaRightCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+    }
+}
+impl ::serde::Serialize for V3SodViolationContextConflictingAccessCriteriaRightCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "V3SodViolationContextConflictingAccessCriteriaRightCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -4,16 +4,34 @@ use super::*;
 /// An object referencing a completed SOD violation check
 ///
 /// Source: `v3/schemas/SodViolationContextCheckCompleted.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V3SodViolationContextCheckCompleted {
     /// The status of SOD violation check
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<V3SodViolationContextCheckCompletedState>,
     /// The id of the Violation check event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    #[serde(rename = "violationCheckResult", skip_serializing_if = "Option::is_none")]
     pub violation_check_result: Option<V3SodViolationCheckResult>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V3SodViolationContextCheckCompleted {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("state", &self.state);
+        out.optional("uuid", &self.uuid);
+        out.optional("violationCheckResult", &self.violation_check_result);
+    }
+}
+impl ::serde::Serialize for V3SodViolationContextCheckCompleted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "V3SodViolationContextCheckCompleted",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V3SodViolationContextCheckCompleted {

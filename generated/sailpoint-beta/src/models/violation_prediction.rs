@@ -4,11 +4,25 @@ use super::*;
 /// An object containing a listing of the SOD violation reasons detected by this check.
 ///
 /// Source: `beta/schemas/sod/models/ViolationPrediction.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViolationPrediction {
     /// List of Violation Contexts
-    #[serde(rename = "violationContexts", skip_serializing_if = "Option::is_none")]
     pub violation_contexts: Option<Vec<ViolationContext>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ViolationPrediction {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("violationContexts", &self.violation_contexts);
+    }
+}
+impl ::serde::Serialize for ViolationPrediction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ViolationPrediction", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ViolationPrediction {

@@ -2,50 +2,64 @@
 
 use super::*;
 /// Source: `beta/schemas/WorkItems.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkItems {
-    #[serde(rename = "approvalItems", skip_serializing_if = "Option::is_none")]
     pub approval_items: Option<Vec<ApprovalItemDetails>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The description of the work item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<FormDetails>,
     /// ID of the work item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The work item name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of items in the work item
-    #[serde(rename = "numItems", skip_serializing_if = "Option::is_none")]
     pub num_items: Option<i64>,
     /// The ID of the owner
-    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// The name of the owner
-    #[serde(rename = "ownerName", skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
-    #[serde(rename = "remediationItems", skip_serializing_if = "Option::is_none")]
     pub remediation_items: Option<Vec<RemediationItemDetails>>,
     /// The displayname of the requester
-    #[serde(rename = "requesterDisplayName", skip_serializing_if = "Option::is_none")]
     pub requester_display_name: Option<String>,
     /// ID of the requester
-    #[serde(rename = "requesterId", skip_serializing_if = "Option::is_none")]
     pub requester_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<WorkItemState>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WorkItemType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkItems {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalItems", &self.approval_items);
+        out.optional("completed", &self.completed);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("errors", &self.errors);
+        out.optional("form", &self.form);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("numItems", &self.num_items);
+        out.optional("ownerId", &self.owner_id);
+        out.optional("ownerName", &self.owner_name);
+        out.optional("remediationItems", &self.remediation_items);
+        out.optional("requesterDisplayName", &self.requester_display_name);
+        out.optional("requesterId", &self.requester_id);
+        out.optional("state", &self.state);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for WorkItems {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkItems", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkItems {

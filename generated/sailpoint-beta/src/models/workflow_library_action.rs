@@ -2,40 +2,54 @@
 
 use super::*;
 /// Source: `beta/schemas/WorkflowLibraryAction.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkflowLibraryAction {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
-    #[serde(rename = "deprecatedBy", skip_serializing_if = "Option::is_none")]
     pub deprecated_by: Option<::sailpoint_runtime::DateTime>,
     /// Action Description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "exampleOutput", skip_serializing_if = "Option::is_none")]
     pub example_output: Option<WorkflowLibraryActionExampleOutput>,
     /// One or more inputs that the action accepts
-    #[serde(rename = "formFields", skip_serializing_if = "Option::is_none")]
     pub form_fields: Option<Vec<WorkflowLibraryFormFields>>,
     /// Action ID. This is a static namespaced ID for the action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Determines whether the dynamic output schema is returned in place of the action's output schema. The dynamic schema lists non-static properties, like properties of a workflow form where each form has different fields. These will be provided dynamically based on available form fields.
-    #[serde(rename = "isDynamicSchema", skip_serializing_if = "Option::is_none")]
     pub is_dynamic_schema: Option<bool>,
-    #[serde(rename = "isSimulationEnabled", skip_serializing_if = "Option::is_none")]
     pub is_simulation_enabled: Option<bool>,
     /// Action Name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Defines the output schema, if any, that this action produces.
-    #[serde(rename = "outputSchema", skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Action type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Version number
-    #[serde(rename = "versionNumber", skip_serializing_if = "Option::is_none")]
     pub version_number: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkflowLibraryAction {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("deprecated", &self.deprecated);
+        out.optional("deprecatedBy", &self.deprecated_by);
+        out.optional("description", &self.description);
+        out.optional("exampleOutput", &self.example_output);
+        out.optional("formFields", &self.form_fields);
+        out.optional("id", &self.id);
+        out.optional("isDynamicSchema", &self.is_dynamic_schema);
+        out.optional("isSimulationEnabled", &self.is_simulation_enabled);
+        out.optional("name", &self.name);
+        out.optional("outputSchema", &self.output_schema);
+        out.optional("type", &self.r#type);
+        out.optional("versionNumber", &self.version_number);
+    }
+}
+impl ::serde::Serialize for WorkflowLibraryAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkflowLibraryAction", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkflowLibraryAction {

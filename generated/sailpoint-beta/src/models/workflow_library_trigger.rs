@@ -2,38 +2,52 @@
 
 use super::*;
 /// Source: `beta/schemas/WorkflowLibraryTrigger.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkflowLibraryTrigger {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
-    #[serde(rename = "deprecatedBy", skip_serializing_if = "Option::is_none")]
     pub deprecated_by: Option<::sailpoint_runtime::DateTime>,
     /// Trigger Description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// One or more inputs that the trigger accepts
-    #[serde(rename = "formFields", skip_serializing_if = "Option::is_none")]
     pub form_fields: Option<Vec<WorkflowLibraryFormFields>>,
     /// Trigger ID. This is a static namespaced ID for the trigger.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Example trigger payload if applicable
-    #[serde(rename = "inputExample", skip_serializing_if = "Option::is_none")]
     pub input_example: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Determines whether the dynamic output schema is returned in place of the action's output schema. The dynamic schema lists non-static properties, like properties of a workflow form where each form has different fields. These will be provided dynamically based on available form fields.
-    #[serde(rename = "isDynamicSchema", skip_serializing_if = "Option::is_none")]
     pub is_dynamic_schema: Option<bool>,
-    #[serde(rename = "isSimulationEnabled", skip_serializing_if = "Option::is_none")]
     pub is_simulation_enabled: Option<bool>,
     /// Trigger Name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Example output schema
-    #[serde(rename = "outputSchema", skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Trigger type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WorkflowLibraryTriggerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkflowLibraryTrigger {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("deprecated", &self.deprecated);
+        out.optional("deprecatedBy", &self.deprecated_by);
+        out.optional("description", &self.description);
+        out.optional("formFields", &self.form_fields);
+        out.optional("id", &self.id);
+        out.optional("inputExample", &self.input_example);
+        out.optional("isDynamicSchema", &self.is_dynamic_schema);
+        out.optional("isSimulationEnabled", &self.is_simulation_enabled);
+        out.optional("name", &self.name);
+        out.optional("outputSchema", &self.output_schema);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for WorkflowLibraryTrigger {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkflowLibraryTrigger", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkflowLibraryTrigger {

@@ -2,14 +2,28 @@
 
 use super::*;
 /// Source: `beta/schemas/workgroups/WorkgroupConnectionDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkgroupConnectionDto {
     /// Connection Type.
-    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<WorkgroupConnectionDtoConnectionType>,
     /// Connected object to Governance Group
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<ConnectedObject>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkgroupConnectionDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("connectionType", &self.connection_type);
+        out.optional("object", &self.object);
+    }
+}
+impl ::serde::Serialize for WorkgroupConnectionDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkgroupConnectionDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkgroupConnectionDto {

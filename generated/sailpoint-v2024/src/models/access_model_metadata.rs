@@ -3,32 +3,46 @@
 /// Metadata that describes an access item
 ///
 /// Source: `v2024/schemas/AccessModelMetadata.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessModelMetadata {
     /// Describes the metadata item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Unique identifier for the metadata type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Allows selecting multiple values
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiselect: Option<bool>,
     /// Human readable name of the metadata type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The types of objects
-    #[serde(rename = "objectTypes", skip_serializing_if = "Option::is_none")]
     pub object_types: Option<Vec<String>>,
     /// The state of the metadata item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The type of the metadata item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The value to assign to the metadata item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<AccessModelMetadataValuesInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessModelMetadata {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("key", &self.key);
+        out.optional("multiselect", &self.multiselect);
+        out.optional("name", &self.name);
+        out.optional("objectTypes", &self.object_types);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+        out.optional("values", &self.values);
+    }
+}
+impl ::serde::Serialize for AccessModelMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessModelMetadata", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessModelMetadata {
@@ -65,17 +79,35 @@ impl<'de> ::serde::Deserialize<'de> for AccessModelMetadata {
 /// An individual value to assign to the metadata item
 ///
 /// Source: `v2024/schemas/AccessModelMetadata.yaml#/properties/values/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessModelMetadataValuesInner {
     /// Display name of the value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The status of the individual value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The value to assign to the metdata item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessModelMetadataValuesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("name", &self.name);
+        out.optional("status", &self.status);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for AccessModelMetadataValuesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessModelMetadataValuesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessModelMetadataValuesInner {

@@ -2,10 +2,24 @@
 
 use super::*;
 /// Source: `v2024/schemas/AccessRequestContext.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestContext {
-    #[serde(rename = "contextAttributes", skip_serializing_if = "Option::is_none")]
     pub context_attributes: Option<Vec<ContextAttributeDto>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestContext {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("contextAttributes", &self.context_attributes);
+    }
+}
+impl ::serde::Serialize for AccessRequestContext {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequestContext", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestContext {

@@ -2,14 +2,28 @@
 
 use super::*;
 /// Source: `v2024/schemas/access-requests/AccessRequestResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestResponse {
     /// A list of existing access request tracking data mapped to the values requested.  This indicates access has already been requested for this item.
-    #[serde(rename = "existingRequests", skip_serializing_if = "Option::is_none")]
     pub existing_requests: Option<Vec<AccessRequestTracking>>,
     /// A list of new access request tracking data mapped to the values requested.
-    #[serde(rename = "newRequests", skip_serializing_if = "Option::is_none")]
     pub new_requests: Option<Vec<AccessRequestTracking>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("existingRequests", &self.existing_requests);
+        out.optional("newRequests", &self.new_requests);
+    }
+}
+impl ::serde::Serialize for AccessRequestResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequestResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestResponse {

@@ -4,16 +4,30 @@ use super::*;
 /// An object holding the access that is being reviewed
 ///
 /// Source: `v2024/schemas/AccessSummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessSummary {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<AccessSummaryAccess>,
-    #[serde(rename = "accessProfile", skip_serializing_if = "Option::is_none")]
     pub access_profile: Option<ReviewableAccessProfile>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlement: Option<ReviewableEntitlement>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<ReviewableRole>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("access", &self.access);
+        out.optional("accessProfile", &self.access_profile);
+        out.optional("entitlement", &self.entitlement);
+        out.optional("role", &self.role);
+    }
+}
+impl ::serde::Serialize for AccessSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessSummary", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessSummary {
@@ -44,17 +58,31 @@ impl<'de> ::serde::Deserialize<'de> for AccessSummary {
     }
 }
 /// Source: `v2024/schemas/AccessSummary.yaml#/properties/access`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessSummaryAccess {
     /// The ID of the item being certified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the item being certified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of item being certified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessSummaryAccess {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessSummaryAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessSummaryAccess", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessSummaryAccess {

@@ -3,17 +3,31 @@
 /// Object for specifying Actions to be performed on a specified list of sources' account.
 ///
 /// Source: `v2024/schemas/AccountAction.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountAction {
     /// Describes if action will be enable, disable or delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<AccountActionAction>,
     /// List of unique source IDs. The sources must have the ENABLE feature or flat file source. See "/sources" endpoint for source features.
-    #[serde(rename = "sourceIds", skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountAction {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("action", &self.action);
+        out.optional("sourceIds", &self.source_ids);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AccountAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountAction", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountAction {

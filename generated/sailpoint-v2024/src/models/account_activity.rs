@@ -2,42 +2,27 @@
 
 use super::*;
 /// Source: `v2024/schemas/AccountActivity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountActivity {
     /// Arbitrary key-value pairs, if any were included in the corresponding access request
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// When the activity was completed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "completionStatus", skip_serializing_if = "Option::is_none")]
     pub completion_status: Option<CompletionStatus>,
     /// When the activity was first created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// A list of error messages, if any, that were encountered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
-    #[serde(rename = "executionStatus", skip_serializing_if = "Option::is_none")]
     pub execution_status: Option<ExecutionStatus>,
     /// Id of the account activity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Individual actions performed as part of this account activity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<AccountActivityItem>>,
     /// When the activity was last modified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name of the activity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(
-        rename = "requesterIdentitySummary",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub requester_identity_summary: Option<IdentitySummary>,
-    #[serde(rename = "targetIdentitySummary", skip_serializing_if = "Option::is_none")]
     pub target_identity_summary: Option<IdentitySummary>,
     /// The type of action the activity performed.  Please see the following list of types.  This list may grow over time.
     ///
@@ -56,11 +41,37 @@ pub struct AccountActivity {
     ///
     ///
     /// [Learn more here](https://documentation.sailpoint.com/saas/help/search/searchable-fields.html#searching-account-activity-data).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// A list of warning messages, if any, that were encountered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountActivity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("completed", &self.completed);
+        out.optional("completionStatus", &self.completion_status);
+        out.optional("created", &self.created);
+        out.optional("errors", &self.errors);
+        out.optional("executionStatus", &self.execution_status);
+        out.optional("id", &self.id);
+        out.optional("items", &self.items);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("requesterIdentitySummary", &self.requester_identity_summary);
+        out.optional("targetIdentitySummary", &self.target_identity_summary);
+        out.optional("type", &self.r#type);
+        out.optional("warnings", &self.warnings);
+    }
+}
+impl ::serde::Serialize for AccountActivity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountActivity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountActivity {

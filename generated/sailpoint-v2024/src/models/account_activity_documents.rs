@@ -2,72 +2,86 @@
 
 use super::*;
 /// Source: `v2024/schemas/search/model/account/activity/AccountActivityDocuments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountActivityDocuments {
     /// Account data for each individual source action triggered by the original requests.
-    #[serde(rename = "accountRequests", skip_serializing_if = "Option::is_none")]
     pub account_requests: Option<Vec<AccountRequest>>,
     /// Type of action performed in the activity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// Approvals performed on an item during activity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approvals: Option<Vec<ActivityApproval>>,
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Errors provided by the source while completing account actions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// Controls that translated the attribute requests into actual provisioning actions on the source.
-    #[serde(rename = "expansionItems", skip_serializing_if = "Option::is_none")]
     pub expansion_items: Option<Vec<ExpansionItem>>,
     /// ID of account activity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ISO-8601 date-time referring to the time when the object was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Original actions that triggered all individual source actions related to the account action.
-    #[serde(rename = "originalRequests", skip_serializing_if = "Option::is_none")]
     pub original_requests: Option<Vec<OriginalRequest>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient: Option<ActivityIdentity>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<ActivityIdentity>,
     /// Sources involved in the account activity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<String>,
     /// Activity's current stage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
     /// Activity's current status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub synced: Option<String>,
     /// Account activity's tracking number.
-    #[serde(rename = "trackingNumber", skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
     /// Warnings provided by the source while completing account actions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _type: Option<DocumentType>,
     /// Version number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _version: Option<String>,
     /// Name of the tenant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// Name of the pod.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DocumentType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountActivityDocuments {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountRequests", &self.account_requests);
+        out.optional("action", &self.action);
+        out.optional("approvals", &self.approvals);
+        out.optional("created", &self.created);
+        out.optional("errors", &self.errors);
+        out.optional("expansionItems", &self.expansion_items);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.optional("originalRequests", &self.original_requests);
+        out.optional("recipient", &self.recipient);
+        out.optional("requester", &self.requester);
+        out.optional("sources", &self.sources);
+        out.optional("stage", &self.stage);
+        out.optional("status", &self.status);
+        out.optional("synced", &self.synced);
+        out.optional("trackingNumber", &self.tracking_number);
+        out.optional("warnings", &self.warnings);
+        out.optional("_type", &self._type);
+        out.optional("_version", &self._version);
+        out.optional("org", &self.org);
+        out.optional("pod", &self.pod);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccountActivityDocuments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountActivityDocuments", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountActivityDocuments {

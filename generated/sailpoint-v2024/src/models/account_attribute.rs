@@ -2,39 +2,53 @@
 
 use super::*;
 /// Source: `v2024/schemas/transforms/AccountAttribute.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountAttribute {
     /// This expression queries the database to narrow search results. The value of this configuration is a sailpoint.object.Filter expression and used when searching against the database.  The default filter will always include the source and identity, and any subsequent expressions will be combined in an AND operation to the existing search criteria.
     /// Only certain searchable attributes are available:  - `nativeIdentity` - the Account ID  - `displayName` - the Account Name  - `entitlements` - a boolean value to determine if the account has entitlements
-    #[serde(rename = "accountFilter", skip_serializing_if = "Option::is_none")]
     pub account_filter: Option<String>,
     /// This expression is used to search and filter accounts in memory. The value of this configuration is a sailpoint.object.Filter expression and used when searching against the returned resultset.
     ///
     /// All account attributes are available for filtering as this operation is performed in memory.
-    #[serde(rename = "accountPropertyFilter", skip_serializing_if = "Option::is_none")]
     pub account_property_filter: Option<String>,
     /// The value of this configuration is a boolean (true/false). Controls which account to source a value from for an attribute.  If this flag is set to true, the transform returns the value from the first account in the list, even if it is null. If it is set to false, the transform returns the first non-null value. If not defined, the transform will default to false
-    #[serde(rename = "accountReturnFirstLink", skip_serializing_if = "Option::is_none")]
     pub account_return_first_link: Option<bool>,
     /// The value of this configuration is a string name of the attribute to use when determining the ordering of returned accounts when there are multiple entries
-    #[serde(rename = "accountSortAttribute", skip_serializing_if = "Option::is_none")]
     pub account_sort_attribute: Option<String>,
     /// The value of this configuration is a boolean (true/false). Controls the order of the sort when there are multiple accounts. If not defined, the transform will default to false (ascending order)
-    #[serde(rename = "accountSortDescending", skip_serializing_if = "Option::is_none")]
     pub account_sort_descending: Option<bool>,
     /// The name of the attribute on the account to return. This should match the name of the account attribute name visible in the user interface, or on the source schema.
-    #[serde(rename = "attributeName")]
     pub attribute_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// A reference to the source to search for the account
-    #[serde(rename = "sourceName")]
     pub source_name: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountAttribute {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountFilter", &self.account_filter);
+        out.optional("accountPropertyFilter", &self.account_property_filter);
+        out.optional("accountReturnFirstLink", &self.account_return_first_link);
+        out.optional("accountSortAttribute", &self.account_sort_attribute);
+        out.optional("accountSortDescending", &self.account_sort_descending);
+        out.field("attributeName", &self.attribute_name);
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("sourceName", &self.source_name);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AccountAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountAttribute", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountAttribute {

@@ -4,16 +4,30 @@ use super::*;
 /// If an account activity item is associated with an access request, captures details of that request.
 ///
 /// Source: `v2024/schemas/AccountRequestInfo.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountRequestInfo {
     /// Id of requested object
-    #[serde(rename = "requestedObjectId", skip_serializing_if = "Option::is_none")]
     pub requested_object_id: Option<String>,
     /// Human-readable name of requested object
-    #[serde(rename = "requestedObjectName", skip_serializing_if = "Option::is_none")]
     pub requested_object_name: Option<String>,
-    #[serde(rename = "requestedObjectType", skip_serializing_if = "Option::is_none")]
     pub requested_object_type: Option<RequestableObjectType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountRequestInfo {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("requestedObjectId", &self.requested_object_id);
+        out.optional("requestedObjectName", &self.requested_object_name);
+        out.optional("requestedObjectType", &self.requested_object_type);
+    }
+}
+impl ::serde::Serialize for AccountRequestInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountRequestInfo", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountRequestInfo {

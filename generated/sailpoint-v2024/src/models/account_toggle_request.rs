@@ -3,14 +3,28 @@
 /// Request used for account enable/disable
 ///
 /// Source: `v2024/schemas/AccountToggleRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountToggleRequest {
     /// If set, an external process validates that the user wants to proceed with this request.
-    #[serde(rename = "externalVerificationId", skip_serializing_if = "Option::is_none")]
     pub external_verification_id: Option<String>,
     /// If set, provisioning updates the account attribute at the source.   This option is used when the account is not synced to ensure the attribute is updated. Providing 'true' for an unlocked account will add and process 'Unlock' operation by the workflow.
-    #[serde(rename = "forceProvisioning", skip_serializing_if = "Option::is_none")]
     pub force_provisioning: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountToggleRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("externalVerificationId", &self.external_verification_id);
+        out.optional("forceProvisioning", &self.force_provisioning);
+    }
+}
+impl ::serde::Serialize for AccountToggleRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountToggleRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountToggleRequest {

@@ -2,18 +2,32 @@
 
 use super::*;
 /// Source: `v2024/schemas/AccountsSelectionRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsSelectionRequest {
     /// Arbitrary key-value pairs. They will never be processed by the IdentityNow system but will be returned on associated APIs such as /account-activities.
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<AccessRequestType>,
     /// A list of Identity IDs for whom the Access is requested.
-    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<String>,
-    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<AccessRequestItem>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountsSelectionRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("requestType", &self.request_type);
+        out.field("requestedFor", &self.requested_for);
+        out.field("requestedItems", &self.requested_items);
+    }
+}
+impl ::serde::Serialize for AccountsSelectionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountsSelectionRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountsSelectionRequest {

@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `v2024/schemas/app/selector.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppSelector {
-    #[serde(rename = "accountMatchConfig", skip_serializing_if = "Option::is_none")]
     pub account_match_config: Option<AppSelectorAccountMatchConfig>,
     /// The application id
-    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AppSelector {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountMatchConfig", &self.account_match_config);
+        out.optional("applicationId", &self.application_id);
+    }
+}
+impl ::serde::Serialize for AppSelector {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AppSelector", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AppSelector {
@@ -37,10 +51,28 @@ impl<'de> ::serde::Deserialize<'de> for AppSelector {
     }
 }
 /// Source: `v2024/schemas/app/selector.yaml#/properties/accountMatchConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppSelectorAccountMatchConfig {
-    #[serde(rename = "matchExpression", skip_serializing_if = "Option::is_none")]
     pub match_expression: Option<AppSelectorAccountMatchConfigMatchExpression>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AppSelectorAccountMatchConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("matchExpression", &self.match_expression);
+    }
+}
+impl ::serde::Serialize for AppSelectorAccountMatchConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AppSelectorAccountMatchConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AppSelectorAccountMatchConfig {
@@ -68,13 +100,31 @@ impl<'de> ::serde::Deserialize<'de> for AppSelectorAccountMatchConfig {
     }
 }
 /// Source: `v2024/schemas/app/selector.yaml#/properties/accountMatchConfig/properties/matchExpression`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppSelectorAccountMatchConfigMatchExpression {
     /// If it is AND operators for match terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub and: Option<bool>,
-    #[serde(rename = "matchTerms", skip_serializing_if = "Option::is_none")]
     pub match_terms: Option<Vec<MatchTerm>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AppSelectorAccountMatchConfigMatchExpression {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("and", &self.and);
+        out.optional("matchTerms", &self.match_terms);
+    }
+}
+impl ::serde::Serialize for AppSelectorAccountMatchConfigMatchExpression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AppSelectorAccountMatchConfigMatchExpression",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AppSelectorAccountMatchConfigMatchExpression {

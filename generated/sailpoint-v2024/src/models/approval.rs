@@ -4,59 +4,73 @@ use super::*;
 /// Approval Object
 ///
 /// Source: `v2024/schemas/Approval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Approval {
     /// Json string representing additional attributes known about the object to be approved.
-    #[serde(rename = "additionalAttributes", skip_serializing_if = "Option::is_none")]
     pub additional_attributes: Option<String>,
     /// Criteria that needs to be met for an approval to be marked as approved
-    #[serde(rename = "approvalCriteria", skip_serializing_if = "Option::is_none")]
     pub approval_criteria: Option<ApprovalApprovalCriteria>,
     /// The Approval ID
-    #[serde(rename = "approvalId", skip_serializing_if = "Option::is_none")]
     pub approval_id: Option<String>,
     /// Array of approvers who have approved the approval
-    #[serde(rename = "approvedBy", skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<Vec<ApprovalIdentity>>,
     /// Object representation of an approver of an approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<ApprovalIdentity>>,
     /// The name of the approval for a given locale
-    #[serde(rename = "batchRequest", skip_serializing_if = "Option::is_none")]
     pub batch_request: Option<ApprovalBatch>,
     /// Object representation of a comment on the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<ApprovalComment>>,
     /// Date the approval was completed
-    #[serde(rename = "completedDate", skip_serializing_if = "Option::is_none")]
     pub completed_date: Option<String>,
     /// Date the approval was created
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// The description of the approval for a given locale
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Vec<ApprovalDescription>>,
     /// The name of the approval for a given locale
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Vec<ApprovalName>>,
     /// The priority of the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<ApprovalPriority>,
     /// Reference data related to the approval
-    #[serde(rename = "referenceData", skip_serializing_if = "Option::is_none")]
     pub reference_data: Option<Vec<ApprovalReference>>,
     /// Array of approvers who have rejected the approval
-    #[serde(rename = "rejectedBy", skip_serializing_if = "Option::is_none")]
     pub rejected_by: Option<Vec<ApprovalIdentity>>,
     /// Object representation of the requester of the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<ApprovalIdentity>,
     /// The current status of the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApprovalStatus2>,
     /// Type of approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Approval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("additionalAttributes", &self.additional_attributes);
+        out.optional("approvalCriteria", &self.approval_criteria);
+        out.optional("approvalId", &self.approval_id);
+        out.optional("approvedBy", &self.approved_by);
+        out.optional("approvers", &self.approvers);
+        out.optional("batchRequest", &self.batch_request);
+        out.optional("comments", &self.comments);
+        out.optional("completedDate", &self.completed_date);
+        out.optional("createdDate", &self.created_date);
+        out.optional("description", &self.description);
+        out.optional("name", &self.name);
+        out.optional("priority", &self.priority);
+        out.optional("referenceData", &self.reference_data);
+        out.optional("rejectedBy", &self.rejected_by);
+        out.optional("requester", &self.requester);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for Approval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Approval", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Approval {

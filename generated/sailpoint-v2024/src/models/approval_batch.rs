@@ -3,14 +3,28 @@
 /// Batch properties if an approval is sent via batching.
 ///
 /// Source: `v2024/schemas/ApprovalBatch.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalBatch {
     /// ID of the batch
-    #[serde(rename = "batchId", skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
     /// How many approvals are going to be in this batch. Defaults to 1 if not provided.
-    #[serde(rename = "batchSize", skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalBatch {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("batchId", &self.batch_id);
+        out.optional("batchSize", &self.batch_size);
+    }
+}
+impl ::serde::Serialize for ApprovalBatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalBatch", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalBatch {

@@ -3,17 +3,31 @@
 /// Identity Object
 ///
 /// Source: `v2024/schemas/ApprovalIdentity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalIdentity {
     /// The identity ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indication of what group the identity belongs to. Ie, IDENTITY, GOVERNANCE_GROUP, etc
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ApprovalIdentityType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApprovalIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalIdentity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalIdentity {

@@ -3,14 +3,28 @@
 /// Approval Name Object
 ///
 /// Source: `v2024/schemas/ApprovalName.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalName {
     /// What locale the name of the approval is using
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// Name of the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalName {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("locale", &self.locale);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for ApprovalName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalName", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalName {

@@ -3,14 +3,28 @@
 /// Reference objects related to the approval
 ///
 /// Source: `v2024/schemas/ApprovalReference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalReference {
     /// Id of the reference object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What reference object does this ID correspond to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApprovalReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalReference", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalReference {

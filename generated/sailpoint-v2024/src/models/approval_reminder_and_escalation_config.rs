@@ -4,22 +4,40 @@ use super::*;
 /// Configuration for approval reminder and escalation behavior. Important: Modifying this object will override the sp-approval service's reminderConfig and escalationConfig settings. Changes made here take precedence over any configuration set directly in the sp-approval service.
 ///
 /// Source: `v2024/schemas/ApprovalReminderAndEscalationConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalReminderAndEscalationConfig {
     /// Number of days to wait between reminder notifications.
-    #[serde(rename = "daysBetweenReminders", skip_serializing_if = "Option::is_none")]
     pub days_between_reminders: Option<i64>,
     /// Number of days to wait before the first reminder. If no reminders are configured, then this is the number of days to wait before escalation.
-    #[serde(rename = "daysUntilEscalation", skip_serializing_if = "Option::is_none")]
     pub days_until_escalation: Option<i64>,
-    #[serde(rename = "fallbackApproverRef", skip_serializing_if = "Option::is_none")]
     pub fallback_approver_ref: Option<IdentityReferenceWithNameAndEmail>,
     /// Maximum number of reminder notifications to send to the reviewer before approval escalation. The maximum allowed value is 20.
-    #[serde(rename = "maxReminders", skip_serializing_if = "Option::is_none")]
     pub max_reminders: Option<i64>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalReminderAndEscalationConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("daysBetweenReminders", &self.days_between_reminders);
+        out.optional("daysUntilEscalation", &self.days_until_escalation);
+        out.optional("fallbackApproverRef", &self.fallback_approver_ref);
+        out.optional("maxReminders", &self.max_reminders);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalReminderAndEscalationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalReminderAndEscalationConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalReminderAndEscalationConfig {

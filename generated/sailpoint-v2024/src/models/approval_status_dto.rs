@@ -2,32 +2,46 @@
 
 use super::*;
 /// Source: `v2024/schemas/ApprovalStatusDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalStatusDto {
     /// Comment, if any, provided by the approver.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    #[serde(rename = "currentOwner", skip_serializing_if = "Option::is_none")]
     pub current_owner: Option<AccessItemReviewedBy>,
     /// If the request failed, includes any error messages that were generated.
-    #[serde(rename = "errorMessages", skip_serializing_if = "Option::is_none")]
     pub error_messages: Option<Vec<ErrorMessageDto>>,
     /// True if the request for this item was forwarded from one owner to another.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forwarded: Option<bool>,
     /// Time at which item was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Identity of orginal approval owner.
-    #[serde(rename = "originalOwner", skip_serializing_if = "Option::is_none")]
     pub original_owner: Option<ApprovalStatusDtoOriginalOwner>,
     /// The date the role or access profile or entitlement is no longer assigned to the specified identity.
-    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme: Option<ApprovalScheme>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ManualWorkItemState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalStatusDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("currentOwner", &self.current_owner);
+        out.optional("errorMessages", &self.error_messages);
+        out.optional("forwarded", &self.forwarded);
+        out.optional("modified", &self.modified);
+        out.optional("originalOwner", &self.original_owner);
+        out.optional("removeDate", &self.remove_date);
+        out.optional("scheme", &self.scheme);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for ApprovalStatusDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalStatusDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalStatusDto {
@@ -65,17 +79,35 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatusDto {
 /// Identity of orginal approval owner.
 ///
 /// Source: `v2024/schemas/ApprovalStatusDto.yaml#/properties/originalOwner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalStatusDtoOriginalOwner {
     /// ID of original approval owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of original approval owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of original approval owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ApprovalStatusDtoOriginalOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalStatusDtoOriginalOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApprovalStatusDtoOriginalOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalStatusDtoOriginalOwner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalStatusDtoOriginalOwner {

@@ -4,14 +4,30 @@ use super::*;
 /// Specification of attribute sync configuration for a source
 ///
 /// Source: `v2024/schemas/AttrSyncSourceConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttrSyncSourceConfig {
     /// Attribute synchronization configuration for specific identity attributes in the context of a source
     pub attributes: Vec<AttrSyncSourceAttributeConfig>,
     pub source: AttrSyncSource,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AttrSyncSourceConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attributes", &self.attributes);
+        out.field("source", &self.source);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AttrSyncSourceConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AttrSyncSourceConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AttrSyncSourceConfig {

@@ -2,34 +2,48 @@
 
 use super::*;
 /// Source: `v2024/schemas/gov-attributes/AttributeDTO.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttributeDTO {
     /// The description of the Attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Technical name of the Attribute. This is unique and cannot be changed after creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Indicates whether the attribute can have multiple values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multiselect: Option<bool>,
     /// The display name of the key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An array of object types this attributes values can be applied to. Possible values are "all" or "entitlement". Value "all" means this attribute can be used with all object types that are supported.
-    #[serde(rename = "objectTypes", skip_serializing_if = "Option::is_none")]
     pub object_types: Option<Vec<String>>,
     /// The status of the Attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The type of the Attribute. This can be either "custom" or "governance".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<AttributeValueDTO>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AttributeDTO {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("key", &self.key);
+        out.optional("multiselect", &self.multiselect);
+        out.optional("name", &self.name);
+        out.optional("objectTypes", &self.object_types);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+        out.optional("values", &self.values);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AttributeDTO {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AttributeDTO", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AttributeDTO {

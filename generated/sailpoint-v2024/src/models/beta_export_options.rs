@@ -2,19 +2,33 @@
 
 use super::*;
 /// Source: `beta/schemas/ExportOptions.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BetaExportOptions {
     /// Object type names to be excluded from an sp-config export command.
-    #[serde(rename = "excludeTypes", skip_serializing_if = "Option::is_none")]
     pub exclude_types: Option<Vec<BetaExportOptionsExcludeTypesInner>>,
     /// Object type names to be included in an sp-config export command. IncludeTypes takes precedence over excludeTypes.
-    #[serde(rename = "includeTypes", skip_serializing_if = "Option::is_none")]
     pub include_types: Option<Vec<BetaExportOptionsIncludeTypesInner>>,
     /// Additional options targeting specific objects related to each item in the includeTypes field
-    #[serde(rename = "objectOptions", skip_serializing_if = "Option::is_none")]
     pub object_options: Option<
         ::std::collections::BTreeMap<String, BetaObjectExportImportOptions>,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BetaExportOptions {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("excludeTypes", &self.exclude_types);
+        out.optional("includeTypes", &self.include_types);
+        out.optional("objectOptions", &self.object_options);
+    }
+}
+impl ::serde::Serialize for BetaExportOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BetaExportOptions", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BetaExportOptions {

@@ -2,18 +2,32 @@
 
 use super::*;
 /// Source: `v2024/schemas/BulkAddTaggedObject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkAddTaggedObject {
-    #[serde(rename = "objectRefs", skip_serializing_if = "Option::is_none")]
     pub object_refs: Option<Vec<TaggedObjectDto>>,
     /// If APPEND, tags are appended to the list of tags for the object. A 400 error is returned if this would add duplicate tags to the object.
     ///
     /// If MERGE, tags are merged with the existing tags. Duplicate tags are silently ignored.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<BulkAddTaggedObjectOperation>,
     /// Label to be applied to an Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkAddTaggedObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("objectRefs", &self.object_refs);
+        out.optional("operation", &self.operation);
+        out.optional("tags", &self.tags);
+    }
+}
+impl ::serde::Serialize for BulkAddTaggedObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkAddTaggedObject", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkAddTaggedObject {

@@ -3,17 +3,35 @@
 /// Bulk response object.
 ///
 /// Source: `v2024/schemas/BulkIdentitiesAccountsResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkIdentitiesAccountsResponse {
     /// Identifier of bulk request item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Status containing additional context information about failures.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Response status value.
-    #[serde(rename = "statusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkIdentitiesAccountsResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("message", &self.message);
+        out.optional("statusCode", &self.status_code);
+    }
+}
+impl ::serde::Serialize for BulkIdentitiesAccountsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "BulkIdentitiesAccountsResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkIdentitiesAccountsResponse {

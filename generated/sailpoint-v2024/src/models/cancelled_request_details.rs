@@ -4,16 +4,30 @@ use super::*;
 /// Provides additional details for a request that has been cancelled.
 ///
 /// Source: `v2024/schemas/CancelledRequestDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelledRequestDetails {
     /// Comment made by the owner when cancelling the associated request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Date comment was added by the owner when cancelling the associated request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<OwnerDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CancelledRequestDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("modified", &self.modified);
+        out.optional("owner", &self.owner);
+    }
+}
+impl ::serde::Serialize for CancelledRequestDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CancelledRequestDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CancelledRequestDetails {

@@ -2,18 +2,32 @@
 
 use super::*;
 /// Source: `v2024/schemas/CertificationReference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationReference {
     /// The id of the certification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<Reviewer>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CertificationReferenceType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("reviewer", &self.reviewer);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CertificationReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CertificationReference", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationReference {

@@ -4,23 +4,37 @@ use super::*;
 /// Client Runtime Logging Configuration
 ///
 /// Source: `v2024/schemas/ClientLogConfiguration.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientLogConfiguration {
     /// Log configuration's client ID
-    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Duration in minutes for log configuration to remain in effect before resetting to defaults.
-    #[serde(rename = "durationMinutes", skip_serializing_if = "Option::is_none")]
     pub duration_minutes: Option<i64>,
     /// Expiration date-time of the log configuration request.  Can be no greater than 24 hours from current date-time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<::sailpoint_runtime::DateTime>,
     /// Map of log level by key. The keys are logging classes, and the values are logging levels. To see the available connectors and their logging classes, refer to the "Logging Classes" table in [Enabling Connector Logging in IdentityNow](https://community.sailpoint.com/t5/IdentityNow-Articles/Enabling-Connector-Logging-in-IdentityNow/ta-p/188107).
-    #[serde(rename = "logLevels", skip_serializing_if = "Option::is_none")]
     pub log_levels: Option<LogLevelSpec>,
     /// Root log level to apply, the default level for all logs. For more information about logging levels, refer to the "Logging Levels" table in [Enabling Connector Logging in IdentityNow](https://community.sailpoint.com/t5/IdentityNow-Articles/Enabling-Connector-Logging-in-IdentityNow/ta-p/188107).
-    #[serde(rename = "rootLevel")]
     pub root_level: StandardLevel,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ClientLogConfiguration {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clientId", &self.client_id);
+        out.optional("durationMinutes", &self.duration_minutes);
+        out.optional("expiration", &self.expiration);
+        out.optional("logLevels", &self.log_levels);
+        out.field("rootLevel", &self.root_level);
+    }
+}
+impl ::serde::Serialize for ClientLogConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ClientLogConfiguration", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ClientLogConfiguration {

@@ -2,29 +2,43 @@
 
 use super::*;
 /// Source: `v2024/schemas/CommonAccessItemAccess.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommonAccessItemAccess {
     /// Common access description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Common access ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Common access name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Common access owner ID
-    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// Common access owner name
-    #[serde(rename = "ownerName", skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
     /// Common access type (ROLE or ACCESS_PROFILE)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CommonAccessType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CommonAccessItemAccess {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("ownerId", &self.owner_id);
+        out.optional("ownerName", &self.owner_name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CommonAccessItemAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CommonAccessItemAccess", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CommonAccessItemAccess {

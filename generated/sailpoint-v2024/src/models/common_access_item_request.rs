@@ -2,12 +2,26 @@
 
 use super::*;
 /// Source: `v2024/schemas/CommonAccessItemRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommonAccessItemRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<CommonAccessItemAccess>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CommonAccessItemState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CommonAccessItemRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("access", &self.access);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for CommonAccessItemRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CommonAccessItemRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CommonAccessItemRequest {

@@ -4,16 +4,30 @@ use super::*;
 /// Config export and import format for individual object configurations.
 ///
 /// Source: `beta/schemas/ConfigObject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigObject {
     /// Object details. Format dependant on the object type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<SelfImportExportDto>,
     /// Current version of configuration object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConfigObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+        out.optional("self", &self.self_);
+        out.optional("version", &self.version);
+    }
+}
+impl ::serde::Serialize for ConfigObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConfigObject", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConfigObject {

@@ -4,22 +4,36 @@ use super::*;
 /// The request body for creation or update of a Reassignment Configuration for a single identity and work type
 ///
 /// Source: `v2024/schemas/work-reassignment/ConfigurationItemRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationItemRequest {
-    #[serde(rename = "configType", skip_serializing_if = "Option::is_none")]
     pub config_type: Option<ConfigTypeEnum>,
     /// The date from which to stop reassigning work items.  If this is an null string it indicates a permanent reassignment.
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<::sailpoint_runtime::DateTime>,
     /// The identity id to reassign an item from
-    #[serde(rename = "reassignedFromId", skip_serializing_if = "Option::is_none")]
     pub reassigned_from_id: Option<String>,
     /// The identity id to reassign an item to
-    #[serde(rename = "reassignedToId", skip_serializing_if = "Option::is_none")]
     pub reassigned_to_id: Option<String>,
     /// The date from which to start reassigning work items
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConfigurationItemRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("configType", &self.config_type);
+        out.optional("endDate", &self.end_date);
+        out.optional("reassignedFromId", &self.reassigned_from_id);
+        out.optional("reassignedToId", &self.reassigned_to_id);
+        out.optional("startDate", &self.start_date);
+    }
+}
+impl ::serde::Serialize for ConfigurationItemRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConfigurationItemRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConfigurationItemRequest {

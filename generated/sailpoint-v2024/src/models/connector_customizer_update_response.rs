@@ -3,26 +3,44 @@
 /// ConnectorCustomizerUpdateResponse
 ///
 /// Source: `v2024/schemas/ConnectorCustomizerUpdateResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectorCustomizerUpdateResponse {
     /// Connector customizer image id.
-    #[serde(rename = "imageID", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Connector customizer image version.
-    #[serde(rename = "imageVersion", skip_serializing_if = "Option::is_none")]
     pub image_version: Option<i64>,
     /// Date-time when the connector customizer was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// the ID of connector customizer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// name of the connector customizer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Connector customizer tenant id.
-    #[serde(rename = "tenantID", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConnectorCustomizerUpdateResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("imageID", &self.image_id);
+        out.optional("imageVersion", &self.image_version);
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("tenantID", &self.tenant_id);
+    }
+}
+impl ::serde::Serialize for ConnectorCustomizerUpdateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ConnectorCustomizerUpdateResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConnectorCustomizerUpdateResponse {

@@ -2,26 +2,42 @@
 
 use super::*;
 /// Source: `v2024/schemas/forms/CreateFormDefinitionRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateFormDefinitionRequest {
     /// Description is the form definition description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// FormConditions is the conditional logic that modify the form dynamically modify the form as the recipient is interacting out the form
-    #[serde(rename = "formConditions", skip_serializing_if = "Option::is_none")]
     pub form_conditions: Option<Vec<FormCondition>>,
     /// FormElements is a list of nested form elements
-    #[serde(rename = "formElements", skip_serializing_if = "Option::is_none")]
     pub form_elements: Option<Vec<FormElement>>,
     /// FormInput is a list of form inputs that are required when creating a form-instance object
-    #[serde(rename = "formInput", skip_serializing_if = "Option::is_none")]
     pub form_input: Option<Vec<FormDefinitionInput>>,
     /// Name is the form definition name
     pub name: String,
     pub owner: FormOwner,
     /// UsedBy is a list of objects where when any system uses a particular form it reaches out to the form service to record it is currently being used
-    #[serde(rename = "usedBy", skip_serializing_if = "Option::is_none")]
     pub used_by: Option<Vec<FormUsedBy>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreateFormDefinitionRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("formConditions", &self.form_conditions);
+        out.optional("formElements", &self.form_elements);
+        out.optional("formInput", &self.form_input);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.optional("usedBy", &self.used_by);
+    }
+}
+impl ::serde::Serialize for CreateFormDefinitionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CreateFormDefinitionRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreateFormDefinitionRequest {

@@ -2,35 +2,55 @@
 
 use super::*;
 /// Source: `v2024/paths/scheduled-searches.yaml#/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateScheduledSearchRequest {
     /// The description of the scheduled search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the scheduled search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The date the scheduled search was initially created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<DateTime>,
     /// Indicates if the generated email should include the query and search results preview (which could include PII).
-    #[serde(rename = "displayQueryDetails", skip_serializing_if = "Option::is_none")]
     pub display_query_details: Option<bool>,
     /// Indicates if email generation should occur when search returns no results.
-    #[serde(rename = "emailEmptyResults", skip_serializing_if = "Option::is_none")]
     pub email_empty_results: Option<bool>,
     /// Indicates if the scheduled search is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The last date the scheduled search was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
     /// A list of identities that should receive the scheduled search report via email.
     pub recipients: Vec<SearchScheduleRecipientsInner>,
     /// The ID of the saved search that will be executed.
-    #[serde(rename = "savedSearchId")]
     pub saved_search_id: String,
     pub schedule: ScheduleSchedule,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreateScheduledSearchRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("name", &self.name);
+        out.optional("created", &self.created);
+        out.optional("displayQueryDetails", &self.display_query_details);
+        out.optional("emailEmptyResults", &self.email_empty_results);
+        out.optional("enabled", &self.enabled);
+        out.optional("modified", &self.modified);
+        out.field("recipients", &self.recipients);
+        out.field("savedSearchId", &self.saved_search_id);
+        out.field("schedule", &self.schedule);
+    }
+}
+impl ::serde::Serialize for CreateScheduledSearchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CreateScheduledSearchRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreateScheduledSearchRequest {

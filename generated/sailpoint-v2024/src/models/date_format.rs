@@ -2,25 +2,39 @@
 
 use super::*;
 /// Source: `v2024/schemas/transforms/DateFormat.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DateFormat {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     /// A string value indicating either the explicit SimpleDateFormat or the built-in named format that the data is coming in as.
     ///
     /// *If no inputFormat is provided, the transform assumes that it is in ISO8601 format*
-    #[serde(rename = "inputFormat", skip_serializing_if = "Option::is_none")]
     pub input_format: Option<DateFormatInputFormat>,
     /// A string value indicating either the explicit SimpleDateFormat or the built-in named format that the data should be formatted into.
     ///
     /// *If no inputFormat is provided, the transform assumes that it is in ISO8601 format*
-    #[serde(rename = "outputFormat", skip_serializing_if = "Option::is_none")]
     pub output_format: Option<DateFormatOutputFormat>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DateFormat {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.optional("inputFormat", &self.input_format);
+        out.optional("outputFormat", &self.output_format);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for DateFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DateFormat", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DateFormat {

@@ -2,35 +2,49 @@
 
 use super::*;
 /// Source: `v2024/schemas/DependantAppConnections.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DependantAppConnections {
     /// The Account Source of the connected Application
-    #[serde(rename = "accountSource", skip_serializing_if = "Option::is_none")]
     pub account_source: Option<DependantAppConnectionsAccountSource>,
     /// Is App Center enabled for connected Application
-    #[serde(rename = "appCenterEnabled", skip_serializing_if = "Option::is_none")]
     pub app_center_enabled: Option<bool>,
     /// Id of the connected Application
-    #[serde(rename = "cloudAppId", skip_serializing_if = "Option::is_none")]
     pub cloud_app_id: Option<String>,
     /// Description of the connected Application
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Is the Application enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The amount of launchers for connected Application (long type)
-    #[serde(rename = "launcherCount", skip_serializing_if = "Option::is_none")]
     pub launcher_count: Option<i64>,
     /// Is Provisioning enabled for connected Application
-    #[serde(rename = "matchAllAccount", skip_serializing_if = "Option::is_none")]
     pub match_all_account: Option<bool>,
     /// The owner of the connected Application
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Vec<BaseReferenceDto>>,
     /// Is Provisioning enabled for connected Application
-    #[serde(rename = "provisionRequestEnabled", skip_serializing_if = "Option::is_none")]
     pub provision_request_enabled: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DependantAppConnections {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountSource", &self.account_source);
+        out.optional("appCenterEnabled", &self.app_center_enabled);
+        out.optional("cloudAppId", &self.cloud_app_id);
+        out.optional("description", &self.description);
+        out.optional("enabled", &self.enabled);
+        out.optional("launcherCount", &self.launcher_count);
+        out.optional("matchAllAccount", &self.match_all_account);
+        out.optional("owner", &self.owner);
+        out.optional("provisionRequestEnabled", &self.provision_request_enabled);
+    }
+}
+impl ::serde::Serialize for DependantAppConnections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DependantAppConnections", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DependantAppConnections {
@@ -70,19 +84,34 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnections {
 /// The Account Source of the connected Application
 ///
 /// Source: `v2024/schemas/DependantAppConnections.yaml#/properties/accountSource`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DependantAppConnectionsAccountSource {
     /// A list of Password Policies for this Account Source
-    #[serde(rename = "passwordPolicies", skip_serializing_if = "Option::is_none")]
     pub password_policies: Option<
         Vec<DependantAppConnectionsAccountSourcePasswordPoliciesInner>,
     >,
     /// Use this Account Source for password management
-    #[serde(
-        rename = "useForPasswordManagement",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_for_password_management: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DependantAppConnectionsAccountSource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("passwordPolicies", &self.password_policies);
+        out.optional("useForPasswordManagement", &self.use_for_password_management);
+    }
+}
+impl ::serde::Serialize for DependantAppConnectionsAccountSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "DependantAppConnectionsAccountSource",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DependantAppConnectionsAccountSource {
@@ -113,17 +142,36 @@ impl<'de> ::serde::Deserialize<'de> for DependantAppConnectionsAccountSource {
     }
 }
 /// Source: `v2024/schemas/DependantAppConnections.yaml#/properties/accountSource/properties/passwordPolicies/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DependantAppConnectionsAccountSourcePasswordPoliciesInner {
     /// ID of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for DependantAppConnectionsAccountSourcePasswordPoliciesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for DependantAppConnectionsAccountSourcePasswordPoliciesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "DependantAppConnectionsAccountSourcePasswordPoliciesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -4,35 +4,51 @@ use super::*;
 /// A Dimension
 ///
 /// Source: `v2024/schemas/access/Dimension.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dimension {
-    #[serde(rename = "accessProfiles", skip_serializing_if = "Option::is_none")]
     pub access_profiles: Option<Vec<AccessProfileRef>>,
     /// Date the Dimension was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// A human-readable description of the Dimension
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<EntitlementRef>>,
     /// The id of the Dimension. This field must be left null when creating a dimension, otherwise a 400 Bad Request error will result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub membership: Option<DimensionMembershipSelector>,
     /// Date the Dimension was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The human-readable display name of the Dimension
     pub name: String,
     pub owner: Option<OwnerReference>,
     /// The ID of the parent role. This field can be left null when creating a dimension, but if provided, it must match the role ID specified in the path variable of the API call.
-    #[serde(rename = "parentId", skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Dimension {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessProfiles", &self.access_profiles);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("entitlements", &self.entitlements);
+        out.optional("id", &self.id);
+        out.optional("membership", &self.membership);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.optional("parentId", &self.parent_id);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Dimension {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Dimension", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Dimension {

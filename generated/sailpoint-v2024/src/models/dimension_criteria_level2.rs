@@ -4,21 +4,35 @@ use super::*;
 /// Defines STANDARD type Role membership
 ///
 /// Source: `v2024/schemas/access/DimensionCriteriaLevel2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DimensionCriteriaLevel2 {
     /// Array of child criteria. Required if the operation is AND or OR, otherwise it must be left null. A maximum of three levels of criteria are supported, including leaf nodes. Additionally, AND nodes can only be children or OR nodes and vice-versa.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<DimensionCriteriaLevel3>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<DimensionCriteriaKey>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<DimensionCriteriaOperation>,
     /// String value to test the Identity attribute specified in the key w/r/t the specified operation. If this criteria is a leaf node, that is, if the operation is one of EQUALS, this field is required. Otherwise, specifying it is an error.
-    #[serde(rename = "stringValue", skip_serializing_if = "Option::is_none")]
     pub string_value: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DimensionCriteriaLevel2 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("children", &self.children);
+        out.optional("key", &self.key);
+        out.optional("operation", &self.operation);
+        out.optional("stringValue", &self.string_value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for DimensionCriteriaLevel2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DimensionCriteriaLevel2", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DimensionCriteriaLevel2 {

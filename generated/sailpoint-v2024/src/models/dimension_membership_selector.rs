@@ -4,15 +4,29 @@ use super::*;
 /// When present, specifies that the Dimension is to be granted to Identities which either satisfy specific criteria.
 ///
 /// Source: `v2024/schemas/access/DimensionMembershipSelector.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DimensionMembershipSelector {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub criteria: Option<DimensionCriteriaLevel1>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DimensionMembershipSelectorType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DimensionMembershipSelector {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteria", &self.criteria);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for DimensionMembershipSelector {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DimensionMembershipSelector", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DimensionMembershipSelector {

@@ -2,21 +2,35 @@
 
 use super::*;
 /// Source: `v2024/schemas/search/model/base/DocumentFields.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentFields {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _type: Option<DocumentType>,
     /// Version number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _version: Option<String>,
     /// Name of the tenant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// Name of the pod.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DocumentType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DocumentFields {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("_type", &self._type);
+        out.optional("_version", &self._version);
+        out.optional("org", &self.org);
+        out.optional("pod", &self.pod);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for DocumentFields {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DocumentFields", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DocumentFields {

@@ -2,34 +2,49 @@
 
 use super::*;
 /// Source: `v2024/schemas/EntitlementAccessRequestConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementAccessRequestConfig {
     /// Ordered list of approval steps for the access request. Empty when no approval is required.
-    #[serde(rename = "approvalSchemes", skip_serializing_if = "Option::is_none")]
     pub approval_schemes: Option<Vec<EntitlementApprovalScheme>>,
     /// If the reviewer must provide a comment when denying the access request.
-    #[serde(rename = "denialCommentRequired", skip_serializing_if = "Option::is_none")]
     pub denial_comment_required: Option<bool>,
     /// The maximum duration for which the access is permitted.
-    #[serde(
-        rename = "maxPermittedAccessDuration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_permitted_access_duration: Option<
         EntitlementAccessRequestConfigMaxPermittedAccessDuration,
     >,
     /// Is Reauthorization Required
-    #[serde(rename = "reauthorizationRequired", skip_serializing_if = "Option::is_none")]
     pub reauthorization_required: Option<bool>,
     /// If the requester must provide a comment during access request.
-    #[serde(rename = "requestCommentRequired", skip_serializing_if = "Option::is_none")]
     pub request_comment_required: Option<bool>,
     /// If true, then remove date or sunset date is required in access request of the entitlement.
-    #[serde(rename = "requireEndDate", skip_serializing_if = "Option::is_none")]
     pub require_end_date: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementAccessRequestConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalSchemes", &self.approval_schemes);
+        out.optional("denialCommentRequired", &self.denial_comment_required);
+        out.optional("maxPermittedAccessDuration", &self.max_permitted_access_duration);
+        out.optional("reauthorizationRequired", &self.reauthorization_required);
+        out.optional("requestCommentRequired", &self.request_comment_required);
+        out.optional("requireEndDate", &self.require_end_date);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for EntitlementAccessRequestConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementAccessRequestConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementAccessRequestConfig {
@@ -68,19 +83,38 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessRequestConfig {
 /// The maximum duration for which the access is permitted.
 ///
 /// Source: `v2024/schemas/EntitlementAccessRequestConfig.yaml#/properties/maxPermittedAccessDuration`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementAccessRequestConfigMaxPermittedAccessDuration {
     /// The time unit for the duration.
-    #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
     pub time_unit: Option<
         EntitlementAccessRequestConfigMaxPermittedAccessDurationTimeUnit,
     >,
     /// The numeric value of the duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for EntitlementAccessRequestConfigMaxPermittedAccessDuration {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("timeUnit", &self.time_unit);
+        out.optional("value", &self.value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for EntitlementAccessRequestConfigMaxPermittedAccessDuration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementAccessRequestConfigMaxPermittedAccessDuration",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -4,75 +4,91 @@ use super::*;
 /// Entitlement
 ///
 /// Source: `v2024/schemas/search/model/entitlement/EntitlementDocument.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementDocument {
     /// ID of the referenced object.
     pub id: String,
     /// The human readable name of the referenced object.
     pub name: String,
     /// Attribute information for the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Attributes of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Indicates whether the entitlement is cloud governed.
-    #[serde(rename = "cloudGoverned", skip_serializing_if = "Option::is_none")]
     pub cloud_governed: Option<bool>,
     /// Indicates whether the entitlement contains data access.
-    #[serde(rename = "containsDataAccess", skip_serializing_if = "Option::is_none")]
     pub contains_data_access: Option<bool>,
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Entitlement's display name.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Read-only calculated hash value of an entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// Indicates whether the entitlement's display name and/or description have been manually updated.
-    #[serde(rename = "manuallyUpdatedFields", skip_serializing_if = "Option::is_none")]
     pub manually_updated_fields: Option<EntitlementDocumentManuallyUpdatedFields>,
     /// ISO-8601 date-time referring to the time when the object was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<EntitlementDocumentPermissionsInner>>,
     /// Indicates whether the entitlement is privileged.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
     /// Indicates whether the entitlement is requestable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestable: Option<bool>,
     /// Schema type of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Number of segments with the role.
-    #[serde(rename = "segmentCount", skip_serializing_if = "Option::is_none")]
     pub segment_count: Option<i64>,
     /// Segments with the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<BaseSegment>>,
     /// Entitlement's source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<EntitlementDocumentSource>,
     /// Source schema object type of the entitlement.
-    #[serde(rename = "sourceSchemaObjectType", skip_serializing_if = "Option::is_none")]
     pub source_schema_object_type: Option<String>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub synced: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// Truncated attributes of the entitlement.
-    #[serde(rename = "truncatedAttributes", skip_serializing_if = "Option::is_none")]
     pub truncated_attributes: Option<Vec<String>>,
     /// Value of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementDocument {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.optional("attribute", &self.attribute);
+        out.optional("attributes", &self.attributes);
+        out.optional("cloudGoverned", &self.cloud_governed);
+        out.optional("containsDataAccess", &self.contains_data_access);
+        out.optional("created", &self.created);
+        out.optional("displayName", &self.display_name);
+        out.optional("hash", &self.hash);
+        out.optional("manuallyUpdatedFields", &self.manually_updated_fields);
+        out.optional("modified", &self.modified);
+        out.optional("permissions", &self.permissions);
+        out.optional("privileged", &self.privileged);
+        out.optional("requestable", &self.requestable);
+        out.optional("schema", &self.schema);
+        out.optional("segmentCount", &self.segment_count);
+        out.optional("segments", &self.segments);
+        out.optional("source", &self.source);
+        out.optional("sourceSchemaObjectType", &self.source_schema_object_type);
+        out.optional("synced", &self.synced);
+        out.optional("tags", &self.tags);
+        out.optional("truncatedAttributes", &self.truncated_attributes);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for EntitlementDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "EntitlementDocument", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementDocument {
@@ -126,12 +142,30 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocument {
 /// Indicates whether the entitlement's display name and/or description have been manually updated.
 ///
 /// Source: `v2024/schemas/search/model/entitlement/EntitlementDocument.yaml#/allOf/1/properties/manuallyUpdatedFields`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementDocumentManuallyUpdatedFields {
-    #[serde(rename = "DESCRIPTION", skip_serializing_if = "Option::is_none")]
     pub description: Option<bool>,
-    #[serde(rename = "DISPLAY_NAME", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementDocumentManuallyUpdatedFields {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("DESCRIPTION", &self.description);
+        out.optional("DISPLAY_NAME", &self.display_name);
+    }
+}
+impl ::serde::Serialize for EntitlementDocumentManuallyUpdatedFields {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementDocumentManuallyUpdatedFields",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementDocumentManuallyUpdatedFields {
@@ -160,14 +194,32 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentManuallyUpdatedFields
     }
 }
 /// Source: `v2024/schemas/search/model/entitlement/EntitlementDocument.yaml#/allOf/1/properties/permissions/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementDocumentPermissionsInner {
     /// All the rights (e.g. actions) that this permission allows on the target
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rights: Option<Vec<String>>,
     /// The target the permission would grants rights on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementDocumentPermissionsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("rights", &self.rights);
+        out.optional("target", &self.target);
+    }
+}
+impl ::serde::Serialize for EntitlementDocumentPermissionsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementDocumentPermissionsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementDocumentPermissionsInner {
@@ -198,17 +250,31 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementDocumentPermissionsInner {
 /// Entitlement's source.
 ///
 /// Source: `v2024/schemas/search/model/entitlement/EntitlementDocument.yaml#/allOf/1/properties/source`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementDocumentSource {
     /// ID of entitlement's source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of entitlement's source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementDocumentSource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for EntitlementDocumentSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "EntitlementDocumentSource", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementDocumentSource {

@@ -2,15 +2,29 @@
 
 use super::*;
 /// Source: `v2024/schemas/EntitlementRequestConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementRequestConfig {
-    #[serde(rename = "accessRequestConfig", skip_serializing_if = "Option::is_none")]
     pub access_request_config: Option<EntitlementAccessRequestConfig>,
-    #[serde(rename = "revocationRequestConfig", skip_serializing_if = "Option::is_none")]
     pub revocation_request_config: Option<EntitlementRevocationRequestConfig>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementRequestConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessRequestConfig", &self.access_request_config);
+        out.optional("revocationRequestConfig", &self.revocation_request_config);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for EntitlementRequestConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "EntitlementRequestConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementRequestConfig {

@@ -2,21 +2,39 @@
 
 use super::*;
 /// Source: `v2024/schemas/trigger/example-input/AccessRequestDynamicApprover.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExampleInputAccessRequestDynamicApprover {
     /// The unique ID of the access request object. Can be used with the [access request status endpoint](https://developer.sailpoint.com/idn/api/beta/list-access-request-status) to get the status of the request.
-    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(rename = "requestedBy")]
     pub requested_by: AccessItemRequesterDto,
     /// Identities access was requested for.
-    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<AccessItemRequestedForDto>,
     /// The access items that are being requested.
-    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<
         ExampleInputAccessRequestDynamicApproverRequestedItemsInner,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ExampleInputAccessRequestDynamicApprover {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessRequestId", &self.access_request_id);
+        out.field("requestedBy", &self.requested_by);
+        out.field("requestedFor", &self.requested_for);
+        out.field("requestedItems", &self.requested_items);
+    }
+}
+impl ::serde::Serialize for ExampleInputAccessRequestDynamicApprover {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExampleInputAccessRequestDynamicApprover",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ExampleInputAccessRequestDynamicApprover {
@@ -63,13 +81,11 @@ impl<'de> ::serde::Deserialize<'de> for ExampleInputAccessRequestDynamicApprover
     }
 }
 /// Source: `v2024/schemas/trigger/example-input/AccessRequestDynamicApprover.yaml#/properties/requestedItems/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
     /// A comment from the requestor on why the access is needed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Extended description of the access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique ID of the access item.
     pub id: String,
@@ -79,6 +95,31 @@ pub struct ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
     pub operation: ExampleInputAccessRequestDynamicApproverRequestedItemsInnerOperation,
     /// The type of access item being requested.
     pub r#type: ExampleInputAccessRequestDynamicApproverRequestedItemsInnerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("description", &self.description);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("operation", &self.operation);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExampleInputAccessRequestDynamicApproverRequestedItemsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

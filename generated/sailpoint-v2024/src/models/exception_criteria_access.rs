@@ -4,20 +4,34 @@ use super::*;
 /// Access reference with addition of boolean existing flag to indicate whether the access was extant
 ///
 /// Source: `v2024/schemas/sod/models/ExceptionCriteriaAccess.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExceptionCriteriaAccess {
     /// Whether the subject identity already had that access or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub existing: Option<bool>,
     /// ID of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ExceptionCriteriaAccess {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("existing", &self.existing);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ExceptionCriteriaAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ExceptionCriteriaAccess", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ExceptionCriteriaAccess {

@@ -2,18 +2,32 @@
 
 use super::*;
 /// Source: `v2024/schemas/filter/Filter.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {
     /// Indicates if the filter excludes results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Range>,
     /// The terms to be filtered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FilterType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Filter {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("exclude", &self.exclude);
+        out.optional("range", &self.range);
+        out.optional("terms", &self.terms);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for Filter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Filter", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Filter {

@@ -4,7 +4,7 @@ use super::*;
 /// An additional filter to constrain the results of the search query.
 ///
 /// Source: `v2024/schemas/search/aggregate/FilterAggregation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FilterAggregation {
     /// The search field to apply the filter to.
     ///
@@ -12,10 +12,27 @@ pub struct FilterAggregation {
     pub field: String,
     /// The name of the filter aggregate to be included in the result.
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SearchFilterType>,
     /// The value to filter on.
     pub value: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FilterAggregation {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("field", &self.field);
+        out.field("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.field("value", &self.value);
+    }
+}
+impl ::serde::Serialize for FilterAggregation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "FilterAggregation", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FilterAggregation {

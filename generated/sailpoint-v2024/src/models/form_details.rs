@@ -2,26 +2,40 @@
 
 use super::*;
 /// Source: `v2024/schemas/FormDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormDetails {
     /// ID of the form
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the form
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Sections of the form
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sections: Option<Vec<SectionDetails>>,
     /// The form subtitle.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
     /// The name of the user that should be shown this form
-    #[serde(rename = "targetUser", skip_serializing_if = "Option::is_none")]
     pub target_user: Option<String>,
     /// The form title
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FormDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("sections", &self.sections);
+        out.optional("subtitle", &self.subtitle);
+        out.optional("targetUser", &self.target_user);
+        out.optional("title", &self.title);
+    }
+}
+impl ::serde::Serialize for FormDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "FormDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FormDetails {

@@ -2,17 +2,35 @@
 
 use super::*;
 /// Source: `v2024/schemas/forms/FormElementDynamicDataSource.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormElementDynamicDataSource {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<FormElementDynamicDataSourceConfig>,
     /// DataSourceType is a FormElementDataSourceType value
     /// STATIC FormElementDataSourceTypeStatic
     /// INTERNAL FormElementDataSourceTypeInternal
     /// SEARCH FormElementDataSourceTypeSearch
     /// FORM_INPUT FormElementDataSourceTypeFormInput
-    #[serde(rename = "dataSourceType", skip_serializing_if = "Option::is_none")]
     pub data_source_type: Option<FormElementDynamicDataSourceDataSourceType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FormElementDynamicDataSource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("config", &self.config);
+        out.optional("dataSourceType", &self.data_source_type);
+    }
+}
+impl ::serde::Serialize for FormElementDynamicDataSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "FormElementDynamicDataSource",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FormElementDynamicDataSource {

@@ -2,10 +2,24 @@
 
 use super::*;
 /// Source: `v2024/schemas/forms/FormElementPreviewRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormElementPreviewRequest {
-    #[serde(rename = "dataSource", skip_serializing_if = "Option::is_none")]
     pub data_source: Option<FormElementDynamicDataSource>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FormElementPreviewRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("dataSource", &self.data_source);
+    }
+}
+impl ::serde::Serialize for FormElementPreviewRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "FormElementPreviewRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FormElementPreviewRequest {

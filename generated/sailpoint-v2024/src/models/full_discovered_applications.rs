@@ -3,54 +3,68 @@
 /// Discovered applications with their respective associated sources
 ///
 /// Source: `v2024/schemas/FullDiscoveredApplications.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FullDiscoveredApplications {
     /// List of associated sources related to this discovered application.
-    #[serde(rename = "associatedSources", skip_serializing_if = "Option::is_none")]
     pub associated_sources: Option<Vec<String>>,
     /// The timestamp when the application was first discovered, in ISO 8601 format.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// A brief description of the discovered application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The timestamp when the application was last received via an entitlement aggregation invocation  or a manual csv upload, in ISO 8601 format.
-    #[serde(rename = "discoveredAt", skip_serializing_if = "Option::is_none")]
     pub discovered_at: Option<::sailpoint_runtime::DateTime>,
     /// The vendor associated with the discovered application.
-    #[serde(rename = "discoveredVendor", skip_serializing_if = "Option::is_none")]
     pub discovered_vendor: Option<String>,
     /// Source from which the application was discovered.
-    #[serde(rename = "discoverySource", skip_serializing_if = "Option::is_none")]
     pub discovery_source: Option<String>,
     /// Unique identifier for the discovered application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether the application is used for business purposes.
-    #[serde(rename = "isBusiness", skip_serializing_if = "Option::is_none")]
     pub is_business: Option<bool>,
     /// Name of the discovered application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// List of recommended connectors for the application.
-    #[serde(rename = "recommendedConnectors", skip_serializing_if = "Option::is_none")]
     pub recommended_connectors: Option<Vec<String>>,
     /// The risk level of the application.
-    #[serde(rename = "riskLevel", skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<FullDiscoveredApplicationsRiskLevel>,
     /// The risk score of the application ranging from 0-100, 100 being highest risk.
-    #[serde(rename = "riskScore", skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// The status of an application within the discovery source.
     ///
     /// By default this field is set to "ACTIVE" when the application is discovered.
     ///
     /// If an application has been deleted from within the discovery source, the status will be set to "INACTIVE".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The total number of sign-in accounts for the application.
-    #[serde(rename = "totalSigninsCount", skip_serializing_if = "Option::is_none")]
     pub total_signins_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FullDiscoveredApplications {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("associatedSources", &self.associated_sources);
+        out.optional("createdAt", &self.created_at);
+        out.optional("description", &self.description);
+        out.optional("discoveredAt", &self.discovered_at);
+        out.optional("discoveredVendor", &self.discovered_vendor);
+        out.optional("discoverySource", &self.discovery_source);
+        out.optional("id", &self.id);
+        out.optional("isBusiness", &self.is_business);
+        out.optional("name", &self.name);
+        out.optional("recommendedConnectors", &self.recommended_connectors);
+        out.optional("riskLevel", &self.risk_level);
+        out.optional("riskScore", &self.risk_score);
+        out.optional("status", &self.status);
+        out.optional("totalSigninsCount", &self.total_signins_count);
+    }
+}
+impl ::serde::Serialize for FullDiscoveredApplications {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "FullDiscoveredApplications", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FullDiscoveredApplications {

@@ -2,32 +2,52 @@
 
 use super::*;
 /// Source: `v2024/schemas/GetPersonalAccessTokenResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetPersonalAccessTokenResponse {
     /// Number of seconds an access token is valid when generated using this Personal Access Token. If no value is specified, the token will be created with the default value of 43200.
-    #[serde(
-        rename = "accessTokenValiditySeconds",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub access_token_validity_seconds: Option<i64>,
     /// The date and time, down to the millisecond, when this personal access token was created.
     pub created: ::sailpoint_runtime::DateTime,
     /// Date and time, down to the millisecond, when this personal access token will expire. If not provided, the token will expire 6 months after its creation date. The value must be a valid date-time string between the current date and 6 months from the creation date.
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<::sailpoint_runtime::DateTime>,
     /// The ID of the personal access token (to be used as the username for Basic Auth).
     pub id: String,
     /// The date and time, down to the millisecond, when this personal access token was last used to generate an access token. This timestamp does not get updated on every PAT usage, but only once a day. This property can be useful for identifying which PATs are no longer actively used and can be removed.
-    #[serde(rename = "lastUsed", skip_serializing_if = "Option::is_none")]
     pub last_used: Option<::sailpoint_runtime::DateTime>,
     /// If true, this token is managed by the SailPoint platform, and is not visible in the user interface. For example, Workflows will create managed personal access tokens for users who create workflows.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
     /// The name of the personal access token. Cannot be the same as other personal access tokens owned by a user.
     pub name: String,
     pub owner: PatOwner,
     /// Scopes of the personal  access token.
     pub scope: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for GetPersonalAccessTokenResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessTokenValiditySeconds", &self.access_token_validity_seconds);
+        out.field("created", &self.created);
+        out.optional("expirationDate", &self.expiration_date);
+        out.field("id", &self.id);
+        out.optional("lastUsed", &self.last_used);
+        out.optional("managed", &self.managed);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.field("scope", &self.scope);
+    }
+}
+impl ::serde::Serialize for GetPersonalAccessTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "GetPersonalAccessTokenResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for GetPersonalAccessTokenResponse {

@@ -2,21 +2,36 @@
 
 use super::*;
 /// Source: `v2024/schemas/HttpConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpConfig {
-    #[serde(rename = "basicAuthConfig", skip_serializing_if = "Option::is_none")]
     pub basic_auth_config: Option<BasicAuthConfig>,
-    #[serde(rename = "bearerTokenAuthConfig", skip_serializing_if = "Option::is_none")]
     pub bearer_token_auth_config: Option<BearerTokenAuthConfig>,
-    #[serde(rename = "httpAuthenticationType", skip_serializing_if = "Option::is_none")]
     pub http_authentication_type: Option<HttpAuthenticationType>,
-    #[serde(rename = "httpDispatchMode")]
     pub http_dispatch_mode: HttpDispatchMode,
     /// URL of the external/custom integration.
     pub url: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for HttpConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("basicAuthConfig", &self.basic_auth_config);
+        out.optional("bearerTokenAuthConfig", &self.bearer_token_auth_config);
+        out.optional("httpAuthenticationType", &self.http_authentication_type);
+        out.field("httpDispatchMode", &self.http_dispatch_mode);
+        out.field("url", &self.url);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for HttpConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "HttpConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for HttpConfig {

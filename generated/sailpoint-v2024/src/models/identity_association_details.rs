@@ -2,16 +2,30 @@
 
 use super::*;
 /// Source: `v2024/schemas/IdentityAssociationDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityAssociationDetails {
     /// list of all the resource associations for the identity
-    #[serde(rename = "associationDetails", skip_serializing_if = "Option::is_none")]
     pub association_details: Option<
         Vec<IdentityAssociationDetailsAssociationDetailsInner>,
     >,
     /// any additional context information of the http call result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityAssociationDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("associationDetails", &self.association_details);
+        out.optional("message", &self.message);
+    }
+}
+impl ::serde::Serialize for IdentityAssociationDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityAssociationDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityAssociationDetails {
@@ -40,14 +54,33 @@ impl<'de> ::serde::Deserialize<'de> for IdentityAssociationDetails {
     }
 }
 /// Source: `v2024/schemas/IdentityAssociationDetails.yaml#/properties/associationDetails/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityAssociationDetailsAssociationDetailsInner {
     /// association type with the identity
-    #[serde(rename = "associationType", skip_serializing_if = "Option::is_none")]
     pub association_type: Option<String>,
     /// the specific resource this identity has ownership on
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<IdentityEntities>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for IdentityAssociationDetailsAssociationDetailsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("associationType", &self.association_type);
+        out.optional("entities", &self.entities);
+    }
+}
+impl ::serde::Serialize for IdentityAssociationDetailsAssociationDetailsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityAssociationDetailsAssociationDetailsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -2,55 +2,69 @@
 
 use super::*;
 /// Source: `v2024/schemas/IdentityCertificationDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityCertificationDto {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub campaign: Option<CampaignReference>,
     /// Have all decisions been made?
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
     /// created date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The number of approve/revoke/acknowledge decisions that have been made.
-    #[serde(rename = "decisionsMade", skip_serializing_if = "Option::is_none")]
     pub decisions_made: Option<i64>,
     /// The total number of approve/revoke/acknowledge decisions.
-    #[serde(rename = "decisionsTotal", skip_serializing_if = "Option::is_none")]
     pub decisions_total: Option<i64>,
     /// The due date of the certification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<::sailpoint_runtime::DateTime>,
     /// Description of the certification error
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Identifies if the certification has an error
-    #[serde(rename = "hasErrors", skip_serializing_if = "Option::is_none")]
     pub has_errors: Option<bool>,
     /// id of the certification
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The number of identities for whom all decisions have been made and are complete.
-    #[serde(rename = "identitiesCompleted", skip_serializing_if = "Option::is_none")]
     pub identities_completed: Option<i64>,
     /// The total number of identities in the Certification, both complete and incomplete.
-    #[serde(rename = "identitiesTotal", skip_serializing_if = "Option::is_none")]
     pub identities_total: Option<i64>,
     /// modified date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// name of the certification
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<CertificationPhase>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reassignment: Option<Reassignment>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<Reviewer>,
     /// The date the reviewer signed off on the Certification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityCertificationDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("campaign", &self.campaign);
+        out.optional("completed", &self.completed);
+        out.optional("created", &self.created);
+        out.optional("decisionsMade", &self.decisions_made);
+        out.optional("decisionsTotal", &self.decisions_total);
+        out.optional("due", &self.due);
+        out.optional("errorMessage", &self.error_message);
+        out.optional("hasErrors", &self.has_errors);
+        out.optional("id", &self.id);
+        out.optional("identitiesCompleted", &self.identities_completed);
+        out.optional("identitiesTotal", &self.identities_total);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("phase", &self.phase);
+        out.optional("reassignment", &self.reassignment);
+        out.optional("reviewer", &self.reviewer);
+        out.optional("signed", &self.signed);
+    }
+}
+impl ::serde::Serialize for IdentityCertificationDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityCertificationDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityCertificationDto {

@@ -2,19 +2,33 @@
 
 use super::*;
 /// Source: `v2024/schemas/IdentityEntitlementDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityEntitlementDetails {
     /// A list of account targets on the identity provisioned with the requested entitlement.
-    #[serde(rename = "accountTargets", skip_serializing_if = "Option::is_none")]
     pub account_targets: Option<Vec<IdentityEntitlementDetailsAccountTarget>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlement: Option<IdentityEntitlementDetailsEntitlementDto>,
     /// Id of Identity
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Id of Source
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityEntitlementDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountTargets", &self.account_targets);
+        out.optional("entitlement", &self.entitlement);
+        out.optional("identityId", &self.identity_id);
+        out.optional("sourceId", &self.source_id);
+    }
+}
+impl ::serde::Serialize for IdentityEntitlementDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityEntitlementDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityEntitlementDetails {

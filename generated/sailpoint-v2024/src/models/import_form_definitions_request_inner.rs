@@ -2,14 +2,32 @@
 
 use super::*;
 /// Source: `v2024/paths/form-definitions-import.yaml#/post/requestBody/content/application~1json/schema/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitionsRequestInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<FormDefinitionResponse>,
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitionsRequestInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+        out.optional("self", &self.self_);
+        out.optional("version", &self.version);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitionsRequestInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitionsRequestInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportFormDefinitionsRequestInner {

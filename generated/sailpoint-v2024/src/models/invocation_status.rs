@@ -2,31 +2,48 @@
 
 use super::*;
 /// Source: `v2024/schemas/InvocationStatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvocationStatus {
     /// Data related to end of trigger invocation.
-    #[serde(rename = "completeInvocationInput", skip_serializing_if = "Option::is_none")]
     pub complete_invocation_input: Option<CompleteInvocationInput>,
     /// Invocation completed timestamp; empty fields imply invocation is in-flight or not completed. ISO-8601 in UTC.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// Invocation created timestamp. ISO-8601 in UTC.
     pub created: ::sailpoint_runtime::DateTime,
     /// Invocation ID
     pub id: String,
     /// Data related to start of trigger invocation.
-    #[serde(rename = "startInvocationInput")]
     pub start_invocation_input: StartInvocationInput,
     /// Subscription ID
-    #[serde(rename = "subscriptionId")]
     pub subscription_id: String,
     /// Subscription name
-    #[serde(rename = "subscriptionName")]
     pub subscription_name: String,
     /// Trigger ID
-    #[serde(rename = "triggerId")]
     pub trigger_id: String,
     pub r#type: InvocationStatusType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for InvocationStatus {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("completeInvocationInput", &self.complete_invocation_input);
+        out.optional("completed", &self.completed);
+        out.field("created", &self.created);
+        out.field("id", &self.id);
+        out.field("startInvocationInput", &self.start_invocation_input);
+        out.field("subscriptionId", &self.subscription_id);
+        out.field("subscriptionName", &self.subscription_name);
+        out.field("triggerId", &self.trigger_id);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for InvocationStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "InvocationStatus", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for InvocationStatus {

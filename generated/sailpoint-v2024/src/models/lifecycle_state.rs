@@ -2,44 +2,59 @@
 
 use super::*;
 /// Source: `v2024/schemas/LifecycleState.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleState {
     /// Creation date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Last modification date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Object
     pub name: Option<String>,
     /// List of unique access-profile IDs that are associated with the lifecycle state.
-    #[serde(rename = "accessProfileIds", skip_serializing_if = "Option::is_none")]
     pub access_profile_ids: Option<Vec<String>>,
-    #[serde(rename = "accountActions", skip_serializing_if = "Option::is_none")]
     pub account_actions: Option<Vec<AccountAction>>,
     /// Lifecycle state's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "emailNotificationOption", skip_serializing_if = "Option::is_none")]
     pub email_notification_option: Option<EmailNotificationOption>,
     /// Indicates whether the lifecycle state is enabled or disabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Number of identities that have the lifecycle state.
-    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// The lifecycle state's associated identity state. This field is generally 'null'.
-    #[serde(rename = "identityState", skip_serializing_if = "Option::is_none")]
     pub identity_state: Option<String>,
     /// The lifecycle state's technical name. This is for internal use.
-    #[serde(rename = "technicalName")]
     pub technical_name: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LifecycleState {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("accessProfileIds", &self.access_profile_ids);
+        out.optional("accountActions", &self.account_actions);
+        out.optional("description", &self.description);
+        out.optional("emailNotificationOption", &self.email_notification_option);
+        out.optional("enabled", &self.enabled);
+        out.optional("identityCount", &self.identity_count);
+        out.optional("identityState", &self.identity_state);
+        out.field("technicalName", &self.technical_name);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for LifecycleState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "LifecycleState", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LifecycleState {

@@ -3,17 +3,31 @@
 /// Deleted lifecycle state.
 ///
 /// Source: `v2024/schemas/LifecyclestateDeleted.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecyclestateDeleted {
     /// Deleted lifecycle state ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Deleted lifecycle state's display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Deleted lifecycle state's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<LifecyclestateDeletedType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LifecyclestateDeleted {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for LifecyclestateDeleted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "LifecyclestateDeleted", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LifecyclestateDeleted {

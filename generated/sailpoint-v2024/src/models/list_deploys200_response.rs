@@ -2,11 +2,25 @@
 
 use super::*;
 /// Source: `v2024/paths/configuration-hub/deploy.yaml#/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListDeploys200Response {
     /// list of deployments
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DeployResponse>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ListDeploys200Response {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("items", &self.items);
+    }
+}
+impl ::serde::Serialize for ListDeploys200Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ListDeploys200Response", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ListDeploys200Response {

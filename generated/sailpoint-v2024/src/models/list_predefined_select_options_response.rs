@@ -2,11 +2,29 @@
 
 use super::*;
 /// Source: `v2024/schemas/forms/ListPredefinedSelectOptionsResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPredefinedSelectOptionsResponse {
     /// Results holds a list of PreDefinedSelectOption items
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<PreDefinedSelectOption>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ListPredefinedSelectOptionsResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("results", &self.results);
+    }
+}
+impl ::serde::Serialize for ListPredefinedSelectOptionsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ListPredefinedSelectOptionsResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ListPredefinedSelectOptionsResponse {

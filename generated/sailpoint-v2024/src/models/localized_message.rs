@@ -3,12 +3,28 @@
 /// Localized error message to indicate a failed invocation or error if any.
 ///
 /// Source: `v2024/schemas/LocalizedMessage.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocalizedMessage {
     /// Message locale
     pub locale: String,
     /// Message text
     pub message: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LocalizedMessage {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("locale", &self.locale);
+        out.field("message", &self.message);
+    }
+}
+impl ::serde::Serialize for LocalizedMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "LocalizedMessage", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LocalizedMessage {

@@ -3,23 +3,37 @@
 /// MAIL FROM attributes for a domain / identity
 ///
 /// Source: `v2024/schemas/MailFromAttributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailFromAttributes {
     /// The email identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// The name of a domain that an email identity uses as a custom MAIL FROM domain
-    #[serde(rename = "mailFromDomain", skip_serializing_if = "Option::is_none")]
     pub mail_from_domain: Option<String>,
     /// The current status of the MAIL FROM verification
-    #[serde(rename = "mailFromDomainStatus", skip_serializing_if = "Option::is_none")]
     pub mail_from_domain_status: Option<MailFromAttributesMailFromDomainStatus>,
     /// MX record that is required in customer's DNS to allow the domain to receive bounce and complaint notifications that email providers send you
-    #[serde(rename = "mxRecord", skip_serializing_if = "Option::is_none")]
     pub mx_record: Option<String>,
     /// TXT record that is required in customer's DNS in order to prove that Amazon SES is authorized to send email from your domain
-    #[serde(rename = "txtRecord", skip_serializing_if = "Option::is_none")]
     pub txt_record: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MailFromAttributes {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identity", &self.identity);
+        out.optional("mailFromDomain", &self.mail_from_domain);
+        out.optional("mailFromDomainStatus", &self.mail_from_domain_status);
+        out.optional("mxRecord", &self.mx_record);
+        out.optional("txtRecord", &self.txt_record);
+    }
+}
+impl ::serde::Serialize for MailFromAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MailFromAttributes", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MailFromAttributes {

@@ -3,74 +3,90 @@
 /// Managed Client
 ///
 /// Source: `v2024/schemas/ManagedClient.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClient {
     /// ManagedClient alert key
-    #[serde(rename = "alertKey", skip_serializing_if = "Option::is_none")]
     pub alert_key: Option<String>,
     /// apiGatewayBaseUrl for the Managed client
-    #[serde(rename = "apiGatewayBaseUrl", skip_serializing_if = "Option::is_none")]
     pub api_gateway_base_url: Option<String>,
     /// Previous CC ID to be used in data migration. (This field will be deleted after CC migration!)
-    #[serde(rename = "ccId", skip_serializing_if = "Option::is_none")]
     pub cc_id: Option<i64>,
     /// The client ID used in API management
-    #[serde(rename = "clientId")]
     pub client_id: String,
     /// Cluster ID that the ManagedClient is linked to
-    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// Cluster Type of the ManagedClient
-    #[serde(rename = "clusterType", skip_serializing_if = "Option::is_none")]
     pub cluster_type: Option<ManagedClientClusterType>,
     /// cookbook id for the Managed client
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cookbook: Option<String>,
     /// The date/time this ManagedClient was created
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// ManagedClient description
     pub description: String,
     /// The health indicators of the ManagedClient
-    #[serde(rename = "healthIndicators", skip_serializing_if = "Option::is_none")]
     pub health_indicators: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// ManagedClient ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The public IP address of the ManagedClient
-    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// When the ManagedClient was last seen by the server
-    #[serde(rename = "lastSeen", skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<::sailpoint_runtime::DateTime>,
     /// ManagedClient name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The provisioning status of the ManagedClient
-    #[serde(rename = "provisionStatus", skip_serializing_if = "Option::is_none")]
     pub provision_status: Option<ManagedClientProvisionStatus>,
     /// Client's apiKey
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Milliseconds since the ManagedClient has polled the server
-    #[serde(rename = "sinceLastSeen", skip_serializing_if = "Option::is_none")]
     pub since_last_seen: Option<String>,
     /// Status of the ManagedClient
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ManagedClientStatus2>,
     /// Type of the ManagedClient (VA, CCG)
     pub r#type: String,
     /// The date/time this ManagedClient was last updated
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::sailpoint_runtime::DateTime>,
     /// ManagedClient VA download URL
-    #[serde(rename = "vaDownloadUrl", skip_serializing_if = "Option::is_none")]
     pub va_download_url: Option<String>,
     /// Version that the ManagedClient's VA is running
-    #[serde(rename = "vaVersion", skip_serializing_if = "Option::is_none")]
     pub va_version: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClient {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("alertKey", &self.alert_key);
+        out.optional("apiGatewayBaseUrl", &self.api_gateway_base_url);
+        out.optional("ccId", &self.cc_id);
+        out.field("clientId", &self.client_id);
+        out.field("clusterId", &self.cluster_id);
+        out.optional("clusterType", &self.cluster_type);
+        out.optional("cookbook", &self.cookbook);
+        out.optional("createdAt", &self.created_at);
+        out.field("description", &self.description);
+        out.optional("healthIndicators", &self.health_indicators);
+        out.optional("id", &self.id);
+        out.optional("ipAddress", &self.ip_address);
+        out.optional("lastSeen", &self.last_seen);
+        out.optional("name", &self.name);
+        out.optional("provisionStatus", &self.provision_status);
+        out.optional("secret", &self.secret);
+        out.optional("sinceLastSeen", &self.since_last_seen);
+        out.optional("status", &self.status);
+        out.field("type", &self.r#type);
+        out.optional("updatedAt", &self.updated_at);
+        out.optional("vaDownloadUrl", &self.va_download_url);
+        out.optional("vaVersion", &self.va_version);
+    }
+}
+impl ::serde::Serialize for ManagedClient {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManagedClient", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClient {

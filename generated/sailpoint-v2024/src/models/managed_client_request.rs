@@ -3,20 +3,34 @@
 /// Managed Client Request
 ///
 /// Source: `v2024/schemas/ManagedClientRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClientRequest {
     /// Cluster ID that the ManagedClient is linked to
-    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// description for the ManagedClient to create
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// name for the ManagedClient to create
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the ManagedClient (VA, CCG) to create
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClientRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("clusterId", &self.cluster_id);
+        out.optional("description", &self.description);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ManagedClientRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManagedClientRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClientRequest {

@@ -4,14 +4,28 @@ use super::*;
 /// Managed Cluster Attributes for Cluster Configuration. Supported Cluster Types \[sqsCluster, spConnectCluster\]
 ///
 /// Source: `v2024/schemas/ManagedClusterAttributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClusterAttributes {
     /// ManagedCluster keystore for spConnectCluster type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keystore: Option<String>,
     /// ManagedCluster keystore for sqsCluster type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub queue: Option<ManagedClusterQueue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClusterAttributes {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("keystore", &self.keystore);
+        out.optional("queue", &self.queue);
+    }
+}
+impl ::serde::Serialize for ManagedClusterAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManagedClusterAttributes", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClusterAttributes {

@@ -3,14 +3,28 @@
 /// Managed Cluster key pair for Cluster
 ///
 /// Source: `v2024/schemas/ManagedClusterQueue.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClusterQueue {
     /// ManagedCluster queue name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ManagedCluster queue aws region
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClusterQueue {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("name", &self.name);
+        out.optional("region", &self.region);
+    }
+}
+impl ::serde::Serialize for ManagedClusterQueue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManagedClusterQueue", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClusterQueue {

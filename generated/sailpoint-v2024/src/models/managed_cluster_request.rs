@@ -4,19 +4,34 @@ use super::*;
 /// Request to create Managed Cluster
 ///
 /// Source: `v2024/schemas/ManagedClusterRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClusterRequest {
     /// ManagedProcess configuration map
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<::std::collections::BTreeMap<String, String>>,
     /// ManagedCluster description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ManagedCluster name
     pub name: String,
     /// The Type of Cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ManagedClusterTypes>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClusterRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("configuration", &self.configuration);
+        out.optional("description", &self.description);
+        out.field("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ManagedClusterRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManagedClusterRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClusterRequest {

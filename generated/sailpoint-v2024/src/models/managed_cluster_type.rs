@@ -3,13 +3,11 @@
 /// Managed Cluster Type for Cluster upgrade configuration information
 ///
 /// Source: `v2024/schemas/ManagedClusterType.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClusterType {
     /// ManagedClusterType ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// List of processes for the cluster type
-    #[serde(rename = "managedProcessIds", skip_serializing_if = "Option::is_none")]
     pub managed_process_ids: Option<Vec<String>>,
     /// ManagedClusterType org
     pub org: String,
@@ -18,8 +16,27 @@ pub struct ManagedClusterType {
     /// ManagedClusterType type name
     pub r#type: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClusterType {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("managedProcessIds", &self.managed_process_ids);
+        out.field("org", &self.org);
+        out.field("pod", &self.pod);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ManagedClusterType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManagedClusterType", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClusterType {

@@ -3,14 +3,28 @@
 /// Response model for configuration test of a given MFA method
 ///
 /// Source: `v2024/schemas/MfaConfigTestResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MfaConfigTestResponse {
     /// The error message to indicate the failure of configuration test.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The configuration test result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MfaConfigTestResponseState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MfaConfigTestResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("error", &self.error);
+        out.optional("state", &self.state);
+    }
+}
+impl ::serde::Serialize for MfaConfigTestResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MfaConfigTestResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MfaConfigTestResponse {

@@ -3,12 +3,28 @@
 /// The nested aggregation object.
 ///
 /// Source: `v2024/schemas/search/aggregate/NestedAggregation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NestedAggregation {
     /// The name of the nested aggregate to be included in the result.
     pub name: String,
     /// The type of the nested object.
     pub r#type: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for NestedAggregation {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for NestedAggregation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "NestedAggregation", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for NestedAggregation {

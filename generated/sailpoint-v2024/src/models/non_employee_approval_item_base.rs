@@ -2,31 +2,45 @@
 
 use super::*;
 /// Source: `v2024/schemas/non-employee/NonEmployeeApprovalItemBase.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonEmployeeApprovalItemBase {
     /// Requested identity account name
-    #[serde(rename = "accountName", skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Approval order
-    #[serde(rename = "approvalOrder", skip_serializing_if = "Option::is_none")]
     pub approval_order: Option<f64>,
-    #[serde(rename = "approvalStatus", skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<ApprovalStatus>,
     /// Reference to the associated Identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approver: Option<NonEmployeeIdentityReferenceWithId>,
     /// comment of approver
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When the request was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Non-Employee approval item id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When the request was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for NonEmployeeApprovalItemBase {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountName", &self.account_name);
+        out.optional("approvalOrder", &self.approval_order);
+        out.optional("approvalStatus", &self.approval_status);
+        out.optional("approver", &self.approver);
+        out.optional("comment", &self.comment);
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+    }
+}
+impl ::serde::Serialize for NonEmployeeApprovalItemBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "NonEmployeeApprovalItemBase", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for NonEmployeeApprovalItemBase {

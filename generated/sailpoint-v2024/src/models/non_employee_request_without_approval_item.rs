@@ -2,56 +2,74 @@
 
 use super::*;
 /// Source: `v2024/schemas/non-employee/NonEmployeeRequestWithoutApprovalItem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonEmployeeRequestWithoutApprovalItem {
     /// Non-Employee request id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<NonEmployeeIdentityReferenceWithId>,
     /// Requested identity account name.
-    #[serde(rename = "accountName", skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
-    #[serde(rename = "approvalStatus", skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<ApprovalStatus>,
     /// Comment of requester
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When the request was completely approved.
-    #[serde(rename = "completionDate", skip_serializing_if = "Option::is_none")]
     pub completion_date: Option<::sailpoint_runtime::DateTime>,
     /// When the request was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Additional attributes for a non-employee. Up to 10 custom attributes can be added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<::std::collections::BTreeMap<String, String>>,
     /// Non-Employee's email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Non-Employee employment end date.
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Non-Employee's first name.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Non-Employee's last name.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The account ID of a valid identity to serve as this non-employee's manager.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager: Option<String>,
     /// When the request was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "nonEmployeeSource", skip_serializing_if = "Option::is_none")]
     pub non_employee_source: Option<NonEmployeeSourceLiteWithSchemaAttributes>,
     /// Non-Employee's phone.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Non-Employee employment start date.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for NonEmployeeRequestWithoutApprovalItem {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("requester", &self.requester);
+        out.optional("accountName", &self.account_name);
+        out.optional("approvalStatus", &self.approval_status);
+        out.optional("comment", &self.comment);
+        out.optional("completionDate", &self.completion_date);
+        out.optional("created", &self.created);
+        out.optional("data", &self.data);
+        out.optional("email", &self.email);
+        out.optional("endDate", &self.end_date);
+        out.optional("firstName", &self.first_name);
+        out.optional("lastName", &self.last_name);
+        out.optional("manager", &self.manager);
+        out.optional("modified", &self.modified);
+        out.optional("nonEmployeeSource", &self.non_employee_source);
+        out.optional("phone", &self.phone);
+        out.optional("startDate", &self.start_date);
+    }
+}
+impl ::serde::Serialize for NonEmployeeRequestWithoutApprovalItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "NonEmployeeRequestWithoutApprovalItem",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for NonEmployeeRequestWithoutApprovalItem {

@@ -4,17 +4,34 @@ use super::*;
 /// Response model for import of a single object.
 ///
 /// Source: `v2024/schemas/ObjectImportResult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObjectImportResult {
     /// Error messages returned from the target service on import.
     pub errors: Vec<SpConfigMessage>,
     /// References to objects that were created or updated by the import.
-    #[serde(rename = "importedObjects")]
     pub imported_objects: Vec<ImportObject>,
     /// Informational messages returned from the target service on import.
     pub infos: Vec<SpConfigMessage>,
     /// Warning messages returned from the target service on import.
     pub warnings: Vec<SpConfigMessage>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ObjectImportResult {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("errors", &self.errors);
+        out.field("importedObjects", &self.imported_objects);
+        out.field("infos", &self.infos);
+        out.field("warnings", &self.warnings);
+    }
+}
+impl ::serde::Serialize for ObjectImportResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ObjectImportResult", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ObjectImportResult {

@@ -2,10 +2,28 @@
 
 use super::*;
 /// Source: `v2024/schemas/configuration-hub/ObjectMappingBulkCreateRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObjectMappingBulkCreateRequest {
-    #[serde(rename = "newObjectsMappings")]
     pub new_objects_mappings: Vec<ObjectMappingRequest>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ObjectMappingBulkCreateRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("newObjectsMappings", &self.new_objects_mappings);
+    }
+}
+impl ::serde::Serialize for ObjectMappingBulkCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ObjectMappingBulkCreateRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ObjectMappingBulkCreateRequest {

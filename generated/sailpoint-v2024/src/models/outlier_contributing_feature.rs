@@ -2,30 +2,44 @@
 
 use super::*;
 /// Source: `v2024/schemas/OutlierContributingFeature.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlierContributingFeature {
     /// The (translated if header is passed) description for the feature
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The (translated if header is passed) displayName for the feature
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Contributing feature id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The importance of the feature. This can also be a negative value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub importance: Option<f64>,
     /// The name of the feature
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "translationMessages", skip_serializing_if = "Option::is_none")]
     pub translation_messages: Option<OutlierFeatureTranslation>,
     /// The feature value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
-    #[serde(rename = "valueType", skip_serializing_if = "Option::is_none")]
     pub value_type: Option<OutlierValueType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for OutlierContributingFeature {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("displayName", &self.display_name);
+        out.optional("id", &self.id);
+        out.optional("importance", &self.importance);
+        out.optional("name", &self.name);
+        out.optional("translationMessages", &self.translation_messages);
+        out.optional("value", &self.value);
+        out.optional("valueType", &self.value_type);
+    }
+}
+impl ::serde::Serialize for OutlierContributingFeature {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "OutlierContributingFeature", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for OutlierContributingFeature {

@@ -2,12 +2,26 @@
 
 use super::*;
 /// Source: `v2024/schemas/OutlierFeatureTranslation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlierFeatureTranslation {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<TranslationMessage>,
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<TranslationMessage>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for OutlierFeatureTranslation {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("displayName", &self.display_name);
+    }
+}
+impl ::serde::Serialize for OutlierFeatureTranslation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "OutlierFeatureTranslation", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for OutlierFeatureTranslation {

@@ -2,26 +2,40 @@
 
 use super::*;
 /// Source: `v2024/schemas/PasswordInfo.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordInfo {
     /// Account info related to queried identity and source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<PasswordInfoAccount>>,
     /// Identity ID
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Password constraints
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<String>>,
     /// User's public key with Base64 encoding
-    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// public key ID
-    #[serde(rename = "publicKeyId", skip_serializing_if = "Option::is_none")]
     pub public_key_id: Option<String>,
     /// source ID
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PasswordInfo {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accounts", &self.accounts);
+        out.optional("identityId", &self.identity_id);
+        out.optional("policies", &self.policies);
+        out.optional("publicKey", &self.public_key);
+        out.optional("publicKeyId", &self.public_key_id);
+        out.optional("sourceId", &self.source_id);
+    }
+}
+impl ::serde::Serialize for PasswordInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PasswordInfo", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PasswordInfo {

@@ -3,14 +3,28 @@
 /// Simplified DTO for the Permission objects stored in SailPoint's database. The data is aggregated from customer systems and is free-form, so its appearance can vary largely between different clients/customers.
 ///
 /// Source: `v2024/schemas/PermissionDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PermissionDto {
     /// All the rights (e.g. actions) that this permission allows on the target
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rights: Option<Vec<String>>,
     /// The target the permission would grants rights on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PermissionDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("rights", &self.rights);
+        out.optional("target", &self.target);
+    }
+}
+impl ::serde::Serialize for PermissionDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PermissionDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PermissionDto {

@@ -4,11 +4,25 @@ use super::*;
 /// PreviewDataSourceResponse is the response sent by `/form-definitions/{formDefinitionID}/data-source` endpoint
 ///
 /// Source: `v2024/schemas/forms/PreviewDataSourceResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PreviewDataSourceResponse {
     /// Results holds a list of FormElementDataSourceConfigOptions items
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<FormElementDataSourceConfigOptions>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PreviewDataSourceResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("results", &self.results);
+    }
+}
+impl ::serde::Serialize for PreviewDataSourceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PreviewDataSourceResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PreviewDataSourceResponse {

@@ -4,22 +4,36 @@ use super::*;
 /// Defines matching criteria for an account to be provisioned with a specific access profile.
 ///
 /// Source: `v2024/schemas/access/ProvisioningCriteriaLevel3.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProvisioningCriteriaLevel3 {
     /// Name of the account attribute to be tested. If **operation** is one of `EQUALS`, `NOT_EQUALS`, `CONTAINS`, or `HAS`, this field is required. Otherwise, specifying it results in an error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Array of child criteria. This field is required if the operation is `AND` or `OR`. Otherwise, it must be left null. A maximum of three levels of criteria are supported, including leaf nodes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<ProvisioningCriteriaOperation>,
     /// String value to test the account attribute w/r/t the specified operation. If the operation is one of `EQUALS`, `NOT_EQUALS`, or `CONTAINS`, this field is required. Otherwise, specifying it results in an error. If the attribute is not string-typed, the API will convert it to the appropriate type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ProvisioningCriteriaLevel3 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("children", &self.children);
+        out.optional("operation", &self.operation);
+        out.optional("value", &self.value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ProvisioningCriteriaLevel3 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ProvisioningCriteriaLevel3", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ProvisioningCriteriaLevel3 {

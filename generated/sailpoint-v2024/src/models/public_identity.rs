@@ -4,34 +4,48 @@ use super::*;
 /// Details about a public identity
 ///
 /// Source: `v2024/schemas/PublicIdentity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicIdentity {
     /// Alternate unique identifier for the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// The public identity attributes of the identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<PublicIdentityAttributesInner>>,
     /// Email address of identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identity id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The current state of the identity, which determines how Identity Security Cloud interacts with the identity.
     /// An identity that is Active will be included identity picklists in Request Center, identity processing, and more.
     /// Identities that are Inactive will be excluded from these features.
-    #[serde(rename = "identityState", skip_serializing_if = "Option::is_none")]
     pub identity_state: Option<PublicIdentityIdentityState>,
     /// An identity reference to the manager of this identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager: Option<IdentityReference>,
     /// Human-readable display name of identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The lifecycle status for the identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PublicIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("alias", &self.alias);
+        out.optional("attributes", &self.attributes);
+        out.optional("email", &self.email);
+        out.optional("id", &self.id);
+        out.optional("identityState", &self.identity_state);
+        out.optional("manager", &self.manager);
+        out.optional("name", &self.name);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for PublicIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PublicIdentity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PublicIdentity {
@@ -66,17 +80,35 @@ impl<'de> ::serde::Deserialize<'de> for PublicIdentity {
     }
 }
 /// Source: `v2024/schemas/PublicIdentity.yaml#/properties/attributes/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicIdentityAttributesInner {
     /// The attribute key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Human-readable display name of the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The attribute value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PublicIdentityAttributesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("key", &self.key);
+        out.optional("name", &self.name);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for PublicIdentityAttributesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "PublicIdentityAttributesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PublicIdentityAttributesInner {

@@ -4,17 +4,31 @@ use super::*;
 /// The range of values to be filtered.
 ///
 /// Source: `v2024/schemas/filter/Range.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Range {
     /// The lower bound of the range.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lower: Option<Bound>,
     /// The upper bound of the range.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upper: Option<Bound>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Range {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("lower", &self.lower);
+        out.optional("upper", &self.upper);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Range {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Range", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Range {

@@ -2,19 +2,35 @@
 
 use super::*;
 /// Source: `v2024/schemas/transforms/Replace.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Replace {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     /// This can be a string or a regex pattern in which you want to replace.
     pub regex: String,
     /// This is the replacement string that should be substituded wherever the string or pattern is found.
     pub replacement: String,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Replace {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.field("regex", &self.regex);
+        out.field("replacement", &self.replacement);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Replace {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Replace", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Replace {

@@ -4,7 +4,7 @@ use super::*;
 /// Details about report to be processed.
 ///
 /// Source: `v2024/schemas/reports/ReportDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 #[serde(from = "ReportDetailsWire")]
 pub struct ReportDetails {
     /// The string-object map(dictionary) with the arguments needed for report processing.
@@ -13,6 +13,22 @@ pub struct ReportDetails {
     /// Use this property to define what report should be processed in the RDE service.
     #[serde(rename = "reportType", default, skip_serializing_if = "Option::is_none")]
     pub report_type: Option<ReportDetailsReportType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReportDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("arguments", &self.arguments);
+        out.optional("reportType", &self.report_type);
+    }
+}
+impl ::serde::Serialize for ReportDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ReportDetails", serializer)
+    }
 }
 #[derive(::serde::Deserialize)]
 struct ReportDetailsWire {

@@ -2,87 +2,98 @@
 
 use super::*;
 /// Source: `v2024/schemas/RequestedItemStatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestedItemStatus {
     /// This is the account activity id.
-    #[serde(rename = "accessRequestId", skip_serializing_if = "Option::is_none")]
     pub access_request_id: Option<String>,
     /// A list of Phases that the Access Request has gone through in order, to help determine the status of the request.
-    #[serde(rename = "accessRequestPhases", skip_serializing_if = "Option::is_none")]
     pub access_request_phases: Option<Vec<AccessRequestPhases>>,
     /// Id of associated account activity item.
-    #[serde(rename = "accountActivityItemId", skip_serializing_if = "Option::is_none")]
     pub account_activity_item_id: Option<String>,
     /// Approval details for each item.
-    #[serde(rename = "approvalDetails", skip_serializing_if = "Option::is_none")]
     pub approval_details: Option<Vec<ApprovalStatusDto>>,
     /// List of approval IDs associated with the request.
-    #[serde(rename = "approvalIds", skip_serializing_if = "Option::is_none")]
     pub approval_ids: Option<Vec<String>>,
     /// True if the request can be canceled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelable: Option<bool>,
-    #[serde(rename = "cancelledRequestDetails", skip_serializing_if = "Option::is_none")]
     pub cancelled_request_details: Option<CancelledRequestDetails>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// When the request was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Description associated to the requested object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// List of list of localized error messages, if any, encountered during the approval/provisioning process.
-    #[serde(rename = "errorMessages", skip_serializing_if = "Option::is_none")]
     pub error_messages: Option<Vec<ErrorMessageDtoList>>,
     /// The ID of the access request. As of 2025, this is a new property. Older access requests might not have an ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Manual work items created for provisioning the item.
-    #[serde(rename = "manualWorkItemDetails", skip_serializing_if = "Option::is_none")]
     pub manual_work_item_details: Option<Vec<ManualWorkItemDetails>>,
     /// When the request was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Human-readable display name of the item being requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(
-        rename = "preApprovalTriggerDetails",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pre_approval_trigger_details: Option<PreApprovalTriggerDetails>,
     /// The privilege level of the requested access item, if applicable.
-    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<String>,
-    #[serde(rename = "provisioningDetails", skip_serializing_if = "Option::is_none")]
     pub provisioning_details: Option<ProvisioningDetails>,
     /// When the role access is scheduled for removal.
-    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<AccessRequestType>,
     /// The accounts selected by the user for the access to be provisioned on, in case they have multiple accounts on one or more sources.
-    #[serde(rename = "requestedAccounts", skip_serializing_if = "Option::is_none")]
     pub requested_accounts: Option<Vec<RequestedAccountRef>>,
     /// Identity access was requested for.
-    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<RequestedItemStatusRequestedFor>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<AccessItemRequester>,
-    #[serde(rename = "requesterComment", skip_serializing_if = "Option::is_none")]
     pub requester_comment: Option<CommentDto>,
-    #[serde(rename = "sodViolationContext", skip_serializing_if = "Option::is_none")]
     pub sod_violation_context: Option<SodViolationContextCheckCompleted>,
     /// When the role access is scheduled for provisioning.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<RequestedItemStatusRequestState>,
     /// Type of requested object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RequestedItemStatusType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RequestedItemStatus {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessRequestId", &self.access_request_id);
+        out.optional("accessRequestPhases", &self.access_request_phases);
+        out.optional("accountActivityItemId", &self.account_activity_item_id);
+        out.optional("approvalDetails", &self.approval_details);
+        out.optional("approvalIds", &self.approval_ids);
+        out.optional("cancelable", &self.cancelable);
+        out.optional("cancelledRequestDetails", &self.cancelled_request_details);
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("errorMessages", &self.error_messages);
+        out.optional("id", &self.id);
+        out.optional("manualWorkItemDetails", &self.manual_work_item_details);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("preApprovalTriggerDetails", &self.pre_approval_trigger_details);
+        out.optional("privilegeLevel", &self.privilege_level);
+        out.optional("provisioningDetails", &self.provisioning_details);
+        out.optional("removeDate", &self.remove_date);
+        out.optional("requestType", &self.request_type);
+        out.optional("requestedAccounts", &self.requested_accounts);
+        out.optional("requestedFor", &self.requested_for);
+        out.optional("requester", &self.requester);
+        out.optional("requesterComment", &self.requester_comment);
+        out.optional("sodViolationContext", &self.sod_violation_context);
+        out.optional("startDate", &self.start_date);
+        out.optional("state", &self.state);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RequestedItemStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RequestedItemStatus", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RequestedItemStatus {
@@ -143,17 +154,35 @@ impl<'de> ::serde::Deserialize<'de> for RequestedItemStatus {
 /// Identity access was requested for.
 ///
 /// Source: `v2024/schemas/RequestedItemStatus.yaml#/properties/requestedFor`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestedItemStatusRequestedFor {
     /// ID of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RequestedItemStatusRequestedForType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RequestedItemStatusRequestedFor {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RequestedItemStatusRequestedFor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RequestedItemStatusRequestedFor",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RequestedItemStatusRequestedFor {

@@ -2,21 +2,38 @@
 
 use super::*;
 /// Source: `v2024/schemas/ReviewDecision.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReviewDecision {
     /// Indicates whether decision should be marked as part of a larger bulk decision
     pub bulk: bool,
     /// Comments recorded when the decision was made
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     pub decision: CertificationDecision,
     /// The id of the review decision
     pub id: String,
     /// The date at which a user's access should be taken away. Should only be set for `REVOKE` decisions.
-    #[serde(rename = "proposedEndDate", skip_serializing_if = "Option::is_none")]
     pub proposed_end_date: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<ReviewRecommendation>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReviewDecision {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("bulk", &self.bulk);
+        out.optional("comments", &self.comments);
+        out.field("decision", &self.decision);
+        out.field("id", &self.id);
+        out.optional("proposedEndDate", &self.proposed_end_date);
+        out.optional("recommendation", &self.recommendation);
+    }
+}
+impl ::serde::Serialize for ReviewDecision {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ReviewDecision", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReviewDecision {

@@ -2,14 +2,30 @@
 
 use super::*;
 /// Source: `v2024/schemas/ReviewReassign.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReviewReassign {
     /// The reason comment for why the reassign was made
     pub reason: String,
     pub reassign: Vec<ReassignReference>,
     /// The ID of the identity to which the certification is reassigned
-    #[serde(rename = "reassignTo")]
     pub reassign_to: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReviewReassign {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("reason", &self.reason);
+        out.field("reassign", &self.reassign);
+        out.field("reassignTo", &self.reassign_to);
+    }
+}
+impl ::serde::Serialize for ReviewReassign {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ReviewReassign", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReviewReassign {

@@ -2,23 +2,37 @@
 
 use super::*;
 /// Source: `v2024/schemas/RoleAssignmentRef.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleAssignmentRef {
     /// Date that the assignment was added
-    #[serde(rename = "addedDate", skip_serializing_if = "Option::is_none")]
     pub added_date: Option<::sailpoint_runtime::DateTime>,
     /// Assignment Id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Date that the assignment will be removed
-    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
     /// Role Id and Name related to this assignment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<BaseReferenceDto>,
     /// Date when assignment will be active, if requested with a future date. If null, assignment is active immediately
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleAssignmentRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("addedDate", &self.added_date);
+        out.optional("id", &self.id);
+        out.optional("removeDate", &self.remove_date);
+        out.optional("role", &self.role);
+        out.optional("startDate", &self.start_date);
+    }
+}
+impl ::serde::Serialize for RoleAssignmentRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleAssignmentRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleAssignmentRef {

@@ -4,76 +4,89 @@ use super::*;
 /// Role
 ///
 /// Source: `v2024/schemas/search/model/role/RoleDocument.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleDocument {
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Access item's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether the access item is currently enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// ISO-8601 date-time referring to the time when the object was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<BaseAccessOwner>,
     /// Indicates whether comments are required for requests to access the item.
-    #[serde(rename = "requestCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub request_comments_required: Option<bool>,
     /// Indicates whether the access item can be requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestable: Option<bool>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub synced: Option<::sailpoint_runtime::DateTime>,
     /// Number of access profiles included with the role.
-    #[serde(rename = "accessProfileCount", skip_serializing_if = "Option::is_none")]
     pub access_profile_count: Option<i64>,
     /// Access profiles included with the role.
-    #[serde(rename = "accessProfiles", skip_serializing_if = "Option::is_none")]
     pub access_profiles: Option<Vec<BaseAccessProfile>>,
     /// Number of dimension attributes included with the role.
-    #[serde(
-        rename = "dimensionSchemaAttributeCount",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension_schema_attribute_count: Option<i64>,
     /// Dimension attributes included with the role.
-    #[serde(
-        rename = "dimensionSchemaAttributes",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension_schema_attributes: Option<
         Vec<RoleDocumentDimensionSchemaAttributesInner>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensional: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<RoleDocumentDimensionsInner>>,
     /// Number of entitlements included with the role.
-    #[serde(rename = "entitlementCount", skip_serializing_if = "Option::is_none")]
     pub entitlement_count: Option<i64>,
     /// Entitlements included with the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<RoleDocumentEntitlementsInner>>,
     /// ID of the role.
     pub id: String,
     /// Name of the role.
     pub name: String,
     /// Number of segments with the role.
-    #[serde(rename = "segmentCount", skip_serializing_if = "Option::is_none")]
     pub segment_count: Option<i64>,
     /// Segments with the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<BaseSegment>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleDocument {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("enabled", &self.enabled);
+        out.optional("modified", &self.modified);
+        out.optional("owner", &self.owner);
+        out.optional("requestCommentsRequired", &self.request_comments_required);
+        out.optional("requestable", &self.requestable);
+        out.optional("synced", &self.synced);
+        out.optional("accessProfileCount", &self.access_profile_count);
+        out.optional("accessProfiles", &self.access_profiles);
+        out.optional(
+            "dimensionSchemaAttributeCount",
+            &self.dimension_schema_attribute_count,
+        );
+        out.optional("dimensionSchemaAttributes", &self.dimension_schema_attributes);
+        out.optional("dimensional", &self.dimensional);
+        out.optional("dimensions", &self.dimensions);
+        out.optional("entitlementCount", &self.entitlement_count);
+        out.optional("entitlements", &self.entitlements);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.optional("segmentCount", &self.segment_count);
+        out.optional("segments", &self.segments);
+        out.optional("tags", &self.tags);
+    }
+}
+impl ::serde::Serialize for RoleDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleDocument", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleDocument {
@@ -127,16 +140,34 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocument {
     }
 }
 /// Source: `v2024/schemas/search/model/role/RoleDocument.yaml#/allOf/1/properties/dimensionSchemaAttributes/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleDocumentDimensionSchemaAttributesInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub derived: Option<bool>,
     /// Displayname of the dimension attribute.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Name of the dimension attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleDocumentDimensionSchemaAttributesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("derived", &self.derived);
+        out.optional("displayName", &self.display_name);
+        out.optional("name", &self.name);
+    }
+}
+impl ::serde::Serialize for RoleDocumentDimensionSchemaAttributesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleDocumentDimensionSchemaAttributesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleDocumentDimensionSchemaAttributesInner {
@@ -166,23 +197,37 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionSchemaAttributesInn
     }
 }
 /// Source: `v2024/schemas/search/model/role/RoleDocument.yaml#/allOf/1/properties/dimensions/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleDocumentDimensionsInner {
     /// Access profiles included in the dimension.
-    #[serde(rename = "accessProfiles", skip_serializing_if = "Option::is_none")]
     pub access_profiles: Option<Vec<BaseAccessProfile>>,
     /// Description of the dimension.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Entitlements included with the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<RoleDocumentDimensionsInnerEntitlementsInner>>,
     /// Unique ID of the dimension.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the dimension.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleDocumentDimensionsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessProfiles", &self.access_profiles);
+        out.optional("description", &self.description);
+        out.optional("entitlements", &self.entitlements);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+    }
+}
+impl ::serde::Serialize for RoleDocumentDimensionsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleDocumentDimensionsInner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleDocumentDimensionsInner {
@@ -214,38 +259,56 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionsInner {
     }
 }
 /// Source: `v2024/schemas/search/model/role/RoleDocument.yaml#/allOf/1/properties/dimensions/items/properties/entitlements/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleDocumentDimensionsInnerEntitlementsInner {
     /// Entitlement attribute's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Entitlement's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether the entitlement has permissions.
-    #[serde(rename = "hasPermissions", skip_serializing_if = "Option::is_none")]
     pub has_permissions: Option<bool>,
     /// Entitlement's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Entitlement's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates whether the entitlement is privileged.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
     /// Entitlement's schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Entitlement's value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Read-only calculated hash value of an entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// Schema objectType.
-    #[serde(rename = "sourceSchemaObjectType", skip_serializing_if = "Option::is_none")]
     pub source_schema_object_type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleDocumentDimensionsInnerEntitlementsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("description", &self.description);
+        out.optional("hasPermissions", &self.has_permissions);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("privileged", &self.privileged);
+        out.optional("schema", &self.schema);
+        out.optional("value", &self.value);
+        out.optional("hash", &self.hash);
+        out.optional("sourceSchemaObjectType", &self.source_schema_object_type);
+    }
+}
+impl ::serde::Serialize for RoleDocumentDimensionsInnerEntitlementsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleDocumentDimensionsInnerEntitlementsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleDocumentDimensionsInnerEntitlementsInner {
@@ -284,38 +347,56 @@ impl<'de> ::serde::Deserialize<'de> for RoleDocumentDimensionsInnerEntitlementsI
     }
 }
 /// Source: `v2024/schemas/search/model/role/RoleDocument.yaml#/allOf/1/properties/entitlements/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleDocumentEntitlementsInner {
     /// Entitlement attribute's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Entitlement's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether the entitlement has permissions.
-    #[serde(rename = "hasPermissions", skip_serializing_if = "Option::is_none")]
     pub has_permissions: Option<bool>,
     /// Entitlement's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Entitlement's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates whether the entitlement is privileged.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
     /// Entitlement's schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Entitlement's value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Read-only calculated hash value of an entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
     /// Schema objectType.
-    #[serde(rename = "sourceSchemaObjectType", skip_serializing_if = "Option::is_none")]
     pub source_schema_object_type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleDocumentEntitlementsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("description", &self.description);
+        out.optional("hasPermissions", &self.has_permissions);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("privileged", &self.privileged);
+        out.optional("schema", &self.schema);
+        out.optional("value", &self.value);
+        out.optional("hash", &self.hash);
+        out.optional("sourceSchemaObjectType", &self.source_schema_object_type);
+    }
+}
+impl ::serde::Serialize for RoleDocumentEntitlementsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleDocumentEntitlementsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleDocumentEntitlementsInner {

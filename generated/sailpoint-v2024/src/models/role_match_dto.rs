@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `v2024/schemas/RoleMatchDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMatchDto {
-    #[serde(rename = "matchedAttributes", skip_serializing_if = "Option::is_none")]
     pub matched_attributes: Option<Vec<ContextAttributeDto>>,
     /// Role Id and Name related to this match
-    #[serde(rename = "roleRef", skip_serializing_if = "Option::is_none")]
     pub role_ref: Option<BaseReferenceDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMatchDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("matchedAttributes", &self.matched_attributes);
+        out.optional("roleRef", &self.role_ref);
+    }
+}
+impl ::serde::Serialize for RoleMatchDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleMatchDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMatchDto {

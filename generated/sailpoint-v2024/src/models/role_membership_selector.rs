@@ -4,18 +4,32 @@ use super::*;
 /// When present, specifies that the Role is to be granted to Identities which either satisfy specific criteria or which are members of a given list of Identities.
 ///
 /// Source: `v2024/schemas/access/RoleMembershipSelector.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMembershipSelector {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub criteria: Option<RoleCriteriaLevel1>,
     /// Defines role membership as being exclusive to the specified Identities, when type is IDENTITY_LIST.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<RoleMembershipIdentity>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMembershipSelectorType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMembershipSelector {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteria", &self.criteria);
+        out.optional("identities", &self.identities);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for RoleMembershipSelector {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleMembershipSelector", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMembershipSelector {

@@ -3,7 +3,7 @@
 /// This API initialize a a Bulk update by filter request of Role metadata. The maximum meta data values that one single role assigned can not exceed 25. Custom metadata need suit licensed.
 ///
 /// Source: `v2024/schemas/role-metadata/RoleMetadataBulkUpdateByFilterRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMetadataBulkUpdateByFilterRequest {
     /// Filtering is supported for the following fields and operators:
     ///
@@ -22,10 +22,31 @@ pub struct RoleMetadataBulkUpdateByFilterRequest {
     /// The operation to be performed
     pub operation: RoleMetadataBulkUpdateByFilterRequestOperation,
     /// The choice of update scope.
-    #[serde(rename = "replaceScope", skip_serializing_if = "Option::is_none")]
     pub replace_scope: Option<RoleMetadataBulkUpdateByFilterRequestReplaceScope>,
     /// The metadata to be updated, including attribute key and value.
     pub values: Vec<RoleMetadataBulkUpdateByFilterRequestValuesInner>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMetadataBulkUpdateByFilterRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("filters", &self.filters);
+        out.field("operation", &self.operation);
+        out.optional("replaceScope", &self.replace_scope);
+        out.field("values", &self.values);
+    }
+}
+impl ::serde::Serialize for RoleMetadataBulkUpdateByFilterRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMetadataBulkUpdateByFilterRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMetadataBulkUpdateByFilterRequest {
@@ -187,13 +208,33 @@ for RoleMetadataBulkUpdateByFilterRequestReplaceScope {
     }
 }
 /// Source: `v2024/schemas/role-metadata/RoleMetadataBulkUpdateByFilterRequest.yaml#/properties/values/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMetadataBulkUpdateByFilterRequestValuesInner {
     /// the key of metadata attribute
-    #[serde(rename = "attributeKey", skip_serializing_if = "Option::is_none")]
     pub attribute_key: Option<String>,
     /// the values of attribute to be updated
     pub values: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for RoleMetadataBulkUpdateByFilterRequestValuesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributeKey", &self.attribute_key);
+        out.field("values", &self.values);
+    }
+}
+impl ::serde::Serialize for RoleMetadataBulkUpdateByFilterRequestValuesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMetadataBulkUpdateByFilterRequestValuesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

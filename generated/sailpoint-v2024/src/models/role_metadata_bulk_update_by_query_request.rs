@@ -5,17 +5,38 @@ use super::*;
 /// For more information about the query could refer to  [V3 API Perform Search](https://developer.sailpoint.com/docs/api/v3/search-post)
 ///
 /// Source: `v2024/schemas/role-metadata/RoleMetadataBulkUpdateByQueryRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMetadataBulkUpdateByQueryRequest {
     /// The operation to be performed
     pub operation: RoleMetadataBulkUpdateByQueryRequestOperation,
     /// query the identities to be updated
     pub query: Search,
     /// The choice of update scope.
-    #[serde(rename = "replaceScope", skip_serializing_if = "Option::is_none")]
     pub replace_scope: Option<RoleMetadataBulkUpdateByQueryRequestReplaceScope>,
     /// The metadata to be updated, including attribute key and value.
     pub values: Vec<RoleMetadataBulkUpdateByQueryRequestValuesInner>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMetadataBulkUpdateByQueryRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("operation", &self.operation);
+        out.field("query", &self.query);
+        out.optional("replaceScope", &self.replace_scope);
+        out.field("values", &self.values);
+    }
+}
+impl ::serde::Serialize for RoleMetadataBulkUpdateByQueryRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMetadataBulkUpdateByQueryRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMetadataBulkUpdateByQueryRequest {
@@ -177,14 +198,33 @@ for RoleMetadataBulkUpdateByQueryRequestReplaceScope {
     }
 }
 /// Source: `v2024/schemas/role-metadata/RoleMetadataBulkUpdateByQueryRequest.yaml#/properties/values/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMetadataBulkUpdateByQueryRequestValuesInner {
     /// the key of metadata attribute
-    #[serde(rename = "attributeKey", skip_serializing_if = "Option::is_none")]
     pub attribute_key: Option<String>,
     /// the values of attribute to be updated
-    #[serde(rename = "attributeValue", skip_serializing_if = "Option::is_none")]
     pub attribute_value: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for RoleMetadataBulkUpdateByQueryRequestValuesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributeKey", &self.attribute_key);
+        out.optional("attributeValue", &self.attribute_value);
+    }
+}
+impl ::serde::Serialize for RoleMetadataBulkUpdateByQueryRequestValuesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMetadataBulkUpdateByQueryRequestValuesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

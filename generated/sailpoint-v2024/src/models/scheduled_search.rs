@@ -2,53 +2,66 @@
 
 use super::*;
 /// Source: `v2024/schemas/search/scheduled/ScheduledSearch.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduledSearch {
     /// The scheduled search ID.
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub id: String,
     /// The owner of the scheduled search
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub owner: ScheduledSearchOwner,
     /// The ID of the scheduled search owner.
     ///
     /// Please use the `id` in the `owner` object instead.
     #[deprecated]
-    #[serde(
-        rename = "ownerId",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default"
-    )]
     pub owner_id: String,
     /// The description of the scheduled search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the scheduled search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The date the scheduled search was initially created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<DateTime>,
     /// Indicates if the generated email should include the query and search results preview (which could include PII).
-    #[serde(rename = "displayQueryDetails", skip_serializing_if = "Option::is_none")]
     pub display_query_details: Option<bool>,
     /// Indicates if email generation should occur when search returns no results.
-    #[serde(rename = "emailEmptyResults", skip_serializing_if = "Option::is_none")]
     pub email_empty_results: Option<bool>,
     /// Indicates if the scheduled search is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The last date the scheduled search was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
     /// A list of identities that should receive the scheduled search report via email.
     pub recipients: Vec<SearchScheduleRecipientsInner>,
     /// The ID of the saved search that will be executed.
-    #[serde(rename = "savedSearchId")]
     pub saved_search_id: String,
     pub schedule: ScheduleSchedule,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ScheduledSearch {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.unless_default("id", &self.id);
+        out.unless_default("owner", &self.owner);
+        out.unless_default("ownerId", &self.owner_id);
+        out.optional("description", &self.description);
+        out.optional("name", &self.name);
+        out.optional("created", &self.created);
+        out.optional("displayQueryDetails", &self.display_query_details);
+        out.optional("emailEmptyResults", &self.email_empty_results);
+        out.optional("enabled", &self.enabled);
+        out.optional("modified", &self.modified);
+        out.field("recipients", &self.recipients);
+        out.field("savedSearchId", &self.saved_search_id);
+        out.field("schedule", &self.schedule);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ScheduledSearch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ScheduledSearch", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ScheduledSearch {
@@ -102,15 +115,31 @@ impl<'de> ::serde::Deserialize<'de> for ScheduledSearch {
 /// The owner of the scheduled search
 ///
 /// Source: `v2024/schemas/search/scheduled/ScheduledSearch.yaml#/allOf/0/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduledSearchOwner {
     /// The ID of the referenced object
     pub id: String,
     /// The type of object being referenced
     pub r#type: ScheduledSearchOwnerType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ScheduledSearchOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ScheduledSearchOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ScheduledSearchOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ScheduledSearchOwner {

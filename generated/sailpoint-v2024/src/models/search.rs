@@ -2,41 +2,29 @@
 
 use super::*;
 /// Source: `v2024/schemas/search/Search.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Search {
-    #[serde(rename = "aggregationType", skip_serializing_if = "Option::is_none")]
     pub aggregation_type: Option<AggregationType>,
     /// The aggregation’s specifications, such as the groupings and calculations to be performed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aggregations: Option<SearchAggregationSpecification>,
     /// The aggregation search query using Elasticsearch [Aggregations](https://www.elastic.co/guide/en/elasticsearch/reference/5.2/search-aggregations.html) syntax.
-    #[serde(rename = "aggregationsDsl", skip_serializing_if = "Option::is_none")]
     pub aggregations_dsl: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
-    #[serde(rename = "aggregationsVersion", skip_serializing_if = "Option::is_none")]
     pub aggregations_version: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// The filters to be applied for each filtered field name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<::std::collections::BTreeMap<String, Filter>>,
     /// Indicates whether nested objects from returned search results should be included.
-    #[serde(rename = "includeNested", skip_serializing_if = "Option::is_none")]
     pub include_nested: Option<bool>,
     /// The names of the Elasticsearch indices in which to search. If none are provided, then all indices will be searched.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indices: Option<Vec<Index>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<Query>,
     /// The search query using the Elasticsearch [Query DSL](https://www.elastic.co/guide/en/elasticsearch/reference/7.10/query-dsl.html) syntax.
-    #[serde(rename = "queryDsl", skip_serializing_if = "Option::is_none")]
     pub query_dsl: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(rename = "queryResultFilter", skip_serializing_if = "Option::is_none")]
     pub query_result_filter: Option<QueryResultFilter>,
-    #[serde(rename = "queryType", skip_serializing_if = "Option::is_none")]
     pub query_type: Option<QueryType>,
-    #[serde(rename = "queryVersion", skip_serializing_if = "Option::is_none")]
     pub query_version: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Used to begin the search window at the values specified.
     /// This parameter consists of the last values of the sorted fields in the current record set.
@@ -45,15 +33,41 @@ pub struct Search {
     /// For example, when searching for identities, if you are sorting by displayName you will also want to include ID, for example \["displayName", "id"\].
     /// If the last identity ID in the search result is 2c91808375d8e80a0175e1f88a575221 and the last displayName is "John Doe", then using that displayName and ID will start a new search after this identity.
     /// The searchAfter value will look like \["John Doe","2c91808375d8e80a0175e1f88a575221"\]
-    #[serde(rename = "searchAfter", skip_serializing_if = "Option::is_none")]
     pub search_after: Option<Vec<String>>,
     /// The fields to be used to sort the search results. Use + or - to specify the sort direction.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<String>>,
-    #[serde(rename = "textQuery", skip_serializing_if = "Option::is_none")]
     pub text_query: Option<TextQuery>,
-    #[serde(rename = "typeAheadQuery", skip_serializing_if = "Option::is_none")]
     pub type_ahead_query: Option<TypeAheadQuery>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Search {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("aggregationType", &self.aggregation_type);
+        out.optional("aggregations", &self.aggregations);
+        out.optional("aggregationsDsl", &self.aggregations_dsl);
+        out.optional("aggregationsVersion", &self.aggregations_version);
+        out.optional("filters", &self.filters);
+        out.optional("includeNested", &self.include_nested);
+        out.optional("indices", &self.indices);
+        out.optional("query", &self.query);
+        out.optional("queryDsl", &self.query_dsl);
+        out.optional("queryResultFilter", &self.query_result_filter);
+        out.optional("queryType", &self.query_type);
+        out.optional("queryVersion", &self.query_version);
+        out.optional("searchAfter", &self.search_after);
+        out.optional("sort", &self.sort);
+        out.optional("textQuery", &self.text_query);
+        out.optional("typeAheadQuery", &self.type_ahead_query);
+    }
+}
+impl ::serde::Serialize for Search {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Search", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Search {

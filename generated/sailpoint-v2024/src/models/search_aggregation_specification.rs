@@ -2,19 +2,37 @@
 
 use super::*;
 /// Source: `v2024/schemas/search/aggregate/SearchAggregationSpecification.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchAggregationSpecification {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<BucketAggregation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterAggregation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric: Option<MetricAggregation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nested: Option<NestedAggregation>,
     /// Aggregation to be performed on the result of the parent bucket aggregation.
-    #[serde(rename = "subAggregation", skip_serializing_if = "Option::is_none")]
     pub sub_aggregation: Option<SubSearchAggregationSpecification>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchAggregationSpecification {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("bucket", &self.bucket);
+        out.optional("filter", &self.filter);
+        out.optional("metric", &self.metric);
+        out.optional("nested", &self.nested);
+        out.optional("subAggregation", &self.sub_aggregation);
+    }
+}
+impl ::serde::Serialize for SearchAggregationSpecification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SearchAggregationSpecification",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchAggregationSpecification {

@@ -3,7 +3,7 @@
 /// Sed Assignee
 ///
 /// Source: `v2024/schemas/SedAssignee.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SedAssignee {
     /// Type of assignment
     /// When value is PERSONA, the value MUST be SOURCE_OWNER or ENTITLEMENT_OWNER
@@ -14,8 +14,23 @@ pub struct SedAssignee {
     pub r#type: SedAssigneeType,
     /// Identity or Group identifier
     /// Empty when using source/entitlement owner personas
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SedAssignee {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("type", &self.r#type);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for SedAssignee {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SedAssignee", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SedAssignee {

@@ -4,13 +4,27 @@ use super::*;
 /// Sed Assignment
 ///
 /// Source: `v2024/schemas/SedAssignment.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SedAssignment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignee: Option<SedAssignee>,
     /// List of SED id's
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SedAssignment {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("assignee", &self.assignee);
+        out.optional("items", &self.items);
+    }
+}
+impl ::serde::Serialize for SedAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SedAssignment", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SedAssignment {

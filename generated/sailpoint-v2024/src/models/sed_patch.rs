@@ -3,17 +3,31 @@
 /// Patch for Suggested Entitlement Description
 ///
 /// Source: `v2024/schemas/SedPatch.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SedPatch {
     /// desired operation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<String>,
     /// field to be patched
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// value to replace with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SedPatch {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("op", &self.op);
+        out.optional("path", &self.path);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for SedPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SedPatch", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SedPatch {

@@ -2,39 +2,30 @@
 
 use super::*;
 /// Source: `v2024/schemas/ServiceDeskIntegrationDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceDeskIntegrationDto {
     /// Service Desk integration's attributes. Validation constraints enforced by the implementation.
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-    #[serde(rename = "beforeProvisioningRule", skip_serializing_if = "Option::is_none")]
     pub before_provisioning_rule: Option<BeforeProvisioningRuleDto>,
     /// Cluster ID for the Service Desk integration (replaced by clusterRef, retained for backward compatibility).
     #[deprecated]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
-    #[serde(rename = "clusterRef", skip_serializing_if = "Option::is_none")]
     pub cluster_ref: Option<SourceClusterDto>,
     /// The date and time the Service Desk integration was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Service Desk integration's description.
     pub description: String,
     /// Unique identifier for the Service Desk integration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source IDs for the Service Desk integration (replaced by provisioningConfig.managedSResourceRefs, but retained here for backward compatibility).
     #[deprecated]
-    #[serde(rename = "managedSources", skip_serializing_if = "Option::is_none")]
     pub managed_sources: Option<Vec<String>>,
     /// The date and time the Service Desk integration was last modified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Service Desk integration's name. The name must be unique.
     pub name: String,
-    #[serde(rename = "ownerRef", skip_serializing_if = "Option::is_none")]
     pub owner_ref: Option<OwnerDto>,
     /// The 'provisioningConfig' property specifies the configuration used to provision integrations.
-    #[serde(rename = "provisioningConfig", skip_serializing_if = "Option::is_none")]
     pub provisioning_config: Option<ProvisioningConfig>,
     /// Service Desk integration types:
     ///
@@ -42,8 +33,35 @@ pub struct ServiceDeskIntegrationDto {
     /// - ServiceNow
     pub r#type: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ServiceDeskIntegrationDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attributes", &self.attributes);
+        out.optional("beforeProvisioningRule", &self.before_provisioning_rule);
+        out.optional("cluster", &self.cluster);
+        out.optional("clusterRef", &self.cluster_ref);
+        out.optional("created", &self.created);
+        out.field("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("managedSources", &self.managed_sources);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("ownerRef", &self.owner_ref);
+        out.optional("provisioningConfig", &self.provisioning_config);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ServiceDeskIntegrationDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ServiceDeskIntegrationDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ServiceDeskIntegrationDto {

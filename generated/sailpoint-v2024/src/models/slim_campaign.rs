@@ -2,52 +2,66 @@
 
 use super::*;
 /// Source: `v2024/schemas/SlimCampaign.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SlimCampaign {
     /// A list of errors and warnings that have accumulated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alerts: Option<Vec<CampaignAlert>>,
     /// Allows auto revoke for this campaign
-    #[serde(rename = "autoRevokeAllowed", skip_serializing_if = "Option::is_none")]
     pub auto_revoke_allowed: Option<bool>,
     /// The number of completed certifications in this campaign.
-    #[serde(rename = "completedCertifications", skip_serializing_if = "Option::is_none")]
     pub completed_certifications: Option<i64>,
     /// The correlatedStatus of the campaign. Only SOURCE_OWNER campaigns can be Uncorrelated. An Uncorrelated certification campaign only includes Uncorrelated identities (An identity is uncorrelated if it has no accounts on an authoritative source).
-    #[serde(rename = "correlatedStatus", skip_serializing_if = "Option::is_none")]
     pub correlated_status: Option<SlimCampaignCorrelatedStatus>,
     /// Created time of the campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The campaign's completion deadline.  This date must be in the future in order to activate the campaign.  If you try to activate a campaign with a deadline of today or in the past, you will receive a 400 error response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<::sailpoint_runtime::DateTime>,
     /// The campaign description. If this object is part of a template, special formatting applies; see the
     /// `/campaign-templates/{id}/generate` endpoint documentation for details.
     pub description: Option<String>,
     /// Enables email notification for this campaign
-    #[serde(
-        rename = "emailNotificationEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email_notification_enabled: Option<bool>,
     /// Id of the campaign
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The campaign name. If this object is part of a template, special formatting applies; see the
     /// `/campaign-templates/{id}/generate` endpoint documentation for details.
     pub name: String,
     /// Enables IAI for this campaign. Accepts true even if the IAI product feature is off. If IAI is turned off then campaigns generated from this template will indicate false. The real value will then be returned if IAI is ever enabled for the org in the future.
-    #[serde(rename = "recommendationsEnabled", skip_serializing_if = "Option::is_none")]
     pub recommendations_enabled: Option<bool>,
     /// The campaign's current status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SlimCampaignStatus>,
     /// The total number of certifications in this campaign.
-    #[serde(rename = "totalCertifications", skip_serializing_if = "Option::is_none")]
     pub total_certifications: Option<i64>,
     /// The type of campaign. Could be extended in the future.
     pub r#type: SlimCampaignType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SlimCampaign {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("alerts", &self.alerts);
+        out.optional("autoRevokeAllowed", &self.auto_revoke_allowed);
+        out.optional("completedCertifications", &self.completed_certifications);
+        out.optional("correlatedStatus", &self.correlated_status);
+        out.optional("created", &self.created);
+        out.optional("deadline", &self.deadline);
+        out.field("description", &self.description);
+        out.optional("emailNotificationEnabled", &self.email_notification_enabled);
+        out.optional("id", &self.id);
+        out.field("name", &self.name);
+        out.optional("recommendationsEnabled", &self.recommendations_enabled);
+        out.optional("status", &self.status);
+        out.optional("totalCertifications", &self.total_certifications);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SlimCampaign {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SlimCampaign", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SlimCampaign {

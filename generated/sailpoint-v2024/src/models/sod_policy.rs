@@ -2,69 +2,80 @@
 
 use super::*;
 /// Source: `v2024/schemas/SodPolicy.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodPolicy {
     /// Optional compensating controls(Mitigating Controls)
-    #[serde(rename = "compensatingControls", skip_serializing_if = "Option::is_none")]
     pub compensating_controls: Option<String>,
-    #[serde(
-        rename = "conflictingAccessCriteria",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub conflicting_access_criteria: Option<ConflictingAccessCriteria>,
     /// Optional correction advice
-    #[serde(rename = "correctionAdvice", skip_serializing_if = "Option::is_none")]
     pub correction_advice: Option<String>,
     /// The time when this SOD policy is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Policy's creator ID
-    #[serde(rename = "creatorId", skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<String>,
     /// Optional description of the SOD policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Optional External Policy Reference
-    #[serde(rename = "externalPolicyReference", skip_serializing_if = "Option::is_none")]
     pub external_policy_reference: Option<String>,
     /// Policy id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The time when this SOD policy is modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Policy's modifier ID
-    #[serde(rename = "modifierId", skip_serializing_if = "Option::is_none")]
     pub modifier_id: Option<String>,
     /// Policy Business Name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The owner of the SOD policy.
-    #[serde(rename = "ownerRef", skip_serializing_if = "Option::is_none")]
     pub owner_ref: Option<SodPolicyOwnerRef>,
     /// Search query of the SOD policy
-    #[serde(rename = "policyQuery", skip_serializing_if = "Option::is_none")]
     pub policy_query: Option<String>,
     /// defines whether a policy has been scheduled or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled: Option<bool>,
     /// whether the policy is enforced or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<SodPolicyState>,
     /// tags for this policy object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// whether a policy is query based or conflicting access based
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SodPolicyType>,
-    #[serde(
-        rename = "violationOwnerAssignmentConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub violation_owner_assignment_config: Option<ViolationOwnerAssignmentConfig>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodPolicy {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("compensatingControls", &self.compensating_controls);
+        out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
+        out.optional("correctionAdvice", &self.correction_advice);
+        out.optional("created", &self.created);
+        out.optional("creatorId", &self.creator_id);
+        out.optional("description", &self.description);
+        out.optional("externalPolicyReference", &self.external_policy_reference);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.optional("modifierId", &self.modifier_id);
+        out.optional("name", &self.name);
+        out.optional("ownerRef", &self.owner_ref);
+        out.optional("policyQuery", &self.policy_query);
+        out.optional("scheduled", &self.scheduled);
+        out.optional("state", &self.state);
+        out.optional("tags", &self.tags);
+        out.optional("type", &self.r#type);
+        out.optional(
+            "violationOwnerAssignmentConfig",
+            &self.violation_owner_assignment_config,
+        );
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SodPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SodPolicy", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodPolicy {
@@ -117,20 +128,34 @@ impl<'de> ::serde::Deserialize<'de> for SodPolicy {
 /// The owner of the SOD policy.
 ///
 /// Source: `v2024/schemas/SodPolicy.yaml#/properties/ownerRef`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodPolicyOwnerRef {
     /// Owner's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Owner's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Owner type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SodPolicyOwnerRefType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodPolicyOwnerRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SodPolicyOwnerRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SodPolicyOwnerRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodPolicyOwnerRef {

@@ -4,31 +4,45 @@ use super::*;
 /// Response model for object configuration.
 ///
 /// Source: `v2024/schemas/SpConfigObject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpConfigObject {
     /// Indicates whether this object type must be always be resolved by ID.
-    #[serde(rename = "alwaysResolveById", skip_serializing_if = "Option::is_none")]
     pub always_resolve_by_id: Option<bool>,
     /// Indicates whether the object can be exported or is just a reference object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exportable: Option<bool>,
     /// Indicates whether this is a legacy object.
-    #[serde(rename = "legacyObject", skip_serializing_if = "Option::is_none")]
     pub legacy_object: Option<bool>,
     /// Object type the configuration is for.
-    #[serde(rename = "objectType", skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     /// Indicates whether there is only one object of this type.
-    #[serde(rename = "onePerTenant", skip_serializing_if = "Option::is_none")]
     pub one_per_tenant: Option<bool>,
     /// List of JSON paths within an exported object of this type, representing references that must be resolved.
-    #[serde(rename = "referenceExtractors", skip_serializing_if = "Option::is_none")]
     pub reference_extractors: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<SpConfigRules>,
     /// Indicates whether this type of object will be JWS signed and cannot be modified before import.
-    #[serde(rename = "signatureRequired", skip_serializing_if = "Option::is_none")]
     pub signature_required: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SpConfigObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("alwaysResolveById", &self.always_resolve_by_id);
+        out.optional("exportable", &self.exportable);
+        out.optional("legacyObject", &self.legacy_object);
+        out.optional("objectType", &self.object_type);
+        out.optional("onePerTenant", &self.one_per_tenant);
+        out.optional("referenceExtractors", &self.reference_extractors);
+        out.optional("rules", &self.rules);
+        out.optional("signatureRequired", &self.signature_required);
+    }
+}
+impl ::serde::Serialize for SpConfigObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SpConfigObject", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SpConfigObject {

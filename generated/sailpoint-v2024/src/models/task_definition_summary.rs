@@ -3,7 +3,7 @@
 /// Definition of a type of task, used to invoke tasks
 ///
 /// Source: `v2024/schemas/TaskDefinitionSummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskDefinitionSummary {
     /// Formal parameters of the TaskDefinition, without values
     pub arguments: ::std::collections::BTreeMap<String, ::serde_json::Value>,
@@ -14,11 +14,29 @@ pub struct TaskDefinitionSummary {
     /// System-generated unique ID of the TaskDefinition
     pub id: String,
     /// Name of the parent of the TaskDefinition
-    #[serde(rename = "parentName")]
     pub parent_name: String,
     /// Name of the TaskDefinition
-    #[serde(rename = "uniqueName")]
     pub unique_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TaskDefinitionSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("arguments", &self.arguments);
+        out.field("description", &self.description);
+        out.field("executor", &self.executor);
+        out.field("id", &self.id);
+        out.field("parentName", &self.parent_name);
+        out.field("uniqueName", &self.unique_name);
+    }
+}
+impl ::serde::Serialize for TaskDefinitionSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TaskDefinitionSummary", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TaskDefinitionSummary {

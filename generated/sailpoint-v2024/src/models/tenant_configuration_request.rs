@@ -4,10 +4,24 @@ use super::*;
 /// Tenant-wide Reassignment Configuration settings
 ///
 /// Source: `v2024/schemas/work-reassignment/TenantConfigurationRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TenantConfigurationRequest {
-    #[serde(rename = "configDetails", skip_serializing_if = "Option::is_none")]
     pub config_details: Option<TenantConfigurationDetails>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TenantConfigurationRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("configDetails", &self.config_details);
+    }
+}
+impl ::serde::Serialize for TenantConfigurationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TenantConfigurationRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TenantConfigurationRequest {

@@ -2,17 +2,28 @@
 
 use super::*;
 /// Source: `v2024/schemas/sod/models/ViolationContext.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViolationContext {
     /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
-    #[serde(
-        rename = "conflictingAccessCriteria",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub conflicting_access_criteria: Option<ExceptionAccessCriteria>,
     /// The types of objects supported for SOD violations
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<ViolationContextPolicy>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ViolationContext {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
+        out.optional("policy", &self.policy);
+    }
+}
+impl ::serde::Serialize for ViolationContext {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ViolationContext", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ViolationContext {
@@ -45,16 +56,30 @@ impl<'de> ::serde::Deserialize<'de> for ViolationContext {
 /// The types of objects supported for SOD violations
 ///
 /// Source: `v2024/schemas/sod/models/ViolationContext.yaml#/properties/policy`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViolationContextPolicy {
     /// SOD policy ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of object that is referenced
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ViolationContextPolicyType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ViolationContextPolicy {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ViolationContextPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ViolationContextPolicy", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ViolationContextPolicy {

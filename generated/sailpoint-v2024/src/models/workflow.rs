@@ -2,44 +2,58 @@
 
 use super::*;
 /// Source: `v2024/schemas/workflows/Workflow.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Workflow {
     /// The date and time the workflow was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Workflow creator's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<WorkflowCreator>,
     /// The number of times this workflow has been executed.
-    #[serde(rename = "executionCount", skip_serializing_if = "Option::is_none")]
     pub execution_count: Option<i64>,
     /// The number of times this workflow has failed during execution.
-    #[serde(rename = "failureCount", skip_serializing_if = "Option::is_none")]
     pub failure_count: Option<i64>,
     /// Workflow ID. This is a UUID generated upon creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The date and time the workflow was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "modifiedBy", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<WorkflowModifiedBy>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub definition: Option<WorkflowDefinition>,
     /// Description of what the workflow accomplishes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Enable or disable the workflow.  Workflows cannot be created in an enabled state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The name of the workflow
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The identity that owns the workflow.  The owner's permissions in IDN will determine what actions the workflow is allowed to perform.  Ownership can be changed by updating the owner in a PUT or PATCH request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<WorkflowBodyOwner>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger: Option<WorkflowTrigger>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Workflow {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("creator", &self.creator);
+        out.optional("executionCount", &self.execution_count);
+        out.optional("failureCount", &self.failure_count);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.optional("modifiedBy", &self.modified_by);
+        out.optional("definition", &self.definition);
+        out.optional("description", &self.description);
+        out.optional("enabled", &self.enabled);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("trigger", &self.trigger);
+    }
+}
+impl ::serde::Serialize for Workflow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Workflow", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Workflow {
@@ -81,17 +95,31 @@ impl<'de> ::serde::Deserialize<'de> for Workflow {
 /// Workflow creator's identity.
 ///
 /// Source: `v2024/schemas/workflows/Workflow.yaml#/allOf/0/properties/creator`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkflowCreator {
     /// Workflow creator's identity ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Workflow creator's display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Workflow creator's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WorkflowCreatorType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkflowCreator {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for WorkflowCreator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkflowCreator", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkflowCreator {

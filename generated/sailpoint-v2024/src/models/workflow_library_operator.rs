@@ -2,32 +2,46 @@
 
 use super::*;
 /// Source: `v2024/schemas/workflows/WorkflowLibraryOperator.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkflowLibraryOperator {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
-    #[serde(rename = "deprecatedBy", skip_serializing_if = "Option::is_none")]
     pub deprecated_by: Option<::sailpoint_runtime::DateTime>,
     /// Description of the operator
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// One or more inputs that the operator accepts
-    #[serde(rename = "formFields", skip_serializing_if = "Option::is_none")]
     pub form_fields: Option<Vec<WorkflowLibraryFormFields>>,
     /// Operator ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Determines whether the dynamic output schema is returned in place of the action's output schema. The dynamic schema lists non-static properties, like properties of a workflow form where each form has different fields. These will be provided dynamically based on available form fields.
-    #[serde(rename = "isDynamicSchema", skip_serializing_if = "Option::is_none")]
     pub is_dynamic_schema: Option<bool>,
-    #[serde(rename = "isSimulationEnabled", skip_serializing_if = "Option::is_none")]
     pub is_simulation_enabled: Option<bool>,
     /// Operator friendly name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Operator type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkflowLibraryOperator {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("deprecated", &self.deprecated);
+        out.optional("deprecatedBy", &self.deprecated_by);
+        out.optional("description", &self.description);
+        out.optional("formFields", &self.form_fields);
+        out.optional("id", &self.id);
+        out.optional("isDynamicSchema", &self.is_dynamic_schema);
+        out.optional("isSimulationEnabled", &self.is_simulation_enabled);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for WorkflowLibraryOperator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkflowLibraryOperator", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkflowLibraryOperator {

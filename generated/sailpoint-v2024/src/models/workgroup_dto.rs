@@ -2,32 +2,46 @@
 
 use super::*;
 /// Source: `v2024/schemas/workgroups/WorkgroupDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkgroupDto {
     /// Number of connections in the governance group.
-    #[serde(rename = "connectionCount", skip_serializing_if = "Option::is_none")]
     pub connection_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Governance group description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Governance group ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Number of members in the governance group.
-    #[serde(rename = "memberCount", skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Governance group name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<WorkgroupDtoOwner>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkgroupDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("connectionCount", &self.connection_count);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("memberCount", &self.member_count);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for WorkgroupDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkgroupDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkgroupDto {
@@ -62,26 +76,40 @@ impl<'de> ::serde::Deserialize<'de> for WorkgroupDto {
     }
 }
 /// Source: `v2024/schemas/workgroups/WorkgroupDto.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkgroupDtoOwner {
     /// Owner's identity ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Owner's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Owner's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OwnerDtoType>,
     /// The display name of the identity
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The primary email address of the identity
-    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkgroupDtoOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.optional("displayName", &self.display_name);
+        out.optional("emailAddress", &self.email_address);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for WorkgroupDtoOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkgroupDtoOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkgroupDtoOwner {

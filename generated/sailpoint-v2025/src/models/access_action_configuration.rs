@@ -3,14 +3,28 @@
 /// This is used for access configuration for a lifecycle state
 ///
 /// Source: `v2025/schemas/AccessActionConfiguration.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessActionConfiguration {
     /// If true, then all accesses are marked for removal.
-    #[serde(rename = "removeAllAccessEnabled", skip_serializing_if = "Option::is_none")]
     pub remove_all_access_enabled: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessActionConfiguration {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("removeAllAccessEnabled", &self.remove_all_access_enabled);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AccessActionConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessActionConfiguration", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessActionConfiguration {

@@ -3,17 +3,31 @@
 /// Identity who approved the access item request.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccessItemApproverDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessItemApproverDto {
     /// ID of identity who approved the access item request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of identity who approved the access item request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of identity who approved the access item request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessItemApproverDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessItemApproverDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessItemApproverDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessItemApproverDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessItemApproverDto {

@@ -3,17 +3,31 @@
 /// Identity the access item is requested for.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccessItemRequestedForDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessItemRequestedForDto {
     /// ID of identity the access item is requested for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of identity the access item is requested for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of identity the access item is requested for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessItemRequestedForDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessItemRequestedForDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessItemRequestedForDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessItemRequestedForDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessItemRequestedForDto {

@@ -4,55 +4,72 @@ use super::*;
 /// Access profile.
 ///
 /// Source: `v2025/schemas/access/AccessProfile.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfile {
     /// This field must be left null or empty when creating an Role, otherwise a 400 Bad Request error will result.
-    #[serde(rename = "accessModelMetadata", skip_serializing_if = "Option::is_none")]
     pub access_model_metadata: Option<AttributeDTOList>,
     /// Access request configuration for the object.
-    #[serde(rename = "accessRequestConfig", skip_serializing_if = "Option::is_none")]
     pub access_request_config: Option<Requestability>,
     /// List of additional owner references beyond the primary owner. Each entry may be an identity (IDENTITY) or a governance group (GOVERNANCE_GROUP).
-    #[serde(rename = "additionalOwners", skip_serializing_if = "Option::is_none")]
     pub additional_owners: Option<Vec<AdditionalOwnerRef>>,
     /// Date and time when the access profile was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Access profile description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether the access profile is enabled. If it's enabled, you must include at least one entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// List of entitlements associated with the access profile. If `enabled` is false, this can be empty. Otherwise, it must contain at least one entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<EntitlementRef>>,
     /// Access profile ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Date and time when the access profile was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Access profile name.
     pub name: String,
     /// Access profile owner.
     pub owner: Option<OwnerReference>,
     /// When an identity has multiple accounts on the source the access profile is associated with, the API evaluates this expression against those accounts to choose one to provision with the access profile.
-    #[serde(rename = "provisioningCriteria", skip_serializing_if = "Option::is_none")]
     pub provisioning_criteria: Option<ProvisioningCriteriaLevel1>,
     /// Indicates whether the access profile is requestable by access request. Currently, making an access profile non-requestable is only supported  for customers enabled with the new Request Center. Otherwise, attempting to create an access profile with a value  **false** in this field results in a 400 error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestable: Option<bool>,
     /// Revocation request configuration for the object.
-    #[serde(rename = "revocationRequestConfig", skip_serializing_if = "Option::is_none")]
     pub revocation_request_config: Option<Revocability>,
     /// List of segment IDs, if any, that the access profile is assigned to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
     pub source: AccessProfileSourceRef,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfile {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessModelMetadata", &self.access_model_metadata);
+        out.optional("accessRequestConfig", &self.access_request_config);
+        out.optional("additionalOwners", &self.additional_owners);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("enabled", &self.enabled);
+        out.optional("entitlements", &self.entitlements);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.optional("provisioningCriteria", &self.provisioning_criteria);
+        out.optional("requestable", &self.requestable);
+        out.optional("revocationRequestConfig", &self.revocation_request_config);
+        out.optional("segments", &self.segments);
+        out.field("source", &self.source);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AccessProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessProfile", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfile {

@@ -2,17 +2,35 @@
 
 use super::*;
 /// Source: `v2025/schemas/access/AccessProfileBulkDeleteResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfileBulkDeleteResponse {
     /// List of usages of Access Profiles targeted for deletion.
-    #[serde(rename = "inUse", skip_serializing_if = "Option::is_none")]
     pub in_use: Option<Vec<AccessProfileUsage>>,
     /// List of IDs of Access Profiles which are pending deletion.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<Vec<String>>,
     /// ID of the task which is executing the bulk deletion. This can be passed to the **/task-status** API to track status.
-    #[serde(rename = "taskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfileBulkDeleteResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("inUse", &self.in_use);
+        out.optional("pending", &self.pending);
+        out.optional("taskId", &self.task_id);
+    }
+}
+impl ::serde::Serialize for AccessProfileBulkDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessProfileBulkDeleteResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfileBulkDeleteResponse {

@@ -2,82 +2,96 @@
 
 use super::*;
 /// Source: `v2025/schemas/app/AccessProfileDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfileDetails {
     /// How to select account when there are multiple accounts for the user
-    #[serde(rename = "accountSelector", skip_serializing_if = "Option::is_none")]
     pub account_selector: Option<AccessProfileDetailsAccountSelector>,
     /// The source app ID of the Access Profile
-    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<i64>,
     /// The source app name of the Access Profile
-    #[serde(rename = "appName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// The id of the application
-    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
     /// Comma-separated list of approval schemes. Each approval scheme is one of -
     /// manager - appOwner - sourceOwner - accessProfileOwner - workgroup:&lt;workgroupId&gt;
-    #[serde(rename = "approvalSchemes", skip_serializing_if = "Option::is_none")]
     pub approval_schemes: Option<String>,
     /// Date the Access Profile was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Whether denied comment is required when access request is denied.
-    #[serde(rename = "deniedCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub denied_comments_required: Option<bool>,
     /// Information about the Access Profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether the Access Profile is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The number of entitlements in the access profile
-    #[serde(rename = "entitlementCount", skip_serializing_if = "Option::is_none")]
     pub entitlement_count: Option<i64>,
     /// List of IDs of entitlements
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<String>>,
     /// The ID of the Access Profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Date the Access Profile was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Access Profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The owner ID of the Access Profile
-    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// Whether the Access Profile is protected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Whether the access profile require request comment for access request.
-    #[serde(rename = "requestCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub request_comments_required: Option<bool>,
     /// Whether the Access Profile is requestable via access request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestable: Option<bool>,
     /// Comma-separated list of revoke request approval schemes. Each approval
     /// scheme is one of - manager - sourceOwner - accessProfileOwner - workgroup:&lt;workgroupId&gt;
-    #[serde(
-        rename = "revokeRequestApprovalSchemes",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub revoke_request_approval_schemes: Option<String>,
     /// List of IDs of segments, if any, to which this Access Profile is assigned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
     /// The source ID of the Access Profile
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<i64>,
     /// The source name of the Access Profile
-    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// The type of the access profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfileDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountSelector", &self.account_selector);
+        out.optional("appId", &self.app_id);
+        out.optional("appName", &self.app_name);
+        out.optional("applicationId", &self.application_id);
+        out.optional("approvalSchemes", &self.approval_schemes);
+        out.optional("created", &self.created);
+        out.optional("deniedCommentsRequired", &self.denied_comments_required);
+        out.optional("description", &self.description);
+        out.optional("disabled", &self.disabled);
+        out.optional("entitlementCount", &self.entitlement_count);
+        out.optional("entitlements", &self.entitlements);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("ownerId", &self.owner_id);
+        out.optional("protected", &self.protected);
+        out.optional("requestCommentsRequired", &self.request_comments_required);
+        out.optional("requestable", &self.requestable);
+        out.optional(
+            "revokeRequestApprovalSchemes",
+            &self.revoke_request_approval_schemes,
+        );
+        out.optional("segments", &self.segments);
+        out.optional("sourceId", &self.source_id);
+        out.optional("sourceName", &self.source_name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessProfileDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessProfileDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfileDetails {
@@ -133,10 +147,28 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDetails {
 /// How to select account when there are multiple accounts for the user
 ///
 /// Source: `v2025/schemas/app/AccessProfileDetails.yaml#/properties/accountSelector`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfileDetailsAccountSelector {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selectors: Option<Vec<AppSelector>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfileDetailsAccountSelector {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("selectors", &self.selectors);
+    }
+}
+impl ::serde::Serialize for AccessProfileDetailsAccountSelector {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessProfileDetailsAccountSelector",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfileDetailsAccountSelector {

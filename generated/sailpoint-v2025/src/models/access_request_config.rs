@@ -2,37 +2,48 @@
 
 use super::*;
 /// Source: `v2025/schemas/AccessRequestConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestConfig {
     /// Approval reminder and escalation configuration. Modifying this object will override the sp-approval service's reminderConfig and escalationConfig settings.
-    #[serde(
-        rename = "approvalReminderAndEscalationConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approval_reminder_and_escalation_config: Option<
         ApprovalReminderAndEscalationConfig,
     >,
     /// If this is true, approvals must be processed by an external system. Also, if this is true, it blocks Request Center access requests and returns an error for any user who isn't an org admin.
-    #[serde(rename = "approvalsMustBeExternal", skip_serializing_if = "Option::is_none")]
     pub approvals_must_be_external: Option<bool>,
     /// If this is true and the requester and reviewer are the same, the request is automatically approved.
-    #[serde(rename = "autoApprovalEnabled", skip_serializing_if = "Option::is_none")]
     pub auto_approval_enabled: Option<bool>,
     /// Entitlement request configuration.
-    #[serde(
-        rename = "entitlementRequestConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub entitlement_request_config: Option<EntitlementRequestConfig>,
     /// If this is true, reauthorization will be enforced for appropriately configured access items. Enablement of this feature is currently in a limited state.
-    #[serde(rename = "reauthorizationEnabled", skip_serializing_if = "Option::is_none")]
     pub reauthorization_enabled: Option<bool>,
     /// Request On Behalf Of configuration.
-    #[serde(rename = "requestOnBehalfOfConfig", skip_serializing_if = "Option::is_none")]
     pub request_on_behalf_of_config: Option<RequestOnBehalfOfConfig>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional(
+            "approvalReminderAndEscalationConfig",
+            &self.approval_reminder_and_escalation_config,
+        );
+        out.optional("approvalsMustBeExternal", &self.approvals_must_be_external);
+        out.optional("autoApprovalEnabled", &self.auto_approval_enabled);
+        out.optional("entitlementRequestConfig", &self.entitlement_request_config);
+        out.optional("reauthorizationEnabled", &self.reauthorization_enabled);
+        out.optional("requestOnBehalfOfConfig", &self.request_on_behalf_of_config);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AccessRequestConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequestConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestConfig {

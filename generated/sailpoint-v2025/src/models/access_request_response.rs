@@ -2,16 +2,30 @@
 
 use super::*;
 /// Source: `v2025/schemas/AccessRequestResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<AccessRequestItemResponse>>,
     /// the requester Id
-    #[serde(rename = "requesterId", skip_serializing_if = "Option::is_none")]
     pub requester_id: Option<String>,
     /// the requesterName
-    #[serde(rename = "requesterName", skip_serializing_if = "Option::is_none")]
     pub requester_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("items", &self.items);
+        out.optional("requesterId", &self.requester_id);
+        out.optional("requesterName", &self.requester_name);
+    }
+}
+impl ::serde::Serialize for AccessRequestResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequestResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestResponse {

@@ -2,20 +2,34 @@
 
 use super::*;
 /// Source: `v2025/schemas/AccessRequested.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequested {
     /// the access request details
-    #[serde(rename = "accessRequest")]
     pub access_request: AccessRequestResponse,
     /// the date of event
-    #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
     pub date_time: Option<String>,
     /// the event type
-    #[serde(rename = "eventType", skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     /// the identity id
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequested {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessRequest", &self.access_request);
+        out.optional("dateTime", &self.date_time);
+        out.optional("eventType", &self.event_type);
+        out.optional("identityId", &self.identity_id);
+    }
+}
+impl ::serde::Serialize for AccessRequested {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequested", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequested {

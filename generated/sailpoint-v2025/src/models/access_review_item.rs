@@ -2,26 +2,40 @@
 
 use super::*;
 /// Source: `v2025/schemas/AccessReviewItem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessReviewItem {
-    #[serde(rename = "accessSummary", skip_serializing_if = "Option::is_none")]
     pub access_summary: Option<AccessSummary>,
     /// Comments for this review item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// Whether the review item is complete
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<CertificationDecision>,
     /// The review item's id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "identitySummary", skip_serializing_if = "Option::is_none")]
     pub identity_summary: Option<CertificationIdentitySummary>,
     /// Indicates whether the review item is for new access to a source
-    #[serde(rename = "newAccess", skip_serializing_if = "Option::is_none")]
     pub new_access: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessReviewItem {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessSummary", &self.access_summary);
+        out.optional("comments", &self.comments);
+        out.optional("completed", &self.completed);
+        out.optional("decision", &self.decision);
+        out.optional("id", &self.id);
+        out.optional("identitySummary", &self.identity_summary);
+        out.optional("newAccess", &self.new_access);
+    }
+}
+impl ::serde::Serialize for AccessReviewItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessReviewItem", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessReviewItem {

@@ -3,23 +3,37 @@
 /// Object for specifying Actions to be performed on a specified list of sources' account.
 ///
 /// Source: `v2025/schemas/AccountAction.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountAction {
     /// Describes if action will be enable, disable or delete.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<AccountActionAction>,
     /// If true, the action applies to all available sources. If true, sourceIds must not be provided. If false or not set, sourceIds is required.
-    #[serde(rename = "allSources", skip_serializing_if = "Option::is_none")]
     pub all_sources: Option<bool>,
     /// A list of source IDs to exclude from the action. Cannot be used together with sourceIds.
-    #[serde(rename = "excludeSourceIds", skip_serializing_if = "Option::is_none")]
     pub exclude_source_ids: Option<Vec<String>>,
     /// A unique list of specific source IDs to apply the action to. The sources must have the ENABLE feature or flat file source. Required if allSources is not true. Must not be provided if allSources is true. Cannot be used together with excludeSourceIds See "/sources" endpoint for source features.
-    #[serde(rename = "sourceIds", skip_serializing_if = "Option::is_none")]
     pub source_ids: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountAction {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("action", &self.action);
+        out.optional("allSources", &self.all_sources);
+        out.optional("excludeSourceIds", &self.exclude_source_ids);
+        out.optional("sourceIds", &self.source_ids);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AccountAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountAction", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountAction {

@@ -2,49 +2,63 @@
 
 use super::*;
 /// Source: `v2025/schemas/AccountActivityItem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountActivityItem {
-    #[serde(rename = "accountRequestInfo", skip_serializing_if = "Option::is_none")]
     pub account_request_info: Option<AccountRequestInfo>,
-    #[serde(rename = "approvalStatus", skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<AccountActivityApprovalStatus>,
     /// Attribute to which account activity applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request item
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Item id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Native identity in the target system to which the account activity applies
-    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<AccountActivityItemOperation>,
-    #[serde(rename = "provisioningStatus", skip_serializing_if = "Option::is_none")]
     pub provisioning_status: Option<ProvisioningState>,
     /// The date the role or access profile or entitlement is no longer assigned to the specified identity.
-    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
     /// Date and time item was requested
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "requesterComment", skip_serializing_if = "Option::is_none")]
     pub requester_comment: Option<Comment>,
-    #[serde(rename = "reviewerComment", skip_serializing_if = "Option::is_none")]
     pub reviewer_comment: Option<Comment>,
-    #[serde(rename = "reviewerIdentitySummary", skip_serializing_if = "Option::is_none")]
     pub reviewer_identity_summary: Option<IdentitySummary>,
     /// Id of Source to which account activity applies
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Value of attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountActivityItem {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountRequestInfo", &self.account_request_info);
+        out.optional("approvalStatus", &self.approval_status);
+        out.optional("attribute", &self.attribute);
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("nativeIdentity", &self.native_identity);
+        out.optional("operation", &self.operation);
+        out.optional("provisioningStatus", &self.provisioning_status);
+        out.optional("removeDate", &self.remove_date);
+        out.optional("requested", &self.requested);
+        out.optional("requesterComment", &self.requester_comment);
+        out.optional("reviewerComment", &self.reviewer_comment);
+        out.optional("reviewerIdentitySummary", &self.reviewer_identity_summary);
+        out.optional("sourceId", &self.source_id);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for AccountActivityItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountActivityItem", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountActivityItem {

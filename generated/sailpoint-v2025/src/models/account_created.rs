@@ -2,13 +2,31 @@
 
 use super::*;
 /// Source: `v2025/schemas/trigger/example-input/AccountCreated.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountCreated {
     pub account: AccountV2,
     /// Details about the event.
     pub event: AccountCreatedEvent,
     pub identity: ExampleInputIdentityReference,
     pub source: AccountSourceReference,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountCreated {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("account", &self.account);
+        out.field("event", &self.event);
+        out.field("identity", &self.identity);
+        out.field("source", &self.source);
+    }
+}
+impl ::serde::Serialize for AccountCreated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountCreated", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountCreated {
@@ -49,12 +67,28 @@ impl<'de> ::serde::Deserialize<'de> for AccountCreated {
 /// Details about the event.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccountCreated.yaml#/properties/event`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountCreatedEvent {
     /// The cause of the event.
     pub cause: AccountCreatedEventCause,
     /// The type of event.
     pub r#type: AccountCreatedEventType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountCreatedEvent {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("cause", &self.cause);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccountCreatedEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountCreatedEvent", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountCreatedEvent {

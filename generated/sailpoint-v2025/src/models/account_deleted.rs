@@ -2,13 +2,31 @@
 
 use super::*;
 /// Source: `v2025/schemas/trigger/example-input/AccountDeleted.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDeleted {
     pub account: AccountV2,
     /// Details about the event.
     pub event: AccountDeletedEvent,
     pub identity: ExampleInputIdentityReference,
     pub source: AccountSourceReference,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountDeleted {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("account", &self.account);
+        out.field("event", &self.event);
+        out.field("identity", &self.identity);
+        out.field("source", &self.source);
+    }
+}
+impl ::serde::Serialize for AccountDeleted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountDeleted", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountDeleted {
@@ -49,12 +67,28 @@ impl<'de> ::serde::Deserialize<'de> for AccountDeleted {
 /// Details about the event.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccountDeleted.yaml#/properties/event`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDeletedEvent {
     /// The cause of the event.
     pub cause: AccountDeletedEventCause,
     /// The type of event.
     pub r#type: AccountDeletedEventType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountDeletedEvent {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("cause", &self.cause);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccountDeletedEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountDeletedEvent", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountDeletedEvent {

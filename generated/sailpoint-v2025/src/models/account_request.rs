@@ -2,22 +2,36 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/model/account/activity/AccountRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountRequest {
     /// Unique ID of the account
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    #[serde(rename = "attributeRequests", skip_serializing_if = "Option::is_none")]
     pub attribute_requests: Option<Vec<AttributeRequest>>,
     /// The operation that was performed
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<String>,
-    #[serde(rename = "provisioningTarget", skip_serializing_if = "Option::is_none")]
     pub provisioning_target: Option<AccountSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<AccountRequestResultModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AccountSource>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountId", &self.account_id);
+        out.optional("attributeRequests", &self.attribute_requests);
+        out.optional("op", &self.op);
+        out.optional("provisioningTarget", &self.provisioning_target);
+        out.optional("result", &self.result);
+        out.optional("source", &self.source);
+    }
+}
+impl ::serde::Serialize for AccountRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountRequest {
@@ -50,17 +64,31 @@ impl<'de> ::serde::Deserialize<'de> for AccountRequest {
     }
 }
 /// Source: `v2025/schemas/search/model/account/activity/AccountRequest.yaml#/properties/result`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountRequestResultModel {
     /// Error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     /// The status of the account request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// ID of associated ticket.
-    #[serde(rename = "ticketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountRequestResultModel {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("errors", &self.errors);
+        out.optional("status", &self.status);
+        out.optional("ticketId", &self.ticket_id);
+    }
+}
+impl ::serde::Serialize for AccountRequestResultModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountRequestResultModel", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountRequestResultModel {

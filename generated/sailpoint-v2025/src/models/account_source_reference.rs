@@ -3,12 +3,11 @@
 /// Details about the account source.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccountSourceReference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSourceReference {
     /// The alias of the source.
     pub alias: String,
     /// Details about the governance group of the source.
-    #[serde(rename = "governanceGroup")]
     pub governance_group: AccountSourceReferenceGovernanceGroup,
     /// The unique ID of the source.
     pub id: String,
@@ -16,6 +15,25 @@ pub struct AccountSourceReference {
     pub name: String,
     /// Details about the owner of the source.
     pub owner: AccountSourceReferenceOwner,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountSourceReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("alias", &self.alias);
+        out.field("governanceGroup", &self.governance_group);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+    }
+}
+impl ::serde::Serialize for AccountSourceReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountSourceReference", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountSourceReference {
@@ -57,12 +75,32 @@ impl<'de> ::serde::Deserialize<'de> for AccountSourceReference {
 /// Details about the governance group of the source.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccountSourceReference.yaml#/properties/governanceGroup`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSourceReferenceGovernanceGroup {
     /// ID of the governance group.
     pub id: String,
     /// Name of the governance group.
     pub name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountSourceReferenceGovernanceGroup {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+    }
+}
+impl ::serde::Serialize for AccountSourceReferenceGovernanceGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccountSourceReferenceGovernanceGroup",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountSourceReferenceGovernanceGroup {
@@ -93,12 +131,28 @@ impl<'de> ::serde::Deserialize<'de> for AccountSourceReferenceGovernanceGroup {
 /// Details about the owner of the source.
 ///
 /// Source: `v2025/schemas/trigger/example-input/AccountSourceReference.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSourceReferenceOwner {
     /// ID of the source owner.
     pub id: String,
     /// Name of the source owner.
     pub name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountSourceReferenceOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+    }
+}
+impl ::serde::Serialize for AccountSourceReferenceOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountSourceReferenceOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountSourceReferenceOwner {

@@ -3,10 +3,25 @@
 /// Accounts async response containing details on started async process
 ///
 /// Source: `v2025/schemas/AccountsAsyncResult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsAsyncResult {
     /// id of the task
     pub id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountsAsyncResult {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+    }
+}
+impl ::serde::Serialize for AccountsAsyncResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountsAsyncResult", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountsAsyncResult {

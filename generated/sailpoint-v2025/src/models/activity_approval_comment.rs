@@ -2,16 +2,30 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/model/account/activity/ApprovalComment.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActivityApprovalComment {
     /// The comment text
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// The name of the commenter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commenter: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ActivityApprovalComment {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("commenter", &self.commenter);
+        out.optional("date", &self.date);
+    }
+}
+impl ::serde::Serialize for ActivityApprovalComment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ActivityApprovalComment", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ActivityApprovalComment {

@@ -3,20 +3,34 @@
 /// Reference to an additional owner (identity or governance group).
 ///
 /// Source: `v2025/schemas/access/AdditionalOwnerRef.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdditionalOwnerRef {
     /// ID of the identity or governance group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name. It may be left null or omitted on input. If set, it must match the current display name of the identity or governance group, otherwise a 400 Bad Request error may result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the additional owner; IDENTITY for an identity, GOVERNANCE_GROUP for a governance group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AdditionalOwnerRefType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AdditionalOwnerRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AdditionalOwnerRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AdditionalOwnerRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AdditionalOwnerRef {

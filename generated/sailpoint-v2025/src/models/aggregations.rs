@@ -2,16 +2,30 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/aggregate/Aggregations.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Aggregations {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<BucketAggregation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterAggregation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric: Option<MetricAggregation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nested: Option<NestedAggregation>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Aggregations {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("bucket", &self.bucket);
+        out.optional("filter", &self.filter);
+        out.optional("metric", &self.metric);
+        out.optional("nested", &self.nested);
+    }
+}
+impl ::serde::Serialize for Aggregations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Aggregations", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Aggregations {

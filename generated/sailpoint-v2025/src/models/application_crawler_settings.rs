@@ -2,38 +2,52 @@
 
 use super::*;
 /// Source: `v2025/schemas/data-access-security/ApplicationCrawlerSettings.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationCrawlerSettings {
     /// The identifier of the cluster associated with this configuration, if applicable.
-    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Indicates whether the feature or configuration is enabled.
-    #[serde(rename = "isEnabled", skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
     /// Specifies when resource sizes should be calculated during the crawl operation.
-    #[serde(rename = "calculateResourceSize", skip_serializing_if = "Option::is_none")]
     pub calculate_resource_size: Option<CrawlResourcesSizesOptions>,
     /// Indicates whether to crawl mailboxes.
-    #[serde(rename = "crawlMailboxes", skip_serializing_if = "Option::is_none")]
     pub crawl_mailboxes: Option<bool>,
     /// Indicates whether to crawl public folders.
-    #[serde(rename = "crawlPublicFolders", skip_serializing_if = "Option::is_none")]
     pub crawl_public_folders: Option<bool>,
     /// Indicates whether to crawl the snapshots folder.
-    #[serde(rename = "crawlSnapshotsFolder", skip_serializing_if = "Option::is_none")]
     pub crawl_snapshots_folder: Option<bool>,
     /// List of top-level shares to crawl.
-    #[serde(rename = "crawlTopLevelShares", skip_serializing_if = "Option::is_none")]
     pub crawl_top_level_shares: Option<Vec<String>>,
     /// Regular expression pattern for paths to exclude from crawling.
-    #[serde(rename = "excludedPathsByRegex", skip_serializing_if = "Option::is_none")]
     pub excluded_paths_by_regex: Option<String>,
     /// List of resource identifiers to exclude from crawling.
-    #[serde(rename = "excludedResources", skip_serializing_if = "Option::is_none")]
     pub excluded_resources: Option<Vec<String>>,
     /// List of resource identifiers to include in crawling.
-    #[serde(rename = "includeResources", skip_serializing_if = "Option::is_none")]
     pub include_resources: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApplicationCrawlerSettings {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clusterId", &self.cluster_id);
+        out.optional("isEnabled", &self.is_enabled);
+        out.optional("calculateResourceSize", &self.calculate_resource_size);
+        out.optional("crawlMailboxes", &self.crawl_mailboxes);
+        out.optional("crawlPublicFolders", &self.crawl_public_folders);
+        out.optional("crawlSnapshotsFolder", &self.crawl_snapshots_folder);
+        out.optional("crawlTopLevelShares", &self.crawl_top_level_shares);
+        out.optional("excludedPathsByRegex", &self.excluded_paths_by_regex);
+        out.optional("excludedResources", &self.excluded_resources);
+        out.optional("includeResources", &self.include_resources);
+    }
+}
+impl ::serde::Serialize for ApplicationCrawlerSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApplicationCrawlerSettings", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApplicationCrawlerSettings {

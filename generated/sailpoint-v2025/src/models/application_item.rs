@@ -2,38 +2,52 @@
 
 use super::*;
 /// Source: `v2025/schemas/data-access-security/ApplicationItem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationItem {
     /// The identifier of the cluster used for data classification.
-    #[serde(rename = "dcClusterId", skip_serializing_if = "Option::is_none")]
     pub dc_cluster_id: Option<String>,
     /// A brief description of the application and its purpose.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The display name of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The identifier of the cluster used for permission collection.
-    #[serde(rename = "pcClusterId", skip_serializing_if = "Option::is_none")]
     pub pc_cluster_id: Option<String>,
     /// The identifier of the cluster used for crawling resources.
-    #[serde(rename = "rcClusterId", skip_serializing_if = "Option::is_none")]
     pub rc_cluster_id: Option<String>,
     /// A list of tags associated with the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<DataAccessSecurityTag>>,
     /// The timestamp of the last connection test performed on the application, in milliseconds since epoch.
-    #[serde(rename = "testConnectionDate", skip_serializing_if = "Option::is_none")]
     pub test_connection_date: Option<i64>,
     /// The status of the last connection test performed on the application.
-    #[serde(rename = "testConnectionStatus", skip_serializing_if = "Option::is_none")]
     pub test_connection_status: Option<String>,
     /// The type of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApplicationItem {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("dcClusterId", &self.dc_cluster_id);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("pcClusterId", &self.pc_cluster_id);
+        out.optional("rcClusterId", &self.rc_cluster_id);
+        out.optional("tags", &self.tags);
+        out.optional("testConnectionDate", &self.test_connection_date);
+        out.optional("testConnectionStatus", &self.test_connection_status);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApplicationItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApplicationItem", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApplicationItem {

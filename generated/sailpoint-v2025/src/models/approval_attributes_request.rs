@@ -3,17 +3,31 @@
 /// Approval Attributes Request
 ///
 /// Source: `v2025/schemas/ApprovalAttributesRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalAttributesRequest {
     /// Additional attributes as key-value pairs that are not part of the standard schema but can be included for custom data.
-    #[serde(rename = "additionalAttributes", skip_serializing_if = "Option::is_none")]
     pub additional_attributes: Option<::std::collections::BTreeMap<String, String>>,
     /// Comment associated with the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// List of attribute keys to be removed.
-    #[serde(rename = "removeAttributeKeys", skip_serializing_if = "Option::is_none")]
     pub remove_attribute_keys: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalAttributesRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("additionalAttributes", &self.additional_attributes);
+        out.optional("comment", &self.comment);
+        out.optional("removeAttributeKeys", &self.remove_attribute_keys);
+    }
+}
+impl ::serde::Serialize for ApprovalAttributesRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalAttributesRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalAttributesRequest {

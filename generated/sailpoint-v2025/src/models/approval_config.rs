@@ -3,52 +3,63 @@
 /// Approval config Object
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalConfig {
     /// OFF will prevent the approval request from being assigned to the requester or requestee by assigning it to their manager instead.
     /// DIRECT when the requester != requestee this will cause steps assigned directly to the requester to be auto-approved.
     /// INDIRECT when the requester != requestee this will cause steps assigned to the requester or a group containing the requester to be auto-approved.
     /// This field will only be effective if requestedTarget.reauthRequired is set to false, otherwise the approval will have to be manually approved.
-    #[serde(rename = "autoApprove", skip_serializing_if = "Option::is_none")]
     pub auto_approve: Option<ApprovalConfigAutoApprove>,
     /// When true, all approvals will be created with the status "PASSED" effectively skipping the approval process. Note this field should only be used for Machine Account or Machine related approvals.
-    #[serde(
-        rename = "circumventApprovalProcess",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub circumvent_approval_process: Option<bool>,
     /// Timezone configuration for cron schedules.
-    #[serde(rename = "cronTimezone", skip_serializing_if = "Option::is_none")]
     pub cron_timezone: Option<ApprovalConfigCronTimezone>,
     /// Configuration for escalations.
-    #[serde(rename = "escalationConfig", skip_serializing_if = "Option::is_none")]
     pub escalation_config: Option<ApprovalConfigEscalationConfig>,
     /// Configuration for fallback approver. Used if the user cannot be found for whatever reason and escalation config does not exist.
-    #[serde(rename = "fallbackApprover", skip_serializing_if = "Option::is_none")]
     pub fallback_approver: Option<ApprovalConfigFallbackApprover>,
     /// Specifies how to treat the identity type "MANAGER_OF" when the requestee is a machine identity.
-    #[serde(
-        rename = "machineIdentityManagerAssignment",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub machine_identity_manager_assignment: Option<
         ApprovalConfigMachineIdentityManagerAssignment,
     >,
     /// Configuration for reminders.
-    #[serde(rename = "reminderConfig", skip_serializing_if = "Option::is_none")]
     pub reminder_config: Option<ApprovalConfigReminderConfig>,
     /// Determines whether a comment is required when approving or rejecting the approval request.
-    #[serde(rename = "requiresComment", skip_serializing_if = "Option::is_none")]
     pub requires_comment: Option<ApprovalConfigRequiresComment>,
     /// If the approval request has an approvalCriteria of SERIAL this chain will be used to determine the assignment order.
-    #[serde(rename = "serialChain", skip_serializing_if = "Option::is_none")]
     pub serial_chain: Option<Vec<ApprovalConfigSerialChainInner>>,
     /// TimeoutConfig contains configurations around when the approval request should expire.
-    #[serde(rename = "timeoutConfig", skip_serializing_if = "Option::is_none")]
     pub timeout_config: Option<ApprovalConfigTimeoutConfig>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("autoApprove", &self.auto_approve);
+        out.optional("circumventApprovalProcess", &self.circumvent_approval_process);
+        out.optional("cronTimezone", &self.cron_timezone);
+        out.optional("escalationConfig", &self.escalation_config);
+        out.optional("fallbackApprover", &self.fallback_approver);
+        out.optional(
+            "machineIdentityManagerAssignment",
+            &self.machine_identity_manager_assignment,
+        );
+        out.optional("reminderConfig", &self.reminder_config);
+        out.optional("requiresComment", &self.requires_comment);
+        out.optional("serialChain", &self.serial_chain);
+        out.optional("timeoutConfig", &self.timeout_config);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalConfig {
@@ -158,17 +169,31 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigAutoApprove {
 /// Timezone configuration for cron schedules.
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/cronTimezone`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalConfigCronTimezone {
     /// Timezone location for cron schedules.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Timezone offset for cron schedules.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalConfigCronTimezone {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("location", &self.location);
+        out.optional("offset", &self.offset);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalConfigCronTimezone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalConfigCronTimezone", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalConfigCronTimezone {
@@ -199,28 +224,43 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigCronTimezone {
 /// Configuration for escalations.
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/escalationConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalConfigEscalationConfig {
     /// Number of days until the first escalation.
-    #[serde(
-        rename = "daysUntilFirstEscalation",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub days_until_first_escalation: Option<i64>,
     /// Indicates if escalations are enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Escalation chain configuration.
-    #[serde(rename = "escalationChain", skip_serializing_if = "Option::is_none")]
     pub escalation_chain: Option<
         Vec<ApprovalConfigEscalationConfigEscalationChainInner>,
     >,
     /// Cron schedule for escalations.
-    #[serde(rename = "escalationCronSchedule", skip_serializing_if = "Option::is_none")]
     pub escalation_cron_schedule: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalConfigEscalationConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("daysUntilFirstEscalation", &self.days_until_first_escalation);
+        out.optional("enabled", &self.enabled);
+        out.optional("escalationChain", &self.escalation_chain);
+        out.optional("escalationCronSchedule", &self.escalation_cron_schedule);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalConfigEscalationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalConfigEscalationConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalConfigEscalationConfig {
@@ -253,19 +293,38 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigEscalationConfig {
     }
 }
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/escalationConfig/properties/escalationChain/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalConfigEscalationConfigEscalationChainInner {
     /// Optional Identity ID of the type of identity defined in the 'identityType' field.
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityId in the escalation chain.
-    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<
         ApprovalConfigEscalationConfigEscalationChainInnerIdentityType,
     >,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ApprovalConfigEscalationConfigEscalationChainInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityId", &self.identity_id);
+        out.optional("identityType", &self.identity_type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalConfigEscalationConfigEscalationChainInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalConfigEscalationConfigEscalationChainInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -553,17 +612,35 @@ for ApprovalConfigEscalationConfigEscalationChainInnerIdentityType {
 /// Configuration for fallback approver. Used if the user cannot be found for whatever reason and escalation config does not exist.
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/fallbackApprover`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalConfigFallbackApprover {
     /// Optional Identity ID of the type of identity defined in the 'type' field.
-    #[serde(rename = "identityID", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityID for the fallback approver.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ApprovalConfigFallbackApproverType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalConfigFallbackApprover {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityID", &self.identity_id);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalConfigFallbackApprover {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalConfigFallbackApprover",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalConfigFallbackApprover {
@@ -926,23 +1003,41 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigMachineIdentityManagerAssi
 /// Configuration for reminders.
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/reminderConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalConfigReminderConfig {
     /// Number of days until the first reminder.
-    #[serde(rename = "daysUntilFirstReminder", skip_serializing_if = "Option::is_none")]
     pub days_until_first_reminder: Option<i64>,
     /// Indicates if reminders are enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Maximum number of reminders. Max is 20.
-    #[serde(rename = "maxReminders", skip_serializing_if = "Option::is_none")]
     pub max_reminders: Option<i64>,
     /// Cron schedule for reminders.
-    #[serde(rename = "reminderCronSchedule", skip_serializing_if = "Option::is_none")]
     pub reminder_cron_schedule: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalConfigReminderConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("daysUntilFirstReminder", &self.days_until_first_reminder);
+        out.optional("enabled", &self.enabled);
+        out.optional("maxReminders", &self.max_reminders);
+        out.optional("reminderCronSchedule", &self.reminder_cron_schedule);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalConfigReminderConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalConfigReminderConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalConfigReminderConfig {
@@ -1043,17 +1138,35 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigRequiresComment {
     }
 }
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/serialChain/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalConfigSerialChainInner {
     /// Optional Identity ID of the type of identity defined in the 'identityType' field.
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityId in the serial chain.
-    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<ApprovalConfigSerialChainInnerIdentityType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalConfigSerialChainInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityId", &self.identity_id);
+        out.optional("identityType", &self.identity_type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalConfigSerialChainInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalConfigSerialChainInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalConfigSerialChainInner {
@@ -1336,20 +1449,34 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalConfigSerialChainInnerIdentityTy
 /// TimeoutConfig contains configurations around when the approval request should expire.
 ///
 /// Source: `v2025/schemas/ApprovalConfig.yaml#/properties/timeoutConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalConfigTimeoutConfig {
     /// Number of days until approval request times out. Max value is 90.
-    #[serde(rename = "daysUntilTimeout", skip_serializing_if = "Option::is_none")]
     pub days_until_timeout: Option<i64>,
     /// Indicates if timeout is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Result of timeout.
-    #[serde(rename = "timeoutResult", skip_serializing_if = "Option::is_none")]
     pub timeout_result: Option<ApprovalConfigTimeoutConfigTimeoutResult>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalConfigTimeoutConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("daysUntilTimeout", &self.days_until_timeout);
+        out.optional("enabled", &self.enabled);
+        out.optional("timeoutResult", &self.timeout_result);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalConfigTimeoutConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalConfigTimeoutConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalConfigTimeoutConfig {

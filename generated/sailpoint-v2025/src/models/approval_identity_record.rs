@@ -4,29 +4,43 @@ use super::*;
 /// Identity Record Object
 ///
 /// Source: `v2025/schemas/ApprovalIdentityRecord.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalIdentityRecord {
     /// List of references representing actions taken by the identity.
-    #[serde(rename = "actionedAs", skip_serializing_if = "Option::is_none")]
     pub actioned_as: Option<Vec<ApprovalReference>>,
     /// Date when the decision was made.
-    #[serde(rename = "decisionDate", skip_serializing_if = "Option::is_none")]
     pub decision_date: Option<::sailpoint_runtime::DateTime>,
     /// Email associated with the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identity ID.
-    #[serde(rename = "identityID", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// List of references representing members of the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<ApprovalReference>>,
     /// Name of the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ApprovalIdentityRecordType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalIdentityRecord {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("actionedAs", &self.actioned_as);
+        out.optional("decisionDate", &self.decision_date);
+        out.optional("email", &self.email);
+        out.optional("identityID", &self.identity_id);
+        out.optional("members", &self.members);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApprovalIdentityRecord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalIdentityRecord", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalIdentityRecord {

@@ -3,14 +3,28 @@
 /// Request body for rejecting an approval request.
 ///
 /// Source: `v2025/schemas/ApprovalRejectRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalRejectRequest {
     /// Comment associated with the reject request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Optional field for ServiceNow Administrators to specify which member of a governance group to override/reject on behalf of.
-    #[serde(rename = "overrideApproverID", skip_serializing_if = "Option::is_none")]
     pub override_approver_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalRejectRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("overrideApproverID", &self.override_approver_id);
+    }
+}
+impl ::serde::Serialize for ApprovalRejectRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalRejectRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalRejectRequest {

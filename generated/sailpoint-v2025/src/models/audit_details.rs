@@ -4,18 +4,32 @@ use super::*;
 /// Audit details for the reassignment configuration of an identity
 ///
 /// Source: `v2025/schemas/work-reassignment/AuditDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuditDetails {
     /// Initial date and time when the record was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<WorkReassignmentIdentity>,
     /// Last modified date and time for the record
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "modifiedBy", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<WorkReassignmentIdentity>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AuditDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("createdBy", &self.created_by);
+        out.optional("modified", &self.modified);
+        out.optional("modifiedBy", &self.modified_by);
+    }
+}
+impl ::serde::Serialize for AuditDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AuditDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AuditDetails {

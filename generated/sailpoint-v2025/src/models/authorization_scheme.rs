@@ -3,12 +3,26 @@
 /// Authorization scheme supported by the transmitter.
 ///
 /// Source: `v2025/schemas/ssf/AuthorizationScheme.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizationScheme {
     /// URN describing the authorization specification.
     /// OAuth 2.0: `urn:ietf:rfc:6749`; Bearer token: `urn:ietf:rfc:6750`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec_urn: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AuthorizationScheme {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("spec_urn", &self.spec_urn);
+    }
+}
+impl ::serde::Serialize for AuthorizationScheme {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AuthorizationScheme", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AuthorizationScheme {

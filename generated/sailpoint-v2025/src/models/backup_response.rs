@@ -2,62 +2,76 @@
 
 use super::*;
 /// Source: `v2025/schemas/configuration-hub/BackupResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupResponse {
     /// Denotes how this backup was created.
     /// - MANUAL - The backup was created by a user.
     /// - AUTOMATED - The backup was created by devops.
     /// - AUTOMATED_DRAFT - The backup was created during a draft process.
     /// - UPLOADED - The backup was created by uploading an existing configuration file.
-    #[serde(rename = "backupType", skip_serializing_if = "Option::is_none")]
     pub backup_type: Option<BackupResponseBackupType>,
     /// Whether this backup has been transferred to a customer storage location.
-    #[serde(rename = "cloudStorageStatus", skip_serializing_if = "Option::is_none")]
     pub cloud_storage_status: Option<BackupResponseCloudStorageStatus>,
     /// The time the job was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// The time the job was started.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Whether or not a file was created and stored for this backup.
-    #[serde(rename = "fileExists", skip_serializing_if = "Option::is_none")]
     pub file_exists: Option<bool>,
     /// Whether the object details of this backup are ready.
-    #[serde(rename = "hydrationStatus", skip_serializing_if = "Option::is_none")]
     pub hydration_status: Option<BackupResponseHydrationStatus>,
     /// Whether this backup contains all supported object types or only some of them.
-    #[serde(rename = "isPartial", skip_serializing_if = "Option::is_none")]
     pub is_partial: Option<bool>,
     /// Unique id assigned to this backup.
-    #[serde(rename = "jobId", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The time of the last update to the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name assigned to the upload file in the request body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<BackupOptions>,
     /// The name of the requester.
-    #[serde(rename = "requesterName", skip_serializing_if = "Option::is_none")]
     pub requester_name: Option<String>,
     /// Status of the backup.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BackupResponseStatus>,
     /// The name of the tenant performing the upload
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// Number of objects contained in this backup.
-    #[serde(rename = "totalObjectCount", skip_serializing_if = "Option::is_none")]
     pub total_object_count: Option<i64>,
     /// Type of the job, will always be BACKUP for this type of job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BackupResponseType>,
     /// Whether this backup can be deleted by a regular user.
-    #[serde(rename = "userCanDelete", skip_serializing_if = "Option::is_none")]
     pub user_can_delete: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BackupResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("backupType", &self.backup_type);
+        out.optional("cloudStorageStatus", &self.cloud_storage_status);
+        out.optional("completed", &self.completed);
+        out.optional("created", &self.created);
+        out.optional("fileExists", &self.file_exists);
+        out.optional("hydrationStatus", &self.hydration_status);
+        out.optional("isPartial", &self.is_partial);
+        out.optional("jobId", &self.job_id);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("options", &self.options);
+        out.optional("requesterName", &self.requester_name);
+        out.optional("status", &self.status);
+        out.optional("tenant", &self.tenant);
+        out.optional("totalObjectCount", &self.total_object_count);
+        out.optional("type", &self.r#type);
+        out.optional("userCanDelete", &self.user_can_delete);
+    }
+}
+impl ::serde::Serialize for BackupResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BackupResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BackupResponse {

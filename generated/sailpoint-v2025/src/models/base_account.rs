@@ -2,49 +2,63 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/model/account/BaseAccount.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BaseAccount {
     /// The unique ID of the referenced object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human readable name of the referenced object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Map or dictionary of key/value pairs.
-    #[serde(rename = "accountAttributes", skip_serializing_if = "Option::is_none")]
     pub account_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Account ID.
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Indicates whether the account is disabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// Map or dictionary of key/value pairs.
-    #[serde(rename = "entitlementAttributes", skip_serializing_if = "Option::is_none")]
     pub entitlement_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Indicates whether the account is locked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// Indicates whether the account has been manually correlated to an identity.
-    #[serde(rename = "manuallyCorrelated", skip_serializing_if = "Option::is_none")]
     pub manually_correlated: Option<bool>,
-    #[serde(rename = "passwordLastSet", skip_serializing_if = "Option::is_none")]
     pub password_last_set: Option<DateTime>,
     /// Indicates whether the account is privileged.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AccountSource>,
     /// Indicates whether the account supports password change.
-    #[serde(rename = "supportsPasswordChange", skip_serializing_if = "Option::is_none")]
     pub supports_password_change: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BaseAccount {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("accountAttributes", &self.account_attributes);
+        out.optional("accountId", &self.account_id);
+        out.optional("created", &self.created);
+        out.optional("disabled", &self.disabled);
+        out.optional("entitlementAttributes", &self.entitlement_attributes);
+        out.optional("locked", &self.locked);
+        out.optional("manuallyCorrelated", &self.manually_correlated);
+        out.optional("passwordLastSet", &self.password_last_set);
+        out.optional("privileged", &self.privileged);
+        out.optional("source", &self.source);
+        out.optional("supportsPasswordChange", &self.supports_password_change);
+    }
+}
+impl ::serde::Serialize for BaseAccount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BaseAccount", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BaseAccount {

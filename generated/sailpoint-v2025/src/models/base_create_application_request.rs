@@ -2,55 +2,65 @@
 
 use super::*;
 /// Source: `v2025/schemas/data-access-security/CreateApplicationRequests/BaseCreateApplicationRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BaseCreateApplicationRequest {
     /// Settings for tracking and configuring activity within the application.
-    #[serde(
-        rename = "activityConfigurationSettings",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub activity_configuration_settings: Option<ActivityConfigurationSettings>,
     /// The unique identifier for the AD identity collector.
-    #[serde(rename = "adIdentityCollectorId", skip_serializing_if = "Option::is_none")]
     pub ad_identity_collector_id: Option<i64>,
     /// Settings for crawling the application to discover resources.
-    #[serde(
-        rename = "applicationCrawlerSettings",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub application_crawler_settings: Option<ApplicationCrawlerSettings>,
     /// The type of application to be created (e.g., Active Directory, AWS S3, etc.).
-    #[serde(rename = "applicationType")]
     pub application_type: ApplicationType,
     /// Settings for classifying data within the application.
-    #[serde(
-        rename = "dataClassificationSettings",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_classification_settings: Option<DataClassificationSettings>,
     /// A brief description of the application and its purpose.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If true, the application setup will be executed immediately after creation.
-    #[serde(rename = "executeNow", skip_serializing_if = "Option::is_none")]
     pub execute_now: Option<bool>,
     /// The unique identifier for the identity collector associated with this application.
-    #[serde(rename = "identityCollectorId", skip_serializing_if = "Option::is_none")]
     pub identity_collector_id: Option<i64>,
     /// The display name of the application.
     pub name: String,
     /// The unique identifier for the NIS identity collector.
-    #[serde(rename = "nisIdentityCollectorId", skip_serializing_if = "Option::is_none")]
     pub nis_identity_collector_id: Option<i64>,
     /// Settings for collecting permissions from the application.
-    #[serde(
-        rename = "permissionCollectorSettings",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permission_collector_settings: Option<PermissionCollectorSettings>,
     /// A list of tags to categorize or identify the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Int64StringKeyValuePair>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BaseCreateApplicationRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional(
+            "activityConfigurationSettings",
+            &self.activity_configuration_settings,
+        );
+        out.optional("adIdentityCollectorId", &self.ad_identity_collector_id);
+        out.optional("applicationCrawlerSettings", &self.application_crawler_settings);
+        out.field("applicationType", &self.application_type);
+        out.optional("dataClassificationSettings", &self.data_classification_settings);
+        out.optional("description", &self.description);
+        out.optional("executeNow", &self.execute_now);
+        out.optional("identityCollectorId", &self.identity_collector_id);
+        out.field("name", &self.name);
+        out.optional("nisIdentityCollectorId", &self.nis_identity_collector_id);
+        out.optional("permissionCollectorSettings", &self.permission_collector_settings);
+        out.optional("tags", &self.tags);
+    }
+}
+impl ::serde::Serialize for BaseCreateApplicationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "BaseCreateApplicationRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BaseCreateApplicationRequest {

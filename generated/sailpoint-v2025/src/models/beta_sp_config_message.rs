@@ -3,7 +3,7 @@
 /// Message model for Config Import/Export.
 ///
 /// Source: `beta/schemas/SpConfigMessage.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BetaSpConfigMessage {
     /// Message details if any, in key:value pairs.
     pub details: ::std::collections::BTreeMap<String, ::serde_json::Value>,
@@ -11,6 +11,23 @@ pub struct BetaSpConfigMessage {
     pub key: String,
     /// Message text.
     pub text: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BetaSpConfigMessage {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("details", &self.details);
+        out.field("key", &self.key);
+        out.field("text", &self.text);
+    }
+}
+impl ::serde::Serialize for BetaSpConfigMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BetaSpConfigMessage", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BetaSpConfigMessage {

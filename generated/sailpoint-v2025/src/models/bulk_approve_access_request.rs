@@ -3,13 +3,28 @@
 /// Request body payload for bulk approve access request endpoint.
 ///
 /// Source: `v2025/schemas/BulkApproveAccessRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkApproveAccessRequest {
     /// List of approval ids to approve the pending requests
-    #[serde(rename = "approvalIds")]
     pub approval_ids: Vec<String>,
     /// Reason for approving the pending access request.
     pub comment: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkApproveAccessRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("approvalIds", &self.approval_ids);
+        out.field("comment", &self.comment);
+    }
+}
+impl ::serde::Serialize for BulkApproveAccessRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkApproveAccessRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkApproveAccessRequest {

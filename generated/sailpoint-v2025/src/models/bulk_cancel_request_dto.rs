@@ -3,14 +3,28 @@
 /// BulkCancelRequestDTO is the input struct that represents the request body required to facilitate a bulk cancellation action for a set of generic approval requests.
 ///
 /// Source: `v2025/schemas/BulkCancelRequestDTO.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkCancelRequestDTO {
     /// Array of Approval IDs to be bulk cancelled
-    #[serde(rename = "approvalIds", skip_serializing_if = "Option::is_none")]
     pub approval_ids: Option<Vec<String>>,
     /// Optional comment to include with the bulk cancellation request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkCancelRequestDTO {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalIds", &self.approval_ids);
+        out.optional("comment", &self.comment);
+    }
+}
+impl ::serde::Serialize for BulkCancelRequestDTO {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkCancelRequestDTO", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkCancelRequestDTO {

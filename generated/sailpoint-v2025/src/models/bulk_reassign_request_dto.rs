@@ -3,20 +3,34 @@
 /// BulkReassignRequestDTO is the input struct that represents the request body required to facilitate a bulk reassignment action for a set of generic approval requests.
 ///
 /// Source: `v2025/schemas/BulkReassignRequestDTO.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkReassignRequestDTO {
     /// Array of Approval IDs to be bulk reassigned
-    #[serde(rename = "approvalIds", skip_serializing_if = "Option::is_none")]
     pub approval_ids: Option<Vec<String>>,
     /// Optional comment to include with the bulk reassignment request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Identity ID from which the approval requests are being reassigned
-    #[serde(rename = "reassignFrom", skip_serializing_if = "Option::is_none")]
     pub reassign_from: Option<String>,
     /// ReassignTo signifies the Identity ID that the approval request is being reassigned to
-    #[serde(rename = "reassignTo", skip_serializing_if = "Option::is_none")]
     pub reassign_to: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkReassignRequestDTO {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalIds", &self.approval_ids);
+        out.optional("comment", &self.comment);
+        out.optional("reassignFrom", &self.reassign_from);
+        out.optional("reassignTo", &self.reassign_to);
+    }
+}
+impl ::serde::Serialize for BulkReassignRequestDTO {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkReassignRequestDTO", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkReassignRequestDTO {

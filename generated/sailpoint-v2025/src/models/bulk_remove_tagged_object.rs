@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `v2025/schemas/BulkRemoveTaggedObject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkRemoveTaggedObject {
-    #[serde(rename = "objectRefs", skip_serializing_if = "Option::is_none")]
     pub object_refs: Option<Vec<TaggedObjectDto>>,
     /// Label to be applied to an Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkRemoveTaggedObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("objectRefs", &self.object_refs);
+        out.optional("tags", &self.tags);
+    }
+}
+impl ::serde::Serialize for BulkRemoveTaggedObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkRemoveTaggedObject", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkRemoveTaggedObject {

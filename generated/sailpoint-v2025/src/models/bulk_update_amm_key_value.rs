@@ -5,12 +5,28 @@
 /// Source: `v2025/schemas/gov-entitlement/BulkUpdateAMMKeyValue.yaml#`
 pub type BulkUpdateAMMKeyValue = Vec<BulkUpdateAMMKeyValueInner>;
 /// Source: `v2025/schemas/gov-entitlement/BulkUpdateAMMKeyValue.yaml#/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkUpdateAMMKeyValueInner {
     /// the key of metadata attribute
     pub attribute: String,
     /// the values of attribute to be updated
     pub values: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkUpdateAMMKeyValueInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attribute", &self.attribute);
+        out.field("values", &self.values);
+    }
+}
+impl ::serde::Serialize for BulkUpdateAMMKeyValueInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkUpdateAMMKeyValueInner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkUpdateAMMKeyValueInner {

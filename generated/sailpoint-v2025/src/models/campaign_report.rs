@@ -2,25 +2,39 @@
 
 use super::*;
 /// Source: `v2025/schemas/CampaignReport.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignReport {
     /// SOD policy violation report result ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable name of the SOD policy violation report result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// SOD policy violation report result DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SodReportResultDtoType>,
     /// Status of a SOD policy violation report.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportResultReferenceStatus>,
     /// The most recent date and time this report was run
-    #[serde(rename = "lastRunAt", skip_serializing_if = "Option::is_none")]
     pub last_run_at: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "reportType")]
     pub report_type: ReportType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignReport {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.optional("status", &self.status);
+        out.optional("lastRunAt", &self.last_run_at);
+        out.field("reportType", &self.report_type);
+    }
+}
+impl ::serde::Serialize for CampaignReport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CampaignReport", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignReport {

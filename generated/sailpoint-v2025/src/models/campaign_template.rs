@@ -4,33 +4,51 @@ use super::*;
 /// Campaign Template
 ///
 /// Source: `v2025/schemas/CampaignTemplate.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignTemplate {
     pub campaign: Campaign,
     /// Creation date of Campaign Template
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// The time period during which the campaign should be completed, formatted as an ISO-8601 Duration. When this template generates a campaign, the campaign's deadline will be the current date plus this duration. For example, if generation occurred on 2020-01-01 and this field was "P2W" (two weeks), the resulting campaign's deadline would be 2020-01-15 (the current date plus 14 days).
-    #[serde(rename = "deadlineDuration", skip_serializing_if = "Option::is_none")]
     pub deadline_duration: Option<String>,
     /// This template's description. Has no bearing on generated campaigns' descriptions.
     pub description: String,
     /// Id of the campaign template
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Modification date of Campaign Template
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// This template's name. Has no bearing on generated campaigns' names.
     pub name: String,
     /// The owner of this template, and the owner of campaigns generated from this template via a schedule. This field is automatically populated at creation time with the current user.
-    #[serde(rename = "ownerRef", skip_serializing_if = "Option::is_none")]
     pub owner_ref: Option<CampaignTemplateOwnerRef>,
     /// Indicates if this campaign template has been scheduled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduled: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignTemplate {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("campaign", &self.campaign);
+        out.unless_default("created", &self.created);
+        out.optional("deadlineDuration", &self.deadline_duration);
+        out.field("description", &self.description);
+        out.optional("id", &self.id);
+        out.field("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("ownerRef", &self.owner_ref);
+        out.optional("scheduled", &self.scheduled);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CampaignTemplate", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignTemplate {
@@ -74,23 +92,37 @@ impl<'de> ::serde::Deserialize<'de> for CampaignTemplate {
 /// The owner of this template, and the owner of campaigns generated from this template via a schedule. This field is automatically populated at creation time with the current user.
 ///
 /// Source: `v2025/schemas/CampaignTemplate.yaml#/properties/ownerRef`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignTemplateOwnerRef {
     /// Email of the owner
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Id of the owner
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the owner
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the owner
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignTemplateOwnerRefType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignTemplateOwnerRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("email", &self.email);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignTemplateOwnerRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CampaignTemplateOwnerRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignTemplateOwnerRef {

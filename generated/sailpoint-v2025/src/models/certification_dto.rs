@@ -2,40 +2,59 @@
 
 use super::*;
 /// Source: `v2025/schemas/CertificationDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationDto {
-    #[serde(rename = "campaignRef")]
     pub campaign_ref: CampaignReference,
     /// Indicates if all certification decisions have been made.
     pub completed: bool,
     /// The number of approve/revoke/acknowledge decisions that have been made by the reviewer.
-    #[serde(rename = "decisionsMade")]
     pub decisions_made: i64,
     /// The total number of approve/revoke/acknowledge decisions for the certification.
-    #[serde(rename = "decisionsTotal")]
     pub decisions_total: i64,
     /// The due date of the certification.
     pub due: ::sailpoint_runtime::DateTime,
     /// The number of entities (identities, access profiles, roles, etc.) for which all decisions have been made and are complete.
-    #[serde(rename = "entitiesCompleted")]
     pub entities_completed: i64,
     /// The total number of entities (identities, access profiles, roles, etc.) in the certification, both complete and incomplete.
-    #[serde(rename = "entitiesTotal")]
     pub entities_total: i64,
     /// A message indicating what the error is.
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Indicates it the certification has any errors.
-    #[serde(rename = "hasErrors")]
     pub has_errors: bool,
     pub phase: CertificationPhase,
     /// A reference to a reviewer that this campaign has been reassigned to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reassignment: Option<Reassignment>,
     /// A reference to the reviewer of the campaign.
     pub reviewer: Reviewer,
     /// The date the reviewer signed off on the certification.
     pub signed: ::sailpoint_runtime::DateTime,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("campaignRef", &self.campaign_ref);
+        out.field("completed", &self.completed);
+        out.field("decisionsMade", &self.decisions_made);
+        out.field("decisionsTotal", &self.decisions_total);
+        out.field("due", &self.due);
+        out.field("entitiesCompleted", &self.entities_completed);
+        out.field("entitiesTotal", &self.entities_total);
+        out.optional("errorMessage", &self.error_message);
+        out.field("hasErrors", &self.has_errors);
+        out.field("phase", &self.phase);
+        out.optional("reassignment", &self.reassignment);
+        out.field("reviewer", &self.reviewer);
+        out.field("signed", &self.signed);
+    }
+}
+impl ::serde::Serialize for CertificationDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CertificationDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationDto {

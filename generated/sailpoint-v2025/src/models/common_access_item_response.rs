@@ -2,23 +2,37 @@
 
 use super::*;
 /// Source: `v2025/schemas/CommonAccessItemResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommonAccessItemResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<CommonAccessItemAccess>,
-    #[serde(rename = "createdByUser", skip_serializing_if = "Option::is_none")]
     pub created_by_user: Option<String>,
     /// Common Access Item ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
     pub last_reviewed: Option<String>,
-    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(rename = "reviewedByUser", skip_serializing_if = "Option::is_none")]
     pub reviewed_by_user: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CommonAccessItemState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CommonAccessItemResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("access", &self.access);
+        out.optional("createdByUser", &self.created_by_user);
+        out.optional("id", &self.id);
+        out.optional("lastReviewed", &self.last_reviewed);
+        out.optional("lastUpdated", &self.last_updated);
+        out.optional("reviewedByUser", &self.reviewed_by_user);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for CommonAccessItemResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CommonAccessItemResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CommonAccessItemResponse {

@@ -2,28 +2,42 @@
 
 use super::*;
 /// Source: `v2025/schemas/CommonAccessResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommonAccessResponse {
     /// common access item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<CommonAccessItemAccess>,
-    #[serde(rename = "commonAccessType", skip_serializing_if = "Option::is_none")]
     pub common_access_type: Option<String>,
-    #[serde(rename = "createdByUser", skip_serializing_if = "Option::is_none")]
     pub created_by_user: Option<bool>,
     /// Unique ID of the common access item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
     pub last_reviewed: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<::sailpoint_runtime::DateTime>,
     /// true if user has confirmed or denied status
-    #[serde(rename = "reviewedByUser", skip_serializing_if = "Option::is_none")]
     pub reviewed_by_user: Option<bool>,
     /// CONFIRMED or DENIED
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CommonAccessResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("access", &self.access);
+        out.optional("commonAccessType", &self.common_access_type);
+        out.optional("createdByUser", &self.created_by_user);
+        out.optional("id", &self.id);
+        out.optional("lastReviewed", &self.last_reviewed);
+        out.optional("lastUpdated", &self.last_updated);
+        out.optional("reviewedByUser", &self.reviewed_by_user);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for CommonAccessResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CommonAccessResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CommonAccessResponse {

@@ -4,20 +4,34 @@ use super::*;
 /// Type of Reassignment Configuration.
 ///
 /// Source: `v2025/schemas/work-reassignment/ConfigType.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigType {
     /// Description of the type of work to be reassigned, displayed by the UI.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Human readable display name of the type to be shown on UI
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(rename = "internalName", skip_serializing_if = "Option::is_none")]
     pub internal_name: Option<ConfigTypeEnumCamel>,
-    #[serde(rename = "internalNameCamel", skip_serializing_if = "Option::is_none")]
     pub internal_name_camel: Option<ConfigTypeEnum>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConfigType {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("displayName", &self.display_name);
+        out.optional("internalName", &self.internal_name);
+        out.optional("internalNameCamel", &self.internal_name_camel);
+        out.optional("priority", &self.priority);
+    }
+}
+impl ::serde::Serialize for ConfigType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConfigType", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConfigType {

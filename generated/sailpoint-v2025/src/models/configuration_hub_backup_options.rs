@@ -4,16 +4,34 @@ use super::*;
 /// Backup options control what will be included in the backup.
 ///
 /// Source: `v2024/schemas/configuration-hub/BackupOptions.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationHubBackupOptions {
     /// Object type names to be included in a Configuration Hub backup command.
-    #[serde(rename = "includeTypes", skip_serializing_if = "Option::is_none")]
     pub include_types: Option<Vec<ConfigurationHubBackupOptionsIncludeTypesInner>>,
     /// Additional options targeting specific objects related to each item in the includeTypes field.
-    #[serde(rename = "objectOptions", skip_serializing_if = "Option::is_none")]
     pub object_options: Option<
         ::std::collections::BTreeMap<String, ConfigurationHubObjectExportImportNames>,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConfigurationHubBackupOptions {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("includeTypes", &self.include_types);
+        out.optional("objectOptions", &self.object_options);
+    }
+}
+impl ::serde::Serialize for ConfigurationHubBackupOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ConfigurationHubBackupOptions",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConfigurationHubBackupOptions {

@@ -4,13 +4,27 @@ use super::*;
 /// The response body of a Reassignment Configuration for a single identity
 ///
 /// Source: `v2025/schemas/work-reassignment/ConfigurationResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationResponse {
     /// Details of how work should be reassigned for an Identity
-    #[serde(rename = "configDetails", skip_serializing_if = "Option::is_none")]
     pub config_details: Option<Vec<ConfigurationDetailsResponse>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<WorkReassignmentIdentity>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConfigurationResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("configDetails", &self.config_details);
+        out.optional("identity", &self.identity);
+    }
+}
+impl ::serde::Serialize for ConfigurationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConfigurationResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConfigurationResponse {

@@ -4,23 +4,39 @@ use super::*;
 /// ConnectorRuleCreateRequest
 ///
 /// Source: `v2025/schemas/ConnectorRuleCreateRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectorRuleCreateRequest {
     /// a map of string to objects
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// a description of the rule's purpose
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// the name of the rule
     pub name: String,
     /// The rule's function signature. Describes the rule's input arguments and output (if any)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<ConnectorRuleCreateRequestSignature>,
-    #[serde(rename = "sourceCode")]
     pub source_code: SourceCode,
     /// the type of rule
     pub r#type: ConnectorRuleCreateRequestType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConnectorRuleCreateRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+        out.optional("description", &self.description);
+        out.field("name", &self.name);
+        out.optional("signature", &self.signature);
+        out.field("sourceCode", &self.source_code);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ConnectorRuleCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConnectorRuleCreateRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConnectorRuleCreateRequest {
@@ -59,14 +75,33 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleCreateRequest {
 /// The rule's function signature. Describes the rule's input arguments and output (if any)
 ///
 /// Source: `v2025/schemas/ConnectorRuleCreateRequest.yaml#/properties/signature`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectorRuleCreateRequestSignature {
     pub input: Vec<Option<Argument>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Argument>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConnectorRuleCreateRequestSignature {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("input", &self.input);
+        out.optional("output", &self.output);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ConnectorRuleCreateRequestSignature {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ConnectorRuleCreateRequestSignature",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConnectorRuleCreateRequestSignature {

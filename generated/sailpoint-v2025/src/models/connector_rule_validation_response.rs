@@ -3,10 +3,30 @@
 /// ConnectorRuleValidationResponse
 ///
 /// Source: `v2025/schemas/ConnectorRuleValidationResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectorRuleValidationResponse {
     pub details: Vec<ConnectorRuleValidationResponseDetailsInner>,
     pub state: ConnectorRuleValidationResponseState,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConnectorRuleValidationResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("details", &self.details);
+        out.field("state", &self.state);
+    }
+}
+impl ::serde::Serialize for ConnectorRuleValidationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ConnectorRuleValidationResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConnectorRuleValidationResponse {
@@ -41,15 +61,35 @@ impl<'de> ::serde::Deserialize<'de> for ConnectorRuleValidationResponse {
 /// CodeErrorDetail
 ///
 /// Source: `v2025/schemas/ConnectorRuleValidationResponse.yaml#/properties/details/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectorRuleValidationResponseDetailsInner {
     /// the column number where the issue occurred
     pub column: i64,
     /// The line number where the issue occurred
     pub line: i64,
     /// a description of the issue in the code
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messsage: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConnectorRuleValidationResponseDetailsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("column", &self.column);
+        out.field("line", &self.line);
+        out.optional("messsage", &self.messsage);
+    }
+}
+impl ::serde::Serialize for ConnectorRuleValidationResponseDetailsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ConnectorRuleValidationResponseDetailsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConnectorRuleValidationResponseDetailsInner {

@@ -3,15 +3,31 @@
 /// Full delivery configuration. method and endpoint_url are required.
 ///
 /// Source: `v2025/schemas/ssf/CreateStreamDeliveryRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateStreamDeliveryRequest {
     /// Authorization header value for delivery requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_header: Option<String>,
     /// Receiver endpoint URL for push delivery.
     pub endpoint_url: String,
     /// Delivery method (only push is supported).
     pub method: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreateStreamDeliveryRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("authorization_header", &self.authorization_header);
+        out.field("endpoint_url", &self.endpoint_url);
+        out.field("method", &self.method);
+    }
+}
+impl ::serde::Serialize for CreateStreamDeliveryRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CreateStreamDeliveryRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreateStreamDeliveryRequest {

@@ -3,16 +3,30 @@
 /// DAS data for the entitlement
 ///
 /// Source: `v2025/schemas/DataAccess.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataAccess {
     /// List of classification categories that apply to resources the entitlement \ groups has access to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<DataAccessCategoriesInner>>,
-    #[serde(rename = "impactScore", skip_serializing_if = "Option::is_none")]
     pub impact_score: Option<DataAccessImpactScore>,
     /// List of classification policies that apply to resources the entitlement \ groups has access to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<DataAccessPoliciesInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DataAccess {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("categories", &self.categories);
+        out.optional("impactScore", &self.impact_score);
+        out.optional("policies", &self.policies);
+    }
+}
+impl ::serde::Serialize for DataAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DataAccess", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DataAccess {
@@ -42,14 +56,28 @@ impl<'de> ::serde::Deserialize<'de> for DataAccess {
     }
 }
 /// Source: `v2025/schemas/DataAccess.yaml#/properties/categories/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataAccessCategoriesInner {
     /// Number of matched for each category
-    #[serde(rename = "matchCount", skip_serializing_if = "Option::is_none")]
     pub match_count: Option<i64>,
     /// Value of the category
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DataAccessCategoriesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("matchCount", &self.match_count);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for DataAccessCategoriesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DataAccessCategoriesInner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DataAccessCategoriesInner {
@@ -78,11 +106,25 @@ impl<'de> ::serde::Deserialize<'de> for DataAccessCategoriesInner {
     }
 }
 /// Source: `v2025/schemas/DataAccess.yaml#/properties/impactScore`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataAccessImpactScore {
     /// Impact Score for this data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DataAccessImpactScore {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for DataAccessImpactScore {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DataAccessImpactScore", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DataAccessImpactScore {
@@ -110,11 +152,25 @@ impl<'de> ::serde::Deserialize<'de> for DataAccessImpactScore {
     }
 }
 /// Source: `v2025/schemas/DataAccess.yaml#/properties/policies/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataAccessPoliciesInner {
     /// Value of the policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DataAccessPoliciesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for DataAccessPoliciesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DataAccessPoliciesInner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DataAccessPoliciesInner {

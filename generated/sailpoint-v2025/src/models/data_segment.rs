@@ -2,37 +2,51 @@
 
 use super::*;
 /// Source: `v2025/schemas/data-segment/Data-Segment.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSegment {
     /// The time when the segment is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The segment's optional description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<Enabled>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<SegmentId>,
-    #[serde(rename = "memberFilter", skip_serializing_if = "Option::is_none")]
     pub member_filter: Option<VisibilityCriteria>,
-    #[serde(rename = "memberSelection", skip_serializing_if = "Option::is_none")]
     pub member_selection: Option<Selection>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub membership: Option<MembershipType>,
     /// The time when the segment is modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The segment's business name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<Published>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Scopes>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DataSegment {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("enabled", &self.enabled);
+        out.optional("id", &self.id);
+        out.optional("memberFilter", &self.member_filter);
+        out.optional("memberSelection", &self.member_selection);
+        out.optional("membership", &self.membership);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("published", &self.published);
+        out.optional("scopes", &self.scopes);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for DataSegment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DataSegment", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DataSegment {

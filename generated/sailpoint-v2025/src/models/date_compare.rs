@@ -2,15 +2,12 @@
 
 use super::*;
 /// Source: `v2025/schemas/transforms/DateCompare.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DateCompare {
     /// This is the first date to consider (The date that would be on the left hand side of the comparison operation).
-    #[serde(rename = "firstDate")]
     pub first_date: DateCompareFirstDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     /// The output of the transform if the expression evalutes to false
-    #[serde(rename = "negativeCondition")]
     pub negative_condition: String,
     /// This is the comparison to perform.
     /// | Operation | Description |
@@ -21,16 +18,34 @@ pub struct DateCompare {
     /// | GTE       | Greater than or equal to: `firstDate >= secondDate` |
     pub operator: DateCompareOperator,
     /// The output of the transform if the expression evalutes to true
-    #[serde(rename = "positiveCondition")]
     pub positive_condition: String,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// This is the second date to consider (The date that would be on the right hand side of the comparison operation).
-    #[serde(rename = "secondDate")]
     pub second_date: DateCompareSecondDate,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DateCompare {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("firstDate", &self.first_date);
+        out.optional("input", &self.input);
+        out.field("negativeCondition", &self.negative_condition);
+        out.field("operator", &self.operator);
+        out.field("positiveCondition", &self.positive_condition);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("secondDate", &self.second_date);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for DateCompare {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DateCompare", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DateCompare {

@@ -3,14 +3,28 @@
 /// Delivery configuration returned in stream responses.
 ///
 /// Source: `v2025/schemas/ssf/DeliveryResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeliveryResponse {
     /// Receiver endpoint URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_url: Option<String>,
     /// Delivery method.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DeliveryResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("endpoint_url", &self.endpoint_url);
+        out.optional("method", &self.method);
+    }
+}
+impl ::serde::Serialize for DeliveryResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DeliveryResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DeliveryResponse {

@@ -3,26 +3,40 @@
 /// Domain status DTO containing everything required to verify via DKIM
 ///
 /// Source: `v2025/schemas/DomainStatusDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainStatusDto {
     /// DKIM is enabled for this domain
-    #[serde(rename = "dkimEnabled", skip_serializing_if = "Option::is_none")]
     pub dkim_enabled: Option<bool>,
     /// DKIM tokens required for authentication
-    #[serde(rename = "dkimTokens", skip_serializing_if = "Option::is_none")]
     pub dkim_tokens: Option<Vec<String>>,
     /// Status of DKIM authentication
-    #[serde(rename = "dkimVerificationStatus", skip_serializing_if = "Option::is_none")]
     pub dkim_verification_status: Option<String>,
     /// A domain address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// New UUID associated with domain to be verified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The AWS SES region the domain is associated with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DomainStatusDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("dkimEnabled", &self.dkim_enabled);
+        out.optional("dkimTokens", &self.dkim_tokens);
+        out.optional("dkimVerificationStatus", &self.dkim_verification_status);
+        out.optional("domain", &self.domain);
+        out.optional("id", &self.id);
+        out.optional("region", &self.region);
+    }
+}
+impl ::serde::Serialize for DomainStatusDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DomainStatusDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DomainStatusDto {

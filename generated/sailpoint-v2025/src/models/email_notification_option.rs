@@ -3,23 +3,37 @@
 /// This is used for representing email configuration for a lifecycle state
 ///
 /// Source: `v2025/schemas/EmailNotificationOption.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotificationOption {
     /// List of user email addresses. If "notifySpecificUsers" option is true, then these users are notified of lifecycle state change.
-    #[serde(rename = "emailAddressList", skip_serializing_if = "Option::is_none")]
     pub email_address_list: Option<Vec<String>>,
     /// If true, then all the admins are notified of the lifecycle state change.
-    #[serde(rename = "notifyAllAdmins", skip_serializing_if = "Option::is_none")]
     pub notify_all_admins: Option<bool>,
     /// If true, then the manager is notified of the lifecycle state change.
-    #[serde(rename = "notifyManagers", skip_serializing_if = "Option::is_none")]
     pub notify_managers: Option<bool>,
     /// If true, then the users specified in "emailAddressList" below are notified of lifecycle state change.
-    #[serde(rename = "notifySpecificUsers", skip_serializing_if = "Option::is_none")]
     pub notify_specific_users: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EmailNotificationOption {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("emailAddressList", &self.email_address_list);
+        out.optional("notifyAllAdmins", &self.notify_all_admins);
+        out.optional("notifyManagers", &self.notify_managers);
+        out.optional("notifySpecificUsers", &self.notify_specific_users);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for EmailNotificationOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "EmailNotificationOption", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EmailNotificationOption {

@@ -2,22 +2,40 @@
 
 use super::*;
 /// Source: `v2025/schemas/gov-entitlement/EntitlementAttributeBulkUpdateFilterRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementAttributeBulkUpdateFilterRequest {
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     /// Filtering is supported for the following fields and operators:
     ///
     /// **id**: *eq*
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<String>,
     /// Operation to perform on the attributes in the bulk update request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<EntitlementAttributeBulkUpdateFilterRequestOperation>,
     /// The choice of update scope.
-    #[serde(rename = "replaceScope", skip_serializing_if = "Option::is_none")]
     pub replace_scope: Option<EntitlementAttributeBulkUpdateFilterRequestReplaceScope>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<BulkUpdateAMMKeyValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementAttributeBulkUpdateFilterRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("filters", &self.filters);
+        out.optional("operation", &self.operation);
+        out.optional("replaceScope", &self.replace_scope);
+        out.optional("values", &self.values);
+    }
+}
+impl ::serde::Serialize for EntitlementAttributeBulkUpdateFilterRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementAttributeBulkUpdateFilterRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementAttributeBulkUpdateFilterRequest {

@@ -2,19 +2,37 @@
 
 use super::*;
 /// Source: `v2025/schemas/gov-entitlement/EntitlementAttributeBulkUpdateIdsRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementAttributeBulkUpdateIdsRequest {
     /// List of entitlement IDs to update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<String>>,
     /// Operation to perform on the attributes in the bulk update request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<EntitlementAttributeBulkUpdateIdsRequestOperation>,
     /// The choice of update scope.
-    #[serde(rename = "replaceScope", skip_serializing_if = "Option::is_none")]
     pub replace_scope: Option<EntitlementAttributeBulkUpdateIdsRequestReplaceScope>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<BulkUpdateAMMKeyValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementAttributeBulkUpdateIdsRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("entitlements", &self.entitlements);
+        out.optional("operation", &self.operation);
+        out.optional("replaceScope", &self.replace_scope);
+        out.optional("values", &self.values);
+    }
+}
+impl ::serde::Serialize for EntitlementAttributeBulkUpdateIdsRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementAttributeBulkUpdateIdsRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementAttributeBulkUpdateIdsRequest {

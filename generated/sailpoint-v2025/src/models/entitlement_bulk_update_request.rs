@@ -4,13 +4,31 @@ use super::*;
 /// Object for specifying the bulk update request
 ///
 /// Source: `v2025/schemas/EntitlementBulkUpdateRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementBulkUpdateRequest {
     /// List of entitlement ids to update
-    #[serde(rename = "entitlementIds")]
     pub entitlement_ids: Vec<String>,
-    #[serde(rename = "jsonPatch")]
     pub json_patch: Vec<JsonPatchOperation>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementBulkUpdateRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("entitlementIds", &self.entitlement_ids);
+        out.field("jsonPatch", &self.json_patch);
+    }
+}
+impl ::serde::Serialize for EntitlementBulkUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementBulkUpdateRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementBulkUpdateRequest {

@@ -2,14 +2,32 @@
 
 use super::*;
 /// Source: `v2025/schemas/EntitlementRevocationRequestConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementRevocationRequestConfig {
     /// Ordered list of approval steps for the access request. Empty when no approval is required.
-    #[serde(rename = "approvalSchemes", skip_serializing_if = "Option::is_none")]
     pub approval_schemes: Option<Vec<EntitlementApprovalScheme>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementRevocationRequestConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalSchemes", &self.approval_schemes);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for EntitlementRevocationRequestConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementRevocationRequestConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementRevocationRequestConfig {

@@ -4,14 +4,28 @@ use super::*;
 /// The response body for Evaluate Reassignment Configuration
 ///
 /// Source: `v2025/schemas/work-reassignment/EvaluateResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EvaluateResponse {
     /// List of Reassignments found by looking up the next `TargetIdentity` in a ReassignmentConfiguration
-    #[serde(rename = "lookupTrail", skip_serializing_if = "Option::is_none")]
     pub lookup_trail: Option<Vec<LookupStep>>,
     /// The Identity ID which should be the recipient of any work items sent to a specific identity & work type
-    #[serde(rename = "reassignToId", skip_serializing_if = "Option::is_none")]
     pub reassign_to_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EvaluateResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("lookupTrail", &self.lookup_trail);
+        out.optional("reassignToId", &self.reassign_to_id);
+    }
+}
+impl ::serde::Serialize for EvaluateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "EvaluateResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EvaluateResponse {

@@ -3,7 +3,7 @@
 /// Details about the identity correlated with the account.
 ///
 /// Source: `v2025/schemas/trigger/example-input/IdentityReference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExampleInputIdentityReference {
     /// The alias of the identity.
     pub alias: String,
@@ -13,6 +13,28 @@ pub struct ExampleInputIdentityReference {
     pub id: String,
     /// The name of the identity that is correlated with this account.
     pub name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ExampleInputIdentityReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("alias", &self.alias);
+        out.field("email", &self.email);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+    }
+}
+impl ::serde::Serialize for ExampleInputIdentityReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExampleInputIdentityReference",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ExampleInputIdentityReference {

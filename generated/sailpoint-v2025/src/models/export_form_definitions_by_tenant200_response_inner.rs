@@ -2,14 +2,32 @@
 
 use super::*;
 /// Source: `v2025/paths/form-definitions-export.yaml#/get/responses/200/content/application~1json/schema/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportFormDefinitionsByTenant200ResponseInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<FormDefinitionResponse>,
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<ExportFormDefinitionsByTenant200ResponseInnerSelfModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ExportFormDefinitionsByTenant200ResponseInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+        out.optional("self", &self.self_);
+        out.optional("version", &self.version);
+    }
+}
+impl ::serde::Serialize for ExportFormDefinitionsByTenant200ResponseInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExportFormDefinitionsByTenant200ResponseInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ExportFormDefinitionsByTenant200ResponseInner {
@@ -39,10 +57,29 @@ impl<'de> ::serde::Deserialize<'de> for ExportFormDefinitionsByTenant200Response
     }
 }
 /// Source: `v2025/paths/form-definitions-export.yaml#/get/responses/200/content/application~1json/schema/items/properties/self`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportFormDefinitionsByTenant200ResponseInnerSelfModel {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<FormDefinitionSelfImportExportDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ExportFormDefinitionsByTenant200ResponseInnerSelfModel {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+    }
+}
+impl ::serde::Serialize for ExportFormDefinitionsByTenant200ResponseInnerSelfModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExportFormDefinitionsByTenant200ResponseInnerSelfModel",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

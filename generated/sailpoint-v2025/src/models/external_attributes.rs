@@ -3,23 +3,37 @@
 /// Attributes related to an external trigger
 ///
 /// Source: `v2025/schemas/workflows/trigger-attributes/ExternalAttributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalAttributes {
     /// OAuth Client ID to authenticate with this trigger
-    #[serde(rename = "clientId", skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Additional context about the external trigger
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A unique name for the external trigger
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// URL to invoke this workflow
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ExternalAttributes {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clientId", &self.client_id);
+        out.optional("description", &self.description);
+        out.optional("name", &self.name);
+        out.optional("url", &self.url);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ExternalAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ExternalAttributes", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ExternalAttributes {

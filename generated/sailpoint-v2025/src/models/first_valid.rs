@@ -2,18 +2,33 @@
 
 use super::*;
 /// Source: `v2025/schemas/transforms/FirstValid.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirstValid {
     /// a true or false value representing to move on to the next option if an error (like an Null Pointer Exception) were to occur.
-    #[serde(rename = "ignoreErrors", skip_serializing_if = "Option::is_none")]
     pub ignore_errors: Option<bool>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// An array of attributes to evaluate for existence.
     pub values: Vec<::serde_json::Value>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FirstValid {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("ignoreErrors", &self.ignore_errors);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("values", &self.values);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for FirstValid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "FirstValid", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FirstValid {

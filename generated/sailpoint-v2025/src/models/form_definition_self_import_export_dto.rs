@@ -3,17 +3,35 @@
 /// Self block for imported/exported object.
 ///
 /// Source: `v2025/schemas/forms/FormDefinitionSelfImportExportDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormDefinitionSelfImportExportDto {
     /// Imported/exported object's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Imported/exported object's display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Imported/exported object's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FormDefinitionSelfImportExportDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FormDefinitionSelfImportExportDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for FormDefinitionSelfImportExportDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "FormDefinitionSelfImportExportDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FormDefinitionSelfImportExportDto {

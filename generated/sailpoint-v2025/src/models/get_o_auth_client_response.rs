@@ -2,19 +2,15 @@
 
 use super::*;
 /// Source: `v2025/schemas/GetOAuthClientResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetOAuthClientResponse {
     /// The number of seconds an access token generated for this API Client is valid for
-    #[serde(rename = "accessTokenValiditySeconds")]
     pub access_token_validity_seconds: i64,
     /// The access type (online or offline) of this API Client
-    #[serde(rename = "accessType")]
     pub access_type: AccessType,
     /// The name of the business the API Client should belong to
-    #[serde(rename = "businessName")]
     pub business_name: Option<String>,
     /// An indicator of whether the API Client supports the serialization of SAML claims when used with the authorization_code flow
-    #[serde(rename = "claimsSupported")]
     pub claims_supported: bool,
     /// The date and time, down to the millisecond, when the API Client was created
     pub created: ::sailpoint_runtime::DateTime,
@@ -23,39 +19,66 @@ pub struct GetOAuthClientResponse {
     /// An indicator of whether the API Client is enabled for use
     pub enabled: bool,
     /// A list of OAuth 2.0 grant types this API Client can be used with
-    #[serde(rename = "grantTypes")]
     pub grant_types: Vec<GrantType>,
     /// The homepage URL associated with the owner of the API Client
-    #[serde(rename = "homepageUrl")]
     pub homepage_url: Option<String>,
     /// ID of the OAuth client
     pub id: String,
     /// An indicator of whether the API Client can be used for requests internal to IDN
     pub internal: bool,
     /// The date and time, down to the millisecond, when this API Client was last used to generate an access token. This timestamp does not get updated on every API Client usage, but only once a day. This property can be useful for identifying which API Clients are no longer actively used and can be removed.
-    #[serde(rename = "lastUsed", skip_serializing_if = "Option::is_none")]
     pub last_used: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// The date and time, down to the millisecond, when the API Client was last updated
     pub modified: ::sailpoint_runtime::DateTime,
     /// A human-readable name for the API Client
     pub name: String,
     /// A list of the approved redirect URIs used with the authorization_code flow
-    #[serde(rename = "redirectUris")]
     pub redirect_uris: Option<Vec<String>>,
     /// The number of seconds a refresh token generated for this API Client is valid for
-    #[serde(rename = "refreshTokenValiditySeconds")]
     pub refresh_token_validity_seconds: i64,
     /// Scopes of the API Client.
     pub scope: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// An indicator of whether the API Client supports strong authentication
-    #[serde(rename = "strongAuthSupported")]
     pub strong_auth_supported: bool,
     /// The type of the API Client (public or confidential)
     pub r#type: ClientType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for GetOAuthClientResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessTokenValiditySeconds", &self.access_token_validity_seconds);
+        out.field("accessType", &self.access_type);
+        out.field("businessName", &self.business_name);
+        out.field("claimsSupported", &self.claims_supported);
+        out.field("created", &self.created);
+        out.field("description", &self.description);
+        out.field("enabled", &self.enabled);
+        out.field("grantTypes", &self.grant_types);
+        out.field("homepageUrl", &self.homepage_url);
+        out.field("id", &self.id);
+        out.field("internal", &self.internal);
+        out.optional("lastUsed", &self.last_used);
+        out.optional("metadata", &self.metadata);
+        out.field("modified", &self.modified);
+        out.field("name", &self.name);
+        out.field("redirectUris", &self.redirect_uris);
+        out.field("refreshTokenValiditySeconds", &self.refresh_token_validity_seconds);
+        out.field("scope", &self.scope);
+        out.optional("secret", &self.secret);
+        out.field("strongAuthSupported", &self.strong_auth_supported);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for GetOAuthClientResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "GetOAuthClientResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for GetOAuthClientResponse {

@@ -2,45 +2,60 @@
 
 use super::*;
 /// Source: `v2025/schemas/Identity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Identity {
     /// The identity's alternate unique identifier is equivalent to its Account Name on the authoritative source account schema.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// A map with the identity attributes for the identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Creation date of the identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The email address of the identity
-    #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// System-generated unique ID of the identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The identity's status in the system
-    #[serde(rename = "identityStatus", skip_serializing_if = "Option::is_none")]
     pub identity_status: Option<IdentityIdentityStatus>,
     /// Whether this identity is a manager of another identity
-    #[serde(rename = "isManager", skip_serializing_if = "Option::is_none")]
     pub is_manager: Option<bool>,
     /// The last time the identity was refreshed by the system
-    #[serde(rename = "lastRefresh", skip_serializing_if = "Option::is_none")]
     pub last_refresh: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "lifecycleState", skip_serializing_if = "Option::is_none")]
     pub lifecycle_state: Option<LifecycleStateDto>,
     /// Identity's manager
-    #[serde(rename = "managerRef", skip_serializing_if = "Option::is_none")]
     pub manager_ref: Option<IdentityManagerRef>,
     /// Last modification date of the identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The identity's name is equivalent to its Display Name attribute.
     pub name: String,
     /// The processing state of the identity
-    #[serde(rename = "processingState", skip_serializing_if = "Option::is_none")]
     pub processing_state: Option<IdentityProcessingState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Identity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("alias", &self.alias);
+        out.optional("attributes", &self.attributes);
+        out.optional("created", &self.created);
+        out.optional("emailAddress", &self.email_address);
+        out.optional("id", &self.id);
+        out.optional("identityStatus", &self.identity_status);
+        out.optional("isManager", &self.is_manager);
+        out.optional("lastRefresh", &self.last_refresh);
+        out.optional("lifecycleState", &self.lifecycle_state);
+        out.optional("managerRef", &self.manager_ref);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("processingState", &self.processing_state);
+    }
+}
+impl ::serde::Serialize for Identity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Identity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Identity {
@@ -174,17 +189,31 @@ impl<'de> ::serde::Deserialize<'de> for IdentityIdentityStatus {
 /// Identity's manager
 ///
 /// Source: `v2025/schemas/Identity.yaml#/properties/managerRef`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityManagerRef {
     /// ID of identity's manager
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of identity's manager
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of identity's manager
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityManagerRefType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityManagerRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for IdentityManagerRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityManagerRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityManagerRef {

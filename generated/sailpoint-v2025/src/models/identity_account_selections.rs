@@ -2,26 +2,37 @@
 
 use super::*;
 /// Source: `v2024/schemas/access-requests/IdentityAccountSelections.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityAccountSelections {
     /// A boolean indicating whether any account selections will be required for the user to raise an access request
-    #[serde(
-        rename = "accountsSelectionRequired",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounts_selection_required: Option<bool>,
     /// The identity id for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Available account selections for the identity, per requested item
-    #[serde(rename = "requestedItems", skip_serializing_if = "Option::is_none")]
     pub requested_items: Option<Vec<RequestedItemAccountSelections>>,
     /// DTO type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V2024DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityAccountSelections {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountsSelectionRequired", &self.accounts_selection_required);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("requestedItems", &self.requested_items);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for IdentityAccountSelections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityAccountSelections", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityAccountSelections {

@@ -4,16 +4,30 @@ use super::*;
 /// Defines all the identity attribute mapping configurations. This defines how to generate or collect data for each identity attributes in identity refresh process.
 ///
 /// Source: `v2025/schemas/IdentityAttributeConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityAttributeConfig {
-    #[serde(rename = "attributeTransforms", skip_serializing_if = "Option::is_none")]
     pub attribute_transforms: Option<Vec<IdentityAttributeTransform>>,
     /// Backend will only promote values if the profile/mapping is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityAttributeConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributeTransforms", &self.attribute_transforms);
+        out.optional("enabled", &self.enabled);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for IdentityAttributeConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityAttributeConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityAttributeConfig {

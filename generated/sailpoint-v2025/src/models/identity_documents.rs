@@ -2,134 +2,150 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/model/identity/IdentityDocuments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityDocuments {
     /// The unique ID of the referenced object.
     pub id: String,
     /// The human readable name of the referenced object.
     pub name: String,
     /// Identity's display name.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// List of access items assigned to the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<Vec<IdentityAccess>>,
     /// Number of access items assigned to the identity.
-    #[serde(rename = "accessCount", skip_serializing_if = "Option::is_none")]
     pub access_count: Option<i64>,
     /// Number of access profiles assigned to the identity.
-    #[serde(rename = "accessProfileCount", skip_serializing_if = "Option::is_none")]
     pub access_profile_count: Option<i64>,
     /// Number of accounts associated with the identity.
-    #[serde(rename = "accountCount", skip_serializing_if = "Option::is_none")]
     pub account_count: Option<i64>,
     /// List of accounts associated with the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<BaseAccount>>,
     /// Number of applications the identity has access to.
-    #[serde(rename = "appCount", skip_serializing_if = "Option::is_none")]
     pub app_count: Option<i64>,
     /// List of applications the identity has access to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<App>>,
     /// Map or dictionary of key/value pairs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Indicates whether the identity is disabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// Identity's primary email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identity's employee number.
-    #[serde(rename = "employeeNumber", skip_serializing_if = "Option::is_none")]
     pub employee_number: Option<String>,
     /// Number of entitlements assigned to the identity.
-    #[serde(rename = "entitlementCount", skip_serializing_if = "Option::is_none")]
     pub entitlement_count: Option<i64>,
     /// Identity's first name.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Identity's identity profile.
-    #[serde(rename = "identityProfile", skip_serializing_if = "Option::is_none")]
     pub identity_profile: Option<IdentityDocumentIdentityProfile>,
     /// Indicates whether the identity is inactive.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inactive: Option<bool>,
     /// Indicates whether the identity is a manager of other identities.
-    #[serde(rename = "isManager", skip_serializing_if = "Option::is_none")]
     pub is_manager: Option<bool>,
     /// Identity's last name.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Indicates whether the identity is locked.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// Identity's manager.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager: Option<IdentityDocumentManager>,
     /// ISO-8601 date-time referring to the time when the object was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Access items the identity owns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owns: Option<Vec<Owns>>,
     /// Number of access items the identity owns.
-    #[serde(rename = "ownsCount", skip_serializing_if = "Option::is_none")]
     pub owns_count: Option<i64>,
     /// Identity's phone number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Identity's processing details.
-    #[serde(rename = "processingDetails", skip_serializing_if = "Option::is_none")]
     pub processing_details: Option<ProcessingDetails>,
     /// Identity's processing state.
-    #[serde(rename = "processingState", skip_serializing_if = "Option::is_none")]
     pub processing_state: Option<String>,
     /// Indicates whether the identity is protected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub protected: Option<bool>,
     /// Number of roles assigned to the identity.
-    #[serde(rename = "roleCount", skip_serializing_if = "Option::is_none")]
     pub role_count: Option<i64>,
     /// Identity's source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<IdentityDocumentSource>,
     /// Identity's status in SailPoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub synced: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// Number of tags on the identity.
-    #[serde(rename = "tagsCount", skip_serializing_if = "Option::is_none")]
     pub tags_count: Option<i64>,
     /// Number of segments the identity is in.
-    #[serde(rename = "visibleSegmentCount", skip_serializing_if = "Option::is_none")]
     pub visible_segment_count: Option<i64>,
     /// List of segments that the identity is in.
-    #[serde(rename = "visibleSegments", skip_serializing_if = "Option::is_none")]
     pub visible_segments: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _type: Option<DocumentType>,
     /// Version number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _version: Option<String>,
     /// Name of the tenant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// Name of the pod.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DocumentType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityDocuments {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.optional("displayName", &self.display_name);
+        out.optional("access", &self.access);
+        out.optional("accessCount", &self.access_count);
+        out.optional("accessProfileCount", &self.access_profile_count);
+        out.optional("accountCount", &self.account_count);
+        out.optional("accounts", &self.accounts);
+        out.optional("appCount", &self.app_count);
+        out.optional("apps", &self.apps);
+        out.optional("attributes", &self.attributes);
+        out.optional("created", &self.created);
+        out.optional("disabled", &self.disabled);
+        out.optional("email", &self.email);
+        out.optional("employeeNumber", &self.employee_number);
+        out.optional("entitlementCount", &self.entitlement_count);
+        out.optional("firstName", &self.first_name);
+        out.optional("identityProfile", &self.identity_profile);
+        out.optional("inactive", &self.inactive);
+        out.optional("isManager", &self.is_manager);
+        out.optional("lastName", &self.last_name);
+        out.optional("locked", &self.locked);
+        out.optional("manager", &self.manager);
+        out.optional("modified", &self.modified);
+        out.optional("owns", &self.owns);
+        out.optional("ownsCount", &self.owns_count);
+        out.optional("phone", &self.phone);
+        out.optional("processingDetails", &self.processing_details);
+        out.optional("processingState", &self.processing_state);
+        out.optional("protected", &self.protected);
+        out.optional("roleCount", &self.role_count);
+        out.optional("source", &self.source);
+        out.optional("status", &self.status);
+        out.optional("synced", &self.synced);
+        out.optional("tags", &self.tags);
+        out.optional("tagsCount", &self.tags_count);
+        out.optional("visibleSegmentCount", &self.visible_segment_count);
+        out.optional("visibleSegments", &self.visible_segments);
+        out.optional("_type", &self._type);
+        out.optional("_version", &self._version);
+        out.optional("org", &self.org);
+        out.optional("pod", &self.pod);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for IdentityDocuments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityDocuments", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityDocuments {

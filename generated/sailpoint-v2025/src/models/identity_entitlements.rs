@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `v2025/schemas/IdentityEntitlements.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityEntitlements {
-    #[serde(rename = "objectRef", skip_serializing_if = "Option::is_none")]
     pub object_ref: Option<TaggedObjectDto>,
     /// Labels to be applied to object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityEntitlements {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("objectRef", &self.object_ref);
+        out.optional("tags", &self.tags);
+    }
+}
+impl ::serde::Serialize for IdentityEntitlements {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityEntitlements", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityEntitlements {

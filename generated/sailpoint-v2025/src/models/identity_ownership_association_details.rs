@@ -2,13 +2,31 @@
 
 use super::*;
 /// Source: `v2025/schemas/IdentityOwnershipAssociationDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityOwnershipAssociationDetails {
     /// list of all the resource associations for the identity
-    #[serde(rename = "associationDetails", skip_serializing_if = "Option::is_none")]
     pub association_details: Option<
         Vec<IdentityOwnershipAssociationDetailsAssociationDetailsInner>,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityOwnershipAssociationDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("associationDetails", &self.association_details);
+    }
+}
+impl ::serde::Serialize for IdentityOwnershipAssociationDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityOwnershipAssociationDetails",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityOwnershipAssociationDetails {
@@ -36,14 +54,33 @@ impl<'de> ::serde::Deserialize<'de> for IdentityOwnershipAssociationDetails {
     }
 }
 /// Source: `v2025/schemas/IdentityOwnershipAssociationDetails.yaml#/properties/associationDetails/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityOwnershipAssociationDetailsAssociationDetailsInner {
     /// association type with the identity
-    #[serde(rename = "associationType", skip_serializing_if = "Option::is_none")]
     pub association_type: Option<String>,
     /// the specific resource this identity has ownership on
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entities: Option<Vec<IdentityEntities>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for IdentityOwnershipAssociationDetailsAssociationDetailsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("associationType", &self.association_type);
+        out.optional("entities", &self.entities);
+    }
+}
+impl ::serde::Serialize for IdentityOwnershipAssociationDetailsAssociationDetailsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityOwnershipAssociationDetailsAssociationDetailsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `v2025/schemas/IdentityPreviewRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityPreviewRequest {
-    #[serde(rename = "identityAttributeConfig", skip_serializing_if = "Option::is_none")]
     pub identity_attribute_config: Option<IdentityAttributeConfig>,
     /// The Identity id
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityPreviewRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityAttributeConfig", &self.identity_attribute_config);
+        out.optional("identityId", &self.identity_id);
+    }
+}
+impl ::serde::Serialize for IdentityPreviewRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityPreviewRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityPreviewRequest {

@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `v2025/schemas/IdentityPreviewResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityPreviewResponse {
     /// Identity's basic details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<IdentityPreviewResponseIdentity>,
-    #[serde(rename = "previewAttributes", skip_serializing_if = "Option::is_none")]
     pub preview_attributes: Option<Vec<IdentityAttributePreview>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityPreviewResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identity", &self.identity);
+        out.optional("previewAttributes", &self.preview_attributes);
+    }
+}
+impl ::serde::Serialize for IdentityPreviewResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityPreviewResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityPreviewResponse {
@@ -39,17 +53,35 @@ impl<'de> ::serde::Deserialize<'de> for IdentityPreviewResponse {
 /// Identity's basic details.
 ///
 /// Source: `v2025/schemas/IdentityPreviewResponse.yaml#/properties/identity`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityPreviewResponseIdentity {
     /// Identity ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identity's display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Identity's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityPreviewResponseIdentityType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityPreviewResponseIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for IdentityPreviewResponseIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityPreviewResponseIdentity",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityPreviewResponseIdentity {

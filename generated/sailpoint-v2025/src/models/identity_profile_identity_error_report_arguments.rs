@@ -3,11 +3,29 @@
 /// Arguments for Identity Profile Identity Error report (IDENTITY_PROFILE_IDENTITY_ERROR)
 ///
 /// Source: `v2025/schemas/reports/arguments/identity-profile-identity-error-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityProfileIdentityErrorReportArguments {
     /// Source ID.
-    #[serde(rename = "authoritativeSource")]
     pub authoritative_source: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityProfileIdentityErrorReportArguments {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("authoritativeSource", &self.authoritative_source);
+    }
+}
+impl ::serde::Serialize for IdentityProfileIdentityErrorReportArguments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityProfileIdentityErrorReportArguments",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityProfileIdentityErrorReportArguments {

@@ -2,7 +2,7 @@
 
 use super::*;
 /// Source: `v2025/schemas/IdentitySyncJob.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentitySyncJob {
     /// Job ID.
     pub id: String,
@@ -10,6 +10,23 @@ pub struct IdentitySyncJob {
     pub payload: IdentitySyncPayload,
     /// The job status.
     pub status: IdentitySyncJobStatus,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentitySyncJob {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("payload", &self.payload);
+        out.field("status", &self.status);
+    }
+}
+impl ::serde::Serialize for IdentitySyncJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentitySyncJob", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentitySyncJob {

@@ -2,18 +2,36 @@
 
 use super::*;
 /// Source: `v2025/paths/form-definitions-import.yaml#/post/responses/202/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitions202Response {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ImportFormDefinitions202ResponseErrorsInner>>,
-    #[serde(rename = "importedObjects", skip_serializing_if = "Option::is_none")]
     pub imported_objects: Option<
         Vec<ImportFormDefinitions202ResponseImportedObjectsInner>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub infos: Option<Vec<ImportFormDefinitions202ResponseInfosInner>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<ImportFormDefinitions202ResponseWarningsInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitions202Response {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("errors", &self.errors);
+        out.optional("importedObjects", &self.imported_objects);
+        out.optional("infos", &self.infos);
+        out.optional("warnings", &self.warnings);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitions202Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitions202Response",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportFormDefinitions202Response {
@@ -44,14 +62,32 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitions202Response {
     }
 }
 /// Source: `v2025/paths/form-definitions-import.yaml#/post/responses/202/content/application~1json/schema/properties/errors/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitions202ResponseErrorsInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitions202ResponseErrorsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("detail", &self.detail);
+        out.optional("key", &self.key);
+        out.optional("text", &self.text);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitions202ResponseErrorsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitions202ResponseErrorsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportFormDefinitions202ResponseErrorsInner {
@@ -81,14 +117,33 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitions202ResponseErrorsIn
     }
 }
 /// Source: `v2025/paths/form-definitions-import.yaml#/post/responses/202/content/application~1json/schema/properties/importedObjects/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitions202ResponseImportedObjectsInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<FormDefinitionResponse>,
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ImportFormDefinitions202ResponseImportedObjectsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+        out.optional("self", &self.self_);
+        out.optional("version", &self.version);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitions202ResponseImportedObjectsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitions202ResponseImportedObjectsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -120,14 +175,32 @@ for ImportFormDefinitions202ResponseImportedObjectsInner {
     }
 }
 /// Source: `v2025/paths/form-definitions-import.yaml#/post/responses/202/content/application~1json/schema/properties/infos/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitions202ResponseInfosInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitions202ResponseInfosInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("detail", &self.detail);
+        out.optional("key", &self.key);
+        out.optional("text", &self.text);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitions202ResponseInfosInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitions202ResponseInfosInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportFormDefinitions202ResponseInfosInner {
@@ -157,14 +230,32 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitions202ResponseInfosInn
     }
 }
 /// Source: `v2025/paths/form-definitions-import.yaml#/post/responses/202/content/application~1json/schema/properties/warnings/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitions202ResponseWarningsInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitions202ResponseWarningsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("detail", &self.detail);
+        out.optional("key", &self.key);
+        out.optional("text", &self.text);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitions202ResponseWarningsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitions202ResponseWarningsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportFormDefinitions202ResponseWarningsInner {

@@ -3,15 +3,31 @@
 /// A JSONPatch Operation as defined by [RFC 6902 - JSON Patch](https://tools.ietf.org/html/rfc6902)
 ///
 /// Source: `v2025/schemas/JsonPatchOperation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JsonPatchOperation {
     /// The operation to be performed
     pub op: JsonPatchOperationOp,
     /// A string JSON Pointer representing the target path to an element to be affected by the operation
     pub path: String,
     /// The value to be used for the operation, required for "add" and "replace" operations
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<JsonPatchOperationValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for JsonPatchOperation {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("op", &self.op);
+        out.field("path", &self.path);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for JsonPatchOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "JsonPatchOperation", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for JsonPatchOperation {

@@ -3,26 +3,40 @@
 /// A single JSON Web Key used for verifying signed delivery requests.
 ///
 /// Source: `v2025/schemas/ssf/JWK.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JWK {
     /// Algorithm intended for use with the key (e.g. RS256).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alg: Option<String>,
     /// RSA public exponent (Base64url encoded).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
     /// Key ID - unique identifier for the key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
     /// Key type (e.g. RSA).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
     /// RSA modulus (Base64url encoded).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
     /// Intended use of the key (e.g. sig for signature verification).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#use: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for JWK {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("alg", &self.alg);
+        out.optional("e", &self.e);
+        out.optional("kid", &self.kid);
+        out.optional("kty", &self.kty);
+        out.optional("n", &self.n);
+        out.optional("use", &self.r#use);
+    }
+}
+impl ::serde::Serialize for JWK {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "JWK", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for JWK {

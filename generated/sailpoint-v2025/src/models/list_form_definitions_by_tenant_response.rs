@@ -2,14 +2,32 @@
 
 use super::*;
 /// Source: `v2025/schemas/forms/ListFormDefinitionsByTenantResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListFormDefinitionsByTenantResponse {
     /// Count number of results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// List of FormDefinitionResponse items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<FormDefinitionResponse>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ListFormDefinitionsByTenantResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("count", &self.count);
+        out.optional("results", &self.results);
+    }
+}
+impl ::serde::Serialize for ListFormDefinitionsByTenantResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ListFormDefinitionsByTenantResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ListFormDefinitionsByTenantResponse {

@@ -2,11 +2,29 @@
 
 use super::*;
 /// Source: `v2025/schemas/forms/ListFormElementDataByElementIDResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListFormElementDataByElementIDResponse {
     /// Results holds a list of FormElementDataSourceConfigOptions items
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<FormElementDataSourceConfigOptions>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ListFormElementDataByElementIDResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("results", &self.results);
+    }
+}
+impl ::serde::Serialize for ListFormElementDataByElementIDResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ListFormElementDataByElementIDResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ListFormElementDataByElementIDResponse {

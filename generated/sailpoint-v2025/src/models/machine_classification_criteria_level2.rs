@@ -2,28 +2,46 @@
 
 use super::*;
 /// Source: `v2025/schemas/machine/MachineClassificationCriteriaLevel2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineClassificationCriteriaLevel2 {
     /// The attribute to evaluate in the classification criteria
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Indicates whether case matters when evaluating the criteria
-    #[serde(rename = "caseSensitive", skip_serializing_if = "Option::is_none")]
     pub case_sensitive: Option<bool>,
     /// An array of child classification criteria objects
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<MachineClassificationCriteriaLevel3>>,
     /// The data type of the attribute being evaluated
-    #[serde(rename = "dataType", skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<MachineClassificationCriteriaOperation>,
     /// The value to compare against the attribute in the classification criteria
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineClassificationCriteriaLevel2 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("caseSensitive", &self.case_sensitive);
+        out.optional("children", &self.children);
+        out.optional("dataType", &self.data_type);
+        out.optional("operation", &self.operation);
+        out.optional("value", &self.value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for MachineClassificationCriteriaLevel2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineClassificationCriteriaLevel2",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineClassificationCriteriaLevel2 {

@@ -2,57 +2,73 @@
 
 use super::*;
 /// Source: `v2025/schemas/MachineIdentityResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityResponse {
     /// Creation date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Last modification date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Object
     pub name: Option<String>,
     /// A map of custom machine identity attributes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The business application that the identity represents
-    #[serde(rename = "businessApplication")]
     pub business_application: String,
     /// Description of machine identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The native identity associated to the machine identity directly aggregated from a source
-    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// The owner configuration associated to the machine identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<MachineIdentityOwners>,
     /// The source id associated to the machine identity
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The subtype value associated to the machine identity
     pub subtype: String,
     /// The UUID associated to the machine identity directly aggregated from a source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// The dataset id associated to the source in which the identity was retrieved from
-    #[serde(rename = "datasetId", skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Indicates if the machine identity has been manually created
-    #[serde(rename = "manuallyCreated", skip_serializing_if = "Option::is_none")]
     pub manually_created: Option<bool>,
     /// Indicates if the machine identity has been manually edited
-    #[serde(rename = "manuallyEdited", skip_serializing_if = "Option::is_none")]
     pub manually_edited: Option<bool>,
     /// The source of the machine identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<BaseReferenceDto>,
     /// The user entitlements associated to the machine identity
-    #[serde(rename = "userEntitlements", skip_serializing_if = "Option::is_none")]
     pub user_entitlements: Option<Vec<MachineIdentityResponseUserEntitlementsInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("attributes", &self.attributes);
+        out.field("businessApplication", &self.business_application);
+        out.optional("description", &self.description);
+        out.optional("nativeIdentity", &self.native_identity);
+        out.optional("owners", &self.owners);
+        out.optional("sourceId", &self.source_id);
+        out.field("subtype", &self.subtype);
+        out.optional("uuid", &self.uuid);
+        out.optional("datasetId", &self.dataset_id);
+        out.optional("manuallyCreated", &self.manually_created);
+        out.optional("manuallyEdited", &self.manually_edited);
+        out.optional("source", &self.source);
+        out.optional("userEntitlements", &self.user_entitlements);
+    }
+}
+impl ::serde::Serialize for MachineIdentityResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MachineIdentityResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityResponse {
@@ -102,20 +118,38 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityResponse {
     }
 }
 /// Source: `v2025/schemas/MachineIdentityResponse.yaml#/allOf/1/properties/userEntitlements/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityResponseUserEntitlementsInner {
     /// The display name of the entitlement
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the entitlement
-    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// The source of the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<BaseReferenceDto>,
     /// The source ID of the entitlement
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityResponseUserEntitlementsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("displayName", &self.display_name);
+        out.optional("entitlementId", &self.entitlement_id);
+        out.optional("source", &self.source);
+        out.optional("sourceId", &self.source_id);
+    }
+}
+impl ::serde::Serialize for MachineIdentityResponseUserEntitlementsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityResponseUserEntitlementsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityResponseUserEntitlementsInner {

@@ -4,18 +4,37 @@ use super::*;
 /// Reference to a user entitlement.
 ///
 /// Source: `v2025/schemas/trigger/example-input/MachineIdentityUserEntitlements.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityUserEntitlements {
     /// Display name of the entitlement.
-    #[serde(rename = "displayName")]
     pub display_name: String,
     /// Entitlement identifier.
-    #[serde(rename = "entitlementId")]
     pub entitlement_id: String,
     pub source: MachineIdentitySourceReference,
     /// Properties beyond the declared ones.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityUserEntitlements {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("displayName", &self.display_name);
+        out.field("entitlementId", &self.entitlement_id);
+        out.field("source", &self.source);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for MachineIdentityUserEntitlements {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityUserEntitlements",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityUserEntitlements {

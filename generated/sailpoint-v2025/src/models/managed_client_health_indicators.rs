@@ -3,7 +3,7 @@
 /// Health Indicators for a Managed Client
 ///
 /// Source: `v2025/schemas/ManagedClientHealthIndicators.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClientHealthIndicators {
     /// Health indicator details from the Managed Client
     pub body: ManagedClientHealthIndicatorsBody,
@@ -13,6 +13,28 @@ pub struct ManagedClientHealthIndicators {
     pub timestamp: ::sailpoint_runtime::DateTime,
     /// Type of the Managed Client
     pub r#type: ManagedClientHealthIndicatorsType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClientHealthIndicators {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("body", &self.body);
+        out.field("status", &self.status);
+        out.field("timestamp", &self.timestamp);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ManagedClientHealthIndicators {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManagedClientHealthIndicators",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClientHealthIndicators {
@@ -51,32 +73,43 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicators {
 /// Individual error or warning event
 ///
 /// Source: `v2025/schemas/ManagedClientHealthIndicators.yaml#/components/schemas/HealthEvent`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HealthEvent {
     /// CPU usage percentage
-    #[serde(
-        rename = "cpuUtilizationPercentage",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cpu_utilization_percentage: Option<f64>,
     /// Description of the issue
-    #[serde(rename = "detailedMessage", skip_serializing_if = "Option::is_none")]
     pub detailed_message: Option<String>,
     /// Free memory percentage
-    #[serde(rename = "freeSpacePercentage", skip_serializing_if = "Option::is_none")]
     pub free_space_percentage: Option<f64>,
     /// Last time notification was sent for this issue
-    #[serde(rename = "lastNotifiedTimeStamp", skip_serializing_if = "Option::is_none")]
     pub last_notified_time_stamp: Option<::sailpoint_runtime::DateTime>,
     /// Time when the event occurred
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<::sailpoint_runtime::DateTime>,
     /// Optional URL associated with the issue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Unique identifier for the health event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for HealthEvent {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("cpuUtilizationPercentage", &self.cpu_utilization_percentage);
+        out.optional("detailedMessage", &self.detailed_message);
+        out.optional("freeSpacePercentage", &self.free_space_percentage);
+        out.optional("lastNotifiedTimeStamp", &self.last_notified_time_stamp);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("url", &self.url);
+        out.optional("uuid", &self.uuid);
+    }
+}
+impl ::serde::Serialize for HealthEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "HealthEvent", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for HealthEvent {
@@ -114,14 +147,28 @@ impl<'de> ::serde::Deserialize<'de> for HealthEvent {
 /// Health indicator category data with errors and warnings
 ///
 /// Source: `v2025/schemas/ManagedClientHealthIndicators.yaml#/components/schemas/HealthIndicatorCategory`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HealthIndicatorCategory {
     /// List of error events for this category
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<HealthEvent>>,
     /// List of warning events for this category
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<HealthEvent>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for HealthIndicatorCategory {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("errors", &self.errors);
+        out.optional("warnings", &self.warnings);
+    }
+}
+impl ::serde::Serialize for HealthIndicatorCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "HealthIndicatorCategory", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for HealthIndicatorCategory {
@@ -152,31 +199,23 @@ impl<'de> ::serde::Deserialize<'de> for HealthIndicatorCategory {
 /// Health indicator details from the Managed Client
 ///
 /// Source: `v2025/schemas/ManagedClientHealthIndicators.yaml#/properties/body`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClientHealthIndicatorsBody {
     /// Health indicator alert key
-    #[serde(rename = "alertKey", skip_serializing_if = "Option::is_none")]
     pub alert_key: Option<String>,
     /// API user ID sending the health data
-    #[serde(rename = "apiUser")]
     pub api_user: String,
     /// ETag value for CCG version control
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ccg_etag: Option<String>,
     /// PIN value for CCG validation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ccg_pin: Option<String>,
     /// Cluster ID the health report belongs to
-    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// Consolidated health indicator status
-    #[serde(rename = "consolidatedHealthIndicatorsStatus")]
     pub consolidated_health_indicators_status: ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus,
     /// ETag for cookbook version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cookbook_etag: Option<String>,
     /// Information about deployed processes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployed_processes: Option<String>,
     /// Health indicators grouped by category
     pub health_indicators: ManagedClientHealthIndicatorsBodyHealthIndicators,
@@ -187,16 +226,12 @@ pub struct ManagedClientHealthIndicatorsBody {
     /// Unique identifier for the health report
     pub id: String,
     /// Internal IP address of the Managed Client
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_ip: Option<String>,
     /// The last CCG version for which notification was sent
-    #[serde(rename = "lastNotifiedCcgVersion", skip_serializing_if = "Option::is_none")]
     pub last_notified_ccg_version: Option<String>,
     /// Epoch timestamp (in millis) when last seen
-    #[serde(rename = "lastSeen", skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<String>,
     /// Indicates if this is a local development instance
-    #[serde(rename = "localDev", skip_serializing_if = "Option::is_none")]
     pub local_dev: Option<bool>,
     /// Operating system type
     pub os_type: String,
@@ -207,25 +242,67 @@ pub struct ManagedClientHealthIndicatorsBody {
     /// Product type (e.g., idn)
     pub product: String,
     /// Seconds since last seen
-    #[serde(rename = "sinceSeen", skip_serializing_if = "Option::is_none")]
     pub since_seen: Option<String>,
     /// Milliseconds since last seen
-    #[serde(rename = "sinceSeenMillis", skip_serializing_if = "Option::is_none")]
     pub since_seen_millis: Option<String>,
     /// Stacktrace associated with any error, if available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stacktrace: Option<String>,
     /// Optional state value from the client
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Status of the client at the time of report
     pub status: ManagedClientHealthIndicatorsBodyStatus,
     /// Optional UUID from the client
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// VA version installed on the client
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub va_version: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClientHealthIndicatorsBody {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("alertKey", &self.alert_key);
+        out.field("apiUser", &self.api_user);
+        out.optional("ccg_etag", &self.ccg_etag);
+        out.optional("ccg_pin", &self.ccg_pin);
+        out.field("clusterId", &self.cluster_id);
+        out.field(
+            "consolidatedHealthIndicatorsStatus",
+            &self.consolidated_health_indicators_status,
+        );
+        out.optional("cookbook_etag", &self.cookbook_etag);
+        out.optional("deployed_processes", &self.deployed_processes);
+        out.field("health_indicators", &self.health_indicators);
+        out.field("hostname", &self.hostname);
+        out.field("hypervisor", &self.hypervisor);
+        out.field("id", &self.id);
+        out.optional("internal_ip", &self.internal_ip);
+        out.optional("lastNotifiedCcgVersion", &self.last_notified_ccg_version);
+        out.optional("lastSeen", &self.last_seen);
+        out.optional("localDev", &self.local_dev);
+        out.field("os_type", &self.os_type);
+        out.field("os_version", &self.os_version);
+        out.field("platform_version", &self.platform_version);
+        out.field("product", &self.product);
+        out.optional("sinceSeen", &self.since_seen);
+        out.optional("sinceSeenMillis", &self.since_seen_millis);
+        out.optional("stacktrace", &self.stacktrace);
+        out.optional("state", &self.state);
+        out.field("status", &self.status);
+        out.optional("uuid", &self.uuid);
+        out.optional("va_version", &self.va_version);
+    }
+}
+impl ::serde::Serialize for ManagedClientHealthIndicatorsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManagedClientHealthIndicatorsBody",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClientHealthIndicatorsBody {
@@ -378,14 +455,33 @@ for ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus {
 /// Health indicators grouped by category
 ///
 /// Source: `v2025/schemas/ManagedClientHealthIndicators.yaml#/properties/body/properties/health_indicators`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClientHealthIndicatorsBodyHealthIndicators {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<HealthIndicatorCategory>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<HealthIndicatorCategory>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<HealthIndicatorCategory>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ManagedClientHealthIndicatorsBodyHealthIndicators {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("container", &self.container);
+        out.optional("cpu", &self.cpu);
+        out.optional("memory", &self.memory);
+    }
+}
+impl ::serde::Serialize for ManagedClientHealthIndicatorsBodyHealthIndicators {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManagedClientHealthIndicatorsBodyHealthIndicators",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

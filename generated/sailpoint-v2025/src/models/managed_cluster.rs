@@ -4,110 +4,125 @@ use super::*;
 /// Managed Cluster
 ///
 /// Source: `v2025/schemas/ManagedCluster.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedCluster {
     /// Key describing any immediate cluster alerts
-    #[serde(rename = "alertKey", skip_serializing_if = "Option::is_none")]
     pub alert_key: Option<String>,
     /// Specific Attributes for Configuring a ManagedCluster by Type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<ManagedClusterAttributes>,
     /// CC ID only used in calling CC, will be removed without notice when Migration to CEGS is finished
-    #[serde(rename = "ccId", skip_serializing_if = "Option::is_none")]
     pub cc_id: Option<String>,
     /// CCG version used by the ManagedCluster
-    #[serde(rename = "ccgVersion")]
     pub ccg_version: String,
     /// List of clients in a cluster
-    #[serde(rename = "clientIds", skip_serializing_if = "Option::is_none")]
     pub client_ids: Option<Vec<String>>,
     /// type of client for the ManagedCluster
-    #[serde(rename = "clientType")]
     pub client_type: Option<ManagedClientType>,
     /// ManagedProcess configuration map
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration: Option<::std::collections::BTreeMap<String, Option<String>>>,
     /// The consolidated Health Status for the Managed cluster
-    #[serde(
-        rename = "consolidatedHealthIndicatorsStatus",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub consolidated_health_indicators_status: Option<
         ManagedClusterConsolidatedHealthIndicatorsStatus,
     >,
     /// The date/time this cluster was created
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// The current installed release on the Managed cluster
-    #[serde(
-        rename = "currentInstalledReleaseVersion",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current_installed_release_version: Option<String>,
     /// ManagedCluster description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "encryptionConfiguration", skip_serializing_if = "Option::is_none")]
     pub encryption_configuration: Option<ManagedClusterEncryptionConfig>,
     /// ManagedCluster ID
     pub id: String,
     /// The time at which out of date notification was sent for the Managed cluster
-    #[serde(rename = "isOutOfDateNotifiedAt", skip_serializing_if = "Option::is_none")]
     pub is_out_of_date_notified_at: Option<::sailpoint_runtime::DateTime>,
     /// key pair for the ManagedCluster
-    #[serde(rename = "keyPair", skip_serializing_if = "Option::is_none")]
     pub key_pair: Option<ManagedClusterKeyPair>,
     /// The date/time this cluster was notified for the last release
-    #[serde(rename = "lastReleaseNotifiedAt", skip_serializing_if = "Option::is_none")]
     pub last_release_notified_at: Option<::sailpoint_runtime::DateTime>,
     /// client log configuration for the cluster
-    #[serde(rename = "logConfiguration", skip_serializing_if = "Option::is_none")]
     pub log_configuration: Option<ClientLogConfiguration>,
     /// ManagedCluster name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether or not the cluster is operational or not
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operational: Option<bool>,
     /// ManagedCluster org
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// boolean flag indicating whether or not the cluster configuration is pinned
-    #[serde(rename = "pinnedConfig", skip_serializing_if = "Option::is_none")]
     pub pinned_config: Option<bool>,
     /// ManagedCluster pod
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
     /// Public key
-    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// Public key certificate
-    #[serde(rename = "publicKeyCertificate", skip_serializing_if = "Option::is_none")]
     pub public_key_certificate: Option<String>,
     /// Public key thumbprint
-    #[serde(rename = "publicKeyThumbprint", skip_serializing_if = "Option::is_none")]
     pub public_key_thumbprint: Option<String>,
     /// Redis configuration for the ManagedCluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub redis: Option<ManagedClusterRedis>,
     /// Number of services bound to a cluster
-    #[serde(rename = "serviceCount", skip_serializing_if = "Option::is_none")]
     pub service_count: Option<i64>,
     /// Cluster status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ManagedClusterStatus>,
     /// The Type of Cluster
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ManagedClusterTypes>,
     /// New available updates for the Managed cluster
-    #[serde(rename = "updatePackage", skip_serializing_if = "Option::is_none")]
     pub update_package: Option<String>,
     /// The preference for applying updates for the cluster
-    #[serde(rename = "updatePreferences", skip_serializing_if = "Option::is_none")]
     pub update_preferences: Option<ManagedClusterUpdatePreferences>,
     /// The date/time this cluster was last updated
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedCluster {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("alertKey", &self.alert_key);
+        out.optional("attributes", &self.attributes);
+        out.optional("ccId", &self.cc_id);
+        out.field("ccgVersion", &self.ccg_version);
+        out.optional("clientIds", &self.client_ids);
+        out.field("clientType", &self.client_type);
+        out.optional("configuration", &self.configuration);
+        out.optional(
+            "consolidatedHealthIndicatorsStatus",
+            &self.consolidated_health_indicators_status,
+        );
+        out.optional("createdAt", &self.created_at);
+        out.optional(
+            "currentInstalledReleaseVersion",
+            &self.current_installed_release_version,
+        );
+        out.optional("description", &self.description);
+        out.optional("encryptionConfiguration", &self.encryption_configuration);
+        out.field("id", &self.id);
+        out.optional("isOutOfDateNotifiedAt", &self.is_out_of_date_notified_at);
+        out.optional("keyPair", &self.key_pair);
+        out.optional("lastReleaseNotifiedAt", &self.last_release_notified_at);
+        out.optional("logConfiguration", &self.log_configuration);
+        out.optional("name", &self.name);
+        out.optional("operational", &self.operational);
+        out.optional("org", &self.org);
+        out.optional("pinnedConfig", &self.pinned_config);
+        out.optional("pod", &self.pod);
+        out.optional("publicKey", &self.public_key);
+        out.optional("publicKeyCertificate", &self.public_key_certificate);
+        out.optional("publicKeyThumbprint", &self.public_key_thumbprint);
+        out.optional("redis", &self.redis);
+        out.optional("serviceCount", &self.service_count);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+        out.optional("updatePackage", &self.update_package);
+        out.optional("updatePreferences", &self.update_preferences);
+        out.optional("updatedAt", &self.updated_at);
+    }
+}
+impl ::serde::Serialize for ManagedCluster {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManagedCluster", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedCluster {
@@ -315,17 +330,35 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClusterStatus {
 /// The preference for applying updates for the cluster
 ///
 /// Source: `v2025/schemas/ManagedCluster.yaml#/properties/updatePreferences`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClusterUpdatePreferences {
     /// The mail id to which new releases will be notified
-    #[serde(rename = "notificationEmail", skip_serializing_if = "Option::is_none")]
     pub notification_email: Option<String>,
     /// The processGroups for updatePreferences
-    #[serde(rename = "processGroups", skip_serializing_if = "Option::is_none")]
     pub process_groups: Option<String>,
     /// The current updateState for the cluster
-    #[serde(rename = "updateState", skip_serializing_if = "Option::is_none")]
     pub update_state: Option<ManagedClusterUpdatePreferencesUpdateState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClusterUpdatePreferences {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("notificationEmail", &self.notification_email);
+        out.optional("processGroups", &self.process_groups);
+        out.optional("updateState", &self.update_state);
+    }
+}
+impl ::serde::Serialize for ManagedClusterUpdatePreferences {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManagedClusterUpdatePreferences",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClusterUpdatePreferences {

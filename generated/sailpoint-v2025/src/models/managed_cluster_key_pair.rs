@@ -3,17 +3,31 @@
 /// Managed Cluster key pair for Cluster
 ///
 /// Source: `v2025/schemas/ManagedClusterKeyPair.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClusterKeyPair {
     /// ManagedCluster publicKey
-    #[serde(rename = "publicKey", skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
     /// ManagedCluster publicKeyCertificate
-    #[serde(rename = "publicKeyCertificate", skip_serializing_if = "Option::is_none")]
     pub public_key_certificate: Option<String>,
     /// ManagedCluster publicKeyThumbprint
-    #[serde(rename = "publicKeyThumbprint", skip_serializing_if = "Option::is_none")]
     pub public_key_thumbprint: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClusterKeyPair {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("publicKey", &self.public_key);
+        out.optional("publicKeyCertificate", &self.public_key_certificate);
+        out.optional("publicKeyThumbprint", &self.public_key_thumbprint);
+    }
+}
+impl ::serde::Serialize for ManagedClusterKeyPair {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManagedClusterKeyPair", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClusterKeyPair {

@@ -3,14 +3,28 @@
 /// Managed Cluster Redis Configuration
 ///
 /// Source: `v2025/schemas/ManagedClusterRedis.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClusterRedis {
     /// ManagedCluster redisHost
-    #[serde(rename = "redisHost", skip_serializing_if = "Option::is_none")]
     pub redis_host: Option<String>,
     /// ManagedCluster redisPort
-    #[serde(rename = "redisPort", skip_serializing_if = "Option::is_none")]
     pub redis_port: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClusterRedis {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("redisHost", &self.redis_host);
+        out.optional("redisPort", &self.redis_port);
+    }
+}
+impl ::serde::Serialize for ManagedClusterRedis {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManagedClusterRedis", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClusterRedis {

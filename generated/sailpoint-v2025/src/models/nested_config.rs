@@ -3,20 +3,34 @@
 /// A NestedConfig
 ///
 /// Source: `v2025/schemas/ams/NestedConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NestedConfig {
     /// The unique identifier of the ancestor RightSet.
-    #[serde(rename = "ancestorId", skip_serializing_if = "Option::is_none")]
     pub ancestor_id: Option<String>,
     /// List of unique identifiers for child configurations.
-    #[serde(rename = "childrenIds", skip_serializing_if = "Option::is_none")]
     pub children_ids: Option<Vec<String>>,
     /// The depth level of the configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub depth: Option<i64>,
     /// The unique identifier of the parent RightSet.
-    #[serde(rename = "parentId", skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for NestedConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("ancestorId", &self.ancestor_id);
+        out.optional("childrenIds", &self.children_ids);
+        out.optional("depth", &self.depth);
+        out.optional("parentId", &self.parent_id);
+    }
+}
+impl ::serde::Serialize for NestedConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "NestedConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for NestedConfig {

@@ -2,13 +2,31 @@
 
 use super::*;
 /// Source: `v2025/schemas/non-employee/NonEmployeeIdentityReferenceWithId.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonEmployeeIdentityReferenceWithId {
     /// Identity id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<NonEmployeeIdentityDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for NonEmployeeIdentityReferenceWithId {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for NonEmployeeIdentityReferenceWithId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "NonEmployeeIdentityReferenceWithId",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for NonEmployeeIdentityReferenceWithId {

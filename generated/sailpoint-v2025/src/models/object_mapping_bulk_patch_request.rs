@@ -2,10 +2,29 @@
 
 use super::*;
 /// Source: `v2025/schemas/configuration-hub/ObjectMappingBulkPatchRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObjectMappingBulkPatchRequest {
     /// Map of id of the object mapping to a JsonPatchOperation describing what to patch on that object mapping.
     pub patches: ::std::collections::BTreeMap<String, Vec<JsonPatchOperation>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ObjectMappingBulkPatchRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("patches", &self.patches);
+    }
+}
+impl ::serde::Serialize for ObjectMappingBulkPatchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ObjectMappingBulkPatchRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ObjectMappingBulkPatchRequest {

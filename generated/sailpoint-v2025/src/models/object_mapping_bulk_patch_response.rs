@@ -2,10 +2,28 @@
 
 use super::*;
 /// Source: `v2025/schemas/configuration-hub/ObjectMappingBulkPatchResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObjectMappingBulkPatchResponse {
-    #[serde(rename = "patchedObjects", skip_serializing_if = "Option::is_none")]
     pub patched_objects: Option<Vec<ObjectMappingResponse>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ObjectMappingBulkPatchResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("patchedObjects", &self.patched_objects);
+    }
+}
+impl ::serde::Serialize for ObjectMappingBulkPatchResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ObjectMappingBulkPatchResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ObjectMappingBulkPatchResponse {

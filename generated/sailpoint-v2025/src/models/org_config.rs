@@ -4,49 +4,63 @@ use super::*;
 /// DTO class for OrgConfig data accessible by customer external org admin ("ORG_ADMIN") users
 ///
 /// Source: `v2025/schemas/OrgConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrgConfig {
     /// Org opt-in flag that enables AI Agent delete-at-source lifecycle requests for the current org.
-    #[serde(
-        rename = "aiAgentDeleteRequestEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ai_agent_delete_request_enabled: Option<bool>,
     /// ARM authentication string
-    #[serde(rename = "armAuth", skip_serializing_if = "Option::is_none")]
     pub arm_auth: Option<String>,
     /// ARM Customer ID
-    #[serde(rename = "armCustomerId", skip_serializing_if = "Option::is_none")]
     pub arm_customer_id: Option<String>,
     /// ARM database name
-    #[serde(rename = "armDb", skip_serializing_if = "Option::is_none")]
     pub arm_db: Option<String>,
     /// A list of IDN::sourceId to ARM::systemId mappings.
-    #[serde(rename = "armSapSystemIdMappings", skip_serializing_if = "Option::is_none")]
     pub arm_sap_system_id_mappings: Option<String>,
     /// ARM SSO URL
-    #[serde(rename = "armSsoUrl", skip_serializing_if = "Option::is_none")]
     pub arm_sso_url: Option<String>,
     /// Flag to determine whether IAI Certification Recommendations are enabled for the current org
-    #[serde(
-        rename = "iaiEnableCertificationRecommendations",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub iai_enable_certification_recommendations: Option<bool>,
     /// Flag to determine whether the LCS_CHANGE_HONORS_SOURCE_ENABLE_FEATURE flag is enabled for the current org.
-    #[serde(
-        rename = "lcsChangeHonorsSourceEnableFeature",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub lcs_change_honors_source_enable_feature: Option<bool>,
     /// The name of the org.
-    #[serde(rename = "orgName", skip_serializing_if = "Option::is_none")]
     pub org_name: Option<String>,
-    #[serde(rename = "sodReportConfigs", skip_serializing_if = "Option::is_none")]
     pub sod_report_configs: Option<Vec<ReportConfigDTO>>,
     /// The selected time zone which is to be used for the org.  This directly affects when scheduled tasks are executed.  Valid options can be found at /beta/org-config/valid-time-zones
-    #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for OrgConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional(
+            "aiAgentDeleteRequestEnabled",
+            &self.ai_agent_delete_request_enabled,
+        );
+        out.optional("armAuth", &self.arm_auth);
+        out.optional("armCustomerId", &self.arm_customer_id);
+        out.optional("armDb", &self.arm_db);
+        out.optional("armSapSystemIdMappings", &self.arm_sap_system_id_mappings);
+        out.optional("armSsoUrl", &self.arm_sso_url);
+        out.optional(
+            "iaiEnableCertificationRecommendations",
+            &self.iai_enable_certification_recommendations,
+        );
+        out.optional(
+            "lcsChangeHonorsSourceEnableFeature",
+            &self.lcs_change_honors_source_enable_feature,
+        );
+        out.optional("orgName", &self.org_name);
+        out.optional("sodReportConfigs", &self.sod_report_configs);
+        out.optional("timeZone", &self.time_zone);
+    }
+}
+impl ::serde::Serialize for OrgConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "OrgConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for OrgConfig {

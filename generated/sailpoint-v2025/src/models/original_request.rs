@@ -2,22 +2,36 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/model/account/activity/OriginalRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OriginalRequest {
     /// Account ID.
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Attribute changes requested for account.
-    #[serde(rename = "attributeRequests", skip_serializing_if = "Option::is_none")]
     pub attribute_requests: Option<Vec<AttributeRequest>>,
     /// Operation used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ResultModel>,
     /// Account's source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AccountSource>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for OriginalRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountId", &self.account_id);
+        out.optional("attributeRequests", &self.attribute_requests);
+        out.optional("op", &self.op);
+        out.optional("result", &self.result);
+        out.optional("source", &self.source);
+    }
+}
+impl ::serde::Serialize for OriginalRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "OriginalRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for OriginalRequest {

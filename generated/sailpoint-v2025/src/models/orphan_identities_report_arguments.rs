@@ -3,13 +3,31 @@
 /// Arguments for Orphan Identities report (ORPHAN_IDENTITIES)
 ///
 /// Source: `v2025/schemas/reports/arguments/orphan-identities-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrphanIdentitiesReportArguments {
     /// Output report file formats. These are formats for calling GET endpoint as query parameter 'fileFormat'.  In case report won't have this argument there will be \['CSV', 'PDF'\] as default.
-    #[serde(rename = "selectedFormats", skip_serializing_if = "Option::is_none")]
     pub selected_formats: Option<
         Vec<OrphanIdentitiesReportArgumentsSelectedFormatsInner>,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for OrphanIdentitiesReportArguments {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("selectedFormats", &self.selected_formats);
+    }
+}
+impl ::serde::Serialize for OrphanIdentitiesReportArguments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "OrphanIdentitiesReportArguments",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for OrphanIdentitiesReportArguments {

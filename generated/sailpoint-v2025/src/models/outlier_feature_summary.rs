@@ -2,41 +2,52 @@
 
 use super::*;
 /// Source: `v2025/schemas/OutlierFeatureSummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlierFeatureSummary {
     /// Access Item reference
-    #[serde(rename = "accessItemReference", skip_serializing_if = "Option::is_none")]
     pub access_item_reference: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Contributing feature name
-    #[serde(rename = "contributingFeatureName", skip_serializing_if = "Option::is_none")]
     pub contributing_feature_name: Option<String>,
     /// Definition of the feature
-    #[serde(rename = "featureDefinition", skip_serializing_if = "Option::is_none")]
     pub feature_definition: Option<String>,
     /// Detailed explanation of the feature
-    #[serde(rename = "featureExplanation", skip_serializing_if = "Option::is_none")]
     pub feature_explanation: Option<String>,
     /// Identity display name
-    #[serde(
-        rename = "identityOutlierDisplayName",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub identity_outlier_display_name: Option<String>,
-    #[serde(
-        rename = "outlierFeatureDisplayValues",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub outlier_feature_display_values: Option<
         Vec<OutlierFeatureSummaryOutlierFeatureDisplayValuesInner>,
     >,
     /// outlier's peer identity display name
-    #[serde(rename = "peerDisplayName", skip_serializing_if = "Option::is_none")]
     pub peer_display_name: Option<String>,
     /// outlier's peer identity id
-    #[serde(rename = "peerIdentityId", skip_serializing_if = "Option::is_none")]
     pub peer_identity_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for OutlierFeatureSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessItemReference", &self.access_item_reference);
+        out.optional("contributingFeatureName", &self.contributing_feature_name);
+        out.optional("featureDefinition", &self.feature_definition);
+        out.optional("featureExplanation", &self.feature_explanation);
+        out.optional("identityOutlierDisplayName", &self.identity_outlier_display_name);
+        out.optional(
+            "outlierFeatureDisplayValues",
+            &self.outlier_feature_display_values,
+        );
+        out.optional("peerDisplayName", &self.peer_display_name);
+        out.optional("peerIdentityId", &self.peer_identity_id);
+    }
+}
+impl ::serde::Serialize for OutlierFeatureSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "OutlierFeatureSummary", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for OutlierFeatureSummary {
@@ -77,16 +88,35 @@ impl<'de> ::serde::Deserialize<'de> for OutlierFeatureSummary {
     }
 }
 /// Source: `v2025/schemas/OutlierFeatureSummary.yaml#/properties/outlierFeatureDisplayValues/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlierFeatureSummaryOutlierFeatureDisplayValuesInner {
     /// display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(rename = "valueType", skip_serializing_if = "Option::is_none")]
     pub value_type: Option<OutlierValueType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for OutlierFeatureSummaryOutlierFeatureDisplayValuesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("displayName", &self.display_name);
+        out.optional("value", &self.value);
+        out.optional("valueType", &self.value_type);
+    }
+}
+impl ::serde::Serialize for OutlierFeatureSummaryOutlierFeatureDisplayValuesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "OutlierFeatureSummaryOutlierFeatureDisplayValuesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

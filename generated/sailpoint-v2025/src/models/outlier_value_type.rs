@@ -3,14 +3,28 @@
 /// The data type of the value field
 ///
 /// Source: `v2025/schemas/OutlierValueType.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlierValueType {
     /// The data type of the value field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<OutlierValueTypeName>,
     /// The position of the value type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ordinal: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for OutlierValueType {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("name", &self.name);
+        out.optional("ordinal", &self.ordinal);
+    }
+}
+impl ::serde::Serialize for OutlierValueType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "OutlierValueType", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for OutlierValueType {

@@ -2,22 +2,36 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/model/identity/Owns.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Owns {
-    #[serde(rename = "accessProfiles", skip_serializing_if = "Option::is_none")]
     pub access_profiles: Option<Vec<BaseReference>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<BaseReference>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<BaseReference>>,
-    #[serde(rename = "fallbackApprover", skip_serializing_if = "Option::is_none")]
     pub fallback_approver: Option<bool>,
-    #[serde(rename = "governanceGroups", skip_serializing_if = "Option::is_none")]
     pub governance_groups: Option<Vec<BaseReference>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<BaseReference>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<BaseReference>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Owns {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessProfiles", &self.access_profiles);
+        out.optional("apps", &self.apps);
+        out.optional("entitlements", &self.entitlements);
+        out.optional("fallbackApprover", &self.fallback_approver);
+        out.optional("governanceGroups", &self.governance_groups);
+        out.optional("roles", &self.roles);
+        out.optional("sources", &self.sources);
+    }
+}
+impl ::serde::Serialize for Owns {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Owns", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Owns {

@@ -3,11 +3,29 @@
 /// The attestation document. This is Base64Url encoded binary data containing the attestation document. This has a cert with a public key that needs to be used to encrypt the private fields of the parameter on creation or update.
 ///
 /// Source: `v2025/schemas/ParameterStorageAttestationDocument.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterStorageAttestationDocument {
     /// The Base64Url encoded attestation document.
-    #[serde(rename = "attestationDocument", skip_serializing_if = "Option::is_none")]
     pub attestation_document: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ParameterStorageAttestationDocument {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attestationDocument", &self.attestation_document);
+    }
+}
+impl ::serde::Serialize for ParameterStorageAttestationDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ParameterStorageAttestationDocument",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ParameterStorageAttestationDocument {

@@ -3,18 +3,34 @@
 /// RFC 6902 JSON Patch operation
 ///
 /// Source: `v2025/schemas/ParameterStorageJsonPatch.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterStorageJsonPatch {
     /// A JSON-Pointer describing the source location for move/copy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The operation to perform (add, remove, replace, move, copy, test)
     pub op: ParameterStorageJsonPatchOp,
     /// A JSON-Pointer describing the target location
     pub path: String,
     /// The value to be used within the operations. Required for add/replace/test.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ParameterStorageJsonPatch {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("from", &self.from);
+        out.field("op", &self.op);
+        out.field("path", &self.path);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for ParameterStorageJsonPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ParameterStorageJsonPatch", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ParameterStorageJsonPatch {

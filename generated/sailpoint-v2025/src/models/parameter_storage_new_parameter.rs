@@ -3,25 +3,45 @@
 /// A parameter to add to parameter storage. The public and private fields must match the type specification.
 ///
 /// Source: `v2025/schemas/ParameterStorageNewParameter.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterStorageNewParameter {
     /// Describe the parameter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The human-readable name for the parameter.
     pub name: String,
     /// The UUID of the parameter owner.
-    #[serde(rename = "ownerId")]
     pub owner_id: String,
     /// Must be a JWE AES256 encrypted blob.
     /// The content of the blob must be a JSON object containing the private fields that can be stored with this parameter.
-    #[serde(rename = "privateFields", skip_serializing_if = "Option::is_none")]
     pub private_fields: Option<String>,
     /// The content must be a JSON object containing the public fields that can be stored with this parameter.
-    #[serde(rename = "publicFields", skip_serializing_if = "Option::is_none")]
     pub public_fields: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The type of the parameter. This cannot be changed after being set. Please see the types document for more information.
     pub r#type: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ParameterStorageNewParameter {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.field("name", &self.name);
+        out.field("ownerId", &self.owner_id);
+        out.optional("privateFields", &self.private_fields);
+        out.optional("publicFields", &self.public_fields);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ParameterStorageNewParameter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ParameterStorageNewParameter",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ParameterStorageNewParameter {

@@ -3,21 +3,37 @@
 /// Reference information returned in response to a request.
 ///
 /// Source: `v2025/schemas/ParameterStorageReference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterStorageReference {
     /// The ID of the consumer holding the reference
-    #[serde(rename = "consumerId")]
     pub consumer_id: String,
     /// The ID of the reference
     pub id: String,
     /// The human-readable name of the reference
     pub name: String,
     /// The ID of the parameter that the reference is pointing to.
-    #[serde(rename = "parameterId")]
     pub parameter_id: String,
     /// The hint string used to validate the reference
-    #[serde(rename = "usageHint", skip_serializing_if = "Option::is_none")]
     pub usage_hint: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ParameterStorageReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("consumerId", &self.consumer_id);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("parameterId", &self.parameter_id);
+        out.optional("usageHint", &self.usage_hint);
+    }
+}
+impl ::serde::Serialize for ParameterStorageReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ParameterStorageReference", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ParameterStorageReference {

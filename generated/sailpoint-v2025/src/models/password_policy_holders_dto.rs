@@ -6,16 +6,34 @@ use super::*;
 /// Source: `v2025/schemas/PasswordPolicyHoldersDto.yaml#`
 pub type PasswordPolicyHoldersDto = Vec<PasswordPolicyHoldersDtoInner>;
 /// Source: `v2025/schemas/PasswordPolicyHoldersDto.yaml#/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordPolicyHoldersDtoInner {
     /// The password policy Id.
-    #[serde(rename = "policyId", skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// The name of the password policy.
-    #[serde(rename = "policyName", skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selectors: Option<PasswordPolicyHoldersDtoAttributes>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PasswordPolicyHoldersDtoInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("policyId", &self.policy_id);
+        out.optional("policyName", &self.policy_name);
+        out.optional("selectors", &self.selectors);
+    }
+}
+impl ::serde::Serialize for PasswordPolicyHoldersDtoInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "PasswordPolicyHoldersDtoInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PasswordPolicyHoldersDtoInner {

@@ -2,99 +2,104 @@
 
 use super::*;
 /// Source: `v2025/schemas/PendingApproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PendingApproval {
     /// This is the access request id.
-    #[serde(rename = "accessRequestId", skip_serializing_if = "Option::is_none")]
     pub access_request_id: Option<String>,
     /// Action that is performed on this approval, and system has not finished performing that action yet.
-    #[serde(rename = "actionInProcess", skip_serializing_if = "Option::is_none")]
     pub action_in_process: Option<PendingApprovalAction>,
     /// Arbitrary key-value pairs, if any were included in the corresponding access request item
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// When true the rejector has to provide comments when rejecting
-    #[serde(
-        rename = "commentRequiredWhenRejected",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub comment_required_when_rejected: Option<bool>,
     /// When the approval was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The remove date or sunset date that was assigned at the time of the request.
-    #[serde(rename = "currentRemoveDate", skip_serializing_if = "Option::is_none")]
     pub current_remove_date: Option<::sailpoint_runtime::DateTime>,
     /// The start date or sunrise date that was assigned at the time of the request.
-    #[serde(rename = "currentStartDate", skip_serializing_if = "Option::is_none")]
     pub current_start_date: Option<::sailpoint_runtime::DateTime>,
     /// The history of approval forward action.
-    #[serde(rename = "forwardHistory", skip_serializing_if = "Option::is_none")]
     pub forward_history: Option<Vec<ApprovalForwardHistory>>,
     /// The approval id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The maximum duration for which the access is permitted.
-    #[serde(
-        rename = "maxPermittedAccessDuration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_permitted_access_duration: Option<PendingApprovalMaxPermittedAccessDuration>,
     /// When the approval was modified last time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The name of the approval.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Access item owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<PendingApprovalOwner>,
     /// The history of the previous reviewers comments.
-    #[serde(
-        rename = "previousReviewersComments",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous_reviewers_comments: Option<Vec<CommentDto>>,
     /// The privilege level of the requested access item, if applicable.
-    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<String>,
     /// The date the role or access profile or entitlement is no longer assigned to the specified identity.
-    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
     /// If true, then the request is to change the remove date or sunset date.
-    #[serde(
-        rename = "removeDateUpdateRequested",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remove_date_update_requested: Option<bool>,
     /// When the access-request was created.
-    #[serde(rename = "requestCreated", skip_serializing_if = "Option::is_none")]
     pub request_created: Option<::sailpoint_runtime::DateTime>,
     /// If the access-request was for granting or revoking access.
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<AccessRequestType>,
     /// The accounts selected by the user for the access to be provisioned on, in case they have multiple accounts on one or more sources.
-    #[serde(rename = "requestedAccounts", skip_serializing_if = "Option::is_none")]
     pub requested_accounts: Option<Vec<RequestedAccountRef>>,
-    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<AccessItemRequestedFor>,
     /// The requested access item.
-    #[serde(rename = "requestedObject", skip_serializing_if = "Option::is_none")]
     pub requested_object: Option<RequestableObjectReference>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<AccessItemRequester>,
     /// The requester's comment.
-    #[serde(rename = "requesterComment", skip_serializing_if = "Option::is_none")]
     pub requester_comment: Option<CommentDto>,
     /// The details of the SOD violations for the associated approval.
-    #[serde(rename = "sodViolationContext", skip_serializing_if = "Option::is_none")]
     pub sod_violation_context: Option<SodViolationContextCheckCompleted>,
     /// The date the role or access profile or entitlement is/will assigned to the specified identity.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
     /// If true, then the request is to change the start date or sunrise date.
-    #[serde(rename = "startUpdateRequested", skip_serializing_if = "Option::is_none")]
     pub start_update_requested: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PendingApproval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessRequestId", &self.access_request_id);
+        out.optional("actionInProcess", &self.action_in_process);
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional(
+            "commentRequiredWhenRejected",
+            &self.comment_required_when_rejected,
+        );
+        out.optional("created", &self.created);
+        out.optional("currentRemoveDate", &self.current_remove_date);
+        out.optional("currentStartDate", &self.current_start_date);
+        out.optional("forwardHistory", &self.forward_history);
+        out.optional("id", &self.id);
+        out.optional("maxPermittedAccessDuration", &self.max_permitted_access_duration);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("previousReviewersComments", &self.previous_reviewers_comments);
+        out.optional("privilegeLevel", &self.privilege_level);
+        out.optional("removeDate", &self.remove_date);
+        out.optional("removeDateUpdateRequested", &self.remove_date_update_requested);
+        out.optional("requestCreated", &self.request_created);
+        out.optional("requestType", &self.request_type);
+        out.optional("requestedAccounts", &self.requested_accounts);
+        out.optional("requestedFor", &self.requested_for);
+        out.optional("requestedObject", &self.requested_object);
+        out.optional("requester", &self.requester);
+        out.optional("requesterComment", &self.requester_comment);
+        out.optional("sodViolationContext", &self.sod_violation_context);
+        out.optional("startDate", &self.start_date);
+        out.optional("startUpdateRequested", &self.start_update_requested);
+    }
+}
+impl ::serde::Serialize for PendingApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PendingApproval", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PendingApproval {
@@ -158,14 +163,32 @@ impl<'de> ::serde::Deserialize<'de> for PendingApproval {
 /// The maximum duration for which the access is permitted.
 ///
 /// Source: `v2025/schemas/PendingApproval.yaml#/properties/maxPermittedAccessDuration`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PendingApprovalMaxPermittedAccessDuration {
     /// The time unit for the duration.
-    #[serde(rename = "timeUnit", skip_serializing_if = "Option::is_none")]
     pub time_unit: Option<PendingApprovalMaxPermittedAccessDurationTimeUnit>,
     /// The numeric value of the duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PendingApprovalMaxPermittedAccessDuration {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("timeUnit", &self.time_unit);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for PendingApprovalMaxPermittedAccessDuration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "PendingApprovalMaxPermittedAccessDuration",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PendingApprovalMaxPermittedAccessDuration {
@@ -265,17 +288,31 @@ for PendingApprovalMaxPermittedAccessDurationTimeUnit {
 /// Access item owner's identity.
 ///
 /// Source: `v2025/schemas/PendingApproval.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PendingApprovalOwner {
     /// Access item owner's identity ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Access item owner's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Access item owner's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PendingApprovalOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PendingApprovalOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for PendingApprovalOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PendingApprovalOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PendingApprovalOwner {

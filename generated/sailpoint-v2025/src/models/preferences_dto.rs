@@ -4,17 +4,31 @@ use super::*;
 /// Maps an Identity's attribute key to a list of preferred notification mediums.
 ///
 /// Source: `v2025/schemas/PreferencesDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PreferencesDto {
     /// The template notification key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// List of preferred notification mediums, i.e., the mediums (or method) for which notifications are enabled. More mediums may be added in the future.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mediums: Option<Vec<Medium>>,
     /// Modified date of preference
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PreferencesDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("key", &self.key);
+        out.optional("mediums", &self.mediums);
+        out.optional("modified", &self.modified);
+    }
+}
+impl ::serde::Serialize for PreferencesDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PreferencesDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PreferencesDto {

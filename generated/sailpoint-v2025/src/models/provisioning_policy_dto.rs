@@ -2,20 +2,35 @@
 
 use super::*;
 /// Source: `v2025/schemas/ProvisioningPolicyDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProvisioningPolicyDto {
     /// the description of the provisioning policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldDetailsDto>>,
     /// the provisioning policy name
     pub name: Option<String>,
-    #[serde(rename = "usageType", skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<UsageType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ProvisioningPolicyDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("fields", &self.fields);
+        out.field("name", &self.name);
+        out.optional("usageType", &self.usage_type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ProvisioningPolicyDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ProvisioningPolicyDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ProvisioningPolicyDto {

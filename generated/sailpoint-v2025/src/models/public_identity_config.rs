@@ -4,20 +4,34 @@ use super::*;
 /// Details of up to 5 Identity attributes that will be publicly accessible for all Identities to anyone in the org.
 ///
 /// Source: `v2025/schemas/PublicIdentityConfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicIdentityConfig {
     /// Up to 5 identity attributes that will be available to everyone in the org for all users in the org.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<PublicIdentityAttributeConfig>>,
     /// When this configuration was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The identity who last modified this configuration.
-    #[serde(rename = "modifiedBy", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<IdentityReference>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PublicIdentityConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+        out.optional("modified", &self.modified);
+        out.optional("modifiedBy", &self.modified_by);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for PublicIdentityConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PublicIdentityConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PublicIdentityConfig {

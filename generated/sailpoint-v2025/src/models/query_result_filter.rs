@@ -3,14 +3,28 @@
 /// Allows the query results to be filtered by specifying a list of fields to include and/or exclude from the result documents.
 ///
 /// Source: `v2025/schemas/search/QueryResultFilter.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryResultFilter {
     /// The list of field names to exclude from the result documents.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub excludes: Option<Vec<String>>,
     /// The list of field names to include in the result documents.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub includes: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for QueryResultFilter {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("excludes", &self.excludes);
+        out.optional("includes", &self.includes);
+    }
+}
+impl ::serde::Serialize for QueryResultFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "QueryResultFilter", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for QueryResultFilter {

@@ -2,9 +2,8 @@
 
 use super::*;
 /// Source: `v2025/schemas/transforms/RandomNumeric.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RandomNumeric {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Input>,
     /// This is an integer value specifying the size/number of characters the random string must contain
     ///
@@ -16,13 +15,28 @@ pub struct RandomNumeric {
     ///
     ///
     /// * Due to identity attribute data constraints, the maximum allowable value is `450` characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<String>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RandomNumeric {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.optional("length", &self.length);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for RandomNumeric {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RandomNumeric", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RandomNumeric {

@@ -2,25 +2,36 @@
 
 use super::*;
 /// Source: `v2025/schemas/RecommendationRequestDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecommendationRequestDto {
     /// Exclude interpretations in the response if "true". Return interpretations in the response if this attribute is not specified.
-    #[serde(rename = "excludeInterpretations", skip_serializing_if = "Option::is_none")]
     pub exclude_interpretations: Option<bool>,
     /// Returns the recommender calculations if set to true
-    #[serde(rename = "includeDebugInformation", skip_serializing_if = "Option::is_none")]
     pub include_debug_information: Option<bool>,
     /// When set to true, the calling system uses the translated messages for the specified language
-    #[serde(
-        rename = "includeTranslationMessages",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub include_translation_messages: Option<bool>,
     /// When set to true, uses prescribedRulesRecommenderConfig to get identity attributes and peer group threshold instead of standard config.
-    #[serde(rename = "prescribeMode", skip_serializing_if = "Option::is_none")]
     pub prescribe_mode: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requests: Option<Vec<RecommendationRequest>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RecommendationRequestDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("excludeInterpretations", &self.exclude_interpretations);
+        out.optional("includeDebugInformation", &self.include_debug_information);
+        out.optional("includeTranslationMessages", &self.include_translation_messages);
+        out.optional("prescribeMode", &self.prescribe_mode);
+        out.optional("requests", &self.requests);
+    }
+}
+impl ::serde::Serialize for RecommendationRequestDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RecommendationRequestDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RecommendationRequestDto {

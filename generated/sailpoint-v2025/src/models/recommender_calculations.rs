@@ -2,19 +2,15 @@
 
 use super::*;
 /// Source: `v2025/schemas/RecommenderCalculations.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecommenderCalculations {
     /// The entitlement ID
-    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// The feature details
-    #[serde(rename = "featureValues", skip_serializing_if = "Option::is_none")]
     pub feature_values: Option<FeatureValueDto>,
     /// The weighted score of each individual feature
-    #[serde(rename = "featureWeightedScores", skip_serializing_if = "Option::is_none")]
     pub feature_weighted_scores: Option<::std::collections::BTreeMap<String, f64>>,
     /// The values for your configured features
-    #[serde(rename = "identityAttributes", skip_serializing_if = "Option::is_none")]
     pub identity_attributes: Option<
         ::std::collections::BTreeMap<
             String,
@@ -22,17 +18,35 @@ pub struct RecommenderCalculations {
         >,
     >,
     /// The ID of the identity
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// The overall weighted score
-    #[serde(rename = "overallWeightedScore", skip_serializing_if = "Option::is_none")]
     pub overall_weighted_score: Option<f64>,
     /// The actual recommendation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recommendation: Option<String>,
     /// The configured value against which the overallWeightedScore is compared
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RecommenderCalculations {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("entitlementId", &self.entitlement_id);
+        out.optional("featureValues", &self.feature_values);
+        out.optional("featureWeightedScores", &self.feature_weighted_scores);
+        out.optional("identityAttributes", &self.identity_attributes);
+        out.optional("identityId", &self.identity_id);
+        out.optional("overallWeightedScore", &self.overall_weighted_score);
+        out.optional("recommendation", &self.recommendation);
+        out.optional("threshold", &self.threshold);
+    }
+}
+impl ::serde::Serialize for RecommenderCalculations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RecommenderCalculations", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RecommenderCalculations {
@@ -67,10 +81,29 @@ impl<'de> ::serde::Deserialize<'de> for RecommenderCalculations {
     }
 }
 /// Source: `v2025/schemas/RecommenderCalculations.yaml#/properties/identityAttributes/additionalProperties`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecommenderCalculationsIdentityAttributesValue {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for RecommenderCalculationsIdentityAttributesValue {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for RecommenderCalculationsIdentityAttributesValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RecommenderCalculationsIdentityAttributesValue",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RecommenderCalculationsIdentityAttributesValue {

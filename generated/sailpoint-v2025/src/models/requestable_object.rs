@@ -2,35 +2,49 @@
 
 use super::*;
 /// Source: `v2025/schemas/RequestableObject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestableObject {
     /// The time when the requestable object was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Description of the requestable object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Id of the requestable object itself
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// If *requestStatus* is *PENDING*, indicates the id of the associated account activity.
-    #[serde(rename = "identityRequestId", skip_serializing_if = "Option::is_none")]
     pub identity_request_id: Option<String>,
     /// The time when the requestable object was last modified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Human-readable display name of the requestable object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "ownerRef", skip_serializing_if = "Option::is_none")]
     pub owner_ref: Option<IdentityReferenceWithNameAndEmail>,
     /// Whether the requester must provide comments when requesting the object.
-    #[serde(rename = "requestCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub request_comments_required: Option<bool>,
-    #[serde(rename = "requestStatus", skip_serializing_if = "Option::is_none")]
     pub request_status: Option<RequestableObjectRequestStatus>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RequestableObjectType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RequestableObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("identityRequestId", &self.identity_request_id);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("ownerRef", &self.owner_ref);
+        out.optional("requestCommentsRequired", &self.request_comments_required);
+        out.optional("requestStatus", &self.request_status);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RequestableObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RequestableObject", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RequestableObject {

@@ -2,14 +2,28 @@
 
 use super::*;
 /// Source: `v2025/schemas/access-requests/RequestedForDtoRef.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestedForDtoRef {
     /// The identity id for which the access is requested
-    #[serde(rename = "identityId")]
     pub identity_id: String,
     /// the details for the access items that are requested for the identity
-    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<RequestedItemDtoRef>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RequestedForDtoRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("identityId", &self.identity_id);
+        out.field("requestedItems", &self.requested_items);
+    }
+}
+impl ::serde::Serialize for RequestedForDtoRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RequestedForDtoRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RequestedForDtoRef {

@@ -2,37 +2,52 @@
 
 use super::*;
 /// Source: `v2024/schemas/access-requests/RequestedItemAccountSelections.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestedItemAccountSelections {
     /// This field indicates if account selections are not allowed for this requested item.
     /// * If true, this field indicates that account selections will not be available for this item and user combination. In this case, no account selections should be provided in the access request for this item and user combination, irrespective of whether the user has single or multiple accounts on a source.
     /// * An example is where a user is requesting an access profile that is already assigned to one of their accounts.
-    #[serde(
-        rename = "accountsSelectionBlocked",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounts_selection_blocked: Option<bool>,
     /// If account selections are not allowed for an item, this field will denote the reason.
-    #[serde(
-        rename = "accountsSelectionBlockedReason",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accounts_selection_blocked_reason: Option<String>,
     /// The description for this requested item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The id of the requested item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the requested item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The details for the sources and accounts for the requested item and identity combination
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<SourceAccountSelections>>,
     /// The type of the item being requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RequestedItemAccountSelectionsType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RequestedItemAccountSelections {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountsSelectionBlocked", &self.accounts_selection_blocked);
+        out.optional(
+            "accountsSelectionBlockedReason",
+            &self.accounts_selection_blocked_reason,
+        );
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("sources", &self.sources);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RequestedItemAccountSelections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RequestedItemAccountSelections",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RequestedItemAccountSelections {

@@ -2,60 +2,74 @@
 
 use super::*;
 /// Source: `v2025/schemas/reviews/ReviewableEntitlement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReviewableEntitlement {
     /// Information about the status of the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<ReviewableEntitlementAccount>,
     /// The name of the attribute on the source
-    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// The value of the attribute on the source
-    #[serde(rename = "attributeValue", skip_serializing_if = "Option::is_none")]
     pub attribute_value: Option<String>,
     /// True if the entitlement is cloud governed
-    #[serde(rename = "cloudGoverned", skip_serializing_if = "Option::is_none")]
     pub cloud_governed: Option<bool>,
     /// True if the entitlement has DAS data
-    #[serde(rename = "containsDataAccess", skip_serializing_if = "Option::is_none")]
     pub contains_data_access: Option<bool>,
-    #[serde(rename = "dataAccess", skip_serializing_if = "Option::is_none")]
     pub data_access: Option<DataAccess>,
     /// Information about the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates if the entitlement has permissions
-    #[serde(rename = "hasPermissions", skip_serializing_if = "Option::is_none")]
     pub has_permissions: Option<bool>,
     /// The id for the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates if the entitlement is a representation of an account permission
-    #[serde(rename = "isPermission", skip_serializing_if = "Option::is_none")]
     pub is_permission: Option<bool>,
     /// The name of the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<IdentityReferenceWithNameAndEmail>,
     /// Indicates if the entitlement is a privileged entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
     /// Indicates whether the entitlement can be revoked
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revocable: Option<bool>,
     /// The ID of the source for which the entitlement belongs
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The name of the source for which this entitlement belongs
-    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// The schema object type on the source used to represent the entitlement and its attributes
-    #[serde(rename = "sourceSchemaObjectType", skip_serializing_if = "Option::is_none")]
     pub source_schema_object_type: Option<String>,
     /// The type of the source for which the entitlement belongs
-    #[serde(rename = "sourceType", skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReviewableEntitlement {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("account", &self.account);
+        out.optional("attributeName", &self.attribute_name);
+        out.optional("attributeValue", &self.attribute_value);
+        out.optional("cloudGoverned", &self.cloud_governed);
+        out.optional("containsDataAccess", &self.contains_data_access);
+        out.optional("dataAccess", &self.data_access);
+        out.optional("description", &self.description);
+        out.optional("hasPermissions", &self.has_permissions);
+        out.optional("id", &self.id);
+        out.optional("isPermission", &self.is_permission);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("privileged", &self.privileged);
+        out.optional("revocable", &self.revocable);
+        out.optional("sourceId", &self.source_id);
+        out.optional("sourceName", &self.source_name);
+        out.optional("sourceSchemaObjectType", &self.source_schema_object_type);
+        out.optional("sourceType", &self.source_type);
+    }
+}
+impl ::serde::Serialize for ReviewableEntitlement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ReviewableEntitlement", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReviewableEntitlement {
@@ -104,42 +118,60 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlement {
 /// Information about the status of the entitlement
 ///
 /// Source: `v2025/schemas/reviews/ReviewableEntitlement.yaml#/properties/account`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReviewableEntitlementAccount {
-    #[serde(rename = "activityInsights", skip_serializing_if = "Option::is_none")]
     pub activity_insights: Option<ActivityInsights>,
     /// When the account was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Information about the account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether this account is currently disabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The id associated with the machine Account Governance Group
-    #[serde(rename = "governanceGroupId", skip_serializing_if = "Option::is_none")]
     pub governance_group_id: Option<String>,
     /// The id associated with the account
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this account is currently locked
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// When the account was last modified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The account name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The native identity for this account
-    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// Information about the machine account owner
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<ReviewableEntitlementAccountOwner>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReviewableEntitlementAccount {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("activityInsights", &self.activity_insights);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("disabled", &self.disabled);
+        out.optional("governanceGroupId", &self.governance_group_id);
+        out.optional("id", &self.id);
+        out.optional("locked", &self.locked);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("nativeIdentity", &self.native_identity);
+        out.optional("owner", &self.owner);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ReviewableEntitlementAccount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ReviewableEntitlementAccount",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReviewableEntitlementAccount {
@@ -180,17 +212,35 @@ impl<'de> ::serde::Deserialize<'de> for ReviewableEntitlementAccount {
 /// Information about the machine account owner
 ///
 /// Source: `v2025/schemas/reviews/ReviewableEntitlement.yaml#/properties/account/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReviewableEntitlementAccountOwner {
     /// The machine account owner's display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The id associated with the machine account owner
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// An enumeration of the types of Owner supported within the IdentityNow infrastructure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ReviewableEntitlementAccountOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReviewableEntitlementAccountOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("displayName", &self.display_name);
+        out.optional("id", &self.id);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ReviewableEntitlementAccountOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ReviewableEntitlementAccountOwner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReviewableEntitlementAccountOwner {

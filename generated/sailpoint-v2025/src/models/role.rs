@@ -4,67 +4,83 @@ use super::*;
 /// A Role
 ///
 /// Source: `v2025/schemas/access/Role.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// This field must be left null or empty when creating an Role, otherwise a 400 Bad Request error will result.
-    #[serde(rename = "accessModelMetadata", skip_serializing_if = "Option::is_none")]
     pub access_model_metadata: Option<AttributeDTOList>,
-    #[serde(rename = "accessProfiles", skip_serializing_if = "Option::is_none")]
     pub access_profiles: Option<Vec<AccessProfileRef>>,
     /// Access request configuration for this object
-    #[serde(rename = "accessRequestConfig", skip_serializing_if = "Option::is_none")]
     pub access_request_config: Option<RequestabilityForRole>,
     /// List of additional owner references beyond the primary owner. Each entry may be an identity (IDENTITY) or a governance group (GOVERNANCE_GROUP).
-    #[serde(rename = "additionalOwners", skip_serializing_if = "Option::is_none")]
     pub additional_owners: Option<Vec<AdditionalOwnerRef>>,
     /// Date the Role was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// A human-readable description of the Role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// List of references to dimensions to which this Role is assigned. This field is only relevant if the Role is dimensional.
-    #[serde(rename = "dimensionRefs", skip_serializing_if = "Option::is_none")]
     pub dimension_refs: Option<Vec<DimensionRef>>,
     /// Whether the Role is dimensional.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensional: Option<bool>,
     /// Whether the Role is enabled or not.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<EntitlementRef>>,
     /// The id of the Role. This field must be left null when creating an Role, otherwise a 400 Bad Request error will result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// This field is not directly modifiable and is generally expected to be *null*. In very rare instances, some Roles may have been created using membership selection criteria that are no longer fully supported. While these Roles will still work, they should be migrated to STANDARD or IDENTITY_LIST selection criteria. This field exists for informational purposes as an aid to such migration.
-    #[serde(rename = "legacyMembershipInfo", skip_serializing_if = "Option::is_none")]
     pub legacy_membership_info: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub membership: Option<RoleMembershipSelector>,
     /// Date the Role was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The human-readable display name of the Role
     pub name: String,
     pub owner: Option<OwnerReference>,
     /// The privilege level of the role, if applicable.
-    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<String>,
     /// Whether the Role can be the target of access requests.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestable: Option<bool>,
     /// Revocation request configuration for this object.
-    #[serde(rename = "revocationRequestConfig", skip_serializing_if = "Option::is_none")]
     pub revocation_request_config: Option<RevocabilityForRole>,
     /// List of IDs of segments, if any, to which this Role is assigned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Role {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessModelMetadata", &self.access_model_metadata);
+        out.optional("accessProfiles", &self.access_profiles);
+        out.optional("accessRequestConfig", &self.access_request_config);
+        out.optional("additionalOwners", &self.additional_owners);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("dimensionRefs", &self.dimension_refs);
+        out.optional("dimensional", &self.dimensional);
+        out.optional("enabled", &self.enabled);
+        out.optional("entitlements", &self.entitlements);
+        out.optional("id", &self.id);
+        out.optional("legacyMembershipInfo", &self.legacy_membership_info);
+        out.optional("membership", &self.membership);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.optional("privilegeLevel", &self.privilege_level);
+        out.optional("requestable", &self.requestable);
+        out.optional("revocationRequestConfig", &self.revocation_request_config);
+        out.optional("segments", &self.segments);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Role {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Role", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Role {

@@ -2,29 +2,47 @@
 
 use super::*;
 /// Source: `v2025/schemas/RoleInsightsEntitlementChanges.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleInsightsEntitlementChanges {
     /// Attribute for the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Description for the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Id of the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The kind of insight this is and some stats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub insight: Option<RoleInsightsInsight>,
     /// Name of the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source or the application for the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Attribute value for the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleInsightsEntitlementChanges {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("insight", &self.insight);
+        out.optional("name", &self.name);
+        out.optional("source", &self.source);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for RoleInsightsEntitlementChanges {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleInsightsEntitlementChanges",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleInsightsEntitlementChanges {

@@ -3,9 +3,8 @@
 /// AMMFilterValues
 ///
 /// Source: `v2025/schemas/role-metadata/RoleListFilterDTO.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleListFilterDTO {
-    #[serde(rename = "ammKeyValues", skip_serializing_if = "Option::is_none")]
     pub amm_key_values: Option<Vec<RoleListFilterDTOAmmKeyValuesInner>>,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     /// Filtering is supported for the following fields and operators:
@@ -21,8 +20,23 @@ pub struct RoleListFilterDTO {
     /// **owner.id**: *eq, in*
     ///
     /// **requestable**: *eq*
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleListFilterDTO {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("ammKeyValues", &self.amm_key_values);
+        out.optional("filters", &self.filters);
+    }
+}
+impl ::serde::Serialize for RoleListFilterDTO {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleListFilterDTO", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleListFilterDTO {
@@ -51,14 +65,32 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDTO {
     }
 }
 /// Source: `v2025/schemas/role-metadata/RoleListFilterDTO.yaml#/properties/ammKeyValues/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleListFilterDTOAmmKeyValuesInner {
     /// attribute key of a metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// A list of attribute key names to filter roles. If the values is empty, will only filter by attribute key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleListFilterDTOAmmKeyValuesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("values", &self.values);
+    }
+}
+impl ::serde::Serialize for RoleListFilterDTOAmmKeyValuesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleListFilterDTOAmmKeyValuesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleListFilterDTOAmmKeyValuesInner {

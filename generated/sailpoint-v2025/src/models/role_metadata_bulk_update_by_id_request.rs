@@ -3,17 +3,38 @@
 /// This API initialize a Bulk update by Id request of Role metadata. The maximum role count in a single update request is 3000. The maximum meta data values that one single role assigned can not exceed 25. Custom metadata need suit licensed.
 ///
 /// Source: `v2025/schemas/role-metadata/RoleMetadataBulkUpdateByIdRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMetadataBulkUpdateByIdRequest {
     /// The operation to be performed
     pub operation: RoleMetadataBulkUpdateByIdRequestOperation,
     /// The choice of update scope.
-    #[serde(rename = "replaceScope", skip_serializing_if = "Option::is_none")]
     pub replace_scope: Option<RoleMetadataBulkUpdateByIdRequestReplaceScope>,
     /// Roles' Id to be updated
     pub roles: Vec<String>,
     /// The metadata to be updated, including attribute key and value.
     pub values: Vec<RoleMetadataBulkUpdateByIdRequestValuesInner>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMetadataBulkUpdateByIdRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("operation", &self.operation);
+        out.optional("replaceScope", &self.replace_scope);
+        out.field("roles", &self.roles);
+        out.field("values", &self.values);
+    }
+}
+impl ::serde::Serialize for RoleMetadataBulkUpdateByIdRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMetadataBulkUpdateByIdRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMetadataBulkUpdateByIdRequest {
@@ -174,12 +195,32 @@ impl<'de> ::serde::Deserialize<'de> for RoleMetadataBulkUpdateByIdRequestReplace
     }
 }
 /// Source: `v2025/schemas/role-metadata/RoleMetadataBulkUpdateByIdRequest.yaml#/properties/values/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMetadataBulkUpdateByIdRequestValuesInner {
     /// the key of metadata attribute
     pub attribute: String,
     /// the values of attribute to be updated
     pub values: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMetadataBulkUpdateByIdRequestValuesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attribute", &self.attribute);
+        out.field("values", &self.values);
+    }
+}
+impl ::serde::Serialize for RoleMetadataBulkUpdateByIdRequestValuesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMetadataBulkUpdateByIdRequestValuesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMetadataBulkUpdateByIdRequestValuesInner {

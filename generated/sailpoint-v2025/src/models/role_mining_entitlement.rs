@@ -2,35 +2,49 @@
 
 use super::*;
 /// Source: `v2025/schemas/RoleMiningEntitlement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMiningEntitlement {
     /// The status of activity data for the source.   Value is complete or notComplete.
-    #[serde(rename = "activitySourceState", skip_serializing_if = "Option::is_none")]
     pub activity_source_state: Option<String>,
     /// Application name of the entitlement
-    #[serde(rename = "applicationName", skip_serializing_if = "Option::is_none")]
     pub application_name: Option<String>,
     /// Details about the entitlement
-    #[serde(rename = "entitlementRef", skip_serializing_if = "Option::is_none")]
     pub entitlement_ref: Option<RoleMiningEntitlementRef>,
     /// The number of identities with this entitlement in a role.
-    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// Name of the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The % popularity of this entitlement in a role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub popularity: Option<f64>,
     /// The % popularity of this entitlement in the org.
-    #[serde(rename = "popularityInOrg", skip_serializing_if = "Option::is_none")]
     pub popularity_in_org: Option<f64>,
     /// The ID of the source/application.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The percentage of identities in the potential role that have usage of the source/application of this entitlement.
-    #[serde(rename = "sourceUsagePercent", skip_serializing_if = "Option::is_none")]
     pub source_usage_percent: Option<f64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMiningEntitlement {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("activitySourceState", &self.activity_source_state);
+        out.optional("applicationName", &self.application_name);
+        out.optional("entitlementRef", &self.entitlement_ref);
+        out.optional("identityCount", &self.identity_count);
+        out.optional("name", &self.name);
+        out.optional("popularity", &self.popularity);
+        out.optional("popularityInOrg", &self.popularity_in_org);
+        out.optional("sourceId", &self.source_id);
+        out.optional("sourceUsagePercent", &self.source_usage_percent);
+    }
+}
+impl ::serde::Serialize for RoleMiningEntitlement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleMiningEntitlement", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMiningEntitlement {

@@ -2,23 +2,38 @@
 
 use super::*;
 /// Source: `v2025/schemas/RoleMiningPotentialRoleExportResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMiningPotentialRoleExportResponse {
     /// If false, do not include entitlements that are highly popular among the entire orginization
-    #[serde(rename = "includeCommonAccess", skip_serializing_if = "Option::is_none")]
     pub include_common_access: Option<bool>,
     /// The minimum popularity among identities in the role which an entitlement must have to be included in the report
-    #[serde(
-        rename = "minEntitlementPopularity",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub min_entitlement_popularity: Option<i64>,
     /// ID used to reference this export
-    #[serde(rename = "exportId", skip_serializing_if = "Option::is_none")]
     pub export_id: Option<String>,
     /// The status of this export
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RoleMiningPotentialRoleExportState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMiningPotentialRoleExportResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("includeCommonAccess", &self.include_common_access);
+        out.optional("minEntitlementPopularity", &self.min_entitlement_popularity);
+        out.optional("exportId", &self.export_id);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for RoleMiningPotentialRoleExportResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMiningPotentialRoleExportResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMiningPotentialRoleExportResponse {

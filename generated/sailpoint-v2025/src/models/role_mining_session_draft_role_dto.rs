@@ -2,38 +2,56 @@
 
 use super::*;
 /// Source: `v2025/schemas/RoleMiningSessionDraftRoleDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMiningSessionDraftRoleDto {
     /// The date-time when this potential draft role was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<::sailpoint_runtime::DateTime>,
     /// Draft role description
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The list of entitlement ids for this role mining session.
-    #[serde(rename = "entitlementIds", skip_serializing_if = "Option::is_none")]
     pub entitlement_ids: Option<Vec<String>>,
     /// The list of excluded entitlement ids.
-    #[serde(rename = "excludedEntitlements", skip_serializing_if = "Option::is_none")]
     pub excluded_entitlements: Option<Vec<String>>,
     /// Id of the potential draft role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The list of identities for this role mining session.
-    #[serde(rename = "identityIds", skip_serializing_if = "Option::is_none")]
     pub identity_ids: Option<Vec<String>>,
     /// Last modified date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The date-time when this potential draft role was modified.
-    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::sailpoint_runtime::DateTime>,
     /// Name of the draft role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Role mining session type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMiningRoleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMiningSessionDraftRoleDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("createdDate", &self.created_date);
+        out.optional("description", &self.description);
+        out.optional("entitlementIds", &self.entitlement_ids);
+        out.optional("excludedEntitlements", &self.excluded_entitlements);
+        out.optional("id", &self.id);
+        out.optional("identityIds", &self.identity_ids);
+        out.optional("modified", &self.modified);
+        out.optional("modifiedDate", &self.modified_date);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RoleMiningSessionDraftRoleDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMiningSessionDraftRoleDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMiningSessionDraftRoleDto {

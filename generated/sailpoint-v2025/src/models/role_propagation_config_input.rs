@@ -3,11 +3,25 @@
 /// Role Change Propagation Config Input
 ///
 /// Source: `v2025/schemas/role-change-propagation/role-propagation-config-input.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RolePropagationConfigInput {
     /// Indicates if the Role Change Propagation process should be enabled for the tenant
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RolePropagationConfigInput {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("enabled", &self.enabled);
+    }
+}
+impl ::serde::Serialize for RolePropagationConfigInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RolePropagationConfigInput", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RolePropagationConfigInput {

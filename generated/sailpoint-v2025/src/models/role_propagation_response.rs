@@ -3,11 +3,25 @@
 /// Role Propagation Response
 ///
 /// Source: `v2025/schemas/role-change-propagation/role-propagation-response.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RolePropagationResponse {
     /// Id of the Role Propagation process triggered.
-    #[serde(rename = "rolePropagationId", skip_serializing_if = "Option::is_none")]
     pub role_propagation_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RolePropagationResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("rolePropagationId", &self.role_propagation_id);
+    }
+}
+impl ::serde::Serialize for RolePropagationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RolePropagationResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RolePropagationResponse {

@@ -3,35 +3,53 @@
 /// Role Propagation Status Response
 ///
 /// Source: `v2025/schemas/role-change-propagation/role-propagation-status-response.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RolePropagationStatusResponse {
     /// Time when the Role Propagation process was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// Current execution stage of the Role Propagation process.
-    #[serde(rename = "executionStage", skip_serializing_if = "Option::is_none")]
     pub execution_stage: Option<RolePropagationStatusResponseExecutionStage>,
     /// Reason for failure if the Role Propagation process failed.
-    #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// Id of the Role Propagation process triggered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the Role Propagation process was launched.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launched: Option<::sailpoint_runtime::DateTime>,
     /// Identity who launched the Role Propagation process.
-    #[serde(rename = "launchedBy", skip_serializing_if = "Option::is_none")]
     pub launched_by: Option<RolePropagationStatusResponseLaunchedBy>,
     /// Indicates if the role refresh was skipped during the Role Propagation process.
-    #[serde(rename = "skipRoleRefresh", skip_serializing_if = "Option::is_none")]
     pub skip_role_refresh: Option<bool>,
     /// Status of the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RolePropagationStatusResponseStatus>,
     /// Identity who terminated the Role Propagation process.
-    #[serde(rename = "terminatedBy", skip_serializing_if = "Option::is_none")]
     pub terminated_by: Option<RolePropagationStatusResponseTerminatedBy>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RolePropagationStatusResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("completed", &self.completed);
+        out.optional("executionStage", &self.execution_stage);
+        out.optional("failureReason", &self.failure_reason);
+        out.optional("id", &self.id);
+        out.optional("launched", &self.launched);
+        out.optional("launchedBy", &self.launched_by);
+        out.optional("skipRoleRefresh", &self.skip_role_refresh);
+        out.optional("status", &self.status);
+        out.optional("terminatedBy", &self.terminated_by);
+    }
+}
+impl ::serde::Serialize for RolePropagationStatusResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RolePropagationStatusResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RolePropagationStatusResponse {
@@ -145,17 +163,35 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponseExecutionSt
 /// Identity who launched the Role Propagation process.
 ///
 /// Source: `v2025/schemas/role-change-propagation/role-propagation-status-response.yaml#/properties/launchedBy`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RolePropagationStatusResponseLaunchedBy {
     /// ID of the identity who launched the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the identity who launched the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of the identity who launched the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RolePropagationStatusResponseLaunchedByType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RolePropagationStatusResponseLaunchedBy {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RolePropagationStatusResponseLaunchedBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RolePropagationStatusResponseLaunchedBy",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RolePropagationStatusResponseLaunchedBy {
@@ -303,17 +339,35 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationStatusResponseStatus {
 /// Identity who terminated the Role Propagation process.
 ///
 /// Source: `v2025/schemas/role-change-propagation/role-propagation-status-response.yaml#/properties/terminatedBy`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RolePropagationStatusResponseTerminatedBy {
     /// ID of the Identity who terminated the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the Identity who terminated the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of the Identity who terminated the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RolePropagationStatusResponseTerminatedByType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RolePropagationStatusResponseTerminatedBy {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RolePropagationStatusResponseTerminatedBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RolePropagationStatusResponseTerminatedBy",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RolePropagationStatusResponseTerminatedBy {

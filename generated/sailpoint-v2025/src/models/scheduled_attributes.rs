@@ -3,28 +3,43 @@
 /// Attributes related to a scheduled trigger
 ///
 /// Source: `v2025/schemas/workflows/trigger-attributes/ScheduledAttributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduledAttributes {
     /// A valid CRON expression
-    #[serde(rename = "cronString", skip_serializing_if = "Option::is_none")]
     pub cron_string: Option<String>,
     /// Frequency of execution
     pub frequency: Option<ScheduledAttributesFrequency>,
     /// Time zone identifier
-    #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Scheduled days of the week for execution
-    #[serde(rename = "weeklyDays", skip_serializing_if = "Option::is_none")]
     pub weekly_days: Option<Vec<String>>,
     /// Scheduled execution times
-    #[serde(rename = "weeklyTimes", skip_serializing_if = "Option::is_none")]
     pub weekly_times: Option<Vec<String>>,
     /// Scheduled execution times
-    #[serde(rename = "yearlyTimes", skip_serializing_if = "Option::is_none")]
     pub yearly_times: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ScheduledAttributes {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("cronString", &self.cron_string);
+        out.field("frequency", &self.frequency);
+        out.optional("timeZone", &self.time_zone);
+        out.optional("weeklyDays", &self.weekly_days);
+        out.optional("weeklyTimes", &self.weekly_times);
+        out.optional("yearlyTimes", &self.yearly_times);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ScheduledAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ScheduledAttributes", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ScheduledAttributes {

@@ -3,31 +3,46 @@
 /// Represents the search criteria for querying entitlements.
 ///
 /// Source: `v2025/schemas/SearchCriteria.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchCriteria {
     /// A map of filters applied to the search. Keys are filter names, and values are filter definitions.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<
         ::std::collections::BTreeMap<String, SearchCriteriaFiltersValue>,
     >,
     /// Whether to include nested objects in the search results.
-    #[serde(rename = "includeNested", skip_serializing_if = "Option::is_none")]
     pub include_nested: Option<bool>,
     /// A list of indices to search within. Must contain exactly one item, typically "entitlements".
     pub indices: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<SearchCriteriaQuery>,
     /// Specifies the type of query. Must be "TEXT" if `textQuery` is used.
-    #[serde(rename = "queryType", skip_serializing_if = "Option::is_none")]
     pub query_type: Option<String>,
     /// Used for pagination to fetch results after a specific point.
-    #[serde(rename = "searchAfter", skip_serializing_if = "Option::is_none")]
     pub search_after: Option<Vec<String>>,
     /// Specifies the sorting order for the results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<String>>,
-    #[serde(rename = "textQuery", skip_serializing_if = "Option::is_none")]
     pub text_query: Option<SearchCriteriaTextQuery>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("filters", &self.filters);
+        out.optional("includeNested", &self.include_nested);
+        out.field("indices", &self.indices);
+        out.optional("query", &self.query);
+        out.optional("queryType", &self.query_type);
+        out.optional("searchAfter", &self.search_after);
+        out.optional("sort", &self.sort);
+        out.optional("textQuery", &self.text_query);
+    }
+}
+impl ::serde::Serialize for SearchCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SearchCriteria", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchCriteria {
@@ -64,16 +79,30 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteria {
     }
 }
 /// Source: `v2025/schemas/SearchCriteria.yaml#/properties/filters/additionalProperties`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchCriteriaFiltersValue {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<SearchCriteriaFiltersValueRange>,
     /// Terms to filter by (for "TERMS" type).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<Vec<String>>,
     /// The type of filter, e.g., "TERMS" or "RANGE".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchCriteriaFiltersValue {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("range", &self.range);
+        out.optional("terms", &self.terms);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SearchCriteriaFiltersValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SearchCriteriaFiltersValue", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchCriteriaFiltersValue {
@@ -103,12 +132,30 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValue {
     }
 }
 /// Source: `v2025/schemas/SearchCriteria.yaml#/properties/filters/additionalProperties/properties/range`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchCriteriaFiltersValueRange {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lower: Option<SearchCriteriaFiltersValueRangeLower>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub upper: Option<SearchCriteriaFiltersValueRangeUpper>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchCriteriaFiltersValueRange {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("lower", &self.lower);
+        out.optional("upper", &self.upper);
+    }
+}
+impl ::serde::Serialize for SearchCriteriaFiltersValueRange {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SearchCriteriaFiltersValueRange",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchCriteriaFiltersValueRange {
@@ -137,14 +184,32 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRange {
     }
 }
 /// Source: `v2025/schemas/SearchCriteria.yaml#/properties/filters/additionalProperties/properties/range/properties/lower`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchCriteriaFiltersValueRangeLower {
     /// Whether the lower bound is inclusive.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inclusive: Option<bool>,
     /// The lower bound value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchCriteriaFiltersValueRangeLower {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("inclusive", &self.inclusive);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for SearchCriteriaFiltersValueRangeLower {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SearchCriteriaFiltersValueRangeLower",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchCriteriaFiltersValueRangeLower {
@@ -173,14 +238,32 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRangeLower {
     }
 }
 /// Source: `v2025/schemas/SearchCriteria.yaml#/properties/filters/additionalProperties/properties/range/properties/upper`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchCriteriaFiltersValueRangeUpper {
     /// Whether the upper bound is inclusive.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inclusive: Option<bool>,
     /// The upper bound value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchCriteriaFiltersValueRangeUpper {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("inclusive", &self.inclusive);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for SearchCriteriaFiltersValueRangeUpper {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SearchCriteriaFiltersValueRangeUpper",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchCriteriaFiltersValueRangeUpper {
@@ -209,11 +292,25 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaFiltersValueRangeUpper {
     }
 }
 /// Source: `v2025/schemas/SearchCriteria.yaml#/properties/query`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchCriteriaQuery {
     /// A structured query for advanced search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchCriteriaQuery {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("query", &self.query);
+    }
+}
+impl ::serde::Serialize for SearchCriteriaQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SearchCriteriaQuery", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchCriteriaQuery {
@@ -241,17 +338,31 @@ impl<'de> ::serde::Deserialize<'de> for SearchCriteriaQuery {
     }
 }
 /// Source: `v2025/schemas/SearchCriteria.yaml#/properties/textQuery`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchCriteriaTextQuery {
     /// Fields to search within.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
     /// Whether to match any of the terms.
-    #[serde(rename = "matchAny", skip_serializing_if = "Option::is_none")]
     pub match_any: Option<bool>,
     /// Terms to search for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchCriteriaTextQuery {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("fields", &self.fields);
+        out.optional("matchAny", &self.match_any);
+        out.optional("terms", &self.terms);
+    }
+}
+impl ::serde::Serialize for SearchCriteriaTextQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SearchCriteriaTextQuery", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchCriteriaTextQuery {

@@ -2,29 +2,45 @@
 
 use super::*;
 /// Source: `v2025/schemas/search/scheduled/SearchSchedule.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchSchedule {
     /// The date the scheduled search was initially created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<DateTime>,
     /// Indicates if the generated email should include the query and search results preview (which could include PII).
-    #[serde(rename = "displayQueryDetails", skip_serializing_if = "Option::is_none")]
     pub display_query_details: Option<bool>,
     /// Indicates if email generation should occur when search returns no results.
-    #[serde(rename = "emailEmptyResults", skip_serializing_if = "Option::is_none")]
     pub email_empty_results: Option<bool>,
     /// Indicates if the scheduled search is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The last date the scheduled search was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
     /// A list of identities that should receive the scheduled search report via email.
     pub recipients: Vec<SearchScheduleRecipientsInner>,
     /// The ID of the saved search that will be executed.
-    #[serde(rename = "savedSearchId")]
     pub saved_search_id: String,
     pub schedule: ScheduleSchedule,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchSchedule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("displayQueryDetails", &self.display_query_details);
+        out.optional("emailEmptyResults", &self.email_empty_results);
+        out.optional("enabled", &self.enabled);
+        out.optional("modified", &self.modified);
+        out.field("recipients", &self.recipients);
+        out.field("savedSearchId", &self.saved_search_id);
+        out.field("schedule", &self.schedule);
+    }
+}
+impl ::serde::Serialize for SearchSchedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SearchSchedule", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchSchedule {
@@ -67,15 +83,35 @@ impl<'de> ::serde::Deserialize<'de> for SearchSchedule {
     }
 }
 /// Source: `v2025/schemas/search/scheduled/SearchSchedule.yaml#/properties/recipients/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchScheduleRecipientsInner {
     /// The ID of the referenced object
     pub id: String,
     /// The type of object being referenced
     pub r#type: SearchScheduleRecipientsInnerType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchScheduleRecipientsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SearchScheduleRecipientsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SearchScheduleRecipientsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchScheduleRecipientsInner {

@@ -3,50 +3,64 @@
 /// Suggested Entitlement Description
 ///
 /// Source: `v2025/schemas/Sed.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sed {
     /// name of the entitlement
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// entitlement approved by
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,
     /// entitlement approved type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_type: Option<String>,
     /// entitlement approved then
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approved_when: Option<::sailpoint_runtime::DateTime>,
     /// entitlement attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// description of entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// entitlement display name
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// sed id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// entitlement source id
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// entitlement source name
-    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// entitlement status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// llm suggested entitlement description
-    #[serde(rename = "suggestedDescription", skip_serializing_if = "Option::is_none")]
     pub suggested_description: Option<String>,
     /// entitlement type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// entitlement value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Sed {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("Name", &self.name);
+        out.optional("approved_by", &self.approved_by);
+        out.optional("approved_type", &self.approved_type);
+        out.optional("approved_when", &self.approved_when);
+        out.optional("attribute", &self.attribute);
+        out.optional("description", &self.description);
+        out.optional("displayName", &self.display_name);
+        out.optional("id", &self.id);
+        out.optional("sourceId", &self.source_id);
+        out.optional("sourceName", &self.source_name);
+        out.optional("status", &self.status);
+        out.optional("suggestedDescription", &self.suggested_description);
+        out.optional("type", &self.r#type);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for Sed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Sed", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Sed {

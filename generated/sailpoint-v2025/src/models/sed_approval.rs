@@ -3,11 +3,25 @@
 /// Sed Approval Request Body
 ///
 /// Source: `v2025/schemas/SedApproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SedApproval {
     /// List of SED id's
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SedApproval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("items", &self.items);
+    }
+}
+impl ::serde::Serialize for SedApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SedApproval", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SedApproval {

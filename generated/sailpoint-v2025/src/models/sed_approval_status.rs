@@ -3,17 +3,31 @@
 /// SED Approval Status
 ///
 /// Source: `v2025/schemas/SedApprovalStatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SedApprovalStatus {
     /// failed reason will be display if status is failed
-    #[serde(rename = "failedReason", skip_serializing_if = "Option::is_none")]
     pub failed_reason: Option<String>,
     /// Sed id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// SUCCESS | FAILED
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SedApprovalStatus {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("failedReason", &self.failed_reason);
+        out.optional("id", &self.id);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for SedApprovalStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SedApprovalStatus", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SedApprovalStatus {

@@ -3,35 +3,49 @@
 /// Sed Batch Record
 ///
 /// Source: `v2025/schemas/SedBatchRecord.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SedBatchRecord {
     /// The unique ID of the batch.
-    #[serde(rename = "batchId", skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
     /// The timestamp when the batch was created.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// The number of items materialized in the batch.
-    #[serde(rename = "materializedCount", skip_serializing_if = "Option::is_none")]
     pub materialized_count: Option<i64>,
     /// The name of the batch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of items processed in the batch.
-    #[serde(rename = "processedCount", skip_serializing_if = "Option::is_none")]
     pub processed_count: Option<i64>,
     /// The current state of the batch (e.g., submitted, materialized, completed).
-    #[serde(rename = "processedState", skip_serializing_if = "Option::is_none")]
     pub processed_state: Option<String>,
     /// The ID of the user who requested the batch.
-    #[serde(rename = "requestedBy", skip_serializing_if = "Option::is_none")]
     pub requested_by: Option<String>,
     /// The tenant ID associated with the batch.
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// The timestamp when the batch was last updated.
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SedBatchRecord {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("batchId", &self.batch_id);
+        out.optional("createdAt", &self.created_at);
+        out.optional("materializedCount", &self.materialized_count);
+        out.optional("name", &self.name);
+        out.optional("processedCount", &self.processed_count);
+        out.optional("processedState", &self.processed_state);
+        out.optional("requestedBy", &self.requested_by);
+        out.optional("tenantId", &self.tenant_id);
+        out.optional("updatedAt", &self.updated_at);
+    }
+}
+impl ::serde::Serialize for SedBatchRecord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SedBatchRecord", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SedBatchRecord {

@@ -4,17 +4,31 @@ use super::*;
 /// Sed Batch Request
 ///
 /// Source: `v2025/schemas/SedBatchRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SedBatchRequest {
     /// list of entitlement ids
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<String>>,
     /// Search criteria for the batch request.
-    #[serde(rename = "searchCriteria", skip_serializing_if = "Option::is_none")]
     pub search_criteria: Option<::std::collections::BTreeMap<String, SearchCriteria>>,
     /// list of sed ids
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seds: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SedBatchRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("entitlements", &self.entitlements);
+        out.optional("searchCriteria", &self.search_criteria);
+        out.optional("seds", &self.seds);
+    }
+}
+impl ::serde::Serialize for SedBatchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SedBatchRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SedBatchRequest {

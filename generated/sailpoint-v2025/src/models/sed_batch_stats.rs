@@ -3,23 +3,37 @@
 /// Sed Batch Stats
 ///
 /// Source: `v2025/schemas/SedBatchStats.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SedBatchStats {
     /// batch complete
-    #[serde(rename = "batchComplete", skip_serializing_if = "Option::is_none")]
     pub batch_complete: Option<bool>,
     /// batch Id
-    #[serde(rename = "batchId", skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
     /// discovered count
-    #[serde(rename = "discoveredCount", skip_serializing_if = "Option::is_none")]
     pub discovered_count: Option<i64>,
     /// discovery complete
-    #[serde(rename = "discoveryComplete", skip_serializing_if = "Option::is_none")]
     pub discovery_complete: Option<bool>,
     /// processed count
-    #[serde(rename = "processedCount", skip_serializing_if = "Option::is_none")]
     pub processed_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SedBatchStats {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("batchComplete", &self.batch_complete);
+        out.optional("batchId", &self.batch_id);
+        out.optional("discoveredCount", &self.discovered_count);
+        out.optional("discoveryComplete", &self.discovery_complete);
+        out.optional("processedCount", &self.processed_count);
+    }
+}
+impl ::serde::Serialize for SedBatchStats {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SedBatchStats", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SedBatchStats {

@@ -4,17 +4,31 @@ use super::*;
 /// Contains the segments and types that an identity is associated with
 ///
 /// Source: `v2025/schemas/data-segment/SegmentMembership.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SegmentMembership {
     /// They type of scopes that are assigned to the identity.
-    #[serde(rename = "allAccessScopes", skip_serializing_if = "Option::is_none")]
     pub all_access_scopes: Option<Vec<ScopeType>>,
     /// Date time string that lets you know when the membership data is going to be refreshed.
-    #[serde(rename = "refreshBy", skip_serializing_if = "Option::is_none")]
     pub refresh_by: Option<::sailpoint_runtime::DateTime>,
     /// List of segment ids that the identity is associated with.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<SegmentId>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SegmentMembership {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("allAccessScopes", &self.all_access_scopes);
+        out.optional("refreshBy", &self.refresh_by);
+        out.optional("segments", &self.segments);
+    }
+}
+impl ::serde::Serialize for SegmentMembership {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SegmentMembership", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SegmentMembership {

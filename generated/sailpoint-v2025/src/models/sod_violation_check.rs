@@ -3,14 +3,28 @@
 /// An object referencing an SOD violation check
 ///
 /// Source: `v2025/schemas/SodViolationCheck.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodViolationCheck {
     /// The date-time when this request was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The id of the original request
-    #[serde(rename = "requestId")]
     pub request_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodViolationCheck {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.field("requestId", &self.request_id);
+    }
+}
+impl ::serde::Serialize for SodViolationCheck {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SodViolationCheck", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodViolationCheck {

@@ -4,18 +4,29 @@ use super::*;
 /// The contextual information of the violated criteria
 ///
 /// Source: `v2025/schemas/SodViolationContext.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodViolationContext {
     /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
-    #[serde(
-        rename = "conflictingAccessCriteria",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub conflicting_access_criteria: Option<
         SodViolationContextConflictingAccessCriteria,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<SodPolicyDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodViolationContext {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
+        out.optional("policy", &self.policy);
+    }
+}
+impl ::serde::Serialize for SodViolationContext {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SodViolationContext", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodViolationContext {
@@ -48,14 +59,32 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContext {
 /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
 ///
 /// Source: `v2025/schemas/SodViolationContext.yaml#/properties/conflictingAccessCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodViolationContextConflictingAccessCriteria {
-    #[serde(rename = "leftCriteria", skip_serializing_if = "Option::is_none")]
     pub left_criteria: Option<SodViolationContextConflictingAccessCriteriaLeftCriteria>,
-    #[serde(rename = "rightCriteria", skip_serializing_if = "Option::is_none")]
     pub right_criteria: Option<
         SodViolationContextConflictingAccessCriteriaRightCriteria,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodViolationContextConflictingAccessCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("leftCriteria", &self.left_criteria);
+        out.optional("rightCriteria", &self.right_criteria);
+    }
+}
+impl ::serde::Serialize for SodViolationContextConflictingAccessCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SodViolationContextConflictingAccessCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodViolationContextConflictingAccessCriteria {
@@ -84,10 +113,29 @@ impl<'de> ::serde::Deserialize<'de> for SodViolationContextConflictingAccessCrit
     }
 }
 /// Source: `v2025/schemas/SodViolationContext.yaml#/properties/conflictingAccessCriteria/properties/leftCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodViolationContextConflictingAccessCriteriaLeftCriteria {
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<SodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for SodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+    }
+}
+impl ::serde::Serialize for SodViolationContextConflictingAccessCriteriaLeftCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SodViolationContextConflictingAccessCriteriaLeftCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -117,10 +165,29 @@ for SodViolationContextConflictingAccessCriteriaLeftCriteria {
     }
 }
 /// Source: `v2025/schemas/SodViolationContext.yaml#/properties/conflictingAccessCriteria/properties/rightCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodViolationContextConflictingAccessCriteriaRightCriteria {
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<SodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for SodViolationContextConflictingAccessCriteriaRightCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+    }
+}
+impl ::serde::Serialize for SodViolationContextConflictingAccessCriteriaRightCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SodViolationContextConflictingAccessCriteriaRightCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -2,113 +2,118 @@
 
 use super::*;
 /// Source: `v2025/schemas/Source.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Source {
     /// Reference to account correlation config object.
-    #[serde(
-        rename = "accountCorrelationConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_correlation_config: Option<SourceAccountCorrelationConfig>,
     /// Reference to a rule that can do COMPLEX correlation. Only use this rule when you can't use accountCorrelationConfig.
-    #[serde(rename = "accountCorrelationRule", skip_serializing_if = "Option::is_none")]
     pub account_correlation_rule: Option<SourceAccountCorrelationRule>,
     /// When this is true, it indicates that the source is referenced by an identity profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authoritative: Option<bool>,
     /// Rule that runs on the CCG and allows for customization of provisioning plans before the API calls the connector.
-    #[serde(rename = "beforeProvisioningRule", skip_serializing_if = "Option::is_none")]
     pub before_provisioning_rule: Option<SourceBeforeProvisioningRule>,
     /// Source category (e.g. null, CredentialProvider).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Reference to the source's associated cluster.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<SourceCluster>,
     /// Type of connection (direct or file).
-    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<String>,
     /// Connector script name.
     pub connector: String,
     /// Connector specific configuration. This configuration will differ from type to type.
-    #[serde(rename = "connectorAttributes", skip_serializing_if = "Option::is_none")]
     pub connector_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Fully qualified name of the Java class that implements the connector interface.
-    #[serde(rename = "connectorClass", skip_serializing_if = "Option::is_none")]
     pub connector_class: Option<String>,
     /// Connector ID
-    #[serde(rename = "connectorId", skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<String>,
     /// Connector implementation ID.
-    #[serde(
-        rename = "connectorImplementationId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connector_implementation_id: Option<String>,
     /// Name of the connector that was chosen during source creation.
-    #[serde(rename = "connectorName", skip_serializing_if = "Option::is_none")]
     pub connector_name: Option<String>,
     /// Date-time when the source was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// If this is true, it enables a credential provider for the source. If credentialProvider is turned on,  then the source can use credential provider(s) to fetch credentials.
-    #[serde(
-        rename = "credentialProviderEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credential_provider_enabled: Option<bool>,
     /// Number from 0 to 100 that specifies when to skip the delete phase.
-    #[serde(rename = "deleteThreshold", skip_serializing_if = "Option::is_none")]
     pub delete_threshold: Option<i64>,
     /// Source's human-readable description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<SourceFeature>,
     /// When this is true, it indicates that the source is healthy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
     /// Source ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Reference to management workgroup for the source.
-    #[serde(rename = "managementWorkgroup", skip_serializing_if = "Option::is_none")]
     pub management_workgroup: Option<SourceManagementWorkgroup>,
-    #[serde(
-        rename = "managerCorrelationMapping",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub manager_correlation_mapping: Option<ManagerCorrelationMapping>,
     /// Reference to the ManagerCorrelationRule. Only use this rule when a simple filter isn't sufficient.
-    #[serde(rename = "managerCorrelationRule", skip_serializing_if = "Option::is_none")]
     pub manager_correlation_rule: Option<SourceManagerCorrelationRule>,
     /// Date-time when the source was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Source's human-readable name.
     pub name: String,
     /// Reference to identity object who owns the source.
     pub owner: Option<SourceOwner>,
     /// List of references to the associated PasswordPolicy objects.
-    #[serde(rename = "passwordPolicies", skip_serializing_if = "Option::is_none")]
     pub password_policies: Option<Vec<SourcePasswordPoliciesInner>>,
     /// List of references to schema objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<SourceSchemasInner>>,
     /// Timestamp that shows when a source health check was last performed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// Status identifier that gives specific information about why a source is or isn't healthy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SourceStatus>,
     /// Specifies the type of system being managed e.g. Active Directory, Workday, etc.. If you are creating a delimited file source, you must set the `provisionasCsv` query parameter to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Source {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountCorrelationConfig", &self.account_correlation_config);
+        out.optional("accountCorrelationRule", &self.account_correlation_rule);
+        out.optional("authoritative", &self.authoritative);
+        out.optional("beforeProvisioningRule", &self.before_provisioning_rule);
+        out.optional("category", &self.category);
+        out.optional("cluster", &self.cluster);
+        out.optional("connectionType", &self.connection_type);
+        out.field("connector", &self.connector);
+        out.optional("connectorAttributes", &self.connector_attributes);
+        out.optional("connectorClass", &self.connector_class);
+        out.optional("connectorId", &self.connector_id);
+        out.optional("connectorImplementationId", &self.connector_implementation_id);
+        out.optional("connectorName", &self.connector_name);
+        out.optional("created", &self.created);
+        out.optional("credentialProviderEnabled", &self.credential_provider_enabled);
+        out.optional("deleteThreshold", &self.delete_threshold);
+        out.optional("description", &self.description);
+        out.optional("features", &self.features);
+        out.optional("healthy", &self.healthy);
+        out.optional("id", &self.id);
+        out.optional("managementWorkgroup", &self.management_workgroup);
+        out.optional("managerCorrelationMapping", &self.manager_correlation_mapping);
+        out.optional("managerCorrelationRule", &self.manager_correlation_rule);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.optional("passwordPolicies", &self.password_policies);
+        out.optional("schemas", &self.schemas);
+        out.optional("since", &self.since);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Source {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Source", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Source {
@@ -178,20 +183,38 @@ impl<'de> ::serde::Deserialize<'de> for Source {
 /// Reference to account correlation config object.
 ///
 /// Source: `v2025/schemas/Source.yaml#/properties/accountCorrelationConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceAccountCorrelationConfig {
     /// Account correlation config ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Account correlation config's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceAccountCorrelationConfigType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceAccountCorrelationConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourceAccountCorrelationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourceAccountCorrelationConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceAccountCorrelationConfig {
@@ -279,20 +302,38 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountCorrelationConfigType {
 /// Reference to a rule that can do COMPLEX correlation. Only use this rule when you can't use accountCorrelationConfig.
 ///
 /// Source: `v2025/schemas/Source.yaml#/properties/accountCorrelationRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceAccountCorrelationRule {
     /// Rule ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceAccountCorrelationRuleType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceAccountCorrelationRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourceAccountCorrelationRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourceAccountCorrelationRule",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceAccountCorrelationRule {
@@ -380,20 +421,38 @@ impl<'de> ::serde::Deserialize<'de> for SourceAccountCorrelationRuleType {
 /// Rule that runs on the CCG and allows for customization of provisioning plans before the API calls the connector.
 ///
 /// Source: `v2025/schemas/Source.yaml#/properties/beforeProvisioningRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceBeforeProvisioningRule {
     /// Rule ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceBeforeProvisioningRuleType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceBeforeProvisioningRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourceBeforeProvisioningRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourceBeforeProvisioningRule",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceBeforeProvisioningRule {
@@ -481,7 +540,7 @@ impl<'de> ::serde::Deserialize<'de> for SourceBeforeProvisioningRuleType {
 /// Reference to the source's associated cluster.
 ///
 /// Source: `v2025/schemas/Source.yaml#/properties/cluster`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceCluster {
     /// Cluster ID.
     pub id: String,
@@ -490,8 +549,25 @@ pub struct SourceCluster {
     /// Type of object being referenced.
     pub r#type: SourceClusterType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceCluster {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourceCluster {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceCluster", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceCluster {
@@ -581,20 +657,34 @@ impl<'de> ::serde::Deserialize<'de> for SourceClusterType {
 /// Reference to management workgroup for the source.
 ///
 /// Source: `v2025/schemas/Source.yaml#/properties/managementWorkgroup`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceManagementWorkgroup {
     /// Management workgroup ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Management workgroup's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceManagementWorkgroupType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceManagementWorkgroup {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourceManagementWorkgroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceManagementWorkgroup", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceManagementWorkgroup {
@@ -682,20 +772,38 @@ impl<'de> ::serde::Deserialize<'de> for SourceManagementWorkgroupType {
 /// Reference to the ManagerCorrelationRule. Only use this rule when a simple filter isn't sufficient.
 ///
 /// Source: `v2025/schemas/Source.yaml#/properties/managerCorrelationRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceManagerCorrelationRule {
     /// Rule ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceManagerCorrelationRuleType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceManagerCorrelationRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourceManagerCorrelationRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourceManagerCorrelationRule",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceManagerCorrelationRule {
@@ -783,20 +891,34 @@ impl<'de> ::serde::Deserialize<'de> for SourceManagerCorrelationRuleType {
 /// Reference to identity object who owns the source.
 ///
 /// Source: `v2025/schemas/Source.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceOwner {
     /// Owner identity's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Owner identity's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceOwnerType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourceOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceOwner {
@@ -882,20 +1004,34 @@ impl<'de> ::serde::Deserialize<'de> for SourceOwnerType {
     }
 }
 /// Source: `v2025/schemas/Source.yaml#/properties/passwordPolicies/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcePasswordPoliciesInner {
     /// Policy ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Policy's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourcePasswordPoliciesInnerType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcePasswordPoliciesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourcePasswordPoliciesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcePasswordPoliciesInner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcePasswordPoliciesInner {
@@ -981,20 +1117,34 @@ impl<'de> ::serde::Deserialize<'de> for SourcePasswordPoliciesInnerType {
     }
 }
 /// Source: `v2025/schemas/Source.yaml#/properties/schemas/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceSchemasInner {
     /// Schema ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Schema's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourceSchemasInnerType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceSchemasInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourceSchemasInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceSchemasInner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceSchemasInner {

@@ -2,20 +2,34 @@
 
 use super::*;
 /// Source: `v2024/schemas/access-requests/SourceAccountSelections.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceAccountSelections {
     /// The accounts information for a particular source in the requested item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<AccountInfoRef>>,
     /// The source id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The source name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<V2024DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceAccountSelections {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accounts", &self.accounts);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SourceAccountSelections {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceAccountSelections", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceAccountSelections {

@@ -2,46 +2,60 @@
 
 use super::*;
 /// Source: `v2025/schemas/app/SourceAppPatchDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceAppPatchDto {
     /// List of IDs of access profiles
-    #[serde(rename = "accessProfiles", skip_serializing_if = "Option::is_none")]
     pub access_profiles: Option<Vec<String>>,
-    #[serde(rename = "accountSource", skip_serializing_if = "Option::is_none")]
     pub account_source: Option<SourceAppPatchDtoAccountSource>,
     /// True if the app is visible in the request center
-    #[serde(rename = "appCenterEnabled", skip_serializing_if = "Option::is_none")]
     pub app_center_enabled: Option<bool>,
     /// The deprecated source app id
-    #[serde(rename = "cloudAppId", skip_serializing_if = "Option::is_none")]
     pub cloud_app_id: Option<String>,
     /// Time when the source app was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The description of the source app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// True if the source app is enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The source app id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// True if the source app match all accounts
-    #[serde(rename = "matchAllAccounts", skip_serializing_if = "Option::is_none")]
     pub match_all_accounts: Option<bool>,
     /// Time when the source app was last modified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The source app name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The owner of source app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<BaseReferenceDto>,
     /// True if the app allows access request
-    #[serde(rename = "provisionRequestEnabled", skip_serializing_if = "Option::is_none")]
     pub provision_request_enabled: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceAppPatchDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessProfiles", &self.access_profiles);
+        out.optional("accountSource", &self.account_source);
+        out.optional("appCenterEnabled", &self.app_center_enabled);
+        out.optional("cloudAppId", &self.cloud_app_id);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("enabled", &self.enabled);
+        out.optional("id", &self.id);
+        out.optional("matchAllAccounts", &self.match_all_accounts);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("provisionRequestEnabled", &self.provision_request_enabled);
+    }
+}
+impl ::serde::Serialize for SourceAppPatchDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceAppPatchDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceAppPatchDto {
@@ -83,26 +97,41 @@ impl<'de> ::serde::Deserialize<'de> for SourceAppPatchDto {
     }
 }
 /// Source: `v2025/schemas/app/SourceAppPatchDto.yaml#/properties/accountSource`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceAppPatchDtoAccountSource {
     /// The source ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The source name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The password policies for the source
-    #[serde(rename = "passwordPolicies", skip_serializing_if = "Option::is_none")]
     pub password_policies: Option<Vec<BaseReferenceDto>>,
     /// The source type, will always be "SOURCE"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// If the source is used for password management
-    #[serde(
-        rename = "useForPasswordManagement",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub use_for_password_management: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceAppPatchDtoAccountSource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("passwordPolicies", &self.password_policies);
+        out.optional("type", &self.r#type);
+        out.optional("useForPasswordManagement", &self.use_for_password_management);
+    }
+}
+impl ::serde::Serialize for SourceAppPatchDtoAccountSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourceAppPatchDtoAccountSource",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceAppPatchDtoAccountSource {

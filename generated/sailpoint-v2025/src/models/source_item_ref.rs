@@ -2,14 +2,28 @@
 
 use super::*;
 /// Source: `v2025/schemas/access-requests/SourceItemRef.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceItemRef {
     /// A list of account selections on the source. Currently, only one selection per source is supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts: Option<Vec<AccountItemRef>>,
     /// The id for the source on which account selections are made
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceItemRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accounts", &self.accounts);
+        out.optional("sourceId", &self.source_id);
+    }
+}
+impl ::serde::Serialize for SourceItemRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceItemRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceItemRef {

@@ -4,25 +4,39 @@ use super::*;
 /// Response model for config export download response.
 ///
 /// Source: `v2025/schemas/SpConfigExportResults.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpConfigExportResults {
     /// Optional user defined description/name for export job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub objects: Option<Vec<ConfigObject>>,
     /// Options used to create this export.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<BetaExportOptions>,
     /// Name of the tenant where this export originated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
     /// Time the export was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<::sailpoint_runtime::DateTime>,
     /// Current version of the export results object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SpConfigExportResults {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("objects", &self.objects);
+        out.optional("options", &self.options);
+        out.optional("tenant", &self.tenant);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("version", &self.version);
+    }
+}
+impl ::serde::Serialize for SpConfigExportResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SpConfigExportResults", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SpConfigExportResults {

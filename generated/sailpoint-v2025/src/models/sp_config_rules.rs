@@ -4,15 +4,29 @@ use super::*;
 /// Rules to be applied to the config object during the draft process.
 ///
 /// Source: `v2025/schemas/SpConfigRules.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpConfigRules {
-    #[serde(rename = "defaultRules", skip_serializing_if = "Option::is_none")]
     pub default_rules: Option<Vec<SpConfigRule>>,
     /// Indicates whether the object can be edited.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
-    #[serde(rename = "takeFromTargetRules", skip_serializing_if = "Option::is_none")]
     pub take_from_target_rules: Option<Vec<SpConfigRule>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SpConfigRules {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("defaultRules", &self.default_rules);
+        out.optional("editable", &self.editable);
+        out.optional("takeFromTargetRules", &self.take_from_target_rules);
+    }
+}
+impl ::serde::Serialize for SpConfigRules {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SpConfigRules", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SpConfigRules {

@@ -2,23 +2,37 @@
 
 use super::*;
 /// Source: `v2025/schemas/SpDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpDetails {
     /// An entity ID is a globally unique name for a SAML entity, either an Identity Provider (IDP) or a Service Provider (SP).
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Federation protocol role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<FederationProtocolDetailsRole>,
     /// Unique alias used to identify the selected local service provider based on used URL. Used with SP configurations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// The allowed callback URL where users will be redirected to after authentication. Used with SP configurations.
-    #[serde(rename = "callbackUrl")]
     pub callback_url: String,
     /// The legacy ACS URL used for SAML authentication. Used with SP configurations.
-    #[serde(rename = "legacyAcsUrl", skip_serializing_if = "Option::is_none")]
     pub legacy_acs_url: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SpDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("entityId", &self.entity_id);
+        out.optional("role", &self.role);
+        out.optional("alias", &self.alias);
+        out.field("callbackUrl", &self.callback_url);
+        out.optional("legacyAcsUrl", &self.legacy_acs_url);
+    }
+}
+impl ::serde::Serialize for SpDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SpDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SpDetails {

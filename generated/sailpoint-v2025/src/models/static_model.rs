@@ -2,15 +2,30 @@
 
 use super::*;
 /// Source: `v2025/schemas/transforms/Static.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Static {
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<RequiresPeriodicRefresh>,
     /// This must evaluate to a JSON string, either through a fixed value or through conditional logic using the Apache Velocity Template Language.
     pub values: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Static {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("values", &self.values);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Static {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Static", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Static {

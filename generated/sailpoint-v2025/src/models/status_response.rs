@@ -3,24 +3,38 @@
 /// Response model for connection check, configuration test and ping of source connectors.
 ///
 /// Source: `v2025/schemas/StatusResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatusResponse {
     /// The document contains the results of the health check.
     /// The schema of this document depends on the type of source used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The number of milliseconds spent on the entire request.
-    #[serde(rename = "elapsedMillis", skip_serializing_if = "Option::is_none")]
     pub elapsed_millis: Option<i64>,
     /// ID of the source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The status of the health check.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StatusResponseStatus>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for StatusResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("details", &self.details);
+        out.optional("elapsedMillis", &self.elapsed_millis);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for StatusResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "StatusResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for StatusResponse {

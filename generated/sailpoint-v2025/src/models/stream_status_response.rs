@@ -3,17 +3,31 @@
 /// Stream status returned by GET/POST /ssf/streams/status.
 ///
 /// Source: `v2025/schemas/ssf/StreamStatusResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamStatusResponse {
     /// Optional reason for the current status (e.g. set when status is updated).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Operational status of the stream (enabled, paused, or disabled).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<StreamStatusResponseStatus>,
     /// Stream identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for StreamStatusResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("reason", &self.reason);
+        out.optional("status", &self.status);
+        out.optional("stream_id", &self.stream_id);
+    }
+}
+impl ::serde::Serialize for StreamStatusResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "StreamStatusResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for StreamStatusResponse {

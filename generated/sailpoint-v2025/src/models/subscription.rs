@@ -2,37 +2,55 @@
 
 use super::*;
 /// Source: `v2025/schemas/Subscription.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscription {
     /// Subscription description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether subscription should receive real-time trigger invocations or not.
     /// Test trigger invocations are always enabled regardless of this option.
     pub enabled: bool,
     /// Config required if EVENTBRIDGE subscription type is used.
-    #[serde(rename = "eventBridgeConfig", skip_serializing_if = "Option::is_none")]
     pub event_bridge_config: Option<EventBridgeConfig>,
     /// JSONPath filter to conditionally invoke trigger when expression evaluates to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
     /// Config required if HTTP subscription type is used.
-    #[serde(rename = "httpConfig", skip_serializing_if = "Option::is_none")]
     pub http_config: Option<HttpConfig>,
     /// Subscription ID.
     pub id: String,
     /// Subscription name.
     pub name: String,
     /// Deadline for completing REQUEST_RESPONSE trigger invocation, represented in ISO-8601 duration format.
-    #[serde(rename = "responseDeadline", skip_serializing_if = "Option::is_none")]
     pub response_deadline: Option<String>,
     /// ID of trigger subscribed to.
-    #[serde(rename = "triggerId")]
     pub trigger_id: String,
     /// Trigger name of trigger subscribed to.
-    #[serde(rename = "triggerName")]
     pub trigger_name: String,
     pub r#type: SubscriptionType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Subscription {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.field("enabled", &self.enabled);
+        out.optional("eventBridgeConfig", &self.event_bridge_config);
+        out.optional("filter", &self.filter);
+        out.optional("httpConfig", &self.http_config);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.optional("responseDeadline", &self.response_deadline);
+        out.field("triggerId", &self.trigger_id);
+        out.field("triggerName", &self.trigger_name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for Subscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Subscription", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Subscription {

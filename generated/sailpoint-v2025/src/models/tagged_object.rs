@@ -4,16 +4,30 @@ use super::*;
 /// Tagged object.
 ///
 /// Source: `v2025/schemas/TaggedObject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaggedObject {
-    #[serde(rename = "objectRef", skip_serializing_if = "Option::is_none")]
     pub object_ref: Option<TaggedObjectDto>,
     /// Labels to be applied to an Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TaggedObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("objectRef", &self.object_ref);
+        out.optional("tags", &self.tags);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for TaggedObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TaggedObject", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TaggedObject {

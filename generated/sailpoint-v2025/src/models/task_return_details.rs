@@ -3,13 +3,28 @@
 /// Task return details
 ///
 /// Source: `v2025/schemas/TaskReturnDetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskReturnDetails {
     /// Attribute the TaskReturnDetails is for
-    #[serde(rename = "attributeName")]
     pub attribute_name: String,
     /// Display name of the TaskReturnDetails
     pub name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TaskReturnDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attributeName", &self.attribute_name);
+        out.field("name", &self.name);
+    }
+}
+impl ::serde::Serialize for TaskReturnDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TaskReturnDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TaskReturnDetails {

@@ -3,18 +3,34 @@
 /// Query parameters used to construct an Elasticsearch text query object.
 ///
 /// Source: `v2025/schemas/search/TextQuery.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TextQuery {
     /// Indicates that the terms can be located anywhere in the specified fields;  otherwise, the fields must begin with the terms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contains: Option<bool>,
     /// The fields to be searched.
     pub fields: Vec<String>,
     /// Indicates that at least one of the terms must be found in the specified fields;  otherwise, all terms must be found.
-    #[serde(rename = "matchAny", skip_serializing_if = "Option::is_none")]
     pub match_any: Option<bool>,
     /// Words or characters that specify a particular thing to be searched for.
     pub terms: Vec<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TextQuery {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("contains", &self.contains);
+        out.field("fields", &self.fields);
+        out.optional("matchAny", &self.match_any);
+        out.field("terms", &self.terms);
+    }
+}
+impl ::serde::Serialize for TextQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TextQuery", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TextQuery {

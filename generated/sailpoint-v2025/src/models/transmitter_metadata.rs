@@ -4,32 +4,46 @@ use super::*;
 /// SSF transmitter discovery metadata per the SSF specification.
 ///
 /// Source: `v2025/schemas/ssf/TransmitterMetadata.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TransmitterMetadata {
     /// Supported authorization schemes (e.g. OAuth2, Bearer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_schemes: Option<Vec<AuthorizationScheme>>,
     /// Endpoint for stream configuration (create, read, update, replace, delete).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub configuration_endpoint: Option<String>,
     /// Supported delivery methods (e.g. push URN).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_methods_supported: Option<Vec<String>>,
     /// Base URL of the transmitter (issuer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// URL of the transmitter's JSON Web Key Set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jwks_uri: Option<String>,
     /// Version of the SSF specification supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec_version: Option<String>,
     /// Endpoint for reading and updating stream status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_endpoint: Option<String>,
     /// Endpoint for receiver verification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_endpoint: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TransmitterMetadata {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("authorization_schemes", &self.authorization_schemes);
+        out.optional("configuration_endpoint", &self.configuration_endpoint);
+        out.optional("delivery_methods_supported", &self.delivery_methods_supported);
+        out.optional("issuer", &self.issuer);
+        out.optional("jwks_uri", &self.jwks_uri);
+        out.optional("spec_version", &self.spec_version);
+        out.optional("status_endpoint", &self.status_endpoint);
+        out.optional("verification_endpoint", &self.verification_endpoint);
+    }
+}
+impl ::serde::Serialize for TransmitterMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TransmitterMetadata", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TransmitterMetadata {

@@ -3,29 +3,45 @@
 /// Query parameters used to construct an Elasticsearch type ahead query object.  The typeAheadQuery performs a search for top values beginning with the typed values. For example, typing "Jo" results in top hits matching "Jo." Typing "Job" results in top hits matching "Job."
 ///
 /// Source: `v2025/schemas/search/TypeAheadQuery.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TypeAheadQuery {
     /// The field on which to perform the type ahead search.
     pub field: String,
     /// The number of suffixes the last term will be expanded into.
     /// Influences the performance of the query and the number results returned.
     /// Valid values: 1 to 1000.
-    #[serde(rename = "maxExpansions", skip_serializing_if = "Option::is_none")]
     pub max_expansions: Option<i64>,
     /// The nested type.
-    #[serde(rename = "nestedType", skip_serializing_if = "Option::is_none")]
     pub nested_type: Option<String>,
     /// The type ahead query string used to construct a phrase prefix match query.
     pub query: String,
     /// The max amount of records the search will return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The sort order of the returned records.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
     /// The flag that defines the sort type, by count or value.
-    #[serde(rename = "sortByValue", skip_serializing_if = "Option::is_none")]
     pub sort_by_value: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TypeAheadQuery {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("field", &self.field);
+        out.optional("maxExpansions", &self.max_expansions);
+        out.optional("nestedType", &self.nested_type);
+        out.field("query", &self.query);
+        out.optional("size", &self.size);
+        out.optional("sort", &self.sort);
+        out.optional("sortByValue", &self.sort_by_value);
+    }
+}
+impl ::serde::Serialize for TypeAheadQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TypeAheadQuery", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TypeAheadQuery {

@@ -3,13 +3,31 @@
 /// Arguments for Uncorrelated Accounts report (UNCORRELATED_ACCOUNTS)
 ///
 /// Source: `v2025/schemas/reports/arguments/uncorrelated-accounts-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UncorrelatedAccountsReportArguments {
     /// Output report file formats. These are formats for calling GET endpoint as query parameter 'fileFormat'.  In case report won't have this argument there will be \['CSV', 'PDF'\] as default.
-    #[serde(rename = "selectedFormats", skip_serializing_if = "Option::is_none")]
     pub selected_formats: Option<
         Vec<UncorrelatedAccountsReportArgumentsSelectedFormatsInner>,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for UncorrelatedAccountsReportArguments {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("selectedFormats", &self.selected_formats);
+    }
+}
+impl ::serde::Serialize for UncorrelatedAccountsReportArguments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "UncorrelatedAccountsReportArguments",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for UncorrelatedAccountsReportArguments {

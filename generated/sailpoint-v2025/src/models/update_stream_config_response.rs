@@ -4,42 +4,56 @@ use super::*;
 /// Stream configuration response including updatedAt (for PATCH/PUT). Same JSON shape as GET single stream plus updatedAt.
 ///
 /// Source: `v2025/schemas/ssf/UpdateStreamConfigResponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateStreamConfigResponse {
     /// Audience for the stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aud: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery: Option<DeliveryResponse>,
     /// Optional stream description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Event types currently being delivered (intersection of supported and requested).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_delivered: Option<Vec<String>>,
     /// Event types requested by the receiver. Use CAEP event-type URIs in the form:
     /// `https://schemas.openid.net/secevent/caep/event-type/{event-type}` (e.g. session revoke).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_requested: Option<Vec<String>>,
     /// Event types supported by the transmitter. Use CAEP event-type URIs in the form:
     /// `https://schemas.openid.net/secevent/caep/event-type/{event-type}` (e.g. session-revoked).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_supported: Option<Vec<String>>,
     /// Inactivity timeout in seconds (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inactivity_timeout: Option<i64>,
     /// Issuer (transmitter) URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub iss: Option<String>,
     /// Minimum verification interval in seconds (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_verification_interval: Option<i64>,
     /// Unique stream identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// Timestamp of the last configuration update.
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for UpdateStreamConfigResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("aud", &self.aud);
+        out.optional("delivery", &self.delivery);
+        out.optional("description", &self.description);
+        out.optional("events_delivered", &self.events_delivered);
+        out.optional("events_requested", &self.events_requested);
+        out.optional("events_supported", &self.events_supported);
+        out.optional("inactivity_timeout", &self.inactivity_timeout);
+        out.optional("iss", &self.iss);
+        out.optional("min_verification_interval", &self.min_verification_interval);
+        out.optional("stream_id", &self.stream_id);
+        out.optional("updatedAt", &self.updated_at);
+    }
+}
+impl ::serde::Serialize for UpdateStreamConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "UpdateStreamConfigResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for UpdateStreamConfigResponse {

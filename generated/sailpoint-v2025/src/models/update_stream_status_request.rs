@@ -3,15 +3,31 @@
 /// Request body for POST /ssf/streams/status.
 ///
 /// Source: `v2025/schemas/ssf/UpdateStreamStatusRequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateStreamStatusRequest {
     /// Optional reason for the status change.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Desired stream status.
     pub status: UpdateStreamStatusRequestStatus,
     /// ID of the stream whose status to update.
     pub stream_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for UpdateStreamStatusRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("reason", &self.reason);
+        out.field("status", &self.status);
+        out.field("stream_id", &self.stream_id);
+    }
+}
+impl ::serde::Serialize for UpdateStreamStatusRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "UpdateStreamStatusRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for UpdateStreamStatusRequest {

@@ -4,56 +4,67 @@ use super::*;
 /// It represents a summary of a user level, including its metadata, attributes, and associated properties.
 ///
 /// Source: `v2025/schemas/ams/UserLevelSummaryDTO.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserLevelSummaryDTO {
     /// Indicates whether the UserLevel is admin-assignable.
-    #[serde(rename = "adminAssignable", skip_serializing_if = "Option::is_none")]
     pub admin_assignable: Option<bool>,
     /// The count of associated identities for the UserLevel.
-    #[serde(
-        rename = "associatedIdentitiesCount",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associated_identities_count: Option<i64>,
     /// The creation timestamp of the UserLevel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Indicates whether the UserLevel is custom.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<bool>,
     /// A human-readable description of the UserLevel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the UserLevel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The legacy group associated with the UserLevel, used for backward compatibility for the UserLevel id.
-    #[serde(rename = "legacyGroup", skip_serializing_if = "Option::is_none")]
     pub legacy_group: Option<String>,
     /// The last modification timestamp of the UserLevel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The human-readable name of the UserLevel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The owner of the UserLevel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<PublicIdentity>,
     /// List of RightSets associated with the UserLevel.
-    #[serde(rename = "rightSets", skip_serializing_if = "Option::is_none")]
     pub right_sets: Option<Vec<RightSetDTO>>,
     /// The status of the UserLevel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserLevelSummaryDTOStatus>,
     /// The translated grant message for the UserLevel.
-    #[serde(rename = "translatedGrant", skip_serializing_if = "Option::is_none")]
     pub translated_grant: Option<String>,
     /// The translated name of the UserLevel.
-    #[serde(rename = "translatedName", skip_serializing_if = "Option::is_none")]
     pub translated_name: Option<String>,
     /// The translated remove message for the UserLevel.
-    #[serde(rename = "translatedRemove", skip_serializing_if = "Option::is_none")]
     pub translated_remove: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for UserLevelSummaryDTO {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("adminAssignable", &self.admin_assignable);
+        out.optional("associatedIdentitiesCount", &self.associated_identities_count);
+        out.optional("created", &self.created);
+        out.optional("custom", &self.custom);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("legacyGroup", &self.legacy_group);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("rightSets", &self.right_sets);
+        out.optional("status", &self.status);
+        out.optional("translatedGrant", &self.translated_grant);
+        out.optional("translatedName", &self.translated_name);
+        out.optional("translatedRemove", &self.translated_remove);
+    }
+}
+impl ::serde::Serialize for UserLevelSummaryDTO {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "UserLevelSummaryDTO", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for UserLevelSummaryDTO {

@@ -2,16 +2,30 @@
 
 use super::*;
 /// Source: `v2024/schemas/ErrorMessageDto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct V2024ErrorMessageDto {
     /// The locale for the message text, a BCP 47 language tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    #[serde(rename = "localeOrigin", skip_serializing_if = "Option::is_none")]
     pub locale_origin: Option<V2024LocaleOrigin>,
     /// Actual text of the error message in the indicated locale.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for V2024ErrorMessageDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("locale", &self.locale);
+        out.optional("localeOrigin", &self.locale_origin);
+        out.optional("text", &self.text);
+    }
+}
+impl ::serde::Serialize for V2024ErrorMessageDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "V2024ErrorMessageDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for V2024ErrorMessageDto {

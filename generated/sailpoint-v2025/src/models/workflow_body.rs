@@ -2,24 +2,38 @@
 
 use super::*;
 /// Source: `v2025/schemas/workflows/WorkflowBody.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkflowBody {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub definition: Option<WorkflowDefinition>,
     /// Description of what the workflow accomplishes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Enable or disable the workflow.  Workflows cannot be created in an enabled state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The name of the workflow
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The identity that owns the workflow.  The owner's permissions in IDN will determine what actions the workflow is allowed to perform.  Ownership can be changed by updating the owner in a PUT or PATCH request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<WorkflowBodyOwner>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger: Option<WorkflowTrigger>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkflowBody {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("definition", &self.definition);
+        out.optional("description", &self.description);
+        out.optional("enabled", &self.enabled);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("trigger", &self.trigger);
+    }
+}
+impl ::serde::Serialize for WorkflowBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkflowBody", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkflowBody {
@@ -54,20 +68,34 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowBody {
 /// The identity that owns the workflow.  The owner's permissions in IDN will determine what actions the workflow is allowed to perform.  Ownership can be changed by updating the owner in a PUT or PATCH request.
 ///
 /// Source: `v2025/schemas/workflows/WorkflowBody.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkflowBodyOwner {
     /// The unique ID of the object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of object that is referenced
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WorkflowBodyOwnerType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkflowBodyOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for WorkflowBodyOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkflowBodyOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkflowBodyOwner {

@@ -2,17 +2,31 @@
 
 use super::*;
 /// Source: `v2025/schemas/workflows/WorkflowExecutionHistory.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkflowExecutionHistory {
     /// The workflow definition for the workflow execution
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub definition: Option<WorkflowDefinition>,
     /// List of workflow execution events for the given workflow execution
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<WorkflowExecutionEvent>,
     /// The trigger that initiated the workflow execution
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trigger: Option<WorkflowTrigger>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkflowExecutionHistory {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("definition", &self.definition);
+        out.optional("history", &self.history);
+        out.optional("trigger", &self.trigger);
+    }
+}
+impl ::serde::Serialize for WorkflowExecutionHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkflowExecutionHistory", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkflowExecutionHistory {

@@ -4,7 +4,7 @@ use super::*;
 /// The trigger that starts the workflow
 ///
 /// Source: `v2025/schemas/workflows/WorkflowTrigger.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 #[serde(from = "WorkflowTriggerWire")]
 pub struct WorkflowTrigger {
     /// Workflow Trigger Attributes.
@@ -19,6 +19,24 @@ pub struct WorkflowTrigger {
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkflowTrigger {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attributes", &self.attributes);
+        out.optional("displayName", &self.display_name);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for WorkflowTrigger {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkflowTrigger", serializer)
+    }
 }
 #[derive(::serde::Deserialize)]
 struct WorkflowTriggerWire {

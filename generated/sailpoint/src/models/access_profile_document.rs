@@ -4,58 +4,74 @@ use super::*;
 /// More complete representation of an access profile.
 ///
 /// Source: `apis/search/schemas/accessprofiledocument.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfileDocument {
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Access item's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether the access item is currently enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// ISO-8601 date-time referring to the time when the object was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<BaseAccessOwner>,
     /// Indicates whether comments are required for requests to access the item.
-    #[serde(rename = "requestCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub request_comments_required: Option<bool>,
     /// Indicates whether the access item can be requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestable: Option<bool>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub synced: Option<::sailpoint_runtime::DateTime>,
     /// Applications with the access profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<Accessapps>>,
     /// Number of entitlements.
-    #[serde(rename = "entitlementCount", skip_serializing_if = "Option::is_none")]
     pub entitlement_count: Option<i64>,
     /// Entitlements the access profile has access to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<BaseEntitlement>>,
     /// Access profile's ID.
     pub id: String,
     /// Access profile's name.
     pub name: String,
     /// Number of segments with the access profile.
-    #[serde(rename = "segmentCount", skip_serializing_if = "Option::is_none")]
     pub segment_count: Option<i64>,
     /// Segments with the access profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<BaseSegment>>,
     /// Access profile's source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AccessProfileDocumentSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfileDocument {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("enabled", &self.enabled);
+        out.optional("modified", &self.modified);
+        out.optional("owner", &self.owner);
+        out.optional("requestCommentsRequired", &self.request_comments_required);
+        out.optional("requestable", &self.requestable);
+        out.optional("synced", &self.synced);
+        out.optional("apps", &self.apps);
+        out.optional("entitlementCount", &self.entitlement_count);
+        out.optional("entitlements", &self.entitlements);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.optional("segmentCount", &self.segment_count);
+        out.optional("segments", &self.segments);
+        out.optional("source", &self.source);
+        out.optional("tags", &self.tags);
+    }
+}
+impl ::serde::Serialize for AccessProfileDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessProfileDocument", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfileDocument {
@@ -103,14 +119,28 @@ impl<'de> ::serde::Deserialize<'de> for AccessProfileDocument {
 /// Access profile's source.
 ///
 /// Source: `apis/search/schemas/accessprofiledocument.yaml#/allOf/1/properties/source`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfileDocumentSource {
     /// Source's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfileDocumentSource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+    }
+}
+impl ::serde::Serialize for AccessProfileDocumentSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessProfileDocumentSource", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfileDocumentSource {

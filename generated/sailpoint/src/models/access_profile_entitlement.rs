@@ -4,32 +4,46 @@ use super::*;
 /// EntitlementReference
 ///
 /// Source: `apis/search/schemas/accessprofileentitlement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfileEntitlement {
     /// The unique ID of the referenced object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human readable name of the referenced object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Description of access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SearchReference>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub standalone: Option<bool>,
     /// Type of the access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfileEntitlement {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("displayName", &self.display_name);
+        out.optional("description", &self.description);
+        out.optional("attribute", &self.attribute);
+        out.optional("privileged", &self.privileged);
+        out.optional("source", &self.source);
+        out.optional("standalone", &self.standalone);
+        out.optional("type", &self.r#type);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for AccessProfileEntitlement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessProfileEntitlement", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfileEntitlement {

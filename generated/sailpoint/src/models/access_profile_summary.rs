@@ -4,28 +4,42 @@ use super::*;
 /// This is a summary representation of an access profile.
 ///
 /// Source: `apis/search/schemas/accessprofilesummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfileSummary {
     /// The unique ID of the referenced object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human readable name of the referenced object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Description of access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<DisplayReference>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revocable: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SearchReference>,
     /// Type of the access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfileSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("displayName", &self.display_name);
+        out.optional("description", &self.description);
+        out.optional("owner", &self.owner);
+        out.optional("revocable", &self.revocable);
+        out.optional("source", &self.source);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessProfileSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessProfileSummary", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfileSummary {

@@ -2,34 +2,49 @@
 
 use super::*;
 /// Source: `apis/access-profiles/schemas/requestability.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfilesRequestAbility {
     /// List describing the steps involved in approving the request.
-    #[serde(rename = "approvalSchemes", skip_serializing_if = "Option::is_none")]
     pub approval_schemes: Option<Vec<AccessProfilesAccessProfileApprovalScheme>>,
     /// Indicates whether the requester of the containing object must provide comments justifying the request.
-    #[serde(rename = "commentsRequired", skip_serializing_if = "Option::is_none")]
     pub comments_required: Option<bool>,
     /// Indicates whether an approver must provide comments when denying the request.
-    #[serde(rename = "denialCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub denial_comments_required: Option<bool>,
     /// The ID of the form definition used for the access request. If specified, the form is presented to the requester during the access request process.
-    #[serde(rename = "formDefinitionId", skip_serializing_if = "Option::is_none")]
     pub form_definition_id: Option<String>,
-    #[serde(
-        rename = "maxPermittedAccessDuration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_permitted_access_duration: Option<AccessDuration>,
     /// Indicates whether reauthorization is required for the request.
-    #[serde(rename = "reauthorizationRequired", skip_serializing_if = "Option::is_none")]
     pub reauthorization_required: Option<bool>,
     /// Indicates whether the requester of the containing object must provide access end date.
-    #[serde(rename = "requireEndDate", skip_serializing_if = "Option::is_none")]
     pub require_end_date: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfilesRequestAbility {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalSchemes", &self.approval_schemes);
+        out.optional("commentsRequired", &self.comments_required);
+        out.optional("denialCommentsRequired", &self.denial_comments_required);
+        out.optional("formDefinitionId", &self.form_definition_id);
+        out.optional("maxPermittedAccessDuration", &self.max_permitted_access_duration);
+        out.optional("reauthorizationRequired", &self.reauthorization_required);
+        out.optional("requireEndDate", &self.require_end_date);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AccessProfilesRequestAbility {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessProfilesRequestAbility",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfilesRequestAbility {

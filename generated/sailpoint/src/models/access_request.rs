@@ -2,18 +2,15 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/accessrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequest {
     /// Arbitrary key-value pairs. They will never be processed by the IdentityNow system but will be returned on associated APIs such as /account-activities.
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<AccessRequestsAccessRequestType>,
     /// A list of Identity IDs for whom the Access is requested. If it's a Revoke request, there can only be one Identity ID.
     /// * Used for human identity requests with the 'requestedItems' field.
     /// * Must be omitted (do not send an empty array) when using `requestedForWithRequestedItems`
     ///   (including all machine identity requests).
-    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<Vec<String>>,
     /// Additional submit data structure with requestedFor containing requestedItems allowing distinction for each request item and Identity.
     /// * Can only be used when 'requestedFor' and 'requestedItems' are not separately provided
@@ -22,15 +19,32 @@ pub struct AccessRequest {
     /// * Also allows different combinations of request items and identities in the same request.
     /// * For human identities, primarily used with GRANT_ACCESS (and related multi-account flows). Human REVOKE_ACCESS continues to use the flat `requestedFor` / `requestedItems` shape.
     /// * Required for machine identity access requests. Set `identityType: MACHINE` on each entry. Machine requests support GRANT_ACCESS, MODIFY_ACCESS, and REVOKE_ACCESS with the constraints documented on the create endpoint and item schemas (entitlement-only; grant/modify account selection; revoke nativeIdentity).
-    #[serde(
-        rename = "requestedForWithRequestedItems",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub requested_for_with_requested_items: Option<Vec<RequestedForDtoRef>>,
     /// * Used for human identity requests with the 'requestedFor' field.
     /// * Must be omitted (do not send an empty array) when using `requestedForWithRequestedItems`.
-    #[serde(rename = "requestedItems", skip_serializing_if = "Option::is_none")]
     pub requested_items: Option<Vec<AccessRequestItem>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("requestType", &self.request_type);
+        out.optional("requestedFor", &self.requested_for);
+        out.optional(
+            "requestedForWithRequestedItems",
+            &self.requested_for_with_requested_items,
+        );
+        out.optional("requestedItems", &self.requested_items);
+    }
+}
+impl ::serde::Serialize for AccessRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequest {

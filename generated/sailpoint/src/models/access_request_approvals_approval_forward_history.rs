@@ -2,30 +2,48 @@
 
 use super::*;
 /// Source: `apis/access-request-approvals/schemas/approvalforwardhistory.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestApprovalsApprovalForwardHistory {
     /// Comment made while forwarding.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Display name of forwarder who forwarded the approval.
-    #[serde(rename = "forwarderName", skip_serializing_if = "Option::is_none")]
     pub forwarder_name: Option<String>,
     /// Time at which approval was forwarded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Display name of approver to whom the approval was forwarded.
-    #[serde(rename = "newApproverName", skip_serializing_if = "Option::is_none")]
     pub new_approver_name: Option<String>,
     /// Display name of approver from whom the approval was forwarded.
-    #[serde(rename = "oldApproverName", skip_serializing_if = "Option::is_none")]
     pub old_approver_name: Option<String>,
     /// The approval reassignment type.
     /// * MANUAL_REASSIGNMENT: An approval with this reassignment type has been specifically reassigned by the approval task's owner, from their queue to someone else's.
     /// * AUTOMATIC_REASSIGNMENT: An approval with this reassignment type has been automatically reassigned from another approver's queue, according to that approver's reassignment configuration. The approver's reassignment configuration may be set up to automatically reassign approval tasks for a defined (or possibly open-ended) period of time.
     /// * AUTO_ESCALATION: An approval with this reassignment type has been automatically reassigned from another approver's queue, according to the request's escalation configuration. For more information about escalation configuration, refer to [Setting Global Reminders and Escalation Policies](https://documentation.sailpoint.com/saas/help/requests/config_emails.html).
     /// * SELF_REVIEW_DELEGATION: An approval with this reassignment type has been automatically reassigned by the system to prevent self-review. This helps prevent situations like a requester being tasked with approving their own request. For more information about preventing self-review, refer to [Self-review Prevention](https://documentation.sailpoint.com/saas/help/users/work_reassignment.html#self-review-prevention) and [Preventing Self-approval](https://documentation.sailpoint.com/saas/help/requests/config_ap_roles.html#preventing-self-approval).
-    #[serde(rename = "reassignmentType", skip_serializing_if = "Option::is_none")]
     pub reassignment_type: Option<AccessRequestApprovalsReassignmentType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestApprovalsApprovalForwardHistory {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("forwarderName", &self.forwarder_name);
+        out.optional("modified", &self.modified);
+        out.optional("newApproverName", &self.new_approver_name);
+        out.optional("oldApproverName", &self.old_approver_name);
+        out.optional("reassignmentType", &self.reassignment_type);
+    }
+}
+impl ::serde::Serialize for AccessRequestApprovalsApprovalForwardHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestApprovalsApprovalForwardHistory",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestApprovalsApprovalForwardHistory {

@@ -3,20 +3,39 @@
 /// A single JIT entitlement snapshot entry from the provisioning plan.
 ///
 /// Source: `apis/access-request-approvals/schemas/entitlementstatesnapshotjitdetail.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestApprovalsEntitlementStateSnapshotJitDetail {
     /// Application id for the entitlement attribute (same as EntitlementStateSnapshot.applicationId).
-    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
     /// Account attribute name for the entitlement (EntitlementStateSnapshot.attributeName).
-    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// Entitlement values for that attribute (EntitlementStateSnapshot.attributeValues).
-    #[serde(rename = "attributeValues", skip_serializing_if = "Option::is_none")]
     pub attribute_values: Option<Vec<String>>,
     /// Properties beyond the declared ones.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestApprovalsEntitlementStateSnapshotJitDetail {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("applicationId", &self.application_id);
+        out.optional("attributeName", &self.attribute_name);
+        out.optional("attributeValues", &self.attribute_values);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AccessRequestApprovalsEntitlementStateSnapshotJitDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestApprovalsEntitlementStateSnapshotJitDetail",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -2,23 +2,41 @@
 
 use super::*;
 /// Source: `apis/access-request-approvals/schemas/requestedaccountref.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestApprovalsRequestedAccountRef {
     /// The native identity for the account
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The uuid for the account
-    #[serde(rename = "accountUuid", skip_serializing_if = "Option::is_none")]
     pub account_uuid: Option<String>,
     /// Display name of the account for the user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Display name of the source for the account
-    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// The type of item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestApprovalsRequestedAccountRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountId", &self.account_id);
+        out.optional("accountUuid", &self.account_uuid);
+        out.optional("name", &self.name);
+        out.optional("sourceName", &self.source_name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessRequestApprovalsRequestedAccountRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestApprovalsRequestedAccountRef",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestApprovalsRequestedAccountRef {

@@ -4,19 +4,37 @@ use super::*;
 /// The inner object representing the completed SOD Violation check
 ///
 /// Source: `apis/access-request-approvals/schemas/sodviolationcheckresult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestApprovalsSodViolationCheckResult {
     /// Arbitrary key-value pairs. They will never be processed by the IdentityNow system but will be returned on completion of the violation check.
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// If the request failed, this includes any error message that was generated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<ErrorMessageDto>,
     /// A list of the SOD policies that were violated.
-    #[serde(rename = "violatedPolicies", skip_serializing_if = "Option::is_none")]
     pub violated_policies: Option<Vec<AccessRequestApprovalsSodPolicyDto>>,
-    #[serde(rename = "violationContexts", skip_serializing_if = "Option::is_none")]
     pub violation_contexts: Option<Vec<AccessRequestApprovalsSodViolationContext>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestApprovalsSodViolationCheckResult {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("message", &self.message);
+        out.optional("violatedPolicies", &self.violated_policies);
+        out.optional("violationContexts", &self.violation_contexts);
+    }
+}
+impl ::serde::Serialize for AccessRequestApprovalsSodViolationCheckResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestApprovalsSodViolationCheckResult",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestApprovalsSodViolationCheckResult {

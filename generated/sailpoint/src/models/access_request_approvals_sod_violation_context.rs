@@ -4,18 +4,33 @@ use super::*;
 /// The contextual information of the violated criteria
 ///
 /// Source: `apis/access-request-approvals/schemas/sodviolationcontext.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestApprovalsSodViolationContext {
     /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
-    #[serde(
-        rename = "conflictingAccessCriteria",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub conflicting_access_criteria: Option<
         AccessRequestApprovalsSodViolationContextConflictingAccessCriteria,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<AccessRequestApprovalsSodPolicyDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestApprovalsSodViolationContext {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
+        out.optional("policy", &self.policy);
+    }
+}
+impl ::serde::Serialize for AccessRequestApprovalsSodViolationContext {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestApprovalsSodViolationContext",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestApprovalsSodViolationContext {
@@ -48,16 +63,36 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestApprovalsSodViolationContex
 /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
 ///
 /// Source: `apis/access-request-approvals/schemas/sodviolationcontext.yaml#/properties/conflictingAccessCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestApprovalsSodViolationContextConflictingAccessCriteria {
-    #[serde(rename = "leftCriteria", skip_serializing_if = "Option::is_none")]
     pub left_criteria: Option<
         AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaLeftCriteria,
     >,
-    #[serde(rename = "rightCriteria", skip_serializing_if = "Option::is_none")]
     pub right_criteria: Option<
         AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaRightCriteria,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestApprovalsSodViolationContextConflictingAccessCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("leftCriteria", &self.left_criteria);
+        out.optional("rightCriteria", &self.right_criteria);
+    }
+}
+impl ::serde::Serialize
+for AccessRequestApprovalsSodViolationContextConflictingAccessCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestApprovalsSodViolationContextConflictingAccessCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -88,10 +123,30 @@ for AccessRequestApprovalsSodViolationContextConflictingAccessCriteria {
     }
 }
 /// Source: `apis/access-request-approvals/schemas/sodviolationcontext.yaml#/properties/conflictingAccessCriteria/properties/leftCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaLeftCriteria {
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<AccessRequestApprovalsSodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+    }
+}
+impl ::serde::Serialize
+for AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaLeftCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaLeftCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -121,10 +176,30 @@ for AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaLeftCriter
     }
 }
 /// Source: `apis/access-request-approvals/schemas/sodviolationcontext.yaml#/properties/conflictingAccessCriteria/properties/rightCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaRightCriteria {
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<AccessRequestApprovalsSodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaRightCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+    }
+}
+impl ::serde::Serialize
+for AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaRightCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaRightCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -3,35 +3,49 @@
 /// Completed form instance associated with an access request item. Omitted when the item has no associated form or no form answers were captured. All listed properties may be present when form answers exist. Optional structural keys (`formElements`, `formConditions`, `formInstanceInputs`) may also be present; their shape follows the form instance payload.
 ///
 /// Source: `apis/shared/schemas/accessrequestitemform.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestItemForm {
     /// Optional conditional display rules when present. Shape follows the form instance payload; do not depend on a fixed condition schema in this API.
-    #[serde(rename = "formConditions", skip_serializing_if = "Option::is_none")]
     pub form_conditions: Option<
         Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// Key-value pairs (form field technical name to value) from the completed form instance.
-    #[serde(rename = "formData", skip_serializing_if = "Option::is_none")]
     pub form_data: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// ID of the form definition that was completed for this item.
-    #[serde(rename = "formDefinitionId", skip_serializing_if = "Option::is_none")]
     pub form_definition_id: Option<String>,
     /// Optional form element definitions when present. Shape follows the form instance payload.
-    #[serde(rename = "formElements", skip_serializing_if = "Option::is_none")]
     pub form_elements: Option<
         Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     >,
     /// ID of the completed form instance.
-    #[serde(rename = "formInstanceId", skip_serializing_if = "Option::is_none")]
     pub form_instance_id: Option<String>,
     /// Optional inputs passed into the form instance when present. Copied from the form instance payload as-is.
-    #[serde(rename = "formInstanceInputs", skip_serializing_if = "Option::is_none")]
     pub form_instance_inputs: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Properties beyond the declared ones.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestItemForm {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("formConditions", &self.form_conditions);
+        out.optional("formData", &self.form_data);
+        out.optional("formDefinitionId", &self.form_definition_id);
+        out.optional("formElements", &self.form_elements);
+        out.optional("formInstanceId", &self.form_instance_id);
+        out.optional("formInstanceInputs", &self.form_instance_inputs);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for AccessRequestItemForm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequestItemForm", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestItemForm {

@@ -2,19 +2,33 @@
 
 use super::*;
 /// Source: `apis/triggers/schemas/accessrequestpostapproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestPostApproval {
     /// The unique ID of the access request.
-    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(rename = "requestedBy")]
     pub requested_by: AccessItemRequesterDto,
     /// Identities access was requested for.
-    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<AccessItemRequestedForDto>,
     /// Details on the outcome of each access item.
-    #[serde(rename = "requestedItemsStatus")]
     pub requested_items_status: Vec<AccessRequestPostApprovalRequestedItemsStatusInner>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestPostApproval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessRequestId", &self.access_request_id);
+        out.field("requestedBy", &self.requested_by);
+        out.field("requestedFor", &self.requested_for);
+        out.field("requestedItemsStatus", &self.requested_items_status);
+    }
+}
+impl ::serde::Serialize for AccessRequestPostApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequestPostApproval", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestPostApproval {
@@ -61,25 +75,20 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestPostApproval {
     }
 }
 /// Source: `apis/triggers/schemas/accessrequestpostapproval.yaml#/properties/requestedItemsStatus/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestPostApprovalRequestedItemsStatusInner {
     /// A list of one or more approvers for the access request.
-    #[serde(rename = "approvalInfo")]
     pub approval_info: Vec<
         AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner,
     >,
     /// Additional customer defined metadata about the access item.
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// A comment from the identity requesting the access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Detailed description of the access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<AccessRequestItemForm>,
     /// The unique ID of the access item being requested.
     pub id: String,
@@ -89,6 +98,34 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusInner {
     pub operation: AccessRequestPostApprovalRequestedItemsStatusInnerOperation,
     /// The type of access item.
     pub r#type: AccessRequestPostApprovalRequestedItemsStatusInnerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestPostApprovalRequestedItemsStatusInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("approvalInfo", &self.approval_info);
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("comment", &self.comment);
+        out.optional("description", &self.description);
+        out.optional("form", &self.form);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("operation", &self.operation);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessRequestPostApprovalRequestedItemsStatusInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestPostApprovalRequestedItemsStatusInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -134,19 +171,40 @@ for AccessRequestPostApprovalRequestedItemsStatusInner {
     }
 }
 /// Source: `apis/triggers/schemas/accessrequestpostapproval.yaml#/properties/requestedItemsStatus/items/properties/approvalInfo/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
     /// A comment left by the approver.
-    #[serde(rename = "approvalComment", skip_serializing_if = "Option::is_none")]
     pub approval_comment: Option<String>,
     /// The final decision of the approver.
-    #[serde(rename = "approvalDecision")]
     pub approval_decision: AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprovalDecision,
     /// The identity of the approver.
     pub approver: AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprover,
     /// The name of the approver
-    #[serde(rename = "approverName")]
     pub approver_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalComment", &self.approval_comment);
+        out.field("approvalDecision", &self.approval_decision);
+        out.field("approver", &self.approver);
+        out.field("approverName", &self.approver_name);
+    }
+}
+impl ::serde::Serialize
+for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -256,7 +314,7 @@ for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprovalD
 /// The identity of the approver.
 ///
 /// Source: `apis/triggers/schemas/accessrequestpostapproval.yaml#/properties/requestedItemsStatus/items/properties/approvalInfo/items/properties/approver`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprover {
     /// ID of identity who approved the access item request.
     pub id: String,
@@ -264,6 +322,29 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerAp
     pub name: String,
     /// The type of object that is referenced
     pub r#type: AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApproverType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprover {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize
+for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprover {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInnerApprover",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -2,12 +2,31 @@
 
 use super::*;
 /// Source: `apis/iai-access-request-recommendations/schemas/accessrequestrecommendationactionitemdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestRecommendationActionItemDto {
     pub access: AccessRequestRecommendationItem,
     /// The identity ID taking the action.
-    #[serde(rename = "identityId")]
     pub identity_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestRecommendationActionItemDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("access", &self.access);
+        out.field("identityId", &self.identity_id);
+    }
+}
+impl ::serde::Serialize for AccessRequestRecommendationActionItemDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestRecommendationActionItemDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestRecommendationActionItemDto {

@@ -2,27 +2,45 @@
 
 use super::*;
 /// Source: `apis/iai-access-request-recommendations/schemas/accessrequestrecommendationitemdetail.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestRecommendationItemDetail {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<AccessRequestRecommendationItemDetailAccess>,
     /// Identity ID for the recommendation
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Whether or not the identity has already chosen to ignore this recommendation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ignored: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<AccessRecommendationMessage>>,
     /// Whether or not the identity has already chosen to request this recommendation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested: Option<bool>,
     /// The list of translation messages
-    #[serde(rename = "translationMessages", skip_serializing_if = "Option::is_none")]
     pub translation_messages: Option<Vec<TranslationMessage>>,
     /// Whether or not the identity reportedly viewed this recommendation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub viewed: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestRecommendationItemDetail {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("access", &self.access);
+        out.optional("identityId", &self.identity_id);
+        out.optional("ignored", &self.ignored);
+        out.optional("messages", &self.messages);
+        out.optional("requested", &self.requested);
+        out.optional("translationMessages", &self.translation_messages);
+        out.optional("viewed", &self.viewed);
+    }
+}
+impl ::serde::Serialize for AccessRequestRecommendationItemDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestRecommendationItemDetail",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestRecommendationItemDetail {
@@ -56,19 +74,37 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestRecommendationItemDetail {
     }
 }
 /// Source: `apis/iai-access-request-recommendations/schemas/accessrequestrecommendationitemdetail.yaml#/properties/access`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestRecommendationItemDetailAccess {
     /// Description of the access item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of access item being recommended.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the access item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessRequestRecommendationItemType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestRecommendationItemDetailAccess {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccessRequestRecommendationItemDetailAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestRecommendationItemDetailAccess",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestRecommendationItemDetailAccess {

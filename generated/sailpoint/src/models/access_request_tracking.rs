@@ -2,20 +2,34 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/accessrequesttracking.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestTracking {
     /// a list of access request identifiers, generally only one will be populated, but high volume requested may result in multiple ids.
-    #[serde(rename = "accessRequestIds", skip_serializing_if = "Option::is_none")]
     pub access_request_ids: Option<Vec<String>>,
     /// a hash representation of the access requested, useful for longer term tracking client side.
-    #[serde(rename = "attributesHash", skip_serializing_if = "Option::is_none")]
     pub attributes_hash: Option<i64>,
     /// The identity id in which the access request is for.
-    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<String>,
     /// The details of the item requested.
-    #[serde(rename = "requestedItemsDetails", skip_serializing_if = "Option::is_none")]
     pub requested_items_details: Option<Vec<RequestedItemDetails>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestTracking {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessRequestIds", &self.access_request_ids);
+        out.optional("attributesHash", &self.attributes_hash);
+        out.optional("requestedFor", &self.requested_for);
+        out.optional("requestedItemsDetails", &self.requested_items_details);
+    }
+}
+impl ::serde::Serialize for AccessRequestTracking {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessRequestTracking", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestTracking {

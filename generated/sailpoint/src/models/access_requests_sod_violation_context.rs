@@ -4,18 +4,33 @@ use super::*;
 /// The contextual information of the violated criteria
 ///
 /// Source: `apis/access-requests/schemas/sodviolationcontext.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestsSodViolationContext {
     /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
-    #[serde(
-        rename = "conflictingAccessCriteria",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub conflicting_access_criteria: Option<
         AccessRequestsSodViolationContextConflictingAccessCriteria,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<AccessRequestsSodPolicyDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessRequestsSodViolationContext {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
+        out.optional("policy", &self.policy);
+    }
+}
+impl ::serde::Serialize for AccessRequestsSodViolationContext {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestsSodViolationContext",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessRequestsSodViolationContext {
@@ -48,16 +63,35 @@ impl<'de> ::serde::Deserialize<'de> for AccessRequestsSodViolationContext {
 /// The object which contains the left and right hand side of the entitlements that got violated according to the policy.
 ///
 /// Source: `apis/access-requests/schemas/sodviolationcontext.yaml#/properties/conflictingAccessCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestsSodViolationContextConflictingAccessCriteria {
-    #[serde(rename = "leftCriteria", skip_serializing_if = "Option::is_none")]
     pub left_criteria: Option<
         AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria,
     >,
-    #[serde(rename = "rightCriteria", skip_serializing_if = "Option::is_none")]
     pub right_criteria: Option<
         AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestsSodViolationContextConflictingAccessCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("leftCriteria", &self.left_criteria);
+        out.optional("rightCriteria", &self.right_criteria);
+    }
+}
+impl ::serde::Serialize for AccessRequestsSodViolationContextConflictingAccessCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestsSodViolationContextConflictingAccessCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -88,10 +122,30 @@ for AccessRequestsSodViolationContextConflictingAccessCriteria {
     }
 }
 /// Source: `apis/access-requests/schemas/sodviolationcontext.yaml#/properties/conflictingAccessCriteria/properties/leftCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria {
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<AccessRequestsSodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+    }
+}
+impl ::serde::Serialize
+for AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -121,10 +175,30 @@ for AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria {
     }
 }
 /// Source: `apis/access-requests/schemas/sodviolationcontext.yaml#/properties/conflictingAccessCriteria/properties/rightCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria {
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<AccessRequestsSodExemptCriteria>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+    }
+}
+impl ::serde::Serialize
+for AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -4,46 +4,60 @@ use super::*;
 /// Represents a request to perform an action on an account, such as deletion or modification.
 ///
 /// Source: `apis/account-deletion-requests/schemas/accountactionrequestdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountActionRequestDto {
-    #[serde(rename = "accountDetails", skip_serializing_if = "Option::is_none")]
     pub account_details: Option<AccountDetails>,
     /// Account requester ID.
-    #[serde(rename = "accountRequestId", skip_serializing_if = "Option::is_none")]
     pub account_request_id: Option<String>,
     /// List of account request phases.
-    #[serde(rename = "accountRequestPhases", skip_serializing_if = "Option::is_none")]
     pub account_request_phases: Option<Vec<AccountDeletionRequestsAccountRequestPhase>>,
     /// List approval details
-    #[serde(rename = "approvalDetails", skip_serializing_if = "Option::is_none")]
     pub approval_details: Option<Vec<ApprovalDetails>>,
     /// ID of the approval request associated with the account deletion action.
-    #[serde(rename = "approvalRequestId", skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
     /// Account deletion request completion date and time.
-    #[serde(rename = "completedAt", skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "correlatedIdentity", skip_serializing_if = "Option::is_none")]
     pub correlated_identity: Option<IdentityReference>,
     /// Creation date and time of account deletion request date.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// Detailed error information.
-    #[serde(rename = "errorDetails", skip_serializing_if = "Option::is_none")]
     pub error_details: Option<String>,
-    #[serde(rename = "managerReference", skip_serializing_if = "Option::is_none")]
     pub manager_reference: Option<IdentityReference>,
     /// Overall status of deletion request.
-    #[serde(rename = "overallStatus", skip_serializing_if = "Option::is_none")]
     pub overall_status: Option<String>,
     /// Access item requester's identity ID.
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<BaseReferenceDto>,
     /// Comments added by the requester while creating the account deletion request.
-    #[serde(rename = "requesterComments", skip_serializing_if = "Option::is_none")]
     pub requester_comments: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountActionRequestDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountDetails", &self.account_details);
+        out.optional("accountRequestId", &self.account_request_id);
+        out.optional("accountRequestPhases", &self.account_request_phases);
+        out.optional("approvalDetails", &self.approval_details);
+        out.optional("approvalRequestId", &self.approval_request_id);
+        out.optional("completedAt", &self.completed_at);
+        out.optional("correlatedIdentity", &self.correlated_identity);
+        out.optional("createdAt", &self.created_at);
+        out.optional("errorDetails", &self.error_details);
+        out.optional("managerReference", &self.manager_reference);
+        out.optional("overallStatus", &self.overall_status);
+        out.optional("requestType", &self.request_type);
+        out.optional("requester", &self.requester);
+        out.optional("requesterComments", &self.requester_comments);
+    }
+}
+impl ::serde::Serialize for AccountActionRequestDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountActionRequestDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountActionRequestDto {

@@ -4,13 +4,27 @@ use super::*;
 /// detailed information about account delete approval config
 ///
 /// Source: `apis/sources/schemas/accountdeleteconfigdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDeleteConfig {
-    #[serde(rename = "approvalConfig", skip_serializing_if = "Option::is_none")]
     pub approval_config: Option<SourcesApprovalConfig>,
     /// Specifies if an account deletion request requires approval.
-    #[serde(rename = "approvalRequired", skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountDeleteConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalConfig", &self.approval_config);
+        out.optional("approvalRequired", &self.approval_required);
+    }
+}
+impl ::serde::Serialize for AccountDeleteConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountDeleteConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountDeleteConfig {

@@ -3,11 +3,25 @@
 /// Contains the required information for processing a user-initiated account deletion request, including the reason for deletion.
 ///
 /// Source: `apis/account-deletion-requests/schemas/accountdeleterequestinput.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDeleteRequestInput {
     /// Reason for deleting the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountDeleteRequestInput {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comments", &self.comments);
+    }
+}
+impl ::serde::Serialize for AccountDeleteRequestInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountDeleteRequestInput", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountDeleteRequestInput {

@@ -3,49 +3,63 @@
 /// Account Details
 ///
 /// Source: `apis/account-deletion-requests/schemas/accountdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDetails {
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authoritative: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<AccountDetailsFeaturesInner>>,
     /// unique id of this object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
-    #[serde(rename = "pendingAccessRequestIds", skip_serializing_if = "Option::is_none")]
     pub pending_access_request_ids: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(rename = "supportsPasswordChange", skip_serializing_if = "Option::is_none")]
     pub supports_password_change: Option<bool>,
-    #[serde(rename = "systemAccount", skip_serializing_if = "Option::is_none")]
     pub system_account: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uncorrelated: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountId", &self.account_id);
+        out.optional("application", &self.application);
+        out.optional("attributes", &self.attributes);
+        out.optional("authoritative", &self.authoritative);
+        out.optional("description", &self.description);
+        out.optional("disabled", &self.disabled);
+        out.optional("displayName", &self.display_name);
+        out.optional("features", &self.features);
+        out.optional("id", &self.id);
+        out.optional("identity", &self.identity);
+        out.optional("locked", &self.locked);
+        out.optional("meta", &self.meta);
+        out.optional("name", &self.name);
+        out.optional("nativeIdentity", &self.native_identity);
+        out.optional("pendingAccessRequestIds", &self.pending_access_request_ids);
+        out.optional("schema", &self.schema);
+        out.optional("supportsPasswordChange", &self.supports_password_change);
+        out.optional("systemAccount", &self.system_account);
+        out.optional("uncorrelated", &self.uncorrelated);
+        out.optional("uuid", &self.uuid);
+    }
+}
+impl ::serde::Serialize for AccountDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountDetails {

@@ -2,23 +2,37 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/accountinforef.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountInfoRef {
     /// The account id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The account display name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The 'distinguishedName' attribute for the account
-    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// DTO type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
     /// The uuid for the account, available under the 'objectguid' attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountInfoRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("nativeIdentity", &self.native_identity);
+        out.optional("type", &self.r#type);
+        out.optional("uuid", &self.uuid);
+    }
+}
+impl ::serde::Serialize for AccountInfoRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountInfoRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountInfoRef {

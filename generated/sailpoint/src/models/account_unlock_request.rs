@@ -3,17 +3,31 @@
 /// Request used for account unlock
 ///
 /// Source: `apis/accounts/schemas/accountunlockrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUnlockRequest {
     /// If set, an external process validates that the user wants to proceed with this request.
-    #[serde(rename = "externalVerificationId", skip_serializing_if = "Option::is_none")]
     pub external_verification_id: Option<String>,
     /// If set, provisioning updates the account attribute at the source.   This option is used when the account is not synced to ensure the attribute is updated.
-    #[serde(rename = "forceProvisioning", skip_serializing_if = "Option::is_none")]
     pub force_provisioning: Option<bool>,
     /// If set, the IDN account is unlocked after the workflow completes.
-    #[serde(rename = "unlockIDNAccount", skip_serializing_if = "Option::is_none")]
     pub unlock_idn_account: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountUnlockRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("externalVerificationId", &self.external_verification_id);
+        out.optional("forceProvisioning", &self.force_provisioning);
+        out.optional("unlockIDNAccount", &self.unlock_idn_account);
+    }
+}
+impl ::serde::Serialize for AccountUnlockRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountUnlockRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountUnlockRequest {

@@ -2,29 +2,47 @@
 
 use super::*;
 /// Source: `apis/triggers/schemas/accountupdated.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUpdated {
     pub account: AccountV2,
     /// The types of changes that occurred to the account.
-    #[serde(rename = "accountChangeTypes")]
     pub account_change_types: Vec<AccountUpdatedAccountChangeTypesInner>,
     /// Details about the entitlement changes that occurred to the account.
-    #[serde(rename = "entitlementChanges")]
     pub entitlement_changes: Option<Vec<AccountUpdatedEntitlementChangesInner>>,
     /// Details about the event.
     pub event: AccountUpdatedEvent,
     pub identity: Identityreference2,
     /// Details about the multi-value attribute changes that occurred to the account.
-    #[serde(rename = "multiValueAttributeChanges")]
     pub multi_value_attribute_changes: Option<
         Vec<AccountUpdatedMultiValueAttributeChangesInner>,
     >,
     /// Details about the single-value attribute changes that occurred to the account.
-    #[serde(rename = "singleValueAttributeChanges")]
     pub single_value_attribute_changes: Option<
         Vec<AccountUpdatedSingleValueAttributeChangesInner>,
     >,
     pub source: AccountSourceReference,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountUpdated {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("account", &self.account);
+        out.field("accountChangeTypes", &self.account_change_types);
+        out.field("entitlementChanges", &self.entitlement_changes);
+        out.field("event", &self.event);
+        out.field("identity", &self.identity);
+        out.field("multiValueAttributeChanges", &self.multi_value_attribute_changes);
+        out.field("singleValueAttributeChanges", &self.single_value_attribute_changes);
+        out.field("source", &self.source);
+    }
+}
+impl ::serde::Serialize for AccountUpdated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountUpdated", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountUpdated {
@@ -137,15 +155,35 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedAccountChangeTypesInner {
     }
 }
 /// Source: `apis/triggers/schemas/accountupdated.yaml#/properties/entitlementChanges/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUpdatedEntitlementChangesInner {
     /// The entitlements that were added.
     pub added: Option<Vec<AccountUpdatedEntitlementChangesInnerAddedInner>>,
     /// The name of the entitlement attribute that was changed.
-    #[serde(rename = "attributeName")]
     pub attribute_name: String,
     /// The entitlements that were removed.
     pub removed: Option<Vec<AccountUpdatedEntitlementChangesInnerRemovedInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountUpdatedEntitlementChangesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("added", &self.added);
+        out.field("attributeName", &self.attribute_name);
+        out.field("removed", &self.removed);
+    }
+}
+impl ::serde::Serialize for AccountUpdatedEntitlementChangesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccountUpdatedEntitlementChangesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountUpdatedEntitlementChangesInner {
@@ -179,20 +217,39 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesInner {
     }
 }
 /// Source: `apis/triggers/schemas/accountupdated.yaml#/properties/entitlementChanges/items/properties/added/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUpdatedEntitlementChangesInnerAddedInner {
     /// The unique identifier of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<AccountUpdatedEntitlementChangesInnerAddedInnerOwner>,
     /// The value of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccountUpdatedEntitlementChangesInnerAddedInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for AccountUpdatedEntitlementChangesInnerAddedInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccountUpdatedEntitlementChangesInnerAddedInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -226,17 +283,36 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEntitlementChangesInnerAdd
 /// The type of the entitlement.
 ///
 /// Source: `apis/triggers/schemas/accountupdated.yaml#/properties/entitlementChanges/items/properties/added/items/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUpdatedEntitlementChangesInnerAddedInnerOwner {
     /// The unique identifier of the owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccountUpdatedEntitlementChangesInnerAddedInnerOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccountUpdatedEntitlementChangesInnerAddedInnerOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccountUpdatedEntitlementChangesInnerAddedInnerOwner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -268,20 +344,39 @@ for AccountUpdatedEntitlementChangesInnerAddedInnerOwner {
     }
 }
 /// Source: `apis/triggers/schemas/accountupdated.yaml#/properties/entitlementChanges/items/properties/removed/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUpdatedEntitlementChangesInnerRemovedInner {
     /// The unique identifier of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<AccountUpdatedEntitlementChangesInnerRemovedInnerOwner>,
     /// The value of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccountUpdatedEntitlementChangesInnerRemovedInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for AccountUpdatedEntitlementChangesInnerRemovedInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccountUpdatedEntitlementChangesInnerRemovedInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -316,17 +411,36 @@ for AccountUpdatedEntitlementChangesInnerRemovedInner {
 /// The type of the entitlement.
 ///
 /// Source: `apis/triggers/schemas/accountupdated.yaml#/properties/entitlementChanges/items/properties/removed/items/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUpdatedEntitlementChangesInnerRemovedInnerOwner {
     /// The unique identifier of the owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccountUpdatedEntitlementChangesInnerRemovedInnerOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccountUpdatedEntitlementChangesInnerRemovedInnerOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccountUpdatedEntitlementChangesInnerRemovedInnerOwner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -360,12 +474,28 @@ for AccountUpdatedEntitlementChangesInnerRemovedInnerOwner {
 /// Details about the event.
 ///
 /// Source: `apis/triggers/schemas/accountupdated.yaml#/properties/event`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUpdatedEvent {
     /// The cause of the event.
     pub cause: AccountUpdatedEventCause,
     /// The type of event.
     pub r#type: AccountUpdatedEventType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountUpdatedEvent {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("cause", &self.cause);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for AccountUpdatedEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountUpdatedEvent", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountUpdatedEvent {
@@ -518,18 +648,37 @@ impl<'de> ::serde::Deserialize<'de> for AccountUpdatedEventType {
     }
 }
 /// Source: `apis/triggers/schemas/accountupdated.yaml#/properties/multiValueAttributeChanges/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUpdatedMultiValueAttributeChangesInner {
     /// The values that were added to the attribute.
-    #[serde(rename = "addedValues")]
     pub added_values: Vec<AccountUpdatedMultiValueAttributeChangesInnerAddedValuesInner>,
     /// The name of the attribute that was changed.
     pub name: String,
     /// The values that were removed from the attribute.
-    #[serde(rename = "removedValues")]
     pub removed_values: Vec<
         AccountUpdatedMultiValueAttributeChangesInnerRemovedValuesInner,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountUpdatedMultiValueAttributeChangesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("addedValues", &self.added_values);
+        out.field("name", &self.name);
+        out.field("removedValues", &self.removed_values);
+    }
+}
+impl ::serde::Serialize for AccountUpdatedMultiValueAttributeChangesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccountUpdatedMultiValueAttributeChangesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountUpdatedMultiValueAttributeChangesInner {
@@ -759,16 +908,36 @@ for AccountUpdatedMultiValueAttributeChangesInnerRemovedValuesInner {
     }
 }
 /// Source: `apis/triggers/schemas/accountupdated.yaml#/properties/singleValueAttributeChanges/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUpdatedSingleValueAttributeChangesInner {
     /// The name of the attribute that was changed.
     pub name: String,
     /// The new value of the attribute after the change.
-    #[serde(rename = "newValue")]
     pub new_value: Option<AccountUpdatedSingleValueAttributeChangesInnerNewValue>,
     /// The old value of the attribute before the change.
-    #[serde(rename = "oldValue")]
     pub old_value: Option<AccountUpdatedSingleValueAttributeChangesInnerOldValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AccountUpdatedSingleValueAttributeChangesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("name", &self.name);
+        out.field("newValue", &self.new_value);
+        out.field("oldValue", &self.old_value);
+    }
+}
+impl ::serde::Serialize for AccountUpdatedSingleValueAttributeChangesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AccountUpdatedSingleValueAttributeChangesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountUpdatedSingleValueAttributeChangesInner {

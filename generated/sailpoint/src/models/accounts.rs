@@ -3,13 +3,28 @@
 /// Arguments for Account Export report (ACCOUNTS)
 ///
 /// Source: `apis/reports-data-extraction/schemas/accounts-export-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ACCOUNTS {
     /// Source ID.
     pub application: String,
     /// Source name.
-    #[serde(rename = "sourceName")]
     pub source_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ACCOUNTS {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("application", &self.application);
+        out.field("sourceName", &self.source_name);
+    }
+}
+impl ::serde::Serialize for ACCOUNTS {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ACCOUNTS", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ACCOUNTS {

@@ -4,31 +4,45 @@ use super::*;
 /// Prefetch account selections for an access request before submit. Machine identity accounts-selection must use `requestedForWithRequestedItems` with `identityType: MACHINE` on each entry and only `ENTITLEMENT` items. Flat `requestedFor` / `requestedItems` must be omitted (do not send an empty array) for machine requests.
 ///
 /// Source: `apis/access-requests/schemas/accountsselectionrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsSelectionRequest {
     /// Arbitrary key-value pairs. They will never be processed by the IdentityNow system but will be returned on associated APIs such as /account-activities.
-    #[serde(rename = "clientMetadata", skip_serializing_if = "Option::is_none")]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<AccessRequestsAccessRequestType>,
     /// A list of Identity IDs for whom the Access is requested.
     /// * Must be omitted (do not send an empty array) when using `requestedForWithRequestedItems`
     ///   (including all machine identity requests).
-    #[serde(rename = "requestedFor", skip_serializing_if = "Option::is_none")]
     pub requested_for: Option<Vec<String>>,
     /// Nested payload pairing each identity with its requested items.
     /// * Required for machine identity accounts-selection. Set `identityType: MACHINE` on each entry.
     /// * Machine requests support `ENTITLEMENT` items only and do not allow mixed human and machine identities.
     /// * When present, `requestedFor` and `requestedItems` must be omitted (do not send an empty array).
-    #[serde(
-        rename = "requestedForWithRequestedItems",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub requested_for_with_requested_items: Option<Vec<RequestedForDtoRef>>,
     /// Access items requested.
     /// * Must be omitted (do not send an empty array) when using `requestedForWithRequestedItems`.
-    #[serde(rename = "requestedItems", skip_serializing_if = "Option::is_none")]
     pub requested_items: Option<Vec<AccessRequestItem>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountsSelectionRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("clientMetadata", &self.client_metadata);
+        out.optional("requestType", &self.request_type);
+        out.optional("requestedFor", &self.requested_for);
+        out.optional(
+            "requestedForWithRequestedItems",
+            &self.requested_for_with_requested_items,
+        );
+        out.optional("requestedItems", &self.requested_items);
+    }
+}
+impl ::serde::Serialize for AccountsSelectionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountsSelectionRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountsSelectionRequest {

@@ -2,11 +2,25 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/accountsselectionresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountsSelectionResponse {
     /// A list of available account selections per identity in the request, for all the requested items
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<IdentityAccountSelections>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountsSelectionResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identities", &self.identities);
+    }
+}
+impl ::serde::Serialize for AccountsSelectionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountsSelectionResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountsSelectionResponse {

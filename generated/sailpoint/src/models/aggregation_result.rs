@@ -2,16 +2,30 @@
 
 use super::*;
 /// Source: `apis/search/schemas/aggregationresult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AggregationResult {
     /// The document containing the results of the aggregation. This document is controlled by Elasticsearch and depends on the type of aggregation query that is run.
     ///
     /// See Elasticsearch [Aggregations](https://www.elastic.co/guide/en/elasticsearch/reference/5.2/search-aggregations.html) documentation for information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub aggregations: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The results of the aggregation search query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hits: Option<Vec<SearchDocuments>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AggregationResult {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("aggregations", &self.aggregations);
+        out.optional("hits", &self.hits);
+    }
+}
+impl ::serde::Serialize for AggregationResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AggregationResult", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AggregationResult {

@@ -4,29 +4,43 @@ use super::*;
 /// A single anomaly detected for a machine identity by Agent Behavior Monitoring.
 ///
 /// Source: `apis/machine-identities/schemas/anomaly.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Anomaly {
     /// Category of the detected anomaly.
-    #[serde(rename = "anomalyType", skip_serializing_if = "Option::is_none")]
     pub anomaly_type: Option<String>,
     /// Source systems that contributed to the detection.
-    #[serde(rename = "dataSources", skip_serializing_if = "Option::is_none")]
     pub data_sources: Option<Vec<String>>,
     /// Human-readable description of the anomaly.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Date-time the anomaly was detected.
-    #[serde(rename = "detectedAt", skip_serializing_if = "Option::is_none")]
     pub detected_at: Option<::sailpoint_runtime::DateTime>,
     /// Detection evidence associated with the anomaly.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<AnomalyEvidence>,
     /// Anomaly identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identifier of the detection rule that produced the anomaly.
-    #[serde(rename = "ruleId", skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Anomaly {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("anomalyType", &self.anomaly_type);
+        out.optional("dataSources", &self.data_sources);
+        out.optional("description", &self.description);
+        out.optional("detectedAt", &self.detected_at);
+        out.optional("evidence", &self.evidence);
+        out.optional("id", &self.id);
+        out.optional("ruleId", &self.rule_id);
+    }
+}
+impl ::serde::Serialize for Anomaly {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Anomaly", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Anomaly {

@@ -3,32 +3,46 @@
 /// Peer-group baseline for time-series anomaly detections (SIEM source only). Contains the windowed data points and deviation thresholds used to render the anomaly chart.
 ///
 /// Source: `apis/machine-identities/schemas/anomalybaseline.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnomalyBaseline {
     /// False-positive-rate threshold value.
-    #[serde(rename = "fprValue", skip_serializing_if = "Option::is_none")]
     pub fpr_value: Option<f64>,
     /// Lower deviation threshold per data point.
-    #[serde(rename = "lowerBound", skip_serializing_if = "Option::is_none")]
     pub lower_bound: Option<Vec<f64>>,
     /// Minimum value in the window.
-    #[serde(rename = "minimumValue", skip_serializing_if = "Option::is_none")]
     pub minimum_value: Option<i64>,
     /// Raw observed values across the window.
-    #[serde(rename = "rawValue", skip_serializing_if = "Option::is_none")]
     pub raw_value: Option<Vec<String>>,
     /// Name of the feature the baseline describes.
-    #[serde(rename = "uiFeatureName", skip_serializing_if = "Option::is_none")]
     pub ui_feature_name: Option<String>,
     /// Upper deviation threshold per data point.
-    #[serde(rename = "upperBound", skip_serializing_if = "Option::is_none")]
     pub upper_bound: Option<Vec<f64>>,
     /// Observed values across the window.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<i64>>,
     /// Number of data points in the window.
-    #[serde(rename = "windowSize", skip_serializing_if = "Option::is_none")]
     pub window_size: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AnomalyBaseline {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("fprValue", &self.fpr_value);
+        out.optional("lowerBound", &self.lower_bound);
+        out.optional("minimumValue", &self.minimum_value);
+        out.optional("rawValue", &self.raw_value);
+        out.optional("uiFeatureName", &self.ui_feature_name);
+        out.optional("upperBound", &self.upper_bound);
+        out.optional("values", &self.values);
+        out.optional("windowSize", &self.window_size);
+    }
+}
+impl ::serde::Serialize for AnomalyBaseline {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AnomalyBaseline", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AnomalyBaseline {

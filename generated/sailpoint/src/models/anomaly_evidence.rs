@@ -4,23 +4,37 @@ use super::*;
 /// Detection evidence associated with an anomaly. SENTINEL detections populate the agent attribute fields; SIEM detections instead include a baseline with windowed time-series data.
 ///
 /// Source: `apis/machine-identities/schemas/anomalyevidence.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnomalyEvidence {
     /// Attribute type captured for SENTINEL detections; null for SIEM detections.
-    #[serde(rename = "agentAttributeType", skip_serializing_if = "Option::is_none")]
     pub agent_attribute_type: Option<String>,
     /// Attribute value captured for SENTINEL detections; null for SIEM detections.
-    #[serde(rename = "agentAttributeValue", skip_serializing_if = "Option::is_none")]
     pub agent_attribute_value: Option<String>,
     /// Peer-group baseline for SIEM detections; null for SENTINEL detections.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<AnomalyBaseline>,
     /// Evidence source system.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Timestamp details for when the evidence was captured.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<AnomalyEvidenceTimestamp>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AnomalyEvidence {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("agentAttributeType", &self.agent_attribute_type);
+        out.optional("agentAttributeValue", &self.agent_attribute_value);
+        out.optional("baseline", &self.baseline);
+        out.optional("source", &self.source);
+        out.optional("timestamp", &self.timestamp);
+    }
+}
+impl ::serde::Serialize for AnomalyEvidence {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AnomalyEvidence", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AnomalyEvidence {

@@ -3,14 +3,28 @@
 /// Timestamp block for an anomaly's evidence.
 ///
 /// Source: `apis/machine-identities/schemas/anomalyevidencetimestamp.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnomalyEvidenceTimestamp {
     /// Point-in-time the evidence was captured.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<::sailpoint_runtime::DateTime>,
     /// Start of the aggregation window for time-window detections (SIEM); null for point-in-time detections (SENTINEL).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AnomalyEvidenceTimestamp {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("at", &self.at);
+        out.optional("from", &self.from);
+    }
+}
+impl ::serde::Serialize for AnomalyEvidenceTimestamp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AnomalyEvidenceTimestamp", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AnomalyEvidenceTimestamp {

@@ -2,38 +2,50 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/accessrequestconfigv2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApisAccessRequestsAccessRequestConfig {
     /// If this is true, approvals must be processed by an external system. Also, if this is true, it blocks Request Center access requests and returns an error for any user who isn't an org admin.
-    #[serde(rename = "approvalsMustBeExternal", skip_serializing_if = "Option::is_none")]
     pub approvals_must_be_external: Option<bool>,
     /// Entitlement request configuration.
-    #[serde(
-        rename = "entitlementRequestConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub entitlement_request_config: Option<ApisAccessRequestsEntitlementRequestConfig>,
     /// If this is true, requesters and requested-for users will be able to see the names of governance group members when a request is awaiting the group's approval. Up to the first 10 members of the group will be listed.
-    #[serde(
-        rename = "govGroupVisibilityEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gov_group_visibility_enabled: Option<bool>,
     /// If this is false, machine identity access requests and machine accounts-selection are rejected with 403 (for example, "Machine identity access request is disabled in access request configuration."). Defaults to true. Exposed on access-request-config v2 only.
-    #[serde(
-        rename = "machineIdentityAccessRequestEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub machine_identity_access_request_enabled: Option<bool>,
     /// If this is true, reauthorization will be enforced for appropriately configured access items. Enablement of this feature is currently in a limited state.
-    #[serde(rename = "reauthorizationEnabled", skip_serializing_if = "Option::is_none")]
     pub reauthorization_enabled: Option<bool>,
     /// Request On Behalf Of configuration.
-    #[serde(rename = "requestOnBehalfOfConfig", skip_serializing_if = "Option::is_none")]
     pub request_on_behalf_of_config: Option<ApisAccessRequestsRequestOnBehalfOfConfig>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApisAccessRequestsAccessRequestConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalsMustBeExternal", &self.approvals_must_be_external);
+        out.optional("entitlementRequestConfig", &self.entitlement_request_config);
+        out.optional("govGroupVisibilityEnabled", &self.gov_group_visibility_enabled);
+        out.optional(
+            "machineIdentityAccessRequestEnabled",
+            &self.machine_identity_access_request_enabled,
+        );
+        out.optional("reauthorizationEnabled", &self.reauthorization_enabled);
+        out.optional("requestOnBehalfOfConfig", &self.request_on_behalf_of_config);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApisAccessRequestsAccessRequestConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApisAccessRequestsAccessRequestConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApisAccessRequestsAccessRequestConfig {

@@ -2,21 +2,39 @@
 
 use super::*;
 /// Source: `apis/triggers/schemas/accessrequestdynamicapprover.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApisTriggersAccessRequestDynamicApprover {
     /// The unique ID of the access request object. Can be used with the [access request status endpoint](https://developer.sailpoint.com/docs/api/list-access-request-status-v-1) to get the status of the request.
-    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(rename = "requestedBy")]
     pub requested_by: AccessItemRequesterDto,
     /// Identities access was requested for.
-    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<AccessItemRequestedForDto>,
     /// The access items that are being requested.
-    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<
         ApisTriggersAccessRequestDynamicApproverRequestedItemsInner,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApisTriggersAccessRequestDynamicApprover {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessRequestId", &self.access_request_id);
+        out.field("requestedBy", &self.requested_by);
+        out.field("requestedFor", &self.requested_for);
+        out.field("requestedItems", &self.requested_items);
+    }
+}
+impl ::serde::Serialize for ApisTriggersAccessRequestDynamicApprover {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApisTriggersAccessRequestDynamicApprover",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApisTriggersAccessRequestDynamicApprover {
@@ -63,15 +81,12 @@ impl<'de> ::serde::Deserialize<'de> for ApisTriggersAccessRequestDynamicApprover
     }
 }
 /// Source: `apis/triggers/schemas/accessrequestdynamicapprover.yaml#/properties/requestedItems/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApisTriggersAccessRequestDynamicApproverRequestedItemsInner {
     /// A comment from the requestor on why the access is needed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Extended description of the access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<AccessRequestItemForm>,
     /// The unique ID of the access item.
     pub id: String,
@@ -81,6 +96,32 @@ pub struct ApisTriggersAccessRequestDynamicApproverRequestedItemsInner {
     pub operation: ApisTriggersAccessRequestDynamicApproverRequestedItemsInnerOperation,
     /// The type of access item being requested.
     pub r#type: ApisTriggersAccessRequestDynamicApproverRequestedItemsInnerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ApisTriggersAccessRequestDynamicApproverRequestedItemsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("description", &self.description);
+        out.optional("form", &self.form);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("operation", &self.operation);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApisTriggersAccessRequestDynamicApproverRequestedItemsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApisTriggersAccessRequestDynamicApproverRequestedItemsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

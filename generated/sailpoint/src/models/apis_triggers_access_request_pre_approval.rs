@@ -2,19 +2,37 @@
 
 use super::*;
 /// Source: `apis/triggers/schemas/accessrequestpreapproval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApisTriggersAccessRequestPreApproval {
     /// The unique ID of the access request.
-    #[serde(rename = "accessRequestId")]
     pub access_request_id: String,
-    #[serde(rename = "requestedBy")]
     pub requested_by: AccessItemRequesterDto,
     /// Identities access was requested for.
-    #[serde(rename = "requestedFor")]
     pub requested_for: Vec<AccessItemRequestedForDto>,
     /// Details of the access items being requested.
-    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<ApisTriggersAccessRequestPreApprovalRequestedItemsInner>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApisTriggersAccessRequestPreApproval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessRequestId", &self.access_request_id);
+        out.field("requestedBy", &self.requested_by);
+        out.field("requestedFor", &self.requested_for);
+        out.field("requestedItems", &self.requested_items);
+    }
+}
+impl ::serde::Serialize for ApisTriggersAccessRequestPreApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApisTriggersAccessRequestPreApproval",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApisTriggersAccessRequestPreApproval {
@@ -61,15 +79,12 @@ impl<'de> ::serde::Deserialize<'de> for ApisTriggersAccessRequestPreApproval {
     }
 }
 /// Source: `apis/triggers/schemas/accessrequestpreapproval.yaml#/properties/requestedItems/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApisTriggersAccessRequestPreApprovalRequestedItemsInner {
     /// A comment from the identity requesting the access.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Detailed description of the access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<AccessRequestItemForm>,
     /// The unique ID of the access item being requested.
     pub id: String,
@@ -79,6 +94,32 @@ pub struct ApisTriggersAccessRequestPreApprovalRequestedItemsInner {
     pub operation: ApisTriggersAccessRequestPreApprovalRequestedItemsInnerOperation,
     /// The type of access item.
     pub r#type: ApisTriggersAccessRequestPreApprovalRequestedItemsInnerType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ApisTriggersAccessRequestPreApprovalRequestedItemsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("description", &self.description);
+        out.optional("form", &self.form);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("operation", &self.operation);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApisTriggersAccessRequestPreApprovalRequestedItemsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApisTriggersAccessRequestPreApprovalRequestedItemsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

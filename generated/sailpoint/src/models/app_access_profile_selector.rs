@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `apis/apps/schemas/appaccessprofileselector.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppAccessProfileSelector {
-    #[serde(rename = "accountMatchConfig", skip_serializing_if = "Option::is_none")]
     pub account_match_config: Option<AppAccessProfileSelectorAccountMatchConfig>,
     /// The application id
-    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AppAccessProfileSelector {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountMatchConfig", &self.account_match_config);
+        out.optional("applicationId", &self.application_id);
+    }
+}
+impl ::serde::Serialize for AppAccessProfileSelector {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AppAccessProfileSelector", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AppAccessProfileSelector {
@@ -37,12 +51,30 @@ impl<'de> ::serde::Deserialize<'de> for AppAccessProfileSelector {
     }
 }
 /// Source: `apis/apps/schemas/appaccessprofileselector.yaml#/properties/accountMatchConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppAccessProfileSelectorAccountMatchConfig {
-    #[serde(rename = "matchExpression", skip_serializing_if = "Option::is_none")]
     pub match_expression: Option<
         AppAccessProfileSelectorAccountMatchConfigMatchExpression,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AppAccessProfileSelectorAccountMatchConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("matchExpression", &self.match_expression);
+    }
+}
+impl ::serde::Serialize for AppAccessProfileSelectorAccountMatchConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AppAccessProfileSelectorAccountMatchConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AppAccessProfileSelectorAccountMatchConfig {
@@ -70,13 +102,32 @@ impl<'de> ::serde::Deserialize<'de> for AppAccessProfileSelectorAccountMatchConf
     }
 }
 /// Source: `apis/apps/schemas/appaccessprofileselector.yaml#/properties/accountMatchConfig/properties/matchExpression`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppAccessProfileSelectorAccountMatchConfigMatchExpression {
     /// If it is AND operators for match terms
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub and: Option<bool>,
-    #[serde(rename = "matchTerms", skip_serializing_if = "Option::is_none")]
     pub match_terms: Option<Vec<Matchterm>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("and", &self.and);
+        out.optional("matchTerms", &self.match_terms);
+    }
+}
+impl ::serde::Serialize for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "AppAccessProfileSelectorAccountMatchConfigMatchExpression",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -4,31 +4,46 @@ use super::*;
 /// A compensating control that has been applied to a policy violation.
 ///
 /// Source: `apis/sod-violations/schemas/appliedcontrol.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppliedControl {
     /// The date and time when the control was applied to the violation.
-    #[serde(
-        rename = "appliedDate",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default"
-    )]
     pub applied_date: ::sailpoint_runtime::DateTime,
     pub applier: ReferenceResponse,
     /// Optional comments captured when the control was applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     pub control: ReferenceResponse,
     /// The date and time when the applied control expires.
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub expiration: ::sailpoint_runtime::DateTime,
     /// The system-generated unique identifier of the applied control record.
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AppliedControlStatus>,
     /// The unique identifier of the policy violation the control was applied to.
     pub violation: String,
     /// The identifier of the workflow triggered when the control was applied.
-    #[serde(rename = "workflowId", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AppliedControl {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.unless_default("appliedDate", &self.applied_date);
+        out.field("applier", &self.applier);
+        out.optional("comments", &self.comments);
+        out.field("control", &self.control);
+        out.unless_default("expiration", &self.expiration);
+        out.field("id", &self.id);
+        out.optional("status", &self.status);
+        out.field("violation", &self.violation);
+        out.optional("workflowId", &self.workflow_id);
+    }
+}
+impl ::serde::Serialize for AppliedControl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AppliedControl", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AppliedControl {

@@ -3,13 +3,28 @@
 /// Data needed to apply a compensating control to a policy violation.
 ///
 /// Source: `apis/sod-violations/schemas/appliedcontrolcreate.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppliedControlCreate {
     /// Optional comments to capture when applying the control.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// The unique identifier of the compensating control to apply.
     pub control: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AppliedControlCreate {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comments", &self.comments);
+        out.field("control", &self.control);
+    }
+}
+impl ::serde::Serialize for AppliedControlCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AppliedControlCreate", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AppliedControlCreate {

@@ -4,97 +4,111 @@ use super::*;
 /// Approval Object
 ///
 /// Source: `apis/approvals/schemas/approval-2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Approval {
     /// Json string representing additional attributes known about the object to be approved.
-    #[serde(rename = "additionalAttributes", skip_serializing_if = "Option::is_none")]
     pub additional_attributes: Option<String>,
     /// The configuration of the approval, such as the approval criteria and whether it is a parallel or serial approval
-    #[serde(rename = "approvalConfig", skip_serializing_if = "Option::is_none")]
     pub approval_config: Option<ApprovalsApprovalConfig>,
     /// Criteria that needs to be met for an approval or rejection
-    #[serde(rename = "approvalCriteria", skip_serializing_if = "Option::is_none")]
     pub approval_criteria: Option<ApprovalApprovalCriteria>,
     /// Array of approvers who have approved the approval
-    #[serde(rename = "approvedBy", skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<Vec<ApprovalIdentityRecord>>,
     /// Object representation of an approver of an approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approvers: Option<Vec<ApprovalIdentity>>,
     /// Array of identities that the approval request is currently assigned to/waiting on. For parallel approvals, this is set to all approvers left to approve.
-    #[serde(rename = "assignedTo", skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<Vec<ApprovalIdentity>>,
     /// The name of the approval for a given locale
-    #[serde(rename = "batchRequest", skip_serializing_if = "Option::is_none")]
     pub batch_request: Option<ApprovalBatch>,
     /// Object representation of a comment on the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<ApprovalsApprovalComment>>,
     /// Date the approval was completed
-    #[serde(rename = "completedDate", skip_serializing_if = "Option::is_none")]
     pub completed_date: Option<String>,
     /// Date the approval was created
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// The description of the approval for a given locale
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Vec<ApprovalDescription>>,
     /// Date the approval is due
-    #[serde(rename = "dueDate", skip_serializing_if = "Option::is_none")]
     pub due_date: Option<String>,
     /// Step in the escalation process. If set to 0, the approval is not escalated. If set to 1, the approval is escalated to the first approver in the escalation chain.
-    #[serde(rename = "escalationStep", skip_serializing_if = "Option::is_none")]
     pub escalation_step: Option<String>,
     /// The Approval ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Whether or not the approval has been escalated. Will reset to false when the approval is actioned on.
-    #[serde(rename = "isEscalated", skip_serializing_if = "Option::is_none")]
     pub is_escalated: Option<bool>,
     /// Signifies what medium to use when sending notifications (currently only email is utilized)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub medium: Option<ApprovalMedium>,
     /// Date/time that the approval request was last updated
-    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::sailpoint_runtime::DateTime>,
     /// The name of the approval for a given locale
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Vec<ApprovalName>>,
     /// The priority of the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<ApprovalPriority>,
     /// History of whom the approval request was assigned to
-    #[serde(rename = "reassignmentHistory", skip_serializing_if = "Option::is_none")]
     pub reassignment_history: Option<Vec<ApprovalReassignmentHistory>>,
     /// Reference data related to the approval
-    #[serde(rename = "referenceData", skip_serializing_if = "Option::is_none")]
     pub reference_data: Option<Vec<ApprovalReference>>,
     /// Array of approvers who have rejected the approval
-    #[serde(rename = "rejectedBy", skip_serializing_if = "Option::is_none")]
     pub rejected_by: Option<Vec<ApprovalIdentityRecord>>,
     /// RequestedTarget used to specify the actual object or target the approval request is for
-    #[serde(rename = "requestedTarget", skip_serializing_if = "Option::is_none")]
     pub requested_target: Option<Vec<ApprovalRequestedTarget>>,
     /// Object representation of the requestee of the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestee: Option<ApprovalIdentity>,
     /// Object representation of the requester of the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<ApprovalIdentity>,
     /// The serial step of the approval in the approval chain. For example, serialStep 1 is the first approval to action in an approval request chain. Parallel approvals are set to 0.
-    #[serde(rename = "serialStep", skip_serializing_if = "Option::is_none")]
     pub serial_step: Option<i64>,
     /// Field that can include any static additional info that may be needed by the service that the approval request originated from
-    #[serde(rename = "staticAttributes", skip_serializing_if = "Option::is_none")]
     pub static_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// The Tenant ID of the Approval
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// The type of the approval, such as ENTITLEMENT_DESCRIPTIONS, CUSTOM_ACCESS_REQUEST_APPROVAL, GENERIC_APPROVAL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Approval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("additionalAttributes", &self.additional_attributes);
+        out.optional("approvalConfig", &self.approval_config);
+        out.optional("approvalCriteria", &self.approval_criteria);
+        out.optional("approvedBy", &self.approved_by);
+        out.optional("approvers", &self.approvers);
+        out.optional("assignedTo", &self.assigned_to);
+        out.optional("batchRequest", &self.batch_request);
+        out.optional("comments", &self.comments);
+        out.optional("completedDate", &self.completed_date);
+        out.optional("createdDate", &self.created_date);
+        out.optional("description", &self.description);
+        out.optional("dueDate", &self.due_date);
+        out.optional("escalationStep", &self.escalation_step);
+        out.optional("id", &self.id);
+        out.optional("isEscalated", &self.is_escalated);
+        out.optional("medium", &self.medium);
+        out.optional("modifiedDate", &self.modified_date);
+        out.optional("name", &self.name);
+        out.optional("priority", &self.priority);
+        out.optional("reassignmentHistory", &self.reassignment_history);
+        out.optional("referenceData", &self.reference_data);
+        out.optional("rejectedBy", &self.rejected_by);
+        out.optional("requestedTarget", &self.requested_target);
+        out.optional("requestee", &self.requestee);
+        out.optional("requester", &self.requester);
+        out.optional("serialStep", &self.serial_step);
+        out.optional("staticAttributes", &self.static_attributes);
+        out.optional("tenantId", &self.tenant_id);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for Approval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Approval", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Approval {
@@ -152,17 +166,31 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
 /// Criteria that needs to be met for an approval or rejection
 ///
 /// Source: `apis/approvals/schemas/approval-2.yaml#/properties/approvalCriteria`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalApprovalCriteria {
     /// Criteria for approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval: Option<ApprovalApprovalCriteriaApproval>,
     /// Criteria for rejection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rejection: Option<ApprovalApprovalCriteriaRejection>,
     /// Type of approval criteria, such as SERIAL or PARALLEL
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalApprovalCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approval", &self.approval);
+        out.optional("rejection", &self.rejection);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApprovalApprovalCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalApprovalCriteria", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalApprovalCriteria {
@@ -194,14 +222,32 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalApprovalCriteria {
 /// Criteria for approval
 ///
 /// Source: `apis/approvals/schemas/approval-2.yaml#/properties/approvalCriteria/properties/approval`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalApprovalCriteriaApproval {
     /// This defines what the field "value" will be used as, either a count or percentage of the total approvers that need to approve
-    #[serde(rename = "calculationType", skip_serializing_if = "Option::is_none")]
     pub calculation_type: Option<ApprovalApprovalCriteriaApprovalCalculationType>,
     /// The value that needs to be met for the approval criteria
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalApprovalCriteriaApproval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("calculationType", &self.calculation_type);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for ApprovalApprovalCriteriaApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalApprovalCriteriaApproval",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalApprovalCriteriaApproval {
@@ -292,14 +338,32 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalApprovalCriteriaApprovalCalculat
 /// Criteria for rejection
 ///
 /// Source: `apis/approvals/schemas/approval-2.yaml#/properties/approvalCriteria/properties/rejection`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalApprovalCriteriaRejection {
     /// This defines what the field "value" will be used as, either a count or percentage of the total approvers that need to reject
-    #[serde(rename = "calculationType", skip_serializing_if = "Option::is_none")]
     pub calculation_type: Option<ApprovalApprovalCriteriaRejectionCalculationType>,
     /// The value that needs to be met for the rejection criteria
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalApprovalCriteriaRejection {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("calculationType", &self.calculation_type);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for ApprovalApprovalCriteriaRejection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalApprovalCriteriaRejection",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalApprovalCriteriaRejection {

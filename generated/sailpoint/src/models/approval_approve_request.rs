@@ -3,17 +3,31 @@
 /// Approval Approve Request
 ///
 /// Source: `apis/approvals/schemas/approvalapproverequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalApproveRequest {
     /// Additional attributes as key-value pairs that are not part of the standard schema but can be included for custom data.
-    #[serde(rename = "additionalAttributes", skip_serializing_if = "Option::is_none")]
     pub additional_attributes: Option<::std::collections::BTreeMap<String, String>>,
     /// Comment associated with the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Optional field for ServiceNow Administrators to specify which member of a governance group to override/approve on behalf of.
-    #[serde(rename = "overrideApproverID", skip_serializing_if = "Option::is_none")]
     pub override_approver_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalApproveRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("additionalAttributes", &self.additional_attributes);
+        out.optional("comment", &self.comment);
+        out.optional("overrideApproverID", &self.override_approver_id);
+    }
+}
+impl ::serde::Serialize for ApprovalApproveRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalApproveRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalApproveRequest {

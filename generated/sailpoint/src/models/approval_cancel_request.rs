@@ -3,11 +3,25 @@
 /// Request body for cancelling a single approval request.
 ///
 /// Source: `apis/approvals/schemas/approvalcancelrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalCancelRequest {
     /// Optional comment associated with the cancel request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalCancelRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+    }
+}
+impl ::serde::Serialize for ApprovalCancelRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalCancelRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalCancelRequest {

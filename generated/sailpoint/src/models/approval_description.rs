@@ -3,14 +3,28 @@
 /// The description of what the approval is asking for
 ///
 /// Source: `apis/approvals/schemas/approvaldescription.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalDescription {
     /// What locale the description of the approval is using
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The description of what the approval is asking for
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalDescription {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("locale", &self.locale);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for ApprovalDescription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalDescription", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalDescription {

@@ -4,21 +4,35 @@ use super::*;
 /// Contains comprehensive details about the approval process, including the approver's information, comments, decision date, serial order, and the current status of the approval request.
 ///
 /// Source: `apis/account-deletion-requests/schemas/approvaldetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalDetails {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approver: Option<ApproverDto>,
     /// Comments added by approver while rejecting or approving the account deletion request.
-    #[serde(rename = "approverComments", skip_serializing_if = "Option::is_none")]
     pub approver_comments: Option<String>,
     /// Decision date of approval rejected or approved.
-    #[serde(rename = "decisionDate", skip_serializing_if = "Option::is_none")]
     pub decision_date: Option<::sailpoint_runtime::DateTime>,
     /// SerialOrder of approval details.
-    #[serde(rename = "serialOrder", skip_serializing_if = "Option::is_none")]
     pub serial_order: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountDeletionRequestsAccountRequestPhaseState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approver", &self.approver);
+        out.optional("approverComments", &self.approver_comments);
+        out.optional("decisionDate", &self.decision_date);
+        out.optional("serialOrder", &self.serial_order);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for ApprovalDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalDetails {

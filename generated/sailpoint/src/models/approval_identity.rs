@@ -3,29 +3,43 @@
 /// Approval Identity Object
 ///
 /// Source: `apis/approvals/schemas/approvalidentity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalIdentity {
     /// Email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identity ID of the type of identity defined in the 'type' field.
-    #[serde(rename = "identityID", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// List of members of a governance group. Will be omitted if the identity is not a governance group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<ApprovalIdentityMembersInner>>,
     /// Name of the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// List of owned items. For example, will show the items in which a ROLE_OWNER owns. Omitted if not an owner of anything.
-    #[serde(rename = "ownerOf", skip_serializing_if = "Option::is_none")]
     pub owner_of: Option<Vec<ApprovalIdentityOwnerOfInner>>,
     /// The serial step of the identity in the approval. For example serialOrder 1 is the first identity to action in an approval request chain. Parallel approvals are set to 0.
-    #[serde(rename = "serialOrder", skip_serializing_if = "Option::is_none")]
     pub serial_order: Option<i64>,
     /// Type of identityID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ApprovalIdentityType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("email", &self.email);
+        out.optional("identityID", &self.identity_id);
+        out.optional("members", &self.members);
+        out.optional("name", &self.name);
+        out.optional("ownerOf", &self.owner_of);
+        out.optional("serialOrder", &self.serial_order);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApprovalIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalIdentity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalIdentity {
@@ -59,20 +73,38 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentity {
     }
 }
 /// Source: `apis/approvals/schemas/approvalidentity.yaml#/properties/members/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalIdentityMembersInner {
     /// Email of the member.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// ID of the member.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the member.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the member.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalIdentityMembersInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("email", &self.email);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApprovalIdentityMembersInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalIdentityMembersInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalIdentityMembersInner {
@@ -103,17 +135,35 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalIdentityMembersInner {
     }
 }
 /// Source: `apis/approvals/schemas/approvalidentity.yaml#/properties/ownerOf/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalIdentityOwnerOfInner {
     /// ID of the object that is owned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the object that is owned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of the object that is owned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalIdentityOwnerOfInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApprovalIdentityOwnerOfInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalIdentityOwnerOfInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalIdentityOwnerOfInner {

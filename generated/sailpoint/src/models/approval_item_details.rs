@@ -2,28 +2,42 @@
 
 use super::*;
 /// Source: `apis/work-items/schemas/approvalitemdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalItemDetails {
     /// The account referenced by the approval item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// The name of the application/source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<String>,
     /// The approval item's ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The attribute's name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The attribute's operation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<WorkItemState>,
     /// The attribute's value
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalItemDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("account", &self.account);
+        out.optional("application", &self.application);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("operation", &self.operation);
+        out.optional("state", &self.state);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for ApprovalItemDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalItemDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalItemDetails {

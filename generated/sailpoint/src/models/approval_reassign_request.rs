@@ -3,19 +3,33 @@
 /// Request body for reassigning an approval request to another identity. This results in that identity being added as an authorized approver.
 ///
 /// Source: `apis/approvals/schemas/approvalreassignrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalReassignRequest {
     /// Comment associated with the reassign request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Identity from which the approval is being reassigned.
     /// If left blank, and the approval is currently assigned to the user calling this endpoint, it will use the calling user's identity.
     /// If left blank, and the approval is not currently assigned to the user calling this endpoint, you need to be an admin, which would add the reassignTo as a new approver.
-    #[serde(rename = "reassignFrom", skip_serializing_if = "Option::is_none")]
     pub reassign_from: Option<String>,
     /// Identity to which the approval is being reassigned.
-    #[serde(rename = "reassignTo", skip_serializing_if = "Option::is_none")]
     pub reassign_to: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalReassignRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("reassignFrom", &self.reassign_from);
+        out.optional("reassignTo", &self.reassign_to);
+    }
+}
+impl ::serde::Serialize for ApprovalReassignRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalReassignRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalReassignRequest {

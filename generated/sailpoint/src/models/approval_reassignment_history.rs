@@ -4,26 +4,40 @@ use super::*;
 /// ReassignmentHistoryRecord holds a history record of reassignment and escalation actions for an approval request
 ///
 /// Source: `apis/approvals/schemas/approvalreassignmenthistory.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalReassignmentHistory {
     /// Unique identifier for the comment associated with the reassignment.
-    #[serde(rename = "commentID", skip_serializing_if = "Option::is_none")]
     pub comment_id: Option<String>,
     /// Identity of the user or entity from whom the approval request was reassigned.
-    #[serde(rename = "reassignedFrom", skip_serializing_if = "Option::is_none")]
     pub reassigned_from: Option<ApprovalIdentity>,
     /// Identity of the user or entity to whom the approval request was reassigned.
-    #[serde(rename = "reassignedTo", skip_serializing_if = "Option::is_none")]
     pub reassigned_to: Option<ApprovalIdentity>,
     /// Identity of the user or entity who performed the reassignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reassigner: Option<ApprovalIdentity>,
     /// Date and time when the reassignment occurred.
-    #[serde(rename = "reassignmentDate", skip_serializing_if = "Option::is_none")]
     pub reassignment_date: Option<::sailpoint_runtime::DateTime>,
     /// Type of reassignment, such as escalation or manual reassignment.
-    #[serde(rename = "reassignmentType", skip_serializing_if = "Option::is_none")]
     pub reassignment_type: Option<ApprovalReassignmentHistoryReassignmentType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalReassignmentHistory {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("commentID", &self.comment_id);
+        out.optional("reassignedFrom", &self.reassigned_from);
+        out.optional("reassignedTo", &self.reassigned_to);
+        out.optional("reassigner", &self.reassigner);
+        out.optional("reassignmentDate", &self.reassignment_date);
+        out.optional("reassignmentType", &self.reassignment_type);
+    }
+}
+impl ::serde::Serialize for ApprovalReassignmentHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalReassignmentHistory", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalReassignmentHistory {

@@ -3,23 +3,37 @@
 /// Reference objects related to the approval
 ///
 /// Source: `apis/approvals/schemas/approvalreference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalReference {
     /// Email associated with the reference object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Id of the reference object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the reference object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The serial step of the identity in the approval. For example serialOrder 1 is the first identity to action in an approval request chain. Parallel approvals are set to 0.
-    #[serde(rename = "serialOrder", skip_serializing_if = "Option::is_none")]
     pub serial_order: Option<i64>,
     /// What reference object does this ID correspond to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("email", &self.email);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("serialOrder", &self.serial_order);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApprovalReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalReference", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalReference {

@@ -3,29 +3,43 @@
 /// Represents a requested target in an approval process, including details such as ID, name, reauthentication requirements, and removal date.
 ///
 /// Source: `apis/approvals/schemas/approvalrequestedtarget.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalRequestedTarget {
     /// Signature required for forced authentication.
-    #[serde(rename = "forcedAuthSignature", skip_serializing_if = "Option::is_none")]
     pub forced_auth_signature: Option<String>,
     /// ID of the requested target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the requested target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates if reauthentication is required.
-    #[serde(rename = "reauthRequired", skip_serializing_if = "Option::is_none")]
     pub reauth_required: Option<bool>,
     /// Date when the target will be removed.
-    #[serde(rename = "removalDate", skip_serializing_if = "Option::is_none")]
     pub removal_date: Option<::sailpoint_runtime::DateTime>,
     /// Type of the request.
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
     /// Type of the target.
-    #[serde(rename = "targetType", skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalRequestedTarget {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("forcedAuthSignature", &self.forced_auth_signature);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("reauthRequired", &self.reauth_required);
+        out.optional("removalDate", &self.removal_date);
+        out.optional("requestType", &self.request_type);
+        out.optional("targetType", &self.target_type);
+    }
+}
+impl ::serde::Serialize for ApprovalRequestedTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalRequestedTarget", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalRequestedTarget {

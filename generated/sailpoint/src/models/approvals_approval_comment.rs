@@ -4,19 +4,33 @@ use super::*;
 /// Comments Object
 ///
 /// Source: `apis/approvals/schemas/approvalcomment-3.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalsApprovalComment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<ApprovalIdentity>,
     /// Comment to be left on an approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// ID of the comment
-    #[serde(rename = "commentId", skip_serializing_if = "Option::is_none")]
     pub comment_id: Option<String>,
     /// Date the comment was created
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalComment {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("author", &self.author);
+        out.optional("comment", &self.comment);
+        out.optional("commentId", &self.comment_id);
+        out.optional("createdDate", &self.created_date);
+    }
+}
+impl ::serde::Serialize for ApprovalsApprovalComment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalsApprovalComment", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalsApprovalComment {

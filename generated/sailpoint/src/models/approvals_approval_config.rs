@@ -3,52 +3,63 @@
 /// Approval config Object
 ///
 /// Source: `apis/approvals/schemas/approvalconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalsApprovalConfig {
     /// OFF will prevent the approval request from being assigned to the requester or requestee by assigning it to their manager instead.
     /// DIRECT when the requester != requestee this will cause steps assigned directly to the requester to be auto-approved.
     /// INDIRECT when the requester != requestee this will cause steps assigned to the requester or a group containing the requester to be auto-approved.
     /// This field will only be effective if requestedTarget.reauthRequired is set to false, otherwise the approval will have to be manually approved.
-    #[serde(rename = "autoApprove", skip_serializing_if = "Option::is_none")]
     pub auto_approve: Option<ApprovalsApprovalConfigAutoApprove>,
     /// When true, all approvals will be created with the status "PASSED" effectively skipping the approval process. Note this field should only be used for Machine Account or Machine related approvals.
-    #[serde(
-        rename = "circumventApprovalProcess",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub circumvent_approval_process: Option<bool>,
     /// Timezone configuration for cron schedules.
-    #[serde(rename = "cronTimezone", skip_serializing_if = "Option::is_none")]
     pub cron_timezone: Option<ApprovalsApprovalConfigCronTimezone>,
     /// Configuration for escalations.
-    #[serde(rename = "escalationConfig", skip_serializing_if = "Option::is_none")]
     pub escalation_config: Option<ApprovalsApprovalConfigEscalationConfig>,
     /// Configuration for fallback approver. Used if the user cannot be found for whatever reason and escalation config does not exist.
-    #[serde(rename = "fallbackApprover", skip_serializing_if = "Option::is_none")]
     pub fallback_approver: Option<ApprovalsApprovalConfigFallbackApprover>,
     /// Specifies how to treat the identity type "MANAGER_OF" when the requestee is a machine identity.
-    #[serde(
-        rename = "machineIdentityManagerAssignment",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub machine_identity_manager_assignment: Option<
         ApprovalsApprovalConfigMachineIdentityManagerAssignment,
     >,
     /// Configuration for reminders.
-    #[serde(rename = "reminderConfig", skip_serializing_if = "Option::is_none")]
     pub reminder_config: Option<ApprovalsApprovalConfigReminderConfig>,
     /// Determines whether a comment is required when approving or rejecting the approval request.
-    #[serde(rename = "requiresComment", skip_serializing_if = "Option::is_none")]
     pub requires_comment: Option<ApprovalsApprovalConfigRequiresComment>,
     /// If the approval request has an approvalCriteria of SERIAL this chain will be used to determine the assignment order.
-    #[serde(rename = "serialChain", skip_serializing_if = "Option::is_none")]
     pub serial_chain: Option<Vec<ApprovalsApprovalConfigSerialChainInner>>,
     /// TimeoutConfig contains configurations around when the approval request should expire.
-    #[serde(rename = "timeoutConfig", skip_serializing_if = "Option::is_none")]
     pub timeout_config: Option<ApprovalsApprovalConfigTimeoutConfig>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("autoApprove", &self.auto_approve);
+        out.optional("circumventApprovalProcess", &self.circumvent_approval_process);
+        out.optional("cronTimezone", &self.cron_timezone);
+        out.optional("escalationConfig", &self.escalation_config);
+        out.optional("fallbackApprover", &self.fallback_approver);
+        out.optional(
+            "machineIdentityManagerAssignment",
+            &self.machine_identity_manager_assignment,
+        );
+        out.optional("reminderConfig", &self.reminder_config);
+        out.optional("requiresComment", &self.requires_comment);
+        out.optional("serialChain", &self.serial_chain);
+        out.optional("timeoutConfig", &self.timeout_config);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalsApprovalConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApprovalsApprovalConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalsApprovalConfig {
@@ -158,17 +169,35 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalsApprovalConfigAutoApprove {
 /// Timezone configuration for cron schedules.
 ///
 /// Source: `apis/approvals/schemas/approvalconfig.yaml#/properties/cronTimezone`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalsApprovalConfigCronTimezone {
     /// Timezone location for cron schedules.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Timezone offset for cron schedules.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigCronTimezone {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("location", &self.location);
+        out.optional("offset", &self.offset);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalsApprovalConfigCronTimezone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalsApprovalConfigCronTimezone",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalsApprovalConfigCronTimezone {
@@ -199,28 +228,43 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalsApprovalConfigCronTimezone {
 /// Configuration for escalations.
 ///
 /// Source: `apis/approvals/schemas/approvalconfig.yaml#/properties/escalationConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalsApprovalConfigEscalationConfig {
     /// Number of days until the first escalation.
-    #[serde(
-        rename = "daysUntilFirstEscalation",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub days_until_first_escalation: Option<i64>,
     /// Indicates if escalations are enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Escalation chain configuration.
-    #[serde(rename = "escalationChain", skip_serializing_if = "Option::is_none")]
     pub escalation_chain: Option<
         Vec<ApprovalsApprovalConfigEscalationConfigEscalationChainInner>,
     >,
     /// Cron schedule for escalations.
-    #[serde(rename = "escalationCronSchedule", skip_serializing_if = "Option::is_none")]
     pub escalation_cron_schedule: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigEscalationConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("daysUntilFirstEscalation", &self.days_until_first_escalation);
+        out.optional("enabled", &self.enabled);
+        out.optional("escalationChain", &self.escalation_chain);
+        out.optional("escalationCronSchedule", &self.escalation_cron_schedule);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalsApprovalConfigEscalationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalsApprovalConfigEscalationConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalsApprovalConfigEscalationConfig {
@@ -253,19 +297,38 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalsApprovalConfigEscalationConfig 
     }
 }
 /// Source: `apis/approvals/schemas/approvalconfig.yaml#/properties/escalationConfig/properties/escalationChain/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalsApprovalConfigEscalationConfigEscalationChainInner {
     /// Optional Identity ID of the type of identity defined in the 'identityType' field.
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityId in the escalation chain.
-    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<
         ApprovalsApprovalConfigEscalationConfigEscalationChainInnerIdentityType,
     >,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ApprovalsApprovalConfigEscalationConfigEscalationChainInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityId", &self.identity_id);
+        out.optional("identityType", &self.identity_type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalsApprovalConfigEscalationConfigEscalationChainInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalsApprovalConfigEscalationConfigEscalationChainInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -555,17 +618,35 @@ for ApprovalsApprovalConfigEscalationConfigEscalationChainInnerIdentityType {
 /// Configuration for fallback approver. Used if the user cannot be found for whatever reason and escalation config does not exist.
 ///
 /// Source: `apis/approvals/schemas/approvalconfig.yaml#/properties/fallbackApprover`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalsApprovalConfigFallbackApprover {
     /// Optional Identity ID of the type of identity defined in the 'type' field.
-    #[serde(rename = "identityID", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityID for the fallback approver.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ApprovalsApprovalConfigFallbackApproverType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigFallbackApprover {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityID", &self.identity_id);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalsApprovalConfigFallbackApprover {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalsApprovalConfigFallbackApprover",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalsApprovalConfigFallbackApprover {
@@ -929,23 +1010,41 @@ for ApprovalsApprovalConfigMachineIdentityManagerAssignment {
 /// Configuration for reminders.
 ///
 /// Source: `apis/approvals/schemas/approvalconfig.yaml#/properties/reminderConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalsApprovalConfigReminderConfig {
     /// Number of days until the first reminder.
-    #[serde(rename = "daysUntilFirstReminder", skip_serializing_if = "Option::is_none")]
     pub days_until_first_reminder: Option<i64>,
     /// Indicates if reminders are enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Maximum number of reminders. Max is 20.
-    #[serde(rename = "maxReminders", skip_serializing_if = "Option::is_none")]
     pub max_reminders: Option<i64>,
     /// Cron schedule for reminders.
-    #[serde(rename = "reminderCronSchedule", skip_serializing_if = "Option::is_none")]
     pub reminder_cron_schedule: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigReminderConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("daysUntilFirstReminder", &self.days_until_first_reminder);
+        out.optional("enabled", &self.enabled);
+        out.optional("maxReminders", &self.max_reminders);
+        out.optional("reminderCronSchedule", &self.reminder_cron_schedule);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalsApprovalConfigReminderConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalsApprovalConfigReminderConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalsApprovalConfigReminderConfig {
@@ -1046,17 +1145,35 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalsApprovalConfigRequiresComment {
     }
 }
 /// Source: `apis/approvals/schemas/approvalconfig.yaml#/properties/serialChain/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalsApprovalConfigSerialChainInner {
     /// Optional Identity ID of the type of identity defined in the 'identityType' field.
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityId in the serial chain.
-    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<ApprovalsApprovalConfigSerialChainInnerIdentityType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigSerialChainInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityId", &self.identity_id);
+        out.optional("identityType", &self.identity_type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalsApprovalConfigSerialChainInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalsApprovalConfigSerialChainInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalsApprovalConfigSerialChainInner {
@@ -1340,20 +1457,38 @@ for ApprovalsApprovalConfigSerialChainInnerIdentityType {
 /// TimeoutConfig contains configurations around when the approval request should expire.
 ///
 /// Source: `apis/approvals/schemas/approvalconfig.yaml#/properties/timeoutConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovalsApprovalConfigTimeoutConfig {
     /// Number of days until approval request times out. Max value is 90.
-    #[serde(rename = "daysUntilTimeout", skip_serializing_if = "Option::is_none")]
     pub days_until_timeout: Option<i64>,
     /// Indicates if timeout is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Result of timeout.
-    #[serde(rename = "timeoutResult", skip_serializing_if = "Option::is_none")]
     pub timeout_result: Option<ApprovalsApprovalConfigTimeoutConfigTimeoutResult>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigTimeoutConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("daysUntilTimeout", &self.days_until_timeout);
+        out.optional("enabled", &self.enabled);
+        out.optional("timeoutResult", &self.timeout_result);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ApprovalsApprovalConfigTimeoutConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ApprovalsApprovalConfigTimeoutConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApprovalsApprovalConfigTimeoutConfig {

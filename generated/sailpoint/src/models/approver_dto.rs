@@ -4,32 +4,46 @@ use super::*;
 /// Contains detailed information about the approver, including their identity, contact details, type, and references to related identities such as owners, actioned identities, and members.
 ///
 /// Source: `apis/account-deletion-requests/schemas/approverdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApproverDto {
     /// List of reference of identity type dto who acted on behalf of other identities.
-    #[serde(rename = "actionedAs", skip_serializing_if = "Option::is_none")]
     pub actioned_as: Option<Vec<ApproverReference>>,
     /// Email address of identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Optional id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identity ID and it cannot be null.
-    #[serde(rename = "identityID", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// List of reference of identity type dto for member identities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<ApproverReference>>,
     /// Identity display name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// List of reference of identity type dto for account owner identities
-    #[serde(rename = "ownerOf", skip_serializing_if = "Option::is_none")]
     pub owner_of: Option<Vec<ApproverReference>>,
     /// Used to mention type of data transfer object in this case it is used to transfer IDENTITY data.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ApproverDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("actionedAs", &self.actioned_as);
+        out.optional("email", &self.email);
+        out.optional("id", &self.id);
+        out.optional("identityID", &self.identity_id);
+        out.optional("members", &self.members);
+        out.optional("name", &self.name);
+        out.optional("ownerOf", &self.owner_of);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ApproverDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ApproverDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ApproverDto {

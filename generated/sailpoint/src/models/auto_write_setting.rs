@@ -3,17 +3,31 @@
 /// Auto-Write Setting for SED
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/autowritesetting.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoWriteSetting {
     /// Whether auto-write is currently enabled for the tenant
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Source IDs to exclude from auto-write. Always applied.
-    #[serde(rename = "excludedSourceIds", skip_serializing_if = "Option::is_none")]
     pub excluded_source_ids: Option<Vec<String>>,
     /// Source IDs in the allowlist. Empty array means not in allowlist mode.
-    #[serde(rename = "includedSourceIds", skip_serializing_if = "Option::is_none")]
     pub included_source_ids: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AutoWriteSetting {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("enabled", &self.enabled);
+        out.optional("excludedSourceIds", &self.excluded_source_ids);
+        out.optional("includedSourceIds", &self.included_source_ids);
+    }
+}
+impl ::serde::Serialize for AutoWriteSetting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AutoWriteSetting", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AutoWriteSetting {

@@ -3,7 +3,7 @@
 /// Patch operation for Auto-Write Setting
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/autowritesettingpatch.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoWriteSettingPatch {
     /// The operation to perform. Only "replace" is supported.
     pub op: AutoWriteSettingPatchOp,
@@ -11,6 +11,23 @@ pub struct AutoWriteSettingPatch {
     pub path: String,
     /// The new value for the field
     pub value: AutoWriteSettingPatchValue,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AutoWriteSettingPatch {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("op", &self.op);
+        out.field("path", &self.path);
+        out.field("value", &self.value);
+    }
+}
+impl ::serde::Serialize for AutoWriteSettingPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AutoWriteSettingPatch", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AutoWriteSettingPatch {

@@ -3,23 +3,37 @@
 /// Auto-Write Setting response with timestamps
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/autowritesettingresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoWriteSettingResponse {
     /// Whether auto-write is currently enabled for the tenant
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Source IDs to exclude from auto-write. Always applied.
-    #[serde(rename = "excludedSourceIds", skip_serializing_if = "Option::is_none")]
     pub excluded_source_ids: Option<Vec<String>>,
     /// Source IDs in the allowlist. Empty array means not in allowlist mode.
-    #[serde(rename = "includedSourceIds", skip_serializing_if = "Option::is_none")]
     pub included_source_ids: Option<Vec<String>>,
     /// When settings were first created
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// When settings were last modified
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AutoWriteSettingResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("enabled", &self.enabled);
+        out.optional("excludedSourceIds", &self.excluded_source_ids);
+        out.optional("includedSourceIds", &self.included_source_ids);
+        out.optional("createdAt", &self.created_at);
+        out.optional("updatedAt", &self.updated_at);
+    }
+}
+impl ::serde::Serialize for AutoWriteSettingResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AutoWriteSettingResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AutoWriteSettingResponse {

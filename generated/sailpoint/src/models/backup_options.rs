@@ -4,16 +4,30 @@ use super::*;
 /// Backup options control what will be included in the backup.
 ///
 /// Source: `apis/configuration-hub/schemas/backupoptions.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupOptions {
     /// Object type names to be included in a Configuration Hub backup command.
-    #[serde(rename = "includeTypes", skip_serializing_if = "Option::is_none")]
     pub include_types: Option<Vec<BackupOptionsIncludeTypesInner>>,
     /// Additional options targeting specific objects related to each item in the includeTypes field.
-    #[serde(rename = "objectOptions", skip_serializing_if = "Option::is_none")]
     pub object_options: Option<
         ::std::collections::BTreeMap<String, ObjectExportImportNames>,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BackupOptions {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("includeTypes", &self.include_types);
+        out.optional("objectOptions", &self.object_options);
+    }
+}
+impl ::serde::Serialize for BackupOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BackupOptions", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BackupOptions {

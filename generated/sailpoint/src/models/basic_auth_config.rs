@@ -3,17 +3,31 @@
 /// Config required if BASIC_AUTH is used.
 ///
 /// Source: `apis/triggers/schemas/basicauthconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BasicAuthConfig {
     /// The password to authenticate. On response, this field is set to null as to not return secrets.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The username to authenticate.
-    #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BasicAuthConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("password", &self.password);
+        out.optional("userName", &self.user_name);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for BasicAuthConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BasicAuthConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BasicAuthConfig {

@@ -4,21 +4,37 @@ use super::*;
 /// The bucket to group the results of the aggregation query by.
 ///
 /// Source: `apis/shared/schemas/bucketaggregation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BucketAggregation {
     /// The field to bucket on.
     /// Prefix the field name with '@' to reference a nested object.
     pub field: String,
     /// Minimum number of documents a bucket should have.
-    #[serde(rename = "minDocCount", skip_serializing_if = "Option::is_none")]
     pub min_doc_count: Option<i64>,
     /// The name of the bucket aggregate to be included in the result.
     pub name: String,
     /// Maximum number of buckets to include.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BucketType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BucketAggregation {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("field", &self.field);
+        out.optional("minDocCount", &self.min_doc_count);
+        out.field("name", &self.name);
+        out.optional("size", &self.size);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for BucketAggregation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BucketAggregation", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BucketAggregation {

@@ -3,19 +3,38 @@
 /// A single item in a bulk entitlement recommendation approval request. The recordType is optional; the backend resolves the type by ID lookup when omitted. Description applies to SED items only; privilegeLevel is required for privilege items.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/bulkapproveentitlementrecommendationitem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkApproveEntitlementRecommendationItem {
     /// The approved description text. Required for SED-type items; ignored for privilege items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the recommendation record to approve.
     pub id: String,
     /// The approved privilege level. Required for privilege-type items; ignored for SED items.
-    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<String>,
     /// The type of the recommendation. When omitted, the backend resolves the type by looking up the ID.
-    #[serde(rename = "recordType", skip_serializing_if = "Option::is_none")]
     pub record_type: Option<BulkApproveEntitlementRecommendationItemRecordType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkApproveEntitlementRecommendationItem {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.field("id", &self.id);
+        out.optional("privilegeLevel", &self.privilege_level);
+        out.optional("recordType", &self.record_type);
+    }
+}
+impl ::serde::Serialize for BulkApproveEntitlementRecommendationItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "BulkApproveEntitlementRecommendationItem",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkApproveEntitlementRecommendationItem {

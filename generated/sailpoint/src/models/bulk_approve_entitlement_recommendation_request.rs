@@ -4,10 +4,29 @@ use super::*;
 /// Request body for bulk-approving a set of entitlement recommendations.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/bulkapproveentitlementrecommendationrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkApproveEntitlementRecommendationRequest {
     /// The list of recommendation items to approve.
     pub items: Vec<BulkApproveEntitlementRecommendationItem>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkApproveEntitlementRecommendationRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("items", &self.items);
+    }
+}
+impl ::serde::Serialize for BulkApproveEntitlementRecommendationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "BulkApproveEntitlementRecommendationRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkApproveEntitlementRecommendationRequest {

@@ -3,17 +3,35 @@
 /// The result for a single item in a bulk entitlement recommendation approval response.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/bulkapproveentitlementrecommendationresult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkApproveEntitlementRecommendationResult {
     /// The reason for failure if status is FAILURE; null on success.
-    #[serde(rename = "failedReason", skip_serializing_if = "Option::is_none")]
     pub failed_reason: Option<String>,
     /// The unique identifier of the processed recommendation record.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The outcome of the approval for this item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<BulkApproveEntitlementRecommendationResultStatus>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkApproveEntitlementRecommendationResult {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("failedReason", &self.failed_reason);
+        out.optional("id", &self.id);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for BulkApproveEntitlementRecommendationResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "BulkApproveEntitlementRecommendationResult",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkApproveEntitlementRecommendationResult {

@@ -3,19 +3,33 @@
 /// BulkApproveRequestDTO is the input struct that represents the request body required to facilitate a bulk approval action for a set of generic approval requests.
 ///
 /// Source: `apis/approvals/schemas/bulkapproverequestdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkApproveRequestDTO {
     /// Additional attributes to include with the bulk approval request
-    #[serde(rename = "additionalAttributes", skip_serializing_if = "Option::is_none")]
     pub additional_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Array of Approval IDs to be bulk approved
-    #[serde(rename = "approvalIds", skip_serializing_if = "Option::is_none")]
     pub approval_ids: Option<Vec<String>>,
     /// Optional comment to include with the bulk approval request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkApproveRequestDTO {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("additionalAttributes", &self.additional_attributes);
+        out.optional("approvalIds", &self.approval_ids);
+        out.optional("comment", &self.comment);
+    }
+}
+impl ::serde::Serialize for BulkApproveRequestDTO {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkApproveRequestDTO", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkApproveRequestDTO {

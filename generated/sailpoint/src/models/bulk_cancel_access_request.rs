@@ -3,13 +3,28 @@
 /// Request body payload for bulk cancel access request endpoint.
 ///
 /// Source: `apis/access-requests/schemas/bulkcancelaccessrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkCancelAccessRequest {
     /// List of access requests ids to cancel the pending requests
-    #[serde(rename = "accessRequestIds")]
     pub access_request_ids: Vec<String>,
     /// Reason for cancelling the pending access request.
     pub comment: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkCancelAccessRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessRequestIds", &self.access_request_ids);
+        out.field("comment", &self.comment);
+    }
+}
+impl ::serde::Serialize for BulkCancelAccessRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkCancelAccessRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkCancelAccessRequest {

@@ -2,10 +2,28 @@
 
 use super::*;
 /// Source: `apis/configuration-hub/schemas/objectmappingbulkcreateresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkCreateObjectMappingResponse {
-    #[serde(rename = "addedObjects", skip_serializing_if = "Option::is_none")]
     pub added_objects: Option<Vec<ObjectMappingResponse>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkCreateObjectMappingResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("addedObjects", &self.added_objects);
+    }
+}
+impl ::serde::Serialize for BulkCreateObjectMappingResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "BulkCreateObjectMappingResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkCreateObjectMappingResponse {

@@ -3,14 +3,28 @@
 /// BulkRejectRequestDTO is the input struct that represents the request body required to facilitate a bulk reject action for a set of generic approval requests.
 ///
 /// Source: `apis/approvals/schemas/bulkrejectrequestdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkRejectRequestDTO {
     /// Array of Approval IDs to be bulk rejected
-    #[serde(rename = "approvalIds", skip_serializing_if = "Option::is_none")]
     pub approval_ids: Option<Vec<String>>,
     /// Optional comment to include with the bulk reject request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkRejectRequestDTO {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalIds", &self.approval_ids);
+        out.optional("comment", &self.comment);
+    }
+}
+impl ::serde::Serialize for BulkRejectRequestDTO {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkRejectRequestDTO", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkRejectRequestDTO {

@@ -5,12 +5,28 @@
 /// Source: `apis/access-model-metadata/schemas/bulkupdateammkeyvalue.yaml#`
 pub type BulkUpdateAmmKeyValue = Vec<BulkUpdateAmmKeyValueInner>;
 /// Source: `apis/access-model-metadata/schemas/bulkupdateammkeyvalue.yaml#/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkUpdateAmmKeyValueInner {
     /// the key of metadata attribute
     pub attribute: String,
     /// the values of attribute to be updated
     pub values: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkUpdateAmmKeyValueInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attribute", &self.attribute);
+        out.field("values", &self.values);
+    }
+}
+impl ::serde::Serialize for BulkUpdateAmmKeyValueInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BulkUpdateAmmKeyValueInner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkUpdateAmmKeyValueInner {

@@ -2,10 +2,29 @@
 
 use super::*;
 /// Source: `apis/configuration-hub/schemas/objectmappingbulkpatchrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BulkUpdateObjectMappingRequest {
     /// Map of id of the object mapping to a JsonPatchOperation describing what to patch on that object mapping.
     pub patches: ::std::collections::BTreeMap<String, Vec<JsonPatchOperation>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BulkUpdateObjectMappingRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("patches", &self.patches);
+    }
+}
+impl ::serde::Serialize for BulkUpdateObjectMappingRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "BulkUpdateObjectMappingRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BulkUpdateObjectMappingRequest {

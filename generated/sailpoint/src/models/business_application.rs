@@ -4,45 +4,60 @@ use super::*;
 /// A Business Application groups machine identities (for example AI agents or applications) under a common owner and sanctioned status, either discovered from a source or defined by an administrator.
 ///
 /// Source: `apis/business-applications/schemas/businessapplication.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BusinessApplication {
     /// Additional (secondary) owners of the Business Application.
-    #[serde(rename = "additionalOwners", skip_serializing_if = "Option::is_none")]
     pub additional_owners: Option<Vec<BaseReferenceDto>>,
     /// Time the Business Application was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Free-text description of the Business Application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Business Application ID. Assigned by the service on create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time the Business Application was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Human-readable display name. Must be unique within the tenant.
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<BusinessApplicationOrigin>,
     /// Primary owner of the Business Application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<BaseReferenceDto>,
     /// Sanctioned status of the Business Application. Defaults to `UNKNOWN`.
-    #[serde(rename = "sanctionedStatus", skip_serializing_if = "Option::is_none")]
     pub sanctioned_status: Option<BusinessApplicationsSanctionedStatus>,
     /// Signatures used to automatically correlate machine identities to this Business Application. Modifying this field requires the custom Business Application feature to be enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signatures: Option<Vec<BusinessApplicationSignature>>,
     /// Discovery source of the Business Application. `null` for out-of-the-box or administrator-defined Business Applications that were not discovered from a source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<BaseReferenceDto>,
     /// Vendor or publisher of the Business Application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vendor: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BusinessApplication {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("additionalOwners", &self.additional_owners);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("origin", &self.origin);
+        out.optional("owner", &self.owner);
+        out.optional("sanctionedStatus", &self.sanctioned_status);
+        out.optional("signatures", &self.signatures);
+        out.optional("source", &self.source);
+        out.optional("vendor", &self.vendor);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for BusinessApplication {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BusinessApplication", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BusinessApplication {

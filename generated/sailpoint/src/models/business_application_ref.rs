@@ -6,28 +6,44 @@ use super::*;
 /// At most one Business Application reference is supported per machine identity on create and patch.
 ///
 /// Source: `apis/machine-identities/schemas/businessapplicationref.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BusinessApplicationRef {
     /// Correlation type for this reference.
     /// On write: omit or `MANUAL` (default). `AUTOMATIC` is rejected (`400`).
     /// On response: may be `MANUAL` or `AUTOMATIC`.
-    #[serde(rename = "correlationType", skip_serializing_if = "Option::is_none")]
     pub correlation_type: Option<CorrelationType>,
     /// Existing Business Application id in the tenant.
     pub id: String,
     /// Business Application display name.
     /// Ignored on write; responses are enriched from the Business Application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Sanctioned status of the linked Business Application.
     /// Ignored on write; responses are enriched from the Business Application.
-    #[serde(rename = "sanctionedStatus", skip_serializing_if = "Option::is_none")]
     pub sanctioned_status: Option<MachineIdentitiesSanctionedStatus>,
     /// Reference type. Must be `BUSINESS_APPLICATION`.
     pub r#type: BusinessApplicationRefType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BusinessApplicationRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("correlationType", &self.correlation_type);
+        out.field("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("sanctionedStatus", &self.sanctioned_status);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for BusinessApplicationRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "BusinessApplicationRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BusinessApplicationRef {

@@ -3,15 +3,35 @@
 /// A `(type, name)` rule used to automatically correlate machine identities to this Business Application. A signature matches a machine identity when the identity's `subtype` equals `type` and its `connector_attributes.spBusinessApplication` equals `name`. Each `(type, name)` pair is unique across all Business Applications in the tenant; assigning a signature already owned by another Business Application returns a 409 conflict. Modifying signatures requires the custom Business Application feature to be enabled.
 ///
 /// Source: `apis/business-applications/schemas/businessapplicationsignature.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BusinessApplicationSignature {
     /// Connector signature value to match against the machine identity's `spBusinessApplication` connector attribute.
     pub name: String,
     /// Signature type, matched against the machine identity's subtype. Kept consistent with the machine identity subtype values.
     pub r#type: BusinessApplicationSignatureType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for BusinessApplicationSignature {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for BusinessApplicationSignature {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "BusinessApplicationSignature",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for BusinessApplicationSignature {

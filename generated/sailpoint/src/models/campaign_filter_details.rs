@@ -4,18 +4,15 @@ use super::*;
 /// Campaign Filter Details
 ///
 /// Source: `apis/certification-campaign-filters/schemas/campaignfilterdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignFilterDetails {
     /// List of criteria.
-    #[serde(rename = "criteriaList", skip_serializing_if = "Option::is_none")]
     pub criteria_list: Option<Vec<CampaignFilterDetailsCriteriaListInner>>,
     /// Campaign filter description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique ID of the campaign filter
     pub id: String,
     /// If true, the filter is created by the system. If false, the filter is created by a user.
-    #[serde(rename = "isSystemFilter")]
     pub is_system_filter: bool,
     /// Mode/type of filter, either the INCLUSION or EXCLUSION type. The INCLUSION type includes the data in generated campaigns  as per specified in the criteria, whereas the EXCLUSION type excludes the data in generated campaigns as per specified in criteria.
     pub mode: CampaignFilterDetailsMode,
@@ -24,8 +21,29 @@ pub struct CampaignFilterDetails {
     /// Owner of the filter. This field automatically populates at creation time with the current user.
     pub owner: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignFilterDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("criteriaList", &self.criteria_list);
+        out.optional("description", &self.description);
+        out.field("id", &self.id);
+        out.field("isSystemFilter", &self.is_system_filter);
+        out.field("mode", &self.mode);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignFilterDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CampaignFilterDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignFilterDetails {
@@ -63,37 +81,58 @@ impl<'de> ::serde::Deserialize<'de> for CampaignFilterDetails {
     }
 }
 /// Source: `apis/certification-campaign-filters/schemas/campaignfilterdetails.yaml#/properties/criteriaList/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignFilterDetailsCriteriaListInner {
     /// List of child criteria.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<::serde_json::Value>>,
     /// The unique ID of the criteria.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// If true, the filter will negate the result of the criteria.
-    #[serde(rename = "negateResult", skip_serializing_if = "Option::is_none")]
     pub negate_result: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<Operation>,
     /// Specified key from the type of criteria.
     pub property: Option<String>,
     /// If true, the filter will record child matches for the criteria.
-    #[serde(rename = "recordChildMatches", skip_serializing_if = "Option::is_none")]
     pub record_child_matches: Option<bool>,
     /// If true, the filter will short circuit the evaluation of the criteria.
-    #[serde(rename = "shortCircuit", skip_serializing_if = "Option::is_none")]
     pub short_circuit: Option<bool>,
     /// If this value is true, then matched items will not only be excluded from the campaign, they will also not have archived certification items created.
     /// Such items will not appear in the exclusion report.
-    #[serde(rename = "suppressMatchedItems", skip_serializing_if = "Option::is_none")]
     pub suppress_matched_items: Option<bool>,
     pub r#type: CriteriaType,
     /// Value for the specified key from the type of criteria.
     pub value: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignFilterDetailsCriteriaListInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("children", &self.children);
+        out.optional("id", &self.id);
+        out.optional("negateResult", &self.negate_result);
+        out.optional("operation", &self.operation);
+        out.field("property", &self.property);
+        out.optional("recordChildMatches", &self.record_child_matches);
+        out.optional("shortCircuit", &self.short_circuit);
+        out.optional("suppressMatchedItems", &self.suppress_matched_items);
+        out.field("type", &self.r#type);
+        out.field("value", &self.value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for CampaignFilterDetailsCriteriaListInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CampaignFilterDetailsCriteriaListInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignFilterDetailsCriteriaListInner {

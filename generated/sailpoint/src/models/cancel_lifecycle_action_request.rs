@@ -3,11 +3,29 @@
 /// Optional cancel metadata. The path `requestId`.
 ///
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/cancellifecycleactionrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelLifecycleActionRequest {
     /// Optional cancel comment appended to the lifecycle request comment thread.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CancelLifecycleActionRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+    }
+}
+impl ::serde::Serialize for CancelLifecycleActionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CancelLifecycleActionRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CancelLifecycleActionRequest {

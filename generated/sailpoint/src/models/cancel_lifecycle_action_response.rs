@@ -2,20 +2,40 @@
 
 use super::*;
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/cancellifecycleactionresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelLifecycleActionResponse {
     pub action: LifecycleAction,
     /// Lifecycle request identifier.
-    #[serde(rename = "requestId")]
     pub request_id: String,
     /// Connector resource id for the lifecycle target, when present.
-    #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Updated lifecycle request status after cancel acceptance.
     pub status: String,
     /// Internal machine identity UUID for the lifecycle target.
-    #[serde(rename = "targetId")]
     pub target_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CancelLifecycleActionResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("action", &self.action);
+        out.field("requestId", &self.request_id);
+        out.optional("resourceId", &self.resource_id);
+        out.field("status", &self.status);
+        out.field("targetId", &self.target_id);
+    }
+}
+impl ::serde::Serialize for CancelLifecycleActionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CancelLifecycleActionResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CancelLifecycleActionResponse {

@@ -4,16 +4,34 @@ use super::*;
 /// An object holding the access that is being reviewed
 ///
 /// Source: `apis/certification-summaries/schemas/accesssummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationSummariesAccessSummary {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<CertificationSummariesAccessSummaryAccess>,
-    #[serde(rename = "accessProfile", skip_serializing_if = "Option::is_none")]
     pub access_profile: Option<CertificationSummariesReviewAbleAccessProfile>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlement: Option<CertificationSummariesReviewAbleEntitlement>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<CertificationSummariesReviewAbleRole>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationSummariesAccessSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("access", &self.access);
+        out.optional("accessProfile", &self.access_profile);
+        out.optional("entitlement", &self.entitlement);
+        out.optional("role", &self.role);
+    }
+}
+impl ::serde::Serialize for CertificationSummariesAccessSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationSummariesAccessSummary",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationSummariesAccessSummary {
@@ -44,17 +62,35 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSummariesAccessSummary {
     }
 }
 /// Source: `apis/certification-summaries/schemas/accesssummary.yaml#/properties/access`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationSummariesAccessSummaryAccess {
     /// The ID of the item being certified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the item being certified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of item being certified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationSummariesAccessSummaryAccess {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CertificationSummariesAccessSummaryAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationSummariesAccessSummaryAccess",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationSummariesAccessSummaryAccess {

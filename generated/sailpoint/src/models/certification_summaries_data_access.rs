@@ -3,16 +3,34 @@
 /// DAS data for the entitlement
 ///
 /// Source: `apis/certification-summaries/schemas/dataaccess.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationSummariesDataAccess {
     /// List of classification categories that apply to resources the entitlement \ groups has access to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<CertificationSummariesDataAccessCategoriesInner>>,
-    #[serde(rename = "impactScore", skip_serializing_if = "Option::is_none")]
     pub impact_score: Option<CertificationSummariesDataAccessImpactScore>,
     /// List of classification policies that apply to resources the entitlement \ groups has access to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<CertificationSummariesDataAccessPoliciesInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationSummariesDataAccess {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("categories", &self.categories);
+        out.optional("impactScore", &self.impact_score);
+        out.optional("policies", &self.policies);
+    }
+}
+impl ::serde::Serialize for CertificationSummariesDataAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationSummariesDataAccess",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationSummariesDataAccess {
@@ -42,14 +60,33 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSummariesDataAccess {
     }
 }
 /// Source: `apis/certification-summaries/schemas/dataaccess.yaml#/properties/categories/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationSummariesDataAccessCategoriesInner {
     /// Number of matched for each category
-    #[serde(rename = "matchCount", skip_serializing_if = "Option::is_none")]
     pub match_count: Option<i64>,
     /// Value of the category
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for CertificationSummariesDataAccessCategoriesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("matchCount", &self.match_count);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for CertificationSummariesDataAccessCategoriesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationSummariesDataAccessCategoriesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -79,11 +116,29 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSummariesDataAccessCategori
     }
 }
 /// Source: `apis/certification-summaries/schemas/dataaccess.yaml#/properties/impactScore`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationSummariesDataAccessImpactScore {
     /// Impact Score for this data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationSummariesDataAccessImpactScore {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for CertificationSummariesDataAccessImpactScore {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationSummariesDataAccessImpactScore",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationSummariesDataAccessImpactScore {
@@ -111,11 +166,29 @@ impl<'de> ::serde::Deserialize<'de> for CertificationSummariesDataAccessImpactSc
     }
 }
 /// Source: `apis/certification-summaries/schemas/dataaccess.yaml#/properties/policies/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationSummariesDataAccessPoliciesInner {
     /// Value of the policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationSummariesDataAccessPoliciesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for CertificationSummariesDataAccessPoliciesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationSummariesDataAccessPoliciesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationSummariesDataAccessPoliciesInner {

@@ -2,38 +2,56 @@
 
 use super::*;
 /// Source: `apis/certification-summaries/schemas/reviewableaccessprofile.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationSummariesReviewAbleAccessProfile {
     /// True if the entitlement is cloud governed
-    #[serde(rename = "cloudGoverned", skip_serializing_if = "Option::is_none")]
     pub cloud_governed: Option<bool>,
     /// Date the Access Profile was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Information about the Access Profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The date at which a user's access expires
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<::sailpoint_runtime::DateTime>,
     /// A list of entitlements associated with this Access Profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<Option<CertificationSummariesReviewAbleEntitlement>>>,
     /// The id of the Access Profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Date the Access Profile was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Access Profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Owner of the Access Profile
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<IdentityReferenceWithNameAndEmail>,
     /// Indicates if the entitlement is a privileged entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationSummariesReviewAbleAccessProfile {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("cloudGoverned", &self.cloud_governed);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("endDate", &self.end_date);
+        out.optional("entitlements", &self.entitlements);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("privileged", &self.privileged);
+    }
+}
+impl ::serde::Serialize for CertificationSummariesReviewAbleAccessProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationSummariesReviewAbleAccessProfile",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationSummariesReviewAbleAccessProfile {

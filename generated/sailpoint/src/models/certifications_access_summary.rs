@@ -4,16 +4,30 @@ use super::*;
 /// An object holding the access that is being reviewed
 ///
 /// Source: `apis/certifications/schemas/accesssummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsAccessSummary {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<CertificationsAccessSummaryAccess>,
-    #[serde(rename = "accessProfile", skip_serializing_if = "Option::is_none")]
     pub access_profile: Option<CertificationsReviewAbleAccessProfile>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlement: Option<CertificationsReviewAbleEntitlement>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<CertificationsReviewAbleRole>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsAccessSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("access", &self.access);
+        out.optional("accessProfile", &self.access_profile);
+        out.optional("entitlement", &self.entitlement);
+        out.optional("role", &self.role);
+    }
+}
+impl ::serde::Serialize for CertificationsAccessSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CertificationsAccessSummary", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsAccessSummary {
@@ -44,17 +58,35 @@ impl<'de> ::serde::Deserialize<'de> for CertificationsAccessSummary {
     }
 }
 /// Source: `apis/certifications/schemas/accesssummary.yaml#/properties/access`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsAccessSummaryAccess {
     /// The ID of the item being certified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the item being certified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of item being certified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsAccessSummaryAccess {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CertificationsAccessSummaryAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationsAccessSummaryAccess",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsAccessSummaryAccess {

@@ -3,17 +3,35 @@
 /// Insights into account activity
 ///
 /// Source: `apis/certifications/schemas/activityinsights.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsActivityInsights {
     /// UUID of the account
-    #[serde(rename = "accountID", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The number of days of activity
-    #[serde(rename = "usageDays", skip_serializing_if = "Option::is_none")]
     pub usage_days: Option<i64>,
     /// Status indicating if the activity is complete or unknown
-    #[serde(rename = "usageDaysState", skip_serializing_if = "Option::is_none")]
     pub usage_days_state: Option<CertificationsActivityInsightsUsageDaysState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsActivityInsights {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountID", &self.account_id);
+        out.optional("usageDays", &self.usage_days);
+        out.optional("usageDaysState", &self.usage_days_state);
+    }
+}
+impl ::serde::Serialize for CertificationsActivityInsights {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationsActivityInsights",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsActivityInsights {

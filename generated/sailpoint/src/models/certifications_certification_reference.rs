@@ -2,18 +2,36 @@
 
 use super::*;
 /// Source: `apis/certifications/schemas/certificationreference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsCertificationReference {
     /// The id of the certification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the certification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewer: Option<CertificationsReviewer>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CertificationsCertificationReferenceType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsCertificationReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("reviewer", &self.reviewer);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CertificationsCertificationReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationsCertificationReference",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsCertificationReference {

@@ -2,32 +2,50 @@
 
 use super::*;
 /// Source: `apis/certifications/schemas/certificationtask.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsCertificationTask {
     /// The date and time on which this task was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// A list of errors that have been encountered by the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<ErrorMessageDtoList>,
     /// The ID of the certification task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Reassignment trails that lead to self certification identity
-    #[serde(rename = "reassignmentTrailDTOs", skip_serializing_if = "Option::is_none")]
     pub reassignment_trail_dt_os: Option<CertificationsReassignmentTrailDtoList>,
     /// The status of the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CertificationsCertificationTaskStatus>,
     /// The ID of the item being operated on by this task.
-    #[serde(rename = "targetId", skip_serializing_if = "Option::is_none")]
     pub target_id: Option<String>,
     /// The type of item that is being operated on by this task whose ID is stored in the targetId field.
-    #[serde(rename = "targetType", skip_serializing_if = "Option::is_none")]
     pub target_type: Option<CertificationsCertificationTaskTargetType>,
     /// The type of the certification task. More values may be added in the future.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CertificationsCertificationTaskType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsCertificationTask {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("errors", &self.errors);
+        out.optional("id", &self.id);
+        out.optional("reassignmentTrailDTOs", &self.reassignment_trail_dt_os);
+        out.optional("status", &self.status);
+        out.optional("targetId", &self.target_id);
+        out.optional("targetType", &self.target_type);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CertificationsCertificationTask {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationsCertificationTask",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsCertificationTask {

@@ -3,16 +3,30 @@
 /// DAS data for the entitlement
 ///
 /// Source: `apis/certifications/schemas/dataaccess.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsDataAccess {
     /// List of classification categories that apply to resources the entitlement \ groups has access to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<CertificationsDataAccessCategoriesInner>>,
-    #[serde(rename = "impactScore", skip_serializing_if = "Option::is_none")]
     pub impact_score: Option<CertificationsDataAccessImpactScore>,
     /// List of classification policies that apply to resources the entitlement \ groups has access to
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<CertificationsDataAccessPoliciesInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsDataAccess {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("categories", &self.categories);
+        out.optional("impactScore", &self.impact_score);
+        out.optional("policies", &self.policies);
+    }
+}
+impl ::serde::Serialize for CertificationsDataAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CertificationsDataAccess", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsDataAccess {
@@ -42,14 +56,32 @@ impl<'de> ::serde::Deserialize<'de> for CertificationsDataAccess {
     }
 }
 /// Source: `apis/certifications/schemas/dataaccess.yaml#/properties/categories/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsDataAccessCategoriesInner {
     /// Number of matched for each category
-    #[serde(rename = "matchCount", skip_serializing_if = "Option::is_none")]
     pub match_count: Option<i64>,
     /// Value of the category
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsDataAccessCategoriesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("matchCount", &self.match_count);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for CertificationsDataAccessCategoriesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationsDataAccessCategoriesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsDataAccessCategoriesInner {
@@ -78,11 +110,29 @@ impl<'de> ::serde::Deserialize<'de> for CertificationsDataAccessCategoriesInner 
     }
 }
 /// Source: `apis/certifications/schemas/dataaccess.yaml#/properties/impactScore`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsDataAccessImpactScore {
     /// Impact Score for this data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsDataAccessImpactScore {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for CertificationsDataAccessImpactScore {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationsDataAccessImpactScore",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsDataAccessImpactScore {
@@ -110,11 +160,29 @@ impl<'de> ::serde::Deserialize<'de> for CertificationsDataAccessImpactScore {
     }
 }
 /// Source: `apis/certifications/schemas/dataaccess.yaml#/properties/policies/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsDataAccessPoliciesInner {
     /// Value of the policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsDataAccessPoliciesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for CertificationsDataAccessPoliciesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationsDataAccessPoliciesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsDataAccessPoliciesInner {

@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `apis/certifications/schemas/reassignment.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsReassignment {
     /// The comment entered when the Certification was reassigned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<CertificationsCertificationReference>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsReassignment {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("from", &self.from);
+    }
+}
+impl ::serde::Serialize for CertificationsReassignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CertificationsReassignment", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsReassignment {

@@ -2,34 +2,52 @@
 
 use super::*;
 /// Source: `apis/certifications/schemas/reviewablerole.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificationsReviewAbleRole {
     /// The list of Access Profiles associated with this Role
-    #[serde(rename = "accessProfiles", skip_serializing_if = "Option::is_none")]
     pub access_profiles: Option<Vec<CertificationsReviewAbleAccessProfile>>,
     /// Information about the Role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The date when a user's access expires.
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<::sailpoint_runtime::DateTime>,
     /// The list of entitlements associated with this Role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<Option<CertificationsReviewAbleEntitlement>>>,
     /// The id for the Role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the Role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<IdentityReferenceWithNameAndEmail>,
     /// Indicates if the entitlement is a privileged entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
     /// Indicates whether the Role can be revoked or requested
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revocable: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CertificationsReviewAbleRole {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessProfiles", &self.access_profiles);
+        out.optional("description", &self.description);
+        out.optional("endDate", &self.end_date);
+        out.optional("entitlements", &self.entitlements);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("privileged", &self.privileged);
+        out.optional("revocable", &self.revocable);
+    }
+}
+impl ::serde::Serialize for CertificationsReviewAbleRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CertificationsReviewAbleRole",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CertificationsReviewAbleRole {

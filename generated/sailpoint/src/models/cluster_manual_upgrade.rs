@@ -3,11 +3,25 @@
 /// Manual Upgrade Job Response
 ///
 /// Source: `apis/managed-clusters/schemas/clustermanualupgrade.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterManualUpgrade {
     /// List of job objects for the upgrade request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jobs: Option<Vec<ClusterManualUpgradeJobsInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ClusterManualUpgrade {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("jobs", &self.jobs);
+    }
+}
+impl ::serde::Serialize for ClusterManualUpgrade {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ClusterManualUpgrade", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ClusterManualUpgrade {
@@ -35,22 +49,44 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgrade {
     }
 }
 /// Source: `apis/managed-clusters/schemas/clustermanualupgrade.yaml#/properties/jobs/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterManualUpgradeJobsInner {
     /// Identifier for the cookbook used in the upgrade job.
     pub cookbook: String,
     /// Configuration of the managed processes involved in the upgrade.
-    #[serde(rename = "managedProcessConfiguration")]
     pub managed_process_configuration: ClusterManualUpgradeJobsInnerManagedProcessConfiguration,
     /// Current state of the upgrade job.
     pub state: String,
     /// Unique identifier of the target for the upgrade job.
-    #[serde(rename = "targetId")]
     pub target_id: String,
     /// The type of upgrade job (e.g., VA_UPGRADE).
     pub r#type: String,
     /// Unique identifier for the upgrade job.
     pub uuid: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ClusterManualUpgradeJobsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("cookbook", &self.cookbook);
+        out.field("managedProcessConfiguration", &self.managed_process_configuration);
+        out.field("state", &self.state);
+        out.field("targetId", &self.target_id);
+        out.field("type", &self.r#type);
+        out.field("uuid", &self.uuid);
+    }
+}
+impl ::serde::Serialize for ClusterManualUpgradeJobsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ClusterManualUpgradeJobsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ClusterManualUpgradeJobsInner {
@@ -97,25 +133,44 @@ impl<'de> ::serde::Deserialize<'de> for ClusterManualUpgradeJobsInner {
 /// Configuration of the managed processes involved in the upgrade.
 ///
 /// Source: `apis/managed-clusters/schemas/clustermanualupgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfiguration {
     /// Configuration details for the 'ccg' process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ccg: Option<ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg>,
     /// Configuration details for the 'charon' process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charon: Option<ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon>,
     /// Configuration details for the 'otel_agent' process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otel_agent: Option<
         ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent,
     >,
     /// Configuration details for the 'relay' process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relay: Option<ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay>,
     /// Configuration details for the 'toolbox' process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub toolbox: Option<ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfiguration {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("ccg", &self.ccg);
+        out.optional("charon", &self.charon);
+        out.optional("otel_agent", &self.otel_agent);
+        out.optional("relay", &self.relay);
+        out.optional("toolbox", &self.toolbox);
+    }
+}
+impl ::serde::Serialize for ClusterManualUpgradeJobsInnerManagedProcessConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ClusterManualUpgradeJobsInnerManagedProcessConfiguration",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -151,7 +206,7 @@ for ClusterManualUpgradeJobsInnerManagedProcessConfiguration {
 /// Configuration details for the 'ccg' process.
 ///
 /// Source: `apis/managed-clusters/schemas/clustermanualupgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration/properties/ccg`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg {
     /// A map of dependencies for the 'ccg' process.
     pub dependencies: ::std::collections::BTreeMap<String, String>,
@@ -160,10 +215,33 @@ pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg {
     /// Path to the 'ccg' process.
     pub path: String,
     /// Indicates whether the process needs to be restarted.
-    #[serde(rename = "restartNeeded")]
     pub restart_needed: bool,
     /// Version of the 'ccg' process.
     pub version: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("dependencies", &self.dependencies);
+        out.field("description", &self.description);
+        out.field("path", &self.path);
+        out.field("restartNeeded", &self.restart_needed);
+        out.field("version", &self.version);
+    }
+}
+impl ::serde::Serialize for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -211,17 +289,40 @@ for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg {
 /// Configuration details for the 'charon' process.
 ///
 /// Source: `apis/managed-clusters/schemas/clustermanualupgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration/properties/charon`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon {
     /// A brief description of the 'charon' process.
     pub description: String,
     /// Path to the 'charon' process.
     pub path: String,
     /// Indicates whether the process needs to be restarted.
-    #[serde(rename = "restartNeeded")]
     pub restart_needed: bool,
     /// Version of the 'charon' process.
     pub version: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("description", &self.description);
+        out.field("path", &self.path);
+        out.field("restartNeeded", &self.restart_needed);
+        out.field("version", &self.version);
+    }
+}
+impl ::serde::Serialize
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -264,17 +365,40 @@ for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon {
 /// Configuration details for the 'otel_agent' process.
 ///
 /// Source: `apis/managed-clusters/schemas/clustermanualupgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration/properties/otel_agent`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent {
     /// A brief description of the 'otel_agent' process.
     pub description: String,
     /// Path to the 'otel_agent' process.
     pub path: String,
     /// Indicates whether the process needs to be restarted.
-    #[serde(rename = "restartNeeded")]
     pub restart_needed: bool,
     /// Version of the 'otel_agent' process.
     pub version: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("description", &self.description);
+        out.field("path", &self.path);
+        out.field("restartNeeded", &self.restart_needed);
+        out.field("version", &self.version);
+    }
+}
+impl ::serde::Serialize
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -317,17 +441,40 @@ for ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent {
 /// Configuration details for the 'relay' process.
 ///
 /// Source: `apis/managed-clusters/schemas/clustermanualupgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration/properties/relay`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay {
     /// A brief description of the 'relay' process.
     pub description: String,
     /// Path to the 'relay' process.
     pub path: String,
     /// Indicates whether the process needs to be restarted.
-    #[serde(rename = "restartNeeded")]
     pub restart_needed: bool,
     /// Version of the 'relay' process.
     pub version: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("description", &self.description);
+        out.field("path", &self.path);
+        out.field("restartNeeded", &self.restart_needed);
+        out.field("version", &self.version);
+    }
+}
+impl ::serde::Serialize
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -370,17 +517,40 @@ for ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay {
 /// Configuration details for the 'toolbox' process.
 ///
 /// Source: `apis/managed-clusters/schemas/clustermanualupgrade.yaml#/properties/jobs/items/properties/managedProcessConfiguration/properties/toolbox`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox {
     /// A brief description of the 'toolbox' process.
     pub description: String,
     /// Path to the 'toolbox' process.
     pub path: String,
     /// Indicates whether the process needs to be restarted.
-    #[serde(rename = "restartNeeded")]
     pub restart_needed: bool,
     /// Version of the 'toolbox' process.
     pub version: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("description", &self.description);
+        out.field("path", &self.path);
+        out.field("restartNeeded", &self.restart_needed);
+        out.field("version", &self.version);
+    }
+}
+impl ::serde::Serialize
+for ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

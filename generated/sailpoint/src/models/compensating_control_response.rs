@@ -2,39 +2,51 @@
 
 use super::*;
 /// Source: `apis/sod-controls/schemas/compensatingcontrolresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompensatingControlResponse {
     /// The action performed when the compensating control is applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// A human-readable description of the compensating control.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The duration after which the applied control expires, expressed as a duration string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// The system-generated unique identifier of the compensating control.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether a justification is required when applying this control.
-    #[serde(
-        rename = "justificationRequired",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default"
-    )]
     pub justification_required: bool,
     /// The display name of the compensating control.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub owner: SodControlsReference,
     /// References to additional identities or governance groups that share ownership of the compensating control.
-    #[serde(rename = "secondaryOwners", skip_serializing_if = "Option::is_none")]
     pub secondary_owners: Option<Vec<SodControlsReference>>,
     /// The type of compensating control that determines how a violation is addressed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Opaque workflow definition identifier in the exact form required by the owning service.
-    #[serde(rename = "workflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CompensatingControlResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("action", &self.action);
+        out.optional("description", &self.description);
+        out.optional("expiration", &self.expiration);
+        out.optional("id", &self.id);
+        out.unless_default("justificationRequired", &self.justification_required);
+        out.optional("name", &self.name);
+        out.field("owner", &self.owner);
+        out.optional("secondaryOwners", &self.secondary_owners);
+        out.optional("type", &self.r#type);
+        out.optional("workflowID", &self.workflow_id);
+    }
+}
+impl ::serde::Serialize for CompensatingControlResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CompensatingControlResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CompensatingControlResponse {

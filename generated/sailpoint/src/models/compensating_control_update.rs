@@ -2,34 +2,48 @@
 
 use super::*;
 /// Source: `apis/sod-controls/schemas/compensatingcontrolupdate.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompensatingControlUpdate {
     /// The action performed when the compensating control is applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<CompensatingControlUpdateAction>,
     /// A human-readable description of the compensating control.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The duration after which the applied control expires, expressed as a duration string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Indicates whether a justification is required when applying this control.
-    #[serde(rename = "justificationRequired", skip_serializing_if = "Option::is_none")]
     pub justification_required: Option<bool>,
     /// The display name of the compensating control.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<ReferenceInput>,
     /// References to additional identities or governance groups that share ownership of the compensating control (maximum 10).
-    #[serde(rename = "secondaryOwners", skip_serializing_if = "Option::is_none")]
     pub secondary_owners: Option<Vec<ReferenceInput>>,
     /// The type of compensating control that determines how a violation is addressed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CompensatingControlUpdateType>,
     /// Workflow definition ID used when the control action is a workflow.
-    #[serde(rename = "workflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CompensatingControlUpdate {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("action", &self.action);
+        out.optional("description", &self.description);
+        out.optional("expiration", &self.expiration);
+        out.optional("justificationRequired", &self.justification_required);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("secondaryOwners", &self.secondary_owners);
+        out.optional("type", &self.r#type);
+        out.optional("workflowID", &self.workflow_id);
+    }
+}
+impl ::serde::Serialize for CompensatingControlUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CompensatingControlUpdate", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CompensatingControlUpdate {

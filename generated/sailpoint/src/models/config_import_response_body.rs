@@ -4,13 +4,28 @@ use super::*;
 /// Response Body for Config Import command.
 ///
 /// Source: `apis/sp-config/schemas/spconfigimportresults.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigImportResponseBody {
     /// If a backup was performed before the import, this will contain the jobId of the backup job. This id can be used to retrieve the json file of the backup export.
-    #[serde(rename = "exportJobId", skip_serializing_if = "Option::is_none")]
     pub export_job_id: Option<String>,
     /// The results of an object configuration import job.
     pub results: ::std::collections::BTreeMap<String, SpConfigImportObjectResponseBody>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConfigImportResponseBody {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("exportJobId", &self.export_job_id);
+        out.field("results", &self.results);
+    }
+}
+impl ::serde::Serialize for ConfigImportResponseBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConfigImportResponseBody", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConfigImportResponseBody {

@@ -2,15 +2,29 @@
 
 use super::*;
 /// Source: `apis/sod-policies/schemas/conflictingaccesscriteria.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConflictingAccessCriteria {
-    #[serde(rename = "leftCriteria", skip_serializing_if = "Option::is_none")]
     pub left_criteria: Option<SodPoliciesAccessCriteria>,
-    #[serde(rename = "rightCriteria", skip_serializing_if = "Option::is_none")]
     pub right_criteria: Option<SodPoliciesAccessCriteria>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConflictingAccessCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("leftCriteria", &self.left_criteria);
+        out.optional("rightCriteria", &self.right_criteria);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ConflictingAccessCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConflictingAccessCriteria", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConflictingAccessCriteria {

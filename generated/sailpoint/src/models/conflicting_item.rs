@@ -4,20 +4,36 @@ use super::*;
 /// A single access item that contributes to a separation-of-duties conflict.
 ///
 /// Source: `apis/sod-violations/schemas/conflictingitem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConflictingItem {
     /// Optional human-readable description of the conflicting item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the conflicting access item.
     pub id: String,
     /// The display name of the conflicting access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "sourceRef", skip_serializing_if = "Option::is_none")]
     pub source_ref: Option<ConflictingItemSourceRef>,
     /// The type of access object represented by the conflicting item.
     pub r#type: ConflictingItemType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConflictingItem {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.field("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("sourceRef", &self.source_ref);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ConflictingItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConflictingItem", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConflictingItem {

@@ -5,20 +5,34 @@
 /// the entitlement service payload's `source` object.
 ///
 /// Source: `apis/sod-violations/schemas/conflictingitemsourceref.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConflictingItemSourceRef {
     /// Human-readable description of the source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Source resource identifier when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source type classification (for example application or connector type).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConflictingItemSourceRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ConflictingItemSourceRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConflictingItemSourceRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConflictingItemSourceRef {

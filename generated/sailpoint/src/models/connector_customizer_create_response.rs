@@ -3,20 +3,38 @@
 /// ConnectorCustomizerResponse
 ///
 /// Source: `apis/connector-customizers/schemas/connectorcustomizercreateresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectorCustomizerCreateResponse {
     /// Date-time when the connector customizer was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// the ID of connector customizer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// name of the connector customizer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Connector customizer tenant id.
-    #[serde(rename = "tenantID", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConnectorCustomizerCreateResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("tenantID", &self.tenant_id);
+    }
+}
+impl ::serde::Serialize for ConnectorCustomizerCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ConnectorCustomizerCreateResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConnectorCustomizerCreateResponse {

@@ -3,20 +3,38 @@
 /// ConnectorCustomizerVersionCreateResponse
 ///
 /// Source: `apis/connector-customizers/schemas/connectorcustomizerversioncreateresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectorCustomizerVersionCreateResponse {
     /// Date-time when the connector customizer version was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// ID of connector customizer.
-    #[serde(rename = "customizerID", skip_serializing_if = "Option::is_none")]
     pub customizer_id: Option<String>,
     /// ImageID of the connector customizer.
-    #[serde(rename = "imageID", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// Image version of the connector customizer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConnectorCustomizerVersionCreateResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("customizerID", &self.customizer_id);
+        out.optional("imageID", &self.image_id);
+        out.optional("version", &self.version);
+    }
+}
+impl ::serde::Serialize for ConnectorCustomizerVersionCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ConnectorCustomizerVersionCreateResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConnectorCustomizerVersionCreateResponse {

@@ -4,25 +4,42 @@ use super::*;
 /// ConnectorRuleUpdateRequest
 ///
 /// Source: `apis/connector-rule-management/schemas/connectorruleupdaterequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectorRuleUpdateRequest {
     /// the ID of the rule to update
     pub id: String,
     /// a map of string to objects
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// a description of the rule's purpose
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// the name of the rule
     pub name: String,
     /// The rule's function signature. Describes the rule's input arguments and output (if any)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<ConnectorRuleCreateRequestSignature>,
-    #[serde(rename = "sourceCode")]
     pub source_code: SourceCode,
     /// the type of rule
     pub r#type: ConnectorRuleCreateRequestType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ConnectorRuleUpdateRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.optional("attributes", &self.attributes);
+        out.optional("description", &self.description);
+        out.field("name", &self.name);
+        out.optional("signature", &self.signature);
+        out.field("sourceCode", &self.source_code);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ConnectorRuleUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ConnectorRuleUpdateRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ConnectorRuleUpdateRequest {

@@ -2,29 +2,43 @@
 
 use super::*;
 /// Source: `apis/identity-history/schemas/correlatedgovernanceevent.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CorrelatedGovernanceEvent {
     /// The date that the certification or access request was completed.
-    #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
     pub date_time: Option<String>,
     /// The decision maker
-    #[serde(rename = "decisionMaker", skip_serializing_if = "Option::is_none")]
     pub decision_maker: Option<CertifierResponse>,
     /// The ID of the instance that caused the event - either the certification ID or access request ID.
-    #[serde(rename = "governanceId", skip_serializing_if = "Option::is_none")]
     pub governance_id: Option<String>,
     /// The name of the governance event, such as the certification name or access request ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The owners of the governance event (the certifiers or approvers)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<CertifierResponse>>,
     /// The owners of the governance event (the certifiers or approvers), this field should be preferred over owners
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewers: Option<Vec<CertifierResponse>>,
     /// The type of governance event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CorrelatedGovernanceEventType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CorrelatedGovernanceEvent {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("dateTime", &self.date_time);
+        out.optional("decisionMaker", &self.decision_maker);
+        out.optional("governanceId", &self.governance_id);
+        out.optional("name", &self.name);
+        out.optional("owners", &self.owners);
+        out.optional("reviewers", &self.reviewers);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CorrelatedGovernanceEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CorrelatedGovernanceEvent", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CorrelatedGovernanceEvent {

@@ -3,25 +3,40 @@
 /// A single condition expression within a correlation rule.
 ///
 /// Source: `apis/machine-identities/schemas/correlationcondition.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CorrelationCondition {
     /// System-generated unique ID of the condition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The left-hand attribute name of the condition.
-    #[serde(rename = "leftAttributeName")]
     pub left_attribute_name: String,
     /// The comparison operator applied between the left and right attributes.
-    #[serde(rename = "operatorType")]
     pub operator_type: String,
     /// The position of this condition within the rule.
     pub ordinal: i64,
     /// The right-hand attribute name. Use an empty string when there is no RHS attribute.
-    #[serde(rename = "rightAttributeName")]
     pub right_attribute_name: String,
     /// Optional transform applied before comparison.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transform: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CorrelationCondition {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.field("leftAttributeName", &self.left_attribute_name);
+        out.field("operatorType", &self.operator_type);
+        out.field("ordinal", &self.ordinal);
+        out.field("rightAttributeName", &self.right_attribute_name);
+        out.optional("transform", &self.transform);
+    }
+}
+impl ::serde::Serialize for CorrelationCondition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CorrelationCondition", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CorrelationCondition {

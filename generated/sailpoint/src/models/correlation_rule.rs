@@ -4,24 +4,39 @@ use super::*;
 /// A single correlation rule within an ownership correlation config.
 ///
 /// Source: `apis/machine-identities/schemas/correlationrule.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CorrelationRule {
     /// The conditions that must match for this rule to apply.
-    #[serde(rename = "conditionExpressions")]
     pub condition_expressions: Vec<CorrelationCondition>,
     /// Whether this rule is the default rule for the config.
-    #[serde(rename = "defaultRule")]
     pub default_rule: bool,
     /// Omit for new rules (server mints a UUID). Send only when updating a rule that already exists on this config (merge on PATCH). Unknown ids are rejected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The evaluation priority of the rule. Lower values are evaluated first.
     pub priority: i64,
-    #[serde(rename = "ruleAction")]
     pub rule_action: CorrelationRuleAction,
     /// The rule subject type. When either ruleType or ruleAction.type is GOVERNANCE_GROUP, both must be; ruleType GOVERNANCE_GROUP is allowed only when the parent config type is OWNER_SECONDARY.
-    #[serde(rename = "ruleType")]
     pub rule_type: CorrelationRuleRuleType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CorrelationRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("conditionExpressions", &self.condition_expressions);
+        out.field("defaultRule", &self.default_rule);
+        out.optional("id", &self.id);
+        out.field("priority", &self.priority);
+        out.field("ruleAction", &self.rule_action);
+        out.field("ruleType", &self.rule_type);
+    }
+}
+impl ::serde::Serialize for CorrelationRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CorrelationRule", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CorrelationRule {

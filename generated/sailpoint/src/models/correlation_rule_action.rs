@@ -3,13 +3,28 @@
 /// The action applied when a correlation rule matches.
 ///
 /// Source: `apis/machine-identities/schemas/correlationruleaction.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CorrelationRuleAction {
     /// Action-specific payload.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The target owner type resolved by this action.
     pub r#type: CorrelationRuleActionType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CorrelationRuleAction {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("payload", &self.payload);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CorrelationRuleAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CorrelationRuleAction", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CorrelationRuleAction {

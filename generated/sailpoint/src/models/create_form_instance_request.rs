@@ -2,22 +2,18 @@
 
 use super::*;
 /// Source: `apis/custom-forms/schemas/createforminstancerequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateFormInstanceRequest {
-    #[serde(rename = "createdBy")]
     pub created_by: FormInstanceCreatedBy,
     /// Expire is required
     pub expire: String,
     /// FormDefinitionID is the id of the form definition that created this form
-    #[serde(rename = "formDefinitionId")]
     pub form_definition_id: String,
     /// FormInput is an object of form input labels to value
-    #[serde(rename = "formInput", skip_serializing_if = "Option::is_none")]
     pub form_input: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Recipients is required
     pub recipients: Vec<FormInstanceRecipient>,
     /// StandAloneForm is a boolean flag to indicate if this form should be available for users to complete via the standalone form UI or should this only be available to be completed by as an embedded form
-    #[serde(rename = "standAloneForm", skip_serializing_if = "Option::is_none")]
     pub stand_alone_form: Option<bool>,
     /// State is required, if not present initial state is FormInstanceStateAssigned
     /// ASSIGNED FormInstanceStateAssigned
@@ -25,12 +21,32 @@ pub struct CreateFormInstanceRequest {
     /// SUBMITTED FormInstanceStateSubmitted
     /// COMPLETED FormInstanceStateCompleted
     /// CANCELLED FormInstanceStateCancelled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CreateFormInstanceRequestState>,
     /// TTL an epoch timestamp in seconds, it most be in seconds or dynamodb will ignore it
     /// SEE: <https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html>
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreateFormInstanceRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("createdBy", &self.created_by);
+        out.field("expire", &self.expire);
+        out.field("formDefinitionId", &self.form_definition_id);
+        out.optional("formInput", &self.form_input);
+        out.field("recipients", &self.recipients);
+        out.optional("standAloneForm", &self.stand_alone_form);
+        out.optional("state", &self.state);
+        out.optional("ttl", &self.ttl);
+    }
+}
+impl ::serde::Serialize for CreateFormInstanceRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CreateFormInstanceRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreateFormInstanceRequest {

@@ -4,33 +4,51 @@ use super::*;
 /// Represents a request to create a machine account.
 ///
 /// Source: `apis/machine-account-creation-request/schemas/accountrequestdetailsdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateMachineAccountRequestDetailsDto {
     /// Account request ID.
-    #[serde(rename = "accountRequestId", skip_serializing_if = "Option::is_none")]
     pub account_request_id: Option<String>,
     /// List of account request phases.
-    #[serde(rename = "accountRequestPhases", skip_serializing_if = "Option::is_none")]
     pub account_request_phases: Option<
         Vec<MachineAccountCreationRequestAccountRequestPhase>,
     >,
     /// Machine account creation request completion date and time.
-    #[serde(rename = "completedAt", skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<::sailpoint_runtime::DateTime>,
     /// Machine account creation request creation date and time.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// Detailed error information.
-    #[serde(rename = "errorDetails", skip_serializing_if = "Option::is_none")]
     pub error_details: Option<String>,
     /// Overall status of the creation request.
-    #[serde(rename = "overallStatus", skip_serializing_if = "Option::is_none")]
     pub overall_status: Option<String>,
     /// Type of the account request.
-    #[serde(rename = "requestType", skip_serializing_if = "Option::is_none")]
     pub request_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<BaseReferenceDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreateMachineAccountRequestDetailsDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountRequestId", &self.account_request_id);
+        out.optional("accountRequestPhases", &self.account_request_phases);
+        out.optional("completedAt", &self.completed_at);
+        out.optional("createdAt", &self.created_at);
+        out.optional("errorDetails", &self.error_details);
+        out.optional("overallStatus", &self.overall_status);
+        out.optional("requestType", &self.request_type);
+        out.optional("requester", &self.requester);
+    }
+}
+impl ::serde::Serialize for CreateMachineAccountRequestDetailsDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "CreateMachineAccountRequestDetailsDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreateMachineAccountRequestDetailsDto {

@@ -2,53 +2,70 @@
 
 use super::*;
 /// Source: `apis/oauth-clients/schemas/createoauthclientrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateOAuthClientRequest {
     /// The number of seconds an access token generated for this API Client is valid for
-    #[serde(rename = "accessTokenValiditySeconds")]
     pub access_token_validity_seconds: i64,
     /// The access type (online or offline) of this API Client
-    #[serde(rename = "accessType")]
     pub access_type: AccessType,
     /// The name of the business the API Client should belong to
-    #[serde(rename = "businessName", skip_serializing_if = "Option::is_none")]
     pub business_name: Option<String>,
     /// An indicator of whether the API Client supports the serialization of SAML claims when used with the authorization_code flow
-    #[serde(rename = "claimsSupported", skip_serializing_if = "Option::is_none")]
     pub claims_supported: Option<bool>,
     /// A description of the API Client
     pub description: Option<String>,
     /// An indicator of whether the API Client is enabled for use
     pub enabled: bool,
     /// A list of OAuth 2.0 grant types this API Client can be used with
-    #[serde(rename = "grantTypes")]
     pub grant_types: Option<Vec<GrantType>>,
     /// The homepage URL associated with the owner of the API Client
-    #[serde(rename = "homepageUrl", skip_serializing_if = "Option::is_none")]
     pub homepage_url: Option<String>,
     /// An indicator of whether the API Client can be used for requests internal within the product.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal: Option<bool>,
     /// A human-readable name for the API Client
     pub name: Option<String>,
     /// A list of the approved redirect URIs. Provide one or more URIs when assigning the AUTHORIZATION_CODE grant type to a new OAuth Client.
-    #[serde(rename = "redirectUris", skip_serializing_if = "Option::is_none")]
     pub redirect_uris: Option<Vec<String>>,
     /// The number of seconds a refresh token generated for this API Client is valid for
-    #[serde(
-        rename = "refreshTokenValiditySeconds",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refresh_token_validity_seconds: Option<i64>,
     /// Scopes of the API Client. If no scope is specified, the client will be created with the default scope "sp:scopes:all". This means the API Client will have all the rights of the owner who created it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<String>>,
     /// An indicator of whether the API Client supports strong authentication
-    #[serde(rename = "strongAuthSupported", skip_serializing_if = "Option::is_none")]
     pub strong_auth_supported: Option<bool>,
     /// The type of the API Client (public or confidential)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ClientType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreateOAuthClientRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessTokenValiditySeconds", &self.access_token_validity_seconds);
+        out.field("accessType", &self.access_type);
+        out.optional("businessName", &self.business_name);
+        out.optional("claimsSupported", &self.claims_supported);
+        out.field("description", &self.description);
+        out.field("enabled", &self.enabled);
+        out.field("grantTypes", &self.grant_types);
+        out.optional("homepageUrl", &self.homepage_url);
+        out.optional("internal", &self.internal);
+        out.field("name", &self.name);
+        out.optional("redirectUris", &self.redirect_uris);
+        out.optional(
+            "refreshTokenValiditySeconds",
+            &self.refresh_token_validity_seconds,
+        );
+        out.optional("scope", &self.scope);
+        out.optional("strongAuthSupported", &self.strong_auth_supported);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for CreateOAuthClientRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CreateOAuthClientRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreateOAuthClientRequest {

@@ -2,40 +2,56 @@
 
 use super::*;
 /// Source: `apis/saved-search/paths/saved-searches-v1.yaml#/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateSavedSearchV1Request {
     /// The description of the saved search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name of the saved search.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The columns to be returned (specifies the order in which they will be presented) for each document type.
     ///
     /// The currently supported document types are: _accessprofile_, _accountactivity_, _account_, _aggregation_, _entitlement_, _event_, _identity_, and _role_.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub columns: Option<::std::collections::BTreeMap<String, Vec<Column>>>,
     /// The date the saved search was initially created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<DateTime>,
     /// The fields to be searched against in a multi-field query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<SavedSearchDetailFilters>,
     /// The names of the Elasticsearch indices in which to search.
     pub indices: Vec<Index>,
     /// The last date the saved search was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
     /// Sort by index. This takes precedence over the `sort` property.
-    #[serde(rename = "orderBy", skip_serializing_if = "Option::is_none")]
     pub order_by: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// The search query using Elasticsearch [Query String Query](https://www.elastic.co/guide/en/elasticsearch/reference/5.2/query-dsl-query-string-query.html#query-string) syntax from the Query DSL.
     pub query: String,
     /// The fields to be used to sort the search results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreateSavedSearchV1Request {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("name", &self.name);
+        out.optional("columns", &self.columns);
+        out.optional("created", &self.created);
+        out.optional("fields", &self.fields);
+        out.optional("filters", &self.filters);
+        out.field("indices", &self.indices);
+        out.optional("modified", &self.modified);
+        out.optional("orderBy", &self.order_by);
+        out.field("query", &self.query);
+        out.optional("sort", &self.sort);
+    }
+}
+impl ::serde::Serialize for CreateSavedSearchV1Request {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CreateSavedSearchV1Request", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreateSavedSearchV1Request {

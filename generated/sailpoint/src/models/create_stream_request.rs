@@ -4,16 +4,31 @@ use super::*;
 /// Request body for POST /ssf/streams (create stream).
 ///
 /// Source: `apis/shared-signals-framework-ssf/schemas/createstreamrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateStreamRequest {
     pub delivery: CreateStreamDeliveryRequest,
     /// Optional human-readable description of the stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Optional list of event types the receiver wants. Use CAEP event-type URIs in the form:
     /// `https://schemas.openid.net/secevent/caep/event-type/{event-type}` (e.g. session revoke).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_requested: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreateStreamRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("delivery", &self.delivery);
+        out.optional("description", &self.description);
+        out.optional("events_requested", &self.events_requested);
+    }
+}
+impl ::serde::Serialize for CreateStreamRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CreateStreamRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreateStreamRequest {

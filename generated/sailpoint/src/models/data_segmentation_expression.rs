@@ -2,22 +2,36 @@
 
 use super::*;
 /// Source: `apis/data-segmentation/schemas/expression.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSegmentationExpression {
     /// Name for the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// List of expressions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<DataSegmentationExpressionChildrenInner>>,
     /// Operator for the expression
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<DataSegmentationExpressionOperator>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<DataSegmentationValue>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DataSegmentationExpression {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("children", &self.children);
+        out.optional("operator", &self.operator);
+        out.optional("value", &self.value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for DataSegmentationExpression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DataSegmentationExpression", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DataSegmentationExpression {
@@ -48,22 +62,40 @@ impl<'de> ::serde::Deserialize<'de> for DataSegmentationExpression {
     }
 }
 /// Source: `apis/data-segmentation/schemas/expression.yaml#/properties/children/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSegmentationExpressionChildrenInner {
     /// Name for the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// There cannot be anymore nested children. This will always be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<String>,
     /// Operator for the expression
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<DataSegmentationExpressionChildrenInnerOperator>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<DataSegmentationValue>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DataSegmentationExpressionChildrenInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("children", &self.children);
+        out.optional("operator", &self.operator);
+        out.optional("value", &self.value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for DataSegmentationExpressionChildrenInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "DataSegmentationExpressionChildrenInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DataSegmentationExpressionChildrenInner {

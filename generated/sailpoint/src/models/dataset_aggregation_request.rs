@@ -3,11 +3,25 @@
 /// Optional request body for starting a dataset aggregation.
 ///
 /// Source: `apis/sources/schemas/datasetaggregationrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatasetAggregationRequest {
     /// Connector-specific aggregation configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DatasetAggregationRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("config", &self.config);
+    }
+}
+impl ::serde::Serialize for DatasetAggregationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DatasetAggregationRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DatasetAggregationRequest {

@@ -3,17 +3,31 @@
 /// Delivery configuration for PATCH /ssf/streams (partial update). All fields are optional; only provided fields are updated.
 ///
 /// Source: `apis/shared-signals-framework-ssf/schemas/deliveryrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeliveryRequest {
     /// Optional authorization header value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_header: Option<String>,
     /// Receiver endpoint URL (optional for PATCH).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint_url: Option<String>,
     /// Delivery method (optional for PATCH).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DeliveryRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("authorization_header", &self.authorization_header);
+        out.optional("endpoint_url", &self.endpoint_url);
+        out.optional("method", &self.method);
+    }
+}
+impl ::serde::Serialize for DeliveryRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DeliveryRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DeliveryRequest {

@@ -3,20 +3,34 @@
 /// A dimension attribute
 ///
 /// Source: `apis/roles/schemas/dimensionattribute.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DimensionAttribute {
     /// If an attribute is derived, its value comes from the identity. Otherwise, it can be provided with access request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub derived: Option<bool>,
     /// Display name of the attribute
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Name of the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DimensionAttribute {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("derived", &self.derived);
+        out.optional("displayName", &self.display_name);
+        out.optional("name", &self.name);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for DimensionAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DimensionAttribute", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DimensionAttribute {

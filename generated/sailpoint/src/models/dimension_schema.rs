@@ -4,13 +4,27 @@ use super::*;
 /// Contains a list of dimension attributes. Required only for Dynamic Roles
 ///
 /// Source: `apis/roles/schemas/dimensionschema.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DimensionSchema {
-    #[serde(rename = "dimensionAttributes", skip_serializing_if = "Option::is_none")]
     pub dimension_attributes: Option<Vec<DimensionAttribute>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DimensionSchema {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("dimensionAttributes", &self.dimension_attributes);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for DimensionSchema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DimensionSchema", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DimensionSchema {

@@ -2,28 +2,39 @@
 
 use super::*;
 /// Source: `apis/dimensions/schemas/requestability.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DimensionsRequestAbility {
     /// List describing the steps involved in approving the request.
-    #[serde(rename = "approvalSchemes", skip_serializing_if = "Option::is_none")]
     pub approval_schemes: Option<Vec<DimensionsAccessProfileApprovalScheme>>,
     /// Indicates whether the requester of the containing object must provide comments justifying the request.
-    #[serde(rename = "commentsRequired", skip_serializing_if = "Option::is_none")]
     pub comments_required: Option<bool>,
     /// Indicates whether an approver must provide comments when denying the request.
-    #[serde(rename = "denialCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub denial_comments_required: Option<bool>,
-    #[serde(
-        rename = "maxPermittedAccessDuration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_permitted_access_duration: Option<AccessDuration>,
     /// Indicates whether reauthorization is required for the request.
-    #[serde(rename = "reauthorizationRequired", skip_serializing_if = "Option::is_none")]
     pub reauthorization_required: Option<bool>,
     /// Indicates whether the requester of the containing object must provide access end date.
-    #[serde(rename = "requireEndDate", skip_serializing_if = "Option::is_none")]
     pub require_end_date: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DimensionsRequestAbility {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalSchemes", &self.approval_schemes);
+        out.optional("commentsRequired", &self.comments_required);
+        out.optional("denialCommentsRequired", &self.denial_comments_required);
+        out.optional("maxPermittedAccessDuration", &self.max_permitted_access_duration);
+        out.optional("reauthorizationRequired", &self.reauthorization_required);
+        out.optional("requireEndDate", &self.require_end_date);
+    }
+}
+impl ::serde::Serialize for DimensionsRequestAbility {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DimensionsRequestAbility", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DimensionsRequestAbility {

@@ -2,11 +2,25 @@
 
 use super::*;
 /// Source: `apis/dimensions/schemas/revocability.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DimensionsRevocability {
     /// List describing the steps involved in approving the revocation request.
-    #[serde(rename = "approvalSchemes", skip_serializing_if = "Option::is_none")]
     pub approval_schemes: Option<Vec<DimensionsAccessProfileApprovalScheme>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DimensionsRevocability {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalSchemes", &self.approval_schemes);
+    }
+}
+impl ::serde::Serialize for DimensionsRevocability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DimensionsRevocability", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DimensionsRevocability {

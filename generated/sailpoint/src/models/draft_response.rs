@@ -2,59 +2,73 @@
 
 use super::*;
 /// Source: `apis/configuration-hub/schemas/draftresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DraftResponse {
     /// List of comments that have been exchanged between an approval requester and an approver.
-    #[serde(rename = "approvalComment", skip_serializing_if = "Option::is_none")]
     pub approval_comment: Option<Vec<ConfigurationHubApprovalComment>>,
     /// Approval status of the draft used to determine whether or not the draft can be deployed.
-    #[serde(rename = "approvalStatus", skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<DraftResponseApprovalStatus>,
     /// The time the job was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// The time the job was started.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Whether or not a file was generated for this draft.
-    #[serde(rename = "fileExists", skip_serializing_if = "Option::is_none")]
     pub file_exists: Option<bool>,
     /// Unique id assigned to this job.
-    #[serde(rename = "jobId", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Message providing information about the outcome of the draft process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Denotes the origin of the source backup from which the draft was generated.
     /// - RESTORE - Same tenant.
     /// - PROMOTE - Different tenant.
     /// - UPLOAD - Uploaded configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<DraftResponseMode>,
     /// The time of the last update to the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the draft.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The name of user that that initiated the draft process.
-    #[serde(rename = "requesterName", skip_serializing_if = "Option::is_none")]
     pub requester_name: Option<String>,
     /// Id of the backup from which the draft was generated.
-    #[serde(rename = "sourceBackupId", skip_serializing_if = "Option::is_none")]
     pub source_backup_id: Option<String>,
     /// Name of the backup from which the draft was generated.
-    #[serde(rename = "sourceBackupName", skip_serializing_if = "Option::is_none")]
     pub source_backup_name: Option<String>,
     /// Tenant owner of the backup from which the draft was generated.
-    #[serde(rename = "sourceTenant", skip_serializing_if = "Option::is_none")]
     pub source_tenant: Option<String>,
     /// Status of the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<DraftResponseStatus>,
     /// Type of the job, will always be CREATE_DRAFT for this type of job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DraftResponseType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for DraftResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalComment", &self.approval_comment);
+        out.optional("approvalStatus", &self.approval_status);
+        out.optional("completed", &self.completed);
+        out.optional("created", &self.created);
+        out.optional("fileExists", &self.file_exists);
+        out.optional("jobId", &self.job_id);
+        out.optional("message", &self.message);
+        out.optional("mode", &self.mode);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("requesterName", &self.requester_name);
+        out.optional("sourceBackupId", &self.source_backup_id);
+        out.optional("sourceBackupName", &self.source_backup_name);
+        out.optional("sourceTenant", &self.source_tenant);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for DraftResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "DraftResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for DraftResponse {

@@ -2,64 +2,78 @@
 
 use super::*;
 /// Source: `apis/entitlements/schemas/entitlementv2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Entitlement {
     /// Additional data to classify the entitlement
-    #[serde(rename = "accessModelMetadata", skip_serializing_if = "Option::is_none")]
     pub access_model_metadata: Option<EntitlementAccessModelMetadata>,
     /// The entitlement attribute name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// A map of free-form key-value pairs from the source system
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// True if the entitlement is cloud governed
-    #[serde(rename = "cloudGoverned", skip_serializing_if = "Option::is_none")]
     pub cloud_governed: Option<bool>,
     /// Time when the entitlement was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The description of the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "directPermissions", skip_serializing_if = "Option::is_none")]
     pub direct_permissions: Option<Vec<PermissionDto>>,
     /// The entitlement id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// A map of entitlement fields that have been manually updated. The key is the field name in UPPER_SNAKE_CASE format, and the value is true or false to indicate if the field has been updated.
-    #[serde(rename = "manuallyUpdatedFields", skip_serializing_if = "Option::is_none")]
     pub manually_updated_fields: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Time when the entitlement was last modified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The entitlement name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The identity that owns the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<EntitlementOwner>,
-    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<EntitlementsRequestedAccountRef>,
     /// True if the entitlement is able to be directly requested
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestable: Option<bool>,
     /// List of IDs of segments, if any, to which this Entitlement is assigned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<EntitlementSource>,
     /// The object type of the entitlement from the source schema
-    #[serde(rename = "sourceSchemaObjectType", skip_serializing_if = "Option::is_none")]
     pub source_schema_object_type: Option<String>,
     /// List of tags assigned to the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The value of the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Entitlement {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessModelMetadata", &self.access_model_metadata);
+        out.optional("attribute", &self.attribute);
+        out.optional("attributes", &self.attributes);
+        out.optional("cloudGoverned", &self.cloud_governed);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("directPermissions", &self.direct_permissions);
+        out.optional("id", &self.id);
+        out.optional("manuallyUpdatedFields", &self.manually_updated_fields);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("privilegeLevel", &self.privilege_level);
+        out.optional("requestable", &self.requestable);
+        out.optional("segments", &self.segments);
+        out.optional("source", &self.source);
+        out.optional("sourceSchemaObjectType", &self.source_schema_object_type);
+        out.optional("tags", &self.tags);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for Entitlement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Entitlement", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Entitlement {
@@ -109,10 +123,28 @@ impl<'de> ::serde::Deserialize<'de> for Entitlement {
 /// Additional data to classify the entitlement
 ///
 /// Source: `apis/entitlements/schemas/entitlementv2.yaml#/properties/accessModelMetadata`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementAccessModelMetadata {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<AccessModelMetadata>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementAccessModelMetadata {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+    }
+}
+impl ::serde::Serialize for EntitlementAccessModelMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementAccessModelMetadata",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementAccessModelMetadata {
@@ -142,17 +174,31 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementAccessModelMetadata {
 /// The identity that owns the entitlement
 ///
 /// Source: `apis/entitlements/schemas/entitlementv2.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementOwner {
     /// The identity ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The display name of the identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<EntitlementOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for EntitlementOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "EntitlementOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementOwner {
@@ -238,17 +284,31 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementOwnerType {
     }
 }
 /// Source: `apis/entitlements/schemas/entitlementv2.yaml#/properties/source`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementSource {
     /// The source ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The source name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The source type, will always be "SOURCE"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementSource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for EntitlementSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "EntitlementSource", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementSource {

@@ -2,18 +2,36 @@
 
 use super::*;
 /// Source: `apis/access-model-metadata/schemas/entitlementattributebulkupdatequeryrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementAttributeBulkUpdateQueryRequest {
     /// Operation to perform on the attributes in the bulk update request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<EntitlementAttributeBulkUpdateQueryRequestOperation>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<Search>,
     /// The choice of update scope.
-    #[serde(rename = "replaceScope", skip_serializing_if = "Option::is_none")]
     pub replace_scope: Option<EntitlementAttributeBulkUpdateQueryRequestReplaceScope>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<BulkUpdateAmmKeyValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementAttributeBulkUpdateQueryRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("operation", &self.operation);
+        out.optional("query", &self.query);
+        out.optional("replaceScope", &self.replace_scope);
+        out.optional("values", &self.values);
+    }
+}
+impl ::serde::Serialize for EntitlementAttributeBulkUpdateQueryRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementAttributeBulkUpdateQueryRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementAttributeBulkUpdateQueryRequest {

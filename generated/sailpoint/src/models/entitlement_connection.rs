@@ -3,77 +3,91 @@
 /// Entitlement connection entity returned by patch APIs.
 ///
 /// Source: `apis/entitlement-connections/schemas/entitlementconnection.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementConnection {
     /// Account identifier for the connected source account.
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Display value for the actor associated with the latest change.
-    #[serde(rename = "actorName", skip_serializing_if = "Option::is_none")]
     pub actor_name: Option<String>,
     /// Entitlement attribute name on the source.
-    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// Entitlement attribute value on the source.
-    #[serde(rename = "attributeValue", skip_serializing_if = "Option::is_none")]
     pub attribute_value: Option<String>,
     /// Entitlement connection identifier.
-    #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Time when the connection was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Time after which the connection is eligible for deletion.
-    #[serde(rename = "deleteAfter", skip_serializing_if = "Option::is_none")]
     pub delete_after: Option<::sailpoint_runtime::DateTime>,
     /// Entitlement identifier on the source.
-    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// Identity identifier associated with the connection.
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Time JIT activation occurred.
-    #[serde(rename = "jitActivation", skip_serializing_if = "Option::is_none")]
     pub jit_activation: Option<::sailpoint_runtime::DateTime>,
     /// Time JIT deactivation occurred.
-    #[serde(rename = "jitDeactivation", skip_serializing_if = "Option::is_none")]
     pub jit_deactivation: Option<::sailpoint_runtime::DateTime>,
     /// Time deprovisioning completed after JIT deactivation.
-    #[serde(rename = "jitDeprovision", skip_serializing_if = "Option::is_none")]
     pub jit_deprovision: Option<::sailpoint_runtime::DateTime>,
     /// Time when JIT access expires.
-    #[serde(rename = "jitExpiration", skip_serializing_if = "Option::is_none")]
     pub jit_expiration: Option<::sailpoint_runtime::DateTime>,
     /// Time provisioning completed for JIT activation.
-    #[serde(rename = "jitProvision", skip_serializing_if = "Option::is_none")]
     pub jit_provision: Option<::sailpoint_runtime::DateTime>,
     /// Machine identity identifier when the connection is machine-backed.
-    #[serde(rename = "machineIdentityId", skip_serializing_if = "Option::is_none")]
     pub machine_identity_id: Option<String>,
     /// Time when the connection was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Source identifier that provides the account and entitlement.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Indicates whether the connection is marked as standalone.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub standalone: Option<bool>,
     /// Current lifecycle state of the connection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Time the connection state was last updated.
-    #[serde(rename = "stateChanged", skip_serializing_if = "Option::is_none")]
     pub state_changed: Option<::sailpoint_runtime::DateTime>,
     /// Identifier of the actor that last changed state.
-    #[serde(rename = "stateChangedBy", skip_serializing_if = "Option::is_none")]
     pub state_changed_by: Option<String>,
     /// Tenant identifier that owns the connection.
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Connection type classification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<EntitlementConnectionType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementConnection {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountId", &self.account_id);
+        out.optional("actorName", &self.actor_name);
+        out.optional("attributeName", &self.attribute_name);
+        out.optional("attributeValue", &self.attribute_value);
+        out.optional("connectionId", &self.connection_id);
+        out.optional("created", &self.created);
+        out.optional("deleteAfter", &self.delete_after);
+        out.optional("entitlementId", &self.entitlement_id);
+        out.optional("identityId", &self.identity_id);
+        out.optional("jitActivation", &self.jit_activation);
+        out.optional("jitDeactivation", &self.jit_deactivation);
+        out.optional("jitDeprovision", &self.jit_deprovision);
+        out.optional("jitExpiration", &self.jit_expiration);
+        out.optional("jitProvision", &self.jit_provision);
+        out.optional("machineIdentityId", &self.machine_identity_id);
+        out.optional("modified", &self.modified);
+        out.optional("sourceId", &self.source_id);
+        out.optional("standalone", &self.standalone);
+        out.optional("state", &self.state);
+        out.optional("stateChanged", &self.state_changed);
+        out.optional("stateChangedBy", &self.state_changed_by);
+        out.optional("tenantId", &self.tenant_id);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for EntitlementConnection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "EntitlementConnection", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementConnection {

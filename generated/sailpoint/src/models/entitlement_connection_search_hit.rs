@@ -4,39 +4,57 @@ use super::*;
 /// Entitlement connection record returned by search-backed list endpoints.
 ///
 /// Source: `apis/entitlement-connections/schemas/entitlementconnectionsearchhit.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementConnectionSearchHit {
     /// Account summary object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlement: Option<EntitlementConnectionSearchHitEntitlement>,
     /// Connection ID as represented in search results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identity summary object from search index.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// JIT timestamps for lifecycle events.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub jit: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Machine identity summary object when available.
-    #[serde(rename = "machineIdentity", skip_serializing_if = "Option::is_none")]
     pub machine_identity: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Source summary object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Indicates whether the connection is marked as standalone.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub standalone: Option<bool>,
     /// Connection state object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Connection type classification.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<EntitlementConnectionSearchHitType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementConnectionSearchHit {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("account", &self.account);
+        out.optional("entitlement", &self.entitlement);
+        out.optional("id", &self.id);
+        out.optional("identity", &self.identity);
+        out.optional("jit", &self.jit);
+        out.optional("machineIdentity", &self.machine_identity);
+        out.optional("source", &self.source);
+        out.optional("standalone", &self.standalone);
+        out.optional("state", &self.state);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for EntitlementConnectionSearchHit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementConnectionSearchHit",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementConnectionSearchHit {

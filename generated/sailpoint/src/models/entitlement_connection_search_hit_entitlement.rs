@@ -3,32 +3,50 @@
 /// Entitlement object embedded in entitlement connection search responses.
 ///
 /// Source: `apis/entitlement-connections/schemas/entitlementconnectionsearchhitentitlement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementConnectionSearchHitEntitlement {
     /// Source attribute carrying entitlement values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Entitlement description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Human-readable entitlement label.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Entitlement identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Entitlement name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Privilege classification details for the entitlement.
-    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<EntitlementConnectionSearchHitEntitlementPrivilegeLevel>,
     /// Source schema object type for the entitlement.
-    #[serde(rename = "sourceSchemaObjectType", skip_serializing_if = "Option::is_none")]
     pub source_schema_object_type: Option<String>,
     /// Source entitlement value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementConnectionSearchHitEntitlement {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("description", &self.description);
+        out.optional("displayName", &self.display_name);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("privilegeLevel", &self.privilege_level);
+        out.optional("sourceSchemaObjectType", &self.source_schema_object_type);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for EntitlementConnectionSearchHitEntitlement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementConnectionSearchHitEntitlement",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementConnectionSearchHitEntitlement {
@@ -67,11 +85,30 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementConnectionSearchHitEntitlemen
 /// Privilege classification details for the entitlement.
 ///
 /// Source: `apis/entitlement-connections/schemas/entitlementconnectionsearchhitentitlement.yaml#/properties/privilegeLevel`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
     /// Effective privilege level.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("effective", &self.effective);
+    }
+}
+impl ::serde::Serialize for EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementConnectionSearchHitEntitlementPrivilegeLevel",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

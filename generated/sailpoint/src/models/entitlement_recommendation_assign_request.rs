@@ -4,11 +4,31 @@ use super::*;
 /// Request body for assigning a set of entitlement recommendations to a reviewer.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/entitlementrecommendationassignrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementRecommendationAssignRequest {
     pub assignee: EntitlementRecommendationAssignee,
     /// The list of recommendation record IDs to assign.
     pub items: Vec<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementRecommendationAssignRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("assignee", &self.assignee);
+        out.field("items", &self.items);
+    }
+}
+impl ::serde::Serialize for EntitlementRecommendationAssignRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementRecommendationAssignRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementRecommendationAssignRequest {

@@ -3,11 +3,29 @@
 /// Response body returned when entitlement recommendations are successfully queued for assignment.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/entitlementrecommendationassignresult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementRecommendationAssignResult {
     /// The unique identifier of the assignment batch created by this request.
-    #[serde(rename = "batchId", skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementRecommendationAssignResult {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("batchId", &self.batch_id);
+    }
+}
+impl ::serde::Serialize for EntitlementRecommendationAssignResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementRecommendationAssignResult",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementRecommendationAssignResult {

@@ -83,12 +83,32 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssignee {
 /// Assign to a specific identity or governance group. The value field is required and must be the ID of the identity or governance group.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/entitlementrecommendationassignee.yaml#/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementRecommendationAssigneeOneOf {
     /// The type of assignee.
     pub r#type: EntitlementRecommendationAssigneeOneOfType,
     /// The ID of the identity or governance group to assign to.
     pub value: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementRecommendationAssigneeOneOf {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("type", &self.r#type);
+        out.field("value", &self.value);
+    }
+}
+impl ::serde::Serialize for EntitlementRecommendationAssigneeOneOf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementRecommendationAssigneeOneOf",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementRecommendationAssigneeOneOf {
@@ -123,10 +143,29 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementRecommendationAssigneeOneOf {
 /// Assign to the source owner or entitlement owner role. No value field is required.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/entitlementrecommendationassignee.yaml#/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementRecommendationAssigneeOneOf1 {
     /// The type of assignee.
     pub r#type: EntitlementRecommendationAssigneeOneOf1Type,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementRecommendationAssigneeOneOf1 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for EntitlementRecommendationAssigneeOneOf1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementRecommendationAssigneeOneOf1",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementRecommendationAssigneeOneOf1 {

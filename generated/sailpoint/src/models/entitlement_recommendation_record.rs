@@ -3,62 +3,80 @@
 /// A unified entitlement recommendation record representing either a SED (Suggested Entitlement Description) or a privilege recommendation.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/entitlementrecommendationrecord.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntitlementRecommendationRecord {
     /// The ID of the identity who approved this recommendation.
-    #[serde(rename = "approvedBy", skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,
     /// How the recommendation was approved (e.g. "direct").
-    #[serde(rename = "approvedType", skip_serializing_if = "Option::is_none")]
     pub approved_type: Option<String>,
     /// The timestamp when the recommendation was approved.
-    #[serde(rename = "approvedWhen", skip_serializing_if = "Option::is_none")]
     pub approved_when: Option<::sailpoint_runtime::DateTime>,
     /// The entitlement attribute name (e.g. "groups").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// The current description of the entitlement, if one exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The human-readable display name of the entitlement.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The unique identifier for this recommendation record.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp when the LLM batch that generated this recommendation was created.
-    #[serde(rename = "llmBatchCreatedAt", skip_serializing_if = "Option::is_none")]
     pub llm_batch_created_at: Option<::sailpoint_runtime::DateTime>,
     /// The internal name of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The current privilege level assigned to the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privilege: Option<String>,
     /// The type of recommendation. "SED" indicates a suggested description recommendation; "privilege" indicates a privilege-level recommendation.
-    #[serde(rename = "recordType", skip_serializing_if = "Option::is_none")]
     pub record_type: Option<EntitlementRecommendationRecordRecordType>,
     /// The ID of the source that owns this entitlement.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The display name of the source that owns this entitlement.
-    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// The current review status of the recommendation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The AI-generated suggested description for the entitlement (SED records only).
-    #[serde(rename = "suggestedDescription", skip_serializing_if = "Option::is_none")]
     pub suggested_description: Option<String>,
     /// The AI-suggested privilege level for the entitlement (privilege records only).
-    #[serde(rename = "suggestedPrivilege", skip_serializing_if = "Option::is_none")]
     pub suggested_privilege: Option<String>,
     /// The entitlement type (e.g. "group").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The entitlement value or identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EntitlementRecommendationRecord {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvedBy", &self.approved_by);
+        out.optional("approvedType", &self.approved_type);
+        out.optional("approvedWhen", &self.approved_when);
+        out.optional("attribute", &self.attribute);
+        out.optional("description", &self.description);
+        out.optional("displayName", &self.display_name);
+        out.optional("id", &self.id);
+        out.optional("llmBatchCreatedAt", &self.llm_batch_created_at);
+        out.optional("name", &self.name);
+        out.optional("privilege", &self.privilege);
+        out.optional("recordType", &self.record_type);
+        out.optional("sourceId", &self.source_id);
+        out.optional("sourceName", &self.source_name);
+        out.optional("status", &self.status);
+        out.optional("suggestedDescription", &self.suggested_description);
+        out.optional("suggestedPrivilege", &self.suggested_privilege);
+        out.optional("type", &self.r#type);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for EntitlementRecommendationRecord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "EntitlementRecommendationRecord",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EntitlementRecommendationRecord {

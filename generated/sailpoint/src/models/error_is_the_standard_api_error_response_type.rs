@@ -2,16 +2,34 @@
 
 use super::*;
 /// Source: `apis/custom-forms/schemas/error.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorIsTheStandardApiErrorResponseType {
     /// DetailCode is the text of the status code returned
-    #[serde(rename = "detailCode", skip_serializing_if = "Option::is_none")]
     pub detail_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessageIsTheStandardApiErrorResponseMessageType>>,
     /// TrackingID is the request tracking unique identifier
-    #[serde(rename = "trackingId", skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ErrorIsTheStandardApiErrorResponseType {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("detailCode", &self.detail_code);
+        out.optional("messages", &self.messages);
+        out.optional("trackingId", &self.tracking_id);
+    }
+}
+impl ::serde::Serialize for ErrorIsTheStandardApiErrorResponseType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ErrorIsTheStandardApiErrorResponseType",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ErrorIsTheStandardApiErrorResponseType {

@@ -2,19 +2,33 @@
 
 use super::*;
 /// Source: `apis/shared/schemas/errormessagedto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorMessageDto {
     /// The locale for the message text, a BCP 47 language tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    #[serde(rename = "localeOrigin", skip_serializing_if = "Option::is_none")]
     pub locale_origin: Option<LocaleOrigin>,
     /// Actual text of the error message in the indicated locale.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ErrorMessageDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("locale", &self.locale);
+        out.optional("localeOrigin", &self.locale_origin);
+        out.optional("text", &self.text);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ErrorMessageDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ErrorMessageDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ErrorMessageDto {

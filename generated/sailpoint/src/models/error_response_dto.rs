@@ -2,20 +2,34 @@
 
 use super::*;
 /// Source: `apis/shared/schemas/errorresponsedto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponseDto {
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<ErrorMessageDto>>,
     /// Fine-grained error code providing more detail of the error.
-    #[serde(rename = "detailCode", skip_serializing_if = "Option::is_none")]
     pub detail_code: Option<String>,
     /// Generic localized reason for error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessageDto>>,
     /// Unique tracking id for the error.
-    #[serde(rename = "trackingId", skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ErrorResponseDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("causes", &self.causes);
+        out.optional("detailCode", &self.detail_code);
+        out.optional("messages", &self.messages);
+        out.optional("trackingId", &self.tracking_id);
+    }
+}
+impl ::serde::Serialize for ErrorResponseDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ErrorResponseDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ErrorResponseDto {

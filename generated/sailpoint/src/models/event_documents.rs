@@ -2,67 +2,81 @@
 
 use super::*;
 /// Source: `apis/search/schemas/eventdocuments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventDocuments {
     /// Name of the event as it's displayed in audit reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<EventDocumentActor>,
     /// Attributes involved in the event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// ID of event's details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
     /// ID of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Target system's IP address.
-    #[serde(rename = "ipAddress", skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Name of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Objects the event is happening to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub objects: Option<Vec<String>>,
     /// Operation, or action, performed during the event.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
     /// The event's stack.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stack: Option<String>,
     /// Event status. Refer to [Event Statuses](https://documentation.sailpoint.com/saas/help/search/index.html#event-statuses) for a list of event statuses and their meanings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub synced: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<EventDocumentTarget>,
     /// Event's normalized name. This normalized name always follows the pattern of 'objects_operation_status'.
-    #[serde(rename = "technicalName", skip_serializing_if = "Option::is_none")]
     pub technical_name: Option<String>,
     /// ID of the group of events.
-    #[serde(rename = "trackingNumber", skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
     /// Event type. Refer to [Event Types](https://documentation.sailpoint.com/saas/help/search/index.html#event-types) for a list of event types and their meanings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _type: Option<DocumentType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EventDocuments {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("action", &self.action);
+        out.optional("actor", &self.actor);
+        out.optional("attributes", &self.attributes);
+        out.optional("created", &self.created);
+        out.optional("details", &self.details);
+        out.optional("id", &self.id);
+        out.optional("ipAddress", &self.ip_address);
+        out.optional("name", &self.name);
+        out.optional("objects", &self.objects);
+        out.optional("operation", &self.operation);
+        out.optional("stack", &self.stack);
+        out.optional("status", &self.status);
+        out.optional("synced", &self.synced);
+        out.optional("target", &self.target);
+        out.optional("technicalName", &self.technical_name);
+        out.optional("trackingNumber", &self.tracking_number);
+        out.optional("type", &self.r#type);
+        out.optional("_type", &self._type);
+        out.optional("_version", &self._version);
+        out.optional("org", &self.org);
+        out.optional("pod", &self.pod);
+    }
+}
+impl ::serde::Serialize for EventDocuments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "EventDocuments", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EventDocuments {

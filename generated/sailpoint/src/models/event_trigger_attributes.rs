@@ -3,25 +3,40 @@
 /// Attributes related to an IdentityNow ETS event
 ///
 /// Source: `apis/workflows/schemas/eventattributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventTriggerAttributes {
     /// The attribute to filter on
-    #[serde(rename = "attributeToFilter", skip_serializing_if = "Option::is_none")]
     pub attribute_to_filter: Option<String>,
     /// Description of the event trigger
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// JSON path expression that will limit which events the trigger will fire on
-    #[serde(rename = "filter.$", skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
     /// Form definition's unique identifier.
-    #[serde(rename = "formDefinitionId", skip_serializing_if = "Option::is_none")]
     pub form_definition_id: Option<String>,
     /// The unique ID of the trigger
     pub id: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for EventTriggerAttributes {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributeToFilter", &self.attribute_to_filter);
+        out.optional("description", &self.description);
+        out.optional("filter.$", &self.filter);
+        out.optional("formDefinitionId", &self.form_definition_id);
+        out.field("id", &self.id);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for EventTriggerAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "EventTriggerAttributes", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for EventTriggerAttributes {

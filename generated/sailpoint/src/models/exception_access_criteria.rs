@@ -2,12 +2,26 @@
 
 use super::*;
 /// Source: `apis/sod-violations/schemas/exceptionaccesscriteria.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExceptionAccessCriteria {
-    #[serde(rename = "leftCriteria", skip_serializing_if = "Option::is_none")]
     pub left_criteria: Option<ExceptionCriteria>,
-    #[serde(rename = "rightCriteria", skip_serializing_if = "Option::is_none")]
     pub right_criteria: Option<ExceptionCriteria>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ExceptionAccessCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("leftCriteria", &self.left_criteria);
+        out.optional("rightCriteria", &self.right_criteria);
+    }
+}
+impl ::serde::Serialize for ExceptionAccessCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ExceptionAccessCriteria", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ExceptionAccessCriteria {

@@ -2,27 +2,41 @@
 
 use super::*;
 /// Source: `apis/search/schemas/expansionitem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Expansionitem {
     /// The ID of the account
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
-    #[serde(rename = "attributeRequest", skip_serializing_if = "Option::is_none")]
     pub attribute_request: Option<AttributeRequest>,
     /// Cause of the expansion item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
     /// ID of the expansion item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of the item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AccountSource>,
     /// State of the expansion item
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Expansionitem {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountId", &self.account_id);
+        out.optional("attributeRequest", &self.attribute_request);
+        out.optional("cause", &self.cause);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("source", &self.source);
+        out.optional("state", &self.state);
+    }
+}
+impl ::serde::Serialize for Expansionitem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Expansionitem", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Expansionitem {

@@ -2,14 +2,33 @@
 
 use super::*;
 /// Source: `apis/custom-forms/paths/form-definitions-v1-export.yaml#/get/responses/200/content/application~1json/schema/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportFormDefinitionsByTenantV1200ResponseInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<FormDefinitionResponse>,
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ExportFormDefinitionsByTenantV1200ResponseInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+        out.optional("self", &self.self_);
+        out.optional("version", &self.version);
+    }
+}
+impl ::serde::Serialize for ExportFormDefinitionsByTenantV1200ResponseInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExportFormDefinitionsByTenantV1200ResponseInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -40,10 +59,29 @@ impl<'de> ::serde::Deserialize<'de> for ExportFormDefinitionsByTenantV1200Respon
     }
 }
 /// Source: `apis/custom-forms/paths/form-definitions-v1-export.yaml#/get/responses/200/content/application~1json/schema/items/properties/self`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<FormDefinitionSelfImportExportDto>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+    }
+}
+impl ::serde::Serialize for ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

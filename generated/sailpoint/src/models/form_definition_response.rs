@@ -2,40 +2,54 @@
 
 use super::*;
 /// Source: `apis/custom-forms/schemas/formdefinitionresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormDefinitionResponse {
     /// Created is the date the form definition was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Form definition's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Conditional logic that can dynamically modify the form as the recipient is interacting with it.
-    #[serde(rename = "formConditions", skip_serializing_if = "Option::is_none")]
     pub form_conditions: Option<Vec<FormCondition>>,
     /// List of nested form elements.
-    #[serde(rename = "formElements", skip_serializing_if = "Option::is_none")]
     pub form_elements: Option<Vec<FormElement>>,
     /// List of form inputs required to create a form-instance object.
-    #[serde(rename = "formInput", skip_serializing_if = "Option::is_none")]
     pub form_input: Option<Vec<FormDefinitionInput>>,
     /// Unique guid identifying the form definition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Modified is the last date the form definition was modified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the form definition.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<FormOwner>,
     /// List of objects using the form definition. Whenever a system uses a form, the API reaches out to the form service to record that the system is currently using it.
-    #[serde(rename = "usedBy", skip_serializing_if = "Option::is_none")]
     pub used_by: Option<Vec<FormUsedBy>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FormDefinitionResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("formConditions", &self.form_conditions);
+        out.optional("formElements", &self.form_elements);
+        out.optional("formInput", &self.form_input);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("usedBy", &self.used_by);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for FormDefinitionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "FormDefinitionResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FormDefinitionResponse {

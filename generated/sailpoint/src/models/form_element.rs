@@ -2,10 +2,9 @@
 
 use super::*;
 /// Source: `apis/custom-forms/schemas/formelement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormElement {
     /// Config object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// FormElementType value.
     /// TEXT FormElementTypeText
@@ -20,19 +19,34 @@ pub struct FormElement {
     /// COLUMN_SET FormElementTypeColumns
     /// IMAGE FormElementTypeImage
     /// DESCRIPTION FormElementTypeDescription
-    #[serde(rename = "elementType", skip_serializing_if = "Option::is_none")]
     pub element_type: Option<FormElementElementType>,
     /// Form element identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Technical key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validations: Option<Vec<FormElementValidationsSet>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FormElement {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("config", &self.config);
+        out.optional("elementType", &self.element_type);
+        out.optional("id", &self.id);
+        out.optional("key", &self.key);
+        out.optional("validations", &self.validations);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for FormElement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "FormElement", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FormElement {

@@ -3,14 +3,28 @@
 /// Set of FormElementValidation items.
 ///
 /// Source: `apis/custom-forms/schemas/formelementvalidationsset.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormElementValidationsSet {
     /// The type of data validation that you wish to enforce, e.g., a required field, a minimum length, etc.
-    #[serde(rename = "validationType", skip_serializing_if = "Option::is_none")]
     pub validation_type: Option<FormElementValidationsSetValidationType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FormElementValidationsSet {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("validationType", &self.validation_type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for FormElementValidationsSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "FormElementValidationsSet", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FormElementValidationsSet {

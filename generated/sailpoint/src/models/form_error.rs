@@ -2,17 +2,31 @@
 
 use super::*;
 /// Source: `apis/custom-forms/schemas/formerror.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormError {
     /// Key is the technical key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Messages is a list of web.ErrorMessage items
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessageIsTheStandardApiErrorResponseMessageType>>,
     /// Value is the value associated with a Key
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for FormError {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("key", &self.key);
+        out.optional("messages", &self.messages);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for FormError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "FormError", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for FormError {

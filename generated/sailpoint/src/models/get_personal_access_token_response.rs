@@ -2,28 +2,21 @@
 
 use super::*;
 /// Source: `apis/personal-access-tokens/schemas/getpersonalaccesstokenresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetPersonalAccessTokenResponse {
     /// Number of seconds an access token is valid when generated using this Personal Access Token. If no value is specified, the token will be created with the default value of 43200.
-    #[serde(
-        rename = "accessTokenValiditySeconds",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub access_token_validity_seconds: Option<i64>,
     /// The date and time, down to the millisecond, when this personal access token was created.
     pub created: ::sailpoint_runtime::DateTime,
     /// Date and time, down to the millisecond, when this personal access token will expire.
     /// **Important:** When `expirationDate` is `null` or empty, the token will never expire (and `userAwareTokenNeverExpires` will be `true`).
     /// When `expirationDate` is provided, this value must be a future date. There is no upper limit on how far in the future the expiration date can be set.
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<::sailpoint_runtime::DateTime>,
     /// The ID of the personal access token (to be used as the username for Basic Auth).
     pub id: String,
     /// The date and time, down to the millisecond, when this personal access token was last used to generate an access token. This timestamp does not get updated on every PAT usage, but only once a day. This property can be useful for identifying which PATs are no longer actively used and can be removed.
-    #[serde(rename = "lastUsed", skip_serializing_if = "Option::is_none")]
     pub last_used: Option<::sailpoint_runtime::DateTime>,
     /// If true, this token is managed by the SailPoint platform, and is not visible in the user interface. For example, Workflows will create managed personal access tokens for users who create workflows.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub managed: Option<bool>,
     /// The name of the personal access token. Cannot be the same as other personal access tokens owned by a user.
     pub name: String,
@@ -33,11 +26,35 @@ pub struct GetPersonalAccessTokenResponse {
     /// Indicates that the user who created or updated this Personal Access Token is aware of and acknowledges the security implications of creating a token that will never expire. When `true`, this flag confirms that the user understood the security risks associated with non-expiring tokens at the time of creation or update.
     /// **Security Awareness:** This field serves as a record that the user acknowledged: * Tokens that never expire pose a greater security risk if compromised * Non-expiring tokens should be used only when necessary and with appropriate security measures * Regular rotation and monitoring of non-expiring tokens is recommended
     /// **Behavior:** * When `true`: Indicates that the user acknowledged they were creating a token that will never expire. When `expirationDate` is `null`, the token will never expire. * When `false`: The token follows normal expiration rules based on the `expirationDate` field and `accessTokenValiditySeconds` setting.
-    #[serde(
-        rename = "userAwareTokenNeverExpires",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_aware_token_never_expires: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for GetPersonalAccessTokenResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessTokenValiditySeconds", &self.access_token_validity_seconds);
+        out.field("created", &self.created);
+        out.optional("expirationDate", &self.expiration_date);
+        out.field("id", &self.id);
+        out.optional("lastUsed", &self.last_used);
+        out.optional("managed", &self.managed);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.field("scope", &self.scope);
+        out.optional("userAwareTokenNeverExpires", &self.user_aware_token_never_expires);
+    }
+}
+impl ::serde::Serialize for GetPersonalAccessTokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "GetPersonalAccessTokenResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for GetPersonalAccessTokenResponse {

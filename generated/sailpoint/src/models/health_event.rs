@@ -3,32 +3,43 @@
 /// Individual error or warning event
 ///
 /// Source: `apis/managed-clients/schemas/healthevent.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HealthEvent {
     /// CPU usage percentage
-    #[serde(
-        rename = "cpuUtilizationPercentage",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cpu_utilization_percentage: Option<f64>,
     /// Description of the issue
-    #[serde(rename = "detailedMessage", skip_serializing_if = "Option::is_none")]
     pub detailed_message: Option<String>,
     /// Free memory percentage
-    #[serde(rename = "freeSpacePercentage", skip_serializing_if = "Option::is_none")]
     pub free_space_percentage: Option<f64>,
     /// Last time notification was sent for this issue
-    #[serde(rename = "lastNotifiedTimeStamp", skip_serializing_if = "Option::is_none")]
     pub last_notified_time_stamp: Option<::sailpoint_runtime::DateTime>,
     /// Time when the event occurred
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<::sailpoint_runtime::DateTime>,
     /// Optional URL associated with the issue
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Unique identifier for the health event
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for HealthEvent {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("cpuUtilizationPercentage", &self.cpu_utilization_percentage);
+        out.optional("detailedMessage", &self.detailed_message);
+        out.optional("freeSpacePercentage", &self.free_space_percentage);
+        out.optional("lastNotifiedTimeStamp", &self.last_notified_time_stamp);
+        out.optional("timestamp", &self.timestamp);
+        out.optional("url", &self.url);
+        out.optional("uuid", &self.uuid);
+    }
+}
+impl ::serde::Serialize for HealthEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "HealthEvent", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for HealthEvent {

@@ -4,14 +4,28 @@ use super::*;
 /// Health indicator category data with errors and warnings
 ///
 /// Source: `apis/managed-clients/schemas/healthindicatorcategory.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HealthIndicatorCategory {
     /// List of error events for this category
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<HealthEvent>>,
     /// List of warning events for this category
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<HealthEvent>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for HealthIndicatorCategory {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("errors", &self.errors);
+        out.optional("warnings", &self.warnings);
+    }
+}
+impl ::serde::Serialize for HealthIndicatorCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "HealthIndicatorCategory", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for HealthIndicatorCategory {

@@ -4,26 +4,40 @@ use super::*;
 /// A HierarchicalRightSet
 ///
 /// Source: `apis/custom-user-levels/schemas/hierarchicalrightset.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct HierarchicalRightSet {
     /// The category of the RightSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// List of child HierarchicalRightSets.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<HierarchicalRightSet>>,
     /// A human-readable description of the RightSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the RightSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human-readable name of the RightSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Nested configuration for the HierarchicalRightSet.
-    #[serde(rename = "nestedConfig", skip_serializing_if = "Option::is_none")]
     pub nested_config: Option<NestedConfig>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for HierarchicalRightSet {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("category", &self.category);
+        out.optional("children", &self.children);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("nestedConfig", &self.nested_config);
+    }
+}
+impl ::serde::Serialize for HierarchicalRightSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "HierarchicalRightSet", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for HierarchicalRightSet {

@@ -3,11 +3,25 @@
 /// Arguments for Identities report (IDENTITIES)
 ///
 /// Source: `apis/reports-data-extraction/schemas/identities-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IDENTITIES {
     /// Flag to specify if only correlated identities are included in report.
-    #[serde(rename = "correlatedOnly", skip_serializing_if = "Option::is_none")]
     pub correlated_only: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IDENTITIES {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("correlatedOnly", &self.correlated_only);
+    }
+}
+impl ::serde::Serialize for IDENTITIES {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IDENTITIES", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IDENTITIES {

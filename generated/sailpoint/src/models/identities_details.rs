@@ -3,11 +3,25 @@
 /// Arguments for Identities Details report (IDENTITIES_DETAILS)
 ///
 /// Source: `apis/reports-data-extraction/schemas/identities-details-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentitiesDetails {
     /// Flag to specify if only correlated identities are included in report.
-    #[serde(rename = "correlatedOnly")]
     pub correlated_only: bool,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentitiesDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("correlatedOnly", &self.correlated_only);
+    }
+}
+impl ::serde::Serialize for IdentitiesDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentitiesDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentitiesDetails {

@@ -2,32 +2,46 @@
 
 use super::*;
 /// Source: `apis/identity-history/schemas/identitycertified.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityCertified {
     /// the id of the certification item
-    #[serde(rename = "certificationId")]
     pub certification_id: String,
     /// the certification item name
-    #[serde(rename = "certificationName")]
     pub certification_name: String,
     /// this field is deprecated and may go away
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certifiers: Option<Vec<CertifierResponse>>,
     /// the date of event
-    #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
     pub date_time: Option<String>,
     /// the event type
-    #[serde(rename = "eventType", skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     /// The list of identities who review this certification
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewers: Option<Vec<CertifierResponse>>,
     /// the date ceritification was signed
-    #[serde(rename = "signedDate", skip_serializing_if = "Option::is_none")]
     pub signed_date: Option<String>,
     /// Identity who signed off on the certification
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub signer: Option<CertifierResponse>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityCertified {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("certificationId", &self.certification_id);
+        out.field("certificationName", &self.certification_name);
+        out.optional("certifiers", &self.certifiers);
+        out.optional("dateTime", &self.date_time);
+        out.optional("eventType", &self.event_type);
+        out.optional("reviewers", &self.reviewers);
+        out.optional("signedDate", &self.signed_date);
+        out.optional("signer", &self.signer);
+    }
+}
+impl ::serde::Serialize for IdentityCertified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityCertified", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityCertified {

@@ -2,49 +2,64 @@
 
 use super::*;
 /// Source: `apis/identity-profiles/schemas/identityprofile.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityProfile {
     /// Creation date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Last modification date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Object
     pub name: Option<String>,
-    #[serde(rename = "authoritativeSource")]
     pub authoritative_source: IdentityProfileAuthoritativeSource,
     /// Identity profile's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates the value of `requiresPeriodicRefresh` attribute for the identity profile.
-    #[serde(rename = "hasTimeBasedAttr", skip_serializing_if = "Option::is_none")]
     pub has_time_based_attr: Option<bool>,
-    #[serde(rename = "identityAttributeConfig", skip_serializing_if = "Option::is_none")]
     pub identity_attribute_config: Option<IdentityAttributeConfig>,
     /// Number of identities belonging to the identity profile.
-    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
-    #[serde(
-        rename = "identityExceptionReportReference",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub identity_exception_report_reference: Option<IdentityExceptionReportReference>,
     /// Set this value to 'True' if an identity refresh is necessary. You would typically want to trigger an identity refresh when a change has been made on the source.
-    #[serde(rename = "identityRefreshRequired", skip_serializing_if = "Option::is_none")]
     pub identity_refresh_required: Option<bool>,
     /// Identity profile's owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<IdentityProfileOwner>,
     /// Identity profile's priority.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityProfile {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.field("authoritativeSource", &self.authoritative_source);
+        out.optional("description", &self.description);
+        out.optional("hasTimeBasedAttr", &self.has_time_based_attr);
+        out.optional("identityAttributeConfig", &self.identity_attribute_config);
+        out.optional("identityCount", &self.identity_count);
+        out.optional(
+            "identityExceptionReportReference",
+            &self.identity_exception_report_reference,
+        );
+        out.optional("identityRefreshRequired", &self.identity_refresh_required);
+        out.optional("owner", &self.owner);
+        out.optional("priority", &self.priority);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for IdentityProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityProfile", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityProfile {
@@ -94,20 +109,38 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfile {
     }
 }
 /// Source: `apis/identity-profiles/schemas/identityprofile.yaml#/allOf/1/properties/authoritativeSource`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityProfileAuthoritativeSource {
     /// Authoritative source's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Authoritative source's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Authoritative source's object type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityProfileAuthoritativeSourceType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityProfileAuthoritativeSource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for IdentityProfileAuthoritativeSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityProfileAuthoritativeSource",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityProfileAuthoritativeSource {
@@ -195,20 +228,34 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileAuthoritativeSourceType {
 /// Identity profile's owner.
 ///
 /// Source: `apis/identity-profiles/schemas/identityprofile.yaml#/allOf/1/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityProfileOwner {
     /// Owner's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Owner's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Owner's object type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityProfileOwnerType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityProfileOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for IdentityProfileOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IdentityProfileOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityProfileOwner {

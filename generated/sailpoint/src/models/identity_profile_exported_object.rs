@@ -4,19 +4,37 @@ use super::*;
 /// Identity profile exported object.
 ///
 /// Source: `apis/identity-profiles/schemas/identityprofileexportedobject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityProfileExportedObject {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<IdentityProfile>,
     /// Self block for exported object.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<IdentityProfileExportedObjectSelfModel>,
     /// Version or object from the target service.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityProfileExportedObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+        out.optional("self", &self.self_);
+        out.optional("version", &self.version);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for IdentityProfileExportedObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityProfileExportedObject",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityProfileExportedObject {
@@ -48,20 +66,38 @@ impl<'de> ::serde::Deserialize<'de> for IdentityProfileExportedObject {
 /// Self block for exported object.
 ///
 /// Source: `apis/identity-profiles/schemas/identityprofileexportedobject.yaml#/properties/self`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityProfileExportedObjectSelfModel {
     /// Exported object's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Exported object's display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Exported object's DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityProfileExportedObjectSelfModelType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityProfileExportedObjectSelfModel {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for IdentityProfileExportedObjectSelfModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityProfileExportedObjectSelfModel",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityProfileExportedObjectSelfModel {

@@ -3,17 +3,35 @@
 /// Object created or updated by import.
 ///
 /// Source: `apis/identity-profiles/schemas/importobject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdentityProfilesImportObject {
     /// ID of object created or updated by import.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of object created or updated by import.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of object created or updated by import.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityProfilesImportObjectType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IdentityProfilesImportObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for IdentityProfilesImportObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IdentityProfilesImportObject",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IdentityProfilesImportObject {

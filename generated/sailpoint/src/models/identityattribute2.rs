@@ -2,34 +2,49 @@
 
 use super::*;
 /// Source: `apis/identity-attributes/schemas/identityattribute-2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Identityattribute2 {
     /// Identity attribute's business-friendly name.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Indicates whether the identity attribute is multi-valued.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi: Option<bool>,
     /// Identity attribute's technical name.
     pub name: String,
     /// Indicates whether the identity attribute is searchable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub searchable: Option<bool>,
     /// Identity attribute's list of sources - this specifies how the rule's value is derived.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<Source2>>,
     /// Indicates whether the attribute is 'standard' or 'default'.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub standard: Option<bool>,
     /// Indicates whether the identity attribute is 'system', meaning that it doesn't have a source and isn't configurable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     /// Identity attribute's type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Identityattribute2 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("displayName", &self.display_name);
+        out.optional("multi", &self.multi);
+        out.field("name", &self.name);
+        out.optional("searchable", &self.searchable);
+        out.optional("sources", &self.sources);
+        out.optional("standard", &self.standard);
+        out.optional("system", &self.system);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Identityattribute2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Identityattribute2", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Identityattribute2 {

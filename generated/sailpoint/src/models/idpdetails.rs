@@ -2,52 +2,63 @@
 
 use super::*;
 /// Source: `apis/global-tenant-security-settings/schemas/idpdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Idpdetails {
     /// An entity ID is a globally unique name for a SAML entity, either an Identity Provider (IDP) or a Service Provider (SP).
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Federation protocol role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<FederationProtocolDetailsRole>,
     /// Specifies the SAML authentication method to use. Used with IDP configurations.
-    #[serde(rename = "authnContext", skip_serializing_if = "Option::is_none")]
     pub authn_context: Option<String>,
     /// Defines the binding used for the SAML flow. Used with IDP configurations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub binding: Option<String>,
     /// The Base64-encoded certificate used by the IDP. Used with IDP configurations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert: Option<String>,
     /// The expiration date extracted from the certificate.
-    #[serde(
-        rename = "certificateExpirationDate",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub certificate_expiration_date: Option<String>,
     /// The name extracted from the certificate.
-    #[serde(rename = "certificateName", skip_serializing_if = "Option::is_none")]
     pub certificate_name: Option<String>,
     /// Determines if the configured AuthnContext should be used or the default. Used with IDP configurations.
-    #[serde(rename = "includeAuthnContext", skip_serializing_if = "Option::is_none")]
     pub include_authn_context: Option<bool>,
-    #[serde(rename = "jitConfiguration", skip_serializing_if = "Option::is_none")]
     pub jit_configuration: Option<JitConfiguration>,
     /// The IDP POST URL, used with IDP HTTP-POST bindings for IDP-initiated logins. Used with IDP configurations.
-    #[serde(rename = "loginUrlPost", skip_serializing_if = "Option::is_none")]
     pub login_url_post: Option<String>,
     /// The IDP Redirect URL. Used with IDP configurations.
-    #[serde(rename = "loginUrlRedirect", skip_serializing_if = "Option::is_none")]
     pub login_url_redirect: Option<String>,
     /// The IDP logout URL. Used with IDP configurations.
-    #[serde(rename = "logoutUrl", skip_serializing_if = "Option::is_none")]
     pub logout_url: Option<String>,
     /// Return the saml Id for the given user, based on the IDN as SP settings of the org. Used with IDP configurations.
-    #[serde(rename = "mappingAttribute")]
     pub mapping_attribute: String,
     /// The name id format to use. Used with IDP configurations.
-    #[serde(rename = "nameId", skip_serializing_if = "Option::is_none")]
     pub name_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Idpdetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("entityId", &self.entity_id);
+        out.optional("role", &self.role);
+        out.optional("authnContext", &self.authn_context);
+        out.optional("binding", &self.binding);
+        out.optional("cert", &self.cert);
+        out.optional("certificateExpirationDate", &self.certificate_expiration_date);
+        out.optional("certificateName", &self.certificate_name);
+        out.optional("includeAuthnContext", &self.include_authn_context);
+        out.optional("jitConfiguration", &self.jit_configuration);
+        out.optional("loginUrlPost", &self.login_url_post);
+        out.optional("loginUrlRedirect", &self.login_url_redirect);
+        out.optional("logoutUrl", &self.logout_url);
+        out.field("mappingAttribute", &self.mapping_attribute);
+        out.optional("nameId", &self.name_id);
+    }
+}
+impl ::serde::Serialize for Idpdetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Idpdetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Idpdetails {

@@ -2,18 +2,36 @@
 
 use super::*;
 /// Source: `apis/custom-forms/paths/form-definitions-v1-import.yaml#/post/responses/202/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitionsV1202Response {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ImportFormDefinitionsV1202ResponseErrorsInner>>,
-    #[serde(rename = "importedObjects", skip_serializing_if = "Option::is_none")]
     pub imported_objects: Option<
         Vec<ImportFormDefinitionsV1202ResponseImportedObjectsInner>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub infos: Option<Vec<ImportFormDefinitionsV1202ResponseInfosInner>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<ImportFormDefinitionsV1202ResponseWarningsInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitionsV1202Response {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("errors", &self.errors);
+        out.optional("importedObjects", &self.imported_objects);
+        out.optional("infos", &self.infos);
+        out.optional("warnings", &self.warnings);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitionsV1202Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitionsV1202Response",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportFormDefinitionsV1202Response {
@@ -44,14 +62,32 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1202Response {
     }
 }
 /// Source: `apis/custom-forms/paths/form-definitions-v1-import.yaml#/post/responses/202/content/application~1json/schema/properties/errors/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitionsV1202ResponseErrorsInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitionsV1202ResponseErrorsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("detail", &self.detail);
+        out.optional("key", &self.key);
+        out.optional("text", &self.text);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitionsV1202ResponseErrorsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitionsV1202ResponseErrorsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportFormDefinitionsV1202ResponseErrorsInner {
@@ -81,14 +117,33 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1202ResponseErrors
     }
 }
 /// Source: `apis/custom-forms/paths/form-definitions-v1-import.yaml#/post/responses/202/content/application~1json/schema/properties/importedObjects/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitionsV1202ResponseImportedObjectsInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<FormDefinitionResponse>,
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ImportFormDefinitionsV1202ResponseImportedObjectsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+        out.optional("self", &self.self_);
+        out.optional("version", &self.version);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitionsV1202ResponseImportedObjectsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitionsV1202ResponseImportedObjectsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -120,14 +175,32 @@ for ImportFormDefinitionsV1202ResponseImportedObjectsInner {
     }
 }
 /// Source: `apis/custom-forms/paths/form-definitions-v1-import.yaml#/post/responses/202/content/application~1json/schema/properties/infos/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitionsV1202ResponseInfosInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitionsV1202ResponseInfosInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("detail", &self.detail);
+        out.optional("key", &self.key);
+        out.optional("text", &self.text);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitionsV1202ResponseInfosInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitionsV1202ResponseInfosInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportFormDefinitionsV1202ResponseInfosInner {
@@ -157,14 +230,33 @@ impl<'de> ::serde::Deserialize<'de> for ImportFormDefinitionsV1202ResponseInfosI
     }
 }
 /// Source: `apis/custom-forms/paths/form-definitions-v1-import.yaml#/post/responses/202/content/application~1json/schema/properties/warnings/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitionsV1202ResponseWarningsInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ImportFormDefinitionsV1202ResponseWarningsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("detail", &self.detail);
+        out.optional("key", &self.key);
+        out.optional("text", &self.text);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitionsV1202ResponseWarningsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitionsV1202ResponseWarningsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

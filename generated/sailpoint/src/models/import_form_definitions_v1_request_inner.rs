@@ -2,14 +2,32 @@
 
 use super::*;
 /// Source: `apis/custom-forms/paths/form-definitions-v1-import.yaml#/post/requestBody/content/application~1json/schema/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImportFormDefinitionsV1RequestInner {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<FormDefinitionResponse>,
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitionsV1RequestInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("object", &self.object);
+        out.optional("self", &self.self_);
+        out.optional("version", &self.version);
+    }
+}
+impl ::serde::Serialize for ImportFormDefinitionsV1RequestInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ImportFormDefinitionsV1RequestInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ImportFormDefinitionsV1RequestInner {

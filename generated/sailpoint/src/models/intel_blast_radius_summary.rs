@@ -3,26 +3,40 @@
 /// Fast SOC view of impact across sources, accounts, and humans.
 ///
 /// Source: `apis/intelligence/schemas/intel-blast-radius-summary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntelBlastRadiusSummary {
     /// Access type labels for impacted access in this summary.
-    #[serde(rename = "accessTypes", skip_serializing_if = "Option::is_none")]
     pub access_types: Option<Vec<String>>,
     /// Environment labels for impacted access in this summary.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environments: Option<Vec<String>>,
     /// Whether this NHI holds entitlements included in summary.
-    #[serde(rename = "hasEntitlements", skip_serializing_if = "Option::is_none")]
     pub has_entitlements: Option<bool>,
     /// Linked machine accounts that may be impacted if compromised.
-    #[serde(rename = "impactedAccounts")]
     pub impacted_accounts: i64,
     /// Unique owners and authorized humans potentially impacted if compromised.
-    #[serde(rename = "impactedHumans")]
     pub impacted_humans: i64,
     /// Source systems that may be impacted if compromised.
-    #[serde(rename = "impactedSources")]
     pub impacted_sources: Vec<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IntelBlastRadiusSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessTypes", &self.access_types);
+        out.optional("environments", &self.environments);
+        out.optional("hasEntitlements", &self.has_entitlements);
+        out.field("impactedAccounts", &self.impacted_accounts);
+        out.field("impactedHumans", &self.impacted_humans);
+        out.field("impactedSources", &self.impacted_sources);
+    }
+}
+impl ::serde::Serialize for IntelBlastRadiusSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IntelBlastRadiusSummary", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IntelBlastRadiusSummary {

@@ -2,22 +2,37 @@
 
 use super::*;
 /// Source: `apis/intelligence/schemas/intel-identity-ambiguous-body.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntelIdentityAmbiguousBody {
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<ErrorMessageDto>>,
     /// Constant detail code indicating that more than one identity matched the filter.
-    #[serde(rename = "detailCode")]
     pub detail_code: IntelIdentityAmbiguousBodyDetailCode,
     /// Generic localized reason for error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessageDto>>,
     /// Unique tracking id for the error.
-    #[serde(rename = "trackingId", skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
     /// Identities that matched the ambiguous filter expression.
     pub candidates: Vec<IntelIdentityAmbiguousCandidate>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IntelIdentityAmbiguousBody {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("causes", &self.causes);
+        out.field("detailCode", &self.detail_code);
+        out.optional("messages", &self.messages);
+        out.optional("trackingId", &self.tracking_id);
+        out.field("candidates", &self.candidates);
+    }
+}
+impl ::serde::Serialize for IntelIdentityAmbiguousBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "IntelIdentityAmbiguousBody", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IntelIdentityAmbiguousBody {

@@ -3,13 +3,32 @@
 /// One disambiguation hint when multiple identities matched the same filter.
 ///
 /// Source: `apis/intelligence/schemas/intel-identity-ambiguous-candidate.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntelIdentityAmbiguousCandidate {
     /// Human-facing label when available; omitted when empty upstream.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Identity Security Cloud identifier for a matching candidate.
     pub id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IntelIdentityAmbiguousCandidate {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("displayName", &self.display_name);
+        out.field("id", &self.id);
+    }
+}
+impl ::serde::Serialize for IntelIdentityAmbiguousCandidate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IntelIdentityAmbiguousCandidate",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IntelIdentityAmbiguousCandidate {

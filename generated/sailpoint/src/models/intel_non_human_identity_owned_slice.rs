@@ -6,18 +6,37 @@ use super::*;
 /// non-empty. Continuation next carries limit and offset.
 ///
 /// Source: `apis/intelligence/schemas/intel-non-human-identity-owned-slice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntelNonHumanIdentityOwnedSlice {
     /// First page of owned non-human identities for this role.
     pub items: Vec<IntelNonHumanIdentityOwnershipItem>,
     /// Absolute URL to the next page for this category and ownership role; present when totalCount
     /// exceeds the items returned on this page. Includes `ownershipRole`, `limit`, `offset`, and
     /// `count=true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Total number of owned non-human identities in this role; omitted when items is empty.
-    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IntelNonHumanIdentityOwnedSlice {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("items", &self.items);
+        out.optional("next", &self.next);
+        out.optional("totalCount", &self.total_count);
+    }
+}
+impl ::serde::Serialize for IntelNonHumanIdentityOwnedSlice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IntelNonHumanIdentityOwnedSlice",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IntelNonHumanIdentityOwnedSlice {

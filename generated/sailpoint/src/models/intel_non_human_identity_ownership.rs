@@ -7,12 +7,32 @@ use super::*;
 /// message/reason when upstream ownership fetch fails for that category.
 ///
 /// Source: `apis/intelligence/schemas/intel-non-human-identity-ownership.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntelNonHumanIdentityOwnership {
     /// Ownership for non-human identities with subtype AI Agent.
     pub agents: IntelNonHumanIdentityOwnershipCategory,
     /// Ownership for non-human identities with subtype Application.
     pub applications: IntelNonHumanIdentityOwnershipCategory,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IntelNonHumanIdentityOwnership {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("agents", &self.agents);
+        out.field("applications", &self.applications);
+    }
+}
+impl ::serde::Serialize for IntelNonHumanIdentityOwnership {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IntelNonHumanIdentityOwnership",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IntelNonHumanIdentityOwnership {

@@ -7,20 +7,38 @@ use super::*;
 /// and secondaryOwned may still appear on the failure path with empty items.
 ///
 /// Source: `apis/intelligence/schemas/intel-non-human-identity-ownership-category.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntelNonHumanIdentityOwnershipCategory {
     /// Human-readable explanation of the temporary ownership data failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// First page of non-human identities for which this human is the primary owner.
-    #[serde(rename = "primaryOwned", skip_serializing_if = "Option::is_none")]
     pub primary_owned: Option<IntelNonHumanIdentityOwnedSlice>,
     /// Machine-readable reason code for the category-level ownership failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<IntelNonHumanIdentityOwnershipCategoryReason>,
     /// First page of non-human identities for which this human is a secondary owner.
-    #[serde(rename = "secondaryOwned", skip_serializing_if = "Option::is_none")]
     pub secondary_owned: Option<IntelNonHumanIdentityOwnedSlice>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IntelNonHumanIdentityOwnershipCategory {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("message", &self.message);
+        out.optional("primaryOwned", &self.primary_owned);
+        out.optional("reason", &self.reason);
+        out.optional("secondaryOwned", &self.secondary_owned);
+    }
+}
+impl ::serde::Serialize for IntelNonHumanIdentityOwnershipCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IntelNonHumanIdentityOwnershipCategory",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IntelNonHumanIdentityOwnershipCategory {

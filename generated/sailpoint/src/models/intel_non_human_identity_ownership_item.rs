@@ -4,16 +4,35 @@ use super::*;
 /// Owned non-human identity summary row (aggregate slices and child route).
 ///
 /// Source: `apis/intelligence/schemas/intel-non-human-identity-ownership-item.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntelNonHumanIdentityOwnershipItem {
     /// Preferred display name for the owned non-human identity.
-    #[serde(rename = "displayName")]
     pub display_name: String,
     /// Identity Security Cloud identifier for the owned non-human identity.
     pub id: String,
     /// Source of the owned non-human identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Intelmachinesourcewire>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IntelNonHumanIdentityOwnershipItem {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("displayName", &self.display_name);
+        out.field("id", &self.id);
+        out.optional("source", &self.source);
+    }
+}
+impl ::serde::Serialize for IntelNonHumanIdentityOwnershipItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IntelNonHumanIdentityOwnershipItem",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IntelNonHumanIdentityOwnershipItem {

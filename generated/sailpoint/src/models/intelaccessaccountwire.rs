@@ -2,7 +2,7 @@
 
 use super::*;
 /// Source: `apis/intelligence/schemas/intelaccessaccountwire.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelaccessaccountwire {
     /// True when the account is treated as authoritative for attribute synchronization.
     pub authoritative: bool,
@@ -13,26 +13,47 @@ pub struct Intelaccessaccountwire {
     /// Unique account identifier in Identity Security Cloud.
     pub id: String,
     /// True when the account belongs to a machine or service identity.
-    #[serde(rename = "isMachine")]
     pub is_machine: bool,
     /// True when the account is locked from interactive sign-in on the source.
     pub locked: bool,
     /// True when an administrator manually correlated the account to an identity.
-    #[serde(rename = "manuallyCorrelated")]
     pub manually_correlated: bool,
     /// Timestamp when the account record was last modified in Identity Security Cloud.
     pub modified: ::sailpoint_runtime::DateTime,
     /// Account name or login value on the correlated source.
     pub name: String,
     /// Native identifier string on the source directory or application.
-    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// Source metadata for the account as returned by List Accounts wire format.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Intelaccesssourcewire>,
     /// True when the account represents a non-interactive or system principal.
-    #[serde(rename = "systemAccount")]
     pub system_account: bool,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelaccessaccountwire {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("authoritative", &self.authoritative);
+        out.field("created", &self.created);
+        out.field("disabled", &self.disabled);
+        out.field("id", &self.id);
+        out.field("isMachine", &self.is_machine);
+        out.field("locked", &self.locked);
+        out.field("manuallyCorrelated", &self.manually_correlated);
+        out.field("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("nativeIdentity", &self.native_identity);
+        out.optional("source", &self.source);
+        out.field("systemAccount", &self.system_account);
+    }
+}
+impl ::serde::Serialize for Intelaccessaccountwire {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelaccessaccountwire", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelaccessaccountwire {

@@ -5,13 +5,28 @@ use super::*;
 /// grant, remove, and account-status events. certifications carries identity-certified events.
 ///
 /// Source: `apis/intelligence/schemas/intelaccesshistory.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelaccesshistory {
     /// First page of access-item history events for the identity.
-    #[serde(rename = "accessItems")]
     pub access_items: Intelaccesshistoryaccessitemsslice,
     /// First page of certification history events for the identity.
     pub certifications: Intelaccesshistorycertificationsslice,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelaccesshistory {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessItems", &self.access_items);
+        out.field("certifications", &self.certifications);
+    }
+}
+impl ::serde::Serialize for Intelaccesshistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelaccesshistory", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelaccesshistory {

@@ -4,16 +4,35 @@ use super::*;
 /// Access-item history slice embedded in the aggregate identity response.
 ///
 /// Source: `apis/intelligence/schemas/intelaccesshistoryaccessitemsslice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelaccesshistoryaccessitemsslice {
     /// First page of access-item history events for the identity.
     pub items: Vec<Intelaccessitemhistoryevent>,
     /// Absolute URL to the next access-items page; present when totalCount exceeds the items returned on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Total number of events in this category; omitted when `items` is empty.
-    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelaccesshistoryaccessitemsslice {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("items", &self.items);
+        out.optional("next", &self.next);
+        out.optional("totalCount", &self.total_count);
+    }
+}
+impl ::serde::Serialize for Intelaccesshistoryaccessitemsslice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "Intelaccesshistoryaccessitemsslice",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelaccesshistoryaccessitemsslice {

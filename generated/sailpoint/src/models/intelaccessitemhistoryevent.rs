@@ -4,17 +4,31 @@
 /// and AccountStatusChanged.
 ///
 /// Source: `apis/intelligence/schemas/intelaccessitemhistoryevent.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelaccessitemhistoryevent {
     /// Event timestamp.
-    #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
     pub date_time: Option<::sailpoint_runtime::DateTime>,
     /// Type of access-item history event.
-    #[serde(rename = "eventType")]
     pub event_type: IntelaccessitemhistoryeventEventType,
     /// Properties beyond the declared ones.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelaccessitemhistoryevent {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("dateTime", &self.date_time);
+        out.field("eventType", &self.event_type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Intelaccessitemhistoryevent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelaccessitemhistoryevent", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelaccessitemhistoryevent {

@@ -4,16 +4,31 @@ use super::*;
 /// Accounts slice embedded in the aggregate identity response.
 ///
 /// Source: `apis/intelligence/schemas/intelaccountsslice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelaccountsslice {
     /// First page of accounts for the identity.
     pub items: Vec<Intelaccessaccountwire>,
     /// Absolute URL to the next accounts page; present when totalCount exceeds the items returned on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Total number of accounts for this identity; omitted when `items` is empty.
-    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelaccountsslice {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("items", &self.items);
+        out.optional("next", &self.next);
+        out.optional("totalCount", &self.total_count);
+    }
+}
+impl ::serde::Serialize for Intelaccountsslice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelaccountsslice", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelaccountsslice {

@@ -3,26 +3,44 @@
 /// Certification history event. Supported eventType is IdentityCertified.
 ///
 /// Source: `apis/intelligence/schemas/intelcertificationhistoryevent.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelcertificationhistoryevent {
     /// Identifier of the certification.
-    #[serde(rename = "certificationId", skip_serializing_if = "Option::is_none")]
     pub certification_id: Option<String>,
     /// Display name of the certification.
-    #[serde(rename = "certificationName", skip_serializing_if = "Option::is_none")]
     pub certification_name: Option<String>,
     /// Event timestamp.
-    #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
     pub date_time: Option<::sailpoint_runtime::DateTime>,
     /// Type of certification history event.
-    #[serde(rename = "eventType")]
     pub event_type: IntelcertificationhistoryeventEventType,
     /// Timestamp when the certification was signed.
-    #[serde(rename = "signedDate", skip_serializing_if = "Option::is_none")]
     pub signed_date: Option<::sailpoint_runtime::DateTime>,
     /// Properties beyond the declared ones.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelcertificationhistoryevent {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("certificationId", &self.certification_id);
+        out.optional("certificationName", &self.certification_name);
+        out.optional("dateTime", &self.date_time);
+        out.field("eventType", &self.event_type);
+        out.optional("signedDate", &self.signed_date);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Intelcertificationhistoryevent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "Intelcertificationhistoryevent",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelcertificationhistoryevent {

@@ -8,63 +8,77 @@ use super::*;
 /// The nonHumanIdentityOwnership slice is omitted when the tenant lacks idn:machine-identity-security.
 ///
 /// Source: `apis/intelligence/schemas/intelidentityaggregate.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelidentityaggregate {
     /// Access-history split into access items and certifications sub-slices.
-    #[serde(rename = "accessHistory")]
     pub access_history: Intelaccesshistory,
     /// First page of accounts for the identity.
     pub accounts: Intelaccountsslice,
     /// Primary login or account alias for the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// Arbitrary SCIM-style attribute bag returned for the identity context view.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Timestamp when the identity record was created in Identity Security Cloud.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Optional free-text description assigned to the identity profile when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Preferred display name for the identity across administrative experiences.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Primary business email address for the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identity Security Cloud identifier for this identity.
     pub id: String,
     /// Omitted when the tenant lacks the idg:base license.
-    #[serde(rename = "identityGraph", skip_serializing_if = "Option::is_none")]
     pub identity_graph: Option<Intelidentitygraphlink>,
     /// Current identity lifecycle status label from Identity Security Cloud.
-    #[serde(rename = "identityStatus", skip_serializing_if = "Option::is_none")]
     pub identity_status: Option<String>,
     /// True when the identity is flagged as a people manager in the organization.
-    #[serde(rename = "isManager", skip_serializing_if = "Option::is_none")]
     pub is_manager: Option<bool>,
     /// Timestamp when the identity record was last modified in Identity Security Cloud.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Omitted when the tenant lacks `idn:machine-identity-security`. When present, both `agents`
     /// and `applications` always render.
-    #[serde(
-        rename = "nonHumanIdentityOwnership",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub non_human_identity_ownership: Option<IntelNonHumanIdentityOwnership>,
     /// Rare access slice; omitted when the tenant lacks the IDA-outliers license.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub outliers: Option<Inteloutliersslice>,
     /// Full privileged access result for the identity.
-    #[serde(rename = "privilegedAccess")]
     pub privileged_access: Intelprivilegedaccessslice,
     /// NERM classification for the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<IntelidentityaggregateSubtype>,
     /// Identity type for the matched record.
     pub r#type: IntelidentityaggregateType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelidentityaggregate {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessHistory", &self.access_history);
+        out.field("accounts", &self.accounts);
+        out.optional("alias", &self.alias);
+        out.optional("attributes", &self.attributes);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("displayName", &self.display_name);
+        out.optional("email", &self.email);
+        out.field("id", &self.id);
+        out.optional("identityGraph", &self.identity_graph);
+        out.optional("identityStatus", &self.identity_status);
+        out.optional("isManager", &self.is_manager);
+        out.optional("modified", &self.modified);
+        out.optional("nonHumanIdentityOwnership", &self.non_human_identity_ownership);
+        out.optional("outliers", &self.outliers);
+        out.field("privilegedAccess", &self.privileged_access);
+        out.optional("subtype", &self.subtype);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for Intelidentityaggregate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelidentityaggregate", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelidentityaggregate {

@@ -6,13 +6,28 @@
 /// To access the Identity Graph UI, the user must have the **Identity Graph Read Only** user level assigned.
 ///
 /// Source: `apis/intelligence/schemas/intelidentitygraphlink.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelidentitygraphlink {
     /// Absolute URL to the Identity Graph view. Omitted when the tenant lacks idg:base or when
     /// the IDN UI host cannot be resolved from sp-tenant. Query parameters include `entity`
     /// and `id` for the resolved identity. The `entity` value reflects identity type: `human_identity`
     /// for Human responses and `machine_identity` for NHI responses.
     pub href: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelidentitygraphlink {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("href", &self.href);
+    }
+}
+impl ::serde::Serialize for Intelidentitygraphlink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelidentitygraphlink", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelidentitygraphlink {

@@ -8,59 +8,83 @@ use super::*;
 /// matches. The identityGraph deep link is omitted when the tenant lacks the idg:base license.
 ///
 /// Source: `apis/intelligence/schemas/intelidentitymachineaggregate.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelidentitymachineaggregate {
     pub accounts: Intelmachineaccountsslice,
     /// Connector or runtime metadata; empty object when absent upstream.
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Timestamp when the identity record was created in Identity Security Cloud.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Dataset identifier from upstream machine-identity services when present.
-    #[serde(rename = "datasetId", skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     pub derived: Intelmachinederived,
     /// Optional description from upstream when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Preferred display name for the non-human identity.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Upstream existsOnSource value. Wire uses uppercase strings such as TRUE or FALSE.
-    #[serde(rename = "existsOnSource", skip_serializing_if = "Option::is_none")]
     pub exists_on_source: Option<String>,
     /// Identity Security Cloud identifier for this non-human identity.
     pub id: String,
     /// Omitted when the tenant lacks the idg:base license.
-    #[serde(rename = "identityGraph", skip_serializing_if = "Option::is_none")]
     pub identity_graph: Option<Intelidentitygraphlink>,
     /// True when the machine identity was created manually in Identity Security Cloud.
-    #[serde(rename = "manuallyCreated", skip_serializing_if = "Option::is_none")]
     pub manually_created: Option<bool>,
     /// True when an administrator manually edited machine identity attributes.
-    #[serde(rename = "manuallyEdited", skip_serializing_if = "Option::is_none")]
     pub manually_edited: Option<bool>,
     /// Match quality for opaque prefix resolution; omitted for direct id eq and exact opaque matches.
-    #[serde(rename = "matchConfidence", skip_serializing_if = "Option::is_none")]
     pub match_confidence: Option<IntelidentitymachineaggregateMatchConfidence>,
     /// Timestamp when the identity record was last modified in Identity Security Cloud.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Native identifier on the source system.
-    #[serde(rename = "nativeIdentity")]
     pub native_identity: String,
     pub owners: Intelmachineidentityowners,
     /// Source metadata for the machine identity when present upstream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Intelmachinesourcewire>,
     /// Sub-classification label for that NHI.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// Identity type for the matched record.
     pub r#type: IntelidentitymachineaggregateType,
     /// Entitlements associated with the machine identity from upstream.
-    #[serde(rename = "userEntitlements", skip_serializing_if = "Option::is_none")]
     pub user_entitlements: Option<Vec<Intelmachineuserentitlement>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelidentitymachineaggregate {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accounts", &self.accounts);
+        out.field("attributes", &self.attributes);
+        out.optional("created", &self.created);
+        out.optional("datasetId", &self.dataset_id);
+        out.field("derived", &self.derived);
+        out.optional("description", &self.description);
+        out.optional("displayName", &self.display_name);
+        out.optional("existsOnSource", &self.exists_on_source);
+        out.field("id", &self.id);
+        out.optional("identityGraph", &self.identity_graph);
+        out.optional("manuallyCreated", &self.manually_created);
+        out.optional("manuallyEdited", &self.manually_edited);
+        out.optional("matchConfidence", &self.match_confidence);
+        out.optional("modified", &self.modified);
+        out.field("nativeIdentity", &self.native_identity);
+        out.field("owners", &self.owners);
+        out.optional("source", &self.source);
+        out.optional("subtype", &self.subtype);
+        out.field("type", &self.r#type);
+        out.optional("userEntitlements", &self.user_entitlements);
+    }
+}
+impl ::serde::Serialize for Intelidentitymachineaggregate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "Intelidentitymachineaggregate",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelidentitymachineaggregate {

@@ -2,20 +2,34 @@
 
 use super::*;
 /// Source: `apis/intelligence/schemas/intelidentitynotfoundbody.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelidentitynotfoundbody {
     /// Plain-text descriptive reasons to provide additional detail to the text provided in the messages field
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub causes: Option<Vec<ErrorMessageDto>>,
     /// Constant detail code indicating that no identity matched the supplied filter.
-    #[serde(rename = "detailCode")]
     pub detail_code: IntelidentitynotfoundbodyDetailCode,
     /// Generic localized reason for error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessageDto>>,
     /// Unique tracking id for the error.
-    #[serde(rename = "trackingId", skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelidentitynotfoundbody {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("causes", &self.causes);
+        out.field("detailCode", &self.detail_code);
+        out.optional("messages", &self.messages);
+        out.optional("trackingId", &self.tracking_id);
+    }
+}
+impl ::serde::Serialize for Intelidentitynotfoundbody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelidentitynotfoundbody", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelidentitynotfoundbody {

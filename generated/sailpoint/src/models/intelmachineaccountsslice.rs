@@ -5,10 +5,25 @@ use super::*;
 /// account set on the wire today (account paging via child routes is not yet released).
 ///
 /// Source: `apis/intelligence/schemas/intelmachineaccountsslice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelmachineaccountsslice {
     /// Machine account rows correlated to the non-human identity.
     pub items: Vec<Intelmachineaccountwire>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelmachineaccountsslice {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("items", &self.items);
+    }
+}
+impl ::serde::Serialize for Intelmachineaccountsslice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelmachineaccountsslice", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelmachineaccountsslice {

@@ -4,18 +4,15 @@ use super::*;
 /// Machine account row on the non-human identity aggregate accounts.items list. Every property in required is always present on the wire. Nullable object refs (source, machineIdentity, ownerIdentity) may be null. String fields may be empty when upstream has no value; booleans, timestamps, attributes, and connectorAttributes are always emitted (empty object when absent).
 ///
 /// Source: `apis/intelligence/schemas/intelmachineaccountwire.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelmachineaccountwire {
     /// Access type label for the account (for example account or entitlement).
-    #[serde(rename = "accessType")]
     pub access_type: String,
     /// Extended account attributes from the source connector.
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Method used to classify the account as a machine account.
-    #[serde(rename = "classificationMethod")]
     pub classification_method: String,
     /// Connector-specific attribute bag from upstream.
-    #[serde(rename = "connectorAttributes")]
     pub connector_attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Timestamp when the account record was created.
     pub created: ::sailpoint_runtime::DateTime,
@@ -26,35 +23,63 @@ pub struct Intelmachineaccountwire {
     /// Environment label associated with the account.
     pub environment: String,
     /// True when the account holds one or more entitlements.
-    #[serde(rename = "hasEntitlements")]
     pub has_entitlements: bool,
     /// Unique account identifier in Identity Security Cloud.
     pub id: String,
     /// True when the account is locked on the source.
     pub locked: bool,
     /// Reference to the parent machine identity when populated upstream.
-    #[serde(rename = "machineIdentity")]
     pub machine_identity: Option<Intelmachineentityref>,
     /// True when an administrator manually correlated the account.
-    #[serde(rename = "manuallyCorrelated")]
     pub manually_correlated: bool,
     /// True when an administrator manually edited account attributes.
-    #[serde(rename = "manuallyEdited")]
     pub manually_edited: bool,
     /// Timestamp when the account record was last modified.
     pub modified: ::sailpoint_runtime::DateTime,
     /// Account name on the correlated source.
     pub name: String,
     /// Native identifier on the source system.
-    #[serde(rename = "nativeIdentity")]
     pub native_identity: String,
     /// Reference to the owning human identity when populated upstream.
-    #[serde(rename = "ownerIdentity")]
     pub owner_identity: Option<Intelmachineentityref>,
     /// Source metadata for the machine account when present upstream.
     pub source: Option<Intelmachinesourcewire>,
     /// Account subtype label from upstream classification.
     pub subtype: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelmachineaccountwire {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessType", &self.access_type);
+        out.field("attributes", &self.attributes);
+        out.field("classificationMethod", &self.classification_method);
+        out.field("connectorAttributes", &self.connector_attributes);
+        out.field("created", &self.created);
+        out.field("description", &self.description);
+        out.field("enabled", &self.enabled);
+        out.field("environment", &self.environment);
+        out.field("hasEntitlements", &self.has_entitlements);
+        out.field("id", &self.id);
+        out.field("locked", &self.locked);
+        out.field("machineIdentity", &self.machine_identity);
+        out.field("manuallyCorrelated", &self.manually_correlated);
+        out.field("manuallyEdited", &self.manually_edited);
+        out.field("modified", &self.modified);
+        out.field("name", &self.name);
+        out.field("nativeIdentity", &self.native_identity);
+        out.field("ownerIdentity", &self.owner_identity);
+        out.field("source", &self.source);
+        out.field("subtype", &self.subtype);
+    }
+}
+impl ::serde::Serialize for Intelmachineaccountwire {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelmachineaccountwire", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelmachineaccountwire {

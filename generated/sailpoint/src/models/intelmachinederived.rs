@@ -4,16 +4,30 @@ use super::*;
 /// Derived SOC triage signals for non-human identity risk assessment.
 ///
 /// Source: `apis/intelligence/schemas/intelmachinederived.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelmachinederived {
     /// Humans who can invoke or access this NHI agent.
-    #[serde(rename = "authorizedHumanIdentities")]
     pub authorized_human_identities: Vec<Intelmachineentityref>,
-    #[serde(rename = "blastRadiusSummary")]
     pub blast_radius_summary: IntelBlastRadiusSummary,
     /// Flags NHIs without a valid active owner for prioritization.
-    #[serde(rename = "isOrphaned")]
     pub is_orphaned: bool,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelmachinederived {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("authorizedHumanIdentities", &self.authorized_human_identities);
+        out.field("blastRadiusSummary", &self.blast_radius_summary);
+        out.field("isOrphaned", &self.is_orphaned);
+    }
+}
+impl ::serde::Serialize for Intelmachinederived {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelmachinederived", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelmachinederived {

@@ -3,10 +3,9 @@
 /// Typed id and name reference for owners, machine identities, and authorized humans.
 ///
 /// Source: `apis/intelligence/schemas/intelmachineentityref.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelmachineentityref {
     /// Email for authorized human holders when available upstream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Referenced object identifier.
     pub id: String,
@@ -14,6 +13,24 @@ pub struct Intelmachineentityref {
     pub name: String,
     /// Reference type label from upstream (for example IDENTITY or MACHINE_IDENTITY).
     pub r#type: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelmachineentityref {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("email", &self.email);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for Intelmachineentityref {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelmachineentityref", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelmachineentityref {

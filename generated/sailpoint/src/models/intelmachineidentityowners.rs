@@ -5,14 +5,28 @@ use super::*;
 /// secondary owner ids are both considered for derived.isOrphaned evaluation.
 ///
 /// Source: `apis/intelligence/schemas/intelmachineidentityowners.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelmachineidentityowners {
     /// Primary human owner of the machine identity when assigned.
-    #[serde(rename = "primaryIdentity")]
     pub primary_identity: Option<Intelmachineentityref>,
     /// Secondary human owners associated with the machine identity.
-    #[serde(rename = "secondaryIdentities")]
     pub secondary_identities: Vec<Intelmachineentityref>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelmachineidentityowners {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("primaryIdentity", &self.primary_identity);
+        out.field("secondaryIdentities", &self.secondary_identities);
+    }
+}
+impl ::serde::Serialize for Intelmachineidentityowners {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelmachineidentityowners", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelmachineidentityowners {

@@ -2,20 +2,34 @@
 
 use super::*;
 /// Source: `apis/intelligence/schemas/intelmachineuserentitlement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelmachineuserentitlement {
     /// Display name for the entitlement.
-    #[serde(rename = "displayName")]
     pub display_name: String,
     /// Entitlement identifier on the source.
-    #[serde(rename = "entitlementId")]
     pub entitlement_id: String,
     /// Resolved source metadata when available upstream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Intelmachinesourcewire>,
     /// Source identifier for the entitlement.
-    #[serde(rename = "sourceId")]
     pub source_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelmachineuserentitlement {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("displayName", &self.display_name);
+        out.field("entitlementId", &self.entitlement_id);
+        out.optional("source", &self.source);
+        out.field("sourceId", &self.source_id);
+    }
+}
+impl ::serde::Serialize for Intelmachineuserentitlement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelmachineuserentitlement", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelmachineuserentitlement {

@@ -3,25 +3,40 @@
 /// One outlier access-item row.
 ///
 /// Source: `apis/intelligence/schemas/inteloutlieraccessitem.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Inteloutlieraccessitem {
     /// Access item type.
-    #[serde(rename = "accessType")]
     pub access_type: String,
     /// Optional descriptive text for the risky access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Display label of the risky access item.
-    #[serde(rename = "displayName")]
     pub display_name: String,
     /// Indicates whether analytics marked this item as extremely rare.
-    #[serde(rename = "extremelyRare")]
     pub extremely_rare: bool,
     /// Stable identifier of the outlier access-item row.
     pub id: String,
     /// Source name where the risky access item exists.
-    #[serde(rename = "sourceName")]
     pub source_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Inteloutlieraccessitem {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accessType", &self.access_type);
+        out.optional("description", &self.description);
+        out.field("displayName", &self.display_name);
+        out.field("extremelyRare", &self.extremely_rare);
+        out.field("id", &self.id);
+        out.field("sourceName", &self.source_name);
+    }
+}
+impl ::serde::Serialize for Inteloutlieraccessitem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Inteloutlieraccessitem", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Inteloutlieraccessitem {

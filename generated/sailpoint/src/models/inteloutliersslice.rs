@@ -4,11 +4,25 @@ use super::*;
 /// Outlier slices embedded in the aggregate identity response.
 ///
 /// Source: `apis/intelligence/schemas/inteloutliersslice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Inteloutliersslice {
     /// First page of rare access items for the identity.
-    #[serde(rename = "rareAccess")]
     pub rare_access: Intelrareaccessslice,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Inteloutliersslice {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("rareAccess", &self.rare_access);
+    }
+}
+impl ::serde::Serialize for Inteloutliersslice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Inteloutliersslice", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Inteloutliersslice {

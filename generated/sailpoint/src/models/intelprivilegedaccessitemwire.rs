@@ -2,32 +2,53 @@
 
 use super::*;
 /// Source: `apis/intelligence/schemas/intelprivilegedaccessitemwire.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelprivilegedaccessitemwire {
     /// Source attribute name that carries the privileged value when applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// Display label for the privileged access item in administrative experiences.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Identifier of the privileged access item.
     pub id: String,
     /// Technical name of the privileged access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Effective privilege classification for the privileged access item.
-    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<Intelprivilegelevel>,
     /// True when this item is classified as privileged access for the identity.
     pub privileged: bool,
     /// Source metadata associated with the privileged access item when present.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<IntelprivilegedaccessitemwireSource>,
     /// Type of privileged access object.
     pub r#type: String,
     /// Privileged value on the source attribute when applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelprivilegedaccessitemwire {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("displayName", &self.display_name);
+        out.field("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("privilegeLevel", &self.privilege_level);
+        out.field("privileged", &self.privileged);
+        out.optional("source", &self.source);
+        out.field("type", &self.r#type);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for Intelprivilegedaccessitemwire {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "Intelprivilegedaccessitemwire",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelprivilegedaccessitemwire {
@@ -69,14 +90,32 @@ impl<'de> ::serde::Deserialize<'de> for Intelprivilegedaccessitemwire {
 /// Source metadata associated with the privileged access item when present.
 ///
 /// Source: `apis/intelligence/schemas/intelprivilegedaccessitemwire.yaml#/properties/source`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntelprivilegedaccessitemwireSource {
     /// Source identifier for the privileged access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable source name for the privileged access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for IntelprivilegedaccessitemwireSource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+    }
+}
+impl ::serde::Serialize for IntelprivilegedaccessitemwireSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "IntelprivilegedaccessitemwireSource",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for IntelprivilegedaccessitemwireSource {

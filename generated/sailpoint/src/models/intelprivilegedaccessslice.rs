@@ -4,10 +4,25 @@ use super::*;
 /// Full privileged access result embedded in the aggregate identity response.
 ///
 /// Source: `apis/intelligence/schemas/intelprivilegedaccessslice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelprivilegedaccessslice {
     /// Privileged access items for the identity.
     pub items: Vec<Intelprivilegedaccessitemwire>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelprivilegedaccessslice {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("items", &self.items);
+    }
+}
+impl ::serde::Serialize for Intelprivilegedaccessslice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelprivilegedaccessslice", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelprivilegedaccessslice {

@@ -6,11 +6,25 @@
 /// assigned. Entitlements previously marked with privileged=true are classified as HIGH.
 ///
 /// Source: `apis/intelligence/schemas/intelprivilegelevel.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelprivilegelevel {
     /// Effective privilege level for the privileged access item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective: Option<IntelprivilegelevelEffective>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelprivilegelevel {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("effective", &self.effective);
+    }
+}
+impl ::serde::Serialize for Intelprivilegelevel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelprivilegelevel", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelprivilegelevel {

@@ -4,16 +4,31 @@ use super::*;
 /// Rare access slice embedded in the aggregate identity response.
 ///
 /// Source: `apis/intelligence/schemas/intelrareaccessslice.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intelrareaccessslice {
     /// First page of rare access items for the identity.
     pub items: Vec<Inteloutlieraccessitem>,
     /// Absolute URL to the next rareAccess page; present when totalCount exceeds the items returned on this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Total number of rare-access items for the resolved outlier; omitted when `items` is empty.
-    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Intelrareaccessslice {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("items", &self.items);
+        out.optional("next", &self.next);
+        out.optional("totalCount", &self.total_count);
+    }
+}
+impl ::serde::Serialize for Intelrareaccessslice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Intelrareaccessslice", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Intelrareaccessslice {

@@ -4,10 +4,9 @@
 /// Only **replace** is supported. **path** must be one of the allowed JSON Pointer-style paths.
 ///
 /// Source: `apis/jit-access/schemas/jitaccessoperationrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JitAccessOperationRequest {
     /// Operation type. Defaults to `replace` if omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<JitAccessOperationRequestOp>,
     /// Path to replace. Only the following JSON Pointer-style paths are supported.
     pub path: JitAccessOperationRequestPath,
@@ -15,6 +14,23 @@ pub struct JitAccessOperationRequest {
     /// integer for `*Mins` paths, string for `/notificationTemplate`, boolean for `/applyToFutureAssignments`.
     /// Use `null` when clearing nullable fields (for example `/notificationTemplate` or `*Mins` paths).
     pub value: Option<JitAccessOperationRequestValue>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for JitAccessOperationRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("op", &self.op);
+        out.field("path", &self.path);
+        out.field("value", &self.value);
+    }
+}
+impl ::serde::Serialize for JitAccessOperationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "JitAccessOperationRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for JitAccessOperationRequest {

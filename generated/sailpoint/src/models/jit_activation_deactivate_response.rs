@@ -2,20 +2,40 @@
 
 use super::*;
 /// Source: `apis/jit-activations/schemas/jitactivationdeactivateresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JitActivationDeactivateResponse {
     /// Persistent activation record identifier for this JIT activation.
-    #[serde(rename = "activationId")]
     pub activation_id: String,
     /// Entitlement connection identifier for the activation.
-    #[serde(rename = "connectionId")]
     pub connection_id: String,
     /// Workflow or business identifier for this activation.
     pub id: String,
     /// Time associated with this deactivation request (ISO-8601).
-    #[serde(rename = "startTime")]
     pub start_time: ::sailpoint_runtime::DateTime,
     pub status: ActivationWorkflowStatus,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for JitActivationDeactivateResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("activationId", &self.activation_id);
+        out.field("connectionId", &self.connection_id);
+        out.field("id", &self.id);
+        out.field("startTime", &self.start_time);
+        out.field("status", &self.status);
+    }
+}
+impl ::serde::Serialize for JitActivationDeactivateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "JitActivationDeactivateResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for JitActivationDeactivateResponse {

@@ -2,23 +2,42 @@
 
 use super::*;
 /// Source: `apis/jit-activations/schemas/jitactivationextendresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JitActivationExtendResponse {
     /// Persistent activation record identifier for this JIT activation.
-    #[serde(rename = "activationId")]
     pub activation_id: String,
     /// Extension applied to the activation period, in minutes.
-    #[serde(rename = "activationPeriodExtensionMins")]
     pub activation_period_extension_mins: i64,
     /// Entitlement connection identifier for the activation.
-    #[serde(rename = "connectionId")]
     pub connection_id: String,
     /// Workflow or business identifier for this activation.
     pub id: String,
     /// Time associated with this extend request (ISO-8601).
-    #[serde(rename = "startTime")]
     pub start_time: ::sailpoint_runtime::DateTime,
     pub status: ActivationWorkflowStatus,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for JitActivationExtendResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("activationId", &self.activation_id);
+        out.field(
+            "activationPeriodExtensionMins",
+            &self.activation_period_extension_mins,
+        );
+        out.field("connectionId", &self.connection_id);
+        out.field("id", &self.id);
+        out.field("startTime", &self.start_time);
+        out.field("status", &self.status);
+    }
+}
+impl ::serde::Serialize for JitActivationExtendResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "JitActivationExtendResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for JitActivationExtendResponse {

@@ -3,95 +3,113 @@
 /// A single JIT activation history record.
 ///
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JitActivationHistoryDocument {
     /// Identifier of the account on which the entitlement was provisioned.
-    #[serde(rename = "accountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Additional structured metadata about the activation. Shape is subject to change.
-    #[serde(rename = "activationDetails", skip_serializing_if = "Option::is_none")]
     pub activation_details: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Duration breakdown of the full activation lifecycle. Shape is subject to change.
-    #[serde(rename = "activationDuration", skip_serializing_if = "Option::is_none")]
     pub activation_duration: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Timestamp when the activation was initiated.
-    #[serde(rename = "activationInitiated", skip_serializing_if = "Option::is_none")]
     pub activation_initiated: Option<::sailpoint_runtime::DateTime>,
     /// Identifier of the entitlement connection used for this activation.
-    #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// Timestamp when deprovisioning completed.
-    #[serde(rename = "deprovisionComplete", skip_serializing_if = "Option::is_none")]
     pub deprovision_complete: Option<::sailpoint_runtime::DateTime>,
     /// Duration of the deprovisioning phase in minutes.
-    #[serde(rename = "deprovisionDurationMins", skip_serializing_if = "Option::is_none")]
     pub deprovision_duration_mins: Option<f64>,
     /// Timestamp when deprovisioning started.
-    #[serde(rename = "deprovisionStart", skip_serializing_if = "Option::is_none")]
     pub deprovision_start: Option<::sailpoint_runtime::DateTime>,
     /// Identifier of the entitlement that was activated.
-    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// Display name of the entitlement.
-    #[serde(rename = "entitlementName", skip_serializing_if = "Option::is_none")]
     pub entitlement_name: Option<String>,
     /// Error message if the activation ended in an ERROR state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Individual friction items presented to the user during activation (e.g. TICKET, JUSTIFICATION, REAUTH). Null when no friction was evaluated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frictions: Option<Vec<JitActivationHistoryDocumentFrictionsInner>>,
     /// Unique identifier of the activation record.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Identifier of the identity that requested activation.
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Display name of the identity.
-    #[serde(rename = "identityName", skip_serializing_if = "Option::is_none")]
     pub identity_name: Option<String>,
     /// Display names of the JIT policies that matched this activation.
-    #[serde(rename = "policyDisplayNames", skip_serializing_if = "Option::is_none")]
     pub policy_display_names: Option<Vec<String>>,
     /// Outcome of policy friction evaluation (e.g. SUCCESS_ENFORCED, BYPASSED).
-    #[serde(rename = "policyFrictionOutcome", skip_serializing_if = "Option::is_none")]
     pub policy_friction_outcome: Option<String>,
     /// UUIDs of the policy records that matched this activation.
-    #[serde(rename = "policyMatchDetails", skip_serializing_if = "Option::is_none")]
     pub policy_match_details: Option<Vec<String>>,
     /// Timestamp when provisioning completed.
-    #[serde(rename = "provisionCompleted", skip_serializing_if = "Option::is_none")]
     pub provision_completed: Option<::sailpoint_runtime::DateTime>,
     /// Duration of the provisioning phase in minutes.
-    #[serde(rename = "provisionDurationMins", skip_serializing_if = "Option::is_none")]
     pub provision_duration_mins: Option<f64>,
     /// Timestamp when provisioning started.
-    #[serde(rename = "provisionStart", skip_serializing_if = "Option::is_none")]
     pub provision_start: Option<::sailpoint_runtime::DateTime>,
     /// Low-level provisioning operation detail. Shape is subject to change.
-    #[serde(rename = "provisioningDetails", skip_serializing_if = "Option::is_none")]
     pub provisioning_details: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Display name of the source.
-    #[serde(rename = "sourceDisplayName", skip_serializing_if = "Option::is_none")]
     pub source_display_name: Option<String>,
     /// Identifier of the source that owns the entitlement.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Current or final status of the activation workflow. Possible values: ACTIVATING, AWAITING_FRICTIONS, PROVISIONING, PROVISIONED, DEPROVISIONING, COMPLETE, CANCELLED, ERROR, TIMED_OUT, REVOKED.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// High-level friction summary for the activation, including policy matches, reauthentication, justification, and ticket details. Null when no policy was matched or frictions were not evaluated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<JitActivationHistoryDocumentSummary>,
     /// Tenant (pod/org) identifier.
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for JitActivationHistoryDocument {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountId", &self.account_id);
+        out.optional("activationDetails", &self.activation_details);
+        out.optional("activationDuration", &self.activation_duration);
+        out.optional("activationInitiated", &self.activation_initiated);
+        out.optional("connectionId", &self.connection_id);
+        out.optional("deprovisionComplete", &self.deprovision_complete);
+        out.optional("deprovisionDurationMins", &self.deprovision_duration_mins);
+        out.optional("deprovisionStart", &self.deprovision_start);
+        out.optional("entitlementId", &self.entitlement_id);
+        out.optional("entitlementName", &self.entitlement_name);
+        out.optional("error", &self.error);
+        out.optional("frictions", &self.frictions);
+        out.optional("id", &self.id);
+        out.optional("identityId", &self.identity_id);
+        out.optional("identityName", &self.identity_name);
+        out.optional("policyDisplayNames", &self.policy_display_names);
+        out.optional("policyFrictionOutcome", &self.policy_friction_outcome);
+        out.optional("policyMatchDetails", &self.policy_match_details);
+        out.optional("provisionCompleted", &self.provision_completed);
+        out.optional("provisionDurationMins", &self.provision_duration_mins);
+        out.optional("provisionStart", &self.provision_start);
+        out.optional("provisioningDetails", &self.provisioning_details);
+        out.optional("sourceDisplayName", &self.source_display_name);
+        out.optional("sourceId", &self.source_id);
+        out.optional("status", &self.status);
+        out.optional("summary", &self.summary);
+        out.optional("tenantId", &self.tenant_id);
+    }
+}
+impl ::serde::Serialize for JitActivationHistoryDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "JitActivationHistoryDocument",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for JitActivationHistoryDocument {
@@ -147,20 +165,38 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocument {
     }
 }
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/frictions/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JitActivationHistoryDocumentFrictionsInner {
     /// Whether the user had permission to bypass this friction.
-    #[serde(rename = "bypassAllowed", skip_serializing_if = "Option::is_none")]
     pub bypass_allowed: Option<bool>,
     /// Completion status of this friction item.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Data submitted by the user to satisfy this friction (e.g. ticket ID, justification text).
-    #[serde(rename = "submittedData", skip_serializing_if = "Option::is_none")]
     pub submitted_data: Option<String>,
     /// Type of friction control.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for JitActivationHistoryDocumentFrictionsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("bypassAllowed", &self.bypass_allowed);
+        out.optional("status", &self.status);
+        out.optional("submittedData", &self.submitted_data);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for JitActivationHistoryDocumentFrictionsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "JitActivationHistoryDocumentFrictionsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for JitActivationHistoryDocumentFrictionsInner {
@@ -193,22 +229,40 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentFrictionsInn
 /// High-level friction summary for the activation, including policy matches, reauthentication, justification, and ticket details. Null when no policy was matched or frictions were not evaluated.
 ///
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/summary`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JitActivationHistoryDocumentSummary {
     /// Justification friction details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub justification: Option<JitActivationHistoryDocumentSummaryJustification>,
     /// List of policies that matched during activation evaluation.
-    #[serde(rename = "policyMatches", skip_serializing_if = "Option::is_none")]
     pub policy_matches: Option<
         Vec<JitActivationHistoryDocumentSummaryPolicyMatchesInner>,
     >,
     /// Reauthentication friction details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reauthentication: Option<JitActivationHistoryDocumentSummaryReauthentication>,
     /// ServiceNow ticket friction details.
-    #[serde(rename = "serviceNowTicket", skip_serializing_if = "Option::is_none")]
     pub service_now_ticket: Option<JitActivationHistoryDocumentSummaryServiceNowTicket>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for JitActivationHistoryDocumentSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("justification", &self.justification);
+        out.optional("policyMatches", &self.policy_matches);
+        out.optional("reauthentication", &self.reauthentication);
+        out.optional("serviceNowTicket", &self.service_now_ticket);
+    }
+}
+impl ::serde::Serialize for JitActivationHistoryDocumentSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "JitActivationHistoryDocumentSummary",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for JitActivationHistoryDocumentSummary {
@@ -241,14 +295,33 @@ impl<'de> ::serde::Deserialize<'de> for JitActivationHistoryDocumentSummary {
 /// Justification friction details.
 ///
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/summary/properties/justification`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JitActivationHistoryDocumentSummaryJustification {
     /// Whether the justification requirement was bypassed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bypassed: Option<bool>,
     /// Whether a justification was required for this activation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for JitActivationHistoryDocumentSummaryJustification {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("bypassed", &self.bypassed);
+        out.optional("required", &self.required);
+    }
+}
+impl ::serde::Serialize for JitActivationHistoryDocumentSummaryJustification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "JitActivationHistoryDocumentSummaryJustification",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -279,14 +352,33 @@ for JitActivationHistoryDocumentSummaryJustification {
     }
 }
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/summary/properties/policyMatches/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JitActivationHistoryDocumentSummaryPolicyMatchesInner {
     /// UUID of the matched policy.
-    #[serde(rename = "policyId", skip_serializing_if = "Option::is_none")]
     pub policy_id: Option<String>,
     /// Display name of the matched policy.
-    #[serde(rename = "policyName", skip_serializing_if = "Option::is_none")]
     pub policy_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for JitActivationHistoryDocumentSummaryPolicyMatchesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("policyId", &self.policy_id);
+        out.optional("policyName", &self.policy_name);
+    }
+}
+impl ::serde::Serialize for JitActivationHistoryDocumentSummaryPolicyMatchesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "JitActivationHistoryDocumentSummaryPolicyMatchesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -319,14 +411,33 @@ for JitActivationHistoryDocumentSummaryPolicyMatchesInner {
 /// Reauthentication friction details.
 ///
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/summary/properties/reauthentication`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JitActivationHistoryDocumentSummaryReauthentication {
     /// Whether the reauthentication requirement was bypassed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bypassed: Option<bool>,
     /// Whether reauthentication was required for this activation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for JitActivationHistoryDocumentSummaryReauthentication {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("bypassed", &self.bypassed);
+        out.optional("required", &self.required);
+    }
+}
+impl ::serde::Serialize for JitActivationHistoryDocumentSummaryReauthentication {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "JitActivationHistoryDocumentSummaryReauthentication",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -359,17 +470,36 @@ for JitActivationHistoryDocumentSummaryReauthentication {
 /// ServiceNow ticket friction details.
 ///
 /// Source: `apis/jit-activations/schemas/jitactivationhistorydocument.yaml#/properties/summary/properties/serviceNowTicket`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JitActivationHistoryDocumentSummaryServiceNowTicket {
     /// Whether the ServiceNow ticket requirement was bypassed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bypassed: Option<bool>,
     /// Whether a ServiceNow ticket was required for this activation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// ServiceNow ticket reference submitted by the user.
-    #[serde(rename = "ticketReference", skip_serializing_if = "Option::is_none")]
     pub ticket_reference: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for JitActivationHistoryDocumentSummaryServiceNowTicket {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("bypassed", &self.bypassed);
+        out.optional("required", &self.required);
+        out.optional("ticketReference", &self.ticket_reference);
+    }
+}
+impl ::serde::Serialize for JitActivationHistoryDocumentSummaryServiceNowTicket {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "JitActivationHistoryDocumentSummaryServiceNowTicket",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -4,11 +4,25 @@ use super::*;
 /// A JSONPatch document as defined by [RFC 6902 - JSON Patch](https://tools.ietf.org/html/rfc6902)
 ///
 /// Source: `apis/shared/schemas/jsonpatch.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct JsonPatch {
     /// Operations to be applied
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<JsonPatchOperation>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for JsonPatch {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("operations", &self.operations);
+    }
+}
+impl ::serde::Serialize for JsonPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "JsonPatch", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for JsonPatch {

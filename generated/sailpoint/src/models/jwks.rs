@@ -4,10 +4,25 @@ use super::*;
 /// JSON Web Key Set containing the transmitter's public keys for verifying signed delivery requests.
 ///
 /// Source: `apis/shared-signals-framework-ssf/schemas/jwks.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Jwks {
     /// Array of JSON Web Keys.
     pub keys: Vec<Jwk>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Jwks {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("keys", &self.keys);
+    }
+}
+impl ::serde::Serialize for Jwks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Jwks", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Jwks {

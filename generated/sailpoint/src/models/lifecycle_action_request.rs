@@ -2,42 +2,56 @@
 
 use super::*;
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/lifecycleactionrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleActionRequest {
     /// Indicates whether the lifecycle request has reached a terminal state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
     /// Time when the lifecycle request was created (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<LifecycleActionRequestDetails>,
     /// Lifecycle request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the lifecycle request was last modified (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
     pub operation_type: Option<LifecycleAction>,
     /// Identity id of the principal that submitted the request.
-    #[serde(rename = "requestedBy", skip_serializing_if = "Option::is_none")]
     pub requested_by: Option<String>,
     /// Generic request status type discriminator.
-    #[serde(rename = "statusType", skip_serializing_if = "Option::is_none")]
     pub status_type: Option<String>,
     /// Internal machine identity UUID for the lifecycle target.
-    #[serde(rename = "targetId", skip_serializing_if = "Option::is_none")]
     pub target_id: Option<String>,
     /// Resource type targeted by the lifecycle request.
-    #[serde(rename = "targetType", skip_serializing_if = "Option::is_none")]
     pub target_type: Option<LifecycleActionRequestTargetType>,
     /// Tenant identifier for the lifecycle request.
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Temporal workflow identifier for the lifecycle request.
-    #[serde(rename = "workflowId", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LifecycleActionRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("completed", &self.completed);
+        out.optional("created", &self.created);
+        out.optional("details", &self.details);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.optional("operationType", &self.operation_type);
+        out.optional("requestedBy", &self.requested_by);
+        out.optional("statusType", &self.status_type);
+        out.optional("targetId", &self.target_id);
+        out.optional("targetType", &self.target_type);
+        out.optional("tenantId", &self.tenant_id);
+        out.optional("workflowId", &self.workflow_id);
+    }
+}
+impl ::serde::Serialize for LifecycleActionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "LifecycleActionRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LifecycleActionRequest {

@@ -4,51 +4,69 @@ use super::*;
 /// Nested lifecycle execution context stored on the lifecycle request.
 ///
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/lifecycleactionrequestdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleActionRequestDetails {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<LifecycleAction>,
     /// Approvals identifier when the request was submitted.
-    #[serde(rename = "approvalRequestId", skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
     /// Approval settings identifier used for the request.
-    #[serde(rename = "approvalSettingsId", skip_serializing_if = "Option::is_none")]
     pub approval_settings_id: Option<String>,
     /// Time when the request was approved (ISO-8601).
-    #[serde(rename = "approvedAt", skip_serializing_if = "Option::is_none")]
     pub approved_at: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub approver: Option<LifecycleApproverReference>,
     /// Comment provided when the request was canceled.
-    #[serde(rename = "cancelComment", skip_serializing_if = "Option::is_none")]
     pub cancel_comment: Option<String>,
     /// Time when the request was canceled (ISO-8601).
-    #[serde(rename = "canceledAt", skip_serializing_if = "Option::is_none")]
     pub canceled_at: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub canceller: Option<LifecycleRequesterReference>,
     /// Append-only comment thread for the lifecycle request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<LifecycleComment>>,
     /// Workflow phase where the request failed, when applicable.
-    #[serde(rename = "failurePhase", skip_serializing_if = "Option::is_none")]
     pub failure_phase: Option<String>,
     /// Failure reason for the lifecycle request, when applicable.
-    #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning: Option<LifecycleProvisioning>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requester: Option<LifecycleRequesterReference>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<LifecycleResourceSummary>,
     /// Cached resource owners for the lifecycle target.
-    #[serde(rename = "resourceOwners", skip_serializing_if = "Option::is_none")]
     pub resource_owners: Option<Vec<LifecycleOwnerReference>>,
-    #[serde(rename = "sourceOwner", skip_serializing_if = "Option::is_none")]
     pub source_owner: Option<LifecycleOwnerReference>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<LifecycleStatus>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LifecycleActionRequestDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("action", &self.action);
+        out.optional("approvalRequestId", &self.approval_request_id);
+        out.optional("approvalSettingsId", &self.approval_settings_id);
+        out.optional("approvedAt", &self.approved_at);
+        out.optional("approver", &self.approver);
+        out.optional("cancelComment", &self.cancel_comment);
+        out.optional("canceledAt", &self.canceled_at);
+        out.optional("canceller", &self.canceller);
+        out.optional("comments", &self.comments);
+        out.optional("failurePhase", &self.failure_phase);
+        out.optional("failureReason", &self.failure_reason);
+        out.optional("provisioning", &self.provisioning);
+        out.optional("requester", &self.requester);
+        out.optional("resource", &self.resource);
+        out.optional("resourceOwners", &self.resource_owners);
+        out.optional("sourceOwner", &self.source_owner);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for LifecycleActionRequestDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "LifecycleActionRequestDetails",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LifecycleActionRequestDetails {

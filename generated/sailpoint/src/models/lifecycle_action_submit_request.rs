@@ -2,12 +2,31 @@
 
 use super::*;
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/lifecycleactionsubmitrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleActionSubmitRequest {
     pub action: LifecycleAction,
     /// Optional submit-time comments. At most 10 comments are allowed per request; each comment must be non-empty and at most 1000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<LifecycleActionSubmitComment>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LifecycleActionSubmitRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("action", &self.action);
+        out.optional("comments", &self.comments);
+    }
+}
+impl ::serde::Serialize for LifecycleActionSubmitRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "LifecycleActionSubmitRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LifecycleActionSubmitRequest {

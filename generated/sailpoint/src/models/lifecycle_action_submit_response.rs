@@ -2,23 +2,43 @@
 
 use super::*;
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/lifecycleactionsubmitresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleActionSubmitResponse {
     pub action: LifecycleAction,
     /// Time when the lifecycle request was created (ISO-8601).
-    #[serde(rename = "createdAt")]
     pub created_at: ::sailpoint_runtime::DateTime,
     /// Unique identifier for the created lifecycle request.
-    #[serde(rename = "requestId")]
     pub request_id: String,
     /// Connector resource id for the lifecycle target, when present.
-    #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Initial lifecycle request status.
     pub status: String,
     /// Internal machine identity UUID for the lifecycle target.
-    #[serde(rename = "targetId")]
     pub target_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LifecycleActionSubmitResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("action", &self.action);
+        out.field("createdAt", &self.created_at);
+        out.field("requestId", &self.request_id);
+        out.optional("resourceId", &self.resource_id);
+        out.field("status", &self.status);
+        out.field("targetId", &self.target_id);
+    }
+}
+impl ::serde::Serialize for LifecycleActionSubmitResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "LifecycleActionSubmitResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LifecycleActionSubmitResponse {

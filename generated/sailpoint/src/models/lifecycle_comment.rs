@@ -2,19 +2,33 @@
 
 use super::*;
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/lifecyclecomment.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleComment {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<LifecycleCommentAuthorReference>,
     /// Free-text comment body.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Server-assigned comment identifier.
-    #[serde(rename = "commentId", skip_serializing_if = "Option::is_none")]
     pub comment_id: Option<String>,
     /// Time when the comment was created (ISO-8601).
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LifecycleComment {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("author", &self.author);
+        out.optional("comment", &self.comment);
+        out.optional("commentId", &self.comment_id);
+        out.optional("createdAt", &self.created_at);
+    }
+}
+impl ::serde::Serialize for LifecycleComment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "LifecycleComment", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LifecycleComment {

@@ -4,16 +4,30 @@ use super::*;
 /// Provisioning execution window for the lifecycle request.
 ///
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/lifecycleprovisioning.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleProvisioning {
     /// Time when provisioning ended (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ended: Option<::sailpoint_runtime::DateTime>,
     /// Time when provisioning started (ISO-8601).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<LifecycleProvisioningStatus>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LifecycleProvisioning {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("ended", &self.ended);
+        out.optional("started", &self.started);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for LifecycleProvisioning {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "LifecycleProvisioning", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LifecycleProvisioning {

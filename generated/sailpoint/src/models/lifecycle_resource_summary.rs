@@ -3,26 +3,40 @@
 /// Cached resource context for the lifecycle target.
 ///
 /// Source: `apis/machine-identities-lifecycle-actions/schemas/lifecycleresourcesummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleResourceSummary {
     /// Internal machine identity UUID for the lifecycle target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the lifecycle target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Connector resource id for the lifecycle target.
-    #[serde(rename = "resourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Source identifier for the lifecycle target.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Source name for the lifecycle target.
-    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// Machine identity subtype for the lifecycle target.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for LifecycleResourceSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("resourceId", &self.resource_id);
+        out.optional("sourceId", &self.source_id);
+        out.optional("sourceName", &self.source_name);
+        out.optional("subtype", &self.subtype);
+    }
+}
+impl ::serde::Serialize for LifecycleResourceSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "LifecycleResourceSummary", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for LifecycleResourceSummary {

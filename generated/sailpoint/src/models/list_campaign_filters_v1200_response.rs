@@ -2,14 +2,32 @@
 
 use super::*;
 /// Source: `apis/certification-campaign-filters/paths/campaign-filters-v1.yaml#/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListCampaignFiltersV1200Response {
     /// Number of filters returned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// List of campaign filters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<CampaignFilterDetails>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ListCampaignFiltersV1200Response {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("count", &self.count);
+        out.optional("items", &self.items);
+    }
+}
+impl ::serde::Serialize for ListCampaignFiltersV1200Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ListCampaignFiltersV1200Response",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ListCampaignFiltersV1200Response {

@@ -4,48 +4,34 @@ use super::*;
 /// List of FormInstanceResponse items
 ///
 /// Source: `apis/custom-forms/schemas/listforminstancesbytenantresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListFormInstancesByTenantResponse {
     /// Created is the date the form instance was assigned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<FormInstanceCreatedBy>,
     /// Expire is the maximum amount of time that a form can be in progress. After this time is reached then the form will be moved to a CANCELED state automatically. The user will no longer be able to complete the submission. When a form instance is expires an audit log will be generated for that record
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire: Option<String>,
     /// FormConditions is the conditional logic that modify the form dynamically modify the form as the recipient is interacting out the form
-    #[serde(rename = "formConditions", skip_serializing_if = "Option::is_none")]
     pub form_conditions: Option<Vec<FormCondition>>,
     /// FormData is the data provided by the form on submit. The data is in a key -&gt; value map
-    #[serde(rename = "formData", skip_serializing_if = "Option::is_none")]
     pub form_data: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// FormDefinitionID is the id of the form definition that created this form
-    #[serde(rename = "formDefinitionId", skip_serializing_if = "Option::is_none")]
     pub form_definition_id: Option<String>,
     /// FormElements is the configuration of the form, this would be a repeat of the fields from the form-config
-    #[serde(rename = "formElements", skip_serializing_if = "Option::is_none")]
     pub form_elements: Option<Vec<FormElement>>,
     /// FormErrors is an array of form validation errors from the last time the form instance was transitioned to the SUBMITTED state. If the form instance had validation errors then it would be moved to the IN PROGRESS state where the client can retrieve these errors
-    #[serde(rename = "formErrors", skip_serializing_if = "Option::is_none")]
     pub form_errors: Option<Vec<FormError>>,
     /// FormInput is an object of form input labels to value
-    #[serde(rename = "formInput", skip_serializing_if = "Option::is_none")]
     pub form_input: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Unique guid identifying this form instance
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Modified is the last date the form instance was modified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Recipients references to the recipient of a form. The recipients are those who are responsible for filling out a form and completing it
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipients: Option<Vec<FormInstanceRecipient>>,
     /// StandAloneForm is a boolean flag to indicate if this form should be available for users to complete via the standalone form UI or should this only be available to be completed by as an embedded form
-    #[serde(rename = "standAloneForm", skip_serializing_if = "Option::is_none")]
     pub stand_alone_form: Option<bool>,
     /// StandAloneFormURL is the URL where this form may be completed by the designated recipients using the standalone form UI
-    #[serde(rename = "standAloneFormUrl", skip_serializing_if = "Option::is_none")]
     pub stand_alone_form_url: Option<String>,
     /// State the state of the form instance
     /// ASSIGNED FormInstanceStateAssigned
@@ -53,8 +39,40 @@ pub struct ListFormInstancesByTenantResponse {
     /// SUBMITTED FormInstanceStateSubmitted
     /// COMPLETED FormInstanceStateCompleted
     /// CANCELLED FormInstanceStateCancelled
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ListFormInstancesByTenantResponseState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ListFormInstancesByTenantResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("createdBy", &self.created_by);
+        out.optional("expire", &self.expire);
+        out.optional("formConditions", &self.form_conditions);
+        out.optional("formData", &self.form_data);
+        out.optional("formDefinitionId", &self.form_definition_id);
+        out.optional("formElements", &self.form_elements);
+        out.optional("formErrors", &self.form_errors);
+        out.optional("formInput", &self.form_input);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.optional("recipients", &self.recipients);
+        out.optional("standAloneForm", &self.stand_alone_form);
+        out.optional("standAloneFormUrl", &self.stand_alone_form_url);
+        out.optional("state", &self.state);
+    }
+}
+impl ::serde::Serialize for ListFormInstancesByTenantResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ListFormInstancesByTenantResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ListFormInstancesByTenantResponse {

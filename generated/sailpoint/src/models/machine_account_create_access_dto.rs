@@ -3,17 +3,35 @@
 /// A summary endpoint which returns list of sources and subtypes for which user has an entitlement to request machine accounts.
 ///
 /// Source: `apis/machine-account-creation-request/schemas/machineaccountcreateaccessdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineAccountCreateAccessDto {
     /// Source ID.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Source name.
-    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// List of subtypes for which the user has an entitlement to request machine accounts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtypes: Option<Vec<MachineAccountCreateAccessDtoSubtypesInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineAccountCreateAccessDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("sourceId", &self.source_id);
+        out.optional("sourceName", &self.source_name);
+        out.optional("subtypes", &self.subtypes);
+    }
+}
+impl ::serde::Serialize for MachineAccountCreateAccessDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineAccountCreateAccessDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineAccountCreateAccessDto {
@@ -43,20 +61,38 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountCreateAccessDto {
     }
 }
 /// Source: `apis/machine-account-creation-request/schemas/machineaccountcreateaccessdto.yaml#/properties/subtypes/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineAccountCreateAccessDtoSubtypesInner {
     /// Entitlement ID.
-    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// Subtype display name.
-    #[serde(rename = "subtypeDisplayName", skip_serializing_if = "Option::is_none")]
     pub subtype_display_name: Option<String>,
     /// Subtype ID.
-    #[serde(rename = "subtypeId", skip_serializing_if = "Option::is_none")]
     pub subtype_id: Option<String>,
     /// Subtype technical name.
-    #[serde(rename = "subtypeTechnicalName", skip_serializing_if = "Option::is_none")]
     pub subtype_technical_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineAccountCreateAccessDtoSubtypesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("entitlementId", &self.entitlement_id);
+        out.optional("subtypeDisplayName", &self.subtype_display_name);
+        out.optional("subtypeId", &self.subtype_id);
+        out.optional("subtypeTechnicalName", &self.subtype_technical_name);
+    }
+}
+impl ::serde::Serialize for MachineAccountCreateAccessDtoSubtypesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineAccountCreateAccessDtoSubtypesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineAccountCreateAccessDtoSubtypesInner {

@@ -3,32 +3,50 @@
 /// Contains the required information for processing a user-initiated machine account creation request.
 ///
 /// Source: `apis/machine-account-creation-request/schemas/machineaccountcreaterequestinput.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineAccountCreateRequestInput {
     /// Description for the machine account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// List of entitlement IDs to provision for created machine account.
-    #[serde(rename = "entitlementIds", skip_serializing_if = "Option::is_none")]
     pub entitlement_ids: Option<Vec<String>>,
     /// Environment type to use for the machine account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// Form ID selected by user for the machine account create request.
-    #[serde(rename = "formId", skip_serializing_if = "Option::is_none")]
     pub form_id: Option<String>,
     /// Machine identity to correlate with the created machine account. If not provided, a new machine identity will be created.
-    #[serde(rename = "machineIdentityId", skip_serializing_if = "Option::is_none")]
     pub machine_identity_id: Option<String>,
     /// Owner Identity ID. This identity will be assigned as an owner of the created machine account.
-    #[serde(rename = "ownerIdentityId")]
     pub owner_identity_id: String,
     /// Subtype ID for which machine account create is enabled and user have the entitlement to create the machine account.
-    #[serde(rename = "subtypeId")]
     pub subtype_id: String,
     /// Fields of the form linked to the subtype in approval settings.
-    #[serde(rename = "userInput", skip_serializing_if = "Option::is_none")]
     pub user_input: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineAccountCreateRequestInput {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("entitlementIds", &self.entitlement_ids);
+        out.optional("environment", &self.environment);
+        out.optional("formId", &self.form_id);
+        out.optional("machineIdentityId", &self.machine_identity_id);
+        out.field("ownerIdentityId", &self.owner_identity_id);
+        out.field("subtypeId", &self.subtype_id);
+        out.optional("userInput", &self.user_input);
+    }
+}
+impl ::serde::Serialize for MachineAccountCreateRequestInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineAccountCreateRequestInput",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineAccountCreateRequestInput {

@@ -3,11 +3,30 @@
 /// Asynchronous response containing a unique tracking ID for the account request
 ///
 /// Source: `apis/machine-account-creation-request/schemas/accountrequestasyncresult.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineAccountCreationRequestAccountCreateDeleteAsyncResult {
     /// Id of the account request
-    #[serde(rename = "accountRequestId")]
     pub account_request_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for MachineAccountCreationRequestAccountCreateDeleteAsyncResult {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("accountRequestId", &self.account_request_id);
+    }
+}
+impl ::serde::Serialize for MachineAccountCreationRequestAccountCreateDeleteAsyncResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineAccountCreationRequestAccountCreateDeleteAsyncResult",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -4,19 +4,38 @@ use super::*;
 /// Contains detailed information about each phase in the account request process, including its type, current state, and relevant timestamps.
 ///
 /// Source: `apis/machine-account-creation-request/schemas/accountrequestphase.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineAccountCreationRequestAccountRequestPhase {
     /// Finish date of account request phase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub finished: Option<::sailpoint_runtime::DateTime>,
     /// Enum of account request phase type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<MachineAccountCreationRequestAccountRequestPhaseName>,
     /// Start date of account request phase.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub started: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MachineAccountCreationRequestAccountRequestPhaseState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for MachineAccountCreationRequestAccountRequestPhase {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("finished", &self.finished);
+        out.optional("name", &self.name);
+        out.optional("started", &self.started);
+        out.optional("state", &self.state);
+    }
+}
+impl ::serde::Serialize for MachineAccountCreationRequestAccountRequestPhase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineAccountCreationRequestAccountRequestPhase",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

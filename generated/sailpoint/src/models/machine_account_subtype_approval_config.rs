@@ -4,21 +4,39 @@ use super::*;
 /// Contains comprehensive configuration details for machine account subtype approval, including creation and deletion approval requirements, approver lists, form and entitlement references, and approval status options.
 ///
 /// Source: `apis/machine-account-subtypes/schemas/machineaccountsubtypeconfigdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineAccountSubtypeApprovalConfig {
     /// Configuration options for machine account creation, including whether creation is enabled, if approval is required, associated form and entitlement IDs, and detailed approval settings such as approvers and allowed comment types.
-    #[serde(rename = "machineAccountCreate", skip_serializing_if = "Option::is_none")]
     pub machine_account_create: Option<
         MachineAccountSubtypeApprovalConfigMachineAccountCreate,
     >,
     /// Configuration options for machine account deletion, including whether approval is required, the list of authorized approvers, and the types of comments permitted during the approval workflow.
-    #[serde(rename = "machineAccountDelete", skip_serializing_if = "Option::is_none")]
     pub machine_account_delete: Option<
         MachineAccountSubtypeApprovalConfigMachineAccountDelete,
     >,
     /// Unique identifier representing the specific subtype of the machine account, used to distinguish between different machine account categories.
-    #[serde(rename = "subtypeId", skip_serializing_if = "Option::is_none")]
     pub subtype_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineAccountSubtypeApprovalConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("machineAccountCreate", &self.machine_account_create);
+        out.optional("machineAccountDelete", &self.machine_account_delete);
+        out.optional("subtypeId", &self.subtype_id);
+    }
+}
+impl ::serde::Serialize for MachineAccountSubtypeApprovalConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineAccountSubtypeApprovalConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineAccountSubtypeApprovalConfig {
@@ -50,30 +68,49 @@ impl<'de> ::serde::Deserialize<'de> for MachineAccountSubtypeApprovalConfig {
 /// Configuration options for machine account creation, including whether creation is enabled, if approval is required, associated form and entitlement IDs, and detailed approval settings such as approvers and allowed comment types.
 ///
 /// Source: `apis/machine-account-subtypes/schemas/machineaccountsubtypeconfigdto.yaml#/properties/machineAccountCreate`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineAccountSubtypeApprovalConfigMachineAccountCreate {
     /// Specifies if the creation of machine accounts is allowed for this subtype.
-    #[serde(rename = "accountCreateEnabled", skip_serializing_if = "Option::is_none")]
     pub account_create_enabled: Option<bool>,
-    #[serde(rename = "approvalConfig", skip_serializing_if = "Option::is_none")]
     pub approval_config: Option<MachineSubtypeApprovalConfigDto>,
     /// Specifies if approval is required for machine account creation requests for this subtype.
-    #[serde(rename = "approvalRequired", skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// Id of the system created entitlement entitlement upon enabling account creation for this subtype.
-    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// Id of the form linked to subtype.
-    #[serde(rename = "formId", skip_serializing_if = "Option::is_none")]
     pub form_id: Option<String>,
     /// Name of the account attribute from the source's schema or new custom attribute to use when password settings is enabled.
-    #[serde(rename = "passwordAttribute", skip_serializing_if = "Option::is_none")]
     pub password_attribute: Option<String>,
     /// This is required before enabling the account creation to true. Default value will be null.
-    #[serde(rename = "passwordSetting", skip_serializing_if = "Option::is_none")]
     pub password_setting: Option<
         MachineAccountSubtypeApprovalConfigMachineAccountCreatePasswordSetting,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for MachineAccountSubtypeApprovalConfigMachineAccountCreate {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountCreateEnabled", &self.account_create_enabled);
+        out.optional("approvalConfig", &self.approval_config);
+        out.optional("approvalRequired", &self.approval_required);
+        out.optional("entitlementId", &self.entitlement_id);
+        out.optional("formId", &self.form_id);
+        out.optional("passwordAttribute", &self.password_attribute);
+        out.optional("passwordSetting", &self.password_setting);
+    }
+}
+impl ::serde::Serialize for MachineAccountSubtypeApprovalConfigMachineAccountCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineAccountSubtypeApprovalConfigMachineAccountCreate",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -179,13 +216,32 @@ for MachineAccountSubtypeApprovalConfigMachineAccountCreatePasswordSetting {
 /// Configuration options for machine account deletion, including whether approval is required, the list of authorized approvers, and the types of comments permitted during the approval workflow.
 ///
 /// Source: `apis/machine-account-subtypes/schemas/machineaccountsubtypeconfigdto.yaml#/properties/machineAccountDelete`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineAccountSubtypeApprovalConfigMachineAccountDelete {
-    #[serde(rename = "approvalConfig", skip_serializing_if = "Option::is_none")]
     pub approval_config: Option<MachineSubtypeApprovalConfigDto>,
     /// Indicates whether approval is required for an account deletion request.
-    #[serde(rename = "approvalRequired", skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for MachineAccountSubtypeApprovalConfigMachineAccountDelete {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalConfig", &self.approval_config);
+        out.optional("approvalRequired", &self.approval_required);
+    }
+}
+impl ::serde::Serialize for MachineAccountSubtypeApprovalConfigMachineAccountDelete {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineAccountSubtypeApprovalConfigMachineAccountDelete",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -2,25 +2,39 @@
 
 use super::*;
 /// Source: `apis/machine-classification-config/schemas/machineclassificationconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineClassificationConfig {
     /// Classification Method
-    #[serde(rename = "classificationMethod", skip_serializing_if = "Option::is_none")]
     pub classification_method: Option<MachineClassificationConfigClassificationMethod>,
     /// Date the config was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub criteria: Option<Machineclassificationcriterialevel1>,
     /// Indicates whether Classification is enabled for a Source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Date the config was last updated
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineClassificationConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("classificationMethod", &self.classification_method);
+        out.optional("created", &self.created);
+        out.optional("criteria", &self.criteria);
+        out.optional("enabled", &self.enabled);
+        out.optional("modified", &self.modified);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for MachineClassificationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MachineClassificationConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineClassificationConfig {

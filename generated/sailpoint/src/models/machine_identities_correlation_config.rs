@@ -4,28 +4,50 @@ use super::*;
 /// An ownership correlation config scoped to a source resource. Configs are of type OWNER_PRIMARY or OWNER_SECONDARY and drive how machine identity owners are correlated.
 ///
 /// Source: `apis/machine-identities/schemas/correlationconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentitiesCorrelationConfig {
     /// JSON object of config attributes. May include syncPrimaryToMachineAccounts (boolean) on OWNER_PRIMARY only.
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Creation date of the config.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the correlation config.
     pub id: String,
     /// Last modification date of the config.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The source resource identifier for this config scope.
-    #[serde(rename = "resourceId")]
     pub resource_id: String,
     /// The ordered set of correlation rules for this config.
     pub rules: Vec<CorrelationRule>,
     /// The source ID this config belongs to.
-    #[serde(rename = "sourceId")]
     pub source_id: String,
     /// The correlation config type.
     pub r#type: MachineIdentitiesCorrelationConfigType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentitiesCorrelationConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attributes", &self.attributes);
+        out.optional("created", &self.created);
+        out.field("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("resourceId", &self.resource_id);
+        out.field("rules", &self.rules);
+        out.field("sourceId", &self.source_id);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MachineIdentitiesCorrelationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentitiesCorrelationConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentitiesCorrelationConfig {

@@ -2,39 +2,55 @@
 
 use super::*;
 /// Source: `apis/machine-identities/schemas/machineidentity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentity {
     /// Creation date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Last modification date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Object
     pub name: Option<String>,
     /// A map of custom machine identity attributes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Description of machine identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The native identity associated to the machine identity directly aggregated from a source
-    #[serde(rename = "nativeIdentity")]
     pub native_identity: String,
     /// The owner configuration associated to the machine identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<MachineIdentityOwners>,
     /// The source id associated to the machine identity
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The subtype value associated to the machine identity
     pub subtype: String,
     /// The UUID associated to the machine identity directly aggregated from a source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("attributes", &self.attributes);
+        out.optional("description", &self.description);
+        out.field("nativeIdentity", &self.native_identity);
+        out.optional("owners", &self.owners);
+        out.optional("sourceId", &self.source_id);
+        out.field("subtype", &self.subtype);
+        out.optional("uuid", &self.uuid);
+    }
+}
+impl ::serde::Serialize for MachineIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MachineIdentity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentity {
@@ -80,17 +96,31 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentity {
 /// The owner configuration associated to the machine identity
 ///
 /// Source: `apis/machine-identities/schemas/machineidentity.yaml#/allOf/1/properties/owners`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityOwners {
     /// Defines the identity which is selected as the primary owner
-    #[serde(rename = "primaryIdentity")]
     pub primary_identity: BaseReferenceDto,
     /// Defines the identities which are selected as secondary owners
-    #[serde(rename = "secondaryIdentities")]
     pub secondary_identities: Vec<BaseReferenceDto>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityOwners {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("primaryIdentity", &self.primary_identity);
+        out.field("secondaryIdentities", &self.secondary_identities);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for MachineIdentityOwners {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MachineIdentityOwners", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityOwners {

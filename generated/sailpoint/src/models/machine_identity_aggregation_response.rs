@@ -2,61 +2,79 @@
 
 use super::*;
 /// Source: `apis/machine-identities/schemas/machineidentityaggregationresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityAggregationResponse {
     /// Attributes of the aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Completion date of the aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// Completion status of the aggregation
-    #[serde(rename = "completionStatus", skip_serializing_if = "Option::is_none")]
     pub completion_status: Option<MachineIdentityAggregationResponseCompletionStatus>,
     /// Creation date of the aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Description of the aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Launch date of the aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launched: Option<::sailpoint_runtime::DateTime>,
     /// Service to execute the aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launcher: Option<String>,
     /// Messages associated with the aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<TaskStatusMessage>>,
     /// Last modification date of the aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the parent of the task for aggregation
-    #[serde(rename = "parentName", skip_serializing_if = "Option::is_none")]
     pub parent_name: Option<String>,
     /// Current percentage completion of aggregation
-    #[serde(rename = "percentComplete", skip_serializing_if = "Option::is_none")]
     pub percent_complete: Option<i64>,
     /// Current progress of aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
     /// Return values associated with the aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub returns: Option<Vec<TaskReturnDetails>>,
     /// The target(source) of the aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<MachineIdentityAggregationResponseTarget>,
-    #[serde(rename = "taskDefinitionSummary", skip_serializing_if = "Option::is_none")]
     pub task_definition_summary: Option<TaskDefinitionSummary>,
     /// Type of task for aggregation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MachineIdentityAggregationResponseType>,
     /// Name of the task for aggregation
-    #[serde(rename = "uniqueName", skip_serializing_if = "Option::is_none")]
     pub unique_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityAggregationResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+        out.optional("completed", &self.completed);
+        out.optional("completionStatus", &self.completion_status);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("launched", &self.launched);
+        out.optional("launcher", &self.launcher);
+        out.optional("messages", &self.messages);
+        out.optional("modified", &self.modified);
+        out.optional("parentName", &self.parent_name);
+        out.optional("percentComplete", &self.percent_complete);
+        out.optional("progress", &self.progress);
+        out.optional("returns", &self.returns);
+        out.optional("target", &self.target);
+        out.optional("taskDefinitionSummary", &self.task_definition_summary);
+        out.optional("type", &self.r#type);
+        out.optional("uniqueName", &self.unique_name);
+    }
+}
+impl ::serde::Serialize for MachineIdentityAggregationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityAggregationResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityAggregationResponse {
@@ -176,17 +194,35 @@ for MachineIdentityAggregationResponseCompletionStatus {
 /// The target(source) of the aggregation
 ///
 /// Source: `apis/machine-identities/schemas/machineidentityaggregationresponse.yaml#/properties/target`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityAggregationResponseTarget {
     /// ID of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityAggregationResponseTarget {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MachineIdentityAggregationResponseTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityAggregationResponseTarget",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityAggregationResponseTarget {

@@ -2,14 +2,28 @@
 
 use super::*;
 /// Source: `apis/triggers/schemas/machineidentitycreated.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityCreated {
     /// Type of the event.
-    #[serde(rename = "eventType")]
     pub event_type: MachineIdentityCreatedEventType,
     /// Details of the created machine identity.
-    #[serde(rename = "machineIdentity")]
     pub machine_identity: MachineIdentityCreatedMachineIdentity,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityCreated {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("eventType", &self.event_type);
+        out.field("machineIdentity", &self.machine_identity);
+    }
+}
+impl ::serde::Serialize for MachineIdentityCreated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MachineIdentityCreated", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityCreated {
@@ -102,57 +116,79 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityCreatedEventType {
 /// Details of the created machine identity.
 ///
 /// Source: `apis/triggers/schemas/machineidentitycreated.yaml#/properties/machineIdentity`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityCreatedMachineIdentity {
     /// The attributes assigned to the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Associated business application.
-    #[serde(rename = "businessApplication", skip_serializing_if = "Option::is_none")]
     pub business_application: Option<String>,
     /// Creation timestamp.
     pub created: ::sailpoint_runtime::DateTime,
     /// Dataset identifier.
-    #[serde(rename = "datasetId", skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Description of the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Existence status on source.
-    #[serde(rename = "existsOnSource", skip_serializing_if = "Option::is_none")]
     pub exists_on_source: Option<String>,
     /// Unique identifier for the machine identity.
     pub id: String,
     /// Indicates if manually created.
-    #[serde(rename = "manuallyCreated", skip_serializing_if = "Option::is_none")]
     pub manually_created: Option<bool>,
     /// Indicates if manually edited.
-    #[serde(rename = "manuallyEdited")]
     pub manually_edited: bool,
     /// Last modified timestamp.
     pub modified: ::sailpoint_runtime::DateTime,
     /// Name of the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Native identity value.
-    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// List of owners.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<MachineIdentityOwnerReference>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<MachineIdentitySourceReference>,
     /// Source identifier.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Subtype of the machine identity.
     pub subtype: MachineIdentityCreatedMachineIdentitySubtype,
     /// List of user entitlements.
-    #[serde(rename = "userEntitlements", skip_serializing_if = "Option::is_none")]
     pub user_entitlements: Option<Vec<MachineIdentityUserEntitlements>>,
     /// UUID of the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityCreatedMachineIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+        out.optional("businessApplication", &self.business_application);
+        out.field("created", &self.created);
+        out.optional("datasetId", &self.dataset_id);
+        out.optional("description", &self.description);
+        out.optional("existsOnSource", &self.exists_on_source);
+        out.field("id", &self.id);
+        out.optional("manuallyCreated", &self.manually_created);
+        out.field("manuallyEdited", &self.manually_edited);
+        out.field("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("nativeIdentity", &self.native_identity);
+        out.optional("owners", &self.owners);
+        out.optional("source", &self.source);
+        out.optional("sourceId", &self.source_id);
+        out.field("subtype", &self.subtype);
+        out.optional("userEntitlements", &self.user_entitlements);
+        out.optional("uuid", &self.uuid);
+    }
+}
+impl ::serde::Serialize for MachineIdentityCreatedMachineIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityCreatedMachineIdentity",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityCreatedMachineIdentity {

@@ -2,42 +2,58 @@
 
 use super::*;
 /// Source: `apis/machine-identities/schemas/machineidentityrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityRequest {
     /// Creation date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Last modification date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Object
     pub name: Option<String>,
     /// A map of custom machine identity attributes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Description of machine identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The native identity associated to the machine identity directly aggregated from a source
-    #[serde(rename = "nativeIdentity")]
     pub native_identity: String,
     /// The owner configuration associated to the machine identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<MachineIdentityOwners>,
     /// The source id associated to the machine identity
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The subtype value associated to the machine identity
     pub subtype: String,
     /// The UUID associated to the machine identity directly aggregated from a source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// The user entitlements associated to the machine identity
-    #[serde(rename = "userEntitlements", skip_serializing_if = "Option::is_none")]
     pub user_entitlements: Option<Vec<MachineIdentityRequestUserEntitlementsInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("attributes", &self.attributes);
+        out.optional("description", &self.description);
+        out.field("nativeIdentity", &self.native_identity);
+        out.optional("owners", &self.owners);
+        out.optional("sourceId", &self.source_id);
+        out.field("subtype", &self.subtype);
+        out.optional("uuid", &self.uuid);
+        out.optional("userEntitlements", &self.user_entitlements);
+    }
+}
+impl ::serde::Serialize for MachineIdentityRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MachineIdentityRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityRequest {
@@ -82,14 +98,32 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityRequest {
     }
 }
 /// Source: `apis/machine-identities/schemas/machineidentityrequest.yaml#/allOf/1/properties/userEntitlements/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityRequestUserEntitlementsInner {
     /// The ID of the entitlement
-    #[serde(rename = "entitlementId")]
     pub entitlement_id: String,
     /// The source ID of the entitlement
-    #[serde(rename = "sourceId")]
     pub source_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityRequestUserEntitlementsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("entitlementId", &self.entitlement_id);
+        out.field("sourceId", &self.source_id);
+    }
+}
+impl ::serde::Serialize for MachineIdentityRequestUserEntitlementsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityRequestUserEntitlementsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityRequestUserEntitlementsInner {

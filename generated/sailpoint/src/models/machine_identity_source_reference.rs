@@ -3,7 +3,7 @@
 /// Reference to a source of entity.
 ///
 /// Source: `apis/triggers/schemas/machineidentitysourcereference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentitySourceReference {
     /// Unique identifier.
     pub id: String,
@@ -12,8 +12,29 @@ pub struct MachineIdentitySourceReference {
     /// Source Type.
     pub r#type: String,
     /// Properties beyond the declared ones.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentitySourceReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for MachineIdentitySourceReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentitySourceReference",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentitySourceReference {

@@ -2,30 +2,44 @@
 
 use super::*;
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityUpdated {
     /// Type of the event.
-    #[serde(rename = "eventType")]
     pub event_type: MachineIdentityUpdatedEventType,
     /// Details of the updated machine identity.
-    #[serde(rename = "machineIdentity")]
     pub machine_identity: MachineIdentityUpdatedMachineIdentity,
     /// Types of changes that occurred to the machine identity.
-    #[serde(rename = "machineIdentityChangeTypes")]
     pub machine_identity_change_types: Vec<
         MachineIdentityUpdatedMachineIdentityChangeTypesInner,
     >,
     /// Changes to owners.
-    #[serde(rename = "ownerChanges")]
     pub owner_changes: MachineIdentityUpdatedOwnerChanges,
     /// Details about the single-value attribute changes that occurred.
-    #[serde(rename = "singleValueAttributeChanges")]
     pub single_value_attribute_changes: Option<
         Vec<MachineIdentityUpdatedSingleValueAttributeChangesInner>,
     >,
     /// Changes to user entitlements.
-    #[serde(rename = "userEntitlementChanges")]
     pub user_entitlement_changes: MachineIdentityUpdatedUserEntitlementChanges,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityUpdated {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("eventType", &self.event_type);
+        out.field("machineIdentity", &self.machine_identity);
+        out.field("machineIdentityChangeTypes", &self.machine_identity_change_types);
+        out.field("ownerChanges", &self.owner_changes);
+        out.field("singleValueAttributeChanges", &self.single_value_attribute_changes);
+        out.field("userEntitlementChanges", &self.user_entitlement_changes);
+    }
+}
+impl ::serde::Serialize for MachineIdentityUpdated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MachineIdentityUpdated", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityUpdated {
@@ -136,57 +150,79 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedEventType {
 /// Details of the updated machine identity.
 ///
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#/properties/machineIdentity`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityUpdatedMachineIdentity {
     /// The attributes assigned to the identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Associated business application.
-    #[serde(rename = "businessApplication", skip_serializing_if = "Option::is_none")]
     pub business_application: Option<String>,
     /// Creation timestamp.
     pub created: ::sailpoint_runtime::DateTime,
     /// Dataset identifier.
-    #[serde(rename = "datasetId", skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Description of the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Existence status on source.
-    #[serde(rename = "existsOnSource", skip_serializing_if = "Option::is_none")]
     pub exists_on_source: Option<String>,
     /// Unique identifier for the machine identity.
     pub id: String,
     /// Indicates if manually created.
-    #[serde(rename = "manuallyCreated", skip_serializing_if = "Option::is_none")]
     pub manually_created: Option<bool>,
     /// Indicates if manually edited.
-    #[serde(rename = "manuallyEdited")]
     pub manually_edited: bool,
     /// Last modified timestamp.
     pub modified: ::sailpoint_runtime::DateTime,
     /// Name of the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Native identity value.
-    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// List of owners.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<MachineIdentityOwnerReference>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<MachineIdentitySourceReference>,
     /// Source identifier.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Subtype of the machine identity.
     pub subtype: MachineIdentityUpdatedMachineIdentitySubtype,
     /// List of user entitlements.
-    #[serde(rename = "userEntitlements", skip_serializing_if = "Option::is_none")]
     pub user_entitlements: Option<Vec<MachineIdentityUserEntitlements>>,
     /// UUID of the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityUpdatedMachineIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+        out.optional("businessApplication", &self.business_application);
+        out.field("created", &self.created);
+        out.optional("datasetId", &self.dataset_id);
+        out.optional("description", &self.description);
+        out.optional("existsOnSource", &self.exists_on_source);
+        out.field("id", &self.id);
+        out.optional("manuallyCreated", &self.manually_created);
+        out.field("manuallyEdited", &self.manually_edited);
+        out.field("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("nativeIdentity", &self.native_identity);
+        out.optional("owners", &self.owners);
+        out.optional("source", &self.source);
+        out.optional("sourceId", &self.source_id);
+        out.field("subtype", &self.subtype);
+        out.optional("userEntitlements", &self.user_entitlements);
+        out.optional("uuid", &self.uuid);
+    }
+}
+impl ::serde::Serialize for MachineIdentityUpdatedMachineIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityUpdatedMachineIdentity",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityUpdatedMachineIdentity {
@@ -374,17 +410,35 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedMachineIdentitySub
 /// Changes to owners.
 ///
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#/properties/ownerChanges`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityUpdatedOwnerChanges {
     /// Owners that were added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub added: Option<Vec<MachineIdentityOwnerReference>>,
     /// Name of the attribute that changed.
-    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// Owners that were removed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub removed: Option<Vec<MachineIdentityOwnerReference>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityUpdatedOwnerChanges {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("added", &self.added);
+        out.optional("attributeName", &self.attribute_name);
+        out.optional("removed", &self.removed);
+    }
+}
+impl ::serde::Serialize for MachineIdentityUpdatedOwnerChanges {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityUpdatedOwnerChanges",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityUpdatedOwnerChanges {
@@ -414,20 +468,40 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUpdatedOwnerChanges {
     }
 }
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#/properties/singleValueAttributeChanges/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityUpdatedSingleValueAttributeChangesInner {
     /// The name of the attribute that was changed.
     pub name: String,
     /// The new value of the attribute after the change.
-    #[serde(rename = "newValue")]
     pub new_value: Option<
         MachineIdentityUpdatedSingleValueAttributeChangesInnerNewValue,
     >,
     /// The old value of the attribute before the change.
-    #[serde(rename = "oldValue")]
     pub old_value: Option<
         MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for MachineIdentityUpdatedSingleValueAttributeChangesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("name", &self.name);
+        out.field("newValue", &self.new_value);
+        out.field("oldValue", &self.old_value);
+    }
+}
+impl ::serde::Serialize for MachineIdentityUpdatedSingleValueAttributeChangesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityUpdatedSingleValueAttributeChangesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -657,17 +731,35 @@ for MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue {
 /// Changes to user entitlements.
 ///
 /// Source: `apis/triggers/schemas/machineidentityupdated.yaml#/properties/userEntitlementChanges`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityUpdatedUserEntitlementChanges {
     /// User entitlements that were added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub added: Option<Vec<MachineIdentityUserEntitlements>>,
     /// Name of the attribute that changed.
-    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// User entitlements that were removed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub removed: Option<Vec<MachineIdentityUserEntitlements>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityUpdatedUserEntitlementChanges {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("added", &self.added);
+        out.optional("attributeName", &self.attribute_name);
+        out.optional("removed", &self.removed);
+    }
+}
+impl ::serde::Serialize for MachineIdentityUpdatedUserEntitlementChanges {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityUpdatedUserEntitlementChanges",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityUpdatedUserEntitlementChanges {

@@ -2,23 +2,41 @@
 
 use super::*;
 /// Source: `apis/machine-identities/schemas/machineidentityuserentitlementresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityUserEntitlementResponse {
     /// Creation date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The user entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlement: Option<MachineIdentityUserEntitlementResponseEntitlement>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// System-generated unique ID of the Machine Identity
-    #[serde(rename = "machineIdentityId", skip_serializing_if = "Option::is_none")]
     pub machine_identity_id: Option<String>,
     /// The source of the user entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<MachineIdentityUserEntitlementResponseSource>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityUserEntitlementResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("entitlement", &self.entitlement);
+        out.optional("id", &self.id);
+        out.optional("machineIdentityId", &self.machine_identity_id);
+        out.optional("source", &self.source);
+    }
+}
+impl ::serde::Serialize for MachineIdentityUserEntitlementResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityUserEntitlementResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityUserEntitlementResponse {
@@ -52,17 +70,36 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityUserEntitlementResponse {
 /// The user entitlement
 ///
 /// Source: `apis/machine-identities/schemas/machineidentityuserentitlementresponse.yaml#/properties/entitlement`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityUserEntitlementResponseEntitlement {
     /// ID of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for MachineIdentityUserEntitlementResponseEntitlement {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MachineIdentityUserEntitlementResponseEntitlement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityUserEntitlementResponseEntitlement",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -96,17 +133,35 @@ for MachineIdentityUserEntitlementResponseEntitlement {
 /// The source of the user entitlement
 ///
 /// Source: `apis/machine-identities/schemas/machineidentityuserentitlementresponse.yaml#/properties/source`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityUserEntitlementResponseSource {
     /// ID of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityUserEntitlementResponseSource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MachineIdentityUserEntitlementResponseSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MachineIdentityUserEntitlementResponseSource",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityUserEntitlementResponseSource {

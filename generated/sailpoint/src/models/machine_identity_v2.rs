@@ -2,92 +2,104 @@
 
 use super::*;
 /// Source: `apis/machine-identities/schemas/machineidentityv2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityV2 {
     /// Creation date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Last modification date of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the Object
     pub name: Option<String>,
     /// A map of custom machine identity attributes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Optional Business Application references associated with this machine identity.
     /// Available when Business Applications is enabled for the tenant.
     /// On create and patch, at most one reference is allowed and is persisted as a `MANUAL` correlation.
     /// When Business Applications is not enabled, this field is null on responses and is rejected (`400`) if supplied on write.
-    #[serde(rename = "businessApplicationRefs", skip_serializing_if = "Option::is_none")]
     pub business_application_refs: Option<Vec<BusinessApplicationRef>>,
     /// A map of attributes sourced from the connector during aggregation.
-    #[serde(rename = "connectorAttributes", skip_serializing_if = "Option::is_none")]
     pub connector_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// The dataset id associated to the source from which the identity was retrieved.
-    #[serde(rename = "datasetId", skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Description of the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Derived sanctioned status from linked Business Applications; `UNKNOWN` when no refs are present.
     /// Available when Business Applications is enabled for the tenant; null when it is not enabled.
     /// Read-only on create and patch input.
-    #[serde(
-        rename = "effectiveSanctionedStatus",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub effective_sanctioned_status: Option<MachineIdentitiesSanctionedStatus>,
     /// The environment the machine identity belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// Indicates whether the machine identity still exists on the source.
-    #[serde(rename = "existsOnSource", skip_serializing_if = "Option::is_none")]
     pub exists_on_source: Option<String>,
     /// Indicates if the machine identity has been manually created.
-    #[serde(rename = "manuallyCreated", skip_serializing_if = "Option::is_none")]
     pub manually_created: Option<bool>,
     /// Indicates if the machine identity has been manually edited.
-    #[serde(rename = "manuallyEdited", skip_serializing_if = "Option::is_none")]
     pub manually_edited: Option<bool>,
     /// The native identity associated to the machine identity directly aggregated from a source.
-    #[serde(rename = "nativeIdentity", skip_serializing_if = "Option::is_none")]
     pub native_identity: Option<String>,
     /// The owner configuration associated to the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<MachineIdentityOwnersV2>,
     /// The source resource this machine identity is derived from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourceV2>,
     /// Risk data for the machine identity; null when no risk data has landed yet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk: Option<MachineIdentityV2Risk>,
     /// The source of the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<BaseReferenceDto>,
     /// The source id associated to the machine identity.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Operational status read from stored attributes.status; null when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The subtype value associated to the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
     /// The user entitlements associated to the machine identity.
-    #[serde(rename = "userEntitlements", skip_serializing_if = "Option::is_none")]
     pub user_entitlements: Option<Vec<UserEntitlementV2>>,
     /// The UUID associated to the machine identity directly aggregated from a source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityV2 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.optional("attributes", &self.attributes);
+        out.optional("businessApplicationRefs", &self.business_application_refs);
+        out.optional("connectorAttributes", &self.connector_attributes);
+        out.optional("datasetId", &self.dataset_id);
+        out.optional("description", &self.description);
+        out.optional("effectiveSanctionedStatus", &self.effective_sanctioned_status);
+        out.optional("environment", &self.environment);
+        out.optional("existsOnSource", &self.exists_on_source);
+        out.optional("manuallyCreated", &self.manually_created);
+        out.optional("manuallyEdited", &self.manually_edited);
+        out.optional("nativeIdentity", &self.native_identity);
+        out.optional("owners", &self.owners);
+        out.optional("resource", &self.resource);
+        out.optional("risk", &self.risk);
+        out.optional("source", &self.source);
+        out.optional("sourceId", &self.source_id);
+        out.optional("status", &self.status);
+        out.optional("subtype", &self.subtype);
+        out.optional("userEntitlements", &self.user_entitlements);
+        out.optional("uuid", &self.uuid);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for MachineIdentityV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MachineIdentityV2", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityV2 {
@@ -144,17 +156,31 @@ impl<'de> ::serde::Deserialize<'de> for MachineIdentityV2 {
 /// Risk data for the machine identity; null when no risk data has landed yet.
 ///
 /// Source: `apis/machine-identities/schemas/machineidentityv2.yaml#/allOf/1/properties/risk`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentityV2Risk {
     /// Normalised risk score 0.0-100.0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Risk severity bucket.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<MachineIdentityV2RiskSeverity>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentityV2Risk {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("score", &self.score);
+        out.optional("severity", &self.severity);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for MachineIdentityV2Risk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MachineIdentityV2Risk", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentityV2Risk {

@@ -3,14 +3,28 @@
 /// MAIL FROM attributes for a domain / identity
 ///
 /// Source: `apis/notifications/schemas/mailfromattributesdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailFromAttributesDto {
     /// The identity or domain address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// The new MAIL FROM domain of the identity. Must be a subdomain of the identity.
-    #[serde(rename = "mailFromDomain", skip_serializing_if = "Option::is_none")]
     pub mail_from_domain: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MailFromAttributesDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identity", &self.identity);
+        out.optional("mailFromDomain", &self.mail_from_domain);
+    }
+}
+impl ::serde::Serialize for MailFromAttributesDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MailFromAttributesDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MailFromAttributesDto {

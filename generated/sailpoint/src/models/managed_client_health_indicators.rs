@@ -4,7 +4,7 @@ use super::*;
 /// Health Indicators for a Managed Client
 ///
 /// Source: `apis/managed-clients/schemas/managedclienthealthindicators.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClientHealthIndicators {
     /// Health indicator details from the Managed Client
     pub body: ManagedClientHealthIndicatorsBody,
@@ -14,6 +14,28 @@ pub struct ManagedClientHealthIndicators {
     pub timestamp: ::sailpoint_runtime::DateTime,
     /// Type of the Managed Client
     pub r#type: ManagedClientHealthIndicatorsType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClientHealthIndicators {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("body", &self.body);
+        out.field("status", &self.status);
+        out.field("timestamp", &self.timestamp);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ManagedClientHealthIndicators {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManagedClientHealthIndicators",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClientHealthIndicators {
@@ -52,31 +74,23 @@ impl<'de> ::serde::Deserialize<'de> for ManagedClientHealthIndicators {
 /// Health indicator details from the Managed Client
 ///
 /// Source: `apis/managed-clients/schemas/managedclienthealthindicators.yaml#/properties/body`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClientHealthIndicatorsBody {
     /// Health indicator alert key
-    #[serde(rename = "alertKey", skip_serializing_if = "Option::is_none")]
     pub alert_key: Option<String>,
     /// API user ID sending the health data
-    #[serde(rename = "apiUser")]
     pub api_user: String,
     /// ETag value for CCG version control
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ccg_etag: Option<String>,
     /// PIN value for CCG validation
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ccg_pin: Option<String>,
     /// Cluster ID the health report belongs to
-    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// Consolidated health indicator status
-    #[serde(rename = "consolidatedHealthIndicatorsStatus")]
     pub consolidated_health_indicators_status: ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus,
     /// ETag for cookbook version
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cookbook_etag: Option<String>,
     /// Information about deployed processes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployed_processes: Option<String>,
     /// Health indicators grouped by category
     pub health_indicators: ManagedClientHealthIndicatorsBodyHealthIndicators,
@@ -87,16 +101,12 @@ pub struct ManagedClientHealthIndicatorsBody {
     /// Unique identifier for the health report
     pub id: String,
     /// Internal IP address of the Managed Client
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub internal_ip: Option<String>,
     /// The last CCG version for which notification was sent
-    #[serde(rename = "lastNotifiedCcgVersion", skip_serializing_if = "Option::is_none")]
     pub last_notified_ccg_version: Option<String>,
     /// Epoch timestamp (in millis) when last seen
-    #[serde(rename = "lastSeen", skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<String>,
     /// Indicates if this is a local development instance
-    #[serde(rename = "localDev", skip_serializing_if = "Option::is_none")]
     pub local_dev: Option<bool>,
     /// Operating system type
     pub os_type: String,
@@ -107,25 +117,67 @@ pub struct ManagedClientHealthIndicatorsBody {
     /// Product type (e.g., idn)
     pub product: String,
     /// Seconds since last seen
-    #[serde(rename = "sinceSeen", skip_serializing_if = "Option::is_none")]
     pub since_seen: Option<String>,
     /// Milliseconds since last seen
-    #[serde(rename = "sinceSeenMillis", skip_serializing_if = "Option::is_none")]
     pub since_seen_millis: Option<String>,
     /// Stacktrace associated with any error, if available
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stacktrace: Option<String>,
     /// Optional state value from the client
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Status of the client at the time of report
     pub status: ManagedClientHealthIndicatorsBodyStatus,
     /// Optional UUID from the client
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// VA version installed on the client
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub va_version: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClientHealthIndicatorsBody {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("alertKey", &self.alert_key);
+        out.field("apiUser", &self.api_user);
+        out.optional("ccg_etag", &self.ccg_etag);
+        out.optional("ccg_pin", &self.ccg_pin);
+        out.field("clusterId", &self.cluster_id);
+        out.field(
+            "consolidatedHealthIndicatorsStatus",
+            &self.consolidated_health_indicators_status,
+        );
+        out.optional("cookbook_etag", &self.cookbook_etag);
+        out.optional("deployed_processes", &self.deployed_processes);
+        out.field("health_indicators", &self.health_indicators);
+        out.field("hostname", &self.hostname);
+        out.field("hypervisor", &self.hypervisor);
+        out.field("id", &self.id);
+        out.optional("internal_ip", &self.internal_ip);
+        out.optional("lastNotifiedCcgVersion", &self.last_notified_ccg_version);
+        out.optional("lastSeen", &self.last_seen);
+        out.optional("localDev", &self.local_dev);
+        out.field("os_type", &self.os_type);
+        out.field("os_version", &self.os_version);
+        out.field("platform_version", &self.platform_version);
+        out.field("product", &self.product);
+        out.optional("sinceSeen", &self.since_seen);
+        out.optional("sinceSeenMillis", &self.since_seen_millis);
+        out.optional("stacktrace", &self.stacktrace);
+        out.optional("state", &self.state);
+        out.field("status", &self.status);
+        out.optional("uuid", &self.uuid);
+        out.optional("va_version", &self.va_version);
+    }
+}
+impl ::serde::Serialize for ManagedClientHealthIndicatorsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManagedClientHealthIndicatorsBody",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClientHealthIndicatorsBody {
@@ -278,14 +330,33 @@ for ManagedClientHealthIndicatorsBodyConsolidatedHealthIndicatorsStatus {
 /// Health indicators grouped by category
 ///
 /// Source: `apis/managed-clients/schemas/managedclienthealthindicators.yaml#/properties/body/properties/health_indicators`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClientHealthIndicatorsBodyHealthIndicators {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<HealthIndicatorCategory>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<HealthIndicatorCategory>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<HealthIndicatorCategory>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ManagedClientHealthIndicatorsBodyHealthIndicators {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("container", &self.container);
+        out.optional("cpu", &self.cpu);
+        out.optional("memory", &self.memory);
+    }
+}
+impl ::serde::Serialize for ManagedClientHealthIndicatorsBodyHealthIndicators {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManagedClientHealthIndicatorsBodyHealthIndicators",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -3,11 +3,29 @@
 /// Defines the encryption settings for a managed cluster, including the format used for storing and processing encrypted data.
 ///
 /// Source: `apis/managed-clusters/schemas/managedclusterencryptionconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedClusterEncryptionConfiguration {
     /// Specifies the format used for encrypted data, such as secrets. The format determines how the encrypted data is structured and processed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<ManagedClusterEncryptionConfigurationFormat>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManagedClusterEncryptionConfiguration {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("format", &self.format);
+    }
+}
+impl ::serde::Serialize for ManagedClusterEncryptionConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManagedClusterEncryptionConfiguration",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManagedClusterEncryptionConfiguration {

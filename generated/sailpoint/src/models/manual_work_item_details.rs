@@ -2,25 +2,39 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/manualworkitemdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManualWorkItemDetails {
     /// Identity of current work item owner.
-    #[serde(rename = "currentOwner", skip_serializing_if = "Option::is_none")]
     pub current_owner: Option<ManualWorkItemDetailsCurrentOwner>,
     /// The history of approval forward action.
-    #[serde(rename = "forwardHistory", skip_serializing_if = "Option::is_none")]
     pub forward_history: Option<Vec<AccessRequestsApprovalForwardHistory>>,
     /// True if the request for this item was forwarded from one owner to another.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forwarded: Option<bool>,
     /// Time at which item was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Identity of original work item owner, if the work item has been forwarded.
-    #[serde(rename = "originalOwner", skip_serializing_if = "Option::is_none")]
     pub original_owner: Option<ManualWorkItemDetailsOriginalOwner>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ManualWorkItemState>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManualWorkItemDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("currentOwner", &self.current_owner);
+        out.optional("forwardHistory", &self.forward_history);
+        out.optional("forwarded", &self.forwarded);
+        out.optional("modified", &self.modified);
+        out.optional("originalOwner", &self.original_owner);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for ManualWorkItemDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ManualWorkItemDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManualWorkItemDetails {
@@ -55,17 +69,35 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetails {
 /// Identity of current work item owner.
 ///
 /// Source: `apis/access-requests/schemas/manualworkitemdetails.yaml#/properties/currentOwner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManualWorkItemDetailsCurrentOwner {
     /// ID of current work item owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of current work item owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of current work item owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ManualWorkItemDetailsCurrentOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManualWorkItemDetailsCurrentOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ManualWorkItemDetailsCurrentOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManualWorkItemDetailsCurrentOwner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManualWorkItemDetailsCurrentOwner {
@@ -157,17 +189,35 @@ impl<'de> ::serde::Deserialize<'de> for ManualWorkItemDetailsCurrentOwnerType {
 /// Identity of original work item owner, if the work item has been forwarded.
 ///
 /// Source: `apis/access-requests/schemas/manualworkitemdetails.yaml#/properties/originalOwner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManualWorkItemDetailsOriginalOwner {
     /// ID of original work item owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of original work item owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of original work item owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ManualWorkItemDetailsOriginalOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ManualWorkItemDetailsOriginalOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ManualWorkItemDetailsOriginalOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ManualWorkItemDetailsOriginalOwner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ManualWorkItemDetailsOriginalOwner {

@@ -4,7 +4,7 @@ use super::*;
 /// The calculation done on the results of the query
 ///
 /// Source: `apis/shared/schemas/metricaggregation.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetricAggregation {
     /// The field the calculation is performed on.
     ///
@@ -13,8 +13,24 @@ pub struct MetricAggregation {
     /// The name of the metric aggregate to be included in the result.
     /// If the metric aggregation is omitted, the resulting aggregation will be a count of the documents in the search results.
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MetricType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MetricAggregation {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("field", &self.field);
+        out.field("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MetricAggregation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MetricAggregation", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MetricAggregation {

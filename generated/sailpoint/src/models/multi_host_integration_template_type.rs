@@ -3,16 +3,35 @@
 /// This represents a Multi-Host Integration template type.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrationtemplatetype.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationTemplateType {
     /// This is the name of the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// This is the scriptName attribute value for the type.
-    #[serde(rename = "scriptName")]
     pub script_name: String,
     /// This is the type value for the type.
     pub r#type: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationTemplateType {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("name", &self.name);
+        out.field("scriptName", &self.script_name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationTemplateType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationTemplateType",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationTemplateType {

@@ -2,114 +2,120 @@
 
 use super::*;
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrations {
     /// Reference to account correlation config object.
-    #[serde(
-        rename = "accountCorrelationConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_correlation_config: Option<
         MultiHostIntegrationsAccountCorrelationConfig,
     >,
     /// Reference to a rule that can do COMPLEX correlation. Only use this rule when you can't use accountCorrelationConfig.
-    #[serde(rename = "accountCorrelationRule", skip_serializing_if = "Option::is_none")]
     pub account_correlation_rule: Option<MultiHostIntegrationsAccountCorrelationRule>,
     /// Reference to accounts file for the source.
-    #[serde(rename = "accountsFile", skip_serializing_if = "Option::is_none")]
     pub accounts_file: Option<MultiHostIntegrationsAccountsFile>,
     /// When this is true, it indicates that the source is referenced by an identity profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authoritative: Option<bool>,
     /// Rule that runs on the CCG and allows for customization of provisioning plans before the API calls the connector.
-    #[serde(rename = "beforeProvisioningRule", skip_serializing_if = "Option::is_none")]
     pub before_provisioning_rule: Option<MultiHostIntegrationsBeforeProvisioningRule>,
     /// Source category (e.g. null, CredentialProvider).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Reference to the source's associated cluster.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<MultiHostIntegrationsCluster>,
     /// Type of connection (direct or file).
-    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<MultiHostIntegrationsConnectionType>,
     /// Connector script name.
     pub connector: String,
     /// Connector specific configuration. This configuration will differ for Multi-Host Integration type.
-    #[serde(rename = "connectorAttributes", skip_serializing_if = "Option::is_none")]
     pub connector_attributes: Option<MultiHostIntegrationsConnectorAttributes>,
     /// Fully qualified name of the Java class that implements the connector interface.
-    #[serde(rename = "connectorClass", skip_serializing_if = "Option::is_none")]
     pub connector_class: Option<String>,
     /// Connector ID
-    #[serde(rename = "connectorId", skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<String>,
     /// Connector implementation ID.
-    #[serde(
-        rename = "connectorImplementationId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connector_implementation_id: Option<String>,
     /// Name of the connector that was chosen during source creation.
-    #[serde(rename = "connectorName", skip_serializing_if = "Option::is_none")]
     pub connector_name: Option<String>,
     /// Date-time when the source was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// If this is true, it enables a credential provider for the source. If credentialProvider is turned on,  then the source can use credential provider(s) to fetch credentials.
-    #[serde(
-        rename = "credentialProviderEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credential_provider_enabled: Option<bool>,
     /// Number from 0 to 100 that specifies when to skip the delete phase.
-    #[serde(rename = "deleteThreshold", skip_serializing_if = "Option::is_none")]
     pub delete_threshold: Option<i64>,
     /// Multi-Host Integration's human-readable description.
     pub description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<MultiHostIntegrationSourceFeature>,
     /// When this is true, it indicates that the source is healthy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
     /// Multi-Host Integration ID.
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub id: String,
     /// Reference to management workgroup for the source.
-    #[serde(rename = "managementWorkgroup", skip_serializing_if = "Option::is_none")]
     pub management_workgroup: Option<MultiHostIntegrationsManagementWorkgroup>,
-    #[serde(
-        rename = "managerCorrelationMapping",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub manager_correlation_mapping: Option<
         MultiHostIntegrationManagerCorrelationMapping,
     >,
     /// Reference to the ManagerCorrelationRule. Only use this rule when a simple filter isn't sufficient.
-    #[serde(rename = "managerCorrelationRule", skip_serializing_if = "Option::is_none")]
     pub manager_correlation_rule: Option<MultiHostIntegrationsManagerCorrelationRule>,
     /// Date-time when the source was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Multi-Host Integration's human-readable name.
     pub name: String,
     /// Reference to identity object who owns the source.
     pub owner: MultiHostIntegrationsOwner,
     /// List of references to the associated PasswordPolicy objects.
-    #[serde(rename = "passwordPolicies", skip_serializing_if = "Option::is_none")]
     pub password_policies: Option<Vec<MultiHostIntegrationsPasswordPoliciesInner>>,
     /// List of references to schema objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<MultiHostIntegrationsSchemasInner>>,
     /// Timestamp that shows when a source health check was last performed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<::sailpoint_runtime::DateTime>,
     /// Status identifier that gives specific information about why a source is or isn't healthy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<MultiHostIntegrationsStatus>,
     /// Specifies the type of system being managed e.g. Workday, Multi-Host - Microsoft SQL Server, etc.. If you are creating a delimited file source, you must set the `provisionasCsv` query parameter to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrations {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountCorrelationConfig", &self.account_correlation_config);
+        out.optional("accountCorrelationRule", &self.account_correlation_rule);
+        out.optional("accountsFile", &self.accounts_file);
+        out.optional("authoritative", &self.authoritative);
+        out.optional("beforeProvisioningRule", &self.before_provisioning_rule);
+        out.optional("category", &self.category);
+        out.optional("cluster", &self.cluster);
+        out.optional("connectionType", &self.connection_type);
+        out.field("connector", &self.connector);
+        out.optional("connectorAttributes", &self.connector_attributes);
+        out.optional("connectorClass", &self.connector_class);
+        out.optional("connectorId", &self.connector_id);
+        out.optional("connectorImplementationId", &self.connector_implementation_id);
+        out.optional("connectorName", &self.connector_name);
+        out.optional("created", &self.created);
+        out.optional("credentialProviderEnabled", &self.credential_provider_enabled);
+        out.optional("deleteThreshold", &self.delete_threshold);
+        out.field("description", &self.description);
+        out.optional("features", &self.features);
+        out.optional("healthy", &self.healthy);
+        out.unless_default("id", &self.id);
+        out.optional("managementWorkgroup", &self.management_workgroup);
+        out.optional("managerCorrelationMapping", &self.manager_correlation_mapping);
+        out.optional("managerCorrelationRule", &self.manager_correlation_rule);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.optional("passwordPolicies", &self.password_policies);
+        out.optional("schemas", &self.schemas);
+        out.optional("since", &self.since);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrations {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MultiHostIntegrations", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrations {
@@ -184,17 +190,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrations {
 /// Reference to account correlation config object.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/accountCorrelationConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsAccountCorrelationConfig {
     /// Account correlation config ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Account correlation config's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsAccountCorrelationConfigType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsAccountCorrelationConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsAccountCorrelationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsAccountCorrelationConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsAccountCorrelationConfig {
@@ -283,17 +307,35 @@ for MultiHostIntegrationsAccountCorrelationConfigType {
 /// Reference to a rule that can do COMPLEX correlation. Only use this rule when you can't use accountCorrelationConfig.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/accountCorrelationRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsAccountCorrelationRule {
     /// Rule ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsAccountCorrelationRuleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsAccountCorrelationRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsAccountCorrelationRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsAccountCorrelationRule",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsAccountCorrelationRule {
@@ -381,23 +423,41 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountCorrelationR
 /// Reference to accounts file for the source.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/accountsFile`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsAccountsFile {
     /// If this is true, it indicates that the accounts file has expired.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired: Option<bool>,
     /// Date-time when the accounts file expired.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<::sailpoint_runtime::DateTime>,
     /// The accounts file key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Name of the accounts file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Date-time when the file was uploaded
-    #[serde(rename = "uploadTime", skip_serializing_if = "Option::is_none")]
     pub upload_time: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsAccountsFile {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("expired", &self.expired);
+        out.optional("expiry", &self.expiry);
+        out.optional("key", &self.key);
+        out.optional("name", &self.name);
+        out.optional("uploadTime", &self.upload_time);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsAccountsFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsAccountsFile",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsAccountsFile {
@@ -431,17 +491,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsAccountsFile {
 /// Rule that runs on the CCG and allows for customization of provisioning plans before the API calls the connector.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/beforeProvisioningRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsBeforeProvisioningRule {
     /// Rule ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsBeforeProvisioningRuleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsBeforeProvisioningRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsBeforeProvisioningRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsBeforeProvisioningRule",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsBeforeProvisioningRule {
@@ -529,7 +607,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsBeforeProvisioningR
 /// Reference to the source's associated cluster.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/cluster`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsCluster {
     /// Cluster ID.
     pub id: String,
@@ -537,6 +615,27 @@ pub struct MultiHostIntegrationsCluster {
     pub name: String,
     /// Type of object being referenced.
     pub r#type: MultiHostIntegrationsClusterType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsCluster {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsCluster {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsCluster",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsCluster {
@@ -686,40 +785,55 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectionType {
 /// Connector specific configuration. This configuration will differ for Multi-Host Integration type.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/connectorAttributes`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsConnectorAttributes {
-    #[serde(
-        rename = "connectorFileUploadHistory",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connector_file_upload_history: Option<
         MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory,
     >,
     /// Last upload sources count of a Multi-Host Integration
-    #[serde(rename = "lastSourceUploadCount", skip_serializing_if = "Option::is_none")]
     pub last_source_upload_count: Option<i64>,
     /// Maximum sources allowed count of a Multi-Host Integration
-    #[serde(rename = "maxAllowedSources", skip_serializing_if = "Option::is_none")]
     pub max_allowed_sources: Option<i64>,
     /// Attributes of Multi-Host Integration
-    #[serde(rename = "multiHostAttributes", skip_serializing_if = "Option::is_none")]
     pub multi_host_attributes: Option<
         MultiHostIntegrationsConnectorAttributesMultiHostAttributes,
     >,
     /// Multi-Host integration status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multihost_status: Option<
         MultiHostIntegrationsConnectorAttributesMultihostStatus,
     >,
     /// Show account schema
-    #[serde(rename = "showAccountSchema", skip_serializing_if = "Option::is_none")]
     pub show_account_schema: Option<bool>,
     /// Show entitlement schema
-    #[serde(rename = "showEntitlementSchema", skip_serializing_if = "Option::is_none")]
     pub show_entitlement_schema: Option<bool>,
     /// Properties beyond the declared ones.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsConnectorAttributes {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("connectorFileUploadHistory", &self.connector_file_upload_history);
+        out.optional("lastSourceUploadCount", &self.last_source_upload_count);
+        out.optional("maxAllowedSources", &self.max_allowed_sources);
+        out.optional("multiHostAttributes", &self.multi_host_attributes);
+        out.optional("multihost_status", &self.multihost_status);
+        out.optional("showAccountSchema", &self.show_account_schema);
+        out.optional("showEntitlementSchema", &self.show_entitlement_schema);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsConnectorAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsConnectorAttributes",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsConnectorAttributes {
@@ -755,14 +869,34 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsConnectorAttributes
     }
 }
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/connectorAttributes/properties/connectorFileUploadHistory`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
     /// File name of the connector JAR
-    #[serde(
-        rename = "connectorFileNameUploadedDate",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connector_file_name_uploaded_date: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional(
+            "connectorFileNameUploadedDate",
+            &self.connector_file_name_uploaded_date,
+        );
+    }
+}
+impl ::serde::Serialize
+for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -796,20 +930,39 @@ for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
 /// Attributes of Multi-Host Integration
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/connectorAttributes/properties/multiHostAttributes`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
     /// Authentication type.
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<String>,
     /// Connector file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_files: Option<String>,
     /// Password.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Username.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("authType", &self.auth_type);
+        out.optional("connector_files", &self.connector_files);
+        out.optional("password", &self.password);
+        out.optional("user", &self.user);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsConnectorAttributesMultiHostAttributes",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -929,17 +1082,35 @@ for MultiHostIntegrationsConnectorAttributesMultihostStatus {
 /// Reference to management workgroup for the source.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/managementWorkgroup`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsManagementWorkgroup {
     /// Management workgroup ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Management workgroup's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsManagementWorkgroupType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsManagementWorkgroup {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsManagementWorkgroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsManagementWorkgroup",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsManagementWorkgroup {
@@ -1027,17 +1198,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagementWorkgroup
 /// Reference to the ManagerCorrelationRule. Only use this rule when a simple filter isn't sufficient.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/managerCorrelationRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsManagerCorrelationRule {
     /// Rule ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsManagerCorrelationRuleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsManagerCorrelationRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsManagerCorrelationRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsManagerCorrelationRule",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsManagerCorrelationRule {
@@ -1125,17 +1314,31 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsManagerCorrelationR
 /// Reference to identity object who owns the source.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsOwner {
     /// Owner identity's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Owner identity's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MultiHostIntegrationsOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsOwner {
@@ -1221,17 +1424,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsOwnerType {
     }
 }
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/passwordPolicies/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsPasswordPoliciesInner {
     /// Policy ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Policy's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsPasswordPoliciesInnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsPasswordPoliciesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsPasswordPoliciesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsPasswordPoliciesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsPasswordPoliciesInner {
@@ -1317,17 +1538,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostIntegrationsPasswordPoliciesInn
     }
 }
 /// Source: `apis/multi-host-integration/schemas/multihostintegrations.yaml#/properties/schemas/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostIntegrationsSchemasInner {
     /// Schema ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Schema's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostIntegrationsSchemasInnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsSchemasInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostIntegrationsSchemasInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostIntegrationsSchemasInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostIntegrationsSchemasInner {

@@ -2,112 +2,117 @@
 
 use super::*;
 /// Source: `apis/multi-host-integration/schemas/multihostsources.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostSources {
     /// Reference to account correlation config object.
-    #[serde(
-        rename = "accountCorrelationConfig",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_correlation_config: Option<MultiHostSourcesAccountCorrelationConfig>,
     /// Reference to a rule that can do COMPLEX correlation. Only use this rule when you can't use accountCorrelationConfig.
-    #[serde(rename = "accountCorrelationRule", skip_serializing_if = "Option::is_none")]
     pub account_correlation_rule: Option<MultiHostSourcesAccountCorrelationRule>,
     /// When this is true, it indicates that the source is referenced by an identity profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authoritative: Option<bool>,
     /// Rule that runs on the CCG and allows for customization of provisioning plans before the API calls the connector.
-    #[serde(rename = "beforeProvisioningRule", skip_serializing_if = "Option::is_none")]
     pub before_provisioning_rule: Option<MultiHostSourcesBeforeProvisioningRule>,
     /// Source category (e.g. null, CredentialProvider).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Reference to the source's associated cluster.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<MultiHostSourcesCluster>,
     /// Type of connection (direct or file).
-    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<String>,
     /// Connector script name.
     pub connector: String,
     /// Connector specific configuration. This configuration will differ from type to type.
-    #[serde(rename = "connectorAttributes", skip_serializing_if = "Option::is_none")]
     pub connector_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Fully qualified name of the Java class that implements the connector interface.
-    #[serde(rename = "connectorClass", skip_serializing_if = "Option::is_none")]
     pub connector_class: Option<String>,
     /// Connector ID
-    #[serde(rename = "connectorId", skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<String>,
     /// Connector implementation ID.
-    #[serde(
-        rename = "connectorImplementationId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub connector_implementation_id: Option<String>,
     /// Name of the connector that was chosen during source creation.
-    #[serde(rename = "connectorName")]
     pub connector_name: String,
     /// Date-time when the source was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// If this is true, it enables a credential provider for the source. If credentialProvider is turned on,  then the source can use credential provider(s) to fetch credentials.
-    #[serde(
-        rename = "credentialProviderEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credential_provider_enabled: Option<bool>,
     /// Number from 0 to 100 that specifies when to skip the delete phase.
-    #[serde(rename = "deleteThreshold", skip_serializing_if = "Option::is_none")]
     pub delete_threshold: Option<i64>,
     /// Source's human-readable description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<MultiHostIntegrationSourceFeature>,
     /// When this is true, it indicates that the source is healthy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
     /// Source ID.
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub id: String,
     /// Reference to management workgroup for the source.
-    #[serde(rename = "managementWorkgroup", skip_serializing_if = "Option::is_none")]
     pub management_workgroup: Option<MultiHostSourcesManagementWorkgroup>,
-    #[serde(
-        rename = "managerCorrelationMapping",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub manager_correlation_mapping: Option<
         MultiHostIntegrationManagerCorrelationMapping,
     >,
     /// Reference to the ManagerCorrelationRule. Only use this rule when a simple filter isn't sufficient.
-    #[serde(rename = "managerCorrelationRule", skip_serializing_if = "Option::is_none")]
     pub manager_correlation_rule: Option<MultiHostSourcesManagerCorrelationRule>,
     /// Date-time when the source was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Source's human-readable name.
     pub name: String,
     /// Reference to identity object who owns the source.
     pub owner: MultiHostSourcesOwner,
     /// List of references to the associated PasswordPolicy objects.
-    #[serde(rename = "passwordPolicies", skip_serializing_if = "Option::is_none")]
     pub password_policies: Option<Vec<MultiHostSourcesPasswordPoliciesInner>>,
     /// List of references to schema objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<MultiHostSourcesSchemasInner>>,
     /// Timestamp that shows when a source health check was last performed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<::sailpoint_runtime::DateTime>,
     /// Status identifier that gives specific information about why a source is or isn't healthy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<MultiHostSourcesStatus>,
     /// Specifies the type of system being managed e.g. Multi-Host - Microsoft SQL Server, Workday, etc.. If you are creating a delimited file source, you must set the `provisionasCsv` query parameter to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostSources {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountCorrelationConfig", &self.account_correlation_config);
+        out.optional("accountCorrelationRule", &self.account_correlation_rule);
+        out.optional("authoritative", &self.authoritative);
+        out.optional("beforeProvisioningRule", &self.before_provisioning_rule);
+        out.optional("category", &self.category);
+        out.optional("cluster", &self.cluster);
+        out.optional("connectionType", &self.connection_type);
+        out.field("connector", &self.connector);
+        out.optional("connectorAttributes", &self.connector_attributes);
+        out.optional("connectorClass", &self.connector_class);
+        out.optional("connectorId", &self.connector_id);
+        out.optional("connectorImplementationId", &self.connector_implementation_id);
+        out.field("connectorName", &self.connector_name);
+        out.optional("created", &self.created);
+        out.optional("credentialProviderEnabled", &self.credential_provider_enabled);
+        out.optional("deleteThreshold", &self.delete_threshold);
+        out.optional("description", &self.description);
+        out.optional("features", &self.features);
+        out.optional("healthy", &self.healthy);
+        out.unless_default("id", &self.id);
+        out.optional("managementWorkgroup", &self.management_workgroup);
+        out.optional("managerCorrelationMapping", &self.manager_correlation_mapping);
+        out.optional("managerCorrelationRule", &self.manager_correlation_rule);
+        out.optional("modified", &self.modified);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.optional("passwordPolicies", &self.password_policies);
+        out.optional("schemas", &self.schemas);
+        out.optional("since", &self.since);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostSources {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MultiHostSources", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostSources {
@@ -183,17 +188,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSources {
 /// Reference to account correlation config object.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostsources.yaml#/properties/accountCorrelationConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostSourcesAccountCorrelationConfig {
     /// Account correlation config ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Account correlation config's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostSourcesAccountCorrelationConfigType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesAccountCorrelationConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostSourcesAccountCorrelationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostSourcesAccountCorrelationConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostSourcesAccountCorrelationConfig {
@@ -281,17 +304,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSourcesAccountCorrelationConfig
 /// Reference to a rule that can do COMPLEX correlation. Only use this rule when you can't use accountCorrelationConfig.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostsources.yaml#/properties/accountCorrelationRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostSourcesAccountCorrelationRule {
     /// Rule ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostSourcesAccountCorrelationRuleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesAccountCorrelationRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostSourcesAccountCorrelationRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostSourcesAccountCorrelationRule",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostSourcesAccountCorrelationRule {
@@ -379,17 +420,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSourcesAccountCorrelationRuleTy
 /// Rule that runs on the CCG and allows for customization of provisioning plans before the API calls the connector.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostsources.yaml#/properties/beforeProvisioningRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostSourcesBeforeProvisioningRule {
     /// Rule ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostSourcesBeforeProvisioningRuleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesBeforeProvisioningRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostSourcesBeforeProvisioningRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostSourcesBeforeProvisioningRule",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostSourcesBeforeProvisioningRule {
@@ -477,7 +536,7 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSourcesBeforeProvisioningRuleTy
 /// Reference to the source's associated cluster.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostsources.yaml#/properties/cluster`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostSourcesCluster {
     /// Cluster ID.
     pub id: String,
@@ -485,6 +544,23 @@ pub struct MultiHostSourcesCluster {
     pub name: String,
     /// Type of object being referenced.
     pub r#type: MultiHostSourcesClusterType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesCluster {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostSourcesCluster {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MultiHostSourcesCluster", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostSourcesCluster {
@@ -574,17 +650,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSourcesClusterType {
 /// Reference to management workgroup for the source.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostsources.yaml#/properties/managementWorkgroup`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostSourcesManagementWorkgroup {
     /// Management workgroup ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Management workgroup's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostSourcesManagementWorkgroupType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesManagementWorkgroup {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostSourcesManagementWorkgroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostSourcesManagementWorkgroup",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostSourcesManagementWorkgroup {
@@ -672,17 +766,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSourcesManagementWorkgroupType 
 /// Reference to the ManagerCorrelationRule. Only use this rule when a simple filter isn't sufficient.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostsources.yaml#/properties/managerCorrelationRule`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostSourcesManagerCorrelationRule {
     /// Rule ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostSourcesManagerCorrelationRuleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesManagerCorrelationRule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostSourcesManagerCorrelationRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostSourcesManagerCorrelationRule",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostSourcesManagerCorrelationRule {
@@ -770,17 +882,31 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSourcesManagerCorrelationRuleTy
 /// Reference to identity object who owns the source.
 ///
 /// Source: `apis/multi-host-integration/schemas/multihostsources.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostSourcesOwner {
     /// Owner identity's ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Owner identity's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostSourcesOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostSourcesOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MultiHostSourcesOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostSourcesOwner {
@@ -866,17 +992,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSourcesOwnerType {
     }
 }
 /// Source: `apis/multi-host-integration/schemas/multihostsources.yaml#/properties/passwordPolicies/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostSourcesPasswordPoliciesInner {
     /// Policy ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Policy's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostSourcesPasswordPoliciesInnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesPasswordPoliciesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostSourcesPasswordPoliciesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostSourcesPasswordPoliciesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostSourcesPasswordPoliciesInner {
@@ -962,17 +1106,35 @@ impl<'de> ::serde::Deserialize<'de> for MultiHostSourcesPasswordPoliciesInnerTyp
     }
 }
 /// Source: `apis/multi-host-integration/schemas/multihostsources.yaml#/properties/schemas/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MultiHostSourcesSchemasInner {
     /// Schema ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Schema's human-readable display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object being referenced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<MultiHostSourcesSchemasInnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesSchemasInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for MultiHostSourcesSchemasInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "MultiHostSourcesSchemasInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MultiHostSourcesSchemasInner {

@@ -3,35 +3,49 @@
 /// Source configuration information for Native Change Detection that is read and used by account aggregation process.
 ///
 /// Source: `apis/sources/schemas/nativechangedetectionconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NativeChangeDetectionConfig {
     /// A flag indicating that all entitlements participate in Native Change Detection.
-    #[serde(rename = "allEntitlements", skip_serializing_if = "Option::is_none")]
     pub all_entitlements: Option<bool>,
     /// A flag indicating that all non-entitlement account attributes participate in Native Change Detection.
-    #[serde(
-        rename = "allNonEntitlementAttributes",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub all_non_entitlement_attributes: Option<bool>,
     /// A flag indicating if Native Change Detection is enabled for a source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Operation types for which Native Change Detection is enabled for a source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<NativeChangeDetectionConfigOperationsInner>>,
     /// If allEntitlements flag is off this field lists entitlements that participate in Native Change Detection.
-    #[serde(rename = "selectedEntitlements", skip_serializing_if = "Option::is_none")]
     pub selected_entitlements: Option<Vec<String>>,
     /// If allNonEntitlementAttributes flag is off this field lists non-entitlement account attributes that participate in Native Change Detection.
-    #[serde(
-        rename = "selectedNonEntitlementAttributes",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub selected_non_entitlement_attributes: Option<Vec<String>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for NativeChangeDetectionConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("allEntitlements", &self.all_entitlements);
+        out.optional(
+            "allNonEntitlementAttributes",
+            &self.all_non_entitlement_attributes,
+        );
+        out.optional("enabled", &self.enabled);
+        out.optional("operations", &self.operations);
+        out.optional("selectedEntitlements", &self.selected_entitlements);
+        out.optional(
+            "selectedNonEntitlementAttributes",
+            &self.selected_non_entitlement_attributes,
+        );
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for NativeChangeDetectionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "NativeChangeDetectionConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for NativeChangeDetectionConfig {

@@ -2,66 +2,80 @@
 
 use super::*;
 /// Source: `apis/non-employee-lifecycle-management/schemas/nonemployeerequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonEmployeeRequest {
     /// Source description associated with this non-employee source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Non-Employee source id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source name associated with this non-employee source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source Id associated with this non-employee source.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Requested identity account name.
-    #[serde(rename = "accountName", skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// List of approval item for the request
-    #[serde(rename = "approvalItems", skip_serializing_if = "Option::is_none")]
     pub approval_items: Option<Vec<NonEmployeeApprovalItemBase>>,
-    #[serde(rename = "approvalStatus", skip_serializing_if = "Option::is_none")]
     pub approval_status: Option<ApprovalStatus>,
     /// Comment of requester
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When the request was completely approved.
-    #[serde(rename = "completionDate", skip_serializing_if = "Option::is_none")]
     pub completion_date: Option<::sailpoint_runtime::DateTime>,
     /// When the request was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Additional attributes for a non-employee. Up to 10 custom attributes can be added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<::std::collections::BTreeMap<String, String>>,
     /// Non-Employee's email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Non-Employee employment end date.
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<::sailpoint_runtime::DateTime>,
     /// Non-Employee's first name.
-    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Non-Employee's last name.
-    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The account ID of a valid identity to serve as this non-employee's manager.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager: Option<String>,
     /// When the request was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "nonEmployeeSource", skip_serializing_if = "Option::is_none")]
     pub non_employee_source: Option<Nonemployeesourcelite>,
     /// Non-Employee's phone.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Non-Employee employment start date.
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for NonEmployeeRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("sourceId", &self.source_id);
+        out.optional("accountName", &self.account_name);
+        out.optional("approvalItems", &self.approval_items);
+        out.optional("approvalStatus", &self.approval_status);
+        out.optional("comment", &self.comment);
+        out.optional("completionDate", &self.completion_date);
+        out.optional("created", &self.created);
+        out.optional("data", &self.data);
+        out.optional("email", &self.email);
+        out.optional("endDate", &self.end_date);
+        out.optional("firstName", &self.first_name);
+        out.optional("lastName", &self.last_name);
+        out.optional("manager", &self.manager);
+        out.optional("modified", &self.modified);
+        out.optional("nonEmployeeSource", &self.non_employee_source);
+        out.optional("phone", &self.phone);
+        out.optional("startDate", &self.start_date);
+    }
+}
+impl ::serde::Serialize for NonEmployeeRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "NonEmployeeRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for NonEmployeeRequest {

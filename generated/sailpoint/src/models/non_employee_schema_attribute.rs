@@ -2,35 +2,51 @@
 
 use super::*;
 /// Source: `apis/non-employee-lifecycle-management/schemas/nonemployeeschemaattribute.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonEmployeeSchemaAttribute {
     /// When the schema attribute was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// help text displayed by UI.
-    #[serde(rename = "helpText", skip_serializing_if = "Option::is_none")]
     pub help_text: Option<String>,
     /// Schema Attribute Id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Label displayed on the UI for this schema attribute.
     pub label: String,
     /// When the schema attribute was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Hint text that fills UI box.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
     /// If true, the schema attribute is required for all non-employees in the source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// True if this schema attribute is mandatory on all non-employees sources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     /// The technical name of the attribute. Must be unique per source.
-    #[serde(rename = "technicalName")]
     pub technical_name: String,
     pub r#type: NonEmployeeSchemaAttributeType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for NonEmployeeSchemaAttribute {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("helpText", &self.help_text);
+        out.optional("id", &self.id);
+        out.field("label", &self.label);
+        out.optional("modified", &self.modified);
+        out.optional("placeholder", &self.placeholder);
+        out.optional("required", &self.required);
+        out.optional("system", &self.system);
+        out.field("technicalName", &self.technical_name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for NonEmployeeSchemaAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "NonEmployeeSchemaAttribute", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for NonEmployeeSchemaAttribute {

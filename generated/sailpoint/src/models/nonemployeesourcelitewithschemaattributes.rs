@@ -2,23 +2,41 @@
 
 use super::*;
 /// Source: `apis/non-employee-lifecycle-management/schemas/nonemployeesourcelitewithschemaattributes.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nonemployeesourcelitewithschemaattributes {
     /// Source description associated with this non-employee source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Non-Employee source id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source name associated with this non-employee source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source Id associated with this non-employee source.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// List of schema attributes associated with this non-employee source.
-    #[serde(rename = "schemaAttributes", skip_serializing_if = "Option::is_none")]
     pub schema_attributes: Option<Vec<NonEmployeeSchemaAttribute>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Nonemployeesourcelitewithschemaattributes {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("sourceId", &self.source_id);
+        out.optional("schemaAttributes", &self.schema_attributes);
+    }
+}
+impl ::serde::Serialize for Nonemployeesourcelitewithschemaattributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "Nonemployeesourcelitewithschemaattributes",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Nonemployeesourcelitewithschemaattributes {

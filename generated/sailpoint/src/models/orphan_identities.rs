@@ -3,11 +3,25 @@
 /// Arguments for Orphan Identities report (ORPHAN_IDENTITIES)
 ///
 /// Source: `apis/reports-data-extraction/schemas/orphan-identities-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrphanIdentities {
     /// Output report file formats. These are formats for calling GET endpoint as query parameter 'fileFormat'.  In case report won't have this argument there will be \['CSV', 'PDF'\] as default.
-    #[serde(rename = "selectedFormats", skip_serializing_if = "Option::is_none")]
     pub selected_formats: Option<Vec<OrphanIdentitiesSelectedFormatsInner>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for OrphanIdentities {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("selectedFormats", &self.selected_formats);
+    }
+}
+impl ::serde::Serialize for OrphanIdentities {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "OrphanIdentities", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for OrphanIdentities {

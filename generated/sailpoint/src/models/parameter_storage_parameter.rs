@@ -3,45 +3,61 @@
 /// A parameter that has been retrieved from the store.
 ///
 /// Source: `apis/parameter-storage/schemas/parameterstorageparameter.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterStorageParameter {
     /// Describe the parameter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the reference
     pub id: String,
     /// ISO8606 format datetime of the last time any field of the parameter was changed.
-    #[serde(rename = "lastModifiedAt", skip_serializing_if = "Option::is_none")]
     pub last_modified_at: Option<::sailpoint_runtime::DateTime>,
     /// The ID of the user who last modified the parameter. Empty when identity is not known.
-    #[serde(rename = "lastModifiedBy", skip_serializing_if = "Option::is_none")]
     pub last_modified_by: Option<String>,
     /// The human-readable name of the parameter.
     pub name: String,
     /// The ID of the user who owns the parameter.
-    #[serde(rename = "ownerId")]
     pub owner_id: String,
     /// The name of the primary field in the public fields.
-    #[serde(rename = "primaryField", skip_serializing_if = "Option::is_none")]
     pub primary_field: Option<String>,
     /// ISO8606 format datetime of the time the secret fields were changed on the parameter.
-    #[serde(
-        rename = "privateFieldsLastModifiedAt",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_fields_last_modified_at: Option<::sailpoint_runtime::DateTime>,
     /// The ID of the user who last modified the private fields. Empty when identity is not known.
-    #[serde(
-        rename = "privateFieldsLastModifiedBy",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_fields_last_modified_by: Option<String>,
     /// The public fields stored for this parameter. See the types document for information about what can be stored.
-    #[serde(rename = "publicFields")]
     pub public_fields: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// The type of the parameter. This cannot be changed after being set. Please see the types document for more information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ParameterStorageParameter {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.field("id", &self.id);
+        out.optional("lastModifiedAt", &self.last_modified_at);
+        out.optional("lastModifiedBy", &self.last_modified_by);
+        out.field("name", &self.name);
+        out.field("ownerId", &self.owner_id);
+        out.optional("primaryField", &self.primary_field);
+        out.optional(
+            "privateFieldsLastModifiedAt",
+            &self.private_fields_last_modified_at,
+        );
+        out.optional(
+            "privateFieldsLastModifiedBy",
+            &self.private_fields_last_modified_by,
+        );
+        out.field("publicFields", &self.public_fields);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ParameterStorageParameter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ParameterStorageParameter", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ParameterStorageParameter {

@@ -3,23 +3,41 @@
 /// An existing parameter that needs to be updated. The type cannot be changed once the parameter is created.
 ///
 /// Source: `apis/parameter-storage/schemas/parameterstorageupdateparameter.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterStorageUpdateParameter {
     /// Describe the parameter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The human-readable name for the parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The UUID of the parameter owner.
-    #[serde(rename = "ownerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<String>,
     /// The private fields that can be stored with this parameter.
-    #[serde(rename = "privateFields", skip_serializing_if = "Option::is_none")]
     pub private_fields: Option<String>,
     /// The public fields that can be stored with this parameter.
-    #[serde(rename = "publicFields", skip_serializing_if = "Option::is_none")]
     pub public_fields: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ParameterStorageUpdateParameter {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("name", &self.name);
+        out.optional("ownerId", &self.owner_id);
+        out.optional("privateFields", &self.private_fields);
+        out.optional("publicFields", &self.public_fields);
+    }
+}
+impl ::serde::Serialize for ParameterStorageUpdateParameter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ParameterStorageUpdateParameter",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ParameterStorageUpdateParameter {

@@ -2,16 +2,34 @@
 
 use super::*;
 /// Source: `apis/custom-forms/paths/form-definitions-v1-by-formdefinitionid.yaml#/patch/responses/500/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PatchFormDefinitionV1500Response {
-    #[serde(rename = "detailCode", skip_serializing_if = "Option::is_none")]
     pub detail_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessageIsTheStandardApiErrorResponseMessageType>>,
-    #[serde(rename = "statusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-    #[serde(rename = "trackingId", skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PatchFormDefinitionV1500Response {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("detailCode", &self.detail_code);
+        out.optional("messages", &self.messages);
+        out.optional("statusCode", &self.status_code);
+        out.optional("trackingId", &self.tracking_id);
+    }
+}
+impl ::serde::Serialize for PatchFormDefinitionV1500Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "PatchFormDefinitionV1500Response",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PatchFormDefinitionV1500Response {

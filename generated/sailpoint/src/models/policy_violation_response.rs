@@ -4,44 +4,58 @@ use super::*;
 /// A separation-of-duties policy violation for an identity.
 ///
 /// Source: `apis/sod-violations/schemas/policyviolationresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PolicyViolationResponse {
     /// List of compensating controls that have been applied to this policy violation.
-    #[serde(
-        rename = "appliedControls",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default"
-    )]
     pub applied_controls: Vec<AppliedControl>,
     /// List of conflicting criteria. Each conflicting item supports optional description and optional
     /// sourceRef (id, name, type, description); for ENTITLEMENT items, sourceRef may be populated from
     /// the entitlement's source on GET via hydration.
-    #[serde(
-        rename = "conflictingCriteria",
-        skip_serializing_if = "::sailpoint_runtime::de::is_default"
-    )]
     pub conflicting_criteria: Vec<SodViolationsAccessCriteria>,
     /// The date and time when the policy violation was created.
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub created: ::sailpoint_runtime::DateTime,
     /// Expiration on the active applied compensating control row (latest applied_date, tie-break id). Always returned; null when there is no active control or that row has no expiration.
     pub expiration: Option<::sailpoint_runtime::DateTime>,
     /// The system-generated unique identifier of the policy violation.
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub id: String,
     /// The date and time when the policy violation was last evaluated by the policy engine.
-    #[serde(rename = "lastEvaluatedDate", skip_serializing_if = "Option::is_none")]
     pub last_evaluated_date: Option<::sailpoint_runtime::DateTime>,
     pub level: PolicyViolationRiskLevel,
     /// The date and time when the policy violation was last modified.
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub modified: ::sailpoint_runtime::DateTime,
     /// The display name of the policy violation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub owner: ReferenceResponse,
     pub policy: ReferenceResponse,
     pub status: PolicyViolationStatus,
     pub target: ReferenceResponse,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PolicyViolationResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.unless_default("appliedControls", &self.applied_controls);
+        out.unless_default("conflictingCriteria", &self.conflicting_criteria);
+        out.unless_default("created", &self.created);
+        out.field("expiration", &self.expiration);
+        out.unless_default("id", &self.id);
+        out.optional("lastEvaluatedDate", &self.last_evaluated_date);
+        out.field("level", &self.level);
+        out.unless_default("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.field("owner", &self.owner);
+        out.field("policy", &self.policy);
+        out.field("status", &self.status);
+        out.field("target", &self.target);
+    }
+}
+impl ::serde::Serialize for PolicyViolationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PolicyViolationResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PolicyViolationResponse {

@@ -4,26 +4,40 @@ use super::*;
 /// Tenant notification preferences for a notification key, including preferred mediums and optional CC/BCC email recipients.
 ///
 /// Source: `apis/notifications/schemas/preferencesdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PreferencesDto {
     /// Optional BCC recipients for email notifications for this key. Requires EMAIL to be included in `mediums`. Maximum of five entries. The same recipient cannot appear in both `ccList` and `bccList`.
-    #[serde(rename = "bccList", skip_serializing_if = "Option::is_none")]
     pub bcc_list: Option<Vec<CcBccPreferenceEntry>>,
     /// Optional CC recipients for email notifications for this key. Requires EMAIL to be included in `mediums`. Maximum of five entries. The same recipient cannot appear in both `ccList` and `bccList`.
-    #[serde(rename = "ccList", skip_serializing_if = "Option::is_none")]
     pub cc_list: Option<Vec<CcBccPreferenceEntry>>,
     /// The template notification key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// List of preferred notification mediums, i.e., the mediums (or method) for which notifications are enabled. An empty list means the notification is disabled for the tenant. More mediums may be added in the future.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mediums: Option<Vec<Medium>>,
     /// Modified date of preference.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PreferencesDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("bccList", &self.bcc_list);
+        out.optional("ccList", &self.cc_list);
+        out.optional("key", &self.key);
+        out.optional("mediums", &self.mediums);
+        out.optional("modified", &self.modified);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for PreferencesDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PreferencesDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PreferencesDto {

@@ -4,26 +4,44 @@ use super::*;
 /// A group of entitlement instances that share the same entitlement name and connector type, aggregated for privileged-access review.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/privilegedrecommendationgroup.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivilegedRecommendationGroup {
     /// The connector type associated with all instances in this group.
-    #[serde(rename = "connectorType", skip_serializing_if = "Option::is_none")]
     pub connector_type: Option<String>,
     /// The name of the entitlement shared across all instances in this group.
-    #[serde(rename = "entitlementName", skip_serializing_if = "Option::is_none")]
     pub entitlement_name: Option<String>,
     /// The total number of individual entitlement instances in this group.
-    #[serde(rename = "instanceCount", skip_serializing_if = "Option::is_none")]
     pub instance_count: Option<i64>,
     /// The individual entitlement instances belonging to this group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<PrivilegedRecommendationInstance>>,
     /// The number of organizations in which this entitlement appears as privileged.
-    #[serde(rename = "orgCount", skip_serializing_if = "Option::is_none")]
     pub org_count: Option<i64>,
     /// A decimal string representing the confidence score of the privilege recommendation (0.0-1.0).
-    #[serde(rename = "recommendationScore", skip_serializing_if = "Option::is_none")]
     pub recommendation_score: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PrivilegedRecommendationGroup {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("connectorType", &self.connector_type);
+        out.optional("entitlementName", &self.entitlement_name);
+        out.optional("instanceCount", &self.instance_count);
+        out.optional("instances", &self.instances);
+        out.optional("orgCount", &self.org_count);
+        out.optional("recommendationScore", &self.recommendation_score);
+    }
+}
+impl ::serde::Serialize for PrivilegedRecommendationGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "PrivilegedRecommendationGroup",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PrivilegedRecommendationGroup {

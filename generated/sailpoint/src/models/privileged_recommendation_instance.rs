@@ -3,38 +3,56 @@
 /// An individual entitlement instance within a privileged recommendation group.
 ///
 /// Source: `apis/suggested-entitlement-description/schemas/privilegedrecommendationinstance.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivilegedRecommendationInstance {
     /// The entitlement attribute name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// The current description of the entitlement, if one exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier for this entitlement instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The currently assigned privilege level, if any.
-    #[serde(rename = "privilegeLevel", skip_serializing_if = "Option::is_none")]
     pub privilege_level: Option<String>,
     /// The timestamp when this instance was recommended.
-    #[serde(rename = "recommendedAt", skip_serializing_if = "Option::is_none")]
     pub recommended_at: Option<::sailpoint_runtime::DateTime>,
     /// The ID of the source that owns this entitlement.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The display name of the source.
-    #[serde(rename = "sourceName", skip_serializing_if = "Option::is_none")]
     pub source_name: Option<String>,
     /// The current review status of this instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The entitlement type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The entitlement value or distinguished name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PrivilegedRecommendationInstance {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("privilegeLevel", &self.privilege_level);
+        out.optional("recommendedAt", &self.recommended_at);
+        out.optional("sourceId", &self.source_id);
+        out.optional("sourceName", &self.source_name);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for PrivilegedRecommendationInstance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "PrivilegedRecommendationInstance",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PrivilegedRecommendationInstance {

@@ -2,18 +2,32 @@
 
 use super::*;
 /// Source: `apis/search/schemas/processingdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProcessingDetails {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(rename = "retryCount", skip_serializing_if = "Option::is_none")]
     pub retry_count: Option<i64>,
-    #[serde(rename = "stackTrace", skip_serializing_if = "Option::is_none")]
     pub stack_trace: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ProcessingDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("date", &self.date);
+        out.optional("message", &self.message);
+        out.optional("retryCount", &self.retry_count);
+        out.optional("stackTrace", &self.stack_trace);
+        out.optional("stage", &self.stage);
+    }
+}
+impl ::serde::Serialize for ProcessingDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ProcessingDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ProcessingDetails {

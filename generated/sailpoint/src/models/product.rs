@@ -2,55 +2,69 @@
 
 use super::*;
 /// Source: `apis/tenant/schemas/product.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// API URL of the Product
-    #[serde(rename = "apiUrl", skip_serializing_if = "Option::is_none")]
     pub api_url: Option<String>,
     /// Additional attributes for a product
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Date when the product was created
-    #[serde(rename = "dateCreated", skip_serializing_if = "Option::is_none")]
     pub date_created: Option<::sailpoint_runtime::DateTime>,
     /// Date when the product was last updated
-    #[serde(rename = "lastUpdated", skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub licenses: Option<Vec<License>>,
     /// Product could have additional notes added during tenant provisioning.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Type of org
-    #[serde(rename = "orgType", skip_serializing_if = "Option::is_none")]
     pub org_type: Option<ProductOrgType>,
     /// Name of the Product
-    #[serde(rename = "productName", skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Product region
-    #[serde(rename = "productRegion", skip_serializing_if = "Option::is_none")]
     pub product_region: Option<String>,
     /// Right needed for the Product
-    #[serde(rename = "productRight", skip_serializing_if = "Option::is_none")]
     pub product_right: Option<String>,
     /// An identifier for a specific product-tenant combination
-    #[serde(rename = "productTenantId", skip_serializing_if = "Option::is_none")]
     pub product_tenant_id: Option<String>,
     /// If there's a tenant provisioning failure then reason will have the description of error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Status of the product
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Status datetime
-    #[serde(rename = "statusDateTime", skip_serializing_if = "Option::is_none")]
     pub status_date_time: Option<::sailpoint_runtime::DateTime>,
     /// URL of the Product
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Zone
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Product {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("apiUrl", &self.api_url);
+        out.optional("attributes", &self.attributes);
+        out.optional("dateCreated", &self.date_created);
+        out.optional("lastUpdated", &self.last_updated);
+        out.optional("licenses", &self.licenses);
+        out.optional("notes", &self.notes);
+        out.optional("orgType", &self.org_type);
+        out.optional("productName", &self.product_name);
+        out.optional("productRegion", &self.product_region);
+        out.optional("productRight", &self.product_right);
+        out.optional("productTenantId", &self.product_tenant_id);
+        out.optional("reason", &self.reason);
+        out.optional("status", &self.status);
+        out.optional("statusDateTime", &self.status_date_time);
+        out.optional("url", &self.url);
+        out.optional("zone", &self.zone);
+    }
+}
+impl ::serde::Serialize for Product {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Product", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Product {

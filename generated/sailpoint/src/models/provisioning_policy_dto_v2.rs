@@ -2,26 +2,41 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/provisioningpolicydtov2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProvisioningPolicyDtoV2 {
     /// the description of the provisioning policy
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<FieldDetailsDtoV2>>,
     /// System-generated unique ID of the provisioning policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// the provisioning policy name
     pub name: Option<String>,
     /// Subtype ID for which provisioning policy will be created when usageType is CREATE_MACHINE_ACCOUNT.
-    #[serde(rename = "subtypeId", skip_serializing_if = "Option::is_none")]
     pub subtype_id: Option<String>,
-    #[serde(rename = "usageType", skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<UsageTypeV2>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ProvisioningPolicyDtoV2 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("fields", &self.fields);
+        out.optional("id", &self.id);
+        out.field("name", &self.name);
+        out.optional("subtypeId", &self.subtype_id);
+        out.optional("usageType", &self.usage_type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ProvisioningPolicyDtoV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ProvisioningPolicyDtoV2", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ProvisioningPolicyDtoV2 {

@@ -4,23 +4,37 @@ use super::*;
 /// Reduced machine identity details for public catalog and request workflows.
 ///
 /// Source: `apis/public-machine-identities/schemas/publicmachineidentity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicMachineIdentity {
     /// Description of the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Machine identity id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the machine identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Primary owner of the machine identity. Present when your tenant returns enriched public machine identity data and a primary owner is configured; otherwise omitted or null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<PublicMachineIdentityOwner>,
     /// Machine identity subtype. Present when your tenant returns enriched public machine identity data; otherwise omitted or null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PublicMachineIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("subtype", &self.subtype);
+    }
+}
+impl ::serde::Serialize for PublicMachineIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PublicMachineIdentity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PublicMachineIdentity {

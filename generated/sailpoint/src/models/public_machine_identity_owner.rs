@@ -3,17 +3,31 @@
 /// Primary owner of a machine identity exposed by the public list endpoint.
 ///
 /// Source: `apis/public-machine-identities/schemas/publicmachineidentityowner.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicMachineIdentityOwner {
     /// Email address of the primary owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identity id of the primary owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the primary owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for PublicMachineIdentityOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("email", &self.email);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+    }
+}
+impl ::serde::Serialize for PublicMachineIdentityOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "PublicMachineIdentityOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for PublicMachineIdentityOwner {

@@ -4,21 +4,35 @@ use super::*;
 /// Query parameters used to construct an Elasticsearch query object.
 ///
 /// Source: `apis/shared/schemas/query.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
     /// The fields the query will be applied to.  Fields provide you with a simple way to add additional fields to search, without making the query too complicated.  For example, you can use the fields to specify that you want your query of "a*" to be applied to "name", "firstName", and the "source.name".  The response will include all results matching the "a*" query found in those three fields.
     /// A field's availability depends on the indices being searched.  For example, if you are searching "identities", you can apply your search to the "firstName" field, but you couldn't use "firstName" with a search on "access profiles".  Refer to the response schema for the respective lists of available fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<String>,
     /// The innerHit query object returns a flattened list of results for the specified nested type.
-    #[serde(rename = "innerHit", skip_serializing_if = "Option::is_none")]
     pub inner_hit: Option<InnerHit>,
     /// The query using the Elasticsearch [Query String Query](https://www.elastic.co/guide/en/elasticsearch/reference/5.2/query-dsl-query-string-query.html#query-string) syntax from the Query DSL extended by SailPoint to support Nested queries.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// The time zone to be applied to any range query related to dates.
-    #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Query {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("fields", &self.fields);
+        out.optional("innerHit", &self.inner_hit);
+        out.optional("query", &self.query);
+        out.optional("timeZone", &self.time_zone);
+    }
+}
+impl ::serde::Serialize for Query {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Query", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Query {

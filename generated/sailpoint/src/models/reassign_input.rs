@@ -3,14 +3,28 @@
 /// The identity or governance group to which a policy violation is reassigned.
 ///
 /// Source: `apis/sod-violations/schemas/reassigninput.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReassignInput {
     /// The unique identifier of the identity or governance group receiving the violation.
-    #[serde(rename = "assigneeId")]
     pub assignee_id: String,
     /// The type of assignee receiving the violation.
-    #[serde(rename = "assigneeType")]
     pub assignee_type: ReassignInputAssigneeType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReassignInput {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("assigneeId", &self.assignee_id);
+        out.field("assigneeType", &self.assignee_type);
+    }
+}
+impl ::serde::Serialize for ReassignInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ReassignInput", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReassignInput {

@@ -3,12 +3,28 @@
 /// Reference to an identity or governance group supplied on a request body.
 ///
 /// Source: `apis/sod-controls/schemas/referenceinput.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReferenceInput {
     /// Opaque identifier in the exact form required by the owning service (case, dashes, etc. must be preserved).
     pub id: String,
     /// The type of object being referenced.
     pub r#type: ReferenceInputType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReferenceInput {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ReferenceInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ReferenceInput", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReferenceInput {

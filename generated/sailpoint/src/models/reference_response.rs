@@ -4,15 +4,31 @@
 /// For request bodies use ReferenceInput (id and type only).
 ///
 /// Source: `apis/sod-violations/schemas/referenceresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReferenceResponse {
     /// The unique identifier of the referenced object.
     pub id: String,
     /// Optional display name when metadata resolves. Omitted when unknown or not resolvable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of the referenced object.
     pub r#type: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReferenceResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.optional("name", &self.name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ReferenceResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ReferenceResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReferenceResponse {

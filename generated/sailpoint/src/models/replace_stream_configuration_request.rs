@@ -4,17 +4,37 @@ use super::*;
 /// Request body for PUT /ssf/streams (full replace).
 ///
 /// Source: `apis/shared-signals-framework-ssf/schemas/replacestreamconfigurationrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplaceStreamConfigurationRequest {
     pub delivery: CreateStreamDeliveryRequest,
     /// Optional human-readable description of the stream.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Event types the receiver wants. Use CAEP event-type URIs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_requested: Option<Vec<String>>,
     /// ID of the stream to replace.
     pub stream_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReplaceStreamConfigurationRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("delivery", &self.delivery);
+        out.optional("description", &self.description);
+        out.optional("events_requested", &self.events_requested);
+        out.field("stream_id", &self.stream_id);
+    }
+}
+impl ::serde::Serialize for ReplaceStreamConfigurationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ReplaceStreamConfigurationRequest",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReplaceStreamConfigurationRequest {

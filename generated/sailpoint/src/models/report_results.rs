@@ -3,32 +3,46 @@
 /// Details about report result or current state.
 ///
 /// Source: `apis/reports-data-extraction/schemas/reportresults.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportResults {
     /// Output report file formats. This are formats for calling get endpoint as a query parameter 'fileFormat'.  In case report won't have this argument there will be \['CSV', 'PDF'\] as default.
-    #[serde(rename = "availableFormats", skip_serializing_if = "Option::is_none")]
     pub available_formats: Option<Vec<ReportResultsAvailableFormatsInner>>,
     /// Report processing start date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Report processing time in ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// Unique task definition identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Use this property to define what report should be processed in the RDE service.
-    #[serde(rename = "reportType", skip_serializing_if = "Option::is_none")]
     pub report_type: Option<ReportResultsReportType>,
     /// Report size in rows.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<i64>,
     /// Report current state or result status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReportResultsStatus>,
     /// Name of the task definition which is started to process requesting report. Usually the same as report name
-    #[serde(rename = "taskDefName", skip_serializing_if = "Option::is_none")]
     pub task_def_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReportResults {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("availableFormats", &self.available_formats);
+        out.optional("created", &self.created);
+        out.optional("duration", &self.duration);
+        out.optional("id", &self.id);
+        out.optional("reportType", &self.report_type);
+        out.optional("rows", &self.rows);
+        out.optional("status", &self.status);
+        out.optional("taskDefName", &self.task_def_name);
+    }
+}
+impl ::serde::Serialize for ReportResults {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ReportResults", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReportResults {

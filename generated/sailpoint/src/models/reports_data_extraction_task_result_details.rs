@@ -3,52 +3,70 @@
 /// Details about job or task type, state and lifecycle.
 ///
 /// Source: `apis/reports-data-extraction/schemas/taskresultdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportsDataExtractionTaskResultDetails {
     /// Extra attributes map(dictionary) needed for the report.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Report completion date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// Report completion status.
-    #[serde(rename = "completionStatus", skip_serializing_if = "Option::is_none")]
     pub completion_status: Option<
         ReportsDataExtractionTaskResultDetailsCompletionStatus,
     >,
     /// Report creation date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Description of the report purpose and/or contents.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Unique task definition identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Report start date
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launched: Option<::sailpoint_runtime::DateTime>,
     /// Name of the report processing initiator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launcher: Option<String>,
     /// List of the messages dedicated to the report.  From task definition perspective here usually should be warnings or errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ReportsDataExtractionTaskResultDetailsMessagesInner>>,
     /// Name of the parent task/report if exists.
-    #[serde(rename = "parentName", skip_serializing_if = "Option::is_none")]
     pub parent_name: Option<String>,
     /// Current report state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
     /// Use this property to define what report should be processed in the RDE service.
-    #[serde(rename = "reportType", skip_serializing_if = "Option::is_none")]
     pub report_type: Option<ReportsDataExtractionTaskResultDetailsReportType>,
     /// Task definition results, if necessary.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub returns: Option<Vec<ReportsDataExtractionTaskResultDetailsReturnsInner>>,
     /// Type of the job or task underlying in the report processing. It could be a quartz task, QPOC or MENTOS jobs or a refresh/sync task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ReportsDataExtractionTaskResultDetailsType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ReportsDataExtractionTaskResultDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+        out.optional("completed", &self.completed);
+        out.optional("completionStatus", &self.completion_status);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("launched", &self.launched);
+        out.optional("launcher", &self.launcher);
+        out.optional("messages", &self.messages);
+        out.optional("parentName", &self.parent_name);
+        out.optional("progress", &self.progress);
+        out.optional("reportType", &self.report_type);
+        out.optional("returns", &self.returns);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ReportsDataExtractionTaskResultDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ReportsDataExtractionTaskResultDetails",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ReportsDataExtractionTaskResultDetails {
@@ -162,23 +180,42 @@ for ReportsDataExtractionTaskResultDetailsCompletionStatus {
     }
 }
 /// Source: `apis/reports-data-extraction/schemas/taskresultdetails.yaml#/properties/messages/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportsDataExtractionTaskResultDetailsMessagesInner {
     /// Flag whether message is an error.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<bool>,
     /// Message string identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Message context with the locale based language.
-    #[serde(rename = "localizedText", skip_serializing_if = "Option::is_none")]
     pub localized_text: Option<String>,
     /// Type of the message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ReportsDataExtractionTaskResultDetailsMessagesInnerType>,
     /// Flag whether message is a warning.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warning: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ReportsDataExtractionTaskResultDetailsMessagesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("error", &self.error);
+        out.optional("key", &self.key);
+        out.optional("localizedText", &self.localized_text);
+        out.optional("type", &self.r#type);
+        out.optional("warning", &self.warning);
+    }
+}
+impl ::serde::Serialize for ReportsDataExtractionTaskResultDetailsMessagesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ReportsDataExtractionTaskResultDetailsMessagesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -358,14 +395,33 @@ for ReportsDataExtractionTaskResultDetailsReportType {
     }
 }
 /// Source: `apis/reports-data-extraction/schemas/taskresultdetails.yaml#/properties/returns/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReportsDataExtractionTaskResultDetailsReturnsInner {
     /// System or database attribute name.
-    #[serde(rename = "attributeName", skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
     /// Attribute description.
-    #[serde(rename = "displayLabel", skip_serializing_if = "Option::is_none")]
     pub display_label: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for ReportsDataExtractionTaskResultDetailsReturnsInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributeName", &self.attribute_name);
+        out.optional("displayLabel", &self.display_label);
+    }
+}
+impl ::serde::Serialize for ReportsDataExtractionTaskResultDetailsReturnsInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ReportsDataExtractionTaskResultDetailsReturnsInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -2,19 +2,33 @@
 
 use super::*;
 /// Source: `apis/access-requests/schemas/requestedfordtoref.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestedForDtoRef {
     /// The identity id the access is requested for. * `HUMAN` (default): the human identity id. * `MACHINE`: the machine identity id (hyphenated RFC-4122 UUID, not the correlated human identity).
-    #[serde(rename = "identityId")]
     pub identity_id: String,
     /// Type of identity the access is requested for.
     /// * `HUMAN` (default) - standard human identity access request.
     /// * `MACHINE` - machine identity access request. When `MACHINE`, all entries in the request must also be `MACHINE` (mixed human and machine identities in one request are not supported), and only `ENTITLEMENT` items are allowed.
-    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<RequestedForDtoRefIdentityType>,
     /// the details for the access items that are requested for the identity
-    #[serde(rename = "requestedItems")]
     pub requested_items: Vec<RequestedItemDtoRef>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RequestedForDtoRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("identityId", &self.identity_id);
+        out.optional("identityType", &self.identity_type);
+        out.field("requestedItems", &self.requested_items);
+    }
+}
+impl ::serde::Serialize for RequestedForDtoRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RequestedForDtoRef", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RequestedForDtoRef {

@@ -2,26 +2,40 @@
 
 use super::*;
 /// Source: `apis/data-access-security/schemas/resourcemodel.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceModel {
     /// The unique identifier of the application to which this resource belongs.
-    #[serde(rename = "applicationId", skip_serializing_if = "Option::is_none")]
     pub application_id: Option<i64>,
     /// The full path to the resource within the system or application.
-    #[serde(rename = "fullPath", skip_serializing_if = "Option::is_none")]
     pub full_path: Option<String>,
     /// The unique identifier for the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The display name or label for the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A list of UUIDs representing the owners of the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owners: Option<Vec<String>>,
     /// The type of business service or resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<BusinessServiceType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ResourceModel {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("applicationId", &self.application_id);
+        out.optional("fullPath", &self.full_path);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("owners", &self.owners);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ResourceModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ResourceModel", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ResourceModel {

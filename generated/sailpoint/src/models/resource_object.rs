@@ -3,47 +3,61 @@
 /// Representation of the object which is returned from source connectors.
 ///
 /// Source: `apis/sources/schemas/resourceobject.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceObject {
     /// Attributes of this ResourceObject.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// A flag indicating that this object has been deleted. This is set only when doing delta aggregation and the connector supports detection of native deletes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<bool>,
     /// In Aggregation, for sparse object the count for total accounts scanned identities updated is not incremented.
-    #[serde(rename = "finalUpdate", skip_serializing_if = "Option::is_none")]
     pub final_update: Option<bool>,
     /// Native identity of the object in the Source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// A flag indicating that this is an incomplete object. Used in special cases where the connector has to return account information in several phases and the objects might not have a complete set of all account attributes. The attributes in this object will replace the corresponding attributes in the Link, but no other Link attributes will be changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete: Option<bool>,
     /// A flag indicating that this is an incremental change object. This is similar to incomplete but it also means that the values of any multi-valued attributes in this object should be merged with the existing values in the Link rather than replacing the existing Link value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub incremental: Option<bool>,
     /// Identifier of the specific instance where this object resides.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
     /// A list of attribute names that are not included in this object. This is only used with SMConnector and will only contain "groups".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub missing: Option<Vec<String>>,
     /// Display name for this object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Type of object.
-    #[serde(rename = "objectType", skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     /// Native identity that the object has previously.
-    #[serde(rename = "previousIdentity", skip_serializing_if = "Option::is_none")]
     pub previous_identity: Option<String>,
     /// A flag set indicating that the values in the attributes represent things to remove rather than things to add. Setting this implies incremental. The values which are always for multi-valued attributes are removed from the current values.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remove: Option<bool>,
     /// Universal unique identifier of the object in the Source.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ResourceObject {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+        out.optional("delete", &self.delete);
+        out.optional("finalUpdate", &self.final_update);
+        out.optional("identity", &self.identity);
+        out.optional("incomplete", &self.incomplete);
+        out.optional("incremental", &self.incremental);
+        out.optional("instance", &self.instance);
+        out.optional("missing", &self.missing);
+        out.optional("name", &self.name);
+        out.optional("objectType", &self.object_type);
+        out.optional("previousIdentity", &self.previous_identity);
+        out.optional("remove", &self.remove);
+        out.optional("uuid", &self.uuid);
+    }
+}
+impl ::serde::Serialize for ResourceObject {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ResourceObject", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ResourceObject {

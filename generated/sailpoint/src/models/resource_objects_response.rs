@@ -4,23 +4,37 @@ use super::*;
 /// Response model for peek resource objects from source connectors.
 ///
 /// Source: `apis/sources/schemas/resourceobjectsresponse.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceObjectsResponse {
     /// The number of milliseconds spent on the entire request.
-    #[serde(rename = "elapsedMillis", skip_serializing_if = "Option::is_none")]
     pub elapsed_millis: Option<i64>,
     /// ID of the source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of objects that were fetched by the connector.
-    #[serde(rename = "objectCount", skip_serializing_if = "Option::is_none")]
     pub object_count: Option<i64>,
     /// Fetched objects from the source connector.
-    #[serde(rename = "resourceObjects", skip_serializing_if = "Option::is_none")]
     pub resource_objects: Option<Vec<ResourceObject>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ResourceObjectsResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("elapsedMillis", &self.elapsed_millis);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("objectCount", &self.object_count);
+        out.optional("resourceObjects", &self.resource_objects);
+    }
+}
+impl ::serde::Serialize for ResourceObjectsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ResourceObjectsResponse", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ResourceObjectsResponse {

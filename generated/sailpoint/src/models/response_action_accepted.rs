@@ -3,16 +3,31 @@
 /// Acknowledgement returned when a response action is accepted for asynchronous processing.
 ///
 /// Source: `apis/intelligence/schemas/response-action-accepted.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseActionAccepted {
     /// Tracking handle and correlation id for the response action.
-    #[serde(rename = "requestId")]
     pub request_id: String,
     /// Aggregate status of the response action. SUBMITTED at creation (registered; no correlated workflow execution observed yet).
     pub status: ResponseActionAcceptedStatus,
     /// Relative URL to poll for the current status of the response action.
-    #[serde(rename = "statusUrl")]
     pub status_url: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ResponseActionAccepted {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("requestId", &self.request_id);
+        out.field("status", &self.status);
+        out.field("statusUrl", &self.status_url);
+    }
+}
+impl ::serde::Serialize for ResponseActionAccepted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ResponseActionAccepted", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ResponseActionAccepted {

@@ -77,10 +77,28 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequest {
     }
 }
 /// Source: `apis/intelligence/schemas/response-action-create-request.yaml#/oneOf/0`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseActionCreateRequestOneOf {
-    #[serde(rename = "actionType", skip_serializing_if = "Option::is_none")]
     pub action_type: Option<ResponseActionCreateRequestOneOfActionType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ResponseActionCreateRequestOneOf {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("actionType", &self.action_type);
+    }
+}
+impl ::serde::Serialize for ResponseActionCreateRequestOneOf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ResponseActionCreateRequestOneOf",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ResponseActionCreateRequestOneOf {
@@ -108,10 +126,28 @@ impl<'de> ::serde::Deserialize<'de> for ResponseActionCreateRequestOneOf {
     }
 }
 /// Source: `apis/intelligence/schemas/response-action-create-request.yaml#/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseActionCreateRequestOneOf1 {
-    #[serde(rename = "actionType", skip_serializing_if = "Option::is_none")]
     pub action_type: Option<ResponseActionCreateRequestOneOf1ActionType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ResponseActionCreateRequestOneOf1 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("actionType", &self.action_type);
+    }
+}
+impl ::serde::Serialize for ResponseActionCreateRequestOneOf1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ResponseActionCreateRequestOneOf1",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ResponseActionCreateRequestOneOf1 {

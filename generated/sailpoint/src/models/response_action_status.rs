@@ -5,24 +5,39 @@
 /// action event used to start the workflow(s).
 ///
 /// Source: `apis/intelligence/schemas/response-action-status.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseActionStatus {
     /// The action that was requested.
-    #[serde(rename = "actionType")]
     pub action_type: ResponseActionStatusActionType,
     /// Tracking handle and correlation id for the response action.
-    #[serde(rename = "requestId")]
     pub request_id: String,
     /// Aggregate status across the correlated workflow execution(s):
     /// SUBMITTED (registered, no execution yet), IN_PROGRESS (any still non-terminal),
     /// COMPLETED (all terminal and at least one succeeded), or FAILED (all terminal and none succeeded).
     pub status: ResponseActionStatusStatus,
     /// When the response action was accepted.
-    #[serde(rename = "submittedAt")]
     pub submitted_at: ::sailpoint_runtime::DateTime,
     /// When the response action status last changed.
-    #[serde(rename = "updatedAt")]
     pub updated_at: ::sailpoint_runtime::DateTime,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ResponseActionStatus {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("actionType", &self.action_type);
+        out.field("requestId", &self.request_id);
+        out.field("status", &self.status);
+        out.field("submittedAt", &self.submitted_at);
+        out.field("updatedAt", &self.updated_at);
+    }
+}
+impl ::serde::Serialize for ResponseActionStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ResponseActionStatus", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ResponseActionStatus {

@@ -2,20 +2,34 @@
 
 use super::*;
 /// Source: `apis/roles/schemas/revocabilityforrole.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Revocabilityforrole {
     /// List describing the steps in approving the revocation request
-    #[serde(rename = "approvalSchemes", skip_serializing_if = "Option::is_none")]
     pub approval_schemes: Option<Vec<ApprovalSchemeForRole>>,
     /// Whether the requester of the containing object must provide comments justifying the request
-    #[serde(rename = "commentsRequired", skip_serializing_if = "Option::is_none")]
     pub comments_required: Option<bool>,
     /// Whether an approver must provide comments when denying the request
-    #[serde(rename = "denialCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub denial_comments_required: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Revocabilityforrole {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("approvalSchemes", &self.approval_schemes);
+        out.optional("commentsRequired", &self.comments_required);
+        out.optional("denialCommentsRequired", &self.denial_comments_required);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Revocabilityforrole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Revocabilityforrole", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Revocabilityforrole {

@@ -3,44 +3,58 @@
 /// A RightSetDTO represents a collection of rights that assigned to capability or scope, enabling them to possess specific rights to access corresponding APIs.
 ///
 /// Source: `apis/custom-user-levels/schemas/rightsetdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RightSetDto {
     /// The category of the RightSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// A human-readable description of the RightSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the RightSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human-readable name of the RightSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The unique identifier of the parent RightSet for UI Assignable RightSet.
-    #[serde(rename = "parentId", skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
     /// List of unique identifiers for related RightSets, current RightSet contains rights from these RightSets.
-    #[serde(rename = "rightSetIds", skip_serializing_if = "Option::is_none")]
     pub right_set_ids: Option<Vec<String>>,
     /// Right is the most granular unit that determines specific API permissions, this is a list of rights associated with the RightSet.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rights: Option<Vec<String>>,
     /// The translated description of the RightSet.
-    #[serde(rename = "translatedDescription", skip_serializing_if = "Option::is_none")]
     pub translated_description: Option<String>,
     /// The translated name of the RightSet.
-    #[serde(rename = "translatedName", skip_serializing_if = "Option::is_none")]
     pub translated_name: Option<String>,
     /// Indicates whether the RightSet is UI-assignable.
-    #[serde(rename = "uiAssignable", skip_serializing_if = "Option::is_none")]
     pub ui_assignable: Option<bool>,
     /// List of unique identifiers for UI-assignable child RightSets, used to build UI components.
-    #[serde(
-        rename = "uiAssignableChildRightSetIds",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ui_assignable_child_right_set_ids: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RightSetDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("category", &self.category);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("parentId", &self.parent_id);
+        out.optional("rightSetIds", &self.right_set_ids);
+        out.optional("rights", &self.rights);
+        out.optional("translatedDescription", &self.translated_description);
+        out.optional("translatedName", &self.translated_name);
+        out.optional("uiAssignable", &self.ui_assignable);
+        out.optional(
+            "uiAssignableChildRightSetIds",
+            &self.ui_assignable_child_right_set_ids,
+        );
+    }
+}
+impl ::serde::Serialize for RightSetDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RightSetDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RightSetDto {

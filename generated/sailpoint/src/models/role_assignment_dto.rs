@@ -2,39 +2,53 @@
 
 use super::*;
 /// Source: `apis/identities/schemas/roleassignmentdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleAssignmentDto {
-    #[serde(rename = "accountTargets", skip_serializing_if = "Option::is_none")]
     pub account_targets: Option<Vec<RoleTargetDto>>,
     /// Date that the assignment was added
-    #[serde(rename = "addedDate", skip_serializing_if = "Option::is_none")]
     pub added_date: Option<::sailpoint_runtime::DateTime>,
     /// Dimensions assigned related to this role
-    #[serde(rename = "assignedDimensions", skip_serializing_if = "Option::is_none")]
     pub assigned_dimensions: Option<Vec<BaseReferenceDto>>,
     /// The identity that performed the assignment. This could be blank or system
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assigner: Option<RoleAssignmentDtoAssigner>,
-    #[serde(rename = "assignmentContext", skip_serializing_if = "Option::is_none")]
     pub assignment_context: Option<AssignmentContextDto>,
     /// Source describing how this assignment was made
-    #[serde(rename = "assignmentSource", skip_serializing_if = "Option::is_none")]
     pub assignment_source: Option<String>,
     /// Comments added by the user when the assignment was made
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// Assignment Id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Date that the assignment will be removed
-    #[serde(rename = "removeDate", skip_serializing_if = "Option::is_none")]
     pub remove_date: Option<::sailpoint_runtime::DateTime>,
     /// Role Id and Name related to this assignment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<BaseReferenceDto>,
     /// Date when assignment will be active, if access was requested with a future start date. If null, assignment is active immediately
-    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleAssignmentDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accountTargets", &self.account_targets);
+        out.optional("addedDate", &self.added_date);
+        out.optional("assignedDimensions", &self.assigned_dimensions);
+        out.optional("assigner", &self.assigner);
+        out.optional("assignmentContext", &self.assignment_context);
+        out.optional("assignmentSource", &self.assignment_source);
+        out.optional("comments", &self.comments);
+        out.optional("id", &self.id);
+        out.optional("removeDate", &self.remove_date);
+        out.optional("role", &self.role);
+        out.optional("startDate", &self.start_date);
+    }
+}
+impl ::serde::Serialize for RoleAssignmentDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleAssignmentDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleAssignmentDto {
@@ -74,17 +88,31 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignmentDto {
 /// The identity that performed the assignment. This could be blank or system
 ///
 /// Source: `apis/identities/schemas/roleassignmentdto.yaml#/properties/assigner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleAssignmentDtoAssigner {
     /// ID of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable display name of the object to which this reference applies
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Object type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleAssignmentDtoAssignerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleAssignmentDtoAssigner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RoleAssignmentDtoAssigner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleAssignmentDtoAssigner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleAssignmentDtoAssigner {

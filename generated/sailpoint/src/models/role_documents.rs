@@ -2,89 +2,102 @@
 
 use super::*;
 /// Source: `apis/search/schemas/roledocuments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleDocuments {
     /// ISO-8601 date-time referring to the time when the object was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// Access item's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether the access item is currently enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// ISO-8601 date-time referring to the time when the object was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Owner's identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<BaseAccessOwner>,
     /// Indicates whether comments are required for requests to access the item.
-    #[serde(rename = "requestCommentsRequired", skip_serializing_if = "Option::is_none")]
     pub request_comments_required: Option<bool>,
     /// Indicates whether the access item can be requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestable: Option<bool>,
     /// ISO-8601 date-time referring to the date-time when object was queued to be synced into search database for use in the search API.
     /// This date-time changes anytime there is an update to the object, which triggers a synchronization event being sent to the search database.
     /// There may be some delay between the `synced` time and the time when the updated data is actually available in the search API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub synced: Option<::sailpoint_runtime::DateTime>,
     /// Number of access profiles included with the role.
-    #[serde(rename = "accessProfileCount", skip_serializing_if = "Option::is_none")]
     pub access_profile_count: Option<i64>,
     /// Access profiles included with the role.
-    #[serde(rename = "accessProfiles", skip_serializing_if = "Option::is_none")]
     pub access_profiles: Option<Vec<BaseAccessProfile>>,
     /// Number of dimension attributes included with the role.
-    #[serde(
-        rename = "dimensionSchemaAttributeCount",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension_schema_attribute_count: Option<i64>,
     /// Dimension attributes included with the role.
-    #[serde(
-        rename = "dimensionSchemaAttributes",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dimension_schema_attributes: Option<
         Vec<RoleDocumentDimensionSchemaAttributesInner>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensional: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<RoleDocumentDimensionsInner>>,
     /// Number of entitlements included with the role.
-    #[serde(rename = "entitlementCount", skip_serializing_if = "Option::is_none")]
     pub entitlement_count: Option<i64>,
     /// Entitlements included with the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub entitlements: Option<Vec<RoleDocumentEntitlementsInner>>,
     /// ID of the role.
     pub id: String,
     /// Name of the role.
     pub name: String,
     /// Number of segments with the role.
-    #[serde(rename = "segmentCount", skip_serializing_if = "Option::is_none")]
     pub segment_count: Option<i64>,
     /// Segments with the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<BaseSegment>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _type: Option<DocumentType>,
     /// Version number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _version: Option<String>,
     /// Name of the tenant.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// Name of the pod.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DocumentType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleDocuments {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("enabled", &self.enabled);
+        out.optional("modified", &self.modified);
+        out.optional("owner", &self.owner);
+        out.optional("requestCommentsRequired", &self.request_comments_required);
+        out.optional("requestable", &self.requestable);
+        out.optional("synced", &self.synced);
+        out.optional("accessProfileCount", &self.access_profile_count);
+        out.optional("accessProfiles", &self.access_profiles);
+        out.optional(
+            "dimensionSchemaAttributeCount",
+            &self.dimension_schema_attribute_count,
+        );
+        out.optional("dimensionSchemaAttributes", &self.dimension_schema_attributes);
+        out.optional("dimensional", &self.dimensional);
+        out.optional("dimensions", &self.dimensions);
+        out.optional("entitlementCount", &self.entitlement_count);
+        out.optional("entitlements", &self.entitlements);
+        out.field("id", &self.id);
+        out.field("name", &self.name);
+        out.optional("segmentCount", &self.segment_count);
+        out.optional("segments", &self.segments);
+        out.optional("tags", &self.tags);
+        out.optional("_type", &self._type);
+        out.optional("_version", &self._version);
+        out.optional("org", &self.org);
+        out.optional("pod", &self.pod);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RoleDocuments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleDocuments", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleDocuments {

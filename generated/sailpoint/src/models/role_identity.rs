@@ -4,22 +4,36 @@ use super::*;
 /// A subset of the fields of an Identity which is a member of a Role.
 ///
 /// Source: `apis/roles/schemas/roleidentity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleIdentity {
     /// The alias / username of the Identity
-    #[serde(rename = "aliasName", skip_serializing_if = "Option::is_none")]
     pub alias_name: Option<String>,
     /// Email address of the Identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The ID of the Identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The human-readable display name of the Identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(rename = "roleAssignmentSource", skip_serializing_if = "Option::is_none")]
     pub role_assignment_source: Option<RoleAssignmentSourceType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("aliasName", &self.alias_name);
+        out.optional("email", &self.email);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("roleAssignmentSource", &self.role_assignment_source);
+    }
+}
+impl ::serde::Serialize for RoleIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleIdentity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleIdentity {

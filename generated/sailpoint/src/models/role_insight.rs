@@ -2,26 +2,40 @@
 
 use super::*;
 /// Source: `apis/role-insights/schemas/roleinsight.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleInsight {
     /// The date-time insights were last created for this role.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<::sailpoint_runtime::DateTime>,
     /// Insight id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The kind of insight this is and some stats
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub insight: Option<RoleInsightsInsight>,
     /// The date-time insights were last modified for this role.
-    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::sailpoint_runtime::DateTime>,
     /// Total number of updates for this role
-    #[serde(rename = "numberOfUpdates", skip_serializing_if = "Option::is_none")]
     pub number_of_updates: Option<i64>,
     /// A role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<RoleInsightsRole>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleInsight {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("createdDate", &self.created_date);
+        out.optional("id", &self.id);
+        out.optional("insight", &self.insight);
+        out.optional("modifiedDate", &self.modified_date);
+        out.optional("numberOfUpdates", &self.number_of_updates);
+        out.optional("role", &self.role);
+    }
+}
+impl ::serde::Serialize for RoleInsight {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleInsight", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleInsight {

@@ -3,9 +3,8 @@
 /// AMMFilterValues
 ///
 /// Source: `apis/roles/schemas/rolelistfilterdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleListFilterDto {
-    #[serde(rename = "ammKeyValues", skip_serializing_if = "Option::is_none")]
     pub amm_key_values: Option<Vec<RoleListFilterDtoAmmKeyValuesInner>>,
     /// Filter results using the standard syntax described in [V3 API Standard Collection Parameters](https://developer.sailpoint.com/idn/api/standard-collection-parameters#filtering-results)
     /// Filtering is supported for the following fields and operators:
@@ -21,8 +20,23 @@ pub struct RoleListFilterDto {
     /// **owner.id**: *eq, in*
     ///
     /// **requestable**: *eq*
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleListFilterDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("ammKeyValues", &self.amm_key_values);
+        out.optional("filters", &self.filters);
+    }
+}
+impl ::serde::Serialize for RoleListFilterDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleListFilterDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleListFilterDto {
@@ -51,14 +65,32 @@ impl<'de> ::serde::Deserialize<'de> for RoleListFilterDto {
     }
 }
 /// Source: `apis/roles/schemas/rolelistfilterdto.yaml#/properties/ammKeyValues/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleListFilterDtoAmmKeyValuesInner {
     /// attribute key of a metadata.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// A list of attribute key names to filter roles. If the values is empty, will only filter by attribute key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleListFilterDtoAmmKeyValuesInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("values", &self.values);
+    }
+}
+impl ::serde::Serialize for RoleListFilterDtoAmmKeyValuesInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleListFilterDtoAmmKeyValuesInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleListFilterDtoAmmKeyValuesInner {

@@ -2,70 +2,84 @@
 
 use super::*;
 /// Source: `apis/iai-role-mining/schemas/roleminingpotentialrole.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMiningPotentialRole {
     /// The session created by details
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<RoleMiningPotentialRoleCreatedBy>,
     /// The date-time when this potential role was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<::sailpoint_runtime::DateTime>,
     /// The density of a potential role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub density: Option<i64>,
     /// The description of a potential role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The number of entitlements in a potential role.
-    #[serde(rename = "entitlementCount", skip_serializing_if = "Option::is_none")]
     pub entitlement_count: Option<i64>,
     /// The list of entitlement ids to be excluded.
-    #[serde(rename = "excludedEntitlements", skip_serializing_if = "Option::is_none")]
     pub excluded_entitlements: Option<Vec<String>>,
     /// The freshness of a potential role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub freshness: Option<i64>,
     /// Id of the potential role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The number of identities in a potential role.
-    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// Identity attribute distribution.
-    #[serde(rename = "identityDistribution", skip_serializing_if = "Option::is_none")]
     pub identity_distribution: Option<Vec<RoleMiningIdentityDistribution>>,
     /// The status for this identity group which can be OBTAINED or COMPRESSED
-    #[serde(rename = "identityGroupStatus", skip_serializing_if = "Option::is_none")]
     pub identity_group_status: Option<String>,
     /// The list of ids in a potential role.
-    #[serde(rename = "identityIds", skip_serializing_if = "Option::is_none")]
     pub identity_ids: Option<Vec<String>>,
     /// The date-time when this potential role was modified.
-    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::sailpoint_runtime::DateTime>,
     /// Name of the potential role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The potential role reference
-    #[serde(rename = "potentialRoleRef", skip_serializing_if = "Option::is_none")]
     pub potential_role_ref: Option<RoleMiningPotentialRolePotentialRoleRef>,
-    #[serde(rename = "provisionState", skip_serializing_if = "Option::is_none")]
     pub provision_state: Option<RoleMiningPotentialRoleProvisionState>,
     /// The quality of a potential role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<i64>,
     /// The roleId of a potential role.
-    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none")]
     pub role_id: Option<String>,
     /// The potential role's saved status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<bool>,
     /// The session parameters of the potential role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<RoleMiningSessionParametersDto>,
     /// Role mining potential type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMiningRoleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMiningPotentialRole {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("createdBy", &self.created_by);
+        out.optional("createdDate", &self.created_date);
+        out.optional("density", &self.density);
+        out.optional("description", &self.description);
+        out.optional("entitlementCount", &self.entitlement_count);
+        out.optional("excludedEntitlements", &self.excluded_entitlements);
+        out.optional("freshness", &self.freshness);
+        out.optional("id", &self.id);
+        out.optional("identityCount", &self.identity_count);
+        out.optional("identityDistribution", &self.identity_distribution);
+        out.optional("identityGroupStatus", &self.identity_group_status);
+        out.optional("identityIds", &self.identity_ids);
+        out.optional("modifiedDate", &self.modified_date);
+        out.optional("name", &self.name);
+        out.optional("potentialRoleRef", &self.potential_role_ref);
+        out.optional("provisionState", &self.provision_state);
+        out.optional("quality", &self.quality);
+        out.optional("roleId", &self.role_id);
+        out.optional("saved", &self.saved);
+        out.optional("session", &self.session);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RoleMiningPotentialRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleMiningPotentialRole", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMiningPotentialRole {
@@ -187,14 +201,32 @@ impl<'de> ::serde::Deserialize<'de> for RoleMiningPotentialRoleCreatedBy {
 /// The potential role reference
 ///
 /// Source: `apis/iai-role-mining/schemas/roleminingpotentialrole.yaml#/properties/potentialRoleRef`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMiningPotentialRolePotentialRoleRef {
     /// Id of the potential role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the potential role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMiningPotentialRolePotentialRoleRef {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+    }
+}
+impl ::serde::Serialize for RoleMiningPotentialRolePotentialRoleRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMiningPotentialRolePotentialRoleRef",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMiningPotentialRolePotentialRoleRef {

@@ -2,59 +2,77 @@
 
 use super::*;
 /// Source: `apis/iai-role-mining/schemas/roleminingpotentialrolesummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMiningPotentialRoleSummary {
     /// The potential role created by details
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<RoleMiningPotentialRoleSummaryCreatedBy>,
     /// The date-time when this potential role was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<::sailpoint_runtime::DateTime>,
     /// The density metric (0-100) of this potential role. Higher density values indicate higher similarity amongst the identities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub density: Option<i64>,
     /// Description of the potential role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The number of entitlements in a potential role.
-    #[serde(rename = "entitlementCount", skip_serializing_if = "Option::is_none")]
     pub entitlement_count: Option<i64>,
     /// The freshness metric (0-100) of this potential role. Higher freshness values indicate this potential role is more distinctive compared to existing roles.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub freshness: Option<i64>,
     /// Id of the potential role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The number of identities in a potential role.
-    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// The status for this identity group which can be "REQUESTED" or "OBTAINED"
-    #[serde(rename = "identityGroupStatus", skip_serializing_if = "Option::is_none")]
     pub identity_group_status: Option<String>,
     /// Name of the potential role
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Details about the potential role
-    #[serde(rename = "potentialRoleRef", skip_serializing_if = "Option::is_none")]
     pub potential_role_ref: Option<RoleMiningPotentialRoleRef>,
     /// The status of provisioning for this potential role. Can be "POTENTIAL", "PENDING", "FAILED", or "COMPLETE".
-    #[serde(rename = "provisionState", skip_serializing_if = "Option::is_none")]
     pub provision_state: Option<RoleMiningPotentialRoleProvisionState>,
     /// The quality metric (0-100) of this potential role. Higher quality values indicate this potential role has high density and freshness.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<i64>,
     /// ID of the provisioned role in IIQ or IDN.  Null if this potential role has not been provisioned.
-    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none")]
     pub role_id: Option<String>,
     /// The potential role's saved status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<bool>,
     /// The session parameters of the potential role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<RoleMiningSessionParametersDto>,
     /// Role mining potential type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMiningRoleType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMiningPotentialRoleSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("createdBy", &self.created_by);
+        out.optional("createdDate", &self.created_date);
+        out.optional("density", &self.density);
+        out.optional("description", &self.description);
+        out.optional("entitlementCount", &self.entitlement_count);
+        out.optional("freshness", &self.freshness);
+        out.optional("id", &self.id);
+        out.optional("identityCount", &self.identity_count);
+        out.optional("identityGroupStatus", &self.identity_group_status);
+        out.optional("name", &self.name);
+        out.optional("potentialRoleRef", &self.potential_role_ref);
+        out.optional("provisionState", &self.provision_state);
+        out.optional("quality", &self.quality);
+        out.optional("roleId", &self.role_id);
+        out.optional("saved", &self.saved);
+        out.optional("session", &self.session);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for RoleMiningPotentialRoleSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RoleMiningPotentialRoleSummary",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMiningPotentialRoleSummary {

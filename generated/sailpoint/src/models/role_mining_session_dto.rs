@@ -2,53 +2,61 @@
 
 use super::*;
 /// Source: `apis/iai-role-mining/schemas/roleminingsessiondto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMiningSessionDto {
     /// The id of the user who will receive an email about the role mining session
-    #[serde(rename = "emailRecipientId", skip_serializing_if = "Option::is_none")]
     pub email_recipient_id: Option<String>,
     /// Number of identities in the population which meet the search criteria or identity list provided
-    #[serde(rename = "identityCount", skip_serializing_if = "Option::is_none")]
     pub identity_count: Option<i64>,
     /// Minimum number of identities in a potential role
-    #[serde(
-        rename = "minNumIdentitiesInPotentialRole",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub min_num_identities_in_potential_role: Option<i64>,
     /// The session's saved name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Number of potential roles
-    #[serde(rename = "potentialRoleCount", skip_serializing_if = "Option::is_none")]
     pub potential_role_count: Option<i64>,
     /// Number of potential roles ready
-    #[serde(
-        rename = "potentialRolesReadyCount",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub potential_roles_ready_count: Option<i64>,
     /// The calculated prescribedPruneThreshold
-    #[serde(
-        rename = "prescribedPruneThreshold",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub prescribed_prune_threshold: Option<i64>,
     /// The prune threshold to be used or null to calculate prescribedPruneThreshold
-    #[serde(rename = "pruneThreshold", skip_serializing_if = "Option::is_none")]
     pub prune_threshold: Option<i64>,
     /// The session's saved status
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub saved: Option<bool>,
     /// The scope of identities for this role mining session
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<RoleMiningSessionScope>,
     /// Role mining session type
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RoleMiningRoleType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RoleMiningSessionDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("emailRecipientId", &self.email_recipient_id);
+        out.optional("identityCount", &self.identity_count);
+        out.optional(
+            "minNumIdentitiesInPotentialRole",
+            &self.min_num_identities_in_potential_role,
+        );
+        out.optional("name", &self.name);
+        out.optional("potentialRoleCount", &self.potential_role_count);
+        out.optional("potentialRolesReadyCount", &self.potential_roles_ready_count);
+        out.optional("prescribedPruneThreshold", &self.prescribed_prune_threshold);
+        out.optional("pruneThreshold", &self.prune_threshold);
+        out.optional("saved", &self.saved);
+        out.optional("scope", &self.scope);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for RoleMiningSessionDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RoleMiningSessionDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RoleMiningSessionDto {

@@ -3,20 +3,38 @@
 /// Role Change Propagation Config Response
 ///
 /// Source: `apis/role-propagation/schemas/role-propagation-config-response.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RolePropagationConfigResponse {
     /// The time when Role Change Propagation Configuration was first created for the tenant
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<::sailpoint_runtime::DateTime>,
     /// Indicates if the Role Change Propagation process is enabled for the tenant
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The time when Role Change Propagation Process was last enabled on the tenant
-    #[serde(rename = "enabledDate", skip_serializing_if = "Option::is_none")]
     pub enabled_date: Option<::sailpoint_runtime::DateTime>,
     /// The time when Role Change Propagation Config was updated on the tenant
-    #[serde(rename = "modifiedDate", skip_serializing_if = "Option::is_none")]
     pub modified_date: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RolePropagationConfigResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("createdDate", &self.created_date);
+        out.optional("enabled", &self.enabled);
+        out.optional("enabledDate", &self.enabled_date);
+        out.optional("modifiedDate", &self.modified_date);
+    }
+}
+impl ::serde::Serialize for RolePropagationConfigResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RolePropagationConfigResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RolePropagationConfigResponse {

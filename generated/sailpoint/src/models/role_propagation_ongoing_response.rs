@@ -3,16 +3,34 @@
 /// Running Role Propagation Response
 ///
 /// Source: `apis/role-propagation/schemas/role-propagation-ongoing-response.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RolePropagationOngoingResponse {
     /// Indicates if the role propagation process is currently running on the tenant
-    #[serde(rename = "isRunning", skip_serializing_if = "Option::is_none")]
     pub is_running: Option<bool>,
     /// Details of the ongoing role propagation process
-    #[serde(rename = "rolePropagationDetails", skip_serializing_if = "Option::is_none")]
     pub role_propagation_details: Option<
         RolePropagationOngoingResponseRolePropagationDetails,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RolePropagationOngoingResponse {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("isRunning", &self.is_running);
+        out.optional("rolePropagationDetails", &self.role_propagation_details);
+    }
+}
+impl ::serde::Serialize for RolePropagationOngoingResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RolePropagationOngoingResponse",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RolePropagationOngoingResponse {
@@ -43,41 +61,60 @@ impl<'de> ::serde::Deserialize<'de> for RolePropagationOngoingResponse {
 /// Details of the ongoing role propagation process
 ///
 /// Source: `apis/role-propagation/schemas/role-propagation-ongoing-response.yaml#/properties/rolePropagationDetails`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RolePropagationOngoingResponseRolePropagationDetails {
     /// Time when the Role Propagation process was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// Current execution stage of the Role Propagation process.
-    #[serde(rename = "executionStage", skip_serializing_if = "Option::is_none")]
     pub execution_stage: Option<
         RolePropagationOngoingResponseRolePropagationDetailsExecutionStage,
     >,
     /// Reason for failure if the Role Propagation process failed.
-    #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     /// Id of the Role Propagation process triggered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Time when the Role Propagation process was launched.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launched: Option<::sailpoint_runtime::DateTime>,
     /// Identity who launched the Role Propagation process.
-    #[serde(rename = "launchedBy", skip_serializing_if = "Option::is_none")]
     pub launched_by: Option<
         RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy,
     >,
     /// Indicates if the role refresh was skipped during the Role Propagation process.
-    #[serde(rename = "skipRoleRefresh", skip_serializing_if = "Option::is_none")]
     pub skip_role_refresh: Option<bool>,
     /// Status of the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RolePropagationOngoingResponseRolePropagationDetailsStatus>,
     /// Identity who terminated the Role Propagation process.
-    #[serde(rename = "terminatedBy", skip_serializing_if = "Option::is_none")]
     pub terminated_by: Option<
         RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for RolePropagationOngoingResponseRolePropagationDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("completed", &self.completed);
+        out.optional("executionStage", &self.execution_stage);
+        out.optional("failureReason", &self.failure_reason);
+        out.optional("id", &self.id);
+        out.optional("launched", &self.launched);
+        out.optional("launchedBy", &self.launched_by);
+        out.optional("skipRoleRefresh", &self.skip_role_refresh);
+        out.optional("status", &self.status);
+        out.optional("terminatedBy", &self.terminated_by);
+    }
+}
+impl ::serde::Serialize for RolePropagationOngoingResponseRolePropagationDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RolePropagationOngoingResponseRolePropagationDetails",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -196,19 +233,39 @@ for RolePropagationOngoingResponseRolePropagationDetailsExecutionStage {
 /// Identity who launched the Role Propagation process.
 ///
 /// Source: `apis/role-propagation/schemas/role-propagation-ongoing-response.yaml#/properties/rolePropagationDetails/properties/launchedBy`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy {
     /// ID of the identity who launched the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the identity who launched the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of the identity who launched the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<
         RolePropagationOngoingResponseRolePropagationDetailsLaunchedByType,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize
+for RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -362,19 +419,39 @@ for RolePropagationOngoingResponseRolePropagationDetailsStatus {
 /// Identity who terminated the Role Propagation process.
 ///
 /// Source: `apis/role-propagation/schemas/role-propagation-ongoing-response.yaml#/properties/rolePropagationDetails/properties/terminatedBy`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy {
     /// ID of the Identity who terminated the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Name of the Identity who terminated the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// DTO type of the Identity who terminated the Role Propagation process.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<
         RolePropagationOngoingResponseRolePropagationDetailsTerminatedByType,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize
+for RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

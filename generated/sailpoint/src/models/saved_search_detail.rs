@@ -2,34 +2,50 @@
 
 use super::*;
 /// Source: `apis/saved-search/schemas/savedsearchdetail.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SavedSearchDetail {
     /// The columns to be returned (specifies the order in which they will be presented) for each document type.
     ///
     /// The currently supported document types are: _accessprofile_, _accountactivity_, _account_, _aggregation_, _entitlement_, _event_, _identity_, and _role_.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub columns: Option<::std::collections::BTreeMap<String, Vec<Column>>>,
     /// The date the saved search was initially created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<DateTime>,
     /// The fields to be searched against in a multi-field query.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<SavedSearchDetailFilters>,
     /// The names of the Elasticsearch indices in which to search.
     pub indices: Vec<Index>,
     /// The last date the saved search was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
     /// Sort by index. This takes precedence over the `sort` property.
-    #[serde(rename = "orderBy", skip_serializing_if = "Option::is_none")]
     pub order_by: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// The search query using Elasticsearch [Query String Query](https://www.elastic.co/guide/en/elasticsearch/reference/5.2/query-dsl-query-string-query.html#query-string) syntax from the Query DSL.
     pub query: String,
     /// The fields to be used to sort the search results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SavedSearchDetail {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("columns", &self.columns);
+        out.optional("created", &self.created);
+        out.optional("fields", &self.fields);
+        out.optional("filters", &self.filters);
+        out.field("indices", &self.indices);
+        out.optional("modified", &self.modified);
+        out.optional("orderBy", &self.order_by);
+        out.field("query", &self.query);
+        out.optional("sort", &self.sort);
+    }
+}
+impl ::serde::Serialize for SavedSearchDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SavedSearchDetail", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SavedSearchDetail {
@@ -69,21 +85,35 @@ impl<'de> ::serde::Deserialize<'de> for SavedSearchDetail {
     }
 }
 /// Source: `apis/saved-search/schemas/savedsearchdetail.yaml#/properties/filters`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SavedSearchDetailFilters {
     /// Indicates if the filter excludes results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<Range>,
     /// The terms to be filtered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub terms: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FilterType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SavedSearchDetailFilters {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("exclude", &self.exclude);
+        out.optional("range", &self.range);
+        out.optional("terms", &self.terms);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SavedSearchDetailFilters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SavedSearchDetailFilters", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SavedSearchDetailFilters {

@@ -4,23 +4,39 @@ use super::*;
 /// The schedule information.
 ///
 /// Source: `apis/scheduled-search/schemas/schedule.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduledSearchSchedule {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<ScheduledSearchSelector>,
     /// The schedule expiration date. Latest possible expiration date is '2038-01-19T03:14:07+0000'
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<DateTime>,
     pub hours: ScheduledSearchSelector,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub months: Option<ScheduledSearchSelector>,
     /// The canonical TZ identifier the schedule will run in (ex. America/New_York).  If no timezone is specified, the org's default timezone is used.
-    #[serde(rename = "timeZoneId", skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<String>,
     pub r#type: ScheduledSearchScheduleType,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ScheduledSearchSchedule {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("days", &self.days);
+        out.optional("expiration", &self.expiration);
+        out.field("hours", &self.hours);
+        out.optional("months", &self.months);
+        out.optional("timeZoneId", &self.time_zone_id);
+        out.field("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for ScheduledSearchSchedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ScheduledSearchSchedule", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ScheduledSearchSchedule {

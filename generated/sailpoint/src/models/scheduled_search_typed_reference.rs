@@ -4,11 +4,31 @@ use super::*;
 /// A typed reference to the object.
 ///
 /// Source: `apis/scheduled-search/schemas/typedreference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduledSearchTypedReference {
     /// The id of the object.
     pub id: String,
     pub r#type: DtoType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ScheduledSearchTypedReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for ScheduledSearchTypedReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ScheduledSearchTypedReference",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ScheduledSearchTypedReference {

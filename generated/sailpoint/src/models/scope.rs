@@ -4,19 +4,33 @@ use super::*;
 /// This defines what access the segment is giving
 ///
 /// Source: `apis/data-segmentation/schemas/scope.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scope {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<ScopeType>,
-    #[serde(rename = "scopeFilter", skip_serializing_if = "Option::is_none")]
     pub scope_filter: Option<DataSegmentationVisibilityCriteria>,
-    #[serde(rename = "scopeSelection", skip_serializing_if = "Option::is_none")]
     pub scope_selection: Option<Selection>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<ScopeVisibilityType>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Scope {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("scope", &self.scope);
+        out.optional("scopeFilter", &self.scope_filter);
+        out.optional("scopeSelection", &self.scope_selection);
+        out.optional("visibility", &self.visibility);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Scope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Scope", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Scope {

@@ -2,21 +2,35 @@
 
 use super::*;
 /// Source: `apis/search/schemas/approval.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchApproval {
-    #[serde(rename = "attributeRequest", skip_serializing_if = "Option::is_none")]
     pub attribute_request: Option<AttributeRequest>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Vec<Approvalcomment2>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<DateTime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<ActivityIdentity>,
     /// The result of the approval
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<AccountSource>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchApproval {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributeRequest", &self.attribute_request);
+        out.optional("comments", &self.comments);
+        out.optional("modified", &self.modified);
+        out.optional("owner", &self.owner);
+        out.optional("result", &self.result);
+        out.optional("source", &self.source);
+    }
+}
+impl ::serde::Serialize for SearchApproval {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SearchApproval", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchApproval {

@@ -2,17 +2,31 @@
 
 use super::*;
 /// Source: `apis/saved-search/schemas/searcharguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchArguments {
     /// The owner of the scheduled search being tested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<SavedSearchTypedReference>,
     /// The email recipients of the scheduled search being tested.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipients: Option<Vec<SavedSearchTypedReference>>,
     /// The ID of the scheduled search that triggered the saved search execution.
-    #[serde(rename = "scheduleId", skip_serializing_if = "Option::is_none")]
     pub schedule_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchArguments {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("owner", &self.owner);
+        out.optional("recipients", &self.recipients);
+        out.optional("scheduleId", &self.schedule_id);
+    }
+}
+impl ::serde::Serialize for SearchArguments {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SearchArguments", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchArguments {

@@ -6,7 +6,7 @@ use super::*;
 /// The report file generated will be a zip file containing csv files of the search results.
 ///
 /// Source: `apis/reports-data-extraction/schemas/search-export-report-arguments.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchExport {
     /// Comma separated string consisting of technical attribute names of fields to include in report.
     ///
@@ -15,16 +15,31 @@ pub struct SearchExport {
     /// Use `accessProfiles.spread` to unclude access profile details.
     ///
     /// Use `entitlements.spread` to include entitlement details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub columns: Option<String>,
     /// The names of the Elasticsearch indices in which to search. If none are provided, then all indices will be searched.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indices: Option<Vec<Index>>,
     /// The query using the Elasticsearch [Query String Query](https://www.elastic.co/guide/en/elasticsearch/reference/5.2/query-dsl-query-string-query.html#query-string) syntax from the Query DSL extended by SailPoint to support Nested queries.
     pub query: String,
     /// The fields to be used to sort the search results. Use + or - to specify the sort direction.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchExport {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("columns", &self.columns);
+        out.optional("indices", &self.indices);
+        out.field("query", &self.query);
+        out.optional("sort", &self.sort);
+    }
+}
+impl ::serde::Serialize for SearchExport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SearchExport", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchExport {

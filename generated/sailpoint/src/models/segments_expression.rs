@@ -2,22 +2,36 @@
 
 use super::*;
 /// Source: `apis/segments/schemas/expression.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SegmentsExpression {
     /// Name for the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// List of expressions
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<SegmentsExpressionChildrenInner>>,
     /// Operator for the expression
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<SegmentsExpressionOperator>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<SegmentsValue>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SegmentsExpression {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("children", &self.children);
+        out.optional("operator", &self.operator);
+        out.optional("value", &self.value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SegmentsExpression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SegmentsExpression", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SegmentsExpression {
@@ -48,22 +62,40 @@ impl<'de> ::serde::Deserialize<'de> for SegmentsExpression {
     }
 }
 /// Source: `apis/segments/schemas/expression.yaml#/properties/children/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SegmentsExpressionChildrenInner {
     /// Name for the attribute
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// There cannot be anymore nested children. This will always be null.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<String>,
     /// Operator for the expression
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<SegmentsExpressionChildrenInnerOperator>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<SegmentsValue>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SegmentsExpressionChildrenInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attribute", &self.attribute);
+        out.optional("children", &self.children);
+        out.optional("operator", &self.operator);
+        out.optional("value", &self.value);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SegmentsExpressionChildrenInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SegmentsExpressionChildrenInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SegmentsExpressionChildrenInner {

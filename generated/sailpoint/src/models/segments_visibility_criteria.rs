@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `apis/segments/schemas/visibilitycriteria.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SegmentsVisibilityCriteria {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<SegmentsExpression>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SegmentsVisibilityCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("expression", &self.expression);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SegmentsVisibilityCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SegmentsVisibilityCriteria", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SegmentsVisibilityCriteria {

@@ -4,25 +4,40 @@ use super::*;
 /// Represents the IdentityNow as Service Provider Configuration allowing customers to log into IDN via an Identity Provider
 ///
 /// Source: `apis/global-tenant-security-settings/schemas/serviceproviderconfiguration.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceProviderConfiguration {
     /// This allows basic login with the parameter prompt=true. This is often toggled on when debugging SAML authentication setup. When false, only org admins with MFA-enabled can bypass the IDP.
-    #[serde(rename = "bypassIdp", skip_serializing_if = "Option::is_none")]
     pub bypass_idp: Option<bool>,
     /// This determines whether or not the SAML authentication flow is enabled for an org
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// A list of the abstract implementations of the Federation Protocol details. Typically, this will include on SpDetails object and one IdpDetails object used in tandem to define a SAML integration between a customer's identity provider and a customer's SailPoint instance (i.e., the service provider).
-    #[serde(
-        rename = "federationProtocolDetails",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub federation_protocol_details: Option<
         Vec<ServiceProviderConfigurationFederationProtocolDetailsInner>,
     >,
     /// This indicates whether or not the SAML configuration is valid.
-    #[serde(rename = "samlConfigurationValid", skip_serializing_if = "Option::is_none")]
     pub saml_configuration_valid: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ServiceProviderConfiguration {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("bypassIdp", &self.bypass_idp);
+        out.optional("enabled", &self.enabled);
+        out.optional("federationProtocolDetails", &self.federation_protocol_details);
+        out.optional("samlConfigurationValid", &self.saml_configuration_valid);
+    }
+}
+impl ::serde::Serialize for ServiceProviderConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "ServiceProviderConfiguration",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ServiceProviderConfiguration {

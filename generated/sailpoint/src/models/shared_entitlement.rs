@@ -2,65 +2,79 @@
 
 use super::*;
 /// Source: `apis/shared/schemas/entitlement.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharedEntitlement {
     /// Additional data to classify the entitlement
-    #[serde(rename = "accessModelMetadata", skip_serializing_if = "Option::is_none")]
     pub access_model_metadata: Option<SharedEntitlementAccessModelMetadata>,
     /// List of additional owner references beyond the primary owner. Each entry may be an identity (IDENTITY) or a governance group (GOVERNANCE_GROUP).
-    #[serde(rename = "additionalOwners", skip_serializing_if = "Option::is_none")]
     pub additional_owners: Option<Vec<AdditionalOwnerRef>>,
     /// The entitlement attribute name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute: Option<String>,
     /// A map of free-form key-value pairs from the source system
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// True if the entitlement is cloud governed
-    #[serde(rename = "cloudGoverned", skip_serializing_if = "Option::is_none")]
     pub cloud_governed: Option<bool>,
     /// Time when the entitlement was created
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The description of the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "directPermissions", skip_serializing_if = "Option::is_none")]
     pub direct_permissions: Option<Vec<PermissionDto>>,
     /// The entitlement id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// A map of entitlement fields that have been manually updated. The key is the field name in UPPER_SNAKE_CASE format, and the value is true or false to indicate if the field has been updated.
-    #[serde(rename = "manuallyUpdatedFields", skip_serializing_if = "Option::is_none")]
     pub manually_updated_fields: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
     /// Time when the entitlement was last modified
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// The entitlement name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The identity that owns the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<SharedEntitlementOwner>,
     /// True if the entitlement is privileged
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub privileged: Option<bool>,
     /// True if the entitlement is able to be directly requested
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requestable: Option<bool>,
     /// List of IDs of segments, if any, to which this Entitlement is assigned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SharedEntitlementSource>,
     /// The object type of the entitlement from the source schema
-    #[serde(rename = "sourceSchemaObjectType", skip_serializing_if = "Option::is_none")]
     pub source_schema_object_type: Option<String>,
     /// The value of the entitlement
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SharedEntitlement {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("accessModelMetadata", &self.access_model_metadata);
+        out.optional("additionalOwners", &self.additional_owners);
+        out.optional("attribute", &self.attribute);
+        out.optional("attributes", &self.attributes);
+        out.optional("cloudGoverned", &self.cloud_governed);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("directPermissions", &self.direct_permissions);
+        out.optional("id", &self.id);
+        out.optional("manuallyUpdatedFields", &self.manually_updated_fields);
+        out.optional("modified", &self.modified);
+        out.optional("name", &self.name);
+        out.optional("owner", &self.owner);
+        out.optional("privileged", &self.privileged);
+        out.optional("requestable", &self.requestable);
+        out.optional("segments", &self.segments);
+        out.optional("source", &self.source);
+        out.optional("sourceSchemaObjectType", &self.source_schema_object_type);
+        out.optional("value", &self.value);
+    }
+}
+impl ::serde::Serialize for SharedEntitlement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SharedEntitlement", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SharedEntitlement {
@@ -110,10 +124,28 @@ impl<'de> ::serde::Deserialize<'de> for SharedEntitlement {
 /// Additional data to classify the entitlement
 ///
 /// Source: `apis/shared/schemas/entitlement.yaml#/properties/accessModelMetadata`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharedEntitlementAccessModelMetadata {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<AccessModelMetadata>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SharedEntitlementAccessModelMetadata {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+    }
+}
+impl ::serde::Serialize for SharedEntitlementAccessModelMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SharedEntitlementAccessModelMetadata",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SharedEntitlementAccessModelMetadata {
@@ -143,17 +175,31 @@ impl<'de> ::serde::Deserialize<'de> for SharedEntitlementAccessModelMetadata {
 /// The identity that owns the entitlement
 ///
 /// Source: `apis/shared/schemas/entitlement.yaml#/properties/owner`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharedEntitlementOwner {
     /// The identity ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The display name of the identity
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SharedEntitlementOwnerType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SharedEntitlementOwner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SharedEntitlementOwner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SharedEntitlementOwner", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SharedEntitlementOwner {
@@ -239,17 +285,31 @@ impl<'de> ::serde::Deserialize<'de> for SharedEntitlementOwnerType {
     }
 }
 /// Source: `apis/shared/schemas/entitlement.yaml#/properties/source`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharedEntitlementSource {
     /// The source ID
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The source name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The source type, will always be "SOURCE"
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SharedEntitlementSource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SharedEntitlementSource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SharedEntitlementSource", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SharedEntitlementSource {

@@ -3,17 +3,35 @@
 /// Before Provisioning Rule.
 ///
 /// Source: `apis/sim-integrations/schemas/beforeprovisioningruledto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimIntegrationsBeforeProvisioningRuleDto {
     /// Before Provisioning Rule ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rule display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Before Provisioning Rule DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SimIntegrationsBeforeProvisioningRuleDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SimIntegrationsBeforeProvisioningRuleDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SimIntegrationsBeforeProvisioningRuleDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SimIntegrationsBeforeProvisioningRuleDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SimIntegrationsBeforeProvisioningRuleDto {

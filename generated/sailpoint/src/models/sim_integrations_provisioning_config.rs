@@ -4,28 +4,46 @@ use super::*;
 /// Specification of a Service Desk integration provisioning configuration.
 ///
 /// Source: `apis/sim-integrations/schemas/provisioningconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimIntegrationsProvisioningConfig {
     /// References to sources for the Service Desk integration template.  May only be specified if universalManager is false.
-    #[serde(rename = "managedResourceRefs", skip_serializing_if = "Option::is_none")]
     pub managed_resource_refs: Option<Vec<SimIntegrationsServiceDeskSource>>,
     /// Name of an attribute that when true disables the saving of ProvisioningRequest objects whenever plans are sent through this integration.
-    #[serde(rename = "noProvisioningRequests", skip_serializing_if = "Option::is_none")]
     pub no_provisioning_requests: Option<bool>,
     /// This is a reference to a plan initializer script.
-    #[serde(rename = "planInitializerScript", skip_serializing_if = "Option::is_none")]
     pub plan_initializer_script: Option<
         SimIntegrationsProvisioningConfigPlanInitializerScript,
     >,
     /// When saving pending requests is enabled, this defines the number of hours the request is allowed to live before it is considered expired and no longer affects plan compilation.
-    #[serde(
-        rename = "provisioningRequestExpiration",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provisioning_request_expiration: Option<i64>,
     /// Specifies whether this configuration is used to manage provisioning requests for all sources from the org.  If true, no managedResourceRefs are allowed.
-    #[serde(rename = "universalManager", skip_serializing_if = "Option::is_none")]
     pub universal_manager: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SimIntegrationsProvisioningConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("managedResourceRefs", &self.managed_resource_refs);
+        out.optional("noProvisioningRequests", &self.no_provisioning_requests);
+        out.optional("planInitializerScript", &self.plan_initializer_script);
+        out.optional(
+            "provisioningRequestExpiration",
+            &self.provisioning_request_expiration,
+        );
+        out.optional("universalManager", &self.universal_manager);
+    }
+}
+impl ::serde::Serialize for SimIntegrationsProvisioningConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SimIntegrationsProvisioningConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SimIntegrationsProvisioningConfig {
@@ -61,11 +79,30 @@ impl<'de> ::serde::Deserialize<'de> for SimIntegrationsProvisioningConfig {
 /// This is a reference to a plan initializer script.
 ///
 /// Source: `apis/sim-integrations/schemas/provisioningconfig.yaml#/properties/planInitializerScript`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimIntegrationsProvisioningConfigPlanInitializerScript {
     /// This is a Rule that allows provisioning instruction changes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for SimIntegrationsProvisioningConfigPlanInitializerScript {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("source", &self.source);
+    }
+}
+impl ::serde::Serialize for SimIntegrationsProvisioningConfigPlanInitializerScript {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SimIntegrationsProvisioningConfigPlanInitializerScript",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields

@@ -3,17 +3,35 @@
 /// Source cluster.
 ///
 /// Source: `apis/sim-integrations/schemas/sourceclusterdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimIntegrationsSourceClusterDto {
     /// Source cluster ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Source cluster display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source cluster DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SimIntegrationsSourceClusterDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SimIntegrationsSourceClusterDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SimIntegrationsSourceClusterDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SimIntegrationsSourceClusterDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SimIntegrationsSourceClusterDto {

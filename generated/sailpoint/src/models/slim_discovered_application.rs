@@ -3,105 +3,119 @@
 /// Discovered applications
 ///
 /// Source: `apis/application-discovery/schemas/slimdiscoveredapplications.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SlimDiscoveredApplication {
     /// The URL of the application.
-    #[serde(rename = "appUrl", skip_serializing_if = "Option::is_none")]
     pub app_url: Option<String>,
     /// The owners of the application.
-    #[serde(rename = "applicationOwner", skip_serializing_if = "Option::is_none")]
     pub application_owner: Option<Vec<String>>,
     /// Additional attributes of the application useful for visibility of governance posture.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The business criticality level of the application.
-    #[serde(rename = "businessCriticality", skip_serializing_if = "Option::is_none")]
     pub business_criticality: Option<String>,
     /// The business unit associated with the application.
-    #[serde(rename = "businessUnit", skip_serializing_if = "Option::is_none")]
     pub business_unit: Option<String>,
     /// The timestamp when the application was first discovered, in ISO 8601 format.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::sailpoint_runtime::DateTime>,
     /// The data classification level of the application.
-    #[serde(rename = "dataClassification", skip_serializing_if = "Option::is_none")]
     pub data_classification: Option<String>,
     /// A brief description of the discovered application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The timestamp when the application was last received via an entitlement aggregation invocation  or a manual csv upload, in ISO 8601 format.
-    #[serde(rename = "discoveredAt", skip_serializing_if = "Option::is_none")]
     pub discovered_at: Option<::sailpoint_runtime::DateTime>,
     /// The vendor associated with the discovered application.
-    #[serde(rename = "discoveredVendor", skip_serializing_if = "Option::is_none")]
     pub discovered_vendor: Option<String>,
     /// Source from which the application was discovered.
-    #[serde(rename = "discoverySource", skip_serializing_if = "Option::is_none")]
     pub discovery_source: Option<String>,
     /// The category of the discovery source.
-    #[serde(rename = "discoverySourceCategory", skip_serializing_if = "Option::is_none")]
     pub discovery_source_category: Option<String>,
     /// The environment in which the application operates.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// List of groups associated with the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<::serde_json::Value>>,
     /// Unique identifier for the discovered application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The installation type of the application.
-    #[serde(rename = "installType", skip_serializing_if = "Option::is_none")]
     pub install_type: Option<String>,
     /// Indicates whether the application is used for business purposes.
-    #[serde(rename = "isBusiness", skip_serializing_if = "Option::is_none")]
     pub is_business: Option<bool>,
     /// Indicates whether the application has privileged access.
-    #[serde(rename = "isPrivileged", skip_serializing_if = "Option::is_none")]
     pub is_privileged: Option<bool>,
     /// Indicates whether the application is sanctioned.
-    #[serde(rename = "isSanctioned", skip_serializing_if = "Option::is_none")]
     pub is_sanctioned: Option<bool>,
     /// The IT owners of the application.
-    #[serde(rename = "itApplicationOwner", skip_serializing_if = "Option::is_none")]
     pub it_application_owner: Option<Vec<String>>,
     /// The number of licenses associated with the application.
-    #[serde(rename = "licenseCount", skip_serializing_if = "Option::is_none")]
     pub license_count: Option<i64>,
     /// URL of the application's logo.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
     /// Name of the discovered application.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The operational status of the application.
-    #[serde(rename = "operationalStatus", skip_serializing_if = "Option::is_none")]
     pub operational_status: Option<String>,
     /// List of recommended connectors for the application.
-    #[serde(rename = "recommendedConnectors", skip_serializing_if = "Option::is_none")]
     pub recommended_connectors: Option<Vec<String>>,
     /// The risk level of the application.
-    #[serde(rename = "riskLevel", skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<SlimDiscoveredApplicationRiskLevel>,
     /// The risk score of the application ranging from 0-100, 100 being highest risk.
-    #[serde(rename = "riskScore", skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<i64>,
     /// The status of an application within the discovery source.
     ///
     /// By default this field is set to "ACTIVE" when the application is discovered.
     ///
     /// If an application has been deleted from within the discovery source, the status will be set to "INACTIVE".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The total number of sign-in accounts for the application.
-    #[serde(rename = "totalSigninsCount", skip_serializing_if = "Option::is_none")]
     pub total_signins_count: Option<i64>,
     /// The count of users associated with the application.
-    #[serde(rename = "usersCount", skip_serializing_if = "Option::is_none")]
     pub users_count: Option<String>,
     /// The warranty expiration date of the application.
-    #[serde(rename = "warrantyExpiration", skip_serializing_if = "Option::is_none")]
     pub warranty_expiration: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SlimDiscoveredApplication {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("appUrl", &self.app_url);
+        out.optional("applicationOwner", &self.application_owner);
+        out.optional("attributes", &self.attributes);
+        out.optional("businessCriticality", &self.business_criticality);
+        out.optional("businessUnit", &self.business_unit);
+        out.optional("createdAt", &self.created_at);
+        out.optional("dataClassification", &self.data_classification);
+        out.optional("description", &self.description);
+        out.optional("discoveredAt", &self.discovered_at);
+        out.optional("discoveredVendor", &self.discovered_vendor);
+        out.optional("discoverySource", &self.discovery_source);
+        out.optional("discoverySourceCategory", &self.discovery_source_category);
+        out.optional("environment", &self.environment);
+        out.optional("groups", &self.groups);
+        out.optional("id", &self.id);
+        out.optional("installType", &self.install_type);
+        out.optional("isBusiness", &self.is_business);
+        out.optional("isPrivileged", &self.is_privileged);
+        out.optional("isSanctioned", &self.is_sanctioned);
+        out.optional("itApplicationOwner", &self.it_application_owner);
+        out.optional("licenseCount", &self.license_count);
+        out.optional("logo", &self.logo);
+        out.optional("name", &self.name);
+        out.optional("operationalStatus", &self.operational_status);
+        out.optional("recommendedConnectors", &self.recommended_connectors);
+        out.optional("riskLevel", &self.risk_level);
+        out.optional("riskScore", &self.risk_score);
+        out.optional("status", &self.status);
+        out.optional("totalSigninsCount", &self.total_signins_count);
+        out.optional("usersCount", &self.users_count);
+        out.optional("warrantyExpiration", &self.warranty_expiration);
+    }
+}
+impl ::serde::Serialize for SlimDiscoveredApplication {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SlimDiscoveredApplication", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SlimDiscoveredApplication {

@@ -3,15 +3,31 @@
 /// Reference to an identity or governance group returned in a response.
 ///
 /// Source: `apis/sod-controls/schemas/reference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodControlsReference {
     /// Opaque identifier in the exact form required by the owning service (case, dashes, etc. must be preserved).
     pub id: String,
     /// Human-readable name for the referenced identity or governance group when known. Omitted when unknown; null is allowed in the schema when clients send or receive explicit nulls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The type of object being referenced.
     pub r#type: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodControlsReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("id", &self.id);
+        out.optional("name", &self.name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SodControlsReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SodControlsReference", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodControlsReference {

@@ -2,20 +2,38 @@
 
 use super::*;
 /// Source: `apis/sod-policies/schemas/reportresultreference.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodPoliciesReportResultReference {
     /// SOD policy violation report result ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable name of the SOD policy violation report result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// SOD policy violation report result DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SodPoliciesSodReportResultDtoType>,
     /// Status of a SOD policy violation report.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SodPoliciesReportResultReferenceStatus>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodPoliciesReportResultReference {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+        out.optional("status", &self.status);
+    }
+}
+impl ::serde::Serialize for SodPoliciesReportResultReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SodPoliciesReportResultReference",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodPoliciesReportResultReference {

@@ -3,17 +3,35 @@
 /// SOD policy violation report result.
 ///
 /// Source: `apis/sod-policies/schemas/sodreportresultdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodPoliciesSodReportResultDto {
     /// SOD policy violation report result ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Human-readable name of the SOD policy violation report result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// SOD policy violation report result DTO type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SodPoliciesSodReportResultDtoType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodPoliciesSodReportResultDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SodPoliciesSodReportResultDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SodPoliciesSodReportResultDto",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodPoliciesSodReportResultDto {

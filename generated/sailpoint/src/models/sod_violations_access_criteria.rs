@@ -4,13 +4,28 @@ use super::*;
 /// A named set of conflicting access items that together define one side of a separation-of-duties conflict.
 ///
 /// Source: `apis/sod-violations/schemas/accesscriteria.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SodViolationsAccessCriteria {
     /// The list of access items that make up this side of the conflict.
-    #[serde(rename = "conflictingItems")]
     pub conflicting_items: Vec<ConflictingItem>,
     /// The name of the access criteria grouping.
     pub name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SodViolationsAccessCriteria {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("conflictingItems", &self.conflicting_items);
+        out.field("name", &self.name);
+    }
+}
+impl ::serde::Serialize for SodViolationsAccessCriteria {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SodViolationsAccessCriteria", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SodViolationsAccessCriteria {

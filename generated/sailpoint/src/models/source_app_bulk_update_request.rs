@@ -2,14 +2,28 @@
 
 use super::*;
 /// Source: `apis/apps/schemas/sourceappbulkupdaterequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceAppBulkUpdateRequest {
     /// List of source app ids to update
-    #[serde(rename = "appIds")]
     pub app_ids: Vec<String>,
     /// The JSONPatch payload used to update the source app.
-    #[serde(rename = "jsonPatch")]
     pub json_patch: Vec<JsonPatchOperation>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceAppBulkUpdateRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("appIds", &self.app_ids);
+        out.field("jsonPatch", &self.json_patch);
+    }
+}
+impl ::serde::Serialize for SourceAppBulkUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceAppBulkUpdateRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceAppBulkUpdateRequest {

@@ -2,30 +2,41 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/sourceconnectionsdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceConnectionsDto {
     /// Name of the CredentialProfile attached to this source
-    #[serde(rename = "credentialProfiles", skip_serializing_if = "Option::is_none")]
     pub credential_profiles: Option<Vec<String>>,
-    #[serde(rename = "dependentApps", skip_serializing_if = "Option::is_none")]
     pub dependent_apps: Option<Vec<DependantAppConnections>>,
     /// A list of custom transforms associated with this source. A transform will be considered associated with a source if any attributes of the transform specify the source as the sourceName.
-    #[serde(
-        rename = "dependentCustomTransforms",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dependent_custom_transforms: Option<Vec<SourcesTransformRead>>,
     /// The IdentityProfile attached to this source
-    #[serde(rename = "identityProfiles", skip_serializing_if = "Option::is_none")]
     pub identity_profiles: Option<Vec<IdentityProfilesConnections>>,
     /// The profiles attached to this source
-    #[serde(rename = "mappingProfiles", skip_serializing_if = "Option::is_none")]
     pub mapping_profiles: Option<Vec<String>>,
-    #[serde(rename = "missingDependents", skip_serializing_if = "Option::is_none")]
     pub missing_dependents: Option<Vec<DependantConnectionsMissingDto>>,
     /// The attributes attached to this source
-    #[serde(rename = "sourceAttributes", skip_serializing_if = "Option::is_none")]
     pub source_attributes: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceConnectionsDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("credentialProfiles", &self.credential_profiles);
+        out.optional("dependentApps", &self.dependent_apps);
+        out.optional("dependentCustomTransforms", &self.dependent_custom_transforms);
+        out.optional("identityProfiles", &self.identity_profiles);
+        out.optional("mappingProfiles", &self.mapping_profiles);
+        out.optional("missingDependents", &self.missing_dependents);
+        out.optional("sourceAttributes", &self.source_attributes);
+    }
+}
+impl ::serde::Serialize for SourceConnectionsDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceConnectionsDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceConnectionsDto {

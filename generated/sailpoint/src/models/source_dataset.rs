@@ -4,26 +4,40 @@ use super::*;
 /// Dataset instance for a source. The dataset `id` is server-generated from `name` on create (`customer:` plus a normalized form of `name`); any client-supplied `id` is ignored. `aggregationEnabled` may always be updated. `name`, `description`, and `resources` can be changed only when the connector has the `supportDatasetCreation` label.
 ///
 /// Source: `apis/sources/schemas/sourcedataset.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceDataset {
     /// Whether aggregation is enabled for this dataset on the source.
-    #[serde(rename = "aggregationEnabled", skip_serializing_if = "Option::is_none")]
     pub aggregation_enabled: Option<bool>,
     /// Description of the dataset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Dataset identifier. Server-generated on create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the dataset. Required on create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Simplified resource references associated with this dataset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<SourceDatasetResourceReference>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceDataset {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("aggregationEnabled", &self.aggregation_enabled);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("resources", &self.resources);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourceDataset {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceDataset", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceDataset {

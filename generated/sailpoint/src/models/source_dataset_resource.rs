@@ -4,29 +4,43 @@ use super::*;
 /// Resource definition for a source. On create, `name`, `type`, `datasetId`, and `schema` are required. The `schema` must define at least one attribute plus `identityAttribute` and `displayAttribute`. The resource `id` is always server-generated from `name` (`customer:` plus a normalized form of `name`); any client-supplied `id` is ignored. After creation, schema attribute edits are made through the source schema APIs. `datasetId` associates the resource with a dataset and is recorded in the resource schema configuration.
 ///
 /// Source: `apis/sources/schemas/sourcedatasetresource.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceDatasetResource {
     /// Dataset identifier to associate this resource with. Required on create.
-    #[serde(rename = "datasetId", skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Feature identifiers supported by this resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<String>>,
     /// Resource identifier. Server-generated on create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Display name of the resource. Required on create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// CIS schema for the resource. Required on create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<Schema>,
     /// Resource type. Required on create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceDatasetResource {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("datasetId", &self.dataset_id);
+        out.optional("features", &self.features);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+        out.optional("schema", &self.schema);
+        out.optional("type", &self.r#type);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for SourceDatasetResource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceDatasetResource", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceDatasetResource {

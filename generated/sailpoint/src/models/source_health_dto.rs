@@ -3,38 +3,52 @@
 /// Dto for source health data
 ///
 /// Source: `apis/sources/schemas/sourcehealthdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceHealthDto {
     /// source's hostname
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// the id of the Source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The version of the iqService
-    #[serde(rename = "iqServiceVersion", skip_serializing_if = "Option::is_none")]
     pub iq_service_version: Option<String>,
     /// Is the source authoritative
-    #[serde(rename = "isAuthoritative", skip_serializing_if = "Option::is_none")]
     pub is_authoritative: Option<bool>,
     /// Is the source in a cluster
-    #[serde(rename = "isCluster", skip_serializing_if = "Option::is_none")]
     pub is_cluster: Option<bool>,
     /// the name of the source
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// source's org
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<String>,
     /// source's pod
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
     /// connection test result
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<SourceHealthDtoStatus>,
     /// Specifies the type of system being managed e.g. Active Directory, Workday, etc.. If you are creating a Delimited File source, you must set the `provisionasCsv` query parameter to `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceHealthDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("hostname", &self.hostname);
+        out.optional("id", &self.id);
+        out.optional("iqServiceVersion", &self.iq_service_version);
+        out.optional("isAuthoritative", &self.is_authoritative);
+        out.optional("isCluster", &self.is_cluster);
+        out.optional("name", &self.name);
+        out.optional("org", &self.org);
+        out.optional("pod", &self.pod);
+        out.optional("status", &self.status);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SourceHealthDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceHealthDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceHealthDto {

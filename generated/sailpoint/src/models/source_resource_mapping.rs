@@ -8,17 +8,31 @@ pub type SourceResourceMapping = ::std::collections::BTreeMap<
     SourceResourceMappingValue,
 >;
 /// Source: `apis/sources/schemas/sourceresourcemapping.yaml#/additionalProperties`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourceResourceMappingValue {
     /// Dataset identifier that owns the resource.
-    #[serde(rename = "datasetId", skip_serializing_if = "Option::is_none")]
     pub dataset_id: Option<String>,
     /// Connector object type for the resource.
-    #[serde(rename = "objectType", skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     /// Resource type from source schema config.
-    #[serde(rename = "resourceType", skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourceResourceMappingValue {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("datasetId", &self.dataset_id);
+        out.optional("objectType", &self.object_type);
+        out.optional("resourceType", &self.resource_type);
+    }
+}
+impl ::serde::Serialize for SourceResourceMappingValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourceResourceMappingValue", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourceResourceMappingValue {

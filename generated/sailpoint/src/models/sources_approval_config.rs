@@ -3,49 +3,60 @@
 /// Approval config Object
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesApprovalConfig {
     /// OFF will prevent the approval request from being assigned to the requester or requestee by assigning it to their manager instead.
     /// DIRECT when the requester != requestee this will cause steps assigned directly to the requester to be auto-approved.
     /// INDIRECT when the requester != requestee this will cause steps assigned to the requester or a group containing the requester to be auto-approved.
     /// This field will only be effective if requestedTarget.reauthRequired is set to false, otherwise the approval will have to be manually approved.
-    #[serde(rename = "autoApprove", skip_serializing_if = "Option::is_none")]
     pub auto_approve: Option<SourcesApprovalConfigAutoApprove>,
     /// When true, all approvals will be created with the status "PASSED" effectively skipping the approval process. Note this field should only be used for Machine Account or Machine related approvals.
-    #[serde(
-        rename = "circumventApprovalProcess",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub circumvent_approval_process: Option<bool>,
     /// Timezone configuration for cron schedules.
-    #[serde(rename = "cronTimezone", skip_serializing_if = "Option::is_none")]
     pub cron_timezone: Option<SourcesApprovalConfigCronTimezone>,
     /// Configuration for escalations.
-    #[serde(rename = "escalationConfig", skip_serializing_if = "Option::is_none")]
     pub escalation_config: Option<SourcesApprovalConfigEscalationConfig>,
     /// Configuration for fallback approver. Used if the user cannot be found for whatever reason and escalation config does not exist.
-    #[serde(rename = "fallbackApprover", skip_serializing_if = "Option::is_none")]
     pub fallback_approver: Option<SourcesApprovalConfigFallbackApprover>,
     /// Specifies how to treat the identity type "MANAGER_OF" when the requestee is a machine identity.
-    #[serde(
-        rename = "machineIdentityManagerAssignment",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub machine_identity_manager_assignment: Option<
         SourcesApprovalConfigMachineIdentityManagerAssignment,
     >,
     /// Configuration for reminders.
-    #[serde(rename = "reminderConfig", skip_serializing_if = "Option::is_none")]
     pub reminder_config: Option<SourcesApprovalConfigReminderConfig>,
     /// Determines whether a comment is required when approving or rejecting the approval request.
-    #[serde(rename = "requiresComment", skip_serializing_if = "Option::is_none")]
     pub requires_comment: Option<SourcesApprovalConfigRequiresComment>,
     /// If the approval request has an approvalCriteria of SERIAL this chain will be used to determine the assignment order.
-    #[serde(rename = "serialChain", skip_serializing_if = "Option::is_none")]
     pub serial_chain: Option<Vec<SourcesApprovalConfigSerialChainInner>>,
     /// TimeoutConfig contains configurations around when the approval request should expire.
-    #[serde(rename = "timeoutConfig", skip_serializing_if = "Option::is_none")]
     pub timeout_config: Option<SourcesApprovalConfigTimeoutConfig>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("autoApprove", &self.auto_approve);
+        out.optional("circumventApprovalProcess", &self.circumvent_approval_process);
+        out.optional("cronTimezone", &self.cron_timezone);
+        out.optional("escalationConfig", &self.escalation_config);
+        out.optional("fallbackApprover", &self.fallback_approver);
+        out.optional(
+            "machineIdentityManagerAssignment",
+            &self.machine_identity_manager_assignment,
+        );
+        out.optional("reminderConfig", &self.reminder_config);
+        out.optional("requiresComment", &self.requires_comment);
+        out.optional("serialChain", &self.serial_chain);
+        out.optional("timeoutConfig", &self.timeout_config);
+    }
+}
+impl ::serde::Serialize for SourcesApprovalConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesApprovalConfig", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfig {
@@ -155,14 +166,32 @@ impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigAutoApprove {
 /// Timezone configuration for cron schedules.
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/cronTimezone`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesApprovalConfigCronTimezone {
     /// Timezone location for cron schedules.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Timezone offset for cron schedules.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigCronTimezone {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("location", &self.location);
+        out.optional("offset", &self.offset);
+    }
+}
+impl ::serde::Serialize for SourcesApprovalConfigCronTimezone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourcesApprovalConfigCronTimezone",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigCronTimezone {
@@ -193,25 +222,40 @@ impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigCronTimezone {
 /// Configuration for escalations.
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/escalationConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesApprovalConfigEscalationConfig {
     /// Number of days until the first escalation.
-    #[serde(
-        rename = "daysUntilFirstEscalation",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub days_until_first_escalation: Option<i64>,
     /// Indicates if escalations are enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Escalation chain configuration.
-    #[serde(rename = "escalationChain", skip_serializing_if = "Option::is_none")]
     pub escalation_chain: Option<
         Vec<SourcesApprovalConfigEscalationConfigEscalationChainInner>,
     >,
     /// Cron schedule for escalations.
-    #[serde(rename = "escalationCronSchedule", skip_serializing_if = "Option::is_none")]
     pub escalation_cron_schedule: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigEscalationConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("daysUntilFirstEscalation", &self.days_until_first_escalation);
+        out.optional("enabled", &self.enabled);
+        out.optional("escalationChain", &self.escalation_chain);
+        out.optional("escalationCronSchedule", &self.escalation_cron_schedule);
+    }
+}
+impl ::serde::Serialize for SourcesApprovalConfigEscalationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourcesApprovalConfigEscalationConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigEscalationConfig {
@@ -244,16 +288,35 @@ impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigEscalationConfig {
     }
 }
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/escalationConfig/properties/escalationChain/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesApprovalConfigEscalationConfigEscalationChainInner {
     /// Optional Identity ID of the type of identity defined in the 'identityType' field.
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityId in the escalation chain.
-    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<
         SourcesApprovalConfigEscalationConfigEscalationChainInnerIdentityType,
     >,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields
+for SourcesApprovalConfigEscalationConfigEscalationChainInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityId", &self.identity_id);
+        out.optional("identityType", &self.identity_type);
+    }
+}
+impl ::serde::Serialize for SourcesApprovalConfigEscalationConfigEscalationChainInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourcesApprovalConfigEscalationConfigEscalationChainInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields
@@ -542,14 +605,32 @@ for SourcesApprovalConfigEscalationConfigEscalationChainInnerIdentityType {
 /// Configuration for fallback approver. Used if the user cannot be found for whatever reason and escalation config does not exist.
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/fallbackApprover`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesApprovalConfigFallbackApprover {
     /// Optional Identity ID of the type of identity defined in the 'type' field.
-    #[serde(rename = "identityID", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityID for the fallback approver.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SourcesApprovalConfigFallbackApproverType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigFallbackApprover {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityID", &self.identity_id);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SourcesApprovalConfigFallbackApprover {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourcesApprovalConfigFallbackApprover",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigFallbackApprover {
@@ -913,20 +994,38 @@ for SourcesApprovalConfigMachineIdentityManagerAssignment {
 /// Configuration for reminders.
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/reminderConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesApprovalConfigReminderConfig {
     /// Number of days until the first reminder.
-    #[serde(rename = "daysUntilFirstReminder", skip_serializing_if = "Option::is_none")]
     pub days_until_first_reminder: Option<i64>,
     /// Indicates if reminders are enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Maximum number of reminders. Max is 20.
-    #[serde(rename = "maxReminders", skip_serializing_if = "Option::is_none")]
     pub max_reminders: Option<i64>,
     /// Cron schedule for reminders.
-    #[serde(rename = "reminderCronSchedule", skip_serializing_if = "Option::is_none")]
     pub reminder_cron_schedule: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigReminderConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("daysUntilFirstReminder", &self.days_until_first_reminder);
+        out.optional("enabled", &self.enabled);
+        out.optional("maxReminders", &self.max_reminders);
+        out.optional("reminderCronSchedule", &self.reminder_cron_schedule);
+    }
+}
+impl ::serde::Serialize for SourcesApprovalConfigReminderConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourcesApprovalConfigReminderConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigReminderConfig {
@@ -1027,14 +1126,32 @@ impl<'de> ::serde::Deserialize<'de> for SourcesApprovalConfigRequiresComment {
     }
 }
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/serialChain/items`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesApprovalConfigSerialChainInner {
     /// Optional Identity ID of the type of identity defined in the 'identityType' field.
-    #[serde(rename = "identityId", skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
     /// Type of identityId in the serial chain.
-    #[serde(rename = "identityType", skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<SourcesApprovalConfigSerialChainInnerIdentityType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigSerialChainInner {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("identityId", &self.identity_id);
+        out.optional("identityType", &self.identity_type);
+    }
+}
+impl ::serde::Serialize for SourcesApprovalConfigSerialChainInner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourcesApprovalConfigSerialChainInner",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigSerialChainInner {
@@ -1318,17 +1435,35 @@ for SourcesApprovalConfigSerialChainInnerIdentityType {
 /// TimeoutConfig contains configurations around when the approval request should expire.
 ///
 /// Source: `apis/sources/schemas/approvalconfig.yaml#/properties/timeoutConfig`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesApprovalConfigTimeoutConfig {
     /// Number of days until approval request times out. Max value is 90.
-    #[serde(rename = "daysUntilTimeout", skip_serializing_if = "Option::is_none")]
     pub days_until_timeout: Option<i64>,
     /// Indicates if timeout is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Result of timeout.
-    #[serde(rename = "timeoutResult", skip_serializing_if = "Option::is_none")]
     pub timeout_result: Option<SourcesApprovalConfigTimeoutConfigTimeoutResult>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigTimeoutConfig {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("daysUntilTimeout", &self.days_until_timeout);
+        out.optional("enabled", &self.enabled);
+        out.optional("timeoutResult", &self.timeout_result);
+    }
+}
+impl ::serde::Serialize for SourcesApprovalConfigTimeoutConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SourcesApprovalConfigTimeoutConfig",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesApprovalConfigTimeoutConfig {

@@ -2,22 +2,37 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/conditional.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesConditional {
     /// A comparison statement that follows the structure of `ValueA eq ValueB` where `ValueA` and `ValueB` are static strings or outputs of other transforms.
     ///
     /// The `eq` operator is the only valid comparison
     pub expression: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
     /// The output of the transform if the expression evalutes to false
-    #[serde(rename = "negativeCondition")]
     pub negative_condition: String,
     /// The output of the transform if the expression evalutes to true
-    #[serde(rename = "positiveCondition")]
     pub positive_condition: String,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesConditional {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("expression", &self.expression);
+        out.optional("input", &self.input);
+        out.field("negativeCondition", &self.negative_condition);
+        out.field("positiveCondition", &self.positive_condition);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+    }
+}
+impl ::serde::Serialize for SourcesConditional {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesConditional", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesConditional {

@@ -2,15 +2,12 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/datecompare.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesDateCompare {
     /// This is the first date to consider (The date that would be on the left hand side of the comparison operation).
-    #[serde(rename = "firstDate")]
     pub first_date: SourcesDateCompareFirstDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
     /// The output of the transform if the expression evalutes to false
-    #[serde(rename = "negativeCondition")]
     pub negative_condition: String,
     /// This is the comparison to perform.
     /// | Operation | Description |
@@ -21,13 +18,31 @@ pub struct SourcesDateCompare {
     /// | GTE       | Greater than or equal to: `firstDate >= secondDate` |
     pub operator: SourcesDateCompareOperator,
     /// The output of the transform if the expression evalutes to true
-    #[serde(rename = "positiveCondition")]
     pub positive_condition: String,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
     /// This is the second date to consider (The date that would be on the right hand side of the comparison operation).
-    #[serde(rename = "secondDate")]
     pub second_date: SourcesDateCompareSecondDate,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesDateCompare {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("firstDate", &self.first_date);
+        out.optional("input", &self.input);
+        out.field("negativeCondition", &self.negative_condition);
+        out.field("operator", &self.operator);
+        out.field("positiveCondition", &self.positive_condition);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("secondDate", &self.second_date);
+    }
+}
+impl ::serde::Serialize for SourcesDateCompare {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesDateCompare", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesDateCompare {

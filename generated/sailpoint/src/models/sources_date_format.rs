@@ -2,22 +2,36 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/dateformat.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesDateFormat {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
     /// A string value indicating either the explicit SimpleDateFormat or the built-in named format that the data is coming in as.
     ///
     /// *If no inputFormat is provided, the transform assumes that it is in ISO8601 format*
-    #[serde(rename = "inputFormat", skip_serializing_if = "Option::is_none")]
     pub input_format: Option<SourcesDateFormatInputFormat>,
     /// A string value indicating either the explicit SimpleDateFormat or the built-in named format that the data should be formatted into.
     ///
     /// *If no inputFormat is provided, the transform assumes that it is in ISO8601 format*
-    #[serde(rename = "outputFormat", skip_serializing_if = "Option::is_none")]
     pub output_format: Option<SourcesDateFormatOutputFormat>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesDateFormat {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.optional("inputFormat", &self.input_format);
+        out.optional("outputFormat", &self.output_format);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+    }
+}
+impl ::serde::Serialize for SourcesDateFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesDateFormat", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesDateFormat {

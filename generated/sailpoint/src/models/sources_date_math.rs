@@ -2,13 +2,11 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/datemath.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesDateMath {
     /// A string value of the date and time components to operation on, along with the math operations to execute.
     pub expression: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
     /// A boolean value to indicate whether the transform should round up or down when a rounding `/` operation is defined in the expression.
     ///
@@ -20,8 +18,25 @@ pub struct SourcesDateMath {
     ///
     ///
     /// `false` indicates the transform should round down (i.e., truncate the fractional date/time component indicated)
-    #[serde(rename = "roundUp", skip_serializing_if = "Option::is_none")]
     pub round_up: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesDateMath {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("expression", &self.expression);
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.optional("roundUp", &self.round_up);
+    }
+}
+impl ::serde::Serialize for SourcesDateMath {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesDateMath", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesDateMath {

@@ -2,7 +2,7 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/e164phone.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesE164phone {
     /// This is an optional attribute that can be used to define the region of the phone number to format into.
     ///
@@ -11,12 +11,26 @@ pub struct SourcesE164phone {
     ///
     ///
     /// The format of the country code should be in [ISO 3166-1 alpha-2 format](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2)
-    #[serde(rename = "defaultRegion", skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesE164phone {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("defaultRegion", &self.default_region);
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+    }
+}
+impl ::serde::Serialize for SourcesE164phone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesE164phone", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesE164phone {

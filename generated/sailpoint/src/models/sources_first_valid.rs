@@ -2,15 +2,30 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/firstvalid.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesFirstValid {
     /// a true or false value representing to move on to the next option if an error (like an Null Pointer Exception) were to occur.
-    #[serde(rename = "ignoreErrors", skip_serializing_if = "Option::is_none")]
     pub ignore_errors: Option<bool>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
     /// An array of attributes to evaluate for existence.
     pub values: Vec<::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesFirstValid {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("ignoreErrors", &self.ignore_errors);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("values", &self.values);
+    }
+}
+impl ::serde::Serialize for SourcesFirstValid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesFirstValid", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesFirstValid {

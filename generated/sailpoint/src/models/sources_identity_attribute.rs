@@ -2,14 +2,29 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/identityattribute.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesIdentityAttribute {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
     /// The system (camel-cased) name of the identity attribute to bring in
     pub name: String,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesIdentityAttribute {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.field("name", &self.name);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+    }
+}
+impl ::serde::Serialize for SourcesIdentityAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesIdentityAttribute", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesIdentityAttribute {

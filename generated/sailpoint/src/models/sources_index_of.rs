@@ -2,14 +2,29 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/indexof.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesIndexOf {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
     /// A substring to search for, searches the entire calling string, and returns the index of the first occurrence of the specified substring.
     pub substring: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesIndexOf {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("substring", &self.substring);
+    }
+}
+impl ::serde::Serialize for SourcesIndexOf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesIndexOf", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesIndexOf {

@@ -2,17 +2,32 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/lookup.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesLookup {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
     /// This is a JSON object of key-value pairs. The key is the string that will attempt to be matched to the input, and the value is the output string that should be returned if the key is matched
     ///
     ///
     /// &gt;**Note** the use of the optional default key value here; if none of the three countries in the above example match the input string, the transform will return "Unknown Region" for the attribute that is mapped to this transform.
     pub table: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesLookup {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("table", &self.table);
+    }
+}
+impl ::serde::Serialize for SourcesLookup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesLookup", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesLookup {

@@ -2,9 +2,8 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/randomalphanumeric.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesRandomAlphaNumeric {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
     /// This is an integer value specifying the size/number of characters the random string must contain
     ///
@@ -16,10 +15,25 @@ pub struct SourcesRandomAlphaNumeric {
     ///
     ///
     /// * Due to identity attribute data constraints, the maximum allowable value is `450` characters
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<String>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesRandomAlphaNumeric {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.optional("length", &self.length);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+    }
+}
+impl ::serde::Serialize for SourcesRandomAlphaNumeric {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesRandomAlphaNumeric", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesRandomAlphaNumeric {

@@ -2,15 +2,13 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/split.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesSplit {
     /// This can be either a single character or a regex expression, and is used by the transform to identify the break point between two substrings in the incoming data
     pub delimiter: String,
     /// An integer value for the desired array element after the incoming data has been split into a list; the array is a 0-based object, so the first array element would be index 0, the second element would be index 1, etc.
     pub index: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
     /// A boolean (true/false) value which indicates whether an exception should be thrown and returned as an output when an index is out of bounds with the resultant array (i.e., the provided index value is larger than the size of the array)
     ///
@@ -22,8 +20,26 @@ pub struct SourcesSplit {
     ///
     ///
     /// If not provided, the transform will default to false and return a null
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub throws: Option<bool>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesSplit {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("delimiter", &self.delimiter);
+        out.field("index", &self.index);
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.optional("throws", &self.throws);
+    }
+}
+impl ::serde::Serialize for SourcesSplit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesSplit", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesSplit {

@@ -2,12 +2,27 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/static.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesStatic {
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
     /// This must evaluate to a JSON string, either through a fixed value or through conditional logic using the Apache Velocity Template Language.
     pub values: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesStatic {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("values", &self.values);
+    }
+}
+impl ::serde::Serialize for SourcesStatic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesStatic", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesStatic {

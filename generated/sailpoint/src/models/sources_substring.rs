@@ -2,7 +2,7 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/substring.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesSubstring {
     /// The index of the first character to include in the returned substring.
     ///
@@ -12,22 +12,37 @@ pub struct SourcesSubstring {
     /// This integer value is the number of characters to add to the begin attribute when returning a substring.
     ///
     /// This attribute is only used if begin is not -1.
-    #[serde(rename = "beginOffset", skip_serializing_if = "Option::is_none")]
     pub begin_offset: Option<i64>,
     /// The index of the first character to exclude from the returned substring.
     ///
     /// If end is -1 or not provided at all, the substring transform will return everything up to the end of the input string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<i64>,
     /// This integer value is the number of characters to add to the end attribute when returning a substring.
     ///
     /// This attribute is only used if end is provided and is not -1.
-    #[serde(rename = "endOffset", skip_serializing_if = "Option::is_none")]
     pub end_offset: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<SourcesInput>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesSubstring {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("begin", &self.begin);
+        out.optional("beginOffset", &self.begin_offset);
+        out.optional("end", &self.end);
+        out.optional("endOffset", &self.end_offset);
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+    }
+}
+impl ::serde::Serialize for SourcesSubstring {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesSubstring", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesSubstring {

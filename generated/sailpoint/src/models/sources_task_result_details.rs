@@ -3,41 +3,55 @@
 /// Details of an asynchronous task started by a source dataset operation.
 ///
 /// Source: `apis/sources/schemas/taskresultdetails.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesTaskResultDetails {
     /// The task completion date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// Task completion status.
-    #[serde(rename = "completionStatus", skip_serializing_if = "Option::is_none")]
     pub completion_status: Option<SourcesTaskResultDetailsCompletionStatus>,
     /// The task creation date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// The description of the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// System-generated unique ID of the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The task start date.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launched: Option<::sailpoint_runtime::DateTime>,
     /// The user who initiated the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launcher: Option<String>,
     /// The name of the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Name of the parent task if one exists.
-    #[serde(rename = "parentName", skip_serializing_if = "Option::is_none")]
     pub parent_name: Option<String>,
     /// Current task state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<String>,
     /// Type of task this result represents.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesTaskResultDetails {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("completed", &self.completed);
+        out.optional("completionStatus", &self.completion_status);
+        out.optional("created", &self.created);
+        out.optional("description", &self.description);
+        out.optional("id", &self.id);
+        out.optional("launched", &self.launched);
+        out.optional("launcher", &self.launcher);
+        out.optional("name", &self.name);
+        out.optional("parentName", &self.parent_name);
+        out.optional("progress", &self.progress);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SourcesTaskResultDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesTaskResultDetails", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesTaskResultDetails {

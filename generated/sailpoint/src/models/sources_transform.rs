@@ -4,7 +4,7 @@ use super::*;
 /// The representation of an internally- or customer-defined transform.
 ///
 /// Source: `apis/sources/schemas/transform.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 #[serde(from = "SourcesTransformWire")]
 pub struct SourcesTransform {
     /// Meta-data about the transform. Values in this list are specific to the type of transform to be executed.
@@ -16,6 +16,23 @@ pub struct SourcesTransform {
     /// The type of transform operation
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: SourcesTransformType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesTransform {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attributes", &self.attributes);
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for SourcesTransform {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesTransform", serializer)
+    }
 }
 #[derive(::serde::Deserialize)]
 struct SourcesTransformWire {

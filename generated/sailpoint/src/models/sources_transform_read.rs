@@ -2,7 +2,7 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/transformread.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 #[serde(from = "SourcesTransformReadWire")]
 pub struct SourcesTransformRead {
     /// Meta-data about the transform. Values in this list are specific to the type of transform to be executed.
@@ -20,6 +20,25 @@ pub struct SourcesTransformRead {
     /// Indicates whether this is an internal SailPoint-created transform or a customer-created transform
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub internal: bool,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesTransformRead {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attributes", &self.attributes);
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+        out.field("id", &self.id);
+        out.field("internal", &self.internal);
+    }
+}
+impl ::serde::Serialize for SourcesTransformRead {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesTransformRead", serializer)
+    }
 }
 #[derive(::serde::Deserialize)]
 struct SourcesTransformReadWire {

@@ -2,10 +2,24 @@
 
 use super::*;
 /// Source: `apis/sources/schemas/uuidgenerator.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SourcesUuid {
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<SourcesRequiresperiodicrefresh>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SourcesUuid {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+    }
+}
+impl ::serde::Serialize for SourcesUuid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SourcesUuid", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SourcesUuid {

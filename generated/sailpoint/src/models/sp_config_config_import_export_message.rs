@@ -3,7 +3,7 @@
 /// Message model for Config Import/Export.
 ///
 /// Source: `apis/sp-config/schemas/spconfigmessage-2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpConfigConfigImportExportMessage {
     /// Message details if any, in key:value pairs.
     pub details: ::std::collections::BTreeMap<String, ::serde_json::Value>,
@@ -11,6 +11,27 @@ pub struct SpConfigConfigImportExportMessage {
     pub key: String,
     /// Message text.
     pub text: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SpConfigConfigImportExportMessage {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("details", &self.details);
+        out.field("key", &self.key);
+        out.field("text", &self.text);
+    }
+}
+impl ::serde::Serialize for SpConfigConfigImportExportMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SpConfigConfigImportExportMessage",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SpConfigConfigImportExportMessage {

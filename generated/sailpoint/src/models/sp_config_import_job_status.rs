@@ -2,15 +2,13 @@
 
 use super::*;
 /// Source: `apis/sp-config/schemas/spconfigimportjobstatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpConfigImportJobStatus {
     /// The time the job was started.
     pub created: ::sailpoint_runtime::DateTime,
     /// The time until which the artifacts will be available for download.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<::sailpoint_runtime::DateTime>,
     /// Unique id assigned to this job.
-    #[serde(rename = "jobId")]
     pub job_id: String,
     /// The time of the last update to the job.
     pub modified: ::sailpoint_runtime::DateTime,
@@ -19,11 +17,31 @@ pub struct SpConfigImportJobStatus {
     /// Type of the job, either export or import.
     pub r#type: SpConfigJobType,
     /// This message contains additional information about the overall status of the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The time the job was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SpConfigImportJobStatus {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("created", &self.created);
+        out.optional("expiration", &self.expiration);
+        out.field("jobId", &self.job_id);
+        out.field("modified", &self.modified);
+        out.field("status", &self.status);
+        out.field("type", &self.r#type);
+        out.optional("message", &self.message);
+        out.optional("completed", &self.completed);
+    }
+}
+impl ::serde::Serialize for SpConfigImportJobStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SpConfigImportJobStatus", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SpConfigImportJobStatus {

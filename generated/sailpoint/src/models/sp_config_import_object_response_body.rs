@@ -4,17 +4,38 @@ use super::*;
 /// Response model for import of a single object.
 ///
 /// Source: `apis/sp-config/schemas/objectimportresult-2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpConfigImportObjectResponseBody {
     /// Error messages returned from the target service on import.
     pub errors: Vec<SpConfigConfigImportExportMessage>,
     /// References to objects that were created or updated by the import.
-    #[serde(rename = "importedObjects")]
     pub imported_objects: Vec<SpConfigImportObject>,
     /// Informational messages returned from the target service on import.
     pub infos: Vec<SpConfigConfigImportExportMessage>,
     /// Warning messages returned from the target service on import.
     pub warnings: Vec<SpConfigConfigImportExportMessage>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SpConfigImportObjectResponseBody {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("errors", &self.errors);
+        out.field("importedObjects", &self.imported_objects);
+        out.field("infos", &self.infos);
+        out.field("warnings", &self.warnings);
+    }
+}
+impl ::serde::Serialize for SpConfigImportObjectResponseBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "SpConfigImportObjectResponseBody",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SpConfigImportObjectResponseBody {

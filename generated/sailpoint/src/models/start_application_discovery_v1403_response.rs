@@ -78,10 +78,29 @@ impl<'de> ::serde::Deserialize<'de> for StartApplicationDiscoveryV1403Response {
     }
 }
 /// Source: `apis/application-discovery/paths/sources-v1-by-sourceid-discover-applications.yaml#/post/responses/403/content/application~1json/schema/oneOf/1`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StartApplicationDiscoveryV1403ResponseOneOf1 {
     /// Error message when quota is exceeded
     pub error: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for StartApplicationDiscoveryV1403ResponseOneOf1 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("error", &self.error);
+    }
+}
+impl ::serde::Serialize for StartApplicationDiscoveryV1403ResponseOneOf1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "StartApplicationDiscoveryV1403ResponseOneOf1",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for StartApplicationDiscoveryV1403ResponseOneOf1 {

@@ -4,14 +4,13 @@ use super::*;
 /// Details and current status of a specific task
 ///
 /// Source: `apis/task-management/schemas/taskstatus.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskManagementTaskStatus {
     /// Attributes of the task this TaskStatus represents
     pub attributes: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Completion date of the task this TaskStatus represents
     pub completed: Option<::sailpoint_runtime::DateTime>,
     /// Completion status of the task this TaskStatus represents
-    #[serde(rename = "completionStatus")]
     pub completion_status: Option<TaskManagementTaskStatusCompletionStatus>,
     /// Creation date of the task this TaskStatus represents
     pub created: ::sailpoint_runtime::DateTime,
@@ -28,24 +27,51 @@ pub struct TaskManagementTaskStatus {
     /// Last modification date of the task this TaskStatus represents
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Name of the parent of the task this TaskStatus represents
-    #[serde(rename = "parentName")]
     pub parent_name: Option<String>,
     /// Current percentage completion of the task this TaskStatus represents
-    #[serde(rename = "percentComplete")]
     pub percent_complete: i64,
     /// Current progress of the task this TaskStatus represents
     pub progress: Option<String>,
     /// Return values from the task this TaskStatus represents
     pub returns: Vec<TaskReturnDetails>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<TaskManagementTarget>,
-    #[serde(rename = "taskDefinitionSummary", skip_serializing_if = "Option::is_none")]
     pub task_definition_summary: Option<TaskDefinitionSummary>,
     /// Type of task this TaskStatus represents
     pub r#type: TaskManagementTaskStatusType,
     /// Name of the task this TaskStatus represents
-    #[serde(rename = "uniqueName")]
     pub unique_name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TaskManagementTaskStatus {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attributes", &self.attributes);
+        out.field("completed", &self.completed);
+        out.field("completionStatus", &self.completion_status);
+        out.field("created", &self.created);
+        out.field("description", &self.description);
+        out.field("id", &self.id);
+        out.field("launched", &self.launched);
+        out.field("launcher", &self.launcher);
+        out.field("messages", &self.messages);
+        out.field("modified", &self.modified);
+        out.field("parentName", &self.parent_name);
+        out.field("percentComplete", &self.percent_complete);
+        out.field("progress", &self.progress);
+        out.field("returns", &self.returns);
+        out.optional("target", &self.target);
+        out.optional("taskDefinitionSummary", &self.task_definition_summary);
+        out.field("type", &self.r#type);
+        out.field("uniqueName", &self.unique_name);
+    }
+}
+impl ::serde::Serialize for TaskManagementTaskStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TaskManagementTaskStatus", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TaskManagementTaskStatus {

@@ -5,22 +5,36 @@
 /// self-documenting metadata about what variables are available when customizing notification templates.
 ///
 /// Source: `apis/notifications/schemas/templatevariable.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateVariable {
     /// Human-readable description explaining what this variable represents.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Example value demonstrating the format and usage. For type "function", often a Velocity-style call (e.g. $__esc.html($value)).
     /// Can be a string, number, boolean, object, array, or null when no example is defined.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<::serde_json::Value>,
     /// The variable name as used when rendering context in templates.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The data type for this variable. Use JSON Schema-like names for values (string, boolean, number, object, array)
     /// or "function" for template utility/helper functions (e.g. __dateTool.format(), __esc.html()).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<TemplateVariableType>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TemplateVariable {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("description", &self.description);
+        out.optional("example", &self.example);
+        out.optional("key", &self.key);
+        out.optional("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for TemplateVariable {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TemplateVariable", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TemplateVariable {

@@ -5,21 +5,35 @@ use super::*;
 /// or global (available to all templates like __recipient, __global, __util).
 ///
 /// Source: `apis/notifications/schemas/templatevariablesdto.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateVariablesDto {
     /// Global variables available to all templates for this tenant (e.g. __global.*, __recipient, __util.*, __dateTool.*, __esc.*).
     /// Includes both data variables and function-type helpers.
-    #[serde(rename = "globalVariables", skip_serializing_if = "Option::is_none")]
     pub global_variables: Option<Vec<TemplateVariable>>,
     /// The notification template key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The notification template medium (e.g. EMAIL, SLACK, TEAMS).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub medium: Option<TemplateMedium>,
     /// Template-specific variables for the given key and medium (e.g. approverPath, requester, attributes).
-    #[serde(rename = "templateVariables", skip_serializing_if = "Option::is_none")]
     pub template_variables: Option<Vec<TemplateVariable>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TemplateVariablesDto {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("globalVariables", &self.global_variables);
+        out.optional("key", &self.key);
+        out.optional("medium", &self.medium);
+        out.optional("templateVariables", &self.template_variables);
+    }
+}
+impl ::serde::Serialize for TemplateVariablesDto {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TemplateVariablesDto", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TemplateVariablesDto {

@@ -2,13 +2,11 @@
 
 use super::*;
 /// Source: `apis/transforms/schemas/datemath.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TransformsDateMath {
     /// A string value of the date and time components to operation on, along with the math operations to execute.
     pub expression: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<TransformsInput>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<TransformsRequiresperiodicrefresh>,
     /// A boolean value to indicate whether the transform should round up or down when a rounding `/` operation is defined in the expression.
     ///
@@ -20,11 +18,28 @@ pub struct TransformsDateMath {
     ///
     ///
     /// `false` indicates the transform should round down (i.e., truncate the fractional date/time component indicated)
-    #[serde(rename = "roundUp", skip_serializing_if = "Option::is_none")]
     pub round_up: Option<bool>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TransformsDateMath {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("expression", &self.expression);
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.optional("roundUp", &self.round_up);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for TransformsDateMath {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TransformsDateMath", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TransformsDateMath {

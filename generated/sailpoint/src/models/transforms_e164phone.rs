@@ -2,7 +2,7 @@
 
 use super::*;
 /// Source: `apis/transforms/schemas/e164phone.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TransformsE164phone {
     /// This is an optional attribute that can be used to define the region of the phone number to format into.
     ///
@@ -11,15 +11,29 @@ pub struct TransformsE164phone {
     ///
     ///
     /// The format of the country code should be in [ISO 3166-1 alpha-2 format](https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2)
-    #[serde(rename = "defaultRegion", skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<TransformsInput>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<TransformsRequiresperiodicrefresh>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TransformsE164phone {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("defaultRegion", &self.default_region);
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for TransformsE164phone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TransformsE164phone", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TransformsE164phone {

@@ -2,17 +2,32 @@
 
 use super::*;
 /// Source: `apis/transforms/schemas/indexof.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TransformsIndexOf {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<TransformsInput>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<TransformsRequiresperiodicrefresh>,
     /// A substring to search for, searches the entire calling string, and returns the index of the first occurrence of the specified substring.
     pub substring: String,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TransformsIndexOf {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("substring", &self.substring);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for TransformsIndexOf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TransformsIndexOf", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TransformsIndexOf {

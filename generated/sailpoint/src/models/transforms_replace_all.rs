@@ -2,17 +2,32 @@
 
 use super::*;
 /// Source: `apis/transforms/schemas/replaceall.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TransformsReplaceAll {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<TransformsInput>,
-    #[serde(rename = "requiresPeriodicRefresh", skip_serializing_if = "Option::is_none")]
     pub requires_periodic_refresh: Option<TransformsRequiresperiodicrefresh>,
     /// An attribute of key-value pairs. Each pair identifies the pattern to search for as its key, and the replacement string as its value.
     pub table: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TransformsReplaceAll {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("input", &self.input);
+        out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);
+        out.field("table", &self.table);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for TransformsReplaceAll {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TransformsReplaceAll", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TransformsReplaceAll {

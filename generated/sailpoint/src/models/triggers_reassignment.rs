@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `apis/triggers/schemas/reassignment.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TriggersReassignment {
     /// The comment entered when the Certification was reassigned
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<TriggersCertificationReference>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TriggersReassignment {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comment", &self.comment);
+        out.optional("from", &self.from);
+    }
+}
+impl ::serde::Serialize for TriggersReassignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TriggersReassignment", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TriggersReassignment {

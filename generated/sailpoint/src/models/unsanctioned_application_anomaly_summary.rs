@@ -3,20 +3,38 @@
 /// Aggregate counts of machine identities flagged with unsanctioned-application anomalies, used to power the Unsanctioned Agents card.
 ///
 /// Source: `apis/machine-identities/schemas/unsanctionedsummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnsanctionedApplicationAnomalySummary {
     /// Number of distinct agents with at least one unsanctioned-application anomaly.
-    #[serde(rename = "agentCount", skip_serializing_if = "Option::is_none")]
     pub agent_count: Option<i64>,
     /// The anomaly type these counts describe. Always unsanctioned_app for this endpoint.
-    #[serde(rename = "anomalyType", skip_serializing_if = "Option::is_none")]
     pub anomaly_type: Option<String>,
     /// Total number of unsanctioned-application anomaly records.
-    #[serde(rename = "eventCount", skip_serializing_if = "Option::is_none")]
     pub event_count: Option<i64>,
     /// Number of distinct owners (users) associated with unsanctioned-application anomalies.
-    #[serde(rename = "userCount", skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for UnsanctionedApplicationAnomalySummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("agentCount", &self.agent_count);
+        out.optional("anomalyType", &self.anomaly_type);
+        out.optional("eventCount", &self.event_count);
+        out.optional("userCount", &self.user_count);
+    }
+}
+impl ::serde::Serialize for UnsanctionedApplicationAnomalySummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(
+            self,
+            "UnsanctionedApplicationAnomalySummary",
+            serializer,
+        )
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for UnsanctionedApplicationAnomalySummary {

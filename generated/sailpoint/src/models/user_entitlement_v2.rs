@@ -4,23 +4,37 @@ use super::*;
 /// A user entitlement associated to a machine identity.
 ///
 /// Source: `apis/machine-identities/schemas/userentitlementv2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserEntitlementV2 {
     /// The display name of the entitlement.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The ID of the entitlement.
-    #[serde(rename = "entitlementId", skip_serializing_if = "Option::is_none")]
     pub entitlement_id: Option<String>,
     /// The source of the entitlement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<BaseReferenceDto>,
     /// The source ID of the entitlement.
-    #[serde(rename = "sourceId", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for UserEntitlementV2 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("displayName", &self.display_name);
+        out.optional("entitlementId", &self.entitlement_id);
+        out.optional("source", &self.source);
+        out.optional("sourceId", &self.source_id);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for UserEntitlementV2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "UserEntitlementV2", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for UserEntitlementV2 {

@@ -3,20 +3,34 @@
 /// It represents a summary of a user level publish operation, including its metadata and status.
 ///
 /// Source: `apis/custom-user-levels/schemas/userlevelpublishsummary.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserLevelPublishSummary {
     /// The last modification timestamp of the UserLevel.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<::sailpoint_runtime::DateTime>,
     /// Indicates whether the API call triggered a publish operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish: Option<bool>,
     /// The status of the UserLevel publish operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The unique identifier of the UserLevel.
-    #[serde(rename = "userLevelId", skip_serializing_if = "Option::is_none")]
     pub user_level_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for UserLevelPublishSummary {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("modified", &self.modified);
+        out.optional("publish", &self.publish);
+        out.optional("status", &self.status);
+        out.optional("userLevelId", &self.user_level_id);
+    }
+}
+impl ::serde::Serialize for UserLevelPublishSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "UserLevelPublishSummary", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for UserLevelPublishSummary {

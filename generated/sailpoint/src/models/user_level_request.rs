@@ -4,7 +4,7 @@ use super::*;
 /// Payload containing details for creating a custom user level.
 ///
 /// Source: `apis/custom-user-levels/schemas/userlevelrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserLevelRequest {
     /// A brief description of the user level.
     pub description: String,
@@ -13,8 +13,25 @@ pub struct UserLevelRequest {
     /// The owner of the UserLevel.
     pub owner: CustomUserLevelsPublicIdentity,
     /// A list of rights associated with the user level.
-    #[serde(rename = "rightSets", skip_serializing_if = "Option::is_none")]
     pub right_sets: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for UserLevelRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("description", &self.description);
+        out.field("name", &self.name);
+        out.field("owner", &self.owner);
+        out.optional("rightSets", &self.right_sets);
+    }
+}
+impl ::serde::Serialize for UserLevelRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "UserLevelRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for UserLevelRequest {

@@ -3,13 +3,28 @@
 /// Request body for POST /ssf/streams/verify (receiver verification).
 ///
 /// Source: `apis/shared-signals-framework-ssf/schemas/verificationrequest.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VerificationRequest {
     /// Optional state value for verification challenge.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Stream ID for verification.
     pub stream_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for VerificationRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("state", &self.state);
+        out.field("stream_id", &self.stream_id);
+    }
+}
+impl ::serde::Serialize for VerificationRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "VerificationRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for VerificationRequest {

@@ -4,13 +4,27 @@ use super::*;
 /// Data needed to reassign a policy violation to a new owner.
 ///
 /// Source: `apis/sod-violations/schemas/violationreassigninput.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViolationReassignInput {
     /// Optional comments explaining the reassignment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
-    #[serde(rename = "reassignTo")]
     pub reassign_to: ReassignInput,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for ViolationReassignInput {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("comments", &self.comments);
+        out.field("reassignTo", &self.reassign_to);
+    }
+}
+impl ::serde::Serialize for ViolationReassignInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "ViolationReassignInput", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for ViolationReassignInput {

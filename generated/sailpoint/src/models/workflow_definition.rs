@@ -3,17 +3,31 @@
 /// The map of steps that the workflow will execute.
 ///
 /// Source: `apis/workflows/schemas/workflowdefinition.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkflowDefinition {
     /// The name of the starting step.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     /// One or more step objects that comprise this workflow.  Please see the Workflow documentation to see the JSON schema for each step type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for WorkflowDefinition {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("start", &self.start);
+        out.optional("steps", &self.steps);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for WorkflowDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "WorkflowDefinition", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for WorkflowDefinition {

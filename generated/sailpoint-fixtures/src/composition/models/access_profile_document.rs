@@ -2,14 +2,28 @@
 
 use super::*;
 /// Source: `schemas/AccessProfileDocument.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessProfileDocument {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub _type: Option<DocumentType>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccessProfileDocument {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("_type", &self._type);
+        out.optional("id", &self.id);
+        out.optional("name", &self.name);
+    }
+}
+impl ::serde::Serialize for AccessProfileDocument {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccessProfileDocument", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccessProfileDocument {

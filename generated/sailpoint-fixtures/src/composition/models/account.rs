@@ -4,19 +4,34 @@ use super::*;
 /// allOf of a $ref and an inline object, flattened into one struct.
 ///
 /// Source: `schemas/Account.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub id: String,
     /// Inline object in a referenced allOf member keeps the member's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<BaseOwner>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<AccountIdentity>,
     /// The nullable-ref idiom.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manager: Option<Base>,
     pub name: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Account {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.unless_default("id", &self.id);
+        out.optional("owner", &self.owner);
+        out.optional("identity", &self.identity);
+        out.optional("manager", &self.manager);
+        out.field("name", &self.name);
+    }
+}
+impl ::serde::Serialize for Account {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Account", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Account {
@@ -48,10 +63,24 @@ impl<'de> ::serde::Deserialize<'de> for Account {
     }
 }
 /// Source: `schemas/Account.yaml#/allOf/1/properties/identity`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountIdentity {
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for AccountIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("displayName", &self.display_name);
+    }
+}
+impl ::serde::Serialize for AccountIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "AccountIdentity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for AccountIdentity {

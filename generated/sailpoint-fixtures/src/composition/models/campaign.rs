@@ -73,10 +73,24 @@ impl<'de> ::serde::Deserialize<'de> for Campaign {
     }
 }
 /// Source: `schemas/Campaign.yaml#/anyOf/0`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignAnyOf {
-    #[serde(rename = "slimId")]
     pub slim_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignAnyOf {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("slimId", &self.slim_id);
+    }
+}
+impl ::serde::Serialize for CampaignAnyOf {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CampaignAnyOf", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignAnyOf {
@@ -106,11 +120,26 @@ impl<'de> ::serde::Deserialize<'de> for CampaignAnyOf {
     }
 }
 /// Source: `schemas/Campaign.yaml#/anyOf/1`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignAnyOf1 {
     pub details: String,
-    #[serde(rename = "fullId")]
     pub full_id: String,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CampaignAnyOf1 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("details", &self.details);
+        out.field("fullId", &self.full_id);
+    }
+}
+impl ::serde::Serialize for CampaignAnyOf1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CampaignAnyOf1", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CampaignAnyOf1 {

@@ -4,7 +4,7 @@ use super::*;
 /// `attributes` is chosen by the sibling `type` (an adjacent tag).
 ///
 /// Source: `schemas/Transform.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 #[serde(from = "TransformWire")]
 pub struct Transform {
     #[serde(default)]
@@ -13,6 +13,23 @@ pub struct Transform {
     pub name: String,
     #[serde(default, deserialize_with = "::sailpoint_runtime::de::null_as_default")]
     pub r#type: TransformType,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Transform {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.field("attributes", &self.attributes);
+        out.field("name", &self.name);
+        out.field("type", &self.r#type);
+    }
+}
+impl ::serde::Serialize for Transform {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Transform", serializer)
+    }
 }
 #[derive(::serde::Deserialize)]
 struct TransformWire {

@@ -2,26 +2,41 @@
 
 use super::*;
 /// Source: `openapi.yaml#/components/schemas/Thing`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Thing {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
-    #[serde(skip_serializing_if = "::sailpoint_runtime::de::is_default")]
     pub id: String,
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Thing {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+        out.optional("count", &self.count);
+        out.optional("created", &self.created);
+        out.unless_default("id", &self.id);
+        out.field("name", &self.name);
+        out.optional("nickname", &self.nickname);
+        out.optional("shape", &self.shape);
+        out.optional("status", &self.status);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for Thing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Thing", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Thing {

@@ -2,16 +2,30 @@
 
 use super::*;
 /// Source: `v1/paths/schedules.yaml#/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateSelectorRequest {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<AppSelector>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<RolePropagationConfigInput>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ResultModel>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<ScheduleSelector>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for CreateSelectorRequest {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("app", &self.app);
+        out.optional("config", &self.config);
+        out.optional("result", &self.result);
+        out.optional("schedule", &self.schedule);
+    }
+}
+impl ::serde::Serialize for CreateSelectorRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "CreateSelectorRequest", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for CreateSelectorRequest {

@@ -2,13 +2,27 @@
 
 use super::*;
 /// Source: `paths/launchers.yaml#/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetLaunchers200Response {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Launcher>>,
     /// Pagination marker
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for GetLaunchers200Response {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("items", &self.items);
+        out.optional("next", &self.next);
+    }
+}
+impl ::serde::Serialize for GetLaunchers200Response {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "GetLaunchers200Response", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for GetLaunchers200Response {

@@ -2,28 +2,43 @@
 
 use super::*;
 /// Source: `schemas/MachineIdentity.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MachineIdentity {
     /// A map of custom machine identity attributes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The business application that the identity represents
-    #[serde(rename = "businessApplication")]
     pub business_application: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<::sailpoint_runtime::DateTime>,
     /// System-generated unique ID of the Object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(rename = "manuallyEdited", skip_serializing_if = "Option::is_none")]
     pub manually_edited: Option<bool>,
     /// Name of the Object
     pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subtype: Option<MachineIdentitySubtype>,
     /// Fields this version of the SDK does not know, kept as received so that sending the value back (a read-modify-write) keeps them.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for MachineIdentity {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("attributes", &self.attributes);
+        out.field("businessApplication", &self.business_application);
+        out.optional("created", &self.created);
+        out.optional("id", &self.id);
+        out.optional("manuallyEdited", &self.manually_edited);
+        out.field("name", &self.name);
+        out.optional("subtype", &self.subtype);
+        out.entries(&self.additional_properties);
+    }
+}
+impl ::serde::Serialize for MachineIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "MachineIdentity", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for MachineIdentity {

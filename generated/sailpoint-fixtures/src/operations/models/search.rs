@@ -2,22 +2,36 @@
 
 use super::*;
 /// Source: `schemas/Search.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Search {
     /// The names of the indices in which to search. If none are provided, then all indices will be searched.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indices: Option<Vec<Index>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<SearchQuery>,
     /// The search query using the Elasticsearch Query DSL syntax.
-    #[serde(rename = "queryDsl", skip_serializing_if = "Option::is_none")]
     pub query_dsl: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Used to begin the search window at the values specified. This parameter consists of the last values of the sorted fields in the current record set.
-    #[serde(rename = "searchAfter", skip_serializing_if = "Option::is_none")]
     pub search_after: Option<Vec<String>>,
     /// The fields to be used to sort the search results. Use + or - to specify the sort direction.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<String>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Search {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("indices", &self.indices);
+        out.optional("query", &self.query);
+        out.optional("queryDsl", &self.query_dsl);
+        out.optional("searchAfter", &self.search_after);
+        out.optional("sort", &self.sort);
+    }
+}
+impl ::serde::Serialize for Search {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Search", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Search {
@@ -49,11 +63,25 @@ impl<'de> ::serde::Deserialize<'de> for Search {
     }
 }
 /// Source: `schemas/Search.yaml#/properties/query`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchQuery {
     /// The query using the Elasticsearch Query String Query syntax.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for SearchQuery {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("query", &self.query);
+    }
+}
+impl ::serde::Serialize for SearchQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "SearchQuery", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for SearchQuery {

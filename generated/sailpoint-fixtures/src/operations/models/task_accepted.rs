@@ -3,12 +3,26 @@
 /// The retry was queued; poll the returned location.
 ///
 /// Source: `schemas/TaskAccepted.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskAccepted {
-    #[serde(rename = "queuedAt", skip_serializing_if = "Option::is_none")]
     pub queued_at: Option<::sailpoint_runtime::DateTime>,
-    #[serde(rename = "retryId", skip_serializing_if = "Option::is_none")]
     pub retry_id: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for TaskAccepted {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("queuedAt", &self.queued_at);
+        out.optional("retryId", &self.retry_id);
+    }
+}
+impl ::serde::Serialize for TaskAccepted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "TaskAccepted", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for TaskAccepted {

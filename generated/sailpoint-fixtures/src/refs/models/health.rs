@@ -3,12 +3,26 @@
 /// `#` in this file means this file, not the root.
 ///
 /// Source: `v1/schemas/Health.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Health {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<Event>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Health {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("category", &self.category);
+        out.optional("events", &self.events);
+    }
+}
+impl ::serde::Serialize for Health {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Health", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Health {
@@ -95,10 +109,24 @@ impl<'de> ::serde::Deserialize<'de> for Category {
     }
 }
 /// Source: `v1/schemas/Health.yaml#/components/schemas/Event`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<::sailpoint_runtime::DateTime>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Event {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("at", &self.at);
+    }
+}
+impl ::serde::Serialize for Event {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Event", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Event {

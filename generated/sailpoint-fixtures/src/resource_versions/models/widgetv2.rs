@@ -3,13 +3,28 @@
 /// A widget v2, with its owner.
 ///
 /// Source: `apis/widgets/schemas/widgetv2.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Widgetv2 {
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for Widgetv2 {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("displayName", &self.display_name);
+        out.field("id", &self.id);
+        out.optional("owner", &self.owner);
+    }
+}
+impl ::serde::Serialize for Widgetv2 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "Widgetv2", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for Widgetv2 {

@@ -3,15 +3,29 @@
 /// Recursive through an array.
 ///
 /// Source: `schemas/RightSet.yaml#`
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RightSet {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<RightSet>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Recursive by value; must be boxed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<RightSet>>,
+}
+#[doc(hidden)]
+impl ::sailpoint_runtime::ser::Fields for RightSet {
+    #[allow(deprecated)]
+    fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
+        out.optional("children", &self.children);
+        out.optional("id", &self.id);
+        out.optional("parent", &self.parent);
+    }
+}
+impl ::serde::Serialize for RightSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::sailpoint_runtime::ser::object(self, "RightSet", serializer)
+    }
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::de::Fields for RightSet {
