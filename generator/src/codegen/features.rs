@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const ALL: &str = crate::naming::ALL_FEATURE;
 
 /// Every group feature of `api`, sorted.
-pub fn tag_features(api: &Api) -> Vec<String> {
+pub fn group_features(api: &Api) -> Vec<String> {
     let features: BTreeSet<String> = api.groups.iter().map(|g| g.feature.clone()).collect();
     features.into_iter().collect()
 }

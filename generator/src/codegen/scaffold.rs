@@ -108,7 +108,7 @@ pub fn cargo_toml(api: &Api, settings: &VersionSettings) -> Result<String> {
         "Cargo.toml.j2",
         &CargoToml {
             crate_name: &settings.crate_name,
-            features: super::features::tag_features(api),
+            features: super::features::group_features(api),
             runtime_path: &settings.runtime_path,
             crate_version: &settings.crate_version,
             version: &settings.version,
@@ -182,7 +182,7 @@ pub fn lib_docs(api: &Api, settings: &VersionSettings) -> Result<String> {
 /// (or their first resource versions, `accounts-v1`) where the crate has
 /// them, else its first two.
 fn example_features(api: &Api) -> String {
-    let features = super::features::tag_features(api);
+    let features = super::features::group_features(api);
     let find = |group: &str| features.iter().find(|f| *f == group || f.strip_prefix(group).is_some_and(|v| v.starts_with("-v"))).map(String::as_str);
     let chosen: Vec<&str> = match (find("accounts"), find("search")) {
         (Some(accounts), Some(search)) => vec![accounts, search],

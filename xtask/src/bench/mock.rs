@@ -5,65 +5,22 @@
 
 use super::measure;
 use super::report::Report;
-use anyhow::{bail, Context, Result};
-use std::io::{BufRead, BufReader};
+use super::server::Server;
+use anyhow::{Context, Result};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 /// Requests of the throughput run: a few seconds at the goal's rate.
 const REQUESTS: usize = 100_000;
 const CONCURRENCY: usize = 32;
 
-/// The binary, started and listening.
-struct Running {
-    child: Child,
-    url: String,
-    startup: Duration,
-}
-
-impl Running {
-    fn start(exe: &Path, accounts: usize) -> Result<Running> {
-        let started = Instant::now();
-        let mut child = Command::new("taskset")
-            .args(["-c", "0"])
-            .arg(exe)
-            .args(["--port", "0", "--accounts", &accounts.to_string()])
-            .args(["--client-id", "bench-id", "--client-secret", "bench-secret"])
-            .stdout(Stdio::piped())
-            .spawn()
-            .context("starting sailpoint-mock-tenant under taskset")?;
-        let stdout = child.stdout.take().context("the mock tenant's stdout")?;
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).context("reading the mock tenant's first line")?;
-        let startup = started.elapsed();
-        let Some(url) = line.trim().strip_prefix("listening on ") else {
-            bail!("the mock tenant did not start: {line:?}");
-        };
-        Ok(Running {
-            url: url.to_owned(),
-            child,
-            startup,
-        })
-    }
-
-    /// The high-water mark of its resident set, from /proc.
-    fn peak_rss_mb(&self) -> Result<f64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;
-        let kb: f64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .context("VmHWM in /proc/PID/status")?;
-        Ok(kb / 1024.0)
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The binary on core 0, started and listening.
+fn start(exe: &Path, accounts: usize) -> Result<Server> {
+    let mut command = Command::new("taskset");
+    command.args(["-c", "0"]).arg(exe);
+    command.args(["--port", "0", "--accounts", &accounts.to_string()]);
+    command.args(["--client-id", "bench-id", "--client-secret", "bench-secret"]);
+    Server::spawn(command, |line| line.strip_prefix("listening on "))
 }
 
 pub fn mock(root: &Path, bench_exe: &Path, report: &mut Report) -> Result<()> {
@@ -71,7 +28,7 @@ pub fn mock(root: &Path, bench_exe: &Path, report: &mut Report) -> Result<()> {
     let exe = root.join("target/release/sailpoint-mock-tenant");
     report.section("Mock tenant binary (release; server pinned to one core, load from another)");
 
-    let small = Running::start(&exe, 10_000)?;
+    let small = start(&exe, 10_000)?;
     report.row("start-up to `listening on`, 10,000 accounts, ms", &format!("{:.0}", small.startup.as_secs_f64() * 1e3), "goal < 200 ms");
     let mut load = Command::new("taskset");
     load.args(["-c", "1"]).arg(bench_exe).args(["mock-load", "--url", &small.url]);
@@ -87,7 +44,7 @@ pub fn mock(root: &Path, bench_exe: &Path, report: &mut Report) -> Result<()> {
     report.row("peak RSS after that load, 10,000 accounts, MB", &format!("{:.0}", small.peak_rss_mb()?), "");
     drop(small);
 
-    let large = Running::start(&exe, 100_000)?;
+    let large = start(&exe, 100_000)?;
     report.row("start-up, 100,000 accounts, ms", &format!("{:.0}", large.startup.as_secs_f64() * 1e3), "");
     report.row("peak RSS, 100,000 accounts, MB", &format!("{:.0}", large.peak_rss_mb()?), "");
     Ok(())

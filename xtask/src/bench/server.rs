@@ -1,14 +1,15 @@
-//! The mock tenant in its own process (`sailpoint-bench serve`), so its
-//! data and CPU are not counted in the client's figures. It prints its URL
+//! The mock tenant in its own process, so its data and CPU are not counted
+//! in the client's figures: `sailpoint-bench serve`, which prints its URL
 //! first, then one JSON line of what it served for each `stats` line on
-//! its stdin, and once more when its stdin closes.
+//! its stdin, and once more when its stdin closes; or the
+//! `sailpoint-mock-tenant` binary, whose first line is `listening on URL`.
 
 use anyhow::{bail, Context, Result};
 use std::io::{BufRead, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Building 100,000 accounts takes about a second in release.
 const START_TIMEOUT: Duration = Duration::from_secs(120);
@@ -18,6 +19,8 @@ const STATS_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Server {
     child: Child,
     pub url: String,
+    /// From spawning it to its URL line.
+    pub startup: Duration,
     /// The server's stdout after the URL, read on a thread so that every
     /// wait on it has a timeout.
     lines: Receiver<String>,
@@ -27,9 +30,16 @@ impl Server {
     /// Serves `accounts` accounts with the fault flags `faults`
     /// (`sailpoint-bench serve --help`).
     pub fn start(bench_exe: &Path, accounts: usize, faults: &[String]) -> Result<Server> {
-        let mut child = Command::new(bench_exe)
-            .args(["serve", "--accounts", &accounts.to_string()])
-            .args(faults)
+        let mut command = Command::new(bench_exe);
+        command.args(["serve", "--accounts", &accounts.to_string()]).args(faults);
+        Server::spawn(command, |line| line.starts_with("http").then_some(line))
+    }
+
+    /// Runs `command`, whose first stdout line gives the URL through
+    /// `url_of`.
+    pub fn spawn(mut command: Command, url_of: fn(&str) -> Option<&str>) -> Result<Server> {
+        let started = Instant::now();
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -47,14 +57,27 @@ impl Server {
         let mut server = Server {
             child,
             url: String::new(),
+            startup: Duration::ZERO,
             lines,
         };
         let line = server.lines.recv_timeout(START_TIMEOUT).context("the mock tenant did not start")?;
-        if !line.starts_with("http") {
+        server.startup = started.elapsed();
+        let Some(url) = url_of(line.trim()) else {
             bail!("the mock tenant did not start: {line:?}");
-        }
-        server.url = line.trim().to_owned();
+        };
+        server.url = url.to_owned();
         Ok(server)
+    }
+
+    /// The high-water mark of its resident set so far, from /proc.
+    pub fn peak_rss_mb(&self) -> Result<f64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))?;
+        let kb: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .context("VmHWM in /proc/PID/status")?;
+        Ok(kb / 1024.0)
     }
 
     /// Its counters so far (`StatsSnapshot` as JSON).
