@@ -145,6 +145,13 @@ impl MockTenantBuilder {
         self
     }
 
+    /// Serve only these versions ([`Config::versions`]): `beta`, `v2024`,
+    /// `v2025`, `apis`.
+    pub fn versions<S: Into<String>>(mut self, versions: impl IntoIterator<Item = S>) -> Self {
+        self.config.versions = versions.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// The port on 127.0.0.1; 0, the default, picks a free one.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;

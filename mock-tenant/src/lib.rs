@@ -120,6 +120,12 @@ pub struct Config {
     pub other_clients: Vec<(String, String)>,
     /// How long an access token lives.
     pub token_lifetime: Duration,
+    /// The versions served, by their catalogue names ([`catalog::versions`]:
+    /// `beta`, `v2024`, `v2025`, and `apis` for the current per-resource
+    /// API); empty, the default, serves them all. The paths of the others
+    /// get 404. A name the catalogues do not have fails
+    /// [`MockTenant::start`].
+    pub versions: Vec<String>,
     /// Answer an `offset` at or past the end of a non-empty list with
     /// 400 "offset is invalid", as some ISC endpoints do.
     pub offset_past_end_is_error: bool,
@@ -148,6 +154,7 @@ impl Default for Config {
             strict_credentials: false,
             other_clients: Vec::new(),
             token_lifetime: Duration::from_secs(3600),
+            versions: Vec::new(),
             offset_past_end_is_error: false,
             send_total_count: true,
             faults: Faults::default(),
@@ -180,6 +187,7 @@ impl MockTenant {
     /// Like [`start`](Self::start), on `address` (port 0 picks a free
     /// one): the binary's `--port`.
     pub async fn start_at(config: Config, address: SocketAddr) -> std::io::Result<MockTenant> {
+        check_versions(&config.versions).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
         let listener = tokio::net::TcpListener::bind(address).await?;
         let address = listener.local_addr()?;
         let tenant = Arc::new(Tenant::new(config));
@@ -260,6 +268,18 @@ impl MockTenant {
             .client_credentials(self.client_id(), self.client_secret())
             .experimental(true)
             .build()
+    }
+}
+
+/// `Err` names the first version the catalogues do not have, and lists
+/// the ones they do.
+pub fn check_versions<S: AsRef<str>>(versions: &[S]) -> Result<(), String> {
+    match versions.iter().map(AsRef::as_ref).find(|v| !catalog::versions().any(|known| known == *v)) {
+        Some(unknown) => Err(format!(
+            "unknown version `{unknown}`; the mock serves {} (apis: the current per-resource API, crate `sailpoint`)",
+            catalog::versions().collect::<Vec<_>>().join(", ")
+        )),
+        None => Ok(()),
     }
 }
 

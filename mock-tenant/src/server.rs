@@ -178,6 +178,9 @@ async fn gate(State(tenant): Shared, request: Request, next: Next) -> Response {
         }
         return error(StatusCode::UNAUTHORIZED, "JWT validation failed: token is missing, expired or revoked");
     };
+    if let Some(refused) = unserved_version(&tenant.config, &request) {
+        return refused;
+    }
     if let Some(limiter) = &tenant.limiter {
         let admitted = limiter.lock().expect("rate limiter").admit(&client_id, Instant::now());
         if let Err(wait) = admitted {
@@ -206,6 +209,20 @@ async fn gate(State(tenant): Shared, request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     count_served(stats, &response);
     response
+}
+
+/// A 404 for a path of a version the configuration leaves out.
+fn unserved_version(config: &Config, request: &Request) -> Option<Response> {
+    if config.versions.is_empty() {
+        return None;
+    }
+    let path = request.uri().path();
+    let version = crate::catalog::version_of_path(path)?;
+    if config.versions.iter().any(|v| v == version) {
+        return None;
+    }
+    let text = format!("No API serves {} {path}: this tenant serves {} only", request.method(), config.versions.join(", "));
+    Some((StatusCode::NOT_FOUND, Json(crate::catalog::error_body(404, &[text]))).into_response())
 }
 
 type QueryPairs = Query<Vec<(String, String)>>;

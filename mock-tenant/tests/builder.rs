@@ -92,3 +92,19 @@ async fn the_tenant_hands_out_its_url_credentials_and_a_client() {
     let ids: Vec<String> = page.iter().map(|a| a.id.clone().unwrap()).collect();
     assert_eq!(ids, [tenant.seeded_id(Resource::Accounts, 0), tenant.seeded_id(Resource::Accounts, 1)]);
 }
+
+#[tokio::test]
+async fn versions_limit_what_is_served_and_unknown_ones_are_refused() {
+    let error = MockTenant::builder().versions(["v2025", "v2023"]).start().await.err().expect("v2023 is refused");
+    assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
+    assert!(error.to_string().contains("unknown version `v2023`; the mock serves beta, v2024, v2025, apis"), "{error}");
+
+    let tenant = MockTenant::builder().transforms(2).versions(["beta"]).start().await.unwrap();
+    let runtime = tenant.client().unwrap();
+    let beta = sailpoint_beta::Client::new(&runtime).transforms().list_transforms().send().await.unwrap();
+    assert_eq!(beta.body.len(), 2);
+    let error = sailpoint_v2025::Client::new(&runtime).transforms().list_transforms().send().await.unwrap_err();
+    assert_eq!(error.status_code(), Some(404));
+    let current = sailpoint::Client::new(&runtime).accounts_v1().list_accounts_v1().send().await.unwrap_err();
+    assert_eq!(current.status_code(), Some(404));
+}

@@ -49,6 +49,19 @@ pub fn crate_names() -> impl Iterator<Item = &'static str> {
     SOURCES.iter().map(|(name, _)| *name)
 }
 
+/// The versions the catalogues serve (`beta`, `v2024`, `v2025`, `apis`
+/// for the current per-resource API), in [`crate_names`] order, read from
+/// the catalogues' headers without parsing the rest.
+pub fn versions() -> impl Iterator<Item = &'static str> {
+    entries().iter().map(entry_version)
+}
+
+/// The version serving `path` (by server prefix), without parsing any
+/// catalogue: what the gate checks against [`crate::Config::versions`].
+pub fn version_of_path(path: &str) -> Option<&'static str> {
+    entry_for_path(path).map(|(entry, _)| entry_version(entry))
+}
+
 /// A version's catalogue, parsed, with its routes and caches.
 pub struct Catalog {
     pub file: CatalogFile,
@@ -122,7 +135,7 @@ pub fn catalog(version_or_crate: &str) -> Option<&'static Catalog> {
         .map(|(_, entry)| entry.catalog())
 }
 
-fn entry_version(entry: &Entry) -> &str {
+fn entry_version(entry: &'static Entry) -> &'static str {
     entry
         .text
         .lines()
@@ -134,6 +147,12 @@ fn entry_version(entry: &Entry) -> &str {
 
 /// The catalogue serving `path`, and the path without its prefix.
 fn for_path(path: &str) -> Option<(&'static Catalog, &str)> {
+    entry_for_path(path).map(|(entry, rest)| (entry.catalog(), rest))
+}
+
+/// The entry whose prefix `path` starts with (else the unprefixed one),
+/// and the path without the prefix.
+fn entry_for_path(path: &str) -> Option<(&'static Entry, &str)> {
     let entries = entries();
     let prefixed = entries.iter().find_map(|entry| {
         let rest = path
@@ -141,13 +160,12 @@ fn for_path(path: &str) -> Option<(&'static Catalog, &str)> {
             .filter(|_| !entry.prefix.is_empty())?;
         (rest.is_empty() || rest.starts_with('/')).then_some((entry, rest))
     });
-    let (entry, rest) = prefixed.or_else(|| {
+    prefixed.or_else(|| {
         entries
             .iter()
             .find(|e| e.prefix.is_empty())
             .map(|e| (e, path))
-    })?;
-    Some((entry.catalog(), rest))
+    })
 }
 
 impl Catalog {
@@ -311,6 +329,9 @@ mod tests {
         for version in ["beta", "v2024", "v2025", "apis"] {
             assert_eq!(catalog(version).unwrap().file.version, version);
         }
+        assert_eq!(versions().collect::<Vec<_>>(), ["beta", "v2024", "v2025", "apis"]);
+        assert_eq!(version_of_path("/v2024/accounts"), Some("v2024"));
+        assert_eq!(version_of_path("/accounts/v1"), Some("apis"));
         let (v2025, rest) = for_path("/v2025/accounts/abc").unwrap();
         assert_eq!(
             (v2025.file.prefix.as_str(), rest),
