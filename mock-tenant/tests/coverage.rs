@@ -131,7 +131,7 @@ async fn call(
     let op = &catalog.file.operations[index];
     let args = arguments(raw, catalog, op).await?;
     let pending = typed
-        .call(&op.id, &args)
+        .call(&op.method, &op.path, &args)
         .map_err(|e| format!("no typed call: {e}"))?;
     // The version crate's own `send()`: refused requests, unexpected
     // statuses and bodies that do not decode as its type are all errors.

@@ -1233,15 +1233,17 @@ pub fn roundtrip(
         },
     )
 }
-/// Calls `operation_id` through the typed API with `args`, and
-/// decodes its response as the operation's type.
+/// Calls the operation at `method` and `path` (the spec's
+/// template: `/accounts/{id}`) through the typed API with `args`,
+/// and decodes its response as the operation's type.
 pub fn call<'a>(
     client: &'a ::sailpoint::Client,
-    operation_id: &str,
+    method: &str,
+    path: &str,
     args: &crate::CallArgs,
 ) -> Result<crate::Pending<'a>, crate::CallError> {
-    match operation_id {
-        "createAccessModelMetadataAttributeV1" => {
+    match (method, path) {
+        ("POST", "/access-model-metadata/v1/attributes") => {
             let call = client
                 .access_model_metadata_v1()
                 .create_access_model_metadata_attribute_v1(
@@ -1249,7 +1251,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessModelMetadataAttributeValueV1" => {
+        ("POST", "/access-model-metadata/v1/attributes/{key}/values") => {
             let call = client
                 .access_model_metadata_v1()
                 .create_access_model_metadata_attribute_value_v1(
@@ -1258,7 +1260,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessModelMetadataAttributeV1" => {
+        ("GET", "/access-model-metadata/v1/attributes/{key}") => {
             let call = client
                 .access_model_metadata_v1()
                 .get_access_model_metadata_attribute_v1(
@@ -1266,7 +1268,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessModelMetadataAttributeValueV1" => {
+        ("GET", "/access-model-metadata/v1/attributes/{key}/values/{value}") => {
             let call = client
                 .access_model_metadata_v1()
                 .get_access_model_metadata_attribute_value_v1(
@@ -1275,7 +1277,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listAccessModelMetadataAttributeV1" => {
+        ("GET", "/access-model-metadata/v1/attributes") => {
             let mut call = client
                 .access_model_metadata_v1()
                 .list_access_model_metadata_attribute_v1();
@@ -1301,7 +1303,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccessModelMetadataAttributeValueV1" => {
+        ("GET", "/access-model-metadata/v1/attributes/{key}/values") => {
             let mut call = client
                 .access_model_metadata_v1()
                 .list_access_model_metadata_attribute_value_v1(
@@ -1319,7 +1321,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataAttributeV1" => {
+        ("PATCH", "/access-model-metadata/v1/attributes/{key}") => {
             let call = client
                 .access_model_metadata_v1()
                 .update_access_model_metadata_attribute_v1(
@@ -1328,7 +1330,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataAttributeValueV1" => {
+        ("PATCH", "/access-model-metadata/v1/attributes/{key}/values/{value}") => {
             let call = client
                 .access_model_metadata_v1()
                 .update_access_model_metadata_attribute_value_v1(
@@ -1338,7 +1340,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataByFilterV1" => {
+        ("POST", "/access-model-metadata/v1/bulk-update/filter") => {
             let call = client
                 .access_model_metadata_v1()
                 .update_access_model_metadata_by_filter_v1(
@@ -1349,7 +1351,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataByIdsV1" => {
+        ("POST", "/access-model-metadata/v1/bulk-update/ids") => {
             let call = client
                 .access_model_metadata_v1()
                 .update_access_model_metadata_by_ids_v1(
@@ -1360,7 +1362,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataByQueryV1" => {
+        ("POST", "/access-model-metadata/v1/bulk-update/query") => {
             let call = client
                 .access_model_metadata_v1()
                 .update_access_model_metadata_by_query_v1(
@@ -1371,7 +1373,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessProfileV1" => {
+        ("POST", "/access-profiles/v1") => {
             let call = client
                 .access_profiles_v1()
                 .create_access_profile_v1(
@@ -1379,7 +1381,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfileV1" => {
+        ("DELETE", "/access-profiles/v1/{id}") => {
             let call = client
                 .access_profiles_v1()
                 .delete_access_profile_v1(
@@ -1387,7 +1389,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfilesInBulkV1" => {
+        ("POST", "/access-profiles/v1/bulk-delete") => {
             let call = client
                 .access_profiles_v1()
                 .delete_access_profiles_in_bulk_v1(
@@ -1398,7 +1400,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessProfileEntitlementsV1" => {
+        ("GET", "/access-profiles/v1/{id}/entitlements") => {
             let mut call = client
                 .access_profiles_v1()
                 .get_access_profile_entitlements_v1(
@@ -1431,7 +1433,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessProfileV1" => {
+        ("GET", "/access-profiles/v1/{id}") => {
             let call = client
                 .access_profiles_v1()
                 .get_access_profile_v1(
@@ -1439,7 +1441,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listAccessProfilesV1" => {
+        ("GET", "/access-profiles/v1") => {
             let mut call = client.access_profiles_v1().list_access_profiles_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -1483,7 +1485,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchAccessProfileV1" => {
+        ("PATCH", "/access-profiles/v1/{id}") => {
             let call = client
                 .access_profiles_v1()
                 .patch_access_profile_v1(
@@ -1492,7 +1494,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessProfilesInBulkV1" => {
+        ("POST", "/access-profiles/v1/bulk-update-requestable") => {
             let call = client
                 .access_profiles_v1()
                 .update_access_profiles_in_bulk_v1(
@@ -1503,7 +1505,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveAccessRequestV1" => {
+        ("POST", "/access-request-approvals/v1/{approvalId}/approve") => {
             let mut call = client
                 .access_request_approvals_v1()
                 .approve_access_request_v1(
@@ -1516,7 +1518,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "forwardAccessRequestV1" => {
+        ("POST", "/access-request-approvals/v1/{approvalId}/forward") => {
             let call = client
                 .access_request_approvals_v1()
                 .forward_access_request_v1(
@@ -1525,7 +1527,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestApprovalSummaryV1" => {
+        ("GET", "/access-request-approvals/v1/approval-summary") => {
             let mut call = client
                 .access_request_approvals_v1()
                 .get_access_request_approval_summary_v1();
@@ -1541,7 +1543,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccessRequestApproversV1" => {
+        ("GET", "/access-request-approvals/v1/{accessRequestId}/approvers") => {
             let mut call = client
                 .access_request_approvals_v1()
                 .list_access_request_approvers_v1(
@@ -1564,7 +1566,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCompletedApprovalsV1" => {
+        ("GET", "/access-request-approvals/v1/completed") => {
             let mut call = client
                 .access_request_approvals_v1()
                 .list_completed_approvals_v1();
@@ -1600,7 +1602,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listPendingApprovalsV1" => {
+        ("GET", "/access-request-approvals/v1/pending") => {
             let mut call = client
                 .access_request_approvals_v1()
                 .list_pending_approvals_v1();
@@ -1636,7 +1638,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "rejectAccessRequestV1" => {
+        ("POST", "/access-request-approvals/v1/{approvalId}/reject") => {
             let call = client
                 .access_request_approvals_v1()
                 .reject_access_request_v1(
@@ -1648,7 +1650,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestIdentityMetricsV1" => {
+        (
+            "GET",
+            "/access-request-identity-metrics/v1/{identityId}/requested-objects/{requestedObjectId}/type/{type}",
+        ) => {
             let call = client
                 .access_request_identity_metrics_v1()
                 .get_access_request_identity_metrics_v1(
@@ -1661,7 +1666,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveBulkAccessRequestV1" => {
+        ("POST", "/access-request-approvals/v1/bulk-approve") => {
             let call = client
                 .access_requests_v1()
                 .approve_bulk_access_request_v1(
@@ -1672,7 +1677,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelAccessRequestInBulkV1" => {
+        ("POST", "/access-requests/v1/bulk-cancel") => {
             let call = client
                 .access_requests_v1()
                 .cancel_access_request_in_bulk_v1(
@@ -1680,7 +1685,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelAccessRequestV1" => {
+        ("POST", "/access-requests/v1/cancel") => {
             let call = client
                 .access_requests_v1()
                 .cancel_access_request_v1(
@@ -1688,7 +1693,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "closeAccessRequestV1" => {
+        ("POST", "/access-requests/v1/close") => {
             let call = client
                 .access_requests_v1()
                 .close_access_request_v1(
@@ -1696,7 +1701,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessRequestV1" => {
+        ("POST", "/access-requests/v1") => {
             let call = client
                 .access_requests_v1()
                 .create_access_request_v1(
@@ -1704,17 +1709,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestConfigV1" => {
+        ("GET", "/access-request-config/v1") => {
             let call = client.access_requests_v1().get_access_request_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementDetailsForIdentityV1" => {
+        ("GET", "/revocable-objects/v1") => {
             let call = client
                 .access_requests_v1()
                 .get_entitlement_details_for_identity_v1();
             Ok(crate::sent(call.send()))
         }
-        "listAccessRequestStatusV1" => {
+        ("GET", "/access-request-status/v1") => {
             let mut call = client.access_requests_v1().list_access_request_status_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "requested-for")?
@@ -1768,7 +1773,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAdministratorsAccessRequestStatusV1" => {
+        ("GET", "/access-request-administration/v1") => {
             let mut call = client
                 .access_requests_v1()
                 .list_administrators_access_request_status_v1();
@@ -1824,7 +1829,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "loadAccountSelectionsV1" => {
+        ("POST", "/access-requests/v1/accounts-selection") => {
             let call = client
                 .access_requests_v1()
                 .load_account_selections_v1(
@@ -1835,7 +1840,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setAccessRequestConfigV1" => {
+        ("PUT", "/access-request-config/v1") => {
             let call = client
                 .access_requests_v1()
                 .set_access_request_config_v1(
@@ -1846,11 +1851,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestConfigV2" => {
+        ("GET", "/access-request-config/v2") => {
             let call = client.access_requests_v2().get_access_request_config_v2();
             Ok(crate::sent(call.send()))
         }
-        "setAccessRequestConfigV2" => {
+        ("PUT", "/access-request-config/v2") => {
             let call = client
                 .access_requests_v2()
                 .set_access_request_config_v2(
@@ -1861,7 +1866,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccountActivityV1" => {
+        ("GET", "/account-activities/v1/{id}") => {
             let call = client
                 .account_activities_v1()
                 .get_account_activity_v1(
@@ -1869,7 +1874,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listAccountActivitiesV1" => {
+        ("GET", "/account-activities/v1") => {
             let mut call = client.account_activities_v1().list_account_activities_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "requested-for")?
@@ -1913,7 +1918,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccountAggregationStatusV1" => {
+        ("GET", "/account-aggregations/v1/{id}/status") => {
             let call = client
                 .account_aggregations_v1()
                 .get_account_aggregation_status_v1(
@@ -1921,7 +1926,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccountRequestV1" => {
+        ("POST", "/account-requests/v1/account/{accountId}/delete") => {
             let mut call = client
                 .account_deletion_requests_v1()
                 .delete_account_request_v1(
@@ -1934,7 +1939,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccountDeletionRequestsV1" => {
+        ("GET", "/account-requests/v1/deletion") => {
             let mut call = client
                 .account_deletion_requests_v1()
                 .get_account_deletion_requests_v1();
@@ -1960,7 +1965,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getUsagesByAccountIdV1" => {
+        ("GET", "/account-usages/v1/{accountId}/summaries") => {
             let mut call = client
                 .account_usages_v1()
                 .get_usages_by_account_id_v1(
@@ -1988,7 +1993,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createAccountV1" => {
+        ("POST", "/accounts/v1") => {
             let call = client
                 .accounts_v1()
                 .create_account_v1(
@@ -1996,7 +2001,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccountAsyncV1" => {
+        ("POST", "/accounts/v1/{id}/remove") => {
             let call = client
                 .accounts_v1()
                 .delete_account_async_v1(
@@ -2004,13 +2009,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccountV1" => {
+        ("DELETE", "/accounts/v1/{id}") => {
             let call = client
                 .accounts_v1()
                 .delete_account_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "disableAccountForIdentityV1" => {
+        ("POST", "/identities-accounts/v1/{id}/disable") => {
             let call = client
                 .accounts_v1()
                 .disable_account_for_identity_v1(
@@ -2018,7 +2023,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccountV1" => {
+        ("POST", "/accounts/v1/{id}/disable") => {
             let call = client
                 .accounts_v1()
                 .disable_account_v1(
@@ -2027,7 +2032,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccountsForIdentitiesV1" => {
+        ("POST", "/identities-accounts/v1/disable") => {
             let call = client
                 .accounts_v1()
                 .disable_accounts_for_identities_v1(
@@ -2038,7 +2043,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccountForIdentityV1" => {
+        ("POST", "/identities-accounts/v1/{id}/enable") => {
             let call = client
                 .accounts_v1()
                 .enable_account_for_identity_v1(
@@ -2046,7 +2051,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccountV1" => {
+        ("POST", "/accounts/v1/{id}/enable") => {
             let call = client
                 .accounts_v1()
                 .enable_account_v1(
@@ -2055,7 +2060,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccountsForIdentitiesV1" => {
+        ("POST", "/identities-accounts/v1/enable") => {
             let call = client
                 .accounts_v1()
                 .enable_accounts_for_identities_v1(
@@ -2066,7 +2071,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccountEntitlementsV1" => {
+        ("GET", "/accounts/v1/{id}/entitlements") => {
             let mut call = client
                 .accounts_v1()
                 .get_account_entitlements_v1(
@@ -2089,13 +2094,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccountV1" => {
+        ("GET", "/accounts/v1/{id}") => {
             let call = client
                 .accounts_v1()
                 .get_account_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listAccountsV1" => {
+        ("GET", "/accounts/v1") => {
             let mut call = client.accounts_v1().list_accounts_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2131,7 +2136,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putAccountV1" => {
+        ("PUT", "/accounts/v1/{id}") => {
             let call = client
                 .accounts_v1()
                 .put_account_v1(
@@ -2140,7 +2145,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitReloadAccountV1" => {
+        ("POST", "/accounts/v1/{id}/reload") => {
             let call = client
                 .accounts_v1()
                 .submit_reload_account_v1(
@@ -2148,7 +2153,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "unlockAccountV1" => {
+        ("POST", "/accounts/v1/{id}/unlock") => {
             let call = client
                 .accounts_v1()
                 .unlock_account_v1(
@@ -2157,7 +2162,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccountV1" => {
+        ("PATCH", "/accounts/v1/{id}") => {
             let call = client
                 .accounts_v1()
                 .update_account_v1(
@@ -2166,7 +2171,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTotalCountV1" => {
+        ("GET", "/api-usage/v1/count") => {
             let mut call = client.api_usage_v1().get_total_count_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -2175,7 +2180,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listApiSummaryV1" => {
+        ("GET", "/api-usage/v1/summary") => {
             let mut call = client.api_usage_v1().list_api_summary_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -2194,7 +2199,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDiscoveredApplicationsV1" => {
+        ("GET", "/discovered-applications/v1") => {
             let mut call = client
                 .application_discovery_v1()
                 .get_discovered_applications_v1();
@@ -2227,13 +2232,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getManualDiscoverApplicationsCsvTemplateV1" => {
+        ("GET", "/manual-discover-applications-template/v1") => {
             let call = client
                 .application_discovery_v1()
                 .get_manual_discover_applications_csv_template_v1();
             Ok(crate::sent(call.send()))
         }
-        "sendManualDiscoverApplicationsCsvTemplateV1" => {
+        ("POST", "/manual-discover-applications/v1") => {
             let mut call = client
                 .application_discovery_v1()
                 .send_manual_discover_applications_csv_template_v1();
@@ -2242,7 +2247,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startApplicationDiscoveryV1" => {
+        ("POST", "/sources/v1/{sourceId}/discover-applications") => {
             let call = client
                 .application_discovery_v1()
                 .start_application_discovery_v1(
@@ -2254,7 +2259,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalInBulkV1" => {
+        ("POST", "/generic-approvals/v1/bulk-approve") => {
             let call = client
                 .approvals_v1()
                 .approve_approval_in_bulk_v1(
@@ -2262,7 +2267,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalV1" => {
+        ("POST", "/generic-approvals/v1/{id}/approve") => {
             let mut call = client
                 .approvals_v1()
                 .approve_approval_v1(args.param::<String>(crate::Location::Path, "id")?);
@@ -2273,7 +2278,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "cancelApprovalByIdV1" => {
+        ("POST", "/generic-approvals/v1/{id}/cancel") => {
             let mut call = client
                 .approvals_v1()
                 .cancel_approval_by_id_v1(
@@ -2286,7 +2291,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "cancelApprovalV1" => {
+        ("POST", "/generic-approvals/v1/bulk-cancel") => {
             let call = client
                 .approvals_v1()
                 .cancel_approval_v1(
@@ -2294,7 +2299,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteApprovalConfigRequestV1" => {
+        ("DELETE", "/generic-approvals/v1/config/{id}/{scope}") => {
             let call = client
                 .approvals_v1()
                 .delete_approval_config_request_v1(
@@ -2306,13 +2311,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getApprovalV1" => {
+        ("GET", "/generic-approvals/v1/{id}") => {
             let call = client
                 .approvals_v1()
                 .get_approval_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getApprovalsConfigV1" => {
+        ("GET", "/generic-approvals/v1/config/{id}") => {
             let call = client
                 .approvals_v1()
                 .get_approvals_config_v1(
@@ -2320,7 +2325,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getApprovalsV1" => {
+        ("GET", "/generic-approvals/v1") => {
             let mut call = client.approvals_v1().get_approvals_v1();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "mine")?
@@ -2391,7 +2396,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "moveApprovalV1" => {
+        ("POST", "/generic-approvals/v1/bulk-reassign") => {
             let call = client
                 .approvals_v1()
                 .move_approval_v1(
@@ -2399,7 +2404,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putApprovalsConfigV1" => {
+        ("PUT", "/generic-approvals/v1/config/{id}/{scope}") => {
             let call = client
                 .approvals_v1()
                 .put_approvals_config_v1(
@@ -2412,7 +2417,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalInBulkV1" => {
+        ("POST", "/generic-approvals/v1/bulk-reject") => {
             let call = client
                 .approvals_v1()
                 .reject_approval_in_bulk_v1(
@@ -2420,7 +2425,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalV1" => {
+        ("POST", "/generic-approvals/v1/{id}/reject") => {
             let mut call = client
                 .approvals_v1()
                 .reject_approval_v1(args.param::<String>(crate::Location::Path, "id")?);
@@ -2431,7 +2436,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateApprovalsAttributesV1" => {
+        ("POST", "/generic-approvals/v1/{id}/attributes") => {
             let call = client
                 .approvals_v1()
                 .update_approvals_attributes_v1(
@@ -2443,7 +2448,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateApprovalsCommentsV1" => {
+        ("POST", "/generic-approvals/v1/{id}/comments") => {
             let call = client
                 .approvals_v1()
                 .update_approvals_comments_v1(
@@ -2452,7 +2457,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateApprovalsReassignV1" => {
+        ("POST", "/generic-approvals/v1/{id}/reassign") => {
             let call = client
                 .approvals_v1()
                 .update_approvals_reassign_v1(
@@ -2461,7 +2466,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourceAppV1" => {
+        ("POST", "/source-apps/v1") => {
             let call = client
                 .apps_v1()
                 .create_source_app_v1(
@@ -2469,7 +2474,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfilesFromSourceAppByBulkV1" => {
+        ("POST", "/source-apps/v1/{id}/access-profiles/bulk-remove") => {
             let mut call = client
                 .apps_v1()
                 .delete_access_profiles_from_source_app_by_bulk_v1(
@@ -2483,7 +2488,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceAppV1" => {
+        ("DELETE", "/source-apps/v1/{id}") => {
             let call = client
                 .apps_v1()
                 .delete_source_app_v1(
@@ -2491,13 +2496,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceAppV1" => {
+        ("GET", "/source-apps/v1/{id}") => {
             let call = client
                 .apps_v1()
                 .get_source_app_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listAccessProfilesForSourceAppV1" => {
+        ("GET", "/source-apps/v1/{id}/access-profiles") => {
             let mut call = client
                 .apps_v1()
                 .list_access_profiles_for_source_app_v1(
@@ -2520,7 +2525,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAllSourceAppV1" => {
+        ("GET", "/source-apps/v1/all") => {
             let mut call = client.apps_v1().list_all_source_app_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2549,7 +2554,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAllUserAppsV1" => {
+        ("GET", "/user-apps/v1/all") => {
             let mut call = client
                 .apps_v1()
                 .list_all_user_apps_v1(
@@ -2572,7 +2577,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAssignedSourceAppV1" => {
+        ("GET", "/source-apps/v1/assigned") => {
             let mut call = client.apps_v1().list_assigned_source_app_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2601,7 +2606,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAvailableAccountsForUserAppV1" => {
+        ("GET", "/user-apps/v1/{id}/available-accounts") => {
             let mut call = client
                 .apps_v1()
                 .list_available_accounts_for_user_app_v1(
@@ -2619,7 +2624,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAvailableSourceAppsV1" => {
+        ("GET", "/source-apps/v1") => {
             let mut call = client.apps_v1().list_available_source_apps_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2648,7 +2653,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listOwnedUserAppsV1" => {
+        ("GET", "/user-apps/v1") => {
             let mut call = client.apps_v1().list_owned_user_apps_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2672,7 +2677,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSourceAppV1" => {
+        ("PATCH", "/source-apps/v1/{id}") => {
             let mut call = client
                 .apps_v1()
                 .patch_source_app_v1(args.param::<String>(crate::Location::Path, "id")?);
@@ -2681,7 +2686,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchUserAppV1" => {
+        ("PATCH", "/user-apps/v1/{id}") => {
             let mut call = client
                 .apps_v1()
                 .patch_user_app_v1(args.param::<String>(crate::Location::Path, "id")?);
@@ -2690,7 +2695,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateSourceAppsInBulkV1" => {
+        ("POST", "/source-apps/v1/bulk-update") => {
             let mut call = client.apps_v1().update_source_apps_in_bulk_v1();
             if let Some(body) = args
                 .body::<::sailpoint::models::SourceAppBulkUpdateRequest>()?
@@ -2699,11 +2704,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getProfileConfigListV1" => {
+        ("GET", "/auth-profiles/v1") => {
             let call = client.auth_profile_v1().get_profile_config_list_v1();
             Ok(crate::sent(call.send()))
         }
-        "getProfileConfigV1" => {
+        ("GET", "/auth-profiles/v1/{id}") => {
             let call = client
                 .auth_profile_v1()
                 .get_profile_config_v1(
@@ -2711,7 +2716,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchProfileConfigV1" => {
+        ("PATCH", "/auth-profiles/v1/{id}") => {
             let call = client
                 .auth_profile_v1()
                 .patch_profile_config_v1(
@@ -2720,13 +2725,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAuthUserV1" => {
+        ("GET", "/auth-users/v1/{id}") => {
             let call = client
                 .auth_users_v1()
                 .get_auth_user_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "patchAuthUserV1" => {
+        ("PATCH", "/auth-users/v1/{id}") => {
             let call = client
                 .auth_users_v1()
                 .patch_auth_user_v1(
@@ -2735,7 +2740,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createBrandingItemV1" => {
+        ("POST", "/brandings/v1") => {
             let mut call = client.branding_v1().create_branding_item_v1();
             if let Some(value) = args.field::<String>("actionButtonColor")? {
                 call = call.action_button_color(value);
@@ -2763,7 +2768,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteBrandingV1" => {
+        ("DELETE", "/brandings/v1/{name}") => {
             let call = client
                 .branding_v1()
                 .delete_branding_v1(
@@ -2771,17 +2776,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getBrandingListV1" => {
+        ("GET", "/brandings/v1") => {
             let call = client.branding_v1().get_branding_list_v1();
             Ok(crate::sent(call.send()))
         }
-        "getBrandingV1" => {
+        ("GET", "/brandings/v1/{name}") => {
             let call = client
                 .branding_v1()
                 .get_branding_v1(args.param::<String>(crate::Location::Path, "name")?);
             Ok(crate::sent(call.send()))
         }
-        "setBrandingItemV1" => {
+        ("PUT", "/brandings/v1/{name}") => {
             let mut call = client
                 .branding_v1()
                 .set_branding_item_v1(
@@ -2813,7 +2818,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createBusinessApplicationV1" => {
+        ("POST", "/business-applications/v1") => {
             let call = client
                 .business_applications_v1()
                 .create_business_application_v1(
@@ -2821,7 +2826,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getBusinessApplicationV1" => {
+        ("GET", "/business-applications/v1/{id}") => {
             let call = client
                 .business_applications_v1()
                 .get_business_application_v1(
@@ -2829,7 +2834,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listBusinessApplicationsV1" => {
+        ("GET", "/business-applications/v1") => {
             let mut call = client
                 .business_applications_v1()
                 .list_business_applications_v1();
@@ -2860,7 +2865,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateBusinessApplicationV1" => {
+        ("PATCH", "/business-applications/v1/{id}") => {
             let call = client
                 .business_applications_v1()
                 .update_business_application_v1(
@@ -2869,7 +2874,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCampaignFilterV1" => {
+        ("POST", "/campaign-filters/v1") => {
             let call = client
                 .certification_campaign_filters_v1()
                 .create_campaign_filter_v1(
@@ -2877,13 +2882,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignFiltersV1" => {
+        ("POST", "/campaign-filters/v1/delete") => {
             let call = client
                 .certification_campaign_filters_v1()
                 .delete_campaign_filters_v1(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "getCampaignFilterByIdV1" => {
+        ("GET", "/campaign-filters/v1/{id}") => {
             let call = client
                 .certification_campaign_filters_v1()
                 .get_campaign_filter_by_id_v1(
@@ -2891,7 +2896,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listCampaignFiltersV1" => {
+        ("GET", "/campaign-filters/v1") => {
             let mut call = client
                 .certification_campaign_filters_v1()
                 .list_campaign_filters_v1();
@@ -2912,7 +2917,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateCampaignFilterV1" => {
+        ("POST", "/campaign-filters/v1/{id}") => {
             let call = client
                 .certification_campaign_filters_v1()
                 .update_campaign_filter_v1(
@@ -2921,7 +2926,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "completeCampaignV1" => {
+        ("POST", "/campaigns/v1/{id}/complete") => {
             let mut call = client
                 .certification_campaigns_v1()
                 .complete_campaign_v1(
@@ -2934,7 +2939,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCampaignTemplateV1" => {
+        ("POST", "/campaign-templates/v1") => {
             let call = client
                 .certification_campaigns_v1()
                 .create_campaign_template_v1(
@@ -2942,7 +2947,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCampaignV1" => {
+        ("POST", "/campaigns/v1") => {
             let call = client
                 .certification_campaigns_v1()
                 .create_campaign_v1(
@@ -2950,7 +2955,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignTemplateScheduleV1" => {
+        ("DELETE", "/campaign-templates/v1/{id}/schedule") => {
             let call = client
                 .certification_campaigns_v1()
                 .delete_campaign_template_schedule_v1(
@@ -2958,7 +2963,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignTemplateV1" => {
+        ("DELETE", "/campaign-templates/v1/{id}") => {
             let call = client
                 .certification_campaigns_v1()
                 .delete_campaign_template_v1(
@@ -2966,7 +2971,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignsV1" => {
+        ("POST", "/campaigns/v1/delete") => {
             let call = client
                 .certification_campaigns_v1()
                 .delete_campaigns_v1(
@@ -2974,7 +2979,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getActiveCampaignsV1" => {
+        ("GET", "/campaigns/v1") => {
             let mut call = client.certification_campaigns_v1().get_active_campaigns_v1();
             if let Some(value) = args
                 .optional_param::<
@@ -3010,13 +3015,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCampaignReportsConfigV1" => {
+        ("GET", "/campaigns/v1/reports-configuration") => {
             let call = client
                 .certification_campaigns_v1()
                 .get_campaign_reports_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "getCampaignReportsV1" => {
+        ("GET", "/campaigns/v1/{id}/reports") => {
             let call = client
                 .certification_campaigns_v1()
                 .get_campaign_reports_v1(
@@ -3024,7 +3029,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplateScheduleV1" => {
+        ("GET", "/campaign-templates/v1/{id}/schedule") => {
             let call = client
                 .certification_campaigns_v1()
                 .get_campaign_template_schedule_v1(
@@ -3032,7 +3037,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplateV1" => {
+        ("GET", "/campaign-templates/v1/{id}") => {
             let call = client
                 .certification_campaigns_v1()
                 .get_campaign_template_v1(
@@ -3040,7 +3045,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplatesV1" => {
+        ("GET", "/campaign-templates/v1") => {
             let mut call = client
                 .certification_campaigns_v1()
                 .get_campaign_templates_v1();
@@ -3071,7 +3076,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCampaignV1" => {
+        ("GET", "/campaigns/v1/{id}") => {
             let mut call = client
                 .certification_campaigns_v1()
                 .get_campaign_v1(args.param::<String>(crate::Location::Path, "id")?);
@@ -3084,7 +3089,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "moveV1" => {
+        ("POST", "/campaigns/v1/{id}/reassign") => {
             let call = client
                 .certification_campaigns_v1()
                 .move_v1(
@@ -3093,7 +3098,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchCampaignTemplateV1" => {
+        ("PATCH", "/campaign-templates/v1/{id}") => {
             let call = client
                 .certification_campaigns_v1()
                 .patch_campaign_template_v1(
@@ -3102,7 +3107,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setCampaignReportsConfigV1" => {
+        ("PUT", "/campaigns/v1/reports-configuration") => {
             let call = client
                 .certification_campaigns_v1()
                 .set_campaign_reports_config_v1(
@@ -3113,7 +3118,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setCampaignTemplateScheduleV1" => {
+        ("PUT", "/campaign-templates/v1/{id}/schedule") => {
             let mut call = client
                 .certification_campaigns_v1()
                 .set_campaign_template_schedule_v1(
@@ -3126,7 +3131,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startCampaignRemediationScanV1" => {
+        ("POST", "/campaigns/v1/{id}/run-remediation-scan") => {
             let call = client
                 .certification_campaigns_v1()
                 .start_campaign_remediation_scan_v1(
@@ -3134,7 +3139,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startCampaignReportV1" => {
+        ("POST", "/campaigns/v1/{id}/run-report/{type}") => {
             let call = client
                 .certification_campaigns_v1()
                 .start_campaign_report_v1(
@@ -3146,7 +3151,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startCampaignV1" => {
+        ("POST", "/campaigns/v1/{id}/activate") => {
             let mut call = client
                 .certification_campaigns_v1()
                 .start_campaign_v1(args.param::<String>(crate::Location::Path, "id")?);
@@ -3157,7 +3162,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startGenerateCampaignTemplateV1" => {
+        ("POST", "/campaign-templates/v1/{id}/generate") => {
             let call = client
                 .certification_campaigns_v1()
                 .start_generate_campaign_template_v1(
@@ -3165,7 +3170,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateCampaignV1" => {
+        ("PATCH", "/campaigns/v1/{id}") => {
             let call = client
                 .certification_campaigns_v1()
                 .update_campaign_v1(
@@ -3174,7 +3179,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityAccessSummariesV1" => {
+        ("GET", "/certifications/v1/{id}/access-summaries/{type}") => {
             let mut call = client
                 .certification_summaries_v1()
                 .get_identity_access_summaries_v1(
@@ -3211,7 +3216,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityDecisionSummaryV1" => {
+        ("GET", "/certifications/v1/{id}/decision-summary") => {
             let mut call = client
                 .certification_summaries_v1()
                 .get_identity_decision_summary_v1(
@@ -3224,7 +3229,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySummariesV1" => {
+        ("GET", "/certifications/v1/{id}/identity-summaries") => {
             let mut call = client
                 .certification_summaries_v1()
                 .get_identity_summaries_v1(
@@ -3257,7 +3262,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySummaryV1" => {
+        ("GET", "/certifications/v1/{id}/identity-summaries/{identitySummaryId}") => {
             let call = client
                 .certification_summaries_v1()
                 .get_identity_summary_v1(
@@ -3266,7 +3271,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCertificationTaskV1" => {
+        ("GET", "/certification-tasks/v1/{id}") => {
             let call = client
                 .certifications_v1()
                 .get_certification_task_v1(
@@ -3274,7 +3279,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityCertificationItemPermissionsV1" => {
+        (
+            "GET",
+            "/certifications/v1/{certificationId}/access-review-items/{itemId}/permissions",
+        ) => {
             let mut call = client
                 .certifications_v1()
                 .get_identity_certification_item_permissions_v1(
@@ -3303,7 +3311,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityCertificationV1" => {
+        ("GET", "/certifications/v1/{id}") => {
             let call = client
                 .certifications_v1()
                 .get_identity_certification_v1(
@@ -3311,7 +3319,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPendingCertificationTasksV1" => {
+        ("GET", "/certification-tasks/v1") => {
             let mut call = client
                 .certifications_v1()
                 .get_pending_certification_tasks_v1();
@@ -3342,7 +3350,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCertificationReviewersV1" => {
+        ("GET", "/certifications/v1/{id}/reviewers") => {
             let mut call = client
                 .certifications_v1()
                 .list_certification_reviewers_v1(
@@ -3375,7 +3383,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAccessReviewItemsV1" => {
+        ("GET", "/certifications/v1/{id}/access-review-items") => {
             let mut call = client
                 .certifications_v1()
                 .list_identity_access_review_items_v1(
@@ -3423,7 +3431,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityCertificationsV1" => {
+        ("GET", "/certifications/v1") => {
             let mut call = client.certifications_v1().list_identity_certifications_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "reviewer-identity")?
@@ -3457,7 +3465,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "makeIdentityDecisionV1" => {
+        ("POST", "/certifications/v1/{id}/decide") => {
             let call = client
                 .certifications_v1()
                 .make_identity_decision_v1(
@@ -3466,7 +3474,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "reassignIdentityCertificationsV1" => {
+        ("POST", "/certifications/v1/{id}/reassign") => {
             let call = client
                 .certifications_v1()
                 .reassign_identity_certifications_v1(
@@ -3475,7 +3483,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "signOffIdentityCertificationV1" => {
+        ("POST", "/certifications/v1/{id}/sign-off") => {
             let call = client
                 .certifications_v1()
                 .sign_off_identity_certification_v1(
@@ -3483,7 +3491,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitReassignCertsAsyncV1" => {
+        ("POST", "/certifications/v1/{id}/reassign-async") => {
             let call = client
                 .certifications_v1()
                 .submit_reassign_certs_async_v1(
@@ -3492,7 +3500,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteClassifyMachineAccountFromSourceV1" => {
+        ("DELETE", "/sources/v1/{sourceId}/classify") => {
             let call = client
                 .classify_source_v1()
                 .delete_classify_machine_account_from_source_v1(
@@ -3500,7 +3508,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getClassifyMachineAccountFromSourceStatusV1" => {
+        ("GET", "/sources/v1/{sourceId}/classify") => {
             let call = client
                 .classify_source_v1()
                 .get_classify_machine_account_from_source_status_v1(
@@ -3508,7 +3516,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendClassifyMachineAccountFromSourceV1" => {
+        ("POST", "/sources/v1/{sourceId}/classify") => {
             let call = client
                 .classify_source_v1()
                 .send_classify_machine_account_from_source_v1(
@@ -3516,7 +3524,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createDeployV1" => {
+        ("POST", "/configuration-hub/v1/deploys") => {
             let call = client
                 .configuration_hub_v1()
                 .create_deploy_v1(
@@ -3524,7 +3532,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createObjectMappingV1" => {
+        ("POST", "/configuration-hub/v1/object-mappings/{sourceOrg}") => {
             let call = client
                 .configuration_hub_v1()
                 .create_object_mapping_v1(
@@ -3533,7 +3541,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createObjectMappingsV1" => {
+        ("POST", "/configuration-hub/v1/object-mappings/{sourceOrg}/bulk-create") => {
             let call = client
                 .configuration_hub_v1()
                 .create_object_mappings_v1(
@@ -3545,7 +3553,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createScheduledActionV1" => {
+        ("POST", "/configuration-hub/v1/scheduled-actions") => {
             let call = client
                 .configuration_hub_v1()
                 .create_scheduled_action_v1(
@@ -3553,7 +3561,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createUploadedConfigurationV1" => {
+        ("POST", "/configuration-hub/v1/backups/uploads") => {
             let mut call = client
                 .configuration_hub_v1()
                 .create_uploaded_configuration_v1();
@@ -3565,19 +3573,22 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteBackupV1" => {
+        ("DELETE", "/configuration-hub/v1/backups/{id}") => {
             let call = client
                 .configuration_hub_v1()
                 .delete_backup_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteDraftV1" => {
+        ("DELETE", "/configuration-hub/v1/drafts/{id}") => {
             let call = client
                 .configuration_hub_v1()
                 .delete_draft_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteObjectMappingV1" => {
+        (
+            "DELETE",
+            "/configuration-hub/v1/object-mappings/{sourceOrg}/{objectMappingId}",
+        ) => {
             let call = client
                 .configuration_hub_v1()
                 .delete_object_mapping_v1(
@@ -3586,7 +3597,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteScheduledActionV1" => {
+        ("DELETE", "/configuration-hub/v1/scheduled-actions/{id}") => {
             let call = client
                 .configuration_hub_v1()
                 .delete_scheduled_action_v1(
@@ -3594,7 +3605,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteUploadedConfigurationV1" => {
+        ("DELETE", "/configuration-hub/v1/backups/uploads/{id}") => {
             let call = client
                 .configuration_hub_v1()
                 .delete_uploaded_configuration_v1(
@@ -3602,13 +3613,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDeployV1" => {
+        ("GET", "/configuration-hub/v1/deploys/{id}") => {
             let call = client
                 .configuration_hub_v1()
                 .get_deploy_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getObjectMappingsV1" => {
+        ("GET", "/configuration-hub/v1/object-mappings/{sourceOrg}") => {
             let call = client
                 .configuration_hub_v1()
                 .get_object_mappings_v1(
@@ -3616,7 +3627,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUploadedConfigurationV1" => {
+        ("GET", "/configuration-hub/v1/backups/uploads/{id}") => {
             let call = client
                 .configuration_hub_v1()
                 .get_uploaded_configuration_v1(
@@ -3624,7 +3635,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listBackupsV1" => {
+        ("GET", "/configuration-hub/v1/backups") => {
             let mut call = client.configuration_hub_v1().list_backups_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -3633,11 +3644,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listDeploysV1" => {
+        ("GET", "/configuration-hub/v1/deploys") => {
             let call = client.configuration_hub_v1().list_deploys_v1();
             Ok(crate::sent(call.send()))
         }
-        "listDraftsV1" => {
+        ("GET", "/configuration-hub/v1/drafts") => {
             let mut call = client.configuration_hub_v1().list_drafts_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -3646,11 +3657,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listScheduledActionsV1" => {
+        ("GET", "/configuration-hub/v1/scheduled-actions") => {
             let call = client.configuration_hub_v1().list_scheduled_actions_v1();
             Ok(crate::sent(call.send()))
         }
-        "listUploadedConfigurationsV1" => {
+        ("GET", "/configuration-hub/v1/backups/uploads") => {
             let mut call = client
                 .configuration_hub_v1()
                 .list_uploaded_configurations_v1();
@@ -3661,7 +3672,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateObjectMappingsV1" => {
+        ("POST", "/configuration-hub/v1/object-mappings/{sourceOrg}/bulk-patch") => {
             let call = client
                 .configuration_hub_v1()
                 .update_object_mappings_v1(
@@ -3673,7 +3684,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateScheduledActionV1" => {
+        ("PATCH", "/configuration-hub/v1/scheduled-actions/{id}") => {
             let call = client
                 .configuration_hub_v1()
                 .update_scheduled_action_v1(
@@ -3682,7 +3693,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createConnectorCustomizerV1" => {
+        ("POST", "/connector-customizers/v1") => {
             let call = client
                 .connector_customizers_v1()
                 .create_connector_customizer_v1(
@@ -3693,7 +3704,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createConnectorCustomizerVersionV1" => {
+        ("POST", "/connector-customizers/v1/{id}/versions") => {
             let call = client
                 .connector_customizers_v1()
                 .create_connector_customizer_version_v1(
@@ -3701,7 +3712,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteConnectorCustomizerV1" => {
+        ("DELETE", "/connector-customizers/v1/{id}") => {
             let call = client
                 .connector_customizers_v1()
                 .delete_connector_customizer_v1(
@@ -3709,7 +3720,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorCustomizerV1" => {
+        ("GET", "/connector-customizers/v1/{id}") => {
             let call = client
                 .connector_customizers_v1()
                 .get_connector_customizer_v1(
@@ -3717,7 +3728,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listConnectorCustomizersV1" => {
+        ("GET", "/connector-customizers/v1") => {
             let mut call = client
                 .connector_customizers_v1()
                 .list_connector_customizers_v1();
@@ -3733,7 +3744,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorCustomizerV1" => {
+        ("PUT", "/connector-customizers/v1/{id}") => {
             let mut call = client
                 .connector_customizers_v1()
                 .put_connector_customizer_v1(
@@ -3746,7 +3757,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createConnectorRuleV1" => {
+        ("POST", "/connector-rules/v1") => {
             let call = client
                 .connector_rule_management_v1()
                 .create_connector_rule_v1(
@@ -3757,7 +3768,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteConnectorRuleV1" => {
+        ("DELETE", "/connector-rules/v1/{id}") => {
             let call = client
                 .connector_rule_management_v1()
                 .delete_connector_rule_v1(
@@ -3765,7 +3776,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorRuleListV1" => {
+        ("GET", "/connector-rules/v1") => {
             let mut call = client
                 .connector_rule_management_v1()
                 .get_connector_rule_list_v1();
@@ -3786,7 +3797,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getConnectorRuleV1" => {
+        ("GET", "/connector-rules/v1/{id}") => {
             let call = client
                 .connector_rule_management_v1()
                 .get_connector_rule_v1(
@@ -3794,7 +3805,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putConnectorRuleV1" => {
+        ("PUT", "/connector-rules/v1/{id}") => {
             let mut call = client
                 .connector_rule_management_v1()
                 .put_connector_rule_v1(
@@ -3807,7 +3818,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testConnectorRuleV1" => {
+        ("POST", "/connector-rules/v1/validate") => {
             let call = client
                 .connector_rule_management_v1()
                 .test_connector_rule_v1(
@@ -3815,7 +3826,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCustomConnectorV1" => {
+        ("POST", "/connectors/v1") => {
             let call = client
                 .connectors_v1()
                 .create_custom_connector_v1(
@@ -3826,7 +3837,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCustomConnectorV1" => {
+        ("DELETE", "/connectors/v1/{scriptName}") => {
             let call = client
                 .connectors_v1()
                 .delete_custom_connector_v1(
@@ -3834,7 +3845,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorCorrelationConfigV1" => {
+        ("GET", "/connectors/v1/{scriptName}/correlation-config") => {
             let call = client
                 .connectors_v1()
                 .get_connector_correlation_config_v1(
@@ -3842,7 +3853,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorListV1" => {
+        ("GET", "/connectors/v1") => {
             let mut call = client.connectors_v1().get_connector_list_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -3873,7 +3884,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getConnectorSourceConfigV1" => {
+        ("GET", "/connectors/v1/{scriptName}/source-config") => {
             let call = client
                 .connectors_v1()
                 .get_connector_source_config_v1(
@@ -3881,7 +3892,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorSourceTemplateV1" => {
+        ("GET", "/connectors/v1/{scriptName}/source-template") => {
             let call = client
                 .connectors_v1()
                 .get_connector_source_template_v1(
@@ -3889,7 +3900,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorTranslationsV1" => {
+        ("GET", "/connectors/v1/{scriptName}/translations/{locale}") => {
             let call = client
                 .connectors_v1()
                 .get_connector_translations_v1(
@@ -3901,7 +3912,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorV1" => {
+        ("GET", "/connectors/v1/{scriptName}") => {
             let mut call = client
                 .connectors_v1()
                 .get_connector_v1(
@@ -3916,7 +3927,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorCorrelationConfigV1" => {
+        ("PUT", "/connectors/v1/{scriptName}/correlation-config") => {
             let mut call = client
                 .connectors_v1()
                 .put_connector_correlation_config_v1(
@@ -3927,7 +3938,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorSourceConfigV1" => {
+        ("PUT", "/connectors/v1/{scriptName}/source-config") => {
             let mut call = client
                 .connectors_v1()
                 .put_connector_source_config_v1(
@@ -3938,7 +3949,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorSourceTemplateV1" => {
+        ("PUT", "/connectors/v1/{scriptName}/source-template") => {
             let mut call = client
                 .connectors_v1()
                 .put_connector_source_template_v1(
@@ -3949,7 +3960,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorTranslationsV1" => {
+        ("PUT", "/connectors/v1/{scriptName}/translations/{locale}") => {
             let mut call = client
                 .connectors_v1()
                 .put_connector_translations_v1(
@@ -3964,7 +3975,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateConnectorV1" => {
+        ("PATCH", "/connectors/v1/{scriptName}") => {
             let call = client
                 .connectors_v1()
                 .update_connector_v1(
@@ -3973,7 +3984,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinitionDynamicSchemaV1" => {
+        ("POST", "/form-definitions/v1/forms-action-dynamic-schema") => {
             let mut call = client
                 .custom_forms_v1()
                 .create_form_definition_dynamic_schema_v1();
@@ -3984,7 +3995,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinitionFileRequestV1" => {
+        ("POST", "/form-definitions/v1/{formDefinitionID}/upload") => {
             let mut call = client
                 .custom_forms_v1()
                 .create_form_definition_file_request_v1(
@@ -3995,7 +4006,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinitionV1" => {
+        ("POST", "/form-definitions/v1") => {
             let mut call = client.custom_forms_v1().create_form_definition_v1();
             if let Some(body) = args
                 .body::<::sailpoint::models::CreateFormDefinitionRequest>()?
@@ -4004,7 +4015,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormInstanceV1" => {
+        ("POST", "/form-instances/v1") => {
             let mut call = client.custom_forms_v1().create_form_instance_v1();
             if let Some(body) = args
                 .body::<::sailpoint::models::CreateFormInstanceRequest>()?
@@ -4013,7 +4024,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteFormDefinitionV1" => {
+        ("DELETE", "/form-definitions/v1/{formDefinitionID}") => {
             let call = client
                 .custom_forms_v1()
                 .delete_form_definition_v1(
@@ -4021,7 +4032,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportFormDefinitionsByTenantV1" => {
+        ("GET", "/form-definitions/v1/export") => {
             let mut call = client
                 .custom_forms_v1()
                 .export_form_definitions_by_tenant_v1();
@@ -4047,7 +4058,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getFileFromS3V1" => {
+        ("GET", "/form-definitions/v1/{formDefinitionID}/file/{fileID}") => {
             let call = client
                 .custom_forms_v1()
                 .get_file_from_s3v1(
@@ -4056,7 +4067,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormDefinitionByKeyV1" => {
+        ("GET", "/form-definitions/v1/{formDefinitionID}") => {
             let call = client
                 .custom_forms_v1()
                 .get_form_definition_by_key_v1(
@@ -4064,7 +4075,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormInstanceByKeyV1" => {
+        ("GET", "/form-instances/v1/{formInstanceID}") => {
             let call = client
                 .custom_forms_v1()
                 .get_form_instance_by_key_v1(
@@ -4072,7 +4083,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormInstanceFileV1" => {
+        ("GET", "/form-instances/v1/{formInstanceID}/file/{fileID}") => {
             let call = client
                 .custom_forms_v1()
                 .get_form_instance_file_v1(
@@ -4081,7 +4092,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importFormDefinitionsV1" => {
+        ("POST", "/form-definitions/v1/import") => {
             let mut call = client.custom_forms_v1().import_form_definitions_v1();
             if let Some(body) = args
                 .body::<Vec<::sailpoint::models::ImportFormDefinitionsV1RequestInner>>()?
@@ -4090,7 +4101,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchFormDefinitionV1" => {
+        ("PATCH", "/form-definitions/v1/{formDefinitionID}") => {
             let mut call = client
                 .custom_forms_v1()
                 .patch_form_definition_v1(
@@ -4103,7 +4114,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchFormInstanceV1" => {
+        ("PATCH", "/form-instances/v1/{formInstanceID}") => {
             let mut call = client
                 .custom_forms_v1()
                 .patch_form_instance_v1(
@@ -4116,7 +4127,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormDefinitionsByTenantV1" => {
+        ("GET", "/form-definitions/v1") => {
             let mut call = client
                 .custom_forms_v1()
                 .search_form_definitions_by_tenant_v1();
@@ -4142,7 +4153,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormElementDataByElementIDV1" => {
+        ("GET", "/form-instances/v1/{formInstanceID}/data-source/{formElementID}") => {
             let mut call = client
                 .custom_forms_v1()
                 .search_form_element_data_by_element_idv1(
@@ -4166,7 +4177,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormInstancesByTenantV1" => {
+        ("GET", "/form-instances/v1") => {
             let mut call = client.custom_forms_v1().search_form_instances_by_tenant_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -4185,11 +4196,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchPreDefinedSelectOptionsV1" => {
+        ("GET", "/form-definitions/v1/predefined-select-options") => {
             let call = client.custom_forms_v1().search_pre_defined_select_options_v1();
             Ok(crate::sent(call.send()))
         }
-        "showPreviewDataSourceV1" => {
+        ("POST", "/form-definitions/v1/{formDefinitionID}/data-source") => {
             let mut call = client
                 .custom_forms_v1()
                 .show_preview_data_source_v1(
@@ -4217,7 +4228,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCustomPasswordInstructionsV1" => {
+        ("POST", "/custom-password-instructions/v1") => {
             let call = client
                 .custom_password_instructions_v1()
                 .create_custom_password_instructions_v1(
@@ -4228,7 +4239,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCustomPasswordInstructionsV1" => {
+        ("DELETE", "/custom-password-instructions/v1/{pageId}") => {
             let mut call = client
                 .custom_password_instructions_v1()
                 .delete_custom_password_instructions_v1(
@@ -4244,7 +4255,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCustomPasswordInstructionsV1" => {
+        ("GET", "/custom-password-instructions/v1/{pageId}") => {
             let mut call = client
                 .custom_password_instructions_v1()
                 .get_custom_password_instructions_v1(
@@ -4260,7 +4271,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCustomUserLevelV1" => {
+        ("POST", "/authorization/v1/custom-user-levels") => {
             let call = client
                 .custom_user_levels_v1()
                 .create_custom_user_level_v1(
@@ -4268,7 +4279,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteUserLevelV1" => {
+        ("DELETE", "/authorization/v1/custom-user-levels/{id}") => {
             let call = client
                 .custom_user_levels_v1()
                 .delete_user_level_v1(
@@ -4276,13 +4287,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUserLevelV1" => {
+        ("GET", "/authorization/v1/custom-user-levels/{id}") => {
             let call = client
                 .custom_user_levels_v1()
                 .get_user_level_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listAllAuthorizationRightSetsV1" => {
+        ("GET", "/authorization/v1/authorization-assignable-right-sets") => {
             let mut call = client
                 .custom_user_levels_v1()
                 .list_all_authorization_right_sets_v1();
@@ -4308,7 +4319,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listUserLevelIdentitiesV1" => {
+        ("GET", "/authorization/v1/user-levels/{id}/identities") => {
             let mut call = client
                 .custom_user_levels_v1()
                 .list_user_level_identities_v1(
@@ -4336,7 +4347,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listUserLevelsV1" => {
+        ("GET", "/authorization/v1/custom-user-levels") => {
             let mut call = client.custom_user_levels_v1().list_user_levels_v1();
             if let Some(value) = args
                 .optional_param::<
@@ -4367,7 +4378,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "publishCustomUserLevelV1" => {
+        ("POST", "/authorization/v1/custom-user-levels/{id}/publish") => {
             let call = client
                 .custom_user_levels_v1()
                 .publish_custom_user_level_v1(
@@ -4375,13 +4386,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "showUserLevelCountsV1" => {
+        ("POST", "/authorization/v1/user-levels/get-identity-count") => {
             let call = client
                 .custom_user_levels_v1()
                 .show_user_level_counts_v1(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "updateUserLevelV1" => {
+        ("PATCH", "/authorization/v1/custom-user-levels/{id}") => {
             let call = client
                 .custom_user_levels_v1()
                 .update_user_level_v1(
@@ -4390,13 +4401,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelTaskV1" => {
+        ("POST", "/das/v1/tasks/cancel/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .cancel_task_v1(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "createApplicationV1" => {
+        ("POST", "/das/v1/applications") => {
             let call = client
                 .data_access_security_v1()
                 .create_application_v1(
@@ -4407,7 +4418,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createIdentityCollectorV1" => {
+        ("POST", "/das/identity-collectors/v1") => {
             let call = client
                 .data_access_security_v1()
                 .create_identity_collector_v1(
@@ -4418,7 +4429,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createScheduleV1" => {
+        ("POST", "/das/v1/tasks/schedules") => {
             let call = client
                 .data_access_security_v1()
                 .create_schedule_v1(
@@ -4426,13 +4437,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteApplicationV1" => {
+        ("DELETE", "/das/v1/applications/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .delete_application_v1(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityCollectorV1" => {
+        ("DELETE", "/das/identity-collectors/v1/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .delete_identity_collector_v1(
@@ -4440,25 +4451,25 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteScheduleV1" => {
+        ("DELETE", "/das/v1/tasks/schedules/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .delete_schedule_v1(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteTaskV1" => {
+        ("DELETE", "/das/v1/tasks/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .delete_task_v1(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getApplicationV1" => {
+        ("GET", "/das/v1/applications/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .get_application_v1(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getApplicationsV1" => {
+        ("GET", "/das/v1/applications") => {
             let mut call = client.data_access_security_v1().get_applications_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -4482,7 +4493,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDasV1OwnersOwnerIdentityIdResources" => {
+        ("GET", "/das/v1/owners/{ownerIdentityId}/resources") => {
             let mut call = client
                 .data_access_security_v1()
                 .get_das_v1_owners_owner_identity_id_resources(
@@ -4500,7 +4511,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDasV1OwnersResourcesResourceId" => {
+        ("GET", "/das/v1/owners/resources/{resourceId}") => {
             let mut call = client
                 .data_access_security_v1()
                 .get_das_v1_owners_resources_resource_id(
@@ -4518,7 +4529,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getOwnersV1" => {
+        ("GET", "/das/v1/owners/applications/{appId}") => {
             let mut call = client
                 .data_access_security_v1()
                 .get_owners_v1(args.param::<i64>(crate::Location::Path, "appId")?);
@@ -4534,13 +4545,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getScheduleV1" => {
+        ("GET", "/das/v1/tasks/schedules/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .get_schedule_v1(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSchedulesV1" => {
+        ("GET", "/das/v1/tasks/schedules") => {
             let mut call = client.data_access_security_v1().get_schedules_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -4564,13 +4575,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getTaskV1" => {
+        ("GET", "/das/v1/tasks/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .get_task_v1(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTasksV1" => {
+        ("GET", "/das/v1/tasks") => {
             let mut call = client.data_access_security_v1().get_tasks_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -4594,7 +4605,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityCollectorsV1" => {
+        ("GET", "/das/identity-collectors/v1") => {
             let mut call = client
                 .data_access_security_v1()
                 .list_identity_collectors_v1();
@@ -4620,7 +4631,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "postDasV1OwnersAssign" => {
+        ("POST", "/das/v1/owners/assign") => {
             let call = client
                 .data_access_security_v1()
                 .post_das_v1_owners_assign(
@@ -4631,7 +4642,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "postDasV1OwnersReelect" => {
+        ("POST", "/das/v1/owners/reelect") => {
             let call = client
                 .data_access_security_v1()
                 .post_das_v1_owners_reelect(
@@ -4639,7 +4650,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "postDasV1OwnersSourceIdentityIdReassignDestinationIdentityId" => {
+        (
+            "POST",
+            "/das/v1/owners/{sourceIdentityId}/reassign/{destinationIdentityId}",
+        ) => {
             let call = client
                 .data_access_security_v1()
                 .post_das_v1_owners_source_identity_id_reassign_destination_identity_id(
@@ -4648,7 +4662,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putApplicationV1" => {
+        ("PUT", "/das/v1/applications/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .put_application_v1(
@@ -4660,7 +4674,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putIdentityCollectorV1" => {
+        ("PUT", "/das/identity-collectors/v1/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .put_identity_collector_v1(
@@ -4672,7 +4686,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putScheduleV1" => {
+        ("PUT", "/das/v1/tasks/schedules/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .put_schedule_v1(
@@ -4681,13 +4695,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startTaskRerunV1" => {
+        ("POST", "/das/v1/tasks/rerun/{id}") => {
             let call = client
                 .data_access_security_v1()
                 .start_task_rerun_v1(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "createDataSegmentV1" => {
+        ("POST", "/data-segments/v1") => {
             let call = client
                 .data_segmentation_v1()
                 .create_data_segment_v1(
@@ -4695,7 +4709,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteDataSegmentV1" => {
+        ("DELETE", "/data-segments/v1/{segmentId}") => {
             let mut call = client
                 .data_segmentation_v1()
                 .delete_data_segment_v1(
@@ -4708,7 +4722,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDataSegmentIdentityMembershipV1" => {
+        ("GET", "/data-segments/v1/membership/{identityId}") => {
             let call = client
                 .data_segmentation_v1()
                 .get_data_segment_identity_membership_v1(
@@ -4716,7 +4730,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDataSegmentV1" => {
+        ("GET", "/data-segments/v1/{segmentId}") => {
             let call = client
                 .data_segmentation_v1()
                 .get_data_segment_v1(
@@ -4724,7 +4738,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDataSegmentationEnabledForUserV1" => {
+        ("GET", "/data-segments/v1/user-enabled/{identityId}") => {
             let call = client
                 .data_segmentation_v1()
                 .get_data_segmentation_enabled_for_user_v1(
@@ -4732,7 +4746,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listDataSegmentsV1" => {
+        ("GET", "/data-segments/v1") => {
             let mut call = client.data_segmentation_v1().list_data_segments_v1();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "enabled")?
@@ -4771,7 +4785,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchDataSegmentV1" => {
+        ("PATCH", "/data-segments/v1/{segmentId}") => {
             let call = client
                 .data_segmentation_v1()
                 .patch_data_segment_v1(
@@ -4780,7 +4794,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "publishDataSegmentV1" => {
+        ("POST", "/data-segments/v1/{segmentId}") => {
             let mut call = client
                 .data_segmentation_v1()
                 .publish_data_segment_v1(
@@ -4794,7 +4808,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "sendDeclassifyMachineAccountFromSourceV1" => {
+        ("POST", "/sources/v1/{sourceId}/declassify") => {
             let call = client
                 .declassify_source_v1()
                 .send_declassify_machine_account_from_source_v1(
@@ -4802,7 +4816,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createDimensionV1" => {
+        ("POST", "/roles/v1/{roleId}/dimensions") => {
             let call = client
                 .dimensions_v1()
                 .create_dimension_v1(
@@ -4811,7 +4825,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteBulkDimensionsV1" => {
+        ("POST", "/roles/v1/{roleId}/dimensions/bulk-delete") => {
             let call = client
                 .dimensions_v1()
                 .delete_bulk_dimensions_v1(
@@ -4823,7 +4837,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteDimensionV1" => {
+        ("DELETE", "/roles/v1/{roleId}/dimensions/{dimensionId}") => {
             let call = client
                 .dimensions_v1()
                 .delete_dimension_v1(
@@ -4832,7 +4846,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDimensionEntitlementsV1" => {
+        ("GET", "/roles/v1/{roleId}/dimensions/{dimensionId}/entitlements") => {
             let mut call = client
                 .dimensions_v1()
                 .get_dimension_entitlements_v1(
@@ -4866,7 +4880,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDimensionV1" => {
+        ("GET", "/roles/v1/{roleId}/dimensions/{dimensionId}") => {
             let call = client
                 .dimensions_v1()
                 .get_dimension_v1(
@@ -4875,7 +4889,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listDimensionAccessProfilesV1" => {
+        ("GET", "/roles/v1/{roleId}/dimensions/{dimensionId}/access-profiles") => {
             let mut call = client
                 .dimensions_v1()
                 .list_dimension_access_profiles_v1(
@@ -4909,7 +4923,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listDimensionsV1" => {
+        ("GET", "/roles/v1/{roleId}/dimensions") => {
             let mut call = client
                 .dimensions_v1()
                 .list_dimensions_v1(
@@ -4947,7 +4961,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchDimensionV1" => {
+        ("PATCH", "/roles/v1/{roleId}/dimensions/{dimensionId}") => {
             let call = client
                 .dimensions_v1()
                 .patch_dimension_v1(
@@ -4957,7 +4971,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementConnectionsForCurrentIdentityV1" => {
+        ("GET", "/entitlement-connections/v1/current-identity") => {
             let mut call = client
                 .entitlement_connections_v1()
                 .list_entitlement_connections_for_current_identity_v1();
@@ -4993,7 +5007,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementConnectionsV1" => {
+        ("GET", "/entitlement-connections/v1") => {
             let mut call = client
                 .entitlement_connections_v1()
                 .list_entitlement_connections_v1();
@@ -5029,7 +5043,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchEntitlementConnectionByIdV1" => {
+        ("PATCH", "/entitlement-connections/v1/{connectionId}") => {
             let call = client
                 .entitlement_connections_v1()
                 .patch_entitlement_connection_by_id_v1(
@@ -5038,7 +5052,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchEntitlementConnectionByQueryV1" => {
+        ("PATCH", "/entitlement-connections/v1") => {
             let call = client
                 .entitlement_connections_v1()
                 .patch_entitlement_connection_by_query_v1(
@@ -5049,7 +5063,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateEntitlementConnectionsBulkV1" => {
+        ("POST", "/entitlement-connections/v1") => {
             let call = client
                 .entitlement_connections_v1()
                 .update_entitlement_connections_bulk_v1(
@@ -5060,7 +5074,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessModelMetadataForEntitlementV1" => {
+        (
+            "POST",
+            "/entitlements/v1/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .entitlements_v1()
                 .create_access_model_metadata_for_entitlement_v1(
@@ -5070,7 +5087,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessModelMetadataFromEntitlementV1" => {
+        (
+            "DELETE",
+            "/entitlements/v1/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .entitlements_v1()
                 .delete_access_model_metadata_from_entitlement_v1(
@@ -5080,7 +5100,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementRequestConfigV1" => {
+        ("GET", "/entitlements/v1/{id}/entitlement-request-config") => {
             let call = client
                 .entitlements_v1()
                 .get_entitlement_request_config_v1(
@@ -5088,13 +5108,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementV1" => {
+        ("GET", "/entitlements/v1/{id}") => {
             let call = client
                 .entitlements_v1()
                 .get_entitlement_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "importEntitlementsBySourceV1" => {
+        ("POST", "/entitlements/v1/aggregate/sources/{id}") => {
             let mut call = client
                 .entitlements_v1()
                 .import_entitlements_by_source_v1(
@@ -5105,7 +5125,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementChildrenV1" => {
+        ("GET", "/entitlements/v1/{id}/children") => {
             let mut call = client
                 .entitlements_v1()
                 .list_entitlement_children_v1(
@@ -5143,7 +5163,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementParentsV1" => {
+        ("GET", "/entitlements/v1/{id}/parents") => {
             let mut call = client
                 .entitlements_v1()
                 .list_entitlement_parents_v1(
@@ -5181,7 +5201,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementsByAccountV1" => {
+        ("GET", "/entitlements/v1/account/{accountId}/entitlements") => {
             let mut call = client
                 .entitlements_v1()
                 .list_entitlements_by_account_v1(
@@ -5214,7 +5234,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementsV1" => {
+        ("GET", "/entitlements/v1") => {
             let mut call = client.entitlements_v1().list_entitlements_v1();
             if let Some(value) = args
                 .optional_param::<
@@ -5265,7 +5285,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchEntitlementV1" => {
+        ("PATCH", "/entitlements/v1/{id}") => {
             let mut call = client
                 .entitlements_v1()
                 .patch_entitlement_v1(
@@ -5276,7 +5296,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putEntitlementRequestConfigV1" => {
+        ("PUT", "/entitlements/v1/{id}/entitlement-request-config") => {
             let call = client
                 .entitlements_v1()
                 .put_entitlement_request_config_v1(
@@ -5288,7 +5308,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "resetSourceEntitlementsV1" => {
+        ("POST", "/entitlements/v1/reset/sources/{id}") => {
             let call = client
                 .entitlements_v1()
                 .reset_source_entitlements_v1(
@@ -5296,7 +5316,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateEntitlementsInBulkV1" => {
+        ("POST", "/entitlements/v1/bulk-update") => {
             let call = client
                 .entitlements_v1()
                 .update_entitlements_in_bulk_v1(
@@ -5307,7 +5327,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAuthOrgNetworkConfigV1" => {
+        ("POST", "/auth-org/v1/network-config") => {
             let call = client
                 .global_tenant_security_settings_v1()
                 .create_auth_org_network_config_v1(
@@ -5315,31 +5335,31 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgLockoutConfigV1" => {
+        ("GET", "/auth-org/v1/lockout-config") => {
             let call = client
                 .global_tenant_security_settings_v1()
                 .get_auth_org_lockout_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgNetworkConfigV1" => {
+        ("GET", "/auth-org/v1/network-config") => {
             let call = client
                 .global_tenant_security_settings_v1()
                 .get_auth_org_network_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgServiceProviderConfigV1" => {
+        ("GET", "/auth-org/v1/service-provider-config") => {
             let call = client
                 .global_tenant_security_settings_v1()
                 .get_auth_org_service_provider_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgSessionConfigV1" => {
+        ("GET", "/auth-org/v1/session-config") => {
             let call = client
                 .global_tenant_security_settings_v1()
                 .get_auth_org_session_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgLockoutConfigV1" => {
+        ("PATCH", "/auth-org/v1/lockout-config") => {
             let call = client
                 .global_tenant_security_settings_v1()
                 .patch_auth_org_lockout_config_v1(
@@ -5347,7 +5367,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgNetworkConfigV1" => {
+        ("PATCH", "/auth-org/v1/network-config") => {
             let call = client
                 .global_tenant_security_settings_v1()
                 .patch_auth_org_network_config_v1(
@@ -5355,7 +5375,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgServiceProviderConfigV1" => {
+        ("PATCH", "/auth-org/v1/service-provider-config") => {
             let call = client
                 .global_tenant_security_settings_v1()
                 .patch_auth_org_service_provider_config_v1(
@@ -5363,7 +5383,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgSessionConfigV1" => {
+        ("PATCH", "/auth-org/v1/session-config") => {
             let call = client
                 .global_tenant_security_settings_v1()
                 .patch_auth_org_session_config_v1(
@@ -5371,7 +5391,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createWorkgroupV1" => {
+        ("POST", "/workgroups/v1") => {
             let call = client
                 .governance_groups_v1()
                 .create_workgroup_v1(
@@ -5379,7 +5399,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroupMembersV1" => {
+        ("POST", "/workgroups/v1/{workgroupId}/members/bulk-delete") => {
             let call = client
                 .governance_groups_v1()
                 .delete_workgroup_members_v1(
@@ -5391,13 +5411,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroupV1" => {
+        ("DELETE", "/workgroups/v1/{id}") => {
             let call = client
                 .governance_groups_v1()
                 .delete_workgroup_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroupsInBulkV1" => {
+        ("POST", "/workgroups/v1/bulk-delete") => {
             let call = client
                 .governance_groups_v1()
                 .delete_workgroups_in_bulk_v1(
@@ -5408,13 +5428,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getWorkgroupV1" => {
+        ("GET", "/workgroups/v1/{id}") => {
             let call = client
                 .governance_groups_v1()
                 .get_workgroup_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listConnectionsV1" => {
+        ("GET", "/workgroups/v1/{workgroupId}/connections") => {
             let mut call = client
                 .governance_groups_v1()
                 .list_connections_v1(
@@ -5442,7 +5462,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkgroupMembersV1" => {
+        ("GET", "/workgroups/v1/{workgroupId}/members") => {
             let mut call = client
                 .governance_groups_v1()
                 .list_workgroup_members_v1(
@@ -5470,7 +5490,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkgroupsV1" => {
+        ("GET", "/workgroups/v1") => {
             let mut call = client.governance_groups_v1().list_workgroups_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -5499,7 +5519,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchWorkgroupV1" => {
+        ("PATCH", "/workgroups/v1/{id}") => {
             let mut call = client
                 .governance_groups_v1()
                 .patch_workgroup_v1(args.param::<String>(crate::Location::Path, "id")?);
@@ -5508,7 +5528,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateWorkgroupMembersV1" => {
+        ("POST", "/workgroups/v1/{workgroupId}/members/bulk-add") => {
             let call = client
                 .governance_groups_v1()
                 .update_workgroup_members_v1(
@@ -5520,7 +5540,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsIgnoredItemV1" => {
+        ("POST", "/ai-access-request-recommendations/v1/ignored-items") => {
             let call = client
                 .iai_access_request_recommendations_v1()
                 .add_access_request_recommendations_ignored_item_v1(
@@ -5531,7 +5551,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsRequestedItemV1" => {
+        ("POST", "/ai-access-request-recommendations/v1/requested-items") => {
             let call = client
                 .iai_access_request_recommendations_v1()
                 .add_access_request_recommendations_requested_item_v1(
@@ -5542,7 +5562,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsViewedItemV1" => {
+        ("POST", "/ai-access-request-recommendations/v1/viewed-items") => {
             let call = client
                 .iai_access_request_recommendations_v1()
                 .add_access_request_recommendations_viewed_item_v1(
@@ -5553,7 +5573,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsViewedItemsV1" => {
+        ("POST", "/ai-access-request-recommendations/v1/viewed-items/bulk-create") => {
             let call = client
                 .iai_access_request_recommendations_v1()
                 .add_access_request_recommendations_viewed_items_v1(
@@ -5566,13 +5586,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsConfigV1" => {
+        ("GET", "/ai-access-request-recommendations/v1/config") => {
             let call = client
                 .iai_access_request_recommendations_v1()
                 .get_access_request_recommendations_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsIgnoredItemsV1" => {
+        ("GET", "/ai-access-request-recommendations/v1/ignored-items") => {
             let mut call = client
                 .iai_access_request_recommendations_v1()
                 .get_access_request_recommendations_ignored_items_v1();
@@ -5603,7 +5623,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsRequestedItemsV1" => {
+        ("GET", "/ai-access-request-recommendations/v1/requested-items") => {
             let mut call = client
                 .iai_access_request_recommendations_v1()
                 .get_access_request_recommendations_requested_items_v1();
@@ -5634,7 +5654,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsV1" => {
+        ("GET", "/ai-access-request-recommendations/v1") => {
             let mut call = client
                 .iai_access_request_recommendations_v1()
                 .get_access_request_recommendations_v1();
@@ -5677,7 +5697,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsViewedItemsV1" => {
+        ("GET", "/ai-access-request-recommendations/v1/viewed-items") => {
             let mut call = client
                 .iai_access_request_recommendations_v1()
                 .get_access_request_recommendations_viewed_items_v1();
@@ -5708,7 +5728,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setAccessRequestRecommendationsConfigV1" => {
+        ("PUT", "/ai-access-request-recommendations/v1/config") => {
             let call = client
                 .iai_access_request_recommendations_v1()
                 .set_access_request_recommendations_config_v1(
@@ -5719,7 +5739,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCommonAccessV1" => {
+        ("POST", "/common-access/v1") => {
             let call = client
                 .iai_common_access_v1()
                 .create_common_access_v1(
@@ -5727,7 +5747,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCommonAccessV1" => {
+        ("GET", "/common-access/v1") => {
             let mut call = client.iai_common_access_v1().get_common_access_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -5756,7 +5776,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateCommonAccessStatusInBulkV1" => {
+        ("POST", "/common-access/v1/update-status") => {
             let call = client
                 .iai_common_access_v1()
                 .update_common_access_status_in_bulk_v1(
@@ -5767,7 +5787,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportOutliersZipV1" => {
+        ("GET", "/outliers/v1/export") => {
             let mut call = client.iai_outliers_v1().export_outliers_zip_v1();
             if let Some(value) = args
                 .optional_param::<
@@ -5778,7 +5798,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOutlierSnapshotsV1" => {
+        ("GET", "/outlier-summaries/v1") => {
             let mut call = client.iai_outliers_v1().get_identity_outlier_snapshots_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5809,7 +5829,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOutliersV1" => {
+        ("GET", "/outliers/v1") => {
             let mut call = client.iai_outliers_v1().get_identity_outliers_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5845,7 +5865,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getLatestIdentityOutlierSnapshotsV1" => {
+        ("GET", "/outlier-summaries/v1/latest") => {
             let mut call = client
                 .iai_outliers_v1()
                 .get_latest_identity_outlier_snapshots_v1();
@@ -5858,7 +5878,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getOutlierContributingFeatureSummaryV1" => {
+        ("GET", "/outlier-feature-summaries/v1/{outlierFeatureId}") => {
             let call = client
                 .iai_outliers_v1()
                 .get_outlier_contributing_feature_summary_v1(
@@ -5866,7 +5886,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPeerGroupOutliersContributingFeaturesV1" => {
+        ("GET", "/outliers/v1/{outlierId}/contributing-features") => {
             let mut call = client
                 .iai_outliers_v1()
                 .get_peer_group_outliers_contributing_features_v1(
@@ -5901,13 +5921,16 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "ignoreIdentityOutliersV1" => {
+        ("POST", "/outliers/v1/ignore") => {
             let call = client
                 .iai_outliers_v1()
                 .ignore_identity_outliers_v1(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "listOutliersContributingFeatureAccessItemsV1" => {
+        (
+            "GET",
+            "/outliers/v1/{outlierId}/feature-details/{contributingFeatureName}/access-items",
+        ) => {
             let mut call = client
                 .iai_outliers_v1()
                 .list_outliers_contributing_feature_access_items_v1(
@@ -5944,13 +5967,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "unIgnoreIdentityOutliersV1" => {
+        ("POST", "/outliers/v1/unignore") => {
             let call = client
                 .iai_outliers_v1()
                 .un_ignore_identity_outliers_v1(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "getPeerGroupOutliersV1" => {
+        ("GET", "/peer-group-strategies/v1/{strategy}/identity-outliers") => {
             let mut call = client
                 .iai_peer_group_strategies_v1()
                 .get_peer_group_outliers_v1(
@@ -5976,11 +5999,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRecommendationsConfigV1" => {
+        ("GET", "/recommendations/v1/config") => {
             let call = client.iai_recommendations_v1().get_recommendations_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "getRecommendationsV1" => {
+        ("POST", "/recommendations/v1/request") => {
             let call = client
                 .iai_recommendations_v1()
                 .get_recommendations_v1(
@@ -5991,7 +6014,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateRecommendationsConfigV1" => {
+        ("PUT", "/recommendations/v1/config") => {
             let call = client
                 .iai_recommendations_v1()
                 .update_recommendations_config_v1(
@@ -5999,7 +6022,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPotentialRoleProvisionRequestV1" => {
+        (
+            "POST",
+            "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/provision",
+        ) => {
             let mut call = client
                 .iai_role_mining_v1()
                 .create_potential_role_provision_request_v1(
@@ -6025,7 +6051,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createRoleMiningSessionsV1" => {
+        ("POST", "/role-mining-sessions/v1") => {
             let call = client
                 .iai_role_mining_v1()
                 .create_role_mining_sessions_v1(
@@ -6033,7 +6059,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "downloadRoleMiningPotentialRoleZipV1" => {
+        (
+            "GET",
+            "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}/download",
+        ) => {
             let call = client
                 .iai_role_mining_v1()
                 .download_role_mining_potential_role_zip_v1(
@@ -6043,7 +6072,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRoleAsyncV1" => {
+        (
+            "POST",
+            "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/export-async",
+        ) => {
             let mut call = client
                 .iai_role_mining_v1()
                 .export_role_mining_potential_role_async_v1(
@@ -6057,7 +6089,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRoleStatusV1" => {
+        (
+            "GET",
+            "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}",
+        ) => {
             let call = client
                 .iai_role_mining_v1()
                 .export_role_mining_potential_role_status_v1(
@@ -6067,7 +6102,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRoleV1" => {
+        (
+            "GET",
+            "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/export",
+        ) => {
             let call = client
                 .iai_role_mining_v1()
                 .export_role_mining_potential_role_v1(
@@ -6076,7 +6114,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAllPotentialRoleSummariesV1" => {
+        ("GET", "/role-mining-potential-roles/v1") => {
             let mut call = client
                 .iai_role_mining_v1()
                 .get_all_potential_role_summaries_v1();
@@ -6107,7 +6145,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementDistributionPotentialRoleV1" => {
+        (
+            "GET",
+            "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularity-distribution",
+        ) => {
             let mut call = client
                 .iai_role_mining_v1()
                 .get_entitlement_distribution_potential_role_v1(
@@ -6121,7 +6162,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementsPotentialRoleV1" => {
+        (
+            "GET",
+            "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularities",
+        ) => {
             let mut call = client
                 .iai_role_mining_v1()
                 .get_entitlements_potential_role_v1(
@@ -6160,7 +6204,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getExcludedEntitlementsPotentialRoleV1" => {
+        (
+            "GET",
+            "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/excluded-entitlements",
+        ) => {
             let mut call = client
                 .iai_role_mining_v1()
                 .get_excluded_entitlements_potential_role_v1(
@@ -6194,7 +6241,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitiesPotentialRoleV1" => {
+        (
+            "GET",
+            "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/identities",
+        ) => {
             let mut call = client
                 .iai_role_mining_v1()
                 .get_identities_potential_role_v1(
@@ -6228,7 +6278,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleApplicationsV1" => {
+        (
+            "GET",
+            "/role-mining-sessions/v1/{sessionId}/potential-role-summaries/{potentialRoleId}/applications",
+        ) => {
             let mut call = client
                 .iai_role_mining_v1()
                 .get_potential_role_applications_v1(
@@ -6257,7 +6310,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleEntitlementsV1" => {
+        (
+            "GET",
+            "/role-mining-sessions/v1/{sessionId}/potential-role-summaries/{potentialRoleId}/entitlements",
+        ) => {
             let mut call = client
                 .iai_role_mining_v1()
                 .get_potential_role_entitlements_v1(
@@ -6286,7 +6342,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleSourceIdentityUsageV1" => {
+        (
+            "GET",
+            "/role-mining-potential-roles/v1/{potentialRoleId}/sources/{sourceId}/identityUsage",
+        ) => {
             let mut call = client
                 .iai_role_mining_v1()
                 .get_potential_role_source_identity_usage_v1(
@@ -6315,7 +6374,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleSummariesV1" => {
+        ("GET", "/role-mining-sessions/v1/{sessionId}/potential-role-summaries") => {
             let mut call = client
                 .iai_role_mining_v1()
                 .get_potential_role_summaries_v1(
@@ -6348,7 +6407,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleV1" => {
+        (
+            "GET",
+            "/role-mining-sessions/v1/{sessionId}/potential-role-summaries/{potentialRoleId}",
+        ) => {
             let call = client
                 .iai_role_mining_v1()
                 .get_potential_role_v1(
@@ -6357,7 +6419,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningPotentialRoleV1" => {
+        ("GET", "/role-mining-potential-roles/v1/{potentialRoleId}") => {
             let call = client
                 .iai_role_mining_v1()
                 .get_role_mining_potential_role_v1(
@@ -6365,7 +6427,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSessionStatusV1" => {
+        ("GET", "/role-mining-sessions/v1/{sessionId}/status") => {
             let call = client
                 .iai_role_mining_v1()
                 .get_role_mining_session_status_v1(
@@ -6373,7 +6435,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSessionV1" => {
+        ("GET", "/role-mining-sessions/v1/{sessionId}") => {
             let call = client
                 .iai_role_mining_v1()
                 .get_role_mining_session_v1(
@@ -6381,7 +6443,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSessionsV1" => {
+        ("GET", "/role-mining-sessions/v1") => {
             let mut call = client.iai_role_mining_v1().get_role_mining_sessions_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -6410,7 +6472,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSavedPotentialRolesV1" => {
+        ("GET", "/role-mining-potential-roles/v1/saved") => {
             let mut call = client.iai_role_mining_v1().get_saved_potential_roles_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "sorters")?
@@ -6434,7 +6496,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchPotentialRoleSessionV1" => {
+        (
+            "PATCH",
+            "/role-mining-sessions/v1/{sessionId}/potential-role-summaries/{potentialRoleId}",
+        ) => {
             let call = client
                 .iai_role_mining_v1()
                 .patch_potential_role_session_v1(
@@ -6444,7 +6509,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchPotentialRoleV1" => {
+        ("PATCH", "/role-mining-potential-roles/v1/{potentialRoleId}") => {
             let call = client
                 .iai_role_mining_v1()
                 .patch_potential_role_v1(
@@ -6453,7 +6518,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchRoleMiningSessionV1" => {
+        ("PATCH", "/role-mining-sessions/v1/{sessionId}") => {
             let call = client
                 .iai_role_mining_v1()
                 .patch_role_mining_session_v1(
@@ -6462,7 +6527,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateEntitlementsPotentialRoleV1" => {
+        (
+            "POST",
+            "/role-mining-sessions/v1/{sessionId}/potential-roles/{potentialRoleId}/edit-entitlements",
+        ) => {
             let call = client
                 .iai_role_mining_v1()
                 .update_entitlements_potential_role_v1(
@@ -6475,7 +6543,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIconV1" => {
+        ("DELETE", "/icons/v1/{objectType}/{objectId}") => {
             let call = client
                 .icons_v1()
                 .delete_icon_v1(
@@ -6487,7 +6555,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setIconV1" => {
+        ("PUT", "/icons/v1/{objectType}/{objectId}") => {
             let mut call = client
                 .icons_v1()
                 .set_icon_v1(
@@ -6502,13 +6570,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityV1" => {
+        ("DELETE", "/identities/v1/{id}") => {
             let call = client
                 .identities_v1()
                 .delete_identity_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOwnershipDetailsV1" => {
+        ("GET", "/identities/v1/{identityId}/ownership") => {
             let call = client
                 .identities_v1()
                 .get_identity_ownership_details_v1(
@@ -6516,13 +6584,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityV1" => {
+        ("GET", "/identities/v1/{id}") => {
             let call = client
                 .identities_v1()
                 .get_identity_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignmentV1" => {
+        ("GET", "/identities/v1/{identityId}/role-assignments/{assignmentId}") => {
             let call = client
                 .identities_v1()
                 .get_role_assignment_v1(
@@ -6531,7 +6599,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignmentsV1" => {
+        ("GET", "/identities/v1/{identityId}/role-assignments") => {
             let mut call = client
                 .identities_v1()
                 .get_role_assignments_v1(
@@ -6549,7 +6617,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementsByIdentityV1" => {
+        ("GET", "/entitlements/v1/identities/{id}/entitlements") => {
             let mut call = client
                 .identities_v1()
                 .list_entitlements_by_identity_v1(
@@ -6572,7 +6640,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentitiesV1" => {
+        ("GET", "/identities/v1") => {
             let mut call = client.identities_v1().list_identities_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -6608,13 +6676,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "resetIdentityV1" => {
+        ("POST", "/identities/v1/{id}/reset") => {
             let call = client
                 .identities_v1()
                 .reset_identity_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "sendIdentityVerificationAccountTokenV1" => {
+        ("POST", "/identities/v1/{id}/verification/account/send") => {
             let call = client
                 .identities_v1()
                 .send_identity_verification_account_token_v1(
@@ -6626,7 +6694,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startIdentitiesInviteV1" => {
+        ("POST", "/identities/v1/invite") => {
             let call = client
                 .identities_v1()
                 .start_identities_invite_v1(
@@ -6634,7 +6702,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startIdentityProcessingV1" => {
+        ("POST", "/identities/v1/process") => {
             let call = client
                 .identities_v1()
                 .start_identity_processing_v1(
@@ -6645,7 +6713,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "synchronizeAttributesForIdentityV1" => {
+        ("POST", "/identities/v1/{identityId}/synchronize-attributes") => {
             let call = client
                 .identities_v1()
                 .synchronize_attributes_for_identity_v1(
@@ -6653,7 +6721,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createIdentityAttributeV1" => {
+        ("POST", "/identity-attributes/v1") => {
             let call = client
                 .identity_attributes_v1()
                 .create_identity_attribute_v1(
@@ -6661,7 +6729,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityAttributeV1" => {
+        ("DELETE", "/identity-attributes/v1/{name}") => {
             let call = client
                 .identity_attributes_v1()
                 .delete_identity_attribute_v1(
@@ -6669,7 +6737,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityAttributesInBulkV1" => {
+        ("DELETE", "/identity-attributes/v1/bulk-delete") => {
             let call = client
                 .identity_attributes_v1()
                 .delete_identity_attributes_in_bulk_v1(
@@ -6677,7 +6745,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityAttributeV1" => {
+        ("GET", "/identity-attributes/v1/{name}") => {
             let call = client
                 .identity_attributes_v1()
                 .get_identity_attribute_v1(
@@ -6685,7 +6753,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAttributesV1" => {
+        ("GET", "/identity-attributes/v1") => {
             let mut call = client.identity_attributes_v1().list_identity_attributes_v1();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "includeSystem")?
@@ -6709,7 +6777,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putIdentityAttributeV1" => {
+        ("PUT", "/identity-attributes/v1/{name}") => {
             let call = client
                 .identity_attributes_v1()
                 .put_identity_attribute_v1(
@@ -6718,7 +6786,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "compareIdentitySnapshotsAccessTypeV1" => {
+        ("GET", "/historical-identities/v1/{id}/compare/{access-type}") => {
             let mut call = client
                 .identity_history_v1()
                 .compare_identity_snapshots_access_type_v1(
@@ -6760,7 +6828,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "compareIdentitySnapshotsV1" => {
+        ("GET", "/historical-identities/v1/{id}/compare") => {
             let mut call = client
                 .identity_history_v1()
                 .compare_identity_snapshots_v1(
@@ -6800,7 +6868,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getHistoricalIdentityEventsV1" => {
+        ("GET", "/historical-identities/v1/{id}/events") => {
             let mut call = client
                 .identity_history_v1()
                 .get_historical_identity_events_v1(
@@ -6840,7 +6908,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getHistoricalIdentityV1" => {
+        ("GET", "/historical-identities/v1/{id}") => {
             let call = client
                 .identity_history_v1()
                 .get_historical_identity_v1(
@@ -6848,7 +6916,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySnapshotSummaryV1" => {
+        ("GET", "/historical-identities/v1/{id}/snapshot-summary") => {
             let mut call = client
                 .identity_history_v1()
                 .get_identity_snapshot_summary_v1(
@@ -6888,7 +6956,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySnapshotV1" => {
+        ("GET", "/historical-identities/v1/{id}/snapshots/{date}") => {
             let call = client
                 .identity_history_v1()
                 .get_identity_snapshot_v1(
@@ -6897,7 +6965,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityStartDateV1" => {
+        ("GET", "/historical-identities/v1/{id}/start-date") => {
             let call = client
                 .identity_history_v1()
                 .get_identity_start_date_v1(
@@ -6905,7 +6973,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listHistoricalIdentitiesV1" => {
+        ("GET", "/historical-identities/v1") => {
             let mut call = client.identity_history_v1().list_historical_identities_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "starts-with-query")?
@@ -6934,7 +7002,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAccessItemsV1" => {
+        ("GET", "/historical-identities/v1/{id}/access-items") => {
             let mut call = client
                 .identity_history_v1()
                 .list_identity_access_items_v1(
@@ -6964,7 +7032,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentitySnapshotAccessItemsV1" => {
+        ("GET", "/historical-identities/v1/{id}/snapshots/{date}/access-items") => {
             let mut call = client
                 .identity_history_v1()
                 .list_identity_snapshot_access_items_v1(
@@ -6978,7 +7046,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentitySnapshotsV1" => {
+        ("GET", "/historical-identities/v1/{id}/snapshots") => {
             let mut call = client
                 .identity_history_v1()
                 .list_identity_snapshots_v1(
@@ -7013,7 +7081,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createIdentityProfileV1" => {
+        ("POST", "/identity-profiles/v1") => {
             let call = client
                 .identity_profiles_v1()
                 .create_identity_profile_v1(
@@ -7021,7 +7089,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityProfileV1" => {
+        ("DELETE", "/identity-profiles/v1/{identity-profile-id}") => {
             let call = client
                 .identity_profiles_v1()
                 .delete_identity_profile_v1(
@@ -7029,7 +7097,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityProfilesV1" => {
+        ("POST", "/identity-profiles/v1/bulk-delete") => {
             let call = client
                 .identity_profiles_v1()
                 .delete_identity_profiles_v1(
@@ -7040,7 +7108,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportIdentityProfilesV1" => {
+        ("GET", "/identity-profiles/v1/export") => {
             let mut call = client.identity_profiles_v1().export_identity_profiles_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7069,7 +7137,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "generateIdentityPreviewV1" => {
+        ("POST", "/identity-profiles/v1/identity-preview") => {
             let call = client
                 .identity_profiles_v1()
                 .generate_identity_preview_v1(
@@ -7077,7 +7145,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDefaultIdentityAttributeConfigV1" => {
+        (
+            "GET",
+            "/identity-profiles/v1/{identity-profile-id}/default-identity-attribute-config",
+        ) => {
             let call = client
                 .identity_profiles_v1()
                 .get_default_identity_attribute_config_v1(
@@ -7085,7 +7156,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityProfileV1" => {
+        ("GET", "/identity-profiles/v1/{identity-profile-id}") => {
             let call = client
                 .identity_profiles_v1()
                 .get_identity_profile_v1(
@@ -7093,7 +7164,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importIdentityProfilesV1" => {
+        ("POST", "/identity-profiles/v1/import") => {
             let call = client
                 .identity_profiles_v1()
                 .import_identity_profiles_v1(
@@ -7104,7 +7175,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listIdentityProfilesV1" => {
+        ("GET", "/identity-profiles/v1") => {
             let mut call = client.identity_profiles_v1().list_identity_profiles_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7133,7 +7204,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "syncIdentityProfileV1" => {
+        ("POST", "/identity-profiles/v1/{identity-profile-id}/process-identities") => {
             let call = client
                 .identity_profiles_v1()
                 .sync_identity_profile_v1(
@@ -7141,7 +7212,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateIdentityProfileV1" => {
+        ("PATCH", "/identity-profiles/v1/{identity-profile-id}") => {
             let call = client
                 .identity_profiles_v1()
                 .update_identity_profile_v1(
@@ -7150,7 +7221,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createResponseActionV1" => {
+        ("POST", "/intelligence/v1/response-actions") => {
             let call = client
                 .intelligence_v1()
                 .create_response_action_v1(
@@ -7161,7 +7232,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityIntelligenceV1" => {
+        ("GET", "/intelligence/v1/identities") => {
             let call = client
                 .intelligence_v1()
                 .get_identity_intelligence_v1(
@@ -7169,7 +7240,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIntelIdentityAccessItemHistoryV1" => {
+        ("GET", "/intelligence/v1/identities/{id}/access-history/access-items") => {
             let mut call = client
                 .intelligence_v1()
                 .get_intel_identity_access_item_history_v1(
@@ -7192,7 +7263,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIntelIdentityAccountsV1" => {
+        ("GET", "/intelligence/v1/identities/{id}/accounts") => {
             let mut call = client
                 .intelligence_v1()
                 .get_intel_identity_accounts_v1(
@@ -7215,7 +7286,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIntelIdentityCertificationHistoryV1" => {
+        ("GET", "/intelligence/v1/identities/{id}/access-history/certifications") => {
             let mut call = client
                 .intelligence_v1()
                 .get_intel_identity_certification_history_v1(
@@ -7238,7 +7309,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIntelIdentityNonHumanIdentityOwnershipV1" => {
+        (
+            "GET",
+            "/intelligence/v1/identities/{id}/non-human-identity-ownership/{category}",
+        ) => {
             let mut call = client
                 .intelligence_v1()
                 .get_intel_identity_non_human_identity_ownership_v1(
@@ -7272,7 +7346,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIntelIdentityRareAccessV1" => {
+        ("GET", "/intelligence/v1/identities/{id}/outliers/rare-access") => {
             let mut call = client
                 .intelligence_v1()
                 .get_intel_identity_rare_access_v1(
@@ -7295,7 +7369,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getResponseActionStatusV1" => {
+        ("GET", "/intelligence/v1/response-actions/{id}/status") => {
             let call = client
                 .intelligence_v1()
                 .get_response_action_status_v1(
@@ -7303,7 +7377,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getJitActivationConfigV1" => {
+        ("GET", "/jit-activation-config/v1/{configType}") => {
             let call = client
                 .jit_access_v1()
                 .get_jit_activation_config_v1(
@@ -7314,7 +7388,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchJitActivationConfigV1" => {
+        ("PATCH", "/jit-activation-config/v1/{configType}") => {
             let call = client
                 .jit_access_v1()
                 .patch_jit_activation_config_v1(
@@ -7329,7 +7403,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listJitActivationHistoryForCurrentIdentityV1" => {
+        ("GET", "/jit-activation-history/v1/current-identity") => {
             let mut call = client
                 .jit_activations_v1()
                 .list_jit_activation_history_for_current_identity_v1();
@@ -7365,7 +7439,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listJitActivationHistoryV1" => {
+        ("GET", "/jit-activation-history/v1") => {
             let mut call = client.jit_activations_v1().list_jit_activation_history_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7399,7 +7473,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startActivateWorkflowV1" => {
+        ("POST", "/jit-activations/v1/activate") => {
             let call = client
                 .jit_activations_v1()
                 .start_activate_workflow_v1(
@@ -7410,7 +7484,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startDeactivateWorkflowV1" => {
+        ("POST", "/jit-activations/v1/deactivate") => {
             let call = client
                 .jit_activations_v1()
                 .start_deactivate_workflow_v1(
@@ -7421,7 +7495,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startExtendWorkflowV1" => {
+        ("POST", "/jit-activations/v1/extend") => {
             let call = client
                 .jit_activations_v1()
                 .start_extend_workflow_v1(
@@ -7432,7 +7506,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createLauncherV1" => {
+        ("POST", "/launchers/v1") => {
             let call = client
                 .launchers_v1()
                 .create_launcher_v1(
@@ -7440,7 +7514,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteLauncherV1" => {
+        ("DELETE", "/launchers/v1/{launcherID}") => {
             let call = client
                 .launchers_v1()
                 .delete_launcher_v1(
@@ -7448,7 +7522,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLauncherV1" => {
+        ("GET", "/launchers/v1/{launcherID}") => {
             let call = client
                 .launchers_v1()
                 .get_launcher_v1(
@@ -7456,7 +7530,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLaunchersV1" => {
+        ("GET", "/launchers/v1") => {
             let mut call = client.launchers_v1().get_launchers_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -7475,7 +7549,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putLauncherV1" => {
+        ("PUT", "/launchers/v1/{launcherID}") => {
             let call = client
                 .launchers_v1()
                 .put_launcher_v1(
@@ -7484,7 +7558,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startLauncherV1" => {
+        ("POST", "/launchers/v1/{launcherID}/launch") => {
             let call = client
                 .launchers_v1()
                 .start_launcher_v1(
@@ -7492,7 +7566,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createLifecycleStateV1" => {
+        ("POST", "/identity-profiles/v1/{identity-profile-id}/lifecycle-states") => {
             let call = client
                 .lifecycle_states_v1()
                 .create_lifecycle_state_v1(
@@ -7501,7 +7575,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteLifecycleStateV1" => {
+        (
+            "DELETE",
+            "/identity-profiles/v1/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states_v1()
                 .delete_lifecycle_state_v1(
@@ -7510,7 +7587,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLifecycleStateV1" => {
+        (
+            "GET",
+            "/identity-profiles/v1/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states_v1()
                 .get_lifecycle_state_v1(
@@ -7519,7 +7599,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLifecycleStatesV1" => {
+        ("GET", "/identity-profiles/v1/{identity-profile-id}/lifecycle-states") => {
             let mut call = client
                 .lifecycle_states_v1()
                 .get_lifecycle_states_v1(
@@ -7547,7 +7627,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setLifecycleStateV1" => {
+        ("POST", "/identities/v1/{identity-id}/set-lifecycle-state") => {
             let call = client
                 .lifecycle_states_v1()
                 .set_lifecycle_state_v1(
@@ -7559,7 +7639,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateLifecycleStatesV1" => {
+        (
+            "PATCH",
+            "/identity-profiles/v1/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states_v1()
                 .update_lifecycle_states_v1(
@@ -7569,7 +7652,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendClassifyMachineAccountV1" => {
+        ("POST", "/accounts/v1/{id}/classify") => {
             let mut call = client
                 .machine_account_classify_v1()
                 .send_classify_machine_account_v1(
@@ -7584,7 +7667,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createMachineAccountRequestV1" => {
+        ("POST", "/account-requests/v1/machine-account-create") => {
             let call = client
                 .machine_account_creation_request_v1()
                 .create_machine_account_request_v1(
@@ -7595,7 +7678,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCreateMachineAccountRequestV1" => {
+        ("GET", "/account-requests/v1/machine-account-create/{accountRequestId}") => {
             let call = client
                 .machine_account_creation_request_v1()
                 .get_create_machine_account_request_v1(
@@ -7603,7 +7686,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineAccountCreateAccessInfoV1" => {
+        ("GET", "/source-subtypes/v1/machine-account-create-access") => {
             let mut call = client
                 .machine_account_creation_request_v1()
                 .get_machine_account_create_access_info_v1();
@@ -7619,7 +7702,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createMachineAccountMappingsV1" => {
+        ("POST", "/sources/v1/{sourceId}/machine-account-mappings") => {
             let call = client
                 .machine_account_mappings_v1()
                 .create_machine_account_mappings_v1(
@@ -7628,7 +7711,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineAccountMappingsV1" => {
+        ("DELETE", "/sources/v1/{sourceId}/machine-account-mappings") => {
             let call = client
                 .machine_account_mappings_v1()
                 .delete_machine_account_mappings_v1(
@@ -7636,7 +7719,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listMachineAccountMappingsV1" => {
+        ("GET", "/sources/v1/{sourceId}/machine-account-mappings") => {
             let mut call = client
                 .machine_account_mappings_v1()
                 .list_machine_account_mappings_v1(
@@ -7654,7 +7737,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setMachineAccountMappingsV1" => {
+        ("PUT", "/sources/v1/{sourceId}/machine-mappings") => {
             let call = client
                 .machine_account_mappings_v1()
                 .set_machine_account_mappings_v1(
@@ -7663,7 +7746,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourceSubtypeV1" => {
+        ("POST", "/source-subtypes/v1") => {
             let call = client
                 .machine_account_subtypes_v1()
                 .create_source_subtype_v1(
@@ -7674,7 +7757,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineAccountSubtypeV1" => {
+        ("DELETE", "/source-subtypes/v1/{subtypeId}") => {
             let call = client
                 .machine_account_subtypes_v1()
                 .delete_machine_account_subtype_v1(
@@ -7682,7 +7765,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineAccountSubtypeApprovalConfigV1" => {
+        ("GET", "/source-subtypes/v1/{subtypeId}/machine-config") => {
             let call = client
                 .machine_account_subtypes_v1()
                 .get_machine_account_subtype_approval_config_v1(
@@ -7690,7 +7773,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSubtypeByIdV1" => {
+        ("GET", "/source-subtypes/v1/{subtypeId}") => {
             let call = client
                 .machine_account_subtypes_v1()
                 .get_source_subtype_by_id_v1(
@@ -7698,7 +7781,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listSourceSubtypesV1" => {
+        ("GET", "/source-subtypes/v1") => {
             let mut call = client
                 .machine_account_subtypes_v1()
                 .list_source_subtypes_v1();
@@ -7729,7 +7812,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "loadBulkSourceSubtypesV1" => {
+        ("POST", "/source-subtypes/v1/bulk-retrieve") => {
             let call = client
                 .machine_account_subtypes_v1()
                 .load_bulk_source_subtypes_v1(
@@ -7740,7 +7823,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchMachineAccountSubtypeV1" => {
+        ("PATCH", "/source-subtypes/v1/{subtypeId}") => {
             let call = client
                 .machine_account_subtypes_v1()
                 .patch_machine_account_subtype_v1(
@@ -7749,7 +7832,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateMachineAccountSubtypeApprovalConfigV1" => {
+        ("PATCH", "/source-subtypes/v1/{subtypeId}/machine-config") => {
             let call = client
                 .machine_account_subtypes_v1()
                 .update_machine_account_subtype_approval_config_v1(
@@ -7758,7 +7841,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createMachineAccountSubtypeV1" => {
+        ("POST", "/sources/v1/{sourceId}/subtypes") => {
             let call = client
                 .machine_accounts_v1()
                 .create_machine_account_subtype_v1(
@@ -7770,7 +7853,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineAccountSubtypeByTechnicalNameV1" => {
+        ("DELETE", "/sources/v1/{sourceId}/subtypes/{technicalName}") => {
             let call = client
                 .machine_accounts_v1()
                 .delete_machine_account_subtype_by_technical_name_v1(
@@ -7779,7 +7862,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineAccountSubtypeByIdV1" => {
+        ("GET", "/sources/v1/subtypes/{subtypeId}") => {
             let call = client
                 .machine_accounts_v1()
                 .get_machine_account_subtype_by_id_v1(
@@ -7787,7 +7870,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineAccountSubtypeByTechnicalNameV1" => {
+        ("GET", "/sources/v1/{sourceId}/subtypes/{technicalName}") => {
             let call = client
                 .machine_accounts_v1()
                 .get_machine_account_subtype_by_technical_name_v1(
@@ -7796,7 +7879,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineAccountV1" => {
+        ("GET", "/machine-accounts/v1/{id}") => {
             let call = client
                 .machine_accounts_v1()
                 .get_machine_account_v1(
@@ -7804,7 +7887,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listMachineAccountSubtypesV1" => {
+        ("GET", "/sources/v1/{sourceId}/subtypes") => {
             let mut call = client
                 .machine_accounts_v1()
                 .list_machine_account_subtypes_v1(
@@ -7837,7 +7920,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listMachineAccountsV1" => {
+        ("GET", "/machine-accounts/v1") => {
             let mut call = client.machine_accounts_v1().list_machine_accounts_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7866,7 +7949,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchMachineAccountSubtypeByTechnicalNameV1" => {
+        ("PATCH", "/sources/v1/{sourceId}/subtypes/{technicalName}") => {
             let call = client
                 .machine_accounts_v1()
                 .patch_machine_account_subtype_by_technical_name_v1(
@@ -7876,7 +7959,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateMachineAccountV1" => {
+        ("PATCH", "/machine-accounts/v1/{id}") => {
             let call = client
                 .machine_accounts_v1()
                 .update_machine_account_v1(
@@ -7885,7 +7968,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineClassificationConfigV1" => {
+        ("DELETE", "/sources/v1/{sourceId}/machine-classification-config") => {
             let call = client
                 .machine_classification_config_v1()
                 .delete_machine_classification_config_v1(
@@ -7893,7 +7976,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineClassificationConfigV1" => {
+        ("GET", "/sources/v1/{sourceId}/machine-classification-config") => {
             let call = client
                 .machine_classification_config_v1()
                 .get_machine_classification_config_v1(
@@ -7901,7 +7984,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMachineClassificationConfigV1" => {
+        ("PUT", "/sources/v1/{sourceId}/machine-classification-config") => {
             let call = client
                 .machine_classification_config_v1()
                 .set_machine_classification_config_v1(
@@ -7913,7 +7996,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createMachineIdentityV1" => {
+        ("POST", "/machine-identities/v1") => {
             let call = client
                 .machine_identities_v1()
                 .create_machine_identity_v1(
@@ -7921,7 +8004,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineIdentityV1" => {
+        ("DELETE", "/machine-identities/v1/{id}") => {
             let call = client
                 .machine_identities_v1()
                 .delete_machine_identity_v1(
@@ -7929,7 +8012,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteOwnershipCorrelationConfigV1" => {
+        (
+            "DELETE",
+            "/sources/v1/{sourceId}/resources/{resourceId}/correlation-configs/{configId}",
+        ) => {
             let call = client
                 .machine_identities_v1()
                 .delete_ownership_correlation_config_v1(
@@ -7939,7 +8025,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineIdentityV1" => {
+        ("GET", "/machine-identities/v1/{id}") => {
             let call = client
                 .machine_identities_v1()
                 .get_machine_identity_v1(
@@ -7947,7 +8033,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getOwnershipCorrelationConfigV1" => {
+        (
+            "GET",
+            "/sources/v1/{sourceId}/resources/{resourceId}/correlation-configs/{configId}",
+        ) => {
             let call = client
                 .machine_identities_v1()
                 .get_ownership_correlation_config_v1(
@@ -7957,13 +8046,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUnsanctionedAnomalySummaryV1" => {
+        ("GET", "/machine-identities/v1/anomaly-summaries/unsanctioned") => {
             let call = client
                 .machine_identities_v1()
                 .get_unsanctioned_anomaly_summary_v1();
             Ok(crate::sent(call.send()))
         }
-        "listMachineIdentitiesV1" => {
+        ("GET", "/machine-identities/v1") => {
             let mut call = client.machine_identities_v1().list_machine_identities_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -7992,7 +8081,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listMachineIdentityAnomaliesV1" => {
+        ("GET", "/machine-identities/v1/{id}/anomalies") => {
             let mut call = client
                 .machine_identities_v1()
                 .list_machine_identity_anomalies_v1(
@@ -8020,7 +8109,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listMachineIdentityUserEntitlementsV1" => {
+        ("GET", "/machine-identity-user-entitlements/v1") => {
             let mut call = client
                 .machine_identities_v1()
                 .list_machine_identity_user_entitlements_v1();
@@ -8051,7 +8140,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listOwnershipCorrelationConfigsV1" => {
+        ("GET", "/sources/v1/{sourceId}/resources/{resourceId}/correlation-configs") => {
             let mut call = client
                 .machine_identities_v1()
                 .list_ownership_correlation_configs_v1(
@@ -8082,7 +8171,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchOwnershipCorrelationConfigV1" => {
+        (
+            "PATCH",
+            "/sources/v1/{sourceId}/resources/{resourceId}/correlation-configs/{configId}",
+        ) => {
             let call = client
                 .machine_identities_v1()
                 .patch_ownership_correlation_config_v1(
@@ -8093,7 +8185,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startMachineIdentityAggregationV1" => {
+        ("POST", "/sources/v1/{sourceId}/aggregate-agents") => {
             let call = client
                 .machine_identities_v1()
                 .start_machine_identity_aggregation_v1(
@@ -8105,7 +8197,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateMachineIdentityV1" => {
+        ("PATCH", "/machine-identities/v1/{id}") => {
             let call = client
                 .machine_identities_v1()
                 .update_machine_identity_v1(
@@ -8114,7 +8206,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createMachineIdentityV2" => {
+        ("POST", "/machine-identities/v2") => {
             let call = client
                 .machine_identities_v2()
                 .create_machine_identity_v2(
@@ -8122,7 +8214,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineIdentityV2" => {
+        ("DELETE", "/machine-identities/v2/{id}") => {
             let call = client
                 .machine_identities_v2()
                 .delete_machine_identity_v2(
@@ -8130,7 +8222,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineIdentityV2" => {
+        ("GET", "/machine-identities/v2/{id}") => {
             let call = client
                 .machine_identities_v2()
                 .get_machine_identity_v2(
@@ -8138,7 +8230,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listMachineIdentitiesV2" => {
+        ("GET", "/machine-identities/v2") => {
             let mut call = client.machine_identities_v2().list_machine_identities_v2();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -8167,7 +8259,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateMachineIdentityV2" => {
+        ("PATCH", "/machine-identities/v2/{id}") => {
             let call = client
                 .machine_identities_v2()
                 .update_machine_identity_v2(
@@ -8176,7 +8268,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelMachineIdentityLifecycleActionV1" => {
+        ("POST", "/machine-identities/v1/lifecycle-actions/{requestId}/cancel") => {
             let mut call = client
                 .machine_identities_lifecycle_actions_v1()
                 .cancel_machine_identity_lifecycle_action_v1(
@@ -8189,7 +8281,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMachineIdentityLifecycleActionV1" => {
+        ("GET", "/machine-identities/v1/lifecycle-actions/{requestId}") => {
             let call = client
                 .machine_identities_lifecycle_actions_v1()
                 .get_machine_identity_lifecycle_action_v1(
@@ -8197,7 +8289,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listMachineIdentityLifecycleActionsV1" => {
+        ("GET", "/machine-identities/v1/lifecycle-actions") => {
             let mut call = client
                 .machine_identities_lifecycle_actions_v1()
                 .list_machine_identity_lifecycle_actions_v1();
@@ -8228,7 +8320,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "submitMachineIdentityLifecycleActionV1" => {
+        ("POST", "/machine-identities/v1/{id}/lifecycle-actions") => {
             let call = client
                 .machine_identities_lifecycle_actions_v1()
                 .submit_machine_identity_lifecycle_action_v1(
@@ -8240,7 +8332,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createManagedClientV1" => {
+        ("POST", "/managed-clients/v1") => {
             let call = client
                 .managed_clients_v1()
                 .create_managed_client_v1(
@@ -8248,7 +8340,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteManagedClientV1" => {
+        ("DELETE", "/managed-clients/v1/{id}") => {
             let call = client
                 .managed_clients_v1()
                 .delete_managed_client_v1(
@@ -8256,7 +8348,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClientHealthIndicatorsV1" => {
+        ("GET", "/managed-clients/v1/{id}/health-indicators") => {
             let call = client
                 .managed_clients_v1()
                 .get_managed_client_health_indicators_v1(
@@ -8264,7 +8356,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClientStatusV1" => {
+        ("GET", "/managed-clients/v1/{id}/status") => {
             let call = client
                 .managed_clients_v1()
                 .get_managed_client_status_v1(
@@ -8276,7 +8368,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClientV1" => {
+        ("GET", "/managed-clients/v1/{id}") => {
             let call = client
                 .managed_clients_v1()
                 .get_managed_client_v1(
@@ -8284,7 +8376,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClientsV1" => {
+        ("GET", "/managed-clients/v1") => {
             let mut call = client.managed_clients_v1().get_managed_clients_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -8308,7 +8400,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateManagedClientV1" => {
+        ("PATCH", "/managed-clients/v1/{id}") => {
             let call = client
                 .managed_clients_v1()
                 .update_managed_client_v1(
@@ -8317,7 +8409,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createManagedClusterTypeV1" => {
+        ("POST", "/managed-cluster-types/v1") => {
             let call = client
                 .managed_cluster_types_v1()
                 .create_managed_cluster_type_v1(
@@ -8325,7 +8417,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteManagedClusterTypeV1" => {
+        ("DELETE", "/managed-cluster-types/v1/{id}") => {
             let call = client
                 .managed_cluster_types_v1()
                 .delete_managed_cluster_type_v1(
@@ -8333,7 +8425,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClusterTypeV1" => {
+        ("GET", "/managed-cluster-types/v1/{id}") => {
             let call = client
                 .managed_cluster_types_v1()
                 .get_managed_cluster_type_v1(
@@ -8341,7 +8433,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClusterTypesV1" => {
+        ("GET", "/managed-cluster-types/v1") => {
             let mut call = client
                 .managed_cluster_types_v1()
                 .get_managed_cluster_types_v1();
@@ -8372,7 +8464,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateManagedClusterTypeV1" => {
+        ("PATCH", "/managed-cluster-types/v1/{id}") => {
             let call = client
                 .managed_cluster_types_v1()
                 .update_managed_cluster_type_v1(
@@ -8381,7 +8473,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createManagedClusterV1" => {
+        ("POST", "/managed-clusters/v1") => {
             let call = client
                 .managed_clusters_v1()
                 .create_managed_cluster_v1(
@@ -8389,7 +8481,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteManagedClusterV1" => {
+        ("DELETE", "/managed-clusters/v1/{id}") => {
             let mut call = client
                 .managed_clusters_v1()
                 .delete_managed_cluster_v1(
@@ -8402,7 +8494,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getClientLogConfigurationV1" => {
+        ("GET", "/managed-clusters/v1/{id}/log-config") => {
             let call = client
                 .managed_clusters_v1()
                 .get_client_log_configuration_v1(
@@ -8410,7 +8502,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClusterV1" => {
+        ("GET", "/managed-clusters/v1/{id}") => {
             let call = client
                 .managed_clusters_v1()
                 .get_managed_cluster_v1(
@@ -8418,7 +8510,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClustersV1" => {
+        ("GET", "/managed-clusters/v1") => {
             let mut call = client.managed_clusters_v1().get_managed_clusters_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -8442,7 +8534,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putClientLogConfigurationV1" => {
+        ("PUT", "/managed-clusters/v1/{id}/log-config") => {
             let call = client
                 .managed_clusters_v1()
                 .put_client_log_configuration_v1(
@@ -8454,7 +8546,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateManagedClusterV1" => {
+        ("PATCH", "/managed-clusters/v1/{id}") => {
             let call = client
                 .managed_clusters_v1()
                 .update_managed_cluster_v1(
@@ -8463,17 +8555,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateV1" => {
+        ("POST", "/managed-clusters/v1/{id}/manualUpgrade") => {
             let call = client
                 .managed_clusters_v1()
                 .update_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getMFADuoConfigV1" => {
+        ("GET", "/mfa/v1/duo-web/config") => {
             let call = client.mfa_configuration_v1().get_mfa_duo_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "getMFAKbaConfigV1" => {
+        ("GET", "/mfa/v1/kba/config") => {
             let mut call = client.mfa_configuration_v1().get_mfa_kba_config_v1();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "allLanguages")?
@@ -8482,11 +8574,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMFAOktaConfigV1" => {
+        ("GET", "/mfa/v1/okta-verify/config") => {
             let call = client.mfa_configuration_v1().get_mfa_okta_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "setMFADuoConfigV1" => {
+        ("PUT", "/mfa/v1/duo-web/config") => {
             let call = client
                 .mfa_configuration_v1()
                 .set_mfa_duo_config_v1(
@@ -8494,7 +8586,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMFAOktaConfigV1" => {
+        ("PUT", "/mfa/v1/okta-verify/config") => {
             let call = client
                 .mfa_configuration_v1()
                 .set_mfa_okta_config_v1(
@@ -8502,7 +8594,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMFAKBAConfigV1" => {
+        ("POST", "/mfa/v1/kba/config/answers") => {
             let call = client
                 .mfa_configuration_v1()
                 .set_mfakba_config_v1(
@@ -8513,7 +8605,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testMFAConfigV1" => {
+        ("GET", "/mfa/v1/{method}/test") => {
             let call = client
                 .mfa_configuration_v1()
                 .test_mfa_config_v1(
@@ -8524,7 +8616,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createMultiHostIntegrationV1" => {
+        ("POST", "/multihosts/v1") => {
             let call = client
                 .multi_host_integration_v1()
                 .create_multi_host_integration_v1(
@@ -8535,7 +8627,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourcesWithinMultiHostV1" => {
+        ("POST", "/multihosts/v1/{multihostId}") => {
             let call = client
                 .multi_host_integration_v1()
                 .create_sources_within_multi_host_v1(
@@ -8547,7 +8639,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMultiHostSourcesV1" => {
+        ("POST", "/multihosts/v1/{multiHostId}/sources/bulk-delete") => {
             let call = client
                 .multi_host_integration_v1()
                 .delete_multi_host_sources_v1(
@@ -8559,7 +8651,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMultiHostV1" => {
+        ("DELETE", "/multihosts/v1/{multihostId}") => {
             let call = client
                 .multi_host_integration_v1()
                 .delete_multi_host_v1(
@@ -8567,7 +8659,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAcctAggregationGroupsV1" => {
+        ("GET", "/multihosts/v1/{multihostId}/acctAggregationGroups") => {
             let mut call = client
                 .multi_host_integration_v1()
                 .get_acct_aggregation_groups_v1(
@@ -8585,7 +8677,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementAggregationGroupsV1" => {
+        ("GET", "/multihosts/v1/{multiHostId}/entitlementAggregationGroups") => {
             let mut call = client
                 .multi_host_integration_v1()
                 .get_entitlement_aggregation_groups_v1(
@@ -8603,7 +8695,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostIntegrationsListV1" => {
+        ("GET", "/multihosts/v1") => {
             let mut call = client
                 .multi_host_integration_v1()
                 .get_multi_host_integrations_list_v1();
@@ -8639,7 +8731,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostIntegrationsV1" => {
+        ("GET", "/multihosts/v1/{multihostId}") => {
             let call = client
                 .multi_host_integration_v1()
                 .get_multi_host_integrations_v1(
@@ -8647,7 +8739,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostSourceCreationErrorsV1" => {
+        ("GET", "/multihosts/v1/{multiHostId}/sources/errors") => {
             let call = client
                 .multi_host_integration_v1()
                 .get_multi_host_source_creation_errors_v1(
@@ -8655,13 +8747,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMultihostIntegrationTypesV1" => {
+        ("GET", "/multihosts/v1/types") => {
             let call = client
                 .multi_host_integration_v1()
                 .get_multihost_integration_types_v1();
             Ok(crate::sent(call.send()))
         }
-        "getSourcesWithinMultiHostV1" => {
+        ("GET", "/multihosts/v1/{multihostId}/sources") => {
             let mut call = client
                 .multi_host_integration_v1()
                 .get_sources_within_multi_host_v1(
@@ -8694,7 +8786,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testConnectionMultiHostSourcesV1" => {
+        ("POST", "/multihosts/v1/{multihostId}/sources/testConnection") => {
             let call = client
                 .multi_host_integration_v1()
                 .test_connection_multi_host_sources_v1(
@@ -8702,7 +8794,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConnectionMultihostV1" => {
+        ("GET", "/multihosts/v1/{multihostId}/sources/{sourceId}/testConnection") => {
             let call = client
                 .multi_host_integration_v1()
                 .test_source_connection_multihost_v1(
@@ -8711,7 +8803,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateMultiHostSourcesV1" => {
+        ("PATCH", "/multihosts/v1/{multihostId}") => {
             let call = client
                 .multi_host_integration_v1()
                 .update_multi_host_sources_v1(
@@ -8720,7 +8812,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveNonEmployeeRequestV1" => {
+        ("POST", "/non-employee-approvals/v1/{id}/approve") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .approve_non_employee_request_v1(
@@ -8732,7 +8824,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeRecordV1" => {
+        ("POST", "/non-employee-records/v1") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .create_non_employee_record_v1(
@@ -8740,7 +8832,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeRequestV1" => {
+        ("POST", "/non-employee-requests/v1") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .create_non_employee_request_v1(
@@ -8748,7 +8840,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeSourceSchemaAttributesV1" => {
+        ("POST", "/non-employee-sources/v1/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .create_non_employee_source_schema_attributes_v1(
@@ -8760,7 +8852,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeSourceV1" => {
+        ("POST", "/non-employee-sources/v1") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .create_non_employee_source_v1(
@@ -8771,7 +8863,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRecordV1" => {
+        ("DELETE", "/non-employee-records/v1/{id}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .delete_non_employee_record_v1(
@@ -8779,7 +8871,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRecordsInBulkV1" => {
+        ("POST", "/non-employee-records/v1/bulk-delete") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .delete_non_employee_records_in_bulk_v1(
@@ -8790,7 +8882,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRequestV1" => {
+        ("DELETE", "/non-employee-requests/v1/{id}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .delete_non_employee_request_v1(
@@ -8798,7 +8890,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSchemaAttributeV1" => {
+        (
+            "DELETE",
+            "/non-employee-sources/v1/{sourceId}/schema-attributes/{attributeId}",
+        ) => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .delete_non_employee_schema_attribute_v1(
@@ -8807,7 +8902,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSourceSchemaAttributesV1" => {
+        ("DELETE", "/non-employee-sources/v1/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .delete_non_employee_source_schema_attributes_v1(
@@ -8815,7 +8910,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSourceV1" => {
+        ("DELETE", "/non-employee-sources/v1/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .delete_non_employee_source_v1(
@@ -8823,7 +8918,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportNonEmployeeRecordsV1" => {
+        ("GET", "/non-employee-sources/v1/{id}/non-employees/download") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .export_non_employee_records_v1(
@@ -8831,7 +8926,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportNonEmployeeSourceSchemaTemplateV1" => {
+        ("GET", "/non-employee-sources/v1/{id}/schema-attributes-template/download") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .export_non_employee_source_schema_template_v1(
@@ -8839,7 +8934,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeApprovalSummaryV1" => {
+        ("GET", "/non-employee-approvals/v1/summary/{requested-for}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .get_non_employee_approval_summary_v1(
@@ -8847,7 +8942,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeApprovalV1" => {
+        ("GET", "/non-employee-approvals/v1/{id}") => {
             let mut call = client
                 .non_employee_lifecycle_management_v1()
                 .get_non_employee_approval_v1(
@@ -8860,7 +8955,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeBulkUploadStatusV1" => {
+        ("GET", "/non-employee-sources/v1/{id}/non-employee-bulk-upload/status") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .get_non_employee_bulk_upload_status_v1(
@@ -8868,7 +8963,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRecordV1" => {
+        ("GET", "/non-employee-records/v1/{id}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .get_non_employee_record_v1(
@@ -8876,7 +8971,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRequestSummaryV1" => {
+        ("GET", "/non-employee-requests/v1/summary/{requested-for}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .get_non_employee_request_summary_v1(
@@ -8884,7 +8979,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRequestV1" => {
+        ("GET", "/non-employee-requests/v1/{id}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .get_non_employee_request_v1(
@@ -8892,7 +8987,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSchemaAttributeV1" => {
+        (
+            "GET",
+            "/non-employee-sources/v1/{sourceId}/schema-attributes/{attributeId}",
+        ) => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .get_non_employee_schema_attribute_v1(
@@ -8901,7 +8999,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSourceSchemaAttributesV1" => {
+        ("GET", "/non-employee-sources/v1/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .get_non_employee_source_schema_attributes_v1(
@@ -8909,7 +9007,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSourceV1" => {
+        ("GET", "/non-employee-sources/v1/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .get_non_employee_source_v1(
@@ -8917,7 +9015,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importNonEmployeeRecordsInBulkV1" => {
+        ("POST", "/non-employee-sources/v1/{id}/non-employee-bulk-upload") => {
             let mut call = client
                 .non_employee_lifecycle_management_v1()
                 .import_non_employee_records_in_bulk_v1(
@@ -8928,7 +9026,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeApprovalsV1" => {
+        ("GET", "/non-employee-approvals/v1") => {
             let mut call = client
                 .non_employee_lifecycle_management_v1()
                 .list_non_employee_approvals_v1();
@@ -8964,7 +9062,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeRecordsV1" => {
+        ("GET", "/non-employee-records/v1") => {
             let mut call = client
                 .non_employee_lifecycle_management_v1()
                 .list_non_employee_records_v1();
@@ -8995,7 +9093,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeRequestsV1" => {
+        ("GET", "/non-employee-requests/v1") => {
             let mut call = client
                 .non_employee_lifecycle_management_v1()
                 .list_non_employee_requests_v1(
@@ -9028,7 +9126,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeSourcesV1" => {
+        ("GET", "/non-employee-sources/v1") => {
             let mut call = client
                 .non_employee_lifecycle_management_v1()
                 .list_non_employee_sources_v1();
@@ -9064,7 +9162,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeRecordV1" => {
+        ("PATCH", "/non-employee-records/v1/{id}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .patch_non_employee_record_v1(
@@ -9073,7 +9171,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeSchemaAttributeV1" => {
+        (
+            "PATCH",
+            "/non-employee-sources/v1/{sourceId}/schema-attributes/{attributeId}",
+        ) => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .patch_non_employee_schema_attribute_v1(
@@ -9083,7 +9184,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeSourceV1" => {
+        ("PATCH", "/non-employee-sources/v1/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .patch_non_employee_source_v1(
@@ -9092,7 +9193,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectNonEmployeeRequestV1" => {
+        ("POST", "/non-employee-approvals/v1/{id}/reject") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .reject_non_employee_request_v1(
@@ -9104,7 +9205,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateNonEmployeeRecordV1" => {
+        ("PUT", "/non-employee-records/v1/{id}") => {
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .update_non_employee_record_v1(
@@ -9113,7 +9214,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createDomainDkimV1" => {
+        ("POST", "/verified-domains/v1") => {
             let call = client
                 .notifications_v1()
                 .create_domain_dkim_v1(
@@ -9121,7 +9222,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNotificationTemplateV1" => {
+        ("POST", "/notification-templates/v1") => {
             let call = client
                 .notifications_v1()
                 .create_notification_template_v1(
@@ -9129,7 +9230,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createVerifiedFromAddressV1" => {
+        ("POST", "/verified-from-addresses/v1") => {
             let call = client
                 .notifications_v1()
                 .create_verified_from_address_v1(
@@ -9137,7 +9238,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNotificationTemplatesInBulkV1" => {
+        ("POST", "/notification-templates/v1/bulk-delete") => {
             let call = client
                 .notifications_v1()
                 .delete_notification_templates_in_bulk_v1(
@@ -9148,7 +9249,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteVerifiedFromAddressV1" => {
+        ("DELETE", "/verified-from-addresses/v1/{id}") => {
             let call = client
                 .notifications_v1()
                 .delete_verified_from_address_v1(
@@ -9156,7 +9257,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDkimAttributesV1" => {
+        ("GET", "/verified-domains/v1") => {
             let mut call = client.notifications_v1().get_dkim_attributes_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9170,7 +9271,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMailFromAttributesV1" => {
+        ("GET", "/mail-from-attributes/v1/{identity}") => {
             let call = client
                 .notifications_v1()
                 .get_mail_from_attributes_v1(
@@ -9178,7 +9279,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNotificationPreferencesV1" => {
+        ("GET", "/notification-preferences/v1/{key}") => {
             let mut call = client
                 .notifications_v1()
                 .get_notification_preferences_v1(
@@ -9193,7 +9294,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getNotificationTemplateV1" => {
+        ("GET", "/notification-templates/v1/{id}") => {
             let call = client
                 .notifications_v1()
                 .get_notification_template_v1(
@@ -9201,7 +9302,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNotificationTemplateVariablesV1" => {
+        ("GET", "/notification-template-variables/v1/{key}/{medium}") => {
             let mut call = client
                 .notifications_v1()
                 .get_notification_template_variables_v1(
@@ -9218,11 +9319,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getNotificationsTemplateContextV1" => {
+        ("GET", "/notification-template-context/v1") => {
             let call = client.notifications_v1().get_notifications_template_context_v1();
             Ok(crate::sent(call.send()))
         }
-        "listFromAddressesV1" => {
+        ("GET", "/verified-from-addresses/v1") => {
             let mut call = client.notifications_v1().list_from_addresses_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9251,7 +9352,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNotificationPreferencesV1" => {
+        ("GET", "/notification-preferences/v1") => {
             let mut call = client.notifications_v1().list_notification_preferences_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9280,7 +9381,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNotificationTemplateDefaultsV1" => {
+        ("GET", "/notification-template-defaults/v1") => {
             let mut call = client
                 .notifications_v1()
                 .list_notification_template_defaults_v1();
@@ -9301,7 +9402,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNotificationTemplatesV1" => {
+        ("GET", "/notification-templates/v1") => {
             let mut call = client.notifications_v1().list_notification_templates_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9325,7 +9426,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putMailFromAttributesV1" => {
+        ("PUT", "/mail-from-attributes/v1") => {
             let call = client
                 .notifications_v1()
                 .put_mail_from_attributes_v1(
@@ -9333,7 +9434,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendTestNotificationV1" => {
+        ("POST", "/send-test-notification/v1") => {
             let call = client
                 .notifications_v1()
                 .send_test_notification_v1(
@@ -9344,7 +9445,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setNotificationPreferencesV1" => {
+        ("PUT", "/notification-preferences/v1/{key}") => {
             let call = client
                 .notifications_v1()
                 .set_notification_preferences_v1(
@@ -9353,7 +9454,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createOauthClientV1" => {
+        ("POST", "/oauth-clients/v1") => {
             let call = client
                 .oauth_clients_v1()
                 .create_oauth_client_v1(
@@ -9364,7 +9465,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteOauthClientV1" => {
+        ("DELETE", "/oauth-clients/v1/{id}") => {
             let call = client
                 .oauth_clients_v1()
                 .delete_oauth_client_v1(
@@ -9372,13 +9473,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getOauthClientV1" => {
+        ("GET", "/oauth-clients/v1/{id}") => {
             let call = client
                 .oauth_clients_v1()
                 .get_oauth_client_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listOauthClientsV1" => {
+        ("GET", "/oauth-clients/v1") => {
             let mut call = client.oauth_clients_v1().list_oauth_clients_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -9387,7 +9488,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchOauthClientV1" => {
+        ("PATCH", "/oauth-clients/v1/{id}") => {
             let call = client
                 .oauth_clients_v1()
                 .patch_oauth_client_v1(
@@ -9396,11 +9497,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getOrgConfigV1" => {
+        ("GET", "/org-config/v1") => {
             let call = client.org_config_v1().get_org_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "getValidTimeZonesV1" => {
+        ("GET", "/org-config/v1/valid-time-zones") => {
             let mut call = client.org_config_v1().get_valid_time_zones_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9419,13 +9520,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchOrgConfigV1" => {
+        ("PATCH", "/org-config/v1") => {
             let call = client
                 .org_config_v1()
                 .patch_org_config_v1(args.required_body::<Vec<::serde_json::Value>>()?);
             Ok(crate::sent(call.send()))
         }
-        "createParameterV1" => {
+        ("POST", "/parameter-storage/v1/parameters") => {
             let mut call = client.parameter_storage_v1().create_parameter_v1();
             if let Some(body) = args
                 .body::<::sailpoint::models::ParameterStorageNewParameter>()?
@@ -9434,13 +9535,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteParameterV1" => {
+        ("DELETE", "/parameter-storage/v1/parameters/{id}") => {
             let call = client
                 .parameter_storage_v1()
                 .delete_parameter_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getAttestationDocumentV1" => {
+        ("GET", "/parameter-storage/v1/attestation") => {
             let call = client
                 .parameter_storage_v1()
                 .get_attestation_document_v1(
@@ -9448,7 +9549,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getParameterReferencesV1" => {
+        ("GET", "/parameter-storage/v1/parameters/{id}/references") => {
             let mut call = client
                 .parameter_storage_v1()
                 .get_parameter_references_v1(
@@ -9471,7 +9572,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getParameterStorageSpecificationV1" => {
+        ("GET", "/parameter-storage/v1/specification") => {
             let mut call = client
                 .parameter_storage_v1()
                 .get_parameter_storage_specification_v1();
@@ -9482,13 +9583,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getParameterV1" => {
+        ("GET", "/parameter-storage/v1/parameters/{id}") => {
             let call = client
                 .parameter_storage_v1()
                 .get_parameter_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "searchParametersV1" => {
+        ("GET", "/parameter-storage/v1/parameters") => {
             let mut call = client.parameter_storage_v1().search_parameters_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -9512,7 +9613,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateParameterV1" => {
+        ("PATCH", "/parameter-storage/v1/parameters/{id}") => {
             let mut call = client
                 .parameter_storage_v1()
                 .update_parameter_v1(args.param::<String>(crate::Location::Path, "id")?);
@@ -9521,7 +9622,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createPasswordOrgConfigV1" => {
+        ("POST", "/password-org-config/v1") => {
             let call = client
                 .password_configuration_v1()
                 .create_password_org_config_v1(
@@ -9529,11 +9630,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordOrgConfigV1" => {
+        ("GET", "/password-org-config/v1") => {
             let call = client.password_configuration_v1().get_password_org_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "putPasswordOrgConfigV1" => {
+        ("PUT", "/password-org-config/v1") => {
             let call = client
                 .password_configuration_v1()
                 .put_password_org_config_v1(
@@ -9541,18 +9642,18 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordDictionaryV1" => {
+        ("GET", "/password-dictionary/v1") => {
             let call = client.password_dictionary_v1().get_password_dictionary_v1();
             Ok(crate::sent(call.send()))
         }
-        "putPasswordDictionaryV1" => {
+        ("PUT", "/password-dictionary/v1") => {
             let mut call = client.password_dictionary_v1().put_password_dictionary_v1();
             if let Some(bytes) = args.file("file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
         }
-        "createDigitTokenV1" => {
+        ("POST", "/generate-password-reset-token/v1/digit") => {
             let call = client
                 .password_management_v1()
                 .create_digit_token_v1(
@@ -9560,7 +9661,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordChangeStatusV1" => {
+        ("GET", "/password-change-status/v1/{id}") => {
             let call = client
                 .password_management_v1()
                 .get_password_change_status_v1(
@@ -9568,7 +9669,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "queryPasswordInfoV1" => {
+        ("POST", "/query-password-info/v1") => {
             let call = client
                 .password_management_v1()
                 .query_password_info_v1(
@@ -9576,7 +9677,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setPasswordV1" => {
+        ("POST", "/set-password/v1") => {
             let call = client
                 .password_management_v1()
                 .set_password_v1(
@@ -9584,7 +9685,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPasswordPolicyV1" => {
+        ("POST", "/password-policies/v1") => {
             let call = client
                 .password_policies_v1()
                 .create_password_policy_v1(
@@ -9592,7 +9693,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePasswordPolicyV1" => {
+        ("DELETE", "/password-policies/v1/{id}") => {
             let call = client
                 .password_policies_v1()
                 .delete_password_policy_v1(
@@ -9600,7 +9701,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordPolicyByIdV1" => {
+        ("GET", "/password-policies/v1/{id}") => {
             let call = client
                 .password_policies_v1()
                 .get_password_policy_by_id_v1(
@@ -9608,7 +9709,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPasswordPoliciesV1" => {
+        ("GET", "/password-policies/v1") => {
             let mut call = client.password_policies_v1().list_password_policies_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9627,7 +9728,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setPasswordPolicyV1" => {
+        ("PUT", "/password-policies/v1/{id}") => {
             let call = client
                 .password_policies_v1()
                 .set_password_policy_v1(
@@ -9636,7 +9737,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPasswordSyncGroupV1" => {
+        ("POST", "/password-sync-groups/v1") => {
             let call = client
                 .password_sync_groups_v1()
                 .create_password_sync_group_v1(
@@ -9644,7 +9745,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePasswordSyncGroupV1" => {
+        ("DELETE", "/password-sync-groups/v1/{id}") => {
             let call = client
                 .password_sync_groups_v1()
                 .delete_password_sync_group_v1(
@@ -9652,7 +9753,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordSyncGroupV1" => {
+        ("GET", "/password-sync-groups/v1/{id}") => {
             let call = client
                 .password_sync_groups_v1()
                 .get_password_sync_group_v1(
@@ -9660,7 +9761,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordSyncGroupsV1" => {
+        ("GET", "/password-sync-groups/v1") => {
             let mut call = client
                 .password_sync_groups_v1()
                 .get_password_sync_groups_v1();
@@ -9681,7 +9782,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updatePasswordSyncGroupV1" => {
+        ("PUT", "/password-sync-groups/v1/{id}") => {
             let call = client
                 .password_sync_groups_v1()
                 .update_password_sync_group_v1(
@@ -9690,7 +9791,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPersonalAccessTokenV1" => {
+        ("POST", "/personal-access-tokens/v1") => {
             let call = client
                 .personal_access_tokens_v1()
                 .create_personal_access_token_v1(
@@ -9701,7 +9802,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePersonalAccessTokenV1" => {
+        ("DELETE", "/personal-access-tokens/v1/{id}") => {
             let call = client
                 .personal_access_tokens_v1()
                 .delete_personal_access_token_v1(
@@ -9709,7 +9810,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPersonalAccessTokensV1" => {
+        ("GET", "/personal-access-tokens/v1") => {
             let mut call = client
                 .personal_access_tokens_v1()
                 .list_personal_access_tokens_v1();
@@ -9725,7 +9826,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchPersonalAccessTokenV1" => {
+        ("PATCH", "/personal-access-tokens/v1/{id}") => {
             let call = client
                 .personal_access_tokens_v1()
                 .patch_personal_access_token_v1(
@@ -9734,7 +9835,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCustomPrivilegeCriteriaV1" => {
+        ("POST", "/criteria/v1/privilege") => {
             let call = client
                 .privilege_criteria_v1()
                 .create_custom_privilege_criteria_v1(
@@ -9745,7 +9846,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCustomPrivilegeCriteriaV1" => {
+        ("DELETE", "/criteria/v1/privilege/{criteriaId}") => {
             let call = client
                 .privilege_criteria_v1()
                 .delete_custom_privilege_criteria_v1(
@@ -9753,7 +9854,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPrivilegeCriteriaV1" => {
+        ("GET", "/criteria/v1/privilege/{criteriaId}") => {
             let call = client
                 .privilege_criteria_v1()
                 .get_privilege_criteria_v1(
@@ -9761,7 +9862,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPrivilegeCriteriaV1" => {
+        ("GET", "/criteria/v1/privilege") => {
             let call = client
                 .privilege_criteria_v1()
                 .list_privilege_criteria_v1(
@@ -9769,7 +9870,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putCustomPrivilegeCriteriaValueV1" => {
+        ("PUT", "/criteria/v1/privilege/{criteriaId}") => {
             let call = client
                 .privilege_criteria_v1()
                 .put_custom_privilege_criteria_value_v1(
@@ -9778,7 +9879,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPrivilegeCriteriaConfigV1" => {
+        ("GET", "/criteria-config/v1/privilege/{criteriaConfigId}") => {
             let call = client
                 .privilege_criteria_configuration_v1()
                 .get_privilege_criteria_config_v1(
@@ -9786,7 +9887,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPrivilegeCriteriaConfigV1" => {
+        ("GET", "/criteria-config/v1/privilege") => {
             let call = client
                 .privilege_criteria_configuration_v1()
                 .list_privilege_criteria_config_v1(
@@ -9794,7 +9895,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchPrivilegeCriteriaConfigV1" => {
+        ("PATCH", "/criteria-config/v1/privilege/{criteriaConfigId}") => {
             let call = client
                 .privilege_criteria_configuration_v1()
                 .patch_privilege_criteria_config_v1(
@@ -9803,7 +9904,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPublicIdentitiesV1" => {
+        ("GET", "/public-identities/v1") => {
             let mut call = client.public_identities_v1().get_public_identities_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9837,13 +9938,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPublicIdentityConfigV1" => {
+        ("GET", "/public-identities-config/v1") => {
             let call = client
                 .public_identities_config_v1()
                 .get_public_identity_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "updatePublicIdentityConfigV1" => {
+        ("PUT", "/public-identities-config/v1") => {
             let call = client
                 .public_identities_config_v1()
                 .update_public_identity_config_v1(
@@ -9851,7 +9952,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPublicMachineIdentitiesV1" => {
+        ("GET", "/public-machine-identities/v1") => {
             let mut call = client
                 .public_machine_identities_v1()
                 .list_public_machine_identities_v1();
@@ -9882,13 +9983,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "cancelReportV1" => {
+        ("POST", "/reports/v1/{id}/cancel") => {
             let call = client
                 .reports_data_extraction_v1()
                 .cancel_report_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getReportResultV1" => {
+        ("GET", "/reports/v1/{taskResultId}/result") => {
             let mut call = client
                 .reports_data_extraction_v1()
                 .get_report_result_v1(
@@ -9901,7 +10002,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getReportV1" => {
+        ("GET", "/reports/v1/{taskResultId}") => {
             let mut call = client
                 .reports_data_extraction_v1()
                 .get_report_v1(
@@ -9923,7 +10024,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startReportV1" => {
+        ("POST", "/reports/v1/run") => {
             let call = client
                 .reports_data_extraction_v1()
                 .start_report_v1(
@@ -9931,7 +10032,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listRequestableObjectsV1" => {
+        ("GET", "/requestable-objects/v1") => {
             let mut call = client.requestable_objects_v1().list_requestable_objects_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "identity-id")?
@@ -9984,11 +10085,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createRoleInsightRequestsV1" => {
+        ("POST", "/role-insights/v1/requests") => {
             let call = client.role_insights_v1().create_role_insight_requests_v1();
             Ok(crate::sent(call.send()))
         }
-        "downloadRoleInsightsEntitlementsChangesV1" => {
+        ("GET", "/role-insights/v1/{insightId}/entitlement-changes/download") => {
             let mut call = client
                 .role_insights_v1()
                 .download_role_insights_entitlements_changes_v1(
@@ -10006,7 +10107,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementChangesIdentitiesV1" => {
+        (
+            "GET",
+            "/role-insights/v1/{insightId}/entitlement-changes/{entitlementId}/identities",
+        ) => {
             let mut call = client
                 .role_insights_v1()
                 .get_entitlement_changes_identities_v1(
@@ -10045,7 +10149,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightV1" => {
+        ("GET", "/role-insights/v1/{insightId}") => {
             let call = client
                 .role_insights_v1()
                 .get_role_insight_v1(
@@ -10053,7 +10157,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsCurrentEntitlementsV1" => {
+        ("GET", "/role-insights/v1/{insightId}/current-entitlements") => {
             let mut call = client
                 .role_insights_v1()
                 .get_role_insights_current_entitlements_v1(
@@ -10066,7 +10170,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsEntitlementsChangesV1" => {
+        ("GET", "/role-insights/v1/{insightId}/entitlement-changes") => {
             let mut call = client
                 .role_insights_v1()
                 .get_role_insights_entitlements_changes_v1(
@@ -10084,7 +10188,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsRequestsV1" => {
+        ("GET", "/role-insights/v1/requests/{id}") => {
             let call = client
                 .role_insights_v1()
                 .get_role_insights_requests_v1(
@@ -10092,11 +10196,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsSummaryV1" => {
+        ("GET", "/role-insights/v1/summary") => {
             let call = client.role_insights_v1().get_role_insights_summary_v1();
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsV1" => {
+        ("GET", "/role-insights/v1") => {
             let mut call = client.role_insights_v1().get_role_insights_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -10125,19 +10229,19 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "cancelRolePropagationV1" => {
+        ("POST", "/role-propagation/v1/terminate") => {
             let call = client.role_propagation_v1().cancel_role_propagation_v1();
             Ok(crate::sent(call.send()))
         }
-        "getOngoingRolePropagationV1" => {
+        ("GET", "/role-propagation/v1/is-running") => {
             let call = client.role_propagation_v1().get_ongoing_role_propagation_v1();
             Ok(crate::sent(call.send()))
         }
-        "getRolePropagationConfigV1" => {
+        ("GET", "/role-propagation-config/v1") => {
             let call = client.role_propagation_v1().get_role_propagation_config_v1();
             Ok(crate::sent(call.send()))
         }
-        "getRolePropagationStatusV1" => {
+        ("GET", "/role-propagation/v1/{rolePropagationId}/status") => {
             let call = client
                 .role_propagation_v1()
                 .get_role_propagation_status_v1(
@@ -10145,7 +10249,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setRolePropagationConfigV1" => {
+        ("PUT", "/role-propagation-config/v1") => {
             let call = client
                 .role_propagation_v1()
                 .set_role_propagation_config_v1(
@@ -10156,7 +10260,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startRolePropagationV1" => {
+        ("POST", "/role-propagation/v1") => {
             let mut call = client.role_propagation_v1().start_role_propagation_v1();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "skipRoleRefresh")?
@@ -10165,13 +10269,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createRoleV1" => {
+        ("POST", "/roles/v1") => {
             let call = client
                 .roles_v1()
                 .create_role_v1(args.required_body::<::sailpoint::models::Role>()?);
             Ok(crate::sent(call.send()))
         }
-        "deleteBulkRolesV1" => {
+        ("POST", "/roles/v1/bulk-delete") => {
             let call = client
                 .roles_v1()
                 .delete_bulk_roles_v1(
@@ -10179,7 +10283,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMetadataFromRoleByKeyAndValueV1" => {
+        (
+            "DELETE",
+            "/roles/v1/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .roles_v1()
                 .delete_metadata_from_role_by_key_and_value_v1(
@@ -10189,21 +10296,21 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteRoleV1" => {
+        ("DELETE", "/roles/v1/{id}") => {
             let call = client
                 .roles_v1()
                 .delete_role_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getBulkUpdateStatusByIdV1" => {
+        ("GET", "/roles/v1/access-model-metadata/bulk-update/id") => {
             let call = client.roles_v1().get_bulk_update_status_by_id_v1();
             Ok(crate::sent(call.send()))
         }
-        "getBulkUpdateStatusV1" => {
+        ("GET", "/roles/v1/access-model-metadata/bulk-update") => {
             let call = client.roles_v1().get_bulk_update_status_v1();
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignedIdentitiesV1" => {
+        ("GET", "/roles/v1/{id}/assigned-identities") => {
             let mut call = client
                 .roles_v1()
                 .get_role_assigned_identities_v1(
@@ -10236,7 +10343,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleEntitlementsV1" => {
+        ("GET", "/roles/v1/{id}/entitlements") => {
             let mut call = client
                 .roles_v1()
                 .get_role_entitlements_v1(
@@ -10269,13 +10376,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleV1" => {
+        ("GET", "/roles/v1/{id}") => {
             let call = client
                 .roles_v1()
                 .get_role_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listRolesV1" => {
+        ("GET", "/roles/v1") => {
             let mut call = client.roles_v1().list_roles_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -10319,7 +10426,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchRoleV1" => {
+        ("PATCH", "/roles/v1/{id}") => {
             let call = client
                 .roles_v1()
                 .patch_role_v1(
@@ -10328,7 +10435,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchRolesByFilterV1" => {
+        ("POST", "/roles/v1/filter") => {
             let mut call = client.roles_v1().search_roles_by_filter_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -10370,7 +10477,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateAttributeKeyAndValueToRoleV1" => {
+        (
+            "POST",
+            "/roles/v1/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .roles_v1()
                 .update_attribute_key_and_value_to_role_v1(
@@ -10380,7 +10490,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateRolesMetadataByFilterV1" => {
+        ("POST", "/roles/v1/access-model-metadata/bulk-update/filter") => {
             let call = client
                 .roles_v1()
                 .update_roles_metadata_by_filter_v1(
@@ -10391,7 +10501,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateRolesMetadataByIdsV1" => {
+        ("POST", "/roles/v1/access-model-metadata/bulk-update/ids") => {
             let call = client
                 .roles_v1()
                 .update_roles_metadata_by_ids_v1(
@@ -10402,7 +10512,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateRolesMetadataByQueryV1" => {
+        ("POST", "/roles/v1/access-model-metadata/bulk-update/query") => {
             let call = client
                 .roles_v1()
                 .update_roles_metadata_by_query_v1(
@@ -10413,7 +10523,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSavedSearchV1" => {
+        ("POST", "/saved-searches/v1") => {
             let call = client
                 .saved_search_v1()
                 .create_saved_search_v1(
@@ -10424,7 +10534,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSavedSearchV1" => {
+        ("DELETE", "/saved-searches/v1/{id}") => {
             let call = client
                 .saved_search_v1()
                 .delete_saved_search_v1(
@@ -10432,7 +10542,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "executeSavedSearchV1" => {
+        ("POST", "/saved-searches/v1/{id}/execute") => {
             let call = client
                 .saved_search_v1()
                 .execute_saved_search_v1(
@@ -10441,13 +10551,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSavedSearchV1" => {
+        ("GET", "/saved-searches/v1/{id}") => {
             let call = client
                 .saved_search_v1()
                 .get_saved_search_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listSavedSearchesV1" => {
+        ("GET", "/saved-searches/v1") => {
             let mut call = client.saved_search_v1().list_saved_searches_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -10471,7 +10581,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putSavedSearchV1" => {
+        ("PUT", "/saved-searches/v1/{id}") => {
             let call = client
                 .saved_search_v1()
                 .put_saved_search_v1(
@@ -10480,7 +10590,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createScheduledSearchV1" => {
+        ("POST", "/scheduled-searches/v1") => {
             let call = client
                 .scheduled_search_v1()
                 .create_scheduled_search_v1(
@@ -10491,7 +10601,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteScheduledSearchV1" => {
+        ("DELETE", "/scheduled-searches/v1/{id}") => {
             let call = client
                 .scheduled_search_v1()
                 .delete_scheduled_search_v1(
@@ -10499,7 +10609,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getScheduledSearchV1" => {
+        ("GET", "/scheduled-searches/v1/{id}") => {
             let call = client
                 .scheduled_search_v1()
                 .get_scheduled_search_v1(
@@ -10507,7 +10617,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listScheduledSearchV1" => {
+        ("GET", "/scheduled-searches/v1") => {
             let mut call = client.scheduled_search_v1().list_scheduled_search_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -10531,7 +10641,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "unsubscribeScheduledSearchV1" => {
+        ("POST", "/scheduled-searches/v1/{id}/unsubscribe") => {
             let call = client
                 .scheduled_search_v1()
                 .unsubscribe_scheduled_search_v1(
@@ -10543,7 +10653,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateScheduledSearchV1" => {
+        ("PUT", "/scheduled-searches/v1/{id}") => {
             let call = client
                 .scheduled_search_v1()
                 .update_scheduled_search_v1(
@@ -10552,7 +10662,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchAggregateV1" => {
+        ("POST", "/search/v1/aggregate") => {
             let mut call = client
                 .search_v1()
                 .search_aggregate_v1(
@@ -10575,13 +10685,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchCountV1" => {
+        ("POST", "/search/v1/count") => {
             let call = client
                 .search_v1()
                 .search_count_v1(args.required_body::<::sailpoint::models::Search>()?);
             Ok(crate::sent(call.send()))
         }
-        "searchGetV1" => {
+        ("GET", "/search/v1/{index}/{id}") => {
             let call = client
                 .search_v1()
                 .search_get_v1(
@@ -10593,7 +10703,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchPostV1" => {
+        ("POST", "/search/v1") => {
             let mut call = client
                 .search_v1()
                 .search_post_v1(args.required_body::<::sailpoint::models::Search>()?);
@@ -10614,7 +10724,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createSearchAttributeConfigV1" => {
+        ("POST", "/accounts/v1/search-attribute-config") => {
             let call = client
                 .search_attribute_configuration_v1()
                 .create_search_attribute_config_v1(
@@ -10622,7 +10732,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSearchAttributeConfigV1" => {
+        ("DELETE", "/accounts/v1/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration_v1()
                 .delete_search_attribute_config_v1(
@@ -10630,7 +10740,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSearchAttributeConfigV1" => {
+        ("GET", "/accounts/v1/search-attribute-config") => {
             let mut call = client
                 .search_attribute_configuration_v1()
                 .get_search_attribute_config_v1();
@@ -10646,7 +10756,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSingleSearchAttributeConfigV1" => {
+        ("GET", "/accounts/v1/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration_v1()
                 .get_single_search_attribute_config_v1(
@@ -10654,7 +10764,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchSearchAttributeConfigV1" => {
+        ("PATCH", "/accounts/v1/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration_v1()
                 .patch_search_attribute_config_v1(
@@ -10663,7 +10773,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSegmentV1" => {
+        ("POST", "/segments/v1") => {
             let call = client
                 .segments_v1()
                 .create_segment_v1(
@@ -10671,19 +10781,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSegmentV1" => {
+        ("DELETE", "/segments/v1/{id}") => {
             let call = client
                 .segments_v1()
                 .delete_segment_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSegmentV1" => {
+        ("GET", "/segments/v1/{id}") => {
             let call = client
                 .segments_v1()
                 .get_segment_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listSegmentsV1" => {
+        ("GET", "/segments/v1") => {
             let mut call = client.segments_v1().list_segments_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -10702,7 +10812,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSegmentV1" => {
+        ("PATCH", "/segments/v1/{id}") => {
             let call = client
                 .segments_v1()
                 .patch_segment_v1(
@@ -10711,7 +10821,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createServiceDeskIntegrationV1" => {
+        ("POST", "/service-desk-integrations/v1") => {
             let call = client
                 .service_desk_integration_v1()
                 .create_service_desk_integration_v1(
@@ -10722,7 +10832,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteServiceDeskIntegrationV1" => {
+        ("DELETE", "/service-desk-integrations/v1/{id}") => {
             let call = client
                 .service_desk_integration_v1()
                 .delete_service_desk_integration_v1(
@@ -10730,7 +10840,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationTemplateV1" => {
+        ("GET", "/service-desk-integrations/v1/templates/{scriptName}") => {
             let call = client
                 .service_desk_integration_v1()
                 .get_service_desk_integration_template_v1(
@@ -10738,13 +10848,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationTypesV1" => {
+        ("GET", "/service-desk-integrations/v1/types") => {
             let call = client
                 .service_desk_integration_v1()
                 .get_service_desk_integration_types_v1();
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationV1" => {
+        ("GET", "/service-desk-integrations/v1/{id}") => {
             let call = client
                 .service_desk_integration_v1()
                 .get_service_desk_integration_v1(
@@ -10752,7 +10862,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationsV1" => {
+        ("GET", "/service-desk-integrations/v1") => {
             let mut call = client
                 .service_desk_integration_v1()
                 .get_service_desk_integrations_v1();
@@ -10783,13 +10893,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getStatusCheckDetailsV1" => {
+        ("GET", "/service-desk-integrations/v1/status-check-configuration") => {
             let call = client
                 .service_desk_integration_v1()
                 .get_status_check_details_v1();
             Ok(crate::sent(call.send()))
         }
-        "patchServiceDeskIntegrationV1" => {
+        ("PATCH", "/service-desk-integrations/v1/{id}") => {
             let call = client
                 .service_desk_integration_v1()
                 .patch_service_desk_integration_v1(
@@ -10798,7 +10908,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putServiceDeskIntegrationV1" => {
+        ("PUT", "/service-desk-integrations/v1/{id}") => {
             let call = client
                 .service_desk_integration_v1()
                 .put_service_desk_integration_v1(
@@ -10810,7 +10920,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateStatusCheckDetailsV1" => {
+        ("PUT", "/service-desk-integrations/v1/status-check-configuration") => {
             let call = client
                 .service_desk_integration_v1()
                 .update_status_check_details_v1(
@@ -10821,7 +10931,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createStreamV1" => {
+        ("POST", "/ssf/v1/streams") => {
             let call = client
                 .shared_signals_framework_ssf_v1()
                 .create_stream_v1(
@@ -10829,7 +10939,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteStreamV1" => {
+        ("DELETE", "/ssf/v1/streams") => {
             let call = client
                 .shared_signals_framework_ssf_v1()
                 .delete_stream_v1(
@@ -10837,17 +10947,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getJWKSDataV1" => {
+        ("GET", "/ssf/v1/jwks") => {
             let call = client.shared_signals_framework_ssf_v1().get_jwks_data_v1();
             Ok(crate::sent(call.send()))
         }
-        "getSSFConfigurationV1" => {
+        ("GET", "/.well-known/v1/ssf-configuration") => {
             let call = client
                 .shared_signals_framework_ssf_v1()
                 .get_ssf_configuration_v1();
             Ok(crate::sent(call.send()))
         }
-        "getStreamStatusV1" => {
+        ("GET", "/ssf/v1/streams/status") => {
             let call = client
                 .shared_signals_framework_ssf_v1()
                 .get_stream_status_v1(
@@ -10855,7 +10965,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getStreamV1" => {
+        ("GET", "/ssf/v1/streams") => {
             let mut call = client.shared_signals_framework_ssf_v1().get_stream_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "stream_id")?
@@ -10864,7 +10974,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "sendStreamVerificationV1" => {
+        ("POST", "/ssf/v1/streams/verify") => {
             let call = client
                 .shared_signals_framework_ssf_v1()
                 .send_stream_verification_v1(
@@ -10872,7 +10982,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setStreamConfigurationV1" => {
+        ("PUT", "/ssf/v1/streams") => {
             let call = client
                 .shared_signals_framework_ssf_v1()
                 .set_stream_configuration_v1(
@@ -10883,7 +10993,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateStreamConfigurationV1" => {
+        ("PATCH", "/ssf/v1/streams") => {
             let call = client
                 .shared_signals_framework_ssf_v1()
                 .update_stream_configuration_v1(
@@ -10894,7 +11004,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateStreamStatusV1" => {
+        ("POST", "/ssf/v1/streams/status") => {
             let call = client
                 .shared_signals_framework_ssf_v1()
                 .update_stream_status_v1(
@@ -10905,7 +11015,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSIMIntegrationV1" => {
+        ("POST", "/sim-integrations/v1") => {
             let call = client
                 .sim_integrations_v1()
                 .create_sim_integration_v1(
@@ -10913,7 +11023,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSIMIntegrationV1" => {
+        ("DELETE", "/sim-integrations/v1/{id}") => {
             let call = client
                 .sim_integrations_v1()
                 .delete_sim_integration_v1(
@@ -10921,7 +11031,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSIMIntegrationV1" => {
+        ("GET", "/sim-integrations/v1/{id}") => {
             let call = client
                 .sim_integrations_v1()
                 .get_sim_integration_v1(
@@ -10929,11 +11039,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSIMIntegrationsV1" => {
+        ("GET", "/sim-integrations/v1") => {
             let call = client.sim_integrations_v1().get_sim_integrations_v1();
             Ok(crate::sent(call.send()))
         }
-        "patchBeforeProvisioningRuleV1" => {
+        ("PATCH", "/sim-integrations/v1/{id}/beforeProvisioningRule") => {
             let call = client
                 .sim_integrations_v1()
                 .patch_before_provisioning_rule_v1(
@@ -10942,7 +11052,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchSIMAttributesV1" => {
+        ("PATCH", "/sim-integrations/v1/{id}") => {
             let call = client
                 .sim_integrations_v1()
                 .patch_sim_attributes_v1(
@@ -10951,7 +11061,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSIMIntegrationV1" => {
+        ("PUT", "/sim-integrations/v1/{id}") => {
             let call = client
                 .sim_integrations_v1()
                 .put_sim_integration_v1(
@@ -10960,7 +11070,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createControlV1" => {
+        ("POST", "/controls/v1") => {
             let call = client
                 .sod_controls_v1()
                 .create_control_v1(
@@ -10971,19 +11081,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteControlV1" => {
+        ("DELETE", "/controls/v1/{id}") => {
             let call = client
                 .sod_controls_v1()
                 .delete_control_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getControlV1" => {
+        ("GET", "/controls/v1/{id}") => {
             let call = client
                 .sod_controls_v1()
                 .get_control_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listControlsV1" => {
+        ("GET", "/controls/v1") => {
             let mut call = client.sod_controls_v1().list_controls_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11012,7 +11122,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putControlV1" => {
+        ("PUT", "/controls/v1/{id}") => {
             let call = client
                 .sod_controls_v1()
                 .put_control_v1(
@@ -11024,7 +11134,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSodPolicyV1" => {
+        ("POST", "/sod-policies/v1") => {
             let call = client
                 .sod_policies_v1()
                 .create_sod_policy_v1(
@@ -11032,7 +11142,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSodPolicyScheduleV1" => {
+        ("DELETE", "/sod-policies/v1/{id}/schedule") => {
             let call = client
                 .sod_policies_v1()
                 .delete_sod_policy_schedule_v1(
@@ -11040,7 +11150,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSodPolicyV1" => {
+        ("DELETE", "/sod-policies/v1/{id}") => {
             let mut call = client
                 .sod_policies_v1()
                 .delete_sod_policy_v1(
@@ -11053,7 +11163,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCustomViolationReportV1" => {
+        ("GET", "/sod-violation-report/v1/{reportResultId}/download/{fileName}") => {
             let call = client
                 .sod_policies_v1()
                 .get_custom_violation_report_v1(
@@ -11062,7 +11172,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDefaultViolationReportV1" => {
+        ("GET", "/sod-violation-report/v1/{reportResultId}/download") => {
             let call = client
                 .sod_policies_v1()
                 .get_default_violation_report_v1(
@@ -11070,11 +11180,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodAllReportRunStatusV1" => {
+        ("GET", "/sod-violation-report/v1") => {
             let call = client.sod_policies_v1().get_sod_all_report_run_status_v1();
             Ok(crate::sent(call.send()))
         }
-        "getSodPolicyScheduleV1" => {
+        ("GET", "/sod-policies/v1/{id}/schedule") => {
             let call = client
                 .sod_policies_v1()
                 .get_sod_policy_schedule_v1(
@@ -11082,13 +11192,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodPolicyV1" => {
+        ("GET", "/sod-policies/v1/{id}") => {
             let call = client
                 .sod_policies_v1()
                 .get_sod_policy_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSodViolationReportRunStatusV1" => {
+        ("GET", "/sod-policies/v1/sod-violation-report-status/{reportResultId}") => {
             let call = client
                 .sod_policies_v1()
                 .get_sod_violation_report_run_status_v1(
@@ -11096,7 +11206,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodViolationReportStatusV1" => {
+        ("GET", "/sod-policies/v1/{id}/violation-report") => {
             let call = client
                 .sod_policies_v1()
                 .get_sod_violation_report_status_v1(
@@ -11104,7 +11214,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listSodPoliciesV1" => {
+        ("GET", "/sod-policies/v1") => {
             let mut call = client.sod_policies_v1().list_sod_policies_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11133,7 +11243,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSodPolicyV1" => {
+        ("PATCH", "/sod-policies/v1/{id}") => {
             let call = client
                 .sod_policies_v1()
                 .patch_sod_policy_v1(
@@ -11142,7 +11252,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putPolicyScheduleV1" => {
+        ("PUT", "/sod-policies/v1/{id}/schedule") => {
             let call = client
                 .sod_policies_v1()
                 .put_policy_schedule_v1(
@@ -11151,7 +11261,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSodPolicyV1" => {
+        ("PUT", "/sod-policies/v1/{id}") => {
             let call = client
                 .sod_policies_v1()
                 .put_sod_policy_v1(
@@ -11160,7 +11270,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startEvaluateSodPolicyV1" => {
+        ("POST", "/sod-policies/v1/{id}/evaluate") => {
             let call = client
                 .sod_policies_v1()
                 .start_evaluate_sod_policy_v1(
@@ -11168,26 +11278,26 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startSodAllPoliciesForOrgV1" => {
+        ("POST", "/sod-violation-report/v1/run") => {
             let mut call = client.sod_policies_v1().start_sod_all_policies_for_org_v1();
             if let Some(body) = args.body::<::sailpoint::models::MultiPolicyRequest>()? {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
         }
-        "startSodPolicyV1" => {
+        ("POST", "/sod-policies/v1/{id}/violation-report/run") => {
             let call = client
                 .sod_policies_v1()
                 .start_sod_policy_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getViolationV1" => {
+        ("GET", "/violations/v1/{id}") => {
             let call = client
                 .sod_violations_v1()
                 .get_violation_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listMyViolationsV1" => {
+        ("GET", "/my-violations/v1") => {
             let mut call = client.sod_violations_v1().list_my_violations_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11216,7 +11326,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listViolationsV1" => {
+        ("GET", "/violations/v1") => {
             let mut call = client.sod_violations_v1().list_violations_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11245,7 +11355,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "moveViolationV1" => {
+        ("POST", "/violations/v1/{id}/reassign") => {
             let call = client
                 .sod_violations_v1()
                 .move_violation_v1(
@@ -11254,7 +11364,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startApplyControlV1" => {
+        ("POST", "/violations/v1/{id}/controls") => {
             let call = client
                 .sod_violations_v1()
                 .start_apply_control_v1(
@@ -11263,7 +11373,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startPredictSodViolationsV1" => {
+        ("POST", "/sod-violations/v1/predict") => {
             let call = client
                 .sod_violations_v1()
                 .start_predict_sod_violations_v1(
@@ -11271,7 +11381,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startViolationCheckV1" => {
+        ("POST", "/sod-violations/v1/check") => {
             let call = client
                 .sod_violations_v1()
                 .start_violation_check_v1(
@@ -11279,7 +11389,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getStatusBySourceIdV1" => {
+        ("GET", "/source-usages/v1/{sourceId}/status") => {
             let call = client
                 .source_usages_v1()
                 .get_status_by_source_id_v1(
@@ -11287,7 +11397,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUsagesBySourceIdV1" => {
+        ("GET", "/source-usages/v1/{sourceId}/summaries") => {
             let mut call = client
                 .source_usages_v1()
                 .get_usages_by_source_id_v1(
@@ -11315,7 +11425,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createProvisioningPolicyV1" => {
+        ("POST", "/sources/v1/{sourceId}/provisioning-policies") => {
             let call = client
                 .sources_v1()
                 .create_provisioning_policy_v1(
@@ -11324,7 +11434,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourceDatasetV1" => {
+        ("POST", "/sources/v1/{sourceId}/datasets") => {
             let call = client
                 .sources_v1()
                 .create_source_dataset_v1(
@@ -11333,7 +11443,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourceResourceV1" => {
+        ("POST", "/sources/v1/{sourceId}/resources") => {
             let call = client
                 .sources_v1()
                 .create_source_resource_v1(
@@ -11342,7 +11452,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourceScheduleV1" => {
+        ("POST", "/sources/v1/{sourceId}/schedules") => {
             let call = client
                 .sources_v1()
                 .create_source_schedule_v1(
@@ -11351,7 +11461,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourceSchemaV1" => {
+        ("POST", "/sources/v1/{sourceId}/schemas") => {
             let call = client
                 .sources_v1()
                 .create_source_schema_v1(
@@ -11360,7 +11470,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourceV1" => {
+        ("POST", "/sources/v1") => {
             let mut call = client
                 .sources_v1()
                 .create_source_v1(args.required_body::<::sailpoint::models::Source>()?);
@@ -11371,7 +11481,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteAccountsAsyncV1" => {
+        ("POST", "/sources/v1/{id}/remove-accounts") => {
             let call = client
                 .sources_v1()
                 .delete_accounts_async_v1(
@@ -11379,7 +11489,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNativeChangeDetectionConfigV1" => {
+        ("DELETE", "/sources/v1/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources_v1()
                 .delete_native_change_detection_config_v1(
@@ -11387,7 +11497,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteProvisioningPolicyV1" => {
+        ("DELETE", "/sources/v1/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources_v1()
                 .delete_provisioning_policy_v1(
@@ -11399,7 +11509,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceDatasetObjectsV1" => {
+        ("POST", "/sources/v1/{sourceId}/datasets/{datasetId}/delete-objects") => {
             let call = client
                 .sources_v1()
                 .delete_source_dataset_objects_v1(
@@ -11408,7 +11518,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceDatasetV1" => {
+        ("DELETE", "/sources/v1/{sourceId}/datasets/{datasetId}") => {
             let call = client
                 .sources_v1()
                 .delete_source_dataset_v1(
@@ -11417,7 +11527,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceResourceV1" => {
+        ("DELETE", "/sources/v1/{sourceId}/resources/{resourceId}") => {
             let call = client
                 .sources_v1()
                 .delete_source_resource_v1(
@@ -11426,7 +11536,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceScheduleV1" => {
+        ("DELETE", "/sources/v1/{sourceId}/schedules/{scheduleType}") => {
             let call = client
                 .sources_v1()
                 .delete_source_schedule_v1(
@@ -11438,7 +11548,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceSchemaV1" => {
+        ("DELETE", "/sources/v1/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources_v1()
                 .delete_source_schema_v1(
@@ -11447,13 +11557,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceV1" => {
+        ("DELETE", "/sources/v1/{id}") => {
             let call = client
                 .sources_v1()
                 .delete_source_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getAccountDeleteApprovalConfigV1" => {
+        ("GET", "/sources/v1/{sourceId}/approval-config/account-delete") => {
             let call = client
                 .sources_v1()
                 .get_account_delete_approval_config_v1(
@@ -11461,7 +11571,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccountsSchemaV1" => {
+        ("GET", "/sources/v1/{id}/schemas/accounts") => {
             let call = client
                 .sources_v1()
                 .get_accounts_schema_v1(
@@ -11469,7 +11579,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCorrelationConfigV1" => {
+        ("GET", "/sources/v1/{id}/correlation-config") => {
             let call = client
                 .sources_v1()
                 .get_correlation_config_v1(
@@ -11477,7 +11587,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementsSchemaV1" => {
+        ("GET", "/sources/v1/{id}/schemas/entitlements") => {
             let mut call = client
                 .sources_v1()
                 .get_entitlements_schema_v1(
@@ -11490,7 +11600,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMachineAccountDeletionApprovalConfigBySourceV1" => {
+        ("GET", "/sources/v1/{sourceId}/approval-config/machine-account-delete") => {
             let call = client
                 .sources_v1()
                 .get_machine_account_deletion_approval_config_by_source_v1(
@@ -11498,7 +11608,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNativeChangeDetectionConfigV1" => {
+        ("GET", "/sources/v1/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources_v1()
                 .get_native_change_detection_config_v1(
@@ -11506,7 +11616,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getProvisioningPolicyV1" => {
+        ("GET", "/sources/v1/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources_v1()
                 .get_provisioning_policy_v1(
@@ -11518,7 +11628,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceAttrSyncConfigV1" => {
+        ("GET", "/sources/v1/{id}/attribute-sync-config") => {
             let call = client
                 .sources_v1()
                 .get_source_attr_sync_config_v1(
@@ -11526,7 +11636,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceConfigV1" => {
+        ("GET", "/sources/v1/{id}/connectors/source-config") => {
             let mut call = client
                 .sources_v1()
                 .get_source_config_v1(
@@ -11541,7 +11651,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSourceConnectionsV1" => {
+        ("GET", "/sources/v1/{sourceId}/connections") => {
             let call = client
                 .sources_v1()
                 .get_source_connections_v1(
@@ -11549,7 +11659,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceDatasetV1" => {
+        ("GET", "/sources/v1/{sourceId}/datasets/{datasetId}") => {
             let call = client
                 .sources_v1()
                 .get_source_dataset_v1(
@@ -11558,7 +11668,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceDatasetsV1" => {
+        ("GET", "/sources/v1/{sourceId}/datasets") => {
             let mut call = client
                 .sources_v1()
                 .get_source_datasets_v1(
@@ -11581,7 +11691,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSourceEntitlementRequestConfigV1" => {
+        ("GET", "/sources/v1/{id}/entitlement-request-config") => {
             let call = client
                 .sources_v1()
                 .get_source_entitlement_request_config_v1(
@@ -11589,7 +11699,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceHealthV1" => {
+        ("GET", "/sources/v1/{sourceId}/source-health") => {
             let call = client
                 .sources_v1()
                 .get_source_health_v1(
@@ -11597,7 +11707,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceResourceMappingsV1" => {
+        ("GET", "/sources/v1/{sourceId}/resources/mappings") => {
             let call = client
                 .sources_v1()
                 .get_source_resource_mappings_v1(
@@ -11605,7 +11715,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceResourceV1" => {
+        ("GET", "/sources/v1/{sourceId}/resources/{resourceId}") => {
             let call = client
                 .sources_v1()
                 .get_source_resource_v1(
@@ -11614,7 +11724,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceResourcesV1" => {
+        ("GET", "/sources/v1/{sourceId}/resources") => {
             let mut call = client
                 .sources_v1()
                 .get_source_resources_v1(
@@ -11637,7 +11747,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSourceScheduleV1" => {
+        ("GET", "/sources/v1/{sourceId}/schedules/{scheduleType}") => {
             let call = client
                 .sources_v1()
                 .get_source_schedule_v1(
@@ -11649,7 +11759,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchedulesV1" => {
+        ("GET", "/sources/v1/{sourceId}/schedules") => {
             let call = client
                 .sources_v1()
                 .get_source_schedules_v1(
@@ -11657,7 +11767,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchemaV1" => {
+        ("GET", "/sources/v1/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources_v1()
                 .get_source_schema_v1(
@@ -11666,7 +11776,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchemasV1" => {
+        ("GET", "/sources/v1/{sourceId}/schemas") => {
             let mut call = client
                 .sources_v1()
                 .get_source_schemas_v1(
@@ -11686,13 +11796,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSourceV1" => {
+        ("GET", "/sources/v1/{id}") => {
             let call = client
                 .sources_v1()
                 .get_source_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "importAccountsSchemaV1" => {
+        ("POST", "/sources/v1/{id}/schemas/accounts") => {
             let mut call = client
                 .sources_v1()
                 .import_accounts_schema_v1(
@@ -11703,7 +11813,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importAccountsV1" => {
+        ("POST", "/sources/v1/{id}/load-accounts") => {
             let mut call = client
                 .sources_v1()
                 .import_accounts_v1(args.param::<String>(crate::Location::Path, "id")?);
@@ -11715,7 +11825,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importConnectorFileV1" => {
+        ("POST", "/sources/v1/{sourceId}/upload-connector-file") => {
             let mut call = client
                 .sources_v1()
                 .import_connector_file_v1(
@@ -11726,7 +11836,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importEntitlementsSchemaV1" => {
+        ("POST", "/sources/v1/{id}/schemas/entitlements") => {
             let mut call = client
                 .sources_v1()
                 .import_entitlements_schema_v1(
@@ -11742,7 +11852,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importEntitlementsV1" => {
+        ("POST", "/sources/v1/{sourceId}/load-entitlements") => {
             let mut call = client
                 .sources_v1()
                 .import_entitlements_v1(
@@ -11753,7 +11863,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importSourceDatasetV1" => {
+        ("POST", "/sources/v1/{sourceId}/datasets/{datasetId}/aggregate") => {
             let mut call = client
                 .sources_v1()
                 .import_source_dataset_v1(
@@ -11767,7 +11877,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importUncorrelatedAccountsV1" => {
+        ("POST", "/sources/v1/{id}/load-uncorrelated-accounts") => {
             let mut call = client
                 .sources_v1()
                 .import_uncorrelated_accounts_v1(
@@ -11778,7 +11888,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listPasswordPolicyHoldersOnSourceV1" => {
+        ("GET", "/sources/v1/{sourceId}/password-policies") => {
             let mut call = client
                 .sources_v1()
                 .list_password_policy_holders_on_source_v1(
@@ -11801,7 +11911,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listProvisioningPoliciesV1" => {
+        ("GET", "/sources/v1/{sourceId}/provisioning-policies") => {
             let mut call = client
                 .sources_v1()
                 .list_provisioning_policies_v1(
@@ -11819,7 +11929,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listSourcesV1" => {
+        ("GET", "/sources/v1") => {
             let mut call = client.sources_v1().list_sources_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11858,7 +11968,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "pingClusterV1" => {
+        ("POST", "/sources/v1/{sourceId}/connector/ping-cluster") => {
             let call = client
                 .sources_v1()
                 .ping_cluster_v1(
@@ -11866,7 +11976,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putCorrelationConfigV1" => {
+        ("PUT", "/sources/v1/{id}/correlation-config") => {
             let call = client
                 .sources_v1()
                 .put_correlation_config_v1(
@@ -11878,7 +11988,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putNativeChangeDetectionConfigV1" => {
+        ("PUT", "/sources/v1/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources_v1()
                 .put_native_change_detection_config_v1(
@@ -11890,7 +12000,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putProvisioningPolicyV1" => {
+        ("PUT", "/sources/v1/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources_v1()
                 .put_provisioning_policy_v1(
@@ -11903,7 +12013,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceAttrSyncConfigV1" => {
+        ("PUT", "/sources/v1/{id}/attribute-sync-config") => {
             let call = client
                 .sources_v1()
                 .put_source_attr_sync_config_v1(
@@ -11912,7 +12022,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceDatasetV1" => {
+        ("PUT", "/sources/v1/{sourceId}/datasets/{datasetId}") => {
             let call = client
                 .sources_v1()
                 .put_source_dataset_v1(
@@ -11922,7 +12032,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceResourceV1" => {
+        ("PUT", "/sources/v1/{sourceId}/resources/{resourceId}") => {
             let call = client
                 .sources_v1()
                 .put_source_resource_v1(
@@ -11932,7 +12042,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceSchemaV1" => {
+        ("PUT", "/sources/v1/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources_v1()
                 .put_source_schema_v1(
@@ -11942,7 +12052,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceV1" => {
+        ("PUT", "/sources/v1/{id}") => {
             let call = client
                 .sources_v1()
                 .put_source_v1(
@@ -11951,7 +12061,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchResourceObjectsV1" => {
+        ("POST", "/sources/v1/{sourceId}/connector/peek-resource-objects") => {
             let call = client
                 .sources_v1()
                 .search_resource_objects_v1(
@@ -11960,7 +12070,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "syncAttributesForSourceV1" => {
+        ("POST", "/sources/v1/{id}/synchronize-attributes") => {
             let call = client
                 .sources_v1()
                 .sync_attributes_for_source_v1(
@@ -11968,7 +12078,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConfigurationV1" => {
+        ("POST", "/sources/v1/{sourceId}/connector/test-configuration") => {
             let call = client
                 .sources_v1()
                 .test_source_configuration_v1(
@@ -11976,7 +12086,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConnectionV1" => {
+        ("POST", "/sources/v1/{sourceId}/connector/check-connection") => {
             let call = client
                 .sources_v1()
                 .test_source_connection_v1(
@@ -11984,7 +12094,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccountDeletionApprovalConfigV1" => {
+        ("PATCH", "/sources/v1/{sourceId}/approval-config/account-delete") => {
             let call = client
                 .sources_v1()
                 .update_account_deletion_approval_config_v1(
@@ -11993,7 +12103,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateMachineAccountDeletionApprovalConfigV1" => {
+        ("PATCH", "/sources/v1/{sourceId}/approval-config/machine-account-delete") => {
             let call = client
                 .sources_v1()
                 .update_machine_account_deletion_approval_config_v1(
@@ -12002,7 +12112,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updatePasswordPolicyHoldersV1" => {
+        ("PATCH", "/sources/v1/{sourceId}/password-policies") => {
             let call = client
                 .sources_v1()
                 .update_password_policy_holders_v1(
@@ -12014,7 +12124,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateProvisioningPoliciesInBulkV1" => {
+        ("POST", "/sources/v1/{sourceId}/provisioning-policies/bulk-update") => {
             let call = client
                 .sources_v1()
                 .update_provisioning_policies_in_bulk_v1(
@@ -12026,7 +12136,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateProvisioningPolicyV1" => {
+        ("PATCH", "/sources/v1/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources_v1()
                 .update_provisioning_policy_v1(
@@ -12039,7 +12149,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceDatasetV1" => {
+        ("PATCH", "/sources/v1/{sourceId}/datasets/{datasetId}") => {
             let call = client
                 .sources_v1()
                 .update_source_dataset_v1(
@@ -12049,7 +12159,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceEntitlementRequestConfigV1" => {
+        ("PUT", "/sources/v1/{id}/entitlement-request-config") => {
             let call = client
                 .sources_v1()
                 .update_source_entitlement_request_config_v1(
@@ -12061,7 +12171,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceResourceV1" => {
+        ("PATCH", "/sources/v1/{sourceId}/resources/{resourceId}") => {
             let call = client
                 .sources_v1()
                 .update_source_resource_v1(
@@ -12071,7 +12181,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceScheduleV1" => {
+        ("PATCH", "/sources/v1/{sourceId}/schedules/{scheduleType}") => {
             let call = client
                 .sources_v1()
                 .update_source_schedule_v1(
@@ -12084,7 +12194,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceSchemaV1" => {
+        ("PATCH", "/sources/v1/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources_v1()
                 .update_source_schema_v1(
@@ -12094,7 +12204,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceV1" => {
+        ("PATCH", "/sources/v1/{id}") => {
             let call = client
                 .sources_v1()
                 .update_source_v1(
@@ -12103,7 +12213,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createProvisioningPolicyV2" => {
+        ("POST", "/sources/v2/{sourceId}/provisioning-policies") => {
             let mut call = client
                 .sources_v2()
                 .create_provisioning_policy_v2(
@@ -12117,7 +12227,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteProvisioningPolicyV2" => {
+        ("DELETE", "/sources/v2/{sourceId}/provisioning-policies/{id}") => {
             let call = client
                 .sources_v2()
                 .delete_provisioning_policy_v2(
@@ -12126,7 +12236,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getProvisioningPolicyV2" => {
+        ("GET", "/sources/v2/{sourceId}/provisioning-policies/{id}") => {
             let call = client
                 .sources_v2()
                 .get_provisioning_policy_v2(
@@ -12135,7 +12245,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listProvisioningPoliciesV2" => {
+        ("GET", "/sources/v2/{sourceId}/provisioning-policies") => {
             let mut call = client
                 .sources_v2()
                 .list_provisioning_policies_v2(
@@ -12158,7 +12268,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putProvisioningPolicyV2" => {
+        ("PUT", "/sources/v2/{sourceId}/provisioning-policies/{id}") => {
             let call = client
                 .sources_v2()
                 .put_provisioning_policy_v2(
@@ -12168,7 +12278,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateProvisioningPolicyV2" => {
+        ("PATCH", "/sources/v2/{sourceId}/provisioning-policies/{id}") => {
             let call = client
                 .sources_v2()
                 .update_provisioning_policy_v2(
@@ -12178,7 +12288,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportSpConfigV1" => {
+        ("POST", "/sp-config/v1/export") => {
             let call = client
                 .sp_config_v1()
                 .export_sp_config_v1(
@@ -12186,7 +12296,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigExportStatusV1" => {
+        ("GET", "/sp-config/v1/export/{id}") => {
             let call = client
                 .sp_config_v1()
                 .get_sp_config_export_status_v1(
@@ -12194,7 +12304,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigExportV1" => {
+        ("GET", "/sp-config/v1/export/{id}/download") => {
             let call = client
                 .sp_config_v1()
                 .get_sp_config_export_v1(
@@ -12202,7 +12312,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigImportStatusV1" => {
+        ("GET", "/sp-config/v1/import/{id}") => {
             let call = client
                 .sp_config_v1()
                 .get_sp_config_import_status_v1(
@@ -12210,7 +12320,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigImportV1" => {
+        ("GET", "/sp-config/v1/import/{id}/download") => {
             let call = client
                 .sp_config_v1()
                 .get_sp_config_import_v1(
@@ -12218,7 +12328,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importSpConfigV1" => {
+        ("POST", "/sp-config/v1/import") => {
             let mut call = client.sp_config_v1().import_sp_config_v1();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "preview")?
@@ -12235,11 +12345,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listSpConfigObjectsV1" => {
+        ("GET", "/sp-config/v1/config-objects") => {
             let call = client.sp_config_v1().list_sp_config_objects_v1();
             Ok(crate::sent(call.send()))
         }
-        "approveBulkEntitlementRecommendationsV1" => {
+        ("POST", "/entitlement-recommendations/v1/bulk-approve") => {
             let call = client
                 .suggested_entitlement_description_v1()
                 .approve_bulk_entitlement_recommendations_v1(
@@ -12250,7 +12360,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAutoWriteSettingsV1" => {
+        ("POST", "/suggested-entitlement-descriptions/v1/auto-write-settings") => {
             let call = client
                 .suggested_entitlement_description_v1()
                 .create_auto_write_settings_v1(
@@ -12258,13 +12368,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAutoWriteSettingsV1" => {
+        ("GET", "/suggested-entitlement-descriptions/v1/auto-write-settings") => {
             let call = client
                 .suggested_entitlement_description_v1()
                 .get_auto_write_settings_v1();
             Ok(crate::sent(call.send()))
         }
-        "getSedBatchStatsV1" => {
+        ("GET", "/suggested-entitlement-description-batches/v1/{batchId}/stats") => {
             let call = client
                 .suggested_entitlement_description_v1()
                 .get_sed_batch_stats_v1(
@@ -12272,7 +12382,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSedBatchesV1" => {
+        ("GET", "/suggested-entitlement-description-batches/v1") => {
             let mut call = client
                 .suggested_entitlement_description_v1()
                 .get_sed_batches_v1();
@@ -12303,7 +12413,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listPendingEntitlementRecommendationApprovalsV1" => {
+        ("GET", "/entitlement-recommendations/v1/pending-approvals") => {
             let mut call = client
                 .suggested_entitlement_description_v1()
                 .list_pending_entitlement_recommendation_approvals_v1();
@@ -12319,7 +12429,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listPrivilegedEntitlementRecommendationsV1" => {
+        ("GET", "/privileged-recommendations/v1") => {
             let mut call = client
                 .suggested_entitlement_description_v1()
                 .list_privileged_entitlement_recommendations_v1();
@@ -12335,7 +12445,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listSedsV1" => {
+        ("GET", "/suggested-entitlement-descriptions/v1") => {
             let mut call = client.suggested_entitlement_description_v1().list_seds_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -12381,7 +12491,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchEntitlementRecommendationV1" => {
+        ("PATCH", "/entitlement-recommendations/v1/{id}") => {
             let call = client
                 .suggested_entitlement_description_v1()
                 .patch_entitlement_recommendation_v1(
@@ -12390,13 +12500,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchSedV1" => {
+        ("PATCH", "/suggested-entitlement-descriptions/v1") => {
             let call = client
                 .suggested_entitlement_description_v1()
                 .patch_sed_v1(args.required_body::<Vec<::serde_json::Value>>()?);
             Ok(crate::sent(call.send()))
         }
-        "submitEntitlementRecommendationsAssignmentV1" => {
+        ("POST", "/entitlement-recommendations/v1/assign") => {
             let call = client
                 .suggested_entitlement_description_v1()
                 .submit_entitlement_recommendations_assignment_v1(
@@ -12407,7 +12517,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitSedApprovalV1" => {
+        ("POST", "/suggested-entitlement-description-approvals/v1") => {
             let call = client
                 .suggested_entitlement_description_v1()
                 .submit_sed_approval_v1(
@@ -12415,7 +12525,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitSedAssignmentV1" => {
+        ("POST", "/suggested-entitlement-description-assignments/v1") => {
             let call = client
                 .suggested_entitlement_description_v1()
                 .submit_sed_assignment_v1(
@@ -12423,7 +12533,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitSedBatchRequestV1" => {
+        ("POST", "/suggested-entitlement-description-batches/v1") => {
             let mut call = client
                 .suggested_entitlement_description_v1()
                 .submit_sed_batch_request_v1();
@@ -12432,7 +12542,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateAutoWriteSettingsV1" => {
+        ("PATCH", "/suggested-entitlement-descriptions/v1/auto-write-settings") => {
             let call = client
                 .suggested_entitlement_description_v1()
                 .update_auto_write_settings_v1(
@@ -12440,7 +12550,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteTaggedObjectV1" => {
+        ("DELETE", "/tagged-objects/v1/{type}/{id}") => {
             let call = client
                 .tagged_objects_v1()
                 .delete_tagged_object_v1(
@@ -12452,7 +12562,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteTagsToManyObjectV1" => {
+        ("POST", "/tagged-objects/v1/bulk-remove") => {
             let call = client
                 .tagged_objects_v1()
                 .delete_tags_to_many_object_v1(
@@ -12460,7 +12570,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTaggedObjectV1" => {
+        ("GET", "/tagged-objects/v1/{type}/{id}") => {
             let call = client
                 .tagged_objects_v1()
                 .get_tagged_object_v1(
@@ -12472,7 +12582,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listTaggedObjectsByTypeV1" => {
+        ("GET", "/tagged-objects/v1/{type}") => {
             let mut call = client
                 .tagged_objects_v1()
                 .list_tagged_objects_by_type_v1(
@@ -12503,7 +12613,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTaggedObjectsV1" => {
+        ("GET", "/tagged-objects/v1") => {
             let mut call = client.tagged_objects_v1().list_tagged_objects_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -12527,7 +12637,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putTaggedObjectV1" => {
+        ("PUT", "/tagged-objects/v1/{type}/{id}") => {
             let call = client
                 .tagged_objects_v1()
                 .put_tagged_object_v1(
@@ -12540,7 +12650,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setTagToObjectV1" => {
+        ("POST", "/tagged-objects/v1") => {
             let call = client
                 .tagged_objects_v1()
                 .set_tag_to_object_v1(
@@ -12548,7 +12658,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setTagsToManyObjectsV1" => {
+        ("POST", "/tagged-objects/v1/bulk-add") => {
             let call = client
                 .tagged_objects_v1()
                 .set_tags_to_many_objects_v1(
@@ -12556,25 +12666,25 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createTagV1" => {
+        ("POST", "/tags/v1") => {
             let call = client
                 .tags_v1()
                 .create_tag_v1(args.required_body::<::sailpoint::models::Tag>()?);
             Ok(crate::sent(call.send()))
         }
-        "deleteTagByIdV1" => {
+        ("DELETE", "/tags/v1/{id}") => {
             let call = client
                 .tags_v1()
                 .delete_tag_by_id_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTagByIdV1" => {
+        ("GET", "/tags/v1/{id}") => {
             let call = client
                 .tags_v1()
                 .get_tag_by_id_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listTagsV1" => {
+        ("GET", "/tags/v1") => {
             let mut call = client.tags_v1().list_tags_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -12603,7 +12713,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getTaskStatusListV1" => {
+        ("GET", "/task-status/v1") => {
             let mut call = client.task_management_v1().get_task_status_list_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -12632,13 +12742,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getTaskStatusV1" => {
+        ("GET", "/task-status/v1/{id}") => {
             let call = client
                 .task_management_v1()
                 .get_task_status_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "updateTaskStatusV1" => {
+        ("PATCH", "/task-status/v1/{id}") => {
             let call = client
                 .task_management_v1()
                 .update_task_status_v1(
@@ -12647,15 +12757,15 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenantV1" => {
+        ("GET", "/tenant/v1") => {
             let call = client.tenant_v1().get_tenant_v1();
             Ok(crate::sent(call.send()))
         }
-        "getTenantContextV1" => {
+        ("GET", "/tenant-context/v1") => {
             let call = client.tenant_context_v1().get_tenant_context_v1();
             Ok(crate::sent(call.send()))
         }
-        "patchTenantContextV1" => {
+        ("PATCH", "/tenant-context/v1") => {
             let call = client
                 .tenant_context_v1()
                 .patch_tenant_context_v1(
@@ -12663,7 +12773,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createTransformV1" => {
+        ("POST", "/transforms/v1") => {
             let call = client
                 .transforms_v1()
                 .create_transform_v1(
@@ -12671,19 +12781,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteTransformV1" => {
+        ("DELETE", "/transforms/v1/{id}") => {
             let call = client
                 .transforms_v1()
                 .delete_transform_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTransformV1" => {
+        ("GET", "/transforms/v1/{id}") => {
             let call = client
                 .transforms_v1()
                 .get_transform_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listTransformsV1" => {
+        ("GET", "/transforms/v1") => {
             let mut call = client.transforms_v1().list_transforms_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -12712,7 +12822,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateTransformV1" => {
+        ("PUT", "/transforms/v1/{id}") => {
             let mut call = client
                 .transforms_v1()
                 .update_transform_v1(args.param::<String>(crate::Location::Path, "id")?);
@@ -12721,7 +12831,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "completeTriggerInvocationV1" => {
+        ("POST", "/trigger-invocations/v1/{id}/complete") => {
             let call = client
                 .triggers_v1()
                 .complete_trigger_invocation_v1(
@@ -12730,7 +12840,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSubscriptionV1" => {
+        ("POST", "/trigger-subscriptions/v1") => {
             let call = client
                 .triggers_v1()
                 .create_subscription_v1(
@@ -12738,7 +12848,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSubscriptionV1" => {
+        ("DELETE", "/trigger-subscriptions/v1/{id}") => {
             let call = client
                 .triggers_v1()
                 .delete_subscription_v1(
@@ -12746,7 +12856,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listSubscriptionsV1" => {
+        ("GET", "/trigger-subscriptions/v1") => {
             let mut call = client.triggers_v1().list_subscriptions_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -12775,7 +12885,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTriggerInvocationStatusV1" => {
+        ("GET", "/trigger-invocations/v1/status") => {
             let mut call = client.triggers_v1().list_trigger_invocation_status_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -12804,7 +12914,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTriggersV1" => {
+        ("GET", "/triggers/v1") => {
             let mut call = client.triggers_v1().list_triggers_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -12833,7 +12943,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSubscriptionV1" => {
+        ("PATCH", "/trigger-subscriptions/v1/{id}") => {
             let call = client
                 .triggers_v1()
                 .patch_subscription_v1(
@@ -12842,7 +12952,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startTestTriggerInvocationV1" => {
+        ("POST", "/trigger-invocations/v1/test") => {
             let call = client
                 .triggers_v1()
                 .start_test_trigger_invocation_v1(
@@ -12850,7 +12960,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSubscriptionFilterV1" => {
+        ("POST", "/trigger-subscriptions/v1/validate-filter") => {
             let call = client
                 .triggers_v1()
                 .test_subscription_filter_v1(
@@ -12858,7 +12968,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSubscriptionV1" => {
+        ("PUT", "/trigger-subscriptions/v1/{id}") => {
             let call = client
                 .triggers_v1()
                 .update_subscription_v1(
@@ -12867,11 +12977,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenantUiMetadataV1" => {
+        ("GET", "/ui-metadata/v1/tenant") => {
             let call = client.ui_metadata_v1().get_tenant_ui_metadata_v1();
             Ok(crate::sent(call.send()))
         }
-        "setTenantUiMetadataV1" => {
+        ("PUT", "/ui-metadata/v1/tenant") => {
             let call = client
                 .ui_metadata_v1()
                 .set_tenant_ui_metadata_v1(
@@ -12882,7 +12992,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalItemV1" => {
+        ("POST", "/work-items/v1/{id}/approve/{approvalItemId}") => {
             let call = client
                 .work_items_v1()
                 .approve_approval_item_v1(
@@ -12891,7 +13001,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalItemsInBulkV1" => {
+        ("POST", "/work-items/v1/bulk-approve/{id}") => {
             let call = client
                 .work_items_v1()
                 .approve_approval_items_in_bulk_v1(
@@ -12899,7 +13009,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "completeWorkItemV1" => {
+        ("POST", "/work-items/v1/{id}") => {
             let mut call = client
                 .work_items_v1()
                 .complete_work_item_v1(
@@ -12910,7 +13020,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "forwardWorkItemV1" => {
+        ("POST", "/work-items/v1/{id}/forward") => {
             let call = client
                 .work_items_v1()
                 .forward_work_item_v1(
@@ -12919,7 +13029,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCompletedWorkItemsV1" => {
+        ("GET", "/work-items/v1/completed") => {
             let mut call = client.work_items_v1().get_completed_work_items_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -12943,7 +13053,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCountCompletedWorkItemsV1" => {
+        ("GET", "/work-items/v1/completed/count") => {
             let mut call = client.work_items_v1().get_count_completed_work_items_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -12952,7 +13062,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCountWorkItemsV1" => {
+        ("GET", "/work-items/v1/count") => {
             let mut call = client.work_items_v1().get_count_work_items_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -12961,13 +13071,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkItemV1" => {
+        ("GET", "/work-items/v1/{id}") => {
             let call = client
                 .work_items_v1()
                 .get_work_item_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getWorkItemsSummaryV1" => {
+        ("GET", "/work-items/v1/summary") => {
             let mut call = client.work_items_v1().get_work_items_summary_v1();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -12976,7 +13086,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkItemsV1" => {
+        ("GET", "/work-items/v1") => {
             let mut call = client.work_items_v1().list_work_items_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -13000,7 +13110,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalItemV1" => {
+        ("POST", "/work-items/v1/{id}/reject/{approvalItemId}") => {
             let call = client
                 .work_items_v1()
                 .reject_approval_item_v1(
@@ -13009,7 +13119,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalItemsInBulkV1" => {
+        ("POST", "/work-items/v1/bulk-reject/{id}") => {
             let call = client
                 .work_items_v1()
                 .reject_approval_items_in_bulk_v1(
@@ -13017,7 +13127,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitAccountSelectionV1" => {
+        ("POST", "/work-items/v1/{id}/submit-account-selection") => {
             let call = client
                 .work_items_v1()
                 .submit_account_selection_v1(
@@ -13029,7 +13139,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createReassignmentConfigurationV1" => {
+        ("POST", "/reassignment-configurations/v1") => {
             let call = client
                 .work_reassignment_v1()
                 .create_reassignment_configuration_v1(
@@ -13040,7 +13150,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteReassignmentConfigurationV1" => {
+        ("DELETE", "/reassignment-configurations/v1/{identityId}/{configType}") => {
             let call = client
                 .work_reassignment_v1()
                 .delete_reassignment_configuration_v1(
@@ -13052,7 +13162,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEvaluateReassignmentConfigurationV1" => {
+        (
+            "GET",
+            "/reassignment-configurations/v1/{identityId}/evaluate/{configType}",
+        ) => {
             let mut call = client
                 .work_reassignment_v1()
                 .get_evaluate_reassignment_configuration_v1(
@@ -13071,11 +13184,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getReassignmentConfigTypesV1" => {
+        ("GET", "/reassignment-configurations/v1/types") => {
             let call = client.work_reassignment_v1().get_reassignment_config_types_v1();
             Ok(crate::sent(call.send()))
         }
-        "getReassignmentConfigurationV1" => {
+        ("GET", "/reassignment-configurations/v1/{identityId}") => {
             let call = client
                 .work_reassignment_v1()
                 .get_reassignment_configuration_v1(
@@ -13083,19 +13196,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenantConfigConfigurationV1" => {
+        ("GET", "/reassignment-configurations/v1/tenant-config") => {
             let call = client
                 .work_reassignment_v1()
                 .get_tenant_config_configuration_v1();
             Ok(crate::sent(call.send()))
         }
-        "listReassignmentConfigurationsV1" => {
+        ("GET", "/reassignment-configurations/v1") => {
             let call = client
                 .work_reassignment_v1()
                 .list_reassignment_configurations_v1();
             Ok(crate::sent(call.send()))
         }
-        "putReassignmentConfigV1" => {
+        ("PUT", "/reassignment-configurations/v1/{identityId}") => {
             let call = client
                 .work_reassignment_v1()
                 .put_reassignment_config_v1(
@@ -13107,7 +13220,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putTenantConfigurationV1" => {
+        ("PUT", "/reassignment-configurations/v1/tenant-config") => {
             let call = client
                 .work_reassignment_v1()
                 .put_tenant_configuration_v1(
@@ -13118,7 +13231,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelWorkflowExecutionV1" => {
+        ("POST", "/workflow-executions/v1/{id}/cancel") => {
             let call = client
                 .workflows_v1()
                 .cancel_workflow_execution_v1(
@@ -13126,7 +13239,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createExternalExecuteWorkflowV1" => {
+        ("POST", "/workflows/v1/execute/external/{id}") => {
             let mut call = client
                 .workflows_v1()
                 .create_external_execute_workflow_v1(
@@ -13139,7 +13252,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createWorkflowExternalTriggerV1" => {
+        ("POST", "/workflows/v1/{id}/external/oauth-clients") => {
             let call = client
                 .workflows_v1()
                 .create_workflow_external_trigger_v1(
@@ -13147,7 +13260,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createWorkflowV1" => {
+        ("POST", "/workflows/v1") => {
             let call = client
                 .workflows_v1()
                 .create_workflow_v1(
@@ -13155,13 +13268,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkflowV1" => {
+        ("DELETE", "/workflows/v1/{id}") => {
             let call = client
                 .workflows_v1()
                 .delete_workflow_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutionHistoryV1" => {
+        ("GET", "/workflow-executions/v1/{id}/history") => {
             let mut call = client
                 .workflows_v1()
                 .get_workflow_execution_history_v1(
@@ -13179,7 +13292,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutionHistoryV2ForV1" => {
+        ("GET", "/workflow-executions/v1/{id}/history-v2") => {
             let call = client
                 .workflows_v1()
                 .get_workflow_execution_history_v2_for_v1(
@@ -13187,7 +13300,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutionV1" => {
+        ("GET", "/workflow-executions/v1/{id}") => {
             let call = client
                 .workflows_v1()
                 .get_workflow_execution_v1(
@@ -13195,7 +13308,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutionsV1" => {
+        ("GET", "/workflows/v1/{id}/executions") => {
             let mut call = client
                 .workflows_v1()
                 .get_workflow_executions_v1(
@@ -13218,13 +13331,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowV1" => {
+        ("GET", "/workflows/v1/{id}") => {
             let call = client
                 .workflows_v1()
                 .get_workflow_v1(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listCompleteWorkflowLibraryV1" => {
+        ("GET", "/workflow-library/v1") => {
             let mut call = client.workflows_v1().list_complete_workflow_library_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -13238,7 +13351,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryActionsV1" => {
+        ("GET", "/workflow-library/v1/actions") => {
             let mut call = client.workflows_v1().list_workflow_library_actions_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -13257,11 +13370,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryOperatorsV1" => {
+        ("GET", "/workflow-library/v1/operators") => {
             let call = client.workflows_v1().list_workflow_library_operators_v1();
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryTriggersV1" => {
+        ("GET", "/workflow-library/v1/triggers") => {
             let mut call = client.workflows_v1().list_workflow_library_triggers_v1();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -13280,11 +13393,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowsV1" => {
+        ("GET", "/workflows/v1") => {
             let call = client.workflows_v1().list_workflows_v1();
             Ok(crate::sent(call.send()))
         }
-        "patchWorkflowV1" => {
+        ("PATCH", "/workflows/v1/{id}") => {
             let call = client
                 .workflows_v1()
                 .patch_workflow_v1(
@@ -13293,7 +13406,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putWorkflowV1" => {
+        ("PUT", "/workflows/v1/{id}") => {
             let call = client
                 .workflows_v1()
                 .put_workflow_v1(
@@ -13302,7 +13415,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testExternalExecuteWorkflowV1" => {
+        ("POST", "/workflows/v1/execute/external/{id}/test") => {
             let mut call = client
                 .workflows_v1()
                 .test_external_execute_workflow_v1(
@@ -13315,7 +13428,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testWorkflowV1" => {
+        ("POST", "/workflows/v1/{id}/test") => {
             let call = client
                 .workflows_v1()
                 .test_workflow_v1(

@@ -736,15 +736,17 @@ pub fn roundtrip(
         },
     )
 }
-/// Calls `operation_id` through the typed API with `args`, and
-/// decodes its response as the operation's type.
+/// Calls the operation at `method` and `path` (the spec's
+/// template: `/accounts/{id}`) through the typed API with `args`,
+/// and decodes its response as the operation's type.
 pub fn call<'a>(
     client: &'a ::sailpoint_beta::Client,
-    operation_id: &str,
+    method: &str,
+    path: &str,
     args: &crate::CallArgs,
 ) -> Result<crate::Pending<'a>, crate::CallError> {
-    match operation_id {
-        "createAccessModelMetadataAttribute" => {
+    match (method, path) {
+        ("POST", "/access-model-metadata/attributes") => {
             let call = client
                 .access_model_metadata()
                 .create_access_model_metadata_attribute(
@@ -752,7 +754,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessModelMetadataAttributeValue" => {
+        ("POST", "/access-model-metadata/attributes/{key}/values") => {
             let call = client
                 .access_model_metadata()
                 .create_access_model_metadata_attribute_value(
@@ -761,7 +763,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessModelMetadataAttribute" => {
+        ("GET", "/access-model-metadata/attributes/{key}") => {
             let call = client
                 .access_model_metadata()
                 .get_access_model_metadata_attribute(
@@ -769,7 +771,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessModelMetadataAttributeValue" => {
+        ("GET", "/access-model-metadata/attributes/{key}/values/{value}") => {
             let call = client
                 .access_model_metadata()
                 .get_access_model_metadata_attribute_value(
@@ -778,7 +780,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listAccessModelMetadataAttribute" => {
+        ("GET", "/access-model-metadata/attributes") => {
             let mut call = client
                 .access_model_metadata()
                 .list_access_model_metadata_attribute();
@@ -809,7 +811,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccessModelMetadataAttributeValue" => {
+        ("GET", "/access-model-metadata/attributes/{key}/values") => {
             let mut call = client
                 .access_model_metadata()
                 .list_access_model_metadata_attribute_value(
@@ -842,7 +844,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataAttribute" => {
+        ("PATCH", "/access-model-metadata/attributes/{key}") => {
             let call = client
                 .access_model_metadata()
                 .update_access_model_metadata_attribute(
@@ -851,7 +853,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataAttributeValue" => {
+        ("PATCH", "/access-model-metadata/attributes/{key}/values/{value}") => {
             let call = client
                 .access_model_metadata()
                 .update_access_model_metadata_attribute_value(
@@ -861,7 +863,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessProfile" => {
+        ("POST", "/access-profiles") => {
             let call = client
                 .access_profiles()
                 .create_access_profile(
@@ -869,7 +871,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfile" => {
+        ("DELETE", "/access-profiles/{id}") => {
             let call = client
                 .access_profiles()
                 .delete_access_profile(
@@ -877,7 +879,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfilesInBulk" => {
+        ("POST", "/access-profiles/bulk-delete") => {
             let call = client
                 .access_profiles()
                 .delete_access_profiles_in_bulk(
@@ -888,13 +890,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessProfile" => {
+        ("GET", "/access-profiles/{id}") => {
             let call = client
                 .access_profiles()
                 .get_access_profile(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getAccessProfileEntitlements" => {
+        ("GET", "/access-profiles/{id}/entitlements") => {
             let mut call = client
                 .access_profiles()
                 .get_access_profile_entitlements(
@@ -927,7 +929,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccessProfiles" => {
+        ("GET", "/access-profiles") => {
             let mut call = client.access_profiles().list_access_profiles();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -971,7 +973,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchAccessProfile" => {
+        ("PATCH", "/access-profiles/{id}") => {
             let call = client
                 .access_profiles()
                 .patch_access_profile(
@@ -980,7 +982,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessProfilesInBulk" => {
+        ("POST", "/access-profiles/bulk-update-requestable") => {
             let call = client
                 .access_profiles()
                 .update_access_profiles_in_bulk(
@@ -991,7 +993,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveAccessRequest" => {
+        ("POST", "/access-request-approvals/{approvalId}/approve") => {
             let call = client
                 .access_request_approvals()
                 .approve_access_request(
@@ -1000,7 +1002,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "forwardAccessRequest" => {
+        ("POST", "/access-request-approvals/{approvalId}/forward") => {
             let call = client
                 .access_request_approvals()
                 .forward_access_request(
@@ -1009,7 +1011,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestApprovalSummary" => {
+        ("GET", "/access-request-approvals/approval-summary") => {
             let mut call = client
                 .access_request_approvals()
                 .get_access_request_approval_summary();
@@ -1025,7 +1027,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCompletedApprovals" => {
+        ("GET", "/access-request-approvals/completed") => {
             let mut call = client.access_request_approvals().list_completed_approvals();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "owner-id")?
@@ -1059,7 +1061,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listPendingApprovals" => {
+        ("GET", "/access-request-approvals/pending") => {
             let mut call = client.access_request_approvals().list_pending_approvals();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "owner-id")?
@@ -1093,7 +1095,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "rejectAccessRequest" => {
+        ("POST", "/access-request-approvals/{approvalId}/reject") => {
             let call = client
                 .access_request_approvals()
                 .reject_access_request(
@@ -1102,7 +1104,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestIdentityMetrics" => {
+        (
+            "GET",
+            "/access-request-identity-metrics/{identityId}/requested-objects/{requestedObjectId}/type/{type}",
+        ) => {
             let call = client
                 .access_request_identity_metrics()
                 .get_access_request_identity_metrics(
@@ -1115,7 +1120,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelAccessRequest" => {
+        ("POST", "/access-requests/cancel") => {
             let call = client
                 .access_requests()
                 .cancel_access_request(
@@ -1126,7 +1131,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "closeAccessRequest" => {
+        ("POST", "/access-requests/close") => {
             let call = client
                 .access_requests()
                 .close_access_request(
@@ -1134,7 +1139,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessRequest" => {
+        ("POST", "/access-requests") => {
             let call = client
                 .access_requests()
                 .create_access_request(
@@ -1142,11 +1147,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestConfig" => {
+        ("GET", "/access-request-config") => {
             let call = client.access_requests().get_access_request_config();
             Ok(crate::sent(call.send()))
         }
-        "listAccessRequestStatus" => {
+        ("GET", "/access-request-status") => {
             let mut call = client.access_requests().list_access_request_status();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "requested-for")?
@@ -1200,7 +1205,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAdministratorsAccessRequestStatus" => {
+        ("GET", "/access-request-administration") => {
             let mut call = client
                 .access_requests()
                 .list_administrators_access_request_status();
@@ -1256,7 +1261,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setAccessRequestConfig" => {
+        ("PUT", "/access-request-config") => {
             let call = client
                 .access_requests()
                 .set_access_request_config(
@@ -1267,7 +1272,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccountActivity" => {
+        ("GET", "/account-activities/{id}") => {
             let call = client
                 .account_activities()
                 .get_account_activity(
@@ -1275,7 +1280,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listAccountActivities" => {
+        ("GET", "/account-activities") => {
             let mut call = client.account_activities().list_account_activities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "requested-for")?
@@ -1324,7 +1329,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccountAggregationStatus" => {
+        ("GET", "/account-aggregations/{id}/status") => {
             let call = client
                 .account_aggregations()
                 .get_account_aggregation_status(
@@ -1332,7 +1337,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUsagesByAccountId" => {
+        ("GET", "/account-usages/{accountId}/summaries") => {
             let mut call = client
                 .account_usages()
                 .get_usages_by_account_id(
@@ -1360,7 +1365,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createAccount" => {
+        ("POST", "/accounts") => {
             let call = client
                 .accounts()
                 .create_account(
@@ -1371,13 +1376,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccount" => {
+        ("DELETE", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .delete_account(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteAccountAsync" => {
+        ("POST", "/accounts/{id}/remove") => {
             let call = client
                 .accounts()
                 .delete_account_async(
@@ -1385,7 +1390,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccount" => {
+        ("POST", "/accounts/{id}/disable") => {
             let call = client
                 .accounts()
                 .disable_account(
@@ -1397,7 +1402,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccountForIdentity" => {
+        ("POST", "/identities-accounts/{id}/disable") => {
             let call = client
                 .accounts()
                 .disable_account_for_identity(
@@ -1405,7 +1410,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccountsForIdentities" => {
+        ("POST", "/identities-accounts/disable") => {
             let call = client
                 .accounts()
                 .disable_accounts_for_identities(
@@ -1416,7 +1421,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccount" => {
+        ("POST", "/accounts/{id}/enable") => {
             let call = client
                 .accounts()
                 .enable_account(
@@ -1428,7 +1433,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccountForIdentity" => {
+        ("POST", "/identities-accounts/{id}/enable") => {
             let call = client
                 .accounts()
                 .enable_account_for_identity(
@@ -1436,7 +1441,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccountsForIdentities" => {
+        ("POST", "/identities-accounts/enable") => {
             let call = client
                 .accounts()
                 .enable_accounts_for_identities(
@@ -1447,13 +1452,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccount" => {
+        ("GET", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .get_account(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getAccountEntitlements" => {
+        ("GET", "/accounts/{id}/entitlements") => {
             let mut call = client
                 .accounts()
                 .get_account_entitlements(
@@ -1476,7 +1481,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccounts" => {
+        ("GET", "/accounts") => {
             let mut call = client.accounts().list_accounts();
             if let Some(value) = args
                 .optional_param::<
@@ -1512,7 +1517,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putAccount" => {
+        ("PUT", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .put_account(
@@ -1521,7 +1526,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitReloadAccount" => {
+        ("POST", "/accounts/{id}/reload") => {
             let call = client
                 .accounts()
                 .submit_reload_account(
@@ -1529,7 +1534,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "unlockAccount" => {
+        ("POST", "/accounts/{id}/unlock") => {
             let call = client
                 .accounts()
                 .unlock_account(
@@ -1541,7 +1546,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccount" => {
+        ("PATCH", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .update_account(
@@ -1550,7 +1555,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDiscoveredApplicationByID" => {
+        ("GET", "/discovered-applications/{id}") => {
             let call = client
                 .application_discovery()
                 .get_discovered_application_by_id(
@@ -1558,7 +1563,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDiscoveredApplications" => {
+        ("GET", "/discovered-applications") => {
             let mut call = client.application_discovery().get_discovered_applications();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -1589,13 +1594,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getManualDiscoverApplicationsCsvTemplate" => {
+        ("GET", "/manual-discover-applications-template") => {
             let call = client
                 .application_discovery()
                 .get_manual_discover_applications_csv_template();
             Ok(crate::sent(call.send()))
         }
-        "patchDiscoveredApplicationByID" => {
+        ("PATCH", "/discovered-applications/{id}") => {
             let mut call = client
                 .application_discovery()
                 .patch_discovered_application_by_id(
@@ -1606,7 +1611,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "sendManualDiscoverApplicationsCsvTemplate" => {
+        ("POST", "/manual-discover-applications") => {
             let mut call = client
                 .application_discovery()
                 .send_manual_discover_applications_csv_template();
@@ -1615,7 +1620,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createSourceApp" => {
+        ("POST", "/source-apps") => {
             let call = client
                 .apps()
                 .create_source_app(
@@ -1623,7 +1628,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfilesFromSourceAppByBulk" => {
+        ("POST", "/source-apps/{id}/access-profiles/bulk-remove") => {
             let mut call = client
                 .apps()
                 .delete_access_profiles_from_source_app_by_bulk(
@@ -1637,19 +1642,19 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceApp" => {
+        ("DELETE", "/source-apps/{id}") => {
             let call = client
                 .apps()
                 .delete_source_app(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSourceApp" => {
+        ("GET", "/source-apps/{id}") => {
             let call = client
                 .apps()
                 .get_source_app(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listAccessProfilesForSourceApp" => {
+        ("GET", "/source-apps/{id}/access-profiles") => {
             let mut call = client
                 .apps()
                 .list_access_profiles_for_source_app(
@@ -1672,7 +1677,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAllSourceApp" => {
+        ("GET", "/source-apps/all") => {
             let mut call = client.apps().list_all_source_app();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -1701,7 +1706,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAllUserApps" => {
+        ("GET", "/user-apps/all") => {
             let mut call = client
                 .apps()
                 .list_all_user_apps(
@@ -1724,7 +1729,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAssignedSourceApp" => {
+        ("GET", "/source-apps/assigned") => {
             let mut call = client.apps().list_assigned_source_app();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -1753,7 +1758,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAvailableAccountsForUserApp" => {
+        ("GET", "/user-apps/{id}/available-accounts") => {
             let mut call = client
                 .apps()
                 .list_available_accounts_for_user_app(
@@ -1776,7 +1781,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAvailableSourceApps" => {
+        ("GET", "/source-apps") => {
             let mut call = client.apps().list_available_source_apps();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -1805,7 +1810,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listOwnedUserApps" => {
+        ("GET", "/user-apps") => {
             let mut call = client.apps().list_owned_user_apps();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -1829,7 +1834,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSourceApp" => {
+        ("PATCH", "/source-apps/{id}") => {
             let mut call = client
                 .apps()
                 .patch_source_app(args.param::<String>(crate::Location::Path, "id")?);
@@ -1838,7 +1843,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchUserApp" => {
+        ("PATCH", "/user-apps/{id}") => {
             let mut call = client
                 .apps()
                 .patch_user_app(args.param::<String>(crate::Location::Path, "id")?);
@@ -1847,7 +1852,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateSourceAppsInBulk" => {
+        ("POST", "/source-apps/bulk-update") => {
             let mut call = client.apps().update_source_apps_in_bulk();
             if let Some(body) = args
                 .body::<::sailpoint_beta::models::SourceAppBulkUpdateRequest>()?
@@ -1856,17 +1861,17 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getProfileConfig" => {
+        ("GET", "/auth-profiles/{id}") => {
             let call = client
                 .auth_profile()
                 .get_profile_config(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getProfileConfigList" => {
+        ("GET", "/auth-profiles") => {
             let call = client.auth_profile().get_profile_config_list();
             Ok(crate::sent(call.send()))
         }
-        "patchProfileConfig" => {
+        ("PATCH", "/auth-profiles/{id}") => {
             let call = client
                 .auth_profile()
                 .patch_profile_config(
@@ -1875,7 +1880,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "completeCampaign" => {
+        ("POST", "/campaigns/{id}/complete") => {
             let mut call = client
                 .certification_campaigns()
                 .complete_campaign(args.param::<String>(crate::Location::Path, "id")?);
@@ -1886,7 +1891,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCampaign" => {
+        ("POST", "/campaigns") => {
             let call = client
                 .certification_campaigns()
                 .create_campaign(
@@ -1894,7 +1899,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCampaignTemplate" => {
+        ("POST", "/campaign-templates") => {
             let call = client
                 .certification_campaigns()
                 .create_campaign_template(
@@ -1902,7 +1907,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignTemplate" => {
+        ("DELETE", "/campaign-templates/{id}") => {
             let call = client
                 .certification_campaigns()
                 .delete_campaign_template(
@@ -1910,7 +1915,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignTemplateSchedule" => {
+        ("DELETE", "/campaign-templates/{id}/schedule") => {
             let call = client
                 .certification_campaigns()
                 .delete_campaign_template_schedule(
@@ -1918,7 +1923,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaigns" => {
+        ("POST", "/campaigns/delete") => {
             let call = client
                 .certification_campaigns()
                 .delete_campaigns(
@@ -1929,7 +1934,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getActiveCampaigns" => {
+        ("GET", "/campaigns") => {
             let mut call = client.certification_campaigns().get_active_campaigns();
             if let Some(value) = args
                 .optional_param::<
@@ -1965,13 +1970,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCampaign" => {
+        ("GET", "/campaigns/{id}") => {
             let call = client
                 .certification_campaigns()
                 .get_campaign(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getCampaignReports" => {
+        ("GET", "/campaigns/{id}/reports") => {
             let call = client
                 .certification_campaigns()
                 .get_campaign_reports(
@@ -1979,11 +1984,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignReportsConfig" => {
+        ("GET", "/campaigns/reports-configuration") => {
             let call = client.certification_campaigns().get_campaign_reports_config();
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplate" => {
+        ("GET", "/campaign-templates/{id}") => {
             let call = client
                 .certification_campaigns()
                 .get_campaign_template(
@@ -1991,7 +1996,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplateSchedule" => {
+        ("GET", "/campaign-templates/{id}/schedule") => {
             let call = client
                 .certification_campaigns()
                 .get_campaign_template_schedule(
@@ -1999,7 +2004,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplates" => {
+        ("GET", "/campaign-templates") => {
             let mut call = client.certification_campaigns().get_campaign_templates();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2028,7 +2033,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchCampaignTemplate" => {
+        ("PATCH", "/campaign-templates/{id}") => {
             let call = client
                 .certification_campaigns()
                 .patch_campaign_template(
@@ -2037,7 +2042,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "move" => {
+        ("POST", "/campaigns/{id}/reassign") => {
             let call = client
                 .certification_campaigns()
                 .r#move(
@@ -2049,7 +2054,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setCampaignReportsConfig" => {
+        ("PUT", "/campaigns/reports-configuration") => {
             let call = client
                 .certification_campaigns()
                 .set_campaign_reports_config(
@@ -2060,7 +2065,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setCampaignTemplateSchedule" => {
+        ("PUT", "/campaign-templates/{id}/schedule") => {
             let mut call = client
                 .certification_campaigns()
                 .set_campaign_template_schedule(
@@ -2071,7 +2076,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startCampaign" => {
+        ("POST", "/campaigns/{id}/activate") => {
             let mut call = client
                 .certification_campaigns()
                 .start_campaign(args.param::<String>(crate::Location::Path, "id")?);
@@ -2082,7 +2087,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startCampaignRemediationScan" => {
+        ("POST", "/campaigns/{id}/run-remediation-scan") => {
             let call = client
                 .certification_campaigns()
                 .start_campaign_remediation_scan(
@@ -2090,7 +2095,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startCampaignReport" => {
+        ("POST", "/campaigns/{id}/run-report/{type}") => {
             let call = client
                 .certification_campaigns()
                 .start_campaign_report(
@@ -2102,7 +2107,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startGenerateCampaignTemplate" => {
+        ("POST", "/campaign-templates/{id}/generate") => {
             let call = client
                 .certification_campaigns()
                 .start_generate_campaign_template(
@@ -2110,7 +2115,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateCampaign" => {
+        ("PATCH", "/campaigns/{id}") => {
             let call = client
                 .certification_campaigns()
                 .update_campaign(
@@ -2119,7 +2124,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityCertificationItemPermissions" => {
+        (
+            "GET",
+            "/certifications/{certificationId}/access-review-items/{itemId}/permissions",
+        ) => {
             let mut call = client
                 .certifications()
                 .get_identity_certification_item_permissions(
@@ -2148,7 +2156,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityCertificationPendingTasks" => {
+        ("GET", "/certifications/{id}/tasks-pending") => {
             let call = client
                 .certifications()
                 .get_identity_certification_pending_tasks(
@@ -2156,7 +2164,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityCertificationTaskStatus" => {
+        ("GET", "/certifications/{id}/tasks/{taskId}") => {
             let call = client
                 .certifications()
                 .get_identity_certification_task_status(
@@ -2165,7 +2173,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listCertificationReviewers" => {
+        ("GET", "/certifications/{id}/reviewers") => {
             let mut call = client
                 .certifications()
                 .list_certification_reviewers(
@@ -2198,7 +2206,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCertifications" => {
+        ("GET", "/certifications") => {
             let mut call = client.certifications().list_certifications();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "reviewer-identitiy")?
@@ -2232,7 +2240,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "submitReassignCertsAsync" => {
+        ("POST", "/certifications/{id}/reassign-async") => {
             let call = client
                 .certifications()
                 .submit_reassign_certs_async(
@@ -2241,7 +2249,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createConnectorRule" => {
+        ("POST", "/connector-rules") => {
             let call = client
                 .connector_rule_management()
                 .create_connector_rule(
@@ -2252,7 +2260,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteConnectorRule" => {
+        ("DELETE", "/connector-rules/{id}") => {
             let call = client
                 .connector_rule_management()
                 .delete_connector_rule(
@@ -2260,17 +2268,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorRule" => {
+        ("GET", "/connector-rules/{id}") => {
             let call = client
                 .connector_rule_management()
                 .get_connector_rule(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getConnectorRuleList" => {
+        ("GET", "/connector-rules") => {
             let call = client.connector_rule_management().get_connector_rule_list();
             Ok(crate::sent(call.send()))
         }
-        "updateConnectorRule" => {
+        ("PUT", "/connector-rules/{id}") => {
             let mut call = client
                 .connector_rule_management()
                 .update_connector_rule(
@@ -2283,7 +2291,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "validateConnectorRule" => {
+        ("POST", "/connector-rules/validate") => {
             let call = client
                 .connector_rule_management()
                 .validate_connector_rule(
@@ -2291,7 +2299,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorList" => {
+        ("GET", "/connectors") => {
             let mut call = client.connectors().get_connector_list();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -2322,7 +2330,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinition" => {
+        ("POST", "/form-definitions") => {
             let mut call = client.custom_forms().create_form_definition();
             if let Some(body) = args
                 .body::<::sailpoint_beta::models::CreateFormDefinitionRequest>()?
@@ -2331,7 +2339,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinitionByTemplate" => {
+        ("POST", "/form-definitions/template") => {
             let mut call = client.custom_forms().create_form_definition_by_template();
             if let Some(body) = args
                 .body::<::sailpoint_beta::models::CreateFormDefinitionRequest>()?
@@ -2340,7 +2348,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinitionDynamicSchema" => {
+        ("POST", "/form-definitions/forms-action-dynamic-schema") => {
             let mut call = client.custom_forms().create_form_definition_dynamic_schema();
             if let Some(body) = args
                 .body::<::sailpoint_beta::models::FormDefinitionDynamicSchemaRequest>()?
@@ -2349,7 +2357,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinitionFileRequest" => {
+        ("POST", "/form-definitions/{formDefinitionID}/upload") => {
             let mut call = client
                 .custom_forms()
                 .create_form_definition_file_request(
@@ -2360,7 +2368,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormInstance" => {
+        ("POST", "/form-instances") => {
             let mut call = client.custom_forms().create_form_instance();
             if let Some(body) = args
                 .body::<::sailpoint_beta::models::CreateFormInstanceRequest>()?
@@ -2369,7 +2377,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteFormDefinition" => {
+        ("DELETE", "/form-definitions/{formDefinitionID}") => {
             let call = client
                 .custom_forms()
                 .delete_form_definition(
@@ -2377,7 +2385,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportFormDefinitionsByTenant" => {
+        ("GET", "/form-definitions/export") => {
             let mut call = client.custom_forms().export_form_definitions_by_tenant();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -2401,7 +2409,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getFileFromS3" => {
+        ("GET", "/form-definitions/{formDefinitionID}/file/{fileID}") => {
             let call = client
                 .custom_forms()
                 .get_file_from_s3(
@@ -2410,7 +2418,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormDefinitionByKey" => {
+        ("GET", "/form-definitions/{formDefinitionID}") => {
             let call = client
                 .custom_forms()
                 .get_form_definition_by_key(
@@ -2418,7 +2426,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormInstanceByKey" => {
+        ("GET", "/form-instances/{formInstanceID}") => {
             let call = client
                 .custom_forms()
                 .get_form_instance_by_key(
@@ -2426,7 +2434,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormInstanceFile" => {
+        ("GET", "/form-instances/{formInstanceID}/file/{fileID}") => {
             let call = client
                 .custom_forms()
                 .get_form_instance_file(
@@ -2435,7 +2443,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importFormDefinitions" => {
+        ("POST", "/form-definitions/import") => {
             let mut call = client.custom_forms().import_form_definitions();
             if let Some(body) = args
                 .body::<
@@ -2446,7 +2454,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchFormDefinition" => {
+        ("PATCH", "/form-definitions/{formDefinitionID}") => {
             let mut call = client
                 .custom_forms()
                 .patch_form_definition(
@@ -2457,7 +2465,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchFormInstance" => {
+        ("PATCH", "/form-instances/{formInstanceID}") => {
             let mut call = client
                 .custom_forms()
                 .patch_form_instance(
@@ -2468,7 +2476,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormDefinitionsByTenant" => {
+        ("GET", "/form-definitions") => {
             let mut call = client.custom_forms().search_form_definitions_by_tenant();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -2492,7 +2500,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormElementDataByElementID" => {
+        ("GET", "/form-instances/{formInstanceID}/data-source/{formElementID}") => {
             let mut call = client
                 .custom_forms()
                 .search_form_element_data_by_element_id(
@@ -2516,7 +2524,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormInstancesByTenant" => {
+        ("GET", "/form-instances") => {
             let mut call = client.custom_forms().search_form_instances_by_tenant();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -2530,11 +2538,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchPreDefinedSelectOptions" => {
+        ("GET", "/form-definitions/predefined-select-options") => {
             let call = client.custom_forms().search_pre_defined_select_options();
             Ok(crate::sent(call.send()))
         }
-        "showPreviewDataSource" => {
+        ("POST", "/form-definitions/{formDefinitionID}/data-source") => {
             let mut call = client
                 .custom_forms()
                 .show_preview_data_source(
@@ -2562,7 +2570,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCustomPasswordInstructions" => {
+        ("POST", "/custom-password-instructions") => {
             let call = client
                 .custom_password_instructions()
                 .create_custom_password_instructions(
@@ -2573,7 +2581,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCustomPasswordInstructions" => {
+        ("DELETE", "/custom-password-instructions/{pageId}") => {
             let mut call = client
                 .custom_password_instructions()
                 .delete_custom_password_instructions(
@@ -2589,7 +2597,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCustomPasswordInstructions" => {
+        ("GET", "/custom-password-instructions/{pageId}") => {
             let mut call = client
                 .custom_password_instructions()
                 .get_custom_password_instructions(
@@ -2605,7 +2613,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createAccessModelMetadataForEntitlement" => {
+        (
+            "POST",
+            "/entitlements/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .entitlements()
                 .create_access_model_metadata_for_entitlement(
@@ -2615,7 +2626,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessModelMetadataFromEntitlement" => {
+        (
+            "DELETE",
+            "/entitlements/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .entitlements()
                 .delete_access_model_metadata_from_entitlement(
@@ -2625,13 +2639,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEntitlement" => {
+        ("GET", "/entitlements/{id}") => {
             let call = client
                 .entitlements()
                 .get_entitlement(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementRequestConfig" => {
+        ("GET", "/entitlements/{id}/entitlement-request-config") => {
             let call = client
                 .entitlements()
                 .get_entitlement_request_config(
@@ -2639,7 +2653,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importEntitlementsBySource" => {
+        ("POST", "/entitlements/aggregate/sources/{id}") => {
             let mut call = client
                 .entitlements()
                 .import_entitlements_by_source(
@@ -2650,7 +2664,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementChildren" => {
+        ("GET", "/entitlements/{id}/children") => {
             let mut call = client
                 .entitlements()
                 .list_entitlement_children(
@@ -2683,7 +2697,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementParents" => {
+        ("GET", "/entitlements/{id}/parents") => {
             let mut call = client
                 .entitlements()
                 .list_entitlement_parents(
@@ -2716,7 +2730,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlements" => {
+        ("GET", "/entitlements") => {
             let mut call = client.entitlements().list_entitlements();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "account-id")?
@@ -2767,7 +2781,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchEntitlement" => {
+        ("PATCH", "/entitlements/{id}") => {
             let mut call = client
                 .entitlements()
                 .patch_entitlement(args.param::<String>(crate::Location::Path, "id")?);
@@ -2776,7 +2790,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putEntitlementRequestConfig" => {
+        ("PUT", "/entitlements/{id}/entitlement-request-config") => {
             let call = client
                 .entitlements()
                 .put_entitlement_request_config(
@@ -2788,7 +2802,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "resetSourceEntitlements" => {
+        ("POST", "/entitlements/reset/sources/{sourceId}") => {
             let call = client
                 .entitlements()
                 .reset_source_entitlements(
@@ -2796,7 +2810,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateEntitlementsInBulk" => {
+        ("POST", "/entitlements/bulk-update") => {
             let call = client
                 .entitlements()
                 .update_entitlements_in_bulk(
@@ -2807,7 +2821,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createWorkgroup" => {
+        ("POST", "/workgroups") => {
             let call = client
                 .governance_groups()
                 .create_workgroup(
@@ -2815,13 +2829,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroup" => {
+        ("DELETE", "/workgroups/{id}") => {
             let call = client
                 .governance_groups()
                 .delete_workgroup(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroupMembers" => {
+        ("POST", "/workgroups/{workgroupId}/members/bulk-delete") => {
             let call = client
                 .governance_groups()
                 .delete_workgroup_members(
@@ -2833,7 +2847,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroupsInBulk" => {
+        ("POST", "/workgroups/bulk-delete") => {
             let call = client
                 .governance_groups()
                 .delete_workgroups_in_bulk(
@@ -2844,13 +2858,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getWorkgroup" => {
+        ("GET", "/workgroups/{id}") => {
             let call = client
                 .governance_groups()
                 .get_workgroup(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listConnections" => {
+        ("GET", "/workgroups/{workgroupId}/connections") => {
             let mut call = client
                 .governance_groups()
                 .list_connections(
@@ -2878,7 +2892,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkgroupMembers" => {
+        ("GET", "/workgroups/{workgroupId}/members") => {
             let mut call = client
                 .governance_groups()
                 .list_workgroup_members(
@@ -2906,7 +2920,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkgroups" => {
+        ("GET", "/workgroups") => {
             let mut call = client.governance_groups().list_workgroups();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -2935,7 +2949,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchWorkgroup" => {
+        ("PATCH", "/workgroups/{id}") => {
             let mut call = client
                 .governance_groups()
                 .patch_workgroup(args.param::<String>(crate::Location::Path, "id")?);
@@ -2944,7 +2958,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateWorkgroupMembers" => {
+        ("POST", "/workgroups/{workgroupId}/members/bulk-add") => {
             let call = client
                 .governance_groups()
                 .update_workgroup_members(
@@ -2956,7 +2970,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsIgnoredItem" => {
+        ("POST", "/ai-access-request-recommendations/ignored-items") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_ignored_item(
@@ -2967,7 +2981,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsRequestedItem" => {
+        ("POST", "/ai-access-request-recommendations/requested-items") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_requested_item(
@@ -2978,7 +2992,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsViewedItem" => {
+        ("POST", "/ai-access-request-recommendations/viewed-items") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_viewed_item(
@@ -2989,7 +3003,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsViewedItems" => {
+        ("POST", "/ai-access-request-recommendations/viewed-items/bulk-create") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_viewed_items(
@@ -3002,7 +3016,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendations" => {
+        ("GET", "/ai-access-request-recommendations") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations();
@@ -3045,7 +3059,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsIgnoredItems" => {
+        ("GET", "/ai-access-request-recommendations/ignored-items") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_ignored_items();
@@ -3076,7 +3090,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsRequestedItems" => {
+        ("GET", "/ai-access-request-recommendations/requested-items") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_requested_items();
@@ -3107,7 +3121,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsViewedItems" => {
+        ("GET", "/ai-access-request-recommendations/viewed-items") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_viewed_items();
@@ -3138,7 +3152,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCommonAccess" => {
+        ("POST", "/common-access") => {
             let call = client
                 .iai_common_access()
                 .create_common_access(
@@ -3149,7 +3163,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCommonAccess" => {
+        ("GET", "/common-access") => {
             let mut call = client.iai_common_access().get_common_access();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -3178,7 +3192,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateCommonAccessStatusInBulk" => {
+        ("POST", "/common-access/update-status") => {
             let call = client
                 .iai_common_access()
                 .update_common_access_status_in_bulk(
@@ -3189,7 +3203,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMessageCatalogs" => {
+        ("GET", "/translation-catalogs/{catalog-id}") => {
             let call = client
                 .iai_message_catalogs()
                 .get_message_catalogs(
@@ -3200,7 +3214,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportOutliersZip" => {
+        ("GET", "/outliers/export") => {
             let mut call = client.iai_outliers().export_outliers_zip();
             if let Some(value) = args
                 .optional_param::<
@@ -3211,7 +3225,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOutlierSnapshots" => {
+        ("GET", "/outlier-summaries") => {
             let mut call = client.iai_outliers().get_identity_outlier_snapshots();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -3242,7 +3256,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOutliers" => {
+        ("GET", "/outliers") => {
             let mut call = client.iai_outliers().get_identity_outliers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -3278,7 +3292,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getLatestIdentityOutlierSnapshots" => {
+        ("GET", "/outlier-summaries/latest") => {
             let mut call = client.iai_outliers().get_latest_identity_outlier_snapshots();
             if let Some(value) = args
                 .optional_param::<
@@ -3289,7 +3303,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getOutlierContributingFeatureSummary" => {
+        ("GET", "/outlier-feature-summaries/{outlierFeatureId}") => {
             let call = client
                 .iai_outliers()
                 .get_outlier_contributing_feature_summary(
@@ -3297,7 +3311,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPeerGroupOutliersContributingFeatures" => {
+        ("GET", "/outliers/{outlierId}/contributing-features") => {
             let mut call = client
                 .iai_outliers()
                 .get_peer_group_outliers_contributing_features(
@@ -3332,13 +3346,16 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "ignoreIdentityOutliers" => {
+        ("POST", "/outliers/ignore") => {
             let call = client
                 .iai_outliers()
                 .ignore_identity_outliers(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "listOutliersContributingFeatureAccessItems" => {
+        (
+            "GET",
+            "/outliers/{outlierId}/feature-details/{contributingFeatureName}/access-items",
+        ) => {
             let mut call = client
                 .iai_outliers()
                 .list_outliers_contributing_feature_access_items(
@@ -3375,13 +3392,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "unIgnoreIdentityOutliers" => {
+        ("POST", "/outliers/unignore") => {
             let call = client
                 .iai_outliers()
                 .un_ignore_identity_outliers(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "getPeerGroupOutliers" => {
+        ("GET", "/peer-group-strategies/{strategy}/identity-outliers") => {
             let mut call = client
                 .iai_peer_group_strategies()
                 .get_peer_group_outliers(
@@ -3407,7 +3424,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRecommendations" => {
+        ("POST", "/recommendations/request") => {
             let call = client
                 .iai_recommendations()
                 .get_recommendations(
@@ -3418,11 +3435,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRecommendationsConfig" => {
+        ("GET", "/recommendations/config") => {
             let call = client.iai_recommendations().get_recommendations_config();
             Ok(crate::sent(call.send()))
         }
-        "updateRecommendationsConfig" => {
+        ("PUT", "/recommendations/config") => {
             let call = client
                 .iai_recommendations()
                 .update_recommendations_config(
@@ -3433,7 +3450,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPotentialRoleProvisionRequest" => {
+        (
+            "POST",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/provision",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .create_potential_role_provision_request(
@@ -3461,7 +3481,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createRoleMiningSessions" => {
+        ("POST", "/role-mining-sessions") => {
             let call = client
                 .iai_role_mining()
                 .create_role_mining_sessions(
@@ -3472,7 +3492,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "downloadRoleMiningPotentialRoleZip" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}/download",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .download_role_mining_potential_role_zip(
@@ -3482,7 +3505,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .export_role_mining_potential_role(
@@ -3491,7 +3517,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRoleAsync" => {
+        (
+            "POST",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .export_role_mining_potential_role_async(
@@ -3507,7 +3536,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRoleStatus" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .export_role_mining_potential_role_status(
@@ -3517,7 +3549,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAllPotentialRoleSummaries" => {
+        ("GET", "/role-mining-potential-roles") => {
             let mut call = client.iai_role_mining().get_all_potential_role_summaries();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "sorters")?
@@ -3546,7 +3578,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementDistributionPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularity-distribution",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_entitlement_distribution_potential_role(
@@ -3560,7 +3595,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementsPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularities",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_entitlements_potential_role(
@@ -3599,7 +3637,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getExcludedEntitlementsPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/excluded-entitlements",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_excluded_entitlements_potential_role(
@@ -3633,7 +3674,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitiesPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/identities",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_identities_potential_role(
@@ -3667,7 +3711,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .get_potential_role(
@@ -3676,7 +3723,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleApplications" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}/applications",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_applications(
@@ -3705,7 +3755,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleEntitlements" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}/entitlements",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_entitlements(
@@ -3734,7 +3787,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleSourceIdentityUsage" => {
+        (
+            "GET",
+            "/role-mining-potential-roles/{potentialRoleId}/sources/{sourceId}/identityUsage",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_source_identity_usage(
@@ -3763,7 +3819,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleSummaries" => {
+        ("GET", "/role-mining-sessions/{sessionId}/potential-role-summaries") => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_summaries(
@@ -3796,7 +3852,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningPotentialRole" => {
+        ("GET", "/role-mining-potential-roles/{potentialRoleId}") => {
             let call = client
                 .iai_role_mining()
                 .get_role_mining_potential_role(
@@ -3804,7 +3860,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSession" => {
+        ("GET", "/role-mining-sessions/{sessionId}") => {
             let call = client
                 .iai_role_mining()
                 .get_role_mining_session(
@@ -3812,7 +3868,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSessionStatus" => {
+        ("GET", "/role-mining-sessions/{sessionId}/status") => {
             let call = client
                 .iai_role_mining()
                 .get_role_mining_session_status(
@@ -3820,7 +3876,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSessions" => {
+        ("GET", "/role-mining-sessions") => {
             let mut call = client.iai_role_mining().get_role_mining_sessions();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -3849,7 +3905,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSavedPotentialRoles" => {
+        ("GET", "/role-mining-potential-roles/saved") => {
             let mut call = client.iai_role_mining().get_saved_potential_roles();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "sorters")?
@@ -3873,7 +3929,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchPotentialRoleSession" => {
+        (
+            "PATCH",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .patch_potential_role_session(
@@ -3883,7 +3942,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchRoleMiningPotentialRole" => {
+        ("PATCH", "/role-mining-potential-roles/{potentialRoleId}") => {
             let call = client
                 .iai_role_mining()
                 .patch_role_mining_potential_role(
@@ -3892,7 +3951,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchRoleMiningSession" => {
+        ("PATCH", "/role-mining-sessions/{sessionId}") => {
             let call = client
                 .iai_role_mining()
                 .patch_role_mining_session(
@@ -3901,7 +3960,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateEntitlementsPotentialRole" => {
+        (
+            "POST",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/edit-entitlements",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .update_entitlements_potential_role(
@@ -3914,7 +3976,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIcon" => {
+        ("DELETE", "/icons/{objectType}/{objectId}") => {
             let call = client
                 .icons()
                 .delete_icon(
@@ -3926,7 +3988,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setIcon" => {
+        ("PUT", "/icons/{objectType}/{objectId}") => {
             let mut call = client
                 .icons()
                 .set_icon(
@@ -3941,19 +4003,19 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentity" => {
+        ("DELETE", "/identities/{id}") => {
             let call = client
                 .identities()
                 .delete_identity(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getIdentity" => {
+        ("GET", "/identities/{id}") => {
             let call = client
                 .identities()
                 .get_identity(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOwnershipDetails" => {
+        ("GET", "/identities/{identityId}/ownership") => {
             let call = client
                 .identities()
                 .get_identity_ownership_details(
@@ -3961,7 +4023,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignment" => {
+        ("GET", "/identities/{identityId}/role-assignments/{assignmentId}") => {
             let call = client
                 .identities()
                 .get_role_assignment(
@@ -3970,7 +4032,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignments" => {
+        ("GET", "/identities/{identityId}/role-assignments") => {
             let mut call = client
                 .identities()
                 .get_role_assignments(
@@ -3988,7 +4050,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentities" => {
+        ("GET", "/identities") => {
             let mut call = client.identities().list_identities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -4024,7 +4086,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "resetIdentity" => {
+        ("POST", "/identities/{identityId}/reset") => {
             let call = client
                 .identities()
                 .reset_identity(
@@ -4032,7 +4094,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendIdentityVerificationAccountToken" => {
+        ("POST", "/identities/{id}/verification/account/send") => {
             let call = client
                 .identities()
                 .send_identity_verification_account_token(
@@ -4044,7 +4106,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startIdentitiesInvite" => {
+        ("POST", "/identities/invite") => {
             let call = client
                 .identities()
                 .start_identities_invite(
@@ -4055,7 +4117,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startIdentityProcessing" => {
+        ("POST", "/identities/process") => {
             let call = client
                 .identities()
                 .start_identity_processing(
@@ -4066,7 +4128,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "synchronizeAttributesForIdentity" => {
+        ("POST", "/identities/{identityId}/synchronize-attributes") => {
             let call = client
                 .identities()
                 .synchronize_attributes_for_identity(
@@ -4074,7 +4136,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createIdentityAttribute" => {
+        ("POST", "/identity-attributes") => {
             let call = client
                 .identity_attributes()
                 .create_identity_attribute(
@@ -4085,7 +4147,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityAttribute" => {
+        ("DELETE", "/identity-attributes/{name}") => {
             let call = client
                 .identity_attributes()
                 .delete_identity_attribute(
@@ -4093,7 +4155,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityAttributesInBulk" => {
+        ("DELETE", "/identity-attributes/bulk-delete") => {
             let call = client
                 .identity_attributes()
                 .delete_identity_attributes_in_bulk(
@@ -4104,7 +4166,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityAttribute" => {
+        ("GET", "/identity-attributes/{name}") => {
             let call = client
                 .identity_attributes()
                 .get_identity_attribute(
@@ -4112,7 +4174,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAttributes" => {
+        ("GET", "/identity-attributes") => {
             let mut call = client.identity_attributes().list_identity_attributes();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "includeSystem")?
@@ -4136,7 +4198,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putIdentityAttribute" => {
+        ("PUT", "/identity-attributes/{name}") => {
             let call = client
                 .identity_attributes()
                 .put_identity_attribute(
@@ -4148,7 +4210,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "compareIdentitySnapshots" => {
+        ("GET", "/historical-identities/{id}/compare") => {
             let mut call = client
                 .identity_history()
                 .compare_identity_snapshots(
@@ -4188,7 +4250,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "compareIdentitySnapshotsAccessType" => {
+        ("GET", "/historical-identities/{id}/compare/{accessType}") => {
             let mut call = client
                 .identity_history()
                 .compare_identity_snapshots_access_type(
@@ -4230,7 +4292,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getHistoricalIdentity" => {
+        ("GET", "/historical-identities/{id}") => {
             let call = client
                 .identity_history()
                 .get_historical_identity(
@@ -4238,7 +4300,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getHistoricalIdentityEvents" => {
+        ("GET", "/historical-identities/{id}/events") => {
             let mut call = client
                 .identity_history()
                 .get_historical_identity_events(
@@ -4278,7 +4340,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySnapshot" => {
+        ("GET", "/historical-identities/{id}/snapshots/{date}") => {
             let call = client
                 .identity_history()
                 .get_identity_snapshot(
@@ -4287,7 +4349,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySnapshotSummary" => {
+        ("GET", "/historical-identities/{id}/snapshot-summary") => {
             let mut call = client
                 .identity_history()
                 .get_identity_snapshot_summary(
@@ -4327,7 +4389,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityStartDate" => {
+        ("GET", "/historical-identities/{id}/start-date") => {
             let call = client
                 .identity_history()
                 .get_identity_start_date(
@@ -4335,7 +4397,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listHistoricalIdentities" => {
+        ("GET", "/historical-identities") => {
             let mut call = client.identity_history().list_historical_identities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "starts-with-query")?
@@ -4364,7 +4426,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAccessItems" => {
+        ("GET", "/historical-identities/{id}/access-items") => {
             let mut call = client
                 .identity_history()
                 .list_identity_access_items(
@@ -4409,7 +4471,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentitySnapshotAccessItems" => {
+        ("GET", "/historical-identities/{id}/snapshots/{date}/access-items") => {
             let mut call = client
                 .identity_history()
                 .list_identity_snapshot_access_items(
@@ -4425,7 +4487,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentitySnapshots" => {
+        ("GET", "/historical-identities/{id}/snapshots") => {
             let mut call = client
                 .identity_history()
                 .list_identity_snapshots(
@@ -4460,7 +4522,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createIdentityProfile" => {
+        ("POST", "/identity-profiles") => {
             let call = client
                 .identity_profiles()
                 .create_identity_profile(
@@ -4468,7 +4530,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityProfile" => {
+        ("DELETE", "/identity-profiles/{identity-profile-id}") => {
             let call = client
                 .identity_profiles()
                 .delete_identity_profile(
@@ -4476,7 +4538,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityProfiles" => {
+        ("POST", "/identity-profiles/bulk-delete") => {
             let call = client
                 .identity_profiles()
                 .delete_identity_profiles(
@@ -4487,7 +4549,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportIdentityProfiles" => {
+        ("GET", "/identity-profiles/export") => {
             let mut call = client.identity_profiles().export_identity_profiles();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -4516,7 +4578,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDefaultIdentityAttributeConfig" => {
+        (
+            "GET",
+            "/identity-profiles/{identity-profile-id}/default-identity-attribute-config",
+        ) => {
             let call = client
                 .identity_profiles()
                 .get_default_identity_attribute_config(
@@ -4524,7 +4589,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityProfile" => {
+        ("GET", "/identity-profiles/{identity-profile-id}") => {
             let call = client
                 .identity_profiles()
                 .get_identity_profile(
@@ -4532,7 +4597,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importIdentityProfiles" => {
+        ("POST", "/identity-profiles/import") => {
             let call = client
                 .identity_profiles()
                 .import_identity_profiles(
@@ -4543,7 +4608,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listIdentityProfiles" => {
+        ("GET", "/identity-profiles") => {
             let mut call = client.identity_profiles().list_identity_profiles();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -4572,7 +4637,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "showGenerateIdentityPreview" => {
+        ("POST", "/identity-profiles/identity-preview") => {
             let call = client
                 .identity_profiles()
                 .show_generate_identity_preview(
@@ -4583,7 +4648,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "syncIdentityProfile" => {
+        ("POST", "/identity-profiles/{identity-profile-id}/process-identities") => {
             let call = client
                 .identity_profiles()
                 .sync_identity_profile(
@@ -4591,7 +4656,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateIdentityProfile" => {
+        ("PATCH", "/identity-profiles/{identity-profile-id}") => {
             let call = client
                 .identity_profiles()
                 .update_identity_profile(
@@ -4600,7 +4665,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createLauncher" => {
+        ("POST", "/launchers") => {
             let call = client
                 .launchers()
                 .create_launcher(
@@ -4608,7 +4673,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteLauncher" => {
+        ("DELETE", "/launchers/{launcherID}") => {
             let call = client
                 .launchers()
                 .delete_launcher(
@@ -4616,7 +4681,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLauncher" => {
+        ("GET", "/launchers/{launcherID}") => {
             let call = client
                 .launchers()
                 .get_launcher(
@@ -4624,7 +4689,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLaunchers" => {
+        ("GET", "/launchers") => {
             let mut call = client.launchers().get_launchers();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -4643,7 +4708,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putLauncher" => {
+        ("PUT", "/launchers/{launcherID}") => {
             let call = client
                 .launchers()
                 .put_launcher(
@@ -4652,7 +4717,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startLauncher" => {
+        ("POST", "/beta/launchers/{launcherID}/launch") => {
             let call = client
                 .launchers()
                 .start_launcher(
@@ -4660,7 +4725,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLifecycleStates" => {
+        (
+            "GET",
+            "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states()
                 .get_lifecycle_states(
@@ -4669,7 +4737,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateLifecycleStates" => {
+        (
+            "PATCH",
+            "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states()
                 .update_lifecycle_states(
@@ -4679,7 +4750,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMFAConfig" => {
+        ("DELETE", "/mfa/{method}/delete") => {
             let call = client
                 .mfa_configuration()
                 .delete_mfa_config(
@@ -4690,11 +4761,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMFADuoConfig" => {
+        ("GET", "/mfa/duo-web/config") => {
             let call = client.mfa_configuration().get_mfa_duo_config();
             Ok(crate::sent(call.send()))
         }
-        "getMFAKbaConfig" => {
+        ("GET", "/mfa/kba/config") => {
             let mut call = client.mfa_configuration().get_mfa_kba_config();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "allLanguages")?
@@ -4703,11 +4774,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMFAOktaConfig" => {
+        ("GET", "/mfa/okta-verify/config") => {
             let call = client.mfa_configuration().get_mfa_okta_config();
             Ok(crate::sent(call.send()))
         }
-        "setMFADuoConfig" => {
+        ("PUT", "/mfa/duo-web/config") => {
             let call = client
                 .mfa_configuration()
                 .set_mfa_duo_config(
@@ -4715,7 +4786,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMFAOktaConfig" => {
+        ("PUT", "/mfa/okta-verify/config") => {
             let call = client
                 .mfa_configuration()
                 .set_mfa_okta_config(
@@ -4723,7 +4794,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMFAKBAConfig" => {
+        ("POST", "/mfa/kba/config/answers") => {
             let call = client
                 .mfa_configuration()
                 .set_mfakba_config(
@@ -4734,7 +4805,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testMFAConfig" => {
+        ("GET", "/mfa/{method}/test") => {
             let call = client
                 .mfa_configuration()
                 .test_mfa_config(
@@ -4745,7 +4816,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSendToken" => {
+        ("POST", "/mfa/token/send") => {
             let call = client
                 .mfa_controller()
                 .create_send_token(
@@ -4753,7 +4824,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "pingVerificationStatus" => {
+        ("POST", "/mfa/{method}/poll") => {
             let call = client
                 .mfa_controller()
                 .ping_verification_status(
@@ -4768,7 +4839,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendDuoVerifyRequest" => {
+        ("POST", "/mfa/duo-web/verify") => {
             let call = client
                 .mfa_controller()
                 .send_duo_verify_request(
@@ -4779,7 +4850,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendKbaAnswers" => {
+        ("POST", "/mfa/kba/authenticate") => {
             let call = client
                 .mfa_controller()
                 .send_kba_answers(
@@ -4790,7 +4861,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendOktaVerifyRequest" => {
+        ("POST", "/mfa/okta-verify/verify") => {
             let call = client
                 .mfa_controller()
                 .send_okta_verify_request(
@@ -4801,7 +4872,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendTokenAuthRequest" => {
+        ("POST", "/mfa/token/authenticate") => {
             let call = client
                 .mfa_controller()
                 .send_token_auth_request(
@@ -4809,7 +4880,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClientStatus" => {
+        ("GET", "/managed-clients/{id}/status") => {
             let call = client
                 .managed_clients()
                 .get_managed_client_status(
@@ -4821,7 +4892,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateManagedClientStatus" => {
+        ("POST", "/managed-clients/{id}/status") => {
             let call = client
                 .managed_clients()
                 .update_managed_client_status(
@@ -4833,7 +4904,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getClientLogConfiguration" => {
+        ("GET", "/managed-clusters/{id}/log-config") => {
             let call = client
                 .managed_clusters()
                 .get_client_log_configuration(
@@ -4841,13 +4912,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedCluster" => {
+        ("GET", "/managed-clusters/{id}") => {
             let call = client
                 .managed_clusters()
                 .get_managed_cluster(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getManagedClusters" => {
+        ("GET", "/managed-clusters") => {
             let mut call = client.managed_clusters().get_managed_clusters();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -4871,7 +4942,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putClientLogConfiguration" => {
+        ("PUT", "/managed-clusters/{id}/log-config") => {
             let call = client
                 .managed_clusters()
                 .put_client_log_configuration(
@@ -4883,7 +4954,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createMultiHostIntegration" => {
+        ("POST", "/multihosts") => {
             let call = client
                 .multi_host_integration()
                 .create_multi_host_integration(
@@ -4894,7 +4965,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourcesWithinMultiHost" => {
+        ("POST", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .create_sources_within_multi_host(
@@ -4908,7 +4979,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMultiHost" => {
+        ("DELETE", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .delete_multi_host(
@@ -4916,7 +4987,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAcctAggregationGroups" => {
+        ("GET", "/multihosts/{multihostId}/acctAggregationGroups") => {
             let call = client
                 .multi_host_integration()
                 .get_acct_aggregation_groups(
@@ -4924,7 +4995,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementAggregationGroups" => {
+        ("GET", "/multihosts/{multiHostId}/entitlementAggregationGroups") => {
             let call = client
                 .multi_host_integration()
                 .get_entitlement_aggregation_groups(
@@ -4932,7 +5003,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostIntegrations" => {
+        ("GET", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .get_multi_host_integrations(
@@ -4940,7 +5011,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostIntegrationsList" => {
+        ("GET", "/multihosts") => {
             let mut call = client
                 .multi_host_integration()
                 .get_multi_host_integrations_list();
@@ -4976,7 +5047,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostSourceCreationErrors" => {
+        ("GET", "/multihosts/{multiHostId}/sources/errors") => {
             let call = client
                 .multi_host_integration()
                 .get_multi_host_source_creation_errors(
@@ -4984,11 +5055,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMultihostIntegrationTypes" => {
+        ("GET", "/multihosts/types") => {
             let call = client.multi_host_integration().get_multihost_integration_types();
             Ok(crate::sent(call.send()))
         }
-        "getSourcesWithinMultiHost" => {
+        ("GET", "/multihosts/{multihostId}/sources") => {
             let mut call = client
                 .multi_host_integration()
                 .get_sources_within_multi_host(
@@ -5021,7 +5092,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testConnectionMultiHostSources" => {
+        ("POST", "/multihosts/{multihostId}/sources/testConnection") => {
             let call = client
                 .multi_host_integration()
                 .test_connection_multi_host_sources(
@@ -5029,7 +5100,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConnectionMultihost" => {
+        ("GET", "/multihosts/{multihostId}/sources/{sourceId}/testConnection") => {
             let call = client
                 .multi_host_integration()
                 .test_source_connection_multihost(
@@ -5038,7 +5109,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateMultiHostSources" => {
+        ("PATCH", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .update_multi_host_sources(
@@ -5047,7 +5118,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveNonEmployeeRequest" => {
+        ("POST", "/non-employee-approvals/{id}/approve") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .approve_non_employee_request(
@@ -5059,7 +5130,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeRecord" => {
+        ("POST", "/non-employee-records") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_record(
@@ -5070,7 +5141,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeRequest" => {
+        ("POST", "/non-employee-requests") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_request(
@@ -5081,7 +5152,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeSource" => {
+        ("POST", "/non-employee-sources") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_source(
@@ -5092,7 +5163,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeSourceSchemaAttributes" => {
+        ("POST", "/non-employee-sources/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_source_schema_attributes(
@@ -5104,7 +5175,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRecord" => {
+        ("DELETE", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_record(
@@ -5112,7 +5183,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRecordInBulk" => {
+        ("POST", "/non-employee-records/bulk-delete") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_record_in_bulk(
@@ -5123,7 +5194,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRequest" => {
+        ("DELETE", "/non-employee-requests/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_request(
@@ -5131,7 +5202,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSchemaAttribute" => {
+        (
+            "DELETE",
+            "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}",
+        ) => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_schema_attribute(
@@ -5140,7 +5214,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSource" => {
+        ("DELETE", "/non-employee-sources/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_source(
@@ -5148,7 +5222,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSourceSchemaAttributes" => {
+        ("DELETE", "/non-employee-sources/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_source_schema_attributes(
@@ -5156,7 +5230,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeApproval" => {
+        ("GET", "/non-employee-approvals/{id}") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_approval(
@@ -5169,7 +5243,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeApprovalSummary" => {
+        ("GET", "/non-employee-approvals/summary/{requested-for}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_approval_summary(
@@ -5177,7 +5251,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeBulkUploadStatus" => {
+        ("GET", "/non-employee-sources/{id}/non-employee-bulk-upload/status") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_bulk_upload_status(
@@ -5185,7 +5259,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeExportRecords" => {
+        ("GET", "/non-employee-sources/{id}/non-employees/download") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_export_records(
@@ -5193,7 +5267,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeExportSourceSchemaTemplate" => {
+        ("GET", "/non-employee-sources/{id}/schema-attributes-template/download") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_export_source_schema_template(
@@ -5201,7 +5275,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRecord" => {
+        ("GET", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_record(
@@ -5209,7 +5283,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRequest" => {
+        ("GET", "/non-employee-requests/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_request(
@@ -5217,7 +5291,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRequestSummary" => {
+        ("GET", "/non-employee-requests/summary/{requested-for}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_request_summary(
@@ -5225,7 +5299,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSchemaAttribute" => {
+        ("GET", "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_schema_attribute(
@@ -5234,7 +5308,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSource" => {
+        ("GET", "/non-employee-sources/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_source(
@@ -5242,7 +5316,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSourceSchemaAttributes" => {
+        ("GET", "/non-employee-sources/{sourceId}/schema-attributes") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_source_schema_attributes(
@@ -5260,7 +5334,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importNonEmployeeRecordsInBulk" => {
+        ("POST", "/non-employee-sources/{id}/non-employee-bulk-upload") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .import_non_employee_records_in_bulk(
@@ -5271,7 +5345,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeApproval" => {
+        ("GET", "/non-employee-approvals") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_approval();
@@ -5307,7 +5381,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeRecords" => {
+        ("GET", "/non-employee-records") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_records();
@@ -5338,7 +5412,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeRequests" => {
+        ("GET", "/non-employee-requests") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_requests(
@@ -5371,7 +5445,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeSources" => {
+        ("GET", "/non-employee-sources") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_sources();
@@ -5407,7 +5481,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeRecord" => {
+        ("PATCH", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .patch_non_employee_record(
@@ -5416,7 +5490,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeSchemaAttribute" => {
+        (
+            "PATCH",
+            "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}",
+        ) => {
             let call = client
                 .non_employee_lifecycle_management()
                 .patch_non_employee_schema_attribute(
@@ -5426,7 +5503,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeSource" => {
+        ("PATCH", "/non-employee-sources/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .patch_non_employee_source(
@@ -5435,7 +5512,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putNonEmployeeRecord" => {
+        ("PUT", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .put_non_employee_record(
@@ -5447,7 +5524,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectNonEmployeeRequest" => {
+        ("POST", "/non-employee-approvals/{id}/reject") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .reject_non_employee_request(
@@ -5459,7 +5536,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createDomainDkim" => {
+        ("POST", "/verified-domains") => {
             let call = client
                 .notifications()
                 .create_domain_dkim(
@@ -5467,7 +5544,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNotificationTemplate" => {
+        ("POST", "/notification-templates") => {
             let call = client
                 .notifications()
                 .create_notification_template(
@@ -5475,7 +5552,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createVerifiedFromAddress" => {
+        ("POST", "/verified-from-addresses") => {
             let call = client
                 .notifications()
                 .create_verified_from_address(
@@ -5483,7 +5560,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNotificationTemplatesInBulk" => {
+        ("POST", "/notification-templates/bulk-delete") => {
             let call = client
                 .notifications()
                 .delete_notification_templates_in_bulk(
@@ -5494,7 +5571,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteVerifiedFromAddress" => {
+        ("DELETE", "/verified-from-addresses/{id}") => {
             let call = client
                 .notifications()
                 .delete_verified_from_address(
@@ -5502,11 +5579,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDkimAttributes" => {
+        ("GET", "/verified-domains") => {
             let call = client.notifications().get_dkim_attributes();
             Ok(crate::sent(call.send()))
         }
-        "getMailFromAttributes" => {
+        ("GET", "/mail-from-attributes/{identityId}") => {
             let call = client
                 .notifications()
                 .get_mail_from_attributes(
@@ -5514,7 +5591,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNotificationTemplate" => {
+        ("GET", "/notification-templates/{id}") => {
             let call = client
                 .notifications()
                 .get_notification_template(
@@ -5522,11 +5599,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNotificationsTemplateContext" => {
+        ("GET", "/notification-template-context") => {
             let call = client.notifications().get_notifications_template_context();
             Ok(crate::sent(call.send()))
         }
-        "listFromAddresses" => {
+        ("GET", "/verified-from-addresses") => {
             let mut call = client.notifications().list_from_addresses();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5555,7 +5632,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNotificationPreferences" => {
+        ("GET", "/notification-preferences/{key}") => {
             let call = client
                 .notifications()
                 .list_notification_preferences(
@@ -5563,7 +5640,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listNotificationTemplateDefaults" => {
+        ("GET", "/notification-template-defaults") => {
             let mut call = client.notifications().list_notification_template_defaults();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5582,7 +5659,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNotificationTemplates" => {
+        ("GET", "/notification-templates") => {
             let mut call = client.notifications().list_notification_templates();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5606,7 +5683,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putMailFromAttributes" => {
+        ("PUT", "/mail-from-attributes") => {
             let call = client
                 .notifications()
                 .put_mail_from_attributes(
@@ -5617,7 +5694,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendTestNotification" => {
+        ("POST", "/send-test-notification") => {
             let call = client
                 .notifications()
                 .send_test_notification(
@@ -5628,7 +5705,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createOauthClient" => {
+        ("POST", "/oauth-clients") => {
             let call = client
                 .o_auth_clients()
                 .create_oauth_client(
@@ -5639,19 +5716,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteOauthClient" => {
+        ("DELETE", "/oauth-clients/{id}") => {
             let call = client
                 .o_auth_clients()
                 .delete_oauth_client(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getOauthClient" => {
+        ("GET", "/oauth-clients/{id}") => {
             let call = client
                 .o_auth_clients()
                 .get_oauth_client(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listOauthClients" => {
+        ("GET", "/oauth-clients") => {
             let mut call = client.o_auth_clients().list_oauth_clients();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -5660,7 +5737,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchOauthClient" => {
+        ("PATCH", "/oauth-clients/{id}") => {
             let call = client
                 .o_auth_clients()
                 .patch_oauth_client(
@@ -5669,21 +5746,21 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getOrgConfig" => {
+        ("GET", "/org-config") => {
             let call = client.org_config().get_org_config();
             Ok(crate::sent(call.send()))
         }
-        "getValidTimeZones" => {
+        ("GET", "/org-config/valid-time-zones") => {
             let call = client.org_config().get_valid_time_zones();
             Ok(crate::sent(call.send()))
         }
-        "patchOrgConfig" => {
+        ("PATCH", "/org-config") => {
             let call = client
                 .org_config()
                 .patch_org_config(args.required_body::<Vec<::serde_json::Value>>()?);
             Ok(crate::sent(call.send()))
         }
-        "createPasswordOrgConfig" => {
+        ("POST", "/password-org-config") => {
             let call = client
                 .password_configuration()
                 .create_password_org_config(
@@ -5691,11 +5768,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordOrgConfig" => {
+        ("GET", "/password-org-config") => {
             let call = client.password_configuration().get_password_org_config();
             Ok(crate::sent(call.send()))
         }
-        "putPasswordOrgConfig" => {
+        ("PUT", "/password-org-config") => {
             let call = client
                 .password_configuration()
                 .put_password_org_config(
@@ -5703,18 +5780,18 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordDictionary" => {
+        ("GET", "/password-dictionary") => {
             let call = client.password_dictionary().get_password_dictionary();
             Ok(crate::sent(call.send()))
         }
-        "putPasswordDictionary" => {
+        ("PUT", "/password-dictionary") => {
             let mut call = client.password_dictionary().put_password_dictionary();
             if let Some(bytes) = args.file("file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
         }
-        "createDigitToken" => {
+        ("POST", "/generate-password-reset-token/digit") => {
             let call = client
                 .password_management()
                 .create_digit_token(
@@ -5725,7 +5802,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityPasswordChangeStatus" => {
+        ("GET", "/password-change-status/{id}") => {
             let call = client
                 .password_management()
                 .get_identity_password_change_status(
@@ -5733,7 +5810,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "queryPasswordInfo" => {
+        ("POST", "/query-password-info") => {
             let call = client
                 .password_management()
                 .query_password_info(
@@ -5744,7 +5821,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setIdentityPassword" => {
+        ("POST", "/set-password") => {
             let call = client
                 .password_management()
                 .set_identity_password(
@@ -5755,7 +5832,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPasswordPolicy" => {
+        ("POST", "/password-policies") => {
             let call = client
                 .password_policies()
                 .create_password_policy(
@@ -5766,7 +5843,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePasswordPolicy" => {
+        ("DELETE", "/password-policies/{id}") => {
             let call = client
                 .password_policies()
                 .delete_password_policy(
@@ -5774,7 +5851,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordPolicyById" => {
+        ("GET", "/password-policies/{id}") => {
             let call = client
                 .password_policies()
                 .get_password_policy_by_id(
@@ -5782,7 +5859,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPasswordPolicies" => {
+        ("GET", "/password-policies") => {
             let mut call = client.password_policies().list_password_policies();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5801,7 +5878,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setPasswordPolicy" => {
+        ("PUT", "/password-policies/{id}") => {
             let call = client
                 .password_policies()
                 .set_password_policy(
@@ -5813,7 +5890,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPasswordSyncGroup" => {
+        ("POST", "/password-sync-groups") => {
             let call = client
                 .password_sync_groups()
                 .create_password_sync_group(
@@ -5821,7 +5898,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePasswordSyncGroup" => {
+        ("DELETE", "/password-sync-groups/{id}") => {
             let call = client
                 .password_sync_groups()
                 .delete_password_sync_group(
@@ -5829,7 +5906,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordSyncGroup" => {
+        ("GET", "/password-sync-groups/{id}") => {
             let call = client
                 .password_sync_groups()
                 .get_password_sync_group(
@@ -5837,7 +5914,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordSyncGroups" => {
+        ("GET", "/password-sync-groups") => {
             let mut call = client.password_sync_groups().get_password_sync_groups();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5856,7 +5933,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updatePasswordSyncGroup" => {
+        ("PUT", "/password-sync-groups/{id}") => {
             let call = client
                 .password_sync_groups()
                 .update_password_sync_group(
@@ -5865,7 +5942,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPersonalAccessToken" => {
+        ("POST", "/personal-access-tokens") => {
             let call = client
                 .personal_access_tokens()
                 .create_personal_access_token(
@@ -5876,7 +5953,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePersonalAccessToken" => {
+        ("DELETE", "/personal-access-tokens/{id}") => {
             let call = client
                 .personal_access_tokens()
                 .delete_personal_access_token(
@@ -5884,7 +5961,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPersonalAccessTokens" => {
+        ("GET", "/personal-access-tokens") => {
             let mut call = client.personal_access_tokens().list_personal_access_tokens();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "owner-id")?
@@ -5898,7 +5975,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchPersonalAccessToken" => {
+        ("PATCH", "/personal-access-tokens/{id}") => {
             let call = client
                 .personal_access_tokens()
                 .patch_personal_access_token(
@@ -5907,11 +5984,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPublicIdentityConfig" => {
+        ("GET", "/public-identities-config") => {
             let call = client.public_identities_config().get_public_identity_config();
             Ok(crate::sent(call.send()))
         }
-        "updatePublicIdentityConfig" => {
+        ("PUT", "/public-identities-config") => {
             let call = client
                 .public_identities_config()
                 .update_public_identity_config(
@@ -5922,7 +5999,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listRequestableObjects" => {
+        ("GET", "/requestable-objects") => {
             let mut call = client.requestable_objects().list_requestable_objects();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "identity-id")?
@@ -5975,11 +6052,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createRoleInsightRequests" => {
+        ("POST", "/role-insights/requests") => {
             let call = client.role_insights().create_role_insight_requests();
             Ok(crate::sent(call.send()))
         }
-        "downloadRoleInsightsEntitlementsChanges" => {
+        ("GET", "/role-insights/{insightId}/entitlement-changes/download") => {
             let mut call = client
                 .role_insights()
                 .download_role_insights_entitlements_changes(
@@ -5997,7 +6074,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementChangesIdentities" => {
+        (
+            "GET",
+            "/role-insights/{insightId}/entitlement-changes/{entitlementId}/identities",
+        ) => {
             let mut call = client
                 .role_insights()
                 .get_entitlement_changes_identities(
@@ -6036,7 +6116,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsight" => {
+        ("GET", "/role-insights/{insightId}") => {
             let call = client
                 .role_insights()
                 .get_role_insight(
@@ -6044,7 +6124,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsights" => {
+        ("GET", "/role-insights") => {
             let mut call = client.role_insights().get_role_insights();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -6073,7 +6153,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsCurrentEntitlements" => {
+        ("GET", "/role-insights/{insightId}/current-entitlements") => {
             let mut call = client
                 .role_insights()
                 .get_role_insights_current_entitlements(
@@ -6086,7 +6166,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsEntitlementsChanges" => {
+        ("GET", "/role-insights/{insightId}/entitlement-changes") => {
             let mut call = client
                 .role_insights()
                 .get_role_insights_entitlements_changes(
@@ -6104,7 +6184,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsRequests" => {
+        ("GET", "/role-insights/requests/{id}") => {
             let call = client
                 .role_insights()
                 .get_role_insights_requests(
@@ -6112,17 +6192,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsSummary" => {
+        ("GET", "/role-insights/summary") => {
             let call = client.role_insights().get_role_insights_summary();
             Ok(crate::sent(call.send()))
         }
-        "createRole" => {
+        ("POST", "/roles") => {
             let call = client
                 .roles()
                 .create_role(args.required_body::<::sailpoint_beta::models::Role>()?);
             Ok(crate::sent(call.send()))
         }
-        "deleteBulkRoles" => {
+        ("POST", "/roles/bulk-delete") => {
             let call = client
                 .roles()
                 .delete_bulk_roles(
@@ -6133,19 +6213,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteRole" => {
+        ("DELETE", "/roles/{id}") => {
             let call = client
                 .roles()
                 .delete_role(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getRole" => {
+        ("GET", "/roles/{id}") => {
             let call = client
                 .roles()
                 .get_role(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignedIdentities" => {
+        ("GET", "/roles/{id}/assigned-identities") => {
             let mut call = client
                 .roles()
                 .get_role_assigned_identities(
@@ -6178,7 +6258,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleEntitlements" => {
+        ("GET", "/roles/{id}/entitlements") => {
             let mut call = client
                 .roles()
                 .get_role_entitlements(
@@ -6211,7 +6291,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listRoles" => {
+        ("GET", "/roles") => {
             let mut call = client.roles().list_roles();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -6255,7 +6335,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchRole" => {
+        ("PATCH", "/roles/{id}") => {
             let call = client
                 .roles()
                 .patch_role(
@@ -6264,7 +6344,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSIMIntegration" => {
+        ("POST", "/sim-integrations") => {
             let call = client
                 .sim_integrations()
                 .create_sim_integration(
@@ -6275,7 +6355,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSIMIntegration" => {
+        ("DELETE", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .delete_sim_integration(
@@ -6283,17 +6363,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSIMIntegration" => {
+        ("GET", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .get_sim_integration(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSIMIntegrations" => {
+        ("GET", "/sim-integrations") => {
             let call = client.sim_integrations().get_sim_integrations();
             Ok(crate::sent(call.send()))
         }
-        "patchBeforeProvisioningRule" => {
+        ("PATCH", "/sim-integrations/{id}/beforeProvisioningRule") => {
             let call = client
                 .sim_integrations()
                 .patch_before_provisioning_rule(
@@ -6302,7 +6382,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchSIMAttributes" => {
+        ("PATCH", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .patch_sim_attributes(
@@ -6311,7 +6391,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSIMIntegration" => {
+        ("PUT", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .put_sim_integration(
@@ -6323,7 +6403,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSodPolicy" => {
+        ("POST", "/sod-policies") => {
             let call = client
                 .sod_policies()
                 .create_sod_policy(
@@ -6331,7 +6411,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSodPolicy" => {
+        ("DELETE", "/sod-policies/{id}") => {
             let mut call = client
                 .sod_policies()
                 .delete_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
@@ -6342,7 +6422,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteSodPolicySchedule" => {
+        ("DELETE", "/sod-policies/{id}/schedule") => {
             let call = client
                 .sod_policies()
                 .delete_sod_policy_schedule(
@@ -6350,7 +6430,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCustomViolationReport" => {
+        ("GET", "/sod-violation-report/{reportResultId}/download/{fileName}") => {
             let call = client
                 .sod_policies()
                 .get_custom_violation_report(
@@ -6359,7 +6439,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDefaultViolationReport" => {
+        ("GET", "/sod-violation-report/{reportResultId}/download") => {
             let call = client
                 .sod_policies()
                 .get_default_violation_report(
@@ -6367,17 +6447,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodAllReportRunStatus" => {
+        ("GET", "/sod-violation-report") => {
             let call = client.sod_policies().get_sod_all_report_run_status();
             Ok(crate::sent(call.send()))
         }
-        "getSodPolicy" => {
+        ("GET", "/sod-policies/{id}") => {
             let call = client
                 .sod_policies()
                 .get_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSodPolicySchedule" => {
+        ("GET", "/sod-policies/{id}/schedule") => {
             let call = client
                 .sod_policies()
                 .get_sod_policy_schedule(
@@ -6385,7 +6465,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodViolationReportRunStatus" => {
+        ("GET", "/sod-policies/sod-violation-report-status/{reportResultId}") => {
             let call = client
                 .sod_policies()
                 .get_sod_violation_report_run_status(
@@ -6393,7 +6473,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodViolationReportStatus" => {
+        ("GET", "/sod-policies/{id}/violation-report") => {
             let call = client
                 .sod_policies()
                 .get_sod_violation_report_status(
@@ -6401,7 +6481,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listSodPolicies" => {
+        ("GET", "/sod-policies") => {
             let mut call = client.sod_policies().list_sod_policies();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -6430,7 +6510,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSodPolicy" => {
+        ("PATCH", "/sod-policies/{id}") => {
             let call = client
                 .sod_policies()
                 .patch_sod_policy(
@@ -6439,7 +6519,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putPolicySchedule" => {
+        ("PUT", "/sod-policies/{id}/schedule") => {
             let call = client
                 .sod_policies()
                 .put_policy_schedule(
@@ -6448,7 +6528,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSodPolicy" => {
+        ("PUT", "/sod-policies/{id}") => {
             let call = client
                 .sod_policies()
                 .put_sod_policy(
@@ -6457,7 +6537,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startSodAllPoliciesForOrg" => {
+        ("POST", "/sod-violation-report/run") => {
             let mut call = client.sod_policies().start_sod_all_policies_for_org();
             if let Some(body) = args
                 .body::<::sailpoint_beta::models::MultiPolicyRequest>()?
@@ -6466,13 +6546,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startSodPolicy" => {
+        ("POST", "/sod-policies/{id}/violation-report/run") => {
             let call = client
                 .sod_policies()
                 .start_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "startPredictSodViolations" => {
+        ("POST", "/sod-violations/predict") => {
             let call = client
                 .sod_violations()
                 .start_predict_sod_violations(
@@ -6483,7 +6563,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportSpConfig" => {
+        ("POST", "/sp-config/export") => {
             let call = client
                 .sp_config()
                 .export_sp_config(
@@ -6491,7 +6571,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigExport" => {
+        ("GET", "/sp-config/export/{id}/download") => {
             let call = client
                 .sp_config()
                 .get_sp_config_export(
@@ -6499,7 +6579,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigExportStatus" => {
+        ("GET", "/sp-config/export/{id}") => {
             let call = client
                 .sp_config()
                 .get_sp_config_export_status(
@@ -6507,7 +6587,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigImport" => {
+        ("GET", "/sp-config/import/{id}/download") => {
             let call = client
                 .sp_config()
                 .get_sp_config_import(
@@ -6515,7 +6595,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigImportStatus" => {
+        ("GET", "/sp-config/import/{id}") => {
             let call = client
                 .sp_config()
                 .get_sp_config_import_status(
@@ -6523,7 +6603,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importSpConfig" => {
+        ("POST", "/sp-config/import") => {
             let mut call = client.sp_config().import_sp_config();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "preview")?
@@ -6540,11 +6620,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listSpConfigObjects" => {
+        ("GET", "/sp-config/config-objects") => {
             let call = client.sp_config().list_sp_config_objects();
             Ok(crate::sent(call.send()))
         }
-        "createSearchAttributeConfig" => {
+        ("POST", "/accounts/search-attribute-config") => {
             let call = client
                 .search_attribute_configuration()
                 .create_search_attribute_config(
@@ -6555,7 +6635,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSearchAttributeConfig" => {
+        ("DELETE", "/accounts/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration()
                 .delete_search_attribute_config(
@@ -6563,7 +6643,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSearchAttributeConfig" => {
+        ("GET", "/accounts/search-attribute-config") => {
             let mut call = client
                 .search_attribute_configuration()
                 .get_search_attribute_config();
@@ -6579,7 +6659,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSingleSearchAttributeConfig" => {
+        ("GET", "/accounts/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration()
                 .get_single_search_attribute_config(
@@ -6587,7 +6667,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchSearchAttributeConfig" => {
+        ("PATCH", "/accounts/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration()
                 .patch_search_attribute_config(
@@ -6596,7 +6676,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSegment" => {
+        ("POST", "/segments") => {
             let call = client
                 .segments()
                 .create_segment(
@@ -6604,19 +6684,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSegment" => {
+        ("DELETE", "/segments/{id}") => {
             let call = client
                 .segments()
                 .delete_segment(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSegment" => {
+        ("GET", "/segments/{id}") => {
             let call = client
                 .segments()
                 .get_segment(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listSegments" => {
+        ("GET", "/segments") => {
             let mut call = client.segments().list_segments();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -6635,7 +6715,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSegment" => {
+        ("PATCH", "/segments/{id}") => {
             let call = client
                 .segments()
                 .patch_segment(
@@ -6644,7 +6724,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createServiceDeskIntegration" => {
+        ("POST", "/service-desk-integrations") => {
             let call = client
                 .service_desk_integration()
                 .create_service_desk_integration(
@@ -6655,7 +6735,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteServiceDeskIntegration" => {
+        ("DELETE", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .delete_service_desk_integration(
@@ -6663,7 +6743,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegration" => {
+        ("GET", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .get_service_desk_integration(
@@ -6671,7 +6751,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationList" => {
+        ("GET", "/service-desk-integrations") => {
             let mut call = client
                 .service_desk_integration()
                 .get_service_desk_integration_list();
@@ -6702,7 +6782,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationTemplate" => {
+        ("GET", "/service-desk-integrations/templates/{scriptName}") => {
             let call = client
                 .service_desk_integration()
                 .get_service_desk_integration_template(
@@ -6710,17 +6790,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationTypes" => {
+        ("GET", "/service-desk-integrations/types") => {
             let call = client
                 .service_desk_integration()
                 .get_service_desk_integration_types();
             Ok(crate::sent(call.send()))
         }
-        "getStatusCheckDetails" => {
+        ("GET", "/service-desk-integrations/status-check-configuration") => {
             let call = client.service_desk_integration().get_status_check_details();
             Ok(crate::sent(call.send()))
         }
-        "patchServiceDeskIntegration" => {
+        ("PATCH", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .patch_service_desk_integration(
@@ -6729,7 +6809,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putServiceDeskIntegration" => {
+        ("PUT", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .put_service_desk_integration(
@@ -6741,7 +6821,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateStatusCheckDetails" => {
+        ("PUT", "/service-desk-integrations/status-check-configuration") => {
             let call = client
                 .service_desk_integration()
                 .update_status_check_details(
@@ -6752,7 +6832,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getStatusBySourceId" => {
+        ("GET", "/source-usages/{sourceId}/status") => {
             let call = client
                 .source_usages()
                 .get_status_by_source_id(
@@ -6760,7 +6840,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUsagesBySourceId" => {
+        ("GET", "/source-usages/{sourceId}/summaries") => {
             let mut call = client
                 .source_usages()
                 .get_usages_by_source_id(
@@ -6788,7 +6868,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createProvisioningPolicy" => {
+        ("POST", "/sources/{sourceId}/provisioning-policies") => {
             let call = client
                 .sources()
                 .create_provisioning_policy(
@@ -6800,7 +6880,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSource" => {
+        ("POST", "/sources") => {
             let mut call = client
                 .sources()
                 .create_source(
@@ -6813,7 +6893,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createSourceSchema" => {
+        ("POST", "/sources/{sourceId}/schemas") => {
             let call = client
                 .sources()
                 .create_source_schema(
@@ -6822,13 +6902,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "delete" => {
+        ("DELETE", "/sources/{id}") => {
             let call = client
                 .sources()
                 .delete(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteAccountsAsync" => {
+        ("POST", "/sources/{sourceId}/remove-accounts") => {
             let call = client
                 .sources()
                 .delete_accounts_async(
@@ -6836,7 +6916,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNativeChangeDetectionConfig" => {
+        ("DELETE", "/sources/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources()
                 .delete_native_change_detection_config(
@@ -6844,7 +6924,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteProvisioningPolicy" => {
+        ("DELETE", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .delete_provisioning_policy(
@@ -6856,7 +6936,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceSchema" => {
+        ("DELETE", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .delete_source_schema(
@@ -6865,7 +6945,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCorrelationConfig" => {
+        ("GET", "/sources/{sourceId}/correlation-config") => {
             let call = client
                 .sources()
                 .get_correlation_config(
@@ -6873,7 +6953,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNativeChangeDetectionConfig" => {
+        ("GET", "/sources/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources()
                 .get_native_change_detection_config(
@@ -6881,7 +6961,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getProvisioningPolicy" => {
+        ("GET", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .get_provisioning_policy(
@@ -6893,13 +6973,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSource" => {
+        ("GET", "/sources/{id}") => {
             let call = client
                 .sources()
                 .get_source(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSourceAccountsSchema" => {
+        ("GET", "/sources/{sourceId}/schemas/accounts") => {
             let call = client
                 .sources()
                 .get_source_accounts_schema(
@@ -6907,7 +6987,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceAttrSyncConfig" => {
+        ("GET", "/sources/{id}/attribute-sync-config") => {
             let call = client
                 .sources()
                 .get_source_attr_sync_config(
@@ -6915,7 +6995,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceConfig" => {
+        ("GET", "/sources/{id}/connectors/source-config") => {
             let mut call = client
                 .sources()
                 .get_source_config(args.param::<String>(crate::Location::Path, "id")?);
@@ -6928,7 +7008,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSourceEntitlementRequestConfig" => {
+        ("GET", "/sources/{sourceId}/entitlement-request-config") => {
             let call = client
                 .sources()
                 .get_source_entitlement_request_config(
@@ -6936,7 +7016,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceEntitlementsSchema" => {
+        ("GET", "/sources/{sourceId}/schemas/entitlements") => {
             let mut call = client
                 .sources()
                 .get_source_entitlements_schema(
@@ -6949,7 +7029,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchema" => {
+        ("GET", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .get_source_schema(
@@ -6958,7 +7038,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchemas" => {
+        ("GET", "/sources/{sourceId}/schemas") => {
             let mut call = client
                 .sources()
                 .get_source_schemas(
@@ -6978,7 +7058,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importAccounts" => {
+        ("POST", "/sources/{sourceId}/load-accounts") => {
             let mut call = client
                 .sources()
                 .import_accounts(
@@ -6996,7 +7076,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importEntitlements" => {
+        ("POST", "/sources/{sourceId}/load-entitlements") => {
             let mut call = client
                 .sources()
                 .import_entitlements(
@@ -7007,7 +7087,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importSourceAccountsSchema" => {
+        ("POST", "/sources/{sourceId}/schemas/accounts") => {
             let mut call = client
                 .sources()
                 .import_source_accounts_schema(
@@ -7018,7 +7098,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importSourceConnectorFile" => {
+        ("POST", "/sources/{sourceId}/upload-connector-file") => {
             let mut call = client
                 .sources()
                 .import_source_connector_file(
@@ -7029,7 +7109,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importSourceEntitlementsSchema" => {
+        ("POST", "/sources/{sourceId}/schemas/entitlements") => {
             let mut call = client
                 .sources()
                 .import_source_entitlements_schema(
@@ -7045,7 +7125,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importUncorrelatedAccounts" => {
+        ("POST", "/sources/{sourceId}/load-uncorrelated-accounts") => {
             let mut call = client
                 .sources()
                 .import_uncorrelated_accounts(
@@ -7056,7 +7136,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listProvisioningPolicies" => {
+        ("GET", "/sources/{sourceId}/provisioning-policies") => {
             let call = client
                 .sources()
                 .list_provisioning_policies(
@@ -7064,7 +7144,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listSources" => {
+        ("GET", "/sources") => {
             let mut call = client.sources().list_sources();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7103,7 +7183,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "peekResourceObjects" => {
+        ("POST", "/sources/{sourceId}/connector/peek-resource-objects") => {
             let call = client
                 .sources()
                 .peek_resource_objects(
@@ -7115,13 +7195,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "pingCluster" => {
+        ("POST", "/sources/{sourceId}/connector/ping-cluster") => {
             let call = client
                 .sources()
                 .ping_cluster(args.param::<String>(crate::Location::Path, "sourceId")?);
             Ok(crate::sent(call.send()))
         }
-        "putCorrelationConfig" => {
+        ("PUT", "/sources/{sourceId}/correlation-config") => {
             let call = client
                 .sources()
                 .put_correlation_config(
@@ -7130,7 +7210,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putNativeChangeDetectionConfig" => {
+        ("PUT", "/sources/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources()
                 .put_native_change_detection_config(
@@ -7142,7 +7222,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putProvisioningPolicy" => {
+        ("PUT", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .put_provisioning_policy(
@@ -7158,7 +7238,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSource" => {
+        ("PUT", "/sources/{id}") => {
             let call = client
                 .sources()
                 .put_source(
@@ -7167,7 +7247,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceAttrSyncConfig" => {
+        ("PUT", "/sources/{id}/attribute-sync-config") => {
             let call = client
                 .sources()
                 .put_source_attr_sync_config(
@@ -7179,7 +7259,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceSchema" => {
+        ("PUT", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .put_source_schema(
@@ -7189,7 +7269,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "syncAttributesForSource" => {
+        ("POST", "/sources/{sourceId}/synchronize-attributes") => {
             let call = client
                 .sources()
                 .sync_attributes_for_source(
@@ -7197,7 +7277,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConfiguration" => {
+        ("POST", "/sources/{sourceId}/connector/test-configuration") => {
             let call = client
                 .sources()
                 .test_source_configuration(
@@ -7205,7 +7285,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConnection" => {
+        ("POST", "/sources/{sourceId}/connector/check-connection") => {
             let call = client
                 .sources()
                 .test_source_connection(
@@ -7213,7 +7293,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateProvisioningPoliciesInBulk" => {
+        ("POST", "/sources/{sourceId}/provisioning-policies/bulk-update") => {
             let call = client
                 .sources()
                 .update_provisioning_policies_in_bulk(
@@ -7225,7 +7305,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateProvisioningPolicy" => {
+        ("PATCH", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .update_provisioning_policy(
@@ -7238,7 +7318,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSource" => {
+        ("PATCH", "/sources/{id}") => {
             let call = client
                 .sources()
                 .update_source(
@@ -7247,7 +7327,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceEntitlementRequestConfig" => {
+        ("PUT", "/sources/{sourceId}/entitlement-request-config") => {
             let call = client
                 .sources()
                 .update_source_entitlement_request_config(
@@ -7259,7 +7339,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceSchema" => {
+        ("PATCH", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .update_source_schema(
@@ -7269,7 +7349,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSedBatchStats" => {
+        ("GET", "/suggested-entitlement-description-batches/{batchId}/stats") => {
             let call = client
                 .suggested_entitlement_description()
                 .get_sed_batch_stats(
@@ -7277,7 +7357,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSedBatches" => {
+        ("GET", "/suggested-entitlement-description-batches") => {
             let mut call = client.suggested_entitlement_description().get_sed_batches();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -7306,7 +7386,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listSeds" => {
+        ("GET", "/suggested-entitlement-descriptions") => {
             let mut call = client.suggested_entitlement_description().list_seds();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7347,13 +7427,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSed" => {
+        ("PATCH", "/suggested-entitlement-descriptions") => {
             let call = client
                 .suggested_entitlement_description()
                 .patch_sed(args.required_body::<Vec<::serde_json::Value>>()?);
             Ok(crate::sent(call.send()))
         }
-        "submitSedApproval" => {
+        ("POST", "/suggested-entitlement-description-approvals") => {
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_approval(
@@ -7361,7 +7441,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitSedAssignment" => {
+        ("POST", "/suggested-entitlement-description-assignments") => {
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_assignment(
@@ -7369,7 +7449,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitSedBatchRequest" => {
+        ("POST", "/suggested-entitlement-description-batches") => {
             let mut call = client
                 .suggested_entitlement_description()
                 .submit_sed_batch_request();
@@ -7379,7 +7459,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteTaggedObject" => {
+        ("DELETE", "/tagged-objects/{type}/{id}") => {
             let call = client
                 .tagged_objects()
                 .delete_tagged_object(
@@ -7391,7 +7471,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteTagsToManyObject" => {
+        ("POST", "/tagged-objects/bulk-remove") => {
             let call = client
                 .tagged_objects()
                 .delete_tags_to_many_object(
@@ -7399,7 +7479,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTaggedObject" => {
+        ("GET", "/tagged-objects/{type}/{id}") => {
             let call = client
                 .tagged_objects()
                 .get_tagged_object(
@@ -7411,7 +7491,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listTaggedObjects" => {
+        ("GET", "/tagged-objects") => {
             let mut call = client.tagged_objects().list_tagged_objects();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7435,7 +7515,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTaggedObjectsByType" => {
+        ("GET", "/tagged-objects/{type}") => {
             let mut call = client
                 .tagged_objects()
                 .list_tagged_objects_by_type(
@@ -7466,7 +7546,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putTaggedObject" => {
+        ("PUT", "/tagged-objects/{type}/{id}") => {
             let call = client
                 .tagged_objects()
                 .put_tagged_object(
@@ -7479,7 +7559,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setTagToObject" => {
+        ("POST", "/tagged-objects") => {
             let call = client
                 .tagged_objects()
                 .set_tag_to_object(
@@ -7487,7 +7567,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setTagsToManyObjects" => {
+        ("POST", "/tagged-objects/bulk-add") => {
             let call = client
                 .tagged_objects()
                 .set_tags_to_many_objects(
@@ -7495,25 +7575,25 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createTag" => {
+        ("POST", "/tags") => {
             let call = client
                 .tags()
                 .create_tag(args.required_body::<::sailpoint_beta::models::Tag>()?);
             Ok(crate::sent(call.send()))
         }
-        "deleteTagById" => {
+        ("DELETE", "/tags/{id}") => {
             let call = client
                 .tags()
                 .delete_tag_by_id(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTagById" => {
+        ("GET", "/tags/{id}") => {
             let call = client
                 .tags()
                 .get_tag_by_id(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listTags" => {
+        ("GET", "/tags") => {
             let mut call = client.tags().list_tags();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7542,7 +7622,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPendingTaskHeaders" => {
+        ("HEAD", "/task-status/pending-tasks") => {
             let mut call = client.task_management().get_pending_task_headers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -7561,7 +7641,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPendingTasks" => {
+        ("GET", "/task-status/pending-tasks") => {
             let mut call = client.task_management().get_pending_tasks();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -7580,13 +7660,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getTaskStatus" => {
+        ("GET", "/task-status/{id}") => {
             let call = client
                 .task_management()
                 .get_task_status(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTaskStatusList" => {
+        ("GET", "/task-status") => {
             let mut call = client.task_management().get_task_status_list();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7615,7 +7695,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateTaskStatus" => {
+        ("PATCH", "/task-status/{id}") => {
             let call = client
                 .task_management()
                 .update_task_status(
@@ -7624,11 +7704,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenant" => {
+        ("GET", "/tenant") => {
             let call = client.tenant().get_tenant();
             Ok(crate::sent(call.send()))
         }
-        "createTransform" => {
+        ("POST", "/transforms") => {
             let call = client
                 .transforms()
                 .create_transform(
@@ -7636,19 +7716,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteTransform" => {
+        ("DELETE", "/transforms/{id}") => {
             let call = client
                 .transforms()
                 .delete_transform(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTransform" => {
+        ("GET", "/transforms/{id}") => {
             let call = client
                 .transforms()
                 .get_transform(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listTransforms" => {
+        ("GET", "/transforms") => {
             let mut call = client.transforms().list_transforms();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -7677,7 +7757,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateTransform" => {
+        ("PUT", "/transforms/{id}") => {
             let mut call = client
                 .transforms()
                 .update_transform(args.param::<String>(crate::Location::Path, "id")?);
@@ -7686,7 +7766,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "completeTriggerInvocation" => {
+        ("POST", "/trigger-invocations/{id}/complete") => {
             let call = client
                 .triggers()
                 .complete_trigger_invocation(
@@ -7695,7 +7775,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSubscription" => {
+        ("POST", "/trigger-subscriptions") => {
             let call = client
                 .triggers()
                 .create_subscription(
@@ -7706,13 +7786,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSubscription" => {
+        ("DELETE", "/trigger-subscriptions/{id}") => {
             let call = client
                 .triggers()
                 .delete_subscription(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listSubscriptions" => {
+        ("GET", "/trigger-subscriptions") => {
             let mut call = client.triggers().list_subscriptions();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7741,7 +7821,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTriggerInvocationStatus" => {
+        ("GET", "/trigger-invocations/status") => {
             let mut call = client.triggers().list_trigger_invocation_status();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7770,7 +7850,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTriggers" => {
+        ("GET", "/triggers") => {
             let mut call = client.triggers().list_triggers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7799,7 +7879,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSubscription" => {
+        ("PATCH", "/trigger-subscriptions/{id}") => {
             let call = client
                 .triggers()
                 .patch_subscription(
@@ -7808,7 +7888,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startTestTriggerInvocation" => {
+        ("POST", "/trigger-invocations/test") => {
             let call = client
                 .triggers()
                 .start_test_trigger_invocation(
@@ -7816,7 +7896,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSubscriptionFilter" => {
+        ("POST", "/trigger-subscriptions/validate-filter") => {
             let call = client
                 .triggers()
                 .test_subscription_filter(
@@ -7827,7 +7907,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSubscription" => {
+        ("PUT", "/trigger-subscriptions/{id}") => {
             let call = client
                 .triggers()
                 .update_subscription(
@@ -7839,11 +7919,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenantUiMetadata" => {
+        ("GET", "/ui-metadata/tenant") => {
             let call = client.ui_metadata().get_tenant_ui_metadata();
             Ok(crate::sent(call.send()))
         }
-        "setTenantUiMetadata" => {
+        ("PUT", "/ui-metadata/tenant") => {
             let call = client
                 .ui_metadata()
                 .set_tenant_ui_metadata(
@@ -7854,7 +7934,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalItem" => {
+        ("POST", "/work-items/{id}/approve/{approvalItemId}") => {
             let call = client
                 .work_items()
                 .approve_approval_item(
@@ -7863,7 +7943,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalItemsInBulk" => {
+        ("POST", "/work-items/bulk-approve/{id}") => {
             let call = client
                 .work_items()
                 .approve_approval_items_in_bulk(
@@ -7871,7 +7951,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "completeWorkItem" => {
+        ("POST", "/work-items/{id}") => {
             let mut call = client
                 .work_items()
                 .complete_work_item(args.param::<String>(crate::Location::Path, "id")?);
@@ -7880,7 +7960,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCompletedWorkItems" => {
+        ("GET", "/work-items/completed") => {
             let mut call = client.work_items().get_completed_work_items();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -7904,7 +7984,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCountCompletedWorkItems" => {
+        ("GET", "/work-items/completed/count") => {
             let mut call = client.work_items().get_count_completed_work_items();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -7923,7 +8003,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCountWorkItems" => {
+        ("GET", "/work-items/count") => {
             let mut call = client.work_items().get_count_work_items();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -7932,7 +8012,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkItem" => {
+        ("GET", "/work-items/{id}") => {
             let mut call = client
                 .work_items()
                 .get_work_item(args.param::<String>(crate::Location::Path, "id")?);
@@ -7943,7 +8023,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkItemsSummary" => {
+        ("GET", "/work-items/summary") => {
             let mut call = client.work_items().get_work_items_summary();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -7952,7 +8032,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkItems" => {
+        ("GET", "/work-items") => {
             let mut call = client.work_items().list_work_items();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7976,7 +8056,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalItem" => {
+        ("POST", "/work-items/{id}/reject/{approvalItemId}") => {
             let call = client
                 .work_items()
                 .reject_approval_item(
@@ -7985,7 +8065,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalItemsInBulk" => {
+        ("POST", "/work-items/bulk-reject/{id}") => {
             let call = client
                 .work_items()
                 .reject_approval_items_in_bulk(
@@ -7993,7 +8073,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitAccountSelection" => {
+        ("POST", "/work-items/{id}/submit-account-selection") => {
             let call = client
                 .work_items()
                 .submit_account_selection(
@@ -8005,7 +8085,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitForwardWorkItem" => {
+        ("POST", "/work-items/{id}/forward") => {
             let call = client
                 .work_items()
                 .submit_forward_work_item(
@@ -8014,7 +8094,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createReassignmentConfiguration" => {
+        ("POST", "/reassignment-configurations") => {
             let call = client
                 .work_reassignment()
                 .create_reassignment_configuration(
@@ -8025,7 +8105,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteReassignmentConfiguration" => {
+        ("DELETE", "/reassignment-configurations/{identityId}/{configType}") => {
             let call = client
                 .work_reassignment()
                 .delete_reassignment_configuration(
@@ -8037,7 +8117,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEvaluateReassignmentConfiguration" => {
+        ("GET", "/reassignment-configurations/{identityId}/evaluate/{configType}") => {
             let mut call = client
                 .work_reassignment()
                 .get_evaluate_reassignment_configuration(
@@ -8056,11 +8136,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getReassignmentConfigTypes" => {
+        ("GET", "/reassignment-configurations/types") => {
             let call = client.work_reassignment().get_reassignment_config_types();
             Ok(crate::sent(call.send()))
         }
-        "getReassignmentConfiguration" => {
+        ("GET", "/reassignment-configurations/{identityId}") => {
             let call = client
                 .work_reassignment()
                 .get_reassignment_configuration(
@@ -8068,11 +8148,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenantConfigConfiguration" => {
+        ("GET", "/reassignment-configurations/tenant-config") => {
             let call = client.work_reassignment().get_tenant_config_configuration();
             Ok(crate::sent(call.send()))
         }
-        "listReassignmentConfigurations" => {
+        ("GET", "/reassignment-configurations") => {
             let mut call = client.work_reassignment().list_reassignment_configurations();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8086,7 +8166,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putReassignmentConfig" => {
+        ("PUT", "/reassignment-configurations/{identityId}") => {
             let call = client
                 .work_reassignment()
                 .put_reassignment_config(
@@ -8098,7 +8178,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putTenantConfiguration" => {
+        ("PUT", "/reassignment-configurations/tenant-config") => {
             let call = client
                 .work_reassignment()
                 .put_tenant_configuration(
@@ -8109,7 +8189,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelWorkflowExecution" => {
+        ("POST", "/workflow-executions/{id}/cancel") => {
             let call = client
                 .workflows()
                 .cancel_workflow_execution(
@@ -8117,7 +8197,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createWorkflow" => {
+        ("POST", "/workflows") => {
             let call = client
                 .workflows()
                 .create_workflow(
@@ -8125,13 +8205,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkflow" => {
+        ("DELETE", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .delete_workflow(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getWorkflow" => {
+        ("GET", "/workflows/{id}") => {
             let mut call = client
                 .workflows()
                 .get_workflow(args.param::<String>(crate::Location::Path, "id")?);
@@ -8142,7 +8222,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecution" => {
+        ("GET", "/workflow-executions/{id}") => {
             let call = client
                 .workflows()
                 .get_workflow_execution(
@@ -8150,7 +8230,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutionHistory" => {
+        ("GET", "/workflow-executions/{id}/history") => {
             let mut call = client
                 .workflows()
                 .get_workflow_execution_history(
@@ -8168,7 +8248,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutions" => {
+        ("GET", "/workflows/{id}/executions") => {
             let mut call = client
                 .workflows()
                 .get_workflow_executions(
@@ -8191,7 +8271,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCompleteWorkflowLibrary" => {
+        ("GET", "/workflow-library") => {
             let mut call = client.workflows().list_complete_workflow_library();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8205,7 +8285,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryActions" => {
+        ("GET", "/workflow-library/actions") => {
             let mut call = client.workflows().list_workflow_library_actions();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8224,11 +8304,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryOperators" => {
+        ("GET", "/workflow-library/operators") => {
             let call = client.workflows().list_workflow_library_operators();
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryTriggers" => {
+        ("GET", "/workflow-library/triggers") => {
             let mut call = client.workflows().list_workflow_library_triggers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8247,7 +8327,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflows" => {
+        ("GET", "/workflows") => {
             let mut call = client.workflows().list_workflows();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8271,7 +8351,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchWorkflow" => {
+        ("PATCH", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .patch_workflow(
@@ -8280,7 +8360,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "postExternalExecuteWorkflow" => {
+        ("POST", "/workflows/execute/external/{id}") => {
             let mut call = client
                 .workflows()
                 .post_external_execute_workflow(
@@ -8293,7 +8373,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "postWorkflowExternalTrigger" => {
+        ("POST", "/workflows/{id}/external/oauth-clients") => {
             let call = client
                 .workflows()
                 .post_workflow_external_trigger(
@@ -8301,7 +8381,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putWorkflow" => {
+        ("PUT", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .put_workflow(
@@ -8310,7 +8390,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testExternalExecuteWorkflow" => {
+        ("POST", "/workflows/execute/external/{id}/test") => {
             let mut call = client
                 .workflows()
                 .test_external_execute_workflow(
@@ -8323,7 +8403,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testWorkflow" => {
+        ("POST", "/workflows/{id}/test") => {
             let call = client
                 .workflows()
                 .test_workflow(

@@ -81,7 +81,7 @@ fn decode<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, CallError
 /// Why a typed call was not made.
 #[derive(Debug)]
 pub enum CallError {
-    /// The version has no operation of that id.
+    /// The version has no operation at that method and path.
     UnknownOperation,
     /// An argument is missing or does not decode as the type the
     /// typed API takes.
@@ -131,17 +131,19 @@ impl TypedClient {
             _ => None,
         }
     }
-    /// Calls `operation_id` with `args` through the typed API.
+    /// Calls the operation at `method` and `path` (the spec's
+    /// template) with `args` through the typed API.
     pub fn call<'a>(
         &'a self,
-        operation_id: &str,
+        method: &str,
+        path: &str,
         args: &CallArgs,
     ) -> Result<Pending<'a>, CallError> {
         match self {
-            TypedClient::Beta(client) => beta::call(client, operation_id, args),
-            TypedClient::V2024(client) => v2024::call(client, operation_id, args),
-            TypedClient::V2025(client) => v2025::call(client, operation_id, args),
-            TypedClient::Apis(client) => apis::call(client, operation_id, args),
+            TypedClient::Beta(client) => beta::call(client, method, path, args),
+            TypedClient::V2024(client) => v2024::call(client, method, path, args),
+            TypedClient::V2025(client) => v2025::call(client, method, path, args),
+            TypedClient::Apis(client) => apis::call(client, method, path, args),
         }
     }
 }

@@ -924,15 +924,17 @@ pub fn roundtrip(
         },
     )
 }
-/// Calls `operation_id` through the typed API with `args`, and
-/// decodes its response as the operation's type.
+/// Calls the operation at `method` and `path` (the spec's
+/// template: `/accounts/{id}`) through the typed API with `args`,
+/// and decodes its response as the operation's type.
 pub fn call<'a>(
     client: &'a ::sailpoint_v2024::Client,
-    operation_id: &str,
+    method: &str,
+    path: &str,
     args: &crate::CallArgs,
 ) -> Result<crate::Pending<'a>, crate::CallError> {
-    match operation_id {
-        "createAccessModelMetadataAttribute" => {
+    match (method, path) {
+        ("POST", "/access-model-metadata/attributes") => {
             let call = client
                 .access_model_metadata()
                 .create_access_model_metadata_attribute(
@@ -940,7 +942,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessModelMetadataAttributeValue" => {
+        ("POST", "/access-model-metadata/attributes/{key}/values") => {
             let call = client
                 .access_model_metadata()
                 .create_access_model_metadata_attribute_value(
@@ -949,7 +951,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessModelMetadataAttribute" => {
+        ("GET", "/access-model-metadata/attributes/{key}") => {
             let call = client
                 .access_model_metadata()
                 .get_access_model_metadata_attribute(
@@ -957,7 +959,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessModelMetadataAttributeValue" => {
+        ("GET", "/access-model-metadata/attributes/{key}/values/{value}") => {
             let call = client
                 .access_model_metadata()
                 .get_access_model_metadata_attribute_value(
@@ -966,7 +968,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listAccessModelMetadataAttribute" => {
+        ("GET", "/access-model-metadata/attributes") => {
             let mut call = client
                 .access_model_metadata()
                 .list_access_model_metadata_attribute();
@@ -992,7 +994,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccessModelMetadataAttributeValue" => {
+        ("GET", "/access-model-metadata/attributes/{key}/values") => {
             let mut call = client
                 .access_model_metadata()
                 .list_access_model_metadata_attribute_value(
@@ -1010,7 +1012,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataAttribute" => {
+        ("PATCH", "/access-model-metadata/attributes/{key}") => {
             let call = client
                 .access_model_metadata()
                 .update_access_model_metadata_attribute(
@@ -1019,7 +1021,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataAttributeValue" => {
+        ("PATCH", "/access-model-metadata/attributes/{key}/values/{value}") => {
             let call = client
                 .access_model_metadata()
                 .update_access_model_metadata_attribute_value(
@@ -1029,7 +1031,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessProfile" => {
+        ("POST", "/access-profiles") => {
             let call = client
                 .access_profiles()
                 .create_access_profile(
@@ -1037,7 +1039,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfile" => {
+        ("DELETE", "/access-profiles/{id}") => {
             let call = client
                 .access_profiles()
                 .delete_access_profile(
@@ -1045,7 +1047,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfilesInBulk" => {
+        ("POST", "/access-profiles/bulk-delete") => {
             let call = client
                 .access_profiles()
                 .delete_access_profiles_in_bulk(
@@ -1056,13 +1058,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessProfile" => {
+        ("GET", "/access-profiles/{id}") => {
             let call = client
                 .access_profiles()
                 .get_access_profile(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getAccessProfileEntitlements" => {
+        ("GET", "/access-profiles/{id}/entitlements") => {
             let mut call = client
                 .access_profiles()
                 .get_access_profile_entitlements(
@@ -1095,7 +1097,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccessProfiles" => {
+        ("GET", "/access-profiles") => {
             let mut call = client.access_profiles().list_access_profiles();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -1139,7 +1141,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchAccessProfile" => {
+        ("PATCH", "/access-profiles/{id}") => {
             let call = client
                 .access_profiles()
                 .patch_access_profile(
@@ -1148,7 +1150,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessProfilesInBulk" => {
+        ("POST", "/access-profiles/bulk-update-requestable") => {
             let call = client
                 .access_profiles()
                 .update_access_profiles_in_bulk(
@@ -1159,7 +1161,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveAccessRequest" => {
+        ("POST", "/access-request-approvals/{approvalId}/approve") => {
             let mut call = client
                 .access_request_approvals()
                 .approve_access_request(
@@ -1170,7 +1172,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "forwardAccessRequest" => {
+        ("POST", "/access-request-approvals/{approvalId}/forward") => {
             let call = client
                 .access_request_approvals()
                 .forward_access_request(
@@ -1182,7 +1184,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestApprovalSummary" => {
+        ("GET", "/access-request-approvals/approval-summary") => {
             let mut call = client
                 .access_request_approvals()
                 .get_access_request_approval_summary();
@@ -1198,7 +1200,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccessRequestApprovers" => {
+        ("GET", "/access-request-approvals/{accessRequestId}/approvers") => {
             let mut call = client
                 .access_request_approvals()
                 .list_access_request_approvers(
@@ -1221,7 +1223,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCompletedApprovals" => {
+        ("GET", "/access-request-approvals/completed") => {
             let mut call = client.access_request_approvals().list_completed_approvals();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "owner-id")?
@@ -1255,7 +1257,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listPendingApprovals" => {
+        ("GET", "/access-request-approvals/pending") => {
             let mut call = client.access_request_approvals().list_pending_approvals();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "owner-id")?
@@ -1289,7 +1291,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "rejectAccessRequest" => {
+        ("POST", "/access-request-approvals/{approvalId}/reject") => {
             let call = client
                 .access_request_approvals()
                 .reject_access_request(
@@ -1298,7 +1300,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestIdentityMetrics" => {
+        (
+            "GET",
+            "/access-request-identity-metrics/{identityId}/requested-objects/{requestedObjectId}/type/{type}",
+        ) => {
             let call = client
                 .access_request_identity_metrics()
                 .get_access_request_identity_metrics(
@@ -1311,7 +1316,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveBulkAccessRequest" => {
+        ("POST", "/access-request-approvals/bulk-approve") => {
             let call = client
                 .access_requests()
                 .approve_bulk_access_request(
@@ -1322,7 +1327,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelAccessRequest" => {
+        ("POST", "/access-requests/cancel") => {
             let call = client
                 .access_requests()
                 .cancel_access_request(
@@ -1333,7 +1338,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelAccessRequestInBulk" => {
+        ("POST", "/access-requests/bulk-cancel") => {
             let call = client
                 .access_requests()
                 .cancel_access_request_in_bulk(
@@ -1344,7 +1349,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "closeAccessRequest" => {
+        ("POST", "/access-requests/close") => {
             let call = client
                 .access_requests()
                 .close_access_request(
@@ -1355,7 +1360,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessRequest" => {
+        ("POST", "/access-requests") => {
             let call = client
                 .access_requests()
                 .create_access_request(
@@ -1363,15 +1368,15 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestConfig" => {
+        ("GET", "/access-request-config") => {
             let call = client.access_requests().get_access_request_config();
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementDetailsForIdentity" => {
+        ("GET", "/revocable-objects") => {
             let call = client.access_requests().get_entitlement_details_for_identity();
             Ok(crate::sent(call.send()))
         }
-        "listAccessRequestStatus" => {
+        ("GET", "/access-request-status") => {
             let mut call = client.access_requests().list_access_request_status();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "requested-for")?
@@ -1425,7 +1430,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAdministratorsAccessRequestStatus" => {
+        ("GET", "/access-request-administration") => {
             let mut call = client
                 .access_requests()
                 .list_administrators_access_request_status();
@@ -1481,7 +1486,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "loadAccountSelections" => {
+        ("POST", "/access-requests/accounts-selection") => {
             let call = client
                 .access_requests()
                 .load_account_selections(
@@ -1492,7 +1497,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setAccessRequestConfig" => {
+        ("PUT", "/access-request-config") => {
             let call = client
                 .access_requests()
                 .set_access_request_config(
@@ -1503,7 +1508,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccountActivity" => {
+        ("GET", "/account-activities/{id}") => {
             let call = client
                 .account_activities()
                 .get_account_activity(
@@ -1511,7 +1516,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listAccountActivities" => {
+        ("GET", "/account-activities") => {
             let mut call = client.account_activities().list_account_activities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "requested-for")?
@@ -1555,7 +1560,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccountAggregationStatus" => {
+        ("GET", "/account-aggregations/{id}/status") => {
             let call = client
                 .account_aggregations()
                 .get_account_aggregation_status(
@@ -1563,7 +1568,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUsagesByAccountId" => {
+        ("GET", "/account-usages/{accountId}/summaries") => {
             let mut call = client
                 .account_usages()
                 .get_usages_by_account_id(
@@ -1591,7 +1596,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createAccount" => {
+        ("POST", "/accounts") => {
             let call = client
                 .accounts()
                 .create_account(
@@ -1602,13 +1607,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccount" => {
+        ("DELETE", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .delete_account(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteAccountAsync" => {
+        ("POST", "/accounts/{id}/remove") => {
             let call = client
                 .accounts()
                 .delete_account_async(
@@ -1616,7 +1621,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccount" => {
+        ("POST", "/accounts/{id}/disable") => {
             let call = client
                 .accounts()
                 .disable_account(
@@ -1628,7 +1633,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccountForIdentity" => {
+        ("POST", "/identities-accounts/{id}/disable") => {
             let call = client
                 .accounts()
                 .disable_account_for_identity(
@@ -1636,7 +1641,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccountsForIdentities" => {
+        ("POST", "/identities-accounts/disable") => {
             let call = client
                 .accounts()
                 .disable_accounts_for_identities(
@@ -1647,7 +1652,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccount" => {
+        ("POST", "/accounts/{id}/enable") => {
             let call = client
                 .accounts()
                 .enable_account(
@@ -1659,7 +1664,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccountForIdentity" => {
+        ("POST", "/identities-accounts/{id}/enable") => {
             let call = client
                 .accounts()
                 .enable_account_for_identity(
@@ -1667,7 +1672,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccountsForIdentities" => {
+        ("POST", "/identities-accounts/enable") => {
             let call = client
                 .accounts()
                 .enable_accounts_for_identities(
@@ -1678,13 +1683,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccount" => {
+        ("GET", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .get_account(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getAccountEntitlements" => {
+        ("GET", "/accounts/{id}/entitlements") => {
             let mut call = client
                 .accounts()
                 .get_account_entitlements(
@@ -1707,7 +1712,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccounts" => {
+        ("GET", "/accounts") => {
             let mut call = client.accounts().list_accounts();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -1743,7 +1748,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putAccount" => {
+        ("PUT", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .put_account(
@@ -1752,7 +1757,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitReloadAccount" => {
+        ("POST", "/accounts/{id}/reload") => {
             let call = client
                 .accounts()
                 .submit_reload_account(
@@ -1760,7 +1765,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "unlockAccount" => {
+        ("POST", "/accounts/{id}/unlock") => {
             let call = client
                 .accounts()
                 .unlock_account(
@@ -1772,7 +1777,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccount" => {
+        ("PATCH", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .update_account(
@@ -1781,7 +1786,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDiscoveredApplications" => {
+        ("GET", "/discovered-applications") => {
             let mut call = client.application_discovery().get_discovered_applications();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -1812,13 +1817,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getManualDiscoverApplicationsCsvTemplate" => {
+        ("GET", "/manual-discover-applications-template") => {
             let call = client
                 .application_discovery()
                 .get_manual_discover_applications_csv_template();
             Ok(crate::sent(call.send()))
         }
-        "sendManualDiscoverApplicationsCsvTemplate" => {
+        ("POST", "/manual-discover-applications") => {
             let mut call = client
                 .application_discovery()
                 .send_manual_discover_applications_csv_template();
@@ -1827,13 +1832,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getApproval" => {
+        ("GET", "/generic-approvals/{id}") => {
             let call = client
                 .approvals()
                 .get_approval(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getApprovals" => {
+        ("GET", "/generic-approvals") => {
             let mut call = client.approvals().get_approvals();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "mine")?
@@ -1862,7 +1867,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createSourceApp" => {
+        ("POST", "/source-apps") => {
             let call = client
                 .apps()
                 .create_source_app(
@@ -1873,7 +1878,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfilesFromSourceAppByBulk" => {
+        ("POST", "/source-apps/{id}/access-profiles/bulk-remove") => {
             let mut call = client
                 .apps()
                 .delete_access_profiles_from_source_app_by_bulk(
@@ -1887,19 +1892,19 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceApp" => {
+        ("DELETE", "/source-apps/{id}") => {
             let call = client
                 .apps()
                 .delete_source_app(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSourceApp" => {
+        ("GET", "/source-apps/{id}") => {
             let call = client
                 .apps()
                 .get_source_app(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listAccessProfilesForSourceApp" => {
+        ("GET", "/source-apps/{id}/access-profiles") => {
             let mut call = client
                 .apps()
                 .list_access_profiles_for_source_app(
@@ -1922,7 +1927,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAllSourceApp" => {
+        ("GET", "/source-apps/all") => {
             let mut call = client.apps().list_all_source_app();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -1951,7 +1956,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAllUserApps" => {
+        ("GET", "/user-apps/all") => {
             let mut call = client
                 .apps()
                 .list_all_user_apps(
@@ -1974,7 +1979,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAssignedSourceApp" => {
+        ("GET", "/source-apps/assigned") => {
             let mut call = client.apps().list_assigned_source_app();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2003,7 +2008,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAvailableAccountsForUserApp" => {
+        ("GET", "/user-apps/{id}/available-accounts") => {
             let mut call = client
                 .apps()
                 .list_available_accounts_for_user_app(
@@ -2021,7 +2026,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAvailableSourceApps" => {
+        ("GET", "/source-apps") => {
             let mut call = client.apps().list_available_source_apps();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2050,7 +2055,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listOwnedUserApps" => {
+        ("GET", "/user-apps") => {
             let mut call = client.apps().list_owned_user_apps();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2074,7 +2079,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSourceApp" => {
+        ("PATCH", "/source-apps/{id}") => {
             let mut call = client
                 .apps()
                 .patch_source_app(args.param::<String>(crate::Location::Path, "id")?);
@@ -2083,7 +2088,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchUserApp" => {
+        ("PATCH", "/user-apps/{id}") => {
             let mut call = client
                 .apps()
                 .patch_user_app(args.param::<String>(crate::Location::Path, "id")?);
@@ -2092,7 +2097,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateSourceAppsInBulk" => {
+        ("POST", "/source-apps/bulk-update") => {
             let mut call = client.apps().update_source_apps_in_bulk();
             if let Some(body) = args
                 .body::<::sailpoint_v2024::models::SourceAppBulkUpdateRequest>()?
@@ -2101,17 +2106,17 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getProfileConfig" => {
+        ("GET", "/auth-profiles/{id}") => {
             let call = client
                 .auth_profile()
                 .get_profile_config(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getProfileConfigList" => {
+        ("GET", "/auth-profiles") => {
             let call = client.auth_profile().get_profile_config_list();
             Ok(crate::sent(call.send()))
         }
-        "patchProfileConfig" => {
+        ("PATCH", "/auth-profiles/{id}") => {
             let call = client
                 .auth_profile()
                 .patch_profile_config(
@@ -2120,13 +2125,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAuthUser" => {
+        ("GET", "/auth-users/{id}") => {
             let call = client
                 .auth_users()
                 .get_auth_user(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "patchAuthUser" => {
+        ("PATCH", "/auth-users/{id}") => {
             let call = client
                 .auth_users()
                 .patch_auth_user(
@@ -2135,7 +2140,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createBrandingItem" => {
+        ("POST", "/brandings") => {
             let mut call = client.branding().create_branding_item();
             if let Some(value) = args.field::<String>("actionButtonColor")? {
                 call = call.action_button_color(value);
@@ -2163,23 +2168,23 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteBranding" => {
+        ("DELETE", "/brandings/{name}") => {
             let call = client
                 .branding()
                 .delete_branding(args.param::<String>(crate::Location::Path, "name")?);
             Ok(crate::sent(call.send()))
         }
-        "getBranding" => {
+        ("GET", "/brandings/{name}") => {
             let call = client
                 .branding()
                 .get_branding(args.param::<String>(crate::Location::Path, "name")?);
             Ok(crate::sent(call.send()))
         }
-        "getBrandingList" => {
+        ("GET", "/brandings") => {
             let call = client.branding().get_branding_list();
             Ok(crate::sent(call.send()))
         }
-        "setBrandingItem" => {
+        ("PUT", "/brandings/{name}") => {
             let mut call = client
                 .branding()
                 .set_branding_item(args.param::<String>(crate::Location::Path, "name")?);
@@ -2209,7 +2214,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCampaignFilter" => {
+        ("POST", "/campaign-filters") => {
             let call = client
                 .certification_campaign_filters()
                 .create_campaign_filter(
@@ -2220,13 +2225,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignFilters" => {
+        ("POST", "/campaign-filters/delete") => {
             let call = client
                 .certification_campaign_filters()
                 .delete_campaign_filters(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "getCampaignFilterById" => {
+        ("GET", "/campaign-filters/{id}") => {
             let call = client
                 .certification_campaign_filters()
                 .get_campaign_filter_by_id(
@@ -2234,7 +2239,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listCampaignFilters" => {
+        ("GET", "/campaign-filters") => {
             let mut call = client
                 .certification_campaign_filters()
                 .list_campaign_filters();
@@ -2255,7 +2260,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateCampaignFilter" => {
+        ("POST", "/campaign-filters/{id}") => {
             let call = client
                 .certification_campaign_filters()
                 .update_campaign_filter(
@@ -2267,7 +2272,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "completeCampaign" => {
+        ("POST", "/campaigns/{id}/complete") => {
             let mut call = client
                 .certification_campaigns()
                 .complete_campaign(args.param::<String>(crate::Location::Path, "id")?);
@@ -2278,7 +2283,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCampaign" => {
+        ("POST", "/campaigns") => {
             let call = client
                 .certification_campaigns()
                 .create_campaign(
@@ -2286,7 +2291,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCampaignTemplate" => {
+        ("POST", "/campaign-templates") => {
             let call = client
                 .certification_campaigns()
                 .create_campaign_template(
@@ -2294,7 +2299,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignTemplate" => {
+        ("DELETE", "/campaign-templates/{id}") => {
             let call = client
                 .certification_campaigns()
                 .delete_campaign_template(
@@ -2302,7 +2307,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignTemplateSchedule" => {
+        ("DELETE", "/campaign-templates/{id}/schedule") => {
             let call = client
                 .certification_campaigns()
                 .delete_campaign_template_schedule(
@@ -2310,7 +2315,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaigns" => {
+        ("POST", "/campaigns/delete") => {
             let call = client
                 .certification_campaigns()
                 .delete_campaigns(
@@ -2321,7 +2326,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getActiveCampaigns" => {
+        ("GET", "/campaigns") => {
             let mut call = client.certification_campaigns().get_active_campaigns();
             if let Some(value) = args
                 .optional_param::<
@@ -2357,7 +2362,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCampaign" => {
+        ("GET", "/campaigns/{id}") => {
             let mut call = client
                 .certification_campaigns()
                 .get_campaign(args.param::<String>(crate::Location::Path, "id")?);
@@ -2370,7 +2375,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCampaignReports" => {
+        ("GET", "/campaigns/{id}/reports") => {
             let call = client
                 .certification_campaigns()
                 .get_campaign_reports(
@@ -2378,11 +2383,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignReportsConfig" => {
+        ("GET", "/campaigns/reports-configuration") => {
             let call = client.certification_campaigns().get_campaign_reports_config();
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplate" => {
+        ("GET", "/campaign-templates/{id}") => {
             let call = client
                 .certification_campaigns()
                 .get_campaign_template(
@@ -2390,7 +2395,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplateSchedule" => {
+        ("GET", "/campaign-templates/{id}/schedule") => {
             let call = client
                 .certification_campaigns()
                 .get_campaign_template_schedule(
@@ -2398,7 +2403,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplates" => {
+        ("GET", "/campaign-templates") => {
             let mut call = client.certification_campaigns().get_campaign_templates();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2427,7 +2432,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchCampaignTemplate" => {
+        ("PATCH", "/campaign-templates/{id}") => {
             let call = client
                 .certification_campaigns()
                 .patch_campaign_template(
@@ -2436,7 +2441,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "move" => {
+        ("POST", "/campaigns/{id}/reassign") => {
             let call = client
                 .certification_campaigns()
                 .r#move(
@@ -2448,7 +2453,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setCampaignReportsConfig" => {
+        ("PUT", "/campaigns/reports-configuration") => {
             let call = client
                 .certification_campaigns()
                 .set_campaign_reports_config(
@@ -2459,7 +2464,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setCampaignTemplateSchedule" => {
+        ("PUT", "/campaign-templates/{id}/schedule") => {
             let mut call = client
                 .certification_campaigns()
                 .set_campaign_template_schedule(
@@ -2470,7 +2475,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startCampaign" => {
+        ("POST", "/campaigns/{id}/activate") => {
             let mut call = client
                 .certification_campaigns()
                 .start_campaign(args.param::<String>(crate::Location::Path, "id")?);
@@ -2481,7 +2486,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startCampaignRemediationScan" => {
+        ("POST", "/campaigns/{id}/run-remediation-scan") => {
             let call = client
                 .certification_campaigns()
                 .start_campaign_remediation_scan(
@@ -2489,7 +2494,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startCampaignReport" => {
+        ("POST", "/campaigns/{id}/run-report/{type}") => {
             let call = client
                 .certification_campaigns()
                 .start_campaign_report(
@@ -2501,7 +2506,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startGenerateCampaignTemplate" => {
+        ("POST", "/campaign-templates/{id}/generate") => {
             let call = client
                 .certification_campaigns()
                 .start_generate_campaign_template(
@@ -2509,7 +2514,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateCampaign" => {
+        ("PATCH", "/campaigns/{id}") => {
             let call = client
                 .certification_campaigns()
                 .update_campaign(
@@ -2518,7 +2523,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityAccessSummaries" => {
+        ("GET", "/certifications/{id}/access-summaries/{type}") => {
             let mut call = client
                 .certification_summaries()
                 .get_identity_access_summaries(
@@ -2555,7 +2560,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityDecisionSummary" => {
+        ("GET", "/certifications/{id}/decision-summary") => {
             let mut call = client
                 .certification_summaries()
                 .get_identity_decision_summary(
@@ -2568,7 +2573,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySummaries" => {
+        ("GET", "/certifications/{id}/identity-summaries") => {
             let mut call = client
                 .certification_summaries()
                 .get_identity_summaries(
@@ -2601,7 +2606,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySummary" => {
+        ("GET", "/certifications/{id}/identity-summaries/{identitySummaryId}") => {
             let call = client
                 .certification_summaries()
                 .get_identity_summary(
@@ -2610,7 +2615,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCertificationTask" => {
+        ("GET", "/certification-tasks/{id}") => {
             let call = client
                 .certifications()
                 .get_certification_task(
@@ -2618,7 +2623,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityCertification" => {
+        ("GET", "/certifications/{id}") => {
             let call = client
                 .certifications()
                 .get_identity_certification(
@@ -2626,7 +2631,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityCertificationItemPermissions" => {
+        (
+            "GET",
+            "/certifications/{certificationId}/access-review-items/{itemId}/permissions",
+        ) => {
             let mut call = client
                 .certifications()
                 .get_identity_certification_item_permissions(
@@ -2655,7 +2663,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPendingCertificationTasks" => {
+        ("GET", "/certification-tasks") => {
             let mut call = client.certifications().get_pending_certification_tasks();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "reviewer-identity")?
@@ -2684,7 +2692,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCertificationReviewers" => {
+        ("GET", "/certifications/{id}/reviewers") => {
             let mut call = client
                 .certifications()
                 .list_certification_reviewers(
@@ -2717,7 +2725,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAccessReviewItems" => {
+        ("GET", "/certifications/{id}/access-review-items") => {
             let mut call = client
                 .certifications()
                 .list_identity_access_review_items(
@@ -2765,7 +2773,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityCertifications" => {
+        ("GET", "/certifications") => {
             let mut call = client.certifications().list_identity_certifications();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "reviewer-identity")?
@@ -2799,7 +2807,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "makeIdentityDecision" => {
+        ("POST", "/certifications/{id}/decide") => {
             let call = client
                 .certifications()
                 .make_identity_decision(
@@ -2811,7 +2819,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "reassignIdentityCertifications" => {
+        ("POST", "/certifications/{id}/reassign") => {
             let call = client
                 .certifications()
                 .reassign_identity_certifications(
@@ -2820,7 +2828,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "signOffIdentityCertification" => {
+        ("POST", "/certifications/{id}/sign-off") => {
             let call = client
                 .certifications()
                 .sign_off_identity_certification(
@@ -2828,7 +2836,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitReassignCertsAsync" => {
+        ("POST", "/certifications/{id}/reassign-async") => {
             let call = client
                 .certifications()
                 .submit_reassign_certs_async(
@@ -2837,7 +2845,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createDeploy" => {
+        ("POST", "/configuration-hub/deploys") => {
             let call = client
                 .configuration_hub()
                 .create_deploy(
@@ -2845,7 +2853,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createObjectMapping" => {
+        ("POST", "/configuration-hub/object-mappings/{sourceOrg}") => {
             let call = client
                 .configuration_hub()
                 .create_object_mapping(
@@ -2857,7 +2865,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createObjectMappings" => {
+        ("POST", "/configuration-hub/object-mappings/{sourceOrg}/bulk-create") => {
             let call = client
                 .configuration_hub()
                 .create_object_mappings(
@@ -2869,7 +2877,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createScheduledAction" => {
+        ("POST", "/configuration-hub/scheduled-actions") => {
             let call = client
                 .configuration_hub()
                 .create_scheduled_action(
@@ -2880,7 +2888,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createUploadedConfiguration" => {
+        ("POST", "/configuration-hub/backups/uploads") => {
             let mut call = client.configuration_hub().create_uploaded_configuration();
             if let Some(bytes) = args.file("data") {
                 call = call.data("upload.csv", "text/csv", bytes);
@@ -2890,19 +2898,22 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteBackup" => {
+        ("DELETE", "/configuration-hub/backups/{id}") => {
             let call = client
                 .configuration_hub()
                 .delete_backup(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteDraft" => {
+        ("DELETE", "/configuration-hub/drafts/{id}") => {
             let call = client
                 .configuration_hub()
                 .delete_draft(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteObjectMapping" => {
+        (
+            "DELETE",
+            "/configuration-hub/object-mappings/{sourceOrg}/{objectMappingId}",
+        ) => {
             let call = client
                 .configuration_hub()
                 .delete_object_mapping(
@@ -2911,7 +2922,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteScheduledAction" => {
+        ("DELETE", "/configuration-hub/scheduled-actions/{id}") => {
             let call = client
                 .configuration_hub()
                 .delete_scheduled_action(
@@ -2919,7 +2930,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteUploadedConfiguration" => {
+        ("DELETE", "/configuration-hub/backups/uploads/{id}") => {
             let call = client
                 .configuration_hub()
                 .delete_uploaded_configuration(
@@ -2927,13 +2938,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDeploy" => {
+        ("GET", "/configuration-hub/deploys/{id}") => {
             let call = client
                 .configuration_hub()
                 .get_deploy(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getObjectMappings" => {
+        ("GET", "/configuration-hub/object-mappings/{sourceOrg}") => {
             let call = client
                 .configuration_hub()
                 .get_object_mappings(
@@ -2941,7 +2952,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUploadedConfiguration" => {
+        ("GET", "/configuration-hub/backups/uploads/{id}") => {
             let call = client
                 .configuration_hub()
                 .get_uploaded_configuration(
@@ -2949,7 +2960,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listBackups" => {
+        ("GET", "/configuration-hub/backups") => {
             let mut call = client.configuration_hub().list_backups();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -2958,11 +2969,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listDeploys" => {
+        ("GET", "/configuration-hub/deploys") => {
             let call = client.configuration_hub().list_deploys();
             Ok(crate::sent(call.send()))
         }
-        "listDrafts" => {
+        ("GET", "/configuration-hub/drafts") => {
             let mut call = client.configuration_hub().list_drafts();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -2971,11 +2982,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listScheduledActions" => {
+        ("GET", "/configuration-hub/scheduled-actions") => {
             let call = client.configuration_hub().list_scheduled_actions();
             Ok(crate::sent(call.send()))
         }
-        "listUploadedConfigurations" => {
+        ("GET", "/configuration-hub/backups/uploads") => {
             let mut call = client.configuration_hub().list_uploaded_configurations();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -2984,7 +2995,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateObjectMappings" => {
+        ("POST", "/configuration-hub/object-mappings/{sourceOrg}/bulk-patch") => {
             let call = client
                 .configuration_hub()
                 .update_object_mappings(
@@ -2996,7 +3007,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateScheduledAction" => {
+        ("PATCH", "/configuration-hub/scheduled-actions/{id}") => {
             let call = client
                 .configuration_hub()
                 .update_scheduled_action(
@@ -3005,7 +3016,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createConnectorCustomizer" => {
+        ("POST", "/connector-customizers") => {
             let call = client
                 .connector_customizers()
                 .create_connector_customizer(
@@ -3016,7 +3027,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createConnectorCustomizerVersion" => {
+        ("POST", "/connector-customizers/{id}/versions") => {
             let call = client
                 .connector_customizers()
                 .create_connector_customizer_version(
@@ -3024,7 +3035,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteConnectorCustomizer" => {
+        ("DELETE", "/connector-customizers/{id}") => {
             let call = client
                 .connector_customizers()
                 .delete_connector_customizer(
@@ -3032,7 +3043,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorCustomizer" => {
+        ("GET", "/connector-customizers/{id}") => {
             let call = client
                 .connector_customizers()
                 .get_connector_customizer(
@@ -3040,7 +3051,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listConnectorCustomizers" => {
+        ("GET", "/connector-customizers") => {
             let mut call = client.connector_customizers().list_connector_customizers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -3054,7 +3065,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorCustomizer" => {
+        ("PUT", "/connector-customizers/{id}") => {
             let mut call = client
                 .connector_customizers()
                 .put_connector_customizer(
@@ -3067,7 +3078,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createConnectorRule" => {
+        ("POST", "/connector-rules") => {
             let call = client
                 .connector_rule_management()
                 .create_connector_rule(
@@ -3078,7 +3089,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteConnectorRule" => {
+        ("DELETE", "/connector-rules/{id}") => {
             let call = client
                 .connector_rule_management()
                 .delete_connector_rule(
@@ -3086,13 +3097,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorRule" => {
+        ("GET", "/connector-rules/{id}") => {
             let call = client
                 .connector_rule_management()
                 .get_connector_rule(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getConnectorRuleList" => {
+        ("GET", "/connector-rules") => {
             let mut call = client.connector_rule_management().get_connector_rule_list();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -3111,7 +3122,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorRule" => {
+        ("PUT", "/connector-rules/{id}") => {
             let mut call = client
                 .connector_rule_management()
                 .put_connector_rule(args.param::<String>(crate::Location::Path, "id")?);
@@ -3122,7 +3133,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testConnectorRule" => {
+        ("POST", "/connector-rules/validate") => {
             let call = client
                 .connector_rule_management()
                 .test_connector_rule(
@@ -3130,7 +3141,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCustomConnector" => {
+        ("POST", "/connectors") => {
             let call = client
                 .connectors()
                 .create_custom_connector(
@@ -3141,7 +3152,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCustomConnector" => {
+        ("DELETE", "/connectors/{scriptName}") => {
             let call = client
                 .connectors()
                 .delete_custom_connector(
@@ -3149,7 +3160,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnector" => {
+        ("GET", "/connectors/{scriptName}") => {
             let mut call = client
                 .connectors()
                 .get_connector(
@@ -3164,7 +3175,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getConnectorCorrelationConfig" => {
+        ("GET", "/connectors/{scriptName}/correlation-config") => {
             let call = client
                 .connectors()
                 .get_connector_correlation_config(
@@ -3172,7 +3183,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorList" => {
+        ("GET", "/connectors") => {
             let mut call = client.connectors().get_connector_list();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -3203,7 +3214,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getConnectorSourceConfig" => {
+        ("GET", "/connectors/{scriptName}/source-config") => {
             let call = client
                 .connectors()
                 .get_connector_source_config(
@@ -3211,7 +3222,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorSourceTemplate" => {
+        ("GET", "/connectors/{scriptName}/source-template") => {
             let call = client
                 .connectors()
                 .get_connector_source_template(
@@ -3219,7 +3230,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorTranslations" => {
+        ("GET", "/connectors/{scriptName}/translations/{locale}") => {
             let call = client
                 .connectors()
                 .get_connector_translations(
@@ -3231,7 +3242,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putConnectorCorrelationConfig" => {
+        ("PUT", "/connectors/{scriptName}/correlation-config") => {
             let mut call = client
                 .connectors()
                 .put_connector_correlation_config(
@@ -3242,7 +3253,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorSourceConfig" => {
+        ("PUT", "/connectors/{scriptName}/source-config") => {
             let mut call = client
                 .connectors()
                 .put_connector_source_config(
@@ -3253,7 +3264,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorSourceTemplate" => {
+        ("PUT", "/connectors/{scriptName}/source-template") => {
             let mut call = client
                 .connectors()
                 .put_connector_source_template(
@@ -3264,7 +3275,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorTranslations" => {
+        ("PUT", "/connectors/{scriptName}/translations/{locale}") => {
             let mut call = client
                 .connectors()
                 .put_connector_translations(
@@ -3279,7 +3290,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateConnector" => {
+        ("PATCH", "/connectors/{scriptName}") => {
             let call = client
                 .connectors()
                 .update_connector(
@@ -3288,7 +3299,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinition" => {
+        ("POST", "/form-definitions") => {
             let mut call = client.custom_forms().create_form_definition();
             if let Some(body) = args
                 .body::<::sailpoint_v2024::models::CreateFormDefinitionRequest>()?
@@ -3297,7 +3308,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinitionDynamicSchema" => {
+        ("POST", "/form-definitions/forms-action-dynamic-schema") => {
             let mut call = client.custom_forms().create_form_definition_dynamic_schema();
             if let Some(body) = args
                 .body::<::sailpoint_v2024::models::FormDefinitionDynamicSchemaRequest>()?
@@ -3306,7 +3317,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinitionFileRequest" => {
+        ("POST", "/form-definitions/{formDefinitionID}/upload") => {
             let mut call = client
                 .custom_forms()
                 .create_form_definition_file_request(
@@ -3317,7 +3328,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormInstance" => {
+        ("POST", "/form-instances") => {
             let mut call = client.custom_forms().create_form_instance();
             if let Some(body) = args
                 .body::<::sailpoint_v2024::models::CreateFormInstanceRequest>()?
@@ -3326,7 +3337,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteFormDefinition" => {
+        ("DELETE", "/form-definitions/{formDefinitionID}") => {
             let call = client
                 .custom_forms()
                 .delete_form_definition(
@@ -3334,7 +3345,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportFormDefinitionsByTenant" => {
+        ("GET", "/form-definitions/export") => {
             let mut call = client.custom_forms().export_form_definitions_by_tenant();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -3358,7 +3369,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getFileFromS3" => {
+        ("GET", "/form-definitions/{formDefinitionID}/file/{fileID}") => {
             let call = client
                 .custom_forms()
                 .get_file_from_s3(
@@ -3367,7 +3378,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormDefinitionByKey" => {
+        ("GET", "/form-definitions/{formDefinitionID}") => {
             let call = client
                 .custom_forms()
                 .get_form_definition_by_key(
@@ -3375,7 +3386,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormInstanceByKey" => {
+        ("GET", "/form-instances/{formInstanceID}") => {
             let call = client
                 .custom_forms()
                 .get_form_instance_by_key(
@@ -3383,7 +3394,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormInstanceFile" => {
+        ("GET", "/form-instances/{formInstanceID}/file/{fileID}") => {
             let call = client
                 .custom_forms()
                 .get_form_instance_file(
@@ -3392,7 +3403,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importFormDefinitions" => {
+        ("POST", "/form-definitions/import") => {
             let mut call = client.custom_forms().import_form_definitions();
             if let Some(body) = args
                 .body::<
@@ -3403,7 +3414,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchFormDefinition" => {
+        ("PATCH", "/form-definitions/{formDefinitionID}") => {
             let mut call = client
                 .custom_forms()
                 .patch_form_definition(
@@ -3414,7 +3425,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchFormInstance" => {
+        ("PATCH", "/form-instances/{formInstanceID}") => {
             let mut call = client
                 .custom_forms()
                 .patch_form_instance(
@@ -3425,7 +3436,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormDefinitionsByTenant" => {
+        ("GET", "/form-definitions") => {
             let mut call = client.custom_forms().search_form_definitions_by_tenant();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -3449,7 +3460,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormElementDataByElementID" => {
+        ("GET", "/form-instances/{formInstanceID}/data-source/{formElementID}") => {
             let mut call = client
                 .custom_forms()
                 .search_form_element_data_by_element_id(
@@ -3473,7 +3484,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormInstancesByTenant" => {
+        ("GET", "/form-instances") => {
             let mut call = client.custom_forms().search_form_instances_by_tenant();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -3492,11 +3503,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchPreDefinedSelectOptions" => {
+        ("GET", "/form-definitions/predefined-select-options") => {
             let call = client.custom_forms().search_pre_defined_select_options();
             Ok(crate::sent(call.send()))
         }
-        "showPreviewDataSource" => {
+        ("POST", "/form-definitions/{formDefinitionID}/data-source") => {
             let mut call = client
                 .custom_forms()
                 .show_preview_data_source(
@@ -3524,7 +3535,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCustomPasswordInstructions" => {
+        ("POST", "/custom-password-instructions") => {
             let call = client
                 .custom_password_instructions()
                 .create_custom_password_instructions(
@@ -3535,7 +3546,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCustomPasswordInstructions" => {
+        ("DELETE", "/custom-password-instructions/{pageId}") => {
             let mut call = client
                 .custom_password_instructions()
                 .delete_custom_password_instructions(
@@ -3551,7 +3562,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCustomPasswordInstructions" => {
+        ("GET", "/custom-password-instructions/{pageId}") => {
             let mut call = client
                 .custom_password_instructions()
                 .get_custom_password_instructions(
@@ -3567,7 +3578,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createDataSegment" => {
+        ("POST", "/data-segments") => {
             let call = client
                 .data_segmentation()
                 .create_data_segment(
@@ -3575,7 +3586,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteDataSegment" => {
+        ("DELETE", "/data-segments/{segmentId}") => {
             let mut call = client
                 .data_segmentation()
                 .delete_data_segment(
@@ -3588,7 +3599,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDataSegment" => {
+        ("GET", "/data-segments/{segmentId}") => {
             let call = client
                 .data_segmentation()
                 .get_data_segment(
@@ -3596,7 +3607,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDataSegmentIdentityMembership" => {
+        ("GET", "/data-segments/membership/{identityId}") => {
             let call = client
                 .data_segmentation()
                 .get_data_segment_identity_membership(
@@ -3604,7 +3615,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDataSegmentationEnabledForUser" => {
+        ("GET", "/data-segments/user-enabled/{identityId}") => {
             let call = client
                 .data_segmentation()
                 .get_data_segmentation_enabled_for_user(
@@ -3612,7 +3623,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listDataSegments" => {
+        ("GET", "/data-segments") => {
             let mut call = client.data_segmentation().list_data_segments();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "enabled")?
@@ -3651,7 +3662,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchDataSegment" => {
+        ("PATCH", "/data-segments/{segmentId}") => {
             let call = client
                 .data_segmentation()
                 .patch_data_segment(
@@ -3660,7 +3671,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "publishDataSegment" => {
+        ("POST", "/data-segments/{segmentId}") => {
             let mut call = client
                 .data_segmentation()
                 .publish_data_segment(
@@ -3674,7 +3685,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createDimension" => {
+        ("POST", "/roles/{roleId}/dimensions") => {
             let call = client
                 .dimensions()
                 .create_dimension(
@@ -3683,7 +3694,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteBulkDimensions" => {
+        ("POST", "/roles/{roleId}/dimensions/bulk-delete") => {
             let call = client
                 .dimensions()
                 .delete_bulk_dimensions(
@@ -3695,7 +3706,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteDimension" => {
+        ("DELETE", "/roles/{roleId}/dimensions/{dimensionId}") => {
             let call = client
                 .dimensions()
                 .delete_dimension(
@@ -3704,7 +3715,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDimension" => {
+        ("GET", "/roles/{roleId}/dimensions/{dimensionId}") => {
             let call = client
                 .dimensions()
                 .get_dimension(
@@ -3713,7 +3724,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDimensionEntitlements" => {
+        ("GET", "/roles/{roleId}/dimensions/{dimensionId}/entitlements") => {
             let mut call = client
                 .dimensions()
                 .get_dimension_entitlements(
@@ -3747,7 +3758,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listDimensionAccessProfiles" => {
+        ("GET", "/roles/{roleId}/dimensions/{dimensionId}/access-profiles") => {
             let mut call = client
                 .dimensions()
                 .list_dimension_access_profiles(
@@ -3781,7 +3792,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listDimensions" => {
+        ("GET", "/roles/{roleId}/dimensions") => {
             let mut call = client
                 .dimensions()
                 .list_dimensions(args.param::<String>(crate::Location::Path, "roleId")?);
@@ -3817,7 +3828,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchDimension" => {
+        ("PATCH", "/roles/{roleId}/dimensions/{dimensionId}") => {
             let call = client
                 .dimensions()
                 .patch_dimension(
@@ -3827,7 +3838,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessModelMetadataForEntitlement" => {
+        (
+            "POST",
+            "/entitlements/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .entitlements()
                 .create_access_model_metadata_for_entitlement(
@@ -3837,7 +3851,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessModelMetadataFromEntitlement" => {
+        (
+            "DELETE",
+            "/entitlements/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .entitlements()
                 .delete_access_model_metadata_from_entitlement(
@@ -3847,13 +3864,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEntitlement" => {
+        ("GET", "/entitlements/{id}") => {
             let call = client
                 .entitlements()
                 .get_entitlement(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementRequestConfig" => {
+        ("GET", "/entitlements/{id}/entitlement-request-config") => {
             let call = client
                 .entitlements()
                 .get_entitlement_request_config(
@@ -3861,7 +3878,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importEntitlementsBySource" => {
+        ("POST", "/entitlements/aggregate/sources/{id}") => {
             let mut call = client
                 .entitlements()
                 .import_entitlements_by_source(
@@ -3872,7 +3889,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementChildren" => {
+        ("GET", "/entitlements/{id}/children") => {
             let mut call = client
                 .entitlements()
                 .list_entitlement_children(
@@ -3905,7 +3922,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementParents" => {
+        ("GET", "/entitlements/{id}/parents") => {
             let mut call = client
                 .entitlements()
                 .list_entitlement_parents(
@@ -3938,7 +3955,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlements" => {
+        ("GET", "/entitlements") => {
             let mut call = client.entitlements().list_entitlements();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "account-id")?
@@ -3989,7 +4006,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchEntitlement" => {
+        ("PATCH", "/entitlements/{id}") => {
             let mut call = client
                 .entitlements()
                 .patch_entitlement(args.param::<String>(crate::Location::Path, "id")?);
@@ -3998,7 +4015,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putEntitlementRequestConfig" => {
+        ("PUT", "/entitlements/{id}/entitlement-request-config") => {
             let call = client
                 .entitlements()
                 .put_entitlement_request_config(
@@ -4010,7 +4027,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "resetSourceEntitlements" => {
+        ("POST", "/entitlements/reset/sources/{id}") => {
             let call = client
                 .entitlements()
                 .reset_source_entitlements(
@@ -4018,7 +4035,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateEntitlementsInBulk" => {
+        ("POST", "/entitlements/bulk-update") => {
             let call = client
                 .entitlements()
                 .update_entitlements_in_bulk(
@@ -4029,7 +4046,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAuthOrgNetworkConfig" => {
+        ("POST", "/auth-org/network-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .create_auth_org_network_config(
@@ -4040,31 +4057,31 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgLockoutConfig" => {
+        ("GET", "/auth-org/lockout-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .get_auth_org_lockout_config();
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgNetworkConfig" => {
+        ("GET", "/auth-org/network-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .get_auth_org_network_config();
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgServiceProviderConfig" => {
+        ("GET", "/auth-org/service-provider-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .get_auth_org_service_provider_config();
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgSessionConfig" => {
+        ("GET", "/auth-org/session-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .get_auth_org_session_config();
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgLockoutConfig" => {
+        ("PATCH", "/auth-org/lockout-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_lockout_config(
@@ -4072,7 +4089,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgNetworkConfig" => {
+        ("PATCH", "/auth-org/network-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_network_config(
@@ -4080,7 +4097,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgServiceProviderConfig" => {
+        ("PATCH", "/auth-org/service-provider-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_service_provider_config(
@@ -4088,7 +4105,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgSessionConfig" => {
+        ("PATCH", "/auth-org/session-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_session_config(
@@ -4096,7 +4113,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createWorkgroup" => {
+        ("POST", "/workgroups") => {
             let call = client
                 .governance_groups()
                 .create_workgroup(
@@ -4104,13 +4121,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroup" => {
+        ("DELETE", "/workgroups/{id}") => {
             let call = client
                 .governance_groups()
                 .delete_workgroup(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroupMembers" => {
+        ("POST", "/workgroups/{workgroupId}/members/bulk-delete") => {
             let call = client
                 .governance_groups()
                 .delete_workgroup_members(
@@ -4122,7 +4139,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroupsInBulk" => {
+        ("POST", "/workgroups/bulk-delete") => {
             let call = client
                 .governance_groups()
                 .delete_workgroups_in_bulk(
@@ -4133,13 +4150,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getWorkgroup" => {
+        ("GET", "/workgroups/{id}") => {
             let call = client
                 .governance_groups()
                 .get_workgroup(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listConnections" => {
+        ("GET", "/workgroups/{workgroupId}/connections") => {
             let mut call = client
                 .governance_groups()
                 .list_connections(
@@ -4167,7 +4184,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkgroupMembers" => {
+        ("GET", "/workgroups/{workgroupId}/members") => {
             let mut call = client
                 .governance_groups()
                 .list_workgroup_members(
@@ -4195,7 +4212,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkgroups" => {
+        ("GET", "/workgroups") => {
             let mut call = client.governance_groups().list_workgroups();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -4224,7 +4241,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchWorkgroup" => {
+        ("PATCH", "/workgroups/{id}") => {
             let mut call = client
                 .governance_groups()
                 .patch_workgroup(args.param::<String>(crate::Location::Path, "id")?);
@@ -4233,7 +4250,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateWorkgroupMembers" => {
+        ("POST", "/workgroups/{workgroupId}/members/bulk-add") => {
             let call = client
                 .governance_groups()
                 .update_workgroup_members(
@@ -4245,7 +4262,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsIgnoredItem" => {
+        ("POST", "/ai-access-request-recommendations/ignored-items") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_ignored_item(
@@ -4256,7 +4273,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsRequestedItem" => {
+        ("POST", "/ai-access-request-recommendations/requested-items") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_requested_item(
@@ -4267,7 +4284,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsViewedItem" => {
+        ("POST", "/ai-access-request-recommendations/viewed-items") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_viewed_item(
@@ -4278,7 +4295,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsViewedItems" => {
+        ("POST", "/ai-access-request-recommendations/viewed-items/bulk-create") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_viewed_items(
@@ -4291,7 +4308,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendations" => {
+        ("GET", "/ai-access-request-recommendations") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations();
@@ -4334,13 +4351,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsConfig" => {
+        ("GET", "/ai-access-request-recommendations/config") => {
             let call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_config();
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsIgnoredItems" => {
+        ("GET", "/ai-access-request-recommendations/ignored-items") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_ignored_items();
@@ -4371,7 +4388,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsRequestedItems" => {
+        ("GET", "/ai-access-request-recommendations/requested-items") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_requested_items();
@@ -4402,7 +4419,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsViewedItems" => {
+        ("GET", "/ai-access-request-recommendations/viewed-items") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_viewed_items();
@@ -4433,7 +4450,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setAccessRequestRecommendationsConfig" => {
+        ("PUT", "/ai-access-request-recommendations/config") => {
             let call = client
                 .iai_access_request_recommendations()
                 .set_access_request_recommendations_config(
@@ -4444,7 +4461,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCommonAccess" => {
+        ("POST", "/common-access") => {
             let call = client
                 .iai_common_access()
                 .create_common_access(
@@ -4455,7 +4472,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCommonAccess" => {
+        ("GET", "/common-access") => {
             let mut call = client.iai_common_access().get_common_access();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -4484,7 +4501,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateCommonAccessStatusInBulk" => {
+        ("POST", "/common-access/update-status") => {
             let call = client
                 .iai_common_access()
                 .update_common_access_status_in_bulk(
@@ -4495,7 +4512,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportOutliersZip" => {
+        ("GET", "/outliers/export") => {
             let mut call = client.iai_outliers().export_outliers_zip();
             if let Some(value) = args
                 .optional_param::<
@@ -4506,7 +4523,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOutlierSnapshots" => {
+        ("GET", "/outlier-summaries") => {
             let mut call = client.iai_outliers().get_identity_outlier_snapshots();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -4537,7 +4554,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOutliers" => {
+        ("GET", "/outliers") => {
             let mut call = client.iai_outliers().get_identity_outliers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -4573,7 +4590,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getLatestIdentityOutlierSnapshots" => {
+        ("GET", "/outlier-summaries/latest") => {
             let mut call = client.iai_outliers().get_latest_identity_outlier_snapshots();
             if let Some(value) = args
                 .optional_param::<
@@ -4584,7 +4601,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getOutlierContributingFeatureSummary" => {
+        ("GET", "/outlier-feature-summaries/{outlierFeatureId}") => {
             let call = client
                 .iai_outliers()
                 .get_outlier_contributing_feature_summary(
@@ -4592,7 +4609,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPeerGroupOutliersContributingFeatures" => {
+        ("GET", "/outliers/{outlierId}/contributing-features") => {
             let mut call = client
                 .iai_outliers()
                 .get_peer_group_outliers_contributing_features(
@@ -4627,13 +4644,16 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "ignoreIdentityOutliers" => {
+        ("POST", "/outliers/ignore") => {
             let call = client
                 .iai_outliers()
                 .ignore_identity_outliers(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "listOutliersContributingFeatureAccessItems" => {
+        (
+            "GET",
+            "/outliers/{outlierId}/feature-details/{contributingFeatureName}/access-items",
+        ) => {
             let mut call = client
                 .iai_outliers()
                 .list_outliers_contributing_feature_access_items(
@@ -4670,13 +4690,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "unIgnoreIdentityOutliers" => {
+        ("POST", "/outliers/unignore") => {
             let call = client
                 .iai_outliers()
                 .un_ignore_identity_outliers(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "getPeerGroupOutliers" => {
+        ("GET", "/peer-group-strategies/{strategy}/identity-outliers") => {
             let mut call = client
                 .iai_peer_group_strategies()
                 .get_peer_group_outliers(
@@ -4702,7 +4722,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRecommendations" => {
+        ("POST", "/recommendations/request") => {
             let call = client
                 .iai_recommendations()
                 .get_recommendations(
@@ -4713,11 +4733,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRecommendationsConfig" => {
+        ("GET", "/recommendations/config") => {
             let call = client.iai_recommendations().get_recommendations_config();
             Ok(crate::sent(call.send()))
         }
-        "updateRecommendationsConfig" => {
+        ("PUT", "/recommendations/config") => {
             let call = client
                 .iai_recommendations()
                 .update_recommendations_config(
@@ -4728,7 +4748,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPotentialRoleProvisionRequest" => {
+        (
+            "POST",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/provision",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .create_potential_role_provision_request(
@@ -4756,7 +4779,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createRoleMiningSessions" => {
+        ("POST", "/role-mining-sessions") => {
             let call = client
                 .iai_role_mining()
                 .create_role_mining_sessions(
@@ -4767,7 +4790,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "downloadRoleMiningPotentialRoleZip" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}/download",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .download_role_mining_potential_role_zip(
@@ -4777,7 +4803,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .export_role_mining_potential_role(
@@ -4786,7 +4815,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRoleAsync" => {
+        (
+            "POST",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .export_role_mining_potential_role_async(
@@ -4802,7 +4834,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRoleStatus" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .export_role_mining_potential_role_status(
@@ -4812,7 +4847,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAllPotentialRoleSummaries" => {
+        ("GET", "/role-mining-potential-roles") => {
             let mut call = client.iai_role_mining().get_all_potential_role_summaries();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "sorters")?
@@ -4841,7 +4876,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementDistributionPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularity-distribution",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_entitlement_distribution_potential_role(
@@ -4855,7 +4893,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementsPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularities",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_entitlements_potential_role(
@@ -4894,7 +4935,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getExcludedEntitlementsPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/excluded-entitlements",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_excluded_entitlements_potential_role(
@@ -4928,7 +4972,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitiesPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/identities",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_identities_potential_role(
@@ -4962,7 +5009,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .get_potential_role(
@@ -4971,7 +5021,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleApplications" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}/applications",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_applications(
@@ -5000,7 +5053,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleEntitlements" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}/entitlements",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_entitlements(
@@ -5029,7 +5085,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleSourceIdentityUsage" => {
+        (
+            "GET",
+            "/role-mining-potential-roles/{potentialRoleId}/sources/{sourceId}/identityUsage",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_source_identity_usage(
@@ -5058,7 +5117,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleSummaries" => {
+        ("GET", "/role-mining-sessions/{sessionId}/potential-role-summaries") => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_summaries(
@@ -5091,7 +5150,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningPotentialRole" => {
+        ("GET", "/role-mining-potential-roles/{potentialRoleId}") => {
             let call = client
                 .iai_role_mining()
                 .get_role_mining_potential_role(
@@ -5099,7 +5158,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSession" => {
+        ("GET", "/role-mining-sessions/{sessionId}") => {
             let call = client
                 .iai_role_mining()
                 .get_role_mining_session(
@@ -5107,7 +5166,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSessionStatus" => {
+        ("GET", "/role-mining-sessions/{sessionId}/status") => {
             let call = client
                 .iai_role_mining()
                 .get_role_mining_session_status(
@@ -5115,7 +5174,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSessions" => {
+        ("GET", "/role-mining-sessions") => {
             let mut call = client.iai_role_mining().get_role_mining_sessions();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -5144,7 +5203,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSavedPotentialRoles" => {
+        ("GET", "/role-mining-potential-roles/saved") => {
             let mut call = client.iai_role_mining().get_saved_potential_roles();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "sorters")?
@@ -5168,7 +5227,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchPotentialRole" => {
+        ("PATCH", "/role-mining-potential-roles/{potentialRoleId}") => {
             let call = client
                 .iai_role_mining()
                 .patch_potential_role(
@@ -5177,7 +5236,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchPotentialRoleSession" => {
+        (
+            "PATCH",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .patch_potential_role_session(
@@ -5187,7 +5249,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchRoleMiningSession" => {
+        ("PATCH", "/role-mining-sessions/{sessionId}") => {
             let call = client
                 .iai_role_mining()
                 .patch_role_mining_session(
@@ -5196,7 +5258,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateEntitlementsPotentialRole" => {
+        (
+            "POST",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/edit-entitlements",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .update_entitlements_potential_role(
@@ -5209,7 +5274,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIcon" => {
+        ("DELETE", "/icons/{objectType}/{objectId}") => {
             let call = client
                 .icons()
                 .delete_icon(
@@ -5221,7 +5286,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setIcon" => {
+        ("PUT", "/icons/{objectType}/{objectId}") => {
             let mut call = client
                 .icons()
                 .set_icon(
@@ -5236,19 +5301,19 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentity" => {
+        ("DELETE", "/identities/{id}") => {
             let call = client
                 .identities()
                 .delete_identity(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getIdentity" => {
+        ("GET", "/identities/{id}") => {
             let call = client
                 .identities()
                 .get_identity(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOwnershipDetails" => {
+        ("GET", "/identities/{identityId}/ownership") => {
             let call = client
                 .identities()
                 .get_identity_ownership_details(
@@ -5256,7 +5321,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignment" => {
+        ("GET", "/identities/{identityId}/role-assignments/{assignmentId}") => {
             let call = client
                 .identities()
                 .get_role_assignment(
@@ -5265,7 +5330,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignments" => {
+        ("GET", "/identities/{identityId}/role-assignments") => {
             let mut call = client
                 .identities()
                 .get_role_assignments(
@@ -5283,7 +5348,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementsByIdentity" => {
+        ("GET", "/entitlements/identities/{id}/entitlements") => {
             let mut call = client
                 .identities()
                 .list_entitlements_by_identity(
@@ -5306,7 +5371,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentities" => {
+        ("GET", "/identities") => {
             let mut call = client.identities().list_identities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -5342,13 +5407,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "resetIdentity" => {
+        ("POST", "/identities/{id}/reset") => {
             let call = client
                 .identities()
                 .reset_identity(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "sendIdentityVerificationAccountToken" => {
+        ("POST", "/identities/{id}/verification/account/send") => {
             let call = client
                 .identities()
                 .send_identity_verification_account_token(
@@ -5360,7 +5425,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startIdentitiesInvite" => {
+        ("POST", "/identities/invite") => {
             let call = client
                 .identities()
                 .start_identities_invite(
@@ -5371,7 +5436,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startIdentityProcessing" => {
+        ("POST", "/identities/process") => {
             let call = client
                 .identities()
                 .start_identity_processing(
@@ -5382,7 +5447,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "synchronizeAttributesForIdentity" => {
+        ("POST", "/identities/{identityId}/synchronize-attributes") => {
             let call = client
                 .identities()
                 .synchronize_attributes_for_identity(
@@ -5390,7 +5455,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createIdentityAttribute" => {
+        ("POST", "/identity-attributes") => {
             let call = client
                 .identity_attributes()
                 .create_identity_attribute(
@@ -5401,7 +5466,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityAttribute" => {
+        ("DELETE", "/identity-attributes/{name}") => {
             let call = client
                 .identity_attributes()
                 .delete_identity_attribute(
@@ -5409,7 +5474,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityAttributesInBulk" => {
+        ("DELETE", "/identity-attributes/bulk-delete") => {
             let call = client
                 .identity_attributes()
                 .delete_identity_attributes_in_bulk(
@@ -5420,7 +5485,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityAttribute" => {
+        ("GET", "/identity-attributes/{name}") => {
             let call = client
                 .identity_attributes()
                 .get_identity_attribute(
@@ -5428,7 +5493,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAttributes" => {
+        ("GET", "/identity-attributes") => {
             let mut call = client.identity_attributes().list_identity_attributes();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "includeSystem")?
@@ -5452,7 +5517,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putIdentityAttribute" => {
+        ("PUT", "/identity-attributes/{name}") => {
             let call = client
                 .identity_attributes()
                 .put_identity_attribute(
@@ -5464,7 +5529,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "compareIdentitySnapshots" => {
+        ("GET", "/historical-identities/{id}/compare") => {
             let mut call = client
                 .identity_history()
                 .compare_identity_snapshots(
@@ -5504,7 +5569,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "compareIdentitySnapshotsAccessType" => {
+        ("GET", "/historical-identities/{id}/compare/{access-type}") => {
             let mut call = client
                 .identity_history()
                 .compare_identity_snapshots_access_type(
@@ -5546,7 +5611,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getHistoricalIdentity" => {
+        ("GET", "/historical-identities/{id}") => {
             let call = client
                 .identity_history()
                 .get_historical_identity(
@@ -5554,7 +5619,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getHistoricalIdentityEvents" => {
+        ("GET", "/historical-identities/{id}/events") => {
             let mut call = client
                 .identity_history()
                 .get_historical_identity_events(
@@ -5594,7 +5659,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySnapshot" => {
+        ("GET", "/historical-identities/{id}/snapshots/{date}") => {
             let call = client
                 .identity_history()
                 .get_identity_snapshot(
@@ -5603,7 +5668,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySnapshotSummary" => {
+        ("GET", "/historical-identities/{id}/snapshot-summary") => {
             let mut call = client
                 .identity_history()
                 .get_identity_snapshot_summary(
@@ -5643,7 +5708,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityStartDate" => {
+        ("GET", "/historical-identities/{id}/start-date") => {
             let call = client
                 .identity_history()
                 .get_identity_start_date(
@@ -5651,7 +5716,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listHistoricalIdentities" => {
+        ("GET", "/historical-identities") => {
             let mut call = client.identity_history().list_historical_identities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "starts-with-query")?
@@ -5680,7 +5745,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAccessItems" => {
+        ("GET", "/historical-identities/{id}/access-items") => {
             let mut call = client
                 .identity_history()
                 .list_identity_access_items(
@@ -5710,7 +5775,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentitySnapshotAccessItems" => {
+        ("GET", "/historical-identities/{id}/snapshots/{date}/access-items") => {
             let mut call = client
                 .identity_history()
                 .list_identity_snapshot_access_items(
@@ -5724,7 +5789,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentitySnapshots" => {
+        ("GET", "/historical-identities/{id}/snapshots") => {
             let mut call = client
                 .identity_history()
                 .list_identity_snapshots(
@@ -5759,7 +5824,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createIdentityProfile" => {
+        ("POST", "/identity-profiles") => {
             let call = client
                 .identity_profiles()
                 .create_identity_profile(
@@ -5767,7 +5832,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityProfile" => {
+        ("DELETE", "/identity-profiles/{identity-profile-id}") => {
             let call = client
                 .identity_profiles()
                 .delete_identity_profile(
@@ -5775,7 +5840,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityProfiles" => {
+        ("POST", "/identity-profiles/bulk-delete") => {
             let call = client
                 .identity_profiles()
                 .delete_identity_profiles(
@@ -5786,7 +5851,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportIdentityProfiles" => {
+        ("GET", "/identity-profiles/export") => {
             let mut call = client.identity_profiles().export_identity_profiles();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5815,7 +5880,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "generateIdentityPreview" => {
+        ("POST", "/identity-profiles/identity-preview") => {
             let call = client
                 .identity_profiles()
                 .generate_identity_preview(
@@ -5826,7 +5891,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDefaultIdentityAttributeConfig" => {
+        (
+            "GET",
+            "/identity-profiles/{identity-profile-id}/default-identity-attribute-config",
+        ) => {
             let call = client
                 .identity_profiles()
                 .get_default_identity_attribute_config(
@@ -5834,7 +5902,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityProfile" => {
+        ("GET", "/identity-profiles/{identity-profile-id}") => {
             let call = client
                 .identity_profiles()
                 .get_identity_profile(
@@ -5842,7 +5910,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importIdentityProfiles" => {
+        ("POST", "/identity-profiles/import") => {
             let call = client
                 .identity_profiles()
                 .import_identity_profiles(
@@ -5853,7 +5921,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listIdentityProfiles" => {
+        ("GET", "/identity-profiles") => {
             let mut call = client.identity_profiles().list_identity_profiles();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5882,7 +5950,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "syncIdentityProfile" => {
+        ("POST", "/identity-profiles/{identity-profile-id}/process-identities") => {
             let call = client
                 .identity_profiles()
                 .sync_identity_profile(
@@ -5890,7 +5958,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateIdentityProfile" => {
+        ("PATCH", "/identity-profiles/{identity-profile-id}") => {
             let call = client
                 .identity_profiles()
                 .update_identity_profile(
@@ -5899,7 +5967,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createLauncher" => {
+        ("POST", "/launchers") => {
             let call = client
                 .launchers()
                 .create_launcher(
@@ -5907,7 +5975,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteLauncher" => {
+        ("DELETE", "/launchers/{launcherID}") => {
             let call = client
                 .launchers()
                 .delete_launcher(
@@ -5915,7 +5983,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLauncher" => {
+        ("GET", "/launchers/{launcherID}") => {
             let call = client
                 .launchers()
                 .get_launcher(
@@ -5923,7 +5991,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLaunchers" => {
+        ("GET", "/launchers") => {
             let mut call = client.launchers().get_launchers();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -5942,7 +6010,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putLauncher" => {
+        ("PUT", "/launchers/{launcherID}") => {
             let call = client
                 .launchers()
                 .put_launcher(
@@ -5951,7 +6019,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startLauncher" => {
+        ("POST", "/launchers/{launcherID}/launch") => {
             let call = client
                 .launchers()
                 .start_launcher(
@@ -5959,7 +6027,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createLifecycleState" => {
+        ("POST", "/identity-profiles/{identity-profile-id}/lifecycle-states") => {
             let call = client
                 .lifecycle_states()
                 .create_lifecycle_state(
@@ -5968,7 +6036,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteLifecycleState" => {
+        (
+            "DELETE",
+            "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states()
                 .delete_lifecycle_state(
@@ -5977,7 +6048,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLifecycleState" => {
+        (
+            "GET",
+            "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states()
                 .get_lifecycle_state(
@@ -5986,7 +6060,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLifecycleStates" => {
+        ("GET", "/identity-profiles/{identity-profile-id}/lifecycle-states") => {
             let mut call = client
                 .lifecycle_states()
                 .get_lifecycle_states(
@@ -6014,7 +6088,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setLifecycleState" => {
+        ("POST", "/identities/{identity-id}/set-lifecycle-state") => {
             let call = client
                 .lifecycle_states()
                 .set_lifecycle_state(
@@ -6026,7 +6100,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateLifecycleStates" => {
+        (
+            "PATCH",
+            "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states()
                 .update_lifecycle_states(
@@ -6036,11 +6113,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMFADuoConfig" => {
+        ("GET", "/mfa/duo-web/config") => {
             let call = client.mfa_configuration().get_mfa_duo_config();
             Ok(crate::sent(call.send()))
         }
-        "getMFAKbaConfig" => {
+        ("GET", "/mfa/kba/config") => {
             let mut call = client.mfa_configuration().get_mfa_kba_config();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "allLanguages")?
@@ -6049,11 +6126,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMFAOktaConfig" => {
+        ("GET", "/mfa/okta-verify/config") => {
             let call = client.mfa_configuration().get_mfa_okta_config();
             Ok(crate::sent(call.send()))
         }
-        "setMFADuoConfig" => {
+        ("PUT", "/mfa/duo-web/config") => {
             let call = client
                 .mfa_configuration()
                 .set_mfa_duo_config(
@@ -6061,7 +6138,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMFAOktaConfig" => {
+        ("PUT", "/mfa/okta-verify/config") => {
             let call = client
                 .mfa_configuration()
                 .set_mfa_okta_config(
@@ -6069,7 +6146,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMFAKBAConfig" => {
+        ("POST", "/mfa/kba/config/answers") => {
             let call = client
                 .mfa_configuration()
                 .set_mfakba_config(
@@ -6080,7 +6157,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testMFAConfig" => {
+        ("GET", "/mfa/{method}/test") => {
             let call = client
                 .mfa_configuration()
                 .test_mfa_config(
@@ -6091,7 +6168,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendClassifyMachineAccount" => {
+        ("POST", "/accounts/{id}/classify") => {
             let mut call = client
                 .machine_account_classify()
                 .send_classify_machine_account(
@@ -6106,7 +6183,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createMachineAccountMappings" => {
+        ("POST", "/sources/{sourceId}/machine-account-mappings") => {
             let call = client
                 .machine_account_mappings()
                 .create_machine_account_mappings(
@@ -6115,7 +6192,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineAccountMappings" => {
+        ("DELETE", "/sources/{sourceId}/machine-account-mappings") => {
             let call = client
                 .machine_account_mappings()
                 .delete_machine_account_mappings(
@@ -6123,7 +6200,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listMachineAccountMappings" => {
+        ("GET", "/sources/{sourceId}/machine-account-mappings") => {
             let mut call = client
                 .machine_account_mappings()
                 .list_machine_account_mappings(
@@ -6141,7 +6218,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setMachineAccountMappings" => {
+        ("PUT", "/sources/{sourceId}/machine-mappings") => {
             let call = client
                 .machine_account_mappings()
                 .set_machine_account_mappings(
@@ -6150,13 +6227,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineAccount" => {
+        ("GET", "/machine-accounts/{id}") => {
             let call = client
                 .machine_accounts()
                 .get_machine_account(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listMachineAccounts" => {
+        ("GET", "/machine-accounts") => {
             let mut call = client.machine_accounts().list_machine_accounts();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -6185,7 +6262,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateMachineAccount" => {
+        ("PATCH", "/machine-accounts/{id}") => {
             let call = client
                 .machine_accounts()
                 .update_machine_account(
@@ -6194,7 +6271,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineClassificationConfig" => {
+        ("DELETE", "/sources/{sourceId}/machine-classification-config") => {
             let call = client
                 .machine_classification_config()
                 .delete_machine_classification_config(
@@ -6202,7 +6279,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineClassificationConfig" => {
+        ("GET", "/sources/{sourceId}/machine-classification-config") => {
             let call = client
                 .machine_classification_config()
                 .get_machine_classification_config(
@@ -6210,7 +6287,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMachineClassificationConfig" => {
+        ("PUT", "/sources/{sourceId}/machine-classification-config") => {
             let call = client
                 .machine_classification_config()
                 .set_machine_classification_config(
@@ -6222,7 +6299,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createMachineIdentity" => {
+        ("POST", "/machine-identities") => {
             let call = client
                 .machine_identities()
                 .create_machine_identity(
@@ -6230,7 +6307,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineIdentity" => {
+        ("DELETE", "/machine-identities/{id}") => {
             let call = client
                 .machine_identities()
                 .delete_machine_identity(
@@ -6238,7 +6315,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineIdentity" => {
+        ("GET", "/machine-identities/{id}") => {
             let call = client
                 .machine_identities()
                 .get_machine_identity(
@@ -6246,7 +6323,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listMachineIdentities" => {
+        ("GET", "/machine-identities") => {
             let mut call = client.machine_identities().list_machine_identities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -6275,7 +6352,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateMachineIdentity" => {
+        ("PATCH", "/machine-identities/{id}") => {
             let call = client
                 .machine_identities()
                 .update_machine_identity(
@@ -6284,7 +6361,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createManagedClient" => {
+        ("POST", "/managed-clients") => {
             let call = client
                 .managed_clients()
                 .create_managed_client(
@@ -6295,7 +6372,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteManagedClient" => {
+        ("DELETE", "/managed-clients/{id}") => {
             let call = client
                 .managed_clients()
                 .delete_managed_client(
@@ -6303,13 +6380,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClient" => {
+        ("GET", "/managed-clients/{id}") => {
             let call = client
                 .managed_clients()
                 .get_managed_client(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getManagedClientStatus" => {
+        ("GET", "/managed-clients/{id}/status") => {
             let call = client
                 .managed_clients()
                 .get_managed_client_status(
@@ -6321,7 +6398,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClients" => {
+        ("GET", "/managed-clients") => {
             let mut call = client.managed_clients().get_managed_clients();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -6345,7 +6422,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateManagedClient" => {
+        ("PATCH", "/managed-clients/{id}") => {
             let call = client
                 .managed_clients()
                 .update_managed_client(
@@ -6354,7 +6431,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createManagedClusterType" => {
+        ("POST", "/managed-cluster-types") => {
             let call = client
                 .managed_cluster_types()
                 .create_managed_cluster_type(
@@ -6365,7 +6442,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteManagedClusterType" => {
+        ("DELETE", "/managed-cluster-types/{id}") => {
             let call = client
                 .managed_cluster_types()
                 .delete_managed_cluster_type(
@@ -6373,7 +6450,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClusterType" => {
+        ("GET", "/managed-cluster-types/{id}") => {
             let call = client
                 .managed_cluster_types()
                 .get_managed_cluster_type(
@@ -6381,7 +6458,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClusterTypes" => {
+        ("GET", "/managed-cluster-types") => {
             let mut call = client.managed_cluster_types().get_managed_cluster_types();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "type")?
@@ -6410,7 +6487,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateManagedClusterType" => {
+        ("PATCH", "/managed-cluster-types/{id}") => {
             let call = client
                 .managed_cluster_types()
                 .update_managed_cluster_type(
@@ -6419,7 +6496,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createManagedCluster" => {
+        ("POST", "/managed-clusters") => {
             let call = client
                 .managed_clusters()
                 .create_managed_cluster(
@@ -6430,7 +6507,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteManagedCluster" => {
+        ("DELETE", "/managed-clusters/{id}") => {
             let mut call = client
                 .managed_clusters()
                 .delete_managed_cluster(
@@ -6443,7 +6520,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getClientLogConfiguration" => {
+        ("GET", "/managed-clusters/{id}/log-config") => {
             let call = client
                 .managed_clusters()
                 .get_client_log_configuration(
@@ -6451,13 +6528,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedCluster" => {
+        ("GET", "/managed-clusters/{id}") => {
             let call = client
                 .managed_clusters()
                 .get_managed_cluster(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getManagedClusters" => {
+        ("GET", "/managed-clusters") => {
             let mut call = client.managed_clusters().get_managed_clusters();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -6481,7 +6558,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putClientLogConfiguration" => {
+        ("PUT", "/managed-clusters/{id}/log-config") => {
             let call = client
                 .managed_clusters()
                 .put_client_log_configuration(
@@ -6493,13 +6570,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "update" => {
+        ("POST", "/managed-clusters/{id}/manualUpgrade") => {
             let call = client
                 .managed_clusters()
                 .update(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "updateManagedCluster" => {
+        ("PATCH", "/managed-clusters/{id}") => {
             let call = client
                 .managed_clusters()
                 .update_managed_cluster(
@@ -6508,7 +6585,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createMultiHostIntegration" => {
+        ("POST", "/multihosts") => {
             let call = client
                 .multi_host_integration()
                 .create_multi_host_integration(
@@ -6519,7 +6596,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourcesWithinMultiHost" => {
+        ("POST", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .create_sources_within_multi_host(
@@ -6533,7 +6610,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMultiHost" => {
+        ("DELETE", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .delete_multi_host(
@@ -6541,7 +6618,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAcctAggregationGroups" => {
+        ("GET", "/multihosts/{multihostId}/acctAggregationGroups") => {
             let mut call = client
                 .multi_host_integration()
                 .get_acct_aggregation_groups(
@@ -6559,7 +6636,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementAggregationGroups" => {
+        ("GET", "/multihosts/{multiHostId}/entitlementAggregationGroups") => {
             let mut call = client
                 .multi_host_integration()
                 .get_entitlement_aggregation_groups(
@@ -6577,7 +6654,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostIntegrations" => {
+        ("GET", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .get_multi_host_integrations(
@@ -6585,7 +6662,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostIntegrationsList" => {
+        ("GET", "/multihosts") => {
             let mut call = client
                 .multi_host_integration()
                 .get_multi_host_integrations_list();
@@ -6621,7 +6698,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostSourceCreationErrors" => {
+        ("GET", "/multihosts/{multiHostId}/sources/errors") => {
             let call = client
                 .multi_host_integration()
                 .get_multi_host_source_creation_errors(
@@ -6629,11 +6706,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMultihostIntegrationTypes" => {
+        ("GET", "/multihosts/types") => {
             let call = client.multi_host_integration().get_multihost_integration_types();
             Ok(crate::sent(call.send()))
         }
-        "getSourcesWithinMultiHost" => {
+        ("GET", "/multihosts/{multihostId}/sources") => {
             let mut call = client
                 .multi_host_integration()
                 .get_sources_within_multi_host(
@@ -6666,7 +6743,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testConnectionMultiHostSources" => {
+        ("POST", "/multihosts/{multihostId}/sources/testConnection") => {
             let call = client
                 .multi_host_integration()
                 .test_connection_multi_host_sources(
@@ -6674,7 +6751,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConnectionMultihost" => {
+        ("GET", "/multihosts/{multihostId}/sources/{sourceId}/testConnection") => {
             let call = client
                 .multi_host_integration()
                 .test_source_connection_multihost(
@@ -6683,7 +6760,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateMultiHostSources" => {
+        ("PATCH", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .update_multi_host_sources(
@@ -6692,7 +6769,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveNonEmployeeRequest" => {
+        ("POST", "/non-employee-approvals/{id}/approve") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .approve_non_employee_request(
@@ -6704,7 +6781,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeRecord" => {
+        ("POST", "/non-employee-records") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_record(
@@ -6715,7 +6792,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeRequest" => {
+        ("POST", "/non-employee-requests") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_request(
@@ -6726,7 +6803,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeSource" => {
+        ("POST", "/non-employee-sources") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_source(
@@ -6737,7 +6814,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeSourceSchemaAttributes" => {
+        ("POST", "/non-employee-sources/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_source_schema_attributes(
@@ -6749,7 +6826,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRecord" => {
+        ("DELETE", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_record(
@@ -6757,7 +6834,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRecordsInBulk" => {
+        ("POST", "/non-employee-records/bulk-delete") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_records_in_bulk(
@@ -6768,7 +6845,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRequest" => {
+        ("DELETE", "/non-employee-requests/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_request(
@@ -6776,7 +6853,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSchemaAttribute" => {
+        (
+            "DELETE",
+            "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}",
+        ) => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_schema_attribute(
@@ -6785,7 +6865,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSource" => {
+        ("DELETE", "/non-employee-sources/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_source(
@@ -6793,7 +6873,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSourceSchemaAttributes" => {
+        ("DELETE", "/non-employee-sources/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_source_schema_attributes(
@@ -6801,7 +6881,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportNonEmployeeRecords" => {
+        ("GET", "/non-employee-sources/{id}/non-employees/download") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .export_non_employee_records(
@@ -6809,7 +6889,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportNonEmployeeSourceSchemaTemplate" => {
+        ("GET", "/non-employee-sources/{id}/schema-attributes-template/download") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .export_non_employee_source_schema_template(
@@ -6817,7 +6897,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeApproval" => {
+        ("GET", "/non-employee-approvals/{id}") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_approval(
@@ -6830,7 +6910,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeApprovalSummary" => {
+        ("GET", "/non-employee-approvals/summary/{requested-for}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_approval_summary(
@@ -6838,7 +6918,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeBulkUploadStatus" => {
+        ("GET", "/non-employee-sources/{id}/non-employee-bulk-upload/status") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_bulk_upload_status(
@@ -6846,7 +6926,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRecord" => {
+        ("GET", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_record(
@@ -6854,7 +6934,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRequest" => {
+        ("GET", "/non-employee-requests/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_request(
@@ -6862,7 +6942,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRequestSummary" => {
+        ("GET", "/non-employee-requests/summary/{requested-for}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_request_summary(
@@ -6870,7 +6950,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSchemaAttribute" => {
+        ("GET", "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_schema_attribute(
@@ -6879,7 +6959,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSource" => {
+        ("GET", "/non-employee-sources/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_source(
@@ -6887,7 +6967,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSourceSchemaAttributes" => {
+        ("GET", "/non-employee-sources/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_source_schema_attributes(
@@ -6895,7 +6975,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importNonEmployeeRecordsInBulk" => {
+        ("POST", "/non-employee-sources/{id}/non-employee-bulk-upload") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .import_non_employee_records_in_bulk(
@@ -6906,7 +6986,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeApprovals" => {
+        ("GET", "/non-employee-approvals") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_approvals();
@@ -6942,7 +7022,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeRecords" => {
+        ("GET", "/non-employee-records") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_records();
@@ -6973,7 +7053,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeRequests" => {
+        ("GET", "/non-employee-requests") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_requests(
@@ -7006,7 +7086,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeSources" => {
+        ("GET", "/non-employee-sources") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_sources();
@@ -7042,7 +7122,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeRecord" => {
+        ("PATCH", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .patch_non_employee_record(
@@ -7051,7 +7131,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeSchemaAttribute" => {
+        (
+            "PATCH",
+            "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}",
+        ) => {
             let call = client
                 .non_employee_lifecycle_management()
                 .patch_non_employee_schema_attribute(
@@ -7061,7 +7144,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeSource" => {
+        ("PATCH", "/non-employee-sources/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .patch_non_employee_source(
@@ -7070,7 +7153,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectNonEmployeeRequest" => {
+        ("POST", "/non-employee-approvals/{id}/reject") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .reject_non_employee_request(
@@ -7082,7 +7165,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateNonEmployeeRecord" => {
+        ("PUT", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .update_non_employee_record(
@@ -7094,7 +7177,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createDomainDkim" => {
+        ("POST", "/verified-domains") => {
             let call = client
                 .notifications()
                 .create_domain_dkim(
@@ -7102,7 +7185,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNotificationTemplate" => {
+        ("POST", "/notification-templates") => {
             let call = client
                 .notifications()
                 .create_notification_template(
@@ -7110,7 +7193,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createVerifiedFromAddress" => {
+        ("POST", "/verified-from-addresses") => {
             let call = client
                 .notifications()
                 .create_verified_from_address(
@@ -7118,7 +7201,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNotificationTemplatesInBulk" => {
+        ("POST", "/notification-templates/bulk-delete") => {
             let call = client
                 .notifications()
                 .delete_notification_templates_in_bulk(
@@ -7129,7 +7212,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteVerifiedFromAddress" => {
+        ("DELETE", "/verified-from-addresses/{id}") => {
             let call = client
                 .notifications()
                 .delete_verified_from_address(
@@ -7137,7 +7220,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDkimAttributes" => {
+        ("GET", "/verified-domains") => {
             let mut call = client.notifications().get_dkim_attributes();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7151,7 +7234,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMailFromAttributes" => {
+        ("GET", "/mail-from-attributes/{identity}") => {
             let call = client
                 .notifications()
                 .get_mail_from_attributes(
@@ -7159,7 +7242,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNotificationPreferences" => {
+        ("GET", "/notification-preferences/{key}") => {
             let call = client
                 .notifications()
                 .get_notification_preferences(
@@ -7167,7 +7250,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNotificationTemplate" => {
+        ("GET", "/notification-templates/{id}") => {
             let call = client
                 .notifications()
                 .get_notification_template(
@@ -7175,11 +7258,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNotificationsTemplateContext" => {
+        ("GET", "/notification-template-context") => {
             let call = client.notifications().get_notifications_template_context();
             Ok(crate::sent(call.send()))
         }
-        "listFromAddresses" => {
+        ("GET", "/verified-from-addresses") => {
             let mut call = client.notifications().list_from_addresses();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7208,7 +7291,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNotificationTemplateDefaults" => {
+        ("GET", "/notification-template-defaults") => {
             let mut call = client.notifications().list_notification_template_defaults();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7227,7 +7310,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNotificationTemplates" => {
+        ("GET", "/notification-templates") => {
             let mut call = client.notifications().list_notification_templates();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7251,7 +7334,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putMailFromAttributes" => {
+        ("PUT", "/mail-from-attributes") => {
             let call = client
                 .notifications()
                 .put_mail_from_attributes(
@@ -7262,7 +7345,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendTestNotification" => {
+        ("POST", "/send-test-notification") => {
             let call = client
                 .notifications()
                 .send_test_notification(
@@ -7273,7 +7356,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createOauthClient" => {
+        ("POST", "/oauth-clients") => {
             let call = client
                 .o_auth_clients()
                 .create_oauth_client(
@@ -7284,19 +7367,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteOauthClient" => {
+        ("DELETE", "/oauth-clients/{id}") => {
             let call = client
                 .o_auth_clients()
                 .delete_oauth_client(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getOauthClient" => {
+        ("GET", "/oauth-clients/{id}") => {
             let call = client
                 .o_auth_clients()
                 .get_oauth_client(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listOauthClients" => {
+        ("GET", "/oauth-clients") => {
             let mut call = client.o_auth_clients().list_oauth_clients();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -7305,7 +7388,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchOauthClient" => {
+        ("PATCH", "/oauth-clients/{id}") => {
             let call = client
                 .o_auth_clients()
                 .patch_oauth_client(
@@ -7314,11 +7397,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getOrgConfig" => {
+        ("GET", "/org-config") => {
             let call = client.org_config().get_org_config();
             Ok(crate::sent(call.send()))
         }
-        "getValidTimeZones" => {
+        ("GET", "/org-config/valid-time-zones") => {
             let mut call = client.org_config().get_valid_time_zones();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7337,13 +7420,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchOrgConfig" => {
+        ("PATCH", "/org-config") => {
             let call = client
                 .org_config()
                 .patch_org_config(args.required_body::<Vec<::serde_json::Value>>()?);
             Ok(crate::sent(call.send()))
         }
-        "createPasswordOrgConfig" => {
+        ("POST", "/password-org-config") => {
             let call = client
                 .password_configuration()
                 .create_password_org_config(
@@ -7351,11 +7434,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordOrgConfig" => {
+        ("GET", "/password-org-config") => {
             let call = client.password_configuration().get_password_org_config();
             Ok(crate::sent(call.send()))
         }
-        "putPasswordOrgConfig" => {
+        ("PUT", "/password-org-config") => {
             let call = client
                 .password_configuration()
                 .put_password_org_config(
@@ -7363,18 +7446,18 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordDictionary" => {
+        ("GET", "/password-dictionary") => {
             let call = client.password_dictionary().get_password_dictionary();
             Ok(crate::sent(call.send()))
         }
-        "putPasswordDictionary" => {
+        ("PUT", "/password-dictionary") => {
             let mut call = client.password_dictionary().put_password_dictionary();
             if let Some(bytes) = args.file("file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
         }
-        "createDigitToken" => {
+        ("POST", "/generate-password-reset-token/digit") => {
             let call = client
                 .password_management()
                 .create_digit_token(
@@ -7385,7 +7468,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordChangeStatus" => {
+        ("GET", "/password-change-status/{id}") => {
             let call = client
                 .password_management()
                 .get_password_change_status(
@@ -7393,7 +7476,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "queryPasswordInfo" => {
+        ("POST", "/query-password-info") => {
             let call = client
                 .password_management()
                 .query_password_info(
@@ -7404,7 +7487,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setPassword" => {
+        ("POST", "/set-password") => {
             let call = client
                 .password_management()
                 .set_password(
@@ -7415,7 +7498,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPasswordPolicy" => {
+        ("POST", "/password-policies") => {
             let call = client
                 .password_policies()
                 .create_password_policy(
@@ -7426,7 +7509,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePasswordPolicy" => {
+        ("DELETE", "/password-policies/{id}") => {
             let call = client
                 .password_policies()
                 .delete_password_policy(
@@ -7434,7 +7517,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordPolicyById" => {
+        ("GET", "/password-policies/{id}") => {
             let call = client
                 .password_policies()
                 .get_password_policy_by_id(
@@ -7442,7 +7525,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPasswordPolicies" => {
+        ("GET", "/password-policies") => {
             let mut call = client.password_policies().list_password_policies();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7461,7 +7544,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setPasswordPolicy" => {
+        ("PUT", "/password-policies/{id}") => {
             let call = client
                 .password_policies()
                 .set_password_policy(
@@ -7473,7 +7556,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPasswordSyncGroup" => {
+        ("POST", "/password-sync-groups") => {
             let call = client
                 .password_sync_groups()
                 .create_password_sync_group(
@@ -7481,7 +7564,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePasswordSyncGroup" => {
+        ("DELETE", "/password-sync-groups/{id}") => {
             let call = client
                 .password_sync_groups()
                 .delete_password_sync_group(
@@ -7489,7 +7572,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordSyncGroup" => {
+        ("GET", "/password-sync-groups/{id}") => {
             let call = client
                 .password_sync_groups()
                 .get_password_sync_group(
@@ -7497,7 +7580,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordSyncGroups" => {
+        ("GET", "/password-sync-groups") => {
             let mut call = client.password_sync_groups().get_password_sync_groups();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7516,7 +7599,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updatePasswordSyncGroup" => {
+        ("PUT", "/password-sync-groups/{id}") => {
             let call = client
                 .password_sync_groups()
                 .update_password_sync_group(
@@ -7525,7 +7608,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPersonalAccessToken" => {
+        ("POST", "/personal-access-tokens") => {
             let call = client
                 .personal_access_tokens()
                 .create_personal_access_token(
@@ -7536,7 +7619,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePersonalAccessToken" => {
+        ("DELETE", "/personal-access-tokens/{id}") => {
             let call = client
                 .personal_access_tokens()
                 .delete_personal_access_token(
@@ -7544,7 +7627,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPersonalAccessTokens" => {
+        ("GET", "/personal-access-tokens") => {
             let mut call = client.personal_access_tokens().list_personal_access_tokens();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "owner-id")?
@@ -7558,7 +7641,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchPersonalAccessToken" => {
+        ("PATCH", "/personal-access-tokens/{id}") => {
             let call = client
                 .personal_access_tokens()
                 .patch_personal_access_token(
@@ -7567,7 +7650,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPublicIdentities" => {
+        ("GET", "/public-identities") => {
             let mut call = client.public_identities().get_public_identities();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7601,11 +7684,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPublicIdentityConfig" => {
+        ("GET", "/public-identities-config") => {
             let call = client.public_identities_config().get_public_identity_config();
             Ok(crate::sent(call.send()))
         }
-        "updatePublicIdentityConfig" => {
+        ("PUT", "/public-identities-config") => {
             let call = client
                 .public_identities_config()
                 .update_public_identity_config(
@@ -7616,13 +7699,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelReport" => {
+        ("POST", "/reports/{id}/cancel") => {
             let call = client
                 .reports_data_extraction()
                 .cancel_report(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getReport" => {
+        ("GET", "/reports/{taskResultId}") => {
             let mut call = client
                 .reports_data_extraction()
                 .get_report(
@@ -7644,7 +7727,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getReportResult" => {
+        ("GET", "/reports/{taskResultId}/result") => {
             let mut call = client
                 .reports_data_extraction()
                 .get_report_result(
@@ -7657,7 +7740,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startReport" => {
+        ("POST", "/reports/run") => {
             let call = client
                 .reports_data_extraction()
                 .start_report(
@@ -7665,7 +7748,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listRequestableObjects" => {
+        ("GET", "/requestable-objects") => {
             let mut call = client.requestable_objects().list_requestable_objects();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "identity-id")?
@@ -7720,11 +7803,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createRoleInsightRequests" => {
+        ("POST", "/role-insights/requests") => {
             let call = client.role_insights().create_role_insight_requests();
             Ok(crate::sent(call.send()))
         }
-        "downloadRoleInsightsEntitlementsChanges" => {
+        ("GET", "/role-insights/{insightId}/entitlement-changes/download") => {
             let mut call = client
                 .role_insights()
                 .download_role_insights_entitlements_changes(
@@ -7742,7 +7825,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementChangesIdentities" => {
+        (
+            "GET",
+            "/role-insights/{insightId}/entitlement-changes/{entitlementId}/identities",
+        ) => {
             let mut call = client
                 .role_insights()
                 .get_entitlement_changes_identities(
@@ -7781,7 +7867,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsight" => {
+        ("GET", "/role-insights/{insightId}") => {
             let call = client
                 .role_insights()
                 .get_role_insight(
@@ -7789,7 +7875,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsights" => {
+        ("GET", "/role-insights") => {
             let mut call = client.role_insights().get_role_insights();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -7818,7 +7904,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsCurrentEntitlements" => {
+        ("GET", "/role-insights/{insightId}/current-entitlements") => {
             let mut call = client
                 .role_insights()
                 .get_role_insights_current_entitlements(
@@ -7831,7 +7917,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsEntitlementsChanges" => {
+        ("GET", "/role-insights/{insightId}/entitlement-changes") => {
             let mut call = client
                 .role_insights()
                 .get_role_insights_entitlements_changes(
@@ -7849,7 +7935,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsRequests" => {
+        ("GET", "/role-insights/requests/{id}") => {
             let call = client
                 .role_insights()
                 .get_role_insights_requests(
@@ -7857,17 +7943,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsSummary" => {
+        ("GET", "/role-insights/summary") => {
             let call = client.role_insights().get_role_insights_summary();
             Ok(crate::sent(call.send()))
         }
-        "createRole" => {
+        ("POST", "/roles") => {
             let call = client
                 .roles()
                 .create_role(args.required_body::<::sailpoint_v2024::models::Role>()?);
             Ok(crate::sent(call.send()))
         }
-        "deleteBulkRoles" => {
+        ("POST", "/roles/bulk-delete") => {
             let call = client
                 .roles()
                 .delete_bulk_roles(
@@ -7878,7 +7964,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMetadataFromRoleByKeyAndValue" => {
+        (
+            "DELETE",
+            "/roles/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .roles()
                 .delete_metadata_from_role_by_key_and_value(
@@ -7888,27 +7977,27 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteRole" => {
+        ("DELETE", "/roles/{id}") => {
             let call = client
                 .roles()
                 .delete_role(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getBulkUpdateStatus" => {
+        ("GET", "/roles/access-model-metadata/bulk-update") => {
             let call = client.roles().get_bulk_update_status();
             Ok(crate::sent(call.send()))
         }
-        "getBulkUpdateStatusById" => {
+        ("GET", "/roles/access-model-metadata/bulk-update/id") => {
             let call = client.roles().get_bulk_update_status_by_id();
             Ok(crate::sent(call.send()))
         }
-        "getRole" => {
+        ("GET", "/roles/{id}") => {
             let call = client
                 .roles()
                 .get_role(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignedIdentities" => {
+        ("GET", "/roles/{id}/assigned-identities") => {
             let mut call = client
                 .roles()
                 .get_role_assigned_identities(
@@ -7941,7 +8030,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleEntitlements" => {
+        ("GET", "/roles/{id}/entitlements") => {
             let mut call = client
                 .roles()
                 .get_role_entitlements(
@@ -7974,7 +8063,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listRoles" => {
+        ("GET", "/roles") => {
             let mut call = client.roles().list_roles();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -8018,7 +8107,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchRole" => {
+        ("PATCH", "/roles/{id}") => {
             let call = client
                 .roles()
                 .patch_role(
@@ -8027,7 +8116,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchRolesByFilter" => {
+        ("POST", "/roles/filter") => {
             let mut call = client.roles().search_roles_by_filter();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -8071,7 +8160,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateAttributeKeyAndValueToRole" => {
+        (
+            "POST",
+            "/roles/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .roles()
                 .update_attribute_key_and_value_to_role(
@@ -8081,7 +8173,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateRolesMetadataByFilter" => {
+        ("POST", "/roles/access-model-metadata/bulk-update/filter") => {
             let call = client
                 .roles()
                 .update_roles_metadata_by_filter(
@@ -8092,7 +8184,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateRolesMetadataByIds" => {
+        ("POST", "/roles/access-model-metadata/bulk-update/ids") => {
             let call = client
                 .roles()
                 .update_roles_metadata_by_ids(
@@ -8103,7 +8195,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateRolesMetadataByQuery" => {
+        ("POST", "/roles/access-model-metadata/bulk-update/query") => {
             let call = client
                 .roles()
                 .update_roles_metadata_by_query(
@@ -8114,7 +8206,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSIMIntegration" => {
+        ("POST", "/sim-integrations") => {
             let call = client
                 .sim_integrations()
                 .create_sim_integration(
@@ -8125,7 +8217,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSIMIntegration" => {
+        ("DELETE", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .delete_sim_integration(
@@ -8133,17 +8225,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSIMIntegration" => {
+        ("GET", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .get_sim_integration(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSIMIntegrations" => {
+        ("GET", "/sim-integrations") => {
             let call = client.sim_integrations().get_sim_integrations();
             Ok(crate::sent(call.send()))
         }
-        "patchBeforeProvisioningRule" => {
+        ("PATCH", "/sim-integrations/{id}/beforeProvisioningRule") => {
             let call = client
                 .sim_integrations()
                 .patch_before_provisioning_rule(
@@ -8152,7 +8244,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchSIMAttributes" => {
+        ("PATCH", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .patch_sim_attributes(
@@ -8161,7 +8253,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSIMIntegration" => {
+        ("PUT", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .put_sim_integration(
@@ -8173,7 +8265,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSodPolicy" => {
+        ("POST", "/sod-policies") => {
             let call = client
                 .sod_policies()
                 .create_sod_policy(
@@ -8181,7 +8273,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSodPolicy" => {
+        ("DELETE", "/sod-policies/{id}") => {
             let mut call = client
                 .sod_policies()
                 .delete_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
@@ -8192,7 +8284,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteSodPolicySchedule" => {
+        ("DELETE", "/sod-policies/{id}/schedule") => {
             let call = client
                 .sod_policies()
                 .delete_sod_policy_schedule(
@@ -8200,7 +8292,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCustomViolationReport" => {
+        ("GET", "/sod-violation-report/{reportResultId}/download/{fileName}") => {
             let call = client
                 .sod_policies()
                 .get_custom_violation_report(
@@ -8209,7 +8301,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDefaultViolationReport" => {
+        ("GET", "/sod-violation-report/{reportResultId}/download") => {
             let call = client
                 .sod_policies()
                 .get_default_violation_report(
@@ -8217,17 +8309,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodAllReportRunStatus" => {
+        ("GET", "/sod-violation-report") => {
             let call = client.sod_policies().get_sod_all_report_run_status();
             Ok(crate::sent(call.send()))
         }
-        "getSodPolicy" => {
+        ("GET", "/sod-policies/{id}") => {
             let call = client
                 .sod_policies()
                 .get_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSodPolicySchedule" => {
+        ("GET", "/sod-policies/{id}/schedule") => {
             let call = client
                 .sod_policies()
                 .get_sod_policy_schedule(
@@ -8235,7 +8327,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodViolationReportRunStatus" => {
+        ("GET", "/sod-policies/sod-violation-report-status/{reportResultId}") => {
             let call = client
                 .sod_policies()
                 .get_sod_violation_report_run_status(
@@ -8243,7 +8335,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodViolationReportStatus" => {
+        ("GET", "/sod-policies/{id}/violation-report") => {
             let call = client
                 .sod_policies()
                 .get_sod_violation_report_status(
@@ -8251,7 +8343,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listSodPolicies" => {
+        ("GET", "/sod-policies") => {
             let mut call = client.sod_policies().list_sod_policies();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8280,7 +8372,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSodPolicy" => {
+        ("PATCH", "/sod-policies/{id}") => {
             let call = client
                 .sod_policies()
                 .patch_sod_policy(
@@ -8289,7 +8381,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putPolicySchedule" => {
+        ("PUT", "/sod-policies/{id}/schedule") => {
             let call = client
                 .sod_policies()
                 .put_policy_schedule(
@@ -8298,7 +8390,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSodPolicy" => {
+        ("PUT", "/sod-policies/{id}") => {
             let call = client
                 .sod_policies()
                 .put_sod_policy(
@@ -8307,7 +8399,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startEvaluateSodPolicy" => {
+        ("POST", "/sod-policies/{id}/evaluate") => {
             let call = client
                 .sod_policies()
                 .start_evaluate_sod_policy(
@@ -8315,7 +8407,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startSodAllPoliciesForOrg" => {
+        ("POST", "/sod-violation-report/run") => {
             let mut call = client.sod_policies().start_sod_all_policies_for_org();
             if let Some(body) = args
                 .body::<::sailpoint_v2024::models::MultiPolicyRequest>()?
@@ -8324,13 +8416,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startSodPolicy" => {
+        ("POST", "/sod-policies/{id}/violation-report/run") => {
             let call = client
                 .sod_policies()
                 .start_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "startPredictSodViolations" => {
+        ("POST", "/sod-violations/predict") => {
             let call = client
                 .sod_violations()
                 .start_predict_sod_violations(
@@ -8341,7 +8433,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startViolationCheck" => {
+        ("POST", "/sod-violations/check") => {
             let call = client
                 .sod_violations()
                 .start_violation_check(
@@ -8352,7 +8444,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportSpConfig" => {
+        ("POST", "/sp-config/export") => {
             let call = client
                 .sp_config()
                 .export_sp_config(
@@ -8360,7 +8452,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigExport" => {
+        ("GET", "/sp-config/export/{id}/download") => {
             let call = client
                 .sp_config()
                 .get_sp_config_export(
@@ -8368,7 +8460,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigExportStatus" => {
+        ("GET", "/sp-config/export/{id}") => {
             let call = client
                 .sp_config()
                 .get_sp_config_export_status(
@@ -8376,7 +8468,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigImport" => {
+        ("GET", "/sp-config/import/{id}/download") => {
             let call = client
                 .sp_config()
                 .get_sp_config_import(
@@ -8384,7 +8476,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigImportStatus" => {
+        ("GET", "/sp-config/import/{id}") => {
             let call = client
                 .sp_config()
                 .get_sp_config_import_status(
@@ -8392,7 +8484,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importSpConfig" => {
+        ("POST", "/sp-config/import") => {
             let mut call = client.sp_config().import_sp_config();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "preview")?
@@ -8409,11 +8501,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listSpConfigObjects" => {
+        ("GET", "/sp-config/config-objects") => {
             let call = client.sp_config().list_sp_config_objects();
             Ok(crate::sent(call.send()))
         }
-        "createSavedSearch" => {
+        ("POST", "/saved-searches") => {
             let call = client
                 .saved_search()
                 .create_saved_search(
@@ -8424,13 +8516,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSavedSearch" => {
+        ("DELETE", "/saved-searches/{id}") => {
             let call = client
                 .saved_search()
                 .delete_saved_search(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "executeSavedSearch" => {
+        ("POST", "/saved-searches/{id}/execute") => {
             let call = client
                 .saved_search()
                 .execute_saved_search(
@@ -8439,13 +8531,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSavedSearch" => {
+        ("GET", "/saved-searches/{id}") => {
             let call = client
                 .saved_search()
                 .get_saved_search(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listSavedSearches" => {
+        ("GET", "/saved-searches") => {
             let mut call = client.saved_search().list_saved_searches();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -8469,7 +8561,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putSavedSearch" => {
+        ("PUT", "/saved-searches/{id}") => {
             let call = client
                 .saved_search()
                 .put_saved_search(
@@ -8478,7 +8570,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createScheduledSearch" => {
+        ("POST", "/scheduled-searches") => {
             let call = client
                 .scheduled_search()
                 .create_scheduled_search(
@@ -8489,7 +8581,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteScheduledSearch" => {
+        ("DELETE", "/scheduled-searches/{id}") => {
             let call = client
                 .scheduled_search()
                 .delete_scheduled_search(
@@ -8497,7 +8589,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getScheduledSearch" => {
+        ("GET", "/scheduled-searches/{id}") => {
             let call = client
                 .scheduled_search()
                 .get_scheduled_search(
@@ -8505,7 +8597,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listScheduledSearch" => {
+        ("GET", "/scheduled-searches") => {
             let mut call = client.scheduled_search().list_scheduled_search();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -8529,7 +8621,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "unsubscribeScheduledSearch" => {
+        ("POST", "/scheduled-searches/{id}/unsubscribe") => {
             let call = client
                 .scheduled_search()
                 .unsubscribe_scheduled_search(
@@ -8538,7 +8630,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateScheduledSearch" => {
+        ("PUT", "/scheduled-searches/{id}") => {
             let call = client
                 .scheduled_search()
                 .update_scheduled_search(
@@ -8547,7 +8639,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchAggregate" => {
+        ("POST", "/search/aggregate") => {
             let mut call = client
                 .search()
                 .search_aggregate(
@@ -8570,7 +8662,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchCount" => {
+        ("POST", "/search/count") => {
             let call = client
                 .search()
                 .search_count(
@@ -8578,7 +8670,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchGet" => {
+        ("GET", "/search/{index}/{id}") => {
             let call = client
                 .search()
                 .search_get(
@@ -8590,7 +8682,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchPost" => {
+        ("POST", "/search") => {
             let mut call = client
                 .search()
                 .search_post(args.required_body::<::sailpoint_v2024::models::Search>()?);
@@ -8611,7 +8703,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createSearchAttributeConfig" => {
+        ("POST", "/accounts/search-attribute-config") => {
             let call = client
                 .search_attribute_configuration()
                 .create_search_attribute_config(
@@ -8622,7 +8714,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSearchAttributeConfig" => {
+        ("DELETE", "/accounts/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration()
                 .delete_search_attribute_config(
@@ -8630,7 +8722,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSearchAttributeConfig" => {
+        ("GET", "/accounts/search-attribute-config") => {
             let mut call = client
                 .search_attribute_configuration()
                 .get_search_attribute_config();
@@ -8646,7 +8738,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSingleSearchAttributeConfig" => {
+        ("GET", "/accounts/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration()
                 .get_single_search_attribute_config(
@@ -8654,7 +8746,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchSearchAttributeConfig" => {
+        ("PATCH", "/accounts/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration()
                 .patch_search_attribute_config(
@@ -8663,7 +8755,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSegment" => {
+        ("POST", "/segments") => {
             let call = client
                 .segments()
                 .create_segment(
@@ -8671,19 +8763,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSegment" => {
+        ("DELETE", "/segments/{id}") => {
             let call = client
                 .segments()
                 .delete_segment(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSegment" => {
+        ("GET", "/segments/{id}") => {
             let call = client
                 .segments()
                 .get_segment(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listSegments" => {
+        ("GET", "/segments") => {
             let mut call = client.segments().list_segments();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8702,7 +8794,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSegment" => {
+        ("PATCH", "/segments/{id}") => {
             let call = client
                 .segments()
                 .patch_segment(
@@ -8711,7 +8803,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createServiceDeskIntegration" => {
+        ("POST", "/service-desk-integrations") => {
             let call = client
                 .service_desk_integration()
                 .create_service_desk_integration(
@@ -8722,7 +8814,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteServiceDeskIntegration" => {
+        ("DELETE", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .delete_service_desk_integration(
@@ -8730,7 +8822,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegration" => {
+        ("GET", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .get_service_desk_integration(
@@ -8738,7 +8830,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationTemplate" => {
+        ("GET", "/service-desk-integrations/templates/{scriptName}") => {
             let call = client
                 .service_desk_integration()
                 .get_service_desk_integration_template(
@@ -8746,13 +8838,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationTypes" => {
+        ("GET", "/service-desk-integrations/types") => {
             let call = client
                 .service_desk_integration()
                 .get_service_desk_integration_types();
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrations" => {
+        ("GET", "/service-desk-integrations") => {
             let mut call = client
                 .service_desk_integration()
                 .get_service_desk_integrations();
@@ -8783,11 +8875,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getStatusCheckDetails" => {
+        ("GET", "/service-desk-integrations/status-check-configuration") => {
             let call = client.service_desk_integration().get_status_check_details();
             Ok(crate::sent(call.send()))
         }
-        "patchServiceDeskIntegration" => {
+        ("PATCH", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .patch_service_desk_integration(
@@ -8796,7 +8888,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putServiceDeskIntegration" => {
+        ("PUT", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .put_service_desk_integration(
@@ -8808,7 +8900,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateStatusCheckDetails" => {
+        ("PUT", "/service-desk-integrations/status-check-configuration") => {
             let call = client
                 .service_desk_integration()
                 .update_status_check_details(
@@ -8819,7 +8911,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getStatusBySourceId" => {
+        ("GET", "/source-usages/{sourceId}/status") => {
             let call = client
                 .source_usages()
                 .get_status_by_source_id(
@@ -8827,7 +8919,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUsagesBySourceId" => {
+        ("GET", "/source-usages/{sourceId}/summaries") => {
             let mut call = client
                 .source_usages()
                 .get_usages_by_source_id(
@@ -8855,7 +8947,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createProvisioningPolicy" => {
+        ("POST", "/sources/{sourceId}/provisioning-policies") => {
             let call = client
                 .sources()
                 .create_provisioning_policy(
@@ -8867,7 +8959,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSource" => {
+        ("POST", "/sources") => {
             let mut call = client
                 .sources()
                 .create_source(
@@ -8880,7 +8972,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createSourceSchedule" => {
+        ("POST", "/sources/{sourceId}/schedules") => {
             let call = client
                 .sources()
                 .create_source_schedule(
@@ -8889,7 +8981,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourceSchema" => {
+        ("POST", "/sources/{sourceId}/schemas") => {
             let call = client
                 .sources()
                 .create_source_schema(
@@ -8898,7 +8990,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccountsAsync" => {
+        ("POST", "/sources/{id}/remove-accounts") => {
             let call = client
                 .sources()
                 .delete_accounts_async(
@@ -8906,7 +8998,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNativeChangeDetectionConfig" => {
+        ("DELETE", "/sources/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources()
                 .delete_native_change_detection_config(
@@ -8914,7 +9006,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteProvisioningPolicy" => {
+        ("DELETE", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .delete_provisioning_policy(
@@ -8926,13 +9018,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSource" => {
+        ("DELETE", "/sources/{id}") => {
             let call = client
                 .sources()
                 .delete_source(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceSchedule" => {
+        ("DELETE", "/sources/{sourceId}/schedules/{scheduleType}") => {
             let call = client
                 .sources()
                 .delete_source_schedule(
@@ -8944,7 +9036,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceSchema" => {
+        ("DELETE", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .delete_source_schema(
@@ -8953,13 +9045,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccountsSchema" => {
+        ("GET", "/sources/{id}/schemas/accounts") => {
             let call = client
                 .sources()
                 .get_accounts_schema(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getCorrelationConfig" => {
+        ("GET", "/sources/{id}/correlation-config") => {
             let call = client
                 .sources()
                 .get_correlation_config(
@@ -8967,7 +9059,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementsSchema" => {
+        ("GET", "/sources/{id}/schemas/entitlements") => {
             let mut call = client
                 .sources()
                 .get_entitlements_schema(
@@ -8980,7 +9072,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getNativeChangeDetectionConfig" => {
+        ("GET", "/sources/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources()
                 .get_native_change_detection_config(
@@ -8988,7 +9080,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getProvisioningPolicy" => {
+        ("GET", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .get_provisioning_policy(
@@ -9000,13 +9092,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSource" => {
+        ("GET", "/sources/{id}") => {
             let call = client
                 .sources()
                 .get_source(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSourceAttrSyncConfig" => {
+        ("GET", "/sources/{id}/attribute-sync-config") => {
             let call = client
                 .sources()
                 .get_source_attr_sync_config(
@@ -9014,7 +9106,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceConfig" => {
+        ("GET", "/sources/{id}/connectors/source-config") => {
             let mut call = client
                 .sources()
                 .get_source_config(args.param::<String>(crate::Location::Path, "id")?);
@@ -9027,7 +9119,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSourceConnections" => {
+        ("GET", "/sources/{sourceId}/connections") => {
             let call = client
                 .sources()
                 .get_source_connections(
@@ -9035,7 +9127,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceEntitlementRequestConfig" => {
+        ("GET", "/sources/{id}/entitlement-request-config") => {
             let call = client
                 .sources()
                 .get_source_entitlement_request_config(
@@ -9043,7 +9135,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceHealth" => {
+        ("GET", "/sources/{sourceId}/source-health") => {
             let call = client
                 .sources()
                 .get_source_health(
@@ -9051,7 +9143,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchedule" => {
+        ("GET", "/sources/{sourceId}/schedules/{scheduleType}") => {
             let call = client
                 .sources()
                 .get_source_schedule(
@@ -9063,7 +9155,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchedules" => {
+        ("GET", "/sources/{sourceId}/schedules") => {
             let call = client
                 .sources()
                 .get_source_schedules(
@@ -9071,7 +9163,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchema" => {
+        ("GET", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .get_source_schema(
@@ -9080,7 +9172,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchemas" => {
+        ("GET", "/sources/{sourceId}/schemas") => {
             let mut call = client
                 .sources()
                 .get_source_schemas(
@@ -9100,7 +9192,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importAccounts" => {
+        ("POST", "/sources/{id}/load-accounts") => {
             let mut call = client
                 .sources()
                 .import_accounts(args.param::<String>(crate::Location::Path, "id")?);
@@ -9112,7 +9204,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importAccountsSchema" => {
+        ("POST", "/sources/{id}/schemas/accounts") => {
             let mut call = client
                 .sources()
                 .import_accounts_schema(
@@ -9123,7 +9215,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importConnectorFile" => {
+        ("POST", "/sources/{sourceId}/upload-connector-file") => {
             let mut call = client
                 .sources()
                 .import_connector_file(
@@ -9134,7 +9226,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importEntitlements" => {
+        ("POST", "/sources/{sourceId}/load-entitlements") => {
             let mut call = client
                 .sources()
                 .import_entitlements(
@@ -9145,7 +9237,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importEntitlementsSchema" => {
+        ("POST", "/sources/{id}/schemas/entitlements") => {
             let mut call = client
                 .sources()
                 .import_entitlements_schema(
@@ -9161,7 +9253,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importUncorrelatedAccounts" => {
+        ("POST", "/sources/{id}/load-uncorrelated-accounts") => {
             let mut call = client
                 .sources()
                 .import_uncorrelated_accounts(
@@ -9172,7 +9264,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listProvisioningPolicies" => {
+        ("GET", "/sources/{sourceId}/provisioning-policies") => {
             let call = client
                 .sources()
                 .list_provisioning_policies(
@@ -9180,7 +9272,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listSources" => {
+        ("GET", "/sources") => {
             let mut call = client.sources().list_sources();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9219,13 +9311,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "pingCluster" => {
+        ("POST", "/sources/{sourceId}/connector/ping-cluster") => {
             let call = client
                 .sources()
                 .ping_cluster(args.param::<String>(crate::Location::Path, "sourceId")?);
             Ok(crate::sent(call.send()))
         }
-        "putCorrelationConfig" => {
+        ("PUT", "/sources/{id}/correlation-config") => {
             let call = client
                 .sources()
                 .put_correlation_config(
@@ -9234,7 +9326,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putNativeChangeDetectionConfig" => {
+        ("PUT", "/sources/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources()
                 .put_native_change_detection_config(
@@ -9246,7 +9338,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putProvisioningPolicy" => {
+        ("PUT", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .put_provisioning_policy(
@@ -9262,7 +9354,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSource" => {
+        ("PUT", "/sources/{id}") => {
             let call = client
                 .sources()
                 .put_source(
@@ -9271,7 +9363,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceAttrSyncConfig" => {
+        ("PUT", "/sources/{id}/attribute-sync-config") => {
             let call = client
                 .sources()
                 .put_source_attr_sync_config(
@@ -9283,7 +9375,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceSchema" => {
+        ("PUT", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .put_source_schema(
@@ -9293,7 +9385,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchResourceObjects" => {
+        ("POST", "/sources/{sourceId}/connector/peek-resource-objects") => {
             let call = client
                 .sources()
                 .search_resource_objects(
@@ -9305,7 +9397,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "syncAttributesForSource" => {
+        ("POST", "/sources/{id}/synchronize-attributes") => {
             let call = client
                 .sources()
                 .sync_attributes_for_source(
@@ -9313,7 +9405,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConfiguration" => {
+        ("POST", "/sources/{sourceId}/connector/test-configuration") => {
             let call = client
                 .sources()
                 .test_source_configuration(
@@ -9321,7 +9413,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConnection" => {
+        ("POST", "/sources/{sourceId}/connector/check-connection") => {
             let call = client
                 .sources()
                 .test_source_connection(
@@ -9329,7 +9421,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updatePasswordPolicyHolders" => {
+        ("PATCH", "/sources/{sourceId}/password-policies") => {
             let call = client
                 .sources()
                 .update_password_policy_holders(
@@ -9341,7 +9433,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateProvisioningPoliciesInBulk" => {
+        ("POST", "/sources/{sourceId}/provisioning-policies/bulk-update") => {
             let call = client
                 .sources()
                 .update_provisioning_policies_in_bulk(
@@ -9353,7 +9445,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateProvisioningPolicy" => {
+        ("PATCH", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .update_provisioning_policy(
@@ -9366,7 +9458,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSource" => {
+        ("PATCH", "/sources/{id}") => {
             let call = client
                 .sources()
                 .update_source(
@@ -9375,7 +9467,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceEntitlementRequestConfig" => {
+        ("PUT", "/sources/{id}/entitlement-request-config") => {
             let call = client
                 .sources()
                 .update_source_entitlement_request_config(
@@ -9387,7 +9479,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceSchedule" => {
+        ("PATCH", "/sources/{sourceId}/schedules/{scheduleType}") => {
             let call = client
                 .sources()
                 .update_source_schedule(
@@ -9400,7 +9492,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceSchema" => {
+        ("PATCH", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .update_source_schema(
@@ -9410,7 +9502,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSedBatchStats" => {
+        ("GET", "/suggested-entitlement-description-batches/{batchId}/stats") => {
             let call = client
                 .suggested_entitlement_description()
                 .get_sed_batch_stats(
@@ -9418,7 +9510,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSedBatches" => {
+        ("GET", "/suggested-entitlement-description-batches") => {
             let mut call = client.suggested_entitlement_description().get_sed_batches();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -9447,7 +9539,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listSeds" => {
+        ("GET", "/suggested-entitlement-descriptions") => {
             let mut call = client.suggested_entitlement_description().list_seds();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9493,13 +9585,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSed" => {
+        ("PATCH", "/suggested-entitlement-descriptions") => {
             let call = client
                 .suggested_entitlement_description()
                 .patch_sed(args.required_body::<Vec<::serde_json::Value>>()?);
             Ok(crate::sent(call.send()))
         }
-        "submitSedApproval" => {
+        ("POST", "/suggested-entitlement-description-approvals") => {
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_approval(
@@ -9507,7 +9599,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitSedAssignment" => {
+        ("POST", "/suggested-entitlement-description-assignments") => {
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_assignment(
@@ -9515,7 +9607,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitSedBatchRequest" => {
+        ("POST", "/suggested-entitlement-description-batches") => {
             let mut call = client
                 .suggested_entitlement_description()
                 .submit_sed_batch_request();
@@ -9526,7 +9618,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteTaggedObject" => {
+        ("DELETE", "/tagged-objects/{type}/{id}") => {
             let call = client
                 .tagged_objects()
                 .delete_tagged_object(
@@ -9538,7 +9630,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteTagsToManyObject" => {
+        ("POST", "/tagged-objects/bulk-remove") => {
             let call = client
                 .tagged_objects()
                 .delete_tags_to_many_object(
@@ -9549,7 +9641,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTaggedObject" => {
+        ("GET", "/tagged-objects/{type}/{id}") => {
             let call = client
                 .tagged_objects()
                 .get_tagged_object(
@@ -9561,7 +9653,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listTaggedObjects" => {
+        ("GET", "/tagged-objects") => {
             let mut call = client.tagged_objects().list_tagged_objects();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9585,7 +9677,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTaggedObjectsByType" => {
+        ("GET", "/tagged-objects/{type}") => {
             let mut call = client
                 .tagged_objects()
                 .list_tagged_objects_by_type(
@@ -9616,7 +9708,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putTaggedObject" => {
+        ("PUT", "/tagged-objects/{type}/{id}") => {
             let call = client
                 .tagged_objects()
                 .put_tagged_object(
@@ -9629,7 +9721,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setTagToObject" => {
+        ("POST", "/tagged-objects") => {
             let call = client
                 .tagged_objects()
                 .set_tag_to_object(
@@ -9637,7 +9729,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setTagsToManyObjects" => {
+        ("POST", "/tagged-objects/bulk-add") => {
             let call = client
                 .tagged_objects()
                 .set_tags_to_many_objects(
@@ -9648,25 +9740,25 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createTag" => {
+        ("POST", "/tags") => {
             let call = client
                 .tags()
                 .create_tag(args.required_body::<::sailpoint_v2024::models::Tag>()?);
             Ok(crate::sent(call.send()))
         }
-        "deleteTagById" => {
+        ("DELETE", "/tags/{id}") => {
             let call = client
                 .tags()
                 .delete_tag_by_id(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTagById" => {
+        ("GET", "/tags/{id}") => {
             let call = client
                 .tags()
                 .get_tag_by_id(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listTags" => {
+        ("GET", "/tags") => {
             let mut call = client.tags().list_tags();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9695,7 +9787,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPendingTaskHeaders" => {
+        ("HEAD", "/task-status/pending-tasks") => {
             let mut call = client.task_management().get_pending_task_headers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -9714,7 +9806,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPendingTasks" => {
+        ("GET", "/task-status/pending-tasks") => {
             let mut call = client.task_management().get_pending_tasks();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -9733,13 +9825,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getTaskStatus" => {
+        ("GET", "/task-status/{id}") => {
             let call = client
                 .task_management()
                 .get_task_status(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTaskStatusList" => {
+        ("GET", "/task-status") => {
             let mut call = client.task_management().get_task_status_list();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9768,7 +9860,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateTaskStatus" => {
+        ("PATCH", "/task-status/{id}") => {
             let call = client
                 .task_management()
                 .update_task_status(
@@ -9777,21 +9869,21 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenant" => {
+        ("GET", "/tenant") => {
             let call = client.tenant().get_tenant();
             Ok(crate::sent(call.send()))
         }
-        "getTenantContext" => {
+        ("GET", "/tenant-context") => {
             let call = client.tenant_context().get_tenant_context();
             Ok(crate::sent(call.send()))
         }
-        "patchTenantContext" => {
+        ("PATCH", "/tenant-context") => {
             let call = client
                 .tenant_context()
                 .patch_tenant_context(args.required_body::<Vec<::serde_json::Value>>()?);
             Ok(crate::sent(call.send()))
         }
-        "createTransform" => {
+        ("POST", "/transforms") => {
             let call = client
                 .transforms()
                 .create_transform(
@@ -9799,19 +9891,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteTransform" => {
+        ("DELETE", "/transforms/{id}") => {
             let call = client
                 .transforms()
                 .delete_transform(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTransform" => {
+        ("GET", "/transforms/{id}") => {
             let call = client
                 .transforms()
                 .get_transform(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listTransforms" => {
+        ("GET", "/transforms") => {
             let mut call = client.transforms().list_transforms();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -9840,7 +9932,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateTransform" => {
+        ("PUT", "/transforms/{id}") => {
             let mut call = client
                 .transforms()
                 .update_transform(args.param::<String>(crate::Location::Path, "id")?);
@@ -9849,7 +9941,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "completeTriggerInvocation" => {
+        ("POST", "/trigger-invocations/{id}/complete") => {
             let call = client
                 .triggers()
                 .complete_trigger_invocation(
@@ -9861,7 +9953,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSubscription" => {
+        ("POST", "/trigger-subscriptions") => {
             let call = client
                 .triggers()
                 .create_subscription(
@@ -9872,13 +9964,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSubscription" => {
+        ("DELETE", "/trigger-subscriptions/{id}") => {
             let call = client
                 .triggers()
                 .delete_subscription(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listSubscriptions" => {
+        ("GET", "/trigger-subscriptions") => {
             let mut call = client.triggers().list_subscriptions();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9907,7 +9999,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTriggerInvocationStatus" => {
+        ("GET", "/trigger-invocations/status") => {
             let mut call = client.triggers().list_trigger_invocation_status();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9936,7 +10028,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTriggers" => {
+        ("GET", "/triggers") => {
             let mut call = client.triggers().list_triggers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9965,7 +10057,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSubscription" => {
+        ("PATCH", "/trigger-subscriptions/{id}") => {
             let call = client
                 .triggers()
                 .patch_subscription(
@@ -9974,7 +10066,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startTestTriggerInvocation" => {
+        ("POST", "/trigger-invocations/test") => {
             let call = client
                 .triggers()
                 .start_test_trigger_invocation(
@@ -9982,7 +10074,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSubscriptionFilter" => {
+        ("POST", "/trigger-subscriptions/validate-filter") => {
             let call = client
                 .triggers()
                 .test_subscription_filter(
@@ -9993,7 +10085,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSubscription" => {
+        ("PUT", "/trigger-subscriptions/{id}") => {
             let call = client
                 .triggers()
                 .update_subscription(
@@ -10005,11 +10097,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenantUiMetadata" => {
+        ("GET", "/ui-metadata/tenant") => {
             let call = client.ui_metadata().get_tenant_ui_metadata();
             Ok(crate::sent(call.send()))
         }
-        "setTenantUiMetadata" => {
+        ("PUT", "/ui-metadata/tenant") => {
             let call = client
                 .ui_metadata()
                 .set_tenant_ui_metadata(
@@ -10020,7 +10112,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalItem" => {
+        ("POST", "/work-items/{id}/approve/{approvalItemId}") => {
             let call = client
                 .work_items()
                 .approve_approval_item(
@@ -10029,7 +10121,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalItemsInBulk" => {
+        ("POST", "/work-items/bulk-approve/{id}") => {
             let call = client
                 .work_items()
                 .approve_approval_items_in_bulk(
@@ -10037,7 +10129,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "completeWorkItem" => {
+        ("POST", "/work-items/{id}") => {
             let mut call = client
                 .work_items()
                 .complete_work_item(args.param::<String>(crate::Location::Path, "id")?);
@@ -10046,7 +10138,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "forwardWorkItem" => {
+        ("POST", "/work-items/{id}/forward") => {
             let call = client
                 .work_items()
                 .forward_work_item(
@@ -10055,7 +10147,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCompletedWorkItems" => {
+        ("GET", "/work-items/completed") => {
             let mut call = client.work_items().get_completed_work_items();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -10079,7 +10171,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCountCompletedWorkItems" => {
+        ("GET", "/work-items/completed/count") => {
             let mut call = client.work_items().get_count_completed_work_items();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -10088,7 +10180,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCountWorkItems" => {
+        ("GET", "/work-items/count") => {
             let mut call = client.work_items().get_count_work_items();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -10097,13 +10189,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkItem" => {
+        ("GET", "/work-items/{id}") => {
             let call = client
                 .work_items()
                 .get_work_item(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getWorkItemsSummary" => {
+        ("GET", "/work-items/summary") => {
             let mut call = client.work_items().get_work_items_summary();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -10112,7 +10204,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkItems" => {
+        ("GET", "/work-items") => {
             let mut call = client.work_items().list_work_items();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -10136,7 +10228,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalItem" => {
+        ("POST", "/work-items/{id}/reject/{approvalItemId}") => {
             let call = client
                 .work_items()
                 .reject_approval_item(
@@ -10145,7 +10237,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalItemsInBulk" => {
+        ("POST", "/work-items/bulk-reject/{id}") => {
             let call = client
                 .work_items()
                 .reject_approval_items_in_bulk(
@@ -10153,7 +10245,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitAccountSelection" => {
+        ("POST", "/work-items/{id}/submit-account-selection") => {
             let call = client
                 .work_items()
                 .submit_account_selection(
@@ -10165,7 +10257,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createReassignmentConfiguration" => {
+        ("POST", "/reassignment-configurations") => {
             let call = client
                 .work_reassignment()
                 .create_reassignment_configuration(
@@ -10176,7 +10268,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteReassignmentConfiguration" => {
+        ("DELETE", "/reassignment-configurations/{identityId}/{configType}") => {
             let call = client
                 .work_reassignment()
                 .delete_reassignment_configuration(
@@ -10188,7 +10280,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEvaluateReassignmentConfiguration" => {
+        ("GET", "/reassignment-configurations/{identityId}/evaluate/{configType}") => {
             let mut call = client
                 .work_reassignment()
                 .get_evaluate_reassignment_configuration(
@@ -10207,11 +10299,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getReassignmentConfigTypes" => {
+        ("GET", "/reassignment-configurations/types") => {
             let call = client.work_reassignment().get_reassignment_config_types();
             Ok(crate::sent(call.send()))
         }
-        "getReassignmentConfiguration" => {
+        ("GET", "/reassignment-configurations/{identityId}") => {
             let call = client
                 .work_reassignment()
                 .get_reassignment_configuration(
@@ -10219,15 +10311,15 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenantConfigConfiguration" => {
+        ("GET", "/reassignment-configurations/tenant-config") => {
             let call = client.work_reassignment().get_tenant_config_configuration();
             Ok(crate::sent(call.send()))
         }
-        "listReassignmentConfigurations" => {
+        ("GET", "/reassignment-configurations") => {
             let call = client.work_reassignment().list_reassignment_configurations();
             Ok(crate::sent(call.send()))
         }
-        "putReassignmentConfig" => {
+        ("PUT", "/reassignment-configurations/{identityId}") => {
             let call = client
                 .work_reassignment()
                 .put_reassignment_config(
@@ -10239,7 +10331,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putTenantConfiguration" => {
+        ("PUT", "/reassignment-configurations/tenant-config") => {
             let call = client
                 .work_reassignment()
                 .put_tenant_configuration(
@@ -10250,7 +10342,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelWorkflowExecution" => {
+        ("POST", "/workflow-executions/{id}/cancel") => {
             let call = client
                 .workflows()
                 .cancel_workflow_execution(
@@ -10258,7 +10350,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createExternalExecuteWorkflow" => {
+        ("POST", "/workflows/execute/external/{id}") => {
             let mut call = client
                 .workflows()
                 .create_external_execute_workflow(
@@ -10273,7 +10365,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createWorkflow" => {
+        ("POST", "/workflows") => {
             let call = client
                 .workflows()
                 .create_workflow(
@@ -10281,7 +10373,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createWorkflowExternalTrigger" => {
+        ("POST", "/workflows/{id}/external/oauth-clients") => {
             let call = client
                 .workflows()
                 .create_workflow_external_trigger(
@@ -10289,19 +10381,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkflow" => {
+        ("DELETE", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .delete_workflow(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getWorkflow" => {
+        ("GET", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .get_workflow(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecution" => {
+        ("GET", "/workflow-executions/{id}") => {
             let call = client
                 .workflows()
                 .get_workflow_execution(
@@ -10309,7 +10401,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutionHistory" => {
+        ("GET", "/workflow-executions/{id}/history") => {
             let mut call = client
                 .workflows()
                 .get_workflow_execution_history(
@@ -10327,7 +10419,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutions" => {
+        ("GET", "/workflows/{id}/executions") => {
             let mut call = client
                 .workflows()
                 .get_workflow_executions(
@@ -10350,7 +10442,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCompleteWorkflowLibrary" => {
+        ("GET", "/workflow-library") => {
             let mut call = client.workflows().list_complete_workflow_library();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -10364,7 +10456,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryActions" => {
+        ("GET", "/workflow-library/actions") => {
             let mut call = client.workflows().list_workflow_library_actions();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -10383,11 +10475,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryOperators" => {
+        ("GET", "/workflow-library/operators") => {
             let call = client.workflows().list_workflow_library_operators();
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryTriggers" => {
+        ("GET", "/workflow-library/triggers") => {
             let mut call = client.workflows().list_workflow_library_triggers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -10406,11 +10498,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflows" => {
+        ("GET", "/workflows") => {
             let call = client.workflows().list_workflows();
             Ok(crate::sent(call.send()))
         }
-        "patchWorkflow" => {
+        ("PATCH", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .patch_workflow(
@@ -10419,7 +10511,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putWorkflow" => {
+        ("PUT", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .put_workflow(
@@ -10428,7 +10520,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testExternalExecuteWorkflow" => {
+        ("POST", "/workflows/execute/external/{id}/test") => {
             let mut call = client
                 .workflows()
                 .test_external_execute_workflow(
@@ -10441,7 +10533,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testWorkflow" => {
+        ("POST", "/workflows/{id}/test") => {
             let call = client
                 .workflows()
                 .test_workflow(

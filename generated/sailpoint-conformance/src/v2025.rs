@@ -1088,15 +1088,17 @@ pub fn roundtrip(
         },
     )
 }
-/// Calls `operation_id` through the typed API with `args`, and
-/// decodes its response as the operation's type.
+/// Calls the operation at `method` and `path` (the spec's
+/// template: `/accounts/{id}`) through the typed API with `args`,
+/// and decodes its response as the operation's type.
 pub fn call<'a>(
     client: &'a ::sailpoint_v2025::Client,
-    operation_id: &str,
+    method: &str,
+    path: &str,
     args: &crate::CallArgs,
 ) -> Result<crate::Pending<'a>, crate::CallError> {
-    match operation_id {
-        "createAccessModelMetadataAttribute" => {
+    match (method, path) {
+        ("POST", "/access-model-metadata/attributes") => {
             let call = client
                 .access_model_metadata()
                 .create_access_model_metadata_attribute(
@@ -1104,7 +1106,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessModelMetadataAttributeValue" => {
+        ("POST", "/access-model-metadata/attributes/{key}/values") => {
             let call = client
                 .access_model_metadata()
                 .create_access_model_metadata_attribute_value(
@@ -1113,7 +1115,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessModelMetadataAttribute" => {
+        ("GET", "/access-model-metadata/attributes/{key}") => {
             let call = client
                 .access_model_metadata()
                 .get_access_model_metadata_attribute(
@@ -1121,7 +1123,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessModelMetadataAttributeValue" => {
+        ("GET", "/access-model-metadata/attributes/{key}/values/{value}") => {
             let call = client
                 .access_model_metadata()
                 .get_access_model_metadata_attribute_value(
@@ -1130,7 +1132,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listAccessModelMetadataAttribute" => {
+        ("GET", "/access-model-metadata/attributes") => {
             let mut call = client
                 .access_model_metadata()
                 .list_access_model_metadata_attribute();
@@ -1156,7 +1158,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccessModelMetadataAttributeValue" => {
+        ("GET", "/access-model-metadata/attributes/{key}/values") => {
             let mut call = client
                 .access_model_metadata()
                 .list_access_model_metadata_attribute_value(
@@ -1174,7 +1176,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataAttribute" => {
+        ("PATCH", "/access-model-metadata/attributes/{key}") => {
             let call = client
                 .access_model_metadata()
                 .update_access_model_metadata_attribute(
@@ -1183,7 +1185,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataAttributeValue" => {
+        ("PATCH", "/access-model-metadata/attributes/{key}/values/{value}") => {
             let call = client
                 .access_model_metadata()
                 .update_access_model_metadata_attribute_value(
@@ -1193,7 +1195,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataByFilter" => {
+        ("POST", "/access-model-metadata/bulk-update/filter") => {
             let call = client
                 .access_model_metadata()
                 .update_access_model_metadata_by_filter(
@@ -1204,7 +1206,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataByIds" => {
+        ("POST", "/access-model-metadata/bulk-update/ids") => {
             let call = client
                 .access_model_metadata()
                 .update_access_model_metadata_by_ids(
@@ -1215,7 +1217,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessModelMetadataByQuery" => {
+        ("POST", "/access-model-metadata/bulk-update/query") => {
             let call = client
                 .access_model_metadata()
                 .update_access_model_metadata_by_query(
@@ -1226,7 +1228,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessProfile" => {
+        ("POST", "/access-profiles") => {
             let call = client
                 .access_profiles()
                 .create_access_profile(
@@ -1234,7 +1236,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfile" => {
+        ("DELETE", "/access-profiles/{id}") => {
             let call = client
                 .access_profiles()
                 .delete_access_profile(
@@ -1242,7 +1244,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfilesInBulk" => {
+        ("POST", "/access-profiles/bulk-delete") => {
             let call = client
                 .access_profiles()
                 .delete_access_profiles_in_bulk(
@@ -1253,13 +1255,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessProfile" => {
+        ("GET", "/access-profiles/{id}") => {
             let call = client
                 .access_profiles()
                 .get_access_profile(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getAccessProfileEntitlements" => {
+        ("GET", "/access-profiles/{id}/entitlements") => {
             let mut call = client
                 .access_profiles()
                 .get_access_profile_entitlements(
@@ -1292,7 +1294,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccessProfiles" => {
+        ("GET", "/access-profiles") => {
             let mut call = client.access_profiles().list_access_profiles();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -1336,7 +1338,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchAccessProfile" => {
+        ("PATCH", "/access-profiles/{id}") => {
             let call = client
                 .access_profiles()
                 .patch_access_profile(
@@ -1345,7 +1347,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccessProfilesInBulk" => {
+        ("POST", "/access-profiles/bulk-update-requestable") => {
             let call = client
                 .access_profiles()
                 .update_access_profiles_in_bulk(
@@ -1356,7 +1358,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveAccessRequest" => {
+        ("POST", "/access-request-approvals/{approvalId}/approve") => {
             let mut call = client
                 .access_request_approvals()
                 .approve_access_request(
@@ -1367,7 +1369,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "forwardAccessRequest" => {
+        ("POST", "/access-request-approvals/{approvalId}/forward") => {
             let call = client
                 .access_request_approvals()
                 .forward_access_request(
@@ -1379,7 +1381,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestApprovalSummary" => {
+        ("GET", "/access-request-approvals/approval-summary") => {
             let mut call = client
                 .access_request_approvals()
                 .get_access_request_approval_summary();
@@ -1395,7 +1397,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccessRequestApprovers" => {
+        ("GET", "/access-request-approvals/{accessRequestId}/approvers") => {
             let mut call = client
                 .access_request_approvals()
                 .list_access_request_approvers(
@@ -1418,7 +1420,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCompletedApprovals" => {
+        ("GET", "/access-request-approvals/completed") => {
             let mut call = client.access_request_approvals().list_completed_approvals();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "owner-id")?
@@ -1452,7 +1454,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listPendingApprovals" => {
+        ("GET", "/access-request-approvals/pending") => {
             let mut call = client.access_request_approvals().list_pending_approvals();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "owner-id")?
@@ -1486,7 +1488,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "rejectAccessRequest" => {
+        ("POST", "/access-request-approvals/{approvalId}/reject") => {
             let call = client
                 .access_request_approvals()
                 .reject_access_request(
@@ -1495,7 +1497,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestIdentityMetrics" => {
+        (
+            "GET",
+            "/access-request-identity-metrics/{identityId}/requested-objects/{requestedObjectId}/type/{type}",
+        ) => {
             let call = client
                 .access_request_identity_metrics()
                 .get_access_request_identity_metrics(
@@ -1508,7 +1513,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveBulkAccessRequest" => {
+        ("POST", "/access-request-approvals/bulk-approve") => {
             let call = client
                 .access_requests()
                 .approve_bulk_access_request(
@@ -1519,7 +1524,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelAccessRequest" => {
+        ("POST", "/access-requests/cancel") => {
             let call = client
                 .access_requests()
                 .cancel_access_request(
@@ -1530,7 +1535,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelAccessRequestInBulk" => {
+        ("POST", "/access-requests/bulk-cancel") => {
             let call = client
                 .access_requests()
                 .cancel_access_request_in_bulk(
@@ -1541,7 +1546,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "closeAccessRequest" => {
+        ("POST", "/access-requests/close") => {
             let call = client
                 .access_requests()
                 .close_access_request(
@@ -1552,7 +1557,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessRequest" => {
+        ("POST", "/access-requests") => {
             let call = client
                 .access_requests()
                 .create_access_request(
@@ -1560,15 +1565,15 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestConfig" => {
+        ("GET", "/access-request-config") => {
             let call = client.access_requests().get_access_request_config();
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementDetailsForIdentity" => {
+        ("GET", "/revocable-objects") => {
             let call = client.access_requests().get_entitlement_details_for_identity();
             Ok(crate::sent(call.send()))
         }
-        "listAccessRequestStatus" => {
+        ("GET", "/access-request-status") => {
             let mut call = client.access_requests().list_access_request_status();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "requested-for")?
@@ -1622,7 +1627,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAdministratorsAccessRequestStatus" => {
+        ("GET", "/access-request-administration") => {
             let mut call = client
                 .access_requests()
                 .list_administrators_access_request_status();
@@ -1678,7 +1683,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "loadAccountSelections" => {
+        ("POST", "/access-requests/accounts-selection") => {
             let call = client
                 .access_requests()
                 .load_account_selections(
@@ -1689,7 +1694,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setAccessRequestConfig" => {
+        ("PUT", "/access-request-config") => {
             let call = client
                 .access_requests()
                 .set_access_request_config(
@@ -1700,7 +1705,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccountActivity" => {
+        ("GET", "/account-activities/{id}") => {
             let call = client
                 .account_activities()
                 .get_account_activity(
@@ -1708,7 +1713,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listAccountActivities" => {
+        ("GET", "/account-activities") => {
             let mut call = client.account_activities().list_account_activities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "requested-for")?
@@ -1752,7 +1757,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccountAggregationStatus" => {
+        ("GET", "/account-aggregations/{id}/status") => {
             let call = client
                 .account_aggregations()
                 .get_account_aggregation_status(
@@ -1760,7 +1765,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUsagesByAccountId" => {
+        ("GET", "/account-usages/{accountId}/summaries") => {
             let mut call = client
                 .account_usages()
                 .get_usages_by_account_id(
@@ -1788,7 +1793,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createAccount" => {
+        ("POST", "/accounts") => {
             let call = client
                 .accounts()
                 .create_account(
@@ -1799,13 +1804,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccount" => {
+        ("DELETE", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .delete_account(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteAccountAsync" => {
+        ("POST", "/accounts/{id}/remove") => {
             let call = client
                 .accounts()
                 .delete_account_async(
@@ -1813,7 +1818,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccount" => {
+        ("POST", "/accounts/{id}/disable") => {
             let call = client
                 .accounts()
                 .disable_account(
@@ -1825,7 +1830,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccountForIdentity" => {
+        ("POST", "/identities-accounts/{id}/disable") => {
             let call = client
                 .accounts()
                 .disable_account_for_identity(
@@ -1833,7 +1838,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "disableAccountsForIdentities" => {
+        ("POST", "/identities-accounts/disable") => {
             let call = client
                 .accounts()
                 .disable_accounts_for_identities(
@@ -1844,7 +1849,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccount" => {
+        ("POST", "/accounts/{id}/enable") => {
             let call = client
                 .accounts()
                 .enable_account(
@@ -1856,7 +1861,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccountForIdentity" => {
+        ("POST", "/identities-accounts/{id}/enable") => {
             let call = client
                 .accounts()
                 .enable_account_for_identity(
@@ -1864,7 +1869,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "enableAccountsForIdentities" => {
+        ("POST", "/identities-accounts/enable") => {
             let call = client
                 .accounts()
                 .enable_accounts_for_identities(
@@ -1875,13 +1880,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccount" => {
+        ("GET", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .get_account(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getAccountEntitlements" => {
+        ("GET", "/accounts/{id}/entitlements") => {
             let mut call = client
                 .accounts()
                 .get_account_entitlements(
@@ -1904,7 +1909,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAccounts" => {
+        ("GET", "/accounts") => {
             let mut call = client.accounts().list_accounts();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -1940,7 +1945,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putAccount" => {
+        ("PUT", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .put_account(
@@ -1949,7 +1954,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitReloadAccount" => {
+        ("POST", "/accounts/{id}/reload") => {
             let call = client
                 .accounts()
                 .submit_reload_account(
@@ -1957,7 +1962,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "unlockAccount" => {
+        ("POST", "/accounts/{id}/unlock") => {
             let call = client
                 .accounts()
                 .unlock_account(
@@ -1969,7 +1974,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateAccount" => {
+        ("PATCH", "/accounts/{id}") => {
             let call = client
                 .accounts()
                 .update_account(
@@ -1978,7 +1983,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTotalCount" => {
+        ("GET", "/api-usage/count") => {
             let mut call = client.api_usage().get_total_count();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -1987,7 +1992,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listApiSummary" => {
+        ("GET", "/api-usage/summary") => {
             let mut call = client.api_usage().list_api_summary();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -2006,7 +2011,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDiscoveredApplications" => {
+        ("GET", "/discovered-applications") => {
             let mut call = client.application_discovery().get_discovered_applications();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2037,13 +2042,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getManualDiscoverApplicationsCsvTemplate" => {
+        ("GET", "/manual-discover-applications-template") => {
             let call = client
                 .application_discovery()
                 .get_manual_discover_applications_csv_template();
             Ok(crate::sent(call.send()))
         }
-        "sendManualDiscoverApplicationsCsvTemplate" => {
+        ("POST", "/manual-discover-applications") => {
             let mut call = client
                 .application_discovery()
                 .send_manual_discover_applications_csv_template();
@@ -2052,7 +2057,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startApplicationDiscovery" => {
+        ("POST", "/sources/{sourceId}/discover-applications") => {
             let call = client
                 .application_discovery()
                 .start_application_discovery(
@@ -2064,7 +2069,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApproval" => {
+        ("POST", "/generic-approvals/{id}/approve") => {
             let mut call = client
                 .approvals()
                 .approve_approval(args.param::<String>(crate::Location::Path, "id")?);
@@ -2075,7 +2080,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalInBulk" => {
+        ("POST", "/generic-approvals/bulk-approve") => {
             let call = client
                 .approvals()
                 .approve_approval_in_bulk(
@@ -2086,7 +2091,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelApproval" => {
+        ("POST", "/generic-approvals/bulk-cancel") => {
             let call = client
                 .approvals()
                 .cancel_approval(
@@ -2097,7 +2102,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteApprovalConfigRequest" => {
+        ("DELETE", "/generic-approvals/config/{id}/{scope}") => {
             let call = client
                 .approvals()
                 .delete_approval_config_request(
@@ -2109,13 +2114,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getApproval" => {
+        ("GET", "/generic-approvals/{id}") => {
             let call = client
                 .approvals()
                 .get_approval(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getApprovals" => {
+        ("GET", "/generic-approvals") => {
             let mut call = client.approvals().get_approvals();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "mine")?
@@ -2186,7 +2191,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getApprovalsConfig" => {
+        ("GET", "/generic-approvals/config/{id}") => {
             let call = client
                 .approvals()
                 .get_approvals_config(
@@ -2194,7 +2199,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "moveApproval" => {
+        ("POST", "/generic-approvals/bulk-reassign") => {
             let call = client
                 .approvals()
                 .move_approval(
@@ -2205,7 +2210,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putApprovalsConfig" => {
+        ("PUT", "/generic-approvals/config/{id}/{scope}") => {
             let call = client
                 .approvals()
                 .put_approvals_config(
@@ -2218,7 +2223,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectApproval" => {
+        ("POST", "/generic-approvals/{id}/reject") => {
             let mut call = client
                 .approvals()
                 .reject_approval(args.param::<String>(crate::Location::Path, "id")?);
@@ -2229,7 +2234,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalInBulk" => {
+        ("POST", "/generic-approvals/bulk-reject") => {
             let call = client
                 .approvals()
                 .reject_approval_in_bulk(
@@ -2240,7 +2245,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateApprovalsAttributes" => {
+        ("POST", "/generic-approvals/{id}/attributes") => {
             let call = client
                 .approvals()
                 .update_approvals_attributes(
@@ -2252,7 +2257,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateApprovalsComments" => {
+        ("POST", "/generic-approvals/{id}/comments") => {
             let call = client
                 .approvals()
                 .update_approvals_comments(
@@ -2264,7 +2269,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateApprovalsReassign" => {
+        ("POST", "/generic-approvals/{id}/reassign") => {
             let call = client
                 .approvals()
                 .update_approvals_reassign(
@@ -2276,7 +2281,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourceApp" => {
+        ("POST", "/source-apps") => {
             let call = client
                 .apps()
                 .create_source_app(
@@ -2287,7 +2292,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessProfilesFromSourceAppByBulk" => {
+        ("POST", "/source-apps/{id}/access-profiles/bulk-remove") => {
             let mut call = client
                 .apps()
                 .delete_access_profiles_from_source_app_by_bulk(
@@ -2301,19 +2306,19 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceApp" => {
+        ("DELETE", "/source-apps/{id}") => {
             let call = client
                 .apps()
                 .delete_source_app(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSourceApp" => {
+        ("GET", "/source-apps/{id}") => {
             let call = client
                 .apps()
                 .get_source_app(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listAccessProfilesForSourceApp" => {
+        ("GET", "/source-apps/{id}/access-profiles") => {
             let mut call = client
                 .apps()
                 .list_access_profiles_for_source_app(
@@ -2336,7 +2341,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAllSourceApp" => {
+        ("GET", "/source-apps/all") => {
             let mut call = client.apps().list_all_source_app();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2365,7 +2370,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAllUserApps" => {
+        ("GET", "/user-apps/all") => {
             let mut call = client
                 .apps()
                 .list_all_user_apps(
@@ -2388,7 +2393,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAssignedSourceApp" => {
+        ("GET", "/source-apps/assigned") => {
             let mut call = client.apps().list_assigned_source_app();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2417,7 +2422,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAvailableAccountsForUserApp" => {
+        ("GET", "/user-apps/{id}/available-accounts") => {
             let mut call = client
                 .apps()
                 .list_available_accounts_for_user_app(
@@ -2435,7 +2440,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listAvailableSourceApps" => {
+        ("GET", "/source-apps") => {
             let mut call = client.apps().list_available_source_apps();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2464,7 +2469,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listOwnedUserApps" => {
+        ("GET", "/user-apps") => {
             let mut call = client.apps().list_owned_user_apps();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2488,7 +2493,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSourceApp" => {
+        ("PATCH", "/source-apps/{id}") => {
             let mut call = client
                 .apps()
                 .patch_source_app(args.param::<String>(crate::Location::Path, "id")?);
@@ -2497,7 +2502,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchUserApp" => {
+        ("PATCH", "/user-apps/{id}") => {
             let mut call = client
                 .apps()
                 .patch_user_app(args.param::<String>(crate::Location::Path, "id")?);
@@ -2506,7 +2511,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateSourceAppsInBulk" => {
+        ("POST", "/source-apps/bulk-update") => {
             let mut call = client.apps().update_source_apps_in_bulk();
             if let Some(body) = args
                 .body::<::sailpoint_v2025::models::SourceAppBulkUpdateRequest>()?
@@ -2515,17 +2520,17 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getProfileConfig" => {
+        ("GET", "/auth-profiles/{id}") => {
             let call = client
                 .auth_profile()
                 .get_profile_config(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getProfileConfigList" => {
+        ("GET", "/auth-profiles") => {
             let call = client.auth_profile().get_profile_config_list();
             Ok(crate::sent(call.send()))
         }
-        "patchProfileConfig" => {
+        ("PATCH", "/auth-profiles/{id}") => {
             let call = client
                 .auth_profile()
                 .patch_profile_config(
@@ -2534,13 +2539,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAuthUser" => {
+        ("GET", "/auth-users/{id}") => {
             let call = client
                 .auth_users()
                 .get_auth_user(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "patchAuthUser" => {
+        ("PATCH", "/auth-users/{id}") => {
             let call = client
                 .auth_users()
                 .patch_auth_user(
@@ -2549,7 +2554,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createBrandingItem" => {
+        ("POST", "/brandings") => {
             let mut call = client.branding().create_branding_item();
             if let Some(value) = args.field::<String>("actionButtonColor")? {
                 call = call.action_button_color(value);
@@ -2577,23 +2582,23 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteBranding" => {
+        ("DELETE", "/brandings/{name}") => {
             let call = client
                 .branding()
                 .delete_branding(args.param::<String>(crate::Location::Path, "name")?);
             Ok(crate::sent(call.send()))
         }
-        "getBranding" => {
+        ("GET", "/brandings/{name}") => {
             let call = client
                 .branding()
                 .get_branding(args.param::<String>(crate::Location::Path, "name")?);
             Ok(crate::sent(call.send()))
         }
-        "getBrandingList" => {
+        ("GET", "/brandings") => {
             let call = client.branding().get_branding_list();
             Ok(crate::sent(call.send()))
         }
-        "setBrandingItem" => {
+        ("PUT", "/brandings/{name}") => {
             let mut call = client
                 .branding()
                 .set_branding_item(args.param::<String>(crate::Location::Path, "name")?);
@@ -2623,7 +2628,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCampaignFilter" => {
+        ("POST", "/campaign-filters") => {
             let call = client
                 .certification_campaign_filters()
                 .create_campaign_filter(
@@ -2634,13 +2639,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignFilters" => {
+        ("POST", "/campaign-filters/delete") => {
             let call = client
                 .certification_campaign_filters()
                 .delete_campaign_filters(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "getCampaignFilterById" => {
+        ("GET", "/campaign-filters/{id}") => {
             let call = client
                 .certification_campaign_filters()
                 .get_campaign_filter_by_id(
@@ -2648,7 +2653,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listCampaignFilters" => {
+        ("GET", "/campaign-filters") => {
             let mut call = client
                 .certification_campaign_filters()
                 .list_campaign_filters();
@@ -2669,7 +2674,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateCampaignFilter" => {
+        ("POST", "/campaign-filters/{id}") => {
             let call = client
                 .certification_campaign_filters()
                 .update_campaign_filter(
@@ -2681,7 +2686,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "completeCampaign" => {
+        ("POST", "/campaigns/{id}/complete") => {
             let mut call = client
                 .certification_campaigns()
                 .complete_campaign(args.param::<String>(crate::Location::Path, "id")?);
@@ -2692,7 +2697,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCampaign" => {
+        ("POST", "/campaigns") => {
             let call = client
                 .certification_campaigns()
                 .create_campaign(
@@ -2700,7 +2705,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCampaignTemplate" => {
+        ("POST", "/campaign-templates") => {
             let call = client
                 .certification_campaigns()
                 .create_campaign_template(
@@ -2708,7 +2713,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignTemplate" => {
+        ("DELETE", "/campaign-templates/{id}") => {
             let call = client
                 .certification_campaigns()
                 .delete_campaign_template(
@@ -2716,7 +2721,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaignTemplateSchedule" => {
+        ("DELETE", "/campaign-templates/{id}/schedule") => {
             let call = client
                 .certification_campaigns()
                 .delete_campaign_template_schedule(
@@ -2724,7 +2729,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCampaigns" => {
+        ("POST", "/campaigns/delete") => {
             let call = client
                 .certification_campaigns()
                 .delete_campaigns(
@@ -2735,7 +2740,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getActiveCampaigns" => {
+        ("GET", "/campaigns") => {
             let mut call = client.certification_campaigns().get_active_campaigns();
             if let Some(value) = args
                 .optional_param::<
@@ -2771,7 +2776,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCampaign" => {
+        ("GET", "/campaigns/{id}") => {
             let mut call = client
                 .certification_campaigns()
                 .get_campaign(args.param::<String>(crate::Location::Path, "id")?);
@@ -2784,7 +2789,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCampaignReports" => {
+        ("GET", "/campaigns/{id}/reports") => {
             let call = client
                 .certification_campaigns()
                 .get_campaign_reports(
@@ -2792,11 +2797,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignReportsConfig" => {
+        ("GET", "/campaigns/reports-configuration") => {
             let call = client.certification_campaigns().get_campaign_reports_config();
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplate" => {
+        ("GET", "/campaign-templates/{id}") => {
             let call = client
                 .certification_campaigns()
                 .get_campaign_template(
@@ -2804,7 +2809,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplateSchedule" => {
+        ("GET", "/campaign-templates/{id}/schedule") => {
             let call = client
                 .certification_campaigns()
                 .get_campaign_template_schedule(
@@ -2812,7 +2817,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCampaignTemplates" => {
+        ("GET", "/campaign-templates") => {
             let mut call = client.certification_campaigns().get_campaign_templates();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2841,7 +2846,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchCampaignTemplate" => {
+        ("PATCH", "/campaign-templates/{id}") => {
             let call = client
                 .certification_campaigns()
                 .patch_campaign_template(
@@ -2850,7 +2855,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "move" => {
+        ("POST", "/campaigns/{id}/reassign") => {
             let call = client
                 .certification_campaigns()
                 .r#move(
@@ -2862,7 +2867,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setCampaignReportsConfig" => {
+        ("PUT", "/campaigns/reports-configuration") => {
             let call = client
                 .certification_campaigns()
                 .set_campaign_reports_config(
@@ -2873,7 +2878,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setCampaignTemplateSchedule" => {
+        ("PUT", "/campaign-templates/{id}/schedule") => {
             let mut call = client
                 .certification_campaigns()
                 .set_campaign_template_schedule(
@@ -2884,7 +2889,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startCampaign" => {
+        ("POST", "/campaigns/{id}/activate") => {
             let mut call = client
                 .certification_campaigns()
                 .start_campaign(args.param::<String>(crate::Location::Path, "id")?);
@@ -2895,7 +2900,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startCampaignRemediationScan" => {
+        ("POST", "/campaigns/{id}/run-remediation-scan") => {
             let call = client
                 .certification_campaigns()
                 .start_campaign_remediation_scan(
@@ -2903,7 +2908,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startCampaignReport" => {
+        ("POST", "/campaigns/{id}/run-report/{type}") => {
             let call = client
                 .certification_campaigns()
                 .start_campaign_report(
@@ -2915,7 +2920,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startGenerateCampaignTemplate" => {
+        ("POST", "/campaign-templates/{id}/generate") => {
             let call = client
                 .certification_campaigns()
                 .start_generate_campaign_template(
@@ -2923,7 +2928,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateCampaign" => {
+        ("PATCH", "/campaigns/{id}") => {
             let call = client
                 .certification_campaigns()
                 .update_campaign(
@@ -2932,7 +2937,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityAccessSummaries" => {
+        ("GET", "/certifications/{id}/access-summaries/{type}") => {
             let mut call = client
                 .certification_summaries()
                 .get_identity_access_summaries(
@@ -2969,7 +2974,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityDecisionSummary" => {
+        ("GET", "/certifications/{id}/decision-summary") => {
             let mut call = client
                 .certification_summaries()
                 .get_identity_decision_summary(
@@ -2982,7 +2987,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySummaries" => {
+        ("GET", "/certifications/{id}/identity-summaries") => {
             let mut call = client
                 .certification_summaries()
                 .get_identity_summaries(
@@ -3015,7 +3020,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySummary" => {
+        ("GET", "/certifications/{id}/identity-summaries/{identitySummaryId}") => {
             let call = client
                 .certification_summaries()
                 .get_identity_summary(
@@ -3024,7 +3029,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCertificationTask" => {
+        ("GET", "/certification-tasks/{id}") => {
             let call = client
                 .certifications()
                 .get_certification_task(
@@ -3032,7 +3037,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityCertification" => {
+        ("GET", "/certifications/{id}") => {
             let call = client
                 .certifications()
                 .get_identity_certification(
@@ -3040,7 +3045,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityCertificationItemPermissions" => {
+        (
+            "GET",
+            "/certifications/{certificationId}/access-review-items/{itemId}/permissions",
+        ) => {
             let mut call = client
                 .certifications()
                 .get_identity_certification_item_permissions(
@@ -3069,7 +3077,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPendingCertificationTasks" => {
+        ("GET", "/certification-tasks") => {
             let mut call = client.certifications().get_pending_certification_tasks();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "reviewer-identity")?
@@ -3098,7 +3106,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCertificationReviewers" => {
+        ("GET", "/certifications/{id}/reviewers") => {
             let mut call = client
                 .certifications()
                 .list_certification_reviewers(
@@ -3131,7 +3139,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAccessReviewItems" => {
+        ("GET", "/certifications/{id}/access-review-items") => {
             let mut call = client
                 .certifications()
                 .list_identity_access_review_items(
@@ -3179,7 +3187,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityCertifications" => {
+        ("GET", "/certifications") => {
             let mut call = client.certifications().list_identity_certifications();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "reviewer-identity")?
@@ -3213,7 +3221,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "makeIdentityDecision" => {
+        ("POST", "/certifications/{id}/decide") => {
             let call = client
                 .certifications()
                 .make_identity_decision(
@@ -3225,7 +3233,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "reassignIdentityCertifications" => {
+        ("POST", "/certifications/{id}/reassign") => {
             let call = client
                 .certifications()
                 .reassign_identity_certifications(
@@ -3234,7 +3242,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "signOffIdentityCertification" => {
+        ("POST", "/certifications/{id}/sign-off") => {
             let call = client
                 .certifications()
                 .sign_off_identity_certification(
@@ -3242,7 +3250,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitReassignCertsAsync" => {
+        ("POST", "/certifications/{id}/reassign-async") => {
             let call = client
                 .certifications()
                 .submit_reassign_certs_async(
@@ -3251,7 +3259,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteClassifyMachineAccountFromSource" => {
+        ("DELETE", "/sources/{sourceId}/classify") => {
             let call = client
                 .classify_source()
                 .delete_classify_machine_account_from_source(
@@ -3259,7 +3267,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getClassifyMachineAccountFromSourceStatus" => {
+        ("GET", "/sources/{sourceId}/classify") => {
             let call = client
                 .classify_source()
                 .get_classify_machine_account_from_source_status(
@@ -3267,7 +3275,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendClassifyMachineAccountFromSource" => {
+        ("POST", "/sources/{sourceId}/classify") => {
             let call = client
                 .classify_source()
                 .send_classify_machine_account_from_source(
@@ -3275,7 +3283,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createDeploy" => {
+        ("POST", "/configuration-hub/deploys") => {
             let call = client
                 .configuration_hub()
                 .create_deploy(
@@ -3283,7 +3291,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createObjectMapping" => {
+        ("POST", "/configuration-hub/object-mappings/{sourceOrg}") => {
             let call = client
                 .configuration_hub()
                 .create_object_mapping(
@@ -3295,7 +3303,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createObjectMappings" => {
+        ("POST", "/configuration-hub/object-mappings/{sourceOrg}/bulk-create") => {
             let call = client
                 .configuration_hub()
                 .create_object_mappings(
@@ -3307,7 +3315,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createScheduledAction" => {
+        ("POST", "/configuration-hub/scheduled-actions") => {
             let call = client
                 .configuration_hub()
                 .create_scheduled_action(
@@ -3318,7 +3326,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createUploadedConfiguration" => {
+        ("POST", "/configuration-hub/backups/uploads") => {
             let mut call = client.configuration_hub().create_uploaded_configuration();
             if let Some(bytes) = args.file("data") {
                 call = call.data("upload.csv", "text/csv", bytes);
@@ -3328,19 +3336,22 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteBackup" => {
+        ("DELETE", "/configuration-hub/backups/{id}") => {
             let call = client
                 .configuration_hub()
                 .delete_backup(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteDraft" => {
+        ("DELETE", "/configuration-hub/drafts/{id}") => {
             let call = client
                 .configuration_hub()
                 .delete_draft(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteObjectMapping" => {
+        (
+            "DELETE",
+            "/configuration-hub/object-mappings/{sourceOrg}/{objectMappingId}",
+        ) => {
             let call = client
                 .configuration_hub()
                 .delete_object_mapping(
@@ -3349,7 +3360,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteScheduledAction" => {
+        ("DELETE", "/configuration-hub/scheduled-actions/{id}") => {
             let call = client
                 .configuration_hub()
                 .delete_scheduled_action(
@@ -3357,7 +3368,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteUploadedConfiguration" => {
+        ("DELETE", "/configuration-hub/backups/uploads/{id}") => {
             let call = client
                 .configuration_hub()
                 .delete_uploaded_configuration(
@@ -3365,13 +3376,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDeploy" => {
+        ("GET", "/configuration-hub/deploys/{id}") => {
             let call = client
                 .configuration_hub()
                 .get_deploy(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getObjectMappings" => {
+        ("GET", "/configuration-hub/object-mappings/{sourceOrg}") => {
             let call = client
                 .configuration_hub()
                 .get_object_mappings(
@@ -3379,7 +3390,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUploadedConfiguration" => {
+        ("GET", "/configuration-hub/backups/uploads/{id}") => {
             let call = client
                 .configuration_hub()
                 .get_uploaded_configuration(
@@ -3387,7 +3398,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listBackups" => {
+        ("GET", "/configuration-hub/backups") => {
             let mut call = client.configuration_hub().list_backups();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -3396,11 +3407,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listDeploys" => {
+        ("GET", "/configuration-hub/deploys") => {
             let call = client.configuration_hub().list_deploys();
             Ok(crate::sent(call.send()))
         }
-        "listDrafts" => {
+        ("GET", "/configuration-hub/drafts") => {
             let mut call = client.configuration_hub().list_drafts();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -3409,11 +3420,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listScheduledActions" => {
+        ("GET", "/configuration-hub/scheduled-actions") => {
             let call = client.configuration_hub().list_scheduled_actions();
             Ok(crate::sent(call.send()))
         }
-        "listUploadedConfigurations" => {
+        ("GET", "/configuration-hub/backups/uploads") => {
             let mut call = client.configuration_hub().list_uploaded_configurations();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -3422,7 +3433,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateObjectMappings" => {
+        ("POST", "/configuration-hub/object-mappings/{sourceOrg}/bulk-patch") => {
             let call = client
                 .configuration_hub()
                 .update_object_mappings(
@@ -3434,7 +3445,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateScheduledAction" => {
+        ("PATCH", "/configuration-hub/scheduled-actions/{id}") => {
             let call = client
                 .configuration_hub()
                 .update_scheduled_action(
@@ -3443,7 +3454,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createConnectorCustomizer" => {
+        ("POST", "/connector-customizers") => {
             let call = client
                 .connector_customizers()
                 .create_connector_customizer(
@@ -3454,7 +3465,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createConnectorCustomizerVersion" => {
+        ("POST", "/connector-customizers/{id}/versions") => {
             let call = client
                 .connector_customizers()
                 .create_connector_customizer_version(
@@ -3462,7 +3473,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteConnectorCustomizer" => {
+        ("DELETE", "/connector-customizers/{id}") => {
             let call = client
                 .connector_customizers()
                 .delete_connector_customizer(
@@ -3470,7 +3481,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorCustomizer" => {
+        ("GET", "/connector-customizers/{id}") => {
             let call = client
                 .connector_customizers()
                 .get_connector_customizer(
@@ -3478,7 +3489,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listConnectorCustomizers" => {
+        ("GET", "/connector-customizers") => {
             let mut call = client.connector_customizers().list_connector_customizers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -3492,7 +3503,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorCustomizer" => {
+        ("PUT", "/connector-customizers/{id}") => {
             let mut call = client
                 .connector_customizers()
                 .put_connector_customizer(
@@ -3505,7 +3516,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createConnectorRule" => {
+        ("POST", "/connector-rules") => {
             let call = client
                 .connector_rule_management()
                 .create_connector_rule(
@@ -3516,7 +3527,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteConnectorRule" => {
+        ("DELETE", "/connector-rules/{id}") => {
             let call = client
                 .connector_rule_management()
                 .delete_connector_rule(
@@ -3524,13 +3535,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorRule" => {
+        ("GET", "/connector-rules/{id}") => {
             let call = client
                 .connector_rule_management()
                 .get_connector_rule(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getConnectorRuleList" => {
+        ("GET", "/connector-rules") => {
             let mut call = client.connector_rule_management().get_connector_rule_list();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -3549,7 +3560,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorRule" => {
+        ("PUT", "/connector-rules/{id}") => {
             let mut call = client
                 .connector_rule_management()
                 .put_connector_rule(args.param::<String>(crate::Location::Path, "id")?);
@@ -3560,7 +3571,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testConnectorRule" => {
+        ("POST", "/connector-rules/validate") => {
             let call = client
                 .connector_rule_management()
                 .test_connector_rule(
@@ -3568,7 +3579,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCustomConnector" => {
+        ("POST", "/connectors") => {
             let call = client
                 .connectors()
                 .create_custom_connector(
@@ -3579,7 +3590,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCustomConnector" => {
+        ("DELETE", "/connectors/{scriptName}") => {
             let call = client
                 .connectors()
                 .delete_custom_connector(
@@ -3587,7 +3598,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnector" => {
+        ("GET", "/connectors/{scriptName}") => {
             let mut call = client
                 .connectors()
                 .get_connector(
@@ -3602,7 +3613,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getConnectorCorrelationConfig" => {
+        ("GET", "/connectors/{scriptName}/correlation-config") => {
             let call = client
                 .connectors()
                 .get_connector_correlation_config(
@@ -3610,7 +3621,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorList" => {
+        ("GET", "/connectors") => {
             let mut call = client.connectors().get_connector_list();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -3641,7 +3652,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getConnectorSourceConfig" => {
+        ("GET", "/connectors/{scriptName}/source-config") => {
             let call = client
                 .connectors()
                 .get_connector_source_config(
@@ -3649,7 +3660,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorSourceTemplate" => {
+        ("GET", "/connectors/{scriptName}/source-template") => {
             let call = client
                 .connectors()
                 .get_connector_source_template(
@@ -3657,7 +3668,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getConnectorTranslations" => {
+        ("GET", "/connectors/{scriptName}/translations/{locale}") => {
             let call = client
                 .connectors()
                 .get_connector_translations(
@@ -3669,7 +3680,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putConnectorCorrelationConfig" => {
+        ("PUT", "/connectors/{scriptName}/correlation-config") => {
             let mut call = client
                 .connectors()
                 .put_connector_correlation_config(
@@ -3680,7 +3691,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorSourceConfig" => {
+        ("PUT", "/connectors/{scriptName}/source-config") => {
             let mut call = client
                 .connectors()
                 .put_connector_source_config(
@@ -3691,7 +3702,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorSourceTemplate" => {
+        ("PUT", "/connectors/{scriptName}/source-template") => {
             let mut call = client
                 .connectors()
                 .put_connector_source_template(
@@ -3702,7 +3713,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putConnectorTranslations" => {
+        ("PUT", "/connectors/{scriptName}/translations/{locale}") => {
             let mut call = client
                 .connectors()
                 .put_connector_translations(
@@ -3717,7 +3728,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateConnector" => {
+        ("PATCH", "/connectors/{scriptName}") => {
             let call = client
                 .connectors()
                 .update_connector(
@@ -3726,7 +3737,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinition" => {
+        ("POST", "/form-definitions") => {
             let mut call = client.custom_forms().create_form_definition();
             if let Some(body) = args
                 .body::<::sailpoint_v2025::models::CreateFormDefinitionRequest>()?
@@ -3735,7 +3746,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinitionDynamicSchema" => {
+        ("POST", "/form-definitions/forms-action-dynamic-schema") => {
             let mut call = client.custom_forms().create_form_definition_dynamic_schema();
             if let Some(body) = args
                 .body::<::sailpoint_v2025::models::FormDefinitionDynamicSchemaRequest>()?
@@ -3744,7 +3755,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormDefinitionFileRequest" => {
+        ("POST", "/form-definitions/{formDefinitionID}/upload") => {
             let mut call = client
                 .custom_forms()
                 .create_form_definition_file_request(
@@ -3755,7 +3766,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createFormInstance" => {
+        ("POST", "/form-instances") => {
             let mut call = client.custom_forms().create_form_instance();
             if let Some(body) = args
                 .body::<::sailpoint_v2025::models::CreateFormInstanceRequest>()?
@@ -3764,7 +3775,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteFormDefinition" => {
+        ("DELETE", "/form-definitions/{formDefinitionID}") => {
             let call = client
                 .custom_forms()
                 .delete_form_definition(
@@ -3772,7 +3783,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportFormDefinitionsByTenant" => {
+        ("GET", "/form-definitions/export") => {
             let mut call = client.custom_forms().export_form_definitions_by_tenant();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -3796,7 +3807,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getFileFromS3" => {
+        ("GET", "/form-definitions/{formDefinitionID}/file/{fileID}") => {
             let call = client
                 .custom_forms()
                 .get_file_from_s3(
@@ -3805,7 +3816,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormDefinitionByKey" => {
+        ("GET", "/form-definitions/{formDefinitionID}") => {
             let call = client
                 .custom_forms()
                 .get_form_definition_by_key(
@@ -3813,7 +3824,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormInstanceByKey" => {
+        ("GET", "/form-instances/{formInstanceID}") => {
             let call = client
                 .custom_forms()
                 .get_form_instance_by_key(
@@ -3821,7 +3832,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getFormInstanceFile" => {
+        ("GET", "/form-instances/{formInstanceID}/file/{fileID}") => {
             let call = client
                 .custom_forms()
                 .get_form_instance_file(
@@ -3830,7 +3841,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importFormDefinitions" => {
+        ("POST", "/form-definitions/import") => {
             let mut call = client.custom_forms().import_form_definitions();
             if let Some(body) = args
                 .body::<
@@ -3841,7 +3852,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchFormDefinition" => {
+        ("PATCH", "/form-definitions/{formDefinitionID}") => {
             let mut call = client
                 .custom_forms()
                 .patch_form_definition(
@@ -3852,7 +3863,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchFormInstance" => {
+        ("PATCH", "/form-instances/{formInstanceID}") => {
             let mut call = client
                 .custom_forms()
                 .patch_form_instance(
@@ -3863,7 +3874,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormDefinitionsByTenant" => {
+        ("GET", "/form-definitions") => {
             let mut call = client.custom_forms().search_form_definitions_by_tenant();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -3887,7 +3898,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormElementDataByElementID" => {
+        ("GET", "/form-instances/{formInstanceID}/data-source/{formElementID}") => {
             let mut call = client
                 .custom_forms()
                 .search_form_element_data_by_element_id(
@@ -3911,7 +3922,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchFormInstancesByTenant" => {
+        ("GET", "/form-instances") => {
             let mut call = client.custom_forms().search_form_instances_by_tenant();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -3930,11 +3941,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchPreDefinedSelectOptions" => {
+        ("GET", "/form-definitions/predefined-select-options") => {
             let call = client.custom_forms().search_pre_defined_select_options();
             Ok(crate::sent(call.send()))
         }
-        "showPreviewDataSource" => {
+        ("POST", "/form-definitions/{formDefinitionID}/data-source") => {
             let mut call = client
                 .custom_forms()
                 .show_preview_data_source(
@@ -3962,7 +3973,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCustomPasswordInstructions" => {
+        ("POST", "/custom-password-instructions") => {
             let call = client
                 .custom_password_instructions()
                 .create_custom_password_instructions(
@@ -3973,7 +3984,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCustomPasswordInstructions" => {
+        ("DELETE", "/custom-password-instructions/{pageId}") => {
             let mut call = client
                 .custom_password_instructions()
                 .delete_custom_password_instructions(
@@ -3989,7 +4000,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCustomPasswordInstructions" => {
+        ("GET", "/custom-password-instructions/{pageId}") => {
             let mut call = client
                 .custom_password_instructions()
                 .get_custom_password_instructions(
@@ -4005,7 +4016,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createCustomUserLevel" => {
+        ("POST", "/authorization/custom-user-levels") => {
             let call = client
                 .custom_user_levels()
                 .create_custom_user_level(
@@ -4013,19 +4024,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteUserLevel" => {
+        ("DELETE", "/authorization/custom-user-levels/{id}") => {
             let call = client
                 .custom_user_levels()
                 .delete_user_level(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getUserLevel" => {
+        ("GET", "/authorization/custom-user-levels/{id}") => {
             let call = client
                 .custom_user_levels()
                 .get_user_level(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listAllAuthorizationRightSets" => {
+        ("GET", "/authorization/authorization-assignable-right-sets") => {
             let mut call = client
                 .custom_user_levels()
                 .list_all_authorization_right_sets();
@@ -4051,7 +4062,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listUserLevelIdentities" => {
+        ("GET", "/authorization/user-levels/{id}/identities") => {
             let mut call = client
                 .custom_user_levels()
                 .list_user_level_identities(
@@ -4079,7 +4090,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listUserLevels" => {
+        ("GET", "/authorization/custom-user-levels") => {
             let mut call = client.custom_user_levels().list_user_levels();
             if let Some(value) = args
                 .optional_param::<
@@ -4110,7 +4121,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "publishCustomUserLevel" => {
+        ("POST", "/authorization/custom-user-levels/{id}/publish") => {
             let call = client
                 .custom_user_levels()
                 .publish_custom_user_level(
@@ -4118,13 +4129,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "showUserLevelCounts" => {
+        ("POST", "/authorization/user-levels/get-identity-count") => {
             let call = client
                 .custom_user_levels()
                 .show_user_level_counts(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "updateUserLevel" => {
+        ("PATCH", "/authorization/custom-user-levels/{id}") => {
             let call = client
                 .custom_user_levels()
                 .update_user_level(
@@ -4133,13 +4144,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelTask" => {
+        ("POST", "/das/tasks/cancel/{id}") => {
             let call = client
                 .data_access_security()
                 .cancel_task(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "createApplication" => {
+        ("POST", "/das/applications") => {
             let call = client
                 .data_access_security()
                 .create_application(
@@ -4150,7 +4161,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSchedule" => {
+        ("POST", "/das/tasks/schedules") => {
             let call = client
                 .data_access_security()
                 .create_schedule(
@@ -4161,31 +4172,31 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteApplication" => {
+        ("DELETE", "/das/applications/{id}") => {
             let call = client
                 .data_access_security()
                 .delete_application(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteSchedule" => {
+        ("DELETE", "/das/tasks/schedules/{id}") => {
             let call = client
                 .data_access_security()
                 .delete_schedule(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteTask" => {
+        ("DELETE", "/das/tasks/{id}") => {
             let call = client
                 .data_access_security()
                 .delete_task(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getApplication" => {
+        ("GET", "/das/applications/{id}") => {
             let call = client
                 .data_access_security()
                 .get_application(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getApplications" => {
+        ("GET", "/das/applications") => {
             let mut call = client.data_access_security().get_applications();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -4209,7 +4220,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDasOwnersOwnerIdentityIdResources" => {
+        ("GET", "/das/owners/{ownerIdentityId}/resources") => {
             let mut call = client
                 .data_access_security()
                 .get_das_owners_owner_identity_id_resources(
@@ -4227,7 +4238,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDasOwnersResourcesResourceId" => {
+        ("GET", "/das/owners/resources/{resourceId}") => {
             let mut call = client
                 .data_access_security()
                 .get_das_owners_resources_resource_id(
@@ -4245,7 +4256,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getOwners" => {
+        ("GET", "/das/owners/applications/{appId}") => {
             let mut call = client
                 .data_access_security()
                 .get_owners(args.param::<i64>(crate::Location::Path, "appId")?);
@@ -4261,13 +4272,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSchedule" => {
+        ("GET", "/das/tasks/schedules/{id}") => {
             let call = client
                 .data_access_security()
                 .get_schedule(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSchedules" => {
+        ("GET", "/das/tasks/schedules") => {
             let mut call = client.data_access_security().get_schedules();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -4291,13 +4302,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getTask" => {
+        ("GET", "/das/tasks/{id}") => {
             let call = client
                 .data_access_security()
                 .get_task(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTasks" => {
+        ("GET", "/das/tasks") => {
             let mut call = client.data_access_security().get_tasks();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -4321,7 +4332,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "postDasOwnersAssign" => {
+        ("POST", "/das/owners/assign") => {
             let call = client
                 .data_access_security()
                 .post_das_owners_assign(
@@ -4332,7 +4343,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "postDasOwnersReelect" => {
+        ("POST", "/das/owners/reelect") => {
             let call = client
                 .data_access_security()
                 .post_das_owners_reelect(
@@ -4340,7 +4351,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "postDasOwnersSourceIdentityIdReassignDestinationIdentityId" => {
+        ("POST", "/das/owners/{sourceIdentityId}/reassign/{destinationIdentityId}") => {
             let call = client
                 .data_access_security()
                 .post_das_owners_source_identity_id_reassign_destination_identity_id(
@@ -4349,7 +4360,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putApplication" => {
+        ("PUT", "/das/applications/{id}") => {
             let call = client
                 .data_access_security()
                 .put_application(
@@ -4361,7 +4372,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSchedule" => {
+        ("PUT", "/das/tasks/schedules/{id}") => {
             let call = client
                 .data_access_security()
                 .put_schedule(
@@ -4373,13 +4384,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startTaskRerun" => {
+        ("POST", "/das/tasks/rerun/{id}") => {
             let call = client
                 .data_access_security()
                 .start_task_rerun(args.param::<i64>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "createDataSegment" => {
+        ("POST", "/data-segments") => {
             let call = client
                 .data_segmentation()
                 .create_data_segment(
@@ -4387,7 +4398,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteDataSegment" => {
+        ("DELETE", "/data-segments/{segmentId}") => {
             let mut call = client
                 .data_segmentation()
                 .delete_data_segment(
@@ -4400,7 +4411,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getDataSegment" => {
+        ("GET", "/data-segments/{segmentId}") => {
             let call = client
                 .data_segmentation()
                 .get_data_segment(
@@ -4408,7 +4419,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDataSegmentIdentityMembership" => {
+        ("GET", "/data-segments/membership/{identityId}") => {
             let call = client
                 .data_segmentation()
                 .get_data_segment_identity_membership(
@@ -4416,7 +4427,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDataSegmentationEnabledForUser" => {
+        ("GET", "/data-segments/user-enabled/{identityId}") => {
             let call = client
                 .data_segmentation()
                 .get_data_segmentation_enabled_for_user(
@@ -4424,7 +4435,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listDataSegments" => {
+        ("GET", "/data-segments") => {
             let mut call = client.data_segmentation().list_data_segments();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "enabled")?
@@ -4463,7 +4474,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchDataSegment" => {
+        ("PATCH", "/data-segments/{segmentId}") => {
             let call = client
                 .data_segmentation()
                 .patch_data_segment(
@@ -4472,7 +4483,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "publishDataSegment" => {
+        ("POST", "/data-segments/{segmentId}") => {
             let mut call = client
                 .data_segmentation()
                 .publish_data_segment(
@@ -4486,7 +4497,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "sendDeclassifyMachineAccountFromSource" => {
+        ("POST", "/sources/{sourceId}/declassify") => {
             let call = client
                 .declassify_source()
                 .send_declassify_machine_account_from_source(
@@ -4494,7 +4505,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createDimension" => {
+        ("POST", "/roles/{roleId}/dimensions") => {
             let call = client
                 .dimensions()
                 .create_dimension(
@@ -4503,7 +4514,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteBulkDimensions" => {
+        ("POST", "/roles/{roleId}/dimensions/bulk-delete") => {
             let call = client
                 .dimensions()
                 .delete_bulk_dimensions(
@@ -4515,7 +4526,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteDimension" => {
+        ("DELETE", "/roles/{roleId}/dimensions/{dimensionId}") => {
             let call = client
                 .dimensions()
                 .delete_dimension(
@@ -4524,7 +4535,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDimension" => {
+        ("GET", "/roles/{roleId}/dimensions/{dimensionId}") => {
             let call = client
                 .dimensions()
                 .get_dimension(
@@ -4533,7 +4544,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDimensionEntitlements" => {
+        ("GET", "/roles/{roleId}/dimensions/{dimensionId}/entitlements") => {
             let mut call = client
                 .dimensions()
                 .get_dimension_entitlements(
@@ -4567,7 +4578,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listDimensionAccessProfiles" => {
+        ("GET", "/roles/{roleId}/dimensions/{dimensionId}/access-profiles") => {
             let mut call = client
                 .dimensions()
                 .list_dimension_access_profiles(
@@ -4601,7 +4612,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listDimensions" => {
+        ("GET", "/roles/{roleId}/dimensions") => {
             let mut call = client
                 .dimensions()
                 .list_dimensions(args.param::<String>(crate::Location::Path, "roleId")?);
@@ -4637,7 +4648,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchDimension" => {
+        ("PATCH", "/roles/{roleId}/dimensions/{dimensionId}") => {
             let call = client
                 .dimensions()
                 .patch_dimension(
@@ -4647,7 +4658,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAccessModelMetadataForEntitlement" => {
+        (
+            "POST",
+            "/entitlements/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .entitlements()
                 .create_access_model_metadata_for_entitlement(
@@ -4657,7 +4671,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccessModelMetadataFromEntitlement" => {
+        (
+            "DELETE",
+            "/entitlements/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .entitlements()
                 .delete_access_model_metadata_from_entitlement(
@@ -4667,13 +4684,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEntitlement" => {
+        ("GET", "/entitlements/{id}") => {
             let call = client
                 .entitlements()
                 .get_entitlement(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementRequestConfig" => {
+        ("GET", "/entitlements/{id}/entitlement-request-config") => {
             let call = client
                 .entitlements()
                 .get_entitlement_request_config(
@@ -4681,7 +4698,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importEntitlementsBySource" => {
+        ("POST", "/entitlements/aggregate/sources/{id}") => {
             let mut call = client
                 .entitlements()
                 .import_entitlements_by_source(
@@ -4692,7 +4709,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementChildren" => {
+        ("GET", "/entitlements/{id}/children") => {
             let mut call = client
                 .entitlements()
                 .list_entitlement_children(
@@ -4725,7 +4742,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementParents" => {
+        ("GET", "/entitlements/{id}/parents") => {
             let mut call = client
                 .entitlements()
                 .list_entitlement_parents(
@@ -4758,7 +4775,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlements" => {
+        ("GET", "/entitlements") => {
             let mut call = client.entitlements().list_entitlements();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "account-id")?
@@ -4809,7 +4826,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchEntitlement" => {
+        ("PATCH", "/entitlements/{id}") => {
             let mut call = client
                 .entitlements()
                 .patch_entitlement(args.param::<String>(crate::Location::Path, "id")?);
@@ -4818,7 +4835,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putEntitlementRequestConfig" => {
+        ("PUT", "/entitlements/{id}/entitlement-request-config") => {
             let call = client
                 .entitlements()
                 .put_entitlement_request_config(
@@ -4830,7 +4847,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "resetSourceEntitlements" => {
+        ("POST", "/entitlements/reset/sources/{id}") => {
             let call = client
                 .entitlements()
                 .reset_source_entitlements(
@@ -4838,7 +4855,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateEntitlementsInBulk" => {
+        ("POST", "/entitlements/bulk-update") => {
             let call = client
                 .entitlements()
                 .update_entitlements_in_bulk(
@@ -4849,7 +4866,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createAuthOrgNetworkConfig" => {
+        ("POST", "/auth-org/network-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .create_auth_org_network_config(
@@ -4860,31 +4877,31 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgLockoutConfig" => {
+        ("GET", "/auth-org/lockout-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .get_auth_org_lockout_config();
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgNetworkConfig" => {
+        ("GET", "/auth-org/network-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .get_auth_org_network_config();
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgServiceProviderConfig" => {
+        ("GET", "/auth-org/service-provider-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .get_auth_org_service_provider_config();
             Ok(crate::sent(call.send()))
         }
-        "getAuthOrgSessionConfig" => {
+        ("GET", "/auth-org/session-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .get_auth_org_session_config();
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgLockoutConfig" => {
+        ("PATCH", "/auth-org/lockout-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_lockout_config(
@@ -4892,7 +4909,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgNetworkConfig" => {
+        ("PATCH", "/auth-org/network-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_network_config(
@@ -4900,7 +4917,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgServiceProviderConfig" => {
+        ("PATCH", "/auth-org/service-provider-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_service_provider_config(
@@ -4908,7 +4925,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchAuthOrgSessionConfig" => {
+        ("PATCH", "/auth-org/session-config") => {
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_session_config(
@@ -4916,7 +4933,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createWorkgroup" => {
+        ("POST", "/workgroups") => {
             let call = client
                 .governance_groups()
                 .create_workgroup(
@@ -4924,13 +4941,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroup" => {
+        ("DELETE", "/workgroups/{id}") => {
             let call = client
                 .governance_groups()
                 .delete_workgroup(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroupMembers" => {
+        ("POST", "/workgroups/{workgroupId}/members/bulk-delete") => {
             let call = client
                 .governance_groups()
                 .delete_workgroup_members(
@@ -4942,7 +4959,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkgroupsInBulk" => {
+        ("POST", "/workgroups/bulk-delete") => {
             let call = client
                 .governance_groups()
                 .delete_workgroups_in_bulk(
@@ -4953,13 +4970,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getWorkgroup" => {
+        ("GET", "/workgroups/{id}") => {
             let call = client
                 .governance_groups()
                 .get_workgroup(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listConnections" => {
+        ("GET", "/workgroups/{workgroupId}/connections") => {
             let mut call = client
                 .governance_groups()
                 .list_connections(
@@ -4987,7 +5004,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkgroupMembers" => {
+        ("GET", "/workgroups/{workgroupId}/members") => {
             let mut call = client
                 .governance_groups()
                 .list_workgroup_members(
@@ -5015,7 +5032,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkgroups" => {
+        ("GET", "/workgroups") => {
             let mut call = client.governance_groups().list_workgroups();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -5044,7 +5061,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchWorkgroup" => {
+        ("PATCH", "/workgroups/{id}") => {
             let mut call = client
                 .governance_groups()
                 .patch_workgroup(args.param::<String>(crate::Location::Path, "id")?);
@@ -5053,7 +5070,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateWorkgroupMembers" => {
+        ("POST", "/workgroups/{workgroupId}/members/bulk-add") => {
             let call = client
                 .governance_groups()
                 .update_workgroup_members(
@@ -5065,7 +5082,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsIgnoredItem" => {
+        ("POST", "/ai-access-request-recommendations/ignored-items") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_ignored_item(
@@ -5076,7 +5093,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsRequestedItem" => {
+        ("POST", "/ai-access-request-recommendations/requested-items") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_requested_item(
@@ -5087,7 +5104,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsViewedItem" => {
+        ("POST", "/ai-access-request-recommendations/viewed-items") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_viewed_item(
@@ -5098,7 +5115,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "addAccessRequestRecommendationsViewedItems" => {
+        ("POST", "/ai-access-request-recommendations/viewed-items/bulk-create") => {
             let call = client
                 .iai_access_request_recommendations()
                 .add_access_request_recommendations_viewed_items(
@@ -5111,7 +5128,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendations" => {
+        ("GET", "/ai-access-request-recommendations") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations();
@@ -5154,13 +5171,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsConfig" => {
+        ("GET", "/ai-access-request-recommendations/config") => {
             let call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_config();
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsIgnoredItems" => {
+        ("GET", "/ai-access-request-recommendations/ignored-items") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_ignored_items();
@@ -5191,7 +5208,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsRequestedItems" => {
+        ("GET", "/ai-access-request-recommendations/requested-items") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_requested_items();
@@ -5222,7 +5239,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getAccessRequestRecommendationsViewedItems" => {
+        ("GET", "/ai-access-request-recommendations/viewed-items") => {
             let mut call = client
                 .iai_access_request_recommendations()
                 .get_access_request_recommendations_viewed_items();
@@ -5253,7 +5270,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setAccessRequestRecommendationsConfig" => {
+        ("PUT", "/ai-access-request-recommendations/config") => {
             let call = client
                 .iai_access_request_recommendations()
                 .set_access_request_recommendations_config(
@@ -5264,7 +5281,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCommonAccess" => {
+        ("POST", "/common-access") => {
             let call = client
                 .iai_common_access()
                 .create_common_access(
@@ -5275,7 +5292,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCommonAccess" => {
+        ("GET", "/common-access") => {
             let mut call = client.iai_common_access().get_common_access();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -5304,7 +5321,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateCommonAccessStatusInBulk" => {
+        ("POST", "/common-access/update-status") => {
             let call = client
                 .iai_common_access()
                 .update_common_access_status_in_bulk(
@@ -5315,7 +5332,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportOutliersZip" => {
+        ("GET", "/outliers/export") => {
             let mut call = client.iai_outliers().export_outliers_zip();
             if let Some(value) = args
                 .optional_param::<
@@ -5326,7 +5343,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOutlierSnapshots" => {
+        ("GET", "/outlier-summaries") => {
             let mut call = client.iai_outliers().get_identity_outlier_snapshots();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5357,7 +5374,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOutliers" => {
+        ("GET", "/outliers") => {
             let mut call = client.iai_outliers().get_identity_outliers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -5393,7 +5410,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getLatestIdentityOutlierSnapshots" => {
+        ("GET", "/outlier-summaries/latest") => {
             let mut call = client.iai_outliers().get_latest_identity_outlier_snapshots();
             if let Some(value) = args
                 .optional_param::<
@@ -5404,7 +5421,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getOutlierContributingFeatureSummary" => {
+        ("GET", "/outlier-feature-summaries/{outlierFeatureId}") => {
             let call = client
                 .iai_outliers()
                 .get_outlier_contributing_feature_summary(
@@ -5412,7 +5429,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPeerGroupOutliersContributingFeatures" => {
+        ("GET", "/outliers/{outlierId}/contributing-features") => {
             let mut call = client
                 .iai_outliers()
                 .get_peer_group_outliers_contributing_features(
@@ -5447,13 +5464,16 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "ignoreIdentityOutliers" => {
+        ("POST", "/outliers/ignore") => {
             let call = client
                 .iai_outliers()
                 .ignore_identity_outliers(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "listOutliersContributingFeatureAccessItems" => {
+        (
+            "GET",
+            "/outliers/{outlierId}/feature-details/{contributingFeatureName}/access-items",
+        ) => {
             let mut call = client
                 .iai_outliers()
                 .list_outliers_contributing_feature_access_items(
@@ -5490,13 +5510,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "unIgnoreIdentityOutliers" => {
+        ("POST", "/outliers/unignore") => {
             let call = client
                 .iai_outliers()
                 .un_ignore_identity_outliers(args.required_body::<Vec<String>>()?);
             Ok(crate::sent(call.send()))
         }
-        "getPeerGroupOutliers" => {
+        ("GET", "/peer-group-strategies/{strategy}/identity-outliers") => {
             let mut call = client
                 .iai_peer_group_strategies()
                 .get_peer_group_outliers(
@@ -5522,7 +5542,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRecommendations" => {
+        ("POST", "/recommendations/request") => {
             let call = client
                 .iai_recommendations()
                 .get_recommendations(
@@ -5533,11 +5553,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRecommendationsConfig" => {
+        ("GET", "/recommendations/config") => {
             let call = client.iai_recommendations().get_recommendations_config();
             Ok(crate::sent(call.send()))
         }
-        "updateRecommendationsConfig" => {
+        ("PUT", "/recommendations/config") => {
             let call = client
                 .iai_recommendations()
                 .update_recommendations_config(
@@ -5548,7 +5568,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPotentialRoleProvisionRequest" => {
+        (
+            "POST",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/provision",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .create_potential_role_provision_request(
@@ -5576,7 +5599,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createRoleMiningSessions" => {
+        ("POST", "/role-mining-sessions") => {
             let call = client
                 .iai_role_mining()
                 .create_role_mining_sessions(
@@ -5587,7 +5610,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "downloadRoleMiningPotentialRoleZip" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}/download",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .download_role_mining_potential_role_zip(
@@ -5597,7 +5623,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .export_role_mining_potential_role(
@@ -5606,7 +5635,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRoleAsync" => {
+        (
+            "POST",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .export_role_mining_potential_role_async(
@@ -5622,7 +5654,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "exportRoleMiningPotentialRoleStatus" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/export-async/{exportId}",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .export_role_mining_potential_role_status(
@@ -5632,7 +5667,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAllPotentialRoleSummaries" => {
+        ("GET", "/role-mining-potential-roles") => {
             let mut call = client.iai_role_mining().get_all_potential_role_summaries();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "sorters")?
@@ -5661,7 +5696,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementDistributionPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularity-distribution",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_entitlement_distribution_potential_role(
@@ -5675,7 +5713,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementsPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/entitlement-popularities",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_entitlements_potential_role(
@@ -5714,7 +5755,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getExcludedEntitlementsPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/excluded-entitlements",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_excluded_entitlements_potential_role(
@@ -5748,7 +5792,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitiesPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/identities",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_identities_potential_role(
@@ -5782,7 +5829,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRole" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .get_potential_role(
@@ -5791,7 +5841,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleApplications" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}/applications",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_applications(
@@ -5820,7 +5873,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleEntitlements" => {
+        (
+            "GET",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}/entitlements",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_entitlements(
@@ -5849,7 +5905,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleSourceIdentityUsage" => {
+        (
+            "GET",
+            "/role-mining-potential-roles/{potentialRoleId}/sources/{sourceId}/identityUsage",
+        ) => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_source_identity_usage(
@@ -5878,7 +5937,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPotentialRoleSummaries" => {
+        ("GET", "/role-mining-sessions/{sessionId}/potential-role-summaries") => {
             let mut call = client
                 .iai_role_mining()
                 .get_potential_role_summaries(
@@ -5911,7 +5970,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningPotentialRole" => {
+        ("GET", "/role-mining-potential-roles/{potentialRoleId}") => {
             let call = client
                 .iai_role_mining()
                 .get_role_mining_potential_role(
@@ -5919,7 +5978,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSession" => {
+        ("GET", "/role-mining-sessions/{sessionId}") => {
             let call = client
                 .iai_role_mining()
                 .get_role_mining_session(
@@ -5927,7 +5986,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSessionStatus" => {
+        ("GET", "/role-mining-sessions/{sessionId}/status") => {
             let call = client
                 .iai_role_mining()
                 .get_role_mining_session_status(
@@ -5935,7 +5994,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleMiningSessions" => {
+        ("GET", "/role-mining-sessions") => {
             let mut call = client.iai_role_mining().get_role_mining_sessions();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -5964,7 +6023,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSavedPotentialRoles" => {
+        ("GET", "/role-mining-potential-roles/saved") => {
             let mut call = client.iai_role_mining().get_saved_potential_roles();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "sorters")?
@@ -5988,7 +6047,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchPotentialRole" => {
+        ("PATCH", "/role-mining-potential-roles/{potentialRoleId}") => {
             let call = client
                 .iai_role_mining()
                 .patch_potential_role(
@@ -5997,7 +6056,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchPotentialRoleSession" => {
+        (
+            "PATCH",
+            "/role-mining-sessions/{sessionId}/potential-role-summaries/{potentialRoleId}",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .patch_potential_role_session(
@@ -6007,7 +6069,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchRoleMiningSession" => {
+        ("PATCH", "/role-mining-sessions/{sessionId}") => {
             let call = client
                 .iai_role_mining()
                 .patch_role_mining_session(
@@ -6016,7 +6078,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateEntitlementsPotentialRole" => {
+        (
+            "POST",
+            "/role-mining-sessions/{sessionId}/potential-roles/{potentialRoleId}/edit-entitlements",
+        ) => {
             let call = client
                 .iai_role_mining()
                 .update_entitlements_potential_role(
@@ -6029,7 +6094,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIcon" => {
+        ("DELETE", "/icons/{objectType}/{objectId}") => {
             let call = client
                 .icons()
                 .delete_icon(
@@ -6041,7 +6106,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setIcon" => {
+        ("PUT", "/icons/{objectType}/{objectId}") => {
             let mut call = client
                 .icons()
                 .set_icon(
@@ -6056,19 +6121,19 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentity" => {
+        ("DELETE", "/identities/{id}") => {
             let call = client
                 .identities()
                 .delete_identity(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getIdentity" => {
+        ("GET", "/identities/{id}") => {
             let call = client
                 .identities()
                 .get_identity(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getIdentityOwnershipDetails" => {
+        ("GET", "/identities/{identityId}/ownership") => {
             let call = client
                 .identities()
                 .get_identity_ownership_details(
@@ -6076,7 +6141,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignment" => {
+        ("GET", "/identities/{identityId}/role-assignments/{assignmentId}") => {
             let call = client
                 .identities()
                 .get_role_assignment(
@@ -6085,7 +6150,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignments" => {
+        ("GET", "/identities/{identityId}/role-assignments") => {
             let mut call = client
                 .identities()
                 .get_role_assignments(
@@ -6103,7 +6168,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listEntitlementsByIdentity" => {
+        ("GET", "/entitlements/identities/{id}/entitlements") => {
             let mut call = client
                 .identities()
                 .list_entitlements_by_identity(
@@ -6126,7 +6191,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentities" => {
+        ("GET", "/identities") => {
             let mut call = client.identities().list_identities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -6162,13 +6227,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "resetIdentity" => {
+        ("POST", "/identities/{id}/reset") => {
             let call = client
                 .identities()
                 .reset_identity(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "sendIdentityVerificationAccountToken" => {
+        ("POST", "/identities/{id}/verification/account/send") => {
             let call = client
                 .identities()
                 .send_identity_verification_account_token(
@@ -6180,7 +6245,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startIdentitiesInvite" => {
+        ("POST", "/identities/invite") => {
             let call = client
                 .identities()
                 .start_identities_invite(
@@ -6191,7 +6256,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startIdentityProcessing" => {
+        ("POST", "/identities/process") => {
             let call = client
                 .identities()
                 .start_identity_processing(
@@ -6202,7 +6267,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "synchronizeAttributesForIdentity" => {
+        ("POST", "/identities/{identityId}/synchronize-attributes") => {
             let call = client
                 .identities()
                 .synchronize_attributes_for_identity(
@@ -6210,7 +6275,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createIdentityAttribute" => {
+        ("POST", "/identity-attributes") => {
             let call = client
                 .identity_attributes()
                 .create_identity_attribute(
@@ -6221,7 +6286,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityAttribute" => {
+        ("DELETE", "/identity-attributes/{name}") => {
             let call = client
                 .identity_attributes()
                 .delete_identity_attribute(
@@ -6229,7 +6294,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityAttributesInBulk" => {
+        ("DELETE", "/identity-attributes/bulk-delete") => {
             let call = client
                 .identity_attributes()
                 .delete_identity_attributes_in_bulk(
@@ -6240,7 +6305,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityAttribute" => {
+        ("GET", "/identity-attributes/{name}") => {
             let call = client
                 .identity_attributes()
                 .get_identity_attribute(
@@ -6248,7 +6313,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAttributes" => {
+        ("GET", "/identity-attributes") => {
             let mut call = client.identity_attributes().list_identity_attributes();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "includeSystem")?
@@ -6272,7 +6337,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putIdentityAttribute" => {
+        ("PUT", "/identity-attributes/{name}") => {
             let call = client
                 .identity_attributes()
                 .put_identity_attribute(
@@ -6284,7 +6349,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "compareIdentitySnapshots" => {
+        ("GET", "/historical-identities/{id}/compare") => {
             let mut call = client
                 .identity_history()
                 .compare_identity_snapshots(
@@ -6324,7 +6389,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "compareIdentitySnapshotsAccessType" => {
+        ("GET", "/historical-identities/{id}/compare/{access-type}") => {
             let mut call = client
                 .identity_history()
                 .compare_identity_snapshots_access_type(
@@ -6366,7 +6431,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getHistoricalIdentity" => {
+        ("GET", "/historical-identities/{id}") => {
             let call = client
                 .identity_history()
                 .get_historical_identity(
@@ -6374,7 +6439,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getHistoricalIdentityEvents" => {
+        ("GET", "/historical-identities/{id}/events") => {
             let mut call = client
                 .identity_history()
                 .get_historical_identity_events(
@@ -6414,7 +6479,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySnapshot" => {
+        ("GET", "/historical-identities/{id}/snapshots/{date}") => {
             let call = client
                 .identity_history()
                 .get_identity_snapshot(
@@ -6423,7 +6488,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentitySnapshotSummary" => {
+        ("GET", "/historical-identities/{id}/snapshot-summary") => {
             let mut call = client
                 .identity_history()
                 .get_identity_snapshot_summary(
@@ -6463,7 +6528,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getIdentityStartDate" => {
+        ("GET", "/historical-identities/{id}/start-date") => {
             let call = client
                 .identity_history()
                 .get_identity_start_date(
@@ -6471,7 +6536,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listHistoricalIdentities" => {
+        ("GET", "/historical-identities") => {
             let mut call = client.identity_history().list_historical_identities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "starts-with-query")?
@@ -6500,7 +6565,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentityAccessItems" => {
+        ("GET", "/historical-identities/{id}/access-items") => {
             let mut call = client
                 .identity_history()
                 .list_identity_access_items(
@@ -6530,7 +6595,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentitySnapshotAccessItems" => {
+        ("GET", "/historical-identities/{id}/snapshots/{date}/access-items") => {
             let mut call = client
                 .identity_history()
                 .list_identity_snapshot_access_items(
@@ -6544,7 +6609,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listIdentitySnapshots" => {
+        ("GET", "/historical-identities/{id}/snapshots") => {
             let mut call = client
                 .identity_history()
                 .list_identity_snapshots(
@@ -6579,7 +6644,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createIdentityProfile" => {
+        ("POST", "/identity-profiles") => {
             let call = client
                 .identity_profiles()
                 .create_identity_profile(
@@ -6587,7 +6652,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityProfile" => {
+        ("DELETE", "/identity-profiles/{identity-profile-id}") => {
             let call = client
                 .identity_profiles()
                 .delete_identity_profile(
@@ -6595,7 +6660,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteIdentityProfiles" => {
+        ("POST", "/identity-profiles/bulk-delete") => {
             let call = client
                 .identity_profiles()
                 .delete_identity_profiles(
@@ -6606,7 +6671,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportIdentityProfiles" => {
+        ("GET", "/identity-profiles/export") => {
             let mut call = client.identity_profiles().export_identity_profiles();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -6635,7 +6700,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "generateIdentityPreview" => {
+        ("POST", "/identity-profiles/identity-preview") => {
             let call = client
                 .identity_profiles()
                 .generate_identity_preview(
@@ -6646,7 +6711,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDefaultIdentityAttributeConfig" => {
+        (
+            "GET",
+            "/identity-profiles/{identity-profile-id}/default-identity-attribute-config",
+        ) => {
             let call = client
                 .identity_profiles()
                 .get_default_identity_attribute_config(
@@ -6654,7 +6722,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getIdentityProfile" => {
+        ("GET", "/identity-profiles/{identity-profile-id}") => {
             let call = client
                 .identity_profiles()
                 .get_identity_profile(
@@ -6662,7 +6730,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importIdentityProfiles" => {
+        ("POST", "/identity-profiles/import") => {
             let call = client
                 .identity_profiles()
                 .import_identity_profiles(
@@ -6673,7 +6741,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listIdentityProfiles" => {
+        ("GET", "/identity-profiles") => {
             let mut call = client.identity_profiles().list_identity_profiles();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -6702,7 +6770,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "syncIdentityProfile" => {
+        ("POST", "/identity-profiles/{identity-profile-id}/process-identities") => {
             let call = client
                 .identity_profiles()
                 .sync_identity_profile(
@@ -6710,7 +6778,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateIdentityProfile" => {
+        ("PATCH", "/identity-profiles/{identity-profile-id}") => {
             let call = client
                 .identity_profiles()
                 .update_identity_profile(
@@ -6719,7 +6787,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createLauncher" => {
+        ("POST", "/launchers") => {
             let call = client
                 .launchers()
                 .create_launcher(
@@ -6727,7 +6795,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteLauncher" => {
+        ("DELETE", "/launchers/{launcherID}") => {
             let call = client
                 .launchers()
                 .delete_launcher(
@@ -6735,7 +6803,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLauncher" => {
+        ("GET", "/launchers/{launcherID}") => {
             let call = client
                 .launchers()
                 .get_launcher(
@@ -6743,7 +6811,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLaunchers" => {
+        ("GET", "/launchers") => {
             let mut call = client.launchers().get_launchers();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -6762,7 +6830,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putLauncher" => {
+        ("PUT", "/launchers/{launcherID}") => {
             let call = client
                 .launchers()
                 .put_launcher(
@@ -6771,7 +6839,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startLauncher" => {
+        ("POST", "/launchers/{launcherID}/launch") => {
             let call = client
                 .launchers()
                 .start_launcher(
@@ -6779,7 +6847,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createLifecycleState" => {
+        ("POST", "/identity-profiles/{identity-profile-id}/lifecycle-states") => {
             let call = client
                 .lifecycle_states()
                 .create_lifecycle_state(
@@ -6788,7 +6856,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteLifecycleState" => {
+        (
+            "DELETE",
+            "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states()
                 .delete_lifecycle_state(
@@ -6797,7 +6868,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLifecycleState" => {
+        (
+            "GET",
+            "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states()
                 .get_lifecycle_state(
@@ -6806,7 +6880,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getLifecycleStates" => {
+        ("GET", "/identity-profiles/{identity-profile-id}/lifecycle-states") => {
             let mut call = client
                 .lifecycle_states()
                 .get_lifecycle_states(
@@ -6834,7 +6908,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setLifecycleState" => {
+        ("POST", "/identities/{identity-id}/set-lifecycle-state") => {
             let call = client
                 .lifecycle_states()
                 .set_lifecycle_state(
@@ -6846,7 +6920,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateLifecycleStates" => {
+        (
+            "PATCH",
+            "/identity-profiles/{identity-profile-id}/lifecycle-states/{lifecycle-state-id}",
+        ) => {
             let call = client
                 .lifecycle_states()
                 .update_lifecycle_states(
@@ -6856,11 +6933,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMFADuoConfig" => {
+        ("GET", "/mfa/duo-web/config") => {
             let call = client.mfa_configuration().get_mfa_duo_config();
             Ok(crate::sent(call.send()))
         }
-        "getMFAKbaConfig" => {
+        ("GET", "/mfa/kba/config") => {
             let mut call = client.mfa_configuration().get_mfa_kba_config();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "allLanguages")?
@@ -6869,11 +6946,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMFAOktaConfig" => {
+        ("GET", "/mfa/okta-verify/config") => {
             let call = client.mfa_configuration().get_mfa_okta_config();
             Ok(crate::sent(call.send()))
         }
-        "setMFADuoConfig" => {
+        ("PUT", "/mfa/duo-web/config") => {
             let call = client
                 .mfa_configuration()
                 .set_mfa_duo_config(
@@ -6881,7 +6958,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMFAOktaConfig" => {
+        ("PUT", "/mfa/okta-verify/config") => {
             let call = client
                 .mfa_configuration()
                 .set_mfa_okta_config(
@@ -6889,7 +6966,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMFAKBAConfig" => {
+        ("POST", "/mfa/kba/config/answers") => {
             let call = client
                 .mfa_configuration()
                 .set_mfakba_config(
@@ -6900,7 +6977,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testMFAConfig" => {
+        ("GET", "/mfa/{method}/test") => {
             let call = client
                 .mfa_configuration()
                 .test_mfa_config(
@@ -6911,7 +6988,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendClassifyMachineAccount" => {
+        ("POST", "/accounts/{id}/classify") => {
             let mut call = client
                 .machine_account_classify()
                 .send_classify_machine_account(
@@ -6926,7 +7003,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createMachineAccountMappings" => {
+        ("POST", "/sources/{sourceId}/machine-account-mappings") => {
             let call = client
                 .machine_account_mappings()
                 .create_machine_account_mappings(
@@ -6935,7 +7012,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineAccountMappings" => {
+        ("DELETE", "/sources/{sourceId}/machine-account-mappings") => {
             let call = client
                 .machine_account_mappings()
                 .delete_machine_account_mappings(
@@ -6943,7 +7020,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listMachineAccountMappings" => {
+        ("GET", "/sources/{sourceId}/machine-account-mappings") => {
             let mut call = client
                 .machine_account_mappings()
                 .list_machine_account_mappings(
@@ -6961,7 +7038,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setMachineAccountMappings" => {
+        ("PUT", "/sources/{sourceId}/machine-mappings") => {
             let call = client
                 .machine_account_mappings()
                 .set_machine_account_mappings(
@@ -6970,7 +7047,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createMachineAccountSubtype" => {
+        ("POST", "/sources/{sourceId}/subtypes") => {
             let call = client
                 .machine_accounts()
                 .create_machine_account_subtype(
@@ -6982,7 +7059,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineAccountSubtype" => {
+        ("DELETE", "/sources/{sourceId}/subtypes/{technicalName}") => {
             let call = client
                 .machine_accounts()
                 .delete_machine_account_subtype(
@@ -6991,13 +7068,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineAccount" => {
+        ("GET", "/machine-accounts/{id}") => {
             let call = client
                 .machine_accounts()
                 .get_machine_account(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getMachineAccountSubtypeById" => {
+        ("GET", "/sources/subtypes/{subtypeId}") => {
             let call = client
                 .machine_accounts()
                 .get_machine_account_subtype_by_id(
@@ -7005,7 +7082,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineAccountSubtypeByTechnicalName" => {
+        ("GET", "/sources/{sourceId}/subtypes/{technicalName}") => {
             let call = client
                 .machine_accounts()
                 .get_machine_account_subtype_by_technical_name(
@@ -7014,7 +7091,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listMachineAccountSubtypes" => {
+        ("GET", "/sources/{sourceId}/subtypes") => {
             let mut call = client
                 .machine_accounts()
                 .list_machine_account_subtypes(
@@ -7047,7 +7124,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listMachineAccounts" => {
+        ("GET", "/machine-accounts") => {
             let mut call = client.machine_accounts().list_machine_accounts();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -7076,7 +7153,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchMachineAccountSubtype" => {
+        ("PATCH", "/sources/{sourceId}/subtypes/{technicalName}") => {
             let call = client
                 .machine_accounts()
                 .patch_machine_account_subtype(
@@ -7086,7 +7163,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateMachineAccount" => {
+        ("PATCH", "/machine-accounts/{id}") => {
             let call = client
                 .machine_accounts()
                 .update_machine_account(
@@ -7095,7 +7172,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineClassificationConfig" => {
+        ("DELETE", "/sources/{sourceId}/machine-classification-config") => {
             let call = client
                 .machine_classification_config()
                 .delete_machine_classification_config(
@@ -7103,7 +7180,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineClassificationConfig" => {
+        ("GET", "/sources/{sourceId}/machine-classification-config") => {
             let call = client
                 .machine_classification_config()
                 .get_machine_classification_config(
@@ -7111,7 +7188,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setMachineClassificationConfig" => {
+        ("PUT", "/sources/{sourceId}/machine-classification-config") => {
             let call = client
                 .machine_classification_config()
                 .set_machine_classification_config(
@@ -7123,7 +7200,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createMachineIdentity" => {
+        ("POST", "/machine-identities") => {
             let call = client
                 .machine_identities()
                 .create_machine_identity(
@@ -7134,7 +7211,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMachineIdentity" => {
+        ("DELETE", "/machine-identities/{id}") => {
             let call = client
                 .machine_identities()
                 .delete_machine_identity(
@@ -7142,7 +7219,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMachineIdentity" => {
+        ("GET", "/machine-identities/{id}") => {
             let call = client
                 .machine_identities()
                 .get_machine_identity(
@@ -7150,7 +7227,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listMachineIdentities" => {
+        ("GET", "/machine-identities") => {
             let mut call = client.machine_identities().list_machine_identities();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -7179,7 +7256,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listMachineIdentityUserEntitlements" => {
+        ("GET", "/machine-identity-user-entitlements") => {
             let mut call = client
                 .machine_identities()
                 .list_machine_identity_user_entitlements();
@@ -7210,7 +7287,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startMachineIdentityAggregation" => {
+        ("POST", "/sources/{sourceId}/aggregate-agents") => {
             let call = client
                 .machine_identities()
                 .start_machine_identity_aggregation(
@@ -7222,7 +7299,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateMachineIdentity" => {
+        ("PATCH", "/machine-identities/{id}") => {
             let call = client
                 .machine_identities()
                 .update_machine_identity(
@@ -7231,7 +7308,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createManagedClient" => {
+        ("POST", "/managed-clients") => {
             let call = client
                 .managed_clients()
                 .create_managed_client(
@@ -7242,7 +7319,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteManagedClient" => {
+        ("DELETE", "/managed-clients/{id}") => {
             let call = client
                 .managed_clients()
                 .delete_managed_client(
@@ -7250,13 +7327,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClient" => {
+        ("GET", "/managed-clients/{id}") => {
             let call = client
                 .managed_clients()
                 .get_managed_client(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getManagedClientHealthIndicators" => {
+        ("GET", "/managed-clients/{id}/health-indicators") => {
             let call = client
                 .managed_clients()
                 .get_managed_client_health_indicators(
@@ -7264,7 +7341,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClientStatus" => {
+        ("GET", "/managed-clients/{id}/status") => {
             let call = client
                 .managed_clients()
                 .get_managed_client_status(
@@ -7276,7 +7353,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClients" => {
+        ("GET", "/managed-clients") => {
             let mut call = client.managed_clients().get_managed_clients();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -7300,7 +7377,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateManagedClient" => {
+        ("PATCH", "/managed-clients/{id}") => {
             let call = client
                 .managed_clients()
                 .update_managed_client(
@@ -7309,7 +7386,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createManagedClusterType" => {
+        ("POST", "/managed-cluster-types") => {
             let call = client
                 .managed_cluster_types()
                 .create_managed_cluster_type(
@@ -7320,7 +7397,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteManagedClusterType" => {
+        ("DELETE", "/managed-cluster-types/{id}") => {
             let call = client
                 .managed_cluster_types()
                 .delete_managed_cluster_type(
@@ -7328,7 +7405,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClusterType" => {
+        ("GET", "/managed-cluster-types/{id}") => {
             let call = client
                 .managed_cluster_types()
                 .get_managed_cluster_type(
@@ -7336,7 +7413,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedClusterTypes" => {
+        ("GET", "/managed-cluster-types") => {
             let mut call = client.managed_cluster_types().get_managed_cluster_types();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "type")?
@@ -7365,7 +7442,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateManagedClusterType" => {
+        ("PATCH", "/managed-cluster-types/{id}") => {
             let call = client
                 .managed_cluster_types()
                 .update_managed_cluster_type(
@@ -7374,7 +7451,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createManagedCluster" => {
+        ("POST", "/managed-clusters") => {
             let call = client
                 .managed_clusters()
                 .create_managed_cluster(
@@ -7385,7 +7462,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteManagedCluster" => {
+        ("DELETE", "/managed-clusters/{id}") => {
             let mut call = client
                 .managed_clusters()
                 .delete_managed_cluster(
@@ -7398,7 +7475,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getClientLogConfiguration" => {
+        ("GET", "/managed-clusters/{id}/log-config") => {
             let call = client
                 .managed_clusters()
                 .get_client_log_configuration(
@@ -7406,13 +7483,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getManagedCluster" => {
+        ("GET", "/managed-clusters/{id}") => {
             let call = client
                 .managed_clusters()
                 .get_managed_cluster(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getManagedClusters" => {
+        ("GET", "/managed-clusters") => {
             let mut call = client.managed_clusters().get_managed_clusters();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -7436,7 +7513,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putClientLogConfiguration" => {
+        ("PUT", "/managed-clusters/{id}/log-config") => {
             let call = client
                 .managed_clusters()
                 .put_client_log_configuration(
@@ -7448,13 +7525,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "update" => {
+        ("POST", "/managed-clusters/{id}/manualUpgrade") => {
             let call = client
                 .managed_clusters()
                 .update(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "updateManagedCluster" => {
+        ("PATCH", "/managed-clusters/{id}") => {
             let call = client
                 .managed_clusters()
                 .update_managed_cluster(
@@ -7463,7 +7540,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createMultiHostIntegration" => {
+        ("POST", "/multihosts") => {
             let call = client
                 .multi_host_integration()
                 .create_multi_host_integration(
@@ -7474,7 +7551,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourcesWithinMultiHost" => {
+        ("POST", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .create_sources_within_multi_host(
@@ -7488,7 +7565,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMultiHost" => {
+        ("DELETE", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .delete_multi_host(
@@ -7496,7 +7573,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMultiHostSources" => {
+        ("POST", "/multihosts/{multiHostId}/sources/bulk-delete") => {
             let call = client
                 .multi_host_integration()
                 .delete_multi_host_sources(
@@ -7508,7 +7585,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAcctAggregationGroups" => {
+        ("GET", "/multihosts/{multihostId}/acctAggregationGroups") => {
             let mut call = client
                 .multi_host_integration()
                 .get_acct_aggregation_groups(
@@ -7526,7 +7603,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementAggregationGroups" => {
+        ("GET", "/multihosts/{multiHostId}/entitlementAggregationGroups") => {
             let mut call = client
                 .multi_host_integration()
                 .get_entitlement_aggregation_groups(
@@ -7544,7 +7621,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostIntegrations" => {
+        ("GET", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .get_multi_host_integrations(
@@ -7552,7 +7629,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostIntegrationsList" => {
+        ("GET", "/multihosts") => {
             let mut call = client
                 .multi_host_integration()
                 .get_multi_host_integrations_list();
@@ -7588,7 +7665,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMultiHostSourceCreationErrors" => {
+        ("GET", "/multihosts/{multiHostId}/sources/errors") => {
             let call = client
                 .multi_host_integration()
                 .get_multi_host_source_creation_errors(
@@ -7596,11 +7673,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getMultihostIntegrationTypes" => {
+        ("GET", "/multihosts/types") => {
             let call = client.multi_host_integration().get_multihost_integration_types();
             Ok(crate::sent(call.send()))
         }
-        "getSourcesWithinMultiHost" => {
+        ("GET", "/multihosts/{multihostId}/sources") => {
             let mut call = client
                 .multi_host_integration()
                 .get_sources_within_multi_host(
@@ -7633,7 +7710,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testConnectionMultiHostSources" => {
+        ("POST", "/multihosts/{multihostId}/sources/testConnection") => {
             let call = client
                 .multi_host_integration()
                 .test_connection_multi_host_sources(
@@ -7641,7 +7718,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConnectionMultihost" => {
+        ("GET", "/multihosts/{multihostId}/sources/{sourceId}/testConnection") => {
             let call = client
                 .multi_host_integration()
                 .test_source_connection_multihost(
@@ -7650,7 +7727,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateMultiHostSources" => {
+        ("PATCH", "/multihosts/{multihostId}") => {
             let call = client
                 .multi_host_integration()
                 .update_multi_host_sources(
@@ -7659,7 +7736,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveNonEmployeeRequest" => {
+        ("POST", "/non-employee-approvals/{id}/approve") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .approve_non_employee_request(
@@ -7671,7 +7748,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeRecord" => {
+        ("POST", "/non-employee-records") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_record(
@@ -7682,7 +7759,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeRequest" => {
+        ("POST", "/non-employee-requests") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_request(
@@ -7693,7 +7770,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeSource" => {
+        ("POST", "/non-employee-sources") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_source(
@@ -7704,7 +7781,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNonEmployeeSourceSchemaAttributes" => {
+        ("POST", "/non-employee-sources/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .create_non_employee_source_schema_attributes(
@@ -7716,7 +7793,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRecord" => {
+        ("DELETE", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_record(
@@ -7724,7 +7801,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRecordsInBulk" => {
+        ("POST", "/non-employee-records/bulk-delete") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_records_in_bulk(
@@ -7735,7 +7812,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeRequest" => {
+        ("DELETE", "/non-employee-requests/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_request(
@@ -7743,7 +7820,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSchemaAttribute" => {
+        (
+            "DELETE",
+            "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}",
+        ) => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_schema_attribute(
@@ -7752,7 +7832,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSource" => {
+        ("DELETE", "/non-employee-sources/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_source(
@@ -7760,7 +7840,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNonEmployeeSourceSchemaAttributes" => {
+        ("DELETE", "/non-employee-sources/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .delete_non_employee_source_schema_attributes(
@@ -7768,7 +7848,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportNonEmployeeRecords" => {
+        ("GET", "/non-employee-sources/{id}/non-employees/download") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .export_non_employee_records(
@@ -7776,7 +7856,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportNonEmployeeSourceSchemaTemplate" => {
+        ("GET", "/non-employee-sources/{id}/schema-attributes-template/download") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .export_non_employee_source_schema_template(
@@ -7784,7 +7864,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeApproval" => {
+        ("GET", "/non-employee-approvals/{id}") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_approval(
@@ -7797,7 +7877,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeApprovalSummary" => {
+        ("GET", "/non-employee-approvals/summary/{requested-for}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_approval_summary(
@@ -7805,7 +7885,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeBulkUploadStatus" => {
+        ("GET", "/non-employee-sources/{id}/non-employee-bulk-upload/status") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_bulk_upload_status(
@@ -7813,7 +7893,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRecord" => {
+        ("GET", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_record(
@@ -7821,7 +7901,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRequest" => {
+        ("GET", "/non-employee-requests/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_request(
@@ -7829,7 +7909,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeRequestSummary" => {
+        ("GET", "/non-employee-requests/summary/{requested-for}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_request_summary(
@@ -7837,7 +7917,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSchemaAttribute" => {
+        ("GET", "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_schema_attribute(
@@ -7846,7 +7926,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSource" => {
+        ("GET", "/non-employee-sources/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_source(
@@ -7854,7 +7934,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNonEmployeeSourceSchemaAttributes" => {
+        ("GET", "/non-employee-sources/{sourceId}/schema-attributes") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .get_non_employee_source_schema_attributes(
@@ -7862,7 +7942,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importNonEmployeeRecordsInBulk" => {
+        ("POST", "/non-employee-sources/{id}/non-employee-bulk-upload") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .import_non_employee_records_in_bulk(
@@ -7873,7 +7953,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeApprovals" => {
+        ("GET", "/non-employee-approvals") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_approvals();
@@ -7909,7 +7989,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeRecords" => {
+        ("GET", "/non-employee-records") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_records();
@@ -7940,7 +8020,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeRequests" => {
+        ("GET", "/non-employee-requests") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_requests(
@@ -7973,7 +8053,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNonEmployeeSources" => {
+        ("GET", "/non-employee-sources") => {
             let mut call = client
                 .non_employee_lifecycle_management()
                 .list_non_employee_sources();
@@ -8009,7 +8089,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeRecord" => {
+        ("PATCH", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .patch_non_employee_record(
@@ -8018,7 +8098,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeSchemaAttribute" => {
+        (
+            "PATCH",
+            "/non-employee-sources/{sourceId}/schema-attributes/{attributeId}",
+        ) => {
             let call = client
                 .non_employee_lifecycle_management()
                 .patch_non_employee_schema_attribute(
@@ -8028,7 +8111,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchNonEmployeeSource" => {
+        ("PATCH", "/non-employee-sources/{sourceId}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .patch_non_employee_source(
@@ -8037,7 +8120,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectNonEmployeeRequest" => {
+        ("POST", "/non-employee-approvals/{id}/reject") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .reject_non_employee_request(
@@ -8049,7 +8132,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateNonEmployeeRecord" => {
+        ("PUT", "/non-employee-records/{id}") => {
             let call = client
                 .non_employee_lifecycle_management()
                 .update_non_employee_record(
@@ -8061,7 +8144,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createDomainDkim" => {
+        ("POST", "/verified-domains") => {
             let call = client
                 .notifications()
                 .create_domain_dkim(
@@ -8069,7 +8152,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createNotificationTemplate" => {
+        ("POST", "/notification-templates") => {
             let call = client
                 .notifications()
                 .create_notification_template(
@@ -8077,7 +8160,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createVerifiedFromAddress" => {
+        ("POST", "/verified-from-addresses") => {
             let call = client
                 .notifications()
                 .create_verified_from_address(
@@ -8085,7 +8168,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNotificationTemplatesInBulk" => {
+        ("POST", "/notification-templates/bulk-delete") => {
             let call = client
                 .notifications()
                 .delete_notification_templates_in_bulk(
@@ -8096,7 +8179,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteVerifiedFromAddress" => {
+        ("DELETE", "/verified-from-addresses/{id}") => {
             let call = client
                 .notifications()
                 .delete_verified_from_address(
@@ -8104,7 +8187,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDkimAttributes" => {
+        ("GET", "/verified-domains") => {
             let mut call = client.notifications().get_dkim_attributes();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8118,7 +8201,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getMailFromAttributes" => {
+        ("GET", "/mail-from-attributes/{identity}") => {
             let call = client
                 .notifications()
                 .get_mail_from_attributes(
@@ -8126,7 +8209,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNotificationPreferences" => {
+        ("GET", "/notification-preferences/{key}") => {
             let call = client
                 .notifications()
                 .get_notification_preferences(
@@ -8134,7 +8217,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNotificationTemplate" => {
+        ("GET", "/notification-templates/{id}") => {
             let call = client
                 .notifications()
                 .get_notification_template(
@@ -8142,11 +8225,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getNotificationsTemplateContext" => {
+        ("GET", "/notification-template-context") => {
             let call = client.notifications().get_notifications_template_context();
             Ok(crate::sent(call.send()))
         }
-        "listFromAddresses" => {
+        ("GET", "/verified-from-addresses") => {
             let mut call = client.notifications().list_from_addresses();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8175,7 +8258,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNotificationTemplateDefaults" => {
+        ("GET", "/notification-template-defaults") => {
             let mut call = client.notifications().list_notification_template_defaults();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8194,7 +8277,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listNotificationTemplates" => {
+        ("GET", "/notification-templates") => {
             let mut call = client.notifications().list_notification_templates();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8218,7 +8301,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putMailFromAttributes" => {
+        ("PUT", "/mail-from-attributes") => {
             let call = client
                 .notifications()
                 .put_mail_from_attributes(
@@ -8229,7 +8312,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendTestNotification" => {
+        ("POST", "/send-test-notification") => {
             let call = client
                 .notifications()
                 .send_test_notification(
@@ -8240,7 +8323,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createOauthClient" => {
+        ("POST", "/oauth-clients") => {
             let call = client
                 .o_auth_clients()
                 .create_oauth_client(
@@ -8251,19 +8334,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteOauthClient" => {
+        ("DELETE", "/oauth-clients/{id}") => {
             let call = client
                 .o_auth_clients()
                 .delete_oauth_client(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getOauthClient" => {
+        ("GET", "/oauth-clients/{id}") => {
             let call = client
                 .o_auth_clients()
                 .get_oauth_client(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listOauthClients" => {
+        ("GET", "/oauth-clients") => {
             let mut call = client.o_auth_clients().list_oauth_clients();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -8272,7 +8355,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchOauthClient" => {
+        ("PATCH", "/oauth-clients/{id}") => {
             let call = client
                 .o_auth_clients()
                 .patch_oauth_client(
@@ -8281,11 +8364,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getOrgConfig" => {
+        ("GET", "/org-config") => {
             let call = client.org_config().get_org_config();
             Ok(crate::sent(call.send()))
         }
-        "getValidTimeZones" => {
+        ("GET", "/org-config/valid-time-zones") => {
             let mut call = client.org_config().get_valid_time_zones();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8304,13 +8387,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchOrgConfig" => {
+        ("PATCH", "/org-config") => {
             let call = client
                 .org_config()
                 .patch_org_config(args.required_body::<Vec<::serde_json::Value>>()?);
             Ok(crate::sent(call.send()))
         }
-        "createParameter" => {
+        ("POST", "/parameter-storage/parameters") => {
             let mut call = client.parameter_storage().create_parameter();
             if let Some(body) = args
                 .body::<::sailpoint_v2025::models::ParameterStorageNewParameter>()?
@@ -8319,13 +8402,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteParameter" => {
+        ("DELETE", "/parameter-storage/parameters/{id}") => {
             let call = client
                 .parameter_storage()
                 .delete_parameter(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getAttestationDocument" => {
+        ("GET", "/parameter-storage/attestation") => {
             let call = client
                 .parameter_storage()
                 .get_attestation_document(
@@ -8333,13 +8416,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getParameter" => {
+        ("GET", "/parameter-storage/parameters/{id}") => {
             let call = client
                 .parameter_storage()
                 .get_parameter(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getParameterReferences" => {
+        ("GET", "/parameter-storage/parameters/{id}/references") => {
             let mut call = client
                 .parameter_storage()
                 .get_parameter_references(
@@ -8362,7 +8445,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getParameterStorageSpecification" => {
+        ("GET", "/parameter-storage/specification") => {
             let mut call = client
                 .parameter_storage()
                 .get_parameter_storage_specification();
@@ -8373,7 +8456,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchParameters" => {
+        ("GET", "/parameter-storage/parameters") => {
             let mut call = client.parameter_storage().search_parameters();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "filters")?
@@ -8397,7 +8480,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateParameter" => {
+        ("PATCH", "/parameter-storage/parameters/{id}") => {
             let mut call = client
                 .parameter_storage()
                 .update_parameter(args.param::<String>(crate::Location::Path, "id")?);
@@ -8406,7 +8489,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createPasswordOrgConfig" => {
+        ("POST", "/password-org-config") => {
             let call = client
                 .password_configuration()
                 .create_password_org_config(
@@ -8414,11 +8497,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordOrgConfig" => {
+        ("GET", "/password-org-config") => {
             let call = client.password_configuration().get_password_org_config();
             Ok(crate::sent(call.send()))
         }
-        "putPasswordOrgConfig" => {
+        ("PUT", "/password-org-config") => {
             let call = client
                 .password_configuration()
                 .put_password_org_config(
@@ -8426,18 +8509,18 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordDictionary" => {
+        ("GET", "/password-dictionary") => {
             let call = client.password_dictionary().get_password_dictionary();
             Ok(crate::sent(call.send()))
         }
-        "putPasswordDictionary" => {
+        ("PUT", "/password-dictionary") => {
             let mut call = client.password_dictionary().put_password_dictionary();
             if let Some(bytes) = args.file("file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
         }
-        "createDigitToken" => {
+        ("POST", "/generate-password-reset-token/digit") => {
             let call = client
                 .password_management()
                 .create_digit_token(
@@ -8448,7 +8531,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordChangeStatus" => {
+        ("GET", "/password-change-status/{id}") => {
             let call = client
                 .password_management()
                 .get_password_change_status(
@@ -8456,7 +8539,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "queryPasswordInfo" => {
+        ("POST", "/query-password-info") => {
             let call = client
                 .password_management()
                 .query_password_info(
@@ -8467,7 +8550,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setPassword" => {
+        ("POST", "/set-password") => {
             let call = client
                 .password_management()
                 .set_password(
@@ -8478,7 +8561,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPasswordPolicy" => {
+        ("POST", "/password-policies") => {
             let call = client
                 .password_policies()
                 .create_password_policy(
@@ -8489,7 +8572,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePasswordPolicy" => {
+        ("DELETE", "/password-policies/{id}") => {
             let call = client
                 .password_policies()
                 .delete_password_policy(
@@ -8497,7 +8580,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordPolicyById" => {
+        ("GET", "/password-policies/{id}") => {
             let call = client
                 .password_policies()
                 .get_password_policy_by_id(
@@ -8505,7 +8588,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPasswordPolicies" => {
+        ("GET", "/password-policies") => {
             let mut call = client.password_policies().list_password_policies();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8524,7 +8607,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "setPasswordPolicy" => {
+        ("PUT", "/password-policies/{id}") => {
             let call = client
                 .password_policies()
                 .set_password_policy(
@@ -8536,7 +8619,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPasswordSyncGroup" => {
+        ("POST", "/password-sync-groups") => {
             let call = client
                 .password_sync_groups()
                 .create_password_sync_group(
@@ -8544,7 +8627,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePasswordSyncGroup" => {
+        ("DELETE", "/password-sync-groups/{id}") => {
             let call = client
                 .password_sync_groups()
                 .delete_password_sync_group(
@@ -8552,7 +8635,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordSyncGroup" => {
+        ("GET", "/password-sync-groups/{id}") => {
             let call = client
                 .password_sync_groups()
                 .get_password_sync_group(
@@ -8560,7 +8643,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPasswordSyncGroups" => {
+        ("GET", "/password-sync-groups") => {
             let mut call = client.password_sync_groups().get_password_sync_groups();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8579,7 +8662,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updatePasswordSyncGroup" => {
+        ("PUT", "/password-sync-groups/{id}") => {
             let call = client
                 .password_sync_groups()
                 .update_password_sync_group(
@@ -8588,7 +8671,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createPersonalAccessToken" => {
+        ("POST", "/personal-access-tokens") => {
             let call = client
                 .personal_access_tokens()
                 .create_personal_access_token(
@@ -8599,7 +8682,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deletePersonalAccessToken" => {
+        ("DELETE", "/personal-access-tokens/{id}") => {
             let call = client
                 .personal_access_tokens()
                 .delete_personal_access_token(
@@ -8607,7 +8690,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPersonalAccessTokens" => {
+        ("GET", "/personal-access-tokens") => {
             let mut call = client.personal_access_tokens().list_personal_access_tokens();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "owner-id")?
@@ -8621,7 +8704,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchPersonalAccessToken" => {
+        ("PATCH", "/personal-access-tokens/{id}") => {
             let call = client
                 .personal_access_tokens()
                 .patch_personal_access_token(
@@ -8630,7 +8713,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createCustomPrivilegeCriteria" => {
+        ("POST", "/criteria/privilege") => {
             let call = client
                 .privilege_criteria()
                 .create_custom_privilege_criteria(
@@ -8641,7 +8724,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteCustomPrivilegeCriteria" => {
+        ("DELETE", "/criteria/privilege/{criteriaId}") => {
             let call = client
                 .privilege_criteria()
                 .delete_custom_privilege_criteria(
@@ -8649,7 +8732,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPrivilegeCriteria" => {
+        ("GET", "/criteria/privilege/{criteriaId}") => {
             let call = client
                 .privilege_criteria()
                 .get_privilege_criteria(
@@ -8657,7 +8740,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPrivilegeCriteria" => {
+        ("GET", "/criteria/privilege") => {
             let call = client
                 .privilege_criteria()
                 .list_privilege_criteria(
@@ -8665,7 +8748,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putCustomPrivilegeCriteriaValue" => {
+        ("PUT", "/criteria/privilege/{criteriaId}") => {
             let call = client
                 .privilege_criteria()
                 .put_custom_privilege_criteria_value(
@@ -8677,7 +8760,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPrivilegeCriteriaConfig" => {
+        ("GET", "/criteria-config/privilege/{criteriaConfigId}") => {
             let call = client
                 .privilege_criteria_configuration()
                 .get_privilege_criteria_config(
@@ -8685,7 +8768,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listPrivilegeCriteriaConfig" => {
+        ("GET", "/criteria-config/privilege") => {
             let call = client
                 .privilege_criteria_configuration()
                 .list_privilege_criteria_config(
@@ -8693,7 +8776,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchPrivilegeCriteriaConfig" => {
+        ("PATCH", "/criteria-config/privilege/{criteriaConfigId}") => {
             let call = client
                 .privilege_criteria_configuration()
                 .patch_privilege_criteria_config(
@@ -8702,7 +8785,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getPublicIdentities" => {
+        ("GET", "/public-identities") => {
             let mut call = client.public_identities().get_public_identities();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -8736,11 +8819,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPublicIdentityConfig" => {
+        ("GET", "/public-identities-config") => {
             let call = client.public_identities_config().get_public_identity_config();
             Ok(crate::sent(call.send()))
         }
-        "updatePublicIdentityConfig" => {
+        ("PUT", "/public-identities-config") => {
             let call = client
                 .public_identities_config()
                 .update_public_identity_config(
@@ -8751,13 +8834,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelReport" => {
+        ("POST", "/reports/{id}/cancel") => {
             let call = client
                 .reports_data_extraction()
                 .cancel_report(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getReport" => {
+        ("GET", "/reports/{taskResultId}") => {
             let mut call = client
                 .reports_data_extraction()
                 .get_report(
@@ -8779,7 +8862,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getReportResult" => {
+        ("GET", "/reports/{taskResultId}/result") => {
             let mut call = client
                 .reports_data_extraction()
                 .get_report_result(
@@ -8792,7 +8875,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startReport" => {
+        ("POST", "/reports/run") => {
             let call = client
                 .reports_data_extraction()
                 .start_report(
@@ -8800,7 +8883,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listRequestableObjects" => {
+        ("GET", "/requestable-objects") => {
             let mut call = client.requestable_objects().list_requestable_objects();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "identity-id")?
@@ -8855,11 +8938,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createRoleInsightRequests" => {
+        ("POST", "/role-insights/requests") => {
             let call = client.role_insights().create_role_insight_requests();
             Ok(crate::sent(call.send()))
         }
-        "downloadRoleInsightsEntitlementsChanges" => {
+        ("GET", "/role-insights/{insightId}/entitlement-changes/download") => {
             let mut call = client
                 .role_insights()
                 .download_role_insights_entitlements_changes(
@@ -8877,7 +8960,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementChangesIdentities" => {
+        (
+            "GET",
+            "/role-insights/{insightId}/entitlement-changes/{entitlementId}/identities",
+        ) => {
             let mut call = client
                 .role_insights()
                 .get_entitlement_changes_identities(
@@ -8916,7 +9002,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsight" => {
+        ("GET", "/role-insights/{insightId}") => {
             let call = client
                 .role_insights()
                 .get_role_insight(
@@ -8924,7 +9010,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsights" => {
+        ("GET", "/role-insights") => {
             let mut call = client.role_insights().get_role_insights();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -8953,7 +9039,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsCurrentEntitlements" => {
+        ("GET", "/role-insights/{insightId}/current-entitlements") => {
             let mut call = client
                 .role_insights()
                 .get_role_insights_current_entitlements(
@@ -8966,7 +9052,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsEntitlementsChanges" => {
+        ("GET", "/role-insights/{insightId}/entitlement-changes") => {
             let mut call = client
                 .role_insights()
                 .get_role_insights_entitlements_changes(
@@ -8984,7 +9070,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsRequests" => {
+        ("GET", "/role-insights/requests/{id}") => {
             let call = client
                 .role_insights()
                 .get_role_insights_requests(
@@ -8992,23 +9078,23 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getRoleInsightsSummary" => {
+        ("GET", "/role-insights/summary") => {
             let call = client.role_insights().get_role_insights_summary();
             Ok(crate::sent(call.send()))
         }
-        "cancelRolePropagation" => {
+        ("POST", "/role-propagation/terminate") => {
             let call = client.role_propagation().cancel_role_propagation();
             Ok(crate::sent(call.send()))
         }
-        "getOngoingRolePropagation" => {
+        ("GET", "/role-propagation/is-running") => {
             let call = client.role_propagation().get_ongoing_role_propagation();
             Ok(crate::sent(call.send()))
         }
-        "getRolePropagationConfig" => {
+        ("GET", "/role-propagation-config") => {
             let call = client.role_propagation().get_role_propagation_config();
             Ok(crate::sent(call.send()))
         }
-        "getRolePropagationStatus" => {
+        ("GET", "/role-propagation/{rolePropagationId}/status") => {
             let call = client
                 .role_propagation()
                 .get_role_propagation_status(
@@ -9016,7 +9102,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setRolePropagationConfig" => {
+        ("PUT", "/role-propagation-config") => {
             let call = client
                 .role_propagation()
                 .set_role_propagation_config(
@@ -9027,7 +9113,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startRolePropagation" => {
+        ("POST", "/role-propagation") => {
             let mut call = client.role_propagation().start_role_propagation();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "skipRoleRefresh")?
@@ -9036,13 +9122,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createRole" => {
+        ("POST", "/roles") => {
             let call = client
                 .roles()
                 .create_role(args.required_body::<::sailpoint_v2025::models::Role>()?);
             Ok(crate::sent(call.send()))
         }
-        "deleteBulkRoles" => {
+        ("POST", "/roles/bulk-delete") => {
             let call = client
                 .roles()
                 .delete_bulk_roles(
@@ -9053,7 +9139,10 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteMetadataFromRoleByKeyAndValue" => {
+        (
+            "DELETE",
+            "/roles/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .roles()
                 .delete_metadata_from_role_by_key_and_value(
@@ -9063,27 +9152,27 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteRole" => {
+        ("DELETE", "/roles/{id}") => {
             let call = client
                 .roles()
                 .delete_role(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getBulkUpdateStatus" => {
+        ("GET", "/roles/access-model-metadata/bulk-update") => {
             let call = client.roles().get_bulk_update_status();
             Ok(crate::sent(call.send()))
         }
-        "getBulkUpdateStatusById" => {
+        ("GET", "/roles/access-model-metadata/bulk-update/id") => {
             let call = client.roles().get_bulk_update_status_by_id();
             Ok(crate::sent(call.send()))
         }
-        "getRole" => {
+        ("GET", "/roles/{id}") => {
             let call = client
                 .roles()
                 .get_role(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getRoleAssignedIdentities" => {
+        ("GET", "/roles/{id}/assigned-identities") => {
             let mut call = client
                 .roles()
                 .get_role_assigned_identities(
@@ -9116,7 +9205,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getRoleEntitlements" => {
+        ("GET", "/roles/{id}/entitlements") => {
             let mut call = client
                 .roles()
                 .get_role_entitlements(
@@ -9149,7 +9238,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listRoles" => {
+        ("GET", "/roles") => {
             let mut call = client.roles().list_roles();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -9193,7 +9282,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchRole" => {
+        ("PATCH", "/roles/{id}") => {
             let call = client
                 .roles()
                 .patch_role(
@@ -9202,7 +9291,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchRolesByFilter" => {
+        ("POST", "/roles/filter") => {
             let mut call = client.roles().search_roles_by_filter();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "for-subadmin")?
@@ -9246,7 +9335,10 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateAttributeKeyAndValueToRole" => {
+        (
+            "POST",
+            "/roles/{id}/access-model-metadata/{attributeKey}/values/{attributeValue}",
+        ) => {
             let call = client
                 .roles()
                 .update_attribute_key_and_value_to_role(
@@ -9256,7 +9348,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateRolesMetadataByFilter" => {
+        ("POST", "/roles/access-model-metadata/bulk-update/filter") => {
             let call = client
                 .roles()
                 .update_roles_metadata_by_filter(
@@ -9267,7 +9359,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateRolesMetadataByIds" => {
+        ("POST", "/roles/access-model-metadata/bulk-update/ids") => {
             let call = client
                 .roles()
                 .update_roles_metadata_by_ids(
@@ -9278,7 +9370,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateRolesMetadataByQuery" => {
+        ("POST", "/roles/access-model-metadata/bulk-update/query") => {
             let call = client
                 .roles()
                 .update_roles_metadata_by_query(
@@ -9289,7 +9381,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSIMIntegration" => {
+        ("POST", "/sim-integrations") => {
             let call = client
                 .sim_integrations()
                 .create_sim_integration(
@@ -9300,7 +9392,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSIMIntegration" => {
+        ("DELETE", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .delete_sim_integration(
@@ -9308,17 +9400,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSIMIntegration" => {
+        ("GET", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .get_sim_integration(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSIMIntegrations" => {
+        ("GET", "/sim-integrations") => {
             let call = client.sim_integrations().get_sim_integrations();
             Ok(crate::sent(call.send()))
         }
-        "patchBeforeProvisioningRule" => {
+        ("PATCH", "/sim-integrations/{id}/beforeProvisioningRule") => {
             let call = client
                 .sim_integrations()
                 .patch_before_provisioning_rule(
@@ -9327,7 +9419,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchSIMAttributes" => {
+        ("PATCH", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .patch_sim_attributes(
@@ -9336,7 +9428,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSIMIntegration" => {
+        ("PUT", "/sim-integrations/{id}") => {
             let call = client
                 .sim_integrations()
                 .put_sim_integration(
@@ -9348,7 +9440,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSodPolicy" => {
+        ("POST", "/sod-policies") => {
             let call = client
                 .sod_policies()
                 .create_sod_policy(
@@ -9356,7 +9448,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSodPolicy" => {
+        ("DELETE", "/sod-policies/{id}") => {
             let mut call = client
                 .sod_policies()
                 .delete_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
@@ -9367,7 +9459,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteSodPolicySchedule" => {
+        ("DELETE", "/sod-policies/{id}/schedule") => {
             let call = client
                 .sod_policies()
                 .delete_sod_policy_schedule(
@@ -9375,7 +9467,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCustomViolationReport" => {
+        ("GET", "/sod-violation-report/{reportResultId}/download/{fileName}") => {
             let call = client
                 .sod_policies()
                 .get_custom_violation_report(
@@ -9384,7 +9476,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getDefaultViolationReport" => {
+        ("GET", "/sod-violation-report/{reportResultId}/download") => {
             let call = client
                 .sod_policies()
                 .get_default_violation_report(
@@ -9392,17 +9484,17 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodAllReportRunStatus" => {
+        ("GET", "/sod-violation-report") => {
             let call = client.sod_policies().get_sod_all_report_run_status();
             Ok(crate::sent(call.send()))
         }
-        "getSodPolicy" => {
+        ("GET", "/sod-policies/{id}") => {
             let call = client
                 .sod_policies()
                 .get_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSodPolicySchedule" => {
+        ("GET", "/sod-policies/{id}/schedule") => {
             let call = client
                 .sod_policies()
                 .get_sod_policy_schedule(
@@ -9410,7 +9502,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodViolationReportRunStatus" => {
+        ("GET", "/sod-policies/sod-violation-report-status/{reportResultId}") => {
             let call = client
                 .sod_policies()
                 .get_sod_violation_report_run_status(
@@ -9418,7 +9510,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSodViolationReportStatus" => {
+        ("GET", "/sod-policies/{id}/violation-report") => {
             let call = client
                 .sod_policies()
                 .get_sod_violation_report_status(
@@ -9426,7 +9518,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listSodPolicies" => {
+        ("GET", "/sod-policies") => {
             let mut call = client.sod_policies().list_sod_policies();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9455,7 +9547,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSodPolicy" => {
+        ("PATCH", "/sod-policies/{id}") => {
             let call = client
                 .sod_policies()
                 .patch_sod_policy(
@@ -9464,7 +9556,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putPolicySchedule" => {
+        ("PUT", "/sod-policies/{id}/schedule") => {
             let call = client
                 .sod_policies()
                 .put_policy_schedule(
@@ -9473,7 +9565,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSodPolicy" => {
+        ("PUT", "/sod-policies/{id}") => {
             let call = client
                 .sod_policies()
                 .put_sod_policy(
@@ -9482,7 +9574,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startEvaluateSodPolicy" => {
+        ("POST", "/sod-policies/{id}/evaluate") => {
             let call = client
                 .sod_policies()
                 .start_evaluate_sod_policy(
@@ -9490,7 +9582,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startSodAllPoliciesForOrg" => {
+        ("POST", "/sod-violation-report/run") => {
             let mut call = client.sod_policies().start_sod_all_policies_for_org();
             if let Some(body) = args
                 .body::<::sailpoint_v2025::models::MultiPolicyRequest>()?
@@ -9499,13 +9591,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "startSodPolicy" => {
+        ("POST", "/sod-policies/{id}/violation-report/run") => {
             let call = client
                 .sod_policies()
                 .start_sod_policy(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "startPredictSodViolations" => {
+        ("POST", "/sod-violations/predict") => {
             let call = client
                 .sod_violations()
                 .start_predict_sod_violations(
@@ -9516,7 +9608,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startViolationCheck" => {
+        ("POST", "/sod-violations/check") => {
             let call = client
                 .sod_violations()
                 .start_violation_check(
@@ -9527,7 +9619,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "exportSpConfig" => {
+        ("POST", "/sp-config/export") => {
             let call = client
                 .sp_config()
                 .export_sp_config(
@@ -9535,7 +9627,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigExport" => {
+        ("GET", "/sp-config/export/{id}/download") => {
             let call = client
                 .sp_config()
                 .get_sp_config_export(
@@ -9543,7 +9635,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigExportStatus" => {
+        ("GET", "/sp-config/export/{id}") => {
             let call = client
                 .sp_config()
                 .get_sp_config_export_status(
@@ -9551,7 +9643,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigImport" => {
+        ("GET", "/sp-config/import/{id}/download") => {
             let call = client
                 .sp_config()
                 .get_sp_config_import(
@@ -9559,7 +9651,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSpConfigImportStatus" => {
+        ("GET", "/sp-config/import/{id}") => {
             let call = client
                 .sp_config()
                 .get_sp_config_import_status(
@@ -9567,7 +9659,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "importSpConfig" => {
+        ("POST", "/sp-config/import") => {
             let mut call = client.sp_config().import_sp_config();
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "preview")?
@@ -9584,11 +9676,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listSpConfigObjects" => {
+        ("GET", "/sp-config/config-objects") => {
             let call = client.sp_config().list_sp_config_objects();
             Ok(crate::sent(call.send()))
         }
-        "createSavedSearch" => {
+        ("POST", "/saved-searches") => {
             let call = client
                 .saved_search()
                 .create_saved_search(
@@ -9599,13 +9691,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSavedSearch" => {
+        ("DELETE", "/saved-searches/{id}") => {
             let call = client
                 .saved_search()
                 .delete_saved_search(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "executeSavedSearch" => {
+        ("POST", "/saved-searches/{id}/execute") => {
             let call = client
                 .saved_search()
                 .execute_saved_search(
@@ -9614,13 +9706,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSavedSearch" => {
+        ("GET", "/saved-searches/{id}") => {
             let call = client
                 .saved_search()
                 .get_saved_search(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listSavedSearches" => {
+        ("GET", "/saved-searches") => {
             let mut call = client.saved_search().list_saved_searches();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -9644,7 +9736,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putSavedSearch" => {
+        ("PUT", "/saved-searches/{id}") => {
             let call = client
                 .saved_search()
                 .put_saved_search(
@@ -9653,7 +9745,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createScheduledSearch" => {
+        ("POST", "/scheduled-searches") => {
             let call = client
                 .scheduled_search()
                 .create_scheduled_search(
@@ -9664,7 +9756,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteScheduledSearch" => {
+        ("DELETE", "/scheduled-searches/{id}") => {
             let call = client
                 .scheduled_search()
                 .delete_scheduled_search(
@@ -9672,7 +9764,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getScheduledSearch" => {
+        ("GET", "/scheduled-searches/{id}") => {
             let call = client
                 .scheduled_search()
                 .get_scheduled_search(
@@ -9680,7 +9772,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listScheduledSearch" => {
+        ("GET", "/scheduled-searches") => {
             let mut call = client.scheduled_search().list_scheduled_search();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -9704,7 +9796,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "unsubscribeScheduledSearch" => {
+        ("POST", "/scheduled-searches/{id}/unsubscribe") => {
             let call = client
                 .scheduled_search()
                 .unsubscribe_scheduled_search(
@@ -9713,7 +9805,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateScheduledSearch" => {
+        ("PUT", "/scheduled-searches/{id}") => {
             let call = client
                 .scheduled_search()
                 .update_scheduled_search(
@@ -9722,7 +9814,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchAggregate" => {
+        ("POST", "/search/aggregate") => {
             let mut call = client
                 .search()
                 .search_aggregate(
@@ -9745,7 +9837,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "searchCount" => {
+        ("POST", "/search/count") => {
             let call = client
                 .search()
                 .search_count(
@@ -9753,7 +9845,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchGet" => {
+        ("GET", "/search/{index}/{id}") => {
             let call = client
                 .search()
                 .search_get(
@@ -9765,7 +9857,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchPost" => {
+        ("POST", "/search") => {
             let mut call = client
                 .search()
                 .search_post(args.required_body::<::sailpoint_v2025::models::Search>()?);
@@ -9786,7 +9878,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createSearchAttributeConfig" => {
+        ("POST", "/accounts/search-attribute-config") => {
             let call = client
                 .search_attribute_configuration()
                 .create_search_attribute_config(
@@ -9797,7 +9889,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSearchAttributeConfig" => {
+        ("DELETE", "/accounts/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration()
                 .delete_search_attribute_config(
@@ -9805,7 +9897,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSearchAttributeConfig" => {
+        ("GET", "/accounts/search-attribute-config") => {
             let mut call = client
                 .search_attribute_configuration()
                 .get_search_attribute_config();
@@ -9821,7 +9913,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSingleSearchAttributeConfig" => {
+        ("GET", "/accounts/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration()
                 .get_single_search_attribute_config(
@@ -9829,7 +9921,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "patchSearchAttributeConfig" => {
+        ("PATCH", "/accounts/search-attribute-config/{name}") => {
             let call = client
                 .search_attribute_configuration()
                 .patch_search_attribute_config(
@@ -9838,7 +9930,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSegment" => {
+        ("POST", "/segments") => {
             let call = client
                 .segments()
                 .create_segment(
@@ -9846,19 +9938,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSegment" => {
+        ("DELETE", "/segments/{id}") => {
             let call = client
                 .segments()
                 .delete_segment(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSegment" => {
+        ("GET", "/segments/{id}") => {
             let call = client
                 .segments()
                 .get_segment(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listSegments" => {
+        ("GET", "/segments") => {
             let mut call = client.segments().list_segments();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -9877,7 +9969,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSegment" => {
+        ("PATCH", "/segments/{id}") => {
             let call = client
                 .segments()
                 .patch_segment(
@@ -9886,7 +9978,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createServiceDeskIntegration" => {
+        ("POST", "/service-desk-integrations") => {
             let call = client
                 .service_desk_integration()
                 .create_service_desk_integration(
@@ -9897,7 +9989,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteServiceDeskIntegration" => {
+        ("DELETE", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .delete_service_desk_integration(
@@ -9905,7 +9997,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegration" => {
+        ("GET", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .get_service_desk_integration(
@@ -9913,7 +10005,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationTemplate" => {
+        ("GET", "/service-desk-integrations/templates/{scriptName}") => {
             let call = client
                 .service_desk_integration()
                 .get_service_desk_integration_template(
@@ -9921,13 +10013,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrationTypes" => {
+        ("GET", "/service-desk-integrations/types") => {
             let call = client
                 .service_desk_integration()
                 .get_service_desk_integration_types();
             Ok(crate::sent(call.send()))
         }
-        "getServiceDeskIntegrations" => {
+        ("GET", "/service-desk-integrations") => {
             let mut call = client
                 .service_desk_integration()
                 .get_service_desk_integrations();
@@ -9958,11 +10050,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getStatusCheckDetails" => {
+        ("GET", "/service-desk-integrations/status-check-configuration") => {
             let call = client.service_desk_integration().get_status_check_details();
             Ok(crate::sent(call.send()))
         }
-        "patchServiceDeskIntegration" => {
+        ("PATCH", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .patch_service_desk_integration(
@@ -9971,7 +10063,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putServiceDeskIntegration" => {
+        ("PUT", "/service-desk-integrations/{id}") => {
             let call = client
                 .service_desk_integration()
                 .put_service_desk_integration(
@@ -9983,7 +10075,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateStatusCheckDetails" => {
+        ("PUT", "/service-desk-integrations/status-check-configuration") => {
             let call = client
                 .service_desk_integration()
                 .update_status_check_details(
@@ -9994,7 +10086,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createStream" => {
+        ("POST", "/ssf/streams") => {
             let call = client
                 .shared_signals_framework_ssf()
                 .create_stream(
@@ -10005,7 +10097,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteStream" => {
+        ("DELETE", "/ssf/streams") => {
             let call = client
                 .shared_signals_framework_ssf()
                 .delete_stream(
@@ -10013,15 +10105,15 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getJWKSData" => {
+        ("GET", "/ssf/jwks") => {
             let call = client.shared_signals_framework_ssf().get_jwks_data();
             Ok(crate::sent(call.send()))
         }
-        "getSSFConfiguration" => {
+        ("GET", "/.well-known/ssf-configuration") => {
             let call = client.shared_signals_framework_ssf().get_ssf_configuration();
             Ok(crate::sent(call.send()))
         }
-        "getStream" => {
+        ("GET", "/ssf/streams") => {
             let mut call = client.shared_signals_framework_ssf().get_stream();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "stream_id")?
@@ -10030,7 +10122,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getStreamStatus" => {
+        ("GET", "/ssf/streams/status") => {
             let call = client
                 .shared_signals_framework_ssf()
                 .get_stream_status(
@@ -10038,7 +10130,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "sendStreamVerification" => {
+        ("POST", "/ssf/streams/verify") => {
             let call = client
                 .shared_signals_framework_ssf()
                 .send_stream_verification(
@@ -10049,7 +10141,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setStreamConfiguration" => {
+        ("PUT", "/ssf/streams") => {
             let call = client
                 .shared_signals_framework_ssf()
                 .set_stream_configuration(
@@ -10060,7 +10152,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateStreamConfiguration" => {
+        ("PATCH", "/ssf/streams") => {
             let call = client
                 .shared_signals_framework_ssf()
                 .update_stream_configuration(
@@ -10071,7 +10163,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateStreamStatus" => {
+        ("POST", "/ssf/streams/status") => {
             let call = client
                 .shared_signals_framework_ssf()
                 .update_stream_status(
@@ -10082,7 +10174,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getStatusBySourceId" => {
+        ("GET", "/source-usages/{sourceId}/status") => {
             let call = client
                 .source_usages()
                 .get_status_by_source_id(
@@ -10090,7 +10182,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getUsagesBySourceId" => {
+        ("GET", "/source-usages/{sourceId}/summaries") => {
             let mut call = client
                 .source_usages()
                 .get_usages_by_source_id(
@@ -10118,7 +10210,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createProvisioningPolicy" => {
+        ("POST", "/sources/{sourceId}/provisioning-policies") => {
             let call = client
                 .sources()
                 .create_provisioning_policy(
@@ -10130,7 +10222,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSource" => {
+        ("POST", "/sources") => {
             let mut call = client
                 .sources()
                 .create_source(
@@ -10143,7 +10235,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createSourceSchedule" => {
+        ("POST", "/sources/{sourceId}/schedules") => {
             let call = client
                 .sources()
                 .create_source_schedule(
@@ -10152,7 +10244,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSourceSchema" => {
+        ("POST", "/sources/{sourceId}/schemas") => {
             let call = client
                 .sources()
                 .create_source_schema(
@@ -10161,7 +10253,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteAccountsAsync" => {
+        ("POST", "/sources/{id}/remove-accounts") => {
             let call = client
                 .sources()
                 .delete_accounts_async(
@@ -10169,7 +10261,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteNativeChangeDetectionConfig" => {
+        ("DELETE", "/sources/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources()
                 .delete_native_change_detection_config(
@@ -10177,7 +10269,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteProvisioningPolicy" => {
+        ("DELETE", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .delete_provisioning_policy(
@@ -10189,13 +10281,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSource" => {
+        ("DELETE", "/sources/{id}") => {
             let call = client
                 .sources()
                 .delete_source(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceSchedule" => {
+        ("DELETE", "/sources/{sourceId}/schedules/{scheduleType}") => {
             let call = client
                 .sources()
                 .delete_source_schedule(
@@ -10207,7 +10299,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSourceSchema" => {
+        ("DELETE", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .delete_source_schema(
@@ -10216,13 +10308,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getAccountsSchema" => {
+        ("GET", "/sources/{id}/schemas/accounts") => {
             let call = client
                 .sources()
                 .get_accounts_schema(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getCorrelationConfig" => {
+        ("GET", "/sources/{id}/correlation-config") => {
             let call = client
                 .sources()
                 .get_correlation_config(
@@ -10230,7 +10322,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEntitlementsSchema" => {
+        ("GET", "/sources/{id}/schemas/entitlements") => {
             let mut call = client
                 .sources()
                 .get_entitlements_schema(
@@ -10243,7 +10335,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getNativeChangeDetectionConfig" => {
+        ("GET", "/sources/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources()
                 .get_native_change_detection_config(
@@ -10251,7 +10343,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getProvisioningPolicy" => {
+        ("GET", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .get_provisioning_policy(
@@ -10263,13 +10355,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSource" => {
+        ("GET", "/sources/{id}") => {
             let call = client
                 .sources()
                 .get_source(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getSourceAttrSyncConfig" => {
+        ("GET", "/sources/{id}/attribute-sync-config") => {
             let call = client
                 .sources()
                 .get_source_attr_sync_config(
@@ -10277,7 +10369,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceConfig" => {
+        ("GET", "/sources/{id}/connectors/source-config") => {
             let mut call = client
                 .sources()
                 .get_source_config(args.param::<String>(crate::Location::Path, "id")?);
@@ -10290,7 +10382,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getSourceConnections" => {
+        ("GET", "/sources/{sourceId}/connections") => {
             let call = client
                 .sources()
                 .get_source_connections(
@@ -10298,7 +10390,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceEntitlementRequestConfig" => {
+        ("GET", "/sources/{id}/entitlement-request-config") => {
             let call = client
                 .sources()
                 .get_source_entitlement_request_config(
@@ -10306,7 +10398,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceHealth" => {
+        ("GET", "/sources/{sourceId}/source-health") => {
             let call = client
                 .sources()
                 .get_source_health(
@@ -10314,7 +10406,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchedule" => {
+        ("GET", "/sources/{sourceId}/schedules/{scheduleType}") => {
             let call = client
                 .sources()
                 .get_source_schedule(
@@ -10326,7 +10418,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchedules" => {
+        ("GET", "/sources/{sourceId}/schedules") => {
             let call = client
                 .sources()
                 .get_source_schedules(
@@ -10334,7 +10426,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchema" => {
+        ("GET", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .get_source_schema(
@@ -10343,7 +10435,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSourceSchemas" => {
+        ("GET", "/sources/{sourceId}/schemas") => {
             let mut call = client
                 .sources()
                 .get_source_schemas(
@@ -10363,7 +10455,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importAccounts" => {
+        ("POST", "/sources/{id}/load-accounts") => {
             let mut call = client
                 .sources()
                 .import_accounts(args.param::<String>(crate::Location::Path, "id")?);
@@ -10375,7 +10467,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importAccountsSchema" => {
+        ("POST", "/sources/{id}/schemas/accounts") => {
             let mut call = client
                 .sources()
                 .import_accounts_schema(
@@ -10386,7 +10478,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importConnectorFile" => {
+        ("POST", "/sources/{sourceId}/upload-connector-file") => {
             let mut call = client
                 .sources()
                 .import_connector_file(
@@ -10397,7 +10489,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importEntitlements" => {
+        ("POST", "/sources/{sourceId}/load-entitlements") => {
             let mut call = client
                 .sources()
                 .import_entitlements(
@@ -10408,7 +10500,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importEntitlementsSchema" => {
+        ("POST", "/sources/{id}/schemas/entitlements") => {
             let mut call = client
                 .sources()
                 .import_entitlements_schema(
@@ -10424,7 +10516,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "importUncorrelatedAccounts" => {
+        ("POST", "/sources/{id}/load-uncorrelated-accounts") => {
             let mut call = client
                 .sources()
                 .import_uncorrelated_accounts(
@@ -10435,7 +10527,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listPasswordPolicyHoldersOnSource" => {
+        ("GET", "/sources/{sourceId}/password-policies") => {
             let mut call = client
                 .sources()
                 .list_password_policy_holders_on_source(
@@ -10458,7 +10550,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listProvisioningPolicies" => {
+        ("GET", "/sources/{sourceId}/provisioning-policies") => {
             let call = client
                 .sources()
                 .list_provisioning_policies(
@@ -10466,7 +10558,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listSources" => {
+        ("GET", "/sources") => {
             let mut call = client.sources().list_sources();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -10505,13 +10597,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "pingCluster" => {
+        ("POST", "/sources/{sourceId}/connector/ping-cluster") => {
             let call = client
                 .sources()
                 .ping_cluster(args.param::<String>(crate::Location::Path, "sourceId")?);
             Ok(crate::sent(call.send()))
         }
-        "putCorrelationConfig" => {
+        ("PUT", "/sources/{id}/correlation-config") => {
             let call = client
                 .sources()
                 .put_correlation_config(
@@ -10520,7 +10612,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putNativeChangeDetectionConfig" => {
+        ("PUT", "/sources/{sourceId}/native-change-detection-config") => {
             let call = client
                 .sources()
                 .put_native_change_detection_config(
@@ -10532,7 +10624,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putProvisioningPolicy" => {
+        ("PUT", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .put_provisioning_policy(
@@ -10548,7 +10640,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSource" => {
+        ("PUT", "/sources/{id}") => {
             let call = client
                 .sources()
                 .put_source(
@@ -10557,7 +10649,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceAttrSyncConfig" => {
+        ("PUT", "/sources/{id}/attribute-sync-config") => {
             let call = client
                 .sources()
                 .put_source_attr_sync_config(
@@ -10569,7 +10661,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putSourceSchema" => {
+        ("PUT", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .put_source_schema(
@@ -10579,7 +10671,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "searchResourceObjects" => {
+        ("POST", "/sources/{sourceId}/connector/peek-resource-objects") => {
             let call = client
                 .sources()
                 .search_resource_objects(
@@ -10591,7 +10683,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "syncAttributesForSource" => {
+        ("POST", "/sources/{id}/synchronize-attributes") => {
             let call = client
                 .sources()
                 .sync_attributes_for_source(
@@ -10599,7 +10691,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConfiguration" => {
+        ("POST", "/sources/{sourceId}/connector/test-configuration") => {
             let call = client
                 .sources()
                 .test_source_configuration(
@@ -10607,7 +10699,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSourceConnection" => {
+        ("POST", "/sources/{sourceId}/connector/check-connection") => {
             let call = client
                 .sources()
                 .test_source_connection(
@@ -10615,7 +10707,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updatePasswordPolicyHolders" => {
+        ("PATCH", "/sources/{sourceId}/password-policies") => {
             let call = client
                 .sources()
                 .update_password_policy_holders(
@@ -10627,7 +10719,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateProvisioningPoliciesInBulk" => {
+        ("POST", "/sources/{sourceId}/provisioning-policies/bulk-update") => {
             let call = client
                 .sources()
                 .update_provisioning_policies_in_bulk(
@@ -10639,7 +10731,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateProvisioningPolicy" => {
+        ("PATCH", "/sources/{sourceId}/provisioning-policies/{usageType}") => {
             let call = client
                 .sources()
                 .update_provisioning_policy(
@@ -10652,7 +10744,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSource" => {
+        ("PATCH", "/sources/{id}") => {
             let call = client
                 .sources()
                 .update_source(
@@ -10661,7 +10753,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceEntitlementRequestConfig" => {
+        ("PUT", "/sources/{id}/entitlement-request-config") => {
             let call = client
                 .sources()
                 .update_source_entitlement_request_config(
@@ -10673,7 +10765,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceSchedule" => {
+        ("PATCH", "/sources/{sourceId}/schedules/{scheduleType}") => {
             let call = client
                 .sources()
                 .update_source_schedule(
@@ -10686,7 +10778,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSourceSchema" => {
+        ("PATCH", "/sources/{sourceId}/schemas/{schemaId}") => {
             let call = client
                 .sources()
                 .update_source_schema(
@@ -10696,7 +10788,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSedBatchStats" => {
+        ("GET", "/suggested-entitlement-description-batches/{batchId}/stats") => {
             let call = client
                 .suggested_entitlement_description()
                 .get_sed_batch_stats(
@@ -10704,7 +10796,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getSedBatches" => {
+        ("GET", "/suggested-entitlement-description-batches") => {
             let mut call = client.suggested_entitlement_description().get_sed_batches();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -10733,7 +10825,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listSeds" => {
+        ("GET", "/suggested-entitlement-descriptions") => {
             let mut call = client.suggested_entitlement_description().list_seds();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -10779,13 +10871,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSed" => {
+        ("PATCH", "/suggested-entitlement-descriptions") => {
             let call = client
                 .suggested_entitlement_description()
                 .patch_sed(args.required_body::<Vec<::serde_json::Value>>()?);
             Ok(crate::sent(call.send()))
         }
-        "submitSedApproval" => {
+        ("POST", "/suggested-entitlement-description-approvals") => {
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_approval(
@@ -10793,7 +10885,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitSedAssignment" => {
+        ("POST", "/suggested-entitlement-description-assignments") => {
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_assignment(
@@ -10801,7 +10893,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitSedBatchRequest" => {
+        ("POST", "/suggested-entitlement-description-batches") => {
             let mut call = client
                 .suggested_entitlement_description()
                 .submit_sed_batch_request();
@@ -10812,7 +10904,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "deleteTaggedObject" => {
+        ("DELETE", "/tagged-objects/{type}/{id}") => {
             let call = client
                 .tagged_objects()
                 .delete_tagged_object(
@@ -10824,7 +10916,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteTagsToManyObject" => {
+        ("POST", "/tagged-objects/bulk-remove") => {
             let call = client
                 .tagged_objects()
                 .delete_tags_to_many_object(
@@ -10835,7 +10927,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTaggedObject" => {
+        ("GET", "/tagged-objects/{type}/{id}") => {
             let call = client
                 .tagged_objects()
                 .get_tagged_object(
@@ -10847,7 +10939,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "listTaggedObjects" => {
+        ("GET", "/tagged-objects") => {
             let mut call = client.tagged_objects().list_tagged_objects();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -10871,7 +10963,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTaggedObjectsByType" => {
+        ("GET", "/tagged-objects/{type}") => {
             let mut call = client
                 .tagged_objects()
                 .list_tagged_objects_by_type(
@@ -10902,7 +10994,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "putTaggedObject" => {
+        ("PUT", "/tagged-objects/{type}/{id}") => {
             let call = client
                 .tagged_objects()
                 .put_tagged_object(
@@ -10915,7 +11007,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setTagToObject" => {
+        ("POST", "/tagged-objects") => {
             let call = client
                 .tagged_objects()
                 .set_tag_to_object(
@@ -10923,7 +11015,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "setTagsToManyObjects" => {
+        ("POST", "/tagged-objects/bulk-add") => {
             let call = client
                 .tagged_objects()
                 .set_tags_to_many_objects(
@@ -10934,25 +11026,25 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createTag" => {
+        ("POST", "/tags") => {
             let call = client
                 .tags()
                 .create_tag(args.required_body::<::sailpoint_v2025::models::Tag>()?);
             Ok(crate::sent(call.send()))
         }
-        "deleteTagById" => {
+        ("DELETE", "/tags/{id}") => {
             let call = client
                 .tags()
                 .delete_tag_by_id(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTagById" => {
+        ("GET", "/tags/{id}") => {
             let call = client
                 .tags()
                 .get_tag_by_id(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listTags" => {
+        ("GET", "/tags") => {
             let mut call = client.tags().list_tags();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -10981,7 +11073,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPendingTaskHeaders" => {
+        ("HEAD", "/task-status/pending-tasks") => {
             let mut call = client.task_management().get_pending_task_headers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -11000,7 +11092,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getPendingTasks" => {
+        ("GET", "/task-status/pending-tasks") => {
             let mut call = client.task_management().get_pending_tasks();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -11019,13 +11111,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getTaskStatus" => {
+        ("GET", "/task-status/{id}") => {
             let call = client
                 .task_management()
                 .get_task_status(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTaskStatusList" => {
+        ("GET", "/task-status") => {
             let mut call = client.task_management().get_task_status_list();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11054,7 +11146,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateTaskStatus" => {
+        ("PATCH", "/task-status/{id}") => {
             let call = client
                 .task_management()
                 .update_task_status(
@@ -11063,21 +11155,21 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenant" => {
+        ("GET", "/tenant") => {
             let call = client.tenant().get_tenant();
             Ok(crate::sent(call.send()))
         }
-        "getTenantContext" => {
+        ("GET", "/tenant-context") => {
             let call = client.tenant_context().get_tenant_context();
             Ok(crate::sent(call.send()))
         }
-        "patchTenantContext" => {
+        ("PATCH", "/tenant-context") => {
             let call = client
                 .tenant_context()
                 .patch_tenant_context(args.required_body::<Vec<::serde_json::Value>>()?);
             Ok(crate::sent(call.send()))
         }
-        "createTransform" => {
+        ("POST", "/transforms") => {
             let call = client
                 .transforms()
                 .create_transform(
@@ -11085,19 +11177,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteTransform" => {
+        ("DELETE", "/transforms/{id}") => {
             let call = client
                 .transforms()
                 .delete_transform(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getTransform" => {
+        ("GET", "/transforms/{id}") => {
             let call = client
                 .transforms()
                 .get_transform(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listTransforms" => {
+        ("GET", "/transforms") => {
             let mut call = client.transforms().list_transforms();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -11126,7 +11218,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "updateTransform" => {
+        ("PUT", "/transforms/{id}") => {
             let mut call = client
                 .transforms()
                 .update_transform(args.param::<String>(crate::Location::Path, "id")?);
@@ -11135,7 +11227,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "completeTriggerInvocation" => {
+        ("POST", "/trigger-invocations/{id}/complete") => {
             let call = client
                 .triggers()
                 .complete_trigger_invocation(
@@ -11147,7 +11239,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createSubscription" => {
+        ("POST", "/trigger-subscriptions") => {
             let call = client
                 .triggers()
                 .create_subscription(
@@ -11158,13 +11250,13 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteSubscription" => {
+        ("DELETE", "/trigger-subscriptions/{id}") => {
             let call = client
                 .triggers()
                 .delete_subscription(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "listSubscriptions" => {
+        ("GET", "/trigger-subscriptions") => {
             let mut call = client.triggers().list_subscriptions();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11193,7 +11285,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTriggerInvocationStatus" => {
+        ("GET", "/trigger-invocations/status") => {
             let mut call = client.triggers().list_trigger_invocation_status();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11222,7 +11314,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listTriggers" => {
+        ("GET", "/triggers") => {
             let mut call = client.triggers().list_triggers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11251,7 +11343,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "patchSubscription" => {
+        ("PATCH", "/trigger-subscriptions/{id}") => {
             let call = client
                 .triggers()
                 .patch_subscription(
@@ -11260,7 +11352,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "startTestTriggerInvocation" => {
+        ("POST", "/trigger-invocations/test") => {
             let call = client
                 .triggers()
                 .start_test_trigger_invocation(
@@ -11268,7 +11360,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testSubscriptionFilter" => {
+        ("POST", "/trigger-subscriptions/validate-filter") => {
             let call = client
                 .triggers()
                 .test_subscription_filter(
@@ -11279,7 +11371,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "updateSubscription" => {
+        ("PUT", "/trigger-subscriptions/{id}") => {
             let call = client
                 .triggers()
                 .update_subscription(
@@ -11291,11 +11383,11 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenantUiMetadata" => {
+        ("GET", "/ui-metadata/tenant") => {
             let call = client.ui_metadata().get_tenant_ui_metadata();
             Ok(crate::sent(call.send()))
         }
-        "setTenantUiMetadata" => {
+        ("PUT", "/ui-metadata/tenant") => {
             let call = client
                 .ui_metadata()
                 .set_tenant_ui_metadata(
@@ -11306,7 +11398,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalItem" => {
+        ("POST", "/work-items/{id}/approve/{approvalItemId}") => {
             let call = client
                 .work_items()
                 .approve_approval_item(
@@ -11315,7 +11407,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "approveApprovalItemsInBulk" => {
+        ("POST", "/work-items/bulk-approve/{id}") => {
             let call = client
                 .work_items()
                 .approve_approval_items_in_bulk(
@@ -11323,7 +11415,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "completeWorkItem" => {
+        ("POST", "/work-items/{id}") => {
             let mut call = client
                 .work_items()
                 .complete_work_item(args.param::<String>(crate::Location::Path, "id")?);
@@ -11332,7 +11424,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "forwardWorkItem" => {
+        ("POST", "/work-items/{id}/forward") => {
             let call = client
                 .work_items()
                 .forward_work_item(
@@ -11341,7 +11433,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getCompletedWorkItems" => {
+        ("GET", "/work-items/completed") => {
             let mut call = client.work_items().get_completed_work_items();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -11365,7 +11457,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCountCompletedWorkItems" => {
+        ("GET", "/work-items/completed/count") => {
             let mut call = client.work_items().get_count_completed_work_items();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -11374,7 +11466,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getCountWorkItems" => {
+        ("GET", "/work-items/count") => {
             let mut call = client.work_items().get_count_work_items();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -11383,13 +11475,13 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkItem" => {
+        ("GET", "/work-items/{id}") => {
             let call = client
                 .work_items()
                 .get_work_item(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getWorkItemsSummary" => {
+        ("GET", "/work-items/summary") => {
             let mut call = client.work_items().get_work_items_summary();
             if let Some(value) = args
                 .optional_param::<String>(crate::Location::Query, "ownerId")?
@@ -11398,7 +11490,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkItems" => {
+        ("GET", "/work-items") => {
             let mut call = client.work_items().list_work_items();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11422,7 +11514,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalItem" => {
+        ("POST", "/work-items/{id}/reject/{approvalItemId}") => {
             let call = client
                 .work_items()
                 .reject_approval_item(
@@ -11431,7 +11523,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "rejectApprovalItemsInBulk" => {
+        ("POST", "/work-items/bulk-reject/{id}") => {
             let call = client
                 .work_items()
                 .reject_approval_items_in_bulk(
@@ -11439,7 +11531,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "submitAccountSelection" => {
+        ("POST", "/work-items/{id}/submit-account-selection") => {
             let call = client
                 .work_items()
                 .submit_account_selection(
@@ -11451,7 +11543,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createReassignmentConfiguration" => {
+        ("POST", "/reassignment-configurations") => {
             let call = client
                 .work_reassignment()
                 .create_reassignment_configuration(
@@ -11462,7 +11554,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteReassignmentConfiguration" => {
+        ("DELETE", "/reassignment-configurations/{identityId}/{configType}") => {
             let call = client
                 .work_reassignment()
                 .delete_reassignment_configuration(
@@ -11474,7 +11566,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getEvaluateReassignmentConfiguration" => {
+        ("GET", "/reassignment-configurations/{identityId}/evaluate/{configType}") => {
             let mut call = client
                 .work_reassignment()
                 .get_evaluate_reassignment_configuration(
@@ -11493,11 +11585,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getReassignmentConfigTypes" => {
+        ("GET", "/reassignment-configurations/types") => {
             let call = client.work_reassignment().get_reassignment_config_types();
             Ok(crate::sent(call.send()))
         }
-        "getReassignmentConfiguration" => {
+        ("GET", "/reassignment-configurations/{identityId}") => {
             let call = client
                 .work_reassignment()
                 .get_reassignment_configuration(
@@ -11505,15 +11597,15 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getTenantConfigConfiguration" => {
+        ("GET", "/reassignment-configurations/tenant-config") => {
             let call = client.work_reassignment().get_tenant_config_configuration();
             Ok(crate::sent(call.send()))
         }
-        "listReassignmentConfigurations" => {
+        ("GET", "/reassignment-configurations") => {
             let call = client.work_reassignment().list_reassignment_configurations();
             Ok(crate::sent(call.send()))
         }
-        "putReassignmentConfig" => {
+        ("PUT", "/reassignment-configurations/{identityId}") => {
             let call = client
                 .work_reassignment()
                 .put_reassignment_config(
@@ -11525,7 +11617,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putTenantConfiguration" => {
+        ("PUT", "/reassignment-configurations/tenant-config") => {
             let call = client
                 .work_reassignment()
                 .put_tenant_configuration(
@@ -11536,7 +11628,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "cancelWorkflowExecution" => {
+        ("POST", "/workflow-executions/{id}/cancel") => {
             let call = client
                 .workflows()
                 .cancel_workflow_execution(
@@ -11544,7 +11636,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createExternalExecuteWorkflow" => {
+        ("POST", "/workflows/execute/external/{id}") => {
             let mut call = client
                 .workflows()
                 .create_external_execute_workflow(
@@ -11559,7 +11651,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "createWorkflow" => {
+        ("POST", "/workflows") => {
             let call = client
                 .workflows()
                 .create_workflow(
@@ -11567,7 +11659,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "createWorkflowExternalTrigger" => {
+        ("POST", "/workflows/{id}/external/oauth-clients") => {
             let call = client
                 .workflows()
                 .create_workflow_external_trigger(
@@ -11575,19 +11667,19 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "deleteWorkflow" => {
+        ("DELETE", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .delete_workflow(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getWorkflow" => {
+        ("GET", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .get_workflow(args.param::<String>(crate::Location::Path, "id")?);
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecution" => {
+        ("GET", "/workflow-executions/{id}") => {
             let call = client
                 .workflows()
                 .get_workflow_execution(
@@ -11595,7 +11687,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutionHistory" => {
+        ("GET", "/workflow-executions/{id}/history") => {
             let mut call = client
                 .workflows()
                 .get_workflow_execution_history(
@@ -11613,7 +11705,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutionHistoryV2" => {
+        ("GET", "/workflow-executions/{id}/history-v2") => {
             let call = client
                 .workflows()
                 .get_workflow_execution_history_v2(
@@ -11621,7 +11713,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "getWorkflowExecutions" => {
+        ("GET", "/workflows/{id}/executions") => {
             let mut call = client
                 .workflows()
                 .get_workflow_executions(
@@ -11644,7 +11736,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listCompleteWorkflowLibrary" => {
+        ("GET", "/workflow-library") => {
             let mut call = client.workflows().list_complete_workflow_library();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11658,7 +11750,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryActions" => {
+        ("GET", "/workflow-library/actions") => {
             let mut call = client.workflows().list_workflow_library_actions();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11677,11 +11769,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryOperators" => {
+        ("GET", "/workflow-library/operators") => {
             let call = client.workflows().list_workflow_library_operators();
             Ok(crate::sent(call.send()))
         }
-        "listWorkflowLibraryTriggers" => {
+        ("GET", "/workflow-library/triggers") => {
             let mut call = client.workflows().list_workflow_library_triggers();
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -11700,11 +11792,11 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "listWorkflows" => {
+        ("GET", "/workflows") => {
             let call = client.workflows().list_workflows();
             Ok(crate::sent(call.send()))
         }
-        "patchWorkflow" => {
+        ("PATCH", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .patch_workflow(
@@ -11713,7 +11805,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "putWorkflow" => {
+        ("PUT", "/workflows/{id}") => {
             let call = client
                 .workflows()
                 .put_workflow(
@@ -11722,7 +11814,7 @@ pub fn call<'a>(
                 );
             Ok(crate::sent(call.send()))
         }
-        "testExternalExecuteWorkflow" => {
+        ("POST", "/workflows/execute/external/{id}/test") => {
             let mut call = client
                 .workflows()
                 .test_external_execute_workflow(
@@ -11735,7 +11827,7 @@ pub fn call<'a>(
             }
             Ok(crate::sent(call.send()))
         }
-        "testWorkflow" => {
+        ("POST", "/workflows/{id}/test") => {
             let call = client
                 .workflows()
                 .test_workflow(

@@ -22,10 +22,11 @@ pub fn version_calls(api: &Api, krate: &Ident) -> TokenStream {
         }
     }
     quote! {
-        /// Calls `operation_id` through the typed API with `args`, and
-        /// decodes its response as the operation's type.
-        pub fn call<'a>(client: &'a ::#krate::Client, operation_id: &str, args: &crate::CallArgs) -> Result<crate::Pending<'a>, crate::CallError> {
-            match operation_id {
+        /// Calls the operation at `method` and `path` (the spec's
+        /// template: `/accounts/{id}`) through the typed API with `args`,
+        /// and decodes its response as the operation's type.
+        pub fn call<'a>(client: &'a ::#krate::Client, method: &str, path: &str, args: &crate::CallArgs) -> Result<crate::Pending<'a>, crate::CallError> {
+            match (method, path) {
                 #(#arms)*
                 _ => Err(crate::CallError::UnknownOperation),
             }
@@ -33,8 +34,10 @@ pub fn version_calls(api: &Api, krate: &Ident) -> TokenStream {
     }
 }
 
+/// Keyed by method and path, which the spec cannot repeat (operationIds
+/// it can).
 fn call_arm(api: &Api, krate: &Ident, accessor: &Ident, op: &Operation) -> TokenStream {
-    let operation_id = &op.operation_id;
+    let (method_text, path) = (op.method.as_str(), op.path.as_str());
     let method = ident(&op.names.method);
     let args = up_front(api, op).into_iter().map(|arg| match arg {
         UpFront::Param(p) => {
@@ -85,7 +88,7 @@ fn call_arm(api: &Api, krate: &Ident, accessor: &Ident, op: &Operation) -> Token
     }
     let binding = if setters.is_empty() { quote!(let call) } else { quote!(let mut call) };
     quote! {
-        #operation_id => {
+        (#method_text, #path) => {
             #binding = client.#accessor().#method(#(#args),*);
             #(#setters)*
             Ok(crate::sent(call.send()))

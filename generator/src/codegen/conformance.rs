@@ -123,7 +123,7 @@ pub fn conformance_crate(versions: &[VersionExamples]) -> Result<Vec<GeneratedFi
         /// Why a typed call was not made.
         #[derive(Debug)]
         pub enum CallError {
-            /// The version has no operation of that id.
+            /// The version has no operation at that method and path.
             UnknownOperation,
             /// An argument is missing or does not decode as the type the
             /// typed API takes.
@@ -166,10 +166,11 @@ pub fn conformance_crate(versions: &[VersionExamples]) -> Result<Vec<GeneratedFi
                 }
             }
 
-            /// Calls `operation_id` with `args` through the typed API.
-            pub fn call<'a>(&'a self, operation_id: &str, args: &CallArgs) -> Result<Pending<'a>, CallError> {
+            /// Calls the operation at `method` and `path` (the spec's
+            /// template) with `args` through the typed API.
+            pub fn call<'a>(&'a self, method: &str, path: &str, args: &CallArgs) -> Result<Pending<'a>, CallError> {
                 match self {
-                    #( TypedClient::#variants(client) => #modules::call(client, operation_id, args), )*
+                    #( TypedClient::#variants(client) => #modules::call(client, method, path, args), )*
                 }
             }
         }
