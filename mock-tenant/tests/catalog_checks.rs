@@ -142,6 +142,63 @@ async fn a_param_of_the_wrong_type_is_named() {
     );
 }
 
+/// The busiest lists and search (once served by routes of their own that
+/// skipped the checks) are validated like every other operation.
+#[tokio::test]
+async fn the_busiest_lists_and_search_are_validated_too() {
+    let s = session().await;
+    for path in [
+        "/v2025/accounts?limit=abc",
+        "/v2024/accounts?limit=abc",
+        "/beta/identities?limit=abc",
+        "/v2024/identities?limit=abc",
+        "/accounts/v1?limit=abc",
+        "/identities/v1?limit=abc",
+    ] {
+        let (status, detail, texts) =
+            refusal(s.request(reqwest::Method::GET, path).send().await.unwrap()).await;
+        assert_eq!(
+            (status, detail.as_str()),
+            (StatusCode::BAD_REQUEST, "400.1 Bad Request Content"),
+            "{path}"
+        );
+        assert_eq!(
+            texts,
+            ["Invalid query parameter 'limit': 'abc' is not an integer"],
+            "{path}"
+        );
+    }
+    let (status, _, texts) = refusal(
+        s.request(reqwest::Method::GET, "/v2025/accounts?detailLevel=EVERYTHING")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(texts[0].starts_with("Invalid query parameter 'detailLevel'"), "{texts:?}");
+    let (status, _, texts) = refusal(
+        s.request(reqwest::Method::GET, "/v2025/machine-identities")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(texts[0].contains("X-SailPoint-Experimental: true"), "{texts:?}");
+    let (status, _, texts) = refusal(
+        s.request(reqwest::Method::POST, "/v2025/search")
+            .header("content-type", "application/json")
+            .body(r#"{"indices": "identities"}"#)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(texts[0].starts_with("Request body /indices:"), "{texts:?}");
+}
+
 #[tokio::test]
 async fn a_body_against_the_schema_names_the_json_pointer() {
     let s = session().await;

@@ -1,4 +1,4 @@
-//! The fallback route: any request the hand-written routes do not take.
+//! The fallback route, which serves every API request.
 
 use super::model::{MediaKind, Operation, Response as Declared};
 use super::routes::Matched;

@@ -2,7 +2,7 @@
 //! the generator emits (`mock-tenant/catalog/<crate>.json`, see
 //! `generator/src/codegen/mock_catalog.rs`).
 //!
-//! A request the hand-written routes do not take comes here: its path
+//! Every API request comes here (after the gate): its path
 //! picks the version (by server prefix) and the operation (literal
 //! segments before placeholders); [`validate`] checks it as ISC does;
 //! the store answers if it keeps that resource, else the spec's example
