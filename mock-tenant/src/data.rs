@@ -2,9 +2,7 @@
 //! the mock does not follow is a compile error here, not silent drift.
 //! Values are deterministic functions of the index, so runs are repeatable.
 
-use bytes::Bytes;
 use sailpoint_runtime::DateTime;
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -197,52 +195,6 @@ pub fn machine_identity(data: Seeded, index: usize) -> sailpoint_v2025::models::
         created: Some(data.timestamp(index)),
         native_identity: Some(format!("svc-batch-{index:04}")),
         ..Default::default()
-    }
-}
-
-/// An identity as the search index returns it, `_type` and all.
-pub fn identity_document(index: usize) -> sailpoint_v2025::models::IdentityDocuments {
-    use sailpoint_v2025::models as m;
-    let person = person(index);
-    m::IdentityDocuments {
-        id: id(2, index),
-        // Names repeat every 120 identities, so sorts by name have ties.
-        name: format!("{}.{}", person.first.to_lowercase(), person.last.to_lowercase()),
-        display_name: Some(format!("{} {}", person.first, person.last)),
-        email: Some(format!("{}@example.com", person.login)),
-        first_name: Some(person.first.into()),
-        last_name: Some(person.last.into()),
-        employee_number: Some(format!("E{index:07}")),
-        created: Some(timestamp(index)),
-        account_count: Some((index % 5) as i64 + 1),
-        r#type: Some(m::DocumentType::Identity),
-        ..Default::default()
-    }
-}
-
-/// Items rendered once; pages are spliced from them without serialising.
-pub struct Rendered {
-    pub items: Vec<Bytes>,
-    /// Indices of the items with a wrong-typed field, ascending.
-    pub wrong_typed: Vec<usize>,
-}
-
-impl Rendered {
-    pub fn new<T: Serialize>(items: impl Iterator<Item = T>) -> Self {
-        Rendered {
-            items: items.map(|item| Bytes::from(serde_json::to_vec(&item).expect("models serialise"))).collect(),
-            wrong_typed: Vec::new(),
-        }
-    }
-
-    /// `[a,b,c]` of the items at `range`.
-    pub fn page(&self, range: std::ops::Range<usize>) -> Vec<u8> {
-        json_array(&self.items[range])
-    }
-
-    /// How many items at `range` have a wrong-typed field.
-    pub fn wrong_typed_in(&self, range: std::ops::Range<usize>) -> usize {
-        self.wrong_typed.partition_point(|&i| i < range.end) - self.wrong_typed.partition_point(|&i| i < range.start)
     }
 }
 
